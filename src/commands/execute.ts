@@ -1,0 +1,102 @@
+/**
+ * The write path (DESIGN 3.1). Every command goes through `execute`:
+ * open a transaction → idempotency → lock subjects → load state → the domain decides
+ * (events or a rejection) → append events to the log → apply projections → record the
+ * command → commit. Either all of it is written or none.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { canonicalJson } from '../ledger/canonical-json.ts';
+import { defaultDeadlines, type Deadlines, type Decision, type DecisionContext } from '../domain/decision.ts';
+import type { LoggedEvent } from '../domain/events.ts';
+import type { Role } from '../domain/permissions.ts';
+import { isRejection, reject, type Rejection } from '../domain/rejection.ts';
+import { retryableSqlStates, sqlState, type Database, type Queryable } from '../store/database.ts';
+import { appendEvents } from '../store/event-log.ts';
+import { applyEvents } from '../store/projections.ts';
+
+/** Who runs a command, and under which idempotency key. */
+export interface CommandContext {
+  readonly actor: string;
+  readonly role: Role;
+  /** A retry with the same key and the same input returns the first result. */
+  readonly idempotencyKey: string;
+}
+
+export interface Register {
+  readonly db: Database;
+  readonly deadlines?: Deadlines;
+  /** The clock; tests may fix it. */
+  readonly clock?: () => Date;
+  /** Told of every committed batch of events (the identity index and the ledger listen). */
+  readonly onCommitted?: (events: readonly LoggedEvent[]) => void;
+}
+
+/** A command: how to lock and load its subjects, and which domain rule decides it. */
+export interface CommandDefinition<I, S, R> {
+  readonly kind: string;
+  lock(tx: Queryable, input: I): Promise<void>;
+  load(tx: Queryable, input: I): Promise<S>;
+  decide(state: S, input: I, ctx: DecisionContext & { readonly role: Role }): Decision;
+  respond(events: readonly LoggedEvent[], input: I, state: S): R;
+}
+
+export type CommandOutcome<R> =
+  | { readonly ok: true; readonly response: R; readonly replayed: boolean }
+  | { readonly ok: false; readonly rejection: Rejection };
+
+class Refused extends Error {
+  constructor(readonly rejection: Rejection) {
+    super(rejection.message);
+  }
+}
+
+function requestHash(kind: string, input: unknown): Buffer {
+  return createHash('sha256').update(canonicalJson({ kind, input })).digest();
+}
+
+const uniqueViolation = '23505';
+
+/** Run a command through the write path. */
+export async function execute<I, S, R>(register: Register, command: CommandDefinition<I, S, R>, input: I, ctx: CommandContext): Promise<CommandOutcome<R>> {
+  const hash = requestHash(command.kind, input);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const result = await register.db.transaction(async (tx) => {
+        const seen = await tx.query<{ request_hash: Uint8Array; response: R }>('SELECT request_hash, response FROM command WHERE idempotency_key = $1', [ctx.idempotencyKey]);
+        if (seen.rows[0]) {
+          if (!Buffer.from(seen.rows[0].request_hash).equals(hash)) {
+            throw new Refused(reject('idempotency_key_reused', 'this idempotency key was used for another request; use a new key for a new request', '/idempotency_key'));
+          }
+          return { response: seen.rows[0].response, replayed: true, events: [] as LoggedEvent[] };
+        }
+        await command.lock(tx, input);
+        const state = await command.load(tx, input);
+        const now = (register.clock ?? (() => new Date()))().toISOString();
+        const decision = command.decide(state, input, { now, newId: randomUUID, deadlines: register.deadlines ?? defaultDeadlines, role: ctx.role });
+        if (isRejection(decision)) throw new Refused(decision);
+        const events = await appendEvents(tx, decision, { actor: ctx.actor, idempotencyKey: ctx.idempotencyKey, recordedAt: now });
+        await applyEvents(tx, events);
+        const response = command.respond(events, input, state);
+        await tx.query(
+          'INSERT INTO command (idempotency_key, kind, actor, request_hash, response, recorded_at) VALUES ($1, $2, $3, $4, $5, $6)',
+          [ctx.idempotencyKey, command.kind, ctx.actor, hash, JSON.stringify(response), now],
+        );
+        return { response, replayed: false, events };
+      });
+      if (result.events.length) register.onCommitted?.(result.events);
+      return { ok: true, response: result.response, replayed: result.replayed };
+    } catch (error) {
+      if (error instanceof Refused) return { ok: false, rejection: error.rejection };
+      const state = sqlState(error);
+      const lostRace = state !== undefined && (retryableSqlStates.has(state) || state === uniqueViolation);
+      if (lostRace && attempt < 4) continue;
+      if (state === uniqueViolation) return { ok: false, rejection: reject('duplicate', 'this record already exists (a concurrent request made it)', '/') };
+      throw error;
+    }
+  }
+}
+
+/** The usual response: the events a command wrote. */
+export function eventSummary(events: readonly LoggedEvent[]) {
+  return events.map((e) => ({ idx: e.idx, event_id: e.event_id, kind: e.kind }));
+}

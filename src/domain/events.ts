@@ -1,0 +1,188 @@
+/**
+ * The vocabulary of the register: every kind of event, with the shape of its data, in one
+ * place. Events are facts; they are never changed or removed. A mistake is put right by a
+ * `person.corrected` event that names the event it corrects.
+ */
+import type { Category, LegalStatus, Sex } from './placement.ts';
+import type { DateOfBirth, Known } from './values.ts';
+import type { CustodyStatus } from './custody.ts';
+
+export const scripts = ['Arab', 'Latn', 'Cyrl', 'other'] as const;
+export type Script = (typeof scripts)[number];
+
+export const nameSources = ['handover_list', 'national_id', 'passport', 'self_declared', 'foreign_state', 'relative', 'officer_observation', 'other'] as const;
+export type NameSource = (typeof nameSources)[number];
+
+/** One name a person has used or been recorded under, in one script (DESIGN 3.3). */
+export interface NameRecord {
+  readonly id: string;
+  readonly script: Script;
+  /** The name as written by the source, whole. */
+  readonly full: string;
+  /** Structured parts where the source gives them. */
+  readonly parts: NameParts;
+  readonly source: NameSource;
+  /** How sure the source is, from 0 (a guess) to 1 (read from an identity document). */
+  readonly confidence: number;
+}
+
+export interface NameParts {
+  readonly given?: string;
+  readonly father?: string;
+  readonly grandfather?: string;
+  readonly family?: string;
+  readonly kunya?: string;
+  readonly laqab?: string;
+  readonly nisba?: string;
+  readonly mother_full?: string;
+}
+
+export interface IdentityDocument {
+  readonly kind: 'national_id' | 'passport' | 'civil_status_record' | 'residence_card' | 'camp_card' | 'other';
+  readonly number: string;
+  readonly issuing_country: string;
+}
+
+export interface BiometricReference {
+  readonly system: string;
+  readonly reference: string;
+}
+
+export type Gender = 'man' | 'woman' | 'other' | 'not_stated';
+
+export interface PersonDetails {
+  readonly sex: Sex;
+  readonly gender: Gender;
+  readonly dob: DateOfBirth;
+  readonly nationalities: readonly string[];
+  readonly languages: readonly string[];
+  readonly documents: readonly IdentityDocument[];
+  readonly biometric_refs: readonly BiometricReference[];
+}
+
+export const facilityKinds = ['prison', 'detention_centre', 'camp', 'rehabilitation_centre', 'hospital', 'police_station', 'court_holding'] as const;
+export type FacilityKind = (typeof facilityKinds)[number];
+
+export interface FacilityUnit {
+  readonly id: string;
+  readonly name: string;
+  readonly category: Category;
+}
+
+/** The legal basis without which nobody is admitted (MR7, ICPPED 17(3)). */
+export interface AdmissionBasis {
+  readonly kind: 'commitment_order' | 'handover_document';
+  readonly reference: string;
+  readonly issuing_authority: string;
+  readonly issued_on: string;
+}
+
+/** Every item STANDARDS section A requires at admission, each known or "unknown, because …". */
+export interface AdmissionItems {
+  readonly first_deprivation: Known<{ readonly at: string; readonly place: string; readonly authority: string }>;
+  readonly ordering_authority: Known<{ readonly authority: string; readonly law: string; readonly article: string }>;
+  readonly supervising_authority: Known<{ readonly authority: string }>;
+  readonly injuries: Known<{ readonly visible_injuries: string | null; readonly ill_treatment_complaint: string | null }>;
+  readonly property: Known<{ readonly items: readonly { readonly description: string; readonly quantity: number }[]; readonly signed_by_detainee: boolean; readonly witnessed_by: string }>;
+  readonly family: Known<{ readonly members: readonly { readonly relation: string; readonly name: string; readonly age: number | null; readonly whereabouts: string; readonly cared_for_by: string | null }[] }>;
+  readonly emergency_contact: Known<{ readonly name: string; readonly relation: string; readonly contact: string }>;
+  readonly health_record: Known<{ readonly reference: string }>;
+  readonly officials: Known<{ readonly arresting: readonly string[]; readonly admitting: string }>;
+}
+
+export const admissionItemNames = [
+  'first_deprivation',
+  'ordering_authority',
+  'supervising_authority',
+  'injuries',
+  'property',
+  'family',
+  'emergency_contact',
+  'health_record',
+  'officials',
+] as const satisfies readonly (keyof AdmissionItems)[];
+
+export const taskKinds = [
+  'complete_admission_item',
+  'medical_examination',
+  'ill_treatment_referral',
+  'independent_death_referral',
+  'notify_family',
+  'notify_consular_post',
+  'age_assessment',
+] as const;
+export type TaskKind = (typeof taskKinds)[number];
+
+/** Every event, by kind: the data it carries. */
+export interface EventData {
+  'facility.registered': {
+    readonly facility_id: string;
+    readonly name: string;
+    readonly kind: FacilityKind;
+    readonly authority: string;
+    readonly country: string;
+    readonly timezone: string;
+    readonly capacity: Readonly<Partial<Record<Category, number>>>;
+    readonly units: readonly FacilityUnit[];
+  };
+  'person.registered': PersonDetails & { readonly register_number: string; readonly names: readonly NameRecord[] };
+  'person.name_added': { readonly name: NameRecord };
+  'person.corrected': {
+    readonly corrects: string;
+    readonly reason: string;
+    readonly changes: Partial<PersonDetails> & { readonly name?: NameRecord };
+  };
+  'person.admitted': {
+    readonly admission_id: string;
+    readonly facility_id: string;
+    readonly unit_id: string;
+    readonly legal_status: LegalStatus;
+    readonly category: Category;
+    readonly basis: AdmissionBasis;
+    readonly items: AdmissionItems;
+    readonly capacity_override?: { readonly reason: string };
+  };
+  'person.moved': { readonly facility_id: string; readonly from_unit_id: string; readonly unit_id: string; readonly reason: string };
+  'person.released': { readonly from_facility_id: string; readonly order_reference: string; readonly verified_by: string; readonly released_to: string };
+  'person.handed_over': { readonly from_facility_id: string; readonly to_state: string; readonly receiving_authority: string; readonly receipt_reference: string };
+  'person.died': { readonly from_facility_id: string | null; readonly circumstances: string; readonly cause: string; readonly remains: string };
+  'person.escaped': { readonly from_facility_id: string | null; readonly circumstances: string; readonly incident_id: string };
+  'person.transferred_out_of_register': { readonly from_facility_id: string; readonly register: string; readonly receipt_reference: string };
+  'task.opened': { readonly task_id: string; readonly task: TaskKind; readonly reason: string; readonly due_at: string; readonly about_event?: string };
+}
+
+export type EventKind = keyof EventData;
+
+/** The custody state each exit event leads to. */
+export const exitStatusOf = {
+  'person.released': 'released',
+  'person.handed_over': 'handed_over',
+  'person.died': 'deceased',
+  'person.escaped': 'escaped',
+  'person.transferred_out_of_register': 'transferred_out_of_register',
+} as const satisfies Partial<Record<EventKind, CustodyStatus>>;
+
+export type ExitKind = keyof typeof exitStatusOf;
+
+/** An event decided by the domain, before the log gives it an id, bytes and a place. */
+export interface NewEvent<K extends EventKind = EventKind> {
+  readonly kind: K;
+  /** The person it is about, if any: the log chains each person's events. */
+  readonly person_id: string | null;
+  /** When it happened, as reported (ISO 8601 with offset). */
+  readonly occurred_at: string;
+  readonly data: EventData[K];
+}
+
+/** An event as stored in the log. */
+export interface LoggedEvent<K extends EventKind = EventKind> extends NewEvent<K> {
+  readonly idx: number;
+  readonly event_id: string;
+  readonly recorded_at: string;
+  readonly actor: string;
+}
+
+/** Build a new event with the right data type for its kind. */
+export function newEvent<K extends EventKind>(kind: K, person_id: string | null, occurred_at: string, data: EventData[K]): NewEvent<K> {
+  return { kind, person_id, occurred_at, data };
+}

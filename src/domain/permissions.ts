@@ -1,0 +1,38 @@
+/**
+ * Roles and what each may do. Every API route and every command names one permission;
+ * anything not granted here is denied.
+ */
+export const roles = ['registration_clerk', 'facility_officer', 'supervisor', 'auditor', 'administrator'] as const;
+export type Role = (typeof roles)[number];
+
+export const permissions = [
+  'person.read',
+  'person.register',
+  'person.correct',
+  'custody.admit',
+  'custody.move',
+  'custody.exit',
+  'custody.override_capacity',
+  'facility.read',
+  'facility.manage',
+  'audit.read',
+  'account.manage',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const grants: Readonly<Record<Role, readonly Permission[]>> = {
+  registration_clerk: ['person.read', 'person.register', 'custody.admit', 'facility.read'],
+  facility_officer: ['person.read', 'person.register', 'custody.admit', 'custody.move', 'custody.exit', 'facility.read'],
+  supervisor: ['person.read', 'person.register', 'person.correct', 'custody.admit', 'custody.move', 'custody.exit', 'custody.override_capacity', 'facility.read', 'facility.manage', 'audit.read'],
+  auditor: ['person.read', 'facility.read', 'audit.read'],
+  administrator: ['facility.read', 'facility.manage', 'account.manage', 'audit.read'],
+};
+
+/** Whether a role holds a permission. Unknown roles hold nothing. */
+export function can(role: string, permission: Permission): boolean {
+  return (grants as Record<string, readonly Permission[] | undefined>)[role]?.includes(permission) ?? false;
+}
+
+export function isRole(value: string): value is Role {
+  return (roles as readonly string[]).includes(value);
+}

@@ -1,0 +1,40 @@
+/**
+ * A refused command: a stable code (the UI and API translate by it), a message in
+ * plain words, and the field it concerns. Domain decisions return these; they never throw.
+ */
+export interface Rejection {
+  readonly rejected: true;
+  readonly code: RejectionCode;
+  readonly message: string;
+  /** JSON-pointer-like path of the offending input, e.g. `/items/first_deprivation`. */
+  readonly field?: string;
+}
+
+/** The catalogue of rejection codes. Each maps to one HTTP status in the API. */
+export const rejectionCodes = {
+  not_found: 404,
+  invalid_value: 422,
+  missing_item: 422,
+  stale_version: 409,
+  already_in_custody: 409,
+  not_in_custody: 409,
+  invalid_transition: 409,
+  separation_violation: 422,
+  capacity_exceeded: 409,
+  record_frozen: 409,
+  duplicate: 409,
+  idempotency_key_reused: 422,
+  forbidden: 403,
+} as const;
+
+export type RejectionCode = keyof typeof rejectionCodes;
+
+/** Build a rejection. */
+export function reject(code: RejectionCode, message: string, field?: string): Rejection {
+  return field === undefined ? { rejected: true, code, message } : { rejected: true, code, message, field };
+}
+
+/** Whether a decision is a rejection. */
+export function isRejection(value: unknown): value is Rejection {
+  return typeof value === 'object' && value !== null && (value as { rejected?: unknown }).rejected === true;
+}

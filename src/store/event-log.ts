@@ -1,0 +1,126 @@
+/**
+ * Appending to the event log: each event becomes RFC 8785 canonical bytes with a random
+ * salt (so a leaf hash cannot be brute-forced from guessable fields), an RFC 6962 leaf hash,
+ * a dense index, and a link to the previous event about the same person.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { canonicalJsonBytes } from '../ledger/canonical-json.ts';
+import type { EventKind, LoggedEvent, NewEvent } from '../domain/events.ts';
+import type { Queryable } from './database.ts';
+
+/** The envelope whose canonical bytes are the leaf. Version 1. */
+export interface EventEnvelope {
+  readonly v: 1;
+  readonly id: string;
+  readonly kind: EventKind;
+  readonly person: string | null;
+  readonly prev: { readonly idx: number; readonly hash: string } | null;
+  readonly occurred_at: string;
+  readonly recorded_at: string;
+  readonly actor: string;
+  readonly data: unknown;
+  readonly salt: string;
+}
+
+/** RFC 6962 leaf hash of event bytes. */
+export function leafHash(bytes: Uint8Array): Buffer {
+  return createHash('sha256').update(Buffer.from([0])).update(bytes).digest();
+}
+
+/** Read an event back from its stored bytes. */
+export function parseEventBytes(idx: number, bytes: Uint8Array): { envelope: EventEnvelope; event: LoggedEvent } {
+  const envelope = JSON.parse(Buffer.from(bytes).toString('utf8')) as EventEnvelope;
+  return {
+    envelope,
+    event: {
+      idx,
+      event_id: envelope.id,
+      kind: envelope.kind,
+      person_id: envelope.person,
+      occurred_at: envelope.occurred_at,
+      recorded_at: envelope.recorded_at,
+      actor: envelope.actor,
+      data: envelope.data as never,
+    },
+  };
+}
+
+export interface AppendMeta {
+  readonly actor: string;
+  readonly idempotencyKey: string;
+  readonly recordedAt: string;
+}
+
+/**
+ * Append events in order, inside the caller's transaction. Locks the log head, so appends
+ * are serialised and indexes are dense in commit order.
+ */
+export async function appendEvents(tx: Queryable, events: readonly NewEvent[], meta: AppendMeta): Promise<LoggedEvent[]> {
+  if (events.length === 0) return [];
+  const head = await tx.query<{ size: number }>('SELECT size FROM log_head FOR UPDATE');
+  let idx = head.rows[0]!.size;
+  const persons = [...new Set(events.map((e) => e.person_id).filter((p): p is string => p !== null))];
+  const chains = new Map<string, { idx: number; hash: Buffer; length: number; existed: boolean }>();
+  if (persons.length) {
+    const found = await tx.query<{ person_id: string; last_idx: number; last_hash: Uint8Array; length: number }>(
+      'SELECT person_id, last_idx, last_hash, length FROM person_chain WHERE person_id = ANY($1::uuid[]) FOR UPDATE',
+      [persons],
+    );
+    for (const row of found.rows) chains.set(row.person_id, { idx: row.last_idx, hash: Buffer.from(row.last_hash), length: row.length, existed: true });
+  }
+
+  const rows: Record<string, unknown>[] = [];
+  const logged: LoggedEvent[] = [];
+  for (const event of events) {
+    const chain = event.person_id ? chains.get(event.person_id) : undefined;
+    const envelope: EventEnvelope = {
+      v: 1,
+      id: randomUUID(),
+      kind: event.kind,
+      person: event.person_id,
+      prev: chain ? { idx: chain.idx, hash: chain.hash.toString('hex') } : null,
+      occurred_at: event.occurred_at,
+      recorded_at: meta.recordedAt,
+      actor: meta.actor,
+      data: event.data,
+      salt: randomBytes(16).toString('base64'),
+    };
+    const bytes = canonicalJsonBytes(envelope);
+    const hash = leafHash(bytes);
+    rows.push({
+      idx,
+      event_id: envelope.id,
+      kind: event.kind,
+      person_id: event.person_id,
+      prev_idx: chain?.idx ?? null,
+      prev_hash: chain ? chain.hash.toString('hex') : null,
+      occurred_at: event.occurred_at,
+      bytes: bytes.toString('base64'),
+      leaf_hash: hash.toString('hex'),
+    });
+    logged.push({ ...event, idx, event_id: envelope.id, recorded_at: meta.recordedAt, actor: meta.actor });
+    if (event.person_id) chains.set(event.person_id, { idx, hash, length: (chain?.length ?? 0) + 1, existed: chain?.existed ?? false });
+    idx++;
+  }
+
+  await tx.query(
+    `INSERT INTO event (idx, event_id, kind, person_id, prev_person_idx, prev_person_hash, occurred_at, recorded_at, actor, idempotency_key, bytes, leaf_hash)
+     SELECT r.idx, r.event_id, r.kind, r.person_id, r.prev_idx, decode(r.prev_hash, 'hex'), r.occurred_at, $2, $3, $4, decode(r.bytes, 'base64'), decode(r.leaf_hash, 'hex')
+       FROM jsonb_to_recordset($1::jsonb) AS r(idx bigint, event_id uuid, kind text, person_id uuid, prev_idx bigint, prev_hash text, occurred_at timestamptz, bytes text, leaf_hash text)`,
+    [JSON.stringify(rows), meta.recordedAt, meta.actor, meta.idempotencyKey],
+  );
+  const heads = [...chains.entries()]
+    .filter(([person]) => persons.includes(person))
+    .map(([person_id, c]) => ({ person_id, last_idx: c.idx, last_hash: c.hash.toString('hex'), length: c.length }));
+  if (heads.length) {
+    await tx.query(
+      `INSERT INTO person_chain (person_id, last_idx, last_hash, length)
+       SELECT r.person_id, r.last_idx, decode(r.last_hash, 'hex'), r.length
+         FROM jsonb_to_recordset($1::jsonb) AS r(person_id uuid, last_idx bigint, last_hash text, length integer)
+       ON CONFLICT (person_id) DO UPDATE SET last_idx = excluded.last_idx, last_hash = excluded.last_hash, length = excluded.length`,
+      [JSON.stringify(heads)],
+    );
+  }
+  await tx.query('UPDATE log_head SET size = $1', [idx]);
+  return logged;
+}

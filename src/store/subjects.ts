@@ -1,0 +1,81 @@
+/**
+ * Loading the subjects of a command — persons and facilities — as the domain sees them,
+ * locking their rows first so concurrent commands on the same subject run one after another.
+ */
+import type { NameRecord, PersonDetails } from '../domain/events.ts';
+import type { Facility } from '../domain/facility.ts';
+import type { Person } from '../domain/person.ts';
+import type { Category } from '../domain/placement.ts';
+import type { Queryable } from './database.ts';
+
+/** Lock person rows (in id order, so two commands never wait on each other in a cycle). */
+export async function lockPersons(tx: Queryable, ids: readonly string[]): Promise<void> {
+  if (ids.length) await tx.query('SELECT 1 FROM person WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ids]);
+}
+
+export async function lockFacilities(tx: Queryable, ids: readonly string[]): Promise<void> {
+  if (ids.length) await tx.query('SELECT 1 FROM facility WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE', [ids]);
+}
+
+interface PersonRow {
+  id: string;
+  register_number: string;
+  sex: Person['details']['sex'];
+  gender: PersonDetails['gender'];
+  dob: PersonDetails['dob'];
+  nationalities: string[];
+  languages: string[];
+  biometric_refs: PersonDetails['biometric_refs'];
+  documents: PersonDetails['documents'];
+  names: NameRecord[];
+  custody_status: Person['custody']['status'];
+  facility_id: string | null;
+  unit_id: string | null;
+  legal_status: Person['custody']['legal_status'];
+  category: Category | null;
+  frozen: boolean;
+  version: number;
+}
+
+/** Persons by id, as the domain sees them. Missing ids are absent from the map. */
+export async function loadPersons(q: Queryable, ids: readonly string[]): Promise<Map<string, Person>> {
+  const found = new Map<string, Person>();
+  if (!ids.length) return found;
+  const { rows } = await q.query<PersonRow>(
+    `SELECT p.*,
+            COALESCE((SELECT jsonb_agg(jsonb_build_object('kind', d.kind, 'number', d.number, 'issuing_country', d.issuing_country) ORDER BY d.position)
+                        FROM person_document d WHERE d.person_id = p.id), '[]') AS documents,
+            COALESCE((SELECT jsonb_agg(jsonb_build_object('id', n.id, 'script', n.script, 'full', n.full_name, 'parts', n.parts, 'source', n.source, 'confidence', n.confidence))
+                        FROM name_record n WHERE n.person_id = p.id), '[]') AS names
+       FROM person p WHERE p.id = ANY($1::uuid[])`,
+    [ids],
+  );
+  for (const r of rows) {
+    found.set(r.id, {
+      id: r.id,
+      register_number: r.register_number,
+      details: { sex: r.sex, gender: r.gender, dob: r.dob, nationalities: r.nationalities, languages: r.languages, documents: r.documents, biometric_refs: r.biometric_refs },
+      names: r.names,
+      custody: { status: r.custody_status, facility_id: r.facility_id, unit_id: r.unit_id, legal_status: r.legal_status, category: r.category },
+      frozen: r.frozen,
+      version: r.version,
+    });
+  }
+  return found;
+}
+
+/** Facilities by id, with their units and the number of people held now per category. */
+export async function loadFacilities(q: Queryable, ids: readonly string[]): Promise<Map<string, Facility>> {
+  const found = new Map<string, Facility>();
+  if (!ids.length) return found;
+  const { rows } = await q.query<Omit<Facility, 'units' | 'occupancy'> & { units: Facility['units'] | null; occupancy: Facility['occupancy'] | null }>(
+    `SELECT f.*,
+            (SELECT jsonb_agg(jsonb_build_object('id', u.id, 'name', u.name, 'category', u.category) ORDER BY u.name) FROM facility_unit u WHERE u.facility_id = f.id) AS units,
+            (SELECT jsonb_object_agg(o.category, o.n) FROM (SELECT category, count(*) AS n FROM person
+                WHERE facility_id = f.id AND custody_status = 'in_custody' GROUP BY category) o) AS occupancy
+       FROM facility f WHERE f.id = ANY($1::uuid[])`,
+    [ids],
+  );
+  for (const r of rows) found.set(r.id, { ...r, units: r.units ?? [], occupancy: r.occupancy ?? {} });
+  return found;
+}

@@ -1,0 +1,89 @@
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { backends } from './support/backends.ts';
+import { aFacility, aPerson, anAdmission, allItems } from './support/factories.ts';
+import { execute, type Register } from '../src/commands/execute.ts';
+import { registerFacility } from '../src/commands/register-facility.ts';
+import { registerPerson } from '../src/commands/register-person.ts';
+import { admitPerson } from '../src/commands/admit-person.ts';
+import type { Database } from '../src/store/database.ts';
+
+const clerk = () => ({ actor: 'clerk.one', role: 'registration_clerk' as const, idempotencyKey: randomUUID() });
+
+async function counts(db: Database) {
+  const { rows } = await db.query<{ events: number; persons: number; admissions: number; commands: number }>(
+    'SELECT (SELECT count(*) FROM event) AS events, (SELECT count(*) FROM person) AS persons, (SELECT count(*) FROM admission) AS admissions, (SELECT count(*) FROM command) AS commands',
+  );
+  return rows[0]!;
+}
+
+for (const backend of backends) {
+  describe(`write path on ${backend.name}`, () => {
+    let db: Database;
+    let register: Register;
+    const facility = aFacility();
+    before(async () => {
+      db = await backend.open();
+      register = { db };
+      const done = await execute(register, registerFacility, facility, { ...clerk(), role: 'supervisor' });
+      assert.ok(done.ok);
+    });
+    after(() => db.close());
+
+    test('a registered and admitted person is in custody in the unit, with follow-up tasks', async () => {
+      const person = aPerson();
+      assert.ok((await execute(register, registerPerson, person, clerk())).ok);
+      const admitted = await execute(register, admitPerson, anAdmission(person.person_id, facility, { items: allItems({ health_record: { unknown_reason: 'record not sent with the list' } }) }), clerk());
+      assert.ok(admitted.ok, JSON.stringify(admitted));
+      const { rows } = await db.query<{ custody_status: string; unit_id: string; version: number }>('SELECT custody_status, unit_id, version FROM person WHERE id = $1', [person.person_id]);
+      assert.equal(rows[0]!.custody_status, 'in_custody');
+      assert.equal(rows[0]!.unit_id, facility.units[0]!.id);
+      const tasks = await db.query<{ kind: string }>('SELECT kind FROM task WHERE person_id = $1 ORDER BY kind', [person.person_id]);
+      assert.deepEqual(tasks.rows.map((t) => t.kind), ['complete_admission_item', 'medical_examination', 'notify_family']);
+      // registered + admitted + three tasks: five events, five links in the person's chain.
+      assert.equal(rows[0]!.version, 5);
+      const chain = await db.query<{ idx: number; prev_person_idx: number | null }>('SELECT idx, prev_person_idx FROM event WHERE person_id = $1 ORDER BY idx', [person.person_id]);
+      assert.equal(chain.rows[0]!.prev_person_idx, null);
+      for (let i = 1; i < chain.rows.length; i++) assert.equal(chain.rows[i]!.prev_person_idx, chain.rows[i - 1]!.idx);
+    });
+
+    test('a retry with the same idempotency key returns the first result and writes nothing more', async () => {
+      const person = aPerson();
+      const ctx = clerk();
+      const first = await execute(register, registerPerson, person, ctx);
+      const before = await counts(db);
+      const again = await execute(register, registerPerson, person, ctx);
+      assert.ok(first.ok && again.ok);
+      assert.equal(again.replayed, true);
+      assert.deepEqual(again.response, first.response);
+      assert.deepEqual(await counts(db), before);
+      const other = await execute(register, registerPerson, aPerson(), ctx);
+      assert.equal(!other.ok && other.rejection.code, 'idempotency_key_reused');
+    });
+
+    test('admitting someone already in custody is refused and nothing is written', async () => {
+      const person = aPerson();
+      await execute(register, registerPerson, person, clerk());
+      assert.ok((await execute(register, admitPerson, anAdmission(person.person_id, facility), clerk())).ok);
+      const before = await counts(db);
+      const again = await execute(register, admitPerson, anAdmission(person.person_id, facility), clerk());
+      assert.equal(!again.ok && again.rejection.code, 'already_in_custody');
+      assert.deepEqual(await counts(db), before);
+    });
+
+    test('a command based on a stale version is refused with stale_version', async () => {
+      const person = aPerson();
+      await execute(register, registerPerson, person, clerk());
+      const stale = await execute(register, admitPerson, anAdmission(person.person_id, facility, { expected_version: 0 }), clerk());
+      assert.equal(!stale.ok && stale.rejection.code, 'stale_version');
+      const fresh = await execute(register, admitPerson, anAdmission(person.person_id, facility, { expected_version: 1 }), clerk());
+      assert.ok(fresh.ok);
+    });
+
+    test('the event log refuses UPDATE and DELETE', async () => {
+      await assert.rejects(db.query('UPDATE event SET kind = kind'), /append-only/);
+      await assert.rejects(db.query('DELETE FROM event'), /append-only/);
+    });
+  });
+}
