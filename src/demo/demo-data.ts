@@ -1,0 +1,146 @@
+/**
+ * A fictional but realistic demo register: a prison, a detention centre, a camp, a
+ * rehabilitation centre and a hospital; about 2,000 persons with generated Arabic names in
+ * Arabic and Latin script, several nationalities, partial dates of birth; some released,
+ * handed over, or moved. Generated from a fixed seed: no real person is in it.
+ */
+import { randomUUID } from 'node:crypto';
+import type { AdmissionItems, NameRecord } from '../domain/events.ts';
+import type { RegisterFacility } from '../domain/facility.ts';
+import type { RegisterPerson } from '../domain/person.ts';
+import { registerNumberFromBytes } from '../domain/register-number.ts';
+import type { DateOfBirth } from '../domain/values.ts';
+import type { IntakeRow } from '../commands/intake-batch.ts';
+
+/** Mulberry32: a small seeded generator, so the demo is the same on every machine. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Common given names: [Arabic, Latin]. */
+const maleNames: [string, string][] = [
+  ['محمد', 'Muhammad'], ['أحمد', 'Ahmad'], ['علي', 'Ali'], ['حسين', 'Hussein'], ['عمر', 'Omar'], ['خالد', 'Khalid'],
+  ['إبراهيم', 'Ibrahim'], ['يوسف', 'Yusuf'], ['عبد الله', 'Abdullah'], ['عبد الرحمن', 'Abd al-Rahman'], ['مصطفى', 'Mustafa'],
+  ['حمزة', 'Hamza'], ['سالم', 'Salim'], ['ناصر', 'Nasser'], ['فيصل', 'Faisal'], ['طارق', 'Tariq'], ['جاسم', 'Jasim'],
+  ['كريم', 'Karim'], ['صالح', 'Salih'], ['ماجد', 'Majid'], ['عادل', 'Adel'], ['زياد', 'Ziyad'], ['بلال', 'Bilal'], ['أنس', 'Anas'],
+  ['قاسم', 'Qasim'], ['رشيد', 'Rashid'], ['سعيد', 'Said'], ['هشام', 'Hisham'], ['وليد', 'Walid'], ['ياسين', 'Yassin'],
+];
+const femaleNames: [string, string][] = [
+  ['فاطمة', 'Fatima'], ['عائشة', 'Aisha'], ['مريم', 'Maryam'], ['زينب', 'Zaynab'], ['خديجة', 'Khadija'], ['نور', 'Nour'],
+  ['سارة', 'Sara'], ['هدى', 'Huda'], ['أمينة', 'Amina'], ['رقية', 'Ruqayya'], ['سمية', 'Sumayya'], ['ليلى', 'Layla'],
+];
+const families: [string, string][] = [
+  ['الجبوري', 'al-Jubouri'], ['العبيدي', 'al-Ubaidi'], ['الدليمي', 'al-Dulaimi'], ['الشمري', 'al-Shammari'], ['الزبيدي', 'al-Zubaidi'],
+  ['التميمي', 'al-Tamimi'], ['الجنابي', 'al-Janabi'], ['الحمداني', 'al-Hamdani'], ['العاني', 'al-Ani'], ['الراوي', 'al-Rawi'],
+  ['الكبيسي', 'al-Kubaisi'], ['السامرائي', 'al-Samarrai'], ['البياتي', 'al-Bayati'], ['الخزرجي', 'al-Khazraji'],
+];
+const nationalityMix = ['IQ', 'IQ', 'IQ', 'IQ', 'IQ', 'SY', 'SY', 'SY', 'TR', 'TN', 'MA', 'FR', 'DE', 'RU', 'TJ', 'EG', 'SA', 'BE', 'GB', 'unknown'];
+
+export interface DemoPlan {
+  readonly facilities: RegisterFacility[];
+  readonly batches: IntakeRow[][];
+  /** Exits to record after intake: register-number-free, by person id. */
+  readonly releases: string[];
+  readonly handovers: { person_id: string; to_state: string }[];
+}
+
+function facility(name: string, kind: RegisterFacility['kind'], authority: string, units: [string, RegisterFacility['units'][number]['category'], number][]): RegisterFacility {
+  const capacity: Record<string, number> = {};
+  for (const [, category, places] of units) capacity[category] = (capacity[category] ?? 0) + places;
+  return {
+    facility_id: randomUUID(),
+    name,
+    kind,
+    authority,
+    country: 'IQ',
+    timezone: 'Asia/Baghdad',
+    capacity,
+    units: units.map(([unitName, category]) => ({ id: randomUUID(), name: unitName, category })),
+  };
+}
+
+function items(r: () => number, admitted: string): AdmissionItems {
+  const unknown = (reason: string) => ({ unknown_reason: reason });
+  return {
+    first_deprivation: r() < 0.8 ? { at: `2025-${String(1 + Math.floor(r() * 11)).padStart(2, '0')}-1${Math.floor(r() * 9)}T09:00:00+03:00`, place: 'Fictional holding site, northeast', authority: 'Sending authority (fictional)' } : unknown('not on the handover list; to ask the sending authority'),
+    ordering_authority: { authority: 'Investigative court (fictional)', law: 'Code of Criminal Procedure', article: '109' },
+    supervising_authority: { authority: 'Public prosecution (fictional)' },
+    injuries: r() < 0.05 ? { visible_injuries: 'bruising on the left arm', ill_treatment_complaint: null } : { visible_injuries: null, ill_treatment_complaint: null },
+    property: { items: [{ description: 'clothing', quantity: 1 }], signed_by_detainee: true, witnessed_by: 'Officer on duty (fictional)' },
+    family: r() < 0.6 ? { members: [{ relation: 'mother', name: 'مجهولة', age: null, whereabouts: 'unknown', cared_for_by: null }] } : unknown('detainee declined to answer at intake'),
+    emergency_contact: r() < 0.7 ? { name: 'Relative (fictional)', relation: 'brother', contact: '+964 700 000 0000' } : unknown('no contact known yet'),
+    health_record: { reference: `HR-${admitted.slice(0, 4)}-${Math.floor(r() * 1e6)}` },
+    officials: { arresting: ['Sending authority escort (fictional)'], admitting: 'Admissions officer (fictional)' },
+  };
+}
+
+/** Build the demo plan from a seed. */
+export function demoPlan(persons = 2000, seed = 2026): DemoPlan {
+  const r = seededRandom(seed);
+  const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)]!;
+  const prison = facility('Fictional Central Prison', 'prison', 'Ministry of Justice', [['Block A', 'men_untried', 1400], ['Block B', 'men_convicted', 200], ['Block C', 'men_untried', 200]]);
+  const centre = facility('Fictional Detention Centre', 'detention_centre', 'Ministry of Interior', [['Wing 1', 'men_untried', 700], ['Wing 2', 'women_untried', 100], ['Juvenile wing', 'boys_untried', 60]]);
+  const camp = facility('Fictional Camp Nour', 'camp', 'Ministry of Migration', [['Sector 1', 'family_not_charged', 600], ['Sector 2', 'family_not_charged', 600]]);
+  const rehab = facility('Fictional Rehabilitation Centre', 'rehabilitation_centre', 'Ministry of Migration', [['Families', 'family_not_charged', 300]]);
+  const hospital = facility('Fictional General Hospital (secure ward)', 'hospital', 'Ministry of Health', [['Secure ward', 'men_untried', 20]]);
+  const rows: IntakeRow[] = [];
+  const releases: string[] = [];
+  const handovers: { person_id: string; to_state: string }[] = [];
+  for (let i = 0; i < persons; i++) {
+    const toCamp = i % 4 === 3;
+    const female = toCamp ? r() < 0.7 : r() < 0.04;
+    const minor = toCamp && (!female || r() < 0.3);
+    const [givenAr, givenLa] = pick(female ? femaleNames : maleNames);
+    const [fatherAr, fatherLa] = pick(maleNames);
+    const [grandAr, grandLa] = pick(maleNames);
+    const [familyAr, familyLa] = pick(families);
+    const year = minor ? 2010 + Math.floor(r() * 8) : 1965 + Math.floor(r() * 38);
+    const dob: DateOfBirth = r() < 0.5 ? { kind: 'year', year } : r() < 0.8 ? { kind: 'exact', date: `${year}-${String(1 + Math.floor(r() * 12)).padStart(2, '0')}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}` } : { kind: 'range', from: `${year - 2}-01-01`, to: `${year + 2}-12-31` };
+    const nationality = pick(nationalityMix);
+    const names: NameRecord[] = [
+      { id: randomUUID(), script: 'Arab', full: `${givenAr} ${fatherAr} ${grandAr} ${familyAr}`, parts: { given: givenAr, father: fatherAr, grandfather: grandAr, family: familyAr }, source: 'handover_list', confidence: 0.7 },
+      { id: randomUUID(), script: 'Latn', full: `${givenLa} ${fatherLa} ${grandLa} ${familyLa}`, parts: { given: givenLa, father: fatherLa, grandfather: grandLa, family: familyLa }, source: 'handover_list', confidence: 0.6 },
+    ];
+    if (!female && !minor && r() < 0.15) names.push({ id: randomUUID(), script: 'Latn', full: `Abu ${pick(maleNames)[1]}`, parts: { kunya: `Abu ${pick(maleNames)[1]}` }, source: 'officer_observation', confidence: 0.3 });
+    const person: RegisterPerson = {
+      person_id: randomUUID(),
+      register_number: registerNumberFromBytes(Uint8Array.from({ length: 5 }, () => Math.floor(r() * 256))),
+      names,
+      sex: female ? 'female' : 'male',
+      gender: female ? 'woman' : 'man',
+      dob,
+      nationalities: [nationality],
+      languages: nationality === 'IQ' || nationality === 'SY' ? ['ar'] : ['ar', 'en'],
+      documents: r() < 0.3 && nationality !== 'unknown' ? [{ kind: 'national_id', number: `${nationality}${Math.floor(r() * 1e9)}`, issuing_country: nationality }] : [],
+      biometric_refs: [],
+    };
+    const place = toCamp ? (r() < 0.8 ? camp : rehab) : female ? centre : r() < 0.7 ? prison : centre;
+    const category = toCamp ? 'family_not_charged' : female ? 'women_untried' : 'men_untried';
+    const unit = place.units.find((u) => u.category === category)!;
+    const admittedAt = `2026-0${1 + Math.floor(r() * 9)}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}T${String(8 + Math.floor(r() * 10)).padStart(2, '0')}:00:00+03:00`;
+    rows.push({
+      person,
+      admission: {
+        admission_id: randomUUID(),
+        facility_id: place.facility_id,
+        unit_id: unit.id,
+        legal_status: toCamp ? 'not_charged' : 'untried',
+        admitted_at: admittedAt,
+        basis: { kind: toCamp ? 'handover_document' : 'commitment_order', reference: `${toCamp ? 'HD' : 'CO'}-2026-${String(i).padStart(5, '0')}`, issuing_authority: toCamp ? 'Sending camp administration (fictional)' : 'Investigative court (fictional)', issued_on: admittedAt.slice(0, 10) },
+        items: items(r, admittedAt),
+      },
+    });
+    if (toCamp && r() < 0.15) releases.push(person.person_id);
+    else if (!toCamp && nationality !== 'IQ' && nationality !== 'unknown' && r() < 0.08) handovers.push({ person_id: person.person_id, to_state: nationality });
+  }
+  const batches: IntakeRow[][] = [];
+  for (let i = 0; i < rows.length; i += 500) batches.push(rows.slice(i, i + 500));
+  return { facilities: [prison, centre, camp, rehab, hospital], batches, releases, handovers };
+}

@@ -1,0 +1,39 @@
+/** Load the demo plan into an empty register through the ordinary write path. */
+import { randomUUID } from 'node:crypto';
+import { execute, type CommandContext, type Register } from '../commands/execute.ts';
+import { intakeBatch } from '../commands/intake-batch.ts';
+import { recordExit } from '../commands/record-exit.ts';
+import { registerFacility } from '../commands/register-facility.ts';
+import { demoPlan } from './demo-data.ts';
+
+export interface SeedReport {
+  readonly seeded: boolean;
+  readonly persons: number;
+  readonly facilities: number;
+}
+
+/** Seed the demo register unless the log already holds events. */
+export async function seedDemo(register: Register, persons = 2000, progress?: (done: number, total: number) => void): Promise<SeedReport> {
+  const { rows } = await register.db.query<{ size: number }>('SELECT size FROM log_head');
+  if (rows[0]!.size > 0) return { seeded: false, persons: 0, facilities: 0 };
+  const plan = demoPlan(persons);
+  const ctx = (): CommandContext => ({ actor: 'demo.seed', role: 'supervisor', idempotencyKey: randomUUID() });
+  const must = (outcome: { ok: boolean }, what: string) => {
+    if (!outcome.ok) throw new Error(`demo seed: ${what} refused: ${JSON.stringify(outcome)}`);
+  };
+  for (const facility of plan.facilities) must(await execute(register, registerFacility, facility, ctx()), 'facility');
+  let done = 0;
+  for (const batch of plan.batches) {
+    must(await execute(register, intakeBatch, { rows: batch }, ctx()), 'intake');
+    done += batch.length;
+    progress?.(done, persons);
+  }
+  const at = '2026-10-01T10:00:00+03:00';
+  for (const person_id of plan.releases) {
+    must(await execute(register, recordExit, { person_id, kind: 'person.released', occurred_at: at, details: { order_reference: 'Release order (fictional)', verified_by: 'Supervisor (fictional)', released_to: 'family, in person' } }, ctx()), 'release');
+  }
+  for (const { person_id, to_state } of plan.handovers) {
+    must(await execute(register, recordExit, { person_id, kind: 'person.handed_over', occurred_at: at, details: { to_state, receiving_authority: `Authorities of ${to_state} (fictional delegation)`, receipt_reference: `RCPT-${to_state}-2026` } }, ctx()), 'handover');
+  }
+  return { seeded: true, persons, facilities: plan.facilities.length };
+}

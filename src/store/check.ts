@@ -1,0 +1,136 @@
+/**
+ * `sijill check`: the register verifies itself. Every leaf hash recomputes from the stored
+ * bytes; the indexed columns agree with the bytes; every person's chain of events is
+ * unbroken (no gap, no fork, no reordering); the projections equal a fresh replay of the
+ * log; and the custody invariant holds (periods follow each other with no gap or overlap,
+ * exactly one is open, and it agrees with the person's state).
+ */
+import type { Database, Queryable } from './database.ts';
+import { leafHash, parseEventBytes } from './event-log.ts';
+import { createProjectionTables, projectionTables } from './projections.ts';
+import { eventRows, replayInto } from './replay.ts';
+
+export interface Finding {
+  readonly check: 'log' | 'leaf' | 'chain' | 'projection' | 'custody';
+  readonly message: string;
+}
+
+export interface CheckReport {
+  readonly ok: boolean;
+  readonly events: number;
+  readonly persons: number;
+  readonly findings: readonly Finding[];
+}
+
+const hex = (b: Uint8Array | null) => (b ? Buffer.from(b).toString('hex') : null);
+const iso = (d: Date) => d.toISOString();
+
+/** Leaves, columns and per-person chains, streamed from the log. */
+async function checkLog(q: Queryable, findings: Finding[]): Promise<{ events: number; persons: number }> {
+  const heads = new Map<string, { idx: number; hash: string; length: number }>();
+  let expected = 0;
+  for await (const rows of eventRows(q)) {
+    for (const row of rows) {
+      const at = `event ${row.idx} (${row.event_id})`;
+      if (row.idx !== expected) findings.push({ check: 'log', message: `events ${expected}–${row.idx - 1} are missing before ${at}` });
+      expected = row.idx + 1;
+      const hash = leafHash(row.bytes).toString('hex');
+      if (hash !== hex(row.leaf_hash)) findings.push({ check: 'leaf', message: `${at}: leaf hash does not recompute from the stored bytes` });
+      let envelope;
+      try {
+        envelope = parseEventBytes(row.idx, row.bytes).envelope;
+      } catch {
+        findings.push({ check: 'leaf', message: `${at}: stored bytes are not JSON` });
+        continue;
+      }
+      const columnsAgree =
+        envelope.id === row.event_id &&
+        envelope.kind === row.kind &&
+        envelope.person === row.person_id &&
+        (envelope.prev?.idx ?? null) === row.prev_person_idx &&
+        (envelope.prev?.hash ?? null) === hex(row.prev_person_hash) &&
+        Date.parse(envelope.occurred_at) === row.occurred_at.getTime() &&
+        Date.parse(envelope.recorded_at) === row.recorded_at.getTime() &&
+        envelope.actor === row.actor;
+      if (!columnsAgree) findings.push({ check: 'leaf', message: `${at}: indexed columns disagree with the stored bytes` });
+      if (envelope.person) {
+        const head = heads.get(envelope.person);
+        const want = head ? `${head.idx}:${head.hash}` : 'none';
+        const got = envelope.prev ? `${envelope.prev.idx}:${envelope.prev.hash}` : 'none';
+        if (want !== got) {
+          findings.push({ check: 'chain', message: `${at}: person ${envelope.person}'s chain is broken — the event links to ${got}, but the person's previous event in the log is ${want}` });
+        }
+        heads.set(envelope.person, { idx: row.idx, hash, length: (head?.length ?? 0) + 1 });
+      }
+    }
+  }
+  const size = (await q.query<{ size: number }>('SELECT size FROM log_head')).rows[0]?.size;
+  if (size !== expected) findings.push({ check: 'log', message: `the log head says ${size} events, the log holds ${expected}` });
+  const stored = await q.query<{ person_id: string; last_idx: number; last_hash: Uint8Array; length: number }>('SELECT * FROM person_chain');
+  for (const row of stored.rows) {
+    const head = heads.get(row.person_id);
+    if (!head || head.idx !== row.last_idx || head.hash !== hex(row.last_hash) || head.length !== row.length) {
+      findings.push({ check: 'chain', message: `person ${row.person_id}: chain head on record (event ${row.last_idx}) does not match the log (event ${head?.idx ?? 'none'})` });
+    }
+  }
+  if (stored.rows.length !== heads.size) findings.push({ check: 'chain', message: `${heads.size} persons have events in the log, ${stored.rows.length} chain heads are on record` });
+  return { events: expected, persons: heads.size };
+}
+
+class RollBack extends Error {}
+
+/** Replay the log into a scratch schema and compare it with the projections; nothing is kept. */
+async function checkProjections(db: Database, findings: Finding[]): Promise<void> {
+  const differences: Finding[] = [];
+  await db
+    .transaction(async (tx) => {
+      await tx.exec('CREATE SCHEMA sijill_replay; SET LOCAL search_path TO sijill_replay, public;');
+      await createProjectionTables(tx);
+      await replayInto(tx);
+      for (const table of projectionTables) {
+        const { rows } = await tx.query<{ missing: number; extra: number }>(
+          `SELECT (SELECT count(*) FROM (SELECT * FROM sijill_replay.${table} EXCEPT ALL SELECT * FROM public.${table}) a) AS missing,
+                  (SELECT count(*) FROM (SELECT * FROM public.${table} EXCEPT ALL SELECT * FROM sijill_replay.${table}) b) AS extra`,
+        );
+        const { missing, extra } = rows[0]!;
+        if (missing || extra) differences.push({ check: 'projection', message: `table ${table} differs from a replay of the log: ${missing} rows missing or changed, ${extra} rows not explained by the log` });
+      }
+      throw new RollBack();
+    })
+    .catch((error) => {
+      if (!(error instanceof RollBack)) throw error;
+    });
+  findings.push(...differences);
+}
+
+/** DESIGN 3.2 on the projections: one open custody period per person, contiguous, agreeing with the person. */
+async function checkCustody(q: Queryable, findings: Finding[]): Promise<void> {
+  const { rows } = await q.query<{ person_id: string; problem: string }>(`
+    WITH p AS (
+      SELECT c.*, lead(c.from_idx) OVER w AS next_from, lead(c.seq) OVER w AS next_seq, row_number() OVER w AS n
+        FROM custody_period c WINDOW w AS (PARTITION BY c.person_id ORDER BY c.seq))
+    SELECT person_id, 'period ' || seq || ' is followed by a gap or an overlap' AS problem FROM p
+     WHERE next_seq IS NOT NULL AND (to_idx IS NULL OR to_idx <> next_from OR next_seq <> seq + 1)
+    UNION ALL
+    SELECT person_id, 'period ' || seq || ' is the last but is closed' FROM p WHERE next_seq IS NULL AND to_idx IS NOT NULL
+    UNION ALL
+    SELECT person_id, 'periods do not start at 1' FROM p WHERE n = 1 AND seq <> 1
+    UNION ALL
+    SELECT x.id, 'state ' || x.custody_status || ' disagrees with the open custody period' FROM person x
+      LEFT JOIN custody_period c ON c.person_id = x.id AND c.to_idx IS NULL
+     WHERE c.person_id IS NULL OR c.status <> x.custody_status OR c.facility_id IS DISTINCT FROM x.facility_id
+    UNION ALL
+    SELECT x.id, 'in custody without a facility and unit' FROM person x
+     WHERE x.custody_status = 'in_custody' AND (x.facility_id IS NULL OR x.unit_id IS NULL)
+    ORDER BY 1 LIMIT 1000`);
+  for (const row of rows) findings.push({ check: 'custody', message: `person ${row.person_id}: ${row.problem}` });
+}
+
+/** Run every check. */
+export async function checkRegister(db: Database): Promise<CheckReport> {
+  const findings: Finding[] = [];
+  const { events, persons } = await checkLog(db, findings);
+  await checkProjections(db, findings);
+  await checkCustody(db, findings);
+  return { ok: findings.length === 0, events, persons, findings };
+}
