@@ -1,0 +1,73 @@
+/**
+ * The `sijill` command line: serve, migrate, demo, check, user, match, bench. Each command
+ * prints results on stdout and errors on stderr, and exits non-zero on failure.
+ */
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError, loadConfig } from '../config.ts';
+import { checkRegister } from '../store/check.ts';
+import { migrate } from '../store/migrate.ts';
+import { openDatabase } from '../store/open-database.ts';
+import { rebuildProjections } from '../store/replay.ts';
+import { seedDemo } from '../demo/seed-demo.ts';
+import { openRegister } from './open-register.ts';
+
+const program = new Command();
+program.name('sijill').description('Sijill — a custody register nobody can disappear from').showHelpAfterError();
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('give a whole number, 1 or more');
+  return n;
+}
+
+program
+  .command('migrate')
+  .description('apply database migrations and (re)build projections if their schema changed')
+  .action(async () => {
+    const db = await openDatabase(loadConfig());
+    try {
+      const report = await migrate(db);
+      console.log(JSON.stringify(report));
+    } finally {
+      await db.close();
+    }
+  });
+
+program
+  .command('demo')
+  .description('load the fictional demo register (only into an empty register)')
+  .option('--persons <n>', 'how many persons', positiveInt, 2000)
+  .action(async (options: { persons: number }) => {
+    const register = await openRegister();
+    try {
+      const report = await seedDemo(register, options.persons, (done, total) => process.stderr.write(`\rdemo: ${done}/${total} persons`));
+      process.stderr.write('\n');
+      console.log(JSON.stringify(report));
+    } finally {
+      await register.db.close();
+    }
+  });
+
+program
+  .command('check')
+  .description('verify leaf hashes, per-person chains, projections against a replay, and the custody invariant')
+  .option('--rebuild', 'drop and rebuild the projections from the log first')
+  .action(async (options: { rebuild?: boolean }) => {
+    const register = await openRegister();
+    try {
+      if (options.rebuild) console.error(`rebuilt projections from ${await rebuildProjections(register.db)} events`);
+      const report = await checkRegister(register.db);
+      for (const finding of report.findings) console.error(`FAIL ${finding.check}: ${finding.message}`);
+      console.log(JSON.stringify({ ok: report.ok, events: report.events, persons: report.persons, findings: report.findings.length }));
+      process.exitCode = report.ok ? 0 : 1;
+    } finally {
+      await register.db.close();
+    }
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  console.error(error instanceof ConfigError ? `configuration: ${error.message}` : error instanceof Error ? error.message : String(error));
+  process.exitCode = 1;
+}
