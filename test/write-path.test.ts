@@ -41,8 +41,8 @@ for (const backend of backends) {
       assert.equal(rows[0]!.unit_id, facility.units[0]!.id);
       const tasks = await db.query<{ kind: string }>('SELECT kind FROM task WHERE person_id = $1 ORDER BY kind', [person.person_id]);
       assert.deepEqual(tasks.rows.map((t) => t.kind), ['complete_admission_item', 'medical_examination', 'notify_family']);
-      // registered + admitted + three tasks: five events, five links in the person's chain.
-      assert.equal(rows[0]!.version, 5);
+      // registered, then admitted (the admission carries the tasks it opens): two events, two links.
+      assert.equal(rows[0]!.version, 2);
       const chain = await db.query<{ idx: number; prev_person_idx: number | null }>('SELECT idx, prev_person_idx FROM event WHERE person_id = $1 ORDER BY idx', [person.person_id]);
       assert.equal(chain.rows[0]!.prev_person_idx, null);
       for (let i = 1; i < chain.rows.length; i++) assert.equal(chain.rows[i]!.prev_person_idx, chain.rows[i - 1]!.idx);

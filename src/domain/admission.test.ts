@@ -64,13 +64,13 @@ test('every STANDARDS A item is required: a silent blank is refused, naming the 
 test('an unknown item needs a reason, and then opens a follow-up task', () => {
   assert.equal(code(decideAdmission(person(), facility, admission({ items: { ...known, family: { unknown_reason: '' } } }), ctx, false)), 'missing_item /items/family/unknown_reason');
   const events = decideAdmission(person(), facility, admission({ items: { ...known, family: { unknown_reason: 'declined to answer' } } }), ctx, false) as NewEvent[];
-  const tasks = events.filter((e) => e.kind === 'task.opened').map((e) => (e as NewEvent<'task.opened'>).data);
+  const tasks = (events[0] as NewEvent<'person.admitted'>).data.tasks;
   assert.ok(tasks.some((t) => t.task === 'complete_admission_item' && t.reason === 'family: declined to answer'));
 });
 
 test('injuries at admission open a referral; a foreign national a consular notification', () => {
   const events = decideAdmission(person({ nationalities: ['FR'] }), facility, admission({ items: { ...known, injuries: { visible_injuries: 'bruised wrist', ill_treatment_complaint: null } } }), ctx, false) as NewEvent[];
-  const kinds = events.filter((e) => e.kind === 'task.opened').map((e) => (e as NewEvent<'task.opened'>).data.task).sort();
+  const kinds = (events[0] as NewEvent<'person.admitted'>).data.tasks.map((t) => t.task).sort();
   assert.deepEqual(kinds, ['ill_treatment_referral', 'medical_examination', 'notify_consular_post', 'notify_family']);
 });
 

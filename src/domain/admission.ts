@@ -6,7 +6,7 @@
  * overrides it with a reason.
  */
 import { filled, type Decision, type DecisionContext } from './decision.ts';
-import { admissionItemNames, newEvent, type AdmissionBasis, type AdmissionItems, type NewEvent } from './events.ts';
+import { admissionItemNames, newEvent, type AdmissionBasis, type AdmissionItems, type TaskOpened } from './events.ts';
 import type { Facility } from './facility.ts';
 import { checkVersion, type Person } from './person.ts';
 import { legalStatuses, personGroup, unitAccepts, type LegalStatus } from './placement.ts';
@@ -111,21 +111,21 @@ export function decideAdmission(person: Person | null, facility: Facility | null
   }
 
   const at = input.admitted_at;
-  const { expected_version: _seen, person_id, ...recorded } = input;
-  const events: NewEvent[] = [newEvent('person.admitted', person_id, at, { ...recorded, category })];
   const d = ctx.deadlines;
+  const tasks: TaskOpened[] = [];
   for (const name of admissionItemNames) {
     const item = input.items[name];
-    if (isUnknown(item)) events.push(openTask(ctx, person_id, 'complete_admission_item', `${name}: ${item.unknown_reason}`, d.followUpHours, at));
+    if (isUnknown(item)) tasks.push(openTask(ctx, 'complete_admission_item', `${name}: ${item.unknown_reason}`, d.followUpHours, at));
   }
-  events.push(openTask(ctx, person_id, 'medical_examination', 'examination after admission (MR30)', d.medicalExaminationHours, at));
+  tasks.push(openTask(ctx, 'medical_examination', 'examination after admission (MR30)', d.medicalExaminationHours, at));
   const injuries = input.items.injuries;
   if (!isUnknown(injuries) && (filled(injuries.visible_injuries) || filled(injuries.ill_treatment_complaint))) {
-    events.push(openTask(ctx, person_id, 'ill_treatment_referral', 'injuries or a complaint of ill-treatment recorded at admission (MR30, MR34)', d.referralHours, at));
+    tasks.push(openTask(ctx, 'ill_treatment_referral', 'injuries or a complaint of ill-treatment recorded at admission (MR30, MR34)', d.referralHours, at));
   }
-  events.push(openTask(ctx, person_id, 'notify_family', 'family told of the admission (MR68, BP16)', d.familyNotificationHours, at));
+  tasks.push(openTask(ctx, 'notify_family', 'family told of the admission (MR68, BP16)', d.familyNotificationHours, at));
   const foreign = person.details.nationalities.filter((n) => n !== facility.country && n !== 'stateless' && n !== 'unknown');
-  if (foreign.length) events.push(openTask(ctx, person_id, 'notify_consular_post', `consular post of ${foreign.join(', ')}, on the detainee’s request (VCCR 36)`, d.consularNotificationHours, at));
-  if (!placement.ageKnown) events.push(openTask(ctx, person_id, 'age_assessment', 'date of birth unknown: assess whether the person is a minor (MR11)', d.followUpHours, at));
-  return events;
+  if (foreign.length) tasks.push(openTask(ctx, 'notify_consular_post', `consular post of ${foreign.join(', ')}, on the detainee’s request (VCCR 36)`, d.consularNotificationHours, at));
+  if (!placement.ageKnown) tasks.push(openTask(ctx, 'age_assessment', 'date of birth unknown: assess whether the person is a minor (MR11)', d.followUpHours, at));
+  const { expected_version: _seen, person_id, ...recorded } = input;
+  return [newEvent('person.admitted', person_id, at, { ...recorded, category, tasks })];
 }

@@ -5,7 +5,7 @@
  */
 import { checkTransition } from './custody.ts';
 import { filled, type Decision, type DecisionContext } from './decision.ts';
-import { exitStatusOf, newEvent, type EventData, type ExitKind, type NewEvent } from './events.ts';
+import { exitStatusOf, newEvent, type EventData, type ExitKind } from './events.ts';
 import type { Facility } from './facility.ts';
 import { checkVersion, type Person } from './person.ts';
 import { personGroup, unitAccepts } from './placement.ts';
@@ -56,7 +56,7 @@ export function decideMove(person: Person | null, facility: Facility | null, inp
 }
 
 /** Data of an exit, without the facility it is from (the register knows that). */
-export type ExitDetails<K extends ExitKind> = Omit<EventData[K], 'from_facility_id' | 'incident_id'>;
+export type ExitDetails<K extends ExitKind> = Omit<EventData[K], 'from_facility_id' | 'incident_id' | 'tasks'>;
 
 export interface ExitPerson<K extends ExitKind = ExitKind> {
   readonly person_id: string;
@@ -94,16 +94,15 @@ export function decideExit(person: Person | null, input: ExitPerson, ctx: Decisi
   if ((input.kind === 'person.released' || input.kind === 'person.transferred_out_of_register') && p.custody.status !== 'in_custody') {
     return reject('not_in_custody', 'only a person held in a facility can be released or transferred out', '/kind');
   }
-  const events: NewEvent[] = [];
   if (input.kind === 'person.escaped') {
-    const incident_id = ctx.newId();
-    events.push(newEvent('person.escaped', p.id, input.occurred_at, { ...(input.details as ExitDetails<'person.escaped'>), from_facility_id, incident_id }));
-  } else {
-    events.push(newEvent(input.kind, p.id, input.occurred_at, { ...details, from_facility_id } as never));
+    return [newEvent('person.escaped', p.id, input.occurred_at, { ...(input.details as ExitDetails<'person.escaped'>), from_facility_id, incident_id: ctx.newId() })];
   }
   if (input.kind === 'person.died') {
-    events.push(openTask(ctx, p.id, 'independent_death_referral', 'report the death without delay to an authority independent of the facility (MR71)', ctx.deadlines.referralHours, input.occurred_at));
-    events.push(openTask(ctx, p.id, 'notify_family', 'next of kin told of the death at once (MR69)', 0, input.occurred_at));
+    const tasks = [
+      openTask(ctx, 'independent_death_referral', 'report the death without delay to an authority independent of the facility (MR71)', ctx.deadlines.referralHours, input.occurred_at),
+      openTask(ctx, 'notify_family', 'next of kin told of the death at once (MR69)', 0, input.occurred_at),
+    ];
+    return [newEvent('person.died', p.id, input.occurred_at, { ...(input.details as ExitDetails<'person.died'>), from_facility_id, tasks })];
   }
-  return events;
+  return [newEvent(input.kind, p.id, input.occurred_at, { ...details, from_facility_id } as never)];
 }

@@ -113,6 +113,18 @@ export const taskKinds = [
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
+/**
+ * A follow-up the law calls for, opened by the event that makes it necessary (an admission
+ * opens its examination and notifications; a death its independent referral), so the fact
+ * and its consequences are one leaf of the log.
+ */
+export interface TaskOpened {
+  readonly task_id: string;
+  readonly task: TaskKind;
+  readonly reason: string;
+  readonly due_at: string;
+}
+
 /** Every event, by kind: the data it carries. */
 export interface EventData {
   'facility.registered': {
@@ -141,14 +153,14 @@ export interface EventData {
     readonly basis: AdmissionBasis;
     readonly items: AdmissionItems;
     readonly capacity_override?: { readonly reason: string };
+    readonly tasks: readonly TaskOpened[];
   };
   'person.moved': { readonly facility_id: string; readonly from_unit_id: string; readonly unit_id: string; readonly reason: string };
   'person.released': { readonly from_facility_id: string; readonly order_reference: string; readonly verified_by: string; readonly released_to: string };
   'person.handed_over': { readonly from_facility_id: string; readonly to_state: string; readonly receiving_authority: string; readonly receipt_reference: string };
-  'person.died': { readonly from_facility_id: string | null; readonly circumstances: string; readonly cause: string; readonly remains: string };
+  'person.died': { readonly from_facility_id: string | null; readonly circumstances: string; readonly cause: string; readonly remains: string; readonly tasks: readonly TaskOpened[] };
   'person.escaped': { readonly from_facility_id: string | null; readonly circumstances: string; readonly incident_id: string };
   'person.transferred_out_of_register': { readonly from_facility_id: string; readonly register: string; readonly receipt_reference: string };
-  'task.opened': { readonly task_id: string; readonly task: TaskKind; readonly reason: string; readonly due_at: string; readonly about_event?: string };
 }
 
 export type EventKind = keyof EventData;

@@ -4,21 +4,9 @@
  * is visible, never silent.
  */
 import { hoursAfter, type DecisionContext } from './decision.ts';
-import { newEvent, type NewEvent, type TaskKind } from './events.ts';
+import type { TaskKind, TaskOpened } from './events.ts';
 
-/** A `task.opened` event about a person. */
-export function openTask(
-  ctx: DecisionContext,
-  personId: string,
-  task: TaskKind,
-  reason: string,
-  dueInHours: number,
-  occurredAt: string,
-): NewEvent<'task.opened'> {
-  return newEvent('task.opened', personId, occurredAt, {
-    task_id: ctx.newId(),
-    task,
-    reason,
-    due_at: hoursAfter(occurredAt > ctx.now ? ctx.now : occurredAt, dueInHours),
-  });
+/** A task due some hours after the event that opens it (or after now, if that was earlier). */
+export function openTask(ctx: DecisionContext, task: TaskKind, reason: string, dueInHours: number, occurredAt: string): TaskOpened {
+  return { task_id: ctx.newId(), task, reason, due_at: hoursAfter(occurredAt > ctx.now ? ctx.now : occurredAt, dueInHours) };
 }

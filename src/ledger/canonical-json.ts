@@ -22,11 +22,24 @@ export function canonicalJson(value: unknown): string {
     case 'string':
       return JSON.stringify(value);
     case 'object': {
-      if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-      const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+      // Plain loops and string concatenation: this runs for every event the register writes.
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i]);
+        return out + ']';
+      }
+      const object = value as Record<string, unknown>;
       // Default sort compares UTF-16 code units, exactly as RFC 8785 section 3.2.3 requires.
-      entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-      return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+      const keys = Object.keys(object).sort();
+      let out = '{';
+      let first = true;
+      for (const key of keys) {
+        const member = object[key];
+        if (member === undefined) continue;
+        out += (first ? '' : ',') + JSON.stringify(key) + ':' + canonicalJson(member);
+        first = false;
+      }
+      return out + '}';
     }
     default:
       throw new TypeError(`RFC 8785 cannot represent a value of type ${typeof value}`);

@@ -167,14 +167,6 @@ const appliers: Record<EventKind, Applier> = {
   'person.died': exitApplier,
   'person.escaped': exitApplier,
   'person.transferred_out_of_register': exitApplier,
-  'task.opened': async (tx, events) => {
-    await tx.query(
-      `INSERT INTO task (id, person_id, kind, reason, due_at, status, opened_idx)
-       SELECT r.task_id, r.person_id, r.task, r.reason, r.due_at, 'open', r.idx
-         FROM jsonb_to_recordset($1::jsonb) AS r(task_id uuid, person_id uuid, task text, reason text, due_at timestamptz, idx bigint)`,
-      [json(events.map((e) => ({ ...(e.data as object), person_id: e.person_id, idx: e.idx })))],
-    );
-  },
 };
 
 /** Kinds whose applier updates a person row: one event per person per statement. */
@@ -197,6 +189,15 @@ export async function applyEvents(tx: Queryable, events: readonly LoggedEvent[])
     persons.add(event.person_id);
   }
   await flush();
+  const tasks = events.flatMap((e) => ((e.data as { tasks?: object[] }).tasks ?? []).map((t) => ({ ...t, person_id: e.person_id, idx: e.idx })));
+  if (tasks.length) {
+    await tx.query(
+      `INSERT INTO task (id, person_id, kind, reason, due_at, status, opened_idx)
+       SELECT r.task_id, r.person_id, r.task, r.reason, r.due_at, 'open', r.idx
+         FROM jsonb_to_recordset($1::jsonb) AS r(task_id uuid, person_id uuid, task text, reason text, due_at timestamptz, idx bigint)`,
+      [json(tasks)],
+    );
+  }
   const counts = new Map<string, number>();
   for (const e of events) if (e.person_id) counts.set(e.person_id, (counts.get(e.person_id) ?? 0) + 1);
   if (counts.size) {
