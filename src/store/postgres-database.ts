@@ -27,6 +27,9 @@ function wrap(client: pg.Pool | pg.PoolClient): Queryable {
 /** A PostgreSQL server, through a node-postgres pool. */
 export function openPostgres(connectionString: string, poolSize = 10): Database {
   const pool = new pg.Pool({ connectionString, max: poolSize, types });
+  // An idle connection closed by the server (restart, administrator) is dropped from the
+  // pool and replaced on the next query; it must not bring the process down.
+  pool.on('error', () => {});
   return {
     kind: 'postgres',
     ...wrap(pool),
