@@ -10,6 +10,8 @@ import { openDatabase } from '../store/open-database.ts';
 import { rebuildProjections } from '../store/replay.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import { openRegister } from './open-register.ts';
+import { addServeCommand } from './serve.ts';
+import { addUserCommand } from './user.ts';
 
 const program = new Command();
 program.name('sijill').description('Sijill — a custody register nobody can disappear from').showHelpAfterError();
@@ -64,6 +66,9 @@ program
       await register.db.close();
     }
   });
+
+addServeCommand(program);
+addUserCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,94 @@
+/**
+ * `npm run bench`: measures the figures each issue names and writes docs/BENCHMARKS.md.
+ * SIJILL_BENCH_PERSONS (default 10000) sets the admission run's size; the PostgreSQL server
+ * is measured when SIJILL_BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) answers.
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { migrate } from '../src/store/migrate.ts';
+import { openPglite } from '../src/store/pglite-database.ts';
+import { openPostgres } from '../src/store/postgres-database.ts';
+import { measureAdmissions, type AdmissionFigures } from './core-bench.ts';
+import { measureStartup } from './startup-bench.ts';
+
+const persons = Number(process.env.SIJILL_BENCH_PERSONS ?? 10_000);
+const serverUrl = process.env.SIJILL_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+async function withServerDatabase<T>(work: (url: string) => Promise<T>): Promise<T | null> {
+  const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 3000 });
+  try {
+    await admin.connect();
+  } catch {
+    return null;
+  }
+  const name = `sijill_bench_${randomBytes(4).toString('hex')}`;
+  await admin.query(`CREATE DATABASE ${name}`);
+  try {
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    return await work(url.toString());
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+const rate = (n: number, s: number) => Math.round(n / s).toLocaleString('en');
+const admissionRow = (f: AdmissionFigures) =>
+  `| ${f.backend} | ${f.persons.toLocaleString('en')} | ${f.events.toLocaleString('en')} | ${f.commandSeconds.toFixed(2)} s | **${rate(f.persons, f.commandSeconds)}** | ${rate(f.events, f.commandSeconds)} | ${f.floorSeconds.toFixed(2)} s | ${(f.commandSeconds / f.floorSeconds).toFixed(1)}× |`;
+
+const figures: AdmissionFigures[] = [];
+const lite = await openPglite();
+await migrate(lite);
+figures.push(await measureAdmissions(lite, 'PGlite 0.5.14 (in-process)', persons));
+await lite.close();
+console.error('admissions on PGlite measured');
+const server = await withServerDatabase(async (url) => {
+  const db = openPostgres(url);
+  try {
+    await migrate(db);
+    const v = (await db.query<{ v: string }>('SHOW server_version')).rows[0]!.v;
+    return await measureAdmissions(db, `PostgreSQL ${v} (127.0.0.1)`, persons);
+  } finally {
+    await db.close();
+  }
+});
+if (server) figures.push(server);
+console.error('admissions on PostgreSQL measured');
+const startup = await measureStartup();
+
+const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
+const report = `# Benchmarks
+
+Measured by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}: ${machine}.
+Every figure below comes from one run of that command; the machine was otherwise idle but
+shared, so read ratios within a row before absolute times.
+
+## Register core (issue 2)
+
+### Admissions through the full command path
+
+Each admission is one row of an intake batch command (1,000 rows per command and
+transaction): register the person with two or three name records, admit them with every
+STANDARDS A item, open their follow-up tasks — through the write path (lock, load, decide,
+canonical bytes and leaf hash per event, per-person chain links, append, projections,
+idempotency record, commit). The floor writes the same person, name and admission rows with
+a raw \`INSERT … SELECT unnest(…)\` into copies of the same tables, in the same database, in
+the same run.
+
+| backend | persons | events | command path | admissions/s | events/s | raw unnest floor | command ÷ floor |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+${figures.map(admissionRow).join('\n')}
+
+Goal: ≥ 2,000 admissions/s on PostgreSQL and within 10× of the floor.
+${server ? '' : '\nThe PostgreSQL server did not answer in this run: its row is missing.\n'}
+### Start-up
+
+\`node bin/sijill.js serve --demo\` on an empty data folder (what \`npm start\` runs after
+\`npm ci\`) until the first HTTP 200 from \`/api/health\` with the demo register loaded:
+**${startup.firstOkSeconds.toFixed(1)} s** (the server listens only once the 2,000 demo persons are loaded). Goal ≤ 15 s.
+`;
+writeFileSync(new URL('../docs/BENCHMARKS.md', import.meta.url), report);
+console.log(report);

@@ -1,0 +1,146 @@
+/**
+ * Accounts of the officials who use the register, and their login sessions. Passwords are
+ * kept as argon2id hashes; a session is a random 32-byte token held by the browser in an
+ * HttpOnly cookie, and the database keeps only its SHA-256, so a copy of the session table
+ * lets nobody log in.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { argon2id, hash, verify } from 'argon2';
+import { isRole, type Role } from '../domain/permissions.ts';
+import type { Queryable } from '../store/database.ts';
+import { minPasswordLength, usernamePattern } from './schemas.ts';
+
+/** argon2id parameters. */
+export interface PasswordCost {
+  /** KiB of memory per hash. */
+  readonly memoryCost: number;
+  readonly timeCost: number;
+  readonly parallelism: number;
+}
+
+/** OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane): about 0.1 s per hash on a laptop. */
+export const defaultPasswordCost: PasswordCost = { memoryCost: 19_456, timeCost: 2, parallelism: 1 };
+
+/** An official's account, as the API shows it. Never carries the password hash. */
+export interface Account {
+  readonly id: string;
+  readonly username: string;
+  readonly display_name: string;
+  readonly role: Role;
+  readonly created_at: string;
+}
+
+export interface NewAccount {
+  readonly username: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly password: string;
+}
+
+const username = new RegExp(usernamePattern);
+
+/**
+ * Create an account. Throws a RangeError for an invalid username, role or password (the
+ * API validates these first), and the database's unique violation for a taken username.
+ * `cost` may be lowered by tests; anything else keeps the default.
+ */
+export async function createAccount(db: Queryable, input: NewAccount, options: { cost?: PasswordCost; now?: Date } = {}): Promise<Account> {
+  if (!username.test(input.username)) throw new RangeError(`a username is 2 to 64 of a-z, 0-9, ".", "_", "-"`);
+  if (!isRole(input.role)) throw new RangeError(`unknown role "${input.role}"`);
+  if (input.password.length < minPasswordLength) throw new RangeError(`a password has at least ${minPasswordLength} characters`);
+  if (!input.displayName.trim()) throw new RangeError('give the account a display name');
+  const passwordHash = await hash(input.password, { type: argon2id, ...(options.cost ?? defaultPasswordCost) });
+  const account: Account = {
+    id: randomUUID(),
+    username: input.username,
+    display_name: input.displayName,
+    role: input.role,
+    created_at: (options.now ?? new Date()).toISOString(),
+  };
+  await db.query('INSERT INTO account (id, username, display_name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+    account.id,
+    account.username,
+    account.display_name,
+    account.role,
+    passwordHash,
+    account.created_at,
+  ]);
+  return account;
+}
+
+interface AccountRow {
+  id: string;
+  username: string;
+  display_name: string;
+  role: Role;
+  created_at: Date;
+}
+
+function presentAccount(row: AccountRow): Account {
+  return { id: row.id, username: row.username, display_name: row.display_name, role: row.role, created_at: new Date(row.created_at).toISOString() };
+}
+
+let decoy: Promise<string> | undefined;
+
+/**
+ * The account whose username and password these are, or null. An unknown or disabled
+ * username costs the same hash as a wrong password, so timing does not reveal which
+ * usernames exist.
+ */
+export async function verifyLogin(db: Queryable, name: string, password: string): Promise<Account | null> {
+  const { rows } = await db.query<AccountRow & { password_hash: string }>(
+    'SELECT id, username, display_name, role, created_at, password_hash FROM account WHERE username = $1 AND disabled_at IS NULL',
+    [name],
+  );
+  const row = rows[0];
+  if (!row) {
+    decoy ??= hash(randomBytes(16).toString('hex'), { type: argon2id, ...defaultPasswordCost });
+    await verify(await decoy, password);
+    return null;
+  }
+  return (await verify(row.password_hash, password)) ? presentAccount(row) : null;
+}
+
+/** A logged-in account and when its session ends. */
+export interface SessionAccount extends Account {
+  readonly expires_at: string;
+}
+
+/** SHA-256 of the token's 32 bytes; null when the cookie value is not a token at all. */
+function tokenHash(token: string): Buffer | null {
+  const bytes = Buffer.from(token, 'base64url');
+  return bytes.length === 32 && bytes.toString('base64url') === token ? createHash('sha256').update(bytes).digest() : null;
+}
+
+/** Open a session; returns the token for the cookie. Only its hash is stored. */
+export async function createSession(db: Queryable, accountId: string, options: { now: Date; hours: number }): Promise<{ token: string; expiresAt: Date }> {
+  const bytes = randomBytes(32);
+  const expiresAt = new Date(options.now.getTime() + options.hours * 3_600_000);
+  await db.query('INSERT INTO session (token_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
+    createHash('sha256').update(bytes).digest(),
+    accountId,
+    options.now.toISOString(),
+    expiresAt.toISOString(),
+  ]);
+  return { token: bytes.toString('base64url'), expiresAt };
+}
+
+/** The account behind a session token, if the session is open and the account enabled. */
+export async function findSession(db: Queryable, token: string, now: Date): Promise<SessionAccount | null> {
+  const digest = tokenHash(token);
+  if (!digest) return null;
+  const { rows } = await db.query<AccountRow & { expires_at: Date }>(
+    `SELECT a.id, a.username, a.display_name, a.role, a.created_at, s.expires_at
+       FROM session s JOIN account a ON a.id = s.account_id
+      WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.disabled_at IS NULL`,
+    [digest, now.toISOString()],
+  );
+  const row = rows[0];
+  return row ? { ...presentAccount(row), expires_at: new Date(row.expires_at).toISOString() } : null;
+}
+
+/** End a session (logout). Unknown tokens are ignored: logging out twice is not an error. */
+export async function endSession(db: Queryable, token: string): Promise<void> {
+  const digest = tokenHash(token);
+  if (digest) await db.query('DELETE FROM session WHERE token_hash = $1', [digest]);
+}

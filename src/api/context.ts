@@ -1,0 +1,16 @@
+/** What the routes are given: the database, the write path, the clock and settings. */
+import type { Register } from '../commands/execute.ts';
+import type { Database } from '../store/database.ts';
+import type { PasswordCost } from './accounts.ts';
+
+export interface ApiContext {
+  readonly db: Database;
+  readonly register: Register;
+  readonly clock: () => Date;
+  /** The server holds demonstration data (fictional persons); pages say so. */
+  readonly demo: boolean;
+  /** Set the Secure attribute on the session cookie (behind HTTPS). */
+  readonly secureCookies: boolean;
+  readonly sessionHours: number;
+  readonly passwordCost: PasswordCost;
+}

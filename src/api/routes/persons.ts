@@ -1,0 +1,206 @@
+/**
+ * Persons: registering, looking up, reading a record (every read is audited), names and
+ * corrections, the person's events, and who has read the record.
+ */
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import { addName } from '../../commands/add-name.ts';
+import { correctPerson } from '../../commands/correct-person.ts';
+import { execute } from '../../commands/execute.ts';
+import { registerPerson } from '../../commands/register-person.ts';
+import { parseRegisterNumber, registerNumberFromBytes } from '../../domain/register-number.ts';
+import type { ApiContext } from '../context.ts';
+import { ApiProblem } from '../problem.ts';
+import { auditRead, findPersons, personEvents, personRecord, personSummaries, readsOf } from '../read-models.ts';
+import { answer, commandContext, earlierResponse, runCommand } from '../run-command.ts';
+import {
+  AddNameBody,
+  closed,
+  CorrectionBody,
+  EventsResponse,
+  IdempotencyHeaders,
+  IdParams,
+  PersonEventsResponse,
+  PersonLookupResponse,
+  PersonRecordResponse,
+  PersonRegisteredResponse,
+  problemResponses,
+  ReadAuditResponse,
+  RegisterPersonBody,
+} from '../schemas.ts';
+
+type Params = { Params: Static<typeof IdParams> };
+
+/** Fields of a command's input that came from the URL. */
+export const personFromPath = { '/person_id': '/params/id' } as const;
+
+const lookupLimit = 50;
+
+const LookupQuery = closed({
+  register_number: Type.Optional(Type.String({ maxLength: 20, description: 'As printed or typed: case, hyphens and I/L/O confusions are forgiven' })),
+  document: Type.Optional(Type.String({ maxLength: 64, description: 'An identity document number' })),
+});
+
+/** Register the person routes. */
+export function personRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const notFound = () => new ApiProblem('not_found', 'no person with this id is registered', '/params/id');
+
+  app.post<{ Body: Static<typeof RegisterPersonBody> }>(
+    '/api/persons',
+    {
+      config: { permission: 'person.register' },
+      schema: {
+        tags: ['persons'],
+        summary: 'Register a person under every name given; the server assigns the id and the register number',
+        headers: IdempotencyHeaders,
+        body: RegisterPersonBody,
+        response: { 201: PersonRegisteredResponse, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const context = commandContext(request);
+      const earlier = await earlierResponse(ctx.db, context.idempotencyKey, registerPerson.kind);
+      const person_id = (earlier?.person_id as string | undefined) ?? randomUUID();
+      let register_number = (earlier?.register_number as string | undefined) ?? registerNumberFromBytes(randomBytes(5));
+      for (let attempt = 1; ; attempt++) {
+        const outcome = await execute(ctx.register, registerPerson, { ...request.body, person_id, register_number }, context);
+        // 40 random bits rarely collide, but a collision must cost a retry, not a refusal.
+        const collided = !outcome.ok && outcome.rejection.code === 'duplicate' && !earlier && attempt < 3 &&
+          (await ctx.db.query('SELECT 1 FROM person WHERE register_number = $1', [register_number])).rows.length > 0;
+        if (collided) {
+          register_number = registerNumberFromBytes(randomBytes(5));
+          continue;
+        }
+        const response = answer(outcome, reply);
+        return reply.code(201).header('location', `/api/persons/${response.person_id}`).send(response);
+      }
+    },
+  );
+
+  app.get<{ Querystring: Static<typeof LookupQuery> }>(
+    '/api/persons',
+    {
+      config: { permission: 'person.read' },
+      schema: {
+        tags: ['persons'],
+        summary: 'Find persons by register number or document number (each person shown is an audited read)',
+        querystring: LookupQuery,
+        response: { 200: PersonLookupResponse, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const { register_number, document } = request.query;
+      if ((register_number === undefined) === (document === undefined)) throw new ApiProblem('invalid_request', 'give either register_number or document', '/query');
+      let by: { registerNumber: string } | { document: string };
+      if (register_number !== undefined) {
+        const parsed = parseRegisterNumber(register_number);
+        if (!parsed) throw new ApiProblem('invalid_request', 'this is not a register number: check it again (its last character is a check symbol)', '/query/register_number');
+        by = { registerNumber: parsed };
+      } else {
+        by = { document: document! };
+      }
+      const now = ctx.clock();
+      return ctx.db.transaction(async (tx) => {
+        const persons = await personSummaries(tx, await findPersons(tx, by, lookupLimit));
+        await auditRead(tx, request.account!.id, persons.map((p) => p.id), 'lookup', now);
+        return { persons };
+      });
+    },
+  );
+
+  app.get<Params>(
+    '/api/persons/:id',
+    {
+      config: { permission: 'person.read' },
+      schema: {
+        tags: ['persons'],
+        summary: 'A person’s record: details, names, custody, admissions, open tasks (an audited read)',
+        params: IdParams,
+        response: { 200: PersonRecordResponse, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const now = ctx.clock();
+      return ctx.db.transaction(async (tx) => {
+        const record = await personRecord(tx, request.params.id, now);
+        if (!record) throw notFound();
+        await auditRead(tx, request.account!.id, [record.id], 'record', now);
+        return record;
+      });
+    },
+  );
+
+  app.get<Params>(
+    '/api/persons/:id/events',
+    {
+      config: { permission: 'person.read' },
+      schema: {
+        tags: ['persons'],
+        summary: 'A person’s events from the log, in order (an audited read)',
+        params: IdParams,
+        response: { 200: PersonEventsResponse, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const now = ctx.clock();
+      return ctx.db.transaction(async (tx) => {
+        const events = await personEvents(tx, request.params.id);
+        if (!events) throw notFound();
+        await auditRead(tx, request.account!.id, [request.params.id], 'events', now);
+        return { events };
+      });
+    },
+  );
+
+  app.get<Params>(
+    '/api/persons/:id/reads',
+    {
+      config: { permission: 'audit.read' },
+      schema: { tags: ['audit'], summary: 'Who read a person’s record, and when (latest 500)', params: IdParams, response: { 200: ReadAuditResponse, ...problemResponses } },
+    },
+    async (request) => {
+      const exists = await ctx.db.query('SELECT 1 FROM person WHERE id = $1', [request.params.id]);
+      if (!exists.rows.length) throw notFound();
+      return { reads: await readsOf(ctx.db, request.params.id, 500) };
+    },
+  );
+
+  app.post<Params & { Body: Static<typeof AddNameBody> }>(
+    '/api/persons/:id/names',
+    {
+      config: { permission: 'person.register' },
+      schema: {
+        tags: ['persons'],
+        summary: 'Record another name the person is known by',
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: AddNameBody,
+        response: { 201: EventsResponse, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const response = await runCommand(ctx.register, addName, { person_id: request.params.id, ...request.body }, request, reply, personFromPath);
+      return reply.code(201).send(response);
+    },
+  );
+
+  app.post<Params & { Body: Static<typeof CorrectionBody> }>(
+    '/api/persons/:id/corrections',
+    {
+      config: { permission: 'person.correct' },
+      schema: {
+        tags: ['persons'],
+        summary: 'Correct an earlier record with a correcting event that names it',
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: CorrectionBody,
+        response: { 201: EventsResponse, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const response = await runCommand(ctx.register, correctPerson, { person_id: request.params.id, ...request.body }, request, reply, personFromPath);
+      return reply.code(201).send(response);
+    },
+  );
+}

@@ -1,0 +1,29 @@
+/** Follow-up tasks the law calls for, by due time: an overdue task is visible, never silent. */
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import type { ApiContext } from '../context.ts';
+import { openTasks } from '../read-models.ts';
+import { closed, oneOfStrings, problemResponses, TasksResponse } from '../schemas.ts';
+
+const defaultLimit = 200;
+
+const TasksQuery = closed({
+  overdue: Type.Optional(oneOfStrings(['true', 'false'] as const, { description: 'true: only tasks past their due time' })),
+  facility_id: Type.Optional(Type.String({ format: 'uuid', description: 'only tasks about persons held in this facility now' })),
+  limit: Type.Optional(Type.String({ pattern: '^(1000|[1-9][0-9]{0,2})$', description: `at most this many (1–1000, default ${defaultLimit})` })),
+});
+
+/** Register the task routes. */
+export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  app.get<{ Querystring: Static<typeof TasksQuery> }>(
+    '/api/tasks',
+    {
+      config: { permission: 'person.read' },
+      schema: { tags: ['tasks'], summary: 'Open tasks by due time', querystring: TasksQuery, response: { 200: TasksResponse, ...problemResponses } },
+    },
+    async (request) => {
+      const { overdue, facility_id, limit } = request.query;
+      return openTasks(ctx.db, { now: ctx.clock(), overdueOnly: overdue === 'true', facilityId: facility_id, limit: limit ? Number(limit) : defaultLimit });
+    },
+  );
+}

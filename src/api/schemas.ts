@@ -1,0 +1,372 @@
+/**
+ * TypeBox schemas of every request and response body. Validation rejects unknown fields
+ * and wrong types (no coercion, no stripping); the domain then checks meaning. The same
+ * schemas feed the OpenAPI document, so what is documented is what is enforced.
+ *
+ * Objects are closed (`additionalProperties: false`). Choices are `enum`s, and unions are
+ * written so a validation error points at one field: a discriminator on `kind`, or
+ * `if/then/else` for "known, or unknown because …" items — a plain `anyOf` would report
+ * every branch's error and name no single field.
+ */
+import { Type, type Static, type TProperties, type TSchema, type ObjectOptions } from '@sinclair/typebox';
+import { admissionItemNames, facilityKinds, nameSources, scripts, taskKinds, type ExitKind } from '../domain/events.ts';
+import { custodyStatuses } from '../domain/custody.ts';
+import { permissions, roles } from '../domain/permissions.ts';
+import { categories, legalStatuses, type Category } from '../domain/placement.ts';
+import type { Known } from '../domain/values.ts';
+
+/** A closed object: any field not listed is refused. */
+export function closed<P extends TProperties>(properties: P, options: ObjectOptions = {}) {
+  return Type.Object(properties, { additionalProperties: false, ...options });
+}
+
+/** One of a list of strings, as a single `enum` (one error, not one per choice). */
+export function oneOfStrings<T extends string>(values: readonly T[], options: Record<string, unknown> = {}) {
+  return Type.Unsafe<T>({ type: 'string', enum: [...values], ...options });
+}
+
+function nullableString(maxLength: number) {
+  return Type.Unsafe<string | null>({ type: ['string', 'null'], maxLength });
+}
+
+/**
+ * A union chosen by its `kind` property. Needs AJV's `discriminator` option; the error then
+ * comes from the one branch the `kind` selects.
+ */
+function byKind<T extends TSchema[]>(variants: [...T]) {
+  return Type.Unsafe<Static<T[number]>>({ type: 'object', oneOf: variants, discriminator: { propertyName: 'kind' }, required: ['kind'] });
+}
+
+const text = (maxLength = 500) => Type.String({ maxLength });
+const uuid = Type.String({ format: 'uuid' });
+const instant = Type.String({ maxLength: 40, description: 'ISO 8601 with a time zone offset, e.g. 2026-01-21T14:00:00+03:00' });
+const day = Type.String({ maxLength: 10, description: 'YYYY-MM-DD' });
+const version = Type.Integer({ minimum: 0, description: 'The version of the person’s record the client saw; a stale one is refused (409 stale_version).' });
+
+/** A known item, or the reason it is not known: `{"unknown_reason": "…"}`. */
+function known<T extends TSchema>(value: T) {
+  const unknown = closed({ unknown_reason: text(1000) });
+  return Type.Unsafe<Known<Static<T>>>({ if: { type: 'object', required: ['unknown_reason'] }, then: unknown, else: value });
+}
+
+// ---------------------------------------------------------------- persons and names
+
+export const NameRecordSchema = closed({
+  id: uuid,
+  script: oneOfStrings(scripts),
+  full: text(300),
+  parts: closed({
+    given: Type.Optional(text(200)),
+    father: Type.Optional(text(200)),
+    grandfather: Type.Optional(text(200)),
+    family: Type.Optional(text(200)),
+    kunya: Type.Optional(text(200)),
+    laqab: Type.Optional(text(200)),
+    nisba: Type.Optional(text(200)),
+    mother_full: Type.Optional(text(300)),
+  }),
+  source: oneOfStrings(nameSources),
+  confidence: Type.Number({ minimum: 0, maximum: 1 }),
+});
+
+export const DateOfBirthSchema = byKind([
+  closed({ kind: Type.Literal('exact'), date: day }),
+  closed({ kind: Type.Literal('year'), year: Type.Integer() }),
+  closed({ kind: Type.Literal('range'), from: day, to: day }),
+  closed({ kind: Type.Literal('unknown'), reason: text(500) }),
+]);
+
+const DocumentSchema = closed({
+  kind: oneOfStrings(['national_id', 'passport', 'civil_status_record', 'residence_card', 'camp_card', 'other'] as const),
+  number: text(64),
+  issuing_country: text(2),
+});
+
+const BiometricRefSchema = closed({ system: text(100), reference: text(200) });
+
+const detailProperties = {
+  sex: oneOfStrings(['male', 'female', 'unknown'] as const),
+  gender: oneOfStrings(['man', 'woman', 'other', 'not_stated'] as const),
+  dob: DateOfBirthSchema,
+  nationalities: Type.Array(text(16), { maxItems: 10, description: 'ISO 3166-1 alpha-2 codes, or "stateless", or "unknown"' }),
+  languages: Type.Array(text(35), { maxItems: 20, description: 'BCP 47 tags such as ar, ckb, kmr, en' }),
+  documents: Type.Array(DocumentSchema, { maxItems: 20 }),
+  biometric_refs: Type.Array(BiometricRefSchema, { maxItems: 20 }),
+};
+
+/** POST /api/persons: the server assigns the person id and the register number. */
+export const RegisterPersonBody = closed({ ...detailProperties, names: Type.Array(NameRecordSchema, { maxItems: 50 }) });
+
+export const AddNameBody = closed({ name: NameRecordSchema, expected_version: Type.Optional(version) });
+
+export const CorrectionBody = closed({
+  corrects: Type.String({ format: 'uuid', description: 'event_id of the event being corrected' }),
+  reason: text(1000),
+  changes: closed({
+    sex: Type.Optional(detailProperties.sex),
+    gender: Type.Optional(detailProperties.gender),
+    dob: Type.Optional(detailProperties.dob),
+    nationalities: Type.Optional(detailProperties.nationalities),
+    languages: Type.Optional(detailProperties.languages),
+    documents: Type.Optional(detailProperties.documents),
+    biometric_refs: Type.Optional(detailProperties.biometric_refs),
+    name: Type.Optional(NameRecordSchema),
+  }),
+  expected_version: Type.Optional(version),
+});
+
+// ---------------------------------------------------------------- facilities
+
+const CapacitySchema = Type.Unsafe<Partial<Record<Category, number>>>(
+  closed(Object.fromEntries(categories.map((c) => [c, Type.Optional(Type.Integer({ minimum: 0 }))])), {
+    description: 'Places (or people held) per category group_status, e.g. men_untried',
+  }),
+);
+
+const UnitSchema = closed({ id: uuid, name: text(200), category: oneOfStrings(categories) });
+
+export const RegisterFacilityBody = closed({
+  facility_id: uuid,
+  name: text(200),
+  kind: oneOfStrings(facilityKinds),
+  authority: text(200),
+  country: text(2),
+  timezone: text(64),
+  capacity: CapacitySchema,
+  units: Type.Array(UnitSchema, { maxItems: 500 }),
+});
+
+export const FacilityResponse = closed({
+  id: uuid,
+  name: Type.String(),
+  kind: oneOfStrings(facilityKinds),
+  authority: Type.String(),
+  country: Type.String(),
+  timezone: Type.String(),
+  capacity: CapacitySchema,
+  occupancy: CapacitySchema,
+  units: Type.Array(UnitSchema),
+  version: Type.Integer(),
+});
+
+// ---------------------------------------------------------------- admissions
+
+const AdmissionBasisSchema = closed({
+  kind: oneOfStrings(['commitment_order', 'handover_document'] as const),
+  reference: text(200),
+  issuing_authority: text(200),
+  issued_on: day,
+});
+
+const itemSchemas = {
+  first_deprivation: known(closed({ at: instant, place: text(300), authority: text(200) })),
+  ordering_authority: known(closed({ authority: text(200), law: text(200), article: text(100) })),
+  supervising_authority: known(closed({ authority: text(200) })),
+  injuries: known(closed({ visible_injuries: nullableString(2000), ill_treatment_complaint: nullableString(2000) })),
+  property: known(
+    closed({
+      items: Type.Array(closed({ description: text(300), quantity: Type.Integer({ minimum: 0 }) }), { maxItems: 200 }),
+      signed_by_detainee: Type.Boolean(),
+      witnessed_by: text(200),
+    }),
+  ),
+  family: known(
+    closed({
+      members: Type.Array(
+        closed({
+          relation: text(100),
+          name: text(300),
+          age: Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: 0 }),
+          whereabouts: text(300),
+          cared_for_by: nullableString(300),
+        }),
+        { maxItems: 50 },
+      ),
+    }),
+  ),
+  emergency_contact: known(closed({ name: text(200), relation: text(100), contact: text(200) })),
+  health_record: known(closed({ reference: text(200) })),
+  officials: known(closed({ arresting: Type.Array(text(200), { maxItems: 50 }), admitting: text(200) })),
+} satisfies Record<(typeof admissionItemNames)[number], TSchema>;
+
+/** Every item STANDARDS A requires, each given or `{"unknown_reason": "…"}`. */
+export const AdmissionItemsSchema = closed(itemSchemas);
+
+/** POST /api/admissions: the server assigns the admission id. */
+export const AdmitPersonBody = closed({
+  person_id: uuid,
+  facility_id: uuid,
+  unit_id: uuid,
+  legal_status: oneOfStrings(legalStatuses),
+  admitted_at: instant,
+  basis: AdmissionBasisSchema,
+  items: AdmissionItemsSchema,
+  capacity_override: Type.Optional(closed({ reason: text(1000) })),
+  expected_version: Type.Optional(version),
+});
+
+// ---------------------------------------------------------------- moves and exits
+
+export const MoveBody = closed({ unit_id: uuid, reason: text(1000), occurred_at: instant, expected_version: Type.Optional(version) });
+
+function exitVariant<K extends ExitKind, P extends TProperties>(kind: K, details: P) {
+  return closed({ kind: Type.Literal(kind), occurred_at: instant, details: closed(details), expected_version: Type.Optional(version) });
+}
+
+/** POST /api/persons/:id/exits: the `kind` chooses which details are required. */
+export const ExitBody = byKind([
+  exitVariant('person.released', { order_reference: text(200), verified_by: text(200), released_to: text(300) }),
+  exitVariant('person.handed_over', { to_state: text(2), receiving_authority: text(200), receipt_reference: text(200) }),
+  exitVariant('person.died', { circumstances: text(2000), cause: text(1000), remains: text(1000) }),
+  exitVariant('person.escaped', { circumstances: text(2000) }),
+  exitVariant('person.transferred_out_of_register', { register: text(200), receipt_reference: text(200) }),
+]);
+
+// ---------------------------------------------------------------- command responses
+
+export const EventSummarySchema = closed({ idx: Type.Integer(), event_id: uuid, kind: Type.String() });
+export const EventsResponse = closed({ events: Type.Array(EventSummarySchema) });
+export const FacilityRegisteredResponse = closed({ facility_id: uuid });
+export const PersonRegisteredResponse = closed({ person_id: uuid, register_number: Type.String(), version: Type.Integer() });
+export const AdmittedResponse = closed({ admission_id: uuid, events: Type.Array(EventSummarySchema) });
+
+// ---------------------------------------------------------------- person reads
+
+const NameResponse = NameRecordSchema;
+
+export const PersonSummary = closed({
+  id: uuid,
+  register_number: Type.String(),
+  names: Type.Array(closed({ script: oneOfStrings(scripts), full: Type.String() })),
+  custody_status: oneOfStrings(custodyStatuses),
+  facility_id: Type.Union([uuid, Type.Null()]),
+  version: Type.Integer(),
+});
+
+export const PersonLookupResponse = closed({ persons: Type.Array(PersonSummary) });
+
+export const TaskResponse = closed({
+  id: uuid,
+  person_id: uuid,
+  register_number: Type.String(),
+  kind: oneOfStrings(taskKinds),
+  reason: Type.String(),
+  due_at: Type.String(),
+  overdue: Type.Boolean(),
+});
+
+export const PersonRecordResponse = closed({
+  id: uuid,
+  register_number: Type.String(),
+  registered_at: Type.String(),
+  details: closed({ ...detailProperties }),
+  names: Type.Array(NameResponse),
+  custody: closed({
+    status: oneOfStrings(custodyStatuses),
+    facility_id: Type.Union([uuid, Type.Null()]),
+    unit_id: Type.Union([uuid, Type.Null()]),
+    legal_status: Type.Union([oneOfStrings(legalStatuses), Type.Null()]),
+    category: Type.Union([oneOfStrings(categories), Type.Null()]),
+    since: Type.String(),
+    history: Type.Array(
+      closed({ status: oneOfStrings(custodyStatuses), facility_id: Type.Union([uuid, Type.Null()]), from: Type.String(), to: Type.Union([Type.String(), Type.Null()]) }),
+    ),
+  }),
+  admissions: Type.Array(
+    closed({
+      id: uuid,
+      facility_id: uuid,
+      unit_id: uuid,
+      legal_status: oneOfStrings(legalStatuses),
+      category: oneOfStrings(categories),
+      admitted_at: Type.String(),
+      basis: AdmissionBasisSchema,
+      items: AdmissionItemsSchema,
+      capacity_override: Type.Union([closed({ reason: Type.String() }), Type.Null()]),
+    }),
+  ),
+  open_tasks: Type.Array(TaskResponse),
+  frozen: Type.Boolean(),
+  version: Type.Integer(),
+});
+
+export const PersonEventsResponse = closed({
+  events: Type.Array(
+    closed({
+      idx: Type.Integer(),
+      event_id: uuid,
+      kind: Type.String(),
+      occurred_at: Type.String(),
+      recorded_at: Type.String(),
+      actor: Type.String(),
+      data: Type.Unknown({ description: 'The event’s data as recorded in the log (see the event catalogue).' }),
+    }),
+  ),
+});
+
+export const ReadAuditResponse = closed({
+  reads: Type.Array(closed({ username: Type.String(), what: Type.String(), read_at: Type.String() })),
+});
+
+export const TasksResponse = closed({ tasks: Type.Array(TaskResponse), truncated: Type.Boolean() });
+
+// ---------------------------------------------------------------- accounts and sessions
+
+/** Usernames as the account table allows them. */
+export const usernamePattern = '^[a-z0-9._-]{2,64}$';
+export const minPasswordLength = 8;
+
+export const LoginBody = closed({ username: Type.String({ maxLength: 64 }), password: Type.String({ maxLength: 1024 }) });
+
+export const SessionResponse = closed({
+  username: Type.String(),
+  display_name: Type.String(),
+  role: oneOfStrings(roles),
+  permissions: Type.Array(oneOfStrings(permissions)),
+  expires_at: Type.String(),
+});
+
+export const CreateAccountBody = closed({
+  username: Type.String({ pattern: usernamePattern }),
+  display_name: text(200),
+  role: oneOfStrings(roles),
+  password: Type.String({ minLength: minPasswordLength, maxLength: 1024 }),
+});
+
+export const AccountResponse = closed({ id: uuid, username: Type.String(), display_name: Type.String(), role: oneOfStrings(roles), created_at: Type.String() });
+
+// ---------------------------------------------------------------- shared pieces
+
+export const IdParams = closed({ id: uuid });
+
+export const IdempotencyHeaders = Type.Object({
+  'idempotency-key': Type.String({
+    minLength: 8,
+    maxLength: 200,
+    pattern: '^[\\x21-\\x7e]+$',
+    description: 'A fresh key (e.g. a UUID) per intended change; a retry with the same key and body returns the first result.',
+  }),
+});
+
+/** RFC 9457 problem details, with our stable `code` and the offending `field`. Shared by $id. */
+export const ProblemSchema = closed(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    code: Type.String(),
+    field: Type.Optional(Type.String({ description: 'JSON pointer to the offending input: into the body, or under /query, /params or /headers' })),
+  },
+  { $id: 'Problem', title: 'Problem' },
+);
+
+export type Problem = Static<typeof ProblemSchema>;
+
+const problemRef = Type.Ref(ProblemSchema);
+
+/** Problem responses every route may give, documented as application/problem+json. */
+export const problemResponses = {
+  '4xx': { description: 'Refused: RFC 9457 problem details', content: { 'application/problem+json': { schema: problemRef } } },
+  '5xx': { description: 'Failed: RFC 9457 problem details', content: { 'application/problem+json': { schema: problemRef } } },
+};

@@ -1,0 +1,135 @@
+/**
+ * The HTTP API (DESIGN 3.5): Fastify, JSON, a schema for every request and response, an
+ * OpenAPI 3.1 document and its reference page, a declared permission on every route
+ * (default deny), and RFC 9457 problem details for every error.
+ *
+ * A request goes: authenticate and check the route's permission (onRequest) → parse and
+ * validate (unknown fields refused, nothing coerced) → the command runs in one transaction
+ * through the write path → the response is a presenter shape, serialised by its schema.
+ */
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import type { Register } from '../commands/execute.ts';
+import type { Database } from '../store/database.ts';
+import { defaultPasswordCost, type PasswordCost } from './accounts.ts';
+import { installAccessControl, sessionCookie } from './access.ts';
+import type { ApiContext } from './context.ts';
+import { replyRouteNotFound, replyWithProblem } from './problem.ts';
+import { ProblemSchema } from './schemas.ts';
+import { custodyRoutes } from './routes/custody.ts';
+import { facilityRoutes } from './routes/facilities.ts';
+import { personRoutes } from './routes/persons.ts';
+import { referenceRoutes } from './routes/reference.ts';
+import { sessionRoutes } from './routes/sessions.ts';
+import { taskRoutes } from './routes/tasks.ts';
+
+export { routePermissions, type RouteAccess, type RoutePermission } from './access.ts';
+
+/** A writable stream for log lines (pino destination). */
+export interface LogStream {
+  write(line: string): unknown;
+}
+
+export interface ServerOptions {
+  readonly db: Database;
+  /** The write path; by default one over `db` with the system clock. */
+  readonly register?: Register;
+  /** The database holds demonstration data; the reference page and /api/health say so. */
+  readonly demo?: boolean;
+  /** Mark the session cookie Secure: set whenever the server is reached over HTTPS. */
+  readonly secureCookies?: boolean;
+  /** How long a login lasts, in hours (default 12: one shift). */
+  readonly sessionHours?: number;
+  /** argon2id cost for accounts created through the API; lower it in tests only. */
+  readonly passwordCost?: PasswordCost;
+  /** Request logging (off by default). Cookies, credentials, passwords and query strings are never logged. */
+  readonly logger?: boolean | { readonly level?: string; readonly stream?: LogStream };
+}
+
+/**
+ * Logger settings that keep secrets and personal data out of the logs: cookies,
+ * Authorization and Set-Cookie headers and passwords are redacted, bodies are never logged,
+ * and a URL is logged without its query string (a lookup's query is a document number).
+ */
+export function loggerOptions(level = 'info', stream?: LogStream) {
+  return {
+    level,
+    ...(stream ? { stream } : {}),
+    redact: {
+      paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', 'password', '*.password', 'body', 'req.body'],
+      censor: '[redacted]',
+    },
+    serializers: {
+      req: (req: { method: string; url: string; id?: string }) => ({ method: req.method, url: req.url.split('?')[0], id: req.id }),
+    },
+  };
+}
+
+/**
+ * Build the API server (routes registered, not listening). Others may register more
+ * routes on it; each must declare its permission like ours, or registration fails.
+ */
+export function buildServer(options: ServerOptions): FastifyInstance {
+  const register = options.register ?? { db: options.db };
+  const ctx: ApiContext = {
+    db: options.db,
+    register,
+    clock: register.clock ?? (() => new Date()),
+    demo: options.demo ?? false,
+    secureCookies: options.secureCookies ?? false,
+    sessionHours: options.sessionHours ?? 12,
+    passwordCost: options.passwordCost ?? defaultPasswordCost,
+  };
+  const logger = options.logger === true ? loggerOptions() : options.logger ? loggerOptions(options.logger.level, options.logger.stream) : false;
+  const app = Fastify({
+    logger: logger as FastifyServerOptions['logger'],
+    ajv: {
+      // Refuse what does not match instead of repairing it: no stripped fields, no
+      // coerced types, no filled-in defaults. `discriminator` selects a union's branch by `kind`.
+      customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false, discriminator: true },
+    },
+  });
+
+  // Access control first: every route registered after this line is checked.
+  installAccessControl(app, ctx.db, ctx.clock);
+  app.setErrorHandler(replyWithProblem);
+  app.setNotFoundHandler(replyRouteNotFound);
+
+  app.addSchema(ProblemSchema);
+  app.register(cookie, { hook: 'onRequest' });
+  app.register(swagger, {
+    // Shared schemas keep their own names under components/schemas.
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Sijill custody register API',
+        version: '0.1.0',
+        description: `A custody register nobody can disappear from. Log in with POST /api/session; the ${sessionCookie} cookie carries the session. Every command takes an Idempotency-Key header.`,
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: sessionCookie } } },
+      tags: [
+        { name: 'session', description: 'Logging in and out' },
+        { name: 'accounts', description: 'Officials’ accounts' },
+        { name: 'facilities', description: 'Where people are held' },
+        { name: 'persons', description: 'The register of persons; every read is audited' },
+        { name: 'custody', description: 'Admissions, moves and exits' },
+        { name: 'tasks', description: 'Follow-ups with legal deadlines' },
+        { name: 'audit', description: 'Who read what' },
+        { name: 'reference', description: 'Health and this documentation' },
+      ],
+    },
+  });
+  // Routes in a plugin of their own, so they are registered after swagger has started
+  // collecting them; they still inherit the access check and error handlers above.
+  app.register(async (api) => {
+    sessionRoutes(api, ctx);
+    facilityRoutes(api, ctx);
+    personRoutes(api, ctx);
+    custodyRoutes(api, ctx);
+    taskRoutes(api, ctx);
+    referenceRoutes(api, ctx);
+  });
+  return app;
+}

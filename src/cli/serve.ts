@@ -1,0 +1,58 @@
+/**
+ * `sijill serve`: migrate, load the demo register when asked (an empty register only), and
+ * serve the API. Stops cleanly on SIGINT and SIGTERM.
+ */
+import type { Command } from 'commander';
+import { loadConfig } from '../config.ts';
+import { buildServer, loggerOptions } from '../api/server.ts';
+import { createAccount } from '../api/accounts.ts';
+import type { Role } from '../domain/permissions.ts';
+import { seedDemo } from '../demo/seed-demo.ts';
+import type { Register } from '../commands/execute.ts';
+import { openRegister } from './open-register.ts';
+
+/** Demo accounts, named in README.md: they exist only when the server runs with --demo. */
+export const demoAccounts: readonly { username: string; role: Role; displayName: string }[] = [
+  { username: 'clerk', role: 'registration_clerk', displayName: 'Demo registration clerk' },
+  { username: 'officer', role: 'facility_officer', displayName: 'Demo facility officer' },
+  { username: 'supervisor', role: 'supervisor', displayName: 'Demo supervisor' },
+  { username: 'auditor', role: 'auditor', displayName: 'Demo auditor' },
+  { username: 'admin', role: 'administrator', displayName: 'Demo administrator' },
+];
+export const demoPassword = 'sijill-demo';
+
+async function ensureDemoAccounts(register: Register): Promise<void> {
+  const { rows } = await register.db.query<{ username: string }>('SELECT username FROM account');
+  const existing = new Set(rows.map((r) => r.username));
+  await Promise.all(
+    demoAccounts
+      .filter((a) => !existing.has(a.username))
+      .map((a) => createAccount(register.db, { username: a.username, displayName: a.displayName, role: a.role, password: demoPassword })),
+  );
+}
+
+export function addServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the register over HTTP (API at /api, OpenAPI at /api/openapi.json)')
+    .option('--demo', 'load the fictional demo register into an empty register, and create the demo accounts')
+    .action(async (options: { demo?: boolean }) => {
+      const config = loadConfig();
+      const register = await openRegister(config);
+      if (options.demo) {
+        const seeded = await seedDemo(register);
+        await ensureDemoAccounts(register);
+        if (seeded.seeded) console.error(`demo register loaded: ${seeded.persons} persons in ${seeded.facilities} facilities`);
+      }
+      const app = buildServer({ db: register.db, register, demo: options.demo ?? false, secureCookies: config.cookieSecure, logger: loggerOptions(config.logLevel) });
+      const stop = async () => {
+        await app.close();
+        await register.db.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      const address = await app.listen({ port: config.port, host: config.host });
+      console.error(`Sijill is serving on ${address}`);
+    });
+}

@@ -1,0 +1,35 @@
+/** `sijill user add`: create an account; the password is read from standard input. */
+import type { Command } from 'commander';
+import { createAccount } from '../api/accounts.ts';
+import { isRole, roles } from '../domain/permissions.ts';
+import { openRegister } from './open-register.ts';
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+export function addUserCommand(program: Command): void {
+  const user = program.command('user').description('manage accounts');
+  user
+    .command('add')
+    .description('create an account; give the password on standard input')
+    .requiredOption('--username <name>', 'login name: 2–64 of a-z, 0-9, ".", "_", "-"')
+    .requiredOption('--role <role>', `one of: ${roles.join(', ')}`)
+    .requiredOption('--display-name <name>', 'the official’s name as shown on every record they write')
+    .action(async (options: { username: string; role: string; displayName: string }) => {
+      if (!isRole(options.role)) throw new Error(`--role must be one of: ${roles.join(', ')}`);
+      const password = await readStdin();
+      const register = await openRegister();
+      try {
+        const account = await createAccount(register.db, { username: options.username, displayName: options.displayName, role: options.role, password });
+        console.log(JSON.stringify({ id: account.id, username: account.username, role: account.role }));
+      } catch (error) {
+        if ((error as { code?: string }).code === '23505') throw new Error(`the username "${options.username}" is taken`);
+        throw error;
+      } finally {
+        await register.db.close();
+      }
+    });
+}
