@@ -87,3 +87,19 @@ for (const backend of backends) {
     });
   });
 }
+
+for (const backend of backends.slice(0, 1)) {
+  test(`idempotency keys are per actor: another official's key never returns their response (${backend.name})`, async () => {
+    const db = await backend.open();
+    try {
+      const key = randomUUID();
+      const first = await execute({ db }, registerPerson, aPerson(), { actor: 'clerk.one', role: 'registration_clerk', idempotencyKey: key });
+      const second = await execute({ db }, registerPerson, aPerson(), { actor: 'clerk.two', role: 'registration_clerk', idempotencyKey: key });
+      assert.ok(first.ok && second.ok);
+      assert.equal(second.replayed, false);
+      assert.notDeepEqual(second.response, first.response);
+    } finally {
+      await db.close();
+    }
+  });
+}

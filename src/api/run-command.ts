@@ -50,7 +50,7 @@ export async function runCommand<I, S, R>(
  * that first attempt, so a retry is the same request and replays instead of being refused
  * as a reused key.
  */
-export async function earlierResponse(q: Queryable, key: string, kind: string): Promise<Record<string, unknown> | null> {
-  const { rows } = await q.query<{ response: Record<string, unknown> }>('SELECT response FROM command WHERE idempotency_key = $1 AND kind = $2', [key, kind]);
+export async function earlierResponse(q: Queryable, context: CommandContext, kind: string): Promise<Record<string, unknown> | null> {
+  const { rows } = await q.query<{ response: Record<string, unknown> }>('SELECT response FROM command WHERE actor = $1 AND idempotency_key = $2 AND kind = $3', [context.actor, context.idempotencyKey, kind]);
   return rows[0]?.response ?? null;
 }

@@ -62,7 +62,7 @@ export async function execute<I, S, R>(register: Register, command: CommandDefin
   for (let attempt = 1; ; attempt++) {
     try {
       const result = await register.db.transaction(async (tx) => {
-        const seen = await tx.query<{ request_hash: Uint8Array; response: R }>('SELECT request_hash, response FROM command WHERE idempotency_key = $1', [ctx.idempotencyKey]);
+        const seen = await tx.query<{ request_hash: Uint8Array; response: R }>('SELECT request_hash, response FROM command WHERE actor = $1 AND idempotency_key = $2', [ctx.actor, ctx.idempotencyKey]);
         if (seen.rows[0]) {
           if (!Buffer.from(seen.rows[0].request_hash).equals(hash)) {
             throw new Refused(reject('idempotency_key_reused', 'this idempotency key was used for another request; use a new key for a new request', '/idempotency_key'));

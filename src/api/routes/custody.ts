@@ -7,7 +7,7 @@ import { movePerson } from '../../commands/move-person.ts';
 import { recordExit } from '../../commands/record-exit.ts';
 import type { ExitPerson } from '../../domain/custody-change.ts';
 import type { ApiContext } from '../context.ts';
-import { earlierResponse, idempotencyKey, runCommand } from '../run-command.ts';
+import { commandContext, earlierResponse, runCommand } from '../run-command.ts';
 import { AdmitPersonBody, AdmittedResponse, EventsResponse, ExitBody, IdempotencyHeaders, IdParams, MoveBody, problemResponses } from '../schemas.ts';
 import { personFromPath } from './persons.ts';
 
@@ -28,7 +28,7 @@ export function custodyRoutes(app: FastifyInstance, ctx: ApiContext): void {
       },
     },
     async (request, reply) => {
-      const earlier = await earlierResponse(ctx.db, idempotencyKey(request), admitPerson.kind);
+      const earlier = await earlierResponse(ctx.db, commandContext(request), admitPerson.kind);
       const admission_id = (earlier?.admission_id as string | undefined) ?? randomUUID();
       const response = await runCommand(ctx.register, admitPerson, { admission_id, ...request.body }, request, reply);
       return reply.code(201).send(response);

@@ -60,7 +60,7 @@ export function personRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request, reply) => {
       const context = commandContext(request);
-      const earlier = await earlierResponse(ctx.db, context.idempotencyKey, registerPerson.kind);
+      const earlier = await earlierResponse(ctx.db, context, registerPerson.kind);
       const person_id = (earlier?.person_id as string | undefined) ?? randomUUID();
       let register_number = (earlier?.register_number as string | undefined) ?? registerNumberFromBytes(randomBytes(5));
       for (let attempt = 1; ; attempt++) {

@@ -15,14 +15,15 @@ COMMENT ON TABLE log_head IS 'Number of events in the log. Locked by every appen
 INSERT INTO log_head (size) VALUES (0);
 
 CREATE TABLE command (
-  idempotency_key text PRIMARY KEY,
-  kind text NOT NULL,
   actor text NOT NULL,
+  idempotency_key text NOT NULL,
+  kind text NOT NULL,
   request_hash bytea NOT NULL,
   response jsonb NOT NULL,
-  recorded_at timestamptz NOT NULL
+  recorded_at timestamptz NOT NULL,
+  PRIMARY KEY (actor, idempotency_key)
 );
-COMMENT ON TABLE command IS 'Every accepted command, by idempotency key: a retry with the same key and body gets the saved response; the same key with another body is refused.';
+COMMENT ON TABLE command IS 'Every accepted command, by actor and idempotency key: a retry with the same key and body gets the saved response; the same key with another body is refused. Keys are per actor, so one official''s key never returns another''s response.';
 
 CREATE TABLE event (
   idx bigint PRIMARY KEY CHECK (idx >= 0),

@@ -1,0 +1,134 @@
+/**
+ * The transparency log over HTTP, read-only, for monitors and witnesses:
+ *
+ * - `GET /log/checkpoint` — the latest signed checkpoint (C2SP tlog-checkpoint in a signed
+ *   note) with the witnesses' cosignatures appended; public.
+ * - `GET /log/tile/<L>/<N>[.p/<W>]` — hash tiles (C2SP tlog-tiles v0.1.0); public.
+ * - `GET /log/tile/entries/<N>[.p/<W>]` — entry bundles: the events' canonical bytes. Events
+ *   hold personal data, so these need the permission `log.read_entries`.
+ * - `GET /log/proof/inclusion?index=&size=` and `GET /log/proof/consistency?from=&to=` — JSON
+ *   proofs, as `sijill log inclusion` and `sijill log consistency` print them; public.
+ * - `POST /log/cosignature` — a witness submits `{ "checkpoint": "<cosigned note>" }`; only
+ *   cosignatures by the configured witness keys are kept. Public: the signature is the
+ *   credential.
+ *
+ * Errors are thrown as ApiProblem and answered as problem+json by the server's error handler.
+ * Tiles are immutable once served (a partial tile of width W never changes either), so
+ * hash tiles are cacheable forever; entry bundles are personal data and never cached.
+ */
+import type { FastifyInstance } from 'fastify';
+import { cosignatureVerifier } from '../ledger/cosignature.ts';
+import { isTileWithin, parseTilePath, TileError, type EntryBundle, type HashTile } from '../ledger/tiles.ts';
+import { CosignatureRefused, servedCheckpoint, storeCosignatures } from '../store/checkpoints.ts';
+import type { Database } from '../store/database.ts';
+import { consistencyAt, inclusionAt, LogRangeError, readEntryBundle, readHashTile, treeSize } from '../store/tree-store.ts';
+import type { RoutePermission } from './access.ts';
+import { ApiProblem } from './problem.ts';
+
+/** The permission to read entry bundles (the events' bytes, which carry personal data). */
+export const readEntriesPermission: string = 'log.read_entries';
+
+/** What the log routes need. */
+export interface LogRoutesOptions {
+  readonly db: Database;
+  /** Verifier keys of the witnesses whose cosignatures are kept and served (config.logWitnessKeys). */
+  readonly witnessKeys?: readonly string[];
+}
+
+const immutable = 'public, max-age=31536000, immutable';
+const hexes = (hashes: readonly Buffer[]) => hashes.map((h) => h.toString('hex'));
+const count = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
+
+function notFound(detail: string): ApiProblem {
+  return new ApiProblem('not_found', detail);
+}
+
+/** Answers a proof, turning a request the log cannot meet into a 404 that says why. */
+async function proof<T>(build: () => Promise<T>): Promise<T> {
+  try {
+    return await build();
+  } catch (error) {
+    if (error instanceof LogRangeError) throw notFound(error.message);
+    throw error;
+  }
+}
+
+function tileFrom(path: string): HashTile | EntryBundle {
+  try {
+    return parseTilePath(path);
+  } catch (error) {
+    if (error instanceof TileError) throw notFound(error.message);
+    throw error;
+  }
+}
+
+/** Registers the log routes. Use as `app.register(logRoutes, { db, witnessKeys })`. */
+export async function logRoutes(app: FastifyInstance, options: LogRoutesOptions): Promise<void> {
+  const { db } = options;
+  const witnesses = (options.witnessKeys ?? []).map((key) => cosignatureVerifier(key));
+
+  app.get('/log/checkpoint', { config: { permission: 'public' } }, async (_request, reply) => {
+    const served = await servedCheckpoint(db);
+    if (!served) throw notFound('the log has not signed a checkpoint yet');
+    return reply.type('text/plain; charset=utf-8').header('cache-control', 'no-cache').send(served.text);
+  });
+
+  app.get('/log/tile/entries/*', { config: { permission: readEntriesPermission as RoutePermission } }, async (request, reply) => {
+    const tile = tileFrom(`tile/entries/${(request.params as { '*': string })['*']}`);
+    if (!isTileWithin(tile, await treeSize(db))) throw notFound('the log does not hold these entries yet');
+    const bytes = await readEntryBundle(db, tile as EntryBundle);
+    return reply.type('application/octet-stream').header('cache-control', 'private, no-store').send(bytes);
+  });
+
+  app.get('/log/tile/*', { config: { permission: 'public' } }, async (request, reply) => {
+    const tile = tileFrom(`tile/${(request.params as { '*': string })['*']}`);
+    if (tile.kind !== 'hashes') throw notFound('no such tile');
+    const bytes = await readHashTile(db, tile);
+    if (!bytes) throw notFound('the tree does not hold this tile yet');
+    return reply.type('application/octet-stream').header('cache-control', immutable).send(bytes);
+  });
+
+  app.get<{ Querystring: { index: number; size: number } }>(
+    '/log/proof/inclusion',
+    {
+      config: { permission: 'public' },
+      schema: { querystring: { type: 'object', required: ['index', 'size'], additionalProperties: false, properties: { index: count, size: count } } },
+    },
+    async (request) => {
+      const { index, size } = request.query;
+      const { leafHash, hashes } = await proof(() => inclusionAt(db, index, size));
+      return { index, size, leaf_hash: leafHash.toString('hex'), hashes: hexes(hashes) };
+    },
+  );
+
+  app.get<{ Querystring: { from: number; to: number } }>(
+    '/log/proof/consistency',
+    {
+      config: { permission: 'public' },
+      schema: { querystring: { type: 'object', required: ['from', 'to'], additionalProperties: false, properties: { from: count, to: count } } },
+    },
+    async (request) => {
+      const { from, to } = request.query;
+      return { from, to, hashes: hexes(await proof(() => consistencyAt(db, from, to))) };
+    },
+  );
+
+  app.post<{ Body: { checkpoint: string } }>(
+    '/log/cosignature',
+    {
+      config: { permission: 'public' },
+      bodyLimit: 64 * 1024,
+      schema: { body: { type: 'object', required: ['checkpoint'], additionalProperties: false, properties: { checkpoint: { type: 'string', maxLength: 60_000 } } } },
+    },
+    async (request) => {
+      try {
+        return await storeCosignatures(db, request.body.checkpoint, witnesses);
+      } catch (error) {
+        if (!(error instanceof CosignatureRefused)) throw error;
+        if (error.code === 'unknown_checkpoint') throw notFound(error.message);
+        if (error.code === 'malformed') throw new ApiProblem('invalid_request', error.message, '/checkpoint');
+        throw new ApiProblem('forbidden', error.message, '/checkpoint');
+      }
+    },
+  );
+}
