@@ -7,6 +7,8 @@ import { execute, type Register } from '../src/commands/execute.ts';
 import { registerFacility } from '../src/commands/register-facility.ts';
 import { registerPerson } from '../src/commands/register-person.ts';
 import { admitPerson } from '../src/commands/admit-person.ts';
+import { recordExit } from '../src/commands/record-exit.ts';
+import { correctPerson } from '../src/commands/correct-person.ts';
 import type { Database } from '../src/store/database.ts';
 
 const clerk = () => ({ actor: 'clerk.one', role: 'registration_clerk' as const, idempotencyKey: randomUUID() });
@@ -79,6 +81,44 @@ for (const backend of backends) {
       assert.equal(!stale.ok && stale.rejection.code, 'stale_version');
       const fresh = await execute(register, admitPerson, anAdmission(person.person_id, facility, { expected_version: 1 }), clerk());
       assert.ok(fresh.ok);
+    });
+
+    test('a death opens an independent referral and freezes the record against correction', async () => {
+      const person = aPerson();
+      await execute(register, registerPerson, person, clerk());
+      await execute(register, admitPerson, anAdmission(person.person_id, facility), clerk());
+      const officer = () => ({ ...clerk(), role: 'supervisor' as const });
+      const died = await execute(register, recordExit, { person_id: person.person_id, kind: 'person.died', occurred_at: '2026-02-02T03:00:00+03:00', details: { circumstances: 'found unresponsive in cell', cause: 'pending autopsy', remains: 'forensic medicine institute' } }, officer());
+      assert.ok(died.ok);
+      const tasks = await db.query<{ kind: string }>("SELECT kind FROM task WHERE person_id = $1 AND kind = 'independent_death_referral'", [person.person_id]);
+      assert.equal(tasks.rows.length, 1);
+      const registered = await db.query<{ event_id: string }>("SELECT event_id FROM event WHERE person_id = $1 AND kind = 'person.registered'", [person.person_id]);
+      const correction = await execute(register, correctPerson, { person_id: person.person_id, corrects: registered.rows[0]!.event_id, reason: 'spelling', changes: { sex: 'male' } }, officer());
+      assert.equal(!correction.ok && correction.rejection.code, 'record_frozen');
+    });
+
+    test('an escape is an open incident, never a silent state', async () => {
+      const person = aPerson();
+      await execute(register, registerPerson, person, clerk());
+      await execute(register, admitPerson, anAdmission(person.person_id, facility), clerk());
+      const escaped = await execute(register, recordExit, { person_id: person.person_id, kind: 'person.escaped', occurred_at: '2026-02-02T03:00:00+03:00', details: { circumstances: 'absent at the morning count' } }, { ...clerk(), role: 'facility_officer' });
+      assert.ok(escaped.ok);
+      const { rows } = await db.query<{ kind: string; status: string }>('SELECT kind, status FROM incident WHERE person_id = $1', [person.person_id]);
+      assert.deepEqual(rows, [{ kind: 'escape', status: 'open' }]);
+    });
+
+    test('a correction names the event it corrects, which stays in the log', async () => {
+      const person = aPerson({ dob: { kind: 'year', year: 1991 } });
+      await execute(register, registerPerson, person, clerk());
+      const registered = await db.query<{ event_id: string; bytes: Uint8Array }>("SELECT event_id, bytes FROM event WHERE person_id = $1", [person.person_id]);
+      const corrected = await execute(register, correctPerson, { person_id: person.person_id, corrects: registered.rows[0]!.event_id, reason: 'national ID card read', changes: { dob: { kind: 'exact', date: '1991-03-04' } } }, { ...clerk(), role: 'supervisor' });
+      assert.ok(corrected.ok, JSON.stringify(corrected));
+      const now = await db.query<{ dob: unknown }>('SELECT dob FROM person WHERE id = $1', [person.person_id]);
+      assert.deepEqual(now.rows[0]!.dob, { kind: 'exact', date: '1991-03-04' });
+      const events = await db.query<{ kind: string; bytes: Uint8Array }>('SELECT kind, bytes FROM event WHERE person_id = $1 ORDER BY idx', [person.person_id]);
+      assert.deepEqual(events.rows.map((e) => e.kind), ['person.registered', 'person.corrected']);
+      assert.deepEqual(Buffer.from(events.rows[0]!.bytes), Buffer.from(registered.rows[0]!.bytes));
+      assert.equal(JSON.parse(Buffer.from(events.rows[1]!.bytes).toString()).data.corrects, registered.rows[0]!.event_id);
     });
 
     test('the event log refuses UPDATE and DELETE', async () => {
