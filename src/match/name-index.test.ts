@@ -1,0 +1,126 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { MAX_NAME_LENGTH } from './normalise.ts';
+import { NameIndex, splitAlternatives } from './name-index.ts';
+
+function gallery(): NameIndex {
+  const index = new NameIndex();
+  index.add('P1', ['Abd al-Rahman Khalil AL-ZUBAYDI', 'Abu Yasir'], { dob: ['1971'], nationalities: ['Iraq'], sex: 'male' });
+  index.add('P2', ['Muhammad Ali HASSAN'], { dob: ['1980'], nationalities: ['Syria'] });
+  index.add('P3', ['Muhammad Tariq AL-KARBOULI'], { dob: ['1965'] });
+  index.add('P4', ['عمر فاضل الدليمي'], { sex: 'male', motherNames: ['نجاة حسين'] });
+  index.add('P5', ['Sumaya Rashid MANSOUR'], { sex: 'female', dob: ['12 Mar 1990'] });
+  index.add('P6', ['Ali Muhammad HASSAN'], {});
+  index.add('P7', ['Muhammad Tariq AL-KARBOULI'], { dob: ['1988'] });
+  return index;
+}
+
+const top = (index: NameIndex, q: Parameters<NameIndex['search']>[0]): string | undefined => index.search(q).candidates[0]?.id;
+
+test('an Arabic-script query finds a Latin-script name', () => {
+  assert.equal(top(gallery(), { name: 'عبد الرحمن خليل الزبيدي' }), 'P1');
+  assert.equal(top(gallery(), { name: 'عبدالرحمن الزبيدي' }), 'P1');
+});
+
+test('a Latin-script query finds an Arabic-script name', () => {
+  assert.equal(top(gallery(), { name: 'Omar Fadhil al-Dulaimi' }), 'P4');
+  assert.equal(top(gallery(), { name: 'Umar Fazil Dulaymi' }), 'P4');
+});
+
+test('glued and split compounds find each other', () => {
+  assert.equal(top(gallery(), { name: 'Abdulrahman Zubaidi' }), 'P1');
+});
+
+test('agreement on a rare name outranks agreement on a common one', () => {
+  // Shares "Muhammad" with P2, P3, P6, P7 but the rare "Karbouli" only with P3 and P7.
+  const res = gallery().search({ name: 'Muhammad Karbouli' });
+  assert.ok(['P3', 'P7'].includes(res.candidates[0]?.id ?? ''));
+  const scoreOf = (id: string): number => res.candidates.find((c) => c.id === id)?.score ?? 0;
+  assert.ok(scoreOf('P3') > scoreOf('P2'));
+  // And a rare name alone beats the common name alone.
+  const rare = gallery().search({ name: 'Yasir Zubaydi Muhammad' });
+  assert.equal(rare.candidates[0]?.id, 'P1');
+});
+
+test('date of birth: partial dates overlap, conflicts lower the score', () => {
+  const index = gallery();
+  // P3 (1965) and P7 (1988) have the same name; the date decides.
+  assert.equal(top(index, { name: 'Muhammad Tariq al-Karbouli', dob: ['Jun 1988'] }), 'P7');
+  assert.equal(top(index, { name: 'Muhammad Tariq al-Karbouli', dob: '1965' }), 'P3');
+  const res = index.search({ name: 'Muhammad Tariq al-Karbouli', dob: ['Jun 1988'] });
+  const p3 = res.candidates.find((c) => c.id === 'P3');
+  const note = p3?.explanation?.evidence.find((e) => e.kind === 'dob');
+  assert.equal(note?.outcome, 'conflict');
+  assert.ok((note?.delta ?? 0) < 0);
+});
+
+test('nationality, sex and mother name are weighed and explained', () => {
+  const index = gallery();
+  const res = index.search({ name: 'Omar al-Dulaimi', sex: 'male', motherName: 'Najat Hussein', nationalities: ['Iraq'] });
+  const c = res.candidates.find((x) => x.id === 'P4');
+  const kinds = Object.fromEntries((c?.explanation?.evidence ?? []).map((e) => [e.kind, e.outcome]));
+  assert.equal(kinds['sex'], 'agree');
+  assert.equal(kinds['mother'], 'agree');
+  assert.equal(kinds['nationality'], undefined); // P4 has no nationality recorded: nothing to weigh
+  const female = index.search({ name: 'Sumaya Mansour', sex: 'male' }).candidates.find((x) => x.id === 'P5');
+  assert.equal(female?.explanation?.evidence.find((e) => e.kind === 'sex')?.outcome, 'conflict');
+});
+
+test('every candidate has an explanation of aligned tokens', () => {
+  const res = gallery().search({ name: 'Zubaydi, Abdul Rahman' });
+  const c = res.candidates[0];
+  assert.equal(c?.id, 'P1');
+  const e = c?.explanation;
+  assert.ok(e);
+  assert.equal(e.name, 'Abd al-Rahman Khalil AL-ZUBAYDI');
+  assert.deepEqual(e.tokens.map((t) => [t.query, t.matched]), [['zubaydi', 'zubaydi'], ['abdrahman', 'abdrahman']]);
+  assert.deepEqual(e.unmatched, ['khalil']);
+  for (const t of e.tokens) assert.ok(t.weight > 0 && t.similarity === 1);
+});
+
+test('remove and re-add keep the index consistent', () => {
+  const index = gallery();
+  assert.equal(index.remove('P1'), true);
+  assert.equal(index.remove('P1'), false);
+  assert.notEqual(top(index, { name: 'Abd al-Rahman al-Zubaydi' }), 'P1');
+  index.add('P1', ['Abd al-Rahman AL-ZUBAYDI']);
+  assert.equal(top(index, { name: 'Abd al-Rahman al-Zubaydi' }), 'P1');
+  // Adding an existing id replaces its names.
+  index.add('P1', ['Salim NAJJAR']);
+  assert.notEqual(top(index, { name: 'Abd al-Rahman al-Zubaydi' }), 'P1');
+  assert.equal(top(index, { name: 'Salim Najjar' }), 'P1');
+});
+
+test('bad query input gives a defined result, never a crash', () => {
+  const index = gallery();
+  assert.equal(index.search({ name: '' }).query.problem, 'empty-name');
+  assert.deepEqual(index.search({ name: '' }).candidates, []);
+  assert.equal(index.search({ name: '?!.,' }).query.problem, 'empty-name');
+  assert.equal(index.search({ name: '12345' }).query.problem, 'no-letters');
+  const long = index.search({ name: `Abd al-Rahman al-Zubaydi ${'x'.repeat(5000)}` });
+  assert.equal(long.query.capped, true);
+  assert.ok(long.query.normalised.length <= MAX_NAME_LENGTH);
+  const broken = index.search({ name: 'Abd al-Rahman\uD800 al-Zubaydi' });
+  assert.equal(broken.query.repaired, true);
+  assert.equal(broken.candidates[0]?.id, 'P1');
+  const mixed = index.search({ name: 'Abd al-Rahman الزبيدي' });
+  assert.equal(mixed.query.script, 'mixed');
+  assert.equal(mixed.candidates[0]?.id, 'P1');
+  assert.throws(() => index.search({ name: 7 as unknown as string }), TypeError);
+  assert.deepEqual(index.search({ name: 'Zubaydi' }, { top: 0 }).candidates, []);
+});
+
+test('bad names on add are skipped and reported', () => {
+  const index = new NameIndex();
+  const report = index.add('X1', ['', '...', '1990', 'Karim Nasser', 5 as unknown as string]);
+  assert.equal(report.indexed, 1);
+  assert.deepEqual(report.skipped.map((s) => s.reason), ['empty-name', 'no-letters', 'no-letters', 'not-a-string']);
+  assert.throws(() => index.add('', ['Karim']), TypeError);
+});
+
+test('names listing alternatives are split', () => {
+  assert.deepEqual(splitAlternatives('سالم نجار (Salim Najjar; Salem Najar)'), ['سالم نجار', 'Salim Najjar', 'Salem Najar']);
+  const index = new NameIndex();
+  index.add('A', ['سالم نجار (Salim Najjar)']);
+  assert.equal(index.nameCount, 2);
+});

@@ -1,0 +1,778 @@
+/**
+ * An in-memory name index for finding register entries by name across scripts.
+ *
+ * Every name of every entry is tokenised and keyed; an inverted index maps each
+ * phonetic key to the names that have it. A search looks up the query's keys, rarest
+ * first, skips keys so common that they would list a large part of the gallery, ranks
+ * the names found by the weight of the keys they share, and scores the best of them in
+ * full. An entry's score is its best name's score plus the evidence (date of birth,
+ * nationality, sex, mother's name) that agrees or conflicts. Every candidate comes
+ * with an explanation.
+ *
+ * The register keeps the index current per event with {@link NameIndex.add} and
+ * {@link NameIndex.remove}; removal marks names dead and the postings are compacted
+ * when dead names pile up.
+ */
+import { anyOverlap, parseDateOfBirth } from './dates.ts';
+import type { DateOfBirth, DayInterval } from './dates.ts';
+import { formKeys } from './keys.ts';
+import type { NameScript } from './normalise.ts';
+import { normaliseName } from './normalise.ts';
+import { deletionKeys } from './keys.ts';
+import { compareNames, joinable, joinedSimilarity, joinTokens, ROLE_FACTOR, round, scoringToken, tokenSimilarity } from './score.ts';
+import type { ScoringToken, TokenAlignment } from './score.ts';
+import { tokenizeNormalised } from './tokenize.ts';
+import type { NameToken } from './tokenize.ts';
+
+/** Most tokens of one name that are indexed and scored. */
+export const MAX_TOKENS_PER_NAME = 24;
+
+/** Evidence other than the name, as the register holds it. All optional. */
+export interface MatchEvidence {
+  /** Dates of birth; partial dates and ranges are intervals. */
+  dob?: readonly DateOfBirth[];
+  /** Nationalities (country names or codes, compared case-insensitively). */
+  nationalities?: readonly string[];
+  /** 'male' / 'female' (also 'm' / 'f'); anything else counts as unknown. */
+  sex?: string;
+  /** Mother's full name(s). */
+  motherNames?: readonly string[];
+}
+
+/** A search request. */
+export interface NameQuery {
+  name: string;
+  dob?: readonly DateOfBirth[] | DateOfBirth;
+  nationalities?: readonly string[];
+  sex?: string;
+  motherName?: string;
+}
+
+/** Options of {@link NameIndex.search}. */
+export interface SearchOptions {
+  /** How many entries to return (default 10). */
+  top?: number;
+  /** Build explanations (default true; turn off for bulk evaluation). */
+  explain?: boolean;
+}
+
+/** One piece of non-name evidence in an explanation. */
+export interface EvidenceNote {
+  kind: 'dob' | 'nationality' | 'sex' | 'mother';
+  outcome: 'agree' | 'conflict' | 'unknown';
+  /** What it added to (or took from) the score. */
+  delta: number;
+  detail: string;
+}
+
+/** Why a candidate was proposed and how it scored. */
+export interface Explanation {
+  /** The gallery name that matched best. */
+  name: string;
+  /** Score of that name alone, in [0, 1]. */
+  nameScore: number;
+  /** Each query token and the gallery token it aligned with. */
+  tokens: TokenAlignment[];
+  /** Tokens of the gallery name that nothing in the query matched. */
+  unmatched: string[];
+  /** Added because another of the entry's names also matched (see {@link SECOND_NAME_SHARE}). */
+  otherNamesDelta: number;
+  evidence: EvidenceNote[];
+}
+
+/** A proposed entry. */
+export interface Candidate {
+  id: string;
+  score: number;
+  explanation?: Explanation;
+}
+
+/** What became of the query name before searching. */
+export interface QueryReport {
+  normalised: string;
+  script: NameScript;
+  /** The name was longer than the limit and was cut. */
+  capped: boolean;
+  /** Invalid UTF-16 (lone surrogates) was removed. */
+  repaired: boolean;
+  tokens: Array<{ form: string; role: string; keys: string[]; weight: number }>;
+  /** Keys too common to list (they still count in scoring). */
+  skippedKeys: string[];
+  /** Why nothing could be searched, when that is the case. */
+  problem?: 'empty-name' | 'no-letters';
+}
+
+/** The answer of {@link NameIndex.search}. */
+export interface SearchResult {
+  query: QueryReport;
+  candidates: Candidate[];
+}
+
+/** What {@link NameIndex.add} did with each name. */
+export interface AddReport {
+  indexed: number;
+  skipped: Array<{ name: string; reason: 'empty-name' | 'no-letters' | 'not-a-string' }>;
+  capped: number;
+}
+
+/** Tuning of candidate search. */
+export interface NameIndexOptions {
+  /** Keys listing more names than this are not listed (default: max(2000, 0.5% of names)). */
+  maxPostings?: number;
+  /** Most postings visited per query (default 30 000). */
+  postingBudget?: number;
+  /** Names scored in full per query (default 100). */
+  scoredNames?: number;
+}
+
+interface EntryRecord {
+  slot: number;
+  names: number[];
+  dob: DayInterval[];
+  nationalities: Set<string>;
+  sex: 'male' | 'female' | undefined;
+  mothers: PreparedName[];
+}
+
+interface PreparedName {
+  tokens: ScoringToken[];
+}
+
+class GrowableInt32 {
+  data = new Int32Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+/** Split "X (Y; Z)" and "X; Y" into the alternative names they list. */
+export function splitAlternatives(name: string): string[] {
+  if (!/[();]/.test(name)) return [name];
+  return name
+    .split(/[();]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function normaliseSex(sex: string | undefined): 'male' | 'female' | undefined {
+  const s = sex?.trim().toLowerCase();
+  if (s === 'male' || s === 'm') return 'male';
+  if (s === 'female' || s === 'f') return 'female';
+  return undefined;
+}
+
+function prepare(name: string): { tokens: NameToken[]; capped: boolean; repaired: boolean; script: NameScript; text: string } {
+  const n = normaliseName(name);
+  const t = tokenizeNormalised(n);
+  return { tokens: t.tokens.slice(0, MAX_TOKENS_PER_NAME), capped: n.capped, repaired: n.repaired, script: n.script, text: n.text };
+}
+
+/** Prefix of near-miss (one deleted letter) keys in the postings. */
+const FUZZY = '~';
+/** A query token is looked up by near misses only when its exact keys list fewer names. */
+const FUZZY_WHEN_FEWER_THAN = 50;
+/** Prefix of shape keys (edge vowels + one consonant) in the postings. */
+const SHAPE = '=';
+
+/** Keys whose document frequency weighs tokens: each token's readings. */
+function dfKeys(tokens: readonly ScoringToken[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of tokens) {
+    for (const k of t.keys) if (k !== '') out.add(k);
+    if (t.shape !== '') out.add(SHAPE + t.shape);
+  }
+  return out;
+}
+
+/**
+ * Everything a name is listed under: its tokens' keys, the distinctive parts of
+ * compounds, adjacent tokens read as one word, and one-letter deletions of each
+ * token's main key (so that one wrong, missing or extra consonant still meets).
+ */
+function postingKeys(tokens: readonly ScoringToken[]): Set<string> {
+  const out = dfKeys(tokens);
+  for (const t of tokens) {
+    for (const k of t.partKeys) out.add(k);
+    const main = t.keys[0] ?? '';
+    if (t.role === 'name' && main.length >= 3) for (const d of deletionKeys(main)) out.add(FUZZY + d);
+  }
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const a = tokens[i] as ScoringToken;
+    const b = tokens[i + 1] as ScoringToken;
+    if (a.role !== 'name' || b.role !== 'name' || a.script !== b.script) continue;
+    const k = joinTokens(a, b).keys[0] ?? '';
+    if (k.length >= 3) out.add(k);
+  }
+  return out;
+}
+
+/** Near-miss lookups for a query token: its main key against gallery deletions, and its deletions against both. */
+function fuzzyQueryKeys(t: ScoringToken): string[] {
+  if (t.role !== 'name') return [];
+  const out: string[] = [];
+  for (const k of t.keys.slice(0, 2)) {
+    if (k.length < 3) continue;
+    out.push(FUZZY + k);
+    for (const d of deletionKeys(k)) {
+      if (d.length >= 2) out.push(d);
+      out.push(FUZZY + d);
+    }
+  }
+  return [...new Set(out)];
+}
+
+/** Share of an entry's second-best name added to its best: several of a person's names agreeing with the query is evidence too. */
+export const SECOND_NAME_SHARE = 0.05;
+
+/** Evidence weights: what agreeing or conflicting evidence adds to an entry's score. */
+export const EVIDENCE_DELTA = {
+  dobAgree: 0.06,
+  dobConflict: -0.12,
+  nationalityAgree: 0.03,
+  nationalityConflict: -0.03,
+  sexAgree: 0.01,
+  sexConflict: -0.2,
+  motherAgree: 0.06,
+  motherConflict: -0.04,
+} as const;
+
+/** The name index. Not safe for concurrent mutation during a search (single-threaded JS). */
+export class NameIndex {
+  // Token table: every distinct (script, role, form) once, with its keys.
+  private readonly tokenIds = new Map<string, number>();
+  private readonly tokenInfo: ScoringToken[] = [];
+  // Names: token ids in a flat pool.
+  private readonly nameStart = new GrowableInt32();
+  private readonly nameLength = new GrowableInt32();
+  private readonly nameEntry = new GrowableInt32();
+  private readonly nameAlive: number[] = [];
+  private readonly nameText: string[] = [];
+  private readonly pool = new GrowableInt32();
+  // Entries.
+  private readonly entries = new Map<string, EntryRecord>();
+  private readonly entrySlotId: (string | undefined)[] = [];
+  // Inverted index and document frequencies (live names per key).
+  private readonly postings = new Map<string, number[]>();
+  private readonly keyDf = new Map<string, number>();
+  private liveNames = 0;
+  // Token weights depend on document frequencies; cached until the next add or remove.
+  private dfVersion = 0;
+  private readonly weightCache: number[] = [];
+  private readonly weightVersion: number[] = [];
+  private deadNames = 0;
+  private readonly options: Required<NameIndexOptions>;
+  // Scratch space for searches, grown with the name count.
+  private acc = new Float32Array(0);
+  private stamp = new Int32Array(0);
+  private hits = new Uint8Array(0);
+  private stampCounter = 0;
+
+  constructor(options: NameIndexOptions = {}) {
+    this.options = {
+      maxPostings: options.maxPostings ?? 0,
+      postingBudget: options.postingBudget ?? 30_000,
+      scoredNames: options.scoredNames ?? 100,
+    };
+  }
+
+  /** Number of entries in the index. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** Is this entry in the index? */
+  has(entryId: string): boolean {
+    return this.entries.has(entryId);
+  }
+
+  /** Number of live names in the index. */
+  get nameCount(): number {
+    return this.liveNames;
+  }
+
+  private internToken(t: NameToken): number {
+    const key = `${t.script}\u0000${t.role}\u0000${t.form}`;
+    let id = this.tokenIds.get(key);
+    if (id === undefined) {
+      id = this.tokenInfo.length;
+      this.tokenInfo.push(scoringToken(t));
+      this.tokenIds.set(key, id);
+    }
+    return id;
+  }
+
+  /**
+   * Add an entry with its names and evidence; an entry already present is replaced.
+   * Empty names or names without letters are skipped and reported, never thrown.
+   */
+  add(entryId: string, names: readonly string[], evidence: MatchEvidence = {}): AddReport {
+    if (typeof entryId !== 'string' || entryId === '') throw new TypeError('entryId must be a non-empty string');
+    if (this.entries.has(entryId)) this.remove(entryId);
+    const report: AddReport = { indexed: 0, skipped: [], capped: 0 };
+    const slot = this.entrySlotId.length;
+    this.entrySlotId.push(entryId);
+    const record: EntryRecord = {
+      slot,
+      names: [],
+      dob: [],
+      nationalities: new Set((evidence.nationalities ?? []).map((n) => String(n).trim().toLowerCase())),
+      sex: normaliseSex(evidence.sex),
+      mothers: [],
+    };
+    for (const d of evidence.dob ?? []) {
+      const i = parseDateOfBirth(d);
+      if (i) record.dob.push(i);
+    }
+    for (const m of evidence.motherNames ?? []) {
+      if (typeof m !== 'string') continue;
+      const p = prepare(m);
+      if (p.tokens.length > 0) record.mothers.push({ tokens: p.tokens.map(scoringToken) });
+    }
+    for (const raw of names) {
+      if (typeof raw !== 'string') {
+        report.skipped.push({ name: String(raw), reason: 'not-a-string' });
+        continue;
+      }
+      for (const name of splitAlternatives(raw)) {
+        const p = prepare(name);
+        if (p.capped) report.capped++;
+        if (p.tokens.length === 0) {
+          report.skipped.push({ name, reason: p.text === '' && name.trim() === '' ? 'empty-name' : 'no-letters' });
+          continue;
+        }
+        const nameId = this.nameEntry.length;
+        this.nameStart.push(this.pool.length);
+        this.nameLength.push(p.tokens.length);
+        this.nameEntry.push(slot);
+        this.nameAlive.push(1);
+        this.nameText.push(name);
+        const tids: number[] = [];
+        for (const t of p.tokens) {
+          const tid = this.internToken(t);
+          this.pool.push(tid);
+          tids.push(tid);
+        }
+        const infos = tids.map((tid) => this.tokenInfo[tid] as ScoringToken);
+        for (const k of dfKeys(infos)) this.keyDf.set(k, (this.keyDf.get(k) ?? 0) + 1);
+        this.dfVersion++;
+        for (const k of postingKeys(infos)) {
+          let list = this.postings.get(k);
+          if (!list) {
+            list = [];
+            this.postings.set(k, list);
+          }
+          list.push(nameId);
+        }
+        record.names.push(nameId);
+        this.liveNames++;
+        report.indexed++;
+      }
+    }
+    this.entries.set(entryId, record);
+    return report;
+  }
+
+  /** Remove an entry and all its names. Returns false when it was not there. */
+  remove(entryId: string): boolean {
+    const record = this.entries.get(entryId);
+    if (!record) return false;
+    for (const nameId of record.names) {
+      this.nameAlive[nameId] = 0;
+      const infos = Array.from(this.nameTokenIds(nameId), (tid) => this.tokenInfo[tid] as ScoringToken);
+      for (const k of dfKeys(infos)) this.keyDf.set(k, (this.keyDf.get(k) ?? 1) - 1);
+      this.dfVersion++;
+      this.liveNames--;
+      this.deadNames++;
+    }
+    this.entries.delete(entryId);
+    this.entrySlotId[record.slot] = undefined;
+    if (this.deadNames > 1000 && this.deadNames > this.liveNames) this.compact();
+    return true;
+  }
+
+  /** Drop dead names from the postings. */
+  private compact(): void {
+    for (const [k, list] of this.postings) {
+      const kept = list.filter((n) => this.nameAlive[n] === 1);
+      if (kept.length === 0) this.postings.delete(k);
+      else this.postings.set(k, kept);
+    }
+    for (const [k, df] of this.keyDf) if (df <= 0) this.keyDf.delete(k);
+    this.deadNames = 0;
+  }
+
+  private nameTokenIds(nameId: number): Int32Array {
+    const start = this.nameStart.data[nameId] ?? 0;
+    const len = this.nameLength.data[nameId] ?? 0;
+    return this.pool.data.subarray(start, start + len);
+  }
+
+  /** Weight of an interned token, cached. */
+  private tokenWeight(tid: number): number {
+    if (this.weightVersion[tid] === this.dfVersion) return this.weightCache[tid] as number;
+    const w = this.weight(this.tokenInfo[tid] as ScoringToken);
+    this.weightCache[tid] = w;
+    this.weightVersion[tid] = this.dfVersion;
+    return w;
+  }
+
+  /** IDF-like weight of a token: rare keys weigh more. */
+  private weight(t: ScoringToken): number {
+    // Names of one consonant are counted by their shape (Ali "VlV" apart from Wael "Vl").
+    const k = t.shape !== '' ? SHAPE + t.shape : (t.keys[0] ?? '');
+    const df = k === '' ? this.liveNames : (this.keyDf.get(k) ?? 0);
+    const idf = Math.log(1 + (this.liveNames + 1) / (df + 1));
+    // A short name is less distinctive than its frequency alone suggests (spelling noise).
+    const shortFactor = t.shape !== '' ? 0.75 : 1;
+    return idf * ROLE_FACTOR[t.role] * shortFactor;
+  }
+
+  private maxPostings(): number {
+    return this.options.maxPostings > 0 ? this.options.maxPostings : Math.max(2000, Math.floor(this.liveNames * 0.005));
+  }
+
+  /** Search by name and optional evidence; best candidates first. */
+  search(query: NameQuery, options: SearchOptions = {}): SearchResult {
+    const top = Math.max(0, Math.floor(options.top ?? 10));
+    const explain = options.explain ?? true;
+    if (query === null || typeof query !== 'object' || typeof query.name !== 'string') {
+      throw new TypeError('query.name must be a string');
+    }
+    const p = prepare(query.name);
+    const qTokens = p.tokens.map(scoringToken);
+    const qWeights = qTokens.map((t) => this.weight(t));
+    const report: QueryReport = {
+      normalised: p.text,
+      script: p.script,
+      capped: p.capped,
+      repaired: p.repaired,
+      tokens: qTokens.map((t, i) => ({ form: t.form, role: t.role, keys: t.keys, weight: round(qWeights[i] ?? 0) })),
+      skippedKeys: [],
+    };
+    if (qTokens.length === 0) {
+      report.problem = p.text === '' ? 'empty-name' : 'no-letters';
+      return { query: report, candidates: [] };
+    }
+    if (top === 0) return { query: report, candidates: [] };
+
+    const names = this.gatherCandidates(qTokens, qWeights, report);
+
+    // Score candidate names in full, keeping each entry's best name.
+    // Similarities of every query token to a gallery token, computed once per token.
+    const simCache = new Map<number, Float32Array>();
+    const simsOf = (tid: number): Float32Array => {
+      let row = simCache.get(tid);
+      if (row === undefined) {
+        row = new Float32Array(qTokens.length);
+        const g = this.tokenInfo[tid] as ScoringToken;
+        for (let i = 0; i < qTokens.length; i++) row[i] = tokenSimilarity(qTokens[i] as ScoringToken, g);
+        simCache.set(tid, row);
+      }
+      return row;
+    };
+    // The same for two adjacent words read as one, on either side.
+    const gJoinCache = new Map<number, Float32Array>();
+    const galleryJoinSims = (a: number, b: number): Float32Array => {
+      const key = a * 4_194_304 + b;
+      let row = gJoinCache.get(key);
+      if (row === undefined) {
+        row = new Float32Array(qTokens.length);
+        const ta = this.tokenInfo[a];
+        const tb = this.tokenInfo[b];
+        if (joinable(ta, tb)) for (let i = 0; i < qTokens.length; i++) row[i] = joinedSimilarity(qTokens[i], ta, tb);
+        gJoinCache.set(key, row);
+      }
+      return row;
+    };
+    const qJoinCache = new Map<number, Float32Array>();
+    const queryJoinSims = (tid: number): Float32Array => {
+      let row = qJoinCache.get(tid);
+      if (row === undefined) {
+        row = new Float32Array(Math.max(0, qTokens.length - 1));
+        const g = this.tokenInfo[tid];
+        for (let i = 0; i + 1 < qTokens.length; i++) {
+          if (joinable(qTokens[i], qTokens[i + 1])) row[i] = joinedSimilarity(g, qTokens[i], qTokens[i + 1]);
+        }
+        qJoinCache.set(tid, row);
+      }
+      return row;
+    };
+    const best = new Map<number, { nameId: number; score: number; second: number }>();
+    for (const nameId of names) {
+      const tids = this.nameTokenIds(nameId);
+      const gTokens: ScoringToken[] = [];
+      const gWeights: number[] = [];
+      for (const tid of tids) {
+        gTokens.push(this.tokenInfo[tid] as ScoringToken);
+        gWeights.push(this.tokenWeight(tid));
+      }
+      const rows = Array.from(tids, simsOf);
+      const cmp = compareNames(qTokens, qWeights, gTokens, gWeights, (i, j) => (rows[j] as Float32Array)[i] as number, false, {
+        gallery: (i, j) => galleryJoinSims(tids[j] as number, tids[j + 1] as number)[i] as number,
+        query: (i, j) => queryJoinSims(tids[j] as number)[i] as number,
+      });
+      const slot = this.nameEntry.data[nameId] ?? 0;
+      const prev = best.get(slot);
+      if (!prev) best.set(slot, { nameId, score: cmp.score, second: 0 });
+      else if (cmp.score > prev.score) best.set(slot, { nameId, score: cmp.score, second: prev.score });
+      else if (cmp.score > prev.second) prev.second = cmp.score;
+    }
+
+    const qDob = (Array.isArray(query.dob) ? query.dob : query.dob === undefined ? [] : [query.dob])
+      .map((d: DateOfBirth) => parseDateOfBirth(d))
+      .filter((d): d is DayInterval => d !== null);
+    const qNat = new Set((query.nationalities ?? []).map((n) => String(n).trim().toLowerCase()));
+    const qSex = normaliseSex(query.sex);
+    const qMother = typeof query.motherName === 'string' ? prepare(query.motherName).tokens.map(scoringToken) : [];
+    const hasEvidence = qDob.length > 0 || qNat.size > 0 || qSex !== undefined || qMother.length > 0;
+
+    const scored: Array<{ id: string; score: number; nameId: number; nameScore: number; otherNamesDelta: number; evidence: EvidenceNote[] }> = [];
+    for (const [slot, b] of best) {
+      const id = this.entrySlotId[slot];
+      if (id === undefined) continue;
+      const record = this.entries.get(id) as EntryRecord;
+      const evidence = hasEvidence ? this.weighEvidence(record, qDob, qNat, qSex, qMother) : [];
+      const otherNamesDelta = SECOND_NAME_SHARE * b.second;
+      let score = b.score + otherNamesDelta;
+      for (const e of evidence) score += e.delta;
+      scored.push({ id, score, nameId: b.nameId, nameScore: b.score, otherNamesDelta, evidence });
+    }
+    scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const candidates: Candidate[] = [];
+    for (const s of scored.slice(0, top)) {
+      const c: Candidate = { id: s.id, score: s.score };
+      if (explain) c.explanation = this.explain(s.nameId, s.nameScore, s.otherNamesDelta, qTokens, qWeights, s.evidence);
+      candidates.push(c);
+    }
+    return { query: report, candidates };
+  }
+
+  /** Candidate names from the inverted index, best-supported first. */
+  private gatherCandidates(qTokens: ScoringToken[], qWeights: number[], report: QueryReport): number[] {
+    const total = this.nameEntry.length;
+    if (this.acc.length < total) {
+      const size = Math.max(total, this.acc.length * 2, 1024);
+      this.acc = new Float32Array(size);
+      this.stamp = new Int32Array(size);
+      this.hits = new Uint8Array(size);
+      this.stampCounter = 0;
+    }
+    const acc = this.acc;
+    const stamp = this.stamp;
+    const hits = this.hits;
+    const touched: number[] = [];
+    const cap = this.maxPostings();
+    let budget = this.options.postingBudget;
+    // Rarest tokens first, so the budget goes to the keys that tell most.
+    const order = qTokens.map((_, i) => i).sort((a, b) => (qWeights[b] ?? 0) - (qWeights[a] ?? 0));
+    const firstStamp = this.stampCounter + 1;
+    const skipped: Array<{ key: string; token: number }> = [];
+    const visit = (key: string, w: number, tokenStamp: number, token: number): number => {
+      const list = this.postings.get(key);
+      if (!list) return 0;
+      if (list.length > cap || list.length > budget) {
+        if (key[0] !== FUZZY) skipped.push({ key, token });
+        return list.length;
+      }
+      budget -= list.length;
+      for (let x = 0; x < list.length; x++) {
+        const n = list[x] as number;
+        const st = stamp[n] as number;
+        if (st === tokenStamp) continue; // this token already credited this name
+        if (st < firstStamp) {
+          acc[n] = 0;
+          hits[n] = 0;
+          touched.push(n);
+        }
+        stamp[n] = tokenStamp;
+        acc[n] = (acc[n] as number) + w;
+        hits[n] = (hits[n] as number) + 1;
+      }
+      return list.length;
+    };
+    const stamps = qTokens.map(() => ++this.stampCounter);
+    const exactHits = qTokens.map(() => 0);
+    // Exact keys of every token first, then near misses: a name found exactly is not
+    // credited again, and the budget goes to exact keys first.
+    for (const i of order) {
+      const t = qTokens[i] as ScoringToken;
+      if (t.role === 'title') continue;
+      let hits = 0;
+      if (t.shape !== '') hits += visit(SHAPE + t.shape, qWeights[i] ?? 0, stamps[i] ?? 0, i);
+      for (const k of t.keys) if (k !== '') hits += visit(k, qWeights[i] ?? 0, stamps[i] ?? 0, i);
+      exactHits[i] = hits;
+    }
+    for (const i of order) {
+      const t = qTokens[i] as ScoringToken;
+      if (t.role === 'title') continue;
+      const w = qWeights[i] ?? 0;
+      for (const k of t.partKeys) visit(k, w * 0.8, stamps[i] ?? 0, i);
+      // Near misses matter for rare or misspelt names; a name many gallery names share
+      // exactly gains little from them and would cost a lot.
+      if ((exactHits[i] ?? 0) < FUZZY_WHEN_FEWER_THAN) for (const k of fuzzyQueryKeys(t)) visit(k, w * 0.5, stamps[i] ?? 0, i);
+    }
+    // Two adjacent query words that a gallery name writes as one (and vice versa).
+    for (let i = 0; i + 1 < qTokens.length; i++) {
+      const a = qTokens[i] as ScoringToken;
+      const b = qTokens[i + 1] as ScoringToken;
+      if (a.role !== 'name' || b.role !== 'name' || a.script !== b.script) continue;
+      const tokenStamp = ++this.stampCounter;
+      for (const k of joinTokens(a, b).keys) if (k.length >= 3) visit(k, 0.5 * ((qWeights[i] ?? 0) + (qWeights[i + 1] ?? 0)), tokenStamp, i);
+    }
+    if (touched.length === 0 && skipped.length > 0) {
+      // Only common keys: take the first postings of the rarest of them.
+      skipped.sort((a, b) => (this.postings.get(a.key)?.length ?? 0) - (this.postings.get(b.key)?.length ?? 0));
+      const first = skipped[0] as { key: string; token: number };
+      const list = this.postings.get(first.key) ?? [];
+      const tokenStamp = ++this.stampCounter;
+      for (let x = 0; x < list.length && x < this.options.postingBudget; x++) {
+        const n = list[x] as number;
+        if (stamp[n] !== tokenStamp) {
+          stamp[n] = tokenStamp;
+          acc[n] = qWeights[first.token] ?? 0;
+          touched.push(n);
+        }
+      }
+    }
+    report.skippedKeys = [...new Set(skipped.map((s) => s.key))];
+    // Keep the best-supported live names.
+    const limit = this.options.scoredNames;
+    const live = touched.filter((n) => this.nameAlive[n] === 1);
+    if (live.length <= limit) return live;
+    // Support weighed like the final score: a name whose other words the query does
+    // not mention is less likely to win (gallery coverage).
+    const lengths = this.nameLength.data;
+    const pre = (n: number): number => (acc[n] as number) * (0.65 + 0.35 * Math.min(1, (hits[n] as number) / ((lengths[n] as number) || 1)));
+    const ranked = topBy(live, pre, limit * 3);
+    // At most two names per entry: the entry's score is its best name (plus a little
+    // of its second), so more of its names would only crowd out other entries.
+    const perEntry = new Map<number, number>();
+    const out: number[] = [];
+    for (const n of ranked) {
+      const slot = this.nameEntry.data[n] as number;
+      const c = perEntry.get(slot) ?? 0;
+      if (c >= 2) continue;
+      perEntry.set(slot, c + 1);
+      out.push(n);
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  private weighEvidence(
+    record: EntryRecord,
+    qDob: DayInterval[],
+    qNat: Set<string>,
+    qSex: 'male' | 'female' | undefined,
+    qMother: ScoringToken[],
+  ): EvidenceNote[] {
+    const notes: EvidenceNote[] = [];
+    if (qDob.length > 0 && record.dob.length > 0) {
+      const ok = anyOverlap(qDob, record.dob);
+      notes.push({
+        kind: 'dob',
+        outcome: ok ? 'agree' : 'conflict',
+        delta: ok ? EVIDENCE_DELTA.dobAgree : EVIDENCE_DELTA.dobConflict,
+        detail: ok ? 'a date of birth overlaps' : 'no date of birth overlaps',
+      });
+    }
+    if (qNat.size > 0 && record.nationalities.size > 0) {
+      const shared = [...qNat].filter((n) => record.nationalities.has(n));
+      notes.push({
+        kind: 'nationality',
+        outcome: shared.length > 0 ? 'agree' : 'conflict',
+        delta: shared.length > 0 ? EVIDENCE_DELTA.nationalityAgree : EVIDENCE_DELTA.nationalityConflict,
+        detail: shared.length > 0 ? `shared: ${shared.join(', ')}` : 'no nationality in common',
+      });
+    }
+    if (qSex !== undefined && record.sex !== undefined) {
+      const ok = qSex === record.sex;
+      notes.push({
+        kind: 'sex',
+        outcome: ok ? 'agree' : 'conflict',
+        delta: ok ? EVIDENCE_DELTA.sexAgree : EVIDENCE_DELTA.sexConflict,
+        detail: ok ? `both ${qSex}` : `${qSex} vs ${record.sex}`,
+      });
+    }
+    if (qMother.length > 0 && record.mothers.length > 0) {
+      let bestScore = 0;
+      for (const m of record.mothers) {
+        const cmp = compareNames(qMother, qMother.map((t) => ROLE_FACTOR[t.role]), m.tokens, m.tokens.map((t) => ROLE_FACTOR[t.role]),
+          (i, j) => tokenSimilarity(qMother[i] as ScoringToken, m.tokens[j] as ScoringToken), false);
+        bestScore = Math.max(bestScore, cmp.score);
+      }
+      const outcome = bestScore >= 0.85 ? 'agree' : bestScore < 0.5 ? 'conflict' : 'unknown';
+      notes.push({
+        kind: 'mother',
+        outcome,
+        delta: outcome === 'agree' ? EVIDENCE_DELTA.motherAgree : outcome === 'conflict' ? EVIDENCE_DELTA.motherConflict : 0,
+        detail: `mother's name similarity ${round(bestScore)}`,
+      });
+    }
+    return notes;
+  }
+
+  private explain(nameId: number, nameScore: number, otherNamesDelta: number, qTokens: ScoringToken[], qWeights: number[], evidence: EvidenceNote[]): Explanation {
+    const tids = this.nameTokenIds(nameId);
+    const gTokens = Array.from(tids, (tid) => this.tokenInfo[tid] as ScoringToken);
+    const cmp = compareNames(qTokens, qWeights, gTokens, gTokens.map((t) => this.weight(t)),
+      (i, j) => tokenSimilarity(qTokens[i] as ScoringToken, gTokens[j] as ScoringToken), true);
+    return {
+      name: this.nameText[nameId] ?? '',
+      nameScore: round(nameScore),
+      tokens: cmp.alignments,
+      unmatched: cmp.unmatched,
+      otherNamesDelta: round(otherNamesDelta),
+      evidence,
+    };
+  }
+}
+
+/** The `k` items with the highest `score`, best first (a bounded min-heap). */
+function topBy(items: readonly number[], score: (x: number) => number, k: number): number[] {
+  const heap: number[] = [];
+  const hs: number[] = [];
+  const up = (i: number): void => {
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if ((hs[p] as number) <= (hs[i] as number)) break;
+      [heap[p], heap[i]] = [heap[i] as number, heap[p] as number];
+      [hs[p], hs[i]] = [hs[i] as number, hs[p] as number];
+      i = p;
+    }
+  };
+  const down = (i: number): void => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && (hs[l] as number) < (hs[m] as number)) m = l;
+      if (r < heap.length && (hs[r] as number) < (hs[m] as number)) m = r;
+      if (m === i) break;
+      [heap[m], heap[i]] = [heap[i] as number, heap[m] as number];
+      [hs[m], hs[i]] = [hs[i] as number, hs[m] as number];
+      i = m;
+    }
+  };
+  for (const x of items) {
+    const s = score(x);
+    if (heap.length < k) {
+      heap.push(x);
+      hs.push(s);
+      up(heap.length - 1);
+    } else if (s > (hs[0] as number)) {
+      heap[0] = x;
+      hs[0] = s;
+      down(0);
+    }
+  }
+  const order = heap.map((_, i) => i).sort((a, b) => (hs[b] as number) - (hs[a] as number));
+  return order.map((i) => heap[i] as number);
+}
+

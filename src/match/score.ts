@@ -1,0 +1,305 @@
+/**
+ * Scoring one name against another: token similarity (on phonetic keys across scripts,
+ * plus spelling within a script), an order-tolerant best assignment of tokens, and
+ * IDF-like weights so that agreeing on a rare name counts more than agreeing on
+ * Muhammad or Ali.
+ */
+import { compoundPartKeys, edgeVowels, formKeys, shapeKey } from './keys.ts';
+import { jaroWinkler } from './similarity.ts';
+import type { NameToken, TokenRole } from './tokenize.ts';
+
+/** A token prepared for scoring: its canonical form, keys and role. */
+export interface ScoringToken {
+  form: string;
+  script: NameToken['script'];
+  role: TokenRole;
+  keys: string[];
+  /** Keys of the distinctive part of a compound (Rahman in Abd al-Rahman). */
+  partKeys: string[];
+  /** Vowel at the start / end of the word (see {@link edgeVowels}). */
+  startV: boolean;
+  /** null when either reading is usual (Arabic final ه). */
+  endV: boolean | null;
+  /** For names of at most one consonant: main key with edge vowels ("VlV"), else ''. */
+  shape: string;
+}
+
+/** One aligned pair in an explanation. */
+export interface TokenAlignment {
+  /** Query token (canonical form). */
+  query: string;
+  /** Gallery token it was aligned with, or null when none was close enough. */
+  matched: string | null;
+  /** Similarity of the pair in [0, 1]. */
+  similarity: number;
+  /** Weight of the query token (rarer names weigh more). */
+  weight: number;
+}
+
+/** Result of comparing two tokenised names. */
+export interface NameComparison {
+  /** In [0, 1]. */
+  score: number;
+  alignments: TokenAlignment[];
+  /** Gallery tokens left without a partner. */
+  unmatched: string[];
+}
+
+/** Weight multiplier by role: titles and the Abu/Umm marker say little about who it is. */
+export const ROLE_FACTOR: Record<TokenRole, number> = { name: 1, title: 0.1, kunya: 0.35, initial: 0.3 };
+
+/** Pairs below this similarity count as not aligned at all. */
+export const MIN_PAIR_SIMILARITY = 0.72;
+
+/** Build a scoring token from a tokenizer token. */
+export function scoringToken(t: NameToken): ScoringToken {
+  const keys = formKeys(t.form, t.script);
+  const edges = edgeVowels(t.form, t.script);
+  const main = keys[0] ?? '';
+  const shape = main.length <= 1 && t.role === 'name' && (t.script === 'latin' || t.script === 'arabic') ? shapeKey(main, edges) : '';
+  return { form: t.form, script: t.script, role: t.role, keys, partKeys: compoundPartKeys(t), startV: edges.start, endV: edges.end, shape };
+}
+
+function equalKeyScore(len: number): number {
+  // Equal keys of one consonant ("l" for Ali, Ela, Eli) say less than equal long keys.
+  return len >= 2 ? 1 : len === 1 ? 0.93 : 0.8;
+}
+
+function keySimilarity(a: readonly string[], b: readonly string[]): number {
+  for (const x of a) for (const y of b) if (x === y) return equalKeyScore(x.length);
+  // Near misses: compare each side's main reading with all readings of the other.
+  const a0 = a[0];
+  const b0 = b[0];
+  if (a0 === undefined || b0 === undefined) return 0;
+  let best = keyJw(a0, b0);
+  if (b.length > 1) best = Math.max(best, keyJw(a0, b[1] as string));
+  if (a.length > 1) best = Math.max(best, keyJw(a[1] as string, b0));
+  return best;
+}
+
+function keyJw(x: string, y: string): number {
+  const s = jaroWinkler(x, y);
+  return Math.max(x.length, y.length) <= 2 ? s * 0.85 : s;
+}
+
+/**
+ * Similarity of two tokens in [0, 1]. Across scripts only the phonetic keys can be
+ * compared; within one script the spelling counts as much as the keys, so that "Ali"
+ * and "Eli" (same key) are close but not identical.
+ */
+export function tokenSimilarity(a: ScoringToken, b: ScoringToken): number {
+  if (a.form === b.form && a.script === b.script) return 1;
+  if (a.role === 'initial' || b.role === 'initial') {
+    if (a.script !== 'latin' || b.script !== 'latin') return 0;
+    return a.form[0] === b.form[0] ? 0.8 : 0;
+  }
+  if ((a.role === 'title') !== (b.role === 'title')) return 0;
+  const k = keySimilarity(a.keys, b.keys);
+  // Within a script, spelling counts half; with keys this far apart the pair cannot
+  // reach MIN_PAIR_SIMILARITY anyway, so spare the work.
+  let whole = a.script === b.script ? (k < 0.44 ? 0.5 * k : 0.5 * k + 0.5 * spellingSimilarity(a.form, b.form)) : k;
+  if (a.script !== b.script) {
+    // Across scripts the written edge vowels must agree too (Sayf is not Yusuf).
+    if (a.startV !== b.startV) whole *= EDGE_MISMATCH;
+    if (a.endV !== null && b.endV !== null && a.endV !== b.endV) whole *= EDGE_MISMATCH;
+  }
+  // Abbas and Abbasi, Ahmad and Ahmadi: a nisba ending makes a different (family) name.
+  if (a.script === 'latin' && b.script === 'latin' && nisbaEnd(a.form) !== nisbaEnd(b.form)) {
+    whole = Math.min(whole, NISBA_MISMATCH);
+  }
+  if (a.partKeys.length === 0 && b.partKeys.length === 0) return whole;
+  // One side names only the distinctive part of the other's compound (Kader, Abdelkader).
+  const part = PART_FACTOR * Math.max(keySimilarity(a.partKeys, b.keys), keySimilarity(a.keys, b.partKeys));
+  return Math.max(whole, part);
+}
+
+/** Factor for each word edge where one script has a vowel and the other not. */
+export const EDGE_MISMATCH = 0.9;
+
+/** Ends like a nisba: consonant + i/y/ee/ie (Abbasi, Ahmady). */
+function nisbaEnd(form: string): boolean {
+  const n = form.length;
+  const last = form[n - 1];
+  if (last !== 'i' && last !== 'y' && last !== 'e') return false;
+  let i = n - 1;
+  if (last === 'e') {
+    const prev = form[n - 2];
+    if (prev !== 'e' && prev !== 'i') return false;
+    i = n - 2;
+  }
+  const c = form[i - 1];
+  return c !== undefined && !'aeiouy'.includes(c);
+}
+/** Best similarity of two Latin tokens that differ by a nisba ending (-i). */
+export const NISBA_MISMATCH = 0.9;
+
+/** Spelling similarity, ignoring an article glued to either side (Alhusseini, Husayni). */
+function spellingSimilarity(a: string, b: string): number {
+  let s = jaroWinkler(a, b);
+  const ga = GLUED_ARTICLE.test(a);
+  const gb = GLUED_ARTICLE.test(b);
+  if (ga !== gb) s = Math.max(s, jaroWinkler(ga ? a.slice(2) : a, gb ? b.slice(2) : b));
+  return s;
+}
+const GLUED_ARTICLE = /^(?:al|el)[^aeiou]..../;
+
+/** Similarity of a token to a compound of which it is the distinctive part, at best. */
+export const PART_FACTOR = 0.88;
+
+/** Two adjacent tokens read as one word (Wali Jan = Walijan). */
+export function joinTokens(a: ScoringToken, b: ScoringToken): ScoringToken {
+  const keys: string[] = [];
+  for (const x of a.keys.slice(0, 2)) {
+    for (const y of b.keys.slice(0, 2)) {
+      let k = x + y;
+      if (x !== '' && y !== '' && x[x.length - 1] === y[0]) k = x + y.slice(1);
+      if (!keys.includes(k)) keys.push(k);
+    }
+  }
+  return { form: a.form + b.form, script: a.script, role: 'name', keys, partKeys: [], startV: a.startV, endV: b.endV, shape: '' };
+}
+
+/** How much a pair of a given similarity counts towards the name score. */
+export function pairCredit(similarity: number): number {
+  if (similarity >= 0.985) return 1;
+  if (similarity < MIN_PAIR_SIMILARITY) return 0;
+  const x = (similarity - MIN_PAIR_SIMILARITY) / (1 - MIN_PAIR_SIMILARITY);
+  return x * x * (3 - 2 * x) * 0.95; // smooth step: near-misses count, weak pairs barely
+}
+
+/** Share of the score that rewards covering the query (the rest rewards covering the gallery name). */
+export const QUERY_COVERAGE_SHARE = 0.65;
+
+/** Cached similarities of one token to two adjacent tokens of the other side read as one. */
+export interface JoinedSimilarities {
+  /** Query token i against gallery tokens j and j+1 joined. */
+  gallery: (i: number, j: number) => number;
+  /** Query tokens i and i+1 joined against gallery token j. */
+  query: (i: number, j: number) => number;
+}
+
+/** Can these two adjacent tokens be one word written apart? */
+export function joinable(a: ScoringToken | undefined, b: ScoringToken | undefined): boolean {
+  return a !== undefined && b !== undefined && a.script === b.script && a.role === 'name' && b.role === 'name';
+}
+
+/**
+ * Similarity of `single` to `first` and `second` read as one word (0 when the lengths
+ * cannot match, to spare the work).
+ */
+export function joinedSimilarity(single: ScoringToken | undefined, first: ScoringToken | undefined, second: ScoringToken | undefined): number {
+  if (!single || !first || !second) return 0;
+  const len = (first.keys[0]?.length ?? 0) + (second.keys[0]?.length ?? 0);
+  if (Math.abs((single.keys[0]?.length ?? 0) - len) > 2) return 0;
+  return tokenSimilarity(single, joinTokens(first, second));
+}
+
+/**
+ * Compare a query name with a gallery name. `sim(i, j)` gives the similarity of query
+ * token i and gallery token j (the caller may cache it); weights are per token.
+ * Tokens are aligned greedily by descending similarity, which for names of a few
+ * tokens finds the best assignment in practice and is order-tolerant. Tokens left over
+ * on both sides get a second chance as two adjacent words read as one (Wali Jan and
+ * Walijan, Mohammad Reza and Mohammadreza).
+ */
+export function compareNames(
+  queryTokens: readonly ScoringToken[],
+  queryWeights: readonly number[],
+  galleryTokens: readonly ScoringToken[],
+  galleryWeights: readonly number[],
+  sim: (i: number, j: number) => number,
+  explain: boolean,
+  joined?: JoinedSimilarities,
+): NameComparison {
+  const nq = queryTokens.length;
+  const ng = galleryTokens.length;
+  // Candidate pairings: one token with one token, or one token with two adjacent
+  // tokens of the other side read as one word. Each is a (query span, gallery span).
+  const units: Array<{ qi: number; qn: number; gj: number; gn: number; s: number }> = [];
+  for (let i = 0; i < nq; i++) {
+    for (let j = 0; j < ng; j++) {
+      const s = sim(i, j);
+      if (s >= MIN_PAIR_SIMILARITY) units.push({ qi: i, qn: 1, gj: j, gn: 1, s });
+    }
+  }
+  if (nq + ng > 2) {
+    const g2 = joined?.gallery ?? ((i: number, j: number) => joinedSimilarity(queryTokens[i], galleryTokens[j], galleryTokens[j + 1]));
+    const q2 = joined?.query ?? ((i: number, j: number) => joinedSimilarity(galleryTokens[j], queryTokens[i], queryTokens[i + 1]));
+    for (let j = 0; j + 1 < ng; j++) {
+      if (!joinable(galleryTokens[j], galleryTokens[j + 1])) continue;
+      for (let i = 0; i < nq; i++) {
+        const s = g2(i, j);
+        if (s >= MIN_PAIR_SIMILARITY) units.push({ qi: i, qn: 1, gj: j, gn: 2, s });
+      }
+    }
+    for (let i = 0; i + 1 < nq; i++) {
+      if (!joinable(queryTokens[i], queryTokens[i + 1])) continue;
+      for (let j = 0; j < ng; j++) {
+        const s = q2(i, j);
+        if (s >= MIN_PAIR_SIMILARITY) units.push({ qi: i, qn: 2, gj: j, gn: 1, s });
+      }
+    }
+  }
+  // Greedy by similarity; among equals, single pairs and earlier tokens first.
+  units.sort((x, y) => y.s - x.s || x.qn + x.gn - (y.qn + y.gn) || x.qi - y.qi || x.gj - y.gj);
+  const qMatch = new Array<number>(nq).fill(-1);
+  const qSim = new Array<number>(nq).fill(0);
+  const gMatch = new Array<number>(ng).fill(-1);
+  const gSim = new Array<number>(ng).fill(0);
+  const joins: Array<{ q: number[]; g: number[] }> = [];
+  for (const u of units) {
+    let free = true;
+    for (let a = u.qi; a < u.qi + u.qn; a++) if (qMatch[a] !== -1) free = false;
+    for (let b = u.gj; b < u.gj + u.gn; b++) if (gMatch[b] !== -1) free = false;
+    if (!free) continue;
+    for (let a = u.qi; a < u.qi + u.qn; a++) {
+      qMatch[a] = u.gj;
+      qSim[a] = u.s;
+    }
+    for (let b = u.gj; b < u.gj + u.gn; b++) {
+      gMatch[b] = u.qi;
+      gSim[b] = u.s;
+    }
+    if (u.qn > 1 || u.gn > 1) {
+      joins.push({ q: Array.from({ length: u.qn }, (_, k) => u.qi + k), g: Array.from({ length: u.gn }, (_, k) => u.gj + k) });
+    }
+  }
+  let qTotal = 0;
+  let qGot = 0;
+  let gTotal = 0;
+  let gGot = 0;
+  for (let i = 0; i < nq; i++) {
+    const w = queryWeights[i] ?? 0;
+    qTotal += w;
+    if (qMatch[i] !== -1) qGot += w * pairCredit(qSim[i] ?? 0);
+  }
+  for (let j = 0; j < ng; j++) {
+    const w = galleryWeights[j] ?? 0;
+    gTotal += w;
+    if (gMatch[j] !== -1) gGot += w * pairCredit(gSim[j] ?? 0);
+  }
+  const qCov = qTotal > 0 ? qGot / qTotal : 0;
+  const gCov = gTotal > 0 ? gGot / gTotal : 0;
+  const score = QUERY_COVERAGE_SHARE * qCov + (1 - QUERY_COVERAGE_SHARE) * gCov;
+  if (!explain) return { score, alignments: [], unmatched: [] };
+  const alignments: TokenAlignment[] = [];
+  for (let i = 0; i < nq; i++) {
+    const j = qMatch[i] ?? -1;
+    const join = joins.find((x) => x.q.includes(i));
+    const matched = join ? join.g.map((g) => galleryTokens[g]?.form ?? '').join(' ') : j >= 0 ? (galleryTokens[j]?.form ?? null) : null;
+    alignments.push({
+      query: queryTokens[i]?.form ?? '',
+      matched,
+      similarity: round(qSim[i] ?? 0),
+      weight: round(queryWeights[i] ?? 0),
+    });
+  }
+  const unmatched: string[] = [];
+  for (let j = 0; j < ng; j++) if (gMatch[j] === -1) unmatched.push(galleryTokens[j]?.form ?? '');
+  return { score, alignments, unmatched };
+}
+
+/** Round for display in explanations. */
+export function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}
