@@ -1,43 +1,17 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
+import { cheap, clientFor, login, password, type Client } from './support/api-client.ts';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { backends } from './support/backends.ts';
 import { aFacility, aPerson, anAdmission, allItems } from './support/factories.ts';
 import { buildServer, routePermissions } from '../src/api/server.ts';
-import { createAccount, type PasswordCost } from '../src/api/accounts.ts';
+import { createAccount } from '../src/api/accounts.ts';
 import { permissions, roles, type Permission, type Role } from '../src/domain/permissions.ts';
 import { parseRegisterNumber } from '../src/domain/register-number.ts';
 import type { AdmitPerson } from '../src/domain/admission.ts';
 import type { RegisterFacility } from '../src/domain/facility.ts';
 import type { Database } from '../src/store/database.ts';
-
-/** Tests hash passwords cheaply; the server's default cost is the secure one. */
-const cheap: PasswordCost = { memoryCost: 64, timeCost: 1, parallelism: 1 };
-const password = 'correct horse battery';
-
-interface Client {
-  (method: string, url: string, options?: { body?: unknown; raw?: string; contentType?: string; key?: string | null; cookie?: string | null }): Promise<LightMyRequestResponse>;
-}
-
-async function login(app: FastifyInstance, username: string): Promise<string> {
-  const res = await app.inject({ method: 'POST', url: '/api/session', payload: { username, password } });
-  assert.equal(res.statusCode, 200, res.body);
-  return String(res.headers['set-cookie']).split(';')[0]!;
-}
-
-/** A client acting as one role (or as nobody, with `null`); POSTs carry a fresh Idempotency-Key. */
-function clientFor(app: FastifyInstance, cookie: string | null): Client {
-  return (method, url, options = {}) => {
-    const headers: Record<string, string> = {};
-    const asCookie = options.cookie === undefined ? cookie : options.cookie;
-    if (asCookie) headers.cookie = asCookie;
-    const key = options.key === undefined ? (method === 'POST' ? randomUUID() : null) : options.key;
-    if (key) headers['idempotency-key'] = key;
-    if (options.raw !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
-    return app.inject({ method: method as 'GET', url, headers, ...(options.raw !== undefined ? { payload: options.raw } : options.body !== undefined ? { payload: options.body as object } : {}) });
-  };
-}
 
 async function counts(db: Database) {
   const { rows } = await db.query<{ events: number; persons: number; admissions: number; commands: number }>(

@@ -38,7 +38,7 @@ function byKind<T extends TSchema[]>(variants: [...T]) {
 }
 
 const text = (maxLength = 500) => Type.String({ maxLength });
-const uuid = Type.String({ format: 'uuid' });
+export const uuid = Type.String({ format: 'uuid' });
 const instant = Type.String({ maxLength: 40, description: 'ISO 8601 with a time zone offset, e.g. 2026-01-21T14:00:00+03:00' });
 const day = Type.String({ maxLength: 10, description: 'YYYY-MM-DD' });
 const version = Type.Integer({ minimum: 0, description: 'The version of the person’s record the client saw; a stale one is refused (409 stale_version).' });
@@ -227,7 +227,18 @@ export const ExitBody = byKind([
 export const EventSummarySchema = closed({ idx: Type.Integer(), event_id: uuid, kind: Type.String() });
 export const EventsResponse = closed({ events: Type.Array(EventSummarySchema) });
 export const FacilityRegisteredResponse = closed({ facility_id: uuid });
-export const PersonRegisteredResponse = closed({ person_id: uuid, register_number: Type.String(), version: Type.Integer() });
+/** A record that may be the same person, with the matcher's explanation (aligned tokens, evidence). */
+export const DuplicateCandidateSchema = closed({
+  person_id: uuid,
+  score: Type.Number(),
+  explanation: Type.Unknown({ description: 'which tokens aligned with what score, and which evidence agreed or conflicted' }),
+});
+export const PersonRegisteredResponse = closed({
+  person_id: uuid,
+  register_number: Type.String(),
+  version: Type.Integer(),
+  possible_duplicates: Type.Array(DuplicateCandidateSchema, { description: 'best first; those scoring high are opened for review' }),
+});
 export const AdmittedResponse = closed({ admission_id: uuid, events: Type.Array(EventSummarySchema) });
 
 // ---------------------------------------------------------------- person reads

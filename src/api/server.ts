@@ -23,6 +23,7 @@ import { personRoutes } from './routes/persons.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { taskRoutes } from './routes/tasks.ts';
+import { identityRoutes } from './routes/identity.ts';
 
 export { routePermissions, type RouteAccess, type RoutePermission } from './access.ts';
 
@@ -129,6 +130,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     personRoutes(api, ctx);
     custodyRoutes(api, ctx);
     taskRoutes(api, ctx);
+    identityRoutes(api, ctx);
     referenceRoutes(api, ctx);
   });
   return app;

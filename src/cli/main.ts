@@ -12,6 +12,7 @@ import { seedDemo } from '../demo/seed-demo.ts';
 import { openRegister } from './open-register.ts';
 import { addServeCommand } from './serve.ts';
 import { addUserCommand } from './user.ts';
+import { addMatchCommand } from './match.ts';
 
 const program = new Command();
 program.name('sijill').description('Sijill — a custody register nobody can disappear from').showHelpAfterError();
@@ -69,6 +70,13 @@ program
 
 addServeCommand(program);
 addUserCommand(program);
+addMatchCommand(program);
+
+// A reader that stops early (`| head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
 
 try {
   await program.parseAsync(process.argv);

@@ -10,6 +10,7 @@ import type { Role } from '../domain/permissions.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import type { Register } from '../commands/execute.ts';
 import { openRegister } from './open-register.ts';
+import { IdentityIndex } from '../queries/identity-index.ts';
 
 /** Demo accounts, named in README.md: they exist only when the server runs with --demo. */
 export const demoAccounts: readonly { username: string; role: Role; displayName: string }[] = [
@@ -38,12 +39,14 @@ export function addServeCommand(program: Command): void {
     .option('--demo', 'load the fictional demo register into an empty register, and create the demo accounts')
     .action(async (options: { demo?: boolean }) => {
       const config = loadConfig();
-      const register = await openRegister(config);
+      const opened = await openRegister(config);
       if (options.demo) {
-        const seeded = await seedDemo(register);
-        await ensureDemoAccounts(register);
+        const seeded = await seedDemo(opened);
+        await ensureDemoAccounts(opened);
         if (seeded.seeded) console.error(`demo register loaded: ${seeded.persons} persons in ${seeded.facilities} facilities`);
       }
+      // The identity index is built once the demo (if any) is loaded, then follows the log.
+      const register = { ...opened, identity: await IdentityIndex.build(opened.db) };
       const app = buildServer({ db: register.db, register, demo: options.demo ?? false, secureCookies: config.cookieSecure, logger: loggerOptions(config.logLevel) });
       const stop = async () => {
         await app.close();

@@ -8,6 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { canonicalJson } from '../ledger/canonical-json.ts';
 import { defaultDeadlines, type Deadlines, type Decision, type DecisionContext } from '../domain/decision.ts';
 import type { LoggedEvent } from '../domain/events.ts';
+import type { DateOfBirth } from '../domain/values.ts';
 import type { Role } from '../domain/permissions.ts';
 import { isRejection, reject, type Rejection } from '../domain/rejection.ts';
 import { retryableSqlStates, sqlState, type Database, type Queryable } from '../store/database.ts';
@@ -22,8 +23,20 @@ export interface CommandContext {
   readonly idempotencyKey: string;
 }
 
+/** What a command may ask of the register's identity index (src/queries/identity-index.ts). */
+export interface IdentityLookup {
+  apply(events: readonly LoggedEvent[]): void;
+  search(
+    query: { name: string; dob?: DateOfBirth; nationalities?: readonly string[]; sex?: string; motherName?: string },
+    top: number,
+    q?: Queryable,
+  ): Promise<{ query: unknown; candidates: readonly { id: string; score: number; viaAlias?: string; explanation?: unknown }[] }>;
+}
+
 export interface Register {
   readonly db: Database;
+  /** The identity index, where the register keeps one: registrations consult it for duplicates. */
+  readonly identity?: IdentityLookup;
   readonly deadlines?: Deadlines;
   /** The clock; tests may fix it. */
   readonly clock?: () => Date;
@@ -35,7 +48,7 @@ export interface Register {
 export interface CommandDefinition<I, S, R> {
   readonly kind: string;
   lock(tx: Queryable, input: I): Promise<void>;
-  load(tx: Queryable, input: I): Promise<S>;
+  load(tx: Queryable, input: I, register: Register): Promise<S>;
   decide(state: S, input: I, ctx: DecisionContext & { readonly role: Role }): Decision;
   respond(events: readonly LoggedEvent[], input: I, state: S): R;
 }
@@ -70,7 +83,7 @@ export async function execute<I, S, R>(register: Register, command: CommandDefin
           return { response: seen.rows[0].response, replayed: true, events: [] as LoggedEvent[] };
         }
         await command.lock(tx, input);
-        const state = await command.load(tx, input);
+        const state = await command.load(tx, input, register);
         const now = (register.clock ?? (() => new Date()))().toISOString();
         const decision = command.decide(state, input, { now, newId: randomUUID, deadlines: register.deadlines ?? defaultDeadlines, role: ctx.role });
         if (isRejection(decision)) throw new Refused(decision);
@@ -83,7 +96,10 @@ export async function execute<I, S, R>(register: Register, command: CommandDefin
         );
         return { response, replayed: false, events };
       });
-      if (result.events.length) register.onCommitted?.(result.events);
+      if (result.events.length) {
+        register.identity?.apply(result.events);
+        register.onCommitted?.(result.events);
+      }
       return { ok: true, response: result.response, replayed: result.replayed };
     } catch (error) {
       if (error instanceof Refused) return { ok: false, rejection: error.rejection };

@@ -43,6 +43,7 @@ export const intakeBatch: CommandDefinition<IntakeBatch, Map<string, Facility>, 
         names: row.person.names,
         custody: { status: 'registered', facility_id: null, unit_id: null, legal_status: null, category: null },
         frozen: false,
+        merged_into: null,
         version: 1,
       };
       const known = facilities.get(row.admission.facility_id);

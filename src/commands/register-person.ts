@@ -1,11 +1,43 @@
+import { suspectDuplicates, type DuplicateCandidate } from '../domain/identity.ts';
 import { decideRegistration, type RegisterPerson } from '../domain/person.ts';
+import { isRejection } from '../domain/rejection.ts';
 import type { CommandDefinition } from './execute.ts';
 
-/** Register a person under every name given. */
-export const registerPerson: CommandDefinition<RegisterPerson, null, { person_id: string; register_number: string; version: number }> = {
+/** A candidate scoring at least this is opened for review; weaker ones are only shown. */
+export const duplicateReviewThreshold = 0.8;
+const shown = 5;
+
+export interface PersonRegistered {
+  readonly person_id: string;
+  readonly register_number: string;
+  readonly version: number;
+  /** Records that may be the same person, best first, with the matcher's explanation. */
+  readonly possible_duplicates: readonly DuplicateCandidate[];
+}
+
+/**
+ * Register a person under every name given. Every name is looked up in the identity index
+ * first; the strongest candidates are opened for review (never merged automatically).
+ */
+export const registerPerson: CommandDefinition<RegisterPerson, readonly DuplicateCandidate[], PersonRegistered> = {
   kind: 'register-person',
   lock: async () => {},
-  load: async () => null,
-  decide: (_none, input, ctx) => decideRegistration(input, ctx),
-  respond: (_events, input) => ({ person_id: input.person_id, register_number: input.register_number, version: 1 }),
+  async load(tx, input, register) {
+    if (!register.identity) return [];
+    const best = new Map<string, DuplicateCandidate>();
+    const mother = input.names.map((n) => n.parts.mother_full).find(Boolean);
+    for (const name of input.names) {
+      const { candidates } = await register.identity.search({ name: name.full, dob: input.dob, nationalities: input.nationalities, sex: input.sex, motherName: mother }, shown, tx);
+      for (const c of candidates) {
+        if ((best.get(c.id)?.score ?? -Infinity) < c.score) best.set(c.id, { person_id: c.id, score: c.score, explanation: c.explanation ?? null });
+      }
+    }
+    return [...best.values()].sort((a, b) => b.score - a.score).slice(0, shown);
+  },
+  decide(candidates, input, ctx) {
+    const registered = decideRegistration(input, ctx);
+    if (isRejection(registered)) return registered;
+    return [...registered, ...suspectDuplicates(input.person_id, candidates.filter((c) => c.score >= duplicateReviewThreshold), ctx)];
+  },
+  respond: (events, input, candidates) => ({ person_id: input.person_id, register_number: input.register_number, version: events.length, possible_duplicates: candidates }),
 };

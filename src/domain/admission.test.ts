@@ -18,6 +18,7 @@ const person = (over: Partial<Person['details']> = {}): Person => ({
   names: [],
   custody: { status: 'registered', facility_id: null, unit_id: null, legal_status: null, category: null },
   frozen: false,
+  merged_into: null,
   version: 1,
 });
 

@@ -161,6 +161,10 @@ export interface EventData {
   'person.died': { readonly from_facility_id: string | null; readonly circumstances: string; readonly cause: string; readonly remains: string; readonly tasks: readonly TaskOpened[] };
   'person.escaped': { readonly from_facility_id: string | null; readonly circumstances: string; readonly incident_id: string };
   'person.transferred_out_of_register': { readonly from_facility_id: string; readonly register: string; readonly receipt_reference: string };
+  'person.duplicate_suspected': { readonly candidate_id: string; readonly score: number; readonly explanation: unknown };
+  'person.duplicate_dismissed': { readonly candidate_id: string; readonly reason: string };
+  'person.merged': { readonly into: string; readonly reason: string };
+  'person.split': { readonly from: string; readonly reason: string };
 }
 
 export type EventKind = keyof EventData;

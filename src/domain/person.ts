@@ -32,6 +32,8 @@ export interface Person {
   };
   /** Frozen as evidence after a death (MR71): no correction may touch the record. */
   readonly frozen: boolean;
+  /** When this record was merged into another as a duplicate: the record it points to. */
+  readonly merged_into: string | null;
   readonly version: number;
 }
 

@@ -39,6 +39,7 @@ CREATE TABLE person (
   category text,
   custody_since timestamptz NOT NULL,
   frozen boolean NOT NULL,
+  merged_into uuid,
   registered_at timestamptz NOT NULL,
   version integer NOT NULL
 );
@@ -109,6 +110,19 @@ CREATE TABLE task (
 COMMENT ON TABLE task IS 'Follow-ups the law calls for (unknown items, examinations, referrals, notifications), with due times.';
 CREATE INDEX task_open_by_due ON task (due_at) WHERE status = 'open';
 CREATE INDEX task_by_person ON task (person_id);
+
+CREATE TABLE duplicate_review (
+  person_id uuid NOT NULL,
+  candidate_id uuid NOT NULL,
+  score numeric NOT NULL,
+  explanation jsonb NOT NULL,
+  status text NOT NULL,
+  opened_idx bigint NOT NULL,
+  closed_idx bigint,
+  PRIMARY KEY (person_id, candidate_id)
+);
+COMMENT ON TABLE duplicate_review IS 'Suspected duplicates awaiting a person''s decision: open, merged or dismissed. Nothing is merged automatically.';
+CREATE INDEX duplicate_review_open ON duplicate_review (opened_idx) WHERE status = 'open';
 
 CREATE TABLE incident (
   id uuid PRIMARY KEY,

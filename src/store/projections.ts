@@ -12,7 +12,7 @@ import type { Queryable } from './database.ts';
 const projectionsSql = readFileSync(new URL('./projections.sql', import.meta.url), 'utf8');
 
 /** Tables built by projections.sql, in the order they are compared and dropped. */
-export const projectionTables = ['facility', 'facility_unit', 'person', 'name_record', 'person_document', 'admission', 'custody_period', 'task', 'incident'] as const;
+export const projectionTables = ['facility', 'facility_unit', 'person', 'name_record', 'person_document', 'admission', 'custody_period', 'task', 'duplicate_review', 'incident'] as const;
 
 /** Digest of the projection schema: a change means the projections are rebuilt from the log. */
 export const projectionSchemaDigest = createHash('sha256').update(projectionsSql).digest('hex').slice(0, 16);
@@ -167,10 +167,39 @@ const appliers: Record<EventKind, Applier> = {
   'person.died': exitApplier,
   'person.escaped': exitApplier,
   'person.transferred_out_of_register': exitApplier,
+  'person.duplicate_suspected': async (tx, events) => {
+    await tx.query(
+      `INSERT INTO duplicate_review (person_id, candidate_id, score, explanation, status, opened_idx)
+       SELECT r.person_id, r.candidate_id, r.score, r.explanation, 'open', r.idx
+         FROM jsonb_to_recordset($1::jsonb) AS r(person_id uuid, candidate_id uuid, score numeric, explanation jsonb, idx bigint)
+       ON CONFLICT (person_id, candidate_id) DO UPDATE SET score = excluded.score, explanation = excluded.explanation, status = 'open', opened_idx = excluded.opened_idx, closed_idx = NULL`,
+      [json(events.map((e) => ({ ...(e.data as object), person_id: e.person_id, idx: e.idx })))],
+    );
+  },
+  'person.duplicate_dismissed': async (tx, events) => {
+    await closeReviews(tx, events.map((e) => ({ a: e.person_id, b: (e.data as unknown as { candidate_id: string }).candidate_id, idx: e.idx, status: 'dismissed' })));
+  },
+  'person.merged': async (tx, events) => {
+    const rows = events.map((e) => ({ id: e.person_id, target: (e.data as unknown as { into: string }).into }));
+    await tx.query('UPDATE person p SET merged_into = r.target FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, target uuid) WHERE p.id = r.id', [json(rows)]);
+    await closeReviews(tx, events.map((e) => ({ a: e.person_id, b: (e.data as unknown as { into: string }).into, idx: e.idx, status: 'merged' })));
+  },
+  'person.split': async (tx, events) => {
+    await tx.query('UPDATE person SET merged_into = NULL WHERE id = ANY($1::uuid[])', [events.map((e) => e.person_id)]);
+  },
 };
 
+/** Close the open reviews between two records, whichever of them the suspicion was opened on. */
+async function closeReviews(tx: Queryable, rows: { a: string | null; b: string; idx: number; status: string }[]) {
+  await tx.query(
+    `UPDATE duplicate_review d SET status = r.status, closed_idx = r.idx FROM jsonb_to_recordset($1::jsonb) AS r(a uuid, b uuid, idx bigint, status text)
+      WHERE d.status = 'open' AND ((d.person_id = r.a AND d.candidate_id = r.b) OR (d.person_id = r.b AND d.candidate_id = r.a))`,
+    [json(rows)],
+  );
+}
+
 /** Kinds whose applier updates a person row: one event per person per statement. */
-const updatesPerson = new Set<EventKind>(['person.corrected', 'person.admitted', 'person.moved', ...(Object.keys(exitStatusOf) as EventKind[])]);
+const updatesPerson = new Set<EventKind>(['person.corrected', 'person.admitted', 'person.moved', 'person.merged', 'person.split', 'person.duplicate_suspected', 'person.duplicate_dismissed', ...(Object.keys(exitStatusOf) as EventKind[])]);
 
 /** Apply logged events, in log order, to the projections in the current search_path. */
 export async function applyEvents(tx: Queryable, events: readonly LoggedEvent[]): Promise<void> {

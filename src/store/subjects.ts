@@ -34,6 +34,7 @@ interface PersonRow {
   legal_status: Person['custody']['legal_status'];
   category: Category | null;
   frozen: boolean;
+  merged_into: string | null;
   version: number;
 }
 
@@ -58,6 +59,7 @@ export async function loadPersons(q: Queryable, ids: readonly string[]): Promise
       names: r.names,
       custody: { status: r.custody_status, facility_id: r.facility_id, unit_id: r.unit_id, legal_status: r.legal_status, category: r.category },
       frozen: r.frozen,
+      merged_into: r.merged_into,
       version: r.version,
     });
   }

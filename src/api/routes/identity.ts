@@ -1,0 +1,160 @@
+/**
+ * Identity: search by any name in any script, register number or document number; likely
+ * duplicates before registering; the review queue; merge, split and dismissal — each a
+ * decision of an official, never automatic.
+ */
+import type { FastifyInstance } from 'fastify';
+import { Type, type Static } from '@sinclair/typebox';
+import { dismissDuplicate } from '../../commands/dismiss-duplicate.ts';
+import { mergePersons } from '../../commands/merge-persons.ts';
+import { splitPerson } from '../../commands/split-person.ts';
+import { parseRegisterNumber } from '../../domain/register-number.ts';
+import type { ApiContext } from '../context.ts';
+import { ApiProblem } from '../problem.ts';
+import { auditRead, findPersons, personSummaries } from '../read-models.ts';
+import { runCommand } from '../run-command.ts';
+import { closed, DateOfBirthSchema, EventsResponse, IdempotencyHeaders, IdParams, PersonSummary, problemResponses, uuid } from '../schemas.ts';
+import { personFromPath } from './persons.ts';
+
+type Params = { Params: Static<typeof IdParams> };
+
+const SearchQuery = closed({
+  q: Type.String({ minLength: 1, maxLength: 300, description: 'a name in any script, a register number, or a document number' }),
+  top: Type.Optional(Type.String({ pattern: '^[1-9][0-9]?$', description: 'how many results, 1–99 (default 10)' })),
+});
+
+const Match = closed({
+  person: PersonSummary,
+  score: Type.Union([Type.Number(), Type.Null()], { description: 'null for an exact register or document number' }),
+  matched_by: Type.Union([Type.Literal('register_number'), Type.Literal('document'), Type.Literal('name')]),
+  via_alias: Type.Optional(uuid),
+  explanation: Type.Unknown(),
+});
+const SearchResponse = closed({ query: Type.Unknown({ description: 'what became of the query: normalised form, script, tokens, whether it was capped' }), results: Type.Array(Match) });
+
+const DuplicatesBody = closed({
+  names: Type.Array(Type.String({ minLength: 1, maxLength: 300 }), { minItems: 1, maxItems: 20 }),
+  dob: Type.Optional(DateOfBirthSchema),
+  nationalities: Type.Optional(Type.Array(Type.String({ maxLength: 9 }), { maxItems: 10 })),
+  sex: Type.Optional(Type.Union([Type.Literal('male'), Type.Literal('female'), Type.Literal('unknown')])),
+  mother_name: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+});
+
+const ReviewsResponse = closed({
+  reviews: Type.Array(closed({ person: PersonSummary, candidate: PersonSummary, score: Type.Number(), explanation: Type.Unknown(), opened_idx: Type.Integer() })),
+});
+const MergeBody = closed({ into: uuid, reason: Type.String({ minLength: 1, maxLength: 2000 }), expected_version: Type.Optional(Type.Integer({ minimum: 0 })) });
+const ReasonBody = closed({ reason: Type.String({ minLength: 1, maxLength: 2000 }) });
+const DismissParams = closed({ id: uuid, candidate: uuid });
+
+export function identityRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const identity = () => {
+    if (!ctx.register.identity) throw new ApiProblem('internal_error', 'this server runs without an identity index', '');
+    return ctx.register.identity;
+  };
+
+  app.get<{ Querystring: Static<typeof SearchQuery> }>(
+    '/api/search',
+    {
+      config: { permission: 'person.read' },
+      schema: { tags: ['identity'], summary: 'Find persons by any name in any script, register number or document number', querystring: SearchQuery, response: { 200: SearchResponse, ...problemResponses } },
+    },
+    async (request) => {
+      const top = Number(request.query.top ?? 10);
+      const text = request.query.q.trim();
+      const number = parseRegisterNumber(text);
+      const exact = number ? await findPersons(ctx.db, { registerNumber: number }, top) : [];
+      const byDocument = exact.length ? [] : await findPersons(ctx.db, { document: text }, top);
+      const byName = exact.length || byDocument.length ? null : await identity().search({ name: text }, top);
+      const ids = [...exact, ...byDocument, ...(byName?.candidates.map((c) => c.id) ?? [])];
+      const summaries = new Map((await personSummaries(ctx.db, ids)).map((s) => [s.id, s]));
+      await auditRead(ctx.db, request.account!.id, ids, 'search result', ctx.clock());
+      const results = [
+        ...exact.map((id) => ({ person: summaries.get(id)!, score: null, matched_by: 'register_number' as const, explanation: null })),
+        ...byDocument.map((id) => ({ person: summaries.get(id)!, score: null, matched_by: 'document' as const, explanation: null })),
+        ...(byName?.candidates ?? []).map((c) => ({
+          person: summaries.get(c.id)!,
+          score: c.score,
+          matched_by: 'name' as const,
+          ...(c.viaAlias ? { via_alias: c.viaAlias } : {}),
+          explanation: c.explanation ?? null,
+        })),
+      ].filter((r) => r.person);
+      return { query: byName?.query ?? { exact: text }, results };
+    },
+  );
+
+  app.post<{ Body: Static<typeof DuplicatesBody> }>(
+    '/api/persons/duplicates',
+    {
+      config: { permission: 'person.register' },
+      schema: { tags: ['identity'], summary: 'Likely duplicates of a person about to be registered, with explanations', body: DuplicatesBody, response: { 200: SearchResponse, ...problemResponses } },
+    },
+    async (request) => {
+      const { names, dob, nationalities, sex, mother_name } = request.body;
+      const best = new Map<string, { id: string; score: number; viaAlias?: string; explanation?: unknown }>();
+      let query: unknown = null;
+      for (const name of names) {
+        const found = await identity().search({ name, dob, nationalities, sex, motherName: mother_name }, 10);
+        query ??= found.query;
+        for (const c of found.candidates) if ((best.get(c.id)?.score ?? -Infinity) < c.score) best.set(c.id, c);
+      }
+      const ranked = [...best.values()].sort((a, b) => b.score - a.score).slice(0, 10);
+      const summaries = new Map((await personSummaries(ctx.db, ranked.map((c) => c.id))).map((s) => [s.id, s]));
+      await auditRead(ctx.db, request.account!.id, ranked.map((c) => c.id), 'duplicate check', ctx.clock());
+      return {
+        query,
+        results: ranked.map((c) => ({ person: summaries.get(c.id)!, score: c.score, matched_by: 'name' as const, ...(c.viaAlias ? { via_alias: c.viaAlias } : {}), explanation: c.explanation ?? null })).filter((r) => r.person),
+      };
+    },
+  );
+
+  app.get(
+    '/api/reviews',
+    {
+      config: { permission: 'person.read' },
+      schema: { tags: ['identity'], summary: 'Open duplicate reviews, oldest first', response: { 200: ReviewsResponse, ...problemResponses } },
+    },
+    async (request) => {
+      const { rows } = await ctx.db.query<{ person_id: string; candidate_id: string; score: number; explanation: unknown; opened_idx: number }>(
+        "SELECT person_id, candidate_id, score, explanation, opened_idx FROM duplicate_review WHERE status = 'open' ORDER BY opened_idx LIMIT 200",
+      );
+      const ids = [...new Set(rows.flatMap((r) => [r.person_id, r.candidate_id]))];
+      const summaries = new Map((await personSummaries(ctx.db, ids)).map((s) => [s.id, s]));
+      await auditRead(ctx.db, request.account!.id, ids, 'duplicate review queue', ctx.clock());
+      return {
+        reviews: rows.map((r) => ({ person: summaries.get(r.person_id)!, candidate: summaries.get(r.candidate_id)!, score: r.score, explanation: r.explanation, opened_idx: r.opened_idx })),
+      };
+    },
+  );
+
+  app.post<Params & { Body: Static<typeof MergeBody> }>(
+    '/api/persons/:id/merge',
+    {
+      config: { permission: 'person.correct' },
+      schema: { tags: ['identity'], summary: 'Merge this record into the record of the same person (reversible; every name kept)', params: IdParams, headers: IdempotencyHeaders, body: MergeBody, response: { 201: EventsResponse, ...problemResponses } },
+    },
+    async (request, reply) => reply.code(201).send(await runCommand(ctx.register, mergePersons, { person_id: request.params.id, ...request.body }, request, reply, personFromPath)),
+  );
+
+  app.post<Params & { Body: Static<typeof ReasonBody> }>(
+    '/api/persons/:id/split',
+    {
+      config: { permission: 'person.correct' },
+      schema: { tags: ['identity'], summary: 'Undo a merge: the record stands on its own again', params: IdParams, headers: IdempotencyHeaders, body: ReasonBody, response: { 201: EventsResponse, ...problemResponses } },
+    },
+    async (request, reply) => reply.code(201).send(await runCommand(ctx.register, splitPerson, { person_id: request.params.id, ...request.body }, request, reply, personFromPath)),
+  );
+
+  app.post<{ Params: Static<typeof DismissParams>; Body: Static<typeof ReasonBody> }>(
+    '/api/persons/:id/duplicates/:candidate/dismiss',
+    {
+      config: { permission: 'person.correct' },
+      schema: { tags: ['identity'], summary: 'Close a duplicate review: these are different people', params: DismissParams, headers: IdempotencyHeaders, body: ReasonBody, response: { 201: EventsResponse, ...problemResponses } },
+    },
+    async (request, reply) => {
+      const input = { person_id: request.params.id, candidate_id: request.params.candidate, reason: request.body.reason };
+      return reply.code(201).send(await runCommand(ctx.register, dismissDuplicate, input, request, reply, { ...personFromPath, '/candidate_id': '/params/candidate' }));
+    },
+  );
+}

@@ -1,0 +1,168 @@
+/**
+ * The register's identity index: every name record of every person in the matcher's index,
+ * with their date of birth, nationalities, sex and mother's name as evidence. Built from the
+ * projections at start, then kept in step with the event log: before each search it reads
+ * the events it has not seen yet (from any process) and applies them.
+ */
+import type { LoggedEvent, NameRecord, PersonDetails } from '../domain/events.ts';
+import type { DateOfBirth } from '../domain/values.ts';
+import { NameIndex, type Candidate, type QueryReport } from '../match/name-index.ts';
+import type { DateOfBirth as MatchDate } from '../match/dates.ts';
+import type { Database, Queryable } from '../store/database.ts';
+import { parseEventBytes } from '../store/event-log.ts';
+
+interface Entry {
+  names: Map<string, NameRecord>;
+  sex: string;
+  dob: DateOfBirth;
+  nationalities: readonly string[];
+  mergedInto: string | null;
+}
+
+/** What the register knows of a person, as the matcher takes it. */
+export interface IdentityQuery {
+  readonly name: string;
+  readonly dob?: DateOfBirth;
+  readonly nationalities?: readonly string[];
+  readonly sex?: string;
+  readonly motherName?: string;
+}
+
+export interface IdentityCandidate extends Candidate {
+  /** Set when the best-matching record was merged into this one. */
+  readonly viaAlias?: string;
+}
+
+function matchDate(dob: DateOfBirth): MatchDate[] {
+  switch (dob.kind) {
+    case 'exact':
+      return [{ date: dob.date }];
+    case 'year':
+      return [{ year: dob.year }];
+    case 'range':
+      return [{ from: dob.from, to: dob.to }];
+    case 'unknown':
+      return [];
+  }
+}
+
+export class IdentityIndex {
+  private readonly index = new NameIndex();
+  private readonly entries = new Map<string, Entry>();
+  private appliedThrough = 0;
+
+  private constructor(private readonly db: Database) {}
+
+  /** Build from the projections, then follow the log from the size they were read at. */
+  static async build(db: Database): Promise<IdentityIndex> {
+    const identity = new IdentityIndex(db);
+    await db.transaction(async (tx) => {
+      // One snapshot for the log size and the projections it reflects.
+      await tx.exec('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ');
+      identity.appliedThrough = (await tx.query<{ size: number }>('SELECT size FROM log_head')).rows[0]!.size;
+      const persons = await tx.query<{ id: string; sex: string; dob: DateOfBirth; nationalities: string[]; merged_into: string | null; names: NameRecord[] }>(
+        `SELECT p.id, p.sex, p.dob, p.nationalities, p.merged_into,
+                COALESCE((SELECT jsonb_agg(jsonb_build_object('id', n.id, 'script', n.script, 'full', n.full_name, 'parts', n.parts, 'source', n.source, 'confidence', n.confidence))
+                            FROM name_record n WHERE n.person_id = p.id), '[]') AS names
+           FROM person p`,
+      );
+      for (const p of persons.rows) {
+        identity.entries.set(p.id, { names: new Map(p.names.map((n) => [n.id, n])), sex: p.sex, dob: p.dob, nationalities: p.nationalities, mergedInto: p.merged_into });
+        identity.reindex(p.id);
+      }
+    });
+    return identity;
+  }
+
+  /** Number of persons indexed. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private reindex(personId: string): void {
+    const entry = this.entries.get(personId);
+    if (!entry) return;
+    const names = [...entry.names.values()];
+    this.index.add(personId, names.map((n) => n.full), {
+      dob: matchDate(entry.dob),
+      nationalities: entry.nationalities,
+      sex: entry.sex,
+      motherNames: names.map((n) => n.parts.mother_full).filter((m): m is string => Boolean(m)),
+    });
+  }
+
+  /** Apply logged events in order (the write path calls this after each commit). */
+  apply(events: readonly LoggedEvent[]): void {
+    for (const event of events) {
+      if (event.idx < this.appliedThrough) continue;
+      // A gap means another commit has not been applied yet: catchUp reads it from the log.
+      if (event.idx > this.appliedThrough) return;
+      this.applyOne(event);
+      this.appliedThrough = event.idx + 1;
+    }
+  }
+
+  private applyOne(event: LoggedEvent): void {
+    const id = event.person_id;
+    if (!id) return;
+    const entry = this.entries.get(id);
+    switch (event.kind) {
+      case 'person.registered': {
+        const d = event.data as LoggedEvent<'person.registered'>['data'];
+        this.entries.set(id, { names: new Map(d.names.map((n) => [n.id, n])), sex: d.sex, dob: d.dob, nationalities: d.nationalities, mergedInto: null });
+        return this.reindex(id);
+      }
+      case 'person.name_added': {
+        const { name } = event.data as LoggedEvent<'person.name_added'>['data'];
+        entry?.names.set(name.id, name);
+        return this.reindex(id);
+      }
+      case 'person.corrected': {
+        if (!entry) return;
+        const { changes } = event.data as LoggedEvent<'person.corrected'>['data'];
+        if (changes.name) entry.names.set(changes.name.id, changes.name);
+        const details: Partial<PersonDetails> = changes;
+        if (details.sex) entry.sex = details.sex;
+        if (details.dob) entry.dob = details.dob;
+        if (details.nationalities) entry.nationalities = details.nationalities;
+        return this.reindex(id);
+      }
+      case 'person.merged':
+        if (entry) entry.mergedInto = (event.data as LoggedEvent<'person.merged'>['data']).into;
+        return;
+      case 'person.split':
+        if (entry) entry.mergedInto = null;
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Read and apply the events committed since the last one applied, by any process. */
+  async catchUp(q: Queryable = this.db): Promise<void> {
+    for (;;) {
+      const { rows } = await q.query<{ idx: number; bytes: Uint8Array }>('SELECT idx, bytes FROM event WHERE idx >= $1 ORDER BY idx LIMIT 5000', [this.appliedThrough]);
+      if (rows.length === 0) return;
+      this.apply(rows.map((r) => parseEventBytes(r.idx, r.bytes).event));
+    }
+  }
+
+  /**
+   * Likely matches for a name and what else is known, best first, each with its
+   * explanation. A record merged into another is answered by the record it points to.
+   */
+  async search(query: IdentityQuery, top = 10, q?: Queryable): Promise<{ query: QueryReport; candidates: IdentityCandidate[] }> {
+    await this.catchUp(q);
+    const result = this.index.search(
+      { name: query.name, dob: query.dob ? matchDate(query.dob) : undefined, nationalities: query.nationalities, sex: query.sex, motherName: query.motherName },
+      { top: top * 2 },
+    );
+    const best = new Map<string, IdentityCandidate>();
+    for (const candidate of result.candidates) {
+      const target = this.entries.get(candidate.id)?.mergedInto ?? candidate.id;
+      if (best.has(target)) continue;
+      best.set(target, target === candidate.id ? candidate : { ...candidate, id: target, viaAlias: candidate.id });
+    }
+    return { query: result.query, candidates: [...best.values()].slice(0, top) };
+  }
+}
