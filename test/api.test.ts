@@ -192,6 +192,11 @@ for (const backend of backends) {
           ['facility.manage', /*                         */ [false, false, true, false, true]],
           ['audit.read', /*                              */ [false, false, true, true, true]],
           ['account.manage', /*                          */ [false, false, false, false, true]],
+          ['transfer.read', /*                           */ [true, true, true, true, false]],
+          ['transfer.manage', /*                         */ [false, true, true, false, false]],
+          ['transfer.approve', /*                        */ [false, false, true, false, false]],
+          ['transfer.dispatch', /*                       */ [false, true, true, false, false]],
+          ['transfer.receive', /*                        */ [false, true, true, false, false]],
         ];
         const order: Role[] = ['registration_clerk', 'facility_officer', 'supervisor', 'auditor', 'administrator'];
         assert.deepEqual([...policy.map(([p]) => p)].sort(), [...permissions].sort(), 'the table covers every permission');
@@ -216,6 +221,11 @@ for (const backend of backends) {
           'facility.manage': (c) => c('POST', '/api/facilities', { body: {} }),
           'audit.read': (c) => c('GET', `/api/persons/${somebody}/reads`),
           'account.manage': (c) => c('POST', '/api/accounts', { body: {} }),
+          'transfer.read': (c) => c('GET', '/api/transfers'),
+          'transfer.manage': (c) => c('POST', '/api/transfers', { body: {} }),
+          'transfer.approve': (c) => c('POST', `/api/transfers/${somebody}/approval`, { body: {} }),
+          'transfer.dispatch': (c) => c('POST', `/api/transfers/${somebody}/dispatch`, { body: {} }),
+          'transfer.receive': (c) => c('POST', `/api/transfers/${somebody}/count`, { body: {} }),
         };
         for (const [permission, allowedFor] of policy) {
           for (const [i, role] of order.entries()) {
@@ -227,6 +237,45 @@ for (const backend of backends) {
             }
           }
         }
+      });
+    });
+
+    describe('transfers', () => {
+      test('an order goes through the API: created by an officer, approved by a supervisor, dispatched, checked in by typed number, counted, read back', async () => {
+        const destination = aFacility({ name: 'Fictional Destination Prison' });
+        assert.equal((await as.supervisor('POST', '/api/facilities', { body: destination })).statusCode, 201);
+        const people = [await admitted(), await admitted()];
+        const created = await as.facility_officer('POST', '/api/transfers', {
+          body: { origin: { kind: 'facility', facility_id: facility.facility_id }, destination: { kind: 'facility', facility_id: destination.facility_id }, reason: 'hearing at the destination court', persons: people },
+        });
+        assert.equal(created.statusCode, 201, created.body);
+        const id = created.json().transfer_id;
+        assert.equal(created.headers.location, `/api/transfers/${id}`);
+        const early = await as.facility_officer('POST', `/api/transfers/${id}/dispatch`, { body: { escort_authority: 'Fictional escort', escort_commander: 'Cpt F.', releasing_official: 'Warden R.', occurred_at: '2026-01-22T06:00:00+03:00' } });
+        assertProblem(early, 409, 'invalid_transition', '/params/id');
+        assert.equal((await as.supervisor('POST', `/api/transfers/${id}/approval`, { body: {} })).statusCode, 201);
+        const dispatched = await as.facility_officer('POST', `/api/transfers/${id}/dispatch`, { body: { escort_authority: 'Fictional escort', escort_commander: 'Cpt F.', releasing_official: 'Warden R.', occurred_at: '2026-01-22T06:00:00+03:00' } });
+        assert.equal(dispatched.statusCode, 201, dispatched.body);
+        assert.equal(dispatched.json().dispatched, 2);
+        const record = await as.facility_officer('GET', `/api/persons/${people[0]}`);
+        const typed = record.json().register_number.toLowerCase();
+        const checkIn = { person_id: people[0], register_number: typed, receiving_official: 'Officer D.', occurred_at: '2026-01-22T12:00:00+03:00', unit_id: destination.units[0]!.id };
+        const received = await as.facility_officer('POST', `/api/transfers/${id}/check-ins`, { body: checkIn });
+        assert.equal(received.statusCode, 201, received.body);
+        assert.equal(received.json().outcome, 'received');
+        assertProblem(await as.facility_officer('POST', `/api/transfers/${id}/check-ins`, { body: checkIn }), 409, 'invalid_transition', '/person_id');
+        const counted = await as.facility_officer('POST', `/api/transfers/${id}/count`, { body: { receiving_official: 'Warden D.', occurred_at: '2026-01-22T18:00:00+03:00' } });
+        assert.equal(counted.statusCode, 201, counted.body);
+        assert.deepEqual(counted.json().unaccounted.map((u: { person_id: string }) => u.person_id), [people[1]]);
+        const read = await as.registration_clerk('GET', `/api/transfers/${id}`);
+        assert.equal(read.statusCode, 200, read.body);
+        const view = read.json();
+        assert.equal(view.status, 'received');
+        assert.deepEqual(view.counts, { received: 1, unaccounted: 1 });
+        assert.deepEqual(view.escort, { authority: 'Fictional escort', commander: 'Cpt F.' });
+        assert.deepEqual([view.releasing_official, view.receiving_official], ['Warden R.', 'Warden D.']);
+        const list = await as.auditor('GET', '/api/transfers?status=received');
+        assert.ok(list.json().transfers.some((t: { id: string }) => t.id === id));
       });
     });
 

@@ -14,6 +14,7 @@ import { custodyStatuses } from '../domain/custody.ts';
 import { permissions, roles } from '../domain/permissions.ts';
 import { categories, legalStatuses, type Category } from '../domain/placement.ts';
 import type { Known } from '../domain/values.ts';
+import { cancellationCodes, maxTransferPersons, riskFindings, transferPersonStatuses, transferStatuses } from '../domain/transfer.ts';
 
 /** A closed object: any field not listed is refused. */
 export function closed<P extends TProperties>(properties: P, options: ObjectOptions = {}) {
@@ -221,6 +222,105 @@ export const ExitBody = byKind([
   exitVariant('person.escaped', { circumstances: text(2000) }),
   exitVariant('person.transferred_out_of_register', { register: text(200), receipt_reference: text(200) }),
 ]);
+
+// ---------------------------------------------------------------- transfers
+
+const TransferEndpointSchema = byKind([
+  closed({ kind: Type.Literal('facility'), facility_id: uuid }),
+  closed({ kind: Type.Literal('authority'), name: text(200), country: Type.String({ maxLength: 2, description: 'ISO 3166-1 alpha-2' }) }),
+]);
+
+/** POST /api/transfers: the server assigns the transfer id. */
+export const CreateTransferBody = closed({
+  origin: TransferEndpointSchema,
+  destination: TransferEndpointSchema,
+  reason: text(1000),
+  persons: Type.Array(uuid, { minItems: 1, maxItems: maxTransferPersons, description: 'Person ids, each once' }),
+});
+
+export const CancelTransferBody = closed({ code: oneOfStrings(cancellationCodes), note: text(1000) });
+
+const RiskSchema = closed({ finding: oneOfStrings(riskFindings), reasoning: text(4000) });
+
+export const SafeguardsBody = closed({
+  person_id: uuid,
+  assessment: closed({
+    receiving_state: Type.String({ maxLength: 2, description: 'ISO 3166-1 alpha-2' }),
+    risks: closed({ torture: RiskSchema, death_penalty: RiskSchema, persecution: RiskSchema }),
+    detainee_heard: closed({ heard_on: day, summary: text(4000) }),
+    assurances: text(4000),
+    approved_by: text(200),
+  }),
+});
+
+export const DispatchBody = closed({ escort_authority: text(200), escort_commander: text(200), releasing_official: text(200), occurred_at: instant });
+
+export const CheckInBody = closed({
+  person_id: uuid,
+  register_number: Type.String({ maxLength: 40, description: 'As typed or scanned at the gate; a mismatch holds the person in a discrepancy' }),
+  receiving_official: text(200),
+  occurred_at: instant,
+  unit_id: Type.Optional(uuid),
+  legal_status: Type.Optional(oneOfStrings(legalStatuses)),
+  capacity_override: Type.Optional(closed({ reason: text(1000) })),
+  receipt_reference: Type.Optional(text(200)),
+});
+
+export const CloseCountBody = closed({ receiving_official: text(200), occurred_at: instant, incident_owner: Type.Optional(text(200)) });
+
+export const RejectTransferBody = closed({ reason: text(1000), receiving_official: text(200), occurred_at: instant });
+
+export const TransferCreatedResponse = closed({ transfer_id: uuid, status: Type.Literal('draft'), persons: Type.Integer() });
+export const TransferDispatchedResponse = closed({ transfer_id: uuid, status: Type.Literal('dispatched'), dispatched: Type.Integer() });
+export const CheckInResponse = closed({ outcome: oneOfStrings(['received', 'discrepancy', 'handed_over'] as const), events: Type.Array(closed({ idx: Type.Integer(), event_id: uuid, kind: Type.String() })) });
+export const CountClosedResponse = closed({
+  transfer_id: uuid,
+  status: Type.Literal('received'),
+  received: Type.Integer(),
+  discrepancies: Type.Integer(),
+  unaccounted: Type.Array(closed({ person_id: uuid, incident_id: uuid }), { description: 'Each one an open incident, from now' }),
+});
+export const TransferRejectedResponse = closed({ transfer_id: uuid, status: Type.Literal('rejected'), returned: Type.Integer() });
+
+const nullableText = Type.Union([Type.String(), Type.Null()]);
+
+export const TransferSummary = closed({
+  id: uuid,
+  status: oneOfStrings(transferStatuses),
+  origin: TransferEndpointSchema,
+  destination: TransferEndpointSchema,
+  reason: Type.String(),
+  persons: Type.Integer(),
+  created_by: Type.String(),
+  created_at: Type.String(),
+  approved_by: nullableText,
+  dispatched_at: nullableText,
+  count_closed_at: nullableText,
+  closed_at: nullableText,
+});
+
+export const TransferResponse = closed({
+  ...TransferSummary.properties,
+  cancellation: Type.Union([closed({ code: oneOfStrings(cancellationCodes), note: Type.String(), at: Type.String() }), Type.Null()]),
+  escort: Type.Union([closed({ authority: Type.String(), commander: Type.String() }), Type.Null()]),
+  releasing_official: nullableText,
+  receiving_official: nullableText,
+  rejection: Type.Union([closed({ reason: Type.String(), receiving_official: Type.String(), at: Type.String() }), Type.Null()]),
+  counts: Type.Record(Type.String(), Type.Integer(), { description: 'Persons by status on this transfer' }),
+  members: Type.Array(
+    closed({
+      person_id: uuid,
+      register_number: Type.String(),
+      status: oneOfStrings(transferPersonStatuses),
+      safeguards_recorded: Type.Boolean(),
+      unit_id: Type.Union([uuid, Type.Null()]),
+      incident_id: Type.Union([uuid, Type.Null()]),
+      settled_at: nullableText,
+    }),
+  ),
+});
+
+export const TransfersResponse = closed({ transfers: Type.Array(TransferSummary), truncated: Type.Boolean() });
 
 // ---------------------------------------------------------------- command responses
 

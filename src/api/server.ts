@@ -24,6 +24,7 @@ import { referenceRoutes } from './routes/reference.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { identityRoutes } from './routes/identity.ts';
+import { transferRoutes } from './routes/transfers.ts';
 
 export { routePermissions, type RouteAccess, type RoutePermission } from './access.ts';
 
@@ -131,6 +132,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     custodyRoutes(api, ctx);
     taskRoutes(api, ctx);
     identityRoutes(api, ctx);
+    transferRoutes(api, ctx);
     referenceRoutes(api, ctx);
   });
   return app;

@@ -49,7 +49,8 @@ export interface CommandDefinition<I, S, R> {
   readonly kind: string;
   lock(tx: Queryable, input: I): Promise<void>;
   load(tx: Queryable, input: I, register: Register): Promise<S>;
-  decide(state: S, input: I, ctx: DecisionContext & { readonly role: Role }): Decision;
+  /** `actor` is the account running the command: some rules depend on who asks (approver ≠ creator). */
+  decide(state: S, input: I, ctx: DecisionContext & { readonly role: Role; readonly actor: string }): Decision;
   respond(events: readonly LoggedEvent[], input: I, state: S): R;
 }
 
@@ -85,7 +86,7 @@ export async function execute<I, S, R>(register: Register, command: CommandDefin
         await command.lock(tx, input);
         const state = await command.load(tx, input, register);
         const now = (register.clock ?? (() => new Date()))().toISOString();
-        const decision = command.decide(state, input, { now, newId: randomUUID, deadlines: register.deadlines ?? defaultDeadlines, role: ctx.role });
+        const decision = command.decide(state, input, { now, newId: randomUUID, deadlines: register.deadlines ?? defaultDeadlines, role: ctx.role, actor: ctx.actor });
         if (isRejection(decision)) throw new Refused(decision);
         const events = await appendEvents(tx, decision, { actor: ctx.actor, idempotencyKey: ctx.idempotencyKey, recordedAt: now });
         await applyEvents(tx, events);

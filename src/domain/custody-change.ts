@@ -56,7 +56,7 @@ export function decideMove(person: Person | null, facility: Facility | null, inp
 }
 
 /** Data of an exit, without the facility it is from (the register knows that). */
-export type ExitDetails<K extends ExitKind> = Omit<EventData[K], 'from_facility_id' | 'incident_id' | 'tasks'>;
+export type ExitDetails<K extends ExitKind> = Omit<EventData[K], 'from_facility_id' | 'incident_id' | 'tasks' | 'transfer_id'>;
 
 export interface ExitPerson<K extends ExitKind = ExitKind> {
   readonly person_id: string;

@@ -20,13 +20,16 @@ export type CustodyStatus = (typeof custodyStatuses)[number];
 /**
  * Allowed next states. `registered` is a person on the register not yet in our custody
  * (for example listed for an arrival). A released person may be admitted again on a new
- * order; an escaped person may be recaptured. Deaths and handovers are final.
+ * order, or taken into custody again by our escort from an outside authority; an escaped
+ * person may be recaptured. Deaths and handovers are final.
  */
 export const custodyTransitions: Readonly<Record<CustodyStatus, readonly CustodyStatus[]>> = {
-  registered: ['in_custody'],
+  // A registered person comes into our custody in transit when an outside authority hands
+  // them to our escort (a transfer from an outside origin).
+  registered: ['in_custody', 'in_transit'],
   in_custody: ['in_custody', 'in_transit', 'released', 'handed_over', 'deceased', 'escaped', 'transferred_out_of_register'],
   in_transit: ['in_custody', 'handed_over', 'deceased', 'escaped'],
-  released: ['in_custody'],
+  released: ['in_custody', 'in_transit'],
   escaped: ['in_custody', 'deceased'],
   handed_over: [],
   deceased: [],

@@ -6,6 +6,7 @@
 import type { Category, LegalStatus, Sex } from './placement.ts';
 import type { DateOfBirth, Known } from './values.ts';
 import type { CustodyStatus } from './custody.ts';
+import type { CancellationCode, SafeguardsAssessment, TransferEndpoint } from './transfer.ts';
 
 export const scripts = ['Arab', 'Latn', 'Cyrl', 'other'] as const;
 export type Script = (typeof scripts)[number];
@@ -157,7 +158,8 @@ export interface EventData {
   };
   'person.moved': { readonly facility_id: string; readonly from_unit_id: string; readonly unit_id: string; readonly reason: string };
   'person.released': { readonly from_facility_id: string; readonly order_reference: string; readonly verified_by: string; readonly released_to: string };
-  'person.handed_over': { readonly from_facility_id: string; readonly to_state: string; readonly receiving_authority: string; readonly receipt_reference: string };
+  /** `transfer_id` when the handover is the arrival of a transfer at an outside authority. */
+  'person.handed_over': { readonly from_facility_id: string | null; readonly to_state: string; readonly receiving_authority: string; readonly receipt_reference: string; readonly transfer_id?: string };
   'person.died': { readonly from_facility_id: string | null; readonly circumstances: string; readonly cause: string; readonly remains: string; readonly tasks: readonly TaskOpened[] };
   'person.escaped': { readonly from_facility_id: string | null; readonly circumstances: string; readonly incident_id: string };
   'person.transferred_out_of_register': { readonly from_facility_id: string; readonly register: string; readonly receipt_reference: string };
@@ -165,6 +167,49 @@ export interface EventData {
   'person.duplicate_dismissed': { readonly candidate_id: string; readonly reason: string };
   'person.merged': { readonly into: string; readonly reason: string };
   'person.split': { readonly from: string; readonly reason: string };
+  'transfer.created': {
+    readonly transfer_id: string;
+    readonly origin: TransferEndpoint;
+    readonly destination: TransferEndpoint;
+    readonly reason: string;
+    /** The account that created the order: it may not approve it. */
+    readonly created_by: string;
+    readonly persons: readonly string[];
+  };
+  'transfer.approved': { readonly transfer_id: string; readonly approved_by: string };
+  'transfer.cancelled': { readonly transfer_id: string; readonly code: CancellationCode; readonly note: string };
+  /** Custody passes to the escort; the releasing official confirms their side of the handover. */
+  'transfer.dispatched': { readonly transfer_id: string; readonly escort_authority: string; readonly escort_commander: string; readonly releasing_official: string };
+  /** The receiver closes the count; anyone not checked in became an incident in the same command. */
+  'transfer.count_closed': { readonly transfer_id: string; readonly receiving_official: string; readonly received: number; readonly discrepancies: number; readonly unaccounted: number };
+  'transfer.rejected': { readonly transfer_id: string; readonly reason: string; readonly receiving_official: string };
+  'transfer.closed': { readonly transfer_id: string };
+  /** STANDARDS C: the individual assessment without which nobody is sent to another state. */
+  'person.safeguards_assessed': { readonly transfer_id: string; readonly assessment: SafeguardsAssessment };
+  'person.dispatched': {
+    readonly transfer_id: string;
+    readonly from_facility_id: string | null;
+    readonly from_unit_id: string | null;
+    readonly escort_authority: string;
+    readonly escort_commander: string;
+  };
+  /** Identity confirmed at the destination facility; the person is placed in a unit. */
+  'person.checked_in': {
+    readonly transfer_id: string;
+    readonly facility_id: string;
+    readonly unit_id: string;
+    readonly legal_status: LegalStatus;
+    readonly category: Category;
+    readonly receiving_official: string;
+    readonly capacity_override?: { readonly reason: string };
+    readonly tasks: readonly TaskOpened[];
+  };
+  /** The number typed or scanned is not the person's: they stay in transit, not admitted. */
+  'person.identity_discrepancy': { readonly transfer_id: string; readonly typed: string; readonly receiving_official: string };
+  /** Not checked in when the count closed: an incident with an owner, opened at once. */
+  'person.unaccounted': { readonly transfer_id: string; readonly incident_id: string; readonly owner: string };
+  /** The return leg of a transfer rejected at arrival: back to the unit the person left. */
+  'person.returned': { readonly transfer_id: string; readonly facility_id: string; readonly unit_id: string; readonly category: Category };
 }
 
 export type EventKind = keyof EventData;

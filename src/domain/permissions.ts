@@ -15,16 +15,26 @@ export const permissions = [
   'custody.override_capacity',
   'facility.read',
   'facility.manage',
+  'transfer.read',
+  'transfer.manage',
+  'transfer.approve',
+  'transfer.dispatch',
+  'transfer.receive',
   'audit.read',
   'account.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
+// Transfers: officers at the gates draw up orders, dispatch and receive; a supervisor
+// approves (never their own order: transfer.ts); clerks and auditors read.
 const grants: Readonly<Record<Role, readonly Permission[]>> = {
-  registration_clerk: ['person.read', 'person.register', 'custody.admit', 'facility.read'],
-  facility_officer: ['person.read', 'person.register', 'custody.admit', 'custody.move', 'custody.exit', 'facility.read'],
-  supervisor: ['person.read', 'person.register', 'person.correct', 'custody.admit', 'custody.move', 'custody.exit', 'custody.override_capacity', 'facility.read', 'facility.manage', 'audit.read'],
-  auditor: ['person.read', 'facility.read', 'audit.read'],
+  registration_clerk: ['person.read', 'person.register', 'custody.admit', 'facility.read', 'transfer.read'],
+  facility_officer: ['person.read', 'person.register', 'custody.admit', 'custody.move', 'custody.exit', 'facility.read', 'transfer.read', 'transfer.manage', 'transfer.dispatch', 'transfer.receive'],
+  supervisor: [
+    'person.read', 'person.register', 'person.correct', 'custody.admit', 'custody.move', 'custody.exit', 'custody.override_capacity', 'facility.read', 'facility.manage', 'audit.read',
+    'transfer.read', 'transfer.manage', 'transfer.approve', 'transfer.dispatch', 'transfer.receive',
+  ],
+  auditor: ['person.read', 'facility.read', 'audit.read', 'transfer.read'],
   administrator: ['facility.read', 'facility.manage', 'account.manage', 'audit.read'],
 };
 

@@ -3,7 +3,8 @@
  * bytes; the indexed columns agree with the bytes; every person's chain of events is
  * unbroken (no gap, no fork, no reordering); the projections equal a fresh replay of the
  * log; and the custody invariant holds (periods follow each other with no gap or overlap,
- * exactly one is open, and it agrees with the person's state).
+ * exactly one is open, and it agrees with the person's state; everyone in transit is in
+ * transit on exactly one open transfer, and is listed there as such).
  */
 import type { Database, Queryable } from './database.ts';
 import { leafHash, parseEventBytes } from './event-log.ts';
@@ -103,7 +104,11 @@ async function checkProjections(db: Database, findings: Finding[]): Promise<void
   findings.push(...differences);
 }
 
-/** DESIGN 3.2 on the projections: one open custody period per person, contiguous, agreeing with the person. */
+/**
+ * DESIGN 3.2 on the projections: one open custody period per person, contiguous, agreeing
+ * with the person; and a person in transit answers to exactly one open transfer (one not
+ * closed or cancelled), which lists them as in transit, in a discrepancy or unaccounted.
+ */
 async function checkCustody(q: Queryable, findings: Finding[]): Promise<void> {
   const { rows } = await q.query<{ person_id: string; problem: string }>(`
     WITH p AS (
@@ -122,6 +127,19 @@ async function checkCustody(q: Queryable, findings: Finding[]): Promise<void> {
     UNION ALL
     SELECT x.id, 'in custody without a facility and unit' FROM person x
      WHERE x.custody_status = 'in_custody' AND (x.facility_id IS NULL OR x.unit_id IS NULL)
+    UNION ALL
+    SELECT x.id, 'in transit on ' || count(t.id) || ' open transfers; exactly one must answer for the person' FROM person x
+      LEFT JOIN transfer_person tp ON tp.person_id = x.id AND tp.status IN ('in_transit', 'discrepancy', 'unaccounted')
+      LEFT JOIN transfer t ON t.id = tp.transfer_id AND t.status NOT IN ('closed', 'cancelled')
+     WHERE x.custody_status = 'in_transit' GROUP BY x.id HAVING count(t.id) <> 1
+    UNION ALL
+    SELECT tp.person_id, 'listed as ' || tp.status || ' on transfer ' || tp.transfer_id || ' but ' || x.custody_status FROM transfer_person tp
+      JOIN person x ON x.id = tp.person_id
+     WHERE tp.status IN ('in_transit', 'discrepancy', 'unaccounted') AND x.custody_status <> 'in_transit'
+    UNION ALL
+    SELECT c.person_id, 'the open in-transit period names transfer ' || COALESCE(c.transfer_id::text, 'none') || ', not the one the person is in transit on' FROM custody_period c
+     WHERE c.to_idx IS NULL AND c.status = 'in_transit'
+       AND NOT EXISTS (SELECT 1 FROM transfer_person tp WHERE tp.person_id = c.person_id AND tp.transfer_id = c.transfer_id AND tp.status IN ('in_transit', 'discrepancy', 'unaccounted'))
     ORDER BY 1 LIMIT 1000`);
   for (const row of rows) findings.push({ check: 'custody', message: `person ${row.person_id}: ${row.problem}` });
 }

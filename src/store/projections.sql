@@ -94,9 +94,10 @@ CREATE TABLE custody_period (
   from_at timestamptz NOT NULL,
   to_idx bigint,
   to_at timestamptz,
+  transfer_id uuid,
   PRIMARY KEY (person_id, seq)
 );
-COMMENT ON TABLE custody_period IS 'Who held each person when: periods follow each other with no gap and no overlap; exactly one is open.';
+COMMENT ON TABLE custody_period IS 'Who held each person when: periods follow each other with no gap and no overlap; exactly one is open. An in_transit period names its transfer.';
 
 CREATE TABLE task (
   id uuid PRIMARY KEY,
@@ -130,6 +131,53 @@ CREATE TABLE incident (
   kind text NOT NULL,
   opened_at timestamptz NOT NULL,
   status text NOT NULL,
-  detail jsonb NOT NULL
+  detail jsonb NOT NULL,
+  owner text NOT NULL,
+  transfer_id uuid,
+  closed_idx bigint
 );
-COMMENT ON TABLE incident IS 'Open incidents (escapes; later unaccounted-for persons): never a silent state.';
+COMMENT ON TABLE incident IS 'Incidents (escapes, persons unaccounted for at the count of a transfer), each with an owner and the time it opened: never a silent state.';
+CREATE INDEX incident_open ON incident (opened_at) WHERE status = 'open';
+
+CREATE TABLE transfer (
+  id uuid PRIMARY KEY,
+  status text NOT NULL,
+  origin jsonb NOT NULL,
+  destination jsonb NOT NULL,
+  origin_facility_id uuid,
+  destination_facility_id uuid,
+  reason text NOT NULL,
+  persons integer NOT NULL,
+  created_by text NOT NULL,
+  created_at timestamptz NOT NULL,
+  approved_by text,
+  cancellation jsonb,
+  escort jsonb,
+  releasing_official text,
+  dispatched_at timestamptz,
+  receiving_official text,
+  count_closed_at timestamptz,
+  rejection jsonb,
+  closed_at timestamptz,
+  last_idx bigint NOT NULL
+);
+COMMENT ON TABLE transfer IS 'Transfer orders (manifests) and where each stands; both sides of the handover: the releasing official at dispatch, the receiving official at the count.';
+CREATE INDEX transfer_by_status ON transfer (status, created_at);
+
+CREATE TABLE transfer_person (
+  transfer_id uuid NOT NULL,
+  person_id uuid NOT NULL,
+  position integer NOT NULL,
+  status text NOT NULL,
+  from_facility_id uuid,
+  from_unit_id uuid,
+  from_category text,
+  safeguards jsonb,
+  discrepancy jsonb,
+  incident_id uuid,
+  unit_id uuid,
+  settled_at timestamptz,
+  PRIMARY KEY (transfer_id, person_id)
+);
+COMMENT ON TABLE transfer_person IS 'Each person on a transfer: listed, in transit, in a discrepancy, unaccounted (an incident), received, returned or exited.';
+CREATE INDEX transfer_person_by_person ON transfer_person (person_id);

@@ -12,7 +12,7 @@ import type { Queryable } from './database.ts';
 const projectionsSql = readFileSync(new URL('./projections.sql', import.meta.url), 'utf8');
 
 /** Tables built by projections.sql, in the order they are compared and dropped. */
-export const projectionTables = ['facility', 'facility_unit', 'person', 'name_record', 'person_document', 'admission', 'custody_period', 'task', 'duplicate_review', 'incident'] as const;
+export const projectionTables = ['facility', 'facility_unit', 'person', 'name_record', 'person_document', 'admission', 'custody_period', 'task', 'duplicate_review', 'incident', 'transfer', 'transfer_person'] as const;
 
 /** Digest of the projection schema: a change means the projections are rebuilt from the log. */
 export const projectionSchemaDigest = createHash('sha256').update(projectionsSql).digest('hex').slice(0, 16);
@@ -31,18 +31,56 @@ type Applier = (tx: Queryable, events: readonly LoggedEvent[]) => Promise<void>;
 const json = (rows: unknown[]) => JSON.stringify(rows);
 
 /** Close each person's open custody period and open the next one. */
-async function changePeriod(tx: Queryable, events: readonly LoggedEvent[], status: (e: LoggedEvent) => string, facility: (e: LoggedEvent) => string | null) {
-  const rows = events.map((e) => ({ person_id: e.person_id, idx: e.idx, at: e.occurred_at, status: status(e), facility_id: facility(e) }));
+async function changePeriod(
+  tx: Queryable,
+  events: readonly LoggedEvent[],
+  status: (e: LoggedEvent) => string,
+  facility: (e: LoggedEvent) => string | null,
+  transfer: (e: LoggedEvent) => string | null = () => null,
+) {
+  const rows = events.map((e) => ({ person_id: e.person_id, idx: e.idx, at: e.occurred_at, status: status(e), facility_id: facility(e), transfer_id: transfer(e) }));
   await tx.query(
-    `WITH r AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(person_id uuid, idx bigint, at timestamptz, status text, facility_id uuid)),
+    `WITH r AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(person_id uuid, idx bigint, at timestamptz, status text, facility_id uuid, transfer_id uuid)),
      closed AS (
        UPDATE custody_period c SET to_idx = r.idx, to_at = r.at FROM r
         WHERE c.person_id = r.person_id AND c.to_idx IS NULL
        RETURNING c.person_id, c.seq)
-     INSERT INTO custody_period (person_id, seq, status, facility_id, from_idx, from_at)
-     SELECT r.person_id, closed.seq + 1, r.status, r.facility_id, r.idx, r.at FROM r JOIN closed USING (person_id)`,
+     INSERT INTO custody_period (person_id, seq, status, facility_id, from_idx, from_at, transfer_id)
+     SELECT r.person_id, closed.seq + 1, r.status, r.facility_id, r.idx, r.at, r.transfer_id FROM r JOIN closed USING (person_id)`,
     [json(rows)],
   );
+}
+
+/** The fields of an event's data, by name (appliers read them without the kind's type). */
+const data = (e: LoggedEvent) => e.data as unknown as Record<string, unknown>;
+
+/** Rows for a set-based statement about one transfer per event: the data, when and where in the log. */
+// `occurred` is the time as the event gives it: kept inside jsonb as text, so a projection
+// never depends on the session's TimeZone (check compares it with a replay).
+const transferRows = (events: readonly LoggedEvent[]) => json(events.map((e) => ({ transfer_id: data(e).transfer_id, person_id: e.person_id, d: e.data, at: e.occurred_at, occurred: e.occurred_at, idx: e.idx })));
+const transferRecord = 'jsonb_to_recordset($1::jsonb) AS r(transfer_id uuid, person_id uuid, d jsonb, at timestamptz, occurred text, idx bigint)';
+
+/** An applier for an event about a whole transfer order: one UPDATE of the transfer row. */
+function transferUpdate(set: string): Applier {
+  return async (tx, events) => {
+    await tx.query(`UPDATE transfer t SET ${set}, last_idx = r.idx FROM ${transferRecord} WHERE t.id = r.transfer_id`, [transferRows(events)]);
+  };
+}
+
+/** Update each event's row in transfer_person (the person on that transfer). */
+async function updateTransferPerson(tx: Queryable, events: readonly LoggedEvent[], set: string): Promise<void> {
+  await tx.query(`UPDATE transfer_person tp SET ${set} FROM ${transferRecord} WHERE tp.transfer_id = r.transfer_id AND tp.person_id = r.person_id`, [transferRows(events)]);
+}
+
+/** Into custody at a facility: the check-in at a transfer's destination, or the return leg to its origin. */
+async function placeInFacility(tx: Queryable, events: readonly LoggedEvent[], legalStatus: string): Promise<void> {
+  await tx.query(
+    `UPDATE person p SET custody_status = 'in_custody', facility_id = (r.d->>'facility_id')::uuid, unit_id = (r.d->>'unit_id')::uuid,
+            legal_status = ${legalStatus}, category = r.d->>'category', custody_since = r.at
+       FROM ${transferRecord} WHERE p.id = r.person_id`,
+    [transferRows(events)],
+  );
+  await changePeriod(tx, events, () => 'in_custody', (e) => data(e).facility_id as string);
 }
 
 const exitApplier: Applier = async (tx, events) => {
@@ -53,13 +91,22 @@ const exitApplier: Applier = async (tx, events) => {
     [json(rows)],
   );
   await changePeriod(tx, events, (e) => exitStatusOf[e.kind as keyof typeof exitStatusOf], () => null);
+  // An exit while in transit ends the person's journey: a handover at an outside destination
+  // is the transfer's receipt; any other exit (death, escape) takes them off the count.
+  await tx.query(
+    `UPDATE transfer_person tp SET status = CASE WHEN r.transfer_id IS NOT NULL THEN 'received' ELSE 'exited' END, settled_at = r.at
+       FROM jsonb_to_recordset($1::jsonb) AS r(person_id uuid, transfer_id uuid, at timestamptz)
+      WHERE tp.person_id = r.person_id AND tp.status IN ('in_transit', 'discrepancy', 'unaccounted') AND (r.transfer_id IS NULL OR tp.transfer_id = r.transfer_id)`,
+    [json(events.map((e) => ({ person_id: e.person_id, transfer_id: data(e).transfer_id ?? null, at: e.occurred_at })))],
+  );
   const escapes = events.filter((e) => e.kind === 'person.escaped');
   if (escapes.length) {
+    // Whoever recorded the escape answers for the incident until it is handed on.
     await tx.query(
-      `INSERT INTO incident (id, person_id, kind, opened_at, status, detail)
-       SELECT (r.d->>'incident_id')::uuid, r.person_id, 'escape', r.at, 'open', r.d
-         FROM jsonb_to_recordset($1::jsonb) AS r(person_id uuid, at timestamptz, d jsonb)`,
-      [json(escapes.map((e) => ({ person_id: e.person_id, at: e.occurred_at, d: e.data })))],
+      `INSERT INTO incident (id, person_id, kind, opened_at, status, detail, owner)
+       SELECT (r.d->>'incident_id')::uuid, r.person_id, 'escape', r.at, 'open', r.d, r.actor
+         FROM jsonb_to_recordset($1::jsonb) AS r(person_id uuid, at timestamptz, d jsonb, actor text)`,
+      [json(escapes.map((e) => ({ person_id: e.person_id, at: e.occurred_at, d: e.data, actor: e.actor })))],
     );
   }
 };
@@ -187,6 +234,72 @@ const appliers: Record<EventKind, Applier> = {
   'person.split': async (tx, events) => {
     await tx.query('UPDATE person SET merged_into = NULL WHERE id = ANY($1::uuid[])', [events.map((e) => e.person_id)]);
   },
+  'transfer.created': async (tx, events) => {
+    await tx.query(
+      `INSERT INTO transfer (id, status, origin, destination, origin_facility_id, destination_facility_id, reason, persons, created_by, created_at, last_idx)
+       SELECT r.transfer_id, 'draft', r.d->'origin', r.d->'destination', (r.d->'origin'->>'facility_id')::uuid, (r.d->'destination'->>'facility_id')::uuid,
+              r.d->>'reason', jsonb_array_length(r.d->'persons'), r.d->>'created_by', r.at, r.idx
+         FROM ${transferRecord}`,
+      [transferRows(events)],
+    );
+    await tx.query(
+      `INSERT INTO transfer_person (transfer_id, person_id, position, status)
+       SELECT r.transfer_id, p.value::uuid, p.ordinality::int, 'listed'
+         FROM ${transferRecord}, jsonb_array_elements_text(r.d->'persons') WITH ORDINALITY AS p`,
+      [transferRows(events)],
+    );
+  },
+  'transfer.approved': transferUpdate(`status = 'approved', approved_by = r.d->>'approved_by'`),
+  'transfer.cancelled': transferUpdate(`status = 'cancelled', cancellation = jsonb_build_object('code', r.d->>'code', 'note', r.d->>'note', 'at', r.occurred)`),
+  'transfer.dispatched': transferUpdate(
+    `status = 'dispatched', escort = jsonb_build_object('authority', r.d->>'escort_authority', 'commander', r.d->>'escort_commander'),
+     releasing_official = r.d->>'releasing_official', dispatched_at = r.at`,
+  ),
+  'transfer.count_closed': transferUpdate(`status = 'received', receiving_official = r.d->>'receiving_official', count_closed_at = r.at`),
+  'transfer.rejected': transferUpdate(`status = 'rejected', rejection = jsonb_build_object('reason', r.d->>'reason', 'receiving_official', r.d->>'receiving_official', 'at', r.occurred)`),
+  'transfer.closed': transferUpdate(`status = 'closed', closed_at = r.at`),
+  'person.safeguards_assessed': async (tx, events) => {
+    await updateTransferPerson(tx, events, `safeguards = r.d->'assessment'`);
+  },
+  'person.dispatched': async (tx, events) => {
+    // The place the person leaves, read before the person row forgets it: the return leg goes back there.
+    await tx.query(
+      `UPDATE transfer_person tp SET status = 'in_transit', from_facility_id = p.facility_id, from_unit_id = p.unit_id, from_category = p.category
+         FROM ${transferRecord}, person p WHERE p.id = r.person_id AND tp.transfer_id = r.transfer_id AND tp.person_id = r.person_id`,
+      [transferRows(events)],
+    );
+    await tx.query(
+      `UPDATE person p SET custody_status = 'in_transit', facility_id = NULL, unit_id = NULL, category = NULL, custody_since = r.at
+         FROM ${transferRecord} WHERE p.id = r.person_id`,
+      [transferRows(events)],
+    );
+    await changePeriod(tx, events, () => 'in_transit', () => null, (e) => data(e).transfer_id as string);
+  },
+  'person.checked_in': async (tx, events) => {
+    await placeInFacility(tx, events, `r.d->>'legal_status'`);
+    await updateTransferPerson(tx, events, `status = 'received', unit_id = (r.d->>'unit_id')::uuid, settled_at = r.at`);
+    // Found after the count: the incident that was opened for them is closed by the check-in.
+    await tx.query(
+      `UPDATE incident i SET status = 'closed', closed_idx = r.idx FROM ${transferRecord}
+        WHERE i.person_id = r.person_id AND i.transfer_id = r.transfer_id AND i.kind = 'unaccounted' AND i.status = 'open'`,
+      [transferRows(events)],
+    );
+  },
+  'person.identity_discrepancy': async (tx, events) => {
+    await updateTransferPerson(tx, events, `status = 'discrepancy', discrepancy = jsonb_build_object('typed', r.d->>'typed', 'receiving_official', r.d->>'receiving_official', 'at', r.occurred)`);
+  },
+  'person.unaccounted': async (tx, events) => {
+    await updateTransferPerson(tx, events, `status = 'unaccounted', incident_id = (r.d->>'incident_id')::uuid`);
+    await tx.query(
+      `INSERT INTO incident (id, person_id, kind, opened_at, status, detail, owner, transfer_id)
+       SELECT (r.d->>'incident_id')::uuid, r.person_id, 'unaccounted', r.at, 'open', r.d, r.d->>'owner', r.transfer_id FROM ${transferRecord}`,
+      [transferRows(events)],
+    );
+  },
+  'person.returned': async (tx, events) => {
+    await placeInFacility(tx, events, 'p.legal_status');
+    await updateTransferPerson(tx, events, `status = 'returned', settled_at = r.at`);
+  },
 };
 
 /** Close the open reviews between two records, whichever of them the suspicion was opened on. */
@@ -199,7 +312,11 @@ async function closeReviews(tx: Queryable, rows: { a: string | null; b: string; 
 }
 
 /** Kinds whose applier updates a person row: one event per person per statement. */
-const updatesPerson = new Set<EventKind>(['person.corrected', 'person.admitted', 'person.moved', 'person.merged', 'person.split', 'person.duplicate_suspected', 'person.duplicate_dismissed', ...(Object.keys(exitStatusOf) as EventKind[])]);
+const updatesPerson = new Set<EventKind>([
+  'person.corrected', 'person.admitted', 'person.moved', 'person.merged', 'person.split', 'person.duplicate_suspected', 'person.duplicate_dismissed',
+  'person.safeguards_assessed', 'person.dispatched', 'person.checked_in', 'person.identity_discrepancy', 'person.unaccounted', 'person.returned',
+  ...(Object.keys(exitStatusOf) as EventKind[]),
+]);
 
 /** Apply logged events, in log order, to the projections in the current search_path. */
 export async function applyEvents(tx: Queryable, events: readonly LoggedEvent[]): Promise<void> {

@@ -1,11 +1,12 @@
 /**
- * Loading the subjects of a command — persons and facilities — as the domain sees them,
+ * Loading the subjects of a command — persons, facilities and transfer orders — as the domain sees them,
  * locking their rows first so concurrent commands on the same subject run one after another.
  */
 import type { NameRecord, PersonDetails } from '../domain/events.ts';
 import type { Facility } from '../domain/facility.ts';
 import type { Person } from '../domain/person.ts';
 import type { Category } from '../domain/placement.ts';
+import type { Transfer, TransferMember } from '../domain/transfer.ts';
 import type { Queryable } from './database.ts';
 
 /** Lock person rows (in id order, so two commands never wait on each other in a cycle). */
@@ -80,4 +81,42 @@ export async function loadFacilities(q: Queryable, ids: readonly string[]): Prom
   );
   for (const r of rows) found.set(r.id, { ...r, units: r.units ?? [], occupancy: r.occupancy ?? {} });
   return found;
+}
+
+/**
+ * Lock a transfer order's row. Commands about a transfer lock it first (then facilities,
+ * then persons), so check-ins, the count and dispatch of one order run one after another.
+ */
+export async function lockTransfer(tx: Queryable, id: string): Promise<void> {
+  await tx.query('SELECT 1 FROM transfer WHERE id = $1 FOR UPDATE', [id]);
+}
+
+/**
+ * A transfer order as the domain sees it, with the persons the command concerns: all of
+ * them, or only those listed (a check-in needs one row of a 10,000-person manifest).
+ */
+export async function loadTransfer(q: Queryable, id: string, only?: readonly string[]): Promise<Transfer | null> {
+  const { rows } = await q.query<Omit<Transfer, 'members'>>(
+    `SELECT t.id, t.status, t.origin, t.destination, COALESCE(f.country, t.origin->>'country') AS origin_country, t.created_by, t.persons
+       FROM transfer t LEFT JOIN facility f ON f.id = t.origin_facility_id WHERE t.id = $1`,
+    [id],
+  );
+  if (!rows[0]) return null;
+  const members = await q.query<TransferMember>(
+    `SELECT tp.person_id, p.register_number, tp.status, tp.from_facility_id, tp.from_unit_id, tp.from_category, tp.safeguards
+       FROM transfer_person tp JOIN person p ON p.id = tp.person_id
+      WHERE tp.transfer_id = $1 AND ($2::uuid[] IS NULL OR tp.person_id = ANY($2::uuid[])) ORDER BY tp.position`,
+    [id, only ?? null],
+  );
+  return { ...rows[0], members: members.rows };
+}
+
+/** For persons in transit: the open transfer each is in transit on. */
+export async function transfersInTransit(q: Queryable, personIds: readonly string[]): Promise<Map<string, string>> {
+  const { rows } = await q.query<{ person_id: string; transfer_id: string }>(
+    `SELECT tp.person_id, tp.transfer_id FROM transfer_person tp JOIN transfer t ON t.id = tp.transfer_id
+      WHERE tp.person_id = ANY($1::uuid[]) AND tp.status IN ('in_transit', 'discrepancy', 'unaccounted') AND t.status NOT IN ('closed', 'cancelled')`,
+    [personIds],
+  );
+  return new Map(rows.map((r) => [r.person_id, r.transfer_id]));
 }

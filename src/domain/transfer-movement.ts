@@ -1,0 +1,254 @@
+/**
+ * Persons moving under a transfer order: dispatch (custody passes to the escort), check-in
+ * at the destination with identity confirmation, closing the count at arrival (anyone
+ * missing becomes an incident at once), and the return leg of an order rejected at arrival.
+ * The order's own state machine is in transfer.ts; each person's in custody.ts.
+ */
+import { isInstant } from './admission.ts';
+import { checkTransition } from './custody.ts';
+import { filled, type Decision, type DecisionContext } from './decision.ts';
+import { newEvent, type NewEvent, type TaskOpened } from './events.ts';
+import type { Facility } from './facility.ts';
+import type { Person } from './person.ts';
+import { legalStatuses, personGroup, unitAccepts, type LegalStatus } from './placement.ts';
+import { parseRegisterNumber } from './register-number.ts';
+import { reject, type Rejection } from './rejection.ts';
+import { openTask } from './task.ts';
+import { checkTransferMove, inTransitStatuses, type ActorContext, type Transfer, type TransferMember } from './transfer.ts';
+
+function checkOccurredAt(occurredAt: string, ctx: DecisionContext): Rejection | null {
+  if (!isInstant(occurredAt)) return reject('invalid_value', 'occurred_at is ISO 8601 with an offset', '/occurred_at');
+  if (Date.parse(occurredAt) > Date.parse(ctx.now) + 5 * 60_000) return reject('invalid_value', 'occurred_at cannot be in the future', '/occurred_at');
+  return null;
+}
+
+export interface DispatchTransfer {
+  readonly transfer_id: string;
+  readonly escort_authority: string;
+  readonly escort_commander: string;
+  /** The official at the origin who hands the persons over: their side of the handover. */
+  readonly releasing_official: string;
+  readonly occurred_at: string;
+}
+
+/**
+ * Check every person out at the origin: custody passes to the escort authority under a named
+ * commander. From a facility, each person must be held there; from an outside authority,
+ * registered and not in our custody (they come into it at this handover). Nobody may be on
+ * two journeys at once.
+ */
+export function decideDispatch(transfer: Transfer | null, persons: ReadonlyMap<string, Person>, inTransitOn: ReadonlyMap<string, string>, input: DispatchTransfer, ctx: DecisionContext): Decision {
+  if (!transfer) return reject('not_found', 'no transfer with this id', '/transfer_id');
+  const move = checkTransferMove(transfer.status, 'dispatched');
+  if (move) return transfer.status === 'draft' ? { ...move, message: 'the transfer is not approved: a draft cannot be dispatched' } : move;
+  const bad = checkOccurredAt(input.occurred_at, ctx);
+  if (bad) return bad;
+  if (!filled(input.escort_authority)) return reject('missing_item', 'name the escort authority that takes custody', '/escort_authority');
+  if (!filled(input.escort_commander)) return reject('missing_item', 'name the escort commander', '/escort_commander');
+  if (!filled(input.releasing_official)) return reject('missing_item', 'name the releasing official who hands the persons over', '/releasing_official');
+  const events: NewEvent[] = [
+    newEvent('transfer.dispatched', null, input.occurred_at, {
+      transfer_id: transfer.id,
+      escort_authority: input.escort_authority,
+      escort_commander: input.escort_commander,
+      releasing_official: input.releasing_official,
+    }),
+  ];
+  const origin = transfer.origin;
+  for (const [i, member] of transfer.members.entries()) {
+    const field = `/persons/${i}`;
+    const person = persons.get(member.person_id);
+    if (!person) return reject('not_found', `person ${member.register_number} is no longer on the register`, field);
+    if (person.custody.status === 'in_transit') {
+      const other = inTransitOn.get(person.id);
+      return reject('invalid_transition', `person ${person.register_number} is already in transit${other ? ` on transfer ${other}` : ''}; nobody is on two journeys at once`, field);
+    }
+    if (origin.kind === 'facility') {
+      if (person.custody.status !== 'in_custody' || person.custody.facility_id !== origin.facility_id) {
+        return reject('not_in_custody', `person ${person.register_number} is not held at the origin facility (${person.custody.status.replace(/_/g, ' ')})`, field);
+      }
+    } else {
+      if (person.custody.status === 'in_custody') return reject('already_in_custody', `person ${person.register_number} is already in custody in a facility of the register`, field);
+      const wrong = checkTransition(person.custody.status, 'in_transit', field);
+      if (wrong) return { ...wrong, message: `person ${person.register_number}: ${wrong.message}` };
+    }
+    events.push(
+      newEvent('person.dispatched', person.id, input.occurred_at, {
+        transfer_id: transfer.id,
+        from_facility_id: person.custody.facility_id,
+        from_unit_id: person.custody.unit_id,
+        escort_authority: input.escort_authority,
+        escort_commander: input.escort_commander,
+      }),
+    );
+  }
+  return events;
+}
+
+export interface CheckInPerson {
+  readonly transfer_id: string;
+  readonly person_id: string;
+  /** The register number as typed or scanned at the gate. */
+  readonly register_number: string;
+  readonly receiving_official: string;
+  readonly occurred_at: string;
+  /** At a facility: the unit the person is placed in. */
+  readonly unit_id?: string;
+  /** Needed only when the person has none yet (an arrival from an outside authority). */
+  readonly legal_status?: LegalStatus;
+  readonly capacity_override?: { readonly reason: string };
+  /** At an outside authority: the reference of its receipt. */
+  readonly receipt_reference?: string;
+}
+
+/**
+ * Check one person in at the destination. The register number typed or scanned must be the
+ * person's: a mismatch is recorded as a discrepancy and the person stays in transit, not
+ * admitted. At a facility the person is placed in a unit (MR11, capacity unless a supervisor
+ * overrides), and the arrival opens its examination and notifications; at an outside
+ * authority the check-in is the handover.
+ */
+export function decideCheckIn(
+  transfer: Transfer | null,
+  member: TransferMember | null,
+  person: Person | null,
+  facility: Facility | null,
+  input: CheckInPerson,
+  ctx: ActorContext,
+  mayOverrideCapacity: boolean,
+): Decision {
+  if (!transfer) return reject('not_found', 'no transfer with this id', '/transfer_id');
+  if (transfer.status !== 'dispatched' && transfer.status !== 'received') {
+    return reject('invalid_transition', `persons are checked in once the transfer is dispatched and until it is closed; it is ${transfer.status}`, '/transfer_id');
+  }
+  if (!member || !person) return reject('not_found', 'this person is not on the transfer', '/person_id');
+  if (!inTransitStatuses.includes(member.status) || person.custody.status !== 'in_transit') {
+    return reject('invalid_transition', `person ${member.register_number} is ${member.status.replace(/_/g, ' ')} on this transfer, not in transit: only a person in transit is checked in`, '/person_id');
+  }
+  const bad = checkOccurredAt(input.occurred_at, ctx);
+  if (bad) return bad;
+  if (!filled(input.receiving_official)) return reject('missing_item', 'name the receiving official', '/receiving_official');
+  if (parseRegisterNumber(input.register_number) !== person.register_number) {
+    return [newEvent('person.identity_discrepancy', person.id, input.occurred_at, { transfer_id: transfer.id, typed: input.register_number.slice(0, 40), receiving_official: input.receiving_official })];
+  }
+  const destination = transfer.destination;
+  if (destination.kind === 'authority') {
+    if (!filled(input.receipt_reference)) return reject('missing_item', 'give the reference of the receiving authority’s receipt', '/receipt_reference');
+    return [
+      newEvent('person.handed_over', person.id, input.occurred_at, {
+        from_facility_id: null,
+        to_state: destination.country,
+        receiving_authority: destination.name,
+        receipt_reference: input.receipt_reference,
+        transfer_id: transfer.id,
+      }),
+    ];
+  }
+  if (!facility) return reject('not_found', 'the destination facility is not registered', '/transfer_id');
+  const legalStatus = input.legal_status ?? person.custody.legal_status;
+  if (!legalStatus) return reject('missing_item', 'the person has no legal status yet: give it', '/legal_status');
+  if (!legalStatuses.includes(legalStatus)) return reject('invalid_value', `legal_status must be one of: ${legalStatuses.join(', ')}`, '/legal_status');
+  const unit = facility.units.find((u) => u.id === input.unit_id);
+  if (!unit) return reject(input.unit_id ? 'not_found' : 'missing_item', 'give a unit of the destination facility', '/unit_id');
+  const placement = personGroup(person.details.sex, person.details.dob, input.occurred_at.slice(0, 10));
+  if (!placement) return reject('separation_violation', 'record the person’s sex before placement: men and women are held apart (MR11)', '/person_id');
+  if (!unitAccepts(unit.category, placement.group, legalStatus)) {
+    return reject('separation_violation', `unit ${unit.name} holds ${unit.category.replace('_', ', ')}; this person is ${placement.group}, ${legalStatus} (MR11)`, '/unit_id');
+  }
+  const category = unit.category;
+  const capacity = facility.capacity[category] ?? 0;
+  const occupied = facility.occupancy[category] ?? 0;
+  if (occupied + 1 > capacity) {
+    if (!input.capacity_override) return reject('capacity_exceeded', `${facility.name} is full for ${category} (${occupied} of ${capacity}); a supervisor may override with a reason`, '/unit_id');
+    if (!mayOverrideCapacity) return reject('forbidden', 'only a supervisor may place a person beyond capacity', '/capacity_override');
+    if (!filled(input.capacity_override.reason)) return reject('missing_item', 'an override needs a reason', '/capacity_override/reason');
+  }
+  const at = input.occurred_at;
+  const d = ctx.deadlines;
+  const tasks: TaskOpened[] = [
+    openTask(ctx, 'medical_examination', 'examination on arrival after a transfer (MR30)', d.medicalExaminationHours, at),
+    openTask(ctx, 'notify_family', `family told of the transfer to ${facility.name} (MR68, BP16)`, d.familyNotificationHours, at),
+  ];
+  const foreign = person.details.nationalities.filter((n) => n !== facility.country && n !== 'stateless' && n !== 'unknown');
+  if (foreign.length) tasks.push(openTask(ctx, 'notify_consular_post', `consular post of ${foreign.join(', ')}, on the detainee’s request (VCCR 36)`, d.consularNotificationHours, at));
+  return [
+    newEvent('person.checked_in', person.id, at, {
+      transfer_id: transfer.id,
+      facility_id: facility.id,
+      unit_id: unit.id,
+      legal_status: legalStatus,
+      category,
+      receiving_official: input.receiving_official,
+      ...(input.capacity_override ? { capacity_override: input.capacity_override } : {}),
+      tasks,
+    }),
+  ];
+}
+
+export interface CloseCount {
+  readonly transfer_id: string;
+  /** The official at the destination who confirms the count: their side of the handover. */
+  readonly receiving_official: string;
+  readonly occurred_at: string;
+  /** Who answers for anyone unaccounted for; by default the official closing the count. */
+  readonly incident_owner?: string;
+}
+
+/**
+ * Close the count at arrival. Anyone dispatched and not checked in becomes an "unaccounted"
+ * incident at once, with an owner and a clock: unaccounted for is never a silent state.
+ */
+export function decideCloseCount(transfer: Transfer | null, input: CloseCount, ctx: ActorContext): Decision {
+  if (!transfer) return reject('not_found', 'no transfer with this id', '/transfer_id');
+  const move = checkTransferMove(transfer.status, 'received');
+  if (move) return move;
+  const bad = checkOccurredAt(input.occurred_at, ctx);
+  if (bad) return bad;
+  if (!filled(input.receiving_official)) return reject('missing_item', 'name the receiving official who confirms the count', '/receiving_official');
+  if (input.incident_owner !== undefined && !filled(input.incident_owner)) return reject('missing_item', 'name the owner of any incident, or leave it out', '/incident_owner');
+  const owner = input.incident_owner ?? ctx.actor;
+  const missing = transfer.members.filter((m) => m.status === 'in_transit');
+  const count = (s: TransferMember['status']) => transfer.members.filter((m) => m.status === s).length;
+  return [
+    newEvent('transfer.count_closed', null, input.occurred_at, {
+      transfer_id: transfer.id,
+      receiving_official: input.receiving_official,
+      received: count('received'),
+      discrepancies: count('discrepancy'),
+      unaccounted: missing.length,
+    }),
+    ...missing.map((m) => newEvent('person.unaccounted', m.person_id, input.occurred_at, { transfer_id: transfer.id, incident_id: ctx.newId(), owner })),
+  ];
+}
+
+export interface RejectTransfer {
+  readonly transfer_id: string;
+  readonly reason: string;
+  readonly receiving_official: string;
+  readonly occurred_at: string;
+}
+
+/**
+ * Refuse a dispatched order at arrival: the return leg takes every person still in transit
+ * back to the unit they left at the origin facility.
+ */
+export function decideRejectTransfer(transfer: Transfer | null, input: RejectTransfer, ctx: DecisionContext): Decision {
+  if (!transfer) return reject('not_found', 'no transfer with this id', '/transfer_id');
+  const move = checkTransferMove(transfer.status, 'rejected');
+  if (move) return move;
+  const bad = checkOccurredAt(input.occurred_at, ctx);
+  if (bad) return bad;
+  if (!filled(input.reason)) return reject('missing_item', 'say why the transfer is refused at arrival', '/reason');
+  if (!filled(input.receiving_official)) return reject('missing_item', 'name the receiving official who refuses it', '/receiving_official');
+  const origin = transfer.origin;
+  if (origin.kind !== 'facility') return reject('invalid_value', 'a transfer from an outside authority cannot be returned through the register; record a handover back to it', '/transfer_id');
+  const received = transfer.members.filter((m) => m.status === 'received').length;
+  if (received) return reject('invalid_transition', `${received} persons are already checked in; a transfer is refused at arrival before anyone is received`, '/transfer_id');
+  const events: NewEvent[] = [newEvent('transfer.rejected', null, input.occurred_at, { transfer_id: transfer.id, reason: input.reason, receiving_official: input.receiving_official })];
+  for (const m of transfer.members) {
+    if (!inTransitStatuses.includes(m.status)) continue;
+    // The place they left is theirs: the return leg is not refused for capacity.
+    events.push(newEvent('person.returned', m.person_id, input.occurred_at, { transfer_id: transfer.id, facility_id: origin.facility_id, unit_id: m.from_unit_id!, category: m.from_category! }));
+  }
+  return events;
+}
