@@ -124,3 +124,22 @@ test('names listing alternatives are split', () => {
   index.add('A', ['سالم نجار (Salim Najjar)']);
   assert.equal(index.nameCount, 2);
 });
+
+test('among many names that sound alike, the one spelt like the query is scored', () => {
+  // Forty names share the consonants t-r-n with "Tyurin"; only a few are scored in full.
+  const index = new NameIndex({ scoredNames: 5 });
+  const alike = ['Turan', 'Tarin', 'Torino', 'Terrana', 'Turin', 'Tiran', 'Taran', 'Turano'];
+  for (let i = 0; i < 40; i++) index.add(`A${i}`, [`${alike[i % alike.length]} Bekov${'abcdefghij'[i % 10]}`]);
+  index.add('T', ['Vladislav TYURIN']);
+  const res = index.search({ name: 'Volodya Tyurin' }, { top: 10 });
+  assert.equal(res.candidates[0]?.id, 'T');
+});
+
+test('a two-consonant spelling finds a name with one more consonant', () => {
+  // Thirty names share "Ali"; only "Cheade" can tell them apart, and only a few are scored.
+  const index = new NameIndex({ scoredNames: 5 });
+  for (let i = 0; i < 30; i++) index.add(`A${i}`, [`Ali Kar${'abcdefghijklmnopqrstuvwxyz'[i % 26]}im`]);
+  index.add('C', ['Ali Ahmad CHEHADE']);
+  const res = index.search({ name: 'Ali Cheade' }, { top: 10 });
+  assert.ok(res.candidates.some((c) => c.id === 'C'));
+});

@@ -19,7 +19,7 @@ import { formKeys } from './keys.ts';
 import type { NameScript } from './normalise.ts';
 import { normaliseName } from './normalise.ts';
 import { deletionKeys } from './keys.ts';
-import { compareNames, joinable, joinedSimilarity, joinTokens, ROLE_FACTOR, round, scoringToken, tokenSimilarity } from './score.ts';
+import { alignTokens, compareNames, joinable, MAX_ALIGN_TOKENS, similarityToJoined, joinTokens, ROLE_FACTOR, round, scoringToken, tokenSimilarity } from './score.ts';
 import type { ScoringToken, TokenAlignment } from './score.ts';
 import { tokenizeNormalised } from './tokenize.ts';
 import type { NameToken } from './tokenize.ts';
@@ -179,6 +179,12 @@ const FUZZY = '~';
 const FUZZY_WHEN_FEWER_THAN = 50;
 /** Prefix of shape keys (edge vowels + one consonant) in the postings. */
 const SHAPE = '=';
+/**
+ * Share of a query token's weight added to a name's support when the name holds the
+ * token spelt exactly so: among names that share a token's sound, those that share its
+ * spelling are likelier to score well.
+ */
+const SPELLING_BONUS = 0.3;
 
 /** Keys whose document frequency weighs tokens: each token's readings. */
 function dfKeys(tokens: readonly ScoringToken[]): Set<string> {
@@ -189,6 +195,7 @@ function dfKeys(tokens: readonly ScoringToken[]): Set<string> {
   }
   return out;
 }
+
 
 /**
  * Everything a name is listed under: its tokens' keys, the distinctive parts of
@@ -217,6 +224,8 @@ function fuzzyQueryKeys(t: ScoringToken): string[] {
   if (t.role !== 'name') return [];
   const out: string[] = [];
   for (const k of t.keys.slice(0, 2)) {
+    // A two-consonant key may be a longer gallery key with one consonant lost (Cheade, Chehade).
+    if (k.length === 2) out.push(FUZZY + k);
     if (k.length < 3) continue;
     out.push(FUZZY + k);
     for (const d of deletionKeys(k)) {
@@ -272,12 +281,22 @@ export class NameIndex {
   private stamp = new Int32Array(0);
   private hits = new Uint8Array(0);
   private stampCounter = 0;
+  // Scratch space for scoring: per-token similarity rows of the current search.
+  private simStamp = new Int32Array(0);
+  private simSlot = new Int32Array(0);
+  private qJoinSlot = new Int32Array(0);
+  private simCounter = 0;
+  private simPool = new Float32Array(4096);
+  private readonly alignSim = new Float64Array(MAX_ALIGN_TOKENS * MAX_ALIGN_TOKENS);
+  private readonly alignGJoin = new Float64Array(MAX_ALIGN_TOKENS * MAX_ALIGN_TOKENS);
+  private readonly alignQJoin = new Float64Array(MAX_ALIGN_TOKENS * MAX_ALIGN_TOKENS);
+  private readonly alignGWeights = new Float64Array(MAX_ALIGN_TOKENS);
 
   constructor(options: NameIndexOptions = {}) {
     this.options = {
       maxPostings: options.maxPostings ?? 0,
       postingBudget: options.postingBudget ?? 30_000,
-      scoredNames: options.scoredNames ?? 100,
+      scoredNames: options.scoredNames ?? 70,
     };
   }
 
@@ -462,67 +481,7 @@ export class NameIndex {
     if (top === 0) return { query: report, candidates: [] };
 
     const names = this.gatherCandidates(qTokens, qWeights, report);
-
-    // Score candidate names in full, keeping each entry's best name.
-    // Similarities of every query token to a gallery token, computed once per token.
-    const simCache = new Map<number, Float32Array>();
-    const simsOf = (tid: number): Float32Array => {
-      let row = simCache.get(tid);
-      if (row === undefined) {
-        row = new Float32Array(qTokens.length);
-        const g = this.tokenInfo[tid] as ScoringToken;
-        for (let i = 0; i < qTokens.length; i++) row[i] = tokenSimilarity(qTokens[i] as ScoringToken, g);
-        simCache.set(tid, row);
-      }
-      return row;
-    };
-    // The same for two adjacent words read as one, on either side.
-    const gJoinCache = new Map<number, Float32Array>();
-    const galleryJoinSims = (a: number, b: number): Float32Array => {
-      const key = a * 4_194_304 + b;
-      let row = gJoinCache.get(key);
-      if (row === undefined) {
-        row = new Float32Array(qTokens.length);
-        const ta = this.tokenInfo[a];
-        const tb = this.tokenInfo[b];
-        if (joinable(ta, tb)) for (let i = 0; i < qTokens.length; i++) row[i] = joinedSimilarity(qTokens[i], ta, tb);
-        gJoinCache.set(key, row);
-      }
-      return row;
-    };
-    const qJoinCache = new Map<number, Float32Array>();
-    const queryJoinSims = (tid: number): Float32Array => {
-      let row = qJoinCache.get(tid);
-      if (row === undefined) {
-        row = new Float32Array(Math.max(0, qTokens.length - 1));
-        const g = this.tokenInfo[tid];
-        for (let i = 0; i + 1 < qTokens.length; i++) {
-          if (joinable(qTokens[i], qTokens[i + 1])) row[i] = joinedSimilarity(g, qTokens[i], qTokens[i + 1]);
-        }
-        qJoinCache.set(tid, row);
-      }
-      return row;
-    };
-    const best = new Map<number, { nameId: number; score: number; second: number }>();
-    for (const nameId of names) {
-      const tids = this.nameTokenIds(nameId);
-      const gTokens: ScoringToken[] = [];
-      const gWeights: number[] = [];
-      for (const tid of tids) {
-        gTokens.push(this.tokenInfo[tid] as ScoringToken);
-        gWeights.push(this.tokenWeight(tid));
-      }
-      const rows = Array.from(tids, simsOf);
-      const cmp = compareNames(qTokens, qWeights, gTokens, gWeights, (i, j) => (rows[j] as Float32Array)[i] as number, false, {
-        gallery: (i, j) => galleryJoinSims(tids[j] as number, tids[j + 1] as number)[i] as number,
-        query: (i, j) => queryJoinSims(tids[j] as number)[i] as number,
-      });
-      const slot = this.nameEntry.data[nameId] ?? 0;
-      const prev = best.get(slot);
-      if (!prev) best.set(slot, { nameId, score: cmp.score, second: 0 });
-      else if (cmp.score > prev.score) best.set(slot, { nameId, score: cmp.score, second: prev.score });
-      else if (cmp.score > prev.second) prev.second = cmp.score;
-    }
+    const best = this.scoreNames(names, qTokens, qWeights);
 
     const qDob = (Array.isArray(query.dob) ? query.dob : query.dob === undefined ? [] : [query.dob])
       .map((d: DateOfBirth) => parseDateOfBirth(d))
@@ -551,6 +510,127 @@ export class NameIndex {
       candidates.push(c);
     }
     return { query: report, candidates };
+  }
+
+  /**
+   * Score candidate names in full and keep each entry's best (and second-best) name score.
+   * Similarities of each query token to a gallery token, alone or joined with its
+   * neighbour, are computed once per search and kept in flat scratch arrays.
+   */
+  private scoreNames(names: readonly number[], qTokens: ScoringToken[], qWeights: number[]): Map<number, { nameId: number; score: number; second: number }> {
+    const nq = Math.min(qTokens.length, MAX_ALIGN_TOKENS);
+    const tokenCount = this.tokenInfo.length;
+    if (this.simStamp.length < tokenCount) {
+      const size = Math.max(tokenCount, this.simStamp.length * 2, 1024);
+      const stamp = new Int32Array(size);
+      stamp.set(this.simStamp);
+      const slot = new Int32Array(size);
+      slot.set(this.simSlot);
+      const qj = new Int32Array(size);
+      qj.set(this.qJoinSlot);
+      this.simStamp = stamp;
+      this.simSlot = slot;
+      this.qJoinSlot = qj;
+    }
+    const searchStamp = ++this.simCounter;
+    // Adjacent query words read as one, joined once per search.
+    const joinedQuery: (ScoringToken | undefined)[] = [];
+    const joinedQueryLength: number[] = [];
+    for (let i = 0; i + 1 < nq; i++) {
+      const a = qTokens[i] as ScoringToken;
+      const b = qTokens[i + 1] as ScoringToken;
+      joinedQuery.push(joinable(a, b) ? joinTokens(a, b) : undefined);
+      joinedQueryLength.push((a.keys[0]?.length ?? 0) + (b.keys[0]?.length ?? 0));
+    }
+    let poolUsed = 0;
+    const rowOf = (tid: number, join: boolean): number => {
+      const slots = join ? this.qJoinSlot : this.simSlot;
+      if (this.simStamp[tid] !== searchStamp) {
+        this.simStamp[tid] = searchStamp;
+        this.simSlot[tid] = -1;
+        this.qJoinSlot[tid] = -1;
+      }
+      let off = slots[tid] as number;
+      if (off >= 0) return off;
+      off = poolUsed;
+      poolUsed += nq;
+      if (this.simPool.length < poolUsed) {
+        const next = new Float32Array(Math.max(poolUsed, this.simPool.length * 2));
+        next.set(this.simPool);
+        this.simPool = next;
+      }
+      const g = this.tokenInfo[tid] as ScoringToken;
+      const pool = this.simPool;
+      if (join) {
+        pool[off + nq - 1] = 0;
+        for (let i = 0; i + 1 < nq; i++) {
+          const jq = joinedQuery[i];
+          pool[off + i] = jq ? similarityToJoined(g, jq, joinedQueryLength[i] as number) : 0;
+        }
+      } else {
+        for (let i = 0; i < nq; i++) pool[off + i] = tokenSimilarity(qTokens[i] as ScoringToken, g);
+      }
+      slots[tid] = off;
+      return off;
+    };
+    // Two adjacent gallery words read as one, per (first, second) token pair.
+    const gJoinCache = new Map<number, Float32Array>();
+    const galleryJoinRow = (a: number, b: number): Float32Array => {
+      const key = a * 4_194_304 + b;
+      let row = gJoinCache.get(key);
+      if (row === undefined) {
+        row = new Float32Array(nq);
+        const ta = this.tokenInfo[a] as ScoringToken;
+        const tb = this.tokenInfo[b] as ScoringToken;
+        const joined = joinTokens(ta, tb);
+        const len = (ta.keys[0]?.length ?? 0) + (tb.keys[0]?.length ?? 0);
+        for (let i = 0; i < nq; i++) row[i] = similarityToJoined(qTokens[i] as ScoringToken, joined, len);
+        gJoinCache.set(key, row);
+      }
+      return row;
+    };
+    const sim = this.alignSim;
+    const gJoin = this.alignGJoin;
+    const qJoin = this.alignQJoin;
+    const gWeights = this.alignGWeights;
+    const starts = this.nameStart.data;
+    const lengths = this.nameLength.data;
+    const pool = this.pool;
+    const best = new Map<number, { nameId: number; score: number; second: number }>();
+    for (const nameId of names) {
+      const start = starts[nameId] as number;
+      const ng = Math.min(lengths[nameId] as number, MAX_ALIGN_TOKENS);
+      const tids = pool.data;
+      const joins = nq + ng > 2;
+      for (let j = 0; j < ng; j++) {
+        const tid = tids[start + j] as number;
+        gWeights[j] = this.tokenWeight(tid);
+        const off = rowOf(tid, false);
+        const sp = this.simPool;
+        for (let i = 0; i < nq; i++) sim[i * ng + j] = sp[off + i] as number;
+        if (!joins) continue;
+        if (nq > 1) {
+          const qo = rowOf(tid, true);
+          const qp = this.simPool;
+          for (let i = 0; i < nq; i++) qJoin[i * ng + j] = qp[qo + i] as number;
+        } else {
+          qJoin[j] = 0;
+        }
+        if (j + 1 < ng && joinable(this.tokenInfo[tid], this.tokenInfo[tids[start + j + 1] as number])) {
+          const row = galleryJoinRow(tid, tids[start + j + 1] as number);
+          for (let i = 0; i < nq; i++) gJoin[i * ng + j] = row[i] as number;
+        } else {
+          for (let i = 0; i < nq; i++) gJoin[i * ng + j] = 0;
+        }
+      }
+      const score = alignTokens(nq, ng, sim, joins ? gJoin : null, joins ? qJoin : null, qWeights, gWeights);
+      const slot = this.nameEntry.data[nameId] ?? 0;
+      const prev = best.get(slot);
+      if (!prev) best.set(slot, { nameId, score, second: 0 });
+      else if (score > prev.score) best.set(slot, { nameId, score, second: prev.score });
+      else if (score > prev.second) prev.second = score;
+    }
+    return best;
   }
 
   /** Candidate names from the inverted index, best-supported first. */
@@ -617,6 +697,7 @@ export class NameIndex {
       // exactly gains little from them and would cost a lot.
       if ((exactHits[i] ?? 0) < FUZZY_WHEN_FEWER_THAN) for (const k of fuzzyQueryKeys(t)) visit(k, w * 0.5, stamps[i] ?? 0, i);
     }
+
     // Two adjacent query words that a gallery name writes as one (and vice versa).
     for (let i = 0; i + 1 < qTokens.length; i++) {
       const a = qTokens[i] as ScoringToken;
@@ -648,7 +729,37 @@ export class NameIndex {
     // Support weighed like the final score: a name whose other words the query does
     // not mention is less likely to win (gallery coverage).
     const lengths = this.nameLength.data;
-    const pre = (n: number): number => (acc[n] as number) * (0.65 + 0.35 * Math.min(1, (hits[n] as number) / ((lengths[n] as number) || 1)));
+    // Query tokens spelt exactly as some gallery token, by token id.
+    const spelt: number[] = [];
+    const speltWeight: number[] = [];
+    for (let i = 0; i < qTokens.length; i++) {
+      const t = qTokens[i] as ScoringToken;
+      if (t.role !== 'name') continue;
+      const tid = this.tokenIds.get(`${t.script}\u0000${t.role}\u0000${t.form}`);
+      if (tid !== undefined && !spelt.includes(tid)) {
+        spelt.push(tid);
+        speltWeight.push((qWeights[i] ?? 0) * SPELLING_BONUS);
+      }
+    }
+    const starts = this.nameStart.data;
+    const poolData = this.pool.data;
+    const pre = (n: number): number => {
+      let support = acc[n] as number;
+      if (spelt.length > 0) {
+        const start = starts[n] as number;
+        const end = start + (lengths[n] as number);
+        for (let x = 0; x < spelt.length; x++) {
+          const tid = spelt[x] as number;
+          for (let y = start; y < end; y++) {
+            if (poolData[y] === tid) {
+              support += speltWeight[x] as number;
+              break;
+            }
+          }
+        }
+      }
+      return support * (0.65 + 0.35 * Math.min(1, (hits[n] as number) / ((lengths[n] as number) || 1)));
+    };
     const ranked = topBy(live, pre, limit * 3);
     // At most two names per entry: the entry's score is its best name (plus a little
     // of its second), so more of its names would only crowd out other entries.

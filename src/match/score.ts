@@ -195,6 +195,151 @@ export function joinedSimilarity(single: ScoringToken | undefined, first: Scorin
 }
 
 /**
+ * {@link joinedSimilarity} with the two words already joined by {@link joinTokens}
+ * (`mainLength` = the sum of the two words' main key lengths), for callers that
+ * compare one joined pair with many tokens.
+ */
+export function similarityToJoined(single: ScoringToken, joined: ScoringToken, mainLength: number): number {
+  if (Math.abs((single.keys[0]?.length ?? 0) - mainLength) > 2) return 0;
+  return tokenSimilarity(single, joined);
+}
+
+/** Most tokens per side that the allocation-free aligner handles (longer names are cut by the caller). */
+export const MAX_ALIGN_TOKENS = 32;
+const MAX_UNITS = MAX_ALIGN_TOKENS * MAX_ALIGN_TOKENS * 3;
+// Scratch space of the aligner: candidate pairings and the assignment found.
+const unitS = new Float64Array(MAX_UNITS);
+const unitQi = new Int32Array(MAX_UNITS);
+const unitQn = new Int32Array(MAX_UNITS);
+const unitGj = new Int32Array(MAX_UNITS);
+const unitGn = new Int32Array(MAX_UNITS);
+const unitOrder = new Int32Array(MAX_UNITS);
+/** After {@link alignTokens}: gallery start of each query token's partner (-1 when none). */
+const alignQMatch = new Int32Array(MAX_ALIGN_TOKENS);
+/** After {@link alignTokens}: width of that partner (2 when two gallery words read as one). */
+const alignQSpan = new Int32Array(MAX_ALIGN_TOKENS);
+/** After {@link alignTokens}: whether the partnership joined two words on either side. */
+const alignQJoin = new Uint8Array(MAX_ALIGN_TOKENS);
+const alignQSim = new Float64Array(MAX_ALIGN_TOKENS);
+const alignGMatch = new Int32Array(MAX_ALIGN_TOKENS);
+const alignGSim = new Float64Array(MAX_ALIGN_TOKENS);
+
+function unitBefore(a: number, b: number): boolean {
+  // Greedy by similarity; among equals, single pairs and earlier tokens first.
+  const d = (unitS[b] as number) - (unitS[a] as number);
+  if (d !== 0) return d < 0;
+  const w = (unitQn[a] as number) + (unitGn[a] as number) - ((unitQn[b] as number) + (unitGn[b] as number));
+  if (w !== 0) return w < 0;
+  if (unitQi[a] !== unitQi[b]) return (unitQi[a] as number) < (unitQi[b] as number);
+  return (unitGj[a] as number) < (unitGj[b] as number);
+}
+
+/**
+ * The alignment of {@link compareNames} on flat arrays, without allocating: `sim[i * ng + j]`
+ * is the similarity of query token i and gallery token j; `gJoin[i * ng + j]` that of query
+ * token i and gallery tokens j and j+1 read as one (0 when they cannot be); `qJoin[i * ng + j]`
+ * that of query tokens i and i+1 read as one and gallery token j. Returns the name score;
+ * the assignment stays in module scratch space until the next call.
+ */
+export function alignTokens(
+  nq: number,
+  ng: number,
+  sim: ArrayLike<number>,
+  gJoin: ArrayLike<number> | null,
+  qJoin: ArrayLike<number> | null,
+  queryWeights: ArrayLike<number>,
+  galleryWeights: ArrayLike<number>,
+): number {
+  if (nq > MAX_ALIGN_TOKENS) nq = MAX_ALIGN_TOKENS;
+  if (ng > MAX_ALIGN_TOKENS) ng = MAX_ALIGN_TOKENS;
+  let n = 0;
+  for (let i = 0; i < nq; i++) {
+    for (let j = 0; j < ng; j++) {
+      const s = sim[i * ng + j] as number;
+      if (s >= MIN_PAIR_SIMILARITY) {
+        unitS[n] = s; unitQi[n] = i; unitQn[n] = 1; unitGj[n] = j; unitGn[n] = 1; n++;
+      }
+    }
+  }
+  if (nq + ng > 2) {
+    if (gJoin) {
+      for (let j = 0; j + 1 < ng; j++) {
+        for (let i = 0; i < nq; i++) {
+          const s = gJoin[i * ng + j] as number;
+          if (s >= MIN_PAIR_SIMILARITY) {
+            unitS[n] = s; unitQi[n] = i; unitQn[n] = 1; unitGj[n] = j; unitGn[n] = 2; n++;
+          }
+        }
+      }
+    }
+    if (qJoin) {
+      for (let i = 0; i + 1 < nq; i++) {
+        for (let j = 0; j < ng; j++) {
+          const s = qJoin[i * ng + j] as number;
+          if (s >= MIN_PAIR_SIMILARITY) {
+            unitS[n] = s; unitQi[n] = i; unitQn[n] = 2; unitGj[n] = j; unitGn[n] = 1; n++;
+          }
+        }
+      }
+    }
+  }
+  // Insertion sort of the (few) units into greedy order.
+  for (let k = 0; k < n; k++) {
+    let x = k;
+    while (x > 0 && unitBefore(k, unitOrder[x - 1] as number)) {
+      unitOrder[x] = unitOrder[x - 1] as number;
+      x--;
+    }
+    unitOrder[x] = k;
+  }
+  alignQMatch.fill(-1, 0, nq);
+  alignQSim.fill(0, 0, nq);
+  alignQJoin.fill(0, 0, nq);
+  alignGMatch.fill(-1, 0, ng);
+  alignGSim.fill(0, 0, ng);
+  for (let k = 0; k < n; k++) {
+    const u = unitOrder[k] as number;
+    const qi = unitQi[u] as number;
+    const qn = unitQn[u] as number;
+    const gj = unitGj[u] as number;
+    const gn = unitGn[u] as number;
+    let free = true;
+    for (let a = qi; a < qi + qn; a++) if (alignQMatch[a] !== -1) free = false;
+    for (let b = gj; b < gj + gn; b++) if (alignGMatch[b] !== -1) free = false;
+    if (!free) continue;
+    const s = unitS[u] as number;
+    const join = qn > 1 || gn > 1 ? 1 : 0;
+    for (let a = qi; a < qi + qn; a++) {
+      alignQMatch[a] = gj;
+      alignQSpan[a] = gn;
+      alignQJoin[a] = join;
+      alignQSim[a] = s;
+    }
+    for (let b = gj; b < gj + gn; b++) {
+      alignGMatch[b] = qi;
+      alignGSim[b] = s;
+    }
+  }
+  let qTotal = 0;
+  let qGot = 0;
+  let gTotal = 0;
+  let gGot = 0;
+  for (let i = 0; i < nq; i++) {
+    const w = queryWeights[i] ?? 0;
+    qTotal += w;
+    if (alignQMatch[i] !== -1) qGot += w * pairCredit(alignQSim[i] as number);
+  }
+  for (let j = 0; j < ng; j++) {
+    const w = galleryWeights[j] ?? 0;
+    gTotal += w;
+    if (alignGMatch[j] !== -1) gGot += w * pairCredit(alignGSim[j] as number);
+  }
+  const qCov = qTotal > 0 ? qGot / qTotal : 0;
+  const gCov = gTotal > 0 ? gGot / gTotal : 0;
+  return QUERY_COVERAGE_SHARE * qCov + (1 - QUERY_COVERAGE_SHARE) * gCov;
+}
+
+/**
  * Compare a query name with a gallery name. `sim(i, j)` gives the similarity of query
  * token i and gallery token j (the caller may cache it); weights are per token.
  * Tokens are aligned greedily by descending similarity, which for names of a few
@@ -211,91 +356,43 @@ export function compareNames(
   explain: boolean,
   joined?: JoinedSimilarities,
 ): NameComparison {
-  const nq = queryTokens.length;
-  const ng = galleryTokens.length;
-  // Candidate pairings: one token with one token, or one token with two adjacent
-  // tokens of the other side read as one word. Each is a (query span, gallery span).
-  const units: Array<{ qi: number; qn: number; gj: number; gn: number; s: number }> = [];
-  for (let i = 0; i < nq; i++) {
-    for (let j = 0; j < ng; j++) {
-      const s = sim(i, j);
-      if (s >= MIN_PAIR_SIMILARITY) units.push({ qi: i, qn: 1, gj: j, gn: 1, s });
-    }
-  }
+  const nq = Math.min(queryTokens.length, MAX_ALIGN_TOKENS);
+  const ng = Math.min(galleryTokens.length, MAX_ALIGN_TOKENS);
+  const m = new Float64Array(nq * ng);
+  const gj2 = new Float64Array(nq * ng);
+  const qj2 = new Float64Array(nq * ng);
+  for (let i = 0; i < nq; i++) for (let j = 0; j < ng; j++) m[i * ng + j] = sim(i, j);
   if (nq + ng > 2) {
     const g2 = joined?.gallery ?? ((i: number, j: number) => joinedSimilarity(queryTokens[i], galleryTokens[j], galleryTokens[j + 1]));
     const q2 = joined?.query ?? ((i: number, j: number) => joinedSimilarity(galleryTokens[j], queryTokens[i], queryTokens[i + 1]));
     for (let j = 0; j + 1 < ng; j++) {
       if (!joinable(galleryTokens[j], galleryTokens[j + 1])) continue;
-      for (let i = 0; i < nq; i++) {
-        const s = g2(i, j);
-        if (s >= MIN_PAIR_SIMILARITY) units.push({ qi: i, qn: 1, gj: j, gn: 2, s });
-      }
+      for (let i = 0; i < nq; i++) gj2[i * ng + j] = g2(i, j);
     }
     for (let i = 0; i + 1 < nq; i++) {
       if (!joinable(queryTokens[i], queryTokens[i + 1])) continue;
-      for (let j = 0; j < ng; j++) {
-        const s = q2(i, j);
-        if (s >= MIN_PAIR_SIMILARITY) units.push({ qi: i, qn: 2, gj: j, gn: 1, s });
-      }
+      for (let j = 0; j < ng; j++) qj2[i * ng + j] = q2(i, j);
     }
   }
-  // Greedy by similarity; among equals, single pairs and earlier tokens first.
-  units.sort((x, y) => y.s - x.s || x.qn + x.gn - (y.qn + y.gn) || x.qi - y.qi || x.gj - y.gj);
-  const qMatch = new Array<number>(nq).fill(-1);
-  const qSim = new Array<number>(nq).fill(0);
-  const gMatch = new Array<number>(ng).fill(-1);
-  const gSim = new Array<number>(ng).fill(0);
-  const joins: Array<{ q: number[]; g: number[] }> = [];
-  for (const u of units) {
-    let free = true;
-    for (let a = u.qi; a < u.qi + u.qn; a++) if (qMatch[a] !== -1) free = false;
-    for (let b = u.gj; b < u.gj + u.gn; b++) if (gMatch[b] !== -1) free = false;
-    if (!free) continue;
-    for (let a = u.qi; a < u.qi + u.qn; a++) {
-      qMatch[a] = u.gj;
-      qSim[a] = u.s;
-    }
-    for (let b = u.gj; b < u.gj + u.gn; b++) {
-      gMatch[b] = u.qi;
-      gSim[b] = u.s;
-    }
-    if (u.qn > 1 || u.gn > 1) {
-      joins.push({ q: Array.from({ length: u.qn }, (_, k) => u.qi + k), g: Array.from({ length: u.gn }, (_, k) => u.gj + k) });
-    }
-  }
-  let qTotal = 0;
-  let qGot = 0;
-  let gTotal = 0;
-  let gGot = 0;
-  for (let i = 0; i < nq; i++) {
-    const w = queryWeights[i] ?? 0;
-    qTotal += w;
-    if (qMatch[i] !== -1) qGot += w * pairCredit(qSim[i] ?? 0);
-  }
-  for (let j = 0; j < ng; j++) {
-    const w = galleryWeights[j] ?? 0;
-    gTotal += w;
-    if (gMatch[j] !== -1) gGot += w * pairCredit(gSim[j] ?? 0);
-  }
-  const qCov = qTotal > 0 ? qGot / qTotal : 0;
-  const gCov = gTotal > 0 ? gGot / gTotal : 0;
-  const score = QUERY_COVERAGE_SHARE * qCov + (1 - QUERY_COVERAGE_SHARE) * gCov;
+  const score = alignTokens(nq, ng, m, gj2, qj2, queryWeights, galleryWeights);
   if (!explain) return { score, alignments: [], unmatched: [] };
   const alignments: TokenAlignment[] = [];
   for (let i = 0; i < nq; i++) {
-    const j = qMatch[i] ?? -1;
-    const join = joins.find((x) => x.q.includes(i));
-    const matched = join ? join.g.map((g) => galleryTokens[g]?.form ?? '').join(' ') : j >= 0 ? (galleryTokens[j]?.form ?? null) : null;
+    const j = alignQMatch[i] as number;
+    let matched: string | null = null;
+    if (j >= 0) {
+      const span = alignQJoin[i] === 1 ? (alignQSpan[i] as number) : 1;
+      matched = galleryTokens.slice(j, j + span).map((t) => t.form).join(' ');
+    }
     alignments.push({
       query: queryTokens[i]?.form ?? '',
       matched,
-      similarity: round(qSim[i] ?? 0),
+      similarity: round(alignQSim[i] as number),
       weight: round(queryWeights[i] ?? 0),
     });
   }
   const unmatched: string[] = [];
-  for (let j = 0; j < ng; j++) if (gMatch[j] === -1) unmatched.push(galleryTokens[j]?.form ?? '');
+  for (let j = 0; j < ng; j++) if (alignGMatch[j] === -1) unmatched.push(galleryTokens[j]?.form ?? '');
   return { score, alignments, unmatched };
 }
 
@@ -303,3 +400,4 @@ export function compareNames(
 export function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
+
