@@ -349,6 +349,8 @@ for (const backend of backends) {
         assert.equal(overdue.statusCode, 200, overdue.body);
         const mine = overdue.json().tasks.filter((t: { person_id: string }) => t.person_id === person_id);
         assert.ok(mine.some((t: { kind: string; overdue: boolean }) => t.kind === 'medical_examination' && t.overdue));
+        const listed = await db.query("SELECT 1 FROM read_audit a JOIN account u ON u.id = a.account_id WHERE a.person_id = $1 AND a.what = 'task list' AND u.username = 'auditor'", [person_id]);
+        assert.equal(listed.rows.length, 1, 'listing tasks by register number is an audited read');
       });
 
       test('names, moves, corrections and an exit go through the API as the logged-in official', async () => {

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { ApiContext } from '../context.ts';
-import { openTasks } from '../read-models.ts';
+import { auditRead, openTasks } from '../read-models.ts';
 import { closed, oneOfStrings, problemResponses, TasksResponse } from '../schemas.ts';
 
 const defaultLimit = 200;
@@ -23,7 +23,10 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const { overdue, facility_id, limit } = request.query;
-      return openTasks(ctx.db, { now: ctx.clock(), overdueOnly: overdue === 'true', facilityId: facility_id, limit: limit ? Number(limit) : defaultLimit });
+      const found = await openTasks(ctx.db, { now: ctx.clock(), overdueOnly: overdue === 'true', facilityId: facility_id, limit: limit ? Number(limit) : defaultLimit });
+      // The list names persons by register number: a read of their records, audited like any other.
+      await auditRead(ctx.db, request.account!.id, [...new Set(found.tasks.map((t) => t.person_id))], 'task list', ctx.clock());
+      return found;
     },
   );
 }
