@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: measures the figures each issue names and writes docs/BENCHMARKS.md.
  * SIJILL_BENCH_PERSONS (default 10000) sets the admission run's size; the PostgreSQL server
- * is measured when SIJILL_BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) answers.
+ * is measured when SIJILL_BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test)
+ * answers. SIJILL_BENCH_FULL=true runs the national-scale parts (1,000,000 names, 1,000,000
+ * leaves); SIJILL_BENCH_NAMES (default ../shared/data/names) is the alias data.
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -12,9 +14,14 @@ import { openPglite } from '../src/store/pglite-database.ts';
 import { openPostgres } from '../src/store/postgres-database.ts';
 import { measureAdmissions, type AdmissionFigures } from './core-bench.ts';
 import { measureStartup } from './startup-bench.ts';
+import { ledgerBench } from './ledger-bench.ts';
+import { matchBenchMarkdown } from './match/run.ts';
 
 const persons = Number(process.env.SIJILL_BENCH_PERSONS ?? 10_000);
 const serverUrl = process.env.SIJILL_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const full = process.env.SIJILL_BENCH_FULL === 'true';
+const namesDir = process.env.SIJILL_BENCH_NAMES ?? new URL('../../shared/data/names', import.meta.url).pathname;
+const progress = (message: string) => console.error(message);
 
 async function withServerDatabase<T>(work: (url: string) => Promise<T>): Promise<T | null> {
   const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 3000 });
@@ -58,6 +65,9 @@ const server = await withServerDatabase(async (url) => {
 if (server) figures.push(server);
 console.error('admissions on PostgreSQL measured');
 const startup = await measureStartup();
+const serverAnswers = server !== null;
+const ledger = await ledgerBench({ serverUrl: serverAnswers ? serverUrl : null, progress, ...(full ? { proofLeaves: 1_000_000 } : {}) });
+const matching = await matchBenchMarkdown({ dataDir: namesDir, syntheticNames: full ? 1_000_000 : 100_000, log: progress });
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const report = `# Benchmarks
@@ -89,6 +99,10 @@ ${server ? '' : '\nThe PostgreSQL server did not answer in this run: its row is 
 \`node bin/sijill.js serve --demo\` on an empty data folder (what \`npm start\` runs after
 \`npm ci\`) until the first HTTP 200 from \`/api/health\` with the demo register loaded:
 **${startup.firstOkSeconds.toFixed(1)} s** (the server listens only once the 2,000 demo persons are loaded). Goal ≤ 15 s.
+
+${ledger}
+
+${matching}
 `;
 writeFileSync(new URL('../docs/BENCHMARKS.md', import.meta.url), report);
 console.log(report);

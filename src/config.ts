@@ -2,7 +2,9 @@
  * Configuration from environment variables, validated once at start; defaults work on a
  * laptop. Every variable is documented here and in README.md.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { cosignatureVerifier } from './ledger/cosignature.ts';
+import { isValidKeyName } from './ledger/signed-note.ts';
 
 export interface Config {
   /** DATABASE_URL: postgres://… to use a PostgreSQL server; unset for embedded PGlite. */
@@ -16,6 +18,26 @@ export interface Config {
   readonly logLevel: string;
   /** SIJILL_COOKIE_SECURE: send the session cookie over HTTPS only (default false for localhost). */
   readonly cookieSecure: boolean;
+  /**
+   * SIJILL_LOG_ORIGIN: the transparency log's origin, the first line of every checkpoint —
+   * by convention the log's URL without the scheme (default `sijill.example/log`; set it
+   * before the first checkpoint is published, since monitors pin it).
+   */
+  readonly logOrigin: string;
+  /** SIJILL_LOG_KEY_NAME: name of the log's signing key in signed notes (default: the origin). */
+  readonly logKeyName: string;
+  /**
+   * SIJILL_LOG_KEY_FILE: the log's Ed25519 signer key, created with mode 0600 on first start
+   * (default `<SIJILL_DATA_DIR>/log-key`). Whoever holds it can sign checkpoints.
+   */
+  readonly logKeyFile: string;
+  /**
+   * SIJILL_LOG_WITNESS_KEYS: verifier keys (tlog-cosignature, type 0x04) of the witnesses whose
+   * cosignatures the server accepts and serves, separated by commas or white space (default none).
+   */
+  readonly logWitnessKeys: readonly string[];
+  /** SIJILL_LOG_CHECKPOINT_INTERVAL_MS: how often the server signs a checkpoint while the log grows (default 2000). */
+  readonly logCheckpointIntervalMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -30,12 +52,33 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) throw new ConfigError('SIJILL_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
   const secure = env.SIJILL_COOKIE_SECURE ?? 'false';
   if (!['true', 'false'].includes(secure)) throw new ConfigError('SIJILL_COOKIE_SECURE must be true or false');
+  const dataDir = resolve(env.SIJILL_DATA_DIR ?? 'data');
+  const logOrigin = env.SIJILL_LOG_ORIGIN?.trim() || 'sijill.example/log';
+  // The origin is a checkpoint line: no control characters, nothing a parser could split.
+  if (/[\u0000-\u001f]/.test(logOrigin)) throw new ConfigError('SIJILL_LOG_ORIGIN must be one line of text');
+  const logKeyName = env.SIJILL_LOG_KEY_NAME?.trim() || logOrigin;
+  if (!isValidKeyName(logKeyName)) throw new ConfigError(`SIJILL_LOG_KEY_NAME (or the origin it defaults to) must have no spaces and no plus sign, not "${logKeyName}"`);
+  const logWitnessKeys = (env.SIJILL_LOG_WITNESS_KEYS ?? '').split(/[\s,]+/).filter((k) => k.length > 0);
+  for (const key of logWitnessKeys) {
+    try {
+      cosignatureVerifier(key);
+    } catch (error) {
+      throw new ConfigError(`SIJILL_LOG_WITNESS_KEYS: "${key}" is not a witness (cosignature) verifier key: ${(error as Error).message}`);
+    }
+  }
+  const interval = Number(env.SIJILL_LOG_CHECKPOINT_INTERVAL_MS ?? 2000);
+  if (!Number.isInteger(interval) || interval < 100) throw new ConfigError('SIJILL_LOG_CHECKPOINT_INTERVAL_MS must be a whole number of milliseconds, 100 or more');
   return {
     databaseUrl,
-    dataDir: resolve(env.SIJILL_DATA_DIR ?? 'data'),
+    dataDir,
     port,
     host: env.HOST ?? '127.0.0.1',
     logLevel,
     cookieSecure: secure === 'true',
+    logOrigin,
+    logKeyName,
+    logKeyFile: resolve(env.SIJILL_LOG_KEY_FILE?.trim() || join(dataDir, 'log-key')),
+    logWitnessKeys,
+    logCheckpointIntervalMs: interval,
   };
 }

@@ -152,7 +152,13 @@ for (const backend of backends) {
         for (const route of routes) assert.ok(allowed.has(route.permission), `${route.method} ${route.url} declares ${route.permission}`);
         // The public surface is exactly this: anything else needs a login.
         const open = routes.filter((r) => r.permission === 'public' && r.method !== 'HEAD').map((r) => `${r.method} ${r.url}`).sort();
-        assert.deepEqual(open, ['DELETE /api/session', 'GET /api/docs', 'GET /api/health', 'GET /api/openapi.json', 'POST /api/session']);
+        // The transparency log's checkpoint, hash tiles and proofs are public by design (monitors
+        // need no account); its entry bundles are not.
+        assert.deepEqual(open, [
+          'DELETE /api/session', 'GET /api/docs', 'GET /api/health', 'GET /api/openapi.json',
+          'GET /log/checkpoint', 'GET /log/proof/consistency', 'GET /log/proof/inclusion', 'GET /log/tile/*',
+          'POST /api/session', 'POST /log/cosignature',
+        ]);
 
         const bare = buildServer({ db });
         try {
@@ -197,6 +203,7 @@ for (const backend of backends) {
           ['transfer.approve', /*                        */ [false, false, true, false, false]],
           ['transfer.dispatch', /*                       */ [false, true, true, false, false]],
           ['transfer.receive', /*                        */ [false, true, true, false, false]],
+          ['log.read_entries', /*                        */ [false, false, true, true, false]],
         ];
         const order: Role[] = ['registration_clerk', 'facility_officer', 'supervisor', 'auditor', 'administrator'];
         assert.deepEqual([...policy.map(([p]) => p)].sort(), [...permissions].sort(), 'the table covers every permission');
@@ -226,6 +233,7 @@ for (const backend of backends) {
           'transfer.approve': (c) => c('POST', `/api/transfers/${somebody}/approval`, { body: {} }),
           'transfer.dispatch': (c) => c('POST', `/api/transfers/${somebody}/dispatch`, { body: {} }),
           'transfer.receive': (c) => c('POST', `/api/transfers/${somebody}/count`, { body: {} }),
+          'log.read_entries': (c) => c('GET', '/log/tile/entries/000.p/1'),
         };
         for (const [permission, allowedFor] of policy) {
           for (const [i, role] of order.entries()) {
@@ -534,7 +542,7 @@ for (const backend of backends) {
         const spec = res.json();
         assert.equal(spec.openapi, '3.1.0');
         const documented = Object.entries(spec.paths as Record<string, Record<string, { 'x-permission': string }>>).flatMap(([path, item]) =>
-          Object.entries(item).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`, permission: op['x-permission'] })),
+          Object.entries(item).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1').replace('{*}', '*')}`, permission: op['x-permission'] })),
         );
         const registered = routePermissions(app).filter((r) => r.method !== 'HEAD');
         assert.deepEqual(documented.map((d) => d.route).sort(), registered.map((r) => `${r.method} ${r.url}`).sort());

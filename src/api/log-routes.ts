@@ -26,7 +26,7 @@ import type { RoutePermission } from './access.ts';
 import { ApiProblem } from './problem.ts';
 
 /** The permission to read entry bundles (the events' bytes, which carry personal data). */
-export const readEntriesPermission: string = 'log.read_entries';
+export const readEntriesPermission: RoutePermission = 'log.read_entries';
 
 /** What the log routes need. */
 export interface LogRoutesOptions {
@@ -37,7 +37,8 @@ export interface LogRoutesOptions {
 
 const immutable = 'public, max-age=31536000, immutable';
 const hexes = (hashes: readonly Buffer[]) => hashes.map((h) => h.toString('hex'));
-const count = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
+/** A tree size or index in a query string: decimal digits (query values are strings; nothing is coerced). */
+const count = { type: 'string', pattern: '^(0|[1-9][0-9]{0,15})$' } as const;
 
 function notFound(detail: string): ApiProblem {
   return new ApiProblem('not_found', detail);
@@ -48,7 +49,7 @@ async function proof<T>(build: () => Promise<T>): Promise<T> {
   try {
     return await build();
   } catch (error) {
-    if (error instanceof LogRangeError) throw notFound(error.message);
+    if (error instanceof LogRangeError) throw error.reason === 'beyond' ? notFound(error.message) : new ApiProblem('invalid_request', error.message, '/query');
     throw error;
   }
 }
@@ -67,20 +68,20 @@ export async function logRoutes(app: FastifyInstance, options: LogRoutesOptions)
   const { db } = options;
   const witnesses = (options.witnessKeys ?? []).map((key) => cosignatureVerifier(key));
 
-  app.get('/log/checkpoint', { config: { permission: 'public' } }, async (_request, reply) => {
+  app.get('/log/checkpoint', { config: { permission: 'public' }, schema: { tags: ['log'], summary: 'The latest signed checkpoint (C2SP tlog-checkpoint), with witnesses’ cosignatures' } }, async (_request, reply) => {
     const served = await servedCheckpoint(db);
     if (!served) throw notFound('the log has not signed a checkpoint yet');
     return reply.type('text/plain; charset=utf-8').header('cache-control', 'no-cache').send(served.text);
   });
 
-  app.get('/log/tile/entries/*', { config: { permission: readEntriesPermission as RoutePermission } }, async (request, reply) => {
+  app.get('/log/tile/entries/*', { config: { permission: readEntriesPermission }, schema: { tags: ['log'], summary: 'An entry bundle (C2SP tlog-tiles): the events’ canonical bytes, which carry personal data' } }, async (request, reply) => {
     const tile = tileFrom(`tile/entries/${(request.params as { '*': string })['*']}`);
     if (!isTileWithin(tile, await treeSize(db))) throw notFound('the log does not hold these entries yet');
     const bytes = await readEntryBundle(db, tile as EntryBundle);
     return reply.type('application/octet-stream').header('cache-control', 'private, no-store').send(bytes);
   });
 
-  app.get('/log/tile/*', { config: { permission: 'public' } }, async (request, reply) => {
+  app.get('/log/tile/*', { config: { permission: 'public' }, schema: { tags: ['log'], summary: 'A tile of Merkle tree hashes (C2SP tlog-tiles)' } }, async (request, reply) => {
     const tile = tileFrom(`tile/${(request.params as { '*': string })['*']}`);
     if (tile.kind !== 'hashes') throw notFound('no such tile');
     const bytes = await readHashTile(db, tile);
@@ -88,27 +89,27 @@ export async function logRoutes(app: FastifyInstance, options: LogRoutesOptions)
     return reply.type('application/octet-stream').header('cache-control', immutable).send(bytes);
   });
 
-  app.get<{ Querystring: { index: number; size: number } }>(
+  app.get<{ Querystring: { index: string; size: string } }>(
     '/log/proof/inclusion',
     {
       config: { permission: 'public' },
-      schema: { querystring: { type: 'object', required: ['index', 'size'], additionalProperties: false, properties: { index: count, size: count } } },
+      schema: { tags: ['log'], summary: 'RFC 6962 inclusion proof of a leaf in a tree of a given size', querystring: { type: 'object', required: ['index', 'size'], additionalProperties: false, properties: { index: count, size: count } } },
     },
     async (request) => {
-      const { index, size } = request.query;
+      const [index, size] = [Number(request.query.index), Number(request.query.size)];
       const { leafHash, hashes } = await proof(() => inclusionAt(db, index, size));
       return { index, size, leaf_hash: leafHash.toString('hex'), hashes: hexes(hashes) };
     },
   );
 
-  app.get<{ Querystring: { from: number; to: number } }>(
+  app.get<{ Querystring: { from: string; to: string } }>(
     '/log/proof/consistency',
     {
       config: { permission: 'public' },
-      schema: { querystring: { type: 'object', required: ['from', 'to'], additionalProperties: false, properties: { from: count, to: count } } },
+      schema: { tags: ['log'], summary: 'RFC 6962 consistency proof between two tree sizes', querystring: { type: 'object', required: ['from', 'to'], additionalProperties: false, properties: { from: count, to: count } } },
     },
     async (request) => {
-      const { from, to } = request.query;
+      const [from, to] = [Number(request.query.from), Number(request.query.to)];
       return { from, to, hashes: hexes(await proof(() => consistencyAt(db, from, to))) };
     },
   );
@@ -118,7 +119,7 @@ export async function logRoutes(app: FastifyInstance, options: LogRoutesOptions)
     {
       config: { permission: 'public' },
       bodyLimit: 64 * 1024,
-      schema: { body: { type: 'object', required: ['checkpoint'], additionalProperties: false, properties: { checkpoint: { type: 'string', maxLength: 60_000 } } } },
+      schema: { tags: ['log'], summary: 'A witness submits its cosignature (C2SP tlog-cosignature) of a checkpoint', body: { type: 'object', required: ['checkpoint'], additionalProperties: false, properties: { checkpoint: { type: 'string', maxLength: 60_000 } } } },
     },
     async (request) => {
       try {

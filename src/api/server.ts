@@ -24,6 +24,7 @@ import { referenceRoutes } from './routes/reference.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { identityRoutes } from './routes/identity.ts';
+import { logRoutes } from './log-routes.ts';
 import { transferRoutes } from './routes/transfers.ts';
 
 export { routePermissions, type RouteAccess, type RoutePermission } from './access.ts';
@@ -46,6 +47,8 @@ export interface ServerOptions {
   /** argon2id cost for accounts created through the API; lower it in tests only. */
   readonly passwordCost?: PasswordCost;
   /** Request logging (off by default). Cookies, credentials, passwords and query strings are never logged. */
+  /** Verifier keys of the witnesses whose cosignatures the log keeps and serves. */
+  readonly witnessKeys?: readonly string[];
   readonly logger?: boolean | { readonly level?: string; readonly stream?: LogStream };
 }
 
@@ -69,6 +72,15 @@ export function loggerOptions(level = 'info', stream?: LogStream) {
 }
 
 /**
+ * Validation settings: refuse what does not match instead of repairing it — no stripped
+ * fields, no coerced types, no filled-in defaults. `discriminator` selects a union's branch
+ * by `kind`.
+ */
+export const strictValidation = {
+  customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false, discriminator: true },
+} as const;
+
+/**
  * Build the API server (routes registered, not listening). Others may register more
  * routes on it; each must declare its permission like ours, or registration fails.
  */
@@ -86,11 +98,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   const logger = options.logger === true ? loggerOptions() : options.logger ? loggerOptions(options.logger.level, options.logger.stream) : false;
   const app = Fastify({
     logger: logger as FastifyServerOptions['logger'],
-    ajv: {
-      // Refuse what does not match instead of repairing it: no stripped fields, no
-      // coerced types, no filled-in defaults. `discriminator` selects a union's branch by `kind`.
-      customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false, discriminator: true },
-    },
+    ajv: strictValidation,
   });
 
   // Access control first: every route registered after this line is checked.
@@ -120,6 +128,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
         { name: 'tasks', description: 'Follow-ups with legal deadlines' },
         { name: 'audit', description: 'Who read what' },
         { name: 'reference', description: 'Health and this documentation' },
+        { name: 'log', description: 'The transparency log, for outside monitors and witnesses' },
       ],
     },
   });
@@ -135,5 +144,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     transferRoutes(api, ctx);
     referenceRoutes(api, ctx);
   });
+  // The transparency log, for monitors: checkpoint, tiles and proofs are public; entry bundles
+  // carry personal data and need log.read_entries.
+  app.register(logRoutes, { db: options.db, witnessKeys: options.witnessKeys ?? [] });
   return app;
 }

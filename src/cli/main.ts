@@ -10,6 +10,7 @@ import { openDatabase } from '../store/open-database.ts';
 import { rebuildProjections } from '../store/replay.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import { openRegister } from './open-register.ts';
+import { registerLogCommands } from './log-commands.ts';
 import { addServeCommand } from './serve.ts';
 import { addUserCommand } from './user.ts';
 import { addMatchCommand } from './match.ts';
@@ -71,6 +72,7 @@ program
 addServeCommand(program);
 addUserCommand(program);
 addMatchCommand(program);
+registerLogCommands(program);
 
 // A reader that stops early (`| head`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -11,6 +11,8 @@ import { seedDemo } from '../demo/seed-demo.ts';
 import type { Register } from '../commands/execute.ts';
 import { openRegister } from './open-register.ts';
 import { IdentityIndex } from '../queries/identity-index.ts';
+import { startCheckpointer } from '../transparency/checkpointer.ts';
+import { openLogKey } from '../transparency/log-key.ts';
 
 /** Demo accounts, named in README.md: they exist only when the server runs with --demo. */
 export const demoAccounts: readonly { username: string; role: Role; displayName: string }[] = [
@@ -47,8 +49,14 @@ export function addServeCommand(program: Command): void {
       }
       // The identity index is built once the demo (if any) is loaded, then follows the log.
       const register = { ...opened, identity: await IdentityIndex.build(opened.db) };
-      const app = buildServer({ db: register.db, register, demo: options.demo ?? false, secureCookies: config.cookieSecure, logger: loggerOptions(config.logLevel) });
+      const app = buildServer({ db: register.db, register, demo: options.demo ?? false, secureCookies: config.cookieSecure, witnessKeys: config.logWitnessKeys, logger: loggerOptions(config.logLevel) });
+      // Sign a checkpoint every few seconds while the log grows (the key is made on first start).
+      const stopCheckpointer = startCheckpointer(register.db, openLogKey(config.logKeyFile, config.logKeyName), config.logCheckpointIntervalMs, {
+        origin: config.logOrigin,
+        onError: (error) => app.log.error({ err: error }, 'signing a checkpoint failed'),
+      });
       const stop = async () => {
+        await stopCheckpointer();
         await app.close();
         await register.db.close();
         process.exit(0);

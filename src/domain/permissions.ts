@@ -22,6 +22,7 @@ export const permissions = [
   'transfer.receive',
   'audit.read',
   'account.manage',
+  'log.read_entries',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -32,9 +33,11 @@ const grants: Readonly<Record<Role, readonly Permission[]>> = {
   facility_officer: ['person.read', 'person.register', 'custody.admit', 'custody.move', 'custody.exit', 'facility.read', 'transfer.read', 'transfer.manage', 'transfer.dispatch', 'transfer.receive'],
   supervisor: [
     'person.read', 'person.register', 'person.correct', 'custody.admit', 'custody.move', 'custody.exit', 'custody.override_capacity', 'facility.read', 'facility.manage', 'audit.read',
-    'transfer.read', 'transfer.manage', 'transfer.approve', 'transfer.dispatch', 'transfer.receive',
+    'transfer.read', 'transfer.manage', 'transfer.approve', 'transfer.dispatch', 'transfer.receive', 'log.read_entries',
   ],
-  auditor: ['person.read', 'facility.read', 'audit.read', 'transfer.read'],
+  // Auditors include outside monitors with agreed full access (ICRC, a national commission):
+  // they may read the log's entries, which carry personal data, to check every person's chain.
+  auditor: ['person.read', 'facility.read', 'audit.read', 'transfer.read', 'log.read_entries'],
   administrator: ['facility.read', 'facility.manage', 'account.manage', 'audit.read'],
 };
 

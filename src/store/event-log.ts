@@ -7,6 +7,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { canonicalJsonBytes } from '../ledger/canonical-json.ts';
 import type { EventKind, LoggedEvent, NewEvent } from '../domain/events.ts';
 import type { Queryable } from './database.ts';
+import { growTree } from './tree-store.ts';
 
 /** The envelope whose canonical bytes are the leaf. Version 1. */
 export interface EventEnvelope {
@@ -51,14 +52,24 @@ export interface AppendMeta {
   readonly recordedAt: string;
 }
 
+export interface AppendOptions {
+  /**
+   * Only for measuring what the Merkle tree costs (bench/ledger-bench.ts): `false` leaves the
+   * tree behind the log. The register never passes it; the next append or `catchUpTree`
+   * brings the tree level again, and `sijill log verify` reports the gap meanwhile.
+   */
+  readonly tree?: boolean;
+}
+
 /**
  * Append events in order, inside the caller's transaction. Locks the log head, so appends
  * are serialised and indexes are dense in commit order.
  */
-export async function appendEvents(tx: Queryable, events: readonly NewEvent[], meta: AppendMeta): Promise<LoggedEvent[]> {
+export async function appendEvents(tx: Queryable, events: readonly NewEvent[], meta: AppendMeta, options: AppendOptions = {}): Promise<LoggedEvent[]> {
   if (events.length === 0) return [];
   const head = await tx.query<{ size: number }>('SELECT size FROM log_head FOR UPDATE');
-  let idx = head.rows[0]!.size;
+  const size = head.rows[0]!.size;
+  let idx = size;
   const persons = [...new Set(events.map((e) => e.person_id).filter((p): p is string => p !== null))];
   const chains = new Map<string, { idx: number; hash: Buffer; length: number; existed: boolean }>();
   if (persons.length) {
@@ -70,6 +81,7 @@ export async function appendEvents(tx: Queryable, events: readonly NewEvent[], m
   }
 
   const columns = { idx: [] as number[], id: [] as string[], kind: [] as string[], person: [] as (string | null)[], prevIdx: [] as (number | null)[], prevHash: [] as (string | null)[], occurred: [] as string[], bytes: [] as string[], hash: [] as string[] };
+  const leaves: Buffer[] = [];
   const logged: LoggedEvent[] = [];
   // One draw from the CSPRNG for the whole batch: 16 bytes of salt per event.
   const salts = randomBytes(16 * events.length);
@@ -89,6 +101,7 @@ export async function appendEvents(tx: Queryable, events: readonly NewEvent[], m
     };
     const bytes = canonicalJsonBytes(envelope);
     const hash = leafHash(bytes);
+    leaves.push(hash);
     columns.idx.push(idx);
     columns.id.push(envelope.id);
     columns.kind.push(event.kind);
@@ -112,6 +125,9 @@ export async function appendEvents(tx: Queryable, events: readonly NewEvent[], m
          AS r(idx, event_id, kind, person_id, prev_idx, prev_hash, occurred_at, bytes, leaf_hash)`,
     [columns.idx, columns.id, columns.kind, columns.person, columns.prevIdx, columns.prevHash, columns.occurred, columns.bytes, columns.hash, meta.recordedAt, meta.actor, meta.idempotencyKey],
   );
+  // The Merkle tree grows in the same transaction, so no committed event is ever outside it
+  // and no checkpoint can cover an event that was rolled back.
+  if (options.tree !== false) await growTree(tx, size, leaves);
   const heads = [...chains.entries()]
     .filter(([person]) => persons.includes(person))
     .map(([person_id, c]) => ({ person_id, last_idx: c.idx, last_hash: c.hash.toString('hex'), length: c.length }));
