@@ -1,6 +1,6 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { backends } from './support/backends.ts';
 import { aFacility, aPerson, anAdmission, allItems } from './support/factories.ts';
 import { execute, type Register } from '../src/commands/execute.ts';
@@ -48,6 +48,11 @@ for (const backend of backends) {
       const chain = await db.query<{ idx: number; prev_person_idx: number | null }>('SELECT idx, prev_person_idx FROM event WHERE person_id = $1 ORDER BY idx', [person.person_id]);
       assert.equal(chain.rows[0]!.prev_person_idx, null);
       for (let i = 1; i < chain.rows.length; i++) assert.equal(chain.rows[i]!.prev_person_idx, chain.rows[i - 1]!.idx);
+      // The stored bytes are exactly the canonical UTF-8 text, Arabic included, and hash to the leaf.
+      const stored = await db.query<{ bytes: Uint8Array; leaf_hash: Uint8Array }>("SELECT bytes, leaf_hash FROM event WHERE person_id = $1 AND kind = 'person.registered'", [person.person_id]);
+      const bytes = Buffer.from(stored.rows[0]!.bytes);
+      assert.equal(JSON.parse(bytes.toString('utf8')).data.names[0].full, person.names[0]!.full);
+      assert.deepEqual(Buffer.from(stored.rows[0]!.leaf_hash), createHash('sha256').update(Buffer.concat([Buffer.from([0]), bytes])).digest());
     });
 
     test('a retry with the same idempotency key returns the first result and writes nothing more', async () => {
