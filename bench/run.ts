@@ -56,7 +56,7 @@ const server = await withServerDatabase(async (url) => {
   const db = openPostgres(url);
   try {
     await migrate(db);
-    const v = (await db.query<{ v: string }>('SHOW server_version')).rows[0]!.v;
+    const v = (await db.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v;
     return await measureAdmissions(db, `PostgreSQL ${v} (127.0.0.1)`, persons);
   } finally {
     await db.close();

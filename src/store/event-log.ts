@@ -4,7 +4,7 @@
  * a dense index, and a link to the previous event about the same person.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { canonicalJson } from '../ledger/canonical-json.ts';
+import { canonicalJsonBytes } from '../ledger/canonical-json.ts';
 import type { EventKind, LoggedEvent, NewEvent } from '../domain/events.ts';
 import type { Queryable } from './database.ts';
 import { growTree } from './tree-store.ts';
@@ -99,8 +99,7 @@ export async function appendEvents(tx: Queryable, events: readonly NewEvent[], m
       data: event.data,
       salt: salts.subarray(16 * i, 16 * i + 16).toString('base64'),
     };
-    const text = canonicalJson(envelope);
-    const bytes = Buffer.from(text, 'utf8');
+    const bytes = canonicalJsonBytes(envelope);
     const hash = leafHash(bytes);
     leaves.push(hash);
     columns.idx.push(idx);
@@ -110,20 +109,19 @@ export async function appendEvents(tx: Queryable, events: readonly NewEvent[], m
     columns.prevIdx.push(chain?.idx ?? null);
     columns.prevHash.push(envelope.prev?.hash ?? null);
     columns.occurred.push(event.occurred_at);
-    columns.bytes.push(text);
+    columns.bytes.push(bytes.toString('hex'));
     columns.hash.push(hash.toString('hex'));
     logged.push({ ...event, idx, event_id: envelope.id, recorded_at: meta.recordedAt, actor: meta.actor });
     if (event.person_id) chains.set(event.person_id, { idx, hash, length: (chain?.length ?? 0) + 1, existed: chain?.existed ?? false });
     idx++;
   }
 
-  // Column arrays with unnest: both backends pass text arrays natively. The bytes travel as
-  // the canonical JSON text itself (half the size of hex) and convert_to gives back exactly
-  // its UTF-8 bytes: the database is UTF8 (migrate refuses any other encoding), and canonical
-  // JSON escapes NUL and lone surrogates, so the text is always valid UTF-8.
+  // Column arrays with unnest: both backends pass text arrays natively. Bytes travel as hex:
+  // measured on events with Arabic names, sending the canonical text and converting it in
+  // SQL was slower (2.1 s against 1.2 s for 10,000 events), despite being half the size.
   await tx.query(
     `INSERT INTO event (idx, event_id, kind, person_id, prev_person_idx, prev_person_hash, occurred_at, recorded_at, actor, idempotency_key, bytes, leaf_hash)
-     SELECT r.idx, r.event_id, r.kind, r.person_id, r.prev_idx, decode(r.prev_hash, 'hex'), r.occurred_at, $10, $11, $12, convert_to(r.bytes, 'UTF8'), decode(r.leaf_hash, 'hex')
+     SELECT r.idx, r.event_id, r.kind, r.person_id, r.prev_idx, decode(r.prev_hash, 'hex'), r.occurred_at, $10, $11, $12, decode(r.bytes, 'hex'), decode(r.leaf_hash, 'hex')
        FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::uuid[], $5::bigint[], $6::text[], $7::timestamptz[], $8::text[], $9::text[])
          AS r(idx, event_id, kind, person_id, prev_idx, prev_hash, occurred_at, bytes, leaf_hash)`,
     [columns.idx, columns.id, columns.kind, columns.person, columns.prevIdx, columns.prevHash, columns.occurred, columns.bytes, columns.hash, meta.recordedAt, meta.actor, meta.idempotencyKey],

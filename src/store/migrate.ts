@@ -19,8 +19,6 @@ export interface MigrationReport {
 export async function migrate(db: Database): Promise<MigrationReport> {
   const files = readdirSync(folder).filter((f) => f.endsWith('.sql')).sort();
   const applied: string[] = [];
-  const encoding = (await db.query<{ server_encoding: string }>('SHOW server_encoding')).rows[0]?.server_encoding;
-  if (encoding !== 'UTF8') throw new Error(`the database must use the UTF8 encoding (names are in Arabic and Latin script; event bytes are UTF-8); it uses ${encoding}`);
   await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(7337001)');
     await tx.exec('CREATE TABLE IF NOT EXISTS schema_migration (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
