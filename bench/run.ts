@@ -102,6 +102,8 @@ ${server ? '' : '\nThe PostgreSQL server did not answer in this run: its row is 
 
 ${ledger}
 
+## Identity resolution (issue 4)
+
 ${matching}
 `;
 writeFileSync(new URL('../docs/BENCHMARKS.md', import.meta.url), report);
