@@ -6,18 +6,10 @@
  * common names (Muhammad, Ali) are as crowded as in real registers. Fixed seed: the
  * same size gives the same gallery.
  */
+import { seededRandom } from '../../src/demo/demo-data.ts';
 
-/** Deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG: the demo register's (mulberry32). */
+export const prng = seededRandom;
 
 // Common Arabic given names in Arabic script, most frequent first (general knowledge,
 // not taken from any evaluation file).

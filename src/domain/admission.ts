@@ -9,8 +9,9 @@ import { filled, type Decision, type DecisionContext } from './decision.ts';
 import { admissionItemNames, newEvent, type AdmissionBasis, type AdmissionItems, type TaskOpened } from './events.ts';
 import type { Facility } from './facility.ts';
 import { checkVersion, type Person } from './person.ts';
-import { legalStatuses, personGroup, unitAccepts, type LegalStatus } from './placement.ts';
-import { reject, type Rejection } from './rejection.ts';
+import { legalStatuses, type LegalStatus } from './placement.ts';
+import { placePerson } from './placing.ts';
+import { isRejection, reject, type Rejection } from './rejection.ts';
 import { openTask } from './task.ts';
 import { isIsoDate, isUnknown } from './values.ts';
 
@@ -96,19 +97,9 @@ export function decideAdmission(person: Person | null, facility: Facility | null
 
   const unit = facility.units.find((u) => u.id === input.unit_id);
   if (!unit) return reject('not_found', 'no unit with this id in the facility', '/unit_id');
-  const placement = personGroup(person.details.sex, person.details.dob, input.admitted_at.slice(0, 10));
-  if (!placement) return reject('separation_violation', 'record the person’s sex before placement: men and women are held apart (MR11)', '/person_id');
-  if (!unitAccepts(unit.category, placement.group, input.legal_status)) {
-    return reject('separation_violation', `unit ${unit.name} holds ${unit.category.replace('_', ', ')}; this person is ${placement.group}, ${input.legal_status} (MR11)`, '/unit_id');
-  }
-  const category = unit.category;
-  const capacity = facility.capacity[category] ?? 0;
-  const occupied = facility.occupancy[category] ?? 0;
-  if (occupied + 1 > capacity) {
-    if (!input.capacity_override) return reject('capacity_exceeded', `${facility.name} is full for ${category} (${occupied} of ${capacity}); a supervisor may override with a reason`, '/unit_id');
-    if (!mayOverrideCapacity) return reject('forbidden', 'only a supervisor may admit beyond capacity', '/capacity_override');
-    if (!filled(input.capacity_override.reason)) return reject('missing_item', 'an override needs a reason', '/capacity_override/reason');
-  }
+  const placement = placePerson(person, facility, unit, input.legal_status, input.admitted_at.slice(0, 10), input.capacity_override, mayOverrideCapacity);
+  if (isRejection(placement)) return placement;
+  const category = placement.category;
 
   const at = input.admitted_at;
   const d = ctx.deadlines;

@@ -10,9 +10,10 @@ import { filled, type Decision, type DecisionContext } from './decision.ts';
 import { newEvent, type NewEvent, type TaskOpened } from './events.ts';
 import type { Facility } from './facility.ts';
 import type { Person } from './person.ts';
-import { legalStatuses, personGroup, unitAccepts, type LegalStatus } from './placement.ts';
+import { legalStatuses, type LegalStatus } from './placement.ts';
+import { placePerson } from './placing.ts';
 import { parseRegisterNumber } from './register-number.ts';
-import { reject, type Rejection } from './rejection.ts';
+import { isRejection, reject, type Rejection } from './rejection.ts';
 import { openTask } from './task.ts';
 import { checkTransferMove, inTransitStatuses, type ActorContext, type Transfer, type TransferMember } from './transfer.ts';
 
@@ -150,19 +151,9 @@ export function decideCheckIn(
   if (!legalStatuses.includes(legalStatus)) return reject('invalid_value', `legal_status must be one of: ${legalStatuses.join(', ')}`, '/legal_status');
   const unit = facility.units.find((u) => u.id === input.unit_id);
   if (!unit) return reject(input.unit_id ? 'not_found' : 'missing_item', 'give a unit of the destination facility', '/unit_id');
-  const placement = personGroup(person.details.sex, person.details.dob, input.occurred_at.slice(0, 10));
-  if (!placement) return reject('separation_violation', 'record the person’s sex before placement: men and women are held apart (MR11)', '/person_id');
-  if (!unitAccepts(unit.category, placement.group, legalStatus)) {
-    return reject('separation_violation', `unit ${unit.name} holds ${unit.category.replace('_', ', ')}; this person is ${placement.group}, ${legalStatus} (MR11)`, '/unit_id');
-  }
-  const category = unit.category;
-  const capacity = facility.capacity[category] ?? 0;
-  const occupied = facility.occupancy[category] ?? 0;
-  if (occupied + 1 > capacity) {
-    if (!input.capacity_override) return reject('capacity_exceeded', `${facility.name} is full for ${category} (${occupied} of ${capacity}); a supervisor may override with a reason`, '/unit_id');
-    if (!mayOverrideCapacity) return reject('forbidden', 'only a supervisor may place a person beyond capacity', '/capacity_override');
-    if (!filled(input.capacity_override.reason)) return reject('missing_item', 'an override needs a reason', '/capacity_override/reason');
-  }
+  const placement = placePerson(person, facility, unit, legalStatus, input.occurred_at.slice(0, 10), input.capacity_override, mayOverrideCapacity);
+  if (isRejection(placement)) return placement;
+  const category = placement.category;
   const at = input.occurred_at;
   const d = ctx.deadlines;
   const tasks: TaskOpened[] = [
