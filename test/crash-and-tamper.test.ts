@@ -1,40 +1,14 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { scratchServerDatabase } from './support/backends.ts';
+import { processTargets } from './support/process-targets.ts';
 import { openDatabase } from '../src/store/open-database.ts';
 
 const root = new URL('..', import.meta.url).pathname;
 const sijill = join(root, 'bin/sijill.js');
 
-interface Target {
-  env: NodeJS.ProcessEnv;
-  cleanup(): Promise<void>;
-}
-
-const targets: { name: string; make(): Promise<Target> }[] = [
-  {
-    name: 'pglite',
-    async make() {
-      const dir = mkdtempSync(join(tmpdir(), 'sijill-drill-'));
-      return { env: { ...process.env, DATABASE_URL: '', SIJILL_DATA_DIR: dir }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  },
-  ...(process.env.SIJILL_TEST_DATABASE_URL
-    ? [
-        {
-          name: 'postgres',
-          async make() {
-            const scratch = await scratchServerDatabase();
-            return { env: { ...process.env, DATABASE_URL: scratch.url }, cleanup: scratch.drop };
-          },
-        },
-      ]
-    : []),
-];
+const targets = processTargets;
 
 function runCli(args: string[], env: NodeJS.ProcessEnv) {
   return spawnSync(process.execPath, [sijill, ...args], { env, encoding: 'utf8', timeout: 120_000 });

@@ -1,10 +1,8 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { scratchServerDatabase } from './support/backends.ts';
+import { processTargets } from './support/process-targets.ts';
 import { loadConfig } from '../src/config.ts';
 import { signLatestCheckpoint } from '../src/store/checkpoints.ts';
 import { openDatabase } from '../src/store/open-database.ts';
@@ -13,38 +11,7 @@ import { openLogKey } from '../src/transparency/log-key.ts';
 const root = new URL('..', import.meta.url).pathname;
 const sijill = join(root, 'bin/sijill.js');
 
-interface Target {
-  env: NodeJS.ProcessEnv;
-  cleanup(): Promise<void>;
-}
-
-const targets: { name: string; make(): Promise<Target> }[] = [
-  {
-    name: 'pglite',
-    async make() {
-      const dir = mkdtempSync(join(tmpdir(), 'sijill-logcrash-'));
-      return { env: { ...process.env, DATABASE_URL: '', SIJILL_DATA_DIR: dir }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
-    },
-  },
-  ...(process.env.SIJILL_TEST_DATABASE_URL
-    ? [
-        {
-          name: 'postgres',
-          async make() {
-            const dir = mkdtempSync(join(tmpdir(), 'sijill-logcrash-'));
-            const scratch = await scratchServerDatabase();
-            return {
-              env: { ...process.env, DATABASE_URL: scratch.url, SIJILL_DATA_DIR: dir },
-              async cleanup() {
-                await scratch.drop();
-                rmSync(dir, { recursive: true, force: true });
-              },
-            };
-          },
-        },
-      ]
-    : []),
-];
+const targets = processTargets;
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
