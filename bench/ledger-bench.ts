@@ -31,6 +31,7 @@ import { appendEvents } from '../src/store/event-log.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { openPglite } from '../src/store/pglite-database.ts';
 import { openPostgres } from '../src/store/postgres-database.ts';
+import { createScratchDatabase } from '../src/store/scratch-database.ts';
 import { consistencyAt, growTree, inclusionAt } from '../src/store/tree-store.ts';
 
 export interface LedgerBenchOptions {
@@ -61,23 +62,14 @@ function backends(serverUrl: string | null | undefined): Backend[] {
     list.push({
       label: 'PostgreSQL (127.0.0.1)',
       async open() {
-        const name = `sijill_lbench_${randomUUID().slice(0, 8)}`;
-        const admin = new pg.Client({ connectionString: serverUrl });
-        await admin.connect();
-        await admin.query(`CREATE DATABASE ${name}`);
-        await admin.end();
-        const url = new URL(serverUrl);
-        url.pathname = `/${name}`;
-        const db = openPostgres(url.toString());
+        const scratch = await createScratchDatabase(serverUrl, 'sijill_lbench');
+        const db = openPostgres(scratch.url);
         await migrate(db);
         return {
           db,
           async drop() {
             await db.close();
-            const c = new pg.Client({ connectionString: serverUrl });
-            await c.connect();
-            await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-            await c.end();
+            await scratch.drop();
           },
         };
       },

@@ -7,11 +7,10 @@
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { migrate } from '../src/store/migrate.ts';
 import { openPglite } from '../src/store/pglite-database.ts';
 import { openPostgres } from '../src/store/postgres-database.ts';
+import { createScratchDatabase } from '../src/store/scratch-database.ts';
 import { measureAdmissions, type AdmissionFigures } from './core-bench.ts';
 import { measureStartup } from './startup-bench.ts';
 import { ledgerBench } from './ledger-bench.ts';
@@ -23,22 +22,18 @@ const full = process.env.SIJILL_BENCH_FULL === 'true';
 const namesDir = process.env.SIJILL_BENCH_NAMES ?? new URL('../../shared/data/names', import.meta.url).pathname;
 const progress = (message: string) => console.error(message);
 
+/** Run `work` on a scratch database of the server, or return null when no server answers. */
 async function withServerDatabase<T>(work: (url: string) => Promise<T>): Promise<T | null> {
-  const admin = new pg.Client({ connectionString: serverUrl, connectionTimeoutMillis: 3000 });
+  let scratch;
   try {
-    await admin.connect();
+    scratch = await createScratchDatabase(serverUrl, 'sijill_bench');
   } catch {
     return null;
   }
-  const name = `sijill_bench_${randomBytes(4).toString('hex')}`;
-  await admin.query(`CREATE DATABASE ${name}`);
   try {
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    return await work(url.toString());
+    return await work(scratch.url);
   } finally {
-    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 

@@ -1,26 +1,19 @@
 /** Facilities: prisons, camps, hospitals, court holding — where people are held, and in which units. */
 import { filled, type DecisionContext, type Decision } from './decision.ts';
-import { facilityKinds, newEvent, type EventData, type FacilityKind, type FacilityUnit } from './events.ts';
+import { facilityKinds, newEvent, type EventData } from './events.ts';
 import { isCategory, type Category, splitCategory } from './placement.ts';
 import { reject } from './rejection.ts';
 import { isCountryCode } from './values.ts';
 
-/** A facility as the decisions see it. */
-export interface Facility {
+/** A facility as the decisions see it: what was registered, and who is held there now. */
+export interface Facility extends Omit<EventData['facility.registered'], 'facility_id'> {
   readonly id: string;
-  readonly name: string;
-  readonly kind: FacilityKind;
-  readonly authority: string;
-  readonly country: string;
-  readonly timezone: string;
-  readonly capacity: Readonly<Partial<Record<Category, number>>>;
-  readonly units: readonly FacilityUnit[];
   /** People held now, by category. */
   readonly occupancy: Readonly<Partial<Record<Category, number>>>;
   readonly version: number;
 }
 
-export type RegisterFacility = Omit<EventData['facility.registered'], never>;
+export type RegisterFacility = EventData['facility.registered'];
 
 /** Whether a time zone name is one the runtime knows (IANA). */
 export function isTimeZone(name: string): boolean {

@@ -15,7 +15,6 @@
  */
 import { anyOverlap, parseDateOfBirth } from './dates.ts';
 import type { DateOfBirth, DayInterval } from './dates.ts';
-import { formKeys } from './keys.ts';
 import type { NameScript } from './normalise.ts';
 import { normaliseName } from './normalise.ts';
 import { deletionKeys } from './keys.ts';

@@ -24,7 +24,6 @@ export interface CheckReport {
 }
 
 const hex = (b: Uint8Array | null) => (b ? Buffer.from(b).toString('hex') : null);
-const iso = (d: Date) => d.toISOString();
 
 /** Leaves, columns and per-person chains, streamed from the log. */
 async function checkLog(q: Queryable, findings: Finding[]): Promise<{ events: number; persons: number }> {

@@ -3,12 +3,11 @@
  * PostgreSQL server when `npm test` found one (SIJILL_TEST_DATABASE_URL). Each call gives a
  * fresh, migrated, empty database of its own.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import type { Database } from '../../src/store/database.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { openPglite } from '../../src/store/pglite-database.ts';
 import { openPostgres } from '../../src/store/postgres-database.ts';
+import { createScratchDatabase, type ScratchDatabase } from '../../src/store/scratch-database.ts';
 
 export interface Backend {
   readonly name: 'pglite' | 'postgres';
@@ -19,25 +18,10 @@ export interface Backend {
 
 const serverUrl = process.env.SIJILL_TEST_DATABASE_URL;
 
-/** Create a scratch database on the server; returns its URL and a function that drops it. */
-export async function scratchServerDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+/** Create a scratch database on the test run's server; returns its URL and a function that drops it. */
+export async function scratchServerDatabase(): Promise<ScratchDatabase> {
   if (!serverUrl) throw new Error('no PostgreSQL server for this test run');
-  const name = `sijill_t_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      const c = new pg.Client({ connectionString: serverUrl });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
-  };
+  return createScratchDatabase(serverUrl, 'sijill_t');
 }
 
 export const backends: Backend[] = [
