@@ -3,7 +3,7 @@
  * salt (so a leaf hash cannot be brute-forced from guessable fields), an RFC 6962 leaf hash,
  * a dense index, and a link to the previous event about the same person.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { canonicalJsonBytes } from '../ledger/canonical-json.ts';
 import type { EventKind, LoggedEvent, NewEvent } from '../domain/events.ts';
 import type { Queryable } from './database.ts';
@@ -21,6 +21,22 @@ export interface EventEnvelope {
   readonly actor: string;
   readonly data: unknown;
   readonly salt: string;
+}
+
+/**
+ * Event ids are UUID version 7 (RFC 9562): a millisecond timestamp ahead of 74 random bits,
+ * so ids sort by time of recording and the log's unique index on them grows at its end
+ * instead of at random places. `random` is 10 bytes from the CSPRNG.
+ */
+export function uuidV7(ms: number, random: Uint8Array): string {
+  const b = Buffer.allocUnsafe(16);
+  b.writeUIntBE(ms, 0, 6);
+  b[6] = 0x70 | (random[0]! & 0x0f);
+  b[7] = random[1]!;
+  b[8] = 0x80 | (random[2]! & 0x3f);
+  for (let i = 9; i < 16; i++) b[i] = random[i - 6]!;
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 /** RFC 6962 leaf hash of event bytes. */
@@ -80,16 +96,19 @@ export async function appendEvents(tx: Queryable, events: readonly NewEvent[], m
     for (const row of found.rows) chains.set(row.person_id, { idx: row.last_idx, hash: Buffer.from(row.last_hash), length: row.length, existed: true });
   }
 
-  const columns = { idx: [] as number[], id: [] as string[], kind: [] as string[], person: [] as (string | null)[], prevIdx: [] as (number | null)[], prevHash: [] as (string | null)[], occurred: [] as string[], bytes: [] as string[], hash: [] as string[] };
+  const columns = { idx: [] as number[], id: [] as string[], kind: [] as string[], person: [] as (string | null)[], prevIdx: [] as (number | null)[], prevHash: [] as (string | null)[], occurred: [] as string[], length: [] as number[] };
+  const allBytes: Buffer[] = [];
   const leaves: Buffer[] = [];
   const logged: LoggedEvent[] = [];
-  // One draw from the CSPRNG for the whole batch: 16 bytes of salt per event.
+  // One draw from the CSPRNG for the whole batch: 16 bytes of salt and 10 of id per event.
   const salts = randomBytes(16 * events.length);
+  const idRandom = randomBytes(10 * events.length);
+  const idTime = Date.now();
   for (const [i, event] of events.entries()) {
     const chain = event.person_id ? chains.get(event.person_id) : undefined;
     const envelope: EventEnvelope = {
       v: 1,
-      id: randomUUID(),
+      id: uuidV7(idTime, idRandom.subarray(10 * i, 10 * i + 10)),
       kind: event.kind,
       person: event.person_id,
       prev: chain ? { idx: chain.idx, hash: chain.hash.toString('hex') } : null,
@@ -109,22 +128,28 @@ export async function appendEvents(tx: Queryable, events: readonly NewEvent[], m
     columns.prevIdx.push(chain?.idx ?? null);
     columns.prevHash.push(envelope.prev?.hash ?? null);
     columns.occurred.push(event.occurred_at);
-    columns.bytes.push(bytes.toString('hex'));
-    columns.hash.push(hash.toString('hex'));
+    columns.length.push(bytes.length);
+    allBytes.push(bytes);
     logged.push({ ...event, idx, event_id: envelope.id, recorded_at: meta.recordedAt, actor: meta.actor });
     if (event.person_id) chains.set(event.person_id, { idx, hash, length: (chain?.length ?? 0) + 1, existed: chain?.existed ?? false });
     idx++;
   }
 
-  // Column arrays with unnest: both backends pass text arrays natively. Bytes travel as hex:
-  // measured on events with Arabic names, sending the canonical text and converting it in
-  // SQL was slower (2.1 s against 1.2 s for 10,000 events), despite being half the size.
+  // Column arrays with unnest, and the bytes of all events as one binary parameter that each
+  // row cuts its slice from: no hex or escaping on either side. Leaf hashes likewise.
+  const starts: number[] = [];
+  let offset = 1;
+  for (const length of columns.length) {
+    starts.push(offset);
+    offset += length;
+  }
   await tx.query(
     `INSERT INTO event (idx, event_id, kind, person_id, prev_person_idx, prev_person_hash, occurred_at, recorded_at, actor, idempotency_key, bytes, leaf_hash)
-     SELECT r.idx, r.event_id, r.kind, r.person_id, r.prev_idx, decode(r.prev_hash, 'hex'), r.occurred_at, $10, $11, $12, decode(r.bytes, 'hex'), decode(r.leaf_hash, 'hex')
-       FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::uuid[], $5::bigint[], $6::text[], $7::timestamptz[], $8::text[], $9::text[])
-         AS r(idx, event_id, kind, person_id, prev_idx, prev_hash, occurred_at, bytes, leaf_hash)`,
-    [columns.idx, columns.id, columns.kind, columns.person, columns.prevIdx, columns.prevHash, columns.occurred, columns.bytes, columns.hash, meta.recordedAt, meta.actor, meta.idempotencyKey],
+     SELECT r.idx, r.event_id, r.kind, r.person_id, r.prev_idx, decode(r.prev_hash, 'hex'), r.occurred_at, $10, $11, $12,
+            substring($13::bytea FROM r.start FOR r.length), substring($14::bytea FROM r.ord::int * 32 - 31 FOR 32)
+       FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::uuid[], $5::bigint[], $6::text[], $7::timestamptz[], $8::int[], $9::int[]) WITH ORDINALITY
+         AS r(idx, event_id, kind, person_id, prev_idx, prev_hash, occurred_at, start, length, ord)`,
+    [columns.idx, columns.id, columns.kind, columns.person, columns.prevIdx, columns.prevHash, columns.occurred, starts, columns.length, meta.recordedAt, meta.actor, meta.idempotencyKey, Buffer.concat(allBytes), Buffer.concat(leaves)],
   );
   // The Merkle tree grows in the same transaction, so no committed event is ever outside it
   // and no checkpoint can cover an event that was rolled back.
