@@ -10,6 +10,8 @@ import { IdentityIndex } from '../src/queries/identity-index.ts';
 import { execute } from '../src/commands/execute.ts';
 import { registerFacility } from '../src/commands/register-facility.ts';
 import { admitPerson } from '../src/commands/admit-person.ts';
+import { intakeBatch, type IntakeBatchResult, type IntakeRow } from '../src/commands/intake-batch.ts';
+import type { Register } from '../src/commands/execute.ts';
 import { randomUUID } from 'node:crypto';
 import type { Database } from '../src/store/database.ts';
 
@@ -25,11 +27,13 @@ for (const backend of backends) {
     let app: FastifyInstance;
     let supervisor: Client;
     let clerk: Client;
+    let identity: IdentityIndex;
     before(async () => {
       db = await backend.open();
       await createAccount(db, { username: 'sup', displayName: 'Supervisor', role: 'supervisor', password }, { cost: cheap });
       await createAccount(db, { username: 'clerk', displayName: 'Clerk', role: 'registration_clerk', password }, { cost: cheap });
-      app = buildServer({ db, register: { db, identity: await IdentityIndex.build(db) } });
+      identity = await IdentityIndex.build(db);
+      app = buildServer({ db, register: { db, identity } });
       supervisor = clientFor(app, await login(app, 'sup'));
       clerk = clientFor(app, await login(app, 'clerk'));
     });
@@ -94,6 +98,81 @@ for (const backend of backends) {
       assert.equal(dismissed.statusCode, 201, dismissed.body);
       const open = (await supervisor('GET', '/api/reviews')).json().reviews;
       assert.ok(!open.some((r: { person: { id: string } }) => r.person.id === twin.person_id));
+    });
+
+    /** An intake row for a fictional person with one name, admitted to `facility`. */
+    const row = (facility: ReturnType<typeof aFacility>, script: 'Arab' | 'Latn', full: string, year: number): IntakeRow => {
+      const person = aPerson({ names: [aName({ script, full, parts: {} })], dob: { kind: 'year', year } });
+      const { person_id: _p, expected_version: _v, ...admission } = anAdmission(person.person_id, facility);
+      return { person, admission };
+    };
+    const runBatch = async (register: Register, rows: IntakeRow[]): Promise<IntakeBatchResult> => {
+      const outcome = await execute(register, intakeBatch, { rows }, { actor: 'sup', role: 'supervisor', idempotencyKey: randomUUID() });
+      assert.ok(outcome.ok, JSON.stringify(outcome));
+      return outcome.response;
+    };
+    const openReviews = async (personId: string): Promise<Array<{ candidate_id: string; score: number }>> =>
+      (await db.query<{ candidate_id: string; score: string }>("SELECT candidate_id, score FROM duplicate_review WHERE person_id = $1 AND status = 'open' ORDER BY score DESC", [personId])).rows.map((r) => ({ candidate_id: r.candidate_id, score: Number(r.score) }));
+
+    test('an intake batch flags likely duplicates per row, against the register and against earlier rows, without refusing the batch', async () => {
+      const facility = aFacility();
+      assert.ok((await execute({ db }, registerFacility, facility, { actor: 'sup', role: 'supervisor', idempotencyKey: randomUUID() })).ok);
+      const known = (await clerk('POST', '/api/persons', { body: body([{ script: 'Latn', full: 'Qasim Fawzi Mahmoud al-Jubouri' }], { dob: { kind: 'year', year: 1982 } }) })).json();
+      const rows = [
+        row(facility, 'Arab', 'قاسم فوزي محمود الجبوري', 1982), // the registered person again, in Arabic script
+        row(facility, 'Latn', "Ra'ad Sabah Ghanim al-Mashhadani", 1975),
+        row(facility, 'Arab', 'رعد صباح غانم المشهداني', 1975), // row 1 again, in Arabic script
+        row(facility, 'Latn', 'Bashar Tawfiq Ziyad al-Khafaji', 1990),
+      ];
+      const ids = rows.map((r) => r.person.person_id);
+      const result = await runBatch({ db, identity }, rows);
+      assert.equal(result.persons, 4);
+      assert.deepEqual(result.rows.map((r) => r.person_id), ids, 'one report per row, in order');
+
+      const [first, second, third, fourth] = result.rows;
+      assert.equal(first?.possible_duplicates[0]?.person_id, known.person_id);
+      assert.ok((first?.possible_duplicates[0]?.score ?? 0) >= 0.8, JSON.stringify(first));
+      assert.ok((first?.possible_duplicates[0]?.explanation as { tokens: unknown[] }).tokens.length >= 3, 'with the explanation');
+      assert.equal(third?.possible_duplicates[0]?.person_id, ids[1], 'a row is matched against the rows before it');
+      assert.ok((third?.possible_duplicates[0]?.score ?? 0) >= 0.8, JSON.stringify(third));
+      assert.ok(!second?.possible_duplicates.some((c) => c.person_id === ids[2]), 'a row is not matched against the rows after it (the pair gets one review)');
+      assert.ok(result.rows.every((r, i) => r.possible_duplicates.every((c) => c.person_id !== ids[i])), 'no row is its own duplicate');
+
+      // Reviews are opened as for single registration: for candidates at 0.8 or more, and only for them.
+      assert.deepEqual((await openReviews(ids[0]!)).map((r) => r.candidate_id), first!.possible_duplicates.filter((c) => c.score >= 0.8).map((c) => c.person_id));
+      assert.deepEqual((await openReviews(ids[2]!)).map((r) => r.candidate_id), third!.possible_duplicates.filter((c) => c.score >= 0.8).map((c) => c.person_id));
+      assert.ok((await openReviews(ids[2]!)).some((r) => r.candidate_id === ids[1]));
+      assert.ok(fourth!.possible_duplicates.every((c) => c.score < 0.8), JSON.stringify(fourth));
+      assert.deepEqual(await openReviews(ids[3]!), []);
+      const reviews = (await supervisor('GET', '/api/reviews')).json().reviews;
+      assert.ok(reviews.some((r: { person: { id: string }; candidate: { id: string } }) => r.person.id === ids[2] && r.candidate.id === ids[1]));
+      // Everyone was registered and admitted all the same.
+      const admitted = await db.query<{ id: string }>("SELECT id FROM person WHERE id = ANY($1::uuid[]) AND custody_status = 'in_custody'", [ids]);
+      assert.equal(admitted.rows.length, 4);
+    });
+
+    test('a batch row gets the same candidates and scores as registering that person alone', async () => {
+      const facility = aFacility();
+      assert.ok((await execute({ db }, registerFacility, facility, { actor: 'sup', role: 'supervisor', idempotencyKey: randomUUID() })).ok);
+      await clerk('POST', '/api/persons', { body: body([{ script: 'Latn', full: 'Muntadhar Salih Abbas al-Zaidi' }], { dob: { kind: 'year', year: 1979 } }) });
+      const probe = row(facility, 'Arab', 'منتظر صالح عباس الزيدي', 1979);
+      const alone = (await clerk('POST', '/api/persons', { body: body([{ script: 'Arab', full: probe.person.names[0]!.full }], { dob: { kind: 'year', year: 1979 } }) })).json();
+      // The same name again, now in a batch: it meets both earlier records, with the scores single registration gave.
+      const result = await runBatch({ db, identity }, [probe]);
+      const scores = new Map(result.rows[0]!.possible_duplicates.map((c) => [c.person_id, c.score]));
+      for (const c of alone.possible_duplicates as Array<{ person_id: string; score: number }>) {
+        assert.ok(Math.abs((scores.get(c.person_id) ?? -1) - c.score) < 0.02, `${c.person_id}: ${c.score} alone, ${scores.get(c.person_id)} in a batch`);
+      }
+      assert.ok(scores.has(alone.person_id), 'and the earlier registration of the same name');
+    });
+
+    test('without an identity index a batch flags nothing, as single registration does', async () => {
+      const facility = aFacility();
+      assert.ok((await execute({ db }, registerFacility, facility, { actor: 'sup', role: 'supervisor', idempotencyKey: randomUUID() })).ok);
+      const rows = [row(facility, 'Latn', 'Layth Nabil Hamza al-Azzawi', 1991), row(facility, 'Latn', 'Layth Nabil Hamza al-Azzawi', 1991)];
+      const result = await runBatch({ db }, rows);
+      assert.deepEqual(result.rows.map((r) => r.possible_duplicates), [[], []]);
+      assert.deepEqual(await openReviews(rows[1]!.person.person_id), []);
     });
   });
 }

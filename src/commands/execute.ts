@@ -9,6 +9,7 @@ import { canonicalJson } from '../ledger/canonical-json.ts';
 import { defaultDeadlines, type Deadlines, type Decision, type DecisionContext } from '../domain/decision.ts';
 import type { LoggedEvent } from '../domain/events.ts';
 import type { DateOfBirth } from '../domain/values.ts';
+import type { RegisterPerson } from '../domain/person.ts';
 import type { Role } from '../domain/permissions.ts';
 import { isRejection, reject, type Rejection } from '../domain/rejection.ts';
 import { retryableSqlStates, sqlState, type Database, type Queryable } from '../store/database.ts';
@@ -31,6 +32,15 @@ export interface IdentityLookup {
     top: number,
     q?: Queryable,
   ): Promise<{ query: unknown; candidates: readonly { id: string; score: number; viaAlias?: string; explanation?: unknown }[] }>;
+  /**
+   * Likely duplicates of persons registered together, each as if registered one by one in
+   * order (against the register and the batch's earlier persons), best first.
+   */
+  searchBatch(
+    persons: readonly Pick<RegisterPerson, 'person_id' | 'names' | 'dob' | 'nationalities' | 'sex'>[],
+    top: number,
+    q?: Queryable,
+  ): Promise<readonly (readonly { id: string; score: number; explanation?: unknown }[])[]>;
 }
 
 export interface Register {

@@ -56,3 +56,17 @@ test('deletion keys for near misses', () => {
   const b = deletionKeys(formKeys('mushtaq', 'latin')[0] ?? '');
   assert.ok(a.some((k) => b.includes(k)));
 });
+
+test('Latin spellings that read q as g, and Somali x for the Arabic h (ح), meet the usual spellings', () => {
+  const pairs: Array<[string, string]> = [
+    ['Qumu', 'Goumo'], // Maghrebi and Gulf g for ق
+    ['Saqar', 'Sagar'],
+    ['Xasan', 'Hasan'], // Somali x = ح
+    ['Maxamed', 'Mohamed'],
+    ['Xuseen', 'Hussein'],
+  ];
+  for (const [a, b] of pairs) assert.ok(share(a, b), `${a} ~ ${b}`);
+  // x still reads kh (Xalid), and k does not become g.
+  assert.ok(share('Xalid', 'Khalid'));
+  assert.ok(!share('Kamal', 'Gamal'));
+});

@@ -62,10 +62,11 @@ function latinSlots(s: string): Slot[] {
         // A final h after a vowel is often the ta marbuta or nothing at all (Hamzah).
         slots.push(i === n - 1 && i > 0 && VOWELS.has(s[i - 1] ?? '') ? ['', 'h'] : ['h']);
         break;
-      case 'q': case 'k': slots.push(['k']); break;
+      case 'q': slots.push(['k', 'g']); break;
+      case 'k': slots.push(['k']); break;
       case 'c': slots.push(next === 'e' || next === 'i' || next === 'y' ? ['s'] : ['k']); break;
       case 'g': slots.push(['g', 'j']); break; // Egyptian g for ج
-      case 'x': slots.push(['x']); break;
+      case 'x': slots.push(['x', 'h']); break;
       case 'p': case 'b': slots.push(['b']); break;
       case 'f': slots.push(['f']); break;
       case 'v': slots.push(['f', '']); break; // Persian v is و (Mahdavi = Mahdawi)

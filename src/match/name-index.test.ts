@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MAX_NAME_LENGTH } from './normalise.ts';
-import { NameIndex, splitAlternatives } from './name-index.ts';
+import { NameIndex, SECOND_NAME_SHARE, splitAlternatives } from './name-index.ts';
 
 function gallery(): NameIndex {
   const index = new NameIndex();
@@ -142,4 +142,56 @@ test('a two-consonant spelling finds a name with one more consonant', () => {
   index.add('C', ['Ali Ahmad CHEHADE']);
   const res = index.search({ name: 'Ali Cheade' }, { top: 10 });
   assert.ok(res.candidates.some((c) => c.id === 'C'));
+});
+
+test('an index that borrows another index\'s name frequencies weighs common names as that index does', () => {
+  // A register where Muhammad is common and Karbouli rare.
+  const register = new NameIndex();
+  for (let i = 0; i < 40; i++) register.add(`R${i}`, [`Muhammad ${['Salim', 'Hamid', 'Nasir', 'Jabir', 'Kamal'][i % 5]} ${['Obaidi', 'Jubouri', 'Dulaimi', 'Tikriti'][i % 4]}`]);
+  register.add('R-rare', ['Yasin Karbouli']);
+  const alone = new NameIndex();
+  const borrowing = new NameIndex({ frequenciesFrom: register });
+  for (const index of [alone, borrowing]) {
+    index.add('B1', ['Muhammad Fadhil Zubaydi']);
+    index.add('B2', ['Harith Karbouli Ubaidi']);
+  }
+  const weights = (index: NameIndex) => Object.fromEntries(index.search({ name: 'Muhammad Karbouli' }, { top: 2 }).query.tokens.map((t) => [t.form, t.weight]));
+  const own = weights(alone);
+  const borrowed = weights(borrowing);
+  // Alone, both words occur once among two names and weigh the same.
+  assert.equal(own['muhammad'], own['karbouli']);
+  // Borrowing, Muhammad (in 41 of 43 names) weighs far less than Karbouli (in 2 of 43).
+  assert.ok((borrowed['muhammad'] ?? 0) * 3 < (borrowed['karbouli'] ?? 0), JSON.stringify(borrowed));
+  // The borrowing index still lists only its own entries, and its weights follow the other index as it grows.
+  assert.deepEqual(borrowing.search({ name: 'Yasin Karbouli' }).candidates.map((c) => c.id), ['B2']);
+  const before = weights(borrowing)['karbouli'] ?? 0;
+  for (let i = 0; i < 10; i++) register.add(`K${i}`, [`Karbouli ${i}`]);
+  assert.ok((weights(borrowing)['karbouli'] ?? 0) < before);
+});
+
+test('a Russian-style patronymic weighs less than a given name or a surname', () => {
+  const index = new NameIndex();
+  index.add('P1', ['Murad Akhmetovich MARGOSHVILI']);
+  index.add('P2', ['Ruslan Akhmetov BASAYEV']);
+  const tokens = index.search({ name: 'Murad Akhmetovich MARGOSHVILI' }).query.tokens;
+  const weight = (form: string): number => tokens.find((t) => t.form === form)?.weight ?? NaN;
+  assert.ok(weight('akhmetovich') < 0.6 * weight('murad'), JSON.stringify(tokens));
+  // The alias without the patronymic still finds the person first.
+  assert.equal(index.search({ name: 'Murad MARGOSHVILI' }).candidates[0]?.id, 'P1');
+});
+
+test('words of the query found in different names of one person count for that person', () => {
+  const index = new NameIndex();
+  // P1 is known under a full name and, separately, under the nisba the query adds.
+  index.add('P1', ['Harith Nuri KHAFAJI', 'Abu Harith AL-ZUBAYDI']);
+  // P2 holds a name as close to the query as P1's best name, with nothing more.
+  index.add('P2', ['Harith Nuri KHAFAJI']);
+  index.add('P3', ['Salim Hamid OBAIDI']);
+  const res = index.search({ name: 'Harith Nuri ZUBAYDI' }, { explain: true });
+  const score = (id: string): number => res.candidates.find((c) => c.id === id)?.score ?? 0;
+  assert.equal(res.candidates[0]?.id, 'P1');
+  assert.ok(score('P1') > score('P2'));
+  // More than a second name alone may add (a share of a score no higher than the best name's).
+  const explanation = res.candidates[0]?.explanation;
+  assert.ok((explanation?.otherNamesDelta ?? 0) > SECOND_NAME_SHARE * (explanation?.nameScore ?? 1), JSON.stringify(explanation));
 });

@@ -18,7 +18,7 @@ import type { DateOfBirth, DayInterval } from './dates.ts';
 import type { NameScript } from './normalise.ts';
 import { normaliseName } from './normalise.ts';
 import { deletionKeys } from './keys.ts';
-import { alignTokens, compareNames, joinable, MAX_ALIGN_TOKENS, similarityToJoined, joinTokens, ROLE_FACTOR, round, scoringToken, tokenSimilarity } from './score.ts';
+import { alignTokens, compareNames, lastQueryCredits, joinable, MAX_ALIGN_TOKENS, similarityToJoined, joinTokens, ROLE_FACTOR, round, scoringToken, tokenSimilarity } from './score.ts';
 import type { ScoringToken, TokenAlignment } from './score.ts';
 import { tokenizeNormalised } from './tokenize.ts';
 import type { NameToken } from './tokenize.ts';
@@ -74,7 +74,11 @@ export interface Explanation {
   tokens: TokenAlignment[];
   /** Tokens of the gallery name that nothing in the query matched. */
   unmatched: string[];
-  /** Added because another of the entry's names also matched (see {@link SECOND_NAME_SHARE}). */
+  /**
+   * Added because other names of the entry matched too: a share of the second-best name's
+   * score ({@link SECOND_NAME_SHARE}) and of the query words that only its other names
+   * hold ({@link UNION_SHARE}).
+   */
   otherNamesDelta: number;
   evidence: EvidenceNote[];
 }
@@ -122,6 +126,12 @@ export interface NameIndexOptions {
   postingBudget?: number;
   /** Names scored in full per query (default 100). */
   scoredNames?: number;
+  /**
+   * Another index whose names count, with this one's, in how common each name is: a small
+   * index of people not yet on the register (the rest of an intake batch) then weighs
+   * Muhammad and Ali as the register does, so its scores compare with the register's.
+   */
+  frequenciesFrom?: NameIndex;
 }
 
 interface EntryRecord {
@@ -235,8 +245,26 @@ function fuzzyQueryKeys(t: ScoringToken): string[] {
   return [...new Set(out)];
 }
 
+/**
+ * Russian-style patronymics (Alimovich, Akhmadovna), which official lists give for people
+ * of the former Soviet Union and their other names often leave out: they weigh less.
+ */
+const PATRONYMIC = /^.{3,}(?:ovich|evich|ovych|evych|ovna|evna|ivna)$/;
+const PATRONYMIC_FACTOR = 0.5;
+
+/** Most names of one entry scored in full per query. */
+const NAMES_SCORED_PER_ENTRY = 3;
+
 /** Share of an entry's second-best name added to its best: several of a person's names agreeing with the query is evidence too. */
 export const SECOND_NAME_SHARE = 0.05;
+
+/**
+ * Share of the query words found only in the entry's other names, added to its score: a
+ * person listed as "Harith Nuri Khafaji" and as "Abu Harith al-Zubaydi" answers the query
+ * "Harith Nuri Zubaydi" better than someone holding only the first name. Words are
+ * weighed as in the query coverage of a name; only the names scored count.
+ */
+export const UNION_SHARE = 0.5;
 
 /** Evidence weights: what agreeing or conflicting evidence adds to an entry's score. */
 export const EVIDENCE_DELTA = {
@@ -249,6 +277,15 @@ export const EVIDENCE_DELTA = {
   motherAgree: 0.06,
   motherConflict: -0.04,
 } as const;
+
+/** An entry's best name, its score and query coverage, the second-best name score, and each query token's best credit over the names scored. */
+interface EntryScore {
+  nameId: number;
+  score: number;
+  second: number;
+  union: Float64Array;
+  bestCov: number;
+}
 
 /** The name index. Not safe for concurrent mutation during a search (single-threaded JS). */
 export class NameIndex {
@@ -274,7 +311,8 @@ export class NameIndex {
   private readonly weightCache: number[] = [];
   private readonly weightVersion: number[] = [];
   private deadNames = 0;
-  private readonly options: Required<NameIndexOptions>;
+  private readonly options: Required<Omit<NameIndexOptions, 'frequenciesFrom'>>;
+  private readonly base: NameIndex | undefined;
   // Scratch space for searches, grown with the name count.
   private acc = new Float32Array(0);
   private stamp = new Int32Array(0);
@@ -297,6 +335,7 @@ export class NameIndex {
       postingBudget: options.postingBudget ?? 30_000,
       scoredNames: options.scoredNames ?? 70,
     };
+    this.base = options.frequenciesFrom;
   }
 
   /** Number of entries in the index. */
@@ -433,10 +472,12 @@ export class NameIndex {
 
   /** Weight of an interned token, cached. */
   private tokenWeight(tid: number): number {
-    if (this.weightVersion[tid] === this.dfVersion) return this.weightCache[tid] as number;
+    // Both counters only grow, so their sum changes whenever either index changes.
+    const version = this.dfVersion + (this.base?.dfVersion ?? 0);
+    if (this.weightVersion[tid] === version) return this.weightCache[tid] as number;
     const w = this.weight(this.tokenInfo[tid] as ScoringToken);
     this.weightCache[tid] = w;
-    this.weightVersion[tid] = this.dfVersion;
+    this.weightVersion[tid] = version;
     return w;
   }
 
@@ -444,11 +485,14 @@ export class NameIndex {
   private weight(t: ScoringToken): number {
     // Names of one consonant are counted by their shape (Ali "VlV" apart from Wael "Vl").
     const k = t.shape !== '' ? SHAPE + t.shape : (t.keys[0] ?? '');
-    const df = k === '' ? this.liveNames : (this.keyDf.get(k) ?? 0);
-    const idf = Math.log(1 + (this.liveNames + 1) / (df + 1));
+    const base = this.base;
+    const total = this.liveNames + (base?.liveNames ?? 0);
+    const df = k === '' ? total : (this.keyDf.get(k) ?? 0) + (base?.keyDf.get(k) ?? 0);
+    const idf = Math.log(1 + (total + 1) / (df + 1));
     // A short name is less distinctive than its frequency alone suggests (spelling noise).
     const shortFactor = t.shape !== '' ? 0.75 : 1;
-    return idf * ROLE_FACTOR[t.role] * shortFactor;
+    const patronymic = t.script === 'latin' && PATRONYMIC.test(t.form) ? PATRONYMIC_FACTOR : 1;
+    return idf * ROLE_FACTOR[t.role] * shortFactor * patronymic;
   }
 
   private maxPostings(): number {
@@ -491,12 +535,17 @@ export class NameIndex {
     const hasEvidence = qDob.length > 0 || qNat.size > 0 || qSex !== undefined || qMother.length > 0;
 
     const scored: Array<{ id: string; score: number; nameId: number; nameScore: number; otherNamesDelta: number; evidence: EvidenceNote[] }> = [];
+    let qTotal = 0;
+    for (let i = 0; i < Math.min(qTokens.length, MAX_ALIGN_TOKENS); i++) qTotal += qWeights[i] ?? 0;
     for (const [slot, b] of best) {
       const id = this.entrySlotId[slot];
       if (id === undefined) continue;
       const record = this.entries.get(id) as EntryRecord;
       const evidence = hasEvidence ? this.weighEvidence(record, qDob, qNat, qSex, qMother) : [];
-      const otherNamesDelta = SECOND_NAME_SHARE * b.second;
+      let unionCov = 0;
+      for (let i = 0; i < b.union.length; i++) unionCov += (qWeights[i] ?? 0) * (b.union[i] as number);
+      unionCov = qTotal > 0 ? unionCov / qTotal : 0;
+      const otherNamesDelta = SECOND_NAME_SHARE * b.second + UNION_SHARE * Math.max(0, unionCov - b.bestCov);
       let score = b.score + otherNamesDelta;
       for (const e of evidence) score += e.delta;
       scored.push({ id, score, nameId: b.nameId, nameScore: b.score, otherNamesDelta, evidence });
@@ -516,7 +565,7 @@ export class NameIndex {
    * Similarities of each query token to a gallery token, alone or joined with its
    * neighbour, are computed once per search and kept in flat scratch arrays.
    */
-  private scoreNames(names: readonly number[], qTokens: ScoringToken[], qWeights: number[]): Map<number, { nameId: number; score: number; second: number }> {
+  private scoreNames(names: readonly number[], qTokens: ScoringToken[], qWeights: number[]): Map<number, EntryScore> {
     const nq = Math.min(qTokens.length, MAX_ALIGN_TOKENS);
     const tokenCount = this.tokenInfo.length;
     if (this.simStamp.length < tokenCount) {
@@ -595,7 +644,10 @@ export class NameIndex {
     const starts = this.nameStart.data;
     const lengths = this.nameLength.data;
     const pool = this.pool;
-    const best = new Map<number, { nameId: number; score: number; second: number }>();
+    const best = new Map<number, EntryScore>();
+    const credits = new Float64Array(MAX_ALIGN_TOKENS);
+    let qTotal = 0;
+    for (let i = 0; i < nq; i++) qTotal += qWeights[i] ?? 0;
     for (const nameId of names) {
       const start = starts[nameId] as number;
       const ng = Math.min(lengths[nameId] as number, MAX_ALIGN_TOKENS);
@@ -623,11 +675,23 @@ export class NameIndex {
         }
       }
       const score = alignTokens(nq, ng, sim, joins ? gJoin : null, joins ? qJoin : null, qWeights, gWeights);
+      lastQueryCredits(nq, credits);
+      let cov = 0;
+      for (let i = 0; i < nq; i++) cov += (qWeights[i] ?? 0) * (credits[i] as number);
+      cov = qTotal > 0 ? cov / qTotal : 0;
       const slot = this.nameEntry.data[nameId] ?? 0;
       const prev = best.get(slot);
-      if (!prev) best.set(slot, { nameId, score, second: 0 });
-      else if (score > prev.score) best.set(slot, { nameId, score, second: prev.score });
-      else if (score > prev.second) prev.second = score;
+      if (!prev) {
+        best.set(slot, { nameId, score, second: 0, union: credits.slice(0, nq), bestCov: cov });
+      } else {
+        for (let i = 0; i < nq; i++) if ((credits[i] as number) > (prev.union[i] as number)) prev.union[i] = credits[i] as number;
+        if (score > prev.score) {
+          prev.second = prev.score;
+          prev.score = score;
+          prev.nameId = nameId;
+          prev.bestCov = cov;
+        } else if (score > prev.second) prev.second = score;
+      }
     }
     return best;
   }
@@ -760,14 +824,14 @@ export class NameIndex {
       return support * (0.65 + 0.35 * Math.min(1, (hits[n] as number) / ((lengths[n] as number) || 1)));
     };
     const ranked = topBy(live, pre, limit * 3);
-    // At most two names per entry: the entry's score is its best name (plus a little
-    // of its second), so more of its names would only crowd out other entries.
+    // At most three names per entry: the entry's score is its best name (plus a little
+    // of the others), so more of its names would only crowd out other entries.
     const perEntry = new Map<number, number>();
     const out: number[] = [];
     for (const n of ranked) {
       const slot = this.nameEntry.data[n] as number;
       const c = perEntry.get(slot) ?? 0;
-      if (c >= 2) continue;
+      if (c >= NAMES_SCORED_PER_ENTRY) continue;
       perEntry.set(slot, c + 1);
       out.push(n);
       if (out.length >= limit) break;

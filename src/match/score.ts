@@ -340,6 +340,14 @@ export function alignTokens(
 }
 
 /**
+ * After {@link alignTokens}: the credit each query token got from the last alignment
+ * (0 when it found no partner), written into `out` (the first `nq` slots).
+ */
+export function lastQueryCredits(nq: number, out: Float64Array): void {
+  for (let i = 0; i < nq; i++) out[i] = alignQMatch[i] === -1 ? 0 : pairCredit(alignQSim[i] as number);
+}
+
+/**
  * Compare a query name with a gallery name. `sim(i, j)` gives the similarity of query
  * token i and gallery token j (the caller may cache it); weights are per token.
  * Tokens are aligned greedily by descending similarity, which for names of a few

@@ -6,7 +6,7 @@
  */
 import type { LoggedEvent, NameRecord, PersonDetails } from '../domain/events.ts';
 import type { DateOfBirth } from '../domain/values.ts';
-import { NameIndex, type Candidate, type QueryReport } from '../match/name-index.ts';
+import { NameIndex, type Candidate, type NameQuery, type QueryReport } from '../match/name-index.ts';
 import type { DateOfBirth as MatchDate } from '../match/dates.ts';
 import type { Database, Queryable } from '../store/database.ts';
 import { parseEventBytes } from '../store/event-log.ts';
@@ -33,6 +33,15 @@ export interface IdentityCandidate extends Candidate {
   readonly viaAlias?: string;
 }
 
+/** A person about to be registered (a row of an intake batch), as the matcher takes them. */
+export interface IncomingPerson {
+  readonly person_id: string;
+  readonly names: readonly NameRecord[];
+  readonly sex?: string;
+  readonly dob?: DateOfBirth;
+  readonly nationalities?: readonly string[];
+}
+
 function matchDate(dob: DateOfBirth): MatchDate[] {
   switch (dob.kind) {
     case 'exact':
@@ -44,6 +53,20 @@ function matchDate(dob: DateOfBirth): MatchDate[] {
     case 'unknown':
       return [];
   }
+}
+
+function matchQuery(query: IdentityQuery): NameQuery {
+  return { name: query.name, dob: query.dob ? matchDate(query.dob) : undefined, nationalities: query.nationalities, sex: query.sex, motherName: query.motherName };
+}
+
+/** Put a person's names and evidence into a matcher index. */
+function addPerson(index: NameIndex, personId: string, names: readonly NameRecord[], details: { sex?: string; dob?: DateOfBirth; nationalities?: readonly string[] }): void {
+  index.add(personId, names.map((n) => n.full), {
+    dob: details.dob ? matchDate(details.dob) : [],
+    nationalities: details.nationalities ?? [],
+    sex: details.sex,
+    motherNames: names.map((n) => n.parts.mother_full).filter((m): m is string => Boolean(m)),
+  });
 }
 
 export class IdentityIndex {
@@ -82,13 +105,7 @@ export class IdentityIndex {
   private reindex(personId: string): void {
     const entry = this.entries.get(personId);
     if (!entry) return;
-    const names = [...entry.names.values()];
-    this.index.add(personId, names.map((n) => n.full), {
-      dob: matchDate(entry.dob),
-      nationalities: entry.nationalities,
-      sex: entry.sex,
-      motherNames: names.map((n) => n.parts.mother_full).filter((m): m is string => Boolean(m)),
-    });
+    addPerson(this.index, personId, [...entry.names.values()], entry);
   }
 
   /** Apply logged events in order (the write path calls this after each commit). */
@@ -153,10 +170,41 @@ export class IdentityIndex {
    */
   async search(query: IdentityQuery, top = 10, q?: Queryable): Promise<{ query: QueryReport; candidates: IdentityCandidate[] }> {
     await this.catchUp(q);
-    const result = this.index.search(
-      { name: query.name, dob: query.dob ? matchDate(query.dob) : undefined, nationalities: query.nationalities, sex: query.sex, motherName: query.motherName },
-      { top: top * 2 },
-    );
+    return this.lookup(query, top);
+  }
+
+  /**
+   * Likely duplicates of persons registered together (an intake batch), each as if they
+   * were registered one by one in order: every name of a person is looked up among the
+   * register's persons and the batch's earlier persons, and each candidate keeps its best
+   * score over those names. Best first, at most `top` per person, in the order given.
+   * The batch is matched in a separate index that borrows the register's name
+   * frequencies, so the register's index is not touched and scores compare with single
+   * registration.
+   */
+  async searchBatch(persons: readonly IncomingPerson[], top: number, q?: Queryable): Promise<IdentityCandidate[][]> {
+    await this.catchUp(q);
+    const batch = new NameIndex({ frequenciesFrom: this.index });
+    const out: IdentityCandidate[][] = [];
+    for (const person of persons) {
+      const motherName = person.names.map((n) => n.parts.mother_full).find(Boolean);
+      const best = new Map<string, IdentityCandidate>();
+      const keep = (c: IdentityCandidate): void => {
+        if (c.id !== person.person_id && (best.get(c.id)?.score ?? -Infinity) < c.score) best.set(c.id, c);
+      };
+      for (const name of person.names) {
+        const query: IdentityQuery = { name: name.full, dob: person.dob, nationalities: person.nationalities, sex: person.sex, motherName };
+        for (const c of this.lookup(query, top).candidates) keep(c);
+        for (const c of batch.search(matchQuery(query), { top }).candidates) keep(c);
+      }
+      out.push([...best.values()].sort((a, b) => b.score - a.score).slice(0, top));
+      addPerson(batch, person.person_id, person.names, person);
+    }
+    return out;
+  }
+
+  private lookup(query: IdentityQuery, top: number): { query: QueryReport; candidates: IdentityCandidate[] } {
+    const result = this.index.search(matchQuery(query), { top: top * 2 });
     const best = new Map<string, IdentityCandidate>();
     for (const candidate of result.candidates) {
       const target = this.entries.get(candidate.id)?.mergedInto ?? candidate.id;
