@@ -15,6 +15,8 @@ import { measureAdmissions, type AdmissionFigures } from './core-bench.ts';
 import { measureStartup } from './startup-bench.ts';
 import { ledgerBench } from './ledger-bench.ts';
 import { matchBenchMarkdown } from './match/run.ts';
+import { measureRollCall, rollCallMarkdown, type RollCallFigures } from './rollcall-bench.ts';
+import { transferBench } from './transfer-bench.ts';
 
 const persons = Number(process.env.SIJILL_BENCH_PERSONS ?? 10_000);
 const serverUrl = process.env.SIJILL_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -59,6 +61,29 @@ const server = await withServerDatabase(async (url) => {
 });
 if (server) figures.push(server);
 console.error('admissions on PostgreSQL measured');
+const rollCalls: RollCallFigures[] = [];
+{
+  const db = await openPglite();
+  await migrate(db);
+  rollCalls.push(await measureRollCall(db, 'PGlite 0.5.14 (in-process)', 10_000));
+  await db.close();
+}
+const serverRollCall = await withServerDatabase(async (url) => {
+  const db = openPostgres(url);
+  try {
+    await migrate(db);
+    const v = (await db.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v;
+    return await measureRollCall(db, `PostgreSQL ${v} (127.0.0.1)`, 10_000);
+  } finally {
+    await db.close();
+  }
+});
+if (serverRollCall) rollCalls.push(serverRollCall);
+progress('roll calls measured');
+const transfers = server
+  ? await transferBench(serverUrl, { registerSize: Number(process.env.SIJILL_BENCH_REGISTER ?? 100_000), manifest: 7_000, log: progress })
+  : '## Transfers (issue 5)\n\nThe PostgreSQL server did not answer in this run: the 7,000-person manifest is measured on PostgreSQL only.\n';
+progress('transfers measured');
 const startup = await measureStartup();
 const serverAnswers = server !== null;
 const ledger = await ledgerBench({ serverUrl: serverAnswers ? serverUrl : null, progress, ...(full ? { proofLeaves: 1_000_000 } : {}) });
@@ -100,6 +125,8 @@ ${ledger}
 ## Identity resolution (issue 4)
 
 ${matching}
-`;
+
+${transfers}
+${rollCallMarkdown(rollCalls)}`;
 writeFileSync(new URL('../docs/BENCHMARKS.md', import.meta.url), report);
 console.log(report);

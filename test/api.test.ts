@@ -12,6 +12,8 @@ import { parseRegisterNumber } from '../src/domain/register-number.ts';
 import type { AdmitPerson } from '../src/domain/admission.ts';
 import type { RegisterFacility } from '../src/domain/facility.ts';
 import type { Database } from '../src/store/database.ts';
+import { ed25519NoteSigner, ed25519NoteVerifier, generateEd25519NoteKey } from '../src/ledger/signed-note.ts';
+import { verifyReceipt } from '../src/receipt/receipt-document.ts';
 
 async function counts(db: Database) {
   const { rows } = await db.query<{ events: number; persons: number; admissions: number; commands: number }>(
@@ -44,6 +46,8 @@ function assertProblem(res: LightMyRequestResponse, status: number, code: string
 }
 
 const usernameOf = (role: Role) => role.replace('_', '.');
+/** Pages of the web application (src/web): HTML, not in the OpenAPI document; test/web.test.ts covers them. */
+const isWebRoute = (url: string) => !url.startsWith('/api/') && !url.startsWith('/log/');
 
 for (const backend of backends) {
   describe(`HTTP API on ${backend.name}`, () => {
@@ -51,6 +55,8 @@ for (const backend of backends) {
     let app: FastifyInstance;
     const as = {} as Record<Role, Client>;
     let anonymous: Client;
+    const receiptPair = generateEd25519NoteKey('sijill.example/receipts');
+    const receiptKey = { name: 'sijill.example/receipts', signer: ed25519NoteSigner(receiptPair.signerKey), verifier: ed25519NoteVerifier(receiptPair.verifierKey), verifierKey: receiptPair.verifierKey, path: '(test)', created: false };
     const facility = aFacility({
       units: [
         { id: randomUUID(), name: 'Block A', category: 'men_untried' },
@@ -75,7 +81,7 @@ for (const backend of backends) {
 
     before(async () => {
       db = await backend.open();
-      app = buildServer({ db, passwordCost: cheap });
+      app = buildServer({ db, passwordCost: cheap, receiptKey });
       await app.ready();
       for (const role of roles) {
         await createAccount(db, { username: usernameOf(role), displayName: `Fictional ${role}`, role, password }, { cost: cheap });
@@ -151,14 +157,18 @@ for (const backend of backends) {
         const allowed = new Set<string>([...permissions, 'authenticated', 'public']);
         for (const route of routes) assert.ok(allowed.has(route.permission), `${route.method} ${route.url} declares ${route.permission}`);
         // The public surface is exactly this: anything else needs a login.
-        const open = routes.filter((r) => r.permission === 'public' && r.method !== 'HEAD').map((r) => `${r.method} ${r.url}`).sort();
+        const open = routes.filter((r) => r.permission === 'public' && r.method !== 'HEAD' && !isWebRoute(r.url)).map((r) => `${r.method} ${r.url}`).sort();
         // The transparency log's checkpoint, hash tiles and proofs are public by design (monitors
         // need no account); its entry bundles are not.
         assert.deepEqual(open, [
-          'DELETE /api/session', 'GET /api/docs', 'GET /api/health', 'GET /api/openapi.json',
+          'DELETE /api/session', 'GET /api/docs', 'GET /api/health', 'GET /api/openapi.json', 'GET /api/receipts/key',
           'GET /log/checkpoint', 'GET /log/proof/consistency', 'GET /log/proof/inclusion', 'GET /log/tile/*',
           'POST /api/session', 'POST /log/cosignature',
         ]);
+
+        // The web application's public surface: logging in, the language, its static assets.
+        const openPages = routes.filter((r) => r.permission === 'public' && r.method !== 'HEAD' && isWebRoute(r.url)).map((r) => `${r.method} ${r.url}`).sort();
+        assert.deepEqual(openPages, ['GET /', 'GET /assets/:name', 'GET /login', 'POST /language', 'POST /login']);
 
         const bare = buildServer({ db });
         try {
@@ -204,6 +214,9 @@ for (const backend of backends) {
           ['transfer.dispatch', /*                       */ [false, true, true, false, false]],
           ['transfer.receive', /*                        */ [false, true, true, false, false]],
           ['log.read_entries', /*                        */ [false, false, true, true, false]],
+          ['rollcall.read', /*                           */ [false, true, true, true, false]],
+          ['rollcall.run', /*                            */ [false, true, true, false, false]],
+          ['rollcall.sign_off', /*                       */ [false, false, true, false, false]],
         ];
         const order: Role[] = ['registration_clerk', 'facility_officer', 'supervisor', 'auditor', 'administrator'];
         assert.deepEqual([...policy.map(([p]) => p)].sort(), [...permissions].sort(), 'the table covers every permission');
@@ -234,6 +247,9 @@ for (const backend of backends) {
           'transfer.dispatch': (c) => c('POST', `/api/transfers/${somebody}/dispatch`, { body: {} }),
           'transfer.receive': (c) => c('POST', `/api/transfers/${somebody}/count`, { body: {} }),
           'log.read_entries': (c) => c('GET', '/log/tile/entries/000.p/1'),
+          'rollcall.read': (c) => c('GET', `/api/roll-calls/${somebody}`),
+          'rollcall.run': (c) => c('POST', '/api/roll-calls', { body: {} }),
+          'rollcall.sign_off': (c) => c('POST', `/api/roll-calls/${somebody}/sign-off`, { body: {} }),
         };
         for (const [permission, allowedFor] of policy) {
           for (const [i, role] of order.entries()) {
@@ -284,6 +300,41 @@ for (const backend of backends) {
         assert.deepEqual([view.releasing_official, view.receiving_official], ['Warden R.', 'Warden D.']);
         const list = await as.auditor('GET', '/api/transfers?status=received');
         assert.ok(list.json().transfers.some((t: { id: string }) => t.id === id));
+      });
+
+      test('a handover list through the API: a dry run lists row errors, the import settles each row, the report reads back; the signed receipt verifies with the published key', async () => {
+        const destination = aFacility({ name: 'Fictional Receiving Prison' });
+        assert.equal((await as.supervisor('POST', '/api/facilities', { body: destination })).statusCode, 201);
+        const people = [await admitted(), await admitted()];
+        const numbers = await Promise.all(people.map(async (p) => (await as.facility_officer('GET', `/api/persons/${p}`)).json().register_number as string));
+        const id = (await as.facility_officer('POST', '/api/transfers', { body: { origin: { kind: 'facility', facility_id: facility.facility_id }, destination: { kind: 'facility', facility_id: destination.facility_id }, reason: 'hearing', persons: people } })).json().transfer_id;
+        const mapping = { columns: { sender_id: 'No.', name_latin: 'Name', register_number: 'Register no.' } };
+        const upload = (csv: string, extra: object = {}) => ({ file: { name: 'list.csv', content_base64: Buffer.from(csv).toString('base64') }, mapping, sender: 'Fictional sending authority', transfer_id: id, ...extra });
+        const faulty = `No.,Name,Register no.\r\n1,Salim Hamid,${numbers[0]}\r\n2,,\r\n`;
+        const bad = await as.facility_officer('POST', '/api/handover-lists', { body: upload(faulty, { dry_run: true }) });
+        assert.equal(bad.statusCode, 200, bad.body);
+        assert.deepEqual(bad.json().errors.map((e: { row: number; column: string; field: string }) => [e.row, e.column, e.field]), [[3, 'B', 'name']]);
+        const before = await counts(db);
+        assertProblem(await as.facility_officer('POST', '/api/handover-lists', { body: upload(faulty) }), 422, 'invalid_value', '/file/rows/3');
+        assertProblem(await as.facility_officer('POST', '/api/handover-lists', { body: upload('No.,Name,Phone\r\n1,Salim Hamid,0770\r\n') }), 422, 'invalid_value', '/file');
+        assertProblem(await as.registration_clerk('POST', '/api/handover-lists', { body: upload('No.,Name\r\n1,x\r\n') }), 403, 'forbidden');
+        assert.deepEqual(await counts(db), before);
+        const imported = await as.facility_officer('POST', '/api/handover-lists', { body: upload(`No.,Name,Register no.\r\n1,Salim Hamid,${numbers[0]}\r\n2,Marwan Sufyan al-Hiti,\r\n`) });
+        assert.equal(imported.statusCode, 201, imported.body);
+        const report = await as.auditor('GET', imported.headers.location as string);
+        assert.equal(report.statusCode, 200, report.body);
+        assert.deepEqual(report.json().listed_not_received.map((r: { row: number; why: string }) => [r.row, r.why]), [[2, 'listed'], [3, 'not_on_register']]);
+        assert.deepEqual(report.json().on_order_not_listed.map((m: { person_id: string }) => m.person_id), [people[1]]);
+        assert.equal((await as.supervisor('POST', `/api/transfers/${id}/approval`, { body: {} })).statusCode, 201);
+        assert.equal((await as.facility_officer('POST', `/api/transfers/${id}/dispatch`, { body: { escort_authority: 'Fictional escort', escort_commander: 'Cpt F.', releasing_official: 'Warden R.', occurred_at: '2026-01-22T06:00:00+03:00' } })).statusCode, 201);
+        assert.equal((await as.facility_officer('POST', `/api/transfers/${id}/count`, { body: { receiving_official: 'Warden D.', occurred_at: '2026-01-22T18:00:00+03:00' } })).statusCode, 201);
+        assertProblem(await as.auditor('POST', `/api/transfers/${id}/receipt`, { body: {} }), 403, 'forbidden');
+        assert.equal((await as.facility_officer('POST', `/api/transfers/${id}/receipt`, { body: {} })).statusCode, 201);
+        const file = await as.auditor('GET', `/api/transfers/${id}/receipt`);
+        assert.equal(file.statusCode, 200, file.body);
+        const published = (await anonymous('GET', '/api/receipts/key')).json().key;
+        assert.equal(verifyReceipt(file.body, published).ok, true);
+        assert.equal(verifyReceipt(file.body.replace('Warden D.', 'Warden X.'), published).ok, false);
       });
     });
 
@@ -544,10 +595,10 @@ for (const backend of backends) {
         const documented = Object.entries(spec.paths as Record<string, Record<string, { 'x-permission': string }>>).flatMap(([path, item]) =>
           Object.entries(item).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1').replace('{*}', '*')}`, permission: op['x-permission'] })),
         );
-        const registered = routePermissions(app).filter((r) => r.method !== 'HEAD');
+        const registered = routePermissions(app).filter((r) => r.method !== 'HEAD' && !isWebRoute(r.url));
         assert.deepEqual(documented.map((d) => d.route).sort(), registered.map((r) => `${r.method} ${r.url}`).sort());
         for (const d of documented) assert.equal(d.permission, registered.find((r) => `${r.method} ${r.url}` === d.route)!.permission);
-        for (const route of ['POST /api/persons', 'GET /api/persons/:id', 'POST /api/admissions', 'POST /api/persons/:id/exits', 'GET /api/tasks', 'GET /api/health']) {
+        for (const route of ['POST /api/persons', 'GET /api/persons/:id', 'POST /api/admissions', 'POST /api/persons/:id/exits', 'GET /api/tasks', 'GET /api/health', 'POST /api/handover-lists', 'GET /api/handover-lists/:id', 'GET /api/transfers/:id/handover-lists', 'POST /api/transfers/:id/receipt', 'GET /api/transfers/:id/receipt', 'GET /api/receipts/key']) {
           assert.ok(documented.some((d) => d.route === route), route);
         }
         assert.ok(spec.paths['/api/admissions'].post.responses['4XX'].content['application/problem+json']);

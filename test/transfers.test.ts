@@ -26,6 +26,8 @@ import { cancelTransfer } from '../src/commands/cancel-transfer.ts';
 import { rejectTransfer } from '../src/commands/reject-transfer.ts';
 import { closeTransfer } from '../src/commands/close-transfer.ts';
 import { recordSafeguards } from '../src/commands/record-safeguards.ts';
+import { checkInBatch } from '../src/commands/check-in-batch.ts';
+import { refusePerson } from '../src/commands/refuse-person.ts';
 import { checkRegister } from '../src/store/check.ts';
 import type { Database } from '../src/store/database.ts';
 import type { RegisterPerson } from '../src/domain/person.ts';
@@ -174,6 +176,77 @@ for (const backend of backends) {
       for (const row of back.rows) assert.deepEqual(row, { custody_status: 'in_custody', facility_id: origin.facility_id, unit_id: origin.units[0]!.id });
       ok(await execute(register, closeTransfer, { transfer_id: id }, as('officer.origin')), 'close');
       assert.deepEqual((await checkRegister(db)).findings, []);
+    });
+
+    test('the list scanned at the gate is checked in as one batch; a person refused alone goes back to the unit they left; the count settles everyone', async () => {
+      const people = await heldAtOrigin(5);
+      const [a, b, c, d, e] = people as [RegisterPerson, RegisterPerson, RegisterPerson, RegisterPerson, RegisterPerson];
+      const id = await approvedTransfer(register, atFacility(origin.facility_id), atFacility(destination.facility_id), people.map((p) => p.person_id));
+      ok(await execute(register, dispatchTransfer, dispatchInput(id), as('officer.origin')), 'dispatch');
+      const unit_id = destination.units[0]!.id;
+      const batch = {
+        transfer_id: id,
+        receiving_official: 'Officer D. Fictional',
+        occurred_at: '2026-03-01T12:00:00+03:00',
+        arrivals: [
+          { person_id: a.person_id, register_number: a.register_number.toLowerCase(), unit_id },
+          { person_id: b.person_id, register_number: b.register_number, unit_id },
+          { person_id: c.person_id, register_number: c.register_number, unit_id },
+          // Scanned as someone else's number: held in a discrepancy, not admitted.
+          { person_id: d.person_id, register_number: a.register_number, unit_id },
+        ],
+      };
+      const done = ok(await execute(register, checkInBatch, batch, as('officer.destination')), 'batch check-in');
+      assert.deepEqual(done, { transfer_id: id, received: 3, discrepancies: 1, handed_over: 0 });
+      const statuses = await db.query<{ person_id: string; status: string }>('SELECT person_id, status FROM transfer_person WHERE transfer_id = $1', [id]);
+      assert.deepEqual(new Map(statuses.rows.map((r) => [r.person_id, r.status])), new Map([[a.person_id, 'received'], [b.person_id, 'received'], [c.person_id, 'received'], [d.person_id, 'discrepancy'], [e.person_id, 'in_transit']]));
+      const placed = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM person WHERE facility_id = $1 AND custody_status = 'in_custody' AND id = ANY($2::uuid[])", [destination.facility_id, [a.person_id, b.person_id, c.person_id]]);
+      assert.equal(placed.rows[0]!.n, 3);
+
+      // The receiver refuses the person in the discrepancy: a reason and an official are required.
+      const refusal = { transfer_id: id, person_id: d.person_id, reason: 'identity not established at the gate', receiving_official: 'Warden D. Fictional', occurred_at: '2026-03-01T13:00:00+03:00' };
+      const noReason = await execute(register, refusePerson, { ...refusal, reason: ' ' }, as('officer.destination'));
+      assert.deepEqual(!noReason.ok && [noReason.rejection.code, noReason.rejection.field], ['missing_item', '/reason']);
+      const received = await execute(register, refusePerson, { ...refusal, person_id: a.person_id }, as('officer.destination'));
+      assert.deepEqual(!received.ok && [received.rejection.code, received.rejection.field], ['invalid_transition', '/person_id']);
+      ok(await execute(register, refusePerson, refusal, as('officer.destination')), 'refuse');
+      const back = await db.query('SELECT custody_status, facility_id, unit_id FROM person WHERE id = $1', [d.person_id]);
+      assert.deepEqual(back.rows[0], { custody_status: 'in_custody', facility_id: origin.facility_id, unit_id: origin.units[0]!.id });
+      const member = await db.query('SELECT status, refusal FROM transfer_person WHERE transfer_id = $1 AND person_id = $2', [id, d.person_id]);
+      assert.deepEqual(member.rows[0], { status: 'returned', refusal: { reason: 'identity not established at the gate', receiving_official: 'Warden D. Fictional' } });
+
+      // Closing the count: the one never scanned becomes an incident; everyone is settled.
+      const counted = ok(await execute(register, closeCount, closeCountInput(id), as('officer.destination')), 'close count');
+      assert.deepEqual([counted.received, counted.discrepancies, counted.unaccounted.map((u) => u.person_id)], [3, 0, [e.person_id]]);
+      assert.deepEqual((await checkRegister(db)).findings, []);
+    });
+
+    test('a batch check-in is all or nothing and names the arrival at fault', async () => {
+      const tight = aFacility({ name: 'Fictional Tight Prison', capacity: { men_untried: 2 } });
+      ok(await execute(register, registerFacility, tight, as('admin', 'supervisor')), 'tight');
+      const people = await heldAtOrigin(3);
+      const id = await approvedTransfer(register, atFacility(origin.facility_id), atFacility(tight.facility_id), people.map((p) => p.person_id));
+      ok(await execute(register, dispatchTransfer, dispatchInput(id), as('officer.origin')), 'dispatch');
+      const unit_id = tight.units[0]!.id;
+      const arrivals = people.map((p) => ({ person_id: p.person_id, register_number: p.register_number, unit_id }));
+      const batch = { transfer_id: id, receiving_official: 'Officer D. Fictional', occurred_at: '2026-03-01T12:00:00+03:00', arrivals };
+      const before = await counts(db);
+      const cases: [unknown, string, string][] = [
+        // The third arrival finds the facility full: the first two are not written either.
+        [batch, 'capacity_exceeded', '/arrivals/2/unit_id'],
+        [{ ...batch, arrivals: [arrivals[0], arrivals[0]] }, 'invalid_value', '/arrivals/1/person_id'],
+        [{ ...batch, arrivals: [arrivals[0], { ...arrivals[1]!, unit_id: undefined }] }, 'missing_item', '/arrivals/1/unit_id'],
+        [{ ...batch, arrivals: [arrivals[0], { ...arrivals[1]!, person_id: randomUUID() }] }, 'not_found', '/arrivals/1/person_id'],
+        [{ ...batch, arrivals: [] }, 'missing_item', '/arrivals'],
+        [{ ...batch, receiving_official: '' }, 'missing_item', '/receiving_official'],
+      ];
+      for (const [input, code, field] of cases) {
+        const refused = await execute(register, checkInBatch, input as never, as('officer.destination'));
+        assert.deepEqual(!refused.ok && [refused.rejection.code, refused.rejection.field], [code, field]);
+      }
+      assert.deepEqual(await counts(db), before);
+      const two = ok(await execute(register, checkInBatch, { ...batch, arrivals: arrivals.slice(0, 2) }, as('officer.destination')), 'two fit');
+      assert.equal(two.received, 2);
     });
 
     test('check-in respects MR11 and capacity; a supervisor may override capacity with a reason', async () => {

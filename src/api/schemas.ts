@@ -15,6 +15,7 @@ import { permissions, roles } from '../domain/permissions.ts';
 import { categories, legalStatuses, type Category } from '../domain/placement.ts';
 import type { Known } from '../domain/values.ts';
 import { cancellationCodes, maxTransferPersons, riskFindings, transferPersonStatuses, transferStatuses } from '../domain/transfer.ts';
+import { maxStops } from '../domain/transfer-legs.ts';
 
 /** A closed object: any field not listed is refused. */
 export function closed<P extends TProperties>(properties: P, options: ObjectOptions = {}) {
@@ -236,6 +237,7 @@ export const CreateTransferBody = closed({
   destination: TransferEndpointSchema,
   reason: text(1000),
   persons: Type.Array(uuid, { minItems: 1, maxItems: maxTransferPersons, description: 'Person ids, each once' }),
+  stops: Type.Optional(Type.Array(uuid, { maxItems: maxStops, description: 'Intermediate facilities in order, where the escort lodges the persons (overnight stops)' })),
 });
 
 export const CancelTransferBody = closed({ code: oneOfStrings(cancellationCodes), note: text(1000) });
@@ -254,6 +256,14 @@ export const SafeguardsBody = closed({
 });
 
 export const DispatchBody = closed({ escort_authority: text(200), escort_commander: text(200), releasing_official: text(200), occurred_at: instant });
+/** Arrival at the next stop: each person counted at its gate and the unit they are lodged in. */
+export const StopArrivalBody = closed({
+  counted: Type.Array(closed({ register_number: Type.String({ maxLength: 40, description: 'As typed or scanned at the gate' }), unit_id: uuid }), { maxItems: maxTransferPersons, description: 'Anyone in transit on the order and not counted here becomes an unaccounted incident' }),
+  receiving_official: text(200),
+  occurred_at: instant,
+  capacity_override: Type.Optional(closed({ reason: text(1000) })),
+});
+export const StopDepartureBody = DispatchBody;
 
 export const CheckInBody = closed({
   person_id: uuid,
@@ -266,9 +276,22 @@ export const CheckInBody = closed({
   receipt_reference: Type.Optional(text(200)),
 });
 
+export const CheckInBatchBody = closed({
+  receiving_official: text(200),
+  occurred_at: instant,
+  arrivals: Type.Array(Type.Omit(CheckInBody, ['receiving_official', 'occurred_at'], { additionalProperties: false }), {
+    minItems: 1,
+    maxItems: 10_000,
+    description: 'The list scanned at the gate: each person once, with the register number as scanned and, at a facility, the unit',
+  }),
+});
+export const CheckInBatchResponse = closed({ transfer_id: uuid, received: Type.Integer(), discrepancies: Type.Integer(), handed_over: Type.Integer() });
+
 export const CloseCountBody = closed({ receiving_official: text(200), occurred_at: instant, incident_owner: Type.Optional(text(200)) });
 
 export const RejectTransferBody = closed({ reason: text(1000), receiving_official: text(200), occurred_at: instant });
+export const RefusePersonBody = closed({ person_id: uuid, reason: text(1000), receiving_official: text(200), occurred_at: instant });
+export const PersonRefusedResponse = closed({ outcome: Type.Literal('returned'), events: Type.Array(closed({ idx: Type.Integer(), event_id: uuid, kind: Type.String() })) });
 
 export const TransferCreatedResponse = closed({ transfer_id: uuid, status: Type.Literal('draft'), persons: Type.Integer() });
 export const TransferDispatchedResponse = closed({ transfer_id: uuid, status: Type.Literal('dispatched'), dispatched: Type.Integer() });
@@ -280,6 +303,14 @@ export const CountClosedResponse = closed({
   discrepancies: Type.Integer(),
   unaccounted: Type.Array(closed({ person_id: uuid, incident_id: uuid }), { description: 'Each one an open incident, from now' }),
 });
+export const StopArrivedResponse = closed({
+  transfer_id: uuid,
+  stop: Type.Integer(),
+  facility_id: uuid,
+  arrived: Type.Integer(),
+  unaccounted: Type.Array(closed({ person_id: uuid, incident_id: uuid })),
+});
+export const StopDepartedResponse = closed({ transfer_id: uuid, stop: Type.Integer(), departed: Type.Integer() });
 export const TransferRejectedResponse = closed({ transfer_id: uuid, status: Type.Literal('rejected'), returned: Type.Integer() });
 
 const nullableText = Type.Union([Type.String(), Type.Null()]);
@@ -307,6 +338,9 @@ export const TransferResponse = closed({
   receiving_official: nullableText,
   rejection: Type.Union([closed({ reason: Type.String(), receiving_official: Type.String(), at: Type.String() }), Type.Null()]),
   counts: Type.Record(Type.String(), Type.Integer(), { description: 'Persons by status on this transfer' }),
+  stops: Type.Array(uuid, { description: 'Intermediate facilities in order' }),
+  at_stop: Type.Union([Type.Integer(), Type.Null()], { description: 'Index of the stop the escort is lodged at, if any' }),
+  next_stop: Type.Integer({ description: 'Index of the next stop to reach; the number of stops means the destination' }),
   members: Type.Array(
     closed({
       person_id: uuid,
@@ -316,6 +350,7 @@ export const TransferResponse = closed({
       unit_id: Type.Union([uuid, Type.Null()]),
       incident_id: Type.Union([uuid, Type.Null()]),
       settled_at: nullableText,
+      refusal: Type.Union([closed({ reason: Type.String(), receiving_official: Type.String() }), Type.Null()], { description: 'Why this person alone was refused at arrival and returned' }),
     }),
   ),
 });

@@ -26,6 +26,14 @@ import { taskRoutes } from './routes/tasks.ts';
 import { identityRoutes } from './routes/identity.ts';
 import { logRoutes } from './log-routes.ts';
 import { transferRoutes } from './routes/transfers.ts';
+import { handoverListRoutes } from './routes/handover-lists.ts';
+import { receiptRoutes } from './routes/receipts.ts';
+import type { LogKey } from '../transparency/log-key.ts';
+import { loadConfig } from '../config.ts';
+import { openReceiptKey, receiptKeySettings } from '../receipt/receipt-key.ts';
+import { webRoutes } from '../web/web-routes.ts';
+import { closePdfBrowser } from '../web/pdf.ts';
+import { rollCallRoutes } from './routes/roll-calls.ts';
 
 export { routePermissions, type RouteAccess, type RoutePermission } from './access.ts';
 
@@ -49,6 +57,8 @@ export interface ServerOptions {
   /** Request logging (off by default). Cookies, credentials, passwords and query strings are never logged. */
   /** Verifier keys of the witnesses whose cosignatures the log keeps and serves. */
   readonly witnessKeys?: readonly string[];
+  /** The register's receipt key (src/receipt/receipt-key.ts); by default opened from the configuration when a receipt is first signed. */
+  readonly receiptKey?: LogKey;
   readonly logger?: boolean | { readonly level?: string; readonly stream?: LogStream };
 }
 
@@ -126,12 +136,15 @@ export function buildServer(options: ServerOptions): FastifyInstance {
         { name: 'persons', description: 'The register of persons; every read is audited' },
         { name: 'custody', description: 'Admissions, moves and exits' },
         { name: 'tasks', description: 'Follow-ups with legal deadlines' },
+        { name: 'roll calls', description: 'Headcounts counted against the register, reconciled and signed off' },
         { name: 'audit', description: 'Who read what' },
         { name: 'reference', description: 'Health and this documentation' },
         { name: 'log', description: 'The transparency log, for outside monitors and witnesses' },
       ],
     },
   });
+  let openedReceiptKey = options.receiptKey;
+  const receiptKey = (): LogKey => (openedReceiptKey ??= openReceiptKey(receiptKeySettings(loadConfig())));
   // Routes in a plugin of their own, so they are registered after swagger has started
   // collecting them; they still inherit the access check and error handlers above.
   app.register(async (api) => {
@@ -142,10 +155,16 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     taskRoutes(api, ctx);
     identityRoutes(api, ctx);
     transferRoutes(api, ctx);
+    handoverListRoutes(api, ctx);
+    receiptRoutes(api, ctx, receiptKey);
+    rollCallRoutes(api, ctx);
     referenceRoutes(api, ctx);
   });
   // The transparency log, for monitors: checkpoint, tiles and proofs are public; entry bundles
   // carry personal data and need log.read_entries.
   app.register(logRoutes, { db: options.db, witnessKeys: options.witnessKeys ?? [] });
+  // The web application for officials (HTML at /; src/web): every page declares its permission too.
+  webRoutes(app, ctx);
+  app.addHook('onClose', closePdfBrowser);
   return app;
 }

@@ -14,6 +14,9 @@ import { registerLogCommands } from './log-commands.ts';
 import { addServeCommand } from './serve.ts';
 import { addUserCommand } from './user.ts';
 import { addMatchCommand } from './match.ts';
+import { addTransferCommand } from './transfer.ts';
+import { addReceiptCommand } from './receipt.ts';
+import { addRollCallCommand } from './rollcall.ts';
 
 const program = new Command();
 program.name('sijill').description('Sijill — a custody register nobody can disappear from').showHelpAfterError();
@@ -72,6 +75,9 @@ program
 addServeCommand(program);
 addUserCommand(program);
 addMatchCommand(program);
+addTransferCommand(program);
+addReceiptCommand(program);
+addRollCallCommand(program);
 registerLogCommands(program);
 
 // A reader that stops early (`| head`) is not an error.

@@ -1,6 +1,7 @@
 import type { Facility } from '../domain/facility.ts';
 import type { Person } from '../domain/person.ts';
 import { decideCreateTransfer, type CreateTransfer } from '../domain/transfer.ts';
+import { isUuid } from '../domain/values.ts';
 import { loadFacilities, loadPersons } from '../store/subjects.ts';
 import type { CommandDefinition } from './execute.ts';
 
@@ -10,9 +11,9 @@ interface State {
   readonly persons: Map<string, Person>;
 }
 
-const facilityIds = (input: CreateTransfer) => [input.origin, input.destination].flatMap((e) => (e.kind === 'facility' ? [e.facility_id] : []));
+const facilityIds = (input: CreateTransfer) => [...[input.origin, input.destination].flatMap((e) => (e.kind === 'facility' ? [e.facility_id] : [])), ...(input.stops ?? []).filter(isUuid)];
 
-/** Draw up a transfer order (a draft): origin, destination, and 1 to 10,000 persons. */
+/** Draw up a transfer order (a draft): origin, destination, any stops between, and 1 to 10,000 persons. */
 export const createTransfer: CommandDefinition<CreateTransfer, State, { transfer_id: string; status: 'draft'; persons: number }> = {
   kind: 'create-transfer',
   // A draft changes nobody's custody: nothing to lock. Dispatch checks custody under locks.

@@ -7,6 +7,9 @@ import type { Category, LegalStatus, Sex } from './placement.ts';
 import type { DateOfBirth, Known } from './values.ts';
 import type { CustodyStatus } from './custody.ts';
 import type { CancellationCode, SafeguardsAssessment, TransferEndpoint } from './transfer.ts';
+import type { ListedRow } from './reconciliation.ts';
+import type { HandoverReceipt } from './handover-receipt.ts';
+import type { RollCallDiscrepancy } from './roll-call.ts';
 
 export const scripts = ['Arab', 'Latn', 'Cyrl', 'other'] as const;
 export type Script = (typeof scripts)[number];
@@ -175,6 +178,8 @@ export interface EventData {
     /** The account that created the order: it may not approve it. */
     readonly created_by: string;
     readonly persons: readonly string[];
+    /** Intermediate facilities, in order (legs and overnight stops); absent: straight to the destination. */
+    readonly stops?: readonly string[];
   };
   'transfer.approved': { readonly transfer_id: string; readonly approved_by: string };
   'transfer.cancelled': { readonly transfer_id: string; readonly code: CancellationCode; readonly note: string };
@@ -192,6 +197,8 @@ export interface EventData {
     readonly from_unit_id: string | null;
     readonly escort_authority: string;
     readonly escort_commander: string;
+    /** Departure from this stop of the order (its index), rather than from the origin. */
+    readonly stop?: number;
   };
   /** Identity confirmed at the destination facility; the person is placed in a unit. */
   'person.checked_in': {
@@ -209,7 +216,42 @@ export interface EventData {
   /** Not checked in when the count closed: an incident with an owner, opened at once. */
   'person.unaccounted': { readonly transfer_id: string; readonly incident_id: string; readonly owner: string };
   /** The return leg of a transfer rejected at arrival: back to the unit the person left. */
-  'person.returned': { readonly transfer_id: string; readonly facility_id: string; readonly unit_id: string; readonly category: Category };
+  /** Back to the place left: the whole order refused at arrival, or this person refused alone (`refusal`). */
+  'person.returned': { readonly transfer_id: string; readonly facility_id: string; readonly unit_id: string; readonly category: Category; readonly refusal?: { readonly reason: string; readonly receiving_official: string } };
+  /** The escort arrives at a stop; the persons counted were checked in there, anyone missing became an incident in the same command. */
+  'transfer.stop_reached': { readonly transfer_id: string; readonly stop: number; readonly facility_id: string; readonly receiving_official: string; readonly arrived: number; readonly unaccounted: number };
+  /** The escort leaves a stop with everyone lodged there (each a `person.dispatched` with `stop`). */
+  'transfer.stop_departed': {
+    readonly transfer_id: string;
+    readonly stop: number;
+    readonly facility_id: string;
+    readonly escort_authority: string;
+    readonly escort_commander: string;
+    readonly releasing_official: string;
+  };
+  /** Counted at a stop: in custody at the intermediate facility, lodged in a unit, until the escort departs. */
+  'person.arrived_at_stop': {
+    readonly transfer_id: string;
+    readonly stop: number;
+    readonly facility_id: string;
+    readonly unit_id: string;
+    readonly category: Category;
+    readonly receiving_official: string;
+    readonly capacity_override?: { readonly reason: string };
+  };
+  /** A roll call of a facility, or of one unit (`unit_id`), is opened; who is expected is read from the register at reconciliation. */
+  'roll_call.opened': { readonly roll_call_id: string; readonly facility_id: string; readonly unit_id: string | null; readonly opened_by: string };
+  /** Register numbers counted (ticked or scanned), each person once; `person_id` is null for a number on nobody's record. */
+  'roll_call.counted': { readonly roll_call_id: string; readonly counted: readonly { readonly register_number: string; readonly person_id: string | null }[] };
+  /** The count is closed and compared with the register: every difference, both ways, is a discrepancy. */
+  'roll_call.reconciled': { readonly roll_call_id: string; readonly reconciled_by: string; readonly expected: number; readonly counted: number; readonly discrepancies: readonly RollCallDiscrepancy[] };
+  'roll_call.discrepancy_resolved': { readonly roll_call_id: string; readonly discrepancy_id: string; readonly reason: string; readonly resolved_by: string };
+  /** Certified by an official who took no part in the count. */
+  'roll_call.signed_off': { readonly roll_call_id: string; readonly signed_by: string };
+  /** A handover list from the sending side, every row settled against the order (reconciliation.ts). */
+  'transfer.handover_list_imported': { readonly transfer_id: string; readonly list_id: string; readonly sender: string; readonly source: string; readonly rows: readonly ListedRow[] };
+  /** Both sides of the handover confirmed: the receipt, as issued (handover-receipt.ts); it is signed when handed out. */
+  'transfer.receipt_issued': { readonly transfer_id: string; readonly receipt_id: string; readonly receipt: HandoverReceipt };
 }
 
 export type EventKind = keyof EventData;

@@ -10,12 +10,13 @@ import { filled, type Decision, type DecisionContext } from './decision.ts';
 import { newEvent, type NewEvent, type TaskOpened } from './events.ts';
 import type { Facility } from './facility.ts';
 import type { Person } from './person.ts';
-import { legalStatuses, type LegalStatus } from './placement.ts';
+import { legalStatuses, type Category, type LegalStatus } from './placement.ts';
 import { placePerson } from './placing.ts';
 import { parseRegisterNumber } from './register-number.ts';
 import { isRejection, reject, type Rejection } from './rejection.ts';
 import { openTask } from './task.ts';
 import { checkTransferMove, inTransitStatuses, type ActorContext, type Transfer, type TransferMember } from './transfer.ts';
+import { checkOnLastLeg } from './transfer-legs.ts';
 
 function checkOccurredAt(occurredAt: string, ctx: DecisionContext): Rejection | null {
   if (!isInstant(occurredAt)) return reject('invalid_value', 'occurred_at is ISO 8601 with an offset', '/occurred_at');
@@ -122,6 +123,8 @@ export function decideCheckIn(
   if (transfer.status !== 'dispatched' && transfer.status !== 'received') {
     return reject('invalid_transition', `persons are checked in once the transfer is dispatched and until it is closed; it is ${transfer.status}`, '/transfer_id');
   }
+  const road = checkOnLastLeg(transfer);
+  if (road) return road;
   if (!member || !person) return reject('not_found', 'this person is not on the transfer', '/person_id');
   if (!inTransitStatuses.includes(member.status) || person.custody.status !== 'in_transit') {
     return reject('invalid_transition', `person ${member.register_number} is ${member.status.replace(/_/g, ' ')} on this transfer, not in transit: only a person in transit is checked in`, '/person_id');
@@ -176,6 +179,64 @@ export function decideCheckIn(
   ];
 }
 
+/** One person of a batch check-in, as scanned at the gate. */
+export type Arrival = Omit<CheckInPerson, 'transfer_id' | 'receiving_official' | 'occurred_at'>;
+
+export interface CheckInBatch {
+  readonly transfer_id: string;
+  readonly receiving_official: string;
+  readonly occurred_at: string;
+  /** 1 to 10,000 persons, each once. */
+  readonly arrivals: readonly Arrival[];
+}
+
+/** Fields of a check-in that belong to the whole batch, not to one arrival. */
+const batchFields = new Set(['/transfer_id', '/receiving_official', '/occurred_at']);
+
+/**
+ * Check many persons in at once — the list scanned at the gate — each exactly as
+ * `decideCheckIn` would, one after another: every placement sees the occupancy the earlier
+ * arrivals left. All or nothing: a refused arrival refuses the batch and names it; a
+ * register number that does not match is a discrepancy, as for a single check-in.
+ */
+export function decideCheckInBatch(
+  transfer: Transfer | null,
+  persons: ReadonlyMap<string, Person>,
+  facility: Facility | null,
+  input: CheckInBatch,
+  ctx: ActorContext,
+  mayOverrideCapacity: boolean,
+): Decision {
+  if (input.arrivals.length === 0) return reject('missing_item', 'list at least one arrival', '/arrivals');
+  if (input.arrivals.length > 10_000) return reject('invalid_value', 'at most 10,000 arrivals in one batch', '/arrivals');
+  const members = new Map((transfer?.members ?? []).map((m) => [m.person_id, m]));
+  const occupancy: Partial<Record<Category, number>> = { ...(facility?.occupancy ?? {}) };
+  const seen = new Set<string>();
+  const events: NewEvent[] = [];
+  for (const [i, arrival] of input.arrivals.entries()) {
+    if (seen.has(arrival.person_id)) return reject('invalid_value', 'this person is already listed earlier in the batch', `/arrivals/${i}/person_id`);
+    seen.add(arrival.person_id);
+    const decided = decideCheckIn(
+      transfer,
+      members.get(arrival.person_id) ?? null,
+      persons.get(arrival.person_id) ?? null,
+      facility && { ...facility, occupancy },
+      { ...arrival, transfer_id: input.transfer_id, receiving_official: input.receiving_official, occurred_at: input.occurred_at },
+      ctx,
+      mayOverrideCapacity,
+    );
+    if (isRejection(decided)) return batchFields.has(decided.field ?? '') ? decided : { ...decided, field: `/arrivals/${i}${decided.field ?? ''}` };
+    for (const event of decided) {
+      if (event.kind === 'person.checked_in') {
+        const category = (event as NewEvent<'person.checked_in'>).data.category;
+        occupancy[category] = (occupancy[category] ?? 0) + 1;
+      }
+    }
+    events.push(...decided);
+  }
+  return events;
+}
+
 export interface CloseCount {
   readonly transfer_id: string;
   /** The official at the destination who confirms the count: their side of the handover. */
@@ -193,6 +254,8 @@ export function decideCloseCount(transfer: Transfer | null, input: CloseCount, c
   if (!transfer) return reject('not_found', 'no transfer with this id', '/transfer_id');
   const move = checkTransferMove(transfer.status, 'received');
   if (move) return move;
+  const road = checkOnLastLeg(transfer);
+  if (road) return road;
   const bad = checkOccurredAt(input.occurred_at, ctx);
   if (bad) return bad;
   if (!filled(input.receiving_official)) return reject('missing_item', 'name the receiving official who confirms the count', '/receiving_official');
@@ -221,12 +284,14 @@ export interface RejectTransfer {
 
 /**
  * Refuse a dispatched order at arrival: the return leg takes every person still in transit
- * back to the unit they left at the origin facility.
+ * back to the unit they left — at the origin facility, or at the last stop of the order.
  */
 export function decideRejectTransfer(transfer: Transfer | null, input: RejectTransfer, ctx: DecisionContext): Decision {
   if (!transfer) return reject('not_found', 'no transfer with this id', '/transfer_id');
   const move = checkTransferMove(transfer.status, 'rejected');
   if (move) return move;
+  const road = checkOnLastLeg(transfer);
+  if (road) return road;
   const bad = checkOccurredAt(input.occurred_at, ctx);
   if (bad) return bad;
   if (!filled(input.reason)) return reject('missing_item', 'say why the transfer is refused at arrival', '/reason');
@@ -239,7 +304,48 @@ export function decideRejectTransfer(transfer: Transfer | null, input: RejectTra
   for (const m of transfer.members) {
     if (!inTransitStatuses.includes(m.status)) continue;
     // The place they left is theirs: the return leg is not refused for capacity.
-    events.push(newEvent('person.returned', m.person_id, input.occurred_at, { transfer_id: transfer.id, facility_id: origin.facility_id, unit_id: m.from_unit_id!, category: m.from_category! }));
+    events.push(newEvent('person.returned', m.person_id, input.occurred_at, { transfer_id: transfer.id, facility_id: m.from_facility_id ?? origin.facility_id, unit_id: m.from_unit_id!, category: m.from_category! }));
   }
   return events;
+}
+
+export interface RefusePerson {
+  readonly transfer_id: string;
+  readonly person_id: string;
+  readonly reason: string;
+  readonly receiving_official: string;
+  readonly occurred_at: string;
+}
+
+/**
+ * Refuse one person at arrival (not the whole order): a person in transit, or held in a
+ * discrepancy, goes back on the return leg to the unit they left. With the received and
+ * the incidents, this is how every person on an order is settled before it closes.
+ */
+export function decideRefusePerson(transfer: Transfer | null, member: TransferMember | null, input: RefusePerson, ctx: DecisionContext): Decision {
+  if (!transfer) return reject('not_found', 'no transfer with this id', '/transfer_id');
+  if (transfer.status !== 'dispatched' && transfer.status !== 'received') {
+    return reject('invalid_transition', `a person is refused at arrival while the transfer is dispatched or its count is closed; it is ${transfer.status}`, '/transfer_id');
+  }
+  const road = checkOnLastLeg(transfer);
+  if (road) return road;
+  if (!member) return reject('not_found', 'this person is not on the transfer', '/person_id');
+  if (member.status !== 'in_transit' && member.status !== 'discrepancy') {
+    return reject('invalid_transition', `person ${member.register_number} is ${member.status.replace(/_/g, ' ')} on this transfer: only a person present at arrival (in transit or held in a discrepancy) is refused`, '/person_id');
+  }
+  const bad = checkOccurredAt(input.occurred_at, ctx);
+  if (bad) return bad;
+  if (!filled(input.reason)) return reject('missing_item', 'say why this person is refused at arrival', '/reason');
+  if (!filled(input.receiving_official)) return reject('missing_item', 'name the receiving official who refuses the person', '/receiving_official');
+  const origin = transfer.origin;
+  if (origin.kind !== 'facility') return reject('invalid_value', 'a person from an outside authority cannot be returned through the register; record a handover back to it', '/transfer_id');
+  return [
+    newEvent('person.returned', member.person_id, input.occurred_at, {
+      transfer_id: transfer.id,
+      facility_id: member.from_facility_id ?? origin.facility_id,
+      unit_id: member.from_unit_id!,
+      category: member.from_category!,
+      refusal: { reason: input.reason, receiving_official: input.receiving_official },
+    }),
+  ];
 }

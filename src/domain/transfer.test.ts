@@ -25,6 +25,7 @@ const member = (i: number, safeguards: SafeguardsAssessment | null = null): Tran
   from_unit_id: null,
   from_category: null,
   safeguards,
+  leg: null,
 });
 
 function aTransfer(overrides: Partial<Transfer> = {}): Transfer {
@@ -36,6 +37,9 @@ function aTransfer(overrides: Partial<Transfer> = {}): Transfer {
     origin_country: 'IQ',
     created_by: 'officer.a',
     persons: 2,
+    stops: [],
+    at_stop: null,
+    next_stop: 0,
     members: [member(1), member(2)],
     ...overrides,
   };

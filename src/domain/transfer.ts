@@ -12,6 +12,7 @@ import type { Person } from './person.ts';
 import type { Category } from './placement.ts';
 import { reject, type Rejection } from './rejection.ts';
 import { isCountryCode, isIsoDate } from './values.ts';
+import { checkStops } from './transfer-legs.ts';
 
 export const transferStatuses = ['draft', 'approved', 'dispatched', 'received', 'rejected', 'cancelled', 'closed'] as const;
 export type TransferStatus = (typeof transferStatuses)[number];
@@ -42,8 +43,9 @@ export function checkTransferMove(from: TransferStatus, to: TransferStatus, fiel
 /**
  * Where each person on an order stands. `in_transit`, `discrepancy` and `unaccounted` are
  * the escort's custody: the person is `in_transit` on their custody record, under this order.
+ * `at_stop` is custody at an intermediate facility of the order (transfer-legs.ts).
  */
-export const transferPersonStatuses = ['listed', 'in_transit', 'discrepancy', 'unaccounted', 'received', 'returned', 'exited'] as const;
+export const transferPersonStatuses = ['listed', 'in_transit', 'at_stop', 'discrepancy', 'unaccounted', 'received', 'returned', 'exited'] as const;
 export type TransferPersonStatus = (typeof transferPersonStatuses)[number];
 
 /** Statuses in which the person is still in transit under the order. */
@@ -97,6 +99,8 @@ export interface TransferMember {
   readonly from_unit_id: string | null;
   readonly from_category: Category | null;
   readonly safeguards: SafeguardsAssessment | null;
+  /** The leg the person travels or travelled last (0: from the origin; k: from stop k); null before dispatch. */
+  readonly leg: number | null;
 }
 
 /** An order as the decisions see it. `members` holds the persons the command concerns. */
@@ -109,6 +113,10 @@ export interface Transfer {
   readonly origin_country: string;
   readonly created_by: string;
   readonly persons: number;
+  /** Intermediate facilities in order; `at_stop` is the index of the one the escort is lodged at, `next_stop` the next to reach (`stops.length`: the destination). */
+  readonly stops: readonly string[];
+  readonly at_stop: number | null;
+  readonly next_stop: number;
   readonly members: readonly TransferMember[];
 }
 
@@ -138,6 +146,8 @@ export interface CreateTransfer {
   readonly destination: TransferEndpoint;
   readonly reason: string;
   readonly persons: readonly string[];
+  /** Intermediate facilities, in order, where the escort lodges the persons (overnight stops). */
+  readonly stops?: readonly string[];
 }
 
 /** Draw up an order. Persons' custody is checked at dispatch, when it matters. */
@@ -152,6 +162,8 @@ export function decideCreateTransfer(exists: boolean, facilities: ReadonlyMap<st
     return reject('invalid_value', 'origin and destination are the same facility; a move between its units is a move, not a transfer', '/destination');
   }
   if (!filled(input.reason)) return reject('missing_item', 'say why the persons are transferred', '/reason');
+  const badStop = checkStops(input.stops ?? [], input.origin, input.destination, facilities);
+  if (badStop) return badStop;
   if (input.persons.length === 0 || input.persons.length > maxTransferPersons) {
     return reject('invalid_value', `a transfer lists 1 to ${maxTransferPersons} persons`, '/persons');
   }
@@ -239,7 +251,7 @@ export function decideCloseTransfer(transfer: Transfer | null, ctx: DecisionCont
   if (!transfer) return reject('not_found', 'no transfer with this id', '/transfer_id');
   const move = checkTransferMove(transfer.status, 'closed');
   if (move) return move;
-  const open = transfer.members.find((m) => inTransitStatuses.includes(m.status));
-  if (open) return reject('invalid_transition', `person ${open.register_number} is still in transit (${open.status}); resolve it before the transfer is closed`, '/transfer_id');
+  const open = transfer.members.find((m) => inTransitStatuses.includes(m.status) || m.status === 'at_stop');
+  if (open) return reject('invalid_transition', `person ${open.register_number} is still on the journey (${open.status.replace('_', ' ')}); resolve it before the transfer is closed`, '/transfer_id');
   return [newEvent('transfer.closed', null, ctx.now, { transfer_id: transfer.id })];
 }

@@ -18,7 +18,7 @@ import type { DateOfBirth, DayInterval } from './dates.ts';
 import type { NameScript } from './normalise.ts';
 import { normaliseName } from './normalise.ts';
 import { deletionKeys } from './keys.ts';
-import { alignTokens, compareNames, lastQueryCredits, joinable, MAX_ALIGN_TOKENS, similarityToJoined, joinTokens, ROLE_FACTOR, round, scoringToken, tokenSimilarity } from './score.ts';
+import { alignTokens, compareNames, lastOrderAgreement, lastQueryCredits, joinable, MAX_ALIGN_TOKENS, similarityToJoined, joinTokens, ROLE_FACTOR, round, scoringToken, tokenSimilarity } from './score.ts';
 import type { ScoringToken, TokenAlignment } from './score.ts';
 import { tokenizeNormalised } from './tokenize.ts';
 import type { NameToken } from './tokenize.ts';
@@ -251,6 +251,13 @@ function fuzzyQueryKeys(t: ScoringToken): string[] {
  */
 const PATRONYMIC = /^.{3,}(?:ovich|evich|ovych|evych|ovna|evna|ivna)$/;
 const PATRONYMIC_FACTOR = 0.5;
+
+/**
+ * What a name loses when its words come in another order than the query's: lists write
+ * the family name first or last by their own convention, so the same order is a (weak)
+ * sign of the same source and the same writing of the name.
+ */
+export const ORDER_SHARE = Number(process.env.ORDER_SHARE ?? 0.01);
 
 /** Most names of one entry scored in full per query. */
 const NAMES_SCORED_PER_ENTRY = 3;
@@ -674,7 +681,8 @@ export class NameIndex {
           for (let i = 0; i < nq; i++) gJoin[i * ng + j] = 0;
         }
       }
-      const score = alignTokens(nq, ng, sim, joins ? gJoin : null, joins ? qJoin : null, qWeights, gWeights);
+      const score = alignTokens(nq, ng, sim, joins ? gJoin : null, joins ? qJoin : null, qWeights, gWeights)
+        - ORDER_SHARE * (1 - lastOrderAgreement(nq));
       lastQueryCredits(nq, credits);
       let cov = 0;
       for (let i = 0; i < nq; i++) cov += (qWeights[i] ?? 0) * (credits[i] as number);

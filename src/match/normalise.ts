@@ -52,6 +52,18 @@ const LATIN_FOLD: Record<string, string> = {
   'ħ': 'h', 'ŧ': 't', 'ŀ': 'l',
 };
 
+// Cyrillic letters (Russian, Ukrainian, Kazakh, Tajik, Uzbek, Chechen lists) as English-language
+// lists romanise them (BGN/PCGN, simplified): Ахмед Чатаев → akhmed chataev. Names of the
+// former Soviet Union, often of Arabic origin, then meet their Latin spellings.
+const CYRILLIC_FOLD: Record<string, string> = {
+  'а': 'a', 'б': 'b', 'в': 'v', 'г': 'g', 'д': 'd', 'е': 'e', 'ж': 'zh', 'з': 'z', 'и': 'i', 'к': 'k',
+  'л': 'l', 'м': 'm', 'н': 'n', 'о': 'o', 'п': 'p', 'р': 'r', 'с': 's', 'т': 't', 'у': 'u', 'ф': 'f',
+  'х': 'kh', 'ц': 'ts', 'ч': 'ch', 'ш': 'sh', 'щ': 'shch', 'ъ': '', 'ы': 'y', 'ь': '', 'э': 'e',
+  'ю': 'yu', 'я': 'ya', 'і': 'i', 'є': 'ye', 'ґ': 'g', 'ђ': 'dj', 'ј': 'j', 'љ': 'lj',
+  'њ': 'nj', 'ћ': 'c', 'џ': 'dz', 'ѕ': 'dz', 'қ': 'q', 'ғ': 'gh', 'ҳ': 'h', 'ң': 'ng', 'ө': 'o',
+  'ү': 'u', 'ұ': 'u', 'ә': 'a', 'һ': 'h', 'ҷ': 'j', 'ӏ': '',
+};
+
 // Apostrophes and the marks used for ayn and hamza in transliteration: dropped inside
 // words, because "Sab'awi", "Sab’awi" and "Sabawi" are the same name.
 const AYN_MARKS = /['’‘`´ʿʾʻʼʹʽ′ˈ]/g;
@@ -80,6 +92,20 @@ export function detectScript(text: string): NameScript {
   if (kinds === 0) return 'none';
   if (kinds > 1) return 'mixed';
   return arabic > 0 ? 'arabic' : latin > 0 ? 'latin' : 'other';
+}
+
+/**
+ * Lists often file a person under the family name: "SURNAME, Given Names" (one comma,
+ * names on both sides). Read it in the order the name is said, "Given Names SURNAME",
+ * so that word order compares with the other spellings of the name.
+ */
+export function uninvert(name: string): string {
+  const at = name.indexOf(',');
+  if (at < 0 || name.indexOf(',', at + 1) >= 0) return name;
+  const family = name.slice(0, at).trim();
+  const given = name.slice(at + 1).trim();
+  if (!/\p{L}/u.test(family) || !/\p{L}/u.test(given)) return name;
+  return `${given} ${family}`;
 }
 
 /** Cut a string to at most `max` UTF-16 units without splitting a surrogate pair. */
@@ -116,6 +142,7 @@ export function normaliseName(input: string): NormalisedName {
     else if (cp >= 0x06f0 && cp <= 0x06f9) out += String.fromCharCode(0x30 + cp - 0x06f0);
     else if (ch in ARABIC_FOLD) out += ARABIC_FOLD[ch];
     else if (ch in LATIN_FOLD) out += LATIN_FOLD[ch];
+    else if (ch in CYRILLIC_FOLD) out += CYRILLIC_FOLD[ch];
     else if (/[\p{L}\p{N}]/u.test(ch)) out += ch;
     else out += ' '; // punctuation, hyphens, Arabic comma: word separators
   }

@@ -340,6 +340,28 @@ export function alignTokens(
 }
 
 /**
+ * After {@link alignTokens}: how far the aligned words keep the query's order, in [0, 1]:
+ * the share of pairs of aligned query words whose partners come in the same order (1 when
+ * fewer than two words aligned). A list writing "KIM Song Chol" and one writing "Song Chol
+ * KIM" differ only here.
+ */
+export function lastOrderAgreement(nq: number): number {
+  let same = 0;
+  let pairs = 0;
+  for (let a = 0; a < nq; a++) {
+    const ga = alignQMatch[a] as number;
+    if (ga < 0) continue;
+    for (let b = a + 1; b < nq; b++) {
+      const gb = alignQMatch[b] as number;
+      if (gb < 0 || gb === ga) continue;
+      pairs++;
+      if (gb > ga) same++;
+    }
+  }
+  return pairs === 0 ? 1 : same / pairs;
+}
+
+/**
  * After {@link alignTokens}: the credit each query token got from the last alignment
  * (0 when it found no partner), written into `out` (the first `nq` slots).
  */

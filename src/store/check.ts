@@ -4,7 +4,8 @@
  * unbroken (no gap, no fork, no reordering); the projections equal a fresh replay of the
  * log; and the custody invariant holds (periods follow each other with no gap or overlap,
  * exactly one is open, and it agrees with the person's state; everyone in transit is in
- * transit on exactly one open transfer, and is listed there as such).
+ * transit on exactly one open transfer, on its open leg, and is listed there as such; everyone
+ * lodged at a stop is held at that stop's facility while the escort is lodged there).
  */
 import type { Database, Queryable } from './database.ts';
 import { leafHash, parseEventBytes } from './event-log.ts';
@@ -106,7 +107,9 @@ async function checkProjections(db: Database, findings: Finding[]): Promise<void
 /**
  * DESIGN 3.2 on the projections: one open custody period per person, contiguous, agreeing
  * with the person; and a person in transit answers to exactly one open transfer (one not
- * closed or cancelled), which lists them as in transit, in a discrepancy or unaccounted.
+ * closed or cancelled), which lists them as in transit, in a discrepancy or unaccounted, on
+ * the leg its escort travels now (an unaccounted person: on that leg or an earlier one). A
+ * person lodged at a stop is in custody at that stop's facility, while the escort is there.
  */
 async function checkCustody(q: Queryable, findings: Finding[]): Promise<void> {
   const { rows } = await q.query<{ person_id: string; problem: string }>(`
@@ -139,6 +142,19 @@ async function checkCustody(q: Queryable, findings: Finding[]): Promise<void> {
     SELECT c.person_id, 'the open in-transit period names transfer ' || COALESCE(c.transfer_id::text, 'none') || ', not the one the person is in transit on' FROM custody_period c
      WHERE c.to_idx IS NULL AND c.status = 'in_transit'
        AND NOT EXISTS (SELECT 1 FROM transfer_person tp WHERE tp.person_id = c.person_id AND tp.transfer_id = c.transfer_id AND tp.status IN ('in_transit', 'discrepancy', 'unaccounted'))
+    UNION ALL
+    SELECT tp.person_id, tp.status || ' on leg ' || COALESCE(tp.leg::text, 'none') || ' of transfer ' || t.id || ', but its escort is '
+           || CASE WHEN t.at_stop IS NULL THEN 'on leg ' || t.next_stop ELSE 'lodged at stop ' || t.at_stop END || ': an open leg must answer for the person' FROM transfer_person tp
+      JOIN transfer t ON t.id = tp.transfer_id
+     WHERE t.status NOT IN ('closed', 'cancelled')
+       AND ((tp.status IN ('in_transit', 'discrepancy') AND (tp.leg IS DISTINCT FROM t.next_stop OR t.at_stop IS NOT NULL))
+         OR (tp.status = 'unaccounted' AND (tp.leg IS NULL OR tp.leg > t.next_stop)))
+    UNION ALL
+    SELECT tp.person_id, 'lodged at stop ' || COALESCE(tp.leg::text, 'none') || ' of transfer ' || t.id || ' (' || t.status || ', escort ' || COALESCE('at stop ' || t.at_stop, 'on the road')
+           || ') but ' || x.custody_status || COALESCE(' at ' || x.facility_id, '') FROM transfer_person tp
+      JOIN transfer t ON t.id = tp.transfer_id JOIN person x ON x.id = tp.person_id
+     WHERE tp.status = 'at_stop'
+       AND (t.status <> 'dispatched' OR t.at_stop IS DISTINCT FROM tp.leg OR x.custody_status <> 'in_custody' OR x.facility_id IS DISTINCT FROM (t.stops->>t.at_stop)::uuid)
     ORDER BY 1 LIMIT 1000`);
   for (const row of rows) findings.push({ check: 'custody', message: `person ${row.person_id}: ${row.problem}` });
 }

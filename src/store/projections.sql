@@ -159,9 +159,13 @@ CREATE TABLE transfer (
   count_closed_at timestamptz,
   rejection jsonb,
   closed_at timestamptz,
+  stops jsonb NOT NULL,
+  at_stop integer,
+  next_stop integer NOT NULL,
   last_idx bigint NOT NULL
 );
 COMMENT ON TABLE transfer IS 'Transfer orders (manifests) and where each stands; both sides of the handover: the releasing official at dispatch, the receiving official at the count.';
+COMMENT ON COLUMN transfer.stops IS 'Intermediate facilities in order (legs and overnight stops); at_stop is the index of the one the escort is lodged at, next_stop the next to reach (the number of stops: the destination).';
 CREATE INDEX transfer_by_status ON transfer (status, created_at);
 
 CREATE TABLE transfer_person (
@@ -177,7 +181,92 @@ CREATE TABLE transfer_person (
   incident_id uuid,
   unit_id uuid,
   settled_at timestamptz,
+  leg integer,
+  refusal jsonb,
   PRIMARY KEY (transfer_id, person_id)
 );
-COMMENT ON TABLE transfer_person IS 'Each person on a transfer: listed, in transit, in a discrepancy, unaccounted (an incident), received, returned or exited.';
+COMMENT ON TABLE transfer_person IS 'Each person on a transfer: listed, in transit, lodged at a stop, in a discrepancy, unaccounted (an incident), received, returned or exited; leg is the leg travelled last (0 from the origin, k from stop k).';
 CREATE INDEX transfer_person_by_person ON transfer_person (person_id);
+
+CREATE TABLE roll_call (
+  id uuid PRIMARY KEY,
+  facility_id uuid NOT NULL,
+  unit_id uuid,
+  status text NOT NULL,
+  opened_by text NOT NULL,
+  opened_at timestamptz NOT NULL,
+  counted integer NOT NULL,
+  counted_by text[] NOT NULL,
+  expected integer,
+  reconciled_by text,
+  reconciled_at timestamptz,
+  signed_off_by text,
+  signed_off_at timestamptz
+);
+COMMENT ON TABLE roll_call IS 'Roll calls of a facility or unit: open, counting, reconciled (count closed, discrepancies found), signed off by an official who took no part in the count. expected is fixed at reconciliation.';
+CREATE INDEX roll_call_by_facility ON roll_call (facility_id, opened_at);
+
+CREATE TABLE roll_call_count (
+  roll_call_id uuid NOT NULL,
+  register_number text NOT NULL,
+  person_id uuid,
+  counted_at timestamptz NOT NULL,
+  event_idx bigint NOT NULL,
+  PRIMARY KEY (roll_call_id, register_number)
+);
+COMMENT ON TABLE roll_call_count IS 'Each register number counted at a roll call, once; person_id is the record it identified (null: on nobody''s record). A person counts once per roll call.';
+CREATE UNIQUE INDEX roll_call_count_once_per_person ON roll_call_count (roll_call_id, person_id);
+
+CREATE TABLE roll_call_discrepancy (
+  id uuid PRIMARY KEY,
+  roll_call_id uuid NOT NULL,
+  kind text NOT NULL,
+  register_number text NOT NULL,
+  person_id uuid,
+  held jsonb,
+  status text NOT NULL,
+  reason text,
+  resolved_by text,
+  resolved_at timestamptz
+);
+COMMENT ON TABLE roll_call_discrepancy IS 'Differences between the register and a count: expected_not_counted or counted_not_expected, with where the register held the person; open until resolved with a reason.';
+CREATE INDEX roll_call_discrepancy_by_roll_call ON roll_call_discrepancy (roll_call_id, status);
+
+CREATE TABLE person_seen (
+  person_id uuid PRIMARY KEY,
+  seen_at timestamptz NOT NULL,
+  roll_call_id uuid NOT NULL
+);
+COMMENT ON TABLE person_seen IS 'When each person was last counted at a roll call (and at which). Last seen is the later of this and custody_since (admission, check-in, return).';
+
+CREATE TABLE handover_list (
+  id uuid PRIMARY KEY,
+  transfer_id uuid NOT NULL,
+  sender text NOT NULL,
+  source text NOT NULL,
+  rows integer NOT NULL,
+  imported_by text NOT NULL,
+  imported_at timestamptz NOT NULL,
+  event_idx bigint NOT NULL
+);
+COMMENT ON TABLE handover_list IS 'Handover lists from the sending side, each imported against a transfer order (reconciliation.ts).';
+CREATE INDEX handover_list_by_transfer ON handover_list (transfer_id, event_idx);
+
+CREATE TABLE handover_list_row (
+  list_id uuid NOT NULL,
+  row integer NOT NULL,
+  outcome text NOT NULL,
+  person_id uuid,
+  entry jsonb NOT NULL,
+  PRIMARY KEY (list_id, row)
+);
+COMMENT ON TABLE handover_list_row IS 'Each row of a handover list as read, and how it was settled: on the order, not on it, not on the register, added, registered, or a second listing of a person.';
+CREATE INDEX handover_list_row_by_person ON handover_list_row (person_id);
+
+CREATE TABLE handover_receipt (
+  id uuid PRIMARY KEY,
+  transfer_id uuid NOT NULL UNIQUE,
+  receipt jsonb NOT NULL,
+  event_idx bigint NOT NULL
+);
+COMMENT ON TABLE handover_receipt IS 'The receipt of each transfer whose handover both sides confirmed, as issued; signed with the receipt key when handed out.';

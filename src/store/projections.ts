@@ -12,7 +12,7 @@ import type { Queryable } from './database.ts';
 const projectionsSql = readFileSync(new URL('./projections.sql', import.meta.url), 'utf8');
 
 /** Tables built by projections.sql, in the order they are compared and dropped. */
-export const projectionTables = ['facility', 'facility_unit', 'person', 'name_record', 'person_document', 'admission', 'custody_period', 'task', 'duplicate_review', 'incident', 'transfer', 'transfer_person'] as const;
+export const projectionTables = ['facility', 'facility_unit', 'person', 'name_record', 'person_document', 'admission', 'custody_period', 'task', 'duplicate_review', 'incident', 'transfer', 'transfer_person', 'roll_call', 'roll_call_count', 'roll_call_discrepancy', 'person_seen', 'handover_list', 'handover_list_row', 'handover_receipt'] as const;
 
 /** Digest of the projection schema: a change means the projections are rebuilt from the log. */
 export const projectionSchemaDigest = createHash('sha256').update(projectionsSql).digest('hex').slice(0, 16);
@@ -26,7 +26,20 @@ export async function dropProjectionTables(tx: Queryable): Promise<void> {
   await tx.exec(projectionTables.map((t) => `DROP TABLE IF EXISTS ${t};`).join('\n'));
 }
 
-type Applier = (tx: Queryable, events: readonly LoggedEvent[]) => Promise<void>;
+/**
+ * What an applier knows about the whole call: a person registered and then admitted in the
+ * same call (an intake) is inserted in custody at once with the version the call leaves,
+ * instead of being inserted, then updated twice. The final state is the same either way, and
+ * a replay applies the same events through the same code.
+ */
+interface CallContext {
+  /** The admission that directly follows a person's registration in this call. */
+  readonly admittedOnRegistration: ReadonlyMap<string, LoggedEvent>;
+  /** How many events of this call are about each person. */
+  readonly eventsPerPerson: ReadonlyMap<string, number>;
+}
+
+type Applier = (tx: Queryable, events: readonly LoggedEvent[], call: CallContext) => Promise<void>;
 
 const json = (rows: unknown[]) => JSON.stringify(rows);
 
@@ -72,6 +85,10 @@ async function updateTransferPerson(tx: Queryable, events: readonly LoggedEvent[
   await tx.query(`UPDATE transfer_person tp SET ${set} FROM ${transferRecord} WHERE tp.transfer_id = r.transfer_id AND tp.person_id = r.person_id`, [transferRows(events)]);
 }
 
+/** Rows for a set-based statement about roll calls: the data, who recorded it, when and where in the log. */
+const rollCallRows = (events: readonly LoggedEvent[]) => json(events.map((e) => ({ roll_call_id: data(e).roll_call_id, d: e.data, at: e.occurred_at, actor: e.actor, idx: e.idx })));
+const rollCallRecord = 'jsonb_to_recordset($1::jsonb) AS r(roll_call_id uuid, d jsonb, at timestamptz, actor text, idx bigint)';
+
 /** Into custody at a facility: the check-in at a transfer's destination, or the return leg to its origin. */
 async function placeInFacility(tx: Queryable, events: readonly LoggedEvent[], legalStatus: string): Promise<void> {
   await tx.query(
@@ -96,7 +113,7 @@ const exitApplier: Applier = async (tx, events) => {
   await tx.query(
     `UPDATE transfer_person tp SET status = CASE WHEN r.transfer_id IS NOT NULL THEN 'received' ELSE 'exited' END, settled_at = r.at
        FROM jsonb_to_recordset($1::jsonb) AS r(person_id uuid, transfer_id uuid, at timestamptz)
-      WHERE tp.person_id = r.person_id AND tp.status IN ('in_transit', 'discrepancy', 'unaccounted') AND (r.transfer_id IS NULL OR tp.transfer_id = r.transfer_id)`,
+      WHERE tp.person_id = r.person_id AND tp.status IN ('in_transit', 'at_stop', 'discrepancy', 'unaccounted') AND (r.transfer_id IS NULL OR tp.transfer_id = r.transfer_id)`,
     [json(events.map((e) => ({ person_id: e.person_id, transfer_id: data(e).transfer_id ?? null, at: e.occurred_at })))],
   );
   const escapes = events.filter((e) => e.kind === 'person.escaped');
@@ -145,19 +162,33 @@ const appliers: Record<EventKind, Applier> = {
       [json(events.map((e) => e.data))],
     );
   },
-  'person.registered': async (tx, events) => {
-    const rows = events.map((e) => ({ id: e.person_id, at: e.occurred_at, idx: e.idx, ...(e.data as object) }));
+  'person.registered': async (tx, events, call) => {
+    const rows = events.map((e) => {
+      const admitted = call.admittedOnRegistration.get(e.person_id!);
+      const a = admitted?.data as unknown as Record<string, unknown> | undefined;
+      return {
+        id: e.person_id, at: e.occurred_at, idx: e.idx, ...(e.data as object),
+        version: call.eventsPerPerson.get(e.person_id!) ?? 1,
+        ...(admitted && { admitted_idx: admitted.idx, admitted_at: admitted.occurred_at, facility_id: a!.facility_id, unit_id: a!.unit_id, legal_status: a!.legal_status, category: a!.category }),
+      };
+    });
     await tx.query(
-      `INSERT INTO person (id, register_number, sex, gender, dob, nationalities, languages, biometric_refs, custody_status, custody_since, frozen, registered_at, version)
+      `INSERT INTO person (id, register_number, sex, gender, dob, nationalities, languages, biometric_refs, custody_status, facility_id, unit_id, legal_status, category, custody_since, frozen, registered_at, version)
        SELECT r.id, r.register_number, r.sex, r.gender, r.dob,
               ARRAY(SELECT jsonb_array_elements_text(r.nationalities)), ARRAY(SELECT jsonb_array_elements_text(r.languages)),
-              r.biometric_refs, 'registered', r.at, false, r.at, 0
-         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, register_number text, sex text, gender text, dob jsonb, nationalities jsonb, languages jsonb, biometric_refs jsonb, at timestamptz)`,
+              r.biometric_refs, CASE WHEN r.admitted_idx IS NULL THEN 'registered' ELSE 'in_custody' END, r.facility_id, r.unit_id, r.legal_status, r.category,
+              COALESCE(r.admitted_at, r.at), false, r.at, r.version
+         FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, register_number text, sex text, gender text, dob jsonb, nationalities jsonb, languages jsonb, biometric_refs jsonb, at timestamptz,
+                                                  version integer, admitted_idx bigint, admitted_at timestamptz, facility_id uuid, unit_id uuid, legal_status text, category text)`,
       [json(rows)],
     );
+    // The registered period, closed at once for those admitted in this call, and their custody period.
     await tx.query(
-      `INSERT INTO custody_period (person_id, seq, status, facility_id, from_idx, from_at)
-       SELECT r.id, 1, 'registered', NULL, r.idx, r.at FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, idx bigint, at timestamptz)`,
+      `INSERT INTO custody_period (person_id, seq, status, facility_id, from_idx, from_at, to_idx, to_at)
+       SELECT r.id, 1, 'registered', NULL, r.idx, r.at, r.admitted_idx, r.admitted_at FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, idx bigint, at timestamptz, admitted_idx bigint, admitted_at timestamptz)
+       UNION ALL
+       SELECT r.id, 2, 'in_custody', r.facility_id, r.admitted_idx, r.admitted_at, NULL, NULL FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, facility_id uuid, admitted_idx bigint, admitted_at timestamptz)
+        WHERE r.admitted_idx IS NOT NULL`,
       [json(rows)],
     );
     await insertNames(tx, events.flatMap((e) => (e.data as unknown as { names: unknown[] }).names.map((name) => ({ person_id: e.person_id, name }))));
@@ -188,7 +219,7 @@ const appliers: Record<EventKind, Applier> = {
     const documents = events.filter((e) => 'documents' in (e.data as unknown as { changes: object }).changes);
     if (documents.length) await replaceDocuments(tx, documents.map((e) => ({ person_id: e.person_id, documents: (e.data as unknown as { changes: { documents: unknown } }).changes.documents })));
   },
-  'person.admitted': async (tx, events) => {
+  'person.admitted': async (tx, events, call) => {
     const rows = events.map((e) => ({ person_id: e.person_id, idx: e.idx, at: e.occurred_at, ...(e.data as object) }));
     await tx.query(
       `INSERT INTO admission (id, person_id, facility_id, unit_id, legal_status, category, admitted_at, basis, items, capacity_override, event_idx)
@@ -196,12 +227,15 @@ const appliers: Record<EventKind, Applier> = {
          FROM jsonb_to_recordset($1::jsonb) AS r(admission_id uuid, person_id uuid, facility_id uuid, unit_id uuid, legal_status text, category text, at timestamptz, basis jsonb, items jsonb, capacity_override jsonb, idx bigint)`,
       [json(rows)],
     );
+    // Persons registered in this call are already in custody (see CallContext).
+    const placed = events.filter((e) => call.admittedOnRegistration.get(e.person_id!) !== e);
+    if (!placed.length) return;
     await tx.query(
       `UPDATE person p SET custody_status = 'in_custody', facility_id = r.facility_id, unit_id = r.unit_id, legal_status = r.legal_status, category = r.category, custody_since = r.at
          FROM jsonb_to_recordset($1::jsonb) AS r(person_id uuid, facility_id uuid, unit_id uuid, legal_status text, category text, at timestamptz) WHERE p.id = r.person_id`,
-      [json(rows)],
+      [json(placed.map((e) => ({ person_id: e.person_id, at: e.occurred_at, ...(e.data as object) })))],
     );
-    await changePeriod(tx, events, () => 'in_custody', (e) => (e.data as unknown as { facility_id: string }).facility_id);
+    await changePeriod(tx, placed, () => 'in_custody', (e) => (e.data as unknown as { facility_id: string }).facility_id);
   },
   'person.moved': async (tx, events) => {
     await tx.query(
@@ -236,9 +270,9 @@ const appliers: Record<EventKind, Applier> = {
   },
   'transfer.created': async (tx, events) => {
     await tx.query(
-      `INSERT INTO transfer (id, status, origin, destination, origin_facility_id, destination_facility_id, reason, persons, created_by, created_at, last_idx)
+      `INSERT INTO transfer (id, status, origin, destination, origin_facility_id, destination_facility_id, reason, persons, created_by, created_at, stops, next_stop, last_idx)
        SELECT r.transfer_id, 'draft', r.d->'origin', r.d->'destination', (r.d->'origin'->>'facility_id')::uuid, (r.d->'destination'->>'facility_id')::uuid,
-              r.d->>'reason', jsonb_array_length(r.d->'persons'), r.d->>'created_by', r.at, r.idx
+              r.d->>'reason', jsonb_array_length(r.d->'persons'), r.d->>'created_by', r.at, COALESCE(r.d->'stops', '[]'), 0, r.idx
          FROM ${transferRecord}`,
       [transferRows(events)],
     );
@@ -264,7 +298,8 @@ const appliers: Record<EventKind, Applier> = {
   'person.dispatched': async (tx, events) => {
     // The place the person leaves, read before the person row forgets it: the return leg goes back there.
     await tx.query(
-      `UPDATE transfer_person tp SET status = 'in_transit', from_facility_id = p.facility_id, from_unit_id = p.unit_id, from_category = p.category
+      `UPDATE transfer_person tp SET status = 'in_transit', from_facility_id = p.facility_id, from_unit_id = p.unit_id, from_category = p.category,
+              leg = COALESCE((r.d->>'stop')::int + 1, 0)
          FROM ${transferRecord}, person p WHERE p.id = r.person_id AND tp.transfer_id = r.transfer_id AND tp.person_id = r.person_id`,
       [transferRows(events)],
     );
@@ -296,9 +331,92 @@ const appliers: Record<EventKind, Applier> = {
       [transferRows(events)],
     );
   },
+  // Legs and overnight stops (domain/transfer-legs.ts).
+  'transfer.stop_reached': transferUpdate(`at_stop = (r.d->>'stop')::int, next_stop = (r.d->>'stop')::int + 1`),
+  'transfer.stop_departed': transferUpdate(`at_stop = NULL, escort = jsonb_build_object('authority', r.d->>'escort_authority', 'commander', r.d->>'escort_commander')`),
+  'person.arrived_at_stop': async (tx, events) => {
+    await placeInFacility(tx, events, 'p.legal_status');
+    await updateTransferPerson(tx, events, `status = 'at_stop'`);
+  },
   'person.returned': async (tx, events) => {
     await placeInFacility(tx, events, 'p.legal_status');
-    await updateTransferPerson(tx, events, `status = 'returned', settled_at = r.at`);
+    await updateTransferPerson(tx, events, `status = 'returned', settled_at = r.at, refusal = r.d->'refusal'`);
+  },
+  'roll_call.opened': async (tx, events) => {
+    await tx.query(
+      `INSERT INTO roll_call (id, facility_id, unit_id, status, opened_by, opened_at, counted, counted_by)
+       SELECT r.roll_call_id, (r.d->>'facility_id')::uuid, (r.d->>'unit_id')::uuid, 'open', r.d->>'opened_by', r.at, 0, '{}' FROM ${rollCallRecord}`,
+      [rollCallRows(events)],
+    );
+  },
+  'roll_call.counted': async (tx, events) => {
+    const rows = rollCallRows(events);
+    await tx.query(
+      `INSERT INTO roll_call_count (roll_call_id, register_number, person_id, counted_at, event_idx)
+       SELECT r.roll_call_id, x.register_number, x.person_id, r.at, r.idx FROM ${rollCallRecord}, jsonb_to_recordset(r.d->'counted') AS x(register_number text, person_id uuid)`,
+      [rows],
+    );
+    // Several counts of one roll call may arrive in one group (a replay): sum them first, and
+    // keep the officials who counted as a sorted set, so live and replayed rows are equal.
+    await tx.query(
+      `UPDATE roll_call rc SET status = 'counting', counted = rc.counted + a.n, counted_by = ARRAY(SELECT DISTINCT x FROM unnest(rc.counted_by || a.actors) AS x ORDER BY x)
+         FROM (SELECT r.roll_call_id, sum(jsonb_array_length(r.d->'counted'))::int AS n, array_agg(r.actor) AS actors FROM ${rollCallRecord} GROUP BY r.roll_call_id) a
+        WHERE rc.id = a.roll_call_id`,
+      [rows],
+    );
+    await tx.query(
+      `INSERT INTO person_seen (person_id, seen_at, roll_call_id)
+       SELECT DISTINCT ON (x.person_id) x.person_id, r.at, r.roll_call_id FROM ${rollCallRecord}, jsonb_to_recordset(r.d->'counted') AS x(person_id uuid)
+        WHERE x.person_id IS NOT NULL ORDER BY x.person_id, r.at DESC, r.idx DESC
+       ON CONFLICT (person_id) DO UPDATE SET seen_at = excluded.seen_at, roll_call_id = excluded.roll_call_id WHERE excluded.seen_at >= person_seen.seen_at`,
+      [rows],
+    );
+  },
+  'roll_call.reconciled': async (tx, events) => {
+    const rows = rollCallRows(events);
+    await tx.query(
+      `UPDATE roll_call rc SET status = 'reconciled', expected = (r.d->>'expected')::int, reconciled_by = r.d->>'reconciled_by', reconciled_at = r.at
+         FROM ${rollCallRecord} WHERE rc.id = r.roll_call_id`,
+      [rows],
+    );
+    await tx.query(
+      `INSERT INTO roll_call_discrepancy (id, roll_call_id, kind, register_number, person_id, held, status)
+       SELECT x.discrepancy_id, r.roll_call_id, x.kind, x.register_number, x.person_id, NULLIF(x.held, 'null'::jsonb), 'open'
+         FROM ${rollCallRecord}, jsonb_to_recordset(r.d->'discrepancies') AS x(discrepancy_id uuid, kind text, register_number text, person_id uuid, held jsonb)`,
+      [rows],
+    );
+  },
+  'roll_call.discrepancy_resolved': async (tx, events) => {
+    await tx.query(
+      `UPDATE roll_call_discrepancy d SET status = 'resolved', reason = r.d->>'reason', resolved_by = r.d->>'resolved_by', resolved_at = r.at
+         FROM ${rollCallRecord} WHERE d.id = (r.d->>'discrepancy_id')::uuid`,
+      [rollCallRows(events)],
+    );
+  },
+  'roll_call.signed_off': async (tx, events) => {
+    await tx.query(`UPDATE roll_call rc SET status = 'signed_off', signed_off_by = r.d->>'signed_by', signed_off_at = r.at FROM ${rollCallRecord} WHERE rc.id = r.roll_call_id`, [rollCallRows(events)]);
+  },
+  'transfer.handover_list_imported': async (tx, events) => {
+    const rows = json(events.map((e) => ({ d: e.data, at: e.occurred_at, actor: e.actor, idx: e.idx })));
+    await tx.query(
+      `INSERT INTO handover_list (id, transfer_id, sender, source, rows, imported_by, imported_at, event_idx)
+       SELECT (r.d->>'list_id')::uuid, (r.d->>'transfer_id')::uuid, r.d->>'sender', r.d->>'source', jsonb_array_length(r.d->'rows'), r.actor, r.at, r.idx
+         FROM jsonb_to_recordset($1::jsonb) AS r(d jsonb, at timestamptz, actor text, idx bigint)`,
+      [rows],
+    );
+    await tx.query(
+      `INSERT INTO handover_list_row (list_id, row, outcome, person_id, entry)
+       SELECT (r.d->>'list_id')::uuid, (x.value->>'row')::int, x.value->>'outcome', (x.value->>'person_id')::uuid, x.value
+         FROM jsonb_to_recordset($1::jsonb) AS r(d jsonb), jsonb_array_elements(r.d->'rows') AS x`,
+      [rows],
+    );
+  },
+  'transfer.receipt_issued': async (tx, events) => {
+    await tx.query(
+      `INSERT INTO handover_receipt (id, transfer_id, receipt, event_idx)
+       SELECT (r.d->>'receipt_id')::uuid, (r.d->>'transfer_id')::uuid, r.d->'receipt', r.idx FROM jsonb_to_recordset($1::jsonb) AS r(d jsonb, idx bigint)`,
+      [json(events.map((e) => ({ d: e.data, idx: e.idx })))],
+    );
   },
 };
 
@@ -314,16 +432,17 @@ async function closeReviews(tx: Queryable, rows: { a: string | null; b: string; 
 /** Kinds whose applier updates a person row: one event per person per statement. */
 const updatesPerson = new Set<EventKind>([
   'person.corrected', 'person.admitted', 'person.moved', 'person.merged', 'person.split', 'person.duplicate_suspected', 'person.duplicate_dismissed',
-  'person.safeguards_assessed', 'person.dispatched', 'person.checked_in', 'person.identity_discrepancy', 'person.unaccounted', 'person.returned',
+  'person.safeguards_assessed', 'person.dispatched', 'person.checked_in', 'person.arrived_at_stop', 'person.identity_discrepancy', 'person.unaccounted', 'person.returned',
   ...(Object.keys(exitStatusOf) as EventKind[]),
 ]);
 
 /** Apply logged events, in log order, to the projections in the current search_path. */
 export async function applyEvents(tx: Queryable, events: readonly LoggedEvent[]): Promise<void> {
+  const call = callContext(events);
   let group: LoggedEvent[] = [];
   let persons = new Set<string | null>();
   const flush = async () => {
-    if (group.length) await appliers[group[0]!.kind](tx, group);
+    if (group.length) await appliers[group[0]!.kind](tx, group, call);
     group = [];
     persons = new Set();
   };
@@ -344,12 +463,31 @@ export async function applyEvents(tx: Queryable, events: readonly LoggedEvent[])
       [json(tasks)],
     );
   }
-  const counts = new Map<string, number>();
-  for (const e of events) if (e.person_id) counts.set(e.person_id, (counts.get(e.person_id) ?? 0) + 1);
-  if (counts.size) {
+  // Persons registered in this call were inserted with their version already.
+  const bumps = [...call.eventsPerPerson].filter(([id]) => !call.registered.has(id));
+  if (bumps.length) {
     await tx.query(
       `UPDATE person p SET version = p.version + r.n FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, n integer) WHERE p.id = r.id`,
-      [json([...counts].map(([id, n]) => ({ id, n })))],
+      [json(bumps.map(([id, n]) => ({ id, n })))],
     );
   }
+}
+
+function callContext(events: readonly LoggedEvent[]): CallContext & { readonly registered: ReadonlySet<string> } {
+  const eventsPerPerson = new Map<string, number>();
+  const registered = new Set<string>();
+  const admittedOnRegistration = new Map<string, LoggedEvent>();
+  /** Persons whose registration still waits for its admission, with nothing between them. */
+  const waiting = new Set<string>();
+  for (const e of events) {
+    if (!e.person_id) continue;
+    eventsPerPerson.set(e.person_id, (eventsPerPerson.get(e.person_id) ?? 0) + 1);
+    if (e.kind === 'person.registered') {
+      registered.add(e.person_id);
+      waiting.add(e.person_id);
+    } else if (waiting.delete(e.person_id) && e.kind === 'person.admitted') {
+      admittedOnRegistration.set(e.person_id, e);
+    }
+  }
+  return { eventsPerPerson, registered, admittedOnRegistration };
 }

@@ -97,13 +97,13 @@ export async function lockTransfer(tx: Queryable, id: string): Promise<void> {
  */
 export async function loadTransfer(q: Queryable, id: string, only?: readonly string[]): Promise<Transfer | null> {
   const { rows } = await q.query<Omit<Transfer, 'members'>>(
-    `SELECT t.id, t.status, t.origin, t.destination, COALESCE(f.country, t.origin->>'country') AS origin_country, t.created_by, t.persons
+    `SELECT t.id, t.status, t.origin, t.destination, COALESCE(f.country, t.origin->>'country') AS origin_country, t.created_by, t.persons, t.stops, t.at_stop, t.next_stop
        FROM transfer t LEFT JOIN facility f ON f.id = t.origin_facility_id WHERE t.id = $1`,
     [id],
   );
   if (!rows[0]) return null;
   const members = await q.query<TransferMember>(
-    `SELECT tp.person_id, p.register_number, tp.status, tp.from_facility_id, tp.from_unit_id, tp.from_category, tp.safeguards
+    `SELECT tp.person_id, p.register_number, tp.status, tp.from_facility_id, tp.from_unit_id, tp.from_category, tp.safeguards, tp.leg
        FROM transfer_person tp JOIN person p ON p.id = tp.person_id
       WHERE tp.transfer_id = $1 AND ($2::uuid[] IS NULL OR tp.person_id = ANY($2::uuid[])) ORDER BY tp.position`,
     [id, only ?? null],

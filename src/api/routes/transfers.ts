@@ -15,6 +15,10 @@ import { createTransfer } from '../../commands/create-transfer.ts';
 import { dispatchTransfer } from '../../commands/dispatch-transfer.ts';
 import { recordSafeguards } from '../../commands/record-safeguards.ts';
 import { rejectTransfer } from '../../commands/reject-transfer.ts';
+import { refusePerson } from '../../commands/refuse-person.ts';
+import { checkInBatch } from '../../commands/check-in-batch.ts';
+import { arriveAtStop } from '../../commands/arrive-at-stop.ts';
+import { departFromStop } from '../../commands/depart-from-stop.ts';
 import { transferStatuses } from '../../domain/transfer.ts';
 import type { Queryable } from '../../store/database.ts';
 import type { ApiContext } from '../context.ts';
@@ -36,7 +40,15 @@ import {
   oneOfStrings,
   problemResponses,
   RejectTransferBody,
+  RefusePersonBody,
+  CheckInBatchBody,
+  CheckInBatchResponse,
+  PersonRefusedResponse,
   SafeguardsBody,
+  StopArrivalBody,
+  StopArrivedResponse,
+  StopDepartedResponse,
+  StopDepartureBody,
   TransferCreatedResponse,
   TransferDispatchedResponse,
   TransferRejectedResponse,
@@ -67,11 +79,11 @@ const summaryColumns = `'id', t.id, 'status', t.status, 'origin', t.origin, 'des
 async function transferView(q: Queryable, id: string): Promise<TransferView | null> {
   const { rows } = await q.query<{ view: TransferView }>(
     `SELECT jsonb_build_object(${summaryColumns},
-       'cancellation', t.cancellation, 'escort', t.escort, 'releasing_official', t.releasing_official, 'receiving_official', t.receiving_official, 'rejection', t.rejection,
+       'cancellation', t.cancellation, 'escort', t.escort, 'stops', t.stops, 'at_stop', t.at_stop, 'next_stop', t.next_stop, 'releasing_official', t.releasing_official, 'receiving_official', t.receiving_official, 'rejection', t.rejection,
        'counts', COALESCE((SELECT jsonb_object_agg(s.status, s.n) FROM (SELECT status, count(*) AS n FROM transfer_person WHERE transfer_id = t.id GROUP BY status) s), '{}'),
        'members', COALESCE((SELECT jsonb_agg(jsonb_build_object('person_id', tp.person_id, 'register_number', p.register_number, 'status', tp.status,
                                                                 'safeguards_recorded', tp.safeguards IS NOT NULL, 'unit_id', tp.unit_id, 'incident_id', tp.incident_id,
-                                                                'settled_at', ${iso('tp.settled_at')}) ORDER BY tp.position)
+                                                                'settled_at', ${iso('tp.settled_at')}, 'refusal', tp.refusal) ORDER BY tp.position)
                               FROM transfer_person tp JOIN person p ON p.id = tp.person_id WHERE tp.transfer_id = t.id), '[]')) AS view
        FROM transfer t WHERE t.id = $1`,
     [id],
@@ -164,14 +176,26 @@ export function transferRoutes(app: FastifyInstance, ctx: ApiContext): void {
   command<Static<typeof DispatchBody>>('dispatch', 'transfer.dispatch', 'Dispatch an approved order: every person passes into the escort’s custody, in transit', DispatchBody, TransferDispatchedResponse, (id, b, rq, rp) =>
     runCommand(ctx.register, dispatchTransfer, { transfer_id: id, ...b }, rq, rp, transferFromPath),
   );
+  command<Static<typeof StopArrivalBody>>('stop-arrivals', 'transfer.receive', 'Arrive at the next stop: the persons counted are lodged there (custody at the intermediate facility); anyone missing becomes an unaccounted incident at once', StopArrivalBody, StopArrivedResponse, (id, b, rq, rp) =>
+    runCommand(ctx.register, arriveAtStop, { transfer_id: id, ...b }, rq, rp, transferFromPath),
+  );
+  command<Static<typeof StopDepartureBody>>('stop-departures', 'transfer.dispatch', 'Depart from the stop the escort is lodged at: everyone lodged there passes into transit again, on the next leg', StopDepartureBody, StopDepartedResponse, (id, b, rq, rp) =>
+    runCommand(ctx.register, departFromStop, { transfer_id: id, ...b }, rq, rp, transferFromPath),
+  );
   command<Static<typeof CheckInBody>>('check-ins', 'transfer.receive', 'Check one person in at the destination; the register number typed must be theirs, or they are held in a discrepancy', CheckInBody, CheckInResponse, (id, b, rq, rp) =>
     runCommand(ctx.register, checkInPerson, { transfer_id: id, ...b }, rq, rp, transferFromPath),
+  );
+  command<Static<typeof CheckInBatchBody>>('arrivals', 'transfer.receive', 'Check in the list scanned at the gate, up to 10,000 persons in one all-or-nothing batch, by the same rules as single check-ins', CheckInBatchBody, CheckInBatchResponse, (id, b, rq, rp) =>
+    runCommand(ctx.register, checkInBatch, { transfer_id: id, ...b }, rq, rp, transferFromPath),
   );
   command<Static<typeof CloseCountBody>>('count', 'transfer.receive', 'Close the count at arrival: anyone not checked in becomes an unaccounted incident at once', CloseCountBody, CountClosedResponse, (id, b, rq, rp) =>
     runCommand(ctx.register, closeCount, { transfer_id: id, ...b }, rq, rp, transferFromPath),
   );
   command<Static<typeof RejectTransferBody>>('rejection', 'transfer.receive', 'Refuse a dispatched order at arrival: the persons go back to the origin', RejectTransferBody, TransferRejectedResponse, (id, b, rq, rp) =>
     runCommand(ctx.register, rejectTransfer, { transfer_id: id, ...b }, rq, rp, transferFromPath),
+  );
+  command<Static<typeof RefusePersonBody>>('refusals', 'transfer.receive', 'Refuse one person at arrival (in transit or held in a discrepancy): they go back to the unit they left', RefusePersonBody, PersonRefusedResponse, (id, b, rq, rp) =>
+    runCommand(ctx.register, refusePerson, { transfer_id: id, ...b }, rq, rp, transferFromPath),
   );
   command('closure', 'transfer.receive', 'Close an order once nobody on it is still in transit', NoBody, EventsResponse, (id, _b, rq, rp) =>
     runCommand(ctx.register, closeTransfer, { transfer_id: id }, rq, rp, transferFromPath),

@@ -1,0 +1,284 @@
+/**
+ * Import a handover list: every row matched against the order it feeds and the register, then
+ * settled by the domain (src/domain/reconciliation.ts) in one transaction — the list, and for
+ * a new order the registrations and the order itself, or nothing. A dry run decides the same
+ * way and writes nothing.
+ *
+ * Matching: rows naming a register number are that person. Other rows are looked up by each
+ * of their names with date of birth, nationality, sex and mother's name as evidence: against
+ * the persons on the order (a small index of their names, where the row is expected), then
+ * against the whole register (the identity index). Rows of the same list are matched with
+ * each other too: the same sender id, register number, or names and evidence agreeing make a
+ * second listing of one person.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { Facility } from '../domain/facility.ts';
+import type { Role } from '../domain/permissions.ts';
+import { registerNumberFromBytes } from '../domain/register-number.ts';
+import {
+  decideImportHandoverList,
+  reconcile,
+  registerMatchThreshold,
+  sameRowThreshold,
+  memberMatchThreshold,
+  type FreshPerson,
+  type HandoverListEntry,
+  type ImportHandoverList,
+  type ImportState,
+  type ListedRow,
+  type OrderMember,
+  type ReconciliationReport,
+  type RowCandidate,
+  type RowFindings,
+} from '../domain/reconciliation.ts';
+import { isRejection, type Rejection } from '../domain/rejection.ts';
+import type { DateOfBirth } from '../domain/values.ts';
+import type { DateOfBirth as MatchDate } from '../match/dates.ts';
+import { NameIndex, type NameQuery } from '../match/name-index.ts';
+import type { Queryable } from '../store/database.ts';
+import { loadFacilities, loadPersons, loadTransfer, lockTransfer, transfersInTransit } from '../store/subjects.ts';
+import { defaultDeadlines } from '../domain/decision.ts';
+import type { CommandDefinition, Register } from './execute.ts';
+
+/** Told how far matching has come: rows matched of all rows. */
+export type ImportProgress = (done: number, total: number) => void;
+
+export interface ImportedList {
+  readonly list_id: string;
+  readonly transfer_id: string;
+  /** Whether the order was drawn up from this list. */
+  readonly transfer_created: boolean;
+  readonly rows: number;
+  /** New register entries made for rows nobody on the register had. */
+  readonly registered: number;
+  /** Duplicate reviews opened for new entries that may be an existing one. */
+  readonly reviews_opened: number;
+  readonly counts: ReconciliationReport['counts'];
+}
+
+function matchDate(dob: DateOfBirth): MatchDate[] {
+  switch (dob.kind) {
+    case 'exact':
+      return [{ date: dob.date }];
+    case 'year':
+      return [{ year: dob.year }];
+    case 'range':
+      return [{ from: dob.from, to: dob.to }];
+    case 'unknown':
+      return [];
+  }
+}
+
+const namesOfEntry = (e: HandoverListEntry) => [e.name_arabic, e.name_latin].filter((n): n is string => Boolean(n));
+
+function queryOf(e: HandoverListEntry, name: string): NameQuery {
+  return {
+    name,
+    dob: matchDate(e.dob),
+    ...(e.nationalities.length && !e.nationalities.includes('unknown') ? { nationalities: e.nationalities } : {}),
+    ...(e.sex && e.sex !== 'unknown' ? { sex: e.sex } : {}),
+    ...(e.mother_name ? { motherName: e.mother_name } : {}),
+  };
+}
+
+/** Best score per person over several searches, best first, at or above a threshold. */
+function best(found: Iterable<RowCandidate>, threshold: number, top = 3): RowCandidate[] {
+  const by = new Map<string, RowCandidate>();
+  for (const c of found) if (c.score >= threshold && (by.get(c.person_id)?.score ?? -Infinity) < c.score) by.set(c.person_id, c);
+  return [...by.values()].sort((a, b) => b.score - a.score || (a.person_id < b.person_id ? -1 : 1)).slice(0, top);
+}
+
+/** A name-based UUID (RFC 9562 version 5) under a namespace UUID: the same list and row always give the same id. */
+function uuidV5(namespace: string, name: string): string {
+  const hash = createHash('sha1').update(Buffer.from(namespace.replace(/-/g, ''), 'hex')).update(name, 'utf8').digest();
+  hash[6] = (hash[6]! & 0x0f) | 0x50;
+  hash[8] = (hash[8]! & 0x3f) | 0x80;
+  const hex = hash.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * The ids a row takes if it registers a new person, derived from the list id: a retry of the
+ * same import (same list id) is the same request, so idempotency holds without sending
+ * thousands of ids.
+ */
+export function freshPerson(listId: string, row: number): FreshPerson {
+  const bytes = createHash('sha256').update(`${listId}:${row}:register_number`).digest().subarray(0, 5);
+  return { person_id: uuidV5(listId, `${row}:person`), register_number: registerNumberFromBytes(bytes), name_ids: [uuidV5(listId, `${row}:name:0`), uuidV5(listId, `${row}:name:1`)] };
+}
+
+/** Rows of the same list that are one person: an earlier row with the same sender id, register number, or names and evidence agreeing. */
+function secondListings(entries: readonly HandoverListEntry[]): (number | null)[] {
+  const index = new NameIndex();
+  const firstBy = new Map<string, number>();
+  const out: (number | null)[] = [];
+  for (const e of entries) {
+    let same: number | null = null;
+    for (const key of [e.sender_id && `id:${e.sender_id.toLowerCase()}`, e.register_number && `rn:${e.register_number}`]) {
+      if (!key) continue;
+      const first = firstBy.get(key);
+      if (first !== undefined && same === null) same = first;
+      else if (first === undefined) firstBy.set(key, e.row);
+    }
+    if (same === null) {
+      const found: RowCandidate[] = [];
+      for (const name of namesOfEntry(e)) {
+        for (const c of index.search(queryOf(e, name), { top: 3, explain: false }).candidates) found.push({ person_id: c.id, score: c.score });
+      }
+      const earlier = best(found, sameRowThreshold, 1)[0];
+      if (earlier) same = Number(earlier.person_id);
+    }
+    out.push(same);
+    // Only first listings are indexed: a third listing points at the first, not at the second.
+    if (same === null) {
+      index.add(String(e.row), namesOfEntry(e), {
+        dob: matchDate(e.dob),
+        nationalities: e.nationalities.filter((n) => n !== 'unknown'),
+        ...(e.sex && e.sex !== 'unknown' ? { sex: e.sex } : {}),
+        motherNames: e.mother_name ? [e.mother_name] : [],
+      });
+    }
+  }
+  return out;
+}
+
+/** An index of the names of the persons on an order, with their evidence. */
+async function memberIndex(q: Queryable, personIds: readonly string[]): Promise<NameIndex> {
+  const index = new NameIndex();
+  if (!personIds.length) return index;
+  const { rows } = await q.query<{ id: string; sex: string; dob: DateOfBirth; nationalities: string[]; names: string[]; mothers: string[] }>(
+    `SELECT p.id, p.sex, p.dob, p.nationalities,
+            array_agg(n.full_name ORDER BY n.id) AS names,
+            array_remove(array_agg(n.parts->>'mother_full' ORDER BY n.id), NULL) AS mothers
+       FROM person p JOIN name_record n ON n.person_id = p.id WHERE p.id = ANY($1::uuid[]) GROUP BY p.id`,
+    [personIds],
+  );
+  for (const r of rows) index.add(r.id, r.names, { dob: matchDate(r.dob), nationalities: r.nationalities.filter((n) => n !== 'unknown'), sex: r.sex, motherNames: r.mothers });
+  return index;
+}
+
+async function personsByNumber(q: Queryable, numbers: readonly string[]): Promise<Map<string, string>> {
+  if (!numbers.length) return new Map();
+  const { rows } = await q.query<{ id: string; register_number: string }>('SELECT id, register_number FROM person WHERE register_number = ANY($1::text[])', [numbers]);
+  return new Map(rows.map((r) => [r.register_number, r.id]));
+}
+
+const numbersOf = (input: ImportHandoverList) => [...new Set(input.entries.flatMap((e) => (e.register_number ? [e.register_number] : [])))];
+
+/** Everything the decision needs: the order, the persons named by number, and what matching found for each row. */
+async function loadImport(tx: Queryable, input: ImportHandoverList, register: Register, onProgress?: ImportProgress): Promise<ImportState> {
+  const transfer = input.new_transfer ? null : await loadTransfer(tx, input.transfer_id);
+  const exists = input.new_transfer ? (await tx.query('SELECT 1 FROM transfer WHERE id = $1', [input.transfer_id])).rows.length > 0 : false;
+  const endpoints = input.new_transfer ? [input.new_transfer.origin, input.new_transfer.destination].flatMap((e) => (e.kind === 'facility' ? [e.facility_id] : [])) : [];
+  const facilities: Map<string, Facility> = await loadFacilities(tx, endpoints);
+  const byNumber = await personsByNumber(tx, numbersOf(input));
+  const members = transfer ? await memberIndex(tx, transfer.members.map((m) => m.person_id)) : null;
+  const same = secondListings(input.entries);
+  const findings: RowFindings[] = [];
+  const total = input.entries.length;
+  for (const [i, e] of input.entries.entries()) {
+    const byNum = e.register_number ? (byNumber.get(e.register_number) ?? null) : null;
+    let onOrder: RowCandidate[] = [];
+    let onRegister: RowCandidate[] = [];
+    if (same[i] === null && !byNum && !e.register_number) {
+      if (members) {
+        const found: RowCandidate[] = [];
+        for (const name of namesOfEntry(e)) for (const c of members.search(queryOf(e, name), { top: 3, explain: false }).candidates) found.push({ person_id: c.id, score: c.score });
+        onOrder = best(found, memberMatchThreshold);
+      }
+      // The register at large, where the order did not answer (or there is no order yet).
+      if (!onOrder.length && register.identity) {
+        const found: RowCandidate[] = [];
+        for (const name of namesOfEntry(e)) {
+          const q = queryOf(e, name);
+          const dob = e.dob.kind === 'unknown' ? {} : { dob: e.dob };
+          const result = await register.identity.search({ name, ...dob, ...(q.nationalities ? { nationalities: q.nationalities } : {}), ...(q.sex ? { sex: q.sex } : {}), ...(q.motherName ? { motherName: q.motherName } : {}) }, 3, tx);
+          for (const c of result.candidates) found.push({ person_id: c.id, score: c.score, explanation: c.explanation ?? null });
+        }
+        onRegister = best(found, registerMatchThreshold);
+      }
+    }
+    findings.push({ same_as_row: same[i]!, by_number: byNum, members: onOrder, register: onRegister });
+    if (onProgress && ((i + 1) % 100 === 0 || i + 1 === total)) onProgress(i + 1, total);
+  }
+  const named = [...new Set(findings.flatMap((f) => (f.by_number ? [f.by_number] : [])))];
+  return {
+    transfer,
+    exists,
+    facilities,
+    persons: await loadPersons(tx, named),
+    inTransitOn: await transfersInTransit(tx, named),
+    findings,
+    fresh: input.new_transfer ? input.entries.map((e) => freshPerson(input.list_id, e.row)) : [],
+  };
+}
+
+/** The members of the order after the decision: the existing order's, or everyone the new order lists. */
+function membersAfter(state: ImportState, rows: readonly ListedRow[], input: ImportHandoverList): OrderMember[] {
+  if (!input.new_transfer) return (state.transfer?.members ?? []).map((m) => ({ person_id: m.person_id, register_number: m.register_number, status: m.status }));
+  const numbers = new Map<string, string>([...state.persons.values()].map((p) => [p.id, p.register_number]));
+  for (const fresh of state.fresh) numbers.set(fresh.person_id, fresh.register_number);
+  const seen = new Set<string>();
+  const out: OrderMember[] = [];
+  for (const r of rows) {
+    if (r.outcome === 'listed_twice' || !r.person_id || seen.has(r.person_id)) continue;
+    seen.add(r.person_id);
+    out.push({ person_id: r.person_id, register_number: numbers.get(r.person_id)!, status: 'listed' });
+  }
+  return out;
+}
+
+function summarise(input: ImportHandoverList, state: ImportState, rows: readonly ListedRow[]): ImportedList {
+  const report = reconcile(rows, membersAfter(state, rows, input));
+  return {
+    list_id: input.list_id,
+    transfer_id: input.transfer_id,
+    transfer_created: Boolean(input.new_transfer),
+    rows: rows.length,
+    registered: rows.filter((r) => r.outcome === 'registered').length,
+    reviews_opened: rows.reduce((n, r) => n + r.suspected.length, 0),
+    counts: report.counts,
+  };
+}
+
+const listedRows = (events: readonly { kind: string; data: unknown }[]) => (events.find((e) => e.kind === 'transfer.handover_list_imported')!.data as { rows: ListedRow[] }).rows;
+
+/** The import command; `onProgress` hears how far matching has come (the command line shows it). */
+export function importHandoverListCommand(onProgress?: ImportProgress): CommandDefinition<ImportHandoverList, ImportState, ImportedList> {
+  return {
+    kind: 'import-handover-list',
+    async lock(tx, input) {
+      if (!input.new_transfer) return lockTransfer(tx, input.transfer_id);
+      // The persons the list names by number: their custody is checked, and must not change meanwhile.
+      await tx.query('SELECT 1 FROM person WHERE register_number = ANY($1::text[]) ORDER BY id FOR UPDATE', [numbersOf(input)]);
+    },
+    load: (tx, input, register) => loadImport(tx, input, register, onProgress),
+    decide: (state, input, ctx) => decideImportHandoverList(state, input, ctx),
+    respond: (events, input, state) => summarise(input, state, listedRows(events)),
+  };
+}
+
+export const importHandoverList = importHandoverListCommand();
+
+/**
+ * Decide an import without writing anything: the same matching and the same decision, in a
+ * transaction that only reads. Returns the rows as they would be settled and the report.
+ */
+export async function previewHandoverList(
+  register: Register,
+  input: ImportHandoverList,
+  who: { actor: string; role: Role },
+  onProgress?: ImportProgress,
+): Promise<{ ok: true; summary: ImportedList; rows: readonly ListedRow[]; report: ReconciliationReport } | { ok: false; rejection: Rejection }> {
+  return register.db.transaction(async (tx) => {
+    const state = await loadImport(tx, input, register, onProgress);
+    const now = (register.clock ?? (() => new Date()))().toISOString();
+    const decision = decideImportHandoverList(state, input, { now, newId: randomUUID, deadlines: register.deadlines ?? defaultDeadlines, actor: who.actor });
+    if (isRejection(decision)) return { ok: false as const, rejection: decision };
+    const rows = listedRows(decision);
+    const named = [...new Set(rows.flatMap((r) => [...(r.person_id ? [r.person_id] : []), ...r.suspected.map((c) => c.person_id)]))];
+    const { rows: known } = await tx.query<{ id: string; register_number: string }>('SELECT id, register_number FROM person WHERE id = ANY($1::uuid[])', [named]);
+    const numbers = new Map(known.map((p) => [p.id, p.register_number]));
+    return { ok: true as const, summary: summarise(input, state, rows), rows, report: reconcile(rows, membersAfter(state, rows, input), numbers) };
+  });
+}
