@@ -1,0 +1,71 @@
+/**
+ * What the dashboard shows at a glance: transfers under way, follow-up deadlines due by
+ * kind, and open incidents. Occupancy by facility and category comes from the facilities
+ * read model (src/api/read-models.ts `facilities`).
+ */
+import type { Queryable } from '../store/database.ts';
+
+export interface TransferUnderWay {
+  readonly id: string;
+  readonly status: string;
+  readonly origin: unknown;
+  readonly destination: unknown;
+  readonly persons: number;
+  readonly in_transit: number;
+  readonly created_at: string;
+  readonly dispatched_at: string | null;
+}
+
+export interface DeadlineCount {
+  readonly kind: string;
+  readonly overdue: number;
+  /** Due within the next `withinHours`, not yet overdue. */
+  readonly due_soon: number;
+}
+
+export interface OpenIncident {
+  readonly id: string;
+  readonly kind: string;
+  readonly person_id: string;
+  readonly register_number: string;
+  readonly opened_at: string;
+  readonly owner: string;
+  readonly transfer_id: string | null;
+}
+
+const iso = (column: string) => `CASE WHEN ${column} IS NULL THEN NULL ELSE to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') END`;
+
+/** Orders awaiting approval, approved or dispatched, oldest first. */
+export async function transfersUnderWay(q: Queryable, limit: number): Promise<{ transfers: TransferUnderWay[]; truncated: boolean }> {
+  const { rows } = await q.query<TransferUnderWay>(
+    `SELECT t.id, t.status, t.origin, t.destination, t.persons, ${iso('t.created_at')} AS created_at, ${iso('t.dispatched_at')} AS dispatched_at,
+            (SELECT count(*) FROM transfer_person tp WHERE tp.transfer_id = t.id AND tp.status IN ('in_transit', 'discrepancy', 'unaccounted'))::int AS in_transit
+       FROM transfer t WHERE t.status IN ('draft', 'approved', 'dispatched', 'received', 'rejected')
+      ORDER BY t.created_at, t.id LIMIT $1`,
+    [limit + 1],
+  );
+  return { transfers: rows.slice(0, limit), truncated: rows.length > limit };
+}
+
+/** Open follow-up tasks by kind: how many are overdue, how many fall due soon. */
+export async function deadlinesDue(q: Queryable, now: Date, withinHours: number): Promise<DeadlineCount[]> {
+  const { rows } = await q.query<DeadlineCount>(
+    `SELECT kind, count(*) FILTER (WHERE due_at < $1::timestamptz)::int AS overdue,
+            count(*) FILTER (WHERE due_at >= $1::timestamptz AND due_at < $1::timestamptz + make_interval(hours => $2))::int AS due_soon
+       FROM task WHERE status = 'open' AND due_at < $1::timestamptz + make_interval(hours => $2)
+      GROUP BY kind ORDER BY kind`,
+    [now.toISOString(), withinHours],
+  );
+  return rows;
+}
+
+/** Open incidents, oldest first: nobody unaccounted for is ever a silent state. */
+export async function openIncidents(q: Queryable, limit: number): Promise<{ incidents: OpenIncident[]; total: number }> {
+  const { rows } = await q.query<OpenIncident & { total: number }>(
+    `SELECT i.id, i.kind, i.person_id, p.register_number, ${iso('i.opened_at')} AS opened_at, i.owner, i.transfer_id, count(*) OVER ()::int AS total
+       FROM incident i JOIN person p ON p.id = i.person_id
+      WHERE i.status = 'open' ORDER BY i.opened_at, i.id LIMIT $1`,
+    [limit],
+  );
+  return { incidents: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
+}

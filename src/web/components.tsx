@@ -1,0 +1,249 @@
+/**
+ * Building blocks of the pages: labelled form controls that show their own error, names and
+ * register numbers isolated for mixed-direction text, status badges, pagination.
+ */
+import { h, Fragment, type Html, type Child } from './jsx.ts';
+import type { FormState } from './forms.ts';
+import type { View } from './view.ts';
+import { csrfField } from './view.ts';
+
+/** An element id for a control named by a JSON pointer. */
+export const controlId = (name: string) => `f${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+
+interface FieldProps {
+  readonly form: FormState;
+  readonly name: string;
+  readonly label: string;
+  readonly hint?: string;
+  readonly required?: boolean;
+  readonly type?: 'text' | 'date' | 'datetime-local' | 'number' | 'search' | 'password' | 'tel';
+  readonly value?: string;
+  readonly autocomplete?: string;
+  readonly dir?: 'auto' | 'ltr' | 'rtl';
+  readonly inputmode?: string;
+  readonly autofocus?: boolean;
+  readonly lang?: string;
+  readonly extra?: Record<string, string | boolean>;
+}
+
+function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+function FieldFrame(props: { id: string; label: string; hint?: string; error?: string; required?: boolean; children?: Child; t?: View['t'] }): Html {
+  return (
+    <div class={props.error ? 'field has-error' : 'field'}>
+      <label for={props.id}>
+        {props.label}
+        {props.required ? <span class="required" aria-hidden="true"> *</span> : null}
+      </label>
+      {props.hint ? <p class="hint" id={`${props.id}-hint`}>{props.hint}</p> : null}
+      {props.children}
+      {props.error ? <p class="error" id={`${props.id}-error`}>{props.error}</p> : null}
+    </div>
+  );
+}
+
+/** A text-like input with its label, hint and error. */
+export function Input(props: FieldProps): Html {
+  const id = controlId(props.name);
+  const error = props.form.errors.get(props.name);
+  return (
+    <FieldFrame id={id} label={props.label} hint={props.hint} error={error} required={props.required}>
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.form.values[props.name] ?? props.value ?? ''}
+        required={props.required}
+        autocomplete={props.autocomplete ?? 'off'}
+        dir={props.dir ?? 'auto'}
+        inputmode={props.inputmode}
+        autofocus={props.autofocus}
+        lang={props.lang}
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, props.hint, error)}
+        {...(props.extra ?? {})}
+      />
+    </FieldFrame>
+  );
+}
+
+export function TextArea(props: Omit<FieldProps, 'type'> & { rows?: number }): Html {
+  const id = controlId(props.name);
+  const error = props.form.errors.get(props.name);
+  return (
+    <FieldFrame id={id} label={props.label} hint={props.hint} error={error} required={props.required}>
+      <textarea id={id} name={props.name} rows={props.rows ?? 2} required={props.required} dir="auto" aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, props.hint, error)}>
+        {props.form.values[props.name] ?? props.value ?? ''}
+      </textarea>
+    </FieldFrame>
+  );
+}
+
+export function Select(props: Omit<FieldProps, 'type'> & { options: readonly (readonly [string, string])[]; blank?: string }): Html {
+  const id = controlId(props.name);
+  const error = props.form.errors.get(props.name);
+  const selected = props.form.values[props.name] ?? props.value ?? '';
+  return (
+    <FieldFrame id={id} label={props.label} hint={props.hint} error={error} required={props.required}>
+      <select id={id} name={props.name} required={props.required} aria-invalid={error ? 'true' : undefined} aria-describedby={describedBy(id, props.hint, error)} {...(props.extra ?? {})}>
+        {props.blank !== undefined ? <option value="">{props.blank}</option> : null}
+        {props.options.map(([value, label]) => (
+          <option value={value} selected={value === selected}>
+            {label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
+
+/** Radio buttons in a fieldset with a legend. */
+export function Radios(props: { form: FormState; name: string; legend: string; options: readonly (readonly [string, string])[]; value?: string; hint?: string; extra?: Record<string, string> }): Html {
+  const id = controlId(props.name);
+  const error = props.form.errors.get(props.name);
+  const selected = props.form.values[props.name] ?? props.value ?? '';
+  return (
+    <fieldset class={error ? 'radios has-error' : 'radios'} id={id} aria-describedby={describedBy(id, props.hint, error)} {...(props.extra ?? {})}>
+      <legend>{props.legend}</legend>
+      {props.hint ? <p class="hint" id={`${id}-hint`}>{props.hint}</p> : null}
+      {props.options.map(([value, label], i) => (
+        <label class="choice">
+          <input type="radio" id={i === 0 ? `${id}-0` : undefined} name={props.name} value={value} checked={value === selected} />
+          {label}
+        </label>
+      ))}
+      {error ? <p class="error" id={`${id}-error`}>{error}</p> : null}
+    </fieldset>
+  );
+}
+
+export function Checkbox(props: { form: FormState; name: string; label: string; checked?: boolean; value?: string }): Html {
+  const id = controlId(props.name);
+  const error = props.form.errors.get(props.name);
+  const posted = props.form.values[props.name];
+  return (
+    <div class={error ? 'field check has-error' : 'field check'}>
+      <input type="checkbox" id={id} name={props.name} value={props.value ?? 'yes'} checked={posted !== undefined ? posted === (props.value ?? 'yes') : props.checked} />
+      <label for={id}>{props.label}</label>
+      {error ? <p class="error">{error}</p> : null}
+    </div>
+  );
+}
+
+/** The hidden fields every form carries: its CSRF token and its idempotency key. */
+export function FormKeys(props: { view: View; formKey?: string }): Html {
+  return (
+    <>
+      <input type="hidden" name={csrfField} value={props.view.csrf} />
+      {props.formKey ? <input type="hidden" name="_key" value={props.formKey} /> : null}
+    </>
+  );
+}
+
+/** What went wrong on a form, at its top, linking to each marked control. */
+export function ErrorSummary(props: { view: View; form: FormState }): Html {
+  const { t } = props.view;
+  if (!props.form.general.length && !props.form.errors.size) return <></>;
+  return (
+    <div class="error-summary" role="alert" tabindex="-1" id="error-summary">
+      <h2>{t('form.not_saved')}</h2>
+      <ul>
+        {props.form.general.map((g) => (
+          <li>{g}</li>
+        ))}
+        {[...props.form.errors.entries()].map(([name, message]) => (
+          <li>
+            <a href={`#${controlId(name)}`}>{message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** A register number: Latin letters and digits kept left to right inside any paragraph. */
+export function RegNo(props: { value: string }): Html {
+  return (
+    <bdi class="regno" dir="ltr">
+      {props.value}
+    </bdi>
+  );
+}
+
+/** A person's name as recorded, isolated so that Arabic and Latin script mix safely. */
+export function Name(props: { full: string; script?: string }): Html {
+  return props.script === 'Arab' ? (
+    <bdi lang="ar" dir="rtl">
+      {props.full}
+    </bdi>
+  ) : (
+    <bdi>{props.full}</bdi>
+  );
+}
+
+/** The name to head a record with: one in the reader's script first. */
+export function mainName(names: readonly { script: string; full: string }[], view: View): { script: string; full: string } | undefined {
+  const preferred = view.t.dir === 'rtl' ? 'Arab' : 'Latn';
+  return names.find((n) => n.script === preferred) ?? names[0];
+}
+
+export function Badge(props: { tone?: 'ok' | 'warn' | 'bad' | 'info'; children?: Child }): Html {
+  return <span class={`badge ${props.tone ?? 'info'}`}>{props.children}</span>;
+}
+
+export const statusTone: Readonly<Record<string, 'ok' | 'warn' | 'bad' | 'info'>> = {
+  in_custody: 'ok',
+  registered: 'info',
+  in_transit: 'warn',
+  released: 'info',
+  handed_over: 'info',
+  deceased: 'bad',
+  escaped: 'bad',
+  transferred_out_of_register: 'info',
+  received: 'ok',
+  listed: 'info',
+  at_stop: 'warn',
+  discrepancy: 'bad',
+  unaccounted: 'bad',
+  returned: 'info',
+  exited: 'info',
+  draft: 'info',
+  approved: 'ok',
+  dispatched: 'warn',
+  rejected: 'bad',
+  cancelled: 'info',
+  closed: 'info',
+};
+
+/** Previous and next page links for a long list. */
+export function Pager(props: { view: View; page: number; hasNext: boolean; href: (page: number) => string }): Html {
+  const { t } = props.view;
+  if (props.page <= 1 && !props.hasNext) return <></>;
+  return (
+    <nav class="pager" aria-label={t('pager.label')}>
+      {props.page > 1 ? <a href={props.href(props.page - 1)} rel="prev">{t('pager.previous')}</a> : <span />}
+      <span>{t('pager.page', { page: props.page })}</span>
+      {props.hasNext ? <a href={props.href(props.page + 1)} rel="next">{t('pager.next')}</a> : <span />}
+    </nav>
+  );
+}
+
+/** A page number from the query string (1 and up). */
+export function pageParam(value: unknown): number {
+  const n = typeof value === 'string' && /^[1-9][0-9]{0,4}$/.test(value) ? Number(value) : 1;
+  return n;
+}
+
+/** One end of a transfer: a facility of the register (by name) or an outside authority. */
+export function Endpoint(props: { endpoint: unknown; facilityNames: ReadonlyMap<string, string> }): Html {
+  const e = props.endpoint as { kind: string; facility_id?: string; name?: string; country?: string };
+  if (e.kind === 'facility') return <bdi>{props.facilityNames.get(e.facility_id ?? '') ?? e.facility_id}</bdi>;
+  return (
+    <bdi>
+      {e.name} ({e.country})
+    </bdi>
+  );
+}

@@ -1,0 +1,156 @@
+/**
+ * The web application's languages and message catalogues: Arabic (the default), Kurdish
+ * Sorani (Arabic script, right to left), Kurdish Kurmanji (Latin script, left to right) and
+ * English. Every string on a page comes from src/web/messages/<locale>.json as an ICU
+ * message (plurals by the language's own rules: Arabic has six forms). Dates are Gregorian;
+ * digits are the locale's own.
+ */
+import { readFileSync } from 'node:fs';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { custodyStatuses } from '../domain/custody.ts';
+import { admissionItemNames, facilityKinds, nameSources, scripts, taskKinds } from '../domain/events.ts';
+import { roles } from '../domain/permissions.ts';
+import { categories, legalStatuses } from '../domain/placement.ts';
+import { rejectionCodes } from '../domain/rejection.ts';
+import { cancellationCodes, transferPersonStatuses, transferStatuses } from '../domain/transfer.ts';
+
+export const locales = ['ar', 'ckb', 'kmr', 'en'] as const;
+export type Locale = (typeof locales)[number];
+export const defaultLocale: Locale = 'ar';
+
+interface LocaleInfo {
+  /** The language's own name, shown in the language switch. */
+  readonly name: string;
+  readonly dir: 'rtl' | 'ltr';
+  /** The tag Intl formats with: Iraqi Arabic and Sorani write Arabic-Indic digits. */
+  readonly intl: string;
+}
+
+export const localeInfo: Readonly<Record<Locale, LocaleInfo>> = {
+  ar: { name: 'العربية', dir: 'rtl', intl: 'ar-IQ' },
+  ckb: { name: 'کوردی (سۆرانی)', dir: 'rtl', intl: 'ckb-IQ' },
+  kmr: { name: 'Kurmancî', dir: 'ltr', intl: 'ku' },
+  en: { name: 'English', dir: 'ltr', intl: 'en-GB' },
+};
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (locales as readonly string[]).includes(value);
+}
+
+/**
+ * Keys built from a value at run time (`t.of('custody_status', status)`): each group lists
+ * every value it may take, so the catalogue test knows which keys are in use.
+ */
+export const keyGroups = {
+  custody_status: custodyStatuses,
+  transfer_status: transferStatuses,
+  transfer_person_status: transferPersonStatuses,
+  cancellation: cancellationCodes,
+  category: categories,
+  legal_status: legalStatuses,
+  facility_kind: facilityKinds,
+  name_source: nameSources,
+  script: scripts,
+  task_kind: taskKinds,
+  role: roles,
+  item: admissionItemNames,
+  problem: [...(Object.keys(rejectionCodes) as (keyof typeof rejectionCodes)[]), 'invalid_request', 'unauthenticated', 'invalid_credentials', 'internal_error', 'csrf', 'route_not_found'],
+  incident: ['escape', 'unaccounted'],
+  evidence_kind: ['dob', 'nationality', 'sex', 'mother'],
+  evidence_outcome: ['agree', 'conflict', 'unknown'],
+  transfer_notice: ['created', 'approved', 'cancelled', 'dispatched', 'received', 'discrepancy', 'handed_over', 'count_closed', 'rejected', 'closed', 'not_on_transfer', 'not_a_number'],
+  admit_field: [
+    'first_deprivation.at', 'first_deprivation.place', 'first_deprivation.authority', 'ordering_authority.authority', 'ordering_authority.law', 'ordering_authority.article',
+    'supervising_authority.authority', 'injuries.visible_injuries', 'injuries.ill_treatment_complaint', 'property.items', 'property.signed_by_detainee', 'property.witnessed_by',
+    'family.member_relation', 'family.member_name', 'family.member_age', 'family.member_whereabouts', 'family.member_cared_for_by', 'emergency_contact.name',
+    'emergency_contact.relation', 'emergency_contact.contact', 'health_record.reference', 'officials.arresting', 'officials.admitting',
+  ],
+  sex: ['male', 'female', 'unknown'],
+  gender: ['man', 'woman', 'other', 'not_stated'],
+  document_kind: ['national_id', 'passport', 'civil_status_record', 'residence_card', 'camp_card', 'other'],
+  event: [
+    'person.registered', 'person.name_added', 'person.corrected', 'person.admitted', 'person.moved', 'person.released', 'person.handed_over', 'person.died',
+    'person.escaped', 'person.transferred_out_of_register', 'person.duplicate_suspected', 'person.duplicate_dismissed', 'person.merged', 'person.split',
+    'person.safeguards_assessed', 'person.dispatched', 'person.checked_in', 'person.identity_discrepancy', 'person.unaccounted', 'person.returned',
+  ],
+} as const;
+export type KeyGroup = keyof typeof keyGroups;
+
+type Catalogue = Readonly<Record<string, string>>;
+
+const catalogueDir = new URL('./messages/', import.meta.url);
+
+/** A language's catalogue as written. */
+export function readCatalogue(locale: Locale): Catalogue {
+  return JSON.parse(readFileSync(new URL(`${locale}.json`, catalogueDir), 'utf8')) as Catalogue;
+}
+
+const catalogues = new Map<Locale, Catalogue>();
+const compiled = new Map<string, IntlMessageFormat>();
+
+function message(locale: Locale, key: string): IntlMessageFormat | null {
+  const id = `${locale}\u0000${key}`;
+  let format = compiled.get(id);
+  if (!format) {
+    let catalogue = catalogues.get(locale);
+    if (!catalogue) catalogues.set(locale, (catalogue = readCatalogue(locale)));
+    const text = catalogue[key];
+    if (text === undefined) return null;
+    format = new IntlMessageFormat(text, localeInfo[locale].intl);
+    compiled.set(id, format);
+  }
+  return format;
+}
+
+export type MessageValues = Record<string, string | number | Date>;
+
+/** Translate and format: the locale's words, numbers and dates. */
+export interface Translator {
+  readonly locale: Locale;
+  readonly dir: 'rtl' | 'ltr';
+  (key: string, values?: MessageValues): string;
+  /** A key from a group, e.g. of('custody_status', 'in_transit'). */
+  of<G extends KeyGroup>(group: G, value: (typeof keyGroups)[G][number] | string, values?: MessageValues): string;
+  number(n: number): string;
+  /** A number without grouping (a year, an event index), in the locale's digits. */
+  plain(n: number): string;
+  /** A date (Gregorian), in the locale's words and digits. */
+  date(value: string | Date): string;
+  /** A date and time, with the time zone of the place the register serves. */
+  dateTime(value: string | Date): string;
+}
+
+/** The time zone dates are shown in. */
+export const displayTimeZone = 'Asia/Baghdad';
+
+export function translator(locale: Locale): Translator {
+  const info = localeInfo[locale];
+  const numbers = new Intl.NumberFormat(info.intl);
+  const plainNumbers = new Intl.NumberFormat(info.intl, { useGrouping: false });
+  const dates = new Intl.DateTimeFormat(`${info.intl}-u-ca-gregory`, { dateStyle: 'medium', timeZone: displayTimeZone });
+  const times = new Intl.DateTimeFormat(`${info.intl}-u-ca-gregory`, { dateStyle: 'medium', timeStyle: 'short', timeZone: displayTimeZone });
+  const t = ((key: string, values?: MessageValues) => {
+    const format = message(locale, key) ?? message(defaultLocale, key);
+    if (!format) return key;
+    // Text put into a sentence (a name, a register number) is a bidi isolate: Latin inside
+    // Arabic or Arabic inside English keeps its own direction and does not reorder its neighbours.
+    const isolated = values && Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'string' && v ? `\u2068${v}\u2069` : v]));
+    return String(format.format(isolated));
+  }) as Translator;
+  Object.assign(t, {
+    locale,
+    dir: info.dir,
+    of: (group: KeyGroup, value: string, values?: MessageValues) => t(`${group}.${value}`, values),
+    number: (n: number) => numbers.format(n),
+    plain: (n: number) => plainNumbers.format(n),
+    date: (value: string | Date) => {
+      const d = typeof value === 'string' ? new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T12:00:00Z` : value) : value;
+      return Number.isNaN(d.getTime()) ? String(value) : dates.format(d);
+    },
+    dateTime: (value: string | Date) => {
+      const d = typeof value === 'string' ? new Date(value) : value;
+      return Number.isNaN(d.getTime()) ? String(value) : times.format(d);
+    },
+  });
+  return t;
+}

@@ -1,0 +1,150 @@
+/**
+ * A person's record: every name by script and source, details and documents, custody now
+ * and the custody timeline, admissions with every STANDARDS A item, family and contacts, open
+ * tasks, and the event history with who recorded what and when. Reading it is audited.
+ */
+import { h, Fragment } from '../jsx.ts';
+import { page, messagePage } from '../layout.tsx';
+import { Badge, RegNo, mainName, Name, Pager, pageParam, statusTone } from '../components.tsx';
+import { auditRead, facilities, personEvents, personRecord, type EventView, type PersonRecord } from '../../api/read-models.ts';
+import type { Database } from '../../store/database.ts';
+import { Admissions, CustodyTimeline, Details, Documents, EventsTable, FamilyAndContacts, NamesTable, placesOf, type Places } from '../record-parts.tsx';
+import type { Web } from '../web-routes.ts';
+
+const eventsPerPage = 50;
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const isUuid = (value: string) => uuid.test(value);
+
+/** A record with its events and the names of places, read in one transaction and audited. */
+export async function readRecord(db: Database, id: string, accountId: string, now: Date, what: string): Promise<{ record: PersonRecord; events: EventView[]; places: Places } | null> {
+  if (!isUuid(id)) return null;
+  return db.transaction(async (tx) => {
+    const record = await personRecord(tx, id, now);
+    if (!record) return null;
+    const events = (await personEvents(tx, id)) ?? [];
+    await auditRead(tx, accountId, [id], what, now);
+    return { record, events, places: placesOf(await facilities(tx)) };
+  });
+}
+
+/** Admission is open to a person registered, released or escaped (src/domain/admission.ts). */
+export const admissible = (status: string) => status === 'registered' || status === 'released' || status === 'escaped';
+
+export function personPages(web: Web): void {
+  web.get<{ page?: string; registered?: string; admitted?: string }, { id: string }>('/persons/:id', 'person.read', async (request, reply, view) => {
+    const { t } = view;
+    const found = await readRecord(web.ctx.db, request.params.id, view.account!.id, web.ctx.clock(), 'record');
+    if (!found) return reply.code(404).type('text/html; charset=utf-8').send(messagePage(view, t('error.not_found.title'), t('error.not_found.what'), t('error.not_found.todo')));
+    const { record, events, places } = found;
+    const current = pageParam(request.query.page);
+    const newestFirst = [...events].reverse();
+    const shownEvents = newestFirst.slice((current - 1) * eventsPerPage, current * eventsPerPage);
+    const heading = mainName(record.names, view);
+    const c = record.custody;
+    return page({
+      view,
+      title: t('person.title', { number: record.register_number }),
+      nav: '/search',
+      children: (
+        <>
+          {request.query.registered ? <p class="banner ok" role="status">{t('person.registered_banner')}</p> : null}
+          {request.query.admitted ? <p class="banner ok" role="status">{t('person.admitted_banner')}</p> : null}
+          <p class="lead">
+            {heading ? <Name full={heading.full} script={heading.script} /> : null} · <RegNo value={record.register_number} />{' '}
+            <Badge tone={statusTone[c.status]}>{t.of('custody_status', c.status)}</Badge>
+            {record.frozen ? <Badge tone="bad">{t('person.frozen')}</Badge> : null}
+          </p>
+          <div class="actions">
+            {view.can('custody.admit') && admissible(c.status) ? (
+              <a class="button" href={`/persons/${record.id}/admit`}>
+                {t('person.admit')}
+              </a>
+            ) : null}
+            <a class="button secondary" href={`/print/persons/${record.id}/extract`}>
+              {t('person.print_extract')}
+            </a>
+            <a class="button secondary" href={`/print/persons/${record.id}/wristband`}>
+              {t('person.print_wristband')}
+            </a>
+          </div>
+          <div class="grid-2">
+            <section aria-labelledby="custody-heading">
+              <h2 id="custody-heading">{t('person.custody_now')}</h2>
+              <dl class="facts">
+                <dt>{t('person.status')}</dt>
+                <dd>{t.of('custody_status', c.status)}</dd>
+                {c.facility_id ? (
+                  <>
+                    <dt>{t('person.facility')}</dt>
+                    <dd>
+                      <bdi>{places.facility.get(c.facility_id) ?? ''}</bdi>
+                      {c.unit_id ? (
+                        <>
+                          {' · '}
+                          <bdi>{places.unit.get(c.unit_id) ?? ''}</bdi>
+                        </>
+                      ) : null}
+                    </dd>
+                  </>
+                ) : null}
+                {c.legal_status ? (
+                  <>
+                    <dt>{t('admit.legal_status')}</dt>
+                    <dd>{t.of('legal_status', c.legal_status)}</dd>
+                  </>
+                ) : null}
+                {c.category ? (
+                  <>
+                    <dt>{t('dashboard.category')}</dt>
+                    <dd>{t.of('category', c.category)}</dd>
+                  </>
+                ) : null}
+                <dt>{t('person.since')}</dt>
+                <dd>{t.dateTime(c.since)}</dd>
+              </dl>
+              <h3>{t('person.timeline')}</h3>
+              <CustodyTimeline t={t} record={record} places={places} />
+            </section>
+            <section aria-labelledby="details-heading">
+              <h2 id="details-heading">{t('person.details')}</h2>
+              <Details t={t} record={record} />
+            </section>
+          </div>
+          <section aria-labelledby="names-heading">
+            <h2 id="names-heading">{t('person.names')}</h2>
+            <NamesTable t={t} names={record.names} />
+          </section>
+          <section aria-labelledby="documents-heading">
+            <h2 id="documents-heading">{t('person.documents')}</h2>
+            <Documents t={t} record={record} />
+          </section>
+          <section aria-labelledby="family-heading">
+            <h2 id="family-heading">{t('person.family')}</h2>
+            <FamilyAndContacts t={t} record={record} />
+          </section>
+          {record.open_tasks.length ? (
+            <section aria-labelledby="tasks-heading">
+              <h2 id="tasks-heading">{t('person.open_tasks')}</h2>
+              <ul>
+                {record.open_tasks.map((task) => (
+                  <li>
+                    {task.overdue ? <Badge tone="bad">{t('dashboard.overdue')}</Badge> : null} {t.of('task_kind', task.kind)} — {t('person.due', { at: t.dateTime(task.due_at) })}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          <section aria-labelledby="admissions-heading">
+            <h2 id="admissions-heading">{t('person.admissions')}</h2>
+            <Admissions t={t} record={record} places={places} />
+          </section>
+          <section aria-labelledby="events-heading">
+            <h2 id="events-heading">{t('person.events')}</h2>
+            <EventsTable t={t} events={shownEvents} />
+            <Pager view={view} page={current} hasNext={newestFirst.length > current * eventsPerPage} href={(p) => `/persons/${record.id}?page=${p}#events-heading`} />
+          </section>
+        </>
+      ),
+    });
+  });
+}

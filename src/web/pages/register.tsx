@@ -1,0 +1,330 @@
+/**
+ * Registering a person under every name given, with likely duplicates shown side by side
+ * before anything is written: live as the clerk types (htmx), or with the "check for
+ * duplicates" button when scripts are off. The API assigns the id and register number and
+ * checks every field; its refusals are shown next to the control they concern.
+ */
+import { randomUUID } from 'node:crypto';
+import { h, Fragment, type Html } from '../jsx.ts';
+import { page } from '../layout.tsx';
+import { Badge, ErrorSummary, FormKeys, Input, Name, Radios, RegNo, Select, statusTone } from '../components.tsx';
+import { callApi, emptyForm, formKey, postedValues, withProblem, type FormState } from '../forms.ts';
+import { nameSources } from '../../domain/events.ts';
+import { auditRead, personRecord, type PersonRecord } from '../../api/read-models.ts';
+import type { DateOfBirth } from '../../domain/values.ts';
+import { dobText } from '../record-parts.tsx';
+import type { View } from '../view.ts';
+import type { Web } from '../web-routes.ts';
+
+/** The controls of the form, by the JSON pointer of the API field they fill. */
+const nameRows = [
+  { row: 0, script: 'Arab', label: 'register.name_arabic', lang: 'ar' },
+  { row: 1, script: 'Latn', label: 'register.name_latin', lang: 'en' },
+  { row: 2, script: '', label: 'register.name_other', lang: undefined },
+] as const;
+
+const controls = [
+  '/names/0/full', '/names/0/parts/mother_full', '/names/1/full', '/names/2/full', '/names/2/script', '/names/0/source', '/names/0/confidence',
+  '/sex', '/gender', '/dob/kind', '/dob/date', '/dob/year', '/dob/from', '/dob/to', '/dob/reason', '/nationalities', '/languages',
+  '/documents/0/kind', '/documents/0/number', '/documents/0/issuing_country',
+];
+
+const documentKinds = ['national_id', 'passport', 'civil_status_record', 'residence_card', 'camp_card', 'other'] as const;
+const list = (value: string | undefined) => (value ?? '').split(/[\s,،]+/).map((s) => s.trim()).filter(Boolean);
+
+/** The registration body the API takes, and which form row each name came from. */
+function registrationBody(v: Record<string, string>): { body: Record<string, unknown>; rowOf: number[] } {
+  const names: Record<string, unknown>[] = [];
+  const rowOf: number[] = [];
+  const source = v['/names/0/source'] ?? 'handover_list';
+  const confidence = Number(v['/names/0/confidence'] ?? '0.6');
+  for (const { row, script } of nameRows) {
+    const full = (v[`/names/${row}/full`] ?? '').trim();
+    if (!full) continue;
+    const mother = row === 0 ? (v['/names/0/parts/mother_full'] ?? '').trim() : '';
+    names.push({
+      id: v[`/names/${row}/id`] || randomUUID(),
+      script: script || v['/names/2/script'] || 'other',
+      full,
+      parts: mother ? { mother_full: mother } : {},
+      source,
+      confidence,
+    });
+    rowOf.push(row);
+  }
+  const kind = v['/dob/kind'] ?? 'unknown';
+  const dob =
+    kind === 'exact' ? { kind, date: v['/dob/date'] ?? '' }
+    : kind === 'year' ? { kind, year: /^\d{1,4}$/.test(v['/dob/year'] ?? '') ? Number(v['/dob/year']) : (v['/dob/year'] ?? '') }
+    : kind === 'range' ? { kind, from: v['/dob/from'] ?? '', to: v['/dob/to'] ?? '' }
+    : { kind: 'unknown', reason: v['/dob/reason'] ?? '' };
+  const number = (v['/documents/0/number'] ?? '').trim();
+  const body: Record<string, unknown> = {
+    names,
+    sex: v['/sex'],
+    gender: v['/gender'] ?? 'not_stated',
+    dob,
+    nationalities: list(v['/nationalities']).map((n) => (n.length === 2 ? n.toUpperCase() : n)),
+    languages: list(v['/languages']),
+    documents: number ? [{ kind: v['/documents/0/kind'] ?? 'national_id', number, issuing_country: (v['/documents/0/issuing_country'] ?? '').trim().toUpperCase() }] : [],
+    biometric_refs: [],
+  };
+  return { body, rowOf };
+}
+
+/** A refusal about names[k] points at the form row that name came from. */
+function rowPointer(field: string | undefined, rowOf: readonly number[]): string | undefined {
+  const m = field?.match(/^\/names\/(\d+)(\/.*)?$/);
+  if (!m) return field;
+  const row = rowOf[Number(m[1])];
+  if (row === undefined) return '/names/0/full';
+  const rest = m[2] ?? '/full';
+  return row > 0 && (rest === '/source' || rest === '/confidence') ? `/names/0${rest}` : `/names/${row}${rest === '/script' && row !== 2 ? '/full' : rest}`;
+}
+
+interface Suggestion {
+  person: { id: string; register_number: string; names: { script: string; full: string }[]; custody_status: string };
+  score: number;
+  explanation: { name?: string; tokens?: { query: string; matched: string | null; similarity: number }[]; evidence?: { kind: string; outcome: string }[] } | null;
+}
+
+/** The likely duplicates, compared side by side with what is being entered. */
+function Suggestions(props: { view: View; values: Record<string, string>; suggestions: readonly Suggestion[]; records: ReadonlyMap<string, PersonRecord> }): Html {
+  const { t } = props.view;
+  if (!props.suggestions.length) return <></>;
+  const v = props.values;
+  const entered = nameRows.map((r) => (v[`/names/${r.row}/full`] ?? '').trim()).filter(Boolean);
+  return (
+    <section aria-labelledby="dup-heading" class="suggestions-inner">
+      <h2 id="dup-heading">{t('register.duplicates_heading', { count: props.suggestions.length })}</h2>
+      <p>{t('register.duplicates_intro')}</p>
+      <div class="compare">
+        <div class="card new">
+          <h3>{t('register.entering')}</h3>
+          <ul>
+            {entered.map((n) => (
+              <li>
+                <bdi>{n}</bdi>
+              </li>
+            ))}
+          </ul>
+          <dl class="facts">
+            <dt>{t('person.sex')}</dt>
+            <dd>{v['/sex'] ? t.of('sex', v['/sex']) : '—'}</dd>
+            <dt>{t('person.nationalities')}</dt>
+            <dd>
+              <bdi dir="ltr">{v['/nationalities'] || '—'}</bdi>
+            </dd>
+          </dl>
+        </div>
+        {props.suggestions.slice(0, 3).map((s) => {
+          const record = props.records.get(s.person.id);
+          return (
+            <div class="card candidate">
+              <h3>
+                <a href={`/persons/${s.person.id}`} target="_blank" rel="noopener">
+                  <RegNo value={s.person.register_number} />
+                </a>{' '}
+                <span class="score">{t('register.score', { score: Math.round(s.score * 100) })}</span>
+              </h3>
+              <ul>
+                {s.person.names.map((n) => (
+                  <li>
+                    <Name full={n.full} script={n.script} /> <span class="muted">({t.of('script', n.script)})</span>
+                  </li>
+                ))}
+              </ul>
+              <dl class="facts">
+                <dt>{t('person.status')}</dt>
+                <dd>
+                  <Badge tone={statusTone[s.person.custody_status]}>{t.of('custody_status', s.person.custody_status)}</Badge>
+                </dd>
+                {record ? (
+                  <>
+                    <dt>{t('person.sex')}</dt>
+                    <dd>{t.of('sex', record.details.sex)}</dd>
+                    <dt>{t('person.dob')}</dt>
+                    <dd>{dobText(t, record.details.dob as DateOfBirth)}</dd>
+                    <dt>{t('person.nationalities')}</dt>
+                    <dd>
+                      <bdi dir="ltr">{record.details.nationalities.join(', ')}</bdi>
+                    </dd>
+                  </>
+                ) : null}
+              </dl>
+              {s.explanation?.tokens?.length ? (
+                <details>
+                  <summary>{t('register.why')}</summary>
+                  <ul>
+                    {s.explanation.tokens.map((a) => (
+                      <li>
+                        <bdi>{a.query}</bdi> ↔ <bdi>{a.matched ?? '—'}</bdi> ({t('person.percent', { value: Math.round(a.similarity * 100) })})
+                      </li>
+                    ))}
+                    {(s.explanation.evidence ?? []).map((e) => (
+                      <li>{t('register.evidence', { kind: t.of('evidence_kind', e.kind), outcome: t.of('evidence_outcome', e.outcome) })}</li>
+                    ))}
+                  </ul>
+                </details>
+              ) : null}
+            </div>
+          );
+        })}
+      </div>
+      {props.suggestions.length > 3 ? (
+        <ul>
+          {props.suggestions.slice(3, 8).map((s) => (
+            <li>
+              <a href={`/persons/${s.person.id}`}>
+                <RegNo value={s.person.register_number} />
+              </a>{' '}
+              {s.person.names.map((n, i) => (
+                <>
+                  {i ? ' · ' : ''}
+                  <Name full={n.full} script={n.script} />
+                </>
+              ))}{' '}
+              — {t('register.score', { score: Math.round(s.score * 100) })}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}
+
+function RegisterForm(props: { view: View; form: FormState; fkey: string; suggestions: Html }): Html {
+  const { view, form } = props;
+  const { t } = view;
+  const v = form.values;
+  return (
+    <form method="post" action="/persons/new" class="stack" novalidate>
+      <FormKeys view={view} formKey={props.fkey} />
+      <ErrorSummary view={view} form={form} />
+      <fieldset>
+        <legend>{t('register.names')}</legend>
+        <p class="hint">{t('register.names_hint')}</p>
+        {nameRows.map((r) => (
+          <input type="hidden" name={`/names/${r.row}/id`} value={v[`/names/${r.row}/id`] || randomUUID()} />
+        ))}
+        <div class="grid-2">
+          <Input form={form} name="/names/0/full" label={t('register.name_arabic')} lang="ar" dir="rtl" />
+          <Input form={form} name="/names/1/full" label={t('register.name_latin')} lang="en" dir="ltr" />
+          <Input form={form} name="/names/2/full" label={t('register.name_other')} />
+          <Select form={form} name="/names/2/script" label={t('register.name_other_script')} options={(['Arab', 'Latn', 'Cyrl', 'other'] as const).map((s) => [s, t.of('script', s)] as const)} value="Latn" />
+          <Input form={form} name="/names/0/parts/mother_full" label={t('register.mother')} lang="ar" dir="auto" />
+        </div>
+        <div class="grid-2">
+          <Select form={form} name="/names/0/source" label={t('register.source')} options={nameSources.map((s) => [s, t.of('name_source', s)] as const)} value="handover_list" />
+          <Select form={form} name="/names/0/confidence" label={t('register.confidence')} options={[['0.9', t('register.confidence_document')], ['0.6', t('register.confidence_list')], ['0.3', t('register.confidence_guess')]]} value="0.6" />
+        </div>
+      </fieldset>
+      <div
+        id="suggestions"
+        class="suggestions"
+        aria-live="polite"
+        hx-post="/persons/new/duplicates"
+        hx-trigger="input changed delay:600ms from:closest form, change from:closest form"
+        hx-include="closest form"
+        hx-swap="innerHTML"
+        hx-sync="this:replace"
+      >
+        {props.suggestions}
+      </div>
+      <fieldset>
+        <legend>{t('register.details')}</legend>
+        <Radios form={form} name="/sex" legend={t('person.sex')} options={(['male', 'female', 'unknown'] as const).map((s) => [s, t.of('sex', s)] as const)} />
+        <Select form={form} name="/gender" label={t('person.gender')} options={(['not_stated', 'man', 'woman', 'other'] as const).map((g) => [g, t.of('gender', g)] as const)} value="not_stated" />
+        <Radios
+          form={form}
+          name="/dob/kind"
+          legend={t('person.dob')}
+          value="year"
+          options={[['exact', t('register.dob_exact')], ['year', t('register.dob_year')], ['range', t('register.dob_range')], ['unknown', t('register.dob_unknown')]]}
+        />
+        <div class="grid-3">
+          <Input form={form} name="/dob/date" type="date" label={t('register.dob_date')} dir="ltr" />
+          <Input form={form} name="/dob/year" label={t('register.dob_year_value')} inputmode="numeric" dir="ltr" />
+          <Input form={form} name="/dob/from" type="date" label={t('register.dob_from')} dir="ltr" />
+          <Input form={form} name="/dob/to" type="date" label={t('register.dob_to')} dir="ltr" />
+        </div>
+        <Input form={form} name="/dob/reason" label={t('register.dob_reason')} />
+        <div class="grid-2">
+          <Input form={form} name="/nationalities" label={t('person.nationalities')} hint={t('register.nationalities_hint')} dir="ltr" value="IQ" />
+          <Input form={form} name="/languages" label={t('person.languages')} hint={t('register.languages_hint')} dir="ltr" value="ar" />
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>{t('register.document')}</legend>
+        <div class="grid-3">
+          <Select form={form} name="/documents/0/kind" label={t('person.document_kind')} options={documentKinds.map((k) => [k, t.of('document_kind', k)] as const)} />
+          <Input form={form} name="/documents/0/number" label={t('person.document_number')} dir="ltr" />
+          <Input form={form} name="/documents/0/issuing_country" label={t('person.issuing_country')} hint={t('register.country_hint')} dir="ltr" />
+        </div>
+      </fieldset>
+      <div class="actions">
+        <button type="submit" name="_action" value="register">
+          {t('register.submit')}
+        </button>
+        <button type="submit" name="_action" value="check" class="secondary">
+          {t('register.check')}
+        </button>
+        <span class="htmx-indicator muted">{t('layout.loading')}</span>
+      </div>
+    </form>
+  );
+}
+
+export function registerPages(web: Web): void {
+  /** Ask the API for likely duplicates of what is entered; compare the best with their records. */
+  async function suggestionsFor(request: Parameters<Parameters<Web['post']>[2]>[0], view: View, values: Record<string, string>): Promise<Html> {
+    const { body } = registrationBody(values);
+    const names = (body.names as { full: string }[]).map((n) => n.full);
+    if (!names.length) return <></>;
+    const query: Record<string, unknown> = { names };
+    const mother = (values['/names/0/parts/mother_full'] ?? '').trim();
+    if (mother) query.mother_name = mother;
+    if (values['/sex']) query.sex = values['/sex'];
+    const nationalities = body.nationalities as string[];
+    if (nationalities.length) query.nationalities = nationalities;
+    let answer = await callApi<{ results: Suggestion[] }>(web.server, request, 'POST', '/api/persons/duplicates', { ...query, dob: body.dob });
+    // A half-typed date of birth is no reason to show nothing: ask again by the names alone.
+    if (!answer.ok) answer = await callApi<{ results: Suggestion[] }>(web.server, request, 'POST', '/api/persons/duplicates', { names });
+    if (!answer.ok) return <p class="banner bad">{view.t('register.duplicates_failed')}</p>;
+    const suggestions = answer.body.results.filter((s) => s.score >= 0.5);
+    const top = suggestions.slice(0, 3).map((s) => s.person.id);
+    const now = web.ctx.clock();
+    const records = await web.ctx.db.transaction(async (tx) => {
+      const found = new Map<string, PersonRecord>();
+      for (const id of top) {
+        const record = await personRecord(tx, id, now);
+        if (record) found.set(id, record);
+      }
+      await auditRead(tx, view.account!.id, [...found.keys()], 'duplicate comparison', now);
+      return found;
+    });
+    return <Suggestions view={view} values={values} suggestions={suggestions} records={records} />;
+  }
+
+  web.get('/persons/new', 'person.register', async (_request, _reply, view) =>
+    page({ view, title: view.t('register.title'), nav: '/persons/new', children: <RegisterForm view={view} form={emptyForm} fkey={formKey()} suggestions={<></>} /> }),
+  );
+
+  web.post('/persons/new/duplicates', 'person.register', async (request, _reply, view) => suggestionsFor(request, view, postedValues(request.body)));
+
+  web.post('/persons/new', 'person.register', async (request, reply, view) => {
+    const { t } = view;
+    const values = postedValues(request.body);
+    const key = values._key || formKey();
+    const again = (form: FormState, suggestions: Html, status: number) =>
+      reply.code(status).type('text/html; charset=utf-8').send(page({ view, title: t('register.title'), nav: '/persons/new', children: <RegisterForm view={view} form={form} fkey={key} suggestions={suggestions} /> }));
+    if (values._action === 'check') return again({ values, errors: new Map(), general: [] }, await suggestionsFor(request, view, values), 200);
+    const { body, rowOf } = registrationBody(values);
+    const answer = await callApi<{ person_id: string }>(web.server, request, 'POST', '/api/persons', body, key);
+    if (!answer.ok) {
+      const problem = { ...answer.problem, field: rowPointer(answer.problem.field, rowOf) };
+      return again(withProblem(t, values, problem, controls), await suggestionsFor(request, view, values), 422);
+    }
+    return reply.redirect(`/persons/${answer.body.person_id}?registered=1`, 303);
+  });
+}

@@ -1,0 +1,71 @@
+/** Logging in and out, and choosing the language. */
+import { h } from '../jsx.ts';
+import { isLocale } from '../i18n.ts';
+import { page } from '../layout.tsx';
+import { ErrorSummary, FormKeys, Input } from '../components.tsx';
+import { callApi, emptyForm, postedValues, type FormState } from '../forms.ts';
+import { languageCookie, type View } from '../view.ts';
+import type { Web } from '../web-routes.ts';
+
+/** A path on this site to go back to (never another site). */
+export function safeBack(value: unknown, fallback = '/dashboard'): string {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : fallback;
+}
+
+function loginPage(view: View, form: FormState, next: string): string {
+  const { t } = view;
+  return page({
+    view,
+    title: t('login.title'),
+    children: (
+      <div class="login">
+        <p>{t('login.intro')}</p>
+        <ErrorSummary view={view} form={form} />
+        <form method="post" action="/login" class="stack">
+          <FormKeys view={view} />
+          <input type="hidden" name="next" value={next} />
+          <Input form={form} name="username" label={t('login.username')} required autocomplete="username" dir="ltr" autofocus />
+          <Input form={{ ...form, values: {} }} name="password" type="password" label={t('login.password')} required autocomplete="current-password" dir="ltr" />
+          <div class="actions">
+            <button type="submit">{t('login.submit')}</button>
+          </div>
+        </form>
+      </div>
+    ),
+  });
+}
+
+export function sessionPages(web: Web): void {
+  web.get('/', 'public', async (_request, reply, view) => reply.redirect(view.account ? '/dashboard' : '/login', 303));
+
+  web.get<{ next?: string }>('/login', 'public', async (request, reply, view) => {
+    if (view.account) return reply.redirect(safeBack(request.query.next), 303);
+    return loginPage(view, emptyForm, safeBack(request.query.next));
+  });
+
+  web.post('/login', 'public', async (request, reply, view) => {
+    const values = postedValues(request.body);
+    const next = safeBack(values.next);
+    const answer = await callApi(web.server, request, 'POST', '/api/session', { username: values.username ?? '', password: values.password ?? '' });
+    if (!answer.ok) {
+      const message = answer.problem.code === 'invalid_credentials' ? view.t('login.wrong') : view.t.of('problem', answer.problem.code);
+      return reply.code(answer.problem.status).type('text/html; charset=utf-8').send(loginPage(view, { values: { username: values.username ?? '' }, errors: new Map(), general: [message] }, next));
+    }
+    for (const cookie of answer.setCookie) reply.header('set-cookie', cookie);
+    return reply.redirect(next, 303);
+  });
+
+  web.post('/logout', 'authenticated', async (request, reply) => {
+    const answer = await callApi(web.server, request, 'DELETE', '/api/session');
+    if (answer.ok) for (const cookie of answer.setCookie) reply.header('set-cookie', cookie);
+    return reply.redirect('/login', 303);
+  });
+
+  web.post('/language', 'public', async (request, reply) => {
+    const values = postedValues(request.body);
+    if (isLocale(values.lang)) {
+      reply.setCookie(languageCookie, values.lang, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 24 * 3600, secure: web.ctx.secureCookies });
+    }
+    return reply.redirect(safeBack(values.back, '/'), 303);
+  });
+}

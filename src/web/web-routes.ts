@@ -1,0 +1,141 @@
+/**
+ * The web application (server-rendered HTML at /, progressively enhanced with htmx). Every
+ * route declares its permission exactly like an API route (src/api/access.ts checks it
+ * before anything else runs); every POST carries a CSRF token; pages read through the API's
+ * read models and write by sending the same request to the API in-process (forms.ts).
+ *
+ * Errors become pages that say what happened and what to do: not logged in → the login
+ * page (and back after it); not allowed → a page that says so; anything else → a page that
+ * says the request failed and was logged.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import formbody from '@fastify/formbody';
+import type { ApiContext } from '../api/context.ts';
+import type { RoutePermission } from '../api/access.ts';
+import { ApiProblem } from '../api/problem.ts';
+import { Html } from './jsx.ts';
+import { assetRoutes } from './assets.ts';
+import { messagePage } from './layout.tsx';
+import { csrfValid, viewOf, type View } from './view.ts';
+import { sessionPages } from './pages/session.tsx';
+import { dashboardPages } from './pages/dashboard.tsx';
+import { searchPages } from './pages/search.tsx';
+import { personPages } from './pages/person.tsx';
+import { registerPages } from './pages/register.tsx';
+import { admitPages } from './pages/admit.tsx';
+import { transferPages } from './pages/transfers.tsx';
+import { printPages } from './pages/print.tsx';
+
+export type WebAnswer = string | Html | FastifyReply;
+export type WebHandler<Q = Record<string, string | undefined>, P = Record<string, string>> = (
+  request: FastifyRequest<{ Querystring: Q; Params: P }>,
+  reply: FastifyReply,
+  view: View,
+) => Promise<WebAnswer>;
+
+/** What page modules register their routes with. */
+export interface Web {
+  /** The whole server: forms send their requests to its API in-process. */
+  readonly server: FastifyInstance;
+  readonly ctx: ApiContext;
+  get<Q = Record<string, string | undefined>, P = Record<string, string>>(path: string, permission: RoutePermission, handler: WebHandler<Q, P>): void;
+  /** A form's target: refused with 403 unless the CSRF token is right. */
+  post<Q = Record<string, string | undefined>, P = Record<string, string>>(path: string, permission: RoutePermission, handler: WebHandler<Q, P>): void;
+}
+
+class CsrfRefused extends Error {}
+
+const securityHeaders = {
+  'content-security-policy': "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+  'x-frame-options': 'DENY',
+};
+
+function send(reply: FastifyReply, answer: WebAnswer): FastifyReply {
+  if (answer instanceof Html) return reply.type('text/html; charset=utf-8').send(answer.value);
+  if (typeof answer === 'string') return reply.type('text/html; charset=utf-8').send(answer);
+  return answer;
+}
+
+/** Where a logged-out reader goes: the login page, then back to where they were. */
+function toLogin(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const back = request.method === 'GET' ? request.url : '/dashboard';
+  const target = `/login?next=${encodeURIComponent(back)}`;
+  if (request.headers['hx-request'] === 'true') return reply.code(401).header('hx-redirect', target).send();
+  return reply.redirect(target, 303);
+}
+
+/** Register the web application on a server built by buildServer. */
+export function webRoutes(server: FastifyInstance, ctx: ApiContext): void {
+  server.register(async (app) => {
+    await app.register(formbody, { bodyLimit: 1_048_576 });
+
+    app.addHook('onSend', async (_request, reply, payload) => {
+      if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
+        for (const [name, value] of Object.entries(securityHeaders)) reply.header(name, value);
+        reply.header('cache-control', 'no-store');
+      }
+      return payload;
+    });
+
+    app.setErrorHandler(async (error, request, reply) => {
+      if (error instanceof ApiProblem && error.code === 'unauthenticated') return toLogin(request, reply);
+      const view = await viewOf(request, reply, ctx).catch(() => null);
+      if (!view) return reply.code(500).type('text/plain; charset=utf-8').send('The request failed; it has been logged.');
+      const { t } = view;
+      if (error instanceof ApiProblem && error.code === 'forbidden') {
+        return reply.code(403).type('text/html; charset=utf-8').send(messagePage(view, t('error.forbidden.title'), t('error.forbidden.what'), t('error.forbidden.todo')));
+      }
+      if (error instanceof CsrfRefused) {
+        return reply.code(403).type('text/html; charset=utf-8').send(messagePage(view, t('error.csrf.title'), t('error.csrf.what'), t('error.csrf.todo')));
+      }
+      const status = (error as { statusCode?: number }).statusCode;
+      if (typeof status === 'number' && status >= 400 && status < 500) {
+        return reply.code(status).type('text/html; charset=utf-8').send(messagePage(view, t('error.bad_request.title'), t('error.bad_request.what'), t('error.bad_request.todo')));
+      }
+      const e = error as { name?: unknown; code?: unknown; message?: unknown; stack?: unknown };
+      request.log.error({ err: { type: e.name, code: e.code, message: e.message, stack: e.stack } }, 'page failed');
+      return reply.code(500).type('text/html; charset=utf-8').send(messagePage(view, t('error.failed.title'), t('error.failed.what'), t('error.failed.todo')));
+    });
+
+    const web: Web = {
+      server,
+      ctx,
+      get(path, permission, handler) {
+        app.get(path, { config: { permission }, schema: { hide: true } }, async (request, reply) => {
+          const view = await viewOf(request, reply, ctx);
+          return send(reply, await handler(request as never, reply, view));
+        });
+      },
+      post(path, permission, handler) {
+        app.post(
+          path,
+          {
+            config: { permission },
+            schema: { hide: true },
+            preHandler: async (request) => {
+              if (!(await csrfValid(request, ctx))) throw new CsrfRefused('csrf');
+            },
+          },
+          async (request, reply) => {
+            const view = await viewOf(request, reply, ctx);
+            return send(reply, await handler(request as never, reply, view));
+          },
+        );
+      },
+    };
+
+    assetRoutes(app);
+    sessionPages(web);
+    dashboardPages(web);
+    searchPages(web);
+    personPages(web);
+    registerPages(web);
+    admitPages(web);
+    transferPages(web);
+    printPages(web);
+    // Roll call screens (tick or scan, discrepancies, sign-off) and the signed handover
+    // receipt's print view register here when those capabilities land.
+  });
+}
