@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { MAX_NAME_LENGTH } from './normalise.ts';
-import { NameIndex, SECOND_NAME_SHARE, splitAlternatives } from './name-index.ts';
+import { NameIndex, ORDER_SHARE, SECOND_NAME_SHARE, splitAlternatives } from './name-index.ts';
 
 function gallery(): NameIndex {
   const index = new NameIndex();
@@ -194,4 +194,33 @@ test('words of the query found in different names of one person count for that p
   // More than a second name alone may add (a share of a score no higher than the best name's).
   const explanation = res.candidates[0]?.explanation;
   assert.ok((explanation?.otherNamesDelta ?? 0) > SECOND_NAME_SHARE * (explanation?.nameScore ?? 1), JSON.stringify(explanation));
+});
+
+test('between names that match alike, the one written in the query\'s word order ranks first', () => {
+  const index = new NameIndex();
+  // Ids so that order by id alone would put the reordered name first.
+  index.add('A', ['CHOL Song KIM']);
+  index.add('B', ['Kim Song Chol']);
+  const res = index.search({ name: 'KIM SONG CHOL' });
+  assert.deepEqual(res.candidates.map((c) => c.id), ['B', 'A']);
+  const [same, other] = res.candidates;
+  assert.ok((same?.score ?? 0) - (other?.score ?? 0) > ORDER_SHARE / 2);
+});
+
+test('a glued compound finds its parts written apart when the first ends in a silent-or-said h', () => {
+  const index = new NameIndex();
+  index.add('P1', ['ALLAH DAD MATIN']);
+  // Enough names keyed l-h-d that near-miss look-ups are not tried: the joined reading must list P1.
+  for (let i = 0; i < 60; i++) index.add(`L${i}`, ['Lahad']);
+  const found = index.search({ name: 'Allahdad' }, { top: 100 }).candidates.find((c) => c.id === 'P1');
+  assert.ok(found !== undefined && found.score >= 0.8, String(found?.score));
+});
+
+test('a leading nasab particle does not count against the name', () => {
+  const index = new NameIndex();
+  index.add('P1', ['Usama bin Laden']);
+  const res = index.search({ name: 'Bin Laden Usama' });
+  const score = (id: string): number => res.candidates.find((c) => c.id === id)?.score ?? 0;
+  // Usama bin Laden holds every word of the query but the particle.
+  assert.ok(score('P1') >= 0.97, String(score('P1')));
 });

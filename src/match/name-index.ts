@@ -195,6 +195,13 @@ const SHAPE = '=';
  */
 const SPELLING_BONUS = 0.3;
 
+/**
+ * Readings of two adjacent words joined that a name is listed under: the first two, so that
+ * a word whose final h may be silent on its own but is said inside a compound ("Allah Dad",
+ * read l-d or l-h-d) meets the glued spelling "Allahdad" (l-h-d).
+ */
+const JOINED_POSTING_KEYS = 2;
+
 /** Keys whose document frequency weighs tokens: each token's readings. */
 function dfKeys(tokens: readonly ScoringToken[]): Set<string> {
   const out = new Set<string>();
@@ -222,8 +229,8 @@ function postingKeys(tokens: readonly ScoringToken[]): Set<string> {
     const a = tokens[i] as ScoringToken;
     const b = tokens[i + 1] as ScoringToken;
     if (a.role !== 'name' || b.role !== 'name' || a.script !== b.script) continue;
-    const k = joinTokens(a, b).keys[0] ?? '';
-    if (k.length >= 3) out.add(k);
+    const keys = joinTokens(a, b).keys;
+    for (let x = 0; x < keys.length && x < JOINED_POSTING_KEYS; x++) if ((keys[x] as string).length >= 3) out.add(keys[x] as string);
   }
   return out;
 }
@@ -257,7 +264,7 @@ const PATRONYMIC_FACTOR = 0.5;
  * the family name first or last by their own convention, so the same order is a (weak)
  * sign of the same source and the same writing of the name.
  */
-export const ORDER_SHARE = Number(process.env.ORDER_SHARE ?? 0.01);
+export const ORDER_SHARE = 0.02;
 
 /** Most names of one entry scored in full per query. */
 const NAMES_SCORED_PER_ENTRY = 3;

@@ -52,7 +52,7 @@ test('script detection', () => {
   assert.equal(normaliseName('Karim Nasser').script, 'latin');
   assert.equal(normaliseName('كريم ناصر').script, 'arabic');
   assert.equal(normaliseName('Karim ناصر').script, 'mixed');
-  assert.equal(normaliseName('Иван').script, 'other');
+  assert.equal(normaliseName('Γιάννης').script, 'other');
   assert.equal(normaliseName('!!! 123').script, 'none');
   assert.equal(detectScript(''), 'none');
 });
@@ -83,4 +83,11 @@ test('empty and punctuation-only strings give empty text', () => {
 test('a non-string is a clear error', () => {
   assert.throws(() => normaliseName(42 as unknown as string), NameInputError);
   assert.throws(() => normaliseName(undefined as unknown as string), NameInputError);
+});
+
+test('Cyrillic is romanised as English-language lists write it', () => {
+  assert.equal(normaliseName('Ахмед Ражапович Чатаев').text, 'akhmed razhapovich chataev');
+  assert.equal(normaliseName('Ислам Сеит-Умарович Атабиев').text, 'islam seit umarovich atabiev');
+  assert.equal(normaliseName('Щукин Юрий').text, 'shchukin yurii');
+  assert.equal(normaliseName('Ахмед').script, 'latin');
 });

@@ -94,20 +94,6 @@ export function detectScript(text: string): NameScript {
   return arabic > 0 ? 'arabic' : latin > 0 ? 'latin' : 'other';
 }
 
-/**
- * Lists often file a person under the family name: "SURNAME, Given Names" (one comma,
- * names on both sides). Read it in the order the name is said, "Given Names SURNAME",
- * so that word order compares with the other spellings of the name.
- */
-export function uninvert(name: string): string {
-  const at = name.indexOf(',');
-  if (at < 0 || name.indexOf(',', at + 1) >= 0) return name;
-  const family = name.slice(0, at).trim();
-  const given = name.slice(at + 1).trim();
-  if (!/\p{L}/u.test(family) || !/\p{L}/u.test(given)) return name;
-  return `${given} ${family}`;
-}
-
 /** Cut a string to at most `max` UTF-16 units without splitting a surrogate pair. */
 function cap(s: string, max: number): string {
   let end = max;

@@ -72,3 +72,14 @@ test('digits are dropped; mixed scripts split; nothing throws on odd input', () 
   assert.deepEqual(forms('---'), []);
   assert.deepEqual(forms('123'), []);
 });
+
+test('a nasab particle that is never a given name is a particle first in the name too', () => {
+  assert.deepEqual(forms('Bin Laden Usama'), ['laden', 'usama']);
+  assert.equal(tokenize('Bin Laden Usama').tokens[0]?.nasab, true);
+  assert.deepEqual(forms('Ag Mossa'), ['mossa']);
+  assert.deepEqual(forms('Ould Slahi'), ['slahi']);
+  assert.deepEqual(forms('بن لادن'), ['لادن']);
+  // Ben may be a given name; a lone particle is kept as a word.
+  assert.deepEqual(forms('Ben Smith'), ['ben', 'smith']);
+  assert.deepEqual(forms('Bin'), ['bin']);
+});

@@ -49,6 +49,12 @@ const LATIN_ARTICLES = new Set([
   'at', 'ut', 'et', 'az', 'uz', 'ez', 'an', 'un', 'ath', 'adh', 'dh', 'l',
 ]);
 const LATIN_NASAB = new Set(['bin', 'ibn', 'ben', 'bint', 'bent', 'binti', 'ould', 'walad', 'ag', 'b']);
+/**
+ * Nasab particles that are never a given name, so that they are particles even first in
+ * the name ("Bin Laden, Usama" as "Usama bin Laden", "Ag Mossa" as "Bah ag Moussa"); Ben
+ * and B may be a given name or an initial there.
+ */
+const LEADING_NASAB = new Set(['bin', 'ibn', 'bint', 'binti', 'ould', 'walad', 'ag', 'بن', 'ابن', 'بنت', 'ولد']);
 const ARABIC_NASAB = new Set(['بن', 'ابن', 'بنت', 'ولد']);
 const KUNYA: Record<string, string> = {
   abu: 'abu', abou: 'abu', abo: 'abu', aboo: 'abu', abi: 'abu', abul: 'abu', abol: 'abu', abil: 'abu',
@@ -160,7 +166,7 @@ export function tokenizeNormalised(normalised: NormalisedName): TokenizedName {
         pendingArticle += (pendingArticle ? ' ' : '') + w;
         continue;
       }
-      if (LATIN_NASAB.has(w) && !isLast && tokens.length > 0) {
+      if (LATIN_NASAB.has(w) && !isLast && (tokens.length > 0 || LEADING_NASAB.has(w))) {
         dropped.push(w);
         nextNasab = true;
         continue;
@@ -252,7 +258,7 @@ export function tokenizeNormalised(normalised: NormalisedName): TokenizedName {
         push(t); // "عبد" before a plain word is the name Abd (Abid) itself
       }
       const last = tokens[tokens.length - 1];
-      if (ARABIC_NASAB.has(w) && !isLast && tokens.length > 0) {
+      if (ARABIC_NASAB.has(w) && !isLast && (tokens.length > 0 || LEADING_NASAB.has(w))) {
         dropped.push(w);
         nextNasab = true;
         continue;
