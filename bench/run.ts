@@ -17,6 +17,7 @@ import { ledgerBench } from './ledger-bench.ts';
 import { matchBenchMarkdown } from './match/run.ts';
 import { measureRollCall, rollCallMarkdown, type RollCallFigures } from './rollcall-bench.ts';
 import { transferBench } from './transfer-bench.ts';
+import { webBench } from './web-bench.ts';
 
 const persons = Number(process.env.SIJILL_BENCH_PERSONS ?? 10_000);
 const serverUrl = process.env.SIJILL_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -84,6 +85,8 @@ const transfers = server
   ? await transferBench(serverUrl, { registerSize: Number(process.env.SIJILL_BENCH_REGISTER ?? 100_000), manifest: 7_000, log: progress })
   : '## Transfers (issue 5)\n\nThe PostgreSQL server did not answer in this run: the 7,000-person manifest is measured on PostgreSQL only.\n';
 progress('transfers measured');
+const web = await webBench();
+progress('web application measured');
 const startup = await measureStartup();
 const serverAnswers = server !== null;
 const ledger = await ledgerBench({ serverUrl: serverAnswers ? serverUrl : null, progress, ...(full ? { proofLeaves: 1_000_000 } : {}) });
@@ -127,6 +130,7 @@ ${ledger}
 ${matching}
 
 ${transfers}
-${rollCallMarkdown(rollCalls)}`;
+${rollCallMarkdown(rollCalls)}
+${web}`;
 writeFileSync(new URL('../docs/BENCHMARKS.md', import.meta.url), report);
 console.log(report);

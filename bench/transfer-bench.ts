@@ -6,9 +6,13 @@
  * issued, signed and verified. Each step is timed on its own (goal ≤ 20 s each).
  *
  * The register is filled through the intake batch command (it is the setup, timed apart).
- * The list is generated: fictional names with the variant spellings lists use, about 3% of
- * rows listing a person a second time under another sender id, and a few rows copying an
- * existing register entry's names and date of birth (each opens a duplicate review).
+ * The list is generated: men's names from the synthetic generator of the matching benches
+ * (Zipf-distributed given names, family names from Arabic roots, several transliterations),
+ * about 3% of rows listing a person a second time under another sender id (half of them spelt
+ * another way), and
+ * about 0.5% copying an existing register entry's names and date of birth (each opens a
+ * duplicate review). `register-pool` names (see {@link ListNames}) reproduce the earlier list,
+ * whose names came from the register's own few dozen words.
  *
  * Run alone: `node --import tsx bench/transfer-bench.ts [register] [manifest]` with
  * SIJILL_BENCH_DATABASE_URL pointing at a server (a scratch database is made and dropped).
@@ -22,9 +26,11 @@ import type { RegisterFacility } from '../src/domain/facility.ts';
 import { approveTransfer } from '../src/commands/approve-transfer.ts';
 import { dispatchTransfer } from '../src/commands/dispatch-transfer.ts';
 import { checkInPerson } from '../src/commands/check-in-person.ts';
+import { checkInBatch } from '../src/commands/check-in-batch.ts';
 import { closeCount } from '../src/commands/close-count.ts';
 import { issueHandoverReceipt } from '../src/commands/issue-handover-receipt.ts';
 import { demoPlan, seededRandom } from '../src/demo/demo-data.ts';
+import { syntheticGallery } from './match/synthetic-names.ts';
 import { readHandoverList } from '../src/import/handover-list.ts';
 import { parseMapping } from '../src/import/mapping.ts';
 import { IdentityIndex } from '../src/queries/identity-index.ts';
@@ -37,11 +43,17 @@ import { openPostgres } from '../src/store/postgres-database.ts';
 import { createScratchDatabase } from '../src/store/scratch-database.ts';
 import type { Database } from '../src/store/database.ts';
 
+/** Arrivals per scanner upload at the gate, and stragglers checked in one scan at a time. */
+const gateBatch = 1_000;
+const singleScans = 100;
+
 export interface TransferBenchOptions {
   /** Persons on the register before the list arrives (default 100,000). */
   readonly registerSize?: number;
   /** Rows on the handover list (default 7,000). */
   readonly manifest?: number;
+  /** Where the list's new persons take their names (default `varied`). */
+  readonly listNames?: ListNames;
   /** Told what is being done (progress on stderr). */
   readonly log?: (line: string) => void;
 }
@@ -57,11 +69,14 @@ export interface TransferFigures {
   readonly approveSeconds: number;
   readonly dispatchSeconds: number;
   readonly checkInSeconds: number;
+  readonly singleScans: number;
+  readonly singleSeconds: number;
   readonly countSeconds: number;
   readonly reportSeconds: number;
   readonly receiptSeconds: number;
   readonly reviews: number;
   readonly listedTwice: number;
+  readonly listNames: ListNames;
 }
 
 const given = ['Muhammad', 'Ahmad', 'Ali', 'Hussein', 'Omar', 'Khalid', 'Ibrahim', 'Yusuf', 'Abdullah', 'Mustafa', 'Hamza', 'Salim', 'Nasser', 'Faisal', 'Tariq', 'Jasim', 'Karim', 'Salih', 'Majid', 'Adel', 'Ziyad', 'Bilal', 'Anas', 'Qasim', 'Rashid', 'Said', 'Hisham', 'Walid', 'Yassin', 'Marwan', 'Sufyan', 'Luay', 'Raed', 'Ghassan', 'Nabil', 'Imad', 'Firas', 'Haitham', 'Uday', 'Ammar'];
@@ -77,19 +92,49 @@ async function timed<T>(work: () => Promise<T>): Promise<[T, number]> {
   return [result, seconds(started)];
 }
 
-/** The generated list as CSV, and how many rows list a person twice or copy a register entry. */
-function handoverCsv(rows: number, existing: readonly IntakeRow[], seed = 5): string {
+/**
+ * Where the list's new persons take their names: `varied` — the synthetic generator of the
+ * matching benches (Zipf-distributed Arabic given names, family names from Arabic roots, several
+ * transliterations), as a movement from outside the register would be; `register-pool` — four
+ * words drawn uniformly from the same few dozen names and families as the demo register, so
+ * that about a third of the rows match some register entry strongly by chance.
+ */
+export type ListNames = 'varied' | 'register-pool';
+
+/** Female given names of the synthetic generator: the list is of men (its sex defaults to male). */
+const femaleGiven = new Set(['فاطمة', 'زينب', 'مريم', 'نور', 'هدى', 'سارة', 'عائشة', 'خديجة', 'رقية', 'اسماء', 'ليلى', 'سعاد', 'پەروین', 'ژیلا', 'ڤیان']);
+
+/**
+ * Men of Arabic or Kurdish names from the synthetic generator, one after another: the Latin
+ * spellings it made of each (the list's Name column takes one; a second listing another).
+ */
+function* variedMen(seed: number): Generator<string[]> {
+  for (let chunk = 0; ; chunk++) {
+    for (const entry of syntheticGallery(20_000, seed + chunk)) {
+      const [written, ...latin] = entry.names;
+      if (!/\p{Script=Arabic}/u.test(written!) || femaleGiven.has(written!.split(' ')[0]!)) continue;
+      const spellings = latin.filter((n) => !n.startsWith('Abu '));
+      if (spellings.length) yield spellings;
+    }
+  }
+}
+
+/** The generated list as CSV: about 3% of rows list a person a second time, about 0.5% copy a register entry. */
+function handoverCsv(rows: number, existing: readonly IntakeRow[], names: ListNames, seed = 5): string {
   const r = seededRandom(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)]!;
   const spell = (name: string) => (variants[name] && r() < 0.3 ? variants[name]! : name);
+  const men = variedMen(seed);
   const lines = ['No.,Name,Mother,DOB,Nationality'];
-  const people: string[][] = [];
+  const people: { spellings: string[]; row: string[] }[] = [];
   for (let i = 0; i < rows; i++) {
     const n = i + 1;
     if (people.length > 50 && r() < 0.03) {
-      // The same person again, under another number, spelt another way.
+      // The same person again, under another number: copied as first written, or spelt another way.
       const again = pick(people);
-      lines.push([`SDF-${n}`, again[1]!.split(' ').map(spell).join(' '), again[2], again[3], again[4]].join(','));
+      const others = again.spellings.filter((x) => x !== again.row[1]);
+      const other = r() < 0.5 ? again.row[1]! : others.length ? pick(others) : again.row[1]!.split(' ').map(spell).join(' ');
+      lines.push([`SDF-${n}`, other, again.row[2], again.row[3], again.row[4]].join(','));
       continue;
     }
     if (r() < 0.005) {
@@ -99,10 +144,10 @@ function handoverCsv(rows: number, existing: readonly IntakeRow[], seed = 5): st
       lines.push([`SDF-${n}`, latin, '', dob, 'Iraqi'].join(','));
       continue;
     }
-    const name = [pick(given), pick(given), pick(given), pick(families)].map(spell).join(' ');
+    const spellings = names === 'varied' ? men.next().value! : [[pick(given), pick(given), pick(given), pick(families)].map(spell).join(' ')];
     const dob = r() < 0.6 ? `${String(1 + Math.floor(r() * 28)).padStart(2, '0')}/${String(1 + Math.floor(r() * 12)).padStart(2, '0')}/${1965 + Math.floor(r() * 40)}` : String(1965 + Math.floor(r() * 40));
-    const row = [`SDF-${n}`, name, r() < 0.4 ? `${pick(['Fatima', 'Aisha', 'Maryam', 'Zaynab', 'Khadija', 'Huda'])} ${pick(given)}` : '', dob, pick(['Iraqi', 'Iraqi', 'Iraqi', 'Syrian', 'Tunisian', 'French', 'Russian', 'Unknown'])];
-    people.push(row);
+    const row = [`SDF-${n}`, spellings[0]!, r() < 0.4 ? `${pick(['Fatima', 'Aisha', 'Maryam', 'Zaynab', 'Khadija', 'Huda'])} ${pick(given)}` : '', dob, pick(['Iraqi', 'Iraqi', 'Iraqi', 'Syrian', 'Tunisian', 'French', 'Russian', 'Unknown'])];
+    people.push({ spellings, row });
     lines.push(row.join(','));
   }
   return `\uFEFF${lines.join('\r\n')}\r\n`;
@@ -159,8 +204,8 @@ export async function filledRegister(db: Database, registerSize: number): Promis
 }
 
 /** The handover list the bench imports, as CSV bytes. */
-export function benchList(filled: FilledRegister, manifest: number): Uint8Array {
-  return Buffer.from(handoverCsv(manifest, filled.men), 'utf8');
+export function benchList(filled: FilledRegister, manifest: number, names: ListNames = 'varied'): Uint8Array {
+  return Buffer.from(handoverCsv(manifest, filled.men, names), 'utf8');
 }
 
 /** Import the list as a new order from an outside authority to the destination: one command. */
@@ -197,7 +242,7 @@ export async function measureTransfer(db: Database, server: string, options: Tra
   const register: Register = { db, identity };
   log(`identity index: ${identity.size} persons`);
 
-  const csv = benchList(filled, manifest);
+  const csv = benchList(filled, manifest, options.listNames);
   const transfer_id = randomUUID();
   const list_id = randomUUID();
   const [imported, importSeconds] = await timed(() => importList(register, filled, csv, { transfer_id, list_id }));
@@ -211,12 +256,23 @@ export async function measureTransfer(db: Database, server: string, options: Tra
   log('dispatched');
   const { rows: members } = await db.query<{ person_id: string; register_number: string }>('SELECT tp.person_id, p.register_number FROM transfer_person tp JOIN person p ON p.id = tp.person_id WHERE tp.transfer_id = $1 ORDER BY tp.position', [transfer_id]);
   const unit = destination.units.find((u) => u.category === 'men_untried')!;
-  const [, checkInSeconds] = await timed(async () => {
-    for (const [i, m] of members.entries()) {
-      must(await execute(register, checkInPerson, { transfer_id, person_id: m.person_id, register_number: m.register_number, receiving_official: 'Official D. Fictional', occurred_at: at, unit_id: unit.id, legal_status: 'untried' }, ctx('officer.destination', 'facility_officer')), 'check in');
-      if ((i + 1) % 500 === 0) log(`checked in: ${i + 1}/${members.length}`);
+  // The gate scans the list: batches of 1,000 (a scanner's upload), then the last ones one
+  // scan at a time, as stragglers are checked in; both are part of receiving.
+  const singles = Math.min(singleScans, members.length);
+  const batched = members.slice(0, members.length - singles);
+  const [, batchSeconds] = await timed(async () => {
+    for (let i = 0; i < batched.length; i += gateBatch) {
+      const arrivals = batched.slice(i, i + gateBatch).map((m) => ({ person_id: m.person_id, register_number: m.register_number, unit_id: unit.id, legal_status: 'untried' as const }));
+      must(await execute(register, checkInBatch, { transfer_id, receiving_official: 'Official D. Fictional', occurred_at: at, arrivals }, ctx('officer.destination', 'facility_officer')), 'batch check in');
+      log(`checked in: ${Math.min(i + gateBatch, batched.length)}/${members.length}`);
     }
   });
+  const [, singleSeconds] = await timed(async () => {
+    for (const m of members.slice(batched.length)) {
+      must(await execute(register, checkInPerson, { transfer_id, person_id: m.person_id, register_number: m.register_number, receiving_official: 'Official D. Fictional', occurred_at: at, unit_id: unit.id, legal_status: 'untried' }, ctx('officer.destination', 'facility_officer')), 'check in');
+    }
+  });
+  const checkInSeconds = batchSeconds + singleSeconds;
   const [, countSeconds] = await timed(async () => must(await execute(register, closeCount, { transfer_id, receiving_official: 'Official D. Fictional', occurred_at: at }, ctx('officer.destination', 'facility_officer')), 'count'));
   const [report, reportSeconds] = await timed(async () => (await reconciliationReport(db, list_id))!);
   if (report.counts.listed_and_received !== report.counts.persons_listed) throw new Error(`report: ${JSON.stringify(report.counts)}`);
@@ -237,11 +293,14 @@ export async function measureTransfer(db: Database, server: string, options: Tra
     approveSeconds,
     dispatchSeconds,
     checkInSeconds,
+    singleScans: singles,
+    singleSeconds,
     countSeconds,
     reportSeconds,
     receiptSeconds,
     reviews: imported.reviews_opened,
     listedTwice: imported.counts.listed_twice,
+    listNames: options.listNames ?? 'varied',
   };
 }
 
@@ -252,14 +311,14 @@ export function transferMarkdown(f: TransferFigures): string {
   const goal = (x: number) => (x <= 20 ? `**${s(x)}**` : `**${s(x)}** (over the 20 s goal)`);
   return `## Transfers and handover lists (issue 5)
 
-A handover list of ${f.rows.toLocaleString('en')} rows (CSV, generated fictional names with the variant spellings lists use; ${f.listedTwice} rows list a person a second time; ${f.reviews} duplicate reviews were opened for new entries whose names and evidence match an existing one at 0.8 or more — a few rows copy a register entry, most are generated names drawn from the same pool as the register's) from an outside authority, on ${f.server}, against a register of ${f.registerSize.toLocaleString('en')} persons (filled through the intake command in ${s(f.setupSeconds)}; the identity index built in ${s(f.indexSeconds)}, once, as the server does at start). Each step is one command through the write path, timed alone.
+A handover list of ${f.rows.toLocaleString('en')} rows (CSV, generated fictional names with the variant spellings lists use; ${f.listedTwice} rows list a person a second time; ${f.reviews} duplicate reviews were opened for new entries whose names and evidence match an existing one at 0.8 or more — ${f.listNames === 'varied' ? 'a few rows copy a register entry, the rest match by chance' : 'most are chance matches: the names were drawn from the register’s own few dozen words'}) from an outside authority, on ${f.server}, against a register of ${f.registerSize.toLocaleString('en')} persons (filled through the intake command in ${s(f.setupSeconds)}, the setup, not a step; the identity index built in ${s(f.indexSeconds)}, once, as the server does at start). Each step is one command through the write path, timed alone.
 
 | step | figure |
 | --- | --- |
 | import and reconcile: read the CSV, match every row (within the list, and against the register), register ${(f.persons - 0).toLocaleString('en')} persons, draw up the order, write the list — one transaction | ${goal(f.importSeconds)} |
 | approve | ${s(f.approveSeconds)} |
 | dispatch ${f.persons.toLocaleString('en')} persons | ${goal(f.dispatchSeconds)} |
-| receive: ${f.persons.toLocaleString('en')} check-ins, one command each, in turn | ${goal(f.checkInSeconds)} (${((f.checkInSeconds * 1000) / f.persons).toFixed(2)} ms each) |
+| receive: ${f.persons.toLocaleString('en')} check-ins — the scanned list in uploads of ${gateBatch.toLocaleString('en')}, the last ${f.singleScans} one scan each | ${goal(f.checkInSeconds)} (single scans ${((f.singleSeconds * 1000) / Math.max(1, f.singleScans)).toFixed(1)} ms each) |
 | close the count | ${s(f.countSeconds)} |
 | reconciliation report after the count | ${s(f.reportSeconds)} |
 | issue, sign and verify the receipt | ${s(f.receiptSeconds)} |

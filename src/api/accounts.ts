@@ -144,3 +144,15 @@ export async function endSession(db: Queryable, token: string): Promise<void> {
   const digest = tokenHash(token);
   if (digest) await db.query('DELETE FROM session WHERE token_hash = $1', [digest]);
 }
+
+/** Remember the language an official chose in the web application (a locale code such as "ar"). */
+export async function setAccountLanguage(db: Queryable, accountId: string, language: string): Promise<void> {
+  if (!/^[a-z]{2,3}$/.test(language)) throw new RangeError(`"${language}" is not a language code`);
+  await db.query('UPDATE account SET language = $2 WHERE id = $1', [accountId, language]);
+}
+
+/** The language an official last chose, or null when they have not chosen one. */
+export async function accountLanguage(db: Queryable, username: string): Promise<string | null> {
+  const { rows } = await db.query<{ language: string | null }>('SELECT language FROM account WHERE username = $1', [username]);
+  return rows[0]?.language ?? null;
+}

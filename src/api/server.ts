@@ -15,7 +15,7 @@ import type { Database } from '../store/database.ts';
 import { defaultPasswordCost, type PasswordCost } from './accounts.ts';
 import { installAccessControl, sessionCookie } from './access.ts';
 import type { ApiContext } from './context.ts';
-import { replyRouteNotFound, replyWithProblem } from './problem.ts';
+import { replyWithProblem } from './problem.ts';
 import { ProblemSchema } from './schemas.ts';
 import { custodyRoutes } from './routes/custody.ts';
 import { facilityRoutes } from './routes/facilities.ts';
@@ -31,7 +31,7 @@ import { receiptRoutes } from './routes/receipts.ts';
 import type { LogKey } from '../transparency/log-key.ts';
 import { loadConfig } from '../config.ts';
 import { openReceiptKey, receiptKeySettings } from '../receipt/receipt-key.ts';
-import { webRoutes } from '../web/web-routes.ts';
+import { notFoundHandler, webRoutes } from '../web/web-routes.ts';
 import { closePdfBrowser } from '../web/pdf.ts';
 import { rollCallRoutes } from './routes/roll-calls.ts';
 
@@ -114,7 +114,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   // Access control first: every route registered after this line is checked.
   installAccessControl(app, ctx.db, ctx.clock);
   app.setErrorHandler(replyWithProblem);
-  app.setNotFoundHandler(replyRouteNotFound);
+  // One not-found handler for the server: problem+json under /api and /log, a page for a browser elsewhere.
+  app.setNotFoundHandler(notFoundHandler(ctx));
 
   app.addSchema(ProblemSchema);
   app.register(cookie, { hook: 'onRequest' });

@@ -32,6 +32,13 @@ export interface IdentityLookup {
     top: number,
     q?: Queryable,
   ): Promise<{ query: unknown; candidates: readonly { id: string; score: number; viaAlias?: string; explanation?: unknown }[] }>;
+  /** Many look-ups at once, the log read once; explanations only when asked for (default: yes). */
+  searchMany(
+    queries: readonly Parameters<IdentityLookup['search']>[0][],
+    top: number,
+    q?: Queryable,
+    options?: { explain?: boolean },
+  ): Promise<readonly (readonly { id: string; score: number; explanation?: unknown }[])[]>;
   /**
    * Likely duplicates of persons registered together, each as if registered one by one in
    * order (against the register and the batch's earlier persons), best first.

@@ -9,7 +9,9 @@
  * the persons on the order (a small index of their names, where the row is expected), then
  * against the whole register (the identity index). Rows of the same list are matched with
  * each other too: the same sender id, register number, or names and evidence agreeing make a
- * second listing of one person.
+ * second listing of one person. The register is asked about many rows at once (the identity
+ * index reads the log once per chunk of rows, not once per row), and explains its candidates
+ * only for a new order, where a strong one opens a duplicate review that must say why.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Facility } from '../domain/facility.ts';
@@ -38,7 +40,7 @@ import { NameIndex, type NameQuery } from '../match/name-index.ts';
 import type { Queryable } from '../store/database.ts';
 import { loadFacilities, loadPersons, loadTransfer, lockTransfer, transfersInTransit } from '../store/subjects.ts';
 import { defaultDeadlines } from '../domain/decision.ts';
-import type { CommandDefinition, Register } from './execute.ts';
+import type { CommandDefinition, IdentityLookup, Register } from './execute.ts';
 
 /** Told how far matching has come: rows matched of all rows. */
 export type ImportProgress = (done: number, total: number) => void;
@@ -165,6 +167,41 @@ async function personsByNumber(q: Queryable, numbers: readonly string[]): Promis
 
 const numbersOf = (input: ImportHandoverList) => [...new Set(input.entries.flatMap((e) => (e.register_number ? [e.register_number] : [])))];
 
+/** Rows looked up in the register per read of the log: the command line hears progress after each. */
+const registerChunk = 500;
+
+type IdentityQuery = Parameters<IdentityLookup['search']>[0];
+
+/** The register's look-up of a row's name with its evidence. */
+function identityQuery(e: HandoverListEntry, name: string): IdentityQuery {
+  const q = queryOf(e, name);
+  return { name, ...(e.dob.kind === 'unknown' ? {} : { dob: e.dob }), ...(q.nationalities ? { nationalities: q.nationalities } : {}), ...(q.sex ? { sex: q.sex } : {}), ...(q.motherName ? { motherName: q.motherName } : {}) };
+}
+
+/**
+ * Strong register candidates of rows, by row position: every name of each row looked up,
+ * the log read once per chunk of rows. Explanations are kept only when asked for (a new
+ * order, where a strong candidate opens a duplicate review that says why), and only for the
+ * candidates kept.
+ */
+async function registerCandidates(tx: Queryable, identity: IdentityLookup, entries: readonly HandoverListEntry[], rows: readonly number[], explain: boolean, onChunk: (done: number) => void): Promise<Map<number, RowCandidate[]>> {
+  const out = new Map<number, RowCandidate[]>();
+  for (let at = 0; at < rows.length; at += registerChunk) {
+    const chunk = rows.slice(at, at + registerChunk);
+    const queries = chunk.flatMap((i) => namesOfEntry(entries[i]!).map((name) => ({ i, query: identityQuery(entries[i]!, name) })));
+    const answers = await identity.searchMany(queries.map((x) => x.query), 3, tx, { explain });
+    const found = new Map<number, RowCandidate[]>();
+    for (const [k, { i }] of queries.entries()) {
+      const list = found.get(i) ?? [];
+      for (const c of answers[k]!) list.push({ person_id: c.id, score: c.score, ...(explain ? { explanation: c.explanation ?? null } : {}) });
+      found.set(i, list);
+    }
+    for (const i of chunk) out.set(i, best(found.get(i) ?? [], registerMatchThreshold));
+    onChunk(at + chunk.length);
+  }
+  return out;
+}
+
 /** Everything the decision needs: the order, the persons named by number, and what matching found for each row. */
 async function loadImport(tx: Queryable, input: ImportHandoverList, register: Register, onProgress?: ImportProgress): Promise<ImportState> {
   const transfer = input.new_transfer ? null : await loadTransfer(tx, input.transfer_id);
@@ -173,34 +210,31 @@ async function loadImport(tx: Queryable, input: ImportHandoverList, register: Re
   const facilities: Map<string, Facility> = await loadFacilities(tx, endpoints);
   const byNumber = await personsByNumber(tx, numbersOf(input));
   const members = transfer ? await memberIndex(tx, transfer.members.map((m) => m.person_id)) : null;
-  const same = secondListings(input.entries);
-  const findings: RowFindings[] = [];
-  const total = input.entries.length;
-  for (const [i, e] of input.entries.entries()) {
-    const byNum = e.register_number ? (byNumber.get(e.register_number) ?? null) : null;
-    let onOrder: RowCandidate[] = [];
-    let onRegister: RowCandidate[] = [];
-    if (same[i] === null && !byNum && !e.register_number) {
-      if (members) {
-        const found: RowCandidate[] = [];
-        for (const name of namesOfEntry(e)) for (const c of members.search(queryOf(e, name), { top: 3, explain: false }).candidates) found.push({ person_id: c.id, score: c.score });
-        onOrder = best(found, memberMatchThreshold);
-      }
-      // The register at large, where the order did not answer (or there is no order yet).
-      if (!onOrder.length && register.identity) {
-        const found: RowCandidate[] = [];
-        for (const name of namesOfEntry(e)) {
-          const q = queryOf(e, name);
-          const dob = e.dob.kind === 'unknown' ? {} : { dob: e.dob };
-          const result = await register.identity.search({ name, ...dob, ...(q.nationalities ? { nationalities: q.nationalities } : {}), ...(q.sex ? { sex: q.sex } : {}), ...(q.motherName ? { motherName: q.motherName } : {}) }, 3, tx);
-          for (const c of result.candidates) found.push({ person_id: c.id, score: c.score, explanation: c.explanation ?? null });
-        }
-        onRegister = best(found, registerMatchThreshold);
-      }
+  const entries = input.entries;
+  const total = entries.length;
+  const same = secondListings(entries);
+  // Rows matched by name: neither a second listing nor named by register number.
+  const byName = entries.flatMap((e, i) => (same[i] === null && !e.register_number ? [i] : []));
+  const onOrder = new Map<number, RowCandidate[]>();
+  if (members) {
+    for (const i of byName) {
+      const found: RowCandidate[] = [];
+      for (const name of namesOfEntry(entries[i]!)) for (const c of members.search(queryOf(entries[i]!, name), { top: 3, explain: false }).candidates) found.push({ person_id: c.id, score: c.score });
+      onOrder.set(i, best(found, memberMatchThreshold));
     }
-    findings.push({ same_as_row: same[i]!, by_number: byNum, members: onOrder, register: onRegister });
-    if (onProgress && ((i + 1) % 100 === 0 || i + 1 === total)) onProgress(i + 1, total);
   }
+  // The register at large, where the order did not answer (or there is no order yet).
+  const elsewhere = byName.filter((i) => !onOrder.get(i)?.length);
+  const matchedEarly = total - elsewhere.length;
+  const progress = (done: number) => onProgress?.(matchedEarly + done, total);
+  const onRegister = register.identity ? await registerCandidates(tx, register.identity, entries, elsewhere, Boolean(input.new_transfer), progress) : new Map<number, RowCandidate[]>();
+  if (!register.identity || elsewhere.length === 0) onProgress?.(total, total);
+  const findings: RowFindings[] = entries.map((e, i) => ({
+    same_as_row: same[i]!,
+    by_number: e.register_number ? (byNumber.get(e.register_number) ?? null) : null,
+    members: onOrder.get(i) ?? [],
+    register: onRegister.get(i) ?? [],
+  }));
   const named = [...new Set(findings.flatMap((f) => (f.by_number ? [f.by_number] : [])))];
   return {
     transfer,
@@ -209,7 +243,7 @@ async function loadImport(tx: Queryable, input: ImportHandoverList, register: Re
     persons: await loadPersons(tx, named),
     inTransitOn: await transfersInTransit(tx, named),
     findings,
-    fresh: input.new_transfer ? input.entries.map((e) => freshPerson(input.list_id, e.row)) : [],
+    fresh: input.new_transfer ? entries.map((e) => freshPerson(input.list_id, e.row)) : [],
   };
 }
 

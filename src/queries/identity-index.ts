@@ -174,6 +174,16 @@ export class IdentityIndex {
   }
 
   /**
+   * Many look-ups at once (the rows of a handover list): the log is read once, not once per
+   * query. Best first, at most `top` per query, in the order given; explanations only when
+   * asked for (a caller that only ranks and scores leaves them out).
+   */
+  async searchMany(queries: readonly IdentityQuery[], top: number, q?: Queryable, options: { explain?: boolean } = {}): Promise<IdentityCandidate[][]> {
+    await this.catchUp(q);
+    return queries.map((query) => this.lookup(query, top, options.explain ?? true).candidates);
+  }
+
+  /**
    * Likely duplicates of persons registered together (an intake batch), each as if they
    * were registered one by one in order: every name of a person is looked up among the
    * register's persons and the batch's earlier persons, and each candidate keeps its best
@@ -203,8 +213,8 @@ export class IdentityIndex {
     return out;
   }
 
-  private lookup(query: IdentityQuery, top: number): { query: QueryReport; candidates: IdentityCandidate[] } {
-    const result = this.index.search(matchQuery(query), { top: top * 2 });
+  private lookup(query: IdentityQuery, top: number, explain = true): { query: QueryReport; candidates: IdentityCandidate[] } {
+    const result = this.index.search(matchQuery(query), { top: top * 2, explain });
     const best = new Map<string, IdentityCandidate>();
     for (const candidate of result.candidates) {
       const target = this.entries.get(candidate.id)?.mergedInto ?? candidate.id;

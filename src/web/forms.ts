@@ -35,6 +35,22 @@ export async function callApi<T>(app: FastifyInstance, request: FastifyRequest, 
   return { ok: true, status: res.statusCode, body: parsed as T, setCookie: cookies === undefined ? [] : [cookies].flat() };
 }
 
+/**
+ * A GET of the API whose answer is a file to hand on exactly as it is (the signed handover
+ * receipt): its text, byte for byte, or the problem.
+ */
+export async function callApiText(app: FastifyInstance, request: FastifyRequest, url: string): Promise<{ readonly ok: true; readonly text: string } | { readonly ok: false; readonly problem: Problem }> {
+  const res = await app.inject({ method: 'GET', url, headers: request.headers.cookie ? { cookie: request.headers.cookie } : {} });
+  if (res.statusCode < 400) return { ok: true, text: res.body };
+  const p = (res.body ? JSON.parse(res.body) : null) as Partial<Problem> | null;
+  return { ok: false, problem: { code: p?.code ?? 'internal_error', detail: p?.detail ?? '', field: p?.field, status: res.statusCode } };
+}
+
+/** Register numbers as typed, scanned or pasted from a scanner's export: one a line, or separated by commas, semicolons or tabs (spaces inside a number are allowed, as on a wristband). */
+export function scannedNumbers(text: string | undefined): string[] {
+  return (text ?? '').split(/[\r\n,;\t]+/).map((s) => s.trim()).filter(Boolean);
+}
+
 /** A form's values as posted (or to show), and its errors by control name. */
 export interface FormState {
   readonly values: Readonly<Record<string, string>>;

@@ -12,6 +12,7 @@ import { admissionItemNames, facilityKinds, nameSources, scripts, taskKinds } fr
 import { roles } from '../domain/permissions.ts';
 import { categories, legalStatuses } from '../domain/placement.ts';
 import { rejectionCodes } from '../domain/rejection.ts';
+import { discrepancyKinds, rollCallStatuses } from '../domain/roll-call.ts';
 import { cancellationCodes, transferPersonStatuses, transferStatuses } from '../domain/transfer.ts';
 
 export const locales = ['ar', 'ckb', 'kmr', 'en'] as const;
@@ -58,7 +59,10 @@ export const keyGroups = {
   incident: ['escape', 'unaccounted'],
   evidence_kind: ['dob', 'nationality', 'sex', 'mother'],
   evidence_outcome: ['agree', 'conflict', 'unknown'],
-  transfer_notice: ['created', 'approved', 'cancelled', 'dispatched', 'received', 'discrepancy', 'handed_over', 'count_closed', 'rejected', 'closed', 'not_on_transfer', 'not_a_number'],
+  transfer_notice: ['created', 'approved', 'cancelled', 'dispatched', 'received', 'discrepancy', 'handed_over', 'count_closed', 'rejected', 'refused', 'closed', 'not_on_transfer', 'not_a_number'],
+  rollcall_status: rollCallStatuses,
+  discrepancy_kind: discrepancyKinds,
+  seen_by: ['roll_call', 'arrival'],
   admit_field: [
     'first_deprivation.at', 'first_deprivation.place', 'first_deprivation.authority', 'ordering_authority.authority', 'ordering_authority.law', 'ordering_authority.article',
     'supervising_authority.authority', 'injuries.visible_injuries', 'injuries.ill_treatment_complaint', 'property.items', 'property.signed_by_detainee', 'property.witnessed_by',

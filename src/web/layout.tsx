@@ -46,7 +46,7 @@ function Nav(props: { view: View; current: string }): Html {
     ['/search', t('nav.search'), can('person.read')],
     ['/persons/new', t('nav.register'), can('person.register')],
     ['/transfers', t('nav.transfers'), can('transfer.read')],
-    // Roll calls and signed handover receipts get their entries here when they land.
+    ['/roll-calls', t('nav.roll_calls'), can('rollcall.read')],
   ];
   return (
     <nav class="main-nav" aria-label={t('nav.label')}>

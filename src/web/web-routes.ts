@@ -12,7 +12,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import type { ApiContext } from '../api/context.ts';
 import type { RoutePermission } from '../api/access.ts';
-import { ApiProblem } from '../api/problem.ts';
+import { ApiProblem, replyRouteNotFound } from '../api/problem.ts';
 import { Html } from './jsx.ts';
 import { assetRoutes } from './assets.ts';
 import { messagePage } from './layout.tsx';
@@ -25,6 +25,7 @@ import { registerPages } from './pages/register.tsx';
 import { admitPages } from './pages/admit.tsx';
 import { transferPages } from './pages/transfers.tsx';
 import { printPages } from './pages/print.tsx';
+import { rollCallPages } from './pages/roll-calls.tsx';
 
 export type WebAnswer = string | Html | FastifyReply;
 export type WebHandler<Q = Record<string, string | undefined>, P = Record<string, string>> = (
@@ -64,6 +65,29 @@ function toLogin(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const target = `/login?next=${encodeURIComponent(back)}`;
   if (request.headers['hx-request'] === 'true') return reply.code(401).header('hx-redirect', target).send();
   return reply.redirect(target, 303);
+}
+
+/** Whether a path is the API's or the transparency log's (answered as JSON problems), not a page. */
+const isMachinePath = (url: string) => /^\/(api|log)(\/|\?|$)/.test(url);
+
+/**
+ * The server's one not-found handler: an unknown address outside /api and /log asked for by
+ * a browser (Accept: text/html) gets a page in the reader's language; everything else keeps
+ * the API's problem+json answer.
+ */
+export function notFoundHandler(ctx: ApiContext): (request: FastifyRequest, reply: FastifyReply) => Promise<FastifyReply> {
+  return async (request, reply) => {
+    const wantsHtml = /\btext\/html\b/.test(String(request.headers.accept ?? ''));
+    if (isMachinePath(request.url) || !wantsHtml) return replyRouteNotFound(request, reply);
+    const view = await viewOf(request, reply, ctx);
+    const { t } = view;
+    for (const [name, value] of Object.entries(securityHeaders)) reply.header(name, value);
+    return reply
+      .code(404)
+      .header('cache-control', 'no-store')
+      .type('text/html; charset=utf-8')
+      .send(messagePage(view, t('error.page_not_found.title'), t('error.page_not_found.what'), t('error.page_not_found.todo')));
+  };
 }
 
 /** Register the web application on a server built by buildServer. */
@@ -135,7 +159,6 @@ export function webRoutes(server: FastifyInstance, ctx: ApiContext): void {
     admitPages(web);
     transferPages(web);
     printPages(web);
-    // Roll call screens (tick or scan, discrepancies, sign-off) and the signed handover
-    // receipt's print view register here when those capabilities land.
+    rollCallPages(web);
   });
 }

@@ -4,9 +4,11 @@
  * the demo register: log in; Arabic and right to left by default; register a person in
  * Arabic script and see the duplicate suggestion of a person registered in Latin script;
  * admit (a refused field is marked where it is); create, approve, dispatch and receive a
- * transfer with one person missing, and see the incident. The same flow runs with scripts
- * on (htmx) and off. Screenshots of the main screens in Arabic and English go to
- * docs/screenshots/.
+ * transfer with one person missing, and see the incident; run a roll call with a discrepancy
+ * both ways (open, scan, reconcile, resolve, sign off as another official). The same flows
+ * run with scripts on (htmx) and off. The signed handover receipt is issued from the
+ * transfer, printed in Arabic and English, and its file verifies. Screenshots of the main
+ * screens in Arabic and English go to docs/screenshots/.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -23,10 +25,16 @@ import { IdentityIndex } from '../../src/queries/identity-index.ts';
 import type { Database } from '../../src/store/database.ts';
 import type { Role } from '../../src/domain/permissions.ts';
 import { chromiumArgs, chromiumPath } from '../../src/web/pdf.ts';
+import { ed25519NoteSigner, ed25519NoteVerifier, generateEd25519NoteKey } from '../../src/ledger/signed-note.ts';
+import { verifyReceipt } from '../../src/receipt/receipt-document.ts';
 import { cheap } from '../support/api-client.ts';
 
 const screenshots = new URL('../../docs/screenshots/', import.meta.url);
 const password = 'sijill-demo';
+const receiptPair = generateEd25519NoteKey('sijill.example/receipts');
+const receiptKey = { name: 'sijill.example/receipts', signer: ed25519NoteSigner(receiptPair.signerKey), verifier: ed25519NoteVerifier(receiptPair.verifierKey), verifierKey: receiptPair.verifierKey, path: '(test)', created: false };
+/** A number as the Arabic pages write it (Arabic-Indic digits). */
+const arabic = (n: number) => new Intl.NumberFormat('ar-IQ').format(n);
 const accounts: [string, Role][] = [
   ['clerk', 'registration_clerk'],
   ['officer', 'facility_officer'],
@@ -45,6 +53,9 @@ describe('web application in Chromium', { timeout: 600_000 }, () => {
   let centreId: string;
   let blockA: string;
   let held: string[];
+  /** The transfer received with one person missing (scripts on), and who was missing: its receipt is printed below. */
+  let receivedTransfer: string;
+  let missingOnTransfer: string;
 
   before(async () => {
     db = await openPglite();
@@ -52,7 +63,7 @@ describe('web application in Chromium', { timeout: 600_000 }, () => {
     await seedDemo({ db });
     for (const [username, role] of accounts) await createAccount(db, { username, displayName: `Fictional ${username}`, role, password }, { cost: cheap });
     const register = { db, identity: await IdentityIndex.build(db) };
-    app = buildServer({ db, register, demo: true, passwordCost: cheap });
+    app = buildServer({ db, register, demo: true, passwordCost: cheap, receiptKey });
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
@@ -216,6 +227,7 @@ describe('web application in Chromium', { timeout: 600_000 }, () => {
         await officer.click('form[action="/transfers/new"] button[type="submit"]');
         await officer.waitForURL(/\/transfers\/[0-9a-f-]{36}\?notice=created$/);
         const transfer = new URL(officer.url()).pathname;
+        if (js) [receivedTransfer, missingOnTransfer] = [transfer, missing];
         // The creator may not approve: the approval form is not offered to an officer.
         assert.equal(await officer.locator('form[action$="/approve"]').count(), 0);
 
@@ -261,8 +273,128 @@ describe('web application in Chromium', { timeout: 600_000 }, () => {
         assert.ok((await officer.textContent('#incidents-heading + .table-wrap'))!.includes(missing));
         if (js) await shot(officer, 'dashboard-incident-ar');
       });
+
+      test(`run a roll call with a discrepancy: open, scan, reconcile, see it both ways, resolve, sign off as another official (${mode})`, async () => {
+        const [facilityName, unitName] = js ? ['Fictional Detention Centre', 'Wing 2'] : ['Fictional Rehabilitation Centre', 'Families'];
+        const unit = (await db.query<{ id: string; facility_id: string }>('SELECT u.id, u.facility_id FROM facility_unit u JOIN facility f ON f.id = u.facility_id WHERE f.name = $1 AND u.name = $2', [facilityName, unitName])).rows[0]!;
+        const expected = (await db.query<{ register_number: string }>("SELECT register_number FROM person WHERE unit_id = $1 AND custody_status = 'in_custody' ORDER BY register_number", [unit.id])).rows.map((r) => r.register_number);
+        assert.ok(expected.length > 10);
+        const notCounted = expected[expected.length - 1]!;
+        const heldElsewhere = js ? held[2]! : held[3]!;
+
+        const officer = await open('officer', js);
+        await officer.click('nav a[href="/roll-calls"]');
+        await officer.selectOption('[name="facility_id"]', unit.facility_id);
+        await officer.click('form.filters button[type="submit"]');
+        await officer.waitForURL(/\/roll-calls\?facility_id=/);
+        await officer.selectOption('[name="/unit_id"]', unit.id);
+        await officer.click('form[method="post"][action="/roll-calls"] button[type="submit"]');
+        await officer.waitForURL(/\/roll-calls\/[0-9a-f-]{36}\?notice=opened$/);
+        const rollCall = new URL(officer.url()).pathname;
+        const progress = (counted: number) => `المعدود: ${arabic(counted)} من ${arabic(expected.length)} متوقَّع`;
+        assert.equal((await officer.textContent('#count .progress'))!.trim(), progress(0));
+
+        // One scan: typed (or read by a scanner) into the field, Enter.
+        if (js) await officer.evaluate('window.marker = 7');
+        await officer.fill('[name="/register_number"]', expected[0]!.toLowerCase());
+        await officer.press('[name="/register_number"]', 'Enter');
+        await officer.waitForSelector(`#count .progress:has-text("${progress(1)}")`);
+        if (js) {
+          assert.equal(await officer.evaluate<number>('window.marker'), 7, 'counted without reloading the page');
+          assert.equal(await officer.evaluate<string>("document.activeElement.getAttribute('name')"), '/register_number', 'ready for the next scan');
+        }
+        // The rest as a scanner's list at once, one of them scanned twice; everyone but one, and someone held elsewhere.
+        await officer.click('#count details.batch summary');
+        await officer.fill('[name="/register_numbers"]', [...expected.slice(1, -1), expected[1]!, heldElsewhere].join('\n'));
+        await officer.click('#count details.batch button[type="submit"]');
+        await officer.waitForSelector(`#count .progress:has-text("${progress(expected.length)}")`);
+        if (js) assert.equal(await officer.evaluate<number>('window.marker'), 7);
+
+        await officer.click('form[action$="/reconcile"] button[type="submit"]');
+        await officer.waitForURL(`${base}${rollCall}?notice=reconciled#discrepancies`);
+        assert.match((await officer.textContent('#discrepancies-heading'))!, /فرقان/);
+        const missingRow = officer.locator('#missing-heading + .table-wrap tr', { hasText: notCounted });
+        assert.match((await missingRow.textContent())!, new RegExp(`محتجز.*${facilityName} — ${unitName}`));
+        const extraRow = officer.locator('#extra-heading + .table-wrap tr', { hasText: heldElsewhere });
+        assert.match((await extraRow.textContent())!, /محتجز.*Fictional Central Prison — Block A/);
+        // The officer counted: no sign-off is offered to them (their role cannot sign off).
+        assert.equal(await officer.locator('form[action$="/sign-off"]').count(), 0);
+        if (js) await shot(officer, 'rollcall-ar');
+
+        for (const [row, reason] of [[missingRow, 'In the clinic, seen by the duty nurse'], [extraRow, 'Brought for a hearing; the escort did not record it']] as const) {
+          await row.locator('[name="/reason"]').fill(reason);
+          await row.locator('button[type="submit"]').click();
+          await officer.waitForURL(`${base}${rollCall}?notice=resolved#discrepancies`);
+        }
+        assert.equal(await officer.locator('form[action$="/resolve"]').count(), 0, 'both resolved');
+
+        const supervisor = await open('supervisor', js);
+        await supervisor.goto(`${base}${rollCall}`);
+        await supervisor.click('form[action$="/sign-off"] button[type="submit"]');
+        await supervisor.waitForURL(`${base}${rollCall}?notice=signed_off`);
+        assert.match((await supervisor.textContent('main .facts'))!, /معتمد/);
+        assert.match((await supervisor.textContent('main .facts'))!, /supervisor/);
+
+        // The day's report lists it, signed off, with its two resolved discrepancies.
+        await supervisor.goto(`${base}/roll-calls?facility_id=${unit.facility_id}`);
+        const reported = supervisor.locator('#calls-heading + .table-wrap tr', { hasText: unitName });
+        assert.match((await reported.textContent())!, /معتمد/);
+        if (js) {
+          await supervisor.context().addCookies([{ name: 'sijill_lang', value: 'en', url: base }]);
+          await supervisor.goto(`${base}${rollCall}`);
+          assert.equal(await supervisor.getAttribute('html', 'dir'), 'ltr');
+          assert.match((await supervisor.textContent('#missing-heading'))!, /Expected, not counted \(1\)/);
+          assert.equal(await scrollsSideways(supervisor), false);
+          await shot(supervisor, 'rollcall-en');
+          await supervisor.goto(`${base}/print/roll-calls/report?facility_id=${unit.facility_id}&lang=en`);
+          assert.match((await supervisor.textContent('main'))!, /Not seen for/);
+        }
+      });
     });
   }
+
+  test('the signed handover receipt: issued from the transfer, printed in Arabic and English, its file verifies offline', async () => {
+    const officer = await open('officer', true);
+    await officer.goto(`${base}${receivedTransfer}`);
+    await officer.click(`a[href="/print${receivedTransfer}/receipt"]`);
+    assert.match((await officer.textContent('main'))!, /لم يصدر إيصال تسليم/);
+    await officer.click(`form[action="${receivedTransfer}/receipt"] button[type="submit"]`);
+    await officer.waitForURL(`${base}/print${receivedTransfer}/receipt?notice=issued`);
+    const figures = await officer.locator('.receipt-count .figure').allTextContents();
+    assert.deepEqual(figures, [arabic(2), arabic(1), arabic(1)], 'dispatched, received, not received');
+    const rows = await officer.locator('main table tbody tr').allTextContents();
+    assert.equal(rows.length, 2);
+    assert.ok(rows.some((r) => r.includes(missingOnTransfer) && r.includes('غير معروف المكان')));
+    assert.match((await officer.textContent('.receipt-sides'))!, /Captain F\. Fictional/);
+    assert.match((await officer.textContent('.receipt-signature'))!, /sijill\.example\/receipts\+[0-9a-f]{8}/);
+    await shot(officer, 'receipt-ar');
+
+    await officer.goto(`${base}/print${receivedTransfer}/receipt?lang=en`);
+    assert.equal(await officer.getAttribute('html', 'dir'), 'ltr');
+    const id = receivedTransfer.split('/')[2]!;
+    assert.equal((await officer.textContent('pre.command'))!.trim(), `sijill receipt verify receipt-${id}.json`);
+    await shot(officer, 'receipt-en');
+
+    // The file offered is the API's signed file, byte for byte: it verifies with the register's key.
+    const href = (await officer.getAttribute('a[download]', 'href'))!;
+    assert.equal(href, `/api/transfers/${id}/receipt`);
+    const file = await officer.request.get(`${base}${href}`);
+    assert.equal(file.status(), 200);
+    const bytes = await file.body();
+    const verified = verifyReceipt(bytes, receiptKey.verifierKey);
+    assert.ok(verified.ok, JSON.stringify(verified));
+    assert.equal(verified.document.receipt.count.received, 1);
+    const pdf = await officer.request.get(`${base}/print${receivedTransfer}/receipt?format=pdf&lang=ar`);
+    assert.equal(pdf.headers()['content-type'], 'application/pdf');
+    assert.equal((await pdf.body()).subarray(0, 5).toString('latin1'), '%PDF-');
+  });
+
+  test('an unknown address is a page in the reader’s language', async () => {
+    const page = await open('clerk', false);
+    const res = await page.goto(`${base}/no/such/page`);
+    assert.equal(res?.status(), 404);
+    assert.equal(await page.textContent('h1'), 'الصفحة غير موجودة');
+  });
 
   test('the language switch is remembered; English pages are left to right, and fit 1366×768', async () => {
     const page = await open('supervisor', true);

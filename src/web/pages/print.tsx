@@ -4,19 +4,24 @@
  * text and as a QR code. Each prints in the reader's language or the one asked for
  * (`?lang=en`), and `?format=pdf` gives the same HTML as a PDF from headless Chromium.
  *
- * The signed handover receipt's print view belongs here too, once receipts exist.
+ * The signed handover receipt prints here too, with the signed file itself offered as it is
+ * (the API's bytes: canonical JSON that any reformatting would invalidate), and the daily
+ * roll-call report.
  */
 import QRCode from 'qrcode';
 import type { FastifyReply } from 'fastify';
 import { h, Fragment, trusted, type Html } from '../jsx.ts';
 import { page, messagePage } from '../layout.tsx';
-import { Badge, Name, RegNo, mainName, statusTone } from '../components.tsx';
-import { callApi } from '../forms.ts';
+import { Badge, FormKeys, Name, RegNo, mainName, statusTone } from '../components.tsx';
+import { callApi, callApiText, formKey } from '../forms.ts';
 import { facilities, personSummaries } from '../../api/read-models.ts';
 import { isLocale, translator } from '../i18n.ts';
 import { htmlToPdf } from '../pdf.ts';
 import { Admissions, CustodyTimeline, Details, Documents, EventsTable, NamesTable, dobText } from '../record-parts.tsx';
 import { isUuid, readRecord } from './person.tsx';
+import { ReportBody, reportQuery, type ReportParams } from './roll-calls.tsx';
+import { receiptView, type ReceiptDocument } from '../../receipt/receipt-document.ts';
+import type { RollCallReport } from '../../queries/roll-call-report.ts';
 import type { DateOfBirth } from '../../domain/values.ts';
 import type { View } from '../view.ts';
 import type { Web } from '../web-routes.ts';
@@ -28,19 +33,21 @@ function printView(view: View, lang: string | undefined): View {
   return isLocale(lang) && lang !== view.t.locale ? { ...view, t: translator(lang) } : view;
 }
 
-function Toolbar(props: { view: View; base: string }): Html {
+function Toolbar(props: { view: View; base: string; children?: unknown }): Html {
   const { t } = props.view;
+  const sep = props.base.includes('?') ? '&' : '?';
   return (
     <div class="print-toolbar no-print">
-      <a class="button secondary" href={`${props.base}?lang=ar`} lang="ar">
+      <a class="button secondary" href={`${props.base}${sep}lang=ar`} lang="ar">
         العربية
       </a>
-      <a class="button secondary" href={`${props.base}?lang=en`} lang="en">
+      <a class="button secondary" href={`${props.base}${sep}lang=en`} lang="en">
         English
       </a>
-      <a class="button" href={`${props.base}?format=pdf&lang=${props.view.t.locale}`}>
+      <a class="button" href={`${props.base}${sep}format=pdf&lang=${props.view.t.locale}`}>
         {t('print.pdf')}
       </a>
+      {props.children as Html}
     </div>
   );
 }
@@ -289,5 +296,232 @@ export function printPages(web: Web): void {
       ),
     });
     return answer(reply, html, request.query.format, `manifest-${tr.id.slice(0, 8)}`);
+  });
+
+  // The signed handover receipt: what it says, how to check it, and the signed file itself.
+  web.get<PrintQuery & { notice?: string }, { id: string }>('/print/transfers/:id/receipt', 'transfer.read', async (request, reply, baseView) => {
+    const view = printView(baseView, request.query.lang);
+    const { t } = view;
+    const id = request.params.id;
+    if (!isUuid(id)) return notFound(view, reply);
+    const file = await callApiText(web.server, request, `/api/transfers/${id}/receipt`);
+    if (!file.ok) {
+      if (file.problem.code !== 'not_found') throw new Error(`reading a receipt failed: ${file.problem.code}`);
+      const transfer = await callApi<{ status: string }>(web.server, request, 'GET', `/api/transfers/${id}`);
+      if (!transfer.ok) return notFound(view, reply);
+      const mayIssue = (transfer.body.status === 'received' || transfer.body.status === 'closed') && view.can('transfer.receive');
+      return reply
+        .code(404)
+        .type('text/html; charset=utf-8')
+        .send(
+          page({
+            view,
+            title: t('receipt.title'),
+            nav: '/transfers',
+            children: (
+              <div class="message-box">
+                <p>{t('receipt.not_issued')}</p>
+                {mayIssue ? (
+                  <form method="post" action={`/transfers/${id}/receipt`} class="stack">
+                    <FormKeys view={view} formKey={formKey()} />
+                    <p>{t('receipt.issue_intro')}</p>
+                    <div class="actions">
+                      <button type="submit">{t('receipt.issue')}</button>
+                    </div>
+                  </form>
+                ) : (
+                  <p>{t('receipt.issued_after_count')}</p>
+                )}
+                <p>
+                  <a href={`/transfers/${id}`}>{t('receipt.back_to_transfer')}</a>
+                </p>
+              </div>
+            ),
+          }),
+        );
+    }
+    const document = JSON.parse(file.text) as ReceiptDocument;
+    const r = receiptView(document);
+    const qr = await QRCode.toString(r.fingerprint, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+    const base = `/print/transfers/${id}/receipt`;
+    const filename = `receipt-${id}.json`;
+    const outcome = (o: string) => (o === 'received' ? t('receipt.outcome_received') : t.of('transfer_person_status', o));
+    const html = page({
+      view,
+      title: t('receipt.title'),
+      print: true,
+      children: (
+        <>
+          <Toolbar view={view} base={base}>
+            <a class="button secondary" href={`/api/transfers/${id}/receipt`} download={filename}>
+              {t('receipt.download')}
+            </a>
+            <a class="button secondary" href={`/transfers/${id}`}>
+              {t('receipt.back_to_transfer')}
+            </a>
+          </Toolbar>
+          {request.query.notice === 'issued' ? (
+            <p class="banner ok no-print" role="status">
+              {t('receipt.notice_issued')}
+            </p>
+          ) : null}
+          <DocHead view={view} title={t('receipt.subtitle')} />
+          <div class="receipt-count" role="group" aria-label={t('receipt.count')}>
+            <div>
+              <span class="figure">{t.number(r.count.dispatched)}</span>
+              <span>{t('receipt.dispatched')}</span>
+            </div>
+            <div>
+              <span class="figure">{t.number(r.count.received)}</span>
+              <span>{t('receipt.received')}</span>
+            </div>
+            <div class={r.count.not_received ? 'bad' : undefined}>
+              <span class="figure">{t.number(r.count.not_received)}</span>
+              <span>{t('receipt.not_received')}</span>
+            </div>
+          </div>
+          <div class="receipt-sides">
+            <section aria-labelledby="released-heading">
+              <h2 id="released-heading">{t('receipt.released_heading')}</h2>
+              <dl class="facts">
+                <dt>{t('receipt.place')}</dt>
+                <dd>
+                  <bdi>{r.released.place}</bdi>
+                </dd>
+                <dt>{t('receipt.time')}</dt>
+                <dd>{t.dateTime(r.released.at)}</dd>
+                <dt>{t('transfer.releasing_official')}</dt>
+                <dd>
+                  <bdi>{r.released.official}</bdi>
+                </dd>
+                <dt>{t('transfer.escort')}</dt>
+                <dd>
+                  <div>
+                    <bdi>{r.released.escort_authority}</bdi>
+                  </div>
+                  <div>
+                    <bdi>{r.released.escort_commander}</bdi>
+                  </div>
+                </dd>
+              </dl>
+            </section>
+            <section aria-labelledby="received-heading">
+              <h2 id="received-heading">{t('receipt.received_heading')}</h2>
+              <dl class="facts">
+                <dt>{t('receipt.place')}</dt>
+                <dd>
+                  <bdi>{r.received.place}</bdi>
+                </dd>
+                <dt>{t('receipt.time')}</dt>
+                <dd>{t.dateTime(r.received.at)}</dd>
+                <dt>{t('transfer.receiving_official')}</dt>
+                <dd>
+                  <bdi>{r.received.official}</bdi>
+                </dd>
+              </dl>
+            </section>
+          </div>
+          <h2>{t('receipt.persons_heading')}</h2>
+          <table class="compact">
+            <thead>
+              <tr>
+                <th scope="col" class="num">#</th>
+                <th scope="col">{t('person.register_number')}</th>
+                <th scope="col">{t('receipt.outcome')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.persons.map((p, i) => (
+                <tr class={p.outcome === 'received' ? undefined : 'row-bad'}>
+                  <td class="num">{t.plain(i + 1)}</td>
+                  <td>
+                    <RegNo value={p.register_number} />
+                  </td>
+                  <td>{outcome(p.outcome)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <section class="receipt-signature" aria-labelledby="signature-heading">
+            <h2 id="signature-heading">{t('receipt.signature_heading')}</h2>
+            <div class="signature-grid">
+              <dl class="facts">
+                <dt>{t('receipt.issued')}</dt>
+                <dd>
+                  {t.dateTime(r.issued_at)} · <bdi dir="ltr">{r.issued_by}</bdi>
+                </dd>
+                <dt>{t('receipt.receipt_id')}</dt>
+                <dd>
+                  <code dir="ltr">{r.receipt_id}</code>
+                </dd>
+                <dt>{t('receipt.transfer_id')}</dt>
+                <dd>
+                  <code dir="ltr">{r.transfer_id}</code>
+                </dd>
+                <dt>{t('receipt.key_id')}</dt>
+                <dd>
+                  <code dir="ltr">{r.key_id}</code>
+                </dd>
+                <dt>{t('receipt.signature')}</dt>
+                <dd>
+                  <code dir="ltr" class="long">{r.signature}</code>
+                </dd>
+                <dt>{t('receipt.fingerprint')}</dt>
+                <dd>
+                  <code dir="ltr" class="fingerprint">{r.fingerprint}</code>
+                </dd>
+              </dl>
+              <div class="qr" role="img" aria-label={t('receipt.qr_label')}>
+                {trusted(qr)}
+              </div>
+            </div>
+            <h3>{t('receipt.verify_heading')}</h3>
+            <p>{t('receipt.verify_intro', { file: filename })}</p>
+            <pre dir="ltr" class="command">{`sijill receipt verify ${filename}`}</pre>
+            <p>{t('receipt.verify_key')}</p>
+          </section>
+          <div class="doc-foot">
+            <div class="signature">
+              {t('transfer.releasing_official')}: <bdi>{r.released.official}</bdi>
+            </div>
+            <div class="signature">
+              {t('transfer.receiving_official')}: <bdi>{r.received.official}</bdi>
+            </div>
+          </div>
+        </>
+      ),
+    });
+    return answer(reply, html, request.query.format, `receipt-${id.slice(0, 8)}`);
+  });
+
+  // The daily roll-call report, to print and sign.
+  web.get<PrintQuery & ReportParams>('/print/roll-calls/report', 'rollcall.read', async (request, reply, baseView) => {
+    const view = printView(baseView, request.query.lang);
+    const { t } = view;
+    const all = await facilities(web.ctx.db);
+    if (!all.length) return notFound(view, reply);
+    const query = reportQuery(request.query, all[0]!.id);
+    const read = await callApi<RollCallReport>(web.server, request, 'GET', `/api/roll-calls/report?${query}`);
+    if (!read.ok) {
+      return reply.code(read.problem.status).type('text/html; charset=utf-8').send(messagePage(view, t('rollcall.report_title'), t.of('problem', read.problem.code), t('rollcall.report_failed_todo')));
+    }
+    const report = read.body;
+    const html = page({
+      view,
+      title: t('rollcall.report_title'),
+      print: true,
+      children: (
+        <>
+          <Toolbar view={view} base={`/print/roll-calls/report?${query}`} />
+          <DocHead view={view} title={t('rollcall.report_subtitle', { facility: report.facility.name, date: t.date(report.date) })} />
+          <ReportBody view={view} report={report} links={false} />
+          <div class="doc-foot">
+            <div class="signature">{t('rollcall.report_checked_by')}</div>
+            <div class="signature">{t('rollcall.report_supervisor')}</div>
+          </div>
+        </>
+      ),
+    });
+    return answer(reply, html, request.query.format, `roll-call-report-${report.date}`);
   });
 }

@@ -1,5 +1,10 @@
-/** Logging in and out, and choosing the language. */
+/**
+ * Logging in and out, and choosing the language. The language is remembered twice: in the
+ * browser (a cookie) and, for a logged-in official, on their account, so that it follows
+ * them to another browser; at login the account's choice wins over the cookie.
+ */
 import { h } from '../jsx.ts';
+import { accountLanguage, setAccountLanguage } from '../../api/accounts.ts';
 import { isLocale } from '../i18n.ts';
 import { page } from '../layout.tsx';
 import { ErrorSummary, FormKeys, Input } from '../components.tsx';
@@ -36,6 +41,9 @@ function loginPage(view: View, form: FormState, next: string): string {
 }
 
 export function sessionPages(web: Web): void {
+  const rememberLanguage = (reply: Parameters<Parameters<Web['post']>[2]>[1], lang: string) =>
+    reply.setCookie(languageCookie, lang, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 24 * 3600, secure: web.ctx.secureCookies });
+
   web.get('/', 'public', async (_request, reply, view) => reply.redirect(view.account ? '/dashboard' : '/login', 303));
 
   web.get<{ next?: string }>('/login', 'public', async (request, reply, view) => {
@@ -52,6 +60,8 @@ export function sessionPages(web: Web): void {
       return reply.code(answer.problem.status).type('text/html; charset=utf-8').send(loginPage(view, { values: { username: values.username ?? '' }, errors: new Map(), general: [message] }, next));
     }
     for (const cookie of answer.setCookie) reply.header('set-cookie', cookie);
+    const chosen = await accountLanguage(web.ctx.db, (answer.body as { username: string }).username);
+    if (isLocale(chosen)) rememberLanguage(reply, chosen);
     return reply.redirect(next, 303);
   });
 
@@ -61,10 +71,11 @@ export function sessionPages(web: Web): void {
     return reply.redirect('/login', 303);
   });
 
-  web.post('/language', 'public', async (request, reply) => {
+  web.post('/language', 'public', async (request, reply, view) => {
     const values = postedValues(request.body);
     if (isLocale(values.lang)) {
-      reply.setCookie(languageCookie, values.lang, { path: '/', sameSite: 'lax', httpOnly: true, maxAge: 365 * 24 * 3600, secure: web.ctx.secureCookies });
+      rememberLanguage(reply, values.lang);
+      if (view.account) await setAccountLanguage(web.ctx.db, view.account.id, values.lang);
     }
     return reply.redirect(safeBack(values.back, '/'), 303);
   });

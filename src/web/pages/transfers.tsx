@@ -2,13 +2,16 @@
  * Transfers: the list; drawing up an order (persons by register number, typed or scanned);
  * approving or cancelling it; the dispatch check-out list and dispatch under a named escort;
  * the arrival check-in list, where a register number is typed or scanned (with htmx, without
- * reloading the page); closing the count, after which anyone missing is an open incident;
- * refusal at arrival; and closing the order. Every change goes through the API.
+ * reloading the page), or the whole list scanned at the gate is checked in at once (one
+ * all-or-nothing batch, a unit per category or one for all); refusing one person at arrival,
+ * or the whole order; closing the count, after which anyone missing is an open incident; the
+ * signed handover receipt; and closing the order. Every change goes through the API.
  */
 import { h, Fragment, type Html } from '../jsx.ts';
 import { page, messagePage } from '../layout.tsx';
 import { Badge, Endpoint, ErrorSummary, FormKeys, Input, Name, Pager, Radios, RegNo, Select, TextArea, pageParam, statusTone } from '../components.tsx';
-import { callApi, emptyForm, formKey, instantFromLocal, localNow, postedValues, withProblem, type FormState, type Problem } from '../forms.ts';
+import { callApi, emptyForm, formKey, instantFromLocal, localNow, postedValues, problemMessage, scannedNumbers, withProblem, type FormState, type Problem } from '../forms.ts';
+import { arrivalMembers, categoriesInTransit } from '../../queries/arrival-list.ts';
 import { facilities, findPersons, personSummaries, auditRead, type FacilityView, type PersonSummaryView } from '../../api/read-models.ts';
 import { parseRegisterNumber } from '../../domain/register-number.ts';
 import { cancellationCodes, transferStatuses } from '../../domain/transfer.ts';
@@ -52,7 +55,7 @@ interface TransferView {
 const listPageSize = 25;
 const membersPerPage = 50;
 
-type Action = 'approve' | 'cancel' | 'dispatch' | 'checkin' | 'count' | 'reject' | 'close';
+type Action = 'approve' | 'cancel' | 'dispatch' | 'checkin' | 'arrivals' | 'refuse' | 'count' | 'reject' | 'close';
 
 /** Notices after an action, by key (nothing else from the URL is shown). */
 const notices = new Set<string>(keyGroups.transfer_notice);
@@ -140,6 +143,8 @@ interface Detail {
   readonly places: ReadonlyMap<string, string>;
   readonly destinationUnits: readonly { id: string; name: string; category: string }[];
   readonly summaries: ReadonlyMap<string, PersonSummaryView>;
+  /** Categories of the persons still in transit: a unit is chosen for each at a batch check-in. */
+  readonly categories: readonly string[];
 }
 
 function ActionForm(props: { view: View; id: string; action: Action; title: string; form: FormState; children?: unknown; submit: string; danger?: boolean }): Html {
@@ -175,7 +180,7 @@ function MemberName(props: { summary: PersonSummaryView | undefined; view: View 
 }
 
 /** The arrival check-in: scan or type a register number; the list updates in place. */
-function CheckIn(props: { view: View; detail: Detail; form: FormState; notice?: { key: string; number?: string }; page: number }): Html {
+function CheckIn(props: { view: View; detail: Detail; form: FormState; batchForm: FormState; notice?: { key: string; number?: string }; page: number }): Html {
   const { view, detail, form } = props;
   const { t } = view;
   const tr = detail.transfer;
@@ -204,9 +209,56 @@ function CheckIn(props: { view: View; detail: Detail; form: FormState; notice?: 
           <span class="htmx-indicator muted">{t('layout.loading')}</span>
         </div>
       </form>
+      <BatchCheckIn view={view} detail={detail} form={props.batchForm} />
       <MemberTable view={view} detail={detail} members={shown} />
       <Pager view={view} page={props.page} hasNext={tr.members.length > props.page * membersPerPage} href={(p) => `/transfers/${tr.id}?page=${p}#checkin`} />
     </section>
+  );
+}
+
+/** The list scanned at the gate, checked in at once: pasted, typed, or loaded from the scanner's file. */
+function BatchCheckIn(props: { view: View; detail: Detail; form: FormState }): Html {
+  const { view, detail, form } = props;
+  const { t } = view;
+  const tr = detail.transfer;
+  const toFacility = tr.destination.kind === 'facility';
+  const unitOptions = detail.destinationUnits.map((u) => [u.id, `${u.name} (${t.of('category', u.category)})`] as const);
+  const failed = form.errors.size > 0 || form.general.length > 0;
+  return (
+    <details class="batch" id="arrivals" open={failed ? true : undefined}>
+      <summary>{t('transfer.batch_heading')}</summary>
+      <form method="post" action={`/transfers/${tr.id}/arrivals`} class="stack" novalidate>
+        <FormKeys view={view} formKey={formKey()} />
+        <ErrorSummary view={view} form={form} />
+        <TextArea form={form} name="/register_numbers" label={t('transfer.batch_label')} hint={t('transfer.batch_hint')} rows={6} required />
+        <div class="field file-fill" hidden>
+          <label for="arrivals-file">{t('transfer.batch_file')}</label>
+          <input type="file" id="arrivals-file" accept=".txt,.csv,text/plain,text/csv" data-fill="f-register_numbers" />
+        </div>
+        {toFacility ? (
+          <fieldset>
+            <legend>{t('transfer.batch_units')}</legend>
+            <p class="hint">{t('transfer.batch_units_hint')}</p>
+            <div class="grid-2">
+              <Select form={form} name="/unit_id" label={t('transfer.batch_unit_all')} options={unitOptions} blank={t('transfer.batch_unit_by_category')} />
+              {detail.categories.map((c) => (
+                <Select form={form} name={`/units/${c}`} label={t.of('category', c)} options={unitOptions} blank={t('form.choose')} />
+              ))}
+            </div>
+            <Select form={form} name="/legal_status" label={t('transfer.legal_status_if_none')} options={legalStatuses.map((s) => [s, t.of('legal_status', s)] as const)} blank={t('transfer.keep_legal_status')} />
+          </fieldset>
+        ) : (
+          <Input form={form} name="/receipt_reference" label={t('transfer.receipt_reference')} />
+        )}
+        <div class="grid-2">
+          <Input form={form} name="/receiving_official" label={t('transfer.receiving_official')} value={view.account?.display_name ?? ''} required />
+          <Input form={form} name="/occurred_at" type="datetime-local" label={t('transfer.occurred_at')} hint={t('transfer.occurred_at_hint')} dir="ltr" />
+        </div>
+        <div class="actions">
+          <button type="submit">{t('transfer.check_in_batch')}</button>
+        </div>
+      </form>
+    </details>
   );
 }
 
@@ -255,16 +307,23 @@ function Notice(props: { view: View; notice: { key: string; number?: string } })
   );
 }
 
-function DetailPage(props: { view: View; detail: Detail; forms: Partial<Record<Action, FormState>>; notice?: { key: string; number?: string }; page: number }): Html {
+function DetailPage(props: { view: View; detail: Detail; forms: Partial<Record<Action, FormState>>; notice?: { key: string; number?: string }; batchDone?: number; page: number }): Html {
   const { view, detail } = props;
   const { t, can } = view;
   const tr = detail.transfer;
   const form = (a: Action) => props.forms[a] ?? emptyForm;
   const issues = tr.members.filter((m) => m.status === 'discrepancy' || m.status === 'unaccounted');
   const mayClose = (tr.status === 'received' || tr.status === 'rejected') && !tr.members.some((m) => ['in_transit', 'discrepancy', 'unaccounted'].includes(m.status));
+  const present = tr.members.filter((m) => m.status === 'in_transit' || m.status === 'discrepancy');
+  const mayRefuse = (tr.status === 'dispatched' || tr.status === 'received') && tr.origin.kind === 'facility' && present.length > 0 && can('transfer.receive');
   return (
     <>
       {props.notice && tr.status !== 'dispatched' ? <Notice view={view} notice={props.notice} /> : null}
+      {props.batchDone !== undefined ? (
+        <p class="banner ok" role="status">
+          {t('transfer.batch_done', { count: props.batchDone })}
+        </p>
+      ) : null}
       <dl class="facts">
         <dt>{t('transfer.status')}</dt>
         <dd>
@@ -325,7 +384,13 @@ function DetailPage(props: { view: View; detail: Detail; forms: Partial<Record<A
         <a class="button secondary" href={`/print/transfers/${tr.id}/manifest`}>
           {t('transfer.print_manifest')}
         </a>
+        {tr.status === 'received' || tr.status === 'closed' ? (
+          <a class="button secondary" href={`/print/transfers/${tr.id}/receipt`}>
+            {t('transfer.receipt')}
+          </a>
+        ) : null}
       </div>
+      {tr.status === 'received' || tr.status === 'closed' ? <p class="hint no-print">{t('transfer.receipt_hint')}</p> : null}
       {issues.length ? (
         <section aria-labelledby="issues-heading">
           <h2 id="issues-heading">{t('transfer.discrepancies_heading', { count: issues.length })}</h2>
@@ -335,7 +400,7 @@ function DetailPage(props: { view: View; detail: Detail; forms: Partial<Record<A
           <MemberTable view={view} detail={detail} members={issues} />
         </section>
       ) : null}
-      {tr.status === 'dispatched' && can('transfer.receive') ? <CheckIn view={view} detail={detail} form={form('checkin')} notice={props.notice} page={props.page} /> : null}
+      {tr.status === 'dispatched' && can('transfer.receive') ? <CheckIn view={view} detail={detail} form={form('checkin')} batchForm={form('arrivals')} notice={props.notice} page={props.page} /> : null}
       <div class="cards">
         {tr.status === 'draft' && can('transfer.approve') ? (
           <ActionForm view={view} id={tr.id} action="approve" title={t('transfer.approve_heading')} form={form('approve')} submit={t('transfer.approve')}>
@@ -363,6 +428,15 @@ function DetailPage(props: { view: View; detail: Detail; forms: Partial<Record<A
             <Input form={form('count')} name="/receiving_official" label={t('transfer.receiving_official')} value={view.account?.display_name ?? ''} required />
             <Input form={form('count')} name="/incident_owner" label={t('transfer.incident_owner')} hint={t('transfer.incident_owner_hint')} />
             <Input form={form('count')} name="/occurred_at" type="datetime-local" label={t('transfer.occurred_at')} hint={t('transfer.occurred_at_hint')} dir="ltr" />
+          </ActionForm>
+        ) : null}
+        {mayRefuse ? (
+          <ActionForm view={view} id={tr.id} action="refuse" title={t('transfer.refuse_heading')} form={form('refuse')} submit={t('transfer.refuse')} danger>
+            <p>{t('transfer.refuse_intro')}</p>
+            <Input form={form('refuse')} name="/register_number" label={t('transfer.scan_label')} dir="ltr" required />
+            <Input form={form('refuse')} name="/reason" label={t('transfer.refuse_reason')} required />
+            <Input form={form('refuse')} name="/receiving_official" label={t('transfer.receiving_official')} value={view.account?.display_name ?? ''} required />
+            <Input form={form('refuse')} name="/occurred_at" type="datetime-local" label={t('transfer.occurred_at')} hint={t('transfer.occurred_at_hint')} dir="ltr" />
           </ActionForm>
         ) : null}
         {tr.status === 'dispatched' && can('transfer.receive') && tr.origin.kind === 'facility' && !tr.members.some((m) => m.status === 'received') ? (
@@ -407,14 +481,15 @@ export function transferPages(web: Web): void {
     const onPage = transfer.members.slice((pageNo - 1) * membersPerPage, pageNo * membersPerPage).map((m) => m.person_id);
     const issues = transfer.members.filter((m) => m.status === 'discrepancy' || m.status === 'unaccounted').map((m) => m.person_id);
     const summaries = new Map((await personSummaries(db, [...new Set([...onPage, ...issues])])).map((s) => [s.id, s]));
-    return { transfer, places: new Map(all.map((f) => [f.id, f.name])), destinationUnits: destination?.units ?? [], summaries };
+    const categories = transfer.status === 'dispatched' ? await categoriesInTransit(db, transfer.id) : [];
+    return { transfer, places: new Map(all.map((f) => [f.id, f.name])), destinationUnits: destination?.units ?? [], summaries, categories };
   }
 
   const notFound = (view: View, reply: Parameters<Parameters<Web['get']>[2]>[1]) =>
     reply.code(404).type('text/html; charset=utf-8').send(messagePage(view, view.t('error.not_found.title'), view.t('error.not_found.what'), view.t('error.not_found.todo')));
 
-  function detailPage(view: View, detail: Detail, forms: Partial<Record<Action, FormState>>, notice: { key: string; number?: string } | undefined, pageNo: number): string {
-    return page({ view, title: view.t('transfer.title'), nav: '/transfers', children: <DetailPage view={view} detail={detail} forms={forms} notice={notice} page={pageNo} /> });
+  function detailPage(view: View, detail: Detail, forms: Partial<Record<Action, FormState>>, notice: { key: string; number?: string } | undefined, pageNo: number, batchDone?: number): string {
+    return page({ view, title: view.t('transfer.title'), nav: '/transfers', children: <DetailPage view={view} detail={detail} forms={forms} notice={notice} batchDone={batchDone} page={pageNo} /> });
   }
 
   web.get<{ status?: string; page?: string }>('/transfers', 'transfer.read', async (request, _reply, view) => {
@@ -483,13 +558,14 @@ export function transferPages(web: Web): void {
     return reply.redirect(`/transfers/${answer.body.transfer_id}?notice=created`, 303);
   });
 
-  web.get<{ page?: string; notice?: string; n?: string }, { id: string }>('/transfers/:id', 'transfer.read', async (request, reply, view) => {
+  web.get<{ page?: string; notice?: string; n?: string; received?: string }, { id: string }>('/transfers/:id', 'transfer.read', async (request, reply, view) => {
     const pageNo = pageParam(request.query.page);
     const detail = await loadDetail(request as never, request.params.id, pageNo);
     if (!detail) return notFound(view, reply);
     const key = request.query.notice;
     const notice = key && notices.has(key) ? { key, number: parseRegisterNumber(request.query.n ?? '') ?? undefined } : undefined;
-    return detailPage(view, detail, {}, notice, pageNo);
+    const received = key === 'arrivals' && /^\d{1,5}$/.test(request.query.received ?? '') ? Number(request.query.received) : undefined;
+    return detailPage(view, detail, {}, notice, pageNo, received);
   });
 
   /** An action on a transfer: its API request, and the page again with the outcome. */
@@ -555,7 +631,84 @@ export function transferPages(web: Web): void {
     // The clerk's choices stay for the next scan; the number field is cleared and focused.
     const sticky: FormState = { ...form, values: { ...form.values, '/register_number': '' } };
     const status = form.errors.size || form.general.length || (notice && ['not_on_transfer', 'not_a_number'].includes(notice.key)) ? 422 : 200;
-    if (view.htmx) return reply.code(status).type('text/html; charset=utf-8').send((<CheckIn view={view} detail={detail} form={sticky} notice={notice} page={1} />).value);
+    if (view.htmx) return reply.code(status).type('text/html; charset=utf-8').send((<CheckIn view={view} detail={detail} form={sticky} batchForm={emptyForm} notice={notice} page={1} />).value);
     return reply.code(status).type('text/html; charset=utf-8').send(detailPage(view, detail, { checkin: sticky }, notice, 1));
+  });
+
+  // The list scanned at the gate: each number resolved to the person on the order, with a unit
+  // for their category (or one for all); the API checks the whole list in as one batch or not at all.
+  web.post<Record<string, string>, { id: string }>('/transfers/:id/arrivals', 'transfer.receive', async (request, reply, view) => {
+    const { t } = view;
+    const values = postedValues(request.body);
+    const detail = await loadDetail(request as never, request.params.id, 1);
+    if (!detail) return notFound(view, reply);
+    const tr = detail.transfer;
+    const again = (form: FormState) => reply.code(422).type('text/html; charset=utf-8').send(detailPage(view, detail, { arrivals: form }, undefined, 1));
+    const marked = (control: string, message: string): FormState => ({ values, errors: new Map([[control, message]]), general: [t('form.check_marked')] });
+    const typed = scannedNumbers(values['/register_numbers']);
+    if (!typed.length) return again(marked('/register_numbers', t('transfer.batch_empty')));
+    const unreadable = typed.filter((n) => parseRegisterNumber(n) === null);
+    if (unreadable.length) return again(marked('/register_numbers', t('transfer.batch_unreadable', { numbers: unreadable.join(', ') })));
+    // Each person once, however often their wristband was scanned.
+    const scanned = new Map<string, string>();
+    for (const n of typed) if (!scanned.has(parseRegisterNumber(n)!)) scanned.set(parseRegisterNumber(n)!, n);
+    const members = await arrivalMembers(db, tr.id, [...scanned.keys()]);
+    const strangers = [...scanned.keys()].filter((n) => !members.has(n));
+    if (strangers.length) return again(marked('/register_numbers', t('transfer.batch_not_on_order', { numbers: strangers.join(', ') })));
+    const toFacility = tr.destination.kind === 'facility';
+    const order = [...scanned.entries()];
+    const arrivals = order.map(([number, asScanned]) => {
+      const m = members.get(number)!;
+      const arrival: Record<string, unknown> = { person_id: m.person_id, register_number: asScanned };
+      if (toFacility) {
+        const unit = (m.category ? values[`/units/${m.category}`] : '') || values['/unit_id'];
+        if (unit) arrival.unit_id = unit;
+        if (values['/legal_status']) arrival.legal_status = values['/legal_status'];
+      } else arrival.receipt_reference = trimmed(values, '/receipt_reference');
+      return arrival;
+    });
+    const body = { receiving_official: trimmed(values, '/receiving_official'), occurred_at: at(values), arrivals };
+    const answer = await callApi<{ received: number; discrepancies: number; handed_over: number }>(web.server, request, 'POST', `/api/transfers/${tr.id}/arrivals`, body, values._key);
+    if (answer.ok) return reply.redirect(`/transfers/${tr.id}?notice=arrivals&received=${answer.body.received + answer.body.handed_over}`, 303);
+    // A refusal about one arrival names its register number, at the list (or at the unit it concerns).
+    const one = answer.problem.field?.match(/^(?:\/body)?\/arrivals\/(\d+)(\/[a-z_]+)?/);
+    if (one) {
+      const [number] = order[Number(one[1])] ?? [''];
+      const m = members.get(number);
+      const control = one[2] === '/unit_id' ? (m?.category && values[`/units/${m.category}`] !== undefined ? `/units/${m.category}` : '/unit_id') : one[2] === '/legal_status' ? '/legal_status' : one[2] === '/receipt_reference' ? '/receipt_reference' : '/register_numbers';
+      return again(marked(control, t('transfer.batch_refused', { number, why: problemMessage(t, answer.problem) })));
+    }
+    return again(withProblem(t, values, answer.problem, ['/register_numbers', '/unit_id', '/receiving_official', '/occurred_at', '/receipt_reference'], { '/body/receiving_official': '/receiving_official', '/body/occurred_at': '/occurred_at', '/arrivals': '/register_numbers', '/body/arrivals': '/register_numbers' }));
+  });
+
+  // Refusing one person at arrival: they go back to the unit they left; the others are untouched.
+  web.post<Record<string, string>, { id: string }>('/transfers/:id/refuse', 'transfer.receive', async (request, reply, view) => {
+    const { t } = view;
+    const values = postedValues(request.body);
+    const detail = await loadDetail(request as never, request.params.id, 1);
+    if (!detail) return notFound(view, reply);
+    const tr = detail.transfer;
+    const again = (form: FormState) => reply.code(422).type('text/html; charset=utf-8').send(detailPage(view, detail, { refuse: form }, undefined, 1));
+    const typed = trimmed(values, '/register_number');
+    const parsed = parseRegisterNumber(typed);
+    const member = parsed ? tr.members.find((m) => m.register_number === parsed) : undefined;
+    if (!parsed) return again({ values, errors: new Map([['/register_number', t.of('transfer_notice', 'not_a_number')]]), general: [t('form.check_marked')] });
+    if (!member) return again({ values, errors: new Map([['/register_number', t.of('transfer_notice', 'not_on_transfer', { number: parsed })]]), general: [t('form.check_marked')] });
+    const body = { person_id: member.person_id, reason: trimmed(values, '/reason'), receiving_official: trimmed(values, '/receiving_official'), occurred_at: at(values) };
+    const answer = await callApi(web.server, request, 'POST', `/api/transfers/${tr.id}/refusals`, body, values._key);
+    if (answer.ok) return reply.redirect(`/transfers/${tr.id}?notice=refused&n=${encodeURIComponent(parsed)}`, 303);
+    return again(withProblem(t, values, answer.problem, ['/register_number', '/reason', '/receiving_official', '/occurred_at'], { '/person_id': '/register_number', '/body/reason': '/reason', '/body/receiving_official': '/receiving_official', '/body/occurred_at': '/occurred_at' }));
+  });
+
+  // Issuing the handover receipt (once both sides have confirmed); then its print view.
+  web.post<Record<string, string>, { id: string }>('/transfers/:id/receipt', 'transfer.receive', async (request, reply, view) => {
+    const values = postedValues(request.body);
+    const detail = await loadDetail(request as never, request.params.id, 1);
+    if (!detail) return notFound(view, reply);
+    const answer = await callApi(web.server, request, 'POST', `/api/transfers/${detail.transfer.id}/receipt`, {}, values._key);
+    // Issued now, or already (by another official, or this form sent twice): either way it is there to print.
+    if (answer.ok || answer.problem.code === 'duplicate') return reply.redirect(`/print/transfers/${detail.transfer.id}/receipt${answer.ok ? '?notice=issued' : ''}`, 303);
+    const { t } = view;
+    return reply.code(422).type('text/html; charset=utf-8').send(messagePage(view, t('receipt.title'), problemMessage(t, answer.problem), t('receipt.issued_after_count')));
   });
 }
