@@ -5,7 +5,8 @@
  *   transaction, against the same events appended with the tree step skipped, in events per
  *   second, on PGlite and on PostgreSQL;
  * - inclusion and consistency proof generation from the database at 1,000,000 leaves (a tree
- *   built directly from synthetic leaf hashes), p50 and p99;
+ *   built directly from synthetic leaf hashes), p50 and p99, through the tree reader the log
+ *   routes use, and over HTTP from those routes;
  * - a monitor catching up from nothing over the tile endpoints: hashes only at 1,000,000
  *   leaves, and with every entry read and checked (leaf hashes, chains) at the appended size,
  *   with the rate projected to 1,000,000.
@@ -32,7 +33,7 @@ import { migrate } from '../src/store/migrate.ts';
 import { openPglite } from '../src/store/pglite-database.ts';
 import { openPostgres } from '../src/store/postgres-database.ts';
 import { createScratchDatabase } from '../src/store/scratch-database.ts';
-import { consistencyAt, growTree, inclusionAt } from '../src/store/tree-store.ts';
+import { growTree, treeReader } from '../src/store/tree-store.ts';
 
 export interface LedgerBenchOptions {
   /** Admin URL of a PostgreSQL server to create scratch databases on; null: PGlite only. */
@@ -154,6 +155,33 @@ async function serve(db: Database): Promise<{ url: string; close(): Promise<void
   return { url: `http://127.0.0.1:${address.port}/log`, close: () => app.close() };
 }
 
+/** Runs bench/monitor-child.ts with `input` and returns what it printed, parsed. */
+async function outside<T>(input: unknown): Promise<T> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./monitor-child.ts', import.meta.url)), JSON.stringify(input)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', resolve);
+  });
+  if (code !== 0) throw new Error(`the child process failed: ${out}`);
+  return JSON.parse(out) as T;
+}
+
+/**
+ * The same proofs asked over HTTP from the log routes served from `db`, by a client
+ * (`LogClient`, as monitors and witnesses use) in a process of its own.
+ */
+async function httpProofs(db: Database, leaves: number): Promise<{ httpInclusion: Latency; httpConsistency: Latency }> {
+  const server = await serve(db);
+  try {
+    const { inclusion, consistency } = await outside<{ inclusion: Latency; consistency: Latency }>({ proofs: { url: server.url, size: leaves, samples: 2000, warmup: 300 } });
+    return { httpInclusion: inclusion, httpConsistency: consistency };
+  } finally {
+    await server.close();
+  }
+}
+
 /** Runs a monitor from an empty state against the log served from `db`, in a child process. */
 async function monitorSeconds(db: Database, hashesOnly: boolean): Promise<number> {
   const origin = 'bench.example/log';
@@ -163,19 +191,16 @@ async function monitorSeconds(db: Database, hashesOnly: boolean): Promise<number
   const state = mkdtempSync(join(tmpdir(), 'sijill-bench-monitor-'));
   try {
     const options = { url: server.url, stateDir: state, verifierKey: ed25519VerifierKeyOf(signerKey), hashesOnly };
-    const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./monitor-child.ts', import.meta.url)), JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    const code = await new Promise<number | null>((resolve, reject) => {
-      child.on('error', reject);
-      child.on('exit', resolve);
-    });
-    if (code !== 0) throw new Error(`the monitor failed: ${out}`);
-    return (JSON.parse(out) as { seconds: number }).seconds;
+    return (await outside<{ seconds: number }>(options)).seconds;
   } finally {
     await server.close();
     rmSync(state, { recursive: true, force: true });
   }
+}
+
+interface Latency {
+  p50: number;
+  p99: number;
 }
 
 interface Figures {
@@ -184,7 +209,7 @@ interface Figures {
   withTree: number;
   withoutTree: number;
   monitorEntries: number;
-  proofs: { inclusion: { p50: number; p99: number }; consistency: { p50: number; p99: number }; buildSeconds: number };
+  proofs: { inclusion: Latency; consistency: Latency; httpInclusion: Latency; httpConsistency: Latency; buildSeconds: number };
   monitorHashes: number;
 }
 
@@ -216,14 +241,19 @@ async function measure(backend: Backend, events: readonly NewEvent[], leaves: nu
     progress(`${backend.label}: ${leaves}-leaf tree stored in ${buildSeconds.toFixed(1)} s`);
     let seed = 1;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
-    // Warm the connection, the plan and the cache first: the figures are for a running server.
-    await timed(300, () => inclusionAt(big.db, next() % leaves, leaves));
-    await timed(300, () => consistencyAt(big.db, 1 + (next() % (leaves - 1)), leaves));
-    const inclusion = await timed(2000, () => inclusionAt(big.db, next() % leaves, leaves));
-    const consistency = await timed(2000, () => consistencyAt(big.db, 1 + (next() % (leaves - 1)), leaves));
+    // The reader the log routes answer proofs with (it keeps the tree's levels 8 and up once
+    // read). Warm the connection, the plan and the reader first: the figures are for a
+    // running server.
+    const reader = treeReader(big.db);
+    await timed(300, () => reader.inclusion(next() % leaves, leaves));
+    await timed(300, () => reader.consistency(1 + (next() % (leaves - 1)), leaves));
+    const inclusion = await timed(2000, () => reader.inclusion(next() % leaves, leaves));
+    const consistency = await timed(2000, () => reader.consistency(1 + (next() % (leaves - 1)), leaves));
+    const { httpInclusion, httpConsistency } = await httpProofs(big.db, leaves);
+    progress(`${backend.label}: proofs p99 ${ms(inclusion.p99)} / ${ms(consistency.p99)}, over HTTP ${ms(httpInclusion.p99)} / ${ms(httpConsistency.p99)}`);
     const monitorHashes = await monitorSeconds(big.db, true);
     progress(`${backend.label}: monitor read ${leaves} leaf hashes in ${monitorHashes.toFixed(1)} s`);
-    return { label: backend.label, events: events.length, withTree, withoutTree, monitorEntries, proofs: { inclusion, consistency, buildSeconds }, monitorHashes };
+    return { label: backend.label, events: events.length, withTree, withoutTree, monitorEntries, proofs: { inclusion, consistency, httpInclusion, httpConsistency, buildSeconds }, monitorHashes };
   } finally {
     await big.drop();
   }
@@ -262,12 +292,16 @@ ${figures.map((f) => `| ${f.label} | **${rate(f.events, f.withTree)} events/s** 
 
 A tree of ${leaves.toLocaleString('en')} synthetic leaf hashes stored as the log stores it
 (${(2 * leaves).toLocaleString('en')} − popcount complete-subtree rows); 2,000 inclusion
-proofs of random leaves and 2,000 consistency proofs from random sizes to the full tree, each
-one query, timed from the call to the assembled proof.
+proofs of random leaves and 2,000 consistency proofs from random sizes to the full tree,
+after 600 to warm up, through the tree reader the log routes answer with: the hashes of
+level 8 and up are kept in memory once read, so each proof is at most one query, for the
+hashes below level 8. Timed from the call to the assembled proof; "over HTTP" is the same from
+a client (\`LogClient\`, in a process of its own) of the log routes served by Fastify on
+127.0.0.1, JSON included.
 
-| backend | inclusion p50 | inclusion p99 | consistency p50 | consistency p99 | tree stored in |
-| --- | --- | --- | --- | --- | --- |
-${figures.map((f) => `| ${f.label} | ${ms(f.proofs.inclusion.p50)} | **${ms(f.proofs.inclusion.p99)}** | ${ms(f.proofs.consistency.p50)} | **${ms(f.proofs.consistency.p99)}** | ${f.proofs.buildSeconds.toFixed(1)} s |`).join('\n')}
+| backend | inclusion p50 | inclusion p99 | consistency p50 | consistency p99 | over HTTP, p99 inclusion / consistency | tree stored in |
+| --- | --- | --- | --- | --- | --- | --- |
+${figures.map((f) => `| ${f.label} | ${ms(f.proofs.inclusion.p50)} | **${ms(f.proofs.inclusion.p99)}** | ${ms(f.proofs.consistency.p50)} | **${ms(f.proofs.consistency.p99)}** | ${ms(f.proofs.httpInclusion.p99)} / ${ms(f.proofs.httpConsistency.p99)} | ${f.proofs.buildSeconds.toFixed(1)} s |`).join('\n')}
 
 ### A monitor catching up from nothing over the tile endpoints
 

@@ -17,6 +17,7 @@ import { startLogServer, type LogServer } from './support/log-server.ts';
 import { execute } from '../src/commands/execute.ts';
 import { registerFacility } from '../src/commands/register-facility.ts';
 import { parseCheckpoint } from '../src/ledger/checkpoint.ts';
+import { tilePath } from '../src/ledger/tiles.ts';
 import { parseNote } from '../src/ledger/signed-note.ts';
 import { ForkError, signLatestCheckpoint } from '../src/store/checkpoints.ts';
 import type { Database } from '../src/store/database.ts';
@@ -225,8 +226,14 @@ for (const target of targets) {
         assert.equal(full.persons, 24);
         assert.ok(full.custody.quiet && full.custody.quiet.count > 0, 'persons in custody show up as quiet after 0 days');
 
+        // Entries one past the log are not there yet; once the log has grown, they are served.
+        const cookie = { cookie: 'sijill_session=ok' };
+        const nextEntry = `${server.url}/${tilePath({ kind: 'entries', index: Math.floor(full.size / 256), width: (full.size % 256) + 1 })}`;
+        assert.equal((await fetch(nextEntry, { headers: cookie })).status, 404);
+
         // The log grows; the hashes-only monitor, now allowed entries, checks chains from there on.
         for (let i = 0; i < 3; i++) assert.ok((await execute({ db }, registerFacility, aFacility(), ctx())).ok);
+        assert.equal((await fetch(nextEntry, { headers: cookie })).status, 200);
         await signLatestCheckpoint(db, seeded.key.signer, origin);
         const later = await runMonitor({ url: server.url, stateDir: join(states, 'a'), verifierKey: key, cookie: 'sijill_session=ok' });
         assert.equal(later.mode, 'entries');

@@ -2,7 +2,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { backends } from './support/backends.ts';
+import { backends, scratchServerDatabase, type Backend } from './support/backends.ts';
 import { aFacility } from './support/factories.ts';
 import { execute } from '../src/commands/execute.ts';
 import { registerFacility } from '../src/commands/register-facility.ts';
@@ -14,7 +14,9 @@ import { ed25519NoteSigner, ed25519NoteVerifier, ed25519VerifierKeyOf, generateE
 import { CosignatureRefused, ForkError, servedCheckpoint, signLatestCheckpoint, storeCosignatures } from '../src/store/checkpoints.ts';
 import type { Database, Queryable } from '../src/store/database.ts';
 import { verifyLog } from '../src/store/log-verify.ts';
-import { catchUpTree, consistencyAt, growTree, inclusionAt, LogRangeError, rootAt, storedSubtreeCount, treeSize } from '../src/store/tree-store.ts';
+import { migrate } from '../src/store/migrate.ts';
+import { openPostgres } from '../src/store/postgres-database.ts';
+import { catchUpTree, consistencyAt, growTree, inclusionAt, LogRangeError, rootAt, storedSubtreeCount, TreeReader, treeSize } from '../src/store/tree-store.ts';
 
 class RollBack extends Error {}
 
@@ -38,6 +40,49 @@ const flip = (b: Buffer) => {
 };
 
 const origin = 'test.example/log';
+
+/**
+ * A database opened twice, as by a server that reads and another process that appends: on
+ * PostgreSQL two pools on one database; PGlite has one opener, so there both are the same.
+ */
+async function openedTwice(backend: Backend): Promise<{ reading: Database; writing: Database; close(): Promise<void> }> {
+  if (backend.name === 'pglite') {
+    const db = await backend.open();
+    return { reading: db, writing: db, close: () => db.close() };
+  }
+  const scratch = await scratchServerDatabase();
+  const reading = openPostgres(scratch.url);
+  const writing = openPostgres(scratch.url);
+  await migrate(writing);
+  return {
+    reading,
+    writing,
+    async close() {
+      await reading.close();
+      await writing.close();
+      await scratch.drop();
+    },
+  };
+}
+
+/** The database with every statement counted: the same database, seen from outside. */
+function counted(db: Database): { db: Database; statements(): number } {
+  let n = 0;
+  return {
+    db: {
+      ...db,
+      kind: db.kind,
+      query: (sql, params) => {
+        n++;
+        return db.query(sql, params);
+      },
+      exec: db.exec,
+      transaction: db.transaction,
+      close: db.close,
+    },
+    statements: () => n,
+  };
+}
 
 for (const backend of backends) {
   describe(`Merkle tree in the database on ${backend.name}`, () => {
@@ -100,6 +145,101 @@ for (const backend of backends) {
         ),
         { numRuns: 12 },
       );
+    });
+
+    test('the tree reader keeps levels 8 and up and answers as a tree computed from scratch: after more appends, by another process, and after an append rolled back', async () => {
+      const { reading, writing, close } = await openedTwice(backend);
+      try {
+        const memory = new MemoryTree();
+        const append = async (count: number) => {
+          const leaves = Array.from({ length: count }, (_, i) => leafOf(-1, memory.size + i));
+          await writing.transaction((tx) => growTree(tx, memory.size, leaves));
+          for (const leaf of leaves) memory.append(leaf);
+        };
+        const watched = counted(reading);
+        const reader = new TreeReader(watched.db);
+        let seed = 11;
+        const next = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+        /** Random proofs up to the tree's size, each equal to the in-memory tree's and to the uncached functions'. */
+        const probe = async (count: number) => {
+          const n = memory.size;
+          for (let k = 0; k < count; k++) {
+            const size = 1 + next(n);
+            const index = next(size);
+            const from = 1 + next(size);
+            const inclusion = await reader.inclusion(index, size);
+            assert.deepEqual(inclusion.hashes, memory.inclusionProof(index, size), `inclusion of ${index} in ${size}`);
+            assert.deepEqual(inclusion.leafHash, memory.get(0, index));
+            assert.deepEqual(inclusion, await inclusionAt(reading, index, size));
+            assert.deepEqual(await reader.consistency(from, size), memory.consistencyProof(from, size), `consistency from ${from} to ${size}`);
+            assert.deepEqual(await reader.consistency(from, size), await consistencyAt(reading, from, size));
+            assert.deepEqual(await reader.root(size), memory.root(size));
+            assert.ok(verifyInclusion(index, size, inclusion.leafHash, inclusion.hashes, memory.root(size)));
+          }
+        };
+
+        // 3 × 256 + 100 leaves: three complete subtrees of level 8.
+        await append(400);
+        await append(468);
+        await probe(60);
+
+        // Read once, a hash of level 8 or more is not asked for again: a consistency proof
+        // between two multiples of 256 within a size already seen takes no query at all, and
+        // an inclusion proof one.
+        await reader.consistency(512, 768);
+        let before = watched.statements();
+        assert.deepEqual(await reader.consistency(512, 768), memory.consistencyProof(512, 768));
+        assert.equal(watched.statements(), before, 'no query for hashes already kept');
+        before = watched.statements();
+        assert.deepEqual((await reader.inclusion(700, 868)).hashes, memory.inclusionProof(700, 868));
+        assert.equal(watched.statements(), before + 1, 'one query for an inclusion proof');
+
+        // An append that completes the fourth level-8 subtree and is rolled back: while it is
+        // open, and after, the reader holds none of it.
+        let finish!: () => void;
+        const held = new Promise<void>((resolve) => (finish = resolve));
+        const other = Array.from({ length: 300 }, (_, i) => leafOf(-2, 868 + i));
+        let started!: () => void;
+        const opened = new Promise<void>((resolve) => (started = resolve));
+        const discarded = writing
+          .transaction(async (tx) => {
+            await growTree(tx, 868, other);
+            started();
+            await held;
+            throw new RollBack();
+          })
+          .catch((error) => {
+            if (!(error instanceof RollBack)) throw error;
+          });
+        await opened;
+        const beyond = (e: unknown) => e instanceof LogRangeError && e.reason === 'beyond';
+        if (backend.name === 'postgres') {
+          // Another connection: the uncommitted leaves are not there.
+          await assert.rejects(reader.inclusion(0, 1024), beyond);
+          await assert.rejects(reader.root(1168), beyond);
+          finish();
+        } else {
+          // One connection: the reader waits for the transaction, which then rolls back.
+          const asked = reader.inclusion(0, 1024);
+          finish();
+          await assert.rejects(asked, beyond);
+        }
+        await discarded;
+
+        // The log grows differently over the same places, then further.
+        await append(300);
+        assert.deepEqual(await reader.root(1024), memory.root(1024));
+        assert.deepEqual((await reader.inclusion(0, 1024)).hashes, memory.inclusionProof(0, 1024));
+        assert.deepEqual(await reader.consistency(868, 1168), memory.consistencyProof(868, 1168));
+        await probe(60);
+        await append(700);
+        await probe(60);
+        assert.equal(await reader.holds(memory.size), true);
+        assert.equal(await reader.holds(memory.size + 1), false);
+        await assert.rejects(reader.consistency(0, 5), (e: unknown) => e instanceof LogRangeError && e.reason === 'invalid');
+      } finally {
+        await close();
+      }
     });
 
     test('the tree catches up with a log written before it existed, at catch-up and inline in the next append', async () => {

@@ -18,10 +18,10 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { cosignatureVerifier } from '../ledger/cosignature.ts';
-import { isTileWithin, parseTilePath, TileError, type EntryBundle, type HashTile } from '../ledger/tiles.ts';
+import { parseTilePath, TILE_WIDTH, TileError, type EntryBundle, type HashTile } from '../ledger/tiles.ts';
 import { CosignatureRefused, servedCheckpoint, storeCosignatures } from '../store/checkpoints.ts';
 import type { Database } from '../store/database.ts';
-import { consistencyAt, inclusionAt, LogRangeError, readEntryBundle, readHashTile, treeSize } from '../store/tree-store.ts';
+import { LogRangeError, readEntryBundle, readHashTile, treeReader } from '../store/tree-store.ts';
 import type { RoutePermission } from './access.ts';
 import { ApiProblem } from './problem.ts';
 
@@ -54,6 +54,9 @@ async function proof<T>(build: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The tree size an entry bundle needs: one past its last entry. */
+const entriesEnd = (bundle: EntryBundle) => bundle.index * TILE_WIDTH + bundle.width;
+
 function tileFrom(path: string): HashTile | EntryBundle {
   try {
     return parseTilePath(path);
@@ -66,6 +69,9 @@ function tileFrom(path: string): HashTile | EntryBundle {
 /** Registers the log routes. Use as `app.register(logRoutes, { db, witnessKeys })`. */
 export async function logRoutes(app: FastifyInstance, options: LogRoutesOptions): Promise<void> {
   const { db } = options;
+  // Proofs and the tree's size come through the database's one reader, which keeps the upper
+  // levels of the tree in memory (store/tree-store.ts): every request shares what it read.
+  const tree = treeReader(db);
   const witnesses = (options.witnessKeys ?? []).map((key) => cosignatureVerifier(key));
 
   app.get('/log/checkpoint', { config: { permission: 'public' }, schema: { tags: ['log'], summary: 'The latest signed checkpoint (C2SP tlog-checkpoint), with witnesses’ cosignatures' } }, async (_request, reply) => {
@@ -76,7 +82,7 @@ export async function logRoutes(app: FastifyInstance, options: LogRoutesOptions)
 
   app.get('/log/tile/entries/*', { config: { permission: readEntriesPermission }, schema: { tags: ['log'], summary: 'An entry bundle (C2SP tlog-tiles): the events’ canonical bytes, which carry personal data' } }, async (request, reply) => {
     const tile = tileFrom(`tile/entries/${(request.params as { '*': string })['*']}`);
-    if (!isTileWithin(tile, await treeSize(db))) throw notFound('the log does not hold these entries yet');
+    if (!(await tree.holds(entriesEnd(tile as EntryBundle)))) throw notFound('the log does not hold these entries yet');
     const bytes = await readEntryBundle(db, tile as EntryBundle);
     return reply.type('application/octet-stream').header('cache-control', 'private, no-store').send(bytes);
   });
@@ -97,7 +103,7 @@ export async function logRoutes(app: FastifyInstance, options: LogRoutesOptions)
     },
     async (request) => {
       const [index, size] = [Number(request.query.index), Number(request.query.size)];
-      const { leafHash, hashes } = await proof(() => inclusionAt(db, index, size));
+      const { leafHash, hashes } = await proof(() => tree.inclusion(index, size));
       return { index, size, leaf_hash: leafHash.toString('hex'), hashes: hexes(hashes) };
     },
   );
@@ -110,7 +116,7 @@ export async function logRoutes(app: FastifyInstance, options: LogRoutesOptions)
     },
     async (request) => {
       const [from, to] = [Number(request.query.from), Number(request.query.to)];
-      return { from, to, hashes: hexes(await proof(() => consistencyAt(db, from, to))) };
+      return { from, to, hashes: hexes(await proof(() => tree.consistency(from, to))) };
     },
   );
 

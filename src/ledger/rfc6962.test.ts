@@ -24,6 +24,7 @@ import {
   rootHashAsync,
   storedHashCount,
   subtreeKey,
+  TreeFrontier,
   verifyConsistency,
   verifyInclusion,
 } from './rfc6962.ts';
@@ -377,4 +378,48 @@ test('appending in batches against a stored frontier writes exactly the MemoryTr
     }),
     { numRuns: 100 },
   );
+});
+
+test('node hashes equal SHA-256(0x01 ‖ left ‖ right), call after call', () => {
+  fc.assert(
+    fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.uint8Array({ maxLength: 80 }), (left, right, other) => {
+      const want = createHash('sha256').update(Buffer.from([1])).update(left).update(right).digest();
+      const first = nodeHash(left, right);
+      // A second pair in between must not change the first answer or the next one.
+      nodeHash(right, left);
+      assert.deepEqual(first, want);
+      assert.deepEqual(nodeHash(left, right), want);
+      // Inputs that are not 32 bytes are hashed the same way.
+      assert.deepEqual(nodeHash(other, left), createHash('sha256').update(Buffer.from([1])).update(other).update(left).digest());
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test('a tree frontier grown a leaf at a time has the roots and frontier appendLeaves has, also when resumed from a saved frontier', () => {
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 0, max: 300 }), { minLength: 1, maxLength: 8 }), (batchSizes) => {
+      let frontier = new TreeFrontier();
+      assert.deepEqual(frontier.root(), EMPTY_ROOT);
+      for (const count of batchSizes) {
+        const size = frontier.size;
+        if (size + count > MAX) break;
+        for (const leaf of bigLeaves.slice(size, size + count)) frontier.append(leaf);
+        assert.equal(frontier.size, size + count);
+        assert.deepEqual(frontier.root(), bigRoots[size + count]);
+        const saved = frontier.subtrees();
+        assert.deepEqual(
+          saved.map(({ level, index }) => ({ level, index })),
+          planAppend(size + count),
+        );
+        for (const { level, index, hash } of saved) assert.deepEqual(hash, bigTree.get(level, index));
+        // A monitor's next run starts from the saved frontier alone.
+        frontier = new TreeFrontier(size + count, new Map(saved.map((s) => [subtreeKey(s.level, s.index), s.hash])));
+        assert.deepEqual(frontier.root(), bigRoots[size + count]);
+      }
+    }),
+    { numRuns: 100 },
+  );
+  assert.throws(() => new TreeFrontier(5, new Map()), MissingSubtreeError);
+  assert.throws(() => new TreeFrontier().append(Buffer.alloc(31)), RangeError);
 });

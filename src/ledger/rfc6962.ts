@@ -17,7 +17,7 @@
  * Sizes and indexes are JavaScript numbers and must be safe integers (< 2^53), which
  * no log of this register will reach.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, hash, timingSafeEqual } from 'node:crypto';
 
 /** Length in bytes of every hash in the tree (SHA-256). */
 export const HASH_SIZE = 32;
@@ -32,11 +32,17 @@ export function leafHash(data: Uint8Array): Buffer {
 
 /** RFC 6962 interior node hash: SHA-256(0x01 ‖ left ‖ right). */
 export function nodeHash(left: Uint8Array, right: Uint8Array): Buffer {
-  return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  if (left.length !== HASH_SIZE || right.length !== HASH_SIZE) return createHash('sha256').update(NODE_PREFIX).update(left).update(right).digest();
+  // Two hashes: one-shot hashing of a reused 65-byte buffer, a third faster than a Hash object
+  // (a tree of n leaves costs n − 1 of these).
+  NODE_INPUT.set(left, 1);
+  NODE_INPUT.set(right, 1 + HASH_SIZE);
+  return hash('sha256', NODE_INPUT, 'buffer');
 }
 
 const LEAF_PREFIX = Buffer.from([0x00]);
 const NODE_PREFIX = Buffer.from([0x01]);
+const NODE_INPUT = Buffer.alloc(1 + 2 * HASH_SIZE, 0x01);
 
 /**
  * Merkle Tree Hash (RFC 6962 section 2.1) of a list of leaf hashes, computed directly
@@ -364,6 +370,55 @@ export function appendLeaves(size: number, frontier: SubtreeHashMap, newLeafHash
   let root = stack.length === 0 ? Buffer.from(EMPTY_ROOT) : (stack[stack.length - 1] as SubtreeRecord).hash;
   for (let i = stack.length - 2; i >= 0; i--) root = nodeHash((stack[i] as SubtreeRecord).hash, root);
   return { subtrees, size: next, root };
+}
+
+/**
+ * The right frontier of a tree that grows a leaf at a time (one complete-subtree hash per set
+ * bit of its size), for a reader that needs the root after many leaves but not the subtrees
+ * in between — a monitor catching up. {@link appendLeaves} gives the same roots and also
+ * every new subtree, for a store that keeps them.
+ */
+export class TreeFrontier {
+  /** Frontier hashes, largest (leftmost) subtree first. */
+  readonly #stack: Buffer[];
+  #size: number;
+
+  /** The frontier of a tree of `size` leaves, from its {@link planAppend} subtrees. */
+  constructor(size = 0, frontier: SubtreeHashMap = new Map()) {
+    this.#stack = planAppend(size).map(({ level, index }) => {
+      const found = frontier.get(subtreeKey(level, index));
+      if (found === undefined || found.length !== HASH_SIZE) throw new MissingSubtreeError(level, index);
+      return Buffer.from(found);
+    });
+    this.#size = size;
+  }
+
+  get size(): number {
+    return this.#size;
+  }
+
+  /** Appends one leaf hash. */
+  append(leaf: Uint8Array): void {
+    if (leaf.length !== HASH_SIZE) throw new RangeError(`leaf hash must be ${HASH_SIZE} bytes`);
+    let top: Buffer = Buffer.from(leaf);
+    // Each trailing set bit of the size is a subtree of the same height as the one growing.
+    for (let n = this.#size; n % 2 === 1; n = (n - 1) / 2) top = nodeHash(this.#stack.pop() as Buffer, top);
+    this.#stack.push(top);
+    this.#size += 1;
+  }
+
+  /** The root of the tree as it stands (the empty tree's root for no leaves). */
+  root(): Buffer {
+    if (this.#stack.length === 0) return Buffer.from(EMPTY_ROOT);
+    let root = this.#stack[this.#stack.length - 1] as Buffer;
+    for (let i = this.#stack.length - 2; i >= 0; i--) root = nodeHash(this.#stack[i] as Buffer, root);
+    return Buffer.from(root);
+  }
+
+  /** The frontier as complete subtrees, in {@link planAppend} order. */
+  subtrees(): SubtreeRecord[] {
+    return planAppend(this.#size).map(({ level, index }, i) => ({ level, index, hash: Buffer.from(this.#stack[i] as Buffer) }));
+  }
 }
 
 // ---------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import {
   TileError,
   decodeEntryBundle,
   encodeEntryBundle,
+  encodeTextEntryBundle,
   formatTileIndex,
   isTileWithin,
   parseTileIndex,
@@ -154,4 +155,21 @@ test('entry bundles: length-prefixed entries round-trip; truncation and oversize
   assert.throws(() => decodeEntryBundle(Buffer.from([0, 1, 1]), 2), TileError);
   assert.equal(encodeEntryBundle([Buffer.alloc(0xffff)]).length, 0x10001);
   assert.throws(() => encodeEntryBundle([Buffer.alloc(0x10000)]), TileError);
+});
+
+test('entry bundles from texts and their UTF-8 lengths are the bundles of the bytes; a text of another length is refused', () => {
+  fc.assert(
+    fc.property(fc.array(fc.string({ unit: 'grapheme', maxLength: 120 }), { maxLength: 256 }), (texts) => {
+      const bytes = texts.map((t) => Buffer.from(t, 'utf8'));
+      const bundle = encodeTextEntryBundle(texts.map((text, i) => ({ text, length: bytes[i]!.length })));
+      assert.deepEqual(bundle, encodeEntryBundle(bytes));
+    }),
+    { numRuns: 100 },
+  );
+  const arabic = '{"name":"عبد الله"}';
+  assert.deepEqual(encodeTextEntryBundle([{ text: arabic, length: Buffer.byteLength(arabic) }]), encodeEntryBundle([Buffer.from(arabic)]));
+  // A length counted in characters rather than bytes, too short or too long, gives no bundle.
+  assert.equal(encodeTextEntryBundle([{ text: arabic, length: arabic.length }]), undefined);
+  assert.equal(encodeTextEntryBundle([{ text: 'abc', length: 4 }]), undefined);
+  assert.throws(() => encodeTextEntryBundle([{ text: 'a'.repeat(0x10000), length: 0x10000 }]), TileError);
 });

@@ -159,14 +159,40 @@ export async function readTileAsync(source: AsyncSubtreeHashes, tile: HashTile):
 
 /** Encodes leaves as an entry bundle: each as uint16 big-endian length, then its bytes. */
 export function encodeEntryBundle(entries: readonly Uint8Array[]): Buffer {
-  const parts: Buffer[] = [];
+  let total = 0;
   for (const entry of entries) {
     if (entry.length > MAX_ENTRY_SIZE) throw new TileError(`an entry bundle cannot carry an entry of ${entry.length} bytes`);
-    const length = Buffer.alloc(2);
-    length.writeUInt16BE(entry.length);
-    parts.push(length, Buffer.from(entry));
+    total += 2 + entry.length;
   }
-  return Buffer.concat(parts);
+  const bundle = Buffer.allocUnsafe(total);
+  let offset = 0;
+  for (const entry of entries) {
+    offset = bundle.writeUInt16BE(entry.length, offset);
+    bundle.set(entry, offset);
+    offset += entry.length;
+  }
+  return bundle;
+}
+
+/**
+ * Encodes an entry bundle from entries given as text with their UTF-8 byte lengths, each
+ * encoded straight into its place; undefined if a text does not take exactly its length.
+ */
+export function encodeTextEntryBundle(entries: readonly { readonly text: string; readonly length: number }[]): Buffer | undefined {
+  let total = 0;
+  for (const { length } of entries) {
+    if (length > MAX_ENTRY_SIZE) throw new TileError(`an entry bundle cannot carry an entry of ${length} bytes`);
+    total += 2 + length;
+  }
+  const bundle = Buffer.allocUnsafe(total);
+  let offset = 0;
+  for (const { text, length } of entries) {
+    offset = bundle.writeUInt16BE(length, offset);
+    // write() stops at the end of the space given, so a longer text shows as a short count.
+    if (bundle.write(text, offset, length, 'utf8') !== length || Buffer.byteLength(text, 'utf8') !== length) return undefined;
+    offset += length;
+  }
+  return bundle;
 }
 
 /** Decodes an entry bundle; truncated input, or a count other than `expected`, is refused. */

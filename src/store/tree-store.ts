@@ -4,7 +4,9 @@
  * proof plans live in ledger/rfc6962.ts; this file only moves hashes in and out of SQL).
  *
  * Every read is one round trip: a root, an inclusion proof, a consistency proof or a hash
- * tile asks for exactly the complete subtrees it needs in one query.
+ * tile asks for exactly the complete subtrees it needs in one query. A server answers proofs
+ * through a {@link TreeReader}, which keeps the hashes of level 8 and above (one per 256
+ * leaves and fewer) in memory, so that query asks only for the few hashes below level 8.
  */
 import {
   appendLeaves,
@@ -25,8 +27,11 @@ import {
   type SubtreeHashMap,
   type SubtreeRecord,
 } from '../ledger/rfc6962.ts';
-import { encodeEntryBundle, TILE_HEIGHT, TILE_WIDTH, type EntryBundle, type HashTile } from '../ledger/tiles.ts';
+import { encodeEntryBundle, encodeTextEntryBundle, TILE_HEIGHT, TILE_WIDTH, type EntryBundle, type HashTile } from '../ledger/tiles.ts';
 import { sqlState, type Database, type Queryable } from './database.ts';
+
+/** A stored hash as it comes back from SQL: hex text, which PGlite decodes several times faster than bytea. */
+const hashHex = (hex: string): Buffer => Buffer.from(hex, 'hex');
 
 /**
  * A request the log cannot answer: sizes or indexes it does not hold yet (`beyond`), or
@@ -56,16 +61,21 @@ export class TreeStore implements AsyncSubtreeHashes {
 
   async getSubtrees(coords: readonly SubtreeCoord[]): Promise<SubtreeHashMap> {
     const found = new Map<string, Uint8Array>();
-    if (coords.length === 0) return found;
-    const { rows } = await this.q.query<{ level: number; idx: number; hash: Uint8Array }>(
-      `SELECT s.level, s.idx, s.hash
-         FROM unnest($1::smallint[], $2::bigint[]) AS c(level, idx)
-         JOIN log_subtree s ON s.level = c.level AND s.idx = c.idx`,
-      [coords.map((c) => c.level), coords.map((c) => c.index)],
-    );
-    for (const row of rows) found.set(subtreeKey(row.level, row.idx), Buffer.from(row.hash));
+    for (const s of await selectSubtrees(this.q, coords)) found.set(subtreeKey(s.level, s.index), s.hash);
     return found;
   }
+}
+
+/** The stored subtrees among `coords`, in one query. */
+async function selectSubtrees(q: Queryable, coords: readonly SubtreeCoord[]): Promise<SubtreeRecord[]> {
+  if (coords.length === 0) return [];
+  const { rows } = await q.query<{ level: number; idx: number; hash: string }>(
+    `SELECT s.level, s.idx, encode(s.hash, 'hex') AS hash
+       FROM unnest($1::smallint[], $2::bigint[]) AS c(level, idx)
+       JOIN log_subtree s ON s.level = c.level AND s.idx = c.idx`,
+    [coords.map((c) => c.level), coords.map((c) => c.index)],
+  );
+  return rows.map((row) => ({ level: row.level, index: row.idx, hash: hashHex(row.hash) }));
 }
 
 /** Number of leaves in the stored tree (one more than its last leaf's index). */
@@ -201,18 +211,126 @@ export async function consistencyAt(q: Queryable, from: number, to: number): Pro
   return assembled(`consistency proof from ${from} to ${to}`, () => assembleProof(plan, hashes));
 }
 
+/**
+ * Levels of the tree a {@link TreeReader} keeps in memory: level 8 (a subtree of 256 leaves,
+ * an entry of a level-1 hash tile) and above, at most one hash per 128 leaves in all — 250 KB
+ * for a million leaves.
+ */
+export const CACHED_LEVEL = TILE_HEIGHT;
+
+/**
+ * The tree as a server reads it to answer proofs: the same answers as {@link rootAt},
+ * {@link inclusionAt} and {@link consistencyAt}, from one query that asks only for the hashes
+ * below {@link CACHED_LEVEL} (at most eight for an inclusion proof, plus its leaf); the hashes
+ * of level 8 and above are kept in memory once read.
+ *
+ * Keeping them is sound because a complete subtree's hash is written once, by the transaction
+ * that appends its last leaf, and never changes (triggers refuse UPDATE, DELETE and TRUNCATE),
+ * so the hash at (level, index) is the same in every tree that contains that subtree; and a
+ * proof for size n only ever asks for subtrees that lie within the first n leaves. Hashes are
+ * kept only from statements run on the database itself, outside any transaction, so each was
+ * committed when read; a transaction can see its own rows before they commit, which is why
+ * this reader takes a {@link Database} and never a transaction. What it keeps is checked
+ * against nothing afterwards: a database owner who disables the triggers and rewrites stored
+ * hashes must restart the server, as after restoring a backup.
+ */
+export class TreeReader {
+  /** Hashes at level CACHED_LEVEL + i, by index. */
+  readonly #levels: (Buffer | undefined)[][] = [];
+  /** The committed tree is known to hold at least this many leaves (a tree never shrinks). */
+  #knownSize = 0;
+
+  constructor(private readonly db: Database) {}
+
+  /** RFC 6962 root of the first `size` leaves. */
+  async root(size: number): Promise<Buffer> {
+    const plan = checkedArgs(() => planRoot(size));
+    const hashes = await this.#fetch(size, [], plan);
+    return assembled(`root of ${size}`, () => assembleRoot(plan, hashes));
+  }
+
+  /** Inclusion proof of leaf `index` in the tree of `size` leaves, with the leaf's hash. */
+  async inclusion(index: number, size: number): Promise<{ leafHash: Buffer; hashes: Buffer[] }> {
+    const plan = checkedArgs(() => planInclusionProof(index, size));
+    const hashes = await this.#fetch(size, [{ level: 0, index }], plan);
+    return assembled(`inclusion proof of ${index} in ${size}`, () => {
+      const leaf = hashes.get(subtreeKey(0, index));
+      if (leaf === undefined) throw new MissingSubtreeError(0, index);
+      return { leafHash: Buffer.from(leaf), hashes: assembleProof(plan, hashes) };
+    });
+  }
+
+  /** Consistency proof from the tree of `from` leaves to the tree of `to` leaves. */
+  async consistency(from: number, to: number): Promise<Buffer[]> {
+    const plan = checkedArgs(() => planConsistencyProof(from, to));
+    const hashes = await this.#fetch(to, [], plan);
+    return assembled(`consistency proof from ${from} to ${to}`, () => assembleProof(plan, hashes));
+  }
+
+  /** Whether the committed tree holds at least `size` leaves. */
+  async holds(size: number): Promise<boolean> {
+    if (size <= this.#knownSize) return true;
+    this.#knownSize = Math.max(this.#knownSize, await treeSize(this.db));
+    return size <= this.#knownSize;
+  }
+
+  /**
+   * The hashes the plans need, plus `extra`, in one query for those not kept; the query also
+   * asks for leaf `size − 1` unless the tree is already known to reach `size`.
+   */
+  async #fetch(size: number, extra: readonly SubtreeCoord[], ...plans: readonly ProofPlan[]): Promise<SubtreeHashMap> {
+    const found = new Map<string, Uint8Array>();
+    const wanted: SubtreeCoord[] = [];
+    for (const coord of [...requiredSubtrees(...plans), ...extra]) {
+      const kept = coord.level >= CACHED_LEVEL ? this.#levels[coord.level - CACHED_LEVEL]?.[coord.index] : undefined;
+      if (kept) found.set(subtreeKey(coord.level, coord.index), kept);
+      else wanted.push(coord);
+    }
+    const confirm = size > this.#knownSize;
+    if (confirm) wanted.push({ level: 0, index: size - 1 });
+    if (wanted.length === 0) return found;
+    for (const { level, index, hash } of await selectSubtrees(this.db, wanted)) {
+      found.set(subtreeKey(level, index), hash);
+      if (level >= CACHED_LEVEL) {
+        // A buffer of its own: a small Buffer is a view into a shared 8 KB pool, which one
+        // kept hash would otherwise keep alive.
+        const own = Buffer.allocUnsafeSlow(HASH_SIZE);
+        own.set(hash);
+        (this.#levels[level - CACHED_LEVEL] ??= [])[index] = own;
+      }
+    }
+    if (confirm) {
+      if (!found.has(subtreeKey(0, size - 1))) throw new LogRangeError('beyond', `the log has ${await treeSize(this.db)} entries; size ${size} is beyond it`);
+      this.#knownSize = Math.max(this.#knownSize, size);
+    }
+    return found;
+  }
+}
+
+const readers = new WeakMap<Database, TreeReader>();
+
+/** The one {@link TreeReader} of a database in this process, so every request shares what it keeps. */
+export function treeReader(db: Database): TreeReader {
+  let reader = readers.get(db);
+  if (reader === undefined) {
+    reader = new TreeReader(db);
+    readers.set(db, reader);
+  }
+  return reader;
+}
+
 /** A hash tile's bytes (C2SP tlog-tiles), or undefined if the tree does not hold all of it. */
 export async function readHashTile(q: Queryable, tile: HashTile): Promise<Buffer | undefined> {
   const first = tile.index * TILE_WIDTH;
   // One value rather than 256 rows: a tile is read for every 256 leaves a monitor catches up on.
   // (level, idx) is the primary key, so `width` rows in the range are exactly the tile.
-  const { rows } = await q.query<{ n: number; hashes: Uint8Array | null }>(
-    "SELECT count(*) AS n, string_agg(hash, ''::bytea ORDER BY idx) AS hashes FROM log_subtree WHERE level = $1 AND idx >= $2 AND idx < $3",
+  const { rows } = await q.query<{ n: number; hashes: string | null }>(
+    "SELECT count(*) AS n, encode(string_agg(hash, ''::bytea ORDER BY idx), 'hex') AS hashes FROM log_subtree WHERE level = $1 AND idx >= $2 AND idx < $3",
     [tile.level * TILE_HEIGHT, first, first + tile.width],
   );
   const { n, hashes } = rows[0]!;
-  if (n !== tile.width || hashes === null || hashes.length !== tile.width * HASH_SIZE) return undefined;
-  return Buffer.from(hashes);
+  if (n !== tile.width || hashes === null || hashes.length !== tile.width * HASH_SIZE * 2) return undefined;
+  return hashHex(hashes);
 }
 
 /**
@@ -226,8 +344,10 @@ export async function readEntryBundle(q: Queryable, bundle: EntryBundle): Promis
     // Event bytes are UTF-8 JSON, and as text they cross the wire at half the size of hex
     // bytea; valid UTF-8 round-trips exactly. Bytes that are not valid UTF-8 (tampered with)
     // make convert_from fail, and are then read as bytea, unchanged.
-    const { rows } = await q.query<{ text: string }>("SELECT convert_from(bytes, 'UTF8') AS text FROM event WHERE idx >= $1 AND idx < $2 ORDER BY idx", range);
-    return encodeEntryBundle(rows.map((r) => Buffer.from(r.text, 'utf8')));
+    // With each row's byte length, every text is encoded once, straight into the bundle.
+    const { rows } = await q.query<{ length: number; text: string }>("SELECT length(bytes) AS length, convert_from(bytes, 'UTF8') AS text FROM event WHERE idx >= $1 AND idx < $2 ORDER BY idx", range);
+    const bundle = encodeTextEntryBundle(rows);
+    if (bundle) return bundle;
   } catch (error) {
     if (sqlState(error) === undefined) throw error;
   }

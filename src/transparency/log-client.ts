@@ -24,6 +24,9 @@ export interface LogClientOptions {
   readonly cookie?: string;
 }
 
+/** Largest announced body length allocated up front (an entry bundle is at most 16 MiB). */
+const MAX_PREALLOCATED = 32 * 1024 * 1024;
+
 interface Answer {
   readonly status: number;
   readonly body: Buffer;
@@ -56,15 +59,26 @@ export class LogClient {
   #send(url: string, method: 'GET' | 'POST', headers: Record<string, string>, body?: string): Promise<Answer> {
     return new Promise((resolve, reject) => {
       const request = this.#request(url, { method, agent: this.#agent, headers: { ...this.#headers, ...headers } }, (response) => {
-        // With a length announced, chunks are copied once into a buffer of the right size.
+        // With a length announced, each chunk is copied once, straight into a buffer of that
+        // size; otherwise (or if the server sends more) chunks are kept and joined at the end.
         const length = Number(response.headers['content-length']);
+        let body = Number.isSafeInteger(length) && length >= 0 && length <= MAX_PREALLOCATED ? Buffer.allocUnsafe(length) : undefined;
         const chunks: Buffer[] = [];
         let received = 0;
         response.on('data', (chunk: Buffer) => {
-          chunks.push(chunk);
+          if (body && received + chunk.length <= body.length) {
+            chunk.copy(body, received);
+          } else {
+            if (body) chunks.push(body.subarray(0, received));
+            body = undefined;
+            chunks.push(chunk);
+          }
           received += chunk.length;
         });
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks, Number.isSafeInteger(length) && length === received ? length : received) }));
+        response.on('end', () => {
+          const whole = body ? body.subarray(0, received) : Buffer.concat(chunks, received);
+          resolve({ status: response.statusCode ?? 0, body: whole });
+        });
         response.on('error', reject);
       });
       request.on('error', reject);

@@ -19,10 +19,11 @@
  * State (in `--state <dir>`): `state.json` (the kept checkpoint, the tree's right frontier,
  * every person's chain head and custody facts) and `checkpoint` (the kept note, for people).
  */
+import { hash as oneShotHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openCheckpoint, type Checkpoint } from '../ledger/checkpoint.ts';
-import { appendLeaves, HASH_SIZE, leafHash, planAppend, subtreeKey, verifyConsistency } from '../ledger/rfc6962.ts';
+import { HASH_SIZE, subtreeKey, TreeFrontier, verifyConsistency } from '../ledger/rfc6962.ts';
 import { ed25519NoteVerifier } from '../ledger/signed-note.ts';
 import { TILE_WIDTH } from '../ledger/tiles.ts';
 import { custodyReport, observeEvent, type CustodyReport, type WatchedPerson } from './custody-watch.ts';
@@ -183,14 +184,13 @@ export async function runMonitor(options: MonitorOptions): Promise<MonitorReport
     }
 
     // 3. New leaves and entries, a window of tiles at a time.
-    const frontier = new Map<string, Uint8Array>((state?.frontier ?? []).map(([l, i, h]) => [subtreeKey(l, i), Buffer.from(h, 'hex')]));
+    const frontier = new TreeFrontier(kept.size, new Map((state?.frontier ?? []).map(([l, i, h]) => [subtreeKey(l, i), Buffer.from(h, 'hex')])));
     const persons = new Map<string, WatchedPerson>(
       Object.entries(state?.persons ?? {}).map(([id, [idx, hash, at, held, transferOut]]) => [id, { idx, hash, at, held: held === 1, ...(transferOut ? { transferOut } : {}) }]),
     );
     const unseen: [number, number][] = state?.unseen.map(([a, b]) => [a, b]) ?? [];
     let entriesAllowed = !options.hashesOnly;
     let hashesOnlyReason = options.hashesOnly ? 'asked for hashes only' : undefined;
-    let treeSize = kept.size;
     let rootNow: Buffer = kept.root ?? Buffer.alloc(0);
     const firstTile = Math.floor(kept.size / TILE_WIDTH);
     const tiles: number[] = [];
@@ -225,25 +225,15 @@ export async function runMonitor(options: MonitorOptions): Promise<MonitorReport
     for (let w = 0; w < tiles.length; w += window) {
       const fetched = await ahead!;
       ahead = w + window < tiles.length ? fetchWindow(w + window) : undefined;
-      const leaves: Buffer[] = [];
       for (const { t, width, hashes, entries } of fetched) {
         const first = t * TILE_WIDTH;
-        const from = Math.max(first, treeSize) - first;
-        for (let i = from; i < width; i++) leaves.push(hashes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE));
+        const from = Math.max(first, frontier.size) - first;
         if (entries && entriesAllowed) checkEntries(t, first, from, width, hashes, entries, persons, unseen);
         else markUnseen(unseen, first + from, first + width);
+        for (let i = from; i < width; i++) frontier.append(hashes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE));
       }
-      const grown = appendLeaves(treeSize, frontier, leaves);
-      // Keep only the new right frontier: all the next window needs, and all the state keeps.
-      const wanted = new Set(planAppend(grown.size).map((c) => subtreeKey(c.level, c.index)));
-      for (const s of grown.subtrees) {
-        const key = subtreeKey(s.level, s.index);
-        if (wanted.has(key)) frontier.set(key, s.hash);
-      }
-      for (const key of [...frontier.keys()]) if (!wanted.has(key)) frontier.delete(key);
-      treeSize = grown.size;
-      rootNow = grown.root;
     }
+    if (frontier.size > kept.size) rootNow = frontier.root();
 
     // 4. The root, rebuilt here from the leaves, is the one the log signed.
     if (size === 0) rootNow = Buffer.from(root);
@@ -261,7 +251,7 @@ export async function runMonitor(options: MonitorOptions): Promise<MonitorReport
       checkpoint: served,
       size,
       root: root.toString('hex'),
-      frontier: planAppend(size).map(({ level, index }) => [level, index, hex(frontier.get(subtreeKey(level, index))!)]),
+      frontier: frontier.subtrees().map(({ level, index, hash }) => [level, index, hex(hash)]),
       unseen,
       persons: Object.fromEntries([...persons].map(([id, p]) => [id, p.transferOut ? [p.idx, p.hash, p.at, p.held ? 1 : 0, p.transferOut] : [p.idx, p.hash, p.at, p.held ? 1 : 0]])),
     };
@@ -319,6 +309,22 @@ function entryViews(bundle: Buffer): Buffer[] {
   return entries;
 }
 
+/**
+ * RFC 6962 leaf hash, SHA-256(0x00 ‖ entry), of an entry of `bundle` (a view from
+ * {@link entryViews}), hashed in place in one call: the byte before the entry — the low byte
+ * of its length prefix, already read — stands in for the 0x00 prefix, and is put back after.
+ */
+function leafHashInBundle(bundle: Buffer, entry: Buffer): Buffer {
+  const at = entry.byteOffset - bundle.byteOffset - 1;
+  const lengthByte = bundle[at]!;
+  bundle[at] = 0x00;
+  try {
+    return oneShotHash('sha256', bundle.subarray(at, at + 1 + entry.length), 'buffer');
+  } finally {
+    bundle[at] = lengthByte;
+  }
+}
+
 function markUnseen(unseen: [number, number][], from: number, to: number): void {
   if (from >= to) return;
   const last = unseen[unseen.length - 1];
@@ -351,7 +357,7 @@ function checkEntries(
     throw new Failed('entries', `entry bundle ${t} cannot be read: ${(error as Error).message}`);
   }
   const leafAt = (i: number) => hashes.subarray(i * HASH_SIZE, (i + 1) * HASH_SIZE);
-  const own = entries.map((e) => leafHash(e));
+  const own = entries.map((e) => leafHashInBundle(bundle, e));
   if (entries.length !== width) {
     // Say which leaf lost its entry: the first place the entries stop matching the leaves.
     let i = 0;
@@ -362,7 +368,7 @@ function checkEntries(
     );
   }
   const wrong: number[] = [];
-  for (let i = 0; i < width; i++) if (!own[i]!.equals(leafAt(i))) wrong.push(i);
+  for (let i = 0; i < width; i++) if (own[i]!.compare(hashes, i * HASH_SIZE, (i + 1) * HASH_SIZE) !== 0) wrong.push(i);
   if (wrong.length) {
     for (const i of wrong) {
       const j = wrong.find((k) => k !== i && own[i]!.equals(leafAt(k)) && own[k]!.equals(leafAt(i)));
@@ -373,7 +379,7 @@ function checkEntries(
     const i = wrong[0]!;
     throw new Failed('leaf', `entry ${first + i}: its bytes hash to ${hex(own[i]!)}, but the log's leaf ${first + i} is ${hex(leafAt(i))} — the entry was changed after it was logged`);
   }
-  for (let i = from; i < width; i++) checkChain(first + i, entries[i]!, hex(own[i]!), persons, unseen);
+  for (let i = from; i < width; i++) checkChain(first + i, entries[i]!, own[i]!.toString('hex'), persons, unseen);
 }
 
 const TOP_LEVEL_ID = Buffer.from(',"id":"');
