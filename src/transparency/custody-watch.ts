@@ -11,12 +11,13 @@
 import { exitStatusOf, type EventKind } from '../domain/events.ts';
 
 /**
- * Event kinds that open and close a transfer: a dispatch puts a person in transit; a
- * check-in at the destination, a return to the origin or a handover to a state ends it.
+ * Event kinds that open and close a transfer: a dispatch (from the origin, or onward from an
+ * overnight stop) puts a person in transit; a check-in at the destination or at a stop, a
+ * return to the place left or a handover to a state ends it.
  */
 export const transferKinds: { readonly out: readonly string[]; readonly in: readonly string[] } = {
   out: ['person.dispatched'],
-  in: ['person.checked_in', 'person.returned', 'person.handed_over'],
+  in: ['person.checked_in', 'person.arrived_at_stop', 'person.returned', 'person.handed_over'],
 };
 
 /** What the watch keeps per person (compact: it is saved in the monitor's state). */
