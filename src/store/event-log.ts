@@ -96,8 +96,7 @@ export async function appendEvents(tx: Queryable, events: readonly NewEvent[], m
     for (const row of found.rows) chains.set(row.person_id, { idx: row.last_idx, hash: Buffer.from(row.last_hash), length: row.length, existed: true });
   }
 
-  const columns = { idx: [] as number[], id: [] as string[], kind: [] as string[], person: [] as (string | null)[], prevIdx: [] as (number | null)[], prevHash: [] as (string | null)[], occurred: [] as string[], length: [] as number[] };
-  const allBytes: Buffer[] = [];
+  const columns = { idx: [] as number[], id: [] as string[], kind: [] as string[], person: [] as (string | null)[], prevIdx: [] as (number | null)[], prevHash: [] as (string | null)[], occurred: [] as string[], bytes: [] as string[], hash: [] as string[] };
   const leaves: Buffer[] = [];
   const logged: LoggedEvent[] = [];
   // One draw from the CSPRNG for the whole batch: 16 bytes of salt and 10 of id per event.
@@ -128,28 +127,23 @@ export async function appendEvents(tx: Queryable, events: readonly NewEvent[], m
     columns.prevIdx.push(chain?.idx ?? null);
     columns.prevHash.push(envelope.prev?.hash ?? null);
     columns.occurred.push(event.occurred_at);
-    columns.length.push(bytes.length);
-    allBytes.push(bytes);
+    columns.bytes.push(bytes.toString('hex'));
+    columns.hash.push(hash.toString('hex'));
     logged.push({ ...event, idx, event_id: envelope.id, recorded_at: meta.recordedAt, actor: meta.actor });
     if (event.person_id) chains.set(event.person_id, { idx, hash, length: (chain?.length ?? 0) + 1, existed: chain?.existed ?? false });
     idx++;
   }
 
-  // Column arrays with unnest, and the bytes of all events as one binary parameter that each
-  // row cuts its slice from: no hex or escaping on either side. Leaf hashes likewise.
-  const starts: number[] = [];
-  let offset = 1;
-  for (const length of columns.length) {
-    starts.push(offset);
-    offset += length;
-  }
+  // Column arrays with unnest: both backends pass text arrays natively. Bytes travel as hex.
+  // Measured with 10,000 intake admissions: one binary parameter of all the batch's bytes,
+  // cut per row with substring(), was 10% faster on PostgreSQL but twice as slow on PGlite;
+  // the canonical text converted in SQL was slower on both.
   await tx.query(
     `INSERT INTO event (idx, event_id, kind, person_id, prev_person_idx, prev_person_hash, occurred_at, recorded_at, actor, idempotency_key, bytes, leaf_hash)
-     SELECT r.idx, r.event_id, r.kind, r.person_id, r.prev_idx, decode(r.prev_hash, 'hex'), r.occurred_at, $10, $11, $12,
-            substring($13::bytea FROM r.start FOR r.length), substring($14::bytea FROM r.ord::int * 32 - 31 FOR 32)
-       FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::uuid[], $5::bigint[], $6::text[], $7::timestamptz[], $8::int[], $9::int[]) WITH ORDINALITY
-         AS r(idx, event_id, kind, person_id, prev_idx, prev_hash, occurred_at, start, length, ord)`,
-    [columns.idx, columns.id, columns.kind, columns.person, columns.prevIdx, columns.prevHash, columns.occurred, starts, columns.length, meta.recordedAt, meta.actor, meta.idempotencyKey, Buffer.concat(allBytes), Buffer.concat(leaves)],
+     SELECT r.idx, r.event_id, r.kind, r.person_id, r.prev_idx, decode(r.prev_hash, 'hex'), r.occurred_at, $10, $11, $12, decode(r.bytes, 'hex'), decode(r.leaf_hash, 'hex')
+       FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::uuid[], $5::bigint[], $6::text[], $7::timestamptz[], $8::text[], $9::text[])
+         AS r(idx, event_id, kind, person_id, prev_idx, prev_hash, occurred_at, bytes, leaf_hash)`,
+    [columns.idx, columns.id, columns.kind, columns.person, columns.prevIdx, columns.prevHash, columns.occurred, columns.bytes, columns.hash, meta.recordedAt, meta.actor, meta.idempotencyKey],
   );
   // The Merkle tree grows in the same transaction, so no committed event is ever outside it
   // and no checkpoint can cover an event that was rolled back.
