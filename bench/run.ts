@@ -89,7 +89,7 @@ const web = await webBench();
 progress('web application measured');
 const startup = await measureStartup();
 const serverAnswers = server !== null;
-const ledger = await ledgerBench({ serverUrl: serverAnswers ? serverUrl : null, progress, ...(full ? { proofLeaves: 1_000_000 } : {}) });
+const ledger = await ledgerBench({ serverUrl: serverAnswers ? serverUrl : null, progress, ...(full ? { proofLeaves: 1_000_000, monitorLogEvents: 1_000_000 } : {}) });
 const matching = await matchBenchMarkdown({ dataDir: namesDir, syntheticNames: full ? 1_000_000 : 100_000, log: progress });
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
