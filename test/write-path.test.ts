@@ -9,6 +9,8 @@ import { registerPerson } from '../src/commands/register-person.ts';
 import { admitPerson } from '../src/commands/admit-person.ts';
 import { recordExit } from '../src/commands/record-exit.ts';
 import { correctPerson } from '../src/commands/correct-person.ts';
+import { intakeBatch } from '../src/commands/intake-batch.ts';
+import { checkRegister } from '../src/store/check.ts';
 import type { Database } from '../src/store/database.ts';
 
 const clerk = () => ({ actor: 'clerk.one', role: 'registration_clerk' as const, idempotencyKey: randomUUID() });
@@ -53,6 +55,32 @@ for (const backend of backends) {
       const bytes = Buffer.from(stored.rows[0]!.bytes);
       assert.equal(JSON.parse(bytes.toString('utf8')).data.names[0].full, person.names[0]!.full);
       assert.deepEqual(Buffer.from(stored.rows[0]!.leaf_hash), createHash('sha256').update(Buffer.concat([Buffer.from([0]), bytes])).digest());
+    });
+
+    test('an intake batch leaves each person exactly as registering and admitting them one by one does, and the register checks against a replay', async () => {
+      const rows = [aPerson(), aPerson()].map((person) => ({ person, admission: (({ person_id: _p, expected_version: _v, ...rest }) => rest)(anAdmission(person.person_id, facility)) }));
+      assert.ok((await execute(register, intakeBatch, { rows }, clerk())).ok);
+      const single = aPerson();
+      assert.ok((await execute(register, registerPerson, single, clerk())).ok);
+      assert.ok((await execute(register, admitPerson, anAdmission(single.person_id, facility), clerk())).ok);
+      // The same columns, the same custody periods, whichever path wrote them.
+      const state = async (id: string) => {
+        const person = await db.query('SELECT custody_status, facility_id, unit_id, legal_status, category, version, frozen FROM person WHERE id = $1', [id]);
+        const periods = await db.query<{ seq: number; status: string; facility_id: string | null; closed: boolean }>(
+          'SELECT seq, status, facility_id, to_idx IS NOT NULL AS closed FROM custody_period WHERE person_id = $1 ORDER BY seq',
+          [id],
+        );
+        return { person: person.rows[0], periods: periods.rows };
+      };
+      const expected = await state(single.person_id);
+      assert.deepEqual(expected.periods.map((p) => [p.seq, p.status, p.closed]), [[1, 'registered', true], [2, 'in_custody', false]]);
+      for (const { person } of rows) assert.deepEqual(await state(person.person_id), expected);
+      const since = await db.query<{ admitted: boolean }>(
+        'SELECT p.custody_since = a.admitted_at AS admitted FROM person p JOIN admission a ON a.person_id = p.id WHERE p.id = ANY($1::uuid[])',
+        [rows.map((r) => r.person.person_id)],
+      );
+      assert.deepEqual(since.rows, [{ admitted: true }, { admitted: true }]);
+      assert.deepEqual((await checkRegister(db)).findings, []);
     });
 
     test('a retry with the same idempotency key returns the first result and writes nothing more', async () => {
