@@ -13,6 +13,7 @@ import { registerFacility } from '../src/commands/register-facility.ts';
 import { registerPerson } from '../src/commands/register-person.ts';
 import { admitPerson } from '../src/commands/admit-person.ts';
 import { issueHandoverReceipt } from '../src/commands/issue-handover-receipt.ts';
+import { refusePerson } from '../src/commands/refuse-person.ts';
 import { signedReceipt } from '../src/queries/handover-receipt.ts';
 import { receiptFileText, receiptView, signReceipt, verifyReceipt } from '../src/receipt/receipt-document.ts';
 import { openReceiptKey, ReceiptKeyError } from '../src/receipt/receipt-key.ts';
@@ -175,6 +176,26 @@ for (const backend of backends) {
       // The same receipt, fetched again, is the same file; the print view lists every person once.
       assert.equal(receiptFileText((await signedReceipt(db, transfer_id, signer))!), receiptFileText(document));
       assert.deepEqual(receiptView(document).persons.map((p) => p.outcome), ['received', 'received', 'unaccounted']);
+    });
+
+    test('no receipt while someone is still at the gate in a discrepancy: it would state for good what is not settled', async () => {
+      const [a, b] = [aPerson(), aPerson()];
+      for (const p of [a, b]) {
+        ok(await execute(register, registerPerson, p, as('clerk.one', 'registration_clerk')), 'register');
+        ok(await execute(register, admitPerson, anAdmission(p.person_id, origin), as('clerk.one', 'registration_clerk')), 'admit');
+      }
+      const transfer_id = await approvedTransfer(register, atFacility(origin.facility_id), atFacility(destination.facility_id), [a.person_id, b.person_id]);
+      ok(await execute(register, dispatchTransfer, dispatchInput(transfer_id), as('officer.origin')), 'dispatch');
+      ok(await execute(register, checkInPerson, checkInInput(transfer_id, a.person_id, a.register_number, destination.units[0]!.id), as('officer.destination')), 'check in');
+      // b's wristband is scanned as a's number: held in a discrepancy.
+      ok(await execute(register, checkInPerson, checkInInput(transfer_id, b.person_id, a.register_number, destination.units[0]!.id), as('officer.destination')), 'discrepancy');
+      ok(await execute(register, closeCount, closeCountInput(transfer_id), as('officer.destination')), 'count');
+      const pending = await execute(register, issueHandoverReceipt, { transfer_id, receipt_id: randomUUID() }, as('officer.destination'));
+      assert.ok(!pending.ok && pending.rejection.code === 'invalid_transition' && pending.rejection.message.includes(b.register_number), JSON.stringify(pending));
+      ok(await execute(register, refusePerson, { transfer_id, person_id: b.person_id, reason: 'identity not established', receiving_official: 'Warden D. Fictional', occurred_at: '2026-03-01T19:00:00+03:00' }, as('officer.destination')), 'refuse');
+      ok(await execute(register, issueHandoverReceipt, { transfer_id, receipt_id: randomUUID() }, as('officer.destination')), 'issue');
+      const r = (await signedReceipt(db, transfer_id, signer))!.receipt;
+      assert.deepEqual(r.not_received, [{ register_number: b.register_number, status: 'returned' }]);
     });
   });
 }

@@ -131,6 +131,9 @@ for (const backend of backends) {
       // Whoever took part in the count may not certify it, whatever their role.
       const own = await execute(register, signOffRollCall, { roll_call_id: id }, supervisor('officer.b'));
       assert.ok(!own.ok && own.rejection.code === 'forbidden');
+      // Nor may whoever resolved its discrepancies: that judgement is what the sign-off checks.
+      const resolver = await execute(register, signOffRollCall, { roll_call_id: id }, supervisor('supervisor.t'));
+      assert.ok(!resolver.ok && resolver.rejection.code === 'forbidden', JSON.stringify(resolver));
       const signed = ok(await execute(register, signOffRollCall, { roll_call_id: id }, supervisor()), 'sign off');
       assert.equal(signed.signed_by, 'supervisor.s');
       const late = await count(id, [inA[3]!.register_number]);

@@ -77,6 +77,9 @@ for (const backend of backends) {
 
       const first = ok(await execute(register, arriveAtStop, { transfer_id: id, counted: lodge(firstStop, people.slice(0, 2)), receiving_official: 'Sergeant P. Fictional', occurred_at: '2026-03-01T18:00:00+03:00' }, as('officer.station')), 'arrive');
       assert.deepEqual([first.stop, first.arrived, first.unaccounted.map((u) => u.person_id)], [0, 2, [people[2]!.person_id]]);
+      // Examined on arrival at the stop (MR30), like any arrival in custody.
+      const examined = await db.query<{ kind: string }>("SELECT kind FROM task WHERE person_id = $1 AND opened_idx = (SELECT max(idx) FROM event WHERE person_id = $1)", [people[0]!.person_id]);
+      assert.deepEqual(examined.rows.map((t) => t.kind), ['medical_examination']);
       const lodged = await db.query<{ custody_status: string; facility_id: string }>('SELECT custody_status, facility_id FROM person WHERE id = $1', [people[0]!.person_id]);
       assert.deepEqual(lodged.rows[0], { custody_status: 'in_custody', facility_id: firstStop.facility_id });
       const missing = await db.query<{ custody_status: string; status: string }>('SELECT p.custody_status, i.status FROM person p JOIN incident i ON i.person_id = p.id WHERE p.id = $1', [people[2]!.person_id]);

@@ -214,6 +214,9 @@ for (const backend of backends) {
       assert.deepEqual(back.rows[0], { custody_status: 'in_custody', facility_id: origin.facility_id, unit_id: origin.units[0]!.id });
       const member = await db.query('SELECT status, refusal FROM transfer_person WHERE transfer_id = $1 AND person_id = $2', [id, d.person_id]);
       assert.deepEqual(member.rows[0], { status: 'returned', refusal: { reason: 'identity not established at the gate', receiving_official: 'Warden D. Fictional' } });
+      // Back in the unit left: examined on arrival and the family told, as at any arrival.
+      const returnTasks = await db.query<{ kind: string }>("SELECT kind FROM task WHERE person_id = $1 AND opened_idx = (SELECT max(idx) FROM event WHERE person_id = $1) ORDER BY kind", [d.person_id]);
+      assert.deepEqual(returnTasks.rows.map((t) => t.kind), ['medical_examination', 'notify_family']);
 
       // Closing the count: the one never scanned becomes an incident; everyone is settled.
       const counted = ok(await execute(register, closeCount, closeCountInput(id), as('officer.destination')), 'close count');

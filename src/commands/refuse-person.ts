@@ -1,6 +1,6 @@
 import type { Transfer } from '../domain/transfer.ts';
 import { decideRefusePerson, type RefusePerson } from '../domain/transfer-movement.ts';
-import { loadTransfer, lockPersons, lockTransfer } from '../store/subjects.ts';
+import { loadTransfer, lockPersons, lockReturnFacilities, lockTransfer } from '../store/subjects.ts';
 import { eventSummary, type CommandDefinition } from './execute.ts';
 
 /** Refuse one person at arrival: they go back on the return leg to the unit they left. */
@@ -8,6 +8,7 @@ export const refusePerson: CommandDefinition<RefusePerson, Transfer | null, { ou
   kind: 'refuse-person',
   async lock(tx, input) {
     await lockTransfer(tx, input.transfer_id);
+    await lockReturnFacilities(tx, input.transfer_id, [input.person_id]);
     await lockPersons(tx, [input.person_id]);
   },
   load: (tx, input) => loadTransfer(tx, input.transfer_id, [input.person_id]),

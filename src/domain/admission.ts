@@ -13,7 +13,7 @@ import { legalStatuses, type LegalStatus } from './placement.ts';
 import { placePerson } from './placing.ts';
 import { isRejection, reject, type Rejection } from './rejection.ts';
 import { openTask } from './task.ts';
-import { isIsoDate, isUnknown } from './values.ts';
+import { isInstant, isIsoDate, isUnknown } from './values.ts';
 
 export interface AdmitPerson {
   readonly admission_id: string;
@@ -28,13 +28,6 @@ export interface AdmitPerson {
   /** Admit beyond capacity: only a supervisor, only with a reason. */
   readonly capacity_override?: { readonly reason: string };
   readonly expected_version?: number;
-}
-
-const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
-
-/** Whether a string is an ISO 8601 instant with a time zone offset. */
-export function isInstant(value: string): boolean {
-  return isoInstant.test(value) && !Number.isNaN(Date.parse(value));
 }
 
 function checkBasis(basis: AdmissionBasis): Rejection | null {

@@ -11,16 +11,13 @@ import { checkVersion, type Person } from './person.ts';
 import { personGroup, unitAccepts } from './placement.ts';
 import { reject, type Rejection } from './rejection.ts';
 import { openTask } from './task.ts';
-import { isCountryCode } from './values.ts';
-import { isInstant } from './admission.ts';
+import { checkOccurredAt, isCountryCode } from './values.ts';
 
 function checkCommon(person: Person | null, occurredAt: string, ctx: DecisionContext, expectedVersion?: number): Rejection | null {
   if (!person) return reject('not_found', 'no person with this id is registered', '/person_id');
   const stale = checkVersion(person, expectedVersion);
   if (stale) return stale;
-  if (!isInstant(occurredAt)) return reject('invalid_value', 'occurred_at is ISO 8601 with an offset', '/occurred_at');
-  if (Date.parse(occurredAt) > Date.parse(ctx.now) + 5 * 60_000) return reject('invalid_value', 'occurred_at cannot be in the future', '/occurred_at');
-  return null;
+  return checkOccurredAt(occurredAt, ctx.now);
 }
 
 export interface MovePerson {

@@ -217,7 +217,7 @@ export interface EventData {
   'person.unaccounted': { readonly transfer_id: string; readonly incident_id: string; readonly owner: string };
   /** The return leg of a transfer rejected at arrival: back to the unit the person left. */
   /** Back to the place left: the whole order refused at arrival, or this person refused alone (`refusal`). */
-  'person.returned': { readonly transfer_id: string; readonly facility_id: string; readonly unit_id: string; readonly category: Category; readonly refusal?: { readonly reason: string; readonly receiving_official: string } };
+  'person.returned': { readonly transfer_id: string; readonly facility_id: string; readonly unit_id: string; readonly category: Category; readonly refusal?: { readonly reason: string; readonly receiving_official: string }; readonly tasks?: readonly TaskOpened[] };
   /** The escort arrives at a stop; the persons counted were checked in there, anyone missing became an incident in the same command. */
   'transfer.stop_reached': { readonly transfer_id: string; readonly stop: number; readonly facility_id: string; readonly receiving_official: string; readonly arrived: number; readonly unaccounted: number };
   /** The escort leaves a stop with everyone lodged there (each a `person.dispatched` with `stop`). */
@@ -238,6 +238,8 @@ export interface EventData {
     readonly category: Category;
     readonly receiving_official: string;
     readonly capacity_override?: { readonly reason: string };
+    /** The examination on arrival at the stop (MR30). */
+    readonly tasks?: readonly TaskOpened[];
   };
   /** A roll call of a facility, or of one unit (`unit_id`), is opened; who is expected is read from the register at reconciliation. */
   'roll_call.opened': { readonly roll_call_id: string; readonly facility_id: string; readonly unit_id: string | null; readonly opened_by: string };

@@ -77,6 +77,15 @@ export function decideIssueReceipt(source: ReceiptSource | null, input: IssueRec
   if (!filled(source.releasing_official) || !source.dispatched_at || !source.escort) return reject('missing_item', 'the releasing official’s side of the handover (dispatch) is not recorded', '/transfer_id');
   if (!filled(source.receiving_official) || !source.count_closed_at) return reject('missing_item', 'the receiving official’s side of the handover (the count) is not recorded', '/transfer_id');
   const dispatched = source.members.filter((m) => m.status !== 'listed');
+  // A receipt states where each person stands for good: nobody may still be at the gate.
+  const pending = dispatched.filter((m) => m.status === 'in_transit' || m.status === 'discrepancy');
+  if (pending.length) {
+    return reject(
+      'invalid_transition',
+      `${pending.length} person${pending.length === 1 ? ' is' : 's are'} still at the gate (first: ${pending[0]!.register_number}, ${pending[0]!.status.replace(/_/g, ' ')}); check in or refuse each before the receipt is issued`,
+      '/transfer_id',
+    );
+  }
   const received = dispatched.filter((m) => m.status === 'received');
   const notReceived = dispatched.filter((m) => m.status !== 'received') as { register_number: string; status: Exclude<TransferPersonStatus, 'received'> }[];
   const receipt: HandoverReceipt = {

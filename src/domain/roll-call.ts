@@ -5,13 +5,13 @@
  * reason; and the roll call is signed off by an official who took no part in the count.
  * This file is the roll call's state machine and its decisions. No I/O.
  */
-import { isInstant } from './admission.ts';
 import type { CustodyStatus } from './custody.ts';
 import { filled, type Decision, type DecisionContext } from './decision.ts';
 import { newEvent } from './events.ts';
 import type { Facility } from './facility.ts';
 import { parseRegisterNumber } from './register-number.ts';
 import { reject, type Rejection } from './rejection.ts';
+import { checkOccurredAt } from './values.ts';
 
 export const rollCallStatuses = ['open', 'counting', 'reconciled', 'signed_off'] as const;
 export type RollCallStatus = (typeof rollCallStatuses)[number];
@@ -71,7 +71,7 @@ export interface RollCall {
   /** Null for the whole facility. */
   readonly unit_id: string | null;
   readonly status: RollCallStatus;
-  /** Accounts that opened, scanned for or reconciled this roll call: none of them may sign it off. */
+  /** Accounts that opened, scanned for, reconciled or resolved a discrepancy of this roll call: none of them may sign it off. */
   readonly participants: readonly string[];
 }
 
@@ -84,13 +84,6 @@ export const maxCountBatch = 10_000;
 /** "Not seen for N days": the default N, and the largest N a report accepts (STANDARDS E, configurable). */
 export const defaultNotSeenDays = 3;
 export const maxNotSeenDays = 366;
-
-function checkOccurredAt(occurredAt: string | undefined, ctx: DecisionContext): Rejection | null {
-  if (occurredAt === undefined) return null;
-  if (!isInstant(occurredAt)) return reject('invalid_value', 'occurred_at is ISO 8601 with an offset, e.g. 2026-03-01T06:00:00+03:00', '/occurred_at');
-  if (Date.parse(occurredAt) > Date.parse(ctx.now) + 5 * 60_000) return reject('invalid_value', 'occurred_at cannot be in the future', '/occurred_at');
-  return null;
-}
 
 export interface OpenRollCall {
   readonly roll_call_id: string;
@@ -108,7 +101,7 @@ export function decideOpenRollCall(exists: boolean, facility: Facility | null, i
   if (unitId !== null && !facility.units.some((u) => u.id === unitId)) {
     return reject('not_found', `no unit with this id in ${facility.name}; its units are: ${facility.units.map((u) => `${u.name} (${u.id})`).join(', ')}`, '/unit_id');
   }
-  const bad = checkOccurredAt(input.occurred_at, ctx);
+  const bad = input.occurred_at === undefined ? null : checkOccurredAt(input.occurred_at, ctx.now);
   if (bad) return bad;
   return [newEvent('roll_call.opened', null, input.occurred_at ?? ctx.now, { roll_call_id: input.roll_call_id, facility_id: facility.id, unit_id: unitId, opened_by: ctx.actor })];
 }
@@ -141,7 +134,7 @@ export function decideCount(rollCall: RollCall | null, input: CountRollCall, kno
   if (input.register_numbers.length === 0 || input.register_numbers.length > maxCountBatch) {
     return reject('invalid_value', `a count carries 1 to ${maxCountBatch.toLocaleString('en')} register numbers`, '/register_numbers');
   }
-  const bad = checkOccurredAt(input.occurred_at, ctx);
+  const bad = input.occurred_at === undefined ? null : checkOccurredAt(input.occurred_at, ctx.now);
   if (bad) return bad;
   const numbers = new Set(known.countedNumbers);
   const persons = new Set(known.countedPersons);
@@ -194,7 +187,7 @@ export function decideReconcile(rollCall: RollCall | null, expected: readonly Ex
   if (!rollCall) return reject('not_found', 'no roll call with this id', '/roll_call_id');
   const move = checkRollCallMove(rollCall.status, 'reconciled');
   if (move) return move;
-  const bad = checkOccurredAt(input.occurred_at, ctx);
+  const bad = input.occurred_at === undefined ? null : checkOccurredAt(input.occurred_at, ctx.now);
   if (bad) return bad;
   const countedPersons = new Set(counted.flatMap((c) => (c.person_id === null ? [] : [c.person_id])));
   const expectedPersons = new Set(expected.map((e) => e.person_id));
@@ -277,7 +270,7 @@ export function decideSignOff(rollCall: RollCall | null, unresolved: Unresolved,
     return reject('invalid_transition', `${unresolved.count} discrepanc${unresolved.count === 1 ? 'y is' : 'ies are'} unresolved${first}; resolve each with a reason before signing off`, '/roll_call_id');
   }
   if (rollCall.participants.includes(ctx.actor)) {
-    return reject('forbidden', 'you took part in this count; another official signs it off, so that no count certifies itself', '/roll_call_id');
+    return reject('forbidden', 'you took part in this count or resolved its discrepancies; another official signs it off, so that no count certifies itself', '/roll_call_id');
   }
   return [newEvent('roll_call.signed_off', null, ctx.now, { roll_call_id: rollCall.id, signed_by: ctx.actor })];
 }

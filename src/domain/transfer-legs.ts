@@ -10,7 +10,6 @@
  * This file is the journey's state machine and its decisions; the order's own state machine
  * is in transfer.ts (the order stays `dispatched` while its legs run).
  */
-import { isInstant } from './admission.ts';
 import { filled, type Decision, type DecisionContext } from './decision.ts';
 import { newEvent, type NewEvent } from './events.ts';
 import type { Facility } from './facility.ts';
@@ -18,7 +17,9 @@ import type { Person } from './person.ts';
 import { placePerson } from './placing.ts';
 import { parseRegisterNumber } from './register-number.ts';
 import { isRejection, reject, type Rejection } from './rejection.ts';
+import { checkOccurredAt } from './values.ts';
 import type { ActorContext, Transfer, TransferEndpoint } from './transfer.ts';
+import { openTask } from './task.ts';
 
 /** Where a dispatched order's escort is: on the road (a leg), or lodged at a stop. */
 export const journeyStates = ['en_route', 'at_stop'] as const;
@@ -68,12 +69,6 @@ export function checkOnLastLeg(t: Journey, facilityName: (id: string) => string 
   return null;
 }
 
-function checkOccurredAt(occurredAt: string, ctx: DecisionContext): Rejection | null {
-  if (!isInstant(occurredAt)) return reject('invalid_value', 'occurred_at is ISO 8601 with an offset', '/occurred_at');
-  if (Date.parse(occurredAt) > Date.parse(ctx.now) + 5 * 60_000) return reject('invalid_value', 'occurred_at cannot be in the future', '/occurred_at');
-  return null;
-}
-
 export interface ArriveAtStop {
   readonly transfer_id: string;
   /** Each person counted at the stop's gate — the register number typed or scanned — and the unit they are lodged in. */
@@ -102,7 +97,7 @@ export function decideArriveAtStop(
   if (transfer.at_stop !== null) return reject('invalid_transition', `the escort is already lodged at stop ${transfer.at_stop + 1}: record its departure first`, '/transfer_id');
   if (transfer.next_stop >= transfer.stops.length) return reject('invalid_transition', 'no stop is left on this order: the next arrival is the destination, where persons are checked in', '/transfer_id');
   if (!stop) return reject('not_found', 'the stop facility is not registered', '/transfer_id');
-  const bad = checkOccurredAt(input.occurred_at, ctx);
+  const bad = checkOccurredAt(input.occurred_at, ctx.now);
   if (bad) return bad;
   if (!filled(input.receiving_official)) return reject('missing_item', 'name the official of the stop who takes custody', '/receiving_official');
   const onLeg = new Map(transfer.members.filter((m) => m.status === 'in_transit').map((m) => [m.register_number, m]));
@@ -134,6 +129,7 @@ export function decideArriveAtStop(
         category: placement.category,
         receiving_official: input.receiving_official,
         ...(input.capacity_override ? { capacity_override: input.capacity_override } : {}),
+        tasks: [openTask(ctx, 'medical_examination', `examination on arrival at ${stop.name}, an overnight stop of a transfer (MR30)`, ctx.deadlines.medicalExaminationHours, input.occurred_at)],
       }),
     );
   }
@@ -165,7 +161,7 @@ export interface DepartFromStop {
 export function decideDepartFromStop(transfer: Transfer | null, persons: ReadonlyMap<string, Person>, input: DepartFromStop, ctx: DecisionContext): Decision {
   if (!transfer) return reject('not_found', 'no transfer with this id', '/transfer_id');
   if (transfer.status !== 'dispatched' || transfer.at_stop === null) return reject('invalid_transition', 'the escort is not lodged at a stop of this order', '/transfer_id');
-  const bad = checkOccurredAt(input.occurred_at, ctx);
+  const bad = checkOccurredAt(input.occurred_at, ctx.now);
   if (bad) return bad;
   if (!filled(input.escort_authority)) return reject('missing_item', 'name the escort authority that takes custody', '/escort_authority');
   if (!filled(input.escort_commander)) return reject('missing_item', 'name the escort commander', '/escort_commander');

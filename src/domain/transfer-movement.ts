@@ -4,7 +4,6 @@
  * missing becomes an incident at once), and the return leg of an order rejected at arrival.
  * The order's own state machine is in transfer.ts; each person's in custody.ts.
  */
-import { isInstant } from './admission.ts';
 import { checkTransition } from './custody.ts';
 import { filled, type Decision, type DecisionContext } from './decision.ts';
 import { newEvent, type NewEvent, type TaskOpened } from './events.ts';
@@ -14,15 +13,10 @@ import { legalStatuses, type Category, type LegalStatus } from './placement.ts';
 import { placePerson } from './placing.ts';
 import { parseRegisterNumber } from './register-number.ts';
 import { isRejection, reject, type Rejection } from './rejection.ts';
+import { checkOccurredAt } from './values.ts';
 import { openTask } from './task.ts';
 import { checkTransferMove, inTransitStatuses, type ActorContext, type Transfer, type TransferMember } from './transfer.ts';
 import { checkOnLastLeg } from './transfer-legs.ts';
-
-function checkOccurredAt(occurredAt: string, ctx: DecisionContext): Rejection | null {
-  if (!isInstant(occurredAt)) return reject('invalid_value', 'occurred_at is ISO 8601 with an offset', '/occurred_at');
-  if (Date.parse(occurredAt) > Date.parse(ctx.now) + 5 * 60_000) return reject('invalid_value', 'occurred_at cannot be in the future', '/occurred_at');
-  return null;
-}
 
 export interface DispatchTransfer {
   readonly transfer_id: string;
@@ -43,7 +37,7 @@ export function decideDispatch(transfer: Transfer | null, persons: ReadonlyMap<s
   if (!transfer) return reject('not_found', 'no transfer with this id', '/transfer_id');
   const move = checkTransferMove(transfer.status, 'dispatched');
   if (move) return transfer.status === 'draft' ? { ...move, message: 'the transfer is not approved: a draft cannot be dispatched' } : move;
-  const bad = checkOccurredAt(input.occurred_at, ctx);
+  const bad = checkOccurredAt(input.occurred_at, ctx.now);
   if (bad) return bad;
   if (!filled(input.escort_authority)) return reject('missing_item', 'name the escort authority that takes custody', '/escort_authority');
   if (!filled(input.escort_commander)) return reject('missing_item', 'name the escort commander', '/escort_commander');
@@ -129,7 +123,7 @@ export function decideCheckIn(
   if (!inTransitStatuses.includes(member.status) || person.custody.status !== 'in_transit') {
     return reject('invalid_transition', `person ${member.register_number} is ${member.status.replace(/_/g, ' ')} on this transfer, not in transit: only a person in transit is checked in`, '/person_id');
   }
-  const bad = checkOccurredAt(input.occurred_at, ctx);
+  const bad = checkOccurredAt(input.occurred_at, ctx.now);
   if (bad) return bad;
   if (!filled(input.receiving_official)) return reject('missing_item', 'name the receiving official', '/receiving_official');
   if (parseRegisterNumber(input.register_number) !== person.register_number) {
@@ -256,7 +250,7 @@ export function decideCloseCount(transfer: Transfer | null, input: CloseCount, c
   if (move) return move;
   const road = checkOnLastLeg(transfer);
   if (road) return road;
-  const bad = checkOccurredAt(input.occurred_at, ctx);
+  const bad = checkOccurredAt(input.occurred_at, ctx.now);
   if (bad) return bad;
   if (!filled(input.receiving_official)) return reject('missing_item', 'name the receiving official who confirms the count', '/receiving_official');
   if (input.incident_owner !== undefined && !filled(input.incident_owner)) return reject('missing_item', 'name the owner of any incident, or leave it out', '/incident_owner');
@@ -292,7 +286,7 @@ export function decideRejectTransfer(transfer: Transfer | null, input: RejectTra
   if (move) return move;
   const road = checkOnLastLeg(transfer);
   if (road) return road;
-  const bad = checkOccurredAt(input.occurred_at, ctx);
+  const bad = checkOccurredAt(input.occurred_at, ctx.now);
   if (bad) return bad;
   if (!filled(input.reason)) return reject('missing_item', 'say why the transfer is refused at arrival', '/reason');
   if (!filled(input.receiving_official)) return reject('missing_item', 'name the receiving official who refuses it', '/receiving_official');
@@ -304,9 +298,17 @@ export function decideRejectTransfer(transfer: Transfer | null, input: RejectTra
   for (const m of transfer.members) {
     if (!inTransitStatuses.includes(m.status)) continue;
     // The place they left is theirs: the return leg is not refused for capacity.
-    events.push(newEvent('person.returned', m.person_id, input.occurred_at, { transfer_id: transfer.id, facility_id: m.from_facility_id ?? origin.facility_id, unit_id: m.from_unit_id!, category: m.from_category! }));
+    events.push(newEvent('person.returned', m.person_id, input.occurred_at, { transfer_id: transfer.id, facility_id: m.from_facility_id ?? origin.facility_id, unit_id: m.from_unit_id!, category: m.from_category!, tasks: returnTasks(ctx, input.occurred_at) }));
   }
   return events;
+}
+
+/** Back in the unit left, after a refusal at arrival: the examination on arrival and the family told (MR30, MR68). */
+function returnTasks(ctx: DecisionContext, at: string): TaskOpened[] {
+  return [
+    openTask(ctx, 'medical_examination', 'examination on return after a transfer refused at arrival (MR30)', ctx.deadlines.medicalExaminationHours, at),
+    openTask(ctx, 'notify_family', 'family told of the return after a transfer refused at arrival (MR68, BP16)', ctx.deadlines.familyNotificationHours, at),
+  ];
 }
 
 export interface RefusePerson {
@@ -333,7 +335,7 @@ export function decideRefusePerson(transfer: Transfer | null, member: TransferMe
   if (member.status !== 'in_transit' && member.status !== 'discrepancy') {
     return reject('invalid_transition', `person ${member.register_number} is ${member.status.replace(/_/g, ' ')} on this transfer: only a person present at arrival (in transit or held in a discrepancy) is refused`, '/person_id');
   }
-  const bad = checkOccurredAt(input.occurred_at, ctx);
+  const bad = checkOccurredAt(input.occurred_at, ctx.now);
   if (bad) return bad;
   if (!filled(input.reason)) return reject('missing_item', 'say why this person is refused at arrival', '/reason');
   if (!filled(input.receiving_official)) return reject('missing_item', 'name the receiving official who refuses the person', '/receiving_official');
@@ -346,6 +348,7 @@ export function decideRefusePerson(transfer: Transfer | null, member: TransferMe
       unit_id: member.from_unit_id!,
       category: member.from_category!,
       refusal: { reason: input.reason, receiving_official: input.receiving_official },
+      tasks: returnTasks(ctx, input.occurred_at),
     }),
   ];
 }

@@ -116,3 +116,17 @@ export function isUnknown<T>(item: Known<T>): item is { readonly unknown_reason:
 export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
+
+const isoInstant = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** An ISO 8601 date and time with an offset (Z or ±hh:mm). */
+export function isInstant(value: unknown): value is string {
+  return typeof value === 'string' && isoInstant.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+/** When something happened: an ISO 8601 time with an offset, not in the future (five minutes of clock drift allowed). */
+export function checkOccurredAt(occurredAt: string, now: string): Rejection | null {
+  if (!isInstant(occurredAt)) return reject('invalid_value', 'occurred_at is ISO 8601 with an offset, e.g. 2026-03-01T06:00:00+03:00', '/occurred_at');
+  if (Date.parse(occurredAt) > Date.parse(now) + 5 * 60_000) return reject('invalid_value', 'occurred_at cannot be in the future', '/occurred_at');
+  return null;
+}

@@ -18,6 +18,7 @@ import { isUuid } from '../domain/values.ts';
 import { decodeBase64, encodeBase64 } from '../ledger/base64.ts';
 import { canonicalJson } from '../ledger/canonical-json.ts';
 import { ed25519NoteVerifier, type NoteSigner, type NoteVerifier } from '../ledger/signed-note.ts';
+import { isInstant } from '../domain/values.ts';
 
 export interface ReceiptDocument {
   readonly format: typeof receiptFormat;
@@ -56,7 +57,6 @@ export type ReceiptVerification = { readonly ok: true; readonly document: Receip
 
 const fail = (field: string, message: string): ReceiptFailure => ({ ok: false, field, message });
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isInstant = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(v) && !Number.isNaN(Date.parse(v));
 const isText = (v: unknown) => typeof v === 'string' && v.trim() !== '';
 const isCount = (v: unknown) => Number.isSafeInteger(v) && (v as number) >= 0;
 

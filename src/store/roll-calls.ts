@@ -11,13 +11,15 @@ export async function lockRollCall(tx: Queryable, id: string): Promise<void> {
   if (isUuid(id)) await tx.query('SELECT 1 FROM roll_call WHERE id = $1 FOR UPDATE', [id]);
 }
 
-/** A roll call, with the officials who took part in its count; null when there is none with this id. */
+/** A roll call, with the officials who took part in its count or resolved its discrepancies; null when there is none with this id. */
 export async function loadRollCall(q: Queryable, id: string): Promise<(RollCall & { readonly counted: number }) | null> {
   if (!isUuid(id)) return null;
   const { rows } = await q.query<RollCall & { counted: number }>(
     `SELECT id, facility_id, unit_id, status, counted,
-            ARRAY(SELECT DISTINCT x FROM unnest(ARRAY[opened_by, reconciled_by] || counted_by) AS x WHERE x IS NOT NULL ORDER BY x) AS participants
-       FROM roll_call WHERE id = $1`,
+            ARRAY(SELECT DISTINCT x FROM unnest(ARRAY[opened_by, reconciled_by] || counted_by
+                                                || ARRAY(SELECT d.resolved_by FROM roll_call_discrepancy d WHERE d.roll_call_id = r.id)) AS x
+                   WHERE x IS NOT NULL ORDER BY x) AS participants
+       FROM roll_call r WHERE id = $1`,
     [id],
   );
   return rows[0] ?? null;

@@ -84,6 +84,22 @@ export async function loadFacilities(q: Queryable, ids: readonly string[]): Prom
 }
 
 /**
+ * Lock the facilities a return leg puts persons back into (the unit each left: the origin, or
+ * the last stop), after the order and before the persons, as a check-in locks its destination:
+ * a return changes the facility's headcount, which admissions and roll calls read under lock.
+ */
+export async function lockReturnFacilities(tx: Queryable, transferId: string, personIds?: readonly string[]): Promise<void> {
+  const { rows } = await tx.query<{ id: string }>(
+    `SELECT DISTINCT COALESCE(tp.from_facility_id, t.origin_facility_id) AS id
+       FROM transfer_person tp JOIN transfer t ON t.id = tp.transfer_id
+      WHERE tp.transfer_id = $1 AND ($2::uuid[] IS NULL OR tp.person_id = ANY($2::uuid[]))
+        AND COALESCE(tp.from_facility_id, t.origin_facility_id) IS NOT NULL`,
+    [transferId, personIds ?? null],
+  );
+  await lockFacilities(tx, rows.map((r) => r.id));
+}
+
+/**
  * Lock a transfer order's row. Commands about a transfer lock it first (then facilities,
  * then persons), so check-ins, the count and dispatch of one order run one after another.
  */

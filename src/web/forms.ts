@@ -107,23 +107,6 @@ export function withProblem(t: Translator, values: Record<string, string>, probl
   return { values, errors: new Map(), general: [message] };
 }
 
-/** Set a value in a JSON object by pointer, creating objects and arrays on the way. */
-export function setPointer(target: Record<string, unknown>, pointer: string, value: unknown): void {
-  const parts = pointer.split('/').slice(1);
-  let node: Record<string, unknown> | unknown[] = target;
-  for (const [i, raw] of parts.entries()) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    const last = i === parts.length - 1;
-    if (last) {
-      (node as Record<string, unknown>)[key] = value;
-      return;
-    }
-    const nextIsIndex = /^\d+$/.test(parts[i + 1]!);
-    const existing = (node as Record<string, unknown>)[key];
-    node = (existing ?? ((node as Record<string, unknown>)[key] = nextIsIndex ? [] : {})) as Record<string, unknown>;
-  }
-}
-
 /** A local date and time from a form (`2026-01-21T14:00`) as ISO 8601 with the register's offset. */
 export function instantFromLocal(value: string | undefined, offset = '+03:00'): string {
   if (!value) return '';

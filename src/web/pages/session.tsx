@@ -12,9 +12,21 @@ import { callApi, emptyForm, postedValues, type FormState } from '../forms.ts';
 import { languageCookie, type View } from '../view.ts';
 import type { Web } from '../web-routes.ts';
 
-/** A path on this site to go back to (never another site). */
+const site = 'http://sijill.invalid';
+
+/**
+ * A path on this site to go back to (never another site): resolved as a browser would
+ * resolve it, and kept only when it stays on this origin; control characters and
+ * backslashes, which browsers drop or read as slashes, are refused outright.
+ */
 export function safeBack(value: unknown, fallback = '/dashboard'): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : fallback;
+  if (typeof value !== 'string' || !value.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
+  try {
+    const url = new URL(value, site);
+    return url.origin === site ? `${url.pathname}${url.search}` : fallback;
+  } catch {
+    return fallback;
+  }
 }
 
 function loginPage(view: View, form: FormState, next: string): string {
