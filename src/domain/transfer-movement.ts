@@ -55,9 +55,11 @@ export function decideDispatch(transfer: Transfer | null, persons: ReadonlyMap<s
     const field = `/persons/${i}`;
     const person = persons.get(member.person_id);
     if (!person) return reject('not_found', `person ${member.register_number} is no longer on the register`, field);
-    if (person.custody.status === 'in_transit') {
-      const other = inTransitOn.get(person.id);
-      return reject('invalid_transition', `person ${person.register_number} is already in transit${other ? ` on transfer ${other}` : ''}; nobody is on two journeys at once`, field);
+    // In transit, or lodged overnight at a stop of another order: still on that journey.
+    const other = inTransitOn.get(person.id);
+    if (person.custody.status === 'in_transit' || (other && other !== transfer.id)) {
+      const where = person.custody.status === 'in_transit' ? 'in transit' : 'lodged at an overnight stop';
+      return reject('invalid_transition', `person ${person.register_number} is already ${where}${other ? ` on transfer ${other}` : ''}; nobody is on two journeys at once`, field);
     }
     if (origin.kind === 'facility') {
       if (person.custody.status !== 'in_custody' || person.custody.facility_id !== origin.facility_id) {

@@ -127,11 +127,11 @@ export async function loadTransfer(q: Queryable, id: string, only?: readonly str
   return { ...rows[0], members: members.rows };
 }
 
-/** For persons in transit: the open transfer each is in transit on. */
+/** For persons on a journey (in transit, or lodged at an overnight stop): the open transfer each is on. */
 export async function transfersInTransit(q: Queryable, personIds: readonly string[]): Promise<Map<string, string>> {
   const { rows } = await q.query<{ person_id: string; transfer_id: string }>(
     `SELECT tp.person_id, tp.transfer_id FROM transfer_person tp JOIN transfer t ON t.id = tp.transfer_id
-      WHERE tp.person_id = ANY($1::uuid[]) AND tp.status IN ('in_transit', 'discrepancy', 'unaccounted') AND t.status NOT IN ('closed', 'cancelled')`,
+      WHERE tp.person_id = ANY($1::uuid[]) AND tp.status IN ('in_transit', 'discrepancy', 'unaccounted', 'at_stop') AND t.status NOT IN ('closed', 'cancelled')`,
     [personIds],
   );
   return new Map(rows.map((r) => [r.person_id, r.transfer_id]));
