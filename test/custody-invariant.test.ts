@@ -275,7 +275,6 @@ for (const backend of backends) {
                 assert.ok((await execute(register, approveTransfer, { transfer_id: drawnUp }, approver())).ok);
               }
             }
-            if ((op.op === 'dispatch' || op.op === 'dispatch_legs') && process.env.TMP_GUARD && (await db.query("SELECT 1 FROM transfer_person WHERE person_id = $1 AND status = 'at_stop'", [person.person_id])).rows.length) continue; // TMP_GUARD
             const journey = op.op === 'dispatch' || op.op === 'dispatch_legs' ? drawnUp : (journeys.get(op.who) ?? randomUUID());
             const before = await snapshot(db);
             const { rows: order } = await db.query<{ destination: string | null; next: string | null; legs: boolean }>(
@@ -371,7 +370,9 @@ for (const backend of backends) {
           assert.equal(open.length, 0);
           lastRunClean = true;
         }),
-        { numRuns: 30 },
+        // Runs share one register, so a failing run is reported as found, not shrunk (shrinking
+        // here takes many minutes); drop endOnFailure locally to shrink a counterexample.
+        { numRuns: 30, endOnFailure: true },
       );
       // The journeys with stops were really travelled, not refused every time.
       for (const [step, n] of Object.entries(reached)) assert.ok(n > 0, `no ${step} succeeded in any run: ${JSON.stringify(reached)}`);
