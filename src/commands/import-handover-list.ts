@@ -35,12 +35,12 @@ import {
 } from '../domain/reconciliation.ts';
 import { isRejection, type Rejection } from '../domain/rejection.ts';
 import type { DateOfBirth } from '../domain/values.ts';
-import type { DateOfBirth as MatchDate } from '../match/dates.ts';
 import { NameIndex, type NameQuery } from '../match/name-index.ts';
 import type { Queryable } from '../store/database.ts';
 import { loadFacilities, loadPersons, loadTransfer, lockTransfer, transfersInTransit } from '../store/subjects.ts';
 import { defaultDeadlines } from '../domain/decision.ts';
 import type { CommandDefinition, IdentityLookup, Register } from './execute.ts';
+import { matchDate } from '../queries/identity-index.ts';
 
 /** Told how far matching has come: rows matched of all rows. */
 export type ImportProgress = (done: number, total: number) => void;
@@ -56,19 +56,6 @@ export interface ImportedList {
   /** Duplicate reviews opened for new entries that may be an existing one. */
   readonly reviews_opened: number;
   readonly counts: ReconciliationReport['counts'];
-}
-
-function matchDate(dob: DateOfBirth): MatchDate[] {
-  switch (dob.kind) {
-    case 'exact':
-      return [{ date: dob.date }];
-    case 'year':
-      return [{ year: dob.year }];
-    case 'range':
-      return [{ from: dob.from, to: dob.to }];
-    case 'unknown':
-      return [];
-  }
 }
 
 const namesOfEntry = (e: HandoverListEntry) => [e.name_arabic, e.name_latin].filter((n): n is string => Boolean(n));

@@ -12,7 +12,7 @@
  * this file decides from what it found, and never merges register entries: a strong match
  * of a row that registers a new person opens a duplicate review, as any registration does.
  */
-import { filled, type Decision, type DecisionContext } from './decision.ts';
+import { filled, type Decision } from './decision.ts';
 import { newEvent, type NameRecord, type NewEvent } from './events.ts';
 import type { Facility } from './facility.ts';
 import { suspectDuplicates, type DuplicateCandidate } from './identity.ts';

@@ -12,7 +12,7 @@ import type { Person } from './person.ts';
 import { legalStatuses, type Category, type LegalStatus } from './placement.ts';
 import { placePerson } from './placing.ts';
 import { parseRegisterNumber } from './register-number.ts';
-import { isRejection, reject, type Rejection } from './rejection.ts';
+import { isRejection, reject } from './rejection.ts';
 import { checkOccurredAt } from './values.ts';
 import { openTask } from './task.ts';
 import { checkTransferMove, inTransitStatuses, type ActorContext, type Transfer, type TransferMember } from './transfer.ts';

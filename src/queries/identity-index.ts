@@ -42,7 +42,8 @@ export interface IncomingPerson {
   readonly nationalities?: readonly string[];
 }
 
-function matchDate(dob: DateOfBirth): MatchDate[] {
+/** A register date of birth as the matcher takes it. */
+export function matchDate(dob: DateOfBirth): MatchDate[] {
   switch (dob.kind) {
     case 'exact':
       return [{ date: dob.date }];
