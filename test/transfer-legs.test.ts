@@ -109,6 +109,18 @@ for (const backend of backends) {
       assert.deepEqual((await checkRegister(db)).findings, []);
     });
 
+    test('someone missed at a stop who turns up at the destination under a wrong number is held in a discrepancy on the escort’s current leg', async () => {
+      const [p, other] = await heldAtOrigin(2);
+      const id = await withStops([p!], [firstStop]);
+      ok(await execute(register, arriveAtStop, { transfer_id: id, counted: [], receiving_official: 'Sergeant P. Fictional', occurred_at: '2026-03-01T18:00:00+03:00' }, as('officer.station')), 'arrive, nobody counted');
+      ok(await execute(register, departFromStop, departure(id, '2026-03-02T06:00:00+03:00'), as('officer.station')), 'depart');
+      const held = ok(await execute(register, checkInPerson, checkInInput(id, p!.person_id, other!.register_number, destination.units[0]!.id, { occurred_at: '2026-03-02T12:00:00+03:00' }), as('officer.destination')), 'wrong number');
+      assert.equal(held.outcome, 'discrepancy');
+      const row = await db.query<{ status: string; leg: number; next_stop: number }>('SELECT tp.status, tp.leg, t.next_stop FROM transfer_person tp JOIN transfer t ON t.id = tp.transfer_id WHERE tp.transfer_id = $1', [id]);
+      assert.deepEqual(row.rows[0], { status: 'discrepancy', leg: row.rows[0]!.next_stop, next_stop: 1 });
+      assert.deepEqual((await checkRegister(db)).findings, []);
+    });
+
     test('refused and nothing written: a stop that is the origin, a number not on the order at a stop, a departure with nobody lodged; a rejection after a stop returns the persons to the stop', async () => {
       const people = await heldAtOrigin(2);
       const bad = await execute(register, createTransfer, { transfer_id: randomUUID(), origin: atFacility(origin.facility_id), destination: atFacility(destination.facility_id), reason: 'x', persons: [people[0]!.person_id], stops: [firstStop.facility_id, origin.facility_id] }, creator());

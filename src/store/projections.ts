@@ -321,7 +321,13 @@ const appliers: Record<EventKind, Applier> = {
     );
   },
   'person.identity_discrepancy': async (tx, events) => {
-    await updateTransferPerson(tx, events, `status = 'discrepancy', discrepancy = jsonb_build_object('typed', r.d->>'typed', 'receiving_official', r.d->>'receiving_official', 'at', r.occurred)`);
+    // Held at the gate the escort has reached: on its current leg, even if missed at a stop before.
+    await updateTransferPerson(
+      tx,
+      events,
+      `status = 'discrepancy', leg = (SELECT t.next_stop FROM transfer t WHERE t.id = tp.transfer_id),
+       discrepancy = jsonb_build_object('typed', r.d->>'typed', 'receiving_official', r.d->>'receiving_official', 'at', r.occurred)`,
+    );
   },
   'person.unaccounted': async (tx, events) => {
     await updateTransferPerson(tx, events, `status = 'unaccounted', incident_id = (r.d->>'incident_id')::uuid`);
