@@ -304,7 +304,7 @@ for (const backend of backends) {
         assert.equal((await form(supervisor, `${rollCall}/reconcile`, {})).statusCode, 303);
         // The discrepancy (the fourth person, expected and not counted) names where the register holds them.
         const shown = await app.inject({ method: 'GET', url: rollCall, headers: { cookie: supervisor.cookie } });
-        assert.match(shown.body, new RegExp(`${numbers[3]}.*متوقَّع ولم يُعَدّ.*Fictional Web Prison — Block A`, 's'));
+        assert.match(shown.body, new RegExp(`${numbers[3]!.replace(/[.*+?^${}()|[\]\\$]/g, "\\$&")}.*متوقَّع ولم يُعَدّ.*Fictional Web Prison — Block A`, 's'));
         const discrepancy = shown.body.match(/action="(\/roll-calls\/[^"]+\/resolve)"/)![1]!;
         const noReason = await form(supervisor, discrepancy, { '/reason': ' ' });
         assert.equal(noReason.statusCode, 422);
