@@ -25,6 +25,7 @@ import type { RollCallReport } from '../../queries/roll-call-report.ts';
 import type { DateOfBirth } from '../../domain/values.ts';
 import type { View } from '../view.ts';
 import type { Web } from '../web-routes.ts';
+import type { TransferView } from './transfers.tsx';
 
 type PrintQuery = { lang?: string; format?: string };
 
@@ -176,19 +177,7 @@ export function printPages(web: Web): void {
     const { t } = view;
     if (!isUuid(request.params.id)) return notFound(view, reply);
     // The API's read of the order audits every person on it.
-    const read = await callApi<{
-      id: string;
-      status: string;
-      origin: { kind: string; facility_id?: string; name?: string; country?: string };
-      destination: { kind: string; facility_id?: string; name?: string; country?: string };
-      reason: string;
-      persons: number;
-      approved_by: string | null;
-      escort: { authority: string; commander: string } | null;
-      releasing_official: string | null;
-      receiving_official: string | null;
-      members: { person_id: string; register_number: string; status: string }[];
-    }>(web.server, request, 'GET', `/api/transfers/${request.params.id}`);
+    const read = await callApi<TransferView>(web.server, request, 'GET', `/api/transfers/${request.params.id}`);
     if (!read.ok) return notFound(view, reply);
     const tr = read.body;
     const all = await facilities(web.ctx.db);

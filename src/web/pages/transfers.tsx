@@ -30,7 +30,8 @@ interface Member {
   settled_at: string | null;
 }
 
-interface TransferView {
+/** A transfer as the API's read of it gives it. */
+export interface TransferView {
   id: string;
   status: string;
   origin: { kind: string; facility_id?: string; name?: string; country?: string };
