@@ -1,29 +1,38 @@
 /**
- * Issue 2 figures: admissions through the full command path (register + name records +
- * admission, with their tasks) for N persons, per second, on PGlite and on PostgreSQL; and
- * the floor: a raw INSERT … SELECT unnest(…) of the same person, name and admission rows
- * into copies of the same tables in the same database, in the same run.
+ * Issue 2 figures: admissions through the intake batch command (register + name records +
+ * admission, with their tasks, 1,000 rows a transaction) for N persons, per second, on
+ * PGlite and on PostgreSQL — with the register's identity index (every row's names looked
+ * up in the register and among the rows before it, `IdentityIndex.searchBatch`) or without
+ * it; and the floor: a raw INSERT … SELECT unnest(…) of the same person, name and admission
+ * rows into copies of the same tables in the same database, in the same run.
  */
 import { randomUUID } from 'node:crypto';
-import { execute } from '../src/commands/execute.ts';
+import { execute, type Register } from '../src/commands/execute.ts';
 import { intakeBatch, type IntakeRow } from '../src/commands/intake-batch.ts';
 import { registerFacility } from '../src/commands/register-facility.ts';
 import { demoPlan } from '../src/demo/demo-data.ts';
+import { IdentityIndex } from '../src/queries/identity-index.ts';
 import type { Database } from '../src/store/database.ts';
 
 export interface AdmissionFigures {
   readonly backend: string;
+  /** Whether each row's names were searched for duplicates (the register's identity index). */
+  readonly duplicateSearch: boolean;
   readonly persons: number;
   readonly events: number;
+  /** Duplicate reviews the batch opened (rows whose names and evidence scored 0.8 or more). */
+  readonly reviews: number;
   readonly commandSeconds: number;
-  readonly floorSeconds: number;
 }
 
 const batchSize = 1000;
 
-/** Rows for N admissions into one big fictional prison. */
-function plan(persons: number) {
-  const base = demoPlan(persons, 99);
+/**
+ * Rows for N admissions into big fictional facilities (capacity for all of them), the
+ * demo register's names and admission details.
+ */
+export function admissionPlan(persons: number, seed = 99) {
+  const base = demoPlan(persons, seed);
   const prison = { ...base.facilities[0]!, capacity: { men_untried: persons * 2, men_convicted: 10, women_untried: persons, boys_untried: persons, girls_untried: persons, family_not_charged: persons } };
   const centre = { ...base.facilities[1]!, capacity: { men_untried: persons, women_untried: persons, boys_untried: persons } };
   const camp = { ...base.facilities[2]!, capacity: { family_not_charged: persons } };
@@ -31,7 +40,11 @@ function plan(persons: number) {
   return { facilities: [prison, centre, camp, rehab, base.facilities[4]!], rows: base.batches.flat() };
 }
 
-async function floor(db: Database, rows: readonly IntakeRow[]): Promise<number> {
+/**
+ * Seconds to write the rows' person, name and admission rows with raw unnest inserts, 1,000
+ * rows a transaction, into copies of the tables (dropped after) in `db`.
+ */
+export async function measureFloor(db: Database, rows: readonly IntakeRow[]): Promise<number> {
   await db.exec(`
     DROP TABLE IF EXISTS floor_person, floor_name, floor_admission;
     CREATE TABLE floor_person (LIKE person INCLUDING ALL);
@@ -65,21 +78,33 @@ async function floor(db: Database, rows: readonly IntakeRow[]): Promise<number> 
   return seconds;
 }
 
-/** Measure on one freshly migrated, empty database. */
-export async function measureAdmissions(db: Database, backend: string, persons: number): Promise<AdmissionFigures> {
-  const { facilities, rows } = plan(persons);
-  const ctx = () => ({ actor: 'bench', role: 'supervisor' as const, idempotencyKey: randomUUID() });
+/** Register the plan's facilities (before anything else is measured). */
+export async function registerFacilities(db: Database, facilities: ReturnType<typeof admissionPlan>['facilities']): Promise<void> {
   for (const f of facilities) {
-    const done = await execute({ db }, registerFacility, f, ctx());
+    const done = await execute({ db }, registerFacility, f, { actor: 'bench', role: 'supervisor', idempotencyKey: randomUUID() });
     if (!done.ok) throw new Error(JSON.stringify(done));
   }
-  const before = (await db.query<{ size: number }>('SELECT size FROM log_head')).rows[0]!.size;
+}
+
+/**
+ * Admit `rows` through the intake batch command, 1,000 rows a command and transaction, into
+ * `db` whose facilities are registered. With `duplicateSearch`, the register keeps an
+ * identity index as the server does (built before the clock starts, then following the
+ * log), and every row is searched as a single registration would be.
+ */
+export async function measureIntakeBatch(db: Database, backend: string, rows: readonly IntakeRow[], duplicateSearch: boolean): Promise<AdmissionFigures> {
+  const register: Register = duplicateSearch ? { db, identity: await IdentityIndex.build(db) } : { db };
+  const ctx = () => ({ actor: 'bench', role: 'supervisor' as const, idempotencyKey: randomUUID() });
+  const size = async () => (await db.query<{ size: number }>('SELECT size FROM log_head')).rows[0]!.size;
+  const reviewsNow = async () => Number((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM event WHERE kind = 'person.duplicate_suspected'")).rows[0]!.n);
+  const before = await size();
+  const reviewsBefore = await reviewsNow();
   const started = performance.now();
   for (let i = 0; i < rows.length; i += batchSize) {
-    const outcome = await execute({ db }, intakeBatch, { rows: rows.slice(i, i + batchSize) }, ctx());
+    const outcome = await execute(register, intakeBatch, { rows: rows.slice(i, i + batchSize) }, ctx());
     if (!outcome.ok) throw new Error(JSON.stringify(outcome.rejection));
   }
   const commandSeconds = (performance.now() - started) / 1000;
-  const events = (await db.query<{ size: number }>('SELECT size FROM log_head')).rows[0]!.size - before;
-  return { backend, persons, events, commandSeconds, floorSeconds: await floor(db, rows) };
+  const events = (await size()) - before;
+  return { backend, duplicateSearch, persons: rows.length, events, reviews: (await reviewsNow()) - reviewsBefore, commandSeconds };
 }

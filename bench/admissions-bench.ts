@@ -1,0 +1,250 @@
+/**
+ * The "Admissions" section of docs/BENCHMARKS.md (issues 2 and 10), on PGlite and on the
+ * PostgreSQL server: single admissions over HTTP with 1, 8 and 32 concurrent clients, the
+ * intake batch with the identity index on and off, each against the raw-insert floor
+ * measured in the same database in the same run.
+ *
+ * Per backend, one database (PGlite in a data folder, as `npm start` keeps it; a scratch
+ * database on the server) is filled through the intake batch with the identity index
+ * (timed), then the floor is timed in it, then `sijill serve` is started on it and clerks
+ * admit over HTTP. The batch without the index runs in a second, empty database of its own.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createAccount } from '../src/api/accounts.ts';
+import type { Database } from '../src/store/database.ts';
+import { migrate } from '../src/store/migrate.ts';
+import { openPglite } from '../src/store/pglite-database.ts';
+import { openPostgres } from '../src/store/postgres-database.ts';
+import { createScratchDatabase } from '../src/store/scratch-database.ts';
+import { admissionPlan, measureFloor, measureIntakeBatch, registerFacilities, type AdmissionFigures } from './core-bench.ts';
+import { admitConcurrently, logIn, startServer, type HttpAdmissionFigures } from './http-admissions-bench.ts';
+
+export interface AdmissionsOptions {
+  /** Rows of each intake batch run (SIJILL_BENCH_PERSONS, default 10,000). */
+  readonly persons: number;
+  /** Single admissions over HTTP at each number of clients (SIJILL_BENCH_HTTP_ADMISSIONS, default 1,000). */
+  readonly httpAdmissions: number;
+  readonly clients: readonly number[];
+  /** The PostgreSQL server's admin URL, or null when it did not answer. */
+  readonly serverUrl: string | null;
+  readonly progress: (message: string) => void;
+}
+
+interface BackendFigures {
+  readonly backend: string;
+  readonly floorRate: number;
+  readonly indexed: AdmissionFigures;
+  readonly unindexed: AdmissionFigures & { readonly floorRate: number };
+  readonly http: readonly HttpAdmissionFigures[];
+}
+
+/** A database to measure in, opened by the bench and by the server it starts. */
+interface Target {
+  readonly backend: string;
+  open(): Promise<Database>;
+  /** Environment for `sijill serve` on this database. */
+  readonly serverEnv: Record<string, string>;
+  dispose(): Promise<void>;
+}
+
+const warmup = 50;
+const password = 'bench-clerk-password';
+const pgliteName = 'PGlite 0.5.14 (in-process, data folder)';
+
+async function pgliteTarget(): Promise<Target> {
+  const dir = mkdtempSync(join(tmpdir(), 'sijill-bench-admissions-'));
+  return {
+    backend: pgliteName,
+    open: () => openPglite(join(dir, 'pglite')),
+    serverEnv: { SIJILL_DATA_DIR: dir },
+    dispose: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+async function postgresTarget(adminUrl: string): Promise<Target> {
+  const scratch = await createScratchDatabase(adminUrl, 'sijill_bench');
+  const dir = mkdtempSync(join(tmpdir(), 'sijill-bench-admissions-'));
+  const probe = openPostgres(scratch.url, 1);
+  const version = (await probe.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v;
+  await probe.close();
+  return {
+    backend: `PostgreSQL ${version} (127.0.0.1)`,
+    open: async () => openPostgres(scratch.url),
+    // The log key lives in the data folder whatever the database.
+    serverEnv: { DATABASE_URL: scratch.url, SIJILL_DATA_DIR: dir },
+    dispose: async () => {
+      await scratch.drop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The intake batch without the identity index, in an empty database of its own; and that database's floor. */
+async function unindexedBatch(makeTarget: () => Promise<Target>, persons: number): Promise<AdmissionFigures & { floorRate: number }> {
+  const target = await makeTarget();
+  const db = await target.open();
+  try {
+    await migrate(db);
+    const { facilities, rows } = admissionPlan(persons, 99);
+    await registerFacilities(db, facilities);
+    const figures = await measureIntakeBatch(db, target.backend, rows, false);
+    return { ...figures, floorRate: persons / (await measureFloor(db, rows)) };
+  } finally {
+    await db.close();
+    await target.dispose();
+  }
+}
+
+async function measureBackend(makeTarget: () => Promise<Target>, options: AdmissionsOptions): Promise<BackendFigures> {
+  const target = await makeTarget();
+  const { persons, httpAdmissions, clients, progress } = options;
+  const httpTotal = warmup + clients.length * httpAdmissions;
+  const { facilities, rows } = admissionPlan(persons + httpTotal, 7);
+  const batchRows = rows.slice(0, persons);
+  const httpRows = rows.slice(persons);
+  const clerks = Array.from({ length: Math.max(...clients) }, (_, i) => `bench-clerk-${i + 1}`);
+  try {
+    let indexed: AdmissionFigures;
+    let floorRate: number;
+    const db = await target.open();
+    try {
+      await migrate(db);
+      await registerFacilities(db, facilities);
+      indexed = await measureIntakeBatch(db, target.backend, batchRows, true);
+      floorRate = persons / (await measureFloor(db, batchRows));
+      // Setup, not measured: a cheap password hash, since each clerk logs in once.
+      for (const username of clerks) {
+        await createAccount(db, { username, displayName: `Bench clerk ${username.slice(12)}`, role: 'registration_clerk', password }, { cost: { memoryCost: 64, timeCost: 1, parallelism: 1 } });
+      }
+    } finally {
+      await db.close();
+    }
+    progress(`admissions on ${target.backend}: intake batch with the identity index measured`);
+
+    const http: HttpAdmissionFigures[] = [];
+    const server = await startServer(target.serverEnv);
+    try {
+      const cookies: string[] = [];
+      for (const username of clerks) cookies.push(await logIn(server.url, username, password));
+      // Warm the server up (JIT, connections, caches) before anything is timed.
+      await admitConcurrently(server.url, cookies.slice(0, Math.min(8, cookies.length)), httpRows.slice(0, warmup));
+      let from = warmup;
+      for (const n of clients) {
+        http.push(await admitConcurrently(server.url, cookies.slice(0, n), httpRows.slice(from, from + httpAdmissions)));
+        from += httpAdmissions;
+        progress(`admissions on ${target.backend}: ${n} HTTP client${n === 1 ? '' : 's'} measured`);
+      }
+    } finally {
+      await server.stop();
+    }
+
+    // Every admission answered 201 must be on the register.
+    const check = await target.open();
+    try {
+      const held = (await check.query<{ n: number }>('SELECT count(*)::int AS n FROM admission')).rows[0]!.n;
+      if (Number(held) !== persons + httpTotal) throw new Error(`expected ${persons + httpTotal} admissions on the register after the run, found ${held}`);
+    } finally {
+      await check.close();
+    }
+    const unindexed = await unindexedBatch(makeTarget, persons);
+    progress(`admissions on ${target.backend}: intake batch without the identity index measured`);
+    return { backend: target.backend, floorRate, indexed, unindexed, http };
+  } finally {
+    await target.dispose();
+  }
+}
+
+const count = (n: number) => Math.round(n).toLocaleString('en');
+const ratio = (floorRate: number, rate: number) => `${(floorRate / rate).toFixed(1)}×`;
+const goalRate = 2000;
+const goalRatio = 10;
+
+function markdown(results: readonly BackendFigures[], options: AdmissionsOptions): string {
+  const httpRows = results.flatMap((r) =>
+    r.http.map((h) => {
+      const rate = h.admissions / h.seconds;
+      return `| ${r.backend} | ${h.clients} | ${count(h.admissions)} | ${h.seconds.toFixed(2)} s | **${count(rate)}** | ${h.p50Ms.toFixed(1)} / ${h.p95Ms.toFixed(1)} ms | ${count(h.reviews)} | ${count(r.floorRate)} | ${ratio(r.floorRate, rate)} |`;
+    }),
+  );
+  const batchRow = (f: AdmissionFigures, floorRate: number, label: string) => {
+    const rate = f.persons / f.commandSeconds;
+    return `| ${label} | ${f.backend} | ${count(f.persons)} | ${count(f.events)} | ${count(f.reviews)} | ${f.commandSeconds.toFixed(2)} s | **${count(rate)}** | ${count(floorRate)} | ${ratio(floorRate, rate)} |`;
+  };
+  const batchRows = results.flatMap((r) => [
+    batchRow(r.indexed, r.floorRate, 'with the identity index'),
+    batchRow(r.unindexed, r.unindexed.floorRate, 'without it (demo loader)'),
+  ]);
+  const server = results.find((r) => r.backend.startsWith('PostgreSQL'));
+  const goal = server
+    ? (() => {
+        const rate = server.indexed.persons / server.indexed.commandSeconds;
+        const met = rate >= goalRate && server.floorRate / rate <= goalRatio;
+        return `Goal for the batch path: ≥ ${count(goalRate)} admissions/s on PostgreSQL with the identity index, within ${goalRatio}× of the floor — **${met ? 'met' : 'not met'}** in this run (${count(rate)} admissions/s, ${ratio(server.floorRate, rate)}).`;
+      })()
+    : 'Goal for the batch path: ≥ 2,000 admissions/s on PostgreSQL with the identity index, within 10× of the floor. The PostgreSQL server did not answer in this run: its rows are missing.';
+  const single = results.map((r) => {
+    const one = r.http.find((h) => h.clients === 1);
+    return one ? `${r.backend}: ${count(one.admissions / one.seconds)} admissions/s, ${one.p50Ms.toFixed(0)} ms each (p50)` : null;
+  }).filter(Boolean);
+  return `### Admissions
+
+Two paths put a person on the register and in custody. In each, every event goes through the
+write path (idempotency record, lock, load, decide, canonical bytes and leaf hash per event,
+per-person chain links, append with the Merkle tree, projections, commit). **÷ floor** is the
+time of one admission over the time the floor takes for one: the floor writes the same
+person, name and admission rows with a raw \`INSERT … SELECT unnest(…)\`, 1,000 rows a
+transaction, into copies of the same tables, in the same database, in the same run. PGlite
+keeps its database in a data folder, as \`npm start\` does.
+
+#### Single admissions over HTTP
+
+What a clerk's browser (the registration and admission forms) and an importer calling the
+API send: \`POST /api/persons\` with two or three names and the person's details — the
+server looks every name up in its identity index, answers with likely duplicates and opens a
+duplicate review for those scoring 0.8 or more — then
+\`POST /api/admissions\` with every STANDARDS A item, each request with its own
+Idempotency-Key under the clerk's session. The server is \`sijill serve\` in a process of its
+own on 127.0.0.1 (request log at \`info\`, checkpoints every 2 s), on a register already
+holding the ${count(options.persons)} persons of the batch below; the clients are Node's
+\`fetch\` in the benchmark's process, each with its own clerk account, keep-alive
+connection and session, taking the next person from one list. ${warmup} admissions warm the
+server up first. The time per admission is both requests, as the client sees them.
+
+| backend | concurrent clients | admissions | time | admissions/s | per admission p50 / p95 | duplicate reviews opened | floor admissions/s | ÷ floor |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${httpRows.join('\n')}
+
+Single-request figure, stated plainly: one clerk at a time gets ${single.join('; ') || 'no figure (no backend measured)'}. Concurrent clients share one server process (and, on PGlite, one
+connection whose transactions run one at a time).
+
+#### The intake batch
+
+The intake batch command (\`src/commands/intake-batch.ts\`), 1,000 rows a command and
+transaction, into an empty register: register the person with two or three name records,
+admit them, open their follow-up tasks. **With the identity index** the register keeps one
+as the server does, and every row's names are looked up in the register and among the rows
+before it (\`IdentityIndex.searchBatch\`), as if registered one by one; a score of 0.8 or more
+opens a duplicate review. This is what a list of admissions costs when the server imports
+it, since the server always keeps the index. **Without it** no row is searched: only the demo
+loader (\`src/demo/seed-demo.ts\`) runs the batch that way, and no request does; the row is
+kept to show what the duplicate search costs. (No API route runs the intake batch yet; a
+handover list import is a command of its own, measured under "Transfers and handover lists".)
+
+| path | backend | persons | events | duplicate reviews opened | time | admissions/s | floor admissions/s | ÷ floor |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${batchRows.join('\n')}
+
+${goal}
+`;
+}
+
+/** Measure on PGlite and (when it answers) on the PostgreSQL server; the section's Markdown. */
+export async function admissionsBench(options: AdmissionsOptions): Promise<string> {
+  const results: BackendFigures[] = [];
+  results.push(await measureBackend(pgliteTarget, options));
+  const serverUrl = options.serverUrl;
+  if (serverUrl) results.push(await measureBackend(() => postgresTarget(serverUrl), options));
+  return markdown(results, options);
+}
