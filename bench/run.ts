@@ -5,7 +5,7 @@
  * their sections without writing the file.
  *
  * SIJILL_BENCH_PERSONS (default 10000) sets the intake batch's size and
- * SIJILL_BENCH_HTTP_ADMISSIONS (default 1000) the single admissions over HTTP at each number
+ * SIJILL_BENCH_HTTP_ADMISSIONS (default 500) the single admissions over HTTP at each number
  * of clients; the PostgreSQL server is measured when SIJILL_BENCH_DATABASE_URL (default
  * postgres://postgres@127.0.0.1:5432/test) answers. SIJILL_BENCH_FULL=true runs the
  * national-scale parts (1,000,000 names, 1,000,000 leaves); SIJILL_BENCH_NAMES (default
@@ -29,8 +29,17 @@ import { transferBench } from './transfer-bench.ts';
 import { webBench } from './web-bench.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const persons = Number(process.env.SIJILL_BENCH_PERSONS ?? 10_000);
-const httpAdmissions = Number(process.env.SIJILL_BENCH_HTTP_ADMISSIONS ?? 1_000);
+/** A size from the environment: a whole number, 1 or more. */
+function size(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`${name} must be a whole number, 1 or more, not "${process.env[name]}"`);
+    process.exit(2);
+  }
+  return value;
+}
+const persons = size('SIJILL_BENCH_PERSONS', 10_000);
+const httpAdmissions = size('SIJILL_BENCH_HTTP_ADMISSIONS', 500);
 const serverUrl = process.env.SIJILL_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const full = process.env.SIJILL_BENCH_FULL === 'true';
 const namesDir = process.env.SIJILL_BENCH_NAMES ?? new URL('../../shared/data/names', import.meta.url).pathname;

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { admissionsMarkdown, type BackendFigures } from './admissions-bench.ts';
+
+/** Figures of one backend: the floor writes 20,000 admissions/s; the batches take the seconds given. */
+function backend(name: string, indexedSeconds: number, floorRate = 20_000): BackendFigures {
+  return {
+    backend: name,
+    floorRate,
+    indexed: { backend: name, duplicateSearch: true, persons: 10_000, events: 20_500, reviews: 500, commandSeconds: indexedSeconds },
+    unindexed: { backend: name, duplicateSearch: false, persons: 10_000, events: 20_000, reviews: 0, commandSeconds: 2, floorRate: 16_000 },
+    http: [
+      { clients: 1, admissions: 500, seconds: 5, p50Ms: 9.6, p95Ms: 14.2, reviews: 40 },
+      { clients: 8, admissions: 500, seconds: 2.5, p50Ms: 38, p95Ms: 61, reviews: 41 },
+      { clients: 32, admissions: 500, seconds: 2, p50Ms: 120, p95Ms: 250, reviews: 39 },
+    ],
+  };
+}
+
+const row = (markdown: string, ...cells: string[]) => markdown.split('\n').find((line) => cells.every((c) => line.includes(`| ${c} |`)));
+
+test('each HTTP level is a row with its rate and its ratio to the floor measured in the same database', () => {
+  const md = admissionsMarkdown([backend('PGlite', 4), backend('PostgreSQL 15', 4)], { persons: 10_000 });
+  // 500 in 5 s is 100/s; the floor's 20,000/s is 200 times that.
+  assert.equal(row(md, 'PGlite', '1'), '| PGlite | 1 | 500 | 5.00 s | **100** | 9.6 / 14.2 ms | 40 | 20,000 | 200.0× |');
+  assert.equal(row(md, 'PostgreSQL 15', '32'), '| PostgreSQL 15 | 32 | 500 | 2.00 s | **250** | 120.0 / 250.0 ms | 39 | 20,000 | 80.0× |');
+  // The batch rows: with the index 10,000 in 4 s (2,500/s, 8× the floor); without it 5,000/s against its own floor of 16,000/s.
+  assert.equal(row(md, 'with the identity index', 'PGlite'), '| with the identity index | PGlite | 10,000 | 20,500 | 500 | 4.00 s | **2,500** | 20,000 | 8.0× |');
+  assert.equal(row(md, 'without it (demo loader)', 'PGlite'), '| without it (demo loader) | PGlite | 10,000 | 20,000 | 0 | 2.00 s | **5,000** | 16,000 | 3.2× |');
+  assert.match(md, /- PGlite: a clerk working alone admits \*\*100 persons\/s\*\* \(10 ms an admission at the median, 14 ms at p95\); 32 clerks at once 250 persons\/s together; the batch path 2,500 persons\/s\./);
+  assert.match(md, /holding the 10,000 persons of the batch below/);
+});
+
+test('the batch goal is met only at 2,000 admissions/s or more on PostgreSQL and within 10× of the floor', () => {
+  assert.match(admissionsMarkdown([backend('PGlite', 20), backend('PostgreSQL 15', 4)], { persons: 10_000 }), /\*\*met\*\* in this run \(2,500 admissions\/s, 8\.0×\)/);
+  assert.match(admissionsMarkdown([backend('PGlite', 1), backend('PostgreSQL 15', 8)], { persons: 10_000 }), /\*\*not met\*\* in this run \(1,250 admissions\/s, 16\.0×\)/);
+  // Fast enough, but more than 10× the floor: 2,500/s against 30,000/s.
+  assert.match(admissionsMarkdown([backend('PostgreSQL 15', 4, 30_000)], { persons: 10_000 }), /\*\*not met\*\* in this run \(2,500 admissions\/s, 12\.0×\)/);
+});
+
+test('without the server the goal is stated and its rows are said to be missing', () => {
+  const md = admissionsMarkdown([backend('PGlite', 4)], { persons: 10_000 });
+  assert.match(md, /The PostgreSQL server did not answer in this run: its rows are missing\./);
+  assert.doesNotMatch(md, /\bmet\*\*/);
+});
