@@ -28,7 +28,7 @@ test('each HTTP level is a row with its rate and its ratio to the floor measured
   assert.equal(row(md, 'with the identity index', 'PGlite'), '| with the identity index | PGlite | 10,000 | 20,500 | 500 | 4.00 s | **2,500** | 20,000 | 8.0× |');
   assert.equal(row(md, 'without it (demo loader)', 'PGlite'), '| without it (demo loader) | PGlite | 10,000 | 20,000 | 0 | 2.00 s | **5,000** | 16,000 | 3.2× |');
   assert.match(md, /- PGlite: a clerk working alone admits \*\*100 persons\/s\*\* \(10 ms an admission at the median, 14 ms at p95\); 32 clerks at once 250 persons\/s together; the batch path 2,500 persons\/s\./);
-  assert.match(md, /holding the 10,000 persons of the batch below/);
+  assert.match(md, /holding the 10,000 persons of\s+the batch below/);
 });
 
 test('the batch goal is met only at 2,000 admissions/s or more on PostgreSQL and within 10× of the floor', () => {

@@ -199,9 +199,9 @@ export function admissionsMarkdown(results: readonly BackendFigures[], options: 
 Two paths put a person on the register and in custody. In each, every event goes through the
 write path (idempotency record, lock, load, decide, canonical bytes and leaf hash per event,
 per-person chain links, append with the Merkle tree, projections, commit). **÷ floor** is the
-time of one admission over the time the floor takes for one: the floor writes the same
-person, name and admission rows with a raw \`INSERT … SELECT unnest(…)\`, 1,000 rows a
-transaction, into copies of the same tables, in the same database, in the same run. PGlite
+floor's admissions per second over the path's: the floor writes the same person, name and
+admission rows with a raw \`INSERT … SELECT unnest(…)\`, 1,000 rows a transaction, into
+copies of the same tables, in the same database, in the same run. PGlite
 keeps its database in a data folder, as \`npm start\` does. The persons are the demo
 register's: each name is four words drawn from a few dozen given and family names, so many
 rows resemble earlier ones — a hard case for the duplicate search (see the reviews opened).
@@ -211,14 +211,14 @@ rows resemble earlier ones — a hard case for the duplicate search (see the rev
 What a clerk's browser (the registration and admission forms) and an importer calling the
 API send: \`POST /api/persons\` with two or three names and the person's details — the
 server looks every name up in its identity index, answers with likely duplicates and opens a
-duplicate review for those scoring 0.8 or more — then
-\`POST /api/admissions\` with every STANDARDS A item, each request with its own
-Idempotency-Key under the clerk's session. The server is \`sijill serve\` in a process of its
-own on 127.0.0.1 (request log at \`info\`, checkpoints every 2 s), on a register already
-holding the ${count(options.persons)} persons of the batch below; the clients are Node's
-\`fetch\` in the benchmark's process (keep-alive connections, up to one per client), each
-with its own clerk account and session, taking the next person from one list. ${warmup} admissions warm the
-server up first. The time per admission is both requests, as the client sees them.
+duplicate review for those scoring 0.8 or more — then \`POST /api/admissions\` with every
+STANDARDS A item, each request with its own Idempotency-Key under the clerk's session. The
+server is \`sijill serve\` in a process of its own on 127.0.0.1 (request log at \`info\`,
+checkpoints every 2 s), on a register already holding the ${count(options.persons)} persons of
+the batch below; the clients are Node's \`fetch\` in the benchmark's process (keep-alive
+connections, up to one per client), each with its own clerk account and session, taking the
+next person from one list. ${warmup} admissions warm the server up first. The time of an
+admission is both requests, as the client sees them.
 
 | backend | concurrent clients | admissions | time | admissions/s | per admission p50 / p95 | duplicate reviews opened | floor admissions/s | ÷ floor |
 | --- | --- | --- | --- | --- | --- | --- | --- | --- |
