@@ -2,6 +2,8 @@
 // The one test command (`npm test`): every unit, integration and end-to-end test, on
 // PGlite always and on the PostgreSQL server at 127.0.0.1:5432 whenever it answers.
 // With CI=true the server must answer: an unreachable server fails the run, never skips.
+// Type checking is one of the tests (test/typecheck.test.ts: tsc --noEmit), started first so
+// it runs alongside the rest; a type error fails the run and counts in the closing line.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -49,9 +51,10 @@ if (await serverReachable(serverUrl)) {
 }
 
 const only = process.argv.slice(2);
+const typecheck = 'test/typecheck.test.ts';
 const files = (only.length ? only : [...testFiles(join(root, 'src')), ...testFiles(join(root, 'test'))])
   .map((f) => relative(root, f))
-  .sort();
+  .sort((a, b) => (a === typecheck ? -1 : b === typecheck ? 1 : a < b ? -1 : a > b ? 1 : 0));
 const summaryDir = mkdtempSync(join(tmpdir(), 'sijill-test-'));
 const summaryFile = join(summaryDir, 'summary.txt');
 const args = [

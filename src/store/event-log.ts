@@ -8,6 +8,7 @@ import { canonicalJsonBytes } from '../ledger/canonical-json.ts';
 import type { EventKind, LoggedEvent, NewEvent } from '../domain/events.ts';
 import type { Queryable } from './database.ts';
 import { growTree } from './tree-store.ts';
+import { newEventId } from './event-id.ts';
 
 /** The envelope whose canonical bytes are the leaf. Version 1. */
 export interface EventEnvelope {
@@ -21,22 +22,6 @@ export interface EventEnvelope {
   readonly actor: string;
   readonly data: unknown;
   readonly salt: string;
-}
-
-/**
- * Event ids are UUID version 7 (RFC 9562): a millisecond timestamp ahead of 74 random bits,
- * so ids sort by time of recording and the log's unique index on them grows at its end
- * instead of at random places. `random` is 10 bytes from the CSPRNG.
- */
-export function uuidV7(ms: number, random: Uint8Array): string {
-  const b = Buffer.allocUnsafe(16);
-  b.writeUIntBE(ms, 0, 6);
-  b[6] = 0x70 | (random[0]! & 0x0f);
-  b[7] = random[1]!;
-  b[8] = 0x80 | (random[2]! & 0x3f);
-  for (let i = 9; i < 16; i++) b[i] = random[i - 6]!;
-  const h = b.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 /** RFC 6962 leaf hash of event bytes. */
@@ -99,15 +84,13 @@ export async function appendEvents(tx: Queryable, events: readonly NewEvent[], m
   const columns = { idx: [] as number[], id: [] as string[], kind: [] as string[], person: [] as (string | null)[], prevIdx: [] as (number | null)[], prevHash: [] as (string | null)[], occurred: [] as string[], bytes: [] as string[], hash: [] as string[] };
   const leaves: Buffer[] = [];
   const logged: LoggedEvent[] = [];
-  // One draw from the CSPRNG for the whole batch: 16 bytes of salt and 10 of id per event.
+  // One draw from the CSPRNG for the whole batch: 16 bytes of salt per event.
   const salts = randomBytes(16 * events.length);
-  const idRandom = randomBytes(10 * events.length);
-  const idTime = Date.now();
   for (const [i, event] of events.entries()) {
     const chain = event.person_id ? chains.get(event.person_id) : undefined;
     const envelope: EventEnvelope = {
       v: 1,
-      id: uuidV7(idTime, idRandom.subarray(10 * i, 10 * i + 10)),
+      id: newEventId(),
       kind: event.kind,
       person: event.person_id,
       prev: chain ? { idx: chain.idx, hash: chain.hash.toString('hex') } : null,

@@ -8,11 +8,17 @@
  * both ways (open, scan, reconcile, resolve, sign off as another official). The same flows
  * run with scripts on (htmx) and off. The signed handover receipt is issued from the
  * transfer, printed in Arabic and English, and its file verifies. Screenshots of the main
- * screens in Arabic and English go to docs/screenshots/.
+ * screens in Arabic and English go to a temporary folder (SIJILL_SCREENSHOT_DIR when set),
+ * never to docs/screenshots/: `npm run screenshots` (scripts/screenshots.mjs) runs these
+ * tests and copies the pictures there.
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
@@ -29,7 +35,19 @@ import { ed25519NoteSigner, ed25519NoteVerifier, generateEd25519NoteKey } from '
 import { verifyReceipt } from '../../src/receipt/receipt-document.ts';
 import { cheap } from '../support/api-client.ts';
 
-const screenshots = new URL('../../docs/screenshots/', import.meta.url);
+/** Where this run's screenshots go: the folder `npm run screenshots` gives, or a fresh temporary one. */
+const givenScreenshots = process.env.SIJILL_SCREENSHOT_DIR;
+const screenshots = pathToFileURL(`${givenScreenshots ?? mkdtempSync(join(tmpdir(), 'sijill-screenshots-'))}/`);
+/** The screenshots kept in the repository (docs/screenshots), refreshed only by `npm run screenshots`. */
+const keptScreenshots = new URL('../../docs/screenshots/', import.meta.url);
+/** Each PNG file of a folder and the SHA-256 of its bytes. */
+function pngDigests(folder: URL): Map<string, string> {
+  const digests = new Map<string, string>();
+  for (const name of readdirSync(folder).filter((f) => f.endsWith('.png')).sort()) {
+    digests.set(name, createHash('sha256').update(readFileSync(new URL(name, folder))).digest('hex'));
+  }
+  return digests;
+}
 const password = 'sijill-demo';
 const receiptPair = generateEd25519NoteKey('sijill.example/receipts');
 const receiptKey = { name: 'sijill.example/receipts', signer: ed25519NoteSigner(receiptPair.signerKey), verifier: ed25519NoteVerifier(receiptPair.verifierKey), verifierKey: receiptPair.verifierKey, path: '(test)', created: false };
@@ -47,6 +65,8 @@ describe('web application in Chromium', { timeout: 600_000 }, () => {
   let browser: Browser;
   let base: string;
   const contexts: BrowserContext[] = [];
+  /** docs/screenshots as the run found it. */
+  let keptBefore: Map<string, string>;
 
   /** Facility and unit ids by name, and register numbers of persons held in the prison. */
   let prisonId: string;
@@ -58,6 +78,7 @@ describe('web application in Chromium', { timeout: 600_000 }, () => {
   let missingOnTransfer: string;
 
   before(async () => {
+    keptBefore = pngDigests(keptScreenshots);
     db = await openPglite();
     await migrate(db);
     await seedDemo({ db });
@@ -82,6 +103,7 @@ describe('web application in Chromium', { timeout: 600_000 }, () => {
     await browser?.close();
     await app?.close();
     await db?.close();
+    if (!givenScreenshots) rmSync(screenshots, { recursive: true, force: true });
   });
 
   async function open(username: string, javaScriptEnabled: boolean): Promise<Page> {
@@ -441,5 +463,13 @@ describe('web application in Chromium', { timeout: 600_000 }, () => {
     assert.equal(pdf.headers()['content-type'], 'application/pdf');
     const bytes = await pdf.body();
     assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+  });
+
+  test('the run leaves docs/screenshots as it found it, and took every screenshot kept there', () => {
+    const now = pngDigests(keptScreenshots);
+    const changed = [...new Set([...keptBefore.keys(), ...now.keys()])].filter((name) => keptBefore.get(name) !== now.get(name));
+    assert.deepEqual(changed, []);
+    const taken = new Set(readdirSync(screenshots));
+    for (const name of keptBefore.keys()) assert.ok(taken.has(name), `${name} was not taken`);
   });
 });
