@@ -52,7 +52,7 @@ if (await serverReachable(serverUrl)) {
 
 const only = process.argv.slice(2);
 const typecheck = 'test/typecheck.test.ts';
-const files = (only.length ? only : [...testFiles(join(root, 'src')), ...testFiles(join(root, 'test'))])
+const files = (only.length ? only : [...testFiles(join(root, 'src')), ...testFiles(join(root, 'test')), ...testFiles(join(root, 'bench'))])
   .map((f) => relative(root, f))
   .sort((a, b) => (a === typecheck ? -1 : b === typecheck ? 1 : a < b ? -1 : a > b ? 1 : 0));
 const summaryDir = mkdtempSync(join(tmpdir(), 'sijill-test-'));
