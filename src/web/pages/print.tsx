@@ -177,7 +177,7 @@ export function printPages(web: Web): void {
     const { t } = view;
     if (!isUuid(request.params.id)) return notFound(view, reply);
     // The API's read of the order audits every person on it.
-    const read = await callApi<TransferView>(web.server, request, 'GET', `/api/transfers/${request.params.id}`);
+    const read = await callApi<TransferView>(web.api, request, 'GET', `/api/transfers/${request.params.id}`);
     if (!read.ok) return notFound(view, reply);
     const tr = read.body;
     const all = await facilities(web.ctx.db);
@@ -293,10 +293,10 @@ export function printPages(web: Web): void {
     const { t } = view;
     const id = request.params.id;
     if (!isUuid(id)) return notFound(view, reply);
-    const file = await callApiText(web.server, request, `/api/transfers/${id}/receipt`);
+    const file = await callApiText(web.api, request, `/api/transfers/${id}/receipt`);
     if (!file.ok) {
       if (file.problem.code !== 'not_found') throw new Error(`reading a receipt failed: ${file.problem.code}`);
-      const transfer = await callApi<{ status: string }>(web.server, request, 'GET', `/api/transfers/${id}`);
+      const transfer = await callApi<{ status: string }>(web.api, request, 'GET', `/api/transfers/${id}`);
       if (!transfer.ok) return notFound(view, reply);
       const mayIssue = (transfer.body.status === 'received' || transfer.body.status === 'closed') && view.can('transfer.receive');
       return reply
@@ -490,7 +490,7 @@ export function printPages(web: Web): void {
     const all = await facilities(web.ctx.db);
     if (!all.length) return notFound(view, reply);
     const query = reportQuery(request.query, all[0]!.id);
-    const read = await callApi<RollCallReport>(web.server, request, 'GET', `/api/roll-calls/report?${query}`);
+    const read = await callApi<RollCallReport>(web.api, request, 'GET', `/api/roll-calls/report?${query}`);
     if (!read.ok) {
       return reply.code(read.problem.status).type('text/html; charset=utf-8').send(messagePage(view, t('rollcall.report_title'), t.of('problem', read.problem.code), t('rollcall.report_failed_todo')));
     }

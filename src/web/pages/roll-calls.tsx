@@ -448,7 +448,7 @@ export function rollCallPages(web: Web): void {
 
   async function readRollCall(request: Req, id: string): Promise<RollCallView | null> {
     if (!isUuid(id)) return null;
-    const answer = await callApi<RollCallView>(web.server, request, 'GET', `/api/roll-calls/${id}`);
+    const answer = await callApi<RollCallView>(web.api, request, 'GET', `/api/roll-calls/${id}`);
     if (answer.ok) return answer.body;
     if (answer.problem.code === 'not_found') return null;
     throw new Error(`reading a roll call failed: ${answer.problem.code}`);
@@ -467,7 +467,7 @@ export function rollCallPages(web: Web): void {
     const query = reportQuery(params, all[0]!.id);
     const facilityId = new URLSearchParams(query).get('facility_id')!;
     const facility = all.find((f) => f.id === facilityId);
-    const answer = await callApi<RollCallReport>(web.server, request, 'GET', `/api/roll-calls/report?${query}`);
+    const answer = await callApi<RollCallReport>(web.api, request, 'GET', `/api/roll-calls/report?${query}`);
     const filter: FormState = answer.ok ? { values: { ...params }, errors: new Map(), general: [] } : withProblem(t, { ...params }, answer.problem, ['facility_id', 'date', 'not_seen_days'], { '/query/facility_id': 'facility_id', '/query/date': 'date', '/query/not_seen_days': 'not_seen_days' });
     const report = answer.ok ? answer.body : null;
     return {
@@ -514,7 +514,7 @@ export function rollCallPages(web: Web): void {
     const values = postedValues(request.body);
     const body: Record<string, unknown> = { facility_id: values['/facility_id'] ?? '' };
     if (values['/unit_id']) body.unit_id = values['/unit_id'];
-    const answer = await callApi<{ roll_call_id: string }>(web.server, request, 'POST', '/api/roll-calls', body, values._key);
+    const answer = await callApi<{ roll_call_id: string }>(web.api, request, 'POST', '/api/roll-calls', body, values._key);
     if (answer.ok) return reply.redirect(`/roll-calls/${answer.body.roll_call_id}?notice=opened`, 303);
     const form = withProblem(view.t, values, answer.problem, ['/facility_id', '/unit_id'], { '/body/facility_id': '/facility_id', '/body/unit_id': '/unit_id' });
     const { html } = await reportPage(request, view, { facility_id: values['/facility_id'] }, form);
@@ -546,7 +546,7 @@ export function rollCallPages(web: Web): void {
     if (!numbers.length) {
       form = { values, errors: new Map([[fromBatch ? '/register_numbers' : '/register_number', t('rollcall.nothing_scanned')]]), general: [t('form.check_marked')] };
     } else {
-      const answer = await callApi<Counted>(web.server, request, 'POST', `/api/roll-calls/${rc.id}/counts`, { register_numbers: numbers }, values._key);
+      const answer = await callApi<Counted>(web.api, request, 'POST', `/api/roll-calls/${rc.id}/counts`, { register_numbers: numbers }, values._key);
       if (answer.ok) {
         counted = answer.body;
         if (!view.htmx) {
@@ -589,7 +589,7 @@ export function rollCallPages(web: Web): void {
     const rc = await readRollCall(request as never, request.params.id);
     if (!rc) return notFound(view, reply);
     const values = postedValues(request.body);
-    const answer = await callApi(web.server, request, 'POST', `/api/roll-calls/${rc.id}/reconciliation`, {}, values._key);
+    const answer = await callApi(web.api, request, 'POST', `/api/roll-calls/${rc.id}/reconciliation`, {}, values._key);
     if (answer.ok) return reply.redirect(`/roll-calls/${rc.id}?notice=reconciled#discrepancies`, 303);
     return reply.code(422).type('text/html; charset=utf-8').send(await rollCallPage(view, rc, { reconcile: withProblem(view.t, values, answer.problem, []) }));
   });
@@ -598,7 +598,7 @@ export function rollCallPages(web: Web): void {
     const rc = await readRollCall(request as never, request.params.id);
     if (!rc || !isUuid(request.params.discrepancy_id)) return notFound(view, reply);
     const values = postedValues(request.body);
-    const answer = await callApi(web.server, request, 'POST', `/api/roll-calls/${rc.id}/discrepancies/${request.params.discrepancy_id}/resolution`, { reason: (values['/reason'] ?? '').trim() }, values._key);
+    const answer = await callApi(web.api, request, 'POST', `/api/roll-calls/${rc.id}/discrepancies/${request.params.discrepancy_id}/resolution`, { reason: (values['/reason'] ?? '').trim() }, values._key);
     if (answer.ok) return reply.redirect(`/roll-calls/${rc.id}?notice=resolved#discrepancies`, 303);
     const form = withProblem(view.t, values, answer.problem, ['/reason'], { '/body/reason': '/reason' });
     return reply.code(422).type('text/html; charset=utf-8').send(await rollCallPage(view, rc, { resolve: new Map([[request.params.discrepancy_id, form]]) }));
@@ -609,7 +609,7 @@ export function rollCallPages(web: Web): void {
     const rc = await readRollCall(request as never, request.params.id);
     if (!rc) return notFound(view, reply);
     const values = postedValues(request.body);
-    const answer = await callApi(web.server, request, 'POST', `/api/roll-calls/${rc.id}/sign-off`, {}, values._key);
+    const answer = await callApi(web.api, request, 'POST', `/api/roll-calls/${rc.id}/sign-off`, {}, values._key);
     if (answer.ok) return reply.redirect(`/roll-calls/${rc.id}?notice=signed_off`, 303);
     // The four-eyes refusal names the roll call itself; say plainly who may sign instead.
     const tookPart = answer.problem.code === 'forbidden' && answer.problem.field !== undefined;

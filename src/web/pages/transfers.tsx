@@ -470,7 +470,7 @@ export function transferPages(web: Web): void {
 
   async function loadDetail(request: Req, id: string, pageNo: number): Promise<Detail | null> {
     if (!isUuid(id)) return null;
-    const answer = await callApi<TransferView>(web.server, request, 'GET', `/api/transfers/${id}`);
+    const answer = await callApi<TransferView>(web.api, request, 'GET', `/api/transfers/${id}`);
     if (!answer.ok) {
       if (answer.problem.code === 'not_found') return null;
       throw new Error(`reading a transfer failed: ${answer.problem.code}`);
@@ -496,7 +496,7 @@ export function transferPages(web: Web): void {
   web.get<{ status?: string; page?: string }>('/transfers', 'transfer.read', async (request, _reply, view) => {
     const { t } = view;
     const status = (transferStatuses as readonly string[]).includes(request.query.status ?? '') ? request.query.status! : '';
-    const answer = await callApi<{ transfers: TransferView[]; truncated: boolean }>(web.server, request, 'GET', `/api/transfers${status ? `?status=${status}` : ''}`);
+    const answer = await callApi<{ transfers: TransferView[]; truncated: boolean }>(web.api, request, 'GET', `/api/transfers${status ? `?status=${status}` : ''}`);
     const transfers = answer.ok ? answer.body.transfers : [];
     const current = pageParam(request.query.page);
     const shown = transfers.slice((current - 1) * listPageSize, current * listPageSize);
@@ -554,7 +554,7 @@ export function transferPages(web: Web): void {
         ? { kind: 'authority', name: (values['/destination/name'] ?? '').trim(), country: (values['/destination/country'] ?? '').trim().toUpperCase() }
         : { kind: 'facility', facility_id: values['/destination/facility_id'] ?? '' };
     const body = { origin: { kind: 'facility', facility_id: values['/origin/facility_id'] ?? '' }, destination, reason: (values['/reason'] ?? '').trim(), persons: ids };
-    const answer = await callApi<{ transfer_id: string }>(web.server, request, 'POST', '/api/transfers', body, key);
+    const answer = await callApi<{ transfer_id: string }>(web.api, request, 'POST', '/api/transfers', body, key);
     if (!answer.ok) return again(withProblem(t, values, answer.problem, createControls));
     return reply.redirect(`/transfers/${answer.body.transfer_id}?notice=created`, 303);
   });
@@ -575,7 +575,7 @@ export function transferPages(web: Web): void {
       const detail = await loadDetail(request as never, request.params.id, 1);
       if (!detail) return notFound(view, reply);
       const values = postedValues(request.body);
-      const answer = await callApi(web.server, request, 'POST', `/api/transfers/${detail.transfer.id}/${apiPath}`, body(values, detail), values._key);
+      const answer = await callApi(web.api, request, 'POST', `/api/transfers/${detail.transfer.id}/${apiPath}`, body(values, detail), values._key);
       if (answer.ok) return reply.redirect(`/transfers/${detail.transfer.id}?notice=${done}`, 303);
       return reply.code(422).type('text/html; charset=utf-8').send(detailPage(view, detail, { [name]: withProblem(view.t, values, answer.problem, controls) }, undefined, 1));
     });
@@ -619,7 +619,7 @@ export function transferPages(web: Web): void {
       if (detail.transfer.destination.kind === 'facility') body.unit_id = values['/unit_id'] ?? '';
       else body.receipt_reference = trimmed(values, '/receipt_reference');
       if (values['/legal_status']) body.legal_status = values['/legal_status'];
-      const answer = await callApi<{ outcome: string }>(web.server, request, 'POST', `/api/transfers/${id}/check-ins`, body, values._key);
+      const answer = await callApi<{ outcome: string }>(web.api, request, 'POST', `/api/transfers/${id}/check-ins`, body, values._key);
       if (answer.ok) {
         notice = { key: answer.body.outcome, number: parsed };
         if (!view.htmx) return reply.redirect(`/transfers/${id}?notice=${answer.body.outcome}&n=${encodeURIComponent(parsed)}#checkin`, 303);
@@ -669,7 +669,7 @@ export function transferPages(web: Web): void {
       return arrival;
     });
     const body = { receiving_official: trimmed(values, '/receiving_official'), occurred_at: at(values), arrivals };
-    const answer = await callApi<{ received: number; discrepancies: number; handed_over: number }>(web.server, request, 'POST', `/api/transfers/${tr.id}/arrivals`, body, values._key);
+    const answer = await callApi<{ received: number; discrepancies: number; handed_over: number }>(web.api, request, 'POST', `/api/transfers/${tr.id}/arrivals`, body, values._key);
     if (answer.ok) return reply.redirect(`/transfers/${tr.id}?notice=arrivals&received=${answer.body.received + answer.body.handed_over}`, 303);
     // A refusal about one arrival names its register number, at the list (or at the unit it concerns).
     const one = answer.problem.field?.match(/^(?:\/body)?\/arrivals\/(\d+)(\/[a-z_]+)?/);
@@ -696,7 +696,7 @@ export function transferPages(web: Web): void {
     if (!parsed) return again({ values, errors: new Map([['/register_number', t.of('transfer_notice', 'not_a_number')]]), general: [t('form.check_marked')] });
     if (!member) return again({ values, errors: new Map([['/register_number', t.of('transfer_notice', 'not_on_transfer', { number: parsed })]]), general: [t('form.check_marked')] });
     const body = { person_id: member.person_id, reason: trimmed(values, '/reason'), receiving_official: trimmed(values, '/receiving_official'), occurred_at: at(values) };
-    const answer = await callApi(web.server, request, 'POST', `/api/transfers/${tr.id}/refusals`, body, values._key);
+    const answer = await callApi(web.api, request, 'POST', `/api/transfers/${tr.id}/refusals`, body, values._key);
     if (answer.ok) return reply.redirect(`/transfers/${tr.id}?notice=refused&n=${encodeURIComponent(parsed)}`, 303);
     return again(withProblem(t, values, answer.problem, ['/register_number', '/reason', '/receiving_official', '/occurred_at'], { '/person_id': '/register_number', '/body/reason': '/reason', '/body/receiving_official': '/receiving_official', '/body/occurred_at': '/occurred_at' }));
   });
@@ -706,7 +706,7 @@ export function transferPages(web: Web): void {
     const values = postedValues(request.body);
     const detail = await loadDetail(request as never, request.params.id, 1);
     if (!detail) return notFound(view, reply);
-    const answer = await callApi(web.server, request, 'POST', `/api/transfers/${detail.transfer.id}/receipt`, {}, values._key);
+    const answer = await callApi(web.api, request, 'POST', `/api/transfers/${detail.transfer.id}/receipt`, {}, values._key);
     // Issued now, or already (by another official, or this form sent twice): either way it is there to print.
     if (answer.ok || answer.problem.code === 'duplicate') return reply.redirect(`/print/transfers/${detail.transfer.id}/receipt${answer.ok ? '?notice=issued' : ''}`, 303);
     const { t } = view;
