@@ -24,7 +24,7 @@ import { searchPages } from './pages/search.tsx';
 import { personPages } from './pages/person.tsx';
 import { registerPages } from './pages/register.tsx';
 import { admitPages } from './pages/admit.tsx';
-import { transferPages } from './pages/transfers.tsx';
+import { transferPages } from './pages/transfers/routes.tsx';
 import { printPages } from './pages/print.tsx';
 import { rollCallPages } from './pages/roll-calls.tsx';
 

@@ -25,7 +25,7 @@ import type { RollCallReport } from '../../queries/roll-call-report.ts';
 import type { DateOfBirth } from '../../domain/values.ts';
 import type { View } from '../view.ts';
 import type { Web } from '../web-routes.ts';
-import type { TransferView } from './transfers.tsx';
+import type { TransferView } from './transfers/views.ts';
 
 type PrintQuery = { lang?: string; format?: string };
 
