@@ -26,7 +26,7 @@ import { registerPages } from './pages/register.tsx';
 import { admitPages } from './pages/admit.tsx';
 import { transferPages } from './pages/transfers/routes.tsx';
 import { printPages } from './pages/print.tsx';
-import { rollCallPages } from './pages/roll-calls.tsx';
+import { rollCallPages } from './pages/roll-calls/routes.tsx';
 
 export type WebAnswer = string | Html | FastifyReply;
 export type WebHandler<Q = Record<string, string | undefined>, P = Record<string, string>> = (
