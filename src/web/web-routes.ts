@@ -25,7 +25,7 @@ import { personPages } from './pages/person.tsx';
 import { registerPages } from './pages/register.tsx';
 import { admitPages } from './pages/admit.tsx';
 import { transferPages } from './pages/transfers/routes.tsx';
-import { printPages } from './pages/print.tsx';
+import { printPages } from './pages/print/routes.tsx';
 import { rollCallPages } from './pages/roll-calls/routes.tsx';
 
 export type WebAnswer = string | Html | FastifyReply;
