@@ -12,7 +12,7 @@
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
-import { buildServer } from '../src/api/server.ts';
+import { buildApp } from '../src/app.ts';
 import { createAccount } from '../src/api/accounts.ts';
 import { seedDemo } from '../src/demo/seed-demo.ts';
 import { IdentityIndex } from '../src/queries/identity-index.ts';
@@ -38,7 +38,7 @@ export async function webBench(options: WebBenchOptions = {}): Promise<string> {
   await seedDemo({ db }, persons);
   await createAccount(db, { username: 'bench.clerk', displayName: 'Bench clerk', role: 'supervisor', password: 'sijill-bench-pass' });
   const register = { db, identity: await IdentityIndex.build(db) };
-  const app = buildServer({ db, register, demo: true });
+  const app = buildApp({ db, register, demo: true });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   try {

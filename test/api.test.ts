@@ -6,6 +6,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { backends } from './support/backends.ts';
 import { aFacility, aPerson, anAdmission, allItems } from './support/factories.ts';
 import { buildServer, routePermissions } from '../src/api/server.ts';
+import { buildApp } from '../src/app.ts';
 import { createAccount } from '../src/api/accounts.ts';
 import { permissions, roles, type Permission, type Role } from '../src/domain/permissions.ts';
 import { parseRegisterNumber } from '../src/domain/register-number.ts';
@@ -81,7 +82,7 @@ for (const backend of backends) {
 
     before(async () => {
       db = await backend.open();
-      app = buildServer({ db, passwordCost: cheap, receiptKey });
+      app = buildApp({ db, passwordCost: cheap, receiptKey });
       await app.ready();
       for (const role of roles) {
         await createAccount(db, { username: usernameOf(role), displayName: `Fictional ${role}`, role, password }, { cost: cheap });
@@ -191,6 +192,20 @@ for (const backend of backends) {
 
       test('an unknown route is a 404 problem', async () => {
         assertProblem(await as.supervisor('GET', '/api/nowhere'), 404, 'route_not_found');
+      });
+
+      test('the API built alone has its routes and no pages: a page address is a problem even for a browser', async () => {
+        const alone = buildServer({ db, passwordCost: cheap });
+        try {
+          await alone.ready();
+          const urls = new Set(routePermissions(alone).map((r) => r.url));
+          assert.ok(urls.has('/api/persons'));
+          assert.deepEqual([...urls].filter(isWebRoute), []);
+          const page = await alone.inject({ method: 'GET', url: '/login', headers: { accept: 'text/html' } });
+          assertProblem(page, 404, 'route_not_found');
+        } finally {
+          await alone.close();
+        }
       });
 
       test('role × permission: a route answers 403 exactly when the role lacks its permission', async () => {

@@ -13,7 +13,8 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { backends } from './support/backends.ts';
 import { cheap, clientFor, password } from './support/api-client.ts';
 import { aFacility, aPerson, anAdmission } from './support/factories.ts';
-import { buildServer, routePermissions } from '../src/api/server.ts';
+import { routePermissions } from '../src/api/server.ts';
+import { buildApp } from '../src/app.ts';
 import { createAccount } from '../src/api/accounts.ts';
 import type { Role } from '../src/domain/permissions.ts';
 import type { Database } from '../src/store/database.ts';
@@ -96,7 +97,7 @@ for (const backend of backends) {
 
     before(async () => {
       db = await backend.open();
-      app = buildServer({ db, passwordCost: cheap });
+      app = buildApp({ db, passwordCost: cheap });
       await app.ready();
       const accounts: [string, Role][] = [['clerk', 'registration_clerk'], ['admin', 'administrator'], ['auditor', 'auditor'], ['officer', 'facility_officer'], ['supervisor', 'supervisor']];
       for (const [username, role] of accounts) await createAccount(db, { username, displayName: `Fictional ${username}`, role, password }, { cost: cheap });

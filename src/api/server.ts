@@ -7,7 +7,7 @@
  * validate (unknown fields refused, nothing coerced) → the command runs in one transaction
  * through the write path → the response is a presenter shape, serialised by its schema.
  */
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import type { Register } from '../commands/execute.ts';
@@ -15,7 +15,7 @@ import type { Database } from '../store/database.ts';
 import { defaultPasswordCost, type PasswordCost } from './accounts.ts';
 import { installAccessControl, sessionCookie } from './access.ts';
 import type { ApiContext } from './context.ts';
-import { replyWithProblem } from './problem.ts';
+import { replyRouteNotFound, replyWithProblem } from './problem.ts';
 import { ProblemSchema } from './schemas.ts';
 import { custodyRoutes } from './routes/custody.ts';
 import { facilityRoutes } from './routes/facilities.ts';
@@ -24,15 +24,12 @@ import { referenceRoutes } from './routes/reference.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { taskRoutes } from './routes/tasks.ts';
 import { identityRoutes } from './routes/identity.ts';
-import { logRoutes } from './log-routes.ts';
 import { transferRoutes } from './routes/transfers.ts';
 import { handoverListRoutes } from './routes/handover-lists.ts';
 import { receiptRoutes } from './routes/receipts.ts';
 import type { LogKey } from '../transparency/log-key.ts';
 import { loadConfig } from '../config.ts';
 import { openReceiptKey, receiptKeySettings } from '../receipt/receipt-key.ts';
-import { notFoundHandler, webRoutes } from '../web/web-routes.ts';
-import { closePdfBrowser } from '../web/pdf.ts';
 import { rollCallRoutes } from './routes/roll-calls.ts';
 
 export { routePermissions, type RouteAccess, type RoutePermission } from './access.ts';
@@ -54,11 +51,9 @@ export interface ServerOptions {
   readonly sessionHours?: number;
   /** argon2id cost for accounts created through the API; lower it in tests only. */
   readonly passwordCost?: PasswordCost;
-  /** Request logging (off by default). Cookies, credentials, passwords and query strings are never logged. */
-  /** Verifier keys of the witnesses whose cosignatures the log keeps and serves. */
-  readonly witnessKeys?: readonly string[];
   /** The register's receipt key (src/receipt/receipt-key.ts); by default opened from the configuration when a receipt is first signed. */
   readonly receiptKey?: LogKey;
+  /** Request logging (off by default). Cookies, credentials, passwords and query strings are never logged. */
   readonly logger?: boolean | { readonly level?: string; readonly stream?: LogStream };
 }
 
@@ -90,13 +85,10 @@ export const strictValidation = {
   customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false, discriminator: true },
 } as const;
 
-/**
- * Build the API server (routes registered, not listening). Others may register more
- * routes on it; each must declare its permission like ours, or registration fails.
- */
-export function buildServer(options: ServerOptions): FastifyInstance {
+/** What the API's routes are given, from the server's options. */
+export function apiContext(options: ServerOptions): ApiContext {
   const register = options.register ?? { db: options.db };
-  const ctx: ApiContext = {
+  return {
     db: options.db,
     register,
     clock: register.clock ?? (() => new Date()),
@@ -105,6 +97,26 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     sessionHours: options.sessionHours ?? 12,
     passwordCost: options.passwordCost ?? defaultPasswordCost,
   };
+}
+
+/** How the server answers an address it has no route for. */
+export type NotFoundHandler = (request: FastifyRequest, reply: FastifyReply) => FastifyReply | Promise<FastifyReply>;
+
+/** What the composition above the API (src/app.ts) may give the API's server. */
+export interface ServerParts {
+  /** The routes' context, when the caller shares it with routes of its own. */
+  readonly ctx?: ApiContext;
+  /** The server's one not-found handler (default: the API's problem+json). */
+  readonly notFound?: NotFoundHandler;
+}
+
+/**
+ * Build the API server alone (the routes under /api registered, not listening). Others may
+ * register more routes on it (src/app.ts adds the transparency log and the web
+ * application); each must declare its permission like ours, or registration fails.
+ */
+export function buildServer(options: ServerOptions, parts: ServerParts = {}): FastifyInstance {
+  const ctx = parts.ctx ?? apiContext(options);
   const logger = options.logger === true ? loggerOptions() : options.logger ? loggerOptions(options.logger.level, options.logger.stream) : false;
   const app = Fastify({
     logger: logger as FastifyServerOptions['logger'],
@@ -114,8 +126,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   // Access control first: every route registered after this line is checked.
   installAccessControl(app, ctx.db, ctx.clock);
   app.setErrorHandler(replyWithProblem);
-  // One not-found handler for the server: problem+json under /api and /log, a page for a browser elsewhere.
-  app.setNotFoundHandler(notFoundHandler(ctx));
+  // One not-found handler for the server: the API's problem+json, unless the composition gives another.
+  app.setNotFoundHandler(parts.notFound ?? replyRouteNotFound);
 
   app.addSchema(ProblemSchema);
   app.register(cookie, { hook: 'onRequest' });
@@ -161,11 +173,5 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     rollCallRoutes(api, ctx);
     referenceRoutes(api, ctx);
   });
-  // The transparency log, for monitors: checkpoint, tiles and proofs are public; entry bundles
-  // carry personal data and need log.read_entries.
-  app.register(logRoutes, { db: options.db, witnessKeys: options.witnessKeys ?? [] });
-  // The web application for officials (HTML at /; src/web): every page declares its permission too.
-  webRoutes(app, ctx);
-  app.addHook('onClose', closePdfBrowser);
   return app;
 }

@@ -4,7 +4,8 @@
  */
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
-import { buildServer, loggerOptions } from '../api/server.ts';
+import { loggerOptions } from '../api/server.ts';
+import { buildApp } from '../app.ts';
 import { createAccount } from '../api/accounts.ts';
 import type { Role } from '../domain/permissions.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
@@ -49,7 +50,7 @@ export function addServeCommand(program: Command): void {
       }
       // The identity index is built once the demo (if any) is loaded, then follows the log.
       const register = { ...opened, identity: await IdentityIndex.build(opened.db) };
-      const app = buildServer({ db: register.db, register, demo: options.demo ?? false, secureCookies: config.cookieSecure, witnessKeys: config.logWitnessKeys, logger: loggerOptions(config.logLevel) });
+      const app = buildApp({ db: register.db, register, demo: options.demo ?? false, secureCookies: config.cookieSecure, witnessKeys: config.logWitnessKeys, logger: loggerOptions(config.logLevel) });
       // Sign a checkpoint every few seconds while the log grows (the key is made on first start).
       const stopCheckpointer = startCheckpointer(register.db, openLogKey(config.logKeyFile, config.logKeyName), config.logCheckpointIntervalMs, {
         origin: config.logOrigin,

@@ -9,6 +9,9 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Translator } from './i18n.ts';
 
+/** The server the API is on, asked in-process (Fastify's `inject`): what forms send their requests to. */
+export type InProcessApi = Pick<FastifyInstance, 'inject'>;
+
 export interface Problem {
   readonly code: string;
   readonly detail: string;
@@ -21,7 +24,7 @@ export type ApiAnswer<T> =
   | { readonly ok: false; readonly problem: Problem };
 
 /** Send a request to the API as the reader (their session cookie), under an idempotency key. */
-export async function callApi<T>(app: FastifyInstance, request: FastifyRequest, method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown, idempotencyKey?: string): Promise<ApiAnswer<T>> {
+export async function callApi<T>(app: InProcessApi, request: FastifyRequest, method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown, idempotencyKey?: string): Promise<ApiAnswer<T>> {
   const headers: Record<string, string> = {};
   if (request.headers.cookie) headers.cookie = request.headers.cookie;
   if (method === 'POST') headers['idempotency-key'] = idempotencyKey && /^[\x21-\x7e]{8,200}$/.test(idempotencyKey) ? idempotencyKey : randomUUID();
@@ -39,7 +42,7 @@ export async function callApi<T>(app: FastifyInstance, request: FastifyRequest, 
  * A GET of the API whose answer is a file to hand on exactly as it is (the signed handover
  * receipt): its text, byte for byte, or the problem.
  */
-export async function callApiText(app: FastifyInstance, request: FastifyRequest, url: string): Promise<{ readonly ok: true; readonly text: string } | { readonly ok: false; readonly problem: Problem }> {
+export async function callApiText(app: InProcessApi, request: FastifyRequest, url: string): Promise<{ readonly ok: true; readonly text: string } | { readonly ok: false; readonly problem: Problem }> {
   const res = await app.inject({ method: 'GET', url, headers: request.headers.cookie ? { cookie: request.headers.cookie } : {} });
   if (res.statusCode < 400) return { ok: true, text: res.body };
   const p = (res.body ? JSON.parse(res.body) : null) as Partial<Problem> | null;

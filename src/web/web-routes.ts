@@ -17,15 +17,16 @@ import { Html } from './jsx.ts';
 import { assetRoutes } from './assets.ts';
 import { messagePage } from './layout.tsx';
 import { csrfValid, viewOf, type View } from './view.ts';
+import type { InProcessApi } from './forms.ts';
 import { sessionPages } from './pages/session.tsx';
 import { dashboardPages } from './pages/dashboard.tsx';
 import { searchPages } from './pages/search.tsx';
 import { personPages } from './pages/person.tsx';
 import { registerPages } from './pages/register.tsx';
 import { admitPages } from './pages/admit.tsx';
-import { transferPages } from './pages/transfers.tsx';
-import { printPages } from './pages/print.tsx';
-import { rollCallPages } from './pages/roll-calls.tsx';
+import { transferPages } from './pages/transfers/routes.tsx';
+import { printPages } from './pages/print/routes.tsx';
+import { rollCallPages } from './pages/roll-calls/routes.tsx';
 
 export type WebAnswer = string | Html | FastifyReply;
 export type WebHandler<Q = Record<string, string | undefined>, P = Record<string, string>> = (
@@ -34,10 +35,17 @@ export type WebHandler<Q = Record<string, string | undefined>, P = Record<string
   view: View,
 ) => Promise<WebAnswer>;
 
+/** What the application (src/app.ts) gives the web application. */
+export interface WebOptions {
+  readonly ctx: ApiContext;
+  /** The server the API is on: forms send their requests to it in-process. */
+  readonly api: InProcessApi;
+}
+
 /** What page modules register their routes with. */
 export interface Web {
-  /** The whole server: forms send their requests to its API in-process. */
-  readonly server: FastifyInstance;
+  /** The API, called in-process (forms.ts `callApi`). */
+  readonly api: InProcessApi;
   readonly ctx: ApiContext;
   get<Q = Record<string, string | undefined>, P = Record<string, string>>(path: string, permission: RoutePermission, handler: WebHandler<Q, P>): void;
   /** A form's target: refused with 403 unless the CSRF token is right. */
@@ -90,75 +98,77 @@ export function notFoundHandler(ctx: ApiContext): (request: FastifyRequest, repl
   };
 }
 
-/** Register the web application on a server built by buildServer. */
-export function webRoutes(server: FastifyInstance, ctx: ApiContext): void {
-  server.register(async (app) => {
-    await app.register(formbody, { bodyLimit: 1_048_576 });
+/**
+ * The web application as a Fastify plugin, registered by the application (src/app.ts) on the
+ * server the API is on, after the API's access check.
+ */
+export async function webRoutes(app: FastifyInstance, options: WebOptions): Promise<void> {
+  const { ctx, api } = options;
+  await app.register(formbody, { bodyLimit: 1_048_576 });
 
-    app.addHook('onSend', async (_request, reply, payload) => {
-      if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
-        for (const [name, value] of Object.entries(securityHeaders)) reply.header(name, value);
-        reply.header('cache-control', 'no-store');
-      }
-      return payload;
-    });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
+      for (const [name, value] of Object.entries(securityHeaders)) reply.header(name, value);
+      reply.header('cache-control', 'no-store');
+    }
+    return payload;
+  });
 
-    app.setErrorHandler(async (error, request, reply) => {
-      if (error instanceof ApiProblem && error.code === 'unauthenticated') return toLogin(request, reply);
-      const view = await viewOf(request, reply, ctx).catch(() => null);
-      if (!view) return reply.code(500).type('text/plain; charset=utf-8').send('The request failed; it has been logged.');
-      const { t } = view;
-      if (error instanceof ApiProblem && error.code === 'forbidden') {
-        return reply.code(403).type('text/html; charset=utf-8').send(messagePage(view, t('error.forbidden.title'), t('error.forbidden.what'), t('error.forbidden.todo')));
-      }
-      if (error instanceof CsrfRefused) {
-        return reply.code(403).type('text/html; charset=utf-8').send(messagePage(view, t('error.csrf.title'), t('error.csrf.what'), t('error.csrf.todo')));
-      }
-      const status = (error as { statusCode?: number }).statusCode;
-      if (typeof status === 'number' && status >= 400 && status < 500) {
-        return reply.code(status).type('text/html; charset=utf-8').send(messagePage(view, t('error.bad_request.title'), t('error.bad_request.what'), t('error.bad_request.todo')));
-      }
-      const e = error as { name?: unknown; code?: unknown; message?: unknown; stack?: unknown };
-      request.log.error({ err: { type: e.name, code: e.code, message: e.message, stack: e.stack } }, 'page failed');
-      return reply.code(500).type('text/html; charset=utf-8').send(messagePage(view, t('error.failed.title'), t('error.failed.what'), t('error.failed.todo')));
-    });
+  app.setErrorHandler(async (error, request, reply) => {
+    if (error instanceof ApiProblem && error.code === 'unauthenticated') return toLogin(request, reply);
+    const view = await viewOf(request, reply, ctx).catch(() => null);
+    if (!view) return reply.code(500).type('text/plain; charset=utf-8').send('The request failed; it has been logged.');
+    const { t } = view;
+    if (error instanceof ApiProblem && error.code === 'forbidden') {
+      return reply.code(403).type('text/html; charset=utf-8').send(messagePage(view, t('error.forbidden.title'), t('error.forbidden.what'), t('error.forbidden.todo')));
+    }
+    if (error instanceof CsrfRefused) {
+      return reply.code(403).type('text/html; charset=utf-8').send(messagePage(view, t('error.csrf.title'), t('error.csrf.what'), t('error.csrf.todo')));
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return reply.code(status).type('text/html; charset=utf-8').send(messagePage(view, t('error.bad_request.title'), t('error.bad_request.what'), t('error.bad_request.todo')));
+    }
+    const e = error as { name?: unknown; code?: unknown; message?: unknown; stack?: unknown };
+    request.log.error({ err: { type: e.name, code: e.code, message: e.message, stack: e.stack } }, 'page failed');
+    return reply.code(500).type('text/html; charset=utf-8').send(messagePage(view, t('error.failed.title'), t('error.failed.what'), t('error.failed.todo')));
+  });
 
-    const web: Web = {
-      server,
-      ctx,
-      get(path, permission, handler) {
-        app.get(path, { config: { permission }, schema: { hide: true } }, async (request, reply) => {
+  const web: Web = {
+    api,
+    ctx,
+    get(path, permission, handler) {
+      app.get(path, { config: { permission }, schema: { hide: true } }, async (request, reply) => {
+        const view = await viewOf(request, reply, ctx);
+        return send(reply, await handler(request as never, reply, view));
+      });
+    },
+    post(path, permission, handler) {
+      app.post(
+        path,
+        {
+          config: { permission },
+          schema: { hide: true },
+          preHandler: async (request) => {
+            if (!(await csrfValid(request, ctx))) throw new CsrfRefused('csrf');
+          },
+        },
+        async (request, reply) => {
           const view = await viewOf(request, reply, ctx);
           return send(reply, await handler(request as never, reply, view));
-        });
-      },
-      post(path, permission, handler) {
-        app.post(
-          path,
-          {
-            config: { permission },
-            schema: { hide: true },
-            preHandler: async (request) => {
-              if (!(await csrfValid(request, ctx))) throw new CsrfRefused('csrf');
-            },
-          },
-          async (request, reply) => {
-            const view = await viewOf(request, reply, ctx);
-            return send(reply, await handler(request as never, reply, view));
-          },
-        );
-      },
-    };
+        },
+      );
+    },
+  };
 
-    assetRoutes(app);
-    sessionPages(web);
-    dashboardPages(web);
-    searchPages(web);
-    personPages(web);
-    registerPages(web);
-    admitPages(web);
-    transferPages(web);
-    printPages(web);
-    rollCallPages(web);
-  });
+  assetRoutes(app);
+  sessionPages(web);
+  dashboardPages(web);
+  searchPages(web);
+  personPages(web);
+  registerPages(web);
+  admitPages(web);
+  transferPages(web);
+  printPages(web);
+  rollCallPages(web);
 }

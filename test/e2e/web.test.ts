@@ -22,7 +22,7 @@ import { pathToFileURL } from 'node:url';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
-import { buildServer } from '../../src/api/server.ts';
+import { buildApp } from '../../src/app.ts';
 import { createAccount } from '../../src/api/accounts.ts';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { migrate } from '../../src/store/migrate.ts';
@@ -84,7 +84,7 @@ describe('web application in Chromium', { timeout: 600_000 }, () => {
     await seedDemo({ db });
     for (const [username, role] of accounts) await createAccount(db, { username, displayName: `Fictional ${username}`, role, password }, { cost: cheap });
     const register = { db, identity: await IdentityIndex.build(db) };
-    app = buildServer({ db, register, demo: true, passwordCost: cheap, receiptKey });
+    app = buildApp({ db, register, demo: true, passwordCost: cheap, receiptKey });
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });

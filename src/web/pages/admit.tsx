@@ -202,7 +202,7 @@ export function admitPages(web: Web): void {
     const key = values._key || formKey();
     const units = new Map(found.all.flatMap((f) => f.units.map((u) => [u.id, f.id] as const)));
     const body = admissionBody(found.record.id, values, units, view.can('custody.override_capacity'));
-    const answer = await callApi(web.server, request, 'POST', '/api/admissions', body, key);
+    const answer = await callApi(web.api, request, 'POST', '/api/admissions', body, key);
     if (answer.ok) return reply.redirect(`/persons/${found.record.id}?admitted=1`, 303);
     const form = withProblem(view.t, values, answer.problem, controls, { '/facility_id': '/unit_id' });
     return reply

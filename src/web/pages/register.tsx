@@ -287,9 +287,9 @@ export function registerPages(web: Web): void {
     if (values['/sex']) query.sex = values['/sex'];
     const nationalities = body.nationalities as string[];
     if (nationalities.length) query.nationalities = nationalities;
-    let answer = await callApi<{ results: Suggestion[] }>(web.server, request, 'POST', '/api/persons/duplicates', { ...query, dob: body.dob });
+    let answer = await callApi<{ results: Suggestion[] }>(web.api, request, 'POST', '/api/persons/duplicates', { ...query, dob: body.dob });
     // A half-typed date of birth is no reason to show nothing: ask again by the names alone.
-    if (!answer.ok) answer = await callApi<{ results: Suggestion[] }>(web.server, request, 'POST', '/api/persons/duplicates', { names });
+    if (!answer.ok) answer = await callApi<{ results: Suggestion[] }>(web.api, request, 'POST', '/api/persons/duplicates', { names });
     if (!answer.ok) return <p class="banner bad">{view.t('register.duplicates_failed')}</p>;
     const suggestions = answer.body.results.filter((s) => s.score >= 0.5);
     const top = suggestions.slice(0, 3).map((s) => s.person.id);
@@ -320,7 +320,7 @@ export function registerPages(web: Web): void {
       reply.code(status).type('text/html; charset=utf-8').send(page({ view, title: t('register.title'), nav: '/persons/new', children: <RegisterForm view={view} form={form} fkey={key} suggestions={suggestions} /> }));
     if (values._action === 'check') return again({ values, errors: new Map(), general: [] }, await suggestionsFor(request, view, values), 200);
     const { body, rowOf } = registrationBody(values);
-    const answer = await callApi<{ person_id: string }>(web.server, request, 'POST', '/api/persons', body, key);
+    const answer = await callApi<{ person_id: string }>(web.api, request, 'POST', '/api/persons', body, key);
     if (!answer.ok) {
       const problem = { ...answer.problem, field: rowPointer(answer.problem.field, rowOf) };
       return again(withProblem(t, values, problem, controls), await suggestionsFor(request, view, values), 422);

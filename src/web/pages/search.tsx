@@ -66,7 +66,7 @@ export function searchPages(web: Web): void {
     let results: SearchResult[] = [];
     let failed = false;
     if (q) {
-      const answer = await callApi<{ results: SearchResult[] }>(web.server, request, 'GET', `/api/search?q=${encodeURIComponent(q)}&top=${Math.min(99, current * pageSize + 1)}`);
+      const answer = await callApi<{ results: SearchResult[] }>(web.api, request, 'GET', `/api/search?q=${encodeURIComponent(q)}&top=${Math.min(99, current * pageSize + 1)}`);
       if (answer.ok) results = answer.body.results;
       else failed = true;
     }

@@ -66,7 +66,7 @@ export function sessionPages(web: Web): void {
   web.post('/login', 'public', async (request, reply, view) => {
     const values = postedValues(request.body);
     const next = safeBack(values.next);
-    const answer = await callApi(web.server, request, 'POST', '/api/session', { username: values.username ?? '', password: values.password ?? '' });
+    const answer = await callApi(web.api, request, 'POST', '/api/session', { username: values.username ?? '', password: values.password ?? '' });
     if (!answer.ok) {
       const message = answer.problem.code === 'invalid_credentials' ? view.t('login.wrong') : view.t.of('problem', answer.problem.code);
       return reply.code(answer.problem.status).type('text/html; charset=utf-8').send(loginPage(view, { values: { username: values.username ?? '' }, errors: new Map(), general: [message] }, next));
@@ -78,7 +78,7 @@ export function sessionPages(web: Web): void {
   });
 
   web.post('/logout', 'authenticated', async (request, reply) => {
-    const answer = await callApi(web.server, request, 'DELETE', '/api/session');
+    const answer = await callApi(web.api, request, 'DELETE', '/api/session');
     if (answer.ok) for (const cookie of answer.setCookie) reply.header('set-cookie', cookie);
     return reply.redirect('/login', 303);
   });

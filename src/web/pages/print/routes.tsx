@@ -1,0 +1,119 @@
+/**
+ * Print views and their PDFs: the transfer manifest, the person record extract (the official
+ * copy a detainee receives on release), and the wristband card with the register number as
+ * text and as a QR code. Each prints in the reader's language or the one asked for
+ * (`?lang=en`), and `?format=pdf` gives the same HTML as a PDF from headless Chromium.
+ *
+ * The signed handover receipt prints here too, with the signed file itself offered as it is
+ * (the API's bytes: canonical JSON that any reformatting would invalidate), and the daily
+ * roll-call report.
+ */
+import QRCode from 'qrcode';
+import type { FastifyReply } from 'fastify';
+import { h } from '../../jsx.ts';
+import { page, messagePage } from '../../layout.tsx';
+import { callApi, callApiText } from '../../forms.ts';
+import { facilities, personSummaries } from '../../../api/read-models.ts';
+import { isUuid, readRecord } from '../person.tsx';
+import { reportQuery, type ReportParams } from '../roll-calls/forms.ts';
+import { receiptView, type ReceiptDocument } from '../../../receipt/receipt-document.ts';
+import type { RollCallReport } from '../../../queries/roll-call-report.ts';
+import type { View } from '../../view.ts';
+import type { Web } from '../../web-routes.ts';
+import type { TransferView } from '../transfers/views.ts';
+import { answer, printView, type PrintQuery } from './document.tsx';
+import { RecordExtract } from './extract.tsx';
+import { Manifest } from './manifest.tsx';
+import { PrintedReport } from './roll-call-report.tsx';
+import { Receipt, ReceiptNotIssued } from './receipt.tsx';
+import { Wristband } from './wristband.tsx';
+
+/** The print views' routes; each document is a component in this folder. */
+export function printPages(web: Web): void {
+  const notFound = (view: View, reply: FastifyReply) =>
+    reply.code(404).type('text/html; charset=utf-8').send(messagePage(view, view.t('error.not_found.title'), view.t('error.not_found.what'), view.t('error.not_found.todo')));
+
+  web.get<PrintQuery, { id: string }>('/print/persons/:id/extract', 'person.read', async (request, reply, baseView) => {
+    const view = printView(baseView, request.query.lang);
+    const { t } = view;
+    const found = await readRecord(web.ctx.db, request.params.id, view.account!.id, web.ctx.clock(), 'record extract');
+    if (!found) return notFound(view, reply);
+    const { record, events, places } = found;
+    const html = page({ view, title: t('print.extract_title'), print: true, children: <RecordExtract view={view} record={record} events={events} places={places} /> });
+    return answer(reply, html, request.query.format, `extract-${record.register_number}`);
+  });
+
+  web.get<PrintQuery, { id: string }>('/print/persons/:id/wristband', 'person.read', async (request, reply, baseView) => {
+    const view = printView(baseView, request.query.lang);
+    const { t } = view;
+    const found = await readRecord(web.ctx.db, request.params.id, view.account!.id, web.ctx.clock(), 'wristband');
+    if (!found) return notFound(view, reply);
+    const { record, places } = found;
+    // The QR code carries the register number only: a scanner at a gate reads it into the check-in field.
+    const qr = await QRCode.toString(record.register_number, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+    const html = page({ view, title: t('print.wristband_title'), print: true, children: <Wristband view={view} record={record} places={places} qr={qr} /> });
+    return answer(reply, html, request.query.format, `wristband-${record.register_number}`);
+  });
+
+  web.get<PrintQuery, { id: string }>('/print/transfers/:id/manifest', 'transfer.read', async (request, reply, baseView) => {
+    const view = printView(baseView, request.query.lang);
+    const { t } = view;
+    if (!isUuid(request.params.id)) return notFound(view, reply);
+    // The API's read of the order audits every person on it.
+    const read = await callApi<TransferView>(web.api, request, 'GET', `/api/transfers/${request.params.id}`);
+    if (!read.ok) return notFound(view, reply);
+    const tr = read.body;
+    const all = await facilities(web.ctx.db);
+    const names = new Map(all.map((f) => [f.id, f.name]));
+    const summaries = new Map((await personSummaries(web.ctx.db, tr.members.map((m) => m.person_id))).map((s) => [s.id, s]));
+    const html = page({ view, title: t('print.manifest_title'), print: true, children: <Manifest view={view} transfer={tr} names={names} summaries={summaries} /> });
+    return answer(reply, html, request.query.format, `manifest-${tr.id.slice(0, 8)}`);
+  });
+
+  // The signed handover receipt: what it says, how to check it, and the signed file itself.
+  web.get<PrintQuery & { notice?: string }, { id: string }>('/print/transfers/:id/receipt', 'transfer.read', async (request, reply, baseView) => {
+    const view = printView(baseView, request.query.lang);
+    const { t } = view;
+    const id = request.params.id;
+    if (!isUuid(id)) return notFound(view, reply);
+    const file = await callApiText(web.api, request, `/api/transfers/${id}/receipt`);
+    if (!file.ok) {
+      if (file.problem.code !== 'not_found') throw new Error(`reading a receipt failed: ${file.problem.code}`);
+      const transfer = await callApi<TransferView>(web.api, request, 'GET', `/api/transfers/${id}`);
+      if (!transfer.ok) return notFound(view, reply);
+      const mayIssue = (transfer.body.status === 'received' || transfer.body.status === 'closed') && view.can('transfer.receive');
+      return reply
+        .code(404)
+        .type('text/html; charset=utf-8')
+        .send(
+          page({
+            view,
+            title: t('receipt.title'),
+            nav: '/transfers',
+            children: <ReceiptNotIssued view={view} id={id} mayIssue={mayIssue} />,
+          }),
+        );
+    }
+    const document = JSON.parse(file.text) as ReceiptDocument;
+    const r = receiptView(document);
+    const qr = await QRCode.toString(r.fingerprint, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 });
+    const html = page({ view, title: t('receipt.title'), print: true, children: <Receipt view={view} id={id} receipt={r} qr={qr} notice={request.query.notice} /> });
+    return answer(reply, html, request.query.format, `receipt-${id.slice(0, 8)}`);
+  });
+
+  // The daily roll-call report, to print and sign.
+  web.get<PrintQuery & ReportParams>('/print/roll-calls/report', 'rollcall.read', async (request, reply, baseView) => {
+    const view = printView(baseView, request.query.lang);
+    const { t } = view;
+    const all = await facilities(web.ctx.db);
+    if (!all.length) return notFound(view, reply);
+    const query = reportQuery(request.query, all[0]!.id);
+    const read = await callApi<RollCallReport>(web.api, request, 'GET', `/api/roll-calls/report?${query}`);
+    if (!read.ok) {
+      return reply.code(read.problem.status).type('text/html; charset=utf-8').send(messagePage(view, t('rollcall.report_title'), t.of('problem', read.problem.code), t('rollcall.report_failed_todo')));
+    }
+    const report = read.body;
+    const html = page({ view, title: t('rollcall.report_title'), print: true, children: <PrintedReport view={view} report={report} query={query} /> });
+    return answer(reply, html, request.query.format, `roll-call-report-${report.date}`);
+  });
+}

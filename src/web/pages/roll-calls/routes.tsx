@@ -1,0 +1,185 @@
+/**
+ * Roll calls: the daily report of a facility (the register's roll, the day's roll calls and
+ * their discrepancies, everyone not seen for N days), opening a roll call for the facility or
+ * one unit, counting by register number (one scan at a time, which htmx adds without
+ * reloading, or a scanner's export pasted or loaded at once), reconciling with the register,
+ * resolving each discrepancy with a reason, and the sign-off by an official who took no part
+ * in the count. Every change is the API's request; the four-eyes rule and every other refusal
+ * are the API's, shown at the form concerned.
+ */
+import { h, Fragment } from '../../jsx.ts';
+import { page, messagePage } from '../../layout.tsx';
+import { ErrorSummary, Input, Select } from '../../components.tsx';
+import { callApi, emptyForm, postedValues, withProblem, type FormState } from '../../forms.ts';
+import { facilities } from '../../../api/read-models.ts';
+import { defaultNotSeenDays, maxNotSeenDays } from '../../../domain/roll-call.ts';
+import type { RollCallReport, RollCallView } from '../../../queries/roll-call-report.ts';
+import { isUuid } from '../person.tsx';
+import type { View } from '../../view.ts';
+import type { Web } from '../../web-routes.ts';
+import { CountSection } from './count.tsx';
+import { RollCallPage } from './detail.tsx';
+import { OpenForm } from './open-form.tsx';
+import { ReportBody } from './report.tsx';
+import { countedNumbers, countProblem, openBody, openControls, openFromPath, reportControls, reportFromPath, reportQuery, resolveBody, resolveControls, resolveFromPath, signOffProblem, type ReportParams } from './forms.ts';
+import type { Counted, RollCallForms } from './views.ts';
+
+/** The roll-call pages' routes; their components, view types and form mapping are in this folder. */
+export function rollCallPages(web: Web): void {
+  const { db } = web.ctx;
+  type Reply = Parameters<Parameters<Web['get']>[2]>[1];
+  type Req = Parameters<Parameters<Web['get']>[2]>[0];
+
+  const notFound = (view: View, reply: Reply) =>
+    reply.code(404).type('text/html; charset=utf-8').send(messagePage(view, view.t('error.not_found.title'), view.t('error.not_found.what'), view.t('error.not_found.todo')));
+
+  async function readRollCall(request: Req, id: string): Promise<RollCallView | null> {
+    if (!isUuid(id)) return null;
+    const answer = await callApi<RollCallView>(web.api, request, 'GET', `/api/roll-calls/${id}`);
+    if (answer.ok) return answer.body;
+    if (answer.problem.code === 'not_found') return null;
+    throw new Error(`reading a roll call failed: ${answer.problem.code}`);
+  }
+
+  async function rollCallPage(view: View, rc: RollCallView, forms: RollCallForms, notice?: string, counted?: Counted): Promise<string> {
+    const [facility] = await facilities(db, rc.facility_id);
+    return page({ view, title: view.t('rollcall.title'), nav: '/roll-calls', children: <RollCallPage view={view} rollCall={rc} facility={facility} forms={forms} notice={notice} counted={counted} /> });
+  }
+
+  /** The report page: filters, the open form, and the report (or why it could not be made). */
+  async function reportPage(request: Req, view: View, params: ReportParams, openForm: FormState): Promise<{ status: number; html: string }> {
+    const { t } = view;
+    const all = await facilities(db);
+    if (!all.length) return { status: 200, html: page({ view, title: t('rollcall.report_title'), nav: '/roll-calls', children: <p class="muted">{t('dashboard.no_facilities')}</p> }) };
+    const query = reportQuery(params, all[0]!.id);
+    const facilityId = new URLSearchParams(query).get('facility_id')!;
+    const facility = all.find((f) => f.id === facilityId);
+    const answer = await callApi<RollCallReport>(web.api, request, 'GET', `/api/roll-calls/report?${query}`);
+    const filter: FormState = answer.ok ? { values: { ...params }, errors: new Map(), general: [] } : withProblem(t, { ...params }, answer.problem, reportControls, reportFromPath);
+    const report = answer.ok ? answer.body : null;
+    return {
+      status: answer.ok ? 200 : 422,
+      html: page({
+        view,
+        title: t('rollcall.report_title'),
+        nav: '/roll-calls',
+        children: (
+          <>
+            <form method="get" action="/roll-calls" class="search-form filters">
+              <Select form={filter} name="facility_id" value={facilityId} label={t('rollcall.facility')} options={all.map((f) => [f.id, f.name] as const)} />
+              <Input form={filter} name="date" type="date" label={t('rollcall.date')} value={report?.date ?? ''} dir="ltr" />
+              <Input form={filter} name="not_seen_days" type="number" label={t('rollcall.not_seen_days')} value={String(report?.not_seen.days ?? defaultNotSeenDays)} dir="ltr" extra={{ min: '1', max: String(maxNotSeenDays) }} />
+              <button type="submit" class="secondary">{t('rollcall.show')}</button>
+            </form>
+            {!answer.ok ? <ErrorSummary view={view} form={filter} /> : null}
+            {report ? (
+              <>
+                <h2 class="report-facility">
+                  <bdi>{report.facility.name}</bdi> · {t.date(report.date)}
+                </h2>
+                <p class="actions no-print">
+                  <a class="button secondary" href={`/print/roll-calls/report?${new URLSearchParams({ facility_id: report.facility.id, date: report.date, not_seen_days: String(report.not_seen.days) }).toString()}`}>
+                    {t('rollcall.print_report')}
+                  </a>
+                </p>
+              </>
+            ) : null}
+            {facility && view.can('rollcall.run') ? <OpenForm view={view} facility={facility} form={openForm} /> : null}
+            {report ? <ReportBody view={view} report={report} links /> : null}
+          </>
+        ),
+      }),
+    };
+  }
+
+  web.get<ReportParams>('/roll-calls', 'rollcall.read', async (request, reply, view) => {
+    const { status, html } = await reportPage(request, view, request.query, emptyForm);
+    return reply.code(status).type('text/html; charset=utf-8').send(html);
+  });
+
+  web.post('/roll-calls', 'rollcall.run', async (request, reply, view) => {
+    const values = postedValues(request.body);
+    const answer = await callApi<{ roll_call_id: string }>(web.api, request, 'POST', '/api/roll-calls', openBody(values), values._key);
+    if (answer.ok) return reply.redirect(`/roll-calls/${answer.body.roll_call_id}?notice=opened`, 303);
+    const form = withProblem(view.t, values, answer.problem, openControls, openFromPath);
+    const { html } = await reportPage(request, view, { facility_id: values['/facility_id'] }, form);
+    return reply.code(422).type('text/html; charset=utf-8').send(html);
+  });
+
+  web.get<{ notice?: string; counted?: string; repeated?: string }, { id: string }>('/roll-calls/:id', 'rollcall.read', async (request, reply, view) => {
+    const rc = await readRollCall(request as never, request.params.id);
+    if (!rc) return notFound(view, reply);
+    const n = (v: string | undefined) => (v && /^\d{1,5}$/.test(v) ? Number(v) : null);
+    const newly = n(request.query.counted);
+    const repeated = n(request.query.repeated);
+    const counted = request.query.notice === 'counted' && newly !== null && repeated !== null ? { newly_counted: newly, repeated, total_counted: rc.counted, not_on_register: [] } : undefined;
+    return rollCallPage(view, rc, {}, counted ? undefined : request.query.notice, counted);
+  });
+
+  // Counting: one number scanned or typed, or a scanner's list; the API counts each person once.
+  web.post<Record<string, string>, { id: string }>('/roll-calls/:id/count', 'rollcall.run', async (request, reply, view) => {
+    const { t } = view;
+    const values = postedValues(request.body);
+    // Two forms post here: the scan field (one number) and the list (a scanner's export).
+    const { fromBatch, numbers } = countedNumbers(values);
+    let rc = await readRollCall(request as never, request.params.id);
+    if (!rc) return notFound(view, reply);
+    let form: FormState = emptyForm;
+    let counted: Counted | undefined;
+    if (!numbers.length) {
+      form = { values, errors: new Map([[fromBatch ? '/register_numbers' : '/register_number', t('rollcall.nothing_scanned')]]), general: [t('form.check_marked')] };
+    } else {
+      const answer = await callApi<Counted>(web.api, request, 'POST', `/api/roll-calls/${rc.id}/counts`, { register_numbers: numbers }, values._key);
+      if (answer.ok) {
+        counted = answer.body;
+        if (!view.htmx) {
+          const q = new URLSearchParams({ notice: 'counted', counted: String(counted.newly_counted), repeated: String(counted.repeated) });
+          return reply.redirect(`/roll-calls/${rc.id}?${q.toString()}#count`, 303);
+        }
+        rc = (await readRollCall(request as never, rc.id))!;
+      } else {
+        form = countProblem(t, values, answer.problem, numbers, fromBatch);
+      }
+    }
+    const status = form.errors.size || form.general.length ? 422 : 200;
+    const forms: RollCallForms = fromBatch ? { batch: form } : { count: form };
+    if (view.htmx) {
+      return reply
+        .code(status)
+        .type('text/html; charset=utf-8')
+        .send((<CountSection view={view} rollCall={rc} form={forms.count ?? emptyForm} batchForm={forms.batch ?? emptyForm} counted={counted} reconcileForm={emptyForm} />).value);
+    }
+    return reply.code(status).type('text/html; charset=utf-8').send(await rollCallPage(view, rc, forms, undefined, counted));
+  });
+
+  web.post<Record<string, string>, { id: string }>('/roll-calls/:id/reconcile', 'rollcall.run', async (request, reply, view) => {
+    const rc = await readRollCall(request as never, request.params.id);
+    if (!rc) return notFound(view, reply);
+    const values = postedValues(request.body);
+    const answer = await callApi(web.api, request, 'POST', `/api/roll-calls/${rc.id}/reconciliation`, {}, values._key);
+    if (answer.ok) return reply.redirect(`/roll-calls/${rc.id}?notice=reconciled#discrepancies`, 303);
+    return reply.code(422).type('text/html; charset=utf-8').send(await rollCallPage(view, rc, { reconcile: withProblem(view.t, values, answer.problem, []) }));
+  });
+
+  web.post<Record<string, string>, { id: string; discrepancy_id: string }>('/roll-calls/:id/discrepancies/:discrepancy_id/resolve', 'rollcall.run', async (request, reply, view) => {
+    const rc = await readRollCall(request as never, request.params.id);
+    if (!rc || !isUuid(request.params.discrepancy_id)) return notFound(view, reply);
+    const values = postedValues(request.body);
+    const answer = await callApi(web.api, request, 'POST', `/api/roll-calls/${rc.id}/discrepancies/${request.params.discrepancy_id}/resolution`, resolveBody(values), values._key);
+    if (answer.ok) return reply.redirect(`/roll-calls/${rc.id}?notice=resolved#discrepancies`, 303);
+    const form = withProblem(view.t, values, answer.problem, resolveControls, resolveFromPath);
+    return reply.code(422).type('text/html; charset=utf-8').send(await rollCallPage(view, rc, { resolve: new Map([[request.params.discrepancy_id, form]]) }));
+  });
+
+  web.post<Record<string, string>, { id: string }>('/roll-calls/:id/sign-off', 'rollcall.sign_off', async (request, reply, view) => {
+    const { t } = view;
+    const rc = await readRollCall(request as never, request.params.id);
+    if (!rc) return notFound(view, reply);
+    const values = postedValues(request.body);
+    const answer = await callApi(web.api, request, 'POST', `/api/roll-calls/${rc.id}/sign-off`, {}, values._key);
+    if (answer.ok) return reply.redirect(`/roll-calls/${rc.id}?notice=signed_off`, 303);
+    // The four-eyes refusal names the roll call itself; say plainly who may sign instead.
+    const form = signOffProblem(t, values, answer.problem, rc.unresolved);
+    return reply.code(422).type('text/html; charset=utf-8').send(await rollCallPage(view, rc, { signOff: form }));
+  });
+}

@@ -1,0 +1,19 @@
+/** What a roll call's page is built from, besides the API's reads (src/queries/roll-call-report.ts types). */
+import type { FormState } from '../../forms.ts';
+
+/** The answer to a count (POST /api/roll-calls/:id/counts). */
+export interface Counted {
+  readonly newly_counted: number;
+  readonly repeated: number;
+  readonly total_counted: number;
+  readonly not_on_register: readonly string[];
+}
+
+/** The forms on a roll call's page, as posted (with their errors) or empty. */
+export interface RollCallForms {
+  readonly count?: FormState;
+  readonly batch?: FormState;
+  readonly reconcile?: FormState;
+  readonly signOff?: FormState;
+  readonly resolve?: ReadonlyMap<string, FormState>;
+}
