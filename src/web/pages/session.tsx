@@ -15,15 +15,21 @@ import type { Web } from '../web-routes.ts';
 const site = 'http://sijill.invalid';
 
 /**
- * A path on this site to go back to (never another site): resolved as a browser would
- * resolve it, and kept only when it stays on this origin; control characters and
- * backslashes, which browsers drop or read as slashes, are refused outright.
+ * A path on this site to go back to (never another site). `value` is resolved as a browser
+ * resolves it (dot segments, `%2e`, backslashes and tabs included); control characters and
+ * backslashes, which browsers drop or read as slashes, are refused outright. The answer is
+ * kept only when it is a path on this origin that does not itself read as another site
+ * (`//host`, `/\host`) and that resolves to itself again; anything else gives `fallback`.
  */
 export function safeBack(value: unknown, fallback = '/dashboard'): string {
   if (typeof value !== 'string' || !value.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
   try {
     const url = new URL(value, site);
-    return url.origin === site ? `${url.pathname}${url.search}` : fallback;
+    if (url.origin !== site) return fallback;
+    const back = `${url.pathname}${url.search}`;
+    if (!back.startsWith('/') || back.startsWith('//') || back.startsWith('/\\')) return fallback;
+    const again = new URL(back, site);
+    return again.origin === site && `${again.pathname}${again.search}` === back ? back : fallback;
   } catch {
     return fallback;
   }
