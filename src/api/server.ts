@@ -163,7 +163,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   });
   // The transparency log, for monitors: checkpoint, tiles and proofs are public; entry bundles
   // carry personal data and need log.read_entries.
-  app.register(logRoutes, { db: options.db, witnessKeys: options.witnessKeys ?? [] });
+  app.register(logRoutes, { db: options.db, witnessKeys: options.witnessKeys ?? [], clock: ctx.clock });
   // The web application for officials (HTML at /; src/web): every page declares its permission too.
   webRoutes(app, ctx);
   app.addHook('onClose', closePdfBrowser);
