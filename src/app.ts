@@ -26,7 +26,7 @@ export function buildApp(options: AppOptions): FastifyInstance {
   const app = buildServer(options, { ctx, notFound: notFoundHandler(ctx) });
   // The transparency log, for monitors: checkpoint, tiles and proofs are public; entry bundles
   // carry personal data and need log.read_entries.
-  app.register(logRoutes, { db: options.db, witnessKeys: options.witnessKeys ?? [] });
+  app.register(logRoutes, { db: options.db, witnessKeys: options.witnessKeys ?? [], clock: ctx.clock });
   // The web application for officials (HTML at /; src/web): every page declares its permission
   // too, and its forms send their requests to this server's API in-process.
   app.register(webRoutes, { ctx, api: app });

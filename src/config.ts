@@ -38,9 +38,76 @@ export interface Config {
   readonly logWitnessKeys: readonly string[];
   /** SIJILL_LOG_CHECKPOINT_INTERVAL_MS: how often the server signs a checkpoint while the log grows (default 2000). */
   readonly logCheckpointIntervalMs: number;
+  /** SIJILL_TRUST_PROXY: which proxies' X-Forwarded-For names the client (Fastify `trustProxy`; default none). */
+  readonly trustProxy: TrustProxy;
+  /** SIJILL_LOGIN_*: how password guessing is held back, per account and per client address. */
+  readonly loginThrottle: LoginThrottle;
 }
 
+/**
+ * Fastify's `trustProxy`: false (the connection's address is the client), true (trust every
+ * proxy: only when the server is reachable through proxies alone), a number of proxy hops, or
+ * the proxies' addresses and CIDR ranges.
+ */
+export type TrustProxy = boolean | number | readonly string[];
+
+/**
+ * Limits on login attempts. An account (any username, known or not, so that a lockout says
+ * nothing about which usernames exist) may fail `accountFreeFailures` times; then every
+ * further failure locks it for `accountLockSeconds`, doubling with each failure, up to
+ * `accountLockMaxSeconds`; during a lock even the right password is refused. A client address
+ * may fail `addressFailures` times in `addressWindowSeconds` across all accounts. With the
+ * defaults (5 free, 60 s doubling, at most 1 h) an account can be guessed at most 10 times in
+ * any hour: 5 at once, then after 1, 2, 4, 8 and 16 minutes; the 11th comes after 63 minutes.
+ */
+export interface LoginThrottle {
+  readonly accountFreeFailures: number;
+  readonly accountLockSeconds: number;
+  readonly accountLockMaxSeconds: number;
+  readonly addressFailures: number;
+  readonly addressWindowSeconds: number;
+}
+
+export const defaultLoginThrottle: LoginThrottle = { accountFreeFailures: 5, accountLockSeconds: 60, accountLockMaxSeconds: 3600, addressFailures: 20, addressWindowSeconds: 900 };
+
 export class ConfigError extends Error {}
+
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!/^[0-9]+$/.test(raw) || !Number.isSafeInteger(value) || value < min) throw new ConfigError(`${name} must be a whole number, ${min} or more, not "${raw}"`);
+  return value;
+}
+
+/** The login limits from SIJILL_LOGIN_* (see README's configuration table). */
+export function loadLoginThrottle(env: NodeJS.ProcessEnv = process.env): LoginThrottle {
+  const d = defaultLoginThrottle;
+  const throttle: LoginThrottle = {
+    accountFreeFailures: wholeNumber(env, 'SIJILL_LOGIN_ACCOUNT_FREE_FAILURES', d.accountFreeFailures, 1),
+    accountLockSeconds: wholeNumber(env, 'SIJILL_LOGIN_ACCOUNT_LOCK_SECONDS', d.accountLockSeconds, 1),
+    accountLockMaxSeconds: wholeNumber(env, 'SIJILL_LOGIN_ACCOUNT_LOCK_MAX_SECONDS', d.accountLockMaxSeconds, 1),
+    addressFailures: wholeNumber(env, 'SIJILL_LOGIN_ADDRESS_FAILURES', d.addressFailures, 1),
+    addressWindowSeconds: wholeNumber(env, 'SIJILL_LOGIN_ADDRESS_WINDOW_SECONDS', d.addressWindowSeconds, 1),
+  };
+  if (throttle.accountLockMaxSeconds < throttle.accountLockSeconds) throw new ConfigError('SIJILL_LOGIN_ACCOUNT_LOCK_MAX_SECONDS must not be shorter than SIJILL_LOGIN_ACCOUNT_LOCK_SECONDS');
+  return throttle;
+}
+
+/** SIJILL_TRUST_PROXY: `false` (default), `true`, a number of hops, or proxies' addresses/CIDR ranges separated by commas. */
+export function loadTrustProxy(env: NodeJS.ProcessEnv = process.env): TrustProxy {
+  const raw = env.SIJILL_TRUST_PROXY?.trim() ?? '';
+  if (raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^[0-9]+$/.test(raw)) return Number(raw);
+  const proxies = raw.split(/[\s,]+/).filter(Boolean);
+  for (const p of proxies) {
+    if (!/^[0-9a-fA-F:.]+(\/[0-9]{1,3})?$/.test(p) && !['loopback', 'linklocal', 'uniquelocal'].includes(p)) {
+      throw new ConfigError(`SIJILL_TRUST_PROXY must be true, false, a number of hops or proxy addresses (CIDR ranges allowed), not "${p}"`);
+    }
+  }
+  return proxies;
+}
 
 /** Read and validate the configuration; a bad value stops the start with a clear message. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -80,5 +147,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logKeyFile: resolve(env.SIJILL_LOG_KEY_FILE?.trim() || join(dataDir, 'log-key')),
     logWitnessKeys,
     logCheckpointIntervalMs: interval,
+    trustProxy: loadTrustProxy(env),
+    loginThrottle: loadLoginThrottle(env),
   };
 }

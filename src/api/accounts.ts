@@ -156,3 +156,28 @@ export async function accountLanguage(db: Queryable, username: string): Promise<
   const { rows } = await db.query<{ language: string | null }>('SELECT language FROM account WHERE username = $1', [username]);
   return rows[0]?.language ?? null;
 }
+
+/** An account as an administrator sees it: with its failed logins and any lock (src/api/login-lockout.ts). */
+export interface AccountStatus extends Account {
+  readonly disabled: boolean;
+  /** Failed logins since the last success (0 when none). */
+  readonly failed_logins: number;
+  /** Until when logins are refused, when the account is locked now; otherwise null. */
+  readonly locked_until: string | null;
+}
+
+/** Every account, by username, with its failed logins and lock as of `now`. */
+export async function accountStatuses(db: Queryable, now: Date): Promise<AccountStatus[]> {
+  const { rows } = await db.query<AccountRow & { disabled_at: Date | null; failures: number | null; locked_until: Date | null }>(
+    `SELECT a.id, a.username, a.display_name, a.role, a.created_at, a.disabled_at, f.failures,
+            CASE WHEN f.locked_until > $1 THEN f.locked_until END AS locked_until
+       FROM account a LEFT JOIN login_failure f ON f.username = a.username ORDER BY a.username`,
+    [now.toISOString()],
+  );
+  return rows.map((r) => ({
+    ...presentAccount(r),
+    disabled: r.disabled_at !== null,
+    failed_logins: r.failures ?? 0,
+    locked_until: r.locked_until ? new Date(r.locked_until).toISOString() : null,
+  }));
+}

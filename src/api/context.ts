@@ -1,6 +1,7 @@
 /** What the routes are given: the database, the write path, the clock and settings. */
 import type { Register } from '../commands/execute.ts';
 import type { Database } from '../store/database.ts';
+import type { LoginThrottle } from '../config.ts';
 import type { PasswordCost } from './accounts.ts';
 
 export interface ApiContext {
@@ -13,4 +14,6 @@ export interface ApiContext {
   readonly secureCookies: boolean;
   readonly sessionHours: number;
   readonly passwordCost: PasswordCost;
+  /** Limits on failed logins per account and per client address. */
+  readonly loginThrottle: LoginThrottle;
 }

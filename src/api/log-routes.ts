@@ -5,7 +5,8 @@
  *   note) with the witnesses' cosignatures appended; public.
  * - `GET /log/tile/<L>/<N>[.p/<W>]` — hash tiles (C2SP tlog-tiles v0.1.0); public.
  * - `GET /log/tile/entries/<N>[.p/<W>]` — entry bundles: the events' canonical bytes. Events
- *   hold personal data, so these need the permission `log.read_entries`.
+ *   hold personal data, so these need the permission `log.read_entries`, and each bundle
+ *   served is an audited read of every person whose event it holds.
  * - `GET /log/proof/inclusion?index=&size=` and `GET /log/proof/consistency?from=&to=` — JSON
  *   proofs, as `sijill log inclusion` and `sijill log consistency` print them; public.
  * - `POST /log/cosignature` — a witness submits `{ "checkpoint": "<cosigned note>" }`; only
@@ -24,6 +25,7 @@ import type { Database } from '../store/database.ts';
 import { LogRangeError, readEntryBundle, readHashTile, treeReader } from '../store/tree-store.ts';
 import type { RoutePermission } from './access.ts';
 import { ApiProblem } from './problem.ts';
+import { readPersonal } from '../queries/personal-read.ts';
 
 /** The permission to read entry bundles (the events' bytes, which carry personal data). */
 export const readEntriesPermission: RoutePermission = 'log.read_entries';
@@ -33,6 +35,8 @@ export interface LogRoutesOptions {
   readonly db: Database;
   /** Verifier keys of the witnesses whose cosignatures are kept and served (config.logWitnessKeys). */
   readonly witnessKeys?: readonly string[];
+  /** The clock of the read audit (the server's; the system clock by default). */
+  readonly clock?: () => Date;
 }
 
 const immutable = 'public, max-age=31536000, immutable';
@@ -69,6 +73,7 @@ function tileFrom(path: string): HashTile | EntryBundle {
 /** Registers the log routes. Use as `app.register(logRoutes, { db, witnessKeys })`. */
 export async function logRoutes(app: FastifyInstance, options: LogRoutesOptions): Promise<void> {
   const { db } = options;
+  const clock = options.clock ?? (() => new Date());
   // Proofs and the tree's size come through the database's one reader, which keeps the upper
   // levels of the tree in memory (store/tree-store.ts): every request shares what it read.
   const tree = treeReader(db);
@@ -83,6 +88,15 @@ export async function logRoutes(app: FastifyInstance, options: LogRoutesOptions)
   app.get('/log/tile/entries/*', { config: { permission: readEntriesPermission }, schema: { tags: ['log'], summary: 'An entry bundle (C2SP tlog-tiles): the events’ canonical bytes, which carry personal data' } }, async (request, reply) => {
     const tile = tileFrom(`tile/entries/${(request.params as { '*': string })['*']}`);
     if (!(await tree.holds(entriesEnd(tile as EntryBundle)))) throw notFound('the log does not hold these entries yet');
+    // Audited before the bytes are read: the entries of a committed tree never change, so the
+    // persons they name are known from the event rows.
+    const [first, end] = [(tile as EntryBundle).index * TILE_WIDTH, entriesEnd(tile as EntryBundle)];
+    await readPersonal(
+      db,
+      { accountId: request.account!.id, purpose: `log entries ${first}-${end - 1}`, now: clock() },
+      (tx) => tx.query<{ person_id: string }>('SELECT DISTINCT person_id FROM event WHERE idx >= $1 AND idx < $2 AND person_id IS NOT NULL', [first, end]),
+      ({ rows }) => rows.map((r) => r.person_id),
+    );
     const bytes = await readEntryBundle(db, tile as EntryBundle);
     return reply.type('application/octet-stream').header('cache-control', 'private, no-store').send(bytes);
   });

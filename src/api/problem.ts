@@ -22,6 +22,7 @@ const transportProblems = {
   route_not_found: { status: 404, title: 'No such route' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
   unsupported_media_type: { status: 415, title: 'Send the body as application/json' },
+  too_many_attempts: { status: 429, title: 'Too many attempts: wait before trying again' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
 } as const satisfies Record<string, ProblemKind>;
 

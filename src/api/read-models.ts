@@ -2,7 +2,8 @@
  * What the API reads: a person's full record, person summaries for lookups, a person's
  * events from the log, open tasks, facilities, and the record of who read what. Each query
  * returns presenter shapes (the API's own field names, times as ISO 8601 UTC strings),
- * never table rows as they are.
+ * never table rows as they are. Those that return personal data are run by the API and the
+ * pages through `readPersonal` (queries/personal-read.ts), which audits the read.
  *
  * A person's record is read in one statement, so it is one consistent snapshot.
  */
@@ -113,15 +114,6 @@ export async function facilities(q: Queryable, id?: string): Promise<FacilityVie
     const f = found.get(i);
     return f ? [presentFacility(f)] : [];
   });
-}
-
-/**
- * Record that an account read persons' records (MR6, ICPPED 22). Called in the same
- * transaction as the read: if the audit cannot be written, nothing is shown.
- */
-export async function auditRead(q: Queryable, accountId: string, personIds: readonly string[], what: string, now: Date): Promise<void> {
-  if (!personIds.length) return;
-  await q.query('INSERT INTO read_audit (account_id, person_id, what, read_at) SELECT $1, unnest($2::uuid[]), $3, $4', [accountId, personIds, what, now.toISOString()]);
 }
 
 /** Who read a person's record, most recent first. */

@@ -28,7 +28,7 @@ import { transferRoutes } from './routes/transfers.ts';
 import { handoverListRoutes } from './routes/handover-lists.ts';
 import { receiptRoutes } from './routes/receipts.ts';
 import type { LogKey } from '../transparency/log-key.ts';
-import { loadConfig } from '../config.ts';
+import { loadConfig, loadLoginThrottle, loadTrustProxy, type LoginThrottle, type TrustProxy } from '../config.ts';
 import { openReceiptKey, receiptKeySettings } from '../receipt/receipt-key.ts';
 import { rollCallRoutes } from './routes/roll-calls.ts';
 
@@ -51,6 +51,10 @@ export interface ServerOptions {
   readonly sessionHours?: number;
   /** argon2id cost for accounts created through the API; lower it in tests only. */
   readonly passwordCost?: PasswordCost;
+  /** Limits on failed logins (default: from SIJILL_LOGIN_*, see config.ts). */
+  readonly loginThrottle?: LoginThrottle;
+  /** Which proxies' X-Forwarded-For names the client (default: SIJILL_TRUST_PROXY, off). */
+  readonly trustProxy?: TrustProxy;
   /** The register's receipt key (src/receipt/receipt-key.ts); by default opened from the configuration when a receipt is first signed. */
   readonly receiptKey?: LogKey;
   /** Request logging (off by default). Cookies, credentials, passwords and query strings are never logged. */
@@ -96,6 +100,7 @@ export function apiContext(options: ServerOptions): ApiContext {
     secureCookies: options.secureCookies ?? false,
     sessionHours: options.sessionHours ?? 12,
     passwordCost: options.passwordCost ?? defaultPasswordCost,
+    loginThrottle: options.loginThrottle ?? loadLoginThrottle(),
   };
 }
 
@@ -117,10 +122,12 @@ export interface ServerParts {
  */
 export function buildServer(options: ServerOptions, parts: ServerParts = {}): FastifyInstance {
   const ctx = parts.ctx ?? apiContext(options);
+  const trustProxy = options.trustProxy ?? loadTrustProxy();
   const logger = options.logger === true ? loggerOptions() : options.logger ? loggerOptions(options.logger.level, options.logger.stream) : false;
   const app = Fastify({
     logger: logger as FastifyServerOptions['logger'],
     ajv: strictValidation,
+    trustProxy: (Array.isArray(trustProxy) ? [...trustProxy] : trustProxy) as FastifyServerOptions['trustProxy'],
   });
 
   // Access control first: every route registered after this line is checked.

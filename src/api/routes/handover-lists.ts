@@ -16,7 +16,7 @@ import { XlsxError } from '../../import/xlsx.ts';
 import { handoverListsOf, personsIn, reconciliationReport } from '../../queries/reconciliation-report.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem } from '../problem.ts';
-import { auditRead } from '../read-models.ts';
+import { shownPersonal } from '../../queries/personal-read.ts';
 import { answer, commandContext, earlierResponse } from '../run-command.ts';
 import { closed, IdempotencyHeaders, IdParams, oneOfStrings, problemResponses } from '../schemas.ts';
 
@@ -123,6 +123,8 @@ export function handoverListRoutes(app: FastifyInstance, ctx: ApiContext): void 
         if (errors.length) return reply.code(200).send({ ok: false, errors });
         const preview = await previewHandoverList(ctx.register, input, { actor: context.actor, role: context.role });
         if (!preview.ok) return reply.code(200).send({ ok: false, refused: { code: preview.rejection.code, message: preview.rejection.message, ...(preview.rejection.field ? { field: preview.rejection.field } : {}) } });
+        // The report names the register entries the list's rows matched: a read of them, whatever names were sent.
+        await shownPersonal(ctx.db, { accountId: request.account!.id, purpose: 'handover list dry run', now: ctx.clock() }, personsIn(preview.report));
         return reply.code(200).send({ ok: true, summary: preview.summary, report: preview.report });
       }
       if (errors.length) throw new ApiProblem('invalid_value', describeErrors(errors), `/file/rows/${errors[0]!.row}`);
@@ -142,7 +144,7 @@ export function handoverListRoutes(app: FastifyInstance, ctx: ApiContext): void 
       return ctx.db.transaction(async (tx) => {
         const report = await reconciliationReport(tx, request.params.id);
         if (!report) throw new ApiProblem('not_found', 'no handover list with this id', '/params/id');
-        await auditRead(tx, request.account!.id, personsIn(report), `handover list ${report.list_id}`, now);
+        await shownPersonal(tx, { accountId: request.account!.id, purpose: `handover list ${report.list_id}`, now }, personsIn(report));
         return report;
       });
     },

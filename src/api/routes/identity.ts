@@ -11,7 +11,8 @@ import { splitPerson } from '../../commands/split-person.ts';
 import { parseRegisterNumber } from '../../domain/register-number.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem } from '../problem.ts';
-import { auditRead, findPersons, personSummaries } from '../read-models.ts';
+import { readPersonal } from '../../queries/personal-read.ts';
+import { findPersons, personSummaries } from '../read-models.ts';
 import { runCommand } from '../run-command.ts';
 import { closed, DateOfBirthSchema, EventsResponse, IdempotencyHeaders, IdParams, PersonSummary, problemResponses, uuid } from '../schemas.ts';
 import { personFromPath } from './persons.ts';
@@ -67,8 +68,7 @@ export function identityRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const byDocument = exact.length ? [] : await findPersons(ctx.db, { document: text }, top);
       const byName = exact.length || byDocument.length ? null : await identity().search({ name: text }, top);
       const ids = [...exact, ...byDocument, ...(byName?.candidates.map((c) => c.id) ?? [])];
-      const summaries = new Map((await personSummaries(ctx.db, ids)).map((s) => [s.id, s]));
-      await auditRead(ctx.db, request.account!.id, ids, 'search result', ctx.clock());
+      const summaries = new Map((await readPersonal(ctx.db, { accountId: request.account!.id, purpose: 'search result', now: ctx.clock() }, (tx) => personSummaries(tx, ids), (found) => found.map((s) => s.id))).map((s) => [s.id, s]));
       const results = [
         ...exact.map((id) => ({ person: summaries.get(id)!, score: null, matched_by: 'register_number' as const, explanation: null })),
         ...byDocument.map((id) => ({ person: summaries.get(id)!, score: null, matched_by: 'document' as const, explanation: null })),
@@ -100,8 +100,9 @@ export function identityRoutes(app: FastifyInstance, ctx: ApiContext): void {
         for (const c of found.candidates) if ((best.get(c.id)?.score ?? -Infinity) < c.score) best.set(c.id, c);
       }
       const ranked = [...best.values()].sort((a, b) => b.score - a.score).slice(0, 10);
-      const summaries = new Map((await personSummaries(ctx.db, ranked.map((c) => c.id))).map((s) => [s.id, s]));
-      await auditRead(ctx.db, request.account!.id, ranked.map((c) => c.id), 'duplicate check', ctx.clock());
+      const summaries = new Map(
+        (await readPersonal(ctx.db, { accountId: request.account!.id, purpose: 'duplicate check', now: ctx.clock() }, (tx) => personSummaries(tx, ranked.map((c) => c.id)), (found) => found.map((s) => s.id))).map((s) => [s.id, s]),
+      );
       return {
         query,
         results: ranked.map((c) => ({ person: summaries.get(c.id)!, score: c.score, matched_by: 'name' as const, ...(c.viaAlias ? { via_alias: c.viaAlias } : {}), explanation: c.explanation ?? null })).filter((r) => r.person),
@@ -120,8 +121,7 @@ export function identityRoutes(app: FastifyInstance, ctx: ApiContext): void {
         "SELECT person_id, candidate_id, score, explanation, opened_idx FROM duplicate_review WHERE status = 'open' ORDER BY opened_idx LIMIT 200",
       );
       const ids = [...new Set(rows.flatMap((r) => [r.person_id, r.candidate_id]))];
-      const summaries = new Map((await personSummaries(ctx.db, ids)).map((s) => [s.id, s]));
-      await auditRead(ctx.db, request.account!.id, ids, 'duplicate review queue', ctx.clock());
+      const summaries = new Map((await readPersonal(ctx.db, { accountId: request.account!.id, purpose: 'duplicate review queue', now: ctx.clock() }, (tx) => personSummaries(tx, ids), (found) => found.map((s) => s.id))).map((s) => [s.id, s]));
       return {
         reviews: rows.map((r) => ({ person: summaries.get(r.person_id)!, candidate: summaries.get(r.candidate_id)!, score: r.score, explanation: r.explanation, opened_idx: r.opened_idx })),
       };

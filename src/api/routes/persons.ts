@@ -12,7 +12,8 @@ import { registerPerson } from '../../commands/register-person.ts';
 import { parseRegisterNumber, registerNumberFromBytes } from '../../domain/register-number.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem } from '../problem.ts';
-import { auditRead, findPersons, personEvents, personRecord, personSummaries, readsOf } from '../read-models.ts';
+import { readPersonal, shownPersonal } from '../../queries/personal-read.ts';
+import { findPersons, personEvents, personRecord, personSummaries, readsOf } from '../read-models.ts';
 import { answer, commandContext, earlierResponse, runCommand } from '../run-command.ts';
 import {
   AddNameBody,
@@ -73,6 +74,8 @@ export function personRoutes(app: FastifyInstance, ctx: ApiContext): void {
           continue;
         }
         const response = answer(outcome, reply);
+        // The possible duplicates name persons on the register: showing them is a read.
+        await shownPersonal(ctx.db, { accountId: request.account!.id, purpose: 'duplicate check', now: ctx.clock() }, response.possible_duplicates.map((d) => d.person_id));
         return reply.code(201).header('location', `/api/persons/${response.person_id}`).send(response);
       }
     },
@@ -101,11 +104,8 @@ export function personRoutes(app: FastifyInstance, ctx: ApiContext): void {
         by = { document: document! };
       }
       const now = ctx.clock();
-      return ctx.db.transaction(async (tx) => {
-        const persons = await personSummaries(tx, await findPersons(tx, by, lookupLimit));
-        await auditRead(tx, request.account!.id, persons.map((p) => p.id), 'lookup', now);
-        return { persons };
-      });
+      const persons = await readPersonal(ctx.db, { accountId: request.account!.id, purpose: 'lookup', now }, async (tx) => personSummaries(tx, await findPersons(tx, by, lookupLimit)), (found) => found.map((p) => p.id));
+      return { persons };
     },
   );
 
@@ -122,12 +122,9 @@ export function personRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const now = ctx.clock();
-      return ctx.db.transaction(async (tx) => {
-        const record = await personRecord(tx, request.params.id, now);
-        if (!record) throw notFound();
-        await auditRead(tx, request.account!.id, [record.id], 'record', now);
-        return record;
-      });
+      const record = await readPersonal(ctx.db, { accountId: request.account!.id, purpose: 'record', now }, (tx) => personRecord(tx, request.params.id, now), (found) => (found ? [found.id] : []));
+      if (!record) throw notFound();
+      return record;
     },
   );
 
@@ -144,12 +141,9 @@ export function personRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const now = ctx.clock();
-      return ctx.db.transaction(async (tx) => {
-        const events = await personEvents(tx, request.params.id);
-        if (!events) throw notFound();
-        await auditRead(tx, request.account!.id, [request.params.id], 'events', now);
-        return { events };
-      });
+      const events = await readPersonal(ctx.db, { accountId: request.account!.id, purpose: 'events', now }, (tx) => personEvents(tx, request.params.id), (found) => (found ? [request.params.id] : []));
+      if (!events) throw notFound();
+      return { events };
     },
   );
 

@@ -12,7 +12,7 @@ import { receiptFileText } from '../../receipt/receipt-document.ts';
 import type { LogKey } from '../../transparency/log-key.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem } from '../problem.ts';
-import { auditRead } from '../read-models.ts';
+import { shownPersonal } from '../../queries/personal-read.ts';
 import { earlierResponse, commandContext, runCommand } from '../run-command.ts';
 import { closed, IdempotencyHeaders, IdParams, problemResponses } from '../schemas.ts';
 
@@ -48,7 +48,7 @@ export function receiptRoutes(app: FastifyInstance, ctx: ApiContext, key: () => 
         const document = await signedReceipt(tx, request.params.id, key().signer);
         if (!document) throw new ApiProblem('not_found', 'no receipt was issued for this transfer', '/params/id');
         const { rows } = await tx.query<{ person_id: string }>('SELECT person_id FROM transfer_person WHERE transfer_id = $1', [request.params.id]);
-        await auditRead(tx, request.account!.id, rows.map((r) => r.person_id), `receipt of transfer ${request.params.id}`, now);
+        await shownPersonal(tx, { accountId: request.account!.id, purpose: `receipt of transfer ${request.params.id}`, now }, rows.map((r) => r.person_id));
         return receiptFileText(document);
       });
       return reply

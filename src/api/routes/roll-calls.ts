@@ -17,7 +17,7 @@ import { defaultNotSeenDays, discrepancyKinds, maxCountBatch, maxNotSeenDays, ro
 import { personsNamed, ReportError, rollCallReport, rollCallView } from '../../queries/roll-call-report.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem } from '../problem.ts';
-import { auditRead } from '../read-models.ts';
+import { shownPersonal } from '../../queries/personal-read.ts';
 import { commandContext, earlierResponse, runCommand } from '../run-command.ts';
 import { closed, EventsResponse, IdempotencyHeaders, IdParams, oneOfStrings, problemResponses, uuid } from '../schemas.ts';
 
@@ -136,7 +136,7 @@ export function rollCallRoutes(app: FastifyInstance, ctx: ApiContext): void {
       return ctx.db.transaction(async (tx) => {
         try {
           const report = await rollCallReport(tx, { facility_id, ...(date ? { date } : {}), ...(not_seen_days ? { not_seen_days: Number(not_seen_days) } : {}), now });
-          await auditRead(tx, request.account!.id, personsNamed(report.roll_calls, report.not_seen.persons), `roll-call report ${report.facility.id} ${report.date}`, now);
+          await shownPersonal(tx, { accountId: request.account!.id, purpose: `roll-call report ${report.facility.id} ${report.date}`, now }, personsNamed(report.roll_calls, report.not_seen.persons));
           return report;
         } catch (error) {
           if (error instanceof ReportError) throw new ApiProblem(error.code, error.message, `/query/${error.field}`);
@@ -157,7 +157,7 @@ export function rollCallRoutes(app: FastifyInstance, ctx: ApiContext): void {
       return ctx.db.transaction(async (tx) => {
         const view = await rollCallView(tx, request.params.id);
         if (!view) throw new ApiProblem('not_found', 'no roll call with this id', '/params/id');
-        await auditRead(tx, request.account!.id, personsNamed([view]), `roll call ${view.id}`, now);
+        await shownPersonal(tx, { accountId: request.account!.id, purpose: `roll call ${view.id}`, now }, personsNamed([view]));
         return view;
       });
     },

@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { ApiContext } from '../context.ts';
-import { auditRead, openTasks } from '../read-models.ts';
+import { readPersonal } from '../../queries/personal-read.ts';
+import { openTasks } from '../read-models.ts';
 import { closed, oneOfStrings, problemResponses, TasksResponse } from '../schemas.ts';
 
 const defaultLimit = 200;
@@ -23,10 +24,14 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const { overdue, facility_id, limit } = request.query;
-      const found = await openTasks(ctx.db, { now: ctx.clock(), overdueOnly: overdue === 'true', facilityId: facility_id, limit: limit ? Number(limit) : defaultLimit });
+      const now = ctx.clock();
       // The list names persons by register number: a read of their records, audited like any other.
-      await auditRead(ctx.db, request.account!.id, [...new Set(found.tasks.map((t) => t.person_id))], 'task list', ctx.clock());
-      return found;
+      return readPersonal(
+        ctx.db,
+        { accountId: request.account!.id, purpose: 'task list', now },
+        (tx) => openTasks(tx, { now, overdueOnly: overdue === 'true', facilityId: facility_id, limit: limit ? Number(limit) : defaultLimit }),
+        (found) => found.tasks.map((t) => t.person_id),
+      );
     },
   );
 }

@@ -23,7 +23,7 @@ import { transferStatuses } from '../../domain/transfer.ts';
 import type { Queryable } from '../../store/database.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem } from '../problem.ts';
-import { auditRead } from '../read-models.ts';
+import { shownPersonal } from '../../queries/personal-read.ts';
 import { commandContext, earlierResponse, runCommand } from '../run-command.ts';
 import {
   CancelTransferBody,
@@ -142,7 +142,7 @@ export function transferRoutes(app: FastifyInstance, ctx: ApiContext): void {
       return ctx.db.transaction(async (tx) => {
         const view = await transferView(tx, request.params.id);
         if (!view) throw new ApiProblem('not_found', 'no transfer with this id', '/params/id');
-        await auditRead(tx, request.account!.id, view.members.map((m) => m.person_id), `transfer ${view.id}`, now);
+        await shownPersonal(tx, { accountId: request.account!.id, purpose: `transfer ${view.id}`, now }, view.members.map((m) => m.person_id));
         return view;
       });
     },

@@ -10,7 +10,8 @@ import { Checkbox, ErrorSummary, FormKeys, Input, Name, Radios, RegNo, Select, T
 import { callApi, formKey, instantFromLocal, localNow, postedValues, withProblem, type FormState } from '../forms.ts';
 import { admissionItemNames } from '../../domain/events.ts';
 import { legalStatuses } from '../../domain/placement.ts';
-import { facilities, personRecord, auditRead, type FacilityView, type PersonRecord } from '../../api/read-models.ts';
+import { readPersonal } from '../../queries/personal-read.ts';
+import { facilities, personRecord, type FacilityView, type PersonRecord } from '../../api/read-models.ts';
 import { admissible, isUuid } from './person.tsx';
 import type { View } from '../view.ts';
 import type { Web } from '../web-routes.ts';
@@ -169,12 +170,11 @@ export function admitPages(web: Web): void {
   async function load(view: View, id: string) {
     if (!isUuid(id)) return null;
     const now = web.ctx.clock();
-    return web.ctx.db.transaction(async (tx) => {
+    return readPersonal(web.ctx.db, { accountId: view.account!.id, purpose: 'admission form', now }, async (tx) => {
       const record = await personRecord(tx, id, now);
       if (!record) return null;
-      await auditRead(tx, view.account!.id, [id], 'admission form', now);
       return { record, all: await facilities(tx) };
-    });
+    }, (found) => (found ? [found.record.id] : []));
   }
   const notFound = (view: View) => messagePage(view, view.t('error.not_found.title'), view.t('error.not_found.what'), view.t('error.not_found.todo'));
 

@@ -7,7 +7,8 @@ import { h, Fragment, type Html } from '../jsx.ts';
 import { page } from '../layout.tsx';
 import { Badge, Endpoint, RegNo, statusTone } from '../components.tsx';
 import { CapacityBars } from '../charts.tsx';
-import { auditRead, facilities, type FacilityView } from '../../api/read-models.ts';
+import { readPersonal } from '../../queries/personal-read.ts';
+import { facilities, type FacilityView } from '../../api/read-models.ts';
 import { deadlinesDue, openIncidents, transfersUnderWay } from '../../queries/dashboard.ts';
 import type { Category } from '../../domain/placement.ts';
 import type { View } from '../view.ts';
@@ -87,9 +88,8 @@ export function dashboardPages(web: Web): void {
     const names = new Map(all.map((f) => [f.id, f.name]));
     const transfers = view.can('transfer.read') ? await transfersUnderWay(db, 20) : null;
     const deadlines = view.can('person.read') ? await deadlinesDue(db, now, 24) : null;
-    const incidents = view.can('person.read') ? await openIncidents(db, 20) : null;
     // The incident list names persons by register number: a read, audited like any other.
-    if (incidents) await auditRead(db, view.account!.id, incidents.incidents.map((i) => i.person_id), 'dashboard incidents', now);
+    const incidents = view.can('person.read') ? await readPersonal(db, { accountId: view.account!.id, purpose: 'dashboard incidents', now }, (tx) => openIncidents(tx, 20), (found) => found.incidents.map((i) => i.person_id)) : null;
     return page({
       view,
       title: t('dashboard.title'),

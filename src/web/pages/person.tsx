@@ -6,7 +6,8 @@
 import { h, Fragment } from '../jsx.ts';
 import { page, messagePage } from '../layout.tsx';
 import { Badge, RegNo, mainName, Name, Pager, pageParam, statusTone } from '../components.tsx';
-import { auditRead, facilities, personEvents, personRecord, type EventView, type PersonRecord } from '../../api/read-models.ts';
+import { readPersonal } from '../../queries/personal-read.ts';
+import { facilities, personEvents, personRecord, type EventView, type PersonRecord } from '../../api/read-models.ts';
 import type { Database } from '../../store/database.ts';
 import { Admissions, CustodyTimeline, Details, Documents, EventsTable, FamilyAndContacts, NamesTable, placesOf, type Places } from '../record-parts.tsx';
 import type { Web } from '../web-routes.ts';
@@ -18,13 +19,12 @@ export const isUuid = (value: string) => uuid.test(value);
 /** A record with its events and the names of places, read in one transaction and audited. */
 export async function readRecord(db: Database, id: string, accountId: string, now: Date, what: string): Promise<{ record: PersonRecord; events: EventView[]; places: Places } | null> {
   if (!isUuid(id)) return null;
-  return db.transaction(async (tx) => {
+  return readPersonal(db, { accountId, purpose: what, now }, async (tx) => {
     const record = await personRecord(tx, id, now);
     if (!record) return null;
     const events = (await personEvents(tx, id)) ?? [];
-    await auditRead(tx, accountId, [id], what, now);
     return { record, events, places: placesOf(await facilities(tx)) };
-  });
+  }, (found) => (found ? [found.record.id] : []));
 }
 
 /** Admission is open to a person registered, released or escaped (src/domain/admission.ts). */

@@ -10,7 +10,8 @@ import { page } from '../layout.tsx';
 import { Badge, ErrorSummary, FormKeys, Input, Name, Radios, RegNo, Select, statusTone } from '../components.tsx';
 import { callApi, emptyForm, formKey, postedValues, withProblem, type FormState } from '../forms.ts';
 import { nameSources } from '../../domain/events.ts';
-import { auditRead, personRecord, type PersonRecord } from '../../api/read-models.ts';
+import { readPersonal } from '../../queries/personal-read.ts';
+import { personRecord, type PersonRecord } from '../../api/read-models.ts';
 import type { DateOfBirth } from '../../domain/values.ts';
 import { dobText } from '../record-parts.tsx';
 import type { View } from '../view.ts';
@@ -294,15 +295,14 @@ export function registerPages(web: Web): void {
     const suggestions = answer.body.results.filter((s) => s.score >= 0.5);
     const top = suggestions.slice(0, 3).map((s) => s.person.id);
     const now = web.ctx.clock();
-    const records = await web.ctx.db.transaction(async (tx) => {
+    const records = await readPersonal(web.ctx.db, { accountId: view.account!.id, purpose: 'duplicate comparison', now }, async (tx) => {
       const found = new Map<string, PersonRecord>();
       for (const id of top) {
         const record = await personRecord(tx, id, now);
         if (record) found.set(id, record);
       }
-      await auditRead(tx, view.account!.id, [...found.keys()], 'duplicate comparison', now);
       return found;
-    });
+    }, (found) => found.keys());
     return <Suggestions view={view} values={values} suggestions={suggestions} records={records} />;
   }
 

@@ -15,15 +15,21 @@ import type { Web } from '../web-routes.ts';
 const site = 'http://sijill.invalid';
 
 /**
- * A path on this site to go back to (never another site): resolved as a browser would
- * resolve it, and kept only when it stays on this origin; control characters and
- * backslashes, which browsers drop or read as slashes, are refused outright.
+ * A path on this site to go back to (never another site). `value` is resolved as a browser
+ * resolves it (dot segments, `%2e`, backslashes and tabs included); control characters and
+ * backslashes, which browsers drop or read as slashes, are refused outright. The answer is
+ * kept only when it is a path on this origin that does not itself read as another site
+ * (`//host`, `/\host`) and that resolves to itself again; anything else gives `fallback`.
  */
 export function safeBack(value: unknown, fallback = '/dashboard'): string {
   if (typeof value !== 'string' || !value.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
   try {
     const url = new URL(value, site);
-    return url.origin === site ? `${url.pathname}${url.search}` : fallback;
+    if (url.origin !== site) return fallback;
+    const back = `${url.pathname}${url.search}`;
+    if (!back.startsWith('/') || back.startsWith('//') || back.startsWith('/\\')) return fallback;
+    const again = new URL(back, site);
+    return again.origin === site && `${again.pathname}${again.search}` === back ? back : fallback;
   } catch {
     return fallback;
   }
@@ -66,13 +72,19 @@ export function sessionPages(web: Web): void {
   web.post('/login', 'public', async (request, reply, view) => {
     const values = postedValues(request.body);
     const next = safeBack(values.next);
-    const answer = await callApi(web.api, request, 'POST', '/api/session', { username: values.username ?? '', password: values.password ?? '' });
-    if (!answer.ok) {
-      const message = answer.problem.code === 'invalid_credentials' ? view.t('login.wrong') : view.t.of('problem', answer.problem.code);
-      return reply.code(answer.problem.status).type('text/html; charset=utf-8').send(loginPage(view, { values: { username: values.username ?? '' }, errors: new Map(), general: [message] }, next));
+    // The API's login, sent with the browser's address: its limits on failed logins per
+    // address and per account hold for the form as well.
+    const answer = await web.api.inject({ method: 'POST', url: '/api/session', remoteAddress: request.ip, payload: { username: values.username ?? '', password: values.password ?? '' } });
+    if (answer.statusCode !== 200) {
+      const code = (answer.json() as { code?: string }).code ?? 'internal_error';
+      const retryAfter = Number(answer.headers['retry-after']);
+      if (code === 'too_many_attempts' && retryAfter > 0) reply.header('retry-after', String(retryAfter));
+      const message =
+        code === 'invalid_credentials' ? view.t('login.wrong') : code === 'too_many_attempts' ? view.t('login.too_many', { minutes: Math.max(1, Math.ceil(retryAfter / 60) || 1) }) : view.t.of('problem', code);
+      return reply.code(answer.statusCode).type('text/html; charset=utf-8').send(loginPage(view, { values: { username: values.username ?? '' }, errors: new Map(), general: [message] }, next));
     }
-    for (const cookie of answer.setCookie) reply.header('set-cookie', cookie);
-    const chosen = await accountLanguage(web.ctx.db, (answer.body as { username: string }).username);
+    for (const cookie of [answer.headers['set-cookie'] ?? []].flat()) reply.header('set-cookie', cookie);
+    const chosen = await accountLanguage(web.ctx.db, (answer.json() as { username: string }).username);
     if (isLocale(chosen)) rememberLanguage(reply, chosen);
     return reply.redirect(next, 303);
   });

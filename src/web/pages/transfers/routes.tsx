@@ -12,7 +12,8 @@ import { page, messagePage } from '../../layout.tsx';
 import { Select, Pager, pageParam } from '../../components.tsx';
 import { callApi, emptyForm, formKey, postedValues, problemMessage, scannedNumbers, withProblem, type FormState, type Problem } from '../../forms.ts';
 import { arrivalMembers, categoriesInTransit } from '../../../queries/arrival-list.ts';
-import { facilities, findPersons, personSummaries, auditRead } from '../../../api/read-models.ts';
+import { shownPersonal } from '../../../queries/personal-read.ts';
+import { facilities, findPersons, personSummaries } from '../../../api/read-models.ts';
 import { parseRegisterNumber } from '../../../domain/register-number.ts';
 import { transferStatuses } from '../../../domain/transfer.ts';
 import { isUuid } from '../person.tsx';
@@ -116,7 +117,7 @@ export function transferPages(web: Web): void {
       if (found[0]) ids.push(found[0]);
       else unknown.push(number);
     }
-    await auditRead(db, view.account!.id, ids, 'transfer order drawn up', web.ctx.clock());
+    await shownPersonal(db, { accountId: view.account!.id, purpose: 'transfer order drawn up', now: web.ctx.clock() }, ids);
     if (unknown.length) return again({ values, errors: new Map([['/persons', t('transfer.unknown_numbers', { numbers: unknown.join(', ') })]]), general: [t('form.check_marked')] });
     const answer = await callApi<TransferCreated>(web.api, request, 'POST', '/api/transfers', createBody(values, ids), key);
     if (!answer.ok) return again(withProblem(t, values, answer.problem, createControls));

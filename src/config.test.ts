@@ -1,0 +1,27 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from './config.ts';
+
+test('login limits and proxy trust: defaults hold an account to 10 guesses an hour; bad values stop the start with the variable named', () => {
+  const config = loadConfig({});
+  assert.equal(config.trustProxy, false);
+  assert.deepEqual(config.loginThrottle, { accountFreeFailures: 5, accountLockSeconds: 60, accountLockMaxSeconds: 3600, addressFailures: 20, addressWindowSeconds: 900 });
+
+  const set = loadConfig({ SIJILL_TRUST_PROXY: '10.0.0.0/8, 192.0.2.1', SIJILL_LOGIN_ACCOUNT_FREE_FAILURES: '3', SIJILL_LOGIN_ADDRESS_FAILURES: '50' });
+  assert.deepEqual(set.trustProxy, ['10.0.0.0/8', '192.0.2.1']);
+  assert.equal(set.loginThrottle.accountFreeFailures, 3);
+  assert.equal(set.loginThrottle.addressFailures, 50);
+  assert.equal(loadConfig({ SIJILL_TRUST_PROXY: 'true' }).trustProxy, true);
+  assert.equal(loadConfig({ SIJILL_TRUST_PROXY: '2' }).trustProxy, 2);
+
+  for (const [name, value] of [
+    ['SIJILL_LOGIN_ACCOUNT_FREE_FAILURES', '0'],
+    ['SIJILL_LOGIN_ACCOUNT_LOCK_SECONDS', 'a minute'],
+    ['SIJILL_LOGIN_ADDRESS_WINDOW_SECONDS', '-5'],
+    ['SIJILL_LOGIN_ADDRESS_FAILURES', '1.5'],
+    ['SIJILL_TRUST_PROXY', 'proxy.example'],
+  ] as const) {
+    assert.throws(() => loadConfig({ [name]: value }), (e: unknown) => e instanceof ConfigError && e.message.startsWith(name), `${name}=${value}`);
+  }
+  assert.throws(() => loadConfig({ SIJILL_LOGIN_ACCOUNT_LOCK_SECONDS: '600', SIJILL_LOGIN_ACCOUNT_LOCK_MAX_SECONDS: '60' }), /SIJILL_LOGIN_ACCOUNT_LOCK_MAX_SECONDS/);
+});
