@@ -30,5 +30,5 @@ test('what is not a workbook is refused with the reason', () => {
   assert.throws(() => readXlsx(zip({ 'hello.txt': 'hi' })), (e: unknown) => e instanceof XlsxError && /no xl\/workbook\.xml/.test(e.message));
   assert.throws(() => readXlsx(writeXlsx([['a']]), 'Other'), (e: unknown) => e instanceof XlsxError && /no sheet named "Other"; its sheets are: "List"/.test(e.message));
   const book = writeXlsx([['a', 'b']]);
-  assert.throws(() => readXlsx(book.subarray(0, book.length - 10)), (e: unknown) => e instanceof XlsxError && /no central directory/.test(e.message));
+  assert.throws(() => readXlsx(book.subarray(0, book.length - 10)), (e: unknown) => e instanceof XlsxError && /cut short/.test(e.message));
 });
