@@ -4,12 +4,17 @@
  * of each is). Every file goes through the import's reading path (file → table → mapping →
  * entries) and is compared with truth.json — what went into the files — or refused with the
  * named error the README asks for; a few then go through the import command itself (a dry run
- * and a real import drawing up a new order) on both backends.
+ * and a real import drawing up a new order) on both backends, and through `sijill transfer import
+ * --dry-run` as a child process.
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { processTargets } from './support/process-targets.ts';
+import { openDatabase } from '../src/store/open-database.ts';
 import { backends } from './support/backends.ts';
 import { aFacility } from './support/factories.ts';
 import { as, atFacility, creator, ok } from './support/transfers.ts';
@@ -234,6 +239,60 @@ for (const backend of backends) {
         truth.map((p) => [p.sender_id, p.dob]),
       );
       assert.deepEqual((await checkRegister(db)).findings, []);
+    });
+  });
+}
+
+const sijill = fileURLToPath(new URL('../bin/sijill.js', import.meta.url));
+const fixture = (file: string) => fileURLToPath(new URL(file, dir));
+
+for (const target of processTargets) {
+  describe(`sijill transfer import of LibreOffice lists on ${target.name}`, () => {
+    test('--dry-run reads a merged-cell workbook as truth.json says; row faults are printed by row and column; an encrypted workbook is refused by name; nothing is written', async () => {
+      const t = await target.make();
+      try {
+        const run = (args: string[], input?: string) => spawnSync(process.execPath, [sijill, ...args], { env: t.env, input, encoding: 'utf8', timeout: 120_000 });
+        const added = run(['user', 'add', '--username', 'officer.gate', '--role', 'facility_officer', '--display-name', 'Officer at the gate'], 'a long enough password for the test\n');
+        assert.equal(added.status, 0, added.stderr);
+        const destination = aFacility({ name: 'Fictional Receiving Prison', capacity: { men_untried: 500, women_untried: 50, boys_untried: 10 } });
+        const db = await openDatabase({ databaseUrl: t.env.DATABASE_URL || undefined, dataDir: t.env.SIJILL_DATA_DIR });
+        try {
+          ok(await execute({ db, clock: () => new Date('2026-12-06T08:00:00Z'), identity: await IdentityIndex.build(db) }, registerFacility, destination, as('admin', 'supervisor')), 'destination');
+        } finally {
+          await db.close();
+        }
+        const order = ['--as', 'officer.gate', '--sender', 'Fictional sending authority', '--origin', 'authority:SY:Fictional sending authority', '--destination', `facility:${destination.facility_id}`, '--reason', 'handover', '--dry-run'];
+
+        const dry = run(['transfer', 'import', fixture('b04_merged_cells.xlsx'), '--mapping', fixture('mapping_b04.json'), ...order]);
+        assert.equal(dry.status, 0, dry.stderr);
+        const answer = JSON.parse(dry.stdout);
+        assert.equal(answer.dry_run, true);
+        assert.equal(answer.report.counts.rows, truth.length, dry.stdout.slice(0, 2000));
+        const rows = [...answer.report.listed_and_received, ...answer.report.listed_not_received] as { row: number; sender_id: string }[];
+        assert.deepEqual(
+          rows.sort((a, b) => a.row - b.row).map((r) => [r.row, r.sender_id]),
+          truth.map((p, i) => [i + 4, p.sender_id]),
+        );
+
+        const faulty = run(['transfer', 'import', fixture('b13c_two_na_sender_ids.xlsx'), '--mapping', fixture('mapping.json'), ...order]);
+        assert.equal(faulty.status, 1);
+        assert.match(faulty.stderr, /^row 6, column A "الرقم" \(sender_id\): cell A6 holds the error value #N\/A/m);
+        assert.match(faulty.stderr, /^row 12, column A "الرقم" \(sender_id\): cell A12 holds the error value #N\/A/m);
+        assert.match(faulty.stderr, /2 errors in 2 of 36 rows; nothing was imported/);
+
+        const locked = run(['transfer', 'import', fixture('c4_password.xlsx'), '--mapping', fixture('mapping.json'), ...order]);
+        assert.equal(locked.status, 1);
+        assert.match(locked.stderr, /password-protected/);
+
+        const after = await openDatabase({ databaseUrl: t.env.DATABASE_URL || undefined, dataDir: t.env.SIJILL_DATA_DIR });
+        try {
+          assert.deepEqual((await after.query('SELECT (SELECT count(*)::int FROM transfer) AS transfers, (SELECT count(*)::int FROM handover_list) AS lists')).rows[0], { transfers: 0, lists: 0 });
+        } finally {
+          await after.close();
+        }
+      } finally {
+        await t.cleanup();
+      }
     });
   });
 }
