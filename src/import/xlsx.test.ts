@@ -78,3 +78,11 @@ test('other formats and encrypted workbooks are named, and a part declaring a do
   const entities = zip({ 'xl/workbook.xml': '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><workbook><sheets/></workbook>' });
   assert.throws(() => readXlsx(entities), (e: unknown) => e instanceof XlsxError && /document type/.test(e.message));
 });
+
+test('a ZIP bomb is refused before it is inflated', () => {
+  // A part whose central directory entry declares 300 MB once inflated.
+  const bomb = zip({ 'xl/workbook.xml': '<workbook><sheets/></workbook>', 'xl/worksheets/huge.xml': '<worksheet/>' });
+  const entry = bomb.lastIndexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+  bomb.writeUInt32LE(300 * 1024 * 1024, entry + 24);
+  assert.throws(() => readXlsx(bomb), (e: unknown) => e instanceof XlsxError && /would inflate to more than/.test(e.message));
+});

@@ -52,7 +52,7 @@ export interface Sheet {
   readonly merges: readonly Merge[];
 }
 
-/** No part of a handover list comes near this once inflated: anything larger is refused (a ZIP bomb). */
+/** No handover list comes near this once inflated: anything larger is refused (a ZIP bomb). */
 const maxPartBytes = 256 * 1024 * 1024;
 
 // ---------------------------------------------------------------------------
@@ -69,11 +69,14 @@ function readZip(bytes: Uint8Array): Parts {
     throw new XlsxError(`the file is ${kind.what}, not an XLSX workbook: ${saveAsAdvice}`);
   }
   if (kind.kind !== 'zip') throw new XlsxError(`the file is not an XLSX workbook (not a ZIP archive): ${saveAsAdvice}`);
+  // fflate inflates each part into a buffer of its declared size, never more: the declared sizes bound what is inflated.
+  let total = 0;
   try {
     return unzipSync(bytes, {
       filter: (file) => {
         if (!(file.name.startsWith('xl/') || file.name === 'mimetype')) return false;
-        if (file.originalSize > maxPartBytes) throw new XlsxError(`part ${file.name} of the workbook would inflate to ${file.originalSize} bytes; a handover list is far smaller`);
+        total += file.originalSize;
+        if (total > maxPartBytes) throw new XlsxError(`the workbook's parts would inflate to more than ${maxPartBytes} bytes; a handover list is far smaller`);
         return true;
       },
     });
