@@ -6,7 +6,8 @@
  * - a range merged down the rows (a nationality written once for a block of persons) gives its
  *   value to every row it covers; a title merged across columns (a name over its parts) is the
  *   title of every column it covers (`spans`), and the rows a merged title reaches down into
- *   belong to the header, not to the list;
+ *   belong to the header, not to the list — when they hold nothing outside the columns under the
+ *   header's merged titles (a row holding more is read as a row of the list);
  * - a hidden row, a row struck through, a formula's error value (#N/A, #DIV/0! …) in a column
  *   that is read, and a date cell in a column whose other dates are text (the mark of a CSV
  *   opened with the wrong day/month order) are faults of that row (`issues`), never data.
@@ -57,8 +58,16 @@ function xlsxTable(bytes: Uint8Array, mapping: Mapping): TableRow[] {
   // makes the rows it reaches part of the header.
   let headerEnd = header;
   const spans = new Map<number, Map<number, number>>();
+  // Columns under the header's merged titles; a row the header reaches down into holds nothing else.
+  const underTitles = new Set<number>();
   for (const m of sheet.merges) {
-    if (m.top === header) headerEnd = Math.max(headerEnd, m.bottom);
+    if (m.top !== header) continue;
+    headerEnd = Math.max(headerEnd, m.bottom);
+    for (let c = m.left; c <= m.right; c++) underTitles.add(c);
+  }
+  const strayInHeader = sheet.rows.some((r) => r.row > header && r.row <= headerEnd && r.cells.some((cell, i) => cell.trim() !== '' && !underTitles.has(i)));
+  if (strayInHeader) headerEnd = header;
+  for (const m of sheet.merges) {
     if (m.right > m.left) {
       if (!spans.has(m.top)) spans.set(m.top, new Map());
       spans.get(m.top)!.set(m.left, m.right);
@@ -67,6 +76,8 @@ function xlsxTable(bytes: Uint8Array, mapping: Mapping): TableRow[] {
     const value = top?.cells[m.left];
     if (value === undefined || value === '') continue;
     for (let r = m.top + 1; r <= m.bottom; r++) {
+      // A title's merge gives its value to the header's rows, never to a row of the list.
+      if (m.top <= headerEnd && r > headerEnd) break;
       let row = byRow.get(r);
       if (!row) byRow.set(r, (row = { cells: [], kinds: [], source: null }));
       if ((row.cells[m.left] ?? '') !== '') continue;
