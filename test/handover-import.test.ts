@@ -227,7 +227,7 @@ for (const backend of backends) {
     test('bad files: a malformed spreadsheet, a damaged CSV, unknown columns, a mapped column missing, an empty list, bad cells — each names what and where', () => {
       const good = writeXlsx([header, ...listRows]);
       const cut = good.subarray(0, good.length - 40);
-      assert.throws(() => read(cut, 'list.xlsx'), (e: unknown) => e instanceof XlsxError && /central directory/.test(e.message));
+      assert.throws(() => read(cut, 'list.xlsx'), (e: unknown) => e instanceof XlsxError && /cut short/.test(e.message));
       assert.throws(() => read(Buffer.from('No.,Name\n1,x'), 'list.xlsx'), (e: unknown) => e instanceof XlsxError && /not an XLSX workbook/.test(e.message));
       assert.throws(() => read(Buffer.from('No.,Name\n"S-1,Salim'), 'list.csv'), (e: unknown) => e instanceof CsvError && e.line === 2 && /never closed/.test(e.message));
       const extra = csvOf([[...header, 'Phone'], ['S-1', '', 'Salim Hamid', '', '1988', 'Iraqi', '', '0770']]);

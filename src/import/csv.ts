@@ -1,18 +1,22 @@
 /**
- * CSV as RFC 4180 writes it, and as spreadsheets export it: fields separated by commas (or
- * another delimiter), quoted fields may hold the delimiter, line breaks and doubled quotes;
- * lines end in CRLF or LF; a UTF-8 byte-order mark is dropped. A malformed file is refused
- * with the line and column where it goes wrong, never repaired silently.
+ * CSV as RFC 4180 writes it, and as spreadsheets export it, read with `csv-parse`: fields
+ * separated by commas (or another delimiter), quoted fields may hold the delimiter, line breaks
+ * and doubled quotes; lines end in CRLF or LF; a UTF-8 byte-order mark is dropped; text that is
+ * not UTF-8 (a list saved as Windows-1256) is refused. A malformed file is refused with the line
+ * and field where it goes wrong, never repaired silently.
  */
 
-/** The file cannot be read as CSV: where and why. */
+import { parse } from 'csv-parse/sync';
+
+/** The file cannot be read as CSV: where (the line, and the field's number in its record) and why. */
 export class CsvError extends Error {
   constructor(
     message: string,
     readonly line: number,
+    /** The field's number in its record, from 1. */
     readonly column: number,
   ) {
-    super(`line ${line}, column ${column}: ${message}`);
+    super(`line ${line}, field ${column}: ${message}`);
     this.name = 'CsvError';
   }
 }
@@ -33,89 +37,46 @@ export function decodeUtf8Text(bytes: Uint8Array): string {
   }
 }
 
+/** csv-parse's error codes, told in the words of the rest of the import. */
+const messages: Record<string, string> = {
+  CSV_QUOTE_NOT_CLOSED: 'a quoted field is never closed',
+  CSV_INVALID_CLOSING_QUOTE: 'text after the closing quote of a field; a quote inside a quoted field is written twice ("")',
+  INVALID_OPENING_QUOTE: 'a quote inside an unquoted field; quote the whole field and write the quote twice ("")',
+};
+
 /**
- * Parse CSV text into records of fields. Blank lines are kept out; every record keeps as many
- * fields as it has (the caller decides what a short or long record means).
- * Each record carries the line it starts on, for error messages.
+ * Parse CSV text into records of fields (with `csv-parse`, strict about quotes). Blank lines are
+ * kept out; every record keeps as many fields as it has (the caller decides what a short or long
+ * record means). Each record carries the line it starts on, for error messages.
  */
 export function parseCsv(input: string | Uint8Array, options: CsvOptions = {}): { line: number; fields: string[] }[] {
-  const text = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : decodeUtf8Text(input);
+  const text = typeof input === 'string' ? input.replace(/^\uFEFF/, '') : decodeUtf8Text(input).replace(/^\uFEFF/, '');
   const delimiter = options.delimiter ?? ',';
   if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') throw new RangeError('the delimiter is one character other than a quote or a line break');
-  const records: { line: number; fields: string[] }[] = [];
-  let fields: string[] = [];
-  let field = '';
-  /** The current field was quoted (so an empty one is still a field, and nothing may follow its closing quote). */
-  let quoted = false;
-  let line = 1;
-  let column = 1;
-  let recordLine = 1;
-  let i = 0;
-  const endRecord = () => {
-    fields.push(field);
-    // A line with nothing on it is not a record (a trailing newline, a blank line between blocks).
-    if (!(fields.length === 1 && fields[0] === '' && !quoted)) records.push({ line: recordLine, fields });
-    fields = [];
-    field = '';
-    quoted = false;
-  };
-  while (i < text.length) {
-    const c = text[i]!;
-    if (c === '"' && field === '' && !quoted) {
-      // A quoted field: runs to the closing quote; "" inside is one quote.
-      const startLine = line;
-      const startColumn = column;
-      i++;
-      column++;
-      for (;;) {
-        if (i >= text.length) throw new CsvError('a quoted field is never closed', startLine, startColumn);
-        const q = text[i]!;
-        if (q === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i += 2;
-            column += 2;
-            continue;
-          }
-          i++;
-          column++;
-          break;
-        }
-        if (q === '\n') {
-          line++;
-          column = 1;
-        } else column++;
-        field += q;
-        i++;
-      }
-      const next = text[i];
-      if (next !== undefined && next !== delimiter && next !== '\n' && next !== '\r') {
-        throw new CsvError(`text after the closing quote of a field; a quote inside a quoted field is written twice ("")`, line, column);
-      }
-      quoted = true;
-      continue;
-    }
-    if (c === delimiter) {
-      fields.push(field);
-      field = '';
-      quoted = false;
-      i++;
-      column++;
-      continue;
-    }
-    if (c === '\r' || c === '\n') {
-      endRecord();
-      i += c === '\r' && text[i + 1] === '\n' ? 2 : 1;
-      line++;
-      column = 1;
-      recordLine = line;
-      continue;
-    }
-    if (c === '"') throw new CsvError('a quote inside an unquoted field; quote the whole field and write the quote twice ("")', line, column);
-    field += c;
-    i++;
-    column++;
+  const bytes = Buffer.from(text, 'utf8');
+  let records: { record: string[]; info: { bytes: number } }[];
+  try {
+    records = parse(bytes, { delimiter, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as typeof records;
+  } catch (error) {
+    const e = error as Error & { code?: string; lines?: number; column?: number };
+    throw new CsvError(messages[e.code ?? ''] ?? e.message, e.lines ?? 1, (e.column ?? 0) + 1);
   }
-  if (field !== '' || quoted || fields.length > 0) endRecord();
-  return records;
+  // The line each record starts on: after the previous record's end, past the blank lines skipped.
+  const out: { line: number; fields: string[] }[] = [];
+  let offset = 0;
+  let line = 1;
+  const advance = (to: number) => {
+    for (; offset < to; offset++) {
+      const b = bytes[offset];
+      if (b === 0x0a || (b === 0x0d && bytes[offset + 1] !== 0x0a)) line++;
+    }
+  };
+  for (const { record, info } of records) {
+    let start = offset;
+    while (bytes[start] === 0x0a || bytes[start] === 0x0d) start++;
+    advance(start);
+    out.push({ line, fields: record });
+    advance(info.bytes);
+  }
+  return out;
 }

@@ -10,9 +10,10 @@ import type { Sex } from '../domain/placement.ts';
 import { parseRegisterNumber } from '../domain/register-number.ts';
 import { maxTransferPersons } from '../domain/transfer.ts';
 import { isIsoDate, isNationality, type DateOfBirth } from '../domain/values.ts';
-import { parseCsv } from './csv.ts';
+import { fileKind } from './file-kind.ts';
+import { readTable } from './list-table.ts';
 import type { ListField, ListFormat, Mapping } from './mapping.ts';
-import { columnLetters, readXlsx } from './xlsx.ts';
+import { columnLetters } from './xlsx.ts';
 
 /** A fault in one row: the row and column as the spreadsheet shows them, the field, and what would be accepted. */
 export interface RowError {
@@ -20,7 +21,7 @@ export interface RowError {
   /** Column letter (A, B, … AA) and its title. */
   readonly column: string | null;
   readonly header: string | null;
-  readonly field: ListField | 'name' | 'column';
+  readonly field: ListField | 'name' | 'column' | 'row';
   readonly message: string;
 }
 
@@ -42,21 +43,14 @@ export interface ReadList {
   readonly rows: number;
 }
 
-/** The format of a list: the mapping's, or the file name's extension. */
-export function listFormat(fileName: string, mapping: Mapping, given?: ListFormat): ListFormat {
-  const format = given ?? mapping.format ?? (/\.xlsx$/i.test(fileName) ? 'xlsx' : /\.(csv|txt)$/i.test(fileName) ? 'csv' : undefined);
+/** The format of a list: the mapping's, or the file name's extension, or else what its content is (a workbook in another format is refused by the XLSX reader, naming it). */
+export function listFormat(fileName: string, mapping: Mapping, given?: ListFormat, bytes?: Uint8Array): ListFormat {
+  const format = given ?? mapping.format ?? (/\.xlsx$/i.test(fileName) ? 'xlsx' : /\.(csv|txt)$/i.test(fileName) ? 'csv' : bytes && fileKind(bytes).kind !== 'text' ? 'xlsx' : undefined);
   if (!format) throw new ListFileError(`cannot tell the format of "${fileName}": give --format csv or xlsx, or "format" in the mapping`);
   return format;
 }
 
-/** Rows of cells with their spreadsheet row numbers, from either format. */
-export function readTable(bytes: Uint8Array, format: ListFormat, mapping: Mapping): { row: number; cells: readonly string[] }[] {
-  if (format === 'xlsx') return [...readXlsx(bytes, mapping.sheet).rows];
-  const records = parseCsv(bytes, mapping.delimiter ? { delimiter: mapping.delimiter } : {});
-  // A CSV record's number is its position, as a spreadsheet opening it would number it (a
-  // quoted line break does not start a new row there).
-  return records.map((r, i) => ({ row: i + 1, cells: r.fields }));
-}
+export { readTable };
 
 const arabicDigits = /[\u0660-\u0669\u06f0-\u06f9]/g;
 const westernDigits = (s: string) => s.replace(arabicDigits, (d) => String((d.charCodeAt(0) & 0xf) % 10));
@@ -93,16 +87,21 @@ const builtInSex: Record<string, Sex> = { male: 'male', m: 'male', man: 'male', 
 
 /** Read a handover list through its mapping. Throws {@link ListFileError} for a fault of the whole file. */
 export function readHandoverList(bytes: Uint8Array, fileName: string, mapping: Mapping, options: { format?: ListFormat; today: string }): ReadList {
-  const format = listFormat(fileName, mapping, options.format);
+  const format = listFormat(fileName, mapping, options.format, bytes);
   const table = readTable(bytes, format, mapping);
   const headerRow = table.find((r) => r.row === mapping.header_row);
   if (!headerRow) throw new ListFileError(`row ${mapping.header_row} (header_row) is empty: it should hold the column titles`);
   const titles = headerRow.cells.map((c) => c.trim());
-  const columnOf = new Map<string, number>();
+  // A title merged across columns is the title of each (a name over its parts).
+  const columnOf = new Map<string, number[]>();
+  let spanEnd = -1;
   for (const [i, title] of titles.entries()) {
-    if (title === '') continue;
-    if (columnOf.has(title)) throw new ListFileError(`two columns are titled "${title}" (${columnLetters(columnOf.get(title)!)} and ${columnLetters(i)}); give them different titles`, columnLetters(i));
-    columnOf.set(title, i);
+    if (title === '' || i <= spanEnd) continue;
+    if (columnOf.has(title)) throw new ListFileError(`two columns are titled "${title}" (${columnLetters(columnOf.get(title)![0]!)} and ${columnLetters(i)}); give them different titles`, columnLetters(i));
+    const last = headerRow.spans?.get(i) ?? i;
+    columnOf.set(title, Array.from({ length: last - i + 1 }, (_, k) => i + k));
+    for (let k = i + 1; k <= last; k++) titles[k] = title;
+    spanEnd = last;
   }
   const mapped = new Map<ListField, number[]>();
   for (const [field, wanted] of Object.entries(mapping.columns) as [ListField, string[]][]) {
@@ -110,29 +109,34 @@ export function readHandoverList(bytes: Uint8Array, fileName: string, mapping: M
     for (const title of wanted) {
       const index = columnOf.get(title);
       if (index === undefined) throw new ListFileError(`the mapping reads ${field} from column "${title}", but row ${mapping.header_row} has no such column; its columns are: ${titles.filter(Boolean).map((t) => `"${t}"`).join(', ')}`);
-      indexes.push(index);
+      indexes.push(...index);
     }
     mapped.set(field, indexes);
   }
   const known = new Set([...mapped.values()].flat());
   for (const [i, title] of titles.entries()) {
-    if (title !== '' && !known.has(i) && !mapping.ignore.includes(title)) {
+    if (title !== '' && !known.has(i) && columnOf.get(title)?.[0] === i && !mapping.ignore.includes(title)) {
       throw new ListFileError(`column ${columnLetters(i)} "${title}" is not in the mapping: map it under "columns", or list it under "ignore" to leave it aside`, columnLetters(i));
     }
   }
-  const body = table.filter((r) => r.row > mapping.header_row && r.cells.some((c) => c.trim() !== ''));
+  const body = table.filter((r) => r.row > mapping.header_row && (r.cells.some((c) => c.trim() !== '') || Boolean(r.issues?.length)));
   if (body.length === 0) throw new ListFileError(`the list is empty: no rows under the column titles (row ${mapping.header_row})`);
   if (body.length > maxTransferPersons) throw new ListFileError(`the list has ${body.length} rows; a transfer lists at most ${maxTransferPersons} persons: split the list`);
 
   const entries: HandoverListEntry[] = [];
   const errors: RowError[] = [];
-  for (const { row, cells } of body) {
+  const fieldOf = new Map([...mapped].flatMap(([field, indexes]) => indexes.map((i) => [i, field] as const)));
+  for (const { row, cells, issues } of body) {
+    const rowErrors: RowError[] = [];
+    for (const issue of issues ?? []) {
+      const i = issue.column;
+      rowErrors.push({ row, column: i === null ? null : columnLetters(i), header: i === null ? null : (titles[i] || null), field: i === null ? 'row' : (fieldOf.get(i) ?? 'column'), message: issue.message });
+    }
     for (const [i, cell] of cells.entries()) {
       if (cell.trim() !== '' && (i >= titles.length || titles[i] === '')) {
         errors.push({ row, column: columnLetters(i), header: null, field: 'column', message: `cell ${columnLetters(i)}${row} holds "${cell.slice(0, 40)}" under no column title` });
       }
     }
-    const rowErrors: RowError[] = [];
     const fail = (field: ListField, message: string, index = mapped.get(field)?.[0]) =>
       rowErrors.push({ row, column: index === undefined ? null : columnLetters(index), header: index === undefined ? null : titles[index]!, field, message });
     const cell = (field: ListField): string | null => {
