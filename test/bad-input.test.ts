@@ -94,6 +94,10 @@ for (const backend of backends) {
       await refused(() => officer('GET', '/api/search?q=%00'), 400, 'invalid_request', '/query/q');
       await refused(() => officer('GET', '/api/search?q=Salim%00Hamid&top=3'), 400, 'invalid_request', '/query/q');
       await refused(() => officer('GET', '/api/persons/%00'), 400, 'invalid_request', '/params/id');
+      // A page answers such a request with its own page for a bad request, not a failure.
+      const page = await app.inject({ method: 'GET', url: '/search?q=Salim%00', headers: { cookie, accept: 'text/html' } });
+      assert.equal(page.statusCode, 400, page.body.slice(0, 300));
+      assert.match(String(page.headers['content-type']), /^text\/html/);
     });
 
     test('a lone surrogate is refused wherever it comes', async () => {
