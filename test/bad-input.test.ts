@@ -194,6 +194,13 @@ for (const backend of backends) {
       assert.match(unknownField.json().field, /^\/H{200}…$/);
     });
 
+    test('a path parameter over Fastify’s length limit, or not percent-encoded right, is answered as problem+json', async () => {
+      const long = await officer('GET', `/api/persons/${'a'.repeat(5000)}`);
+      assertProblem(long, 414, 'uri_too_long', '/params');
+      assert.ok(long.body.length < 2000, `${long.body.length} characters`);
+      assertProblem(await officer('GET', '/api/persons/%E0%A4%A'), 400, 'invalid_request', '/params');
+    });
+
     test('a request head larger than the server accepts is answered 431 as problem+json', async () => {
       await app.listen({ port: 0, host: '127.0.0.1' });
       const { port } = app.server.address() as { port: number };

@@ -27,6 +27,7 @@ const transportProblems = {
   request_timeout: { status: 408, title: 'The request took too long to arrive' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
   unsupported_media_type: { status: 415, title: 'Send the body as application/json' },
+  uri_too_long: { status: 414, title: 'A part of the URL is too long' },
   request_head_too_large: { status: 431, title: 'The URL or the headers are too large' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
 } as const satisfies Record<string, ProblemKind>;
@@ -226,4 +227,20 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
     return;
   }
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+/**
+ * Fastify `frameworkErrors`: errors Fastify meets before it has found a route — a path
+ * parameter over `maxParamLength` (414), a path that is not percent-encoded right (400) —
+ * answered as problems like everything else, repeating none of the path.
+ */
+export function replyWithFrameworkProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  switch (error.code) {
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return replyWithProblem(new ApiProblem('uri_too_long', 'a part of the path is longer than this server accepts', '/params'), request, reply);
+    case 'FST_ERR_BAD_URL':
+      return replyWithProblem(new ApiProblem('invalid_request', 'the path is not percent-encoded UTF-8', '/params'), request, reply);
+    default:
+      return replyWithProblem(error, request, reply);
+  }
 }

@@ -16,7 +16,7 @@ import type { Database } from '../store/database.ts';
 import { defaultPasswordCost, type PasswordCost } from './accounts.ts';
 import { installAccessControl, sessionCookie } from './access.ts';
 import type { ApiContext } from './context.ts';
-import { answerClientError, ApiProblem, replyWithProblem } from './problem.ts';
+import { answerClientError, ApiProblem, replyWithFrameworkProblem, replyWithProblem } from './problem.ts';
 import { ProblemSchema, unkeepableString } from './schemas.ts';
 import { custodyRoutes } from './routes/custody.ts';
 import { facilityRoutes } from './routes/facilities.ts';
@@ -174,6 +174,7 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     ajv: strictValidation,
     // Requests Node refuses before Fastify sees them (a head over maxHeaderSize: 431) are answered as problems too.
     clientErrorHandler: answerClientError,
+    frameworkErrors: replyWithFrameworkProblem,
   });
 
   // Access control first: every route registered after this line is checked.
