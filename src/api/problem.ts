@@ -4,6 +4,8 @@
  * `code`; `field` is a JSON pointer to the offending input — into the body, or under
  * `/query`, `/params` or `/headers` for the other parts of a request.
  */
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { rejectionCodes, type Rejection, type RejectionCode } from '../domain/rejection.ts';
 import type { Problem } from './schemas.ts';
@@ -16,13 +18,18 @@ interface ProblemKind {
 /** Problems of the HTTP layer itself: before a request reaches a command. */
 const transportProblems = {
   malformed_json: { status: 400, title: 'The request body is not valid JSON' },
+  malformed_request: { status: 400, title: 'The request could not be read as HTTP' },
+  invalid_encoding: { status: 400, title: 'The request body is not valid UTF-8' },
   invalid_request: { status: 400, title: 'The request does not match the schema' },
   unauthenticated: { status: 401, title: 'Log in first' },
   invalid_credentials: { status: 401, title: 'Wrong username or password' },
   route_not_found: { status: 404, title: 'No such route' },
+  request_timeout: { status: 408, title: 'The request took too long to arrive' },
   payload_too_large: { status: 413, title: 'The request body is too large' },
   unsupported_media_type: { status: 415, title: 'Send the body as application/json' },
   too_many_attempts: { status: 429, title: 'Too many attempts: wait before trying again' },
+  uri_too_long: { status: 414, title: 'A part of the URL is too long' },
+  request_head_too_large: { status: 431, title: 'The URL or the headers are too large' },
   internal_error: { status: 500, title: 'Something went wrong on our side' },
 } as const satisfies Record<string, ProblemKind>;
 
@@ -57,14 +64,50 @@ export function problemType(code: ProblemCode): string {
   return `/api/docs#problem-${code}`;
 }
 
-/** An error that is answered as a problem. Throw it from a handler or hook. */
+/** The most of any one value sent that an error repeats, and of a whole detail or field. */
+export const maxEcho = 200;
+const maxDetail = 1000;
+
+/** At most `max` UTF-16 units of `text`, never half a surrogate pair, with an ellipsis if cut. */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = /[\ud800-\udbff]/.test(text[max - 1]!) ? max - 1 : max;
+  return `${text.slice(0, end)}…`;
+}
+
+/**
+ * A detail as an error may say it: a value it quotes ("…") is cut to {@link maxEcho}
+ * characters, and the whole to a bounded length, so an error never repeats a request in bulk
+ * (a 5 MB column title comes back as its first 200 characters).
+ */
+export function boundDetail(detail: string): string {
+  return cut(detail.replace(/"([^"]{201,})"/g, (_quoted, value: string) => `"${cut(value, maxEcho)}"`), maxDetail);
+}
+
+/** A JSON pointer as an error may repeat it: each segment (a field name as sent) cut to {@link maxEcho} characters. */
+export function boundPointer(pointer: string): string {
+  return cut(pointer.split('/').map((segment) => cut(segment, maxEcho)).join('/'), maxDetail);
+}
+
+/**
+ * An error that is answered as a problem. Throw it from a handler or hook. What it repeats
+ * of the request is bounded here, for every problem the API gives (see boundDetail).
+ */
 export class ApiProblem extends Error {
+  readonly field?: string;
+
   constructor(
     readonly code: ProblemCode,
     detail: string,
-    readonly field?: string,
+    field?: string,
   ) {
-    super(detail);
+    super(boundDetail(detail));
+    if (field !== undefined) this.field = boundPointer(field);
+  }
+
+  /** The HTTP status, for error handlers that read `statusCode` (Fastify's, the web pages'). */
+  get statusCode(): number {
+    return problemCatalogue[this.code].status;
   }
 
   toJSON(): Problem {
@@ -163,4 +206,42 @@ export function replyWithProblem(error: unknown, request: FastifyRequest, reply:
 /** Fastify not-found handler. */
 export function replyRouteNotFound(request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return replyWithProblem(new ApiProblem('route_not_found', `there is no route ${request.method} ${request.url.split('?')[0]}`), request, reply);
+}
+
+/**
+ * Fastify `clientErrorHandler`: Node answers a request it cannot parse before any route or
+ * hook sees it — a request line and headers over `maxHeaderSize` (431), bad HTTP syntax
+ * (400), a request that never finishes arriving (408). Answer those as problem+json too.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const problem =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new ApiProblem('request_head_too_large', 'the URL and headers together are larger than this server accepts: shorten the URL or the headers', '/headers')
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? new ApiProblem('request_timeout', 'the request did not arrive in time: send it again')
+        : new ApiProblem('malformed_request', 'the request is not valid HTTP/1.1', '');
+  const status = problem.statusCode;
+  const body = JSON.stringify(problem.toJSON());
+  if (!socket.writable) {
+    socket.destroy(error);
+    return;
+  }
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+}
+
+/**
+ * Fastify `frameworkErrors`: errors Fastify meets before it has found a route — a path
+ * parameter over `maxParamLength` (414), a path that is not percent-encoded right (400) —
+ * answered as problems like everything else, repeating none of the path.
+ */
+export function replyWithFrameworkProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  switch (error.code) {
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return replyWithProblem(new ApiProblem('uri_too_long', 'a part of the path is longer than this server accepts', '/params'), request, reply);
+    case 'FST_ERR_BAD_URL':
+      return replyWithProblem(new ApiProblem('invalid_request', 'the path is not percent-encoded UTF-8', '/params'), request, reply);
+    default:
+      return replyWithProblem(error, request, reply);
+  }
 }

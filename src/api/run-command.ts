@@ -18,7 +18,15 @@ export function idempotencyKey(request: FastifyRequest): string {
 export function commandContext(request: FastifyRequest): CommandContext {
   const account = request.account;
   if (!account) throw new ApiProblem('unauthenticated', 'log in first: POST /api/session');
-  return { actor: account.username, role: account.role, idempotencyKey: idempotencyKey(request) };
+  return { actor: account.username, role: account.role, idempotencyKey: idempotencyKey(request), request: canonicalRequest(request) };
+}
+
+/**
+ * What the client asked, as the write path compares it for a retry: the route, its path
+ * parameters, query and body — never what the server adds (ids it assigns).
+ */
+function canonicalRequest(request: FastifyRequest): unknown {
+  return { route: `${request.method} ${request.routeOptions.url ?? ''}`, params: request.params ?? {}, query: request.query ?? {}, body: request.body ?? null };
 }
 
 /**

@@ -481,6 +481,80 @@ export const CreateAccountBody = closed({
 
 export const AccountResponse = closed({ id: uuid, username: Type.String(), display_name: Type.String(), role: oneOfStrings(roles), created_at: Type.String() });
 
+// ---------------------------------------------------------------- text and calendar values
+
+/**
+ * What no string of a request may hold, whatever its schema: NUL (PostgreSQL text cannot
+ * store it, and no name or reason needs it) and a UTF-16 surrogate outside a pair (no
+ * character at all: it cannot be written as UTF-8).
+ */
+const unkeepable = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** Why a string cannot be kept as text, or null. */
+export function textFault(value: string): string | null {
+  const found = unkeepable.exec(value);
+  if (!found) return null;
+  return found[0] === '\u0000' ? 'holds a NUL character (U+0000)' : 'holds a lone UTF-16 surrogate, which is no character';
+}
+
+/** A date, or a date and time, in ISO 8601 form: YYYY-MM-DD, then optionally a time and an offset. */
+const isoForm = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:[Zz]|[+-](\d{2})(?::?(\d{2}))?)?)?$/;
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+}
+
+/**
+ * Why a string written as an ISO 8601 date or date and time names none, or null: a day the
+ * month does not have (Feb 30, Feb 29 outside leap years), month 13, year 0, hour 24, minute
+ * or second 60, an offset beyond ±14:00. A string not in that form is left to the schema and
+ * the domain. The database would refuse such a value in the middle of a command, or roll it
+ * over to another day; here it is refused with its field before anything runs.
+ */
+export function calendarFault(value: string): string | null {
+  const m = isoForm.exec(value);
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return `is not a date of the calendar (${m[1]}-${m[2]}-${m[3]})`;
+  if (m[4] !== undefined && (Number(m[4]) > 23 || Number(m[5]) > 59 || (m[6] !== undefined && Number(m[6]) > 59))) return 'is not a time of day: hours 00–23, minutes and seconds 00–59';
+  if (m[7] !== undefined) {
+    const [hours, minutes] = [Number(m[7]), Number(m[8] ?? 0)];
+    if (minutes > 59 || hours * 60 + minutes > 14 * 60) return 'has an offset from UTC beyond ±14:00';
+  }
+  return null;
+}
+
+const escapeSegment = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/**
+ * The first string of a parsed request part — a value or a field name, at any depth — that
+ * cannot be kept (see textFault) or names no day of the calendar (see calendarFault), with
+ * the JSON pointer to it under `prefix`. This one check covers every string of every route,
+ * whichever file declares its schema.
+ */
+export function unkeepableString(part: unknown, prefix = ''): { field: string; fault: string } | null {
+  const pending: [unknown, string][] = [[part, prefix]];
+  while (pending.length) {
+    const [value, pointer] = pending.pop()!;
+    if (typeof value === 'string') {
+      const fault = textFault(value) ?? calendarFault(value);
+      if (fault) return { field: pointer, fault };
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) pending.push([value[i], `${pointer}/${i}`]);
+    } else if (value !== null && typeof value === 'object' && !Buffer.isBuffer(value)) {
+      const entries = Object.entries(value);
+      for (let i = entries.length - 1; i >= 0; i--) {
+        const [key, item] = entries[i]!;
+        const fault = textFault(key);
+        if (fault) return { field: `${pointer}/${escapeSegment(key)}`, fault: `is a field name that ${fault}` };
+        pending.push([item, `${pointer}/${escapeSegment(key)}`]);
+      }
+    }
+  }
+  return null;
+}
+
 // ---------------------------------------------------------------- shared pieces
 
 export const IdParams = closed({ id: uuid });

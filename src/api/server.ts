@@ -7,6 +7,7 @@
  * validate (unknown fields refused, nothing coerced) → the command runs in one transaction
  * through the write path → the response is a presenter shape, serialised by its schema.
  */
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
@@ -15,8 +16,8 @@ import type { Database } from '../store/database.ts';
 import { defaultPasswordCost, type PasswordCost } from './accounts.ts';
 import { installAccessControl, sessionCookie } from './access.ts';
 import type { ApiContext } from './context.ts';
-import { replyRouteNotFound, replyWithProblem } from './problem.ts';
-import { ProblemSchema } from './schemas.ts';
+import { answerClientError, ApiProblem, replyRouteNotFound, replyWithFrameworkProblem, replyWithProblem } from './problem.ts';
+import { ProblemSchema, unkeepableString } from './schemas.ts';
 import { custodyRoutes } from './routes/custody.ts';
 import { facilityRoutes } from './routes/facilities.ts';
 import { personRoutes } from './routes/persons.ts';
@@ -89,6 +90,68 @@ export const strictValidation = {
   customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false, discriminator: true },
 } as const;
 
+/** Bodies read as text: JSON (also `+json`), forms, `text/*`. */
+const textBody = /^\s*(application\/([\w.+-]*\+)?json|application\/x-www-form-urlencoded|text\/)/i;
+
+/**
+ * A request body passed through as it arrives, checked to be UTF-8 on the way (a fatal
+ * decoder): bytes that are not are refused (400 invalid_encoding), never read as U+FFFD.
+ * It reports the bytes received, so the route's body limit still counts them.
+ */
+class Utf8Checked extends Transform {
+  receivedEncodedLength = 0;
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    this.receivedEncodedLength += chunk.length;
+    try {
+      this.decoder.decode(chunk, { stream: true });
+    } catch {
+      return done(Utf8Checked.refusal());
+    }
+    done(null, chunk);
+  }
+
+  override _flush(done: TransformCallback): void {
+    try {
+      this.decoder.decode();
+    } catch {
+      return done(Utf8Checked.refusal());
+    }
+    done();
+  }
+
+  private static refusal(): ApiProblem {
+    return new ApiProblem('invalid_encoding', 'the body is not valid UTF-8: send text encoded as UTF-8', '');
+  }
+}
+
+/**
+ * Input no schema needs to mention, checked for every route (API and pages) before its own
+ * parser and schema: a text body must be UTF-8, whichever parser reads it (JSON, or the
+ * pages' forms); and no string of the body, query or path — value or field name — may hold
+ * NUL or a lone surrogate, or name a day the calendar has not (schemas.ts unkeepableString).
+ */
+function refuseUnkeepableInput(app: FastifyInstance): void {
+  app.addHook('preParsing', async (request, _reply, payload) => {
+    if (!textBody.test(String(request.headers['content-type'] ?? ''))) return payload;
+    const checked = new Utf8Checked();
+    (payload as Readable).on('error', (error) => checked.destroy(error));
+    return payload.pipe(checked);
+  });
+  app.addHook('preValidation', async (request) => {
+    const parts = [
+      [request.params, '/params'],
+      [request.query, '/query'],
+      [request.body, ''],
+    ] as const;
+    for (const [part, prefix] of parts) {
+      const found = unkeepableString(part, prefix);
+      if (found) throw new ApiProblem('invalid_request', `${found.field || 'the body'} ${found.fault}`, found.field);
+    }
+  });
+}
+
 /** What the API's routes are given, from the server's options. */
 export function apiContext(options: ServerOptions): ApiContext {
   const register = options.register ?? { db: options.db };
@@ -128,11 +191,15 @@ export function buildServer(options: ServerOptions, parts: ServerParts = {}): Fa
     logger: logger as FastifyServerOptions['logger'],
     ajv: strictValidation,
     trustProxy: (Array.isArray(trustProxy) ? [...trustProxy] : trustProxy) as FastifyServerOptions['trustProxy'],
+    // Requests Node refuses before Fastify sees them (a head over maxHeaderSize: 431) are answered as problems too.
+    clientErrorHandler: answerClientError,
+    frameworkErrors: replyWithFrameworkProblem,
   });
 
   // Access control first: every route registered after this line is checked.
   installAccessControl(app, ctx.db, ctx.clock);
   app.setErrorHandler(replyWithProblem);
+  refuseUnkeepableInput(app);
   // One not-found handler for the server: the API's problem+json, unless the composition gives another.
   app.setNotFoundHandler(parts.notFound ?? replyRouteNotFound);
 

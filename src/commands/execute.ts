@@ -20,8 +20,15 @@ import { applyEvents } from '../store/projections.ts';
 export interface CommandContext {
   readonly actor: string;
   readonly role: Role;
-  /** A retry with the same key and the same input returns the first result. */
+  /** A retry with the same key and the same request returns the first result. */
   readonly idempotencyKey: string;
+  /**
+   * The request as the client sent it (route, path parameters, query, body), when it came over
+   * HTTP: a retry is recognised by it, not by the command input, which also holds what the
+   * server assigned (a new person's id and register number) and so differs between two
+   * attempts that raced. Without it, the command input is compared.
+   */
+  readonly request?: unknown;
 }
 
 /** What a command may ask of the register's identity index (src/queries/identity-index.ts). */
@@ -81,18 +88,32 @@ class Refused extends Error {
   }
 }
 
-function requestHash(kind: string, input: unknown): Buffer {
-  return createHash('sha256').update(canonicalJson({ kind, input })).digest();
+/** The request a key stands for, as RFC 8785 canonical JSON: the order of fields does not matter. */
+function requestHash(kind: string, input: unknown, request: unknown): Buffer {
+  const asked = request === undefined ? { kind, input } : { kind, request };
+  return createHash('sha256').update(canonicalJson(asked)).digest();
+}
+
+/**
+ * One actor's key is used by one transaction at a time: a transaction-scoped advisory lock on
+ * hash(actor, key), taken before the key is looked up. A retry sent while the first attempt
+ * runs waits for it, then finds its saved response (READ COMMITTED: the look-up after the
+ * wait sees the commit) instead of deciding again against the state the first one changed.
+ */
+async function lockIdempotencyKey(tx: Queryable, ctx: CommandContext): Promise<void> {
+  const key = createHash('sha256').update(`idempotency\0${ctx.actor}\0${ctx.idempotencyKey}`).digest().readBigInt64BE(0);
+  await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [key.toString()]);
 }
 
 const uniqueViolation = '23505';
 
 /** Run a command through the write path. */
 export async function execute<I, S, R>(register: Register, command: CommandDefinition<I, S, R>, input: I, ctx: CommandContext): Promise<CommandOutcome<R>> {
-  const hash = requestHash(command.kind, input);
+  const hash = requestHash(command.kind, input, ctx.request);
   for (let attempt = 1; ; attempt++) {
     try {
       const result = await register.db.transaction(async (tx) => {
+        await lockIdempotencyKey(tx, ctx);
         const seen = await tx.query<{ request_hash: Uint8Array; response: R }>('SELECT request_hash, response FROM command WHERE actor = $1 AND idempotency_key = $2', [ctx.actor, ctx.idempotencyKey]);
         if (seen.rows[0]) {
           if (!Buffer.from(seen.rows[0].request_hash).equals(hash)) {

@@ -52,6 +52,29 @@ export function listFormat(fileName: string, mapping: Mapping, given?: ListForma
 
 export { readTable };
 
+/**
+ * Why a cell's text cannot be kept, or null: NUL (a database text cannot hold it) or a UTF-16
+ * surrogate outside a pair (no character; an XLSX can write one as a character reference).
+ */
+function cellFault(text: string): string | null {
+  const found = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.exec(text);
+  if (!found) return null;
+  return found[0] === '\u0000' ? 'holds a NUL character (U+0000)' : 'holds a lone UTF-16 surrogate, which is no character';
+}
+
+/** The most of a column title a row error repeats, and of its message (which quotes the cell). */
+const maxEchoedTitle = 200;
+const maxMessage = 400;
+const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, /[\ud800-\udbff]/.test(text[max - 1]!) ? max - 1 : max)}…`);
+
+/**
+ * A row error as it is reported: a title or a cell is repeated only in part, so a list whose
+ * title is megabytes long does not come back once per row.
+ */
+function boundedEcho(error: RowError): RowError {
+  return { ...error, header: error.header === null ? null : cut(error.header, maxEchoedTitle), message: cut(error.message, maxMessage) };
+}
+
 const arabicDigits = /[\u0660-\u0669\u06f0-\u06f9]/g;
 const westernDigits = (s: string) => s.replace(arabicDigits, (d) => String((d.charCodeAt(0) & 0xf) % 10));
 
@@ -92,6 +115,10 @@ export function readHandoverList(bytes: Uint8Array, fileName: string, mapping: M
   const headerRow = table.find((r) => r.row === mapping.header_row);
   if (!headerRow) throw new ListFileError(`row ${mapping.header_row} (header_row) is empty: it should hold the column titles`);
   const titles = headerRow.cells.map((c) => c.trim());
+  for (const [i, title] of titles.entries()) {
+    const fault = cellFault(title);
+    if (fault) throw new ListFileError(`the title of column ${columnLetters(i)} (row ${mapping.header_row}) ${fault}: correct it in the list`, columnLetters(i));
+  }
   // A title merged across columns is the title of each (a name over its parts).
   const columnOf = new Map<string, number[]>();
   let spanEnd = -1;
@@ -123,14 +150,23 @@ export function readHandoverList(bytes: Uint8Array, fileName: string, mapping: M
   if (body.length === 0) throw new ListFileError(`the list is empty: no rows under the column titles (row ${mapping.header_row})`);
   if (body.length > maxTransferPersons) throw new ListFileError(`the list has ${body.length} rows; a transfer lists at most ${maxTransferPersons} persons: split the list`);
 
+  const fieldOfColumn = new Map<number, ListField>([...mapped].flatMap(([field, indexes]) => indexes.map((i) => [i, field] as const)));
   const entries: HandoverListEntry[] = [];
   const errors: RowError[] = [];
-  const fieldOf = new Map([...mapped].flatMap(([field, indexes]) => indexes.map((i) => [i, field] as const)));
   for (const { row, cells, issues } of body) {
+    // A cell that cannot be kept as text is the row's only error: nothing else in it is read.
+    const unkeepable = cells.flatMap((cell, i): RowError[] => {
+      const fault = cellFault(cell);
+      return fault ? [{ row, column: columnLetters(i), header: titles[i] || null, field: fieldOfColumn.get(i) ?? 'column', message: `cell ${columnLetters(i)}${row} ${fault}: correct it in the list` }] : [];
+    });
+    if (unkeepable.length) {
+      errors.push(...unkeepable);
+      continue;
+    }
     const rowErrors: RowError[] = [];
     for (const issue of issues ?? []) {
       const i = issue.column;
-      rowErrors.push({ row, column: i === null ? null : columnLetters(i), header: i === null ? null : (titles[i] || null), field: i === null ? 'row' : (fieldOf.get(i) ?? 'column'), message: issue.message });
+      rowErrors.push({ row, column: i === null ? null : columnLetters(i), header: i === null ? null : (titles[i] || null), field: i === null ? 'row' : (fieldOfColumn.get(i) ?? 'column'), message: issue.message });
     }
     for (const [i, cell] of cells.entries()) {
       if (cell.trim() !== '' && (i >= titles.length || titles[i] === '')) {
@@ -216,5 +252,5 @@ export function readHandoverList(bytes: Uint8Array, fileName: string, mapping: M
       register_number: registerNumber,
     });
   }
-  return { entries, errors, rows: body.length };
+  return { entries, errors: errors.map(boundedEcho), rows: body.length };
 }
