@@ -13,7 +13,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { cheap, clientFor, login, password, type Client } from './support/api-client.ts';
 import { backends } from './support/backends.ts';
 import { aFacility, aName, aPerson, anAdmission } from './support/factories.ts';
-import { buildServer } from '../src/api/server.ts';
+import { buildApp } from '../src/app.ts';
 import { createAccount } from '../src/api/accounts.ts';
 import type { Database } from '../src/store/database.ts';
 
@@ -63,7 +63,7 @@ for (const backend of backends) {
 
     before(async () => {
       db = await backend.open();
-      app = buildServer({ db, passwordCost: cheap });
+      app = buildApp({ db, passwordCost: cheap });
       await app.ready();
       await createAccount(db, { username: 'supervisor', displayName: 'Fictional supervisor', role: 'supervisor', password }, { cost: cheap });
       cookie = await login(app, 'supervisor');

@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { backends } from './support/backends.ts';
 import { cheap, clientFor, login, password } from './support/api-client.ts';
-import { buildServer, type ServerOptions } from '../src/api/server.ts';
+import type { ServerOptions } from '../src/api/server.ts';
+import { buildApp } from '../src/app.ts';
 import { createAccount } from '../src/api/accounts.ts';
 import { defaultLoginThrottle } from '../src/config.ts';
 import type { Role } from '../src/domain/permissions.ts';
@@ -39,7 +40,7 @@ for (const backend of backends) {
 
     /** A server on the shared register with the injected clock; the account limits are the defaults unless given. */
     async function server(options: Partial<ServerOptions> = {}): Promise<FastifyInstance> {
-      const app = buildServer({ db, register: { db, clock: () => now }, passwordCost: cheap, ...options });
+      const app = buildApp({ db, register: { db, clock: () => now }, passwordCost: cheap, ...options });
       await app.ready();
       servers.push(app);
       return app;

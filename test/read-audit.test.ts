@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { backends } from './support/backends.ts';
 import { cheap, clientFor, login, password, type Client } from './support/api-client.ts';
 import { aFacility, aName, aPerson, anAdmission } from './support/factories.ts';
-import { buildServer } from '../src/api/server.ts';
+import { buildApp } from '../src/app.ts';
 import { createAccount } from '../src/api/accounts.ts';
 import type { Role } from '../src/domain/permissions.ts';
 import type { Database } from '../src/store/database.ts';
@@ -59,7 +59,7 @@ for (const backend of backends) {
     before(async () => {
       db = await backend.open();
       const identity = await IdentityIndex.build(db);
-      app = buildServer({ db, register: { db, identity }, passwordCost: cheap });
+      app = buildApp({ db, register: { db, identity }, passwordCost: cheap });
       await app.ready();
       const accounts: [keyof typeof as, Role][] = [['clerk', 'registration_clerk'], ['officer', 'facility_officer'], ['auditor', 'auditor'], ['supervisor', 'supervisor']];
       for (const [username, role] of accounts) {
