@@ -39,7 +39,7 @@ export function addReceiptCommand(program: Command): void {
     .requiredOption('--out <file>', 'where to write the signed receipt')
     .action(async (transferId: string, options: { as: string; out: string }) => {
       const key = openReceiptKey(receiptKeySettings(loadConfig()));
-      const register = await openRegister();
+      const register = await openRegister(undefined, { create: false });
       try {
         let document = await signedReceipt(register.db, transferId, key.signer);
         if (!document) {
