@@ -31,7 +31,8 @@ interface Result {
 
 function cli(args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [sijill, ...args], { env, cwd: root });
+    // A command that does not stop by itself (a second `serve` let through) is ended, and fails.
+    const child = spawn(process.execPath, [sijill, ...args], { env, cwd: root, timeout: 180_000 });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
