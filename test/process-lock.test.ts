@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { scratchServerDatabase } from './support/backends.ts';
 import { aPerson } from './support/factories.ts';
 import { openDatabase } from '../src/store/open-database.ts';
 
@@ -247,4 +248,27 @@ describe('one process at a time on an embedded register', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  if (process.env.SIJILL_TEST_DATABASE_URL) {
+    test('on PostgreSQL, a database with no register is refused too, takes no lock, and migrate creates the register', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'sijill-lock-'));
+      const scratch = await scratchServerDatabase();
+      const env = { ...environment(dir), DATABASE_URL: scratch.url };
+      try {
+        const check = await cli(['check'], env);
+        assert.equal(check.status, 1, check.stdout);
+        assert.match(check.stderr, /the database at DATABASE_URL holds no register/);
+        assert.ok(!check.stderr.includes(scratch.url), 'the URL, which may carry a password, is not repeated');
+        const migrate = await cli(['migrate'], env);
+        assert.equal(migrate.status, 0, migrate.stderr);
+        assert.match(migrate.stderr, /created a new, empty register in the database at DATABASE_URL/);
+        const again = await cli(['check'], env);
+        assert.equal(again.status, 0, again.stderr);
+        assert.deepEqual(contents(dir), [], 'no lock file: a server takes many clients');
+      } finally {
+        await scratch.drop();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 });

@@ -88,6 +88,19 @@ describe('the data folder lock', () => {
     }
   });
 
+  test('an uncaught error releases the lock on the way out', () => {
+    const dir = folder();
+    try {
+      const code = `const { lockDataFolder } = await import(${JSON.stringify(lockModule)}); lockDataFolder(${JSON.stringify(dir)}); throw new Error('boom');`;
+      const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', code], { encoding: 'utf8' });
+      assert.equal(child.status, 1);
+      assert.match(child.stderr, /boom/);
+      assert.equal(existsSync(join(dir, lockFileName)), false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a lock whose pid is now another process (other start time, or another boot) is stale', () => {
     const dir = folder();
     try {
