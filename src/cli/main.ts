@@ -9,7 +9,7 @@ import { migrate } from '../store/migrate.ts';
 import { NoRegister } from '../store/open-database.ts';
 import { rebuildProjections } from '../store/replay.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
-import { CommandRefusal, openConfiguredDatabase, openRegister } from './open-register.ts';
+import { CommandRefusal, openConfiguredDatabase, openRegister, sayCreated } from './open-register.ts';
 import { registerLogCommands } from './log-commands.ts';
 import { addServeCommand } from './serve.ts';
 import { addUserCommand } from './user.ts';
@@ -33,7 +33,7 @@ program
   .action(async () => {
     const config = loadConfig();
     const { db, created } = await openConfiguredDatabase(config, { create: true });
-    if (created) console.error(`created a new, empty register in ${config.databaseUrl ? 'the database at DATABASE_URL' : config.dataDir}`);
+    if (created) sayCreated(config);
     try {
       const report = await migrate(db);
       console.log(JSON.stringify(report));

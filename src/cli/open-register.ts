@@ -20,6 +20,11 @@ export interface OpenedRegister extends Register {
   readonly lock: DataFolderLock | undefined;
 }
 
+/** Say on stderr that this command made a new register, and where (never the URL: it may hold a password). */
+export function sayCreated(config: Config): void {
+  console.error(`created a new, empty register in ${config.databaseUrl ? 'the database at DATABASE_URL' : config.dataDir}`);
+}
+
 /** Open the database only (migrated or not is the caller's business), turning a busy folder into a refusal. */
 export async function openConfiguredDatabase(config: Config, options: { create?: boolean } = {}): Promise<OpenedDatabase> {
   try {
@@ -42,6 +47,6 @@ export async function openRegister(config: Config = loadConfig(), options: { cre
     await opened.db.close();
     throw error;
   }
-  if (opened.created) console.error(`created a new, empty register in ${config.databaseUrl ? 'the database at DATABASE_URL' : config.dataDir}`);
+  if (opened.created) sayCreated(config);
   return { db: opened.db, created: opened.created, lock: opened.lock };
 }
