@@ -12,11 +12,11 @@ import { signLatestCheckpoint } from '../store/checkpoints.ts';
 import type { Database } from '../store/database.ts';
 import { verifyLog } from '../store/log-verify.ts';
 import { migrate } from '../store/migrate.ts';
-import { openDatabase } from '../store/open-database.ts';
 import { catchUpTree, consistencyAt, inclusionAt, rootAt, treeSize } from '../store/tree-store.ts';
 import { openLogKey, readLogKey } from '../transparency/log-key.ts';
 import { MonitorFailure, runMonitor } from '../transparency/monitor.ts';
 import { openWitnessKey, runWitness, WitnessRefusal } from '../transparency/witness.ts';
+import { openConfiguredDatabase } from './open-register.ts';
 
 function count(value: string): number {
   const n = Number(value);
@@ -38,7 +38,8 @@ function keyArgument(value: string): string {
 
 async function withLog<T>(work: (db: Database, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const db = await openDatabase(config);
+  // Never creates a register: a proof or a verification of an empty folder would be a lie.
+  const { db } = await openConfiguredDatabase(config, { create: false });
   try {
     await migrate(db);
     // A log from before the tree existed is hashed into it here, once.

@@ -6,10 +6,10 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
 import { checkRegister } from '../store/check.ts';
 import { migrate } from '../store/migrate.ts';
-import { openDatabase } from '../store/open-database.ts';
+import { NoRegister } from '../store/open-database.ts';
 import { rebuildProjections } from '../store/replay.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
-import { openRegister } from './open-register.ts';
+import { CommandRefusal, openConfiguredDatabase, openRegister, sayCreated } from './open-register.ts';
 import { registerLogCommands } from './log-commands.ts';
 import { addServeCommand } from './serve.ts';
 import { addUserCommand } from './user.ts';
@@ -31,7 +31,9 @@ program
   .command('migrate')
   .description('apply database migrations and (re)build projections if their schema changed')
   .action(async () => {
-    const db = await openDatabase(loadConfig());
+    const config = loadConfig();
+    const { db, created } = await openConfiguredDatabase(config, { create: true });
+    if (created) sayCreated(config);
     try {
       const report = await migrate(db);
       console.log(JSON.stringify(report));
@@ -45,7 +47,7 @@ program
   .description('load the fictional demo register (only into an empty register)')
   .option('--persons <n>', 'how many persons', positiveInt, 2000)
   .action(async (options: { persons: number }) => {
-    const register = await openRegister();
+    const register = await openRegister(undefined, { create: true });
     try {
       const report = await seedDemo(register, options.persons, (done, total) => process.stderr.write(`\rdemo: ${done}/${total} persons`));
       process.stderr.write('\n');
@@ -60,7 +62,7 @@ program
   .description('verify leaf hashes, per-person chains, projections against a replay, and the custody invariant')
   .option('--rebuild', 'drop and rebuild the projections from the log first')
   .action(async (options: { rebuild?: boolean }) => {
-    const register = await openRegister();
+    const register = await openRegister(undefined, { create: false });
     try {
       if (options.rebuild) console.error(`rebuilt projections from ${await rebuildProjections(register.db)} events`);
       const report = await checkRegister(register.db);
@@ -89,6 +91,9 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  console.error(error instanceof ConfigError ? `configuration: ${error.message}` : error instanceof Error ? error.message : String(error));
+  if (error instanceof ConfigError) console.error(`configuration: ${error.message}`);
+  else if (error instanceof NoRegister) console.error(`refused: ${error.message}`);
+  else if (error instanceof CommandRefusal) console.error(error.message);
+  else console.error(error instanceof Error ? error.message : String(error));
   process.exitCode = 1;
 }

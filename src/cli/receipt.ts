@@ -38,9 +38,10 @@ export function addReceiptCommand(program: Command): void {
     .requiredOption('--as <username>', 'the account the receipt is issued under (when not issued yet)')
     .requiredOption('--out <file>', 'where to write the signed receipt')
     .action(async (transferId: string, options: { as: string; out: string }) => {
-      const key = openReceiptKey(receiptKeySettings(loadConfig()));
-      const register = await openRegister();
+      // The register first: on a folder that holds none, nothing (not even a key) is created.
+      const register = await openRegister(undefined, { create: false });
       try {
+        const key = openReceiptKey(receiptKeySettings(loadConfig()));
         let document = await signedReceipt(register.db, transferId, key.signer);
         if (!document) {
           const role = await accountRole(register.db, options.as);

@@ -64,7 +64,7 @@ export function addRollCallCommand(program: Command): void {
     .option('--format <text|json>', 'output format', format, 'text' as const)
     .option('--not-seen-days <n>', `list everyone in custody not seen for n days (1–${maxNotSeenDays})`, notSeenDays, defaultNotSeenDays)
     .action(async (options: { facility: string; date?: string; format: 'text' | 'json'; notSeenDays: number }) => {
-      const register = await openRegister();
+      const register = await openRegister(undefined, { create: false });
       try {
         const facility_id = await facilityIdOf(register.db, options.facility);
         const report = await rollCallReport(register.db, { facility_id, ...(options.date ? { date: options.date } : {}), not_seen_days: options.notSeenDays, limit: Number.MAX_SAFE_INTEGER, now: new Date() });

@@ -42,7 +42,7 @@ export function addServeCommand(program: Command): void {
     .option('--demo', 'load the fictional demo register into an empty register, and create the demo accounts')
     .action(async (options: { demo?: boolean }) => {
       const config = loadConfig();
-      const opened = await openRegister(config);
+      const opened = await openRegister(config, { create: true });
       if (options.demo) {
         const seeded = await seedDemo(opened);
         await ensureDemoAccounts(opened);
@@ -65,6 +65,8 @@ export function addServeCommand(program: Command): void {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       const address = await app.listen({ port: config.port, host: config.host });
+      // Commands run meanwhile on the same data folder are told where to ask instead.
+      opened.lock?.announceUrl(address);
       console.error(`Sijill is serving on ${address}`);
     });
 }

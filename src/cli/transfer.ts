@@ -79,7 +79,7 @@ export function addTransferCommand(program: Command): void {
       if (Boolean(options.transfer) === Boolean(newOrder)) throw new Error('give either --transfer <id>, or --origin, --destination and --reason for a new order');
       if (newOrder && !(options.origin && options.destination && options.reason)) throw new Error('a new order needs --origin, --destination and --reason');
       const mapping = parseMapping(readFileSync(options.mapping, 'utf8'));
-      const opened = await openRegister();
+      const opened = await openRegister(undefined, { create: false });
       try {
         const role = await accountRole(opened.db, options.as);
         const today = new Date().toISOString().slice(0, 10);

@@ -21,7 +21,8 @@ export function addUserCommand(program: Command): void {
     .action(async (options: { username: string; role: string; displayName: string }) => {
       if (!isRole(options.role)) throw new Error(`--role must be one of: ${roles.join(', ')}`);
       const password = await readStdin();
-      const register = await openRegister();
+      // The first account of a fresh install may create the register (openRegister says so).
+      const register = await openRegister(undefined, { create: true });
       try {
         const account = await createAccount(register.db, { username: options.username, displayName: options.displayName, role: options.role, password });
         console.log(JSON.stringify({ id: account.id, username: account.username, role: account.role }));
