@@ -13,6 +13,9 @@ export const maxEventBytes = 65_535;
 /** The bytes of one list the chunks of an event may carry: the rest of the event (envelope, ids, names) fits in what is left. */
 export const listBytesPerEvent = 48 * 1024;
 
+/** At most this many items of a list in one event, whatever their size. */
+export const maxListItemsPerEvent = 500;
+
 const encoder = new TextEncoder();
 
 /**
@@ -28,7 +31,7 @@ export function jsonByteLength(value: unknown): number {
  * in order. A list that fits is one chunk, the list itself; an empty list is one empty chunk.
  * An item larger than `maxBytes` on its own is a chunk alone (the write path refuses it).
  */
-export function chunkList<T>(items: readonly T[], maxItems: number, maxBytes = listBytesPerEvent): T[][] {
+export function chunkList<T>(items: readonly T[], maxItems = maxListItemsPerEvent, maxBytes = listBytesPerEvent): T[][] {
   const chunks: T[][] = [];
   let chunk: T[] = [];
   let bytes = 2; // "[" and "]"

@@ -243,10 +243,15 @@ export interface EventData {
   };
   /** A roll call of a facility, or of one unit (`unit_id`), is opened; who is expected is read from the register at reconciliation. */
   'roll_call.opened': { readonly roll_call_id: string; readonly facility_id: string; readonly unit_id: string | null; readonly opened_by: string };
-  /** Register numbers counted (ticked or scanned), each person once; `person_id` is null for a number on nobody's record. */
+  /**
+   * Register numbers counted (ticked or scanned), each person once; `person_id` is null for a number on nobody's record.
+   * A large upload is several of these events of one command, each at most `maxListItemsPerEvent` numbers (event-size.ts).
+   */
   'roll_call.counted': { readonly roll_call_id: string; readonly counted: readonly { readonly register_number: string; readonly person_id: string | null }[] };
   /** The count is closed and compared with the register: every difference, both ways, is a discrepancy. */
   'roll_call.reconciled': { readonly roll_call_id: string; readonly reconciled_by: string; readonly expected: number; readonly counted: number; readonly discrepancies: readonly RollCallDiscrepancy[] };
+  /** More discrepancies of the reconciliation just recorded, in the same command: those beyond what one event holds (event-size.ts). */
+  'roll_call.discrepancies_listed': { readonly roll_call_id: string; readonly discrepancies: readonly RollCallDiscrepancy[] };
   'roll_call.discrepancy_resolved': { readonly roll_call_id: string; readonly discrepancy_id: string; readonly reason: string; readonly resolved_by: string };
   /** Certified by an official who took no part in the count. */
   'roll_call.signed_off': { readonly roll_call_id: string; readonly signed_by: string };

@@ -385,12 +385,10 @@ const appliers: Record<EventKind, Applier> = {
          FROM ${rollCallRecord} WHERE rc.id = r.roll_call_id`,
       [rows],
     );
-    await tx.query(
-      `INSERT INTO roll_call_discrepancy (id, roll_call_id, kind, register_number, person_id, held, status)
-       SELECT x.discrepancy_id, r.roll_call_id, x.kind, x.register_number, x.person_id, NULLIF(x.held, 'null'::jsonb), 'open'
-         FROM ${rollCallRecord}, jsonb_to_recordset(r.d->'discrepancies') AS x(discrepancy_id uuid, kind text, register_number text, person_id uuid, held jsonb)`,
-      [rows],
-    );
+    await insertDiscrepancies(tx, rows);
+  },
+  'roll_call.discrepancies_listed': async (tx, events) => {
+    await insertDiscrepancies(tx, rollCallRows(events));
   },
   'roll_call.discrepancy_resolved': async (tx, events) => {
     await tx.query(
@@ -425,6 +423,16 @@ const appliers: Record<EventKind, Applier> = {
     );
   },
 };
+
+/** The discrepancies a reconciliation found, from its reconciled event and the discrepancies_listed events after it. */
+async function insertDiscrepancies(tx: Queryable, rows: string) {
+  await tx.query(
+    `INSERT INTO roll_call_discrepancy (id, roll_call_id, kind, register_number, person_id, held, status)
+     SELECT x.discrepancy_id, r.roll_call_id, x.kind, x.register_number, x.person_id, NULLIF(x.held, 'null'::jsonb), 'open'
+       FROM ${rollCallRecord}, jsonb_to_recordset(r.d->'discrepancies') AS x(discrepancy_id uuid, kind text, register_number text, person_id uuid, held jsonb)`,
+    [rows],
+  );
+}
 
 /** Close the open reviews between two records, whichever of them the suspicion was opened on. */
 async function closeReviews(tx: Queryable, rows: { a: string | null; b: string; idx: number; status: string }[]) {
