@@ -177,10 +177,13 @@ export interface EventData {
     readonly reason: string;
     /** The account that created the order: it may not approve it. */
     readonly created_by: string;
+    /** The persons on the order, in order; a large order lists the rest in `transfer.persons_listed` events that follow. */
     readonly persons: readonly string[];
     /** Intermediate facilities, in order (legs and overnight stops); absent: straight to the destination. */
     readonly stops?: readonly string[];
   };
+  /** More persons of the order just created, in the same command: those beyond what one event holds, in order (event-size.ts). */
+  'transfer.persons_listed': { readonly transfer_id: string; readonly persons: readonly string[] };
   'transfer.approved': { readonly transfer_id: string; readonly approved_by: string };
   'transfer.cancelled': { readonly transfer_id: string; readonly code: CancellationCode; readonly note: string };
   /** Custody passes to the escort; the releasing official confirms their side of the handover. */
@@ -255,8 +258,10 @@ export interface EventData {
   'roll_call.discrepancy_resolved': { readonly roll_call_id: string; readonly discrepancy_id: string; readonly reason: string; readonly resolved_by: string };
   /** Certified by an official who took no part in the count. */
   'roll_call.signed_off': { readonly roll_call_id: string; readonly signed_by: string };
-  /** A handover list from the sending side, every row settled against the order (reconciliation.ts). */
+  /** A handover list from the sending side, every row settled against the order (reconciliation.ts); a long list continues in `transfer.handover_list_rows`. */
   'transfer.handover_list_imported': { readonly transfer_id: string; readonly list_id: string; readonly sender: string; readonly source: string; readonly rows: readonly ListedRow[] };
+  /** More rows of the list just imported, in the same command: those beyond what one event holds, in order (event-size.ts). */
+  'transfer.handover_list_rows': { readonly transfer_id: string; readonly list_id: string; readonly rows: readonly ListedRow[] };
   /** Both sides of the handover confirmed: the receipt, as issued (handover-receipt.ts); it is signed when handed out. */
   'transfer.receipt_issued': { readonly transfer_id: string; readonly receipt_id: string; readonly receipt: HandoverReceipt };
 }

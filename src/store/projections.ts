@@ -283,6 +283,23 @@ const appliers: Record<EventKind, Applier> = {
       [transferRows(events)],
     );
   },
+  'transfer.persons_listed': async (tx, events) => {
+    // Positions continue after those already listed, event after event in log order.
+    await tx.query(
+      `WITH r AS (SELECT * FROM ${transferRecord}),
+            e AS (SELECT r.transfer_id, r.d, t.persons + COALESCE(sum(jsonb_array_length(r.d->'persons')) OVER (PARTITION BY r.transfer_id ORDER BY r.idx ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)::int AS listed
+                    FROM r JOIN transfer t ON t.id = r.transfer_id)
+       INSERT INTO transfer_person (transfer_id, person_id, position, status)
+       SELECT e.transfer_id, p.value::uuid, e.listed + p.ordinality::int, 'listed' FROM e, jsonb_array_elements_text(e.d->'persons') WITH ORDINALITY AS p`,
+      [transferRows(events)],
+    );
+    await tx.query(
+      `UPDATE transfer t SET persons = t.persons + a.n, last_idx = a.idx
+         FROM (SELECT r.transfer_id, sum(jsonb_array_length(r.d->'persons'))::int AS n, max(r.idx) AS idx FROM ${transferRecord} GROUP BY r.transfer_id) a
+        WHERE t.id = a.transfer_id`,
+      [transferRows(events)],
+    );
+  },
   'transfer.approved': transferUpdate(`status = 'approved', approved_by = r.d->>'approved_by'`),
   'transfer.cancelled': transferUpdate(`status = 'cancelled', cancellation = jsonb_build_object('code', r.d->>'code', 'note', r.d->>'note', 'at', r.occurred)`),
   'transfer.dispatched': transferUpdate(
@@ -408,10 +425,15 @@ const appliers: Record<EventKind, Applier> = {
          FROM jsonb_to_recordset($1::jsonb) AS r(d jsonb, at timestamptz, actor text, idx bigint)`,
       [rows],
     );
+    await insertListRows(tx, rows);
+  },
+  'transfer.handover_list_rows': async (tx, events) => {
+    const rows = json(events.map((e) => ({ d: e.data })));
+    await insertListRows(tx, rows);
     await tx.query(
-      `INSERT INTO handover_list_row (list_id, row, outcome, person_id, entry)
-       SELECT (r.d->>'list_id')::uuid, (x.value->>'row')::int, x.value->>'outcome', (x.value->>'person_id')::uuid, x.value
-         FROM jsonb_to_recordset($1::jsonb) AS r(d jsonb), jsonb_array_elements(r.d->'rows') AS x`,
+      `UPDATE handover_list l SET rows = l.rows + a.n
+         FROM (SELECT (r.d->>'list_id')::uuid AS list_id, sum(jsonb_array_length(r.d->'rows'))::int AS n FROM jsonb_to_recordset($1::jsonb) AS r(d jsonb) GROUP BY 1) a
+        WHERE l.id = a.list_id`,
       [rows],
     );
   },
@@ -423,6 +445,16 @@ const appliers: Record<EventKind, Applier> = {
     );
   },
 };
+
+/** The rows of handover lists, from the imported event and the handover_list_rows events after it. */
+async function insertListRows(tx: Queryable, rows: string) {
+  await tx.query(
+    `INSERT INTO handover_list_row (list_id, row, outcome, person_id, entry)
+     SELECT (r.d->>'list_id')::uuid, (x.value->>'row')::int, x.value->>'outcome', (x.value->>'person_id')::uuid, x.value
+       FROM jsonb_to_recordset($1::jsonb) AS r(d jsonb), jsonb_array_elements(r.d->'rows') AS x`,
+    [rows],
+  );
+}
 
 /** The discrepancies a reconciliation found, from its reconciled event and the discrepancies_listed events after it. */
 async function insertDiscrepancies(tx: Queryable, rows: string) {
