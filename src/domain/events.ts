@@ -264,6 +264,13 @@ export interface EventData {
   'transfer.handover_list_rows': { readonly transfer_id: string; readonly list_id: string; readonly rows: readonly ListedRow[] };
   /** Both sides of the handover confirmed: the receipt, as issued (handover-receipt.ts); it is signed when handed out. */
   'transfer.receipt_issued': { readonly transfer_id: string; readonly receipt_id: string; readonly receipt: HandoverReceipt };
+  /** More register numbers of the receipt just issued, in the same command, appended to its lists in order (event-size.ts). */
+  'transfer.receipt_listed': {
+    readonly transfer_id: string;
+    readonly receipt_id: string;
+    readonly received_register_numbers: readonly string[];
+    readonly not_received: HandoverReceipt['not_received'];
+  };
 }
 
 export type EventKind = keyof EventData;

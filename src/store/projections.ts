@@ -444,6 +444,21 @@ const appliers: Record<EventKind, Applier> = {
       [json(events.map((e) => ({ d: e.data, idx: e.idx })))],
     );
   },
+  'transfer.receipt_listed': async (tx, events) => {
+    // The receipt is kept whole: each list gets the numbers of these events appended, in log order.
+    await tx.query(
+      `WITH r AS (SELECT (x.d->>'receipt_id')::uuid AS id, x.d, x.idx FROM jsonb_to_recordset($1::jsonb) AS x(d jsonb, idx bigint)),
+            rn AS (SELECT r.id, jsonb_agg(v.value ORDER BY r.idx, v.ordinality) AS list FROM r, jsonb_array_elements(r.d->'received_register_numbers') WITH ORDINALITY AS v GROUP BY r.id),
+            nr AS (SELECT r.id, jsonb_agg(v.value ORDER BY r.idx, v.ordinality) AS list FROM r, jsonb_array_elements(r.d->'not_received') WITH ORDINALITY AS v GROUP BY r.id),
+            ids AS (SELECT DISTINCT id FROM r)
+       UPDATE handover_receipt h
+          SET receipt = jsonb_set(jsonb_set(h.receipt, '{received_register_numbers}', (h.receipt->'received_register_numbers') || COALESCE(rn.list, '[]')),
+                                  '{not_received}', (h.receipt->'not_received') || COALESCE(nr.list, '[]'))
+         FROM ids LEFT JOIN rn ON rn.id = ids.id LEFT JOIN nr ON nr.id = ids.id
+        WHERE h.id = ids.id`,
+      [json(events.map((e) => ({ d: e.data, idx: e.idx })))],
+    );
+  },
 };
 
 /** The rows of handover lists, from the imported event and the handover_list_rows events after it. */
