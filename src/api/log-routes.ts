@@ -18,7 +18,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { cosignatureVerifier } from '../ledger/cosignature.ts';
-import { parseTilePath, TILE_WIDTH, TileError, type EntryBundle, type HashTile } from '../ledger/tiles.ts';
+import { EntryTooLargeError, MAX_ENTRY_SIZE, parseTilePath, TILE_WIDTH, TileError, type EntryBundle, type HashTile } from '../ledger/tiles.ts';
 import { CosignatureRefused, servedCheckpoint, storeCosignatures } from '../store/checkpoints.ts';
 import type { Database } from '../store/database.ts';
 import { LogRangeError, readEntryBundle, readHashTile, treeReader } from '../store/tree-store.ts';
@@ -66,6 +66,23 @@ function tileFrom(path: string): HashTile | EntryBundle {
   }
 }
 
+/**
+ * An entry bundle that cannot be built: an event longer than a tlog-tiles entry carries. The
+ * write path refuses such events (event_too_large), so only a register written before it
+ * can hold one; the answer names the event instead of failing as a 500, and `sijill check`
+ * and `sijill log verify` report it.
+ */
+async function tooLargeForBundle(db: Database, bundle: EntryBundle, error: EntryTooLargeError): Promise<never> {
+  const idx = bundle.index * TILE_WIDTH + error.position;
+  const { rows } = await db.query<{ event_id: string; kind: string }>('SELECT event_id, kind FROM event WHERE idx = $1', [idx]);
+  const event = rows[0] ? `event ${idx} (${rows[0].event_id}, ${rows[0].kind})` : `event ${idx}`;
+  throw new ApiProblem(
+    'event_too_large',
+    `${event} takes ${error.size.toLocaleString('en')} bytes, more than an entry bundle can carry (${MAX_ENTRY_SIZE.toLocaleString('en')}); it was written before the register refused such events. ` +
+      'Its leaf is in the tree and its hash in the hash tiles; sijill log verify on the register names it.',
+  );
+}
+
 /** Registers the log routes. Use as `app.register(logRoutes, { db, witnessKeys })`. */
 export async function logRoutes(app: FastifyInstance, options: LogRoutesOptions): Promise<void> {
   const { db } = options;
@@ -83,7 +100,10 @@ export async function logRoutes(app: FastifyInstance, options: LogRoutesOptions)
   app.get('/log/tile/entries/*', { config: { permission: readEntriesPermission }, schema: { tags: ['log'], summary: 'An entry bundle (C2SP tlog-tiles): the events’ canonical bytes, which carry personal data' } }, async (request, reply) => {
     const tile = tileFrom(`tile/entries/${(request.params as { '*': string })['*']}`);
     if (!(await tree.holds(entriesEnd(tile as EntryBundle)))) throw notFound('the log does not hold these entries yet');
-    const bytes = await readEntryBundle(db, tile as EntryBundle);
+    const bytes = await readEntryBundle(db, tile as EntryBundle).catch((error: unknown) => {
+      if (error instanceof EntryTooLargeError) return tooLargeForBundle(db, tile as EntryBundle, error);
+      throw error;
+    });
     return reply.type('application/octet-stream').header('cache-control', 'private, no-store').send(bytes);
   });
 
