@@ -10,6 +10,8 @@ import { aName, aPerson } from './support/factories.ts';
 import { execute, type Register } from '../src/commands/execute.ts';
 import { registerPerson } from '../src/commands/register-person.ts';
 import { problemCatalogue } from '../src/api/problem.ts';
+import { maxEventBytes } from '../src/domain/event-size.ts';
+import { MAX_ENTRY_SIZE } from '../src/ledger/tiles.ts';
 import type { Database } from '../src/store/database.ts';
 
 const clerk = () => ({ actor: 'clerk.one', role: 'registration_clerk' as const, idempotencyKey: randomUUID() });
@@ -21,6 +23,10 @@ async function written(db: Database) {
   );
   return rows[0]!;
 }
+
+test('the write path refuses exactly what an entry bundle cannot carry', () => {
+  assert.equal(maxEventBytes, MAX_ENTRY_SIZE);
+});
 
 for (const backend of backends) {
   describe(`the size of an event on ${backend.name}`, () => {
