@@ -19,7 +19,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { cosignatureVerifier } from '../ledger/cosignature.ts';
-import { parseTilePath, TILE_WIDTH, TileError, type EntryBundle, type HashTile } from '../ledger/tiles.ts';
+import { EntryTooLargeError, MAX_ENTRY_SIZE, parseTilePath, TILE_WIDTH, TileError, type EntryBundle, type HashTile } from '../ledger/tiles.ts';
 import { CosignatureRefused, servedCheckpoint, storeCosignatures } from '../store/checkpoints.ts';
 import type { Database } from '../store/database.ts';
 import { LogRangeError, readEntryBundle, readHashTile, treeReader } from '../store/tree-store.ts';
@@ -70,6 +70,23 @@ function tileFrom(path: string): HashTile | EntryBundle {
   }
 }
 
+/**
+ * An entry bundle that cannot be built: an event longer than a tlog-tiles entry carries. The
+ * write path refuses such events (event_too_large), so only a register written before it
+ * can hold one; the answer names the event instead of failing as a 500, and `sijill check`
+ * and `sijill log verify` report it.
+ */
+async function tooLargeForBundle(db: Database, bundle: EntryBundle, error: EntryTooLargeError): Promise<never> {
+  const idx = bundle.index * TILE_WIDTH + error.position;
+  const { rows } = await db.query<{ event_id: string; kind: string }>('SELECT event_id, kind FROM event WHERE idx = $1', [idx]);
+  const event = rows[0] ? `event ${idx} (${rows[0].event_id}, ${rows[0].kind})` : `event ${idx}`;
+  throw new ApiProblem(
+    'event_too_large',
+    `${event} takes ${error.size.toLocaleString('en')} bytes, more than an entry bundle can carry (${MAX_ENTRY_SIZE.toLocaleString('en')}); it was written before the register refused such events. ` +
+      'Its leaf is in the tree and its hash in the hash tiles; sijill log verify on the register names it.',
+  );
+}
+
 /** Registers the log routes. Use as `app.register(logRoutes, { db, witnessKeys })`. */
 export async function logRoutes(app: FastifyInstance, options: LogRoutesOptions): Promise<void> {
   const { db } = options;
@@ -97,7 +114,10 @@ export async function logRoutes(app: FastifyInstance, options: LogRoutesOptions)
       (tx) => tx.query<{ person_id: string }>('SELECT DISTINCT person_id FROM event WHERE idx >= $1 AND idx < $2 AND person_id IS NOT NULL', [first, end]),
       ({ rows }) => rows.map((r) => r.person_id),
     );
-    const bytes = await readEntryBundle(db, tile as EntryBundle);
+    const bytes = await readEntryBundle(db, tile as EntryBundle).catch((error: unknown) => {
+      if (error instanceof EntryTooLargeError) return tooLargeForBundle(db, tile as EntryBundle, error);
+      throw error;
+    });
     return reply.type('application/octet-stream').header('cache-control', 'private, no-store').send(bytes);
   });
 

@@ -48,6 +48,7 @@ const rejectionTitles: Readonly<Record<RejectionCode, string>> = {
   duplicate: 'This already exists',
   idempotency_key_reused: 'The idempotency key was used for another request',
   forbidden: 'Not allowed for your role',
+  event_too_large: 'Too much for one record of the log',
 };
 
 const domainProblems = Object.fromEntries(

@@ -36,7 +36,7 @@ export const countRollCall: CommandDefinition<CountRollCall, State, Counted> = {
   },
   decide: (state, input, ctx) => decideCount(state.rollCall, input, state.known, ctx),
   respond(events, input, state) {
-    const counted = (events[0] as NewEvent<'roll_call.counted'> | undefined)?.data.counted ?? [];
+    const counted = events.flatMap((e) => (e as NewEvent<'roll_call.counted'>).data.counted);
     return {
       roll_call_id: input.roll_call_id,
       newly_counted: counted.length,

@@ -13,7 +13,7 @@ import type { RegisterPerson } from '../domain/person.ts';
 import type { Role } from '../domain/permissions.ts';
 import { isRejection, reject, type Rejection } from '../domain/rejection.ts';
 import { retryableSqlStates, sqlState, type Database, type Queryable } from '../store/database.ts';
-import { appendEvents } from '../store/event-log.ts';
+import { appendEvents, EventTooLarge } from '../store/event-log.ts';
 import { applyEvents } from '../store/projections.ts';
 
 /** Who runs a command, and under which idempotency key. */
@@ -142,6 +142,7 @@ export async function execute<I, S, R>(register: Register, command: CommandDefin
       return { ok: true, response: result.response, replayed: result.replayed };
     } catch (error) {
       if (error instanceof Refused) return { ok: false, rejection: error.rejection };
+      if (error instanceof EventTooLarge) return { ok: false, rejection: error.rejection };
       const state = sqlState(error);
       const lostRace = state !== undefined && (retryableSqlStates.has(state) || state === uniqueViolation);
       if (lostRace && attempt < 4) continue;

@@ -262,7 +262,9 @@ function summarise(input: ImportHandoverList, state: ImportState, rows: readonly
   };
 }
 
-const listedRows = (events: readonly { kind: string; data: unknown }[]) => (events.find((e) => e.kind === 'transfer.handover_list_imported')!.data as { rows: ListedRow[] }).rows;
+/** The list's rows as decided: those of the imported event and of the handover_list_rows events after it. */
+const listedRows = (events: readonly { kind: string; data: unknown }[]) =>
+  events.flatMap((e) => (e.kind === 'transfer.handover_list_imported' || e.kind === 'transfer.handover_list_rows' ? (e.data as { rows: ListedRow[] }).rows : []));
 
 /** The import command; `onProgress` hears how far matching has come (the command line shows it). */
 export function importHandoverListCommand(onProgress?: ImportProgress): CommandDefinition<ImportHandoverList, ImportState, ImportedList> {

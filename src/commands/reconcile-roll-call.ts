@@ -35,6 +35,7 @@ export const reconcileRollCall: CommandDefinition<ReconcileRollCall, State, Reco
   decide: (state, input, ctx) => decideReconcile(state.rollCall, state.expected, state.counted, input, ctx),
   respond(events, input) {
     const d = (events[0] as NewEvent<'roll_call.reconciled'>).data;
-    return { roll_call_id: input.roll_call_id, status: 'reconciled', expected: d.expected, counted: d.counted, discrepancies: d.discrepancies };
+    const discrepancies = events.flatMap((e) => (e as NewEvent<'roll_call.reconciled' | 'roll_call.discrepancies_listed'>).data.discrepancies);
+    return { roll_call_id: input.roll_call_id, status: 'reconciled', expected: d.expected, counted: d.counted, discrepancies };
   },
 };

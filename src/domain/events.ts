@@ -177,10 +177,13 @@ export interface EventData {
     readonly reason: string;
     /** The account that created the order: it may not approve it. */
     readonly created_by: string;
+    /** The persons on the order, in order; a large order lists the rest in `transfer.persons_listed` events that follow. */
     readonly persons: readonly string[];
     /** Intermediate facilities, in order (legs and overnight stops); absent: straight to the destination. */
     readonly stops?: readonly string[];
   };
+  /** More persons of the order just created, in the same command: those beyond what one event holds, in order (event-size.ts). */
+  'transfer.persons_listed': { readonly transfer_id: string; readonly persons: readonly string[] };
   'transfer.approved': { readonly transfer_id: string; readonly approved_by: string };
   'transfer.cancelled': { readonly transfer_id: string; readonly code: CancellationCode; readonly note: string };
   /** Custody passes to the escort; the releasing official confirms their side of the handover. */
@@ -243,17 +246,31 @@ export interface EventData {
   };
   /** A roll call of a facility, or of one unit (`unit_id`), is opened; who is expected is read from the register at reconciliation. */
   'roll_call.opened': { readonly roll_call_id: string; readonly facility_id: string; readonly unit_id: string | null; readonly opened_by: string };
-  /** Register numbers counted (ticked or scanned), each person once; `person_id` is null for a number on nobody's record. */
+  /**
+   * Register numbers counted (ticked or scanned), each person once; `person_id` is null for a number on nobody's record.
+   * A large upload is several of these events of one command, each at most `maxListItemsPerEvent` numbers (event-size.ts).
+   */
   'roll_call.counted': { readonly roll_call_id: string; readonly counted: readonly { readonly register_number: string; readonly person_id: string | null }[] };
   /** The count is closed and compared with the register: every difference, both ways, is a discrepancy. */
   'roll_call.reconciled': { readonly roll_call_id: string; readonly reconciled_by: string; readonly expected: number; readonly counted: number; readonly discrepancies: readonly RollCallDiscrepancy[] };
+  /** More discrepancies of the reconciliation just recorded, in the same command: those beyond what one event holds (event-size.ts). */
+  'roll_call.discrepancies_listed': { readonly roll_call_id: string; readonly discrepancies: readonly RollCallDiscrepancy[] };
   'roll_call.discrepancy_resolved': { readonly roll_call_id: string; readonly discrepancy_id: string; readonly reason: string; readonly resolved_by: string };
   /** Certified by an official who took no part in the count. */
   'roll_call.signed_off': { readonly roll_call_id: string; readonly signed_by: string };
-  /** A handover list from the sending side, every row settled against the order (reconciliation.ts). */
+  /** A handover list from the sending side, every row settled against the order (reconciliation.ts); a long list continues in `transfer.handover_list_rows`. */
   'transfer.handover_list_imported': { readonly transfer_id: string; readonly list_id: string; readonly sender: string; readonly source: string; readonly rows: readonly ListedRow[] };
+  /** More rows of the list just imported, in the same command: those beyond what one event holds, in order (event-size.ts). */
+  'transfer.handover_list_rows': { readonly transfer_id: string; readonly list_id: string; readonly rows: readonly ListedRow[] };
   /** Both sides of the handover confirmed: the receipt, as issued (handover-receipt.ts); it is signed when handed out. */
   'transfer.receipt_issued': { readonly transfer_id: string; readonly receipt_id: string; readonly receipt: HandoverReceipt };
+  /** More register numbers of the receipt just issued, in the same command, appended to its lists in order (event-size.ts). */
+  'transfer.receipt_listed': {
+    readonly transfer_id: string;
+    readonly receipt_id: string;
+    readonly received_register_numbers: readonly string[];
+    readonly not_received: HandoverReceipt['not_received'];
+  };
 }
 
 export type EventKind = keyof EventData;

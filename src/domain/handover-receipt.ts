@@ -5,10 +5,12 @@
  * other: the count, every register number received and everyone who was not, both officials,
  * the times and the places. The receipt is written to the log once, as issued; the register
  * signs it with its receipt key whenever it is handed out (src/receipt), so a receiving state
- * can check it offline.
+ * can check it offline. A receipt of more register numbers than one event holds continues in
+ * `transfer.receipt_listed` events of the same command; the register keeps it whole.
  */
 import { filled, type Decision } from './decision.ts';
-import { newEvent } from './events.ts';
+import { chunkList, listBytesPerEvent, maxListItemsPerEvent } from './event-size.ts';
+import { newEvent, type NewEvent } from './events.ts';
 import { reject } from './rejection.ts';
 import type { ActorContext, TransferPersonStatus, TransferStatus } from './transfer.ts';
 
@@ -99,5 +101,19 @@ export function decideIssueReceipt(source: ReceiptSource | null, input: IssueRec
     issued_at: ctx.now,
     issued_by: ctx.actor,
   };
-  return [newEvent('transfer.receipt_issued', null, ctx.now, { transfer_id: source.transfer_id, receipt_id: input.receipt_id, receipt })];
+  // A receipt of thousands is written as the issued event with the first numbers and bounded
+  // events of the same command with the rest (event-size.ts); both lists share one event's room.
+  const receivedChunks = chunkList(receipt.received_register_numbers, maxListItemsPerEvent, listBytesPerEvent / 2);
+  const notReceivedChunks = chunkList(receipt.not_received, maxListItemsPerEvent, listBytesPerEvent / 2);
+  const events: NewEvent[] = [
+    newEvent('transfer.receipt_issued', null, ctx.now, {
+      transfer_id: source.transfer_id,
+      receipt_id: input.receipt_id,
+      receipt: { ...receipt, received_register_numbers: receivedChunks[0]!, not_received: notReceivedChunks[0]! },
+    }),
+  ];
+  for (let i = 1; i < Math.max(receivedChunks.length, notReceivedChunks.length); i++) {
+    events.push(newEvent('transfer.receipt_listed', null, ctx.now, { transfer_id: source.transfer_id, receipt_id: input.receipt_id, received_register_numbers: receivedChunks[i] ?? [], not_received: notReceivedChunks[i] ?? [] }));
+  }
+  return events;
 }

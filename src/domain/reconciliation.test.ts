@@ -235,3 +235,26 @@ test('reconcile: listed and received, listed and not received with why, received
     received_not_listed: 1, on_order_not_listed: 1, listed_twice: 2, matched_existing: 4,
   });
 });
+
+test('a new order from a list of 10,000 rows: the order and the list are written as bounded events, none lost and in order, each small enough for the log', () => {
+  const rows = 10_000;
+  const entries = Array.from({ length: rows }, (_, i) => entry(i + 2, `Marwan Sufyan Hamid al-Fictional ${i}`, { name_arabic: `مروان سفيان حميد الخيالي ${i}`, mother_name: `فاطمة ${i}` }));
+  const s = state({ facilities: new Map([['f2', facility]]), findings: entries.map(() => findings()), fresh: entries.map((e) => fresh(e.row)) });
+  const events = decideImportHandoverList(s, list(entries, { new_transfer: newOrder }), ctx);
+  assert.ok(!isRejection(events));
+  const kinds = events.filter((e) => e.kind !== 'person.registered').map((e) => e.kind);
+  assert.equal(kinds[0], 'transfer.created');
+  const ordered = kinds.indexOf('transfer.handover_list_imported');
+  assert.ok(ordered > 1, 'the order needs more than one event');
+  assert.deepEqual(new Set(kinds.slice(1, ordered)), new Set(['transfer.persons_listed']));
+  assert.ok(kinds.length - ordered > 1, 'the list needs more than one event');
+  assert.deepEqual(new Set(kinds.slice(ordered + 1)), new Set(['transfer.handover_list_rows']));
+  const persons = events.flatMap((e) => (e.kind === 'transfer.created' || e.kind === 'transfer.persons_listed' ? (e.data as EventData['transfer.persons_listed']).persons : []));
+  assert.deepEqual(persons, entries.map((e) => `new-${e.row}`));
+  const listed = events.flatMap((e) => (e.kind === 'transfer.handover_list_imported' || e.kind === 'transfer.handover_list_rows' ? (e.data as EventData['transfer.handover_list_rows']).rows : []));
+  assert.deepEqual(listed.map((r) => r.row), entries.map((e) => e.row));
+  for (const e of events) {
+    if (e.kind === 'transfer.persons_listed' || e.kind === 'transfer.handover_list_rows') assert.deepEqual(Object.keys(e.data).sort(), e.kind === 'transfer.persons_listed' ? ['persons', 'transfer_id'] : ['list_id', 'rows', 'transfer_id']);
+    assert.ok(Buffer.byteLength(JSON.stringify(e.data)) <= 50 * 1024, e.kind);
+  }
+});

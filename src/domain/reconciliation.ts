@@ -13,6 +13,7 @@
  * of a row that registers a new person opens a duplicate review, as any registration does.
  */
 import { filled, type Decision } from './decision.ts';
+import { chunkList } from './event-size.ts';
 import { newEvent, type NameRecord, type NewEvent } from './events.ts';
 import type { Facility } from './facility.ts';
 import { suspectDuplicates, type DuplicateCandidate } from './identity.ts';
@@ -292,7 +293,10 @@ export function decideImportHandoverList(state: ImportState, input: ImportHandov
     }
     events.push(...registrations, ...suspicions, ...created);
   }
-  events.push(newEvent('transfer.handover_list_imported', null, ctx.now, { transfer_id: input.transfer_id, list_id: input.list_id, sender: input.sender, source: input.source, rows }));
+  // A long list is written as bounded events of the same command: the first rows with the list, then the rest (event-size.ts).
+  const [first, ...rest] = chunkList(rows);
+  events.push(newEvent('transfer.handover_list_imported', null, ctx.now, { transfer_id: input.transfer_id, list_id: input.list_id, sender: input.sender, source: input.source, rows: first! }));
+  for (const chunk of rest) events.push(newEvent('transfer.handover_list_rows', null, ctx.now, { transfer_id: input.transfer_id, list_id: input.list_id, rows: chunk }));
   return events;
 }
 

@@ -25,6 +25,8 @@ export const rejectionCodes = {
   duplicate: 409,
   idempotency_key_reused: 422,
   forbidden: 403,
+  /** An event would not fit a tlog-tiles entry (65,535 bytes, event-size.ts): nothing is written. */
+  event_too_large: 422,
 } as const;
 
 export type RejectionCode = keyof typeof rejectionCodes;

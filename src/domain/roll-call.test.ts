@@ -4,6 +4,8 @@ import { defaultDeadlines } from './decision.ts';
 import type { NewEvent } from './events.ts';
 import type { Facility } from './facility.ts';
 import { isRejection } from './rejection.ts';
+import { listBytesPerEvent, maxListItemsPerEvent } from './event-size.ts';
+import { registerNumberFromBytes } from './register-number.ts';
 import {
   checkRollCallMove,
   decideCount,
@@ -146,4 +148,35 @@ test('sign-off: refused while a discrepancy is unresolved, refused to anyone who
   assert.deepEqual(signed[0]!.data, { roll_call_id: 'rc1', signed_by: 'supervisor.s' });
   const counting = decideSignOff(aRollCall(), { count: 0, first: null }, ctx('supervisor.s'));
   assert.ok(isRejection(counting) && counting.code === 'invalid_transition' && /reconcile/.test(counting.message));
+});
+
+test('a scanner upload of 10,000 numbers is counted in bounded events of one command, none lost, each small enough for the log', () => {
+  const numbers = Array.from({ length: maxCountBatch }, (_, i) => registerNumberFromBytes(Buffer.from([0, 0, i >> 16, (i >> 8) & 0xff, i & 0xff])));
+  const onRegister = numbers.map((r, i): [string, string] => [r, `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`]);
+  const counted = decideCount(aRollCall(), { roll_call_id: 'rc1', register_numbers: numbers }, nothingCounted(onRegister), ctx());
+  assert.ok(!isRejection(counted));
+  assert.ok(counted.length > 1);
+  for (const e of counted) {
+    assert.equal(e.kind, 'roll_call.counted');
+    const data = (e as NewEvent<'roll_call.counted'>).data;
+    assert.ok(data.counted.length <= maxListItemsPerEvent && data.counted.length > 0);
+    assert.ok(Buffer.byteLength(JSON.stringify(data)) <= listBytesPerEvent + 200);
+  }
+  assert.deepEqual(counted.flatMap((e) => (e as NewEvent<'roll_call.counted'>).data.counted.map((c) => c.register_number)), numbers);
+});
+
+test('10,000 discrepancies: the reconciled event carries the first of them, the rest follow in bounded discrepancies_listed events', () => {
+  const expected = Array.from({ length: 10_000 }, (_, i) => ({ person_id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, register_number: registerNumberFromBytes(Buffer.from([1, 0, i >> 16, (i >> 8) & 0xff, i & 0xff])), unit_id: 'u1' }));
+  const decided = decideReconcile(aRollCall(), expected, [{ register_number: C, person_id: null, held: null }], { roll_call_id: 'rc1' }, ctx('officer.b'));
+  assert.ok(!isRejection(decided));
+  assert.equal(decided[0]!.kind, 'roll_call.reconciled');
+  assert.deepEqual(new Set(decided.slice(1).map((e) => e.kind)), new Set(['roll_call.discrepancies_listed']));
+  const all = decided.flatMap((e) => (e as NewEvent<'roll_call.reconciled' | 'roll_call.discrepancies_listed'>).data.discrepancies);
+  assert.equal(all.length, 10_001);
+  assert.equal(new Set(all.map((d) => d.discrepancy_id)).size, 10_001);
+  assert.deepEqual(new Set(all.map((d) => d.register_number)), new Set([...expected.map((e) => e.register_number), C]));
+  for (const e of decided) assert.ok(Buffer.byteLength(JSON.stringify(e.data)) <= listBytesPerEvent + 300);
+  const data = (decided[0] as NewEvent<'roll_call.reconciled'>).data;
+  assert.equal(data.expected, 10_000);
+  assert.equal(data.counted, 1);
 });

@@ -7,6 +7,7 @@
  */
 import type { CustodyStatus } from './custody.ts';
 import { filled, type Decision, type DecisionContext } from './decision.ts';
+import { chunkList } from './event-size.ts';
 import { newEvent } from './events.ts';
 import type { Facility } from './facility.ts';
 import { parseRegisterNumber } from './register-number.ts';
@@ -125,7 +126,8 @@ export interface CountContext {
  * Count register numbers. Each must read as a register number (check symbol included); each
  * person counts once however often they are scanned, under any of their numbers, so a repeated
  * scan writes nothing. A number of someone held elsewhere, or on nobody's record, is counted
- * too: reconciliation makes it a discrepancy.
+ * too: reconciliation makes it a discrepancy. A large upload is written as several
+ * `roll_call.counted` events (event-size.ts), in the order scanned.
  */
 export function decideCount(rollCall: RollCall | null, input: CountRollCall, known: CountContext, ctx: DecisionContext): Decision {
   if (!rollCall) return reject('not_found', 'no roll call with this id', '/roll_call_id');
@@ -154,7 +156,8 @@ export function decideCount(rollCall: RollCall | null, input: CountRollCall, kno
     counted.push({ register_number: number, person_id: person });
   }
   if (counted.length === 0) return [];
-  return [newEvent('roll_call.counted', null, input.occurred_at ?? ctx.now, { roll_call_id: rollCall.id, counted })];
+  // A scanner's upload of thousands is several counted events of one command, each small enough for the log.
+  return chunkList(counted).map((chunk) => newEvent('roll_call.counted', null, input.occurred_at ?? ctx.now, { roll_call_id: rollCall.id, counted: chunk }));
 }
 
 export interface ReconcileRollCall {
@@ -181,7 +184,8 @@ export interface CountedNumber {
  * holds in custody at the facility (or unit) now — nobody in transit or gone. Anyone expected
  * and not counted, and anything counted and not expected (someone held elsewhere, in
  * transit, gone, or a number on nobody's record), is a discrepancy naming where the register
- * holds them.
+ * holds them. Beyond what one event holds, the discrepancies follow the `roll_call.reconciled`
+ * event in `roll_call.discrepancies_listed` events (event-size.ts).
  */
 export function decideReconcile(rollCall: RollCall | null, expected: readonly ExpectedPerson[], counted: readonly CountedNumber[], input: ReconcileRollCall, ctx: RollCallContext): Decision {
   if (!rollCall) return reject('not_found', 'no roll call with this id', '/roll_call_id');
@@ -205,14 +209,18 @@ export function decideReconcile(rollCall: RollCall | null, expected: readonly Ex
     .map((c) => ({ discrepancy_id: '', kind: 'counted_not_expected', register_number: c.register_number, person_id: c.person_id, held: c.held }));
   const byNumber = (a: RollCallDiscrepancy, b: RollCallDiscrepancy) => (a.register_number < b.register_number ? -1 : a.register_number > b.register_number ? 1 : 0);
   const discrepancies = [...missing.sort(byNumber), ...extra.sort(byNumber)].map((d) => ({ ...d, discrepancy_id: ctx.newId() }));
+  const occurredAt = input.occurred_at ?? ctx.now;
+  // The reconciled event carries the first discrepancies; the rest follow it in bounded events of the same command.
+  const [first, ...rest] = chunkList(discrepancies);
   return [
-    newEvent('roll_call.reconciled', null, input.occurred_at ?? ctx.now, {
+    newEvent('roll_call.reconciled', null, occurredAt, {
       roll_call_id: rollCall.id,
       reconciled_by: ctx.actor,
       expected: expected.length,
       counted: counted.length,
-      discrepancies,
+      discrepancies: first!,
     }),
+    ...rest.map((chunk) => newEvent('roll_call.discrepancies_listed', null, occurredAt, { roll_call_id: rollCall.id, discrepancies: chunk })),
   ];
 }
 

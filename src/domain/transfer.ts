@@ -6,6 +6,7 @@
  * the return leg) is in transfer-movement.ts.
  */
 import { filled, type Decision, type DecisionContext } from './decision.ts';
+import { chunkList } from './event-size.ts';
 import { newEvent } from './events.ts';
 import type { Facility } from './facility.ts';
 import type { Person } from './person.ts';
@@ -150,7 +151,11 @@ export interface CreateTransfer {
   readonly stops?: readonly string[];
 }
 
-/** Draw up an order. Persons' custody is checked at dispatch, when it matters. */
+/**
+ * Draw up an order. Persons' custody is checked at dispatch, when it matters. `transfer.created`
+ * lists the first persons; beyond what one event holds, `transfer.persons_listed` events list
+ * the rest, in order.
+ */
 export function decideCreateTransfer(exists: boolean, facilities: ReadonlyMap<string, Facility>, persons: ReadonlyMap<string, Person>, input: CreateTransfer, ctx: ActorContext): Decision {
   if (exists) return reject('duplicate', 'a transfer with this id already exists', '/transfer_id');
   const bad = checkEndpoint(input.origin, facilities, '/origin') ?? checkEndpoint(input.destination, facilities, '/destination');
@@ -175,7 +180,12 @@ export function decideCreateTransfer(exists: boolean, facilities: ReadonlyMap<st
     if (!person) return reject('not_found', 'no person with this id is registered', `/persons/${i}`);
     if (person.merged_into) return reject('invalid_value', `this record was merged into ${person.merged_into}; list that record`, `/persons/${i}`);
   }
-  return [newEvent('transfer.created', null, ctx.now, { ...input, created_by: ctx.actor })];
+  // An order of thousands lists its persons in bounded events of the same command (event-size.ts).
+  const [first, ...rest] = chunkList(input.persons);
+  return [
+    newEvent('transfer.created', null, ctx.now, { ...input, persons: first!, created_by: ctx.actor }),
+    ...rest.map((persons) => newEvent('transfer.persons_listed', null, ctx.now, { transfer_id: input.transfer_id, persons })),
+  ];
 }
 
 /** Approve an order: not by the official who created it; to another state, not without safeguards. */

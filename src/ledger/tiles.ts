@@ -51,6 +51,17 @@ export class TileError extends Error {
   }
 }
 
+/** A leaf longer than an entry bundle can carry: `position` is its place in the bundle (0–255). */
+export class EntryTooLargeError extends TileError {
+  constructor(
+    readonly position: number,
+    readonly size: number,
+  ) {
+    super(`an entry bundle cannot carry an entry of ${size} bytes (entry ${position} of the bundle; at most ${MAX_ENTRY_SIZE})`);
+    this.name = 'EntryTooLargeError';
+  }
+}
+
 /** Encodes a tile index as path elements: 1234067 → `x001/x234/067`. */
 export function formatTileIndex(index: number): string {
   if (!Number.isSafeInteger(index) || index < 0) throw new TileError(`tile index must be a non-negative safe integer, got ${index}`);
@@ -160,8 +171,8 @@ export async function readTileAsync(source: AsyncSubtreeHashes, tile: HashTile):
 /** Encodes leaves as an entry bundle: each as uint16 big-endian length, then its bytes. */
 export function encodeEntryBundle(entries: readonly Uint8Array[]): Buffer {
   let total = 0;
-  for (const entry of entries) {
-    if (entry.length > MAX_ENTRY_SIZE) throw new TileError(`an entry bundle cannot carry an entry of ${entry.length} bytes`);
+  for (const [position, entry] of entries.entries()) {
+    if (entry.length > MAX_ENTRY_SIZE) throw new EntryTooLargeError(position, entry.length);
     total += 2 + entry.length;
   }
   const bundle = Buffer.allocUnsafe(total);
@@ -180,8 +191,8 @@ export function encodeEntryBundle(entries: readonly Uint8Array[]): Buffer {
  */
 export function encodeTextEntryBundle(entries: readonly { readonly text: string; readonly length: number }[]): Buffer | undefined {
   let total = 0;
-  for (const { length } of entries) {
-    if (length > MAX_ENTRY_SIZE) throw new TileError(`an entry bundle cannot carry an entry of ${length} bytes`);
+  for (const [position, { length }] of entries.entries()) {
+    if (length > MAX_ENTRY_SIZE) throw new EntryTooLargeError(position, length);
     total += 2 + length;
   }
   const bundle = Buffer.allocUnsafe(total);

@@ -2,18 +2,21 @@
  * `sijill check`: the register verifies itself. Every leaf hash recomputes from the stored
  * bytes; the indexed columns agree with the bytes; every person's chain of events is
  * unbroken (no gap, no fork, no reordering); the projections equal a fresh replay of the
- * log; and the custody invariant holds (periods follow each other with no gap or overlap,
+ * log; every event fits a tlog-tiles entry (65,535 bytes), so monitors can read it;
+ * and the custody invariant holds (periods follow each other with no gap or overlap,
  * exactly one is open, and it agrees with the person's state; everyone in transit is in
  * transit on exactly one open transfer, on its open leg, and is listed there as such; everyone
  * lodged at a stop is held at that stop's facility while the escort is lodged there).
  */
 import type { Database, Queryable } from './database.ts';
+import { maxEventBytes } from '../domain/event-size.ts';
 import { leafHash, parseEventBytes } from './event-log.ts';
 import { createProjectionTables, projectionTables } from './projections.ts';
 import { eventRows, replayInto } from './replay.ts';
 
 export interface Finding {
-  readonly check: 'log' | 'leaf' | 'chain' | 'projection' | 'custody';
+  /** `size`: an event larger than a tlog-tiles entry carries, so monitors cannot read it (written before the write path refused such events). */
+  readonly check: 'log' | 'leaf' | 'chain' | 'projection' | 'custody' | 'size';
   readonly message: string;
 }
 
@@ -37,6 +40,9 @@ async function checkLog(q: Queryable, findings: Finding[]): Promise<{ events: nu
       expected = row.idx + 1;
       const hash = leafHash(row.bytes).toString('hex');
       if (hash !== hex(row.leaf_hash)) findings.push({ check: 'leaf', message: `${at}: leaf hash does not recompute from the stored bytes` });
+      if (row.bytes.length > maxEventBytes) {
+        findings.push({ check: 'size', message: `${at}, ${row.kind}: ${row.bytes.length} bytes, more than a log entry carries (${maxEventBytes}); monitors cannot read the entry bundle that holds it` });
+      }
       let envelope;
       try {
         envelope = parseEventBytes(row.idx, row.bytes).envelope;

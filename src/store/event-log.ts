@@ -6,6 +6,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { canonicalJsonBytes } from '../ledger/canonical-json.ts';
 import type { EventKind, LoggedEvent, NewEvent } from '../domain/events.ts';
+import { jsonByteLength, maxEventBytes } from '../domain/event-size.ts';
+import { reject, type Rejection } from '../domain/rejection.ts';
 import type { Queryable } from './database.ts';
 import { growTree } from './tree-store.ts';
 import { newEventId } from './event-id.ts';
@@ -47,6 +49,25 @@ export function parseEventBytes(idx: number, bytes: Uint8Array): { envelope: Eve
   };
 }
 
+/**
+ * An event whose canonical bytes would not fit a tlog-tiles entry (16-bit length): monitors
+ * could not follow the log past it. Thrown before anything is inserted; the command's
+ * transaction rolls back and `execute` answers with the rejection.
+ */
+export class EventTooLarge extends Error {
+  readonly rejection: Rejection;
+  constructor(event: NewEvent, bytes: number) {
+    // The field of the event's data that takes the most room is what the request made too large.
+    const fields = Object.entries(event.data as unknown as Record<string, unknown>).map(([key, value]) => ({ key, size: jsonByteLength(value) }));
+    const largest = fields.sort((a, b) => b.size - a.size)[0];
+    const message =
+      `this would write a ${event.kind} record of ${bytes.toLocaleString('en')} bytes; a record of the log holds at most ${maxEventBytes.toLocaleString('en')} ` +
+      `(so that outside monitors can follow it): send less${largest ? ` in ${largest.key}` : ''} at once, in several requests`;
+    super(message);
+    this.rejection = reject('event_too_large', message, largest ? `/${largest.key}` : '/');
+  }
+}
+
 export interface AppendMeta {
   readonly actor: string;
   readonly idempotencyKey: string;
@@ -64,7 +85,8 @@ export interface AppendOptions {
 
 /**
  * Append events in order, inside the caller's transaction. Locks the log head, so appends
- * are serialised and indexes are dense in commit order.
+ * are serialised and indexes are dense in commit order. An event larger than a tlog-tiles
+ * entry can carry is refused (`EventTooLarge`) before anything is inserted.
  */
 export async function appendEvents(tx: Queryable, events: readonly NewEvent[], meta: AppendMeta, options: AppendOptions = {}): Promise<LoggedEvent[]> {
   if (events.length === 0) return [];
@@ -101,6 +123,7 @@ export async function appendEvents(tx: Queryable, events: readonly NewEvent[], m
       salt: salts.subarray(16 * i, 16 * i + 16).toString('base64'),
     };
     const bytes = canonicalJsonBytes(envelope);
+    if (bytes.length > maxEventBytes) throw new EventTooLarge(event, bytes.length);
     const hash = leafHash(bytes);
     leaves.push(hash);
     columns.idx.push(idx);

@@ -4,6 +4,7 @@
  * Every leaf hash is recomputed from the event bytes and compared with the event's recorded
  * leaf hash and with the tree's leaf; the whole tree is recomputed from its leaves and every
  * stored complete-subtree hash compared; the number of stored hashes must be 2n − popcount(n);
+ * every event must fit an entry bundle (65,535 bytes);
  * every stored checkpoint must carry the log's valid signature and the root of the events as
  * they are stored now; every stored cosignature must verify. Each finding says what failed
  * and where, so an operator can tell an edited row from a deleted one, a swap, a replaced
@@ -17,10 +18,12 @@ import { openNote, parseNote, parseSignatureLine, type NoteVerifier } from '../l
 import { allCheckpoints, type StoredCheckpoint } from './checkpoints.ts';
 import type { Queryable } from './database.ts';
 import { leafHash } from './event-log.ts';
+import { MAX_ENTRY_SIZE, TILE_WIDTH } from '../ledger/tiles.ts';
 import { storedSubtreeCount, treeSize } from './tree-store.ts';
 
 /** What failed. */
-export type LogFindingKind = 'leaf' | 'order' | 'missing' | 'tree' | 'size' | 'checkpoint' | 'signature' | 'cosignature';
+/** `oversized`: an event longer than an entry bundle carries (C2SP tlog-tiles, 16-bit length), so monitors cannot read it. */
+export type LogFindingKind = 'leaf' | 'order' | 'missing' | 'tree' | 'size' | 'oversized' | 'checkpoint' | 'signature' | 'cosignature';
 
 export interface LogFinding {
   readonly check: LogFindingKind;
@@ -119,7 +122,7 @@ export async function verifyLog(q: Queryable, options: LogVerifyOptions = {}): P
 
   for (let start = 0; start < end; start += chunk) {
     const stop = Math.min(end, start + chunk);
-    const events = await q.query<{ idx: number; bytes: Uint8Array; leaf_hash: Uint8Array }>('SELECT idx, bytes, leaf_hash FROM event WHERE idx >= $1 AND idx < $2 ORDER BY idx', [start, stop]);
+    const events = await q.query<{ idx: number; event_id: string; bytes: Uint8Array; leaf_hash: Uint8Array }>('SELECT idx, event_id, bytes, leaf_hash FROM event WHERE idx >= $1 AND idx < $2 ORDER BY idx', [start, stop]);
     const leaves = await q.query<{ idx: number; hash: Uint8Array }>('SELECT idx, hash FROM log_subtree WHERE level = 0 AND idx >= $1 AND idx < $2 ORDER BY idx', [start, stop]);
     const eventAt = new Map(events.rows.map((r) => [r.idx, r]));
     const leafAt = new Map(leaves.rows.map((r) => [r.idx, Buffer.from(r.hash)]));
@@ -137,6 +140,9 @@ export async function verifyLog(q: Queryable, options: LogVerifyOptions = {}): P
         misplaced.set(i, { own: hex(own), tree: hex(leaf) });
       }
       if (event && !leaf && i < tree) add('tree', `event ${i} has no leaf in the tree`);
+      if (event && event.bytes.length > MAX_ENTRY_SIZE) {
+        add('oversized', `event ${i} (${event.event_id}) takes ${event.bytes.length} bytes, more than an entry bundle carries (${MAX_ENTRY_SIZE}): monitors cannot read entry bundle ${Math.floor(i / TILE_WIDTH)}, only the leaf's hash`);
+      }
       const fallback = Buffer.from(EMPTY_ROOT);
       truthLeaves.push(own ?? leaf ?? fallback);
       storedLeaves.push(leaf ?? own ?? fallback);

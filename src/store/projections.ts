@@ -283,6 +283,23 @@ const appliers: Record<EventKind, Applier> = {
       [transferRows(events)],
     );
   },
+  'transfer.persons_listed': async (tx, events) => {
+    // Positions continue after those already listed, event after event in log order.
+    await tx.query(
+      `WITH r AS (SELECT * FROM ${transferRecord}),
+            e AS (SELECT r.transfer_id, r.d, t.persons + COALESCE(sum(jsonb_array_length(r.d->'persons')) OVER (PARTITION BY r.transfer_id ORDER BY r.idx ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)::int AS listed
+                    FROM r JOIN transfer t ON t.id = r.transfer_id)
+       INSERT INTO transfer_person (transfer_id, person_id, position, status)
+       SELECT e.transfer_id, p.value::uuid, e.listed + p.ordinality::int, 'listed' FROM e, jsonb_array_elements_text(e.d->'persons') WITH ORDINALITY AS p`,
+      [transferRows(events)],
+    );
+    await tx.query(
+      `UPDATE transfer t SET persons = t.persons + a.n, last_idx = a.idx
+         FROM (SELECT r.transfer_id, sum(jsonb_array_length(r.d->'persons'))::int AS n, max(r.idx) AS idx FROM ${transferRecord} GROUP BY r.transfer_id) a
+        WHERE t.id = a.transfer_id`,
+      [transferRows(events)],
+    );
+  },
   'transfer.approved': transferUpdate(`status = 'approved', approved_by = r.d->>'approved_by'`),
   'transfer.cancelled': transferUpdate(`status = 'cancelled', cancellation = jsonb_build_object('code', r.d->>'code', 'note', r.d->>'note', 'at', r.occurred)`),
   'transfer.dispatched': transferUpdate(
@@ -385,12 +402,10 @@ const appliers: Record<EventKind, Applier> = {
          FROM ${rollCallRecord} WHERE rc.id = r.roll_call_id`,
       [rows],
     );
-    await tx.query(
-      `INSERT INTO roll_call_discrepancy (id, roll_call_id, kind, register_number, person_id, held, status)
-       SELECT x.discrepancy_id, r.roll_call_id, x.kind, x.register_number, x.person_id, NULLIF(x.held, 'null'::jsonb), 'open'
-         FROM ${rollCallRecord}, jsonb_to_recordset(r.d->'discrepancies') AS x(discrepancy_id uuid, kind text, register_number text, person_id uuid, held jsonb)`,
-      [rows],
-    );
+    await insertDiscrepancies(tx, rows);
+  },
+  'roll_call.discrepancies_listed': async (tx, events) => {
+    await insertDiscrepancies(tx, rollCallRows(events));
   },
   'roll_call.discrepancy_resolved': async (tx, events) => {
     await tx.query(
@@ -410,10 +425,15 @@ const appliers: Record<EventKind, Applier> = {
          FROM jsonb_to_recordset($1::jsonb) AS r(d jsonb, at timestamptz, actor text, idx bigint)`,
       [rows],
     );
+    await insertListRows(tx, rows);
+  },
+  'transfer.handover_list_rows': async (tx, events) => {
+    const rows = json(events.map((e) => ({ d: e.data })));
+    await insertListRows(tx, rows);
     await tx.query(
-      `INSERT INTO handover_list_row (list_id, row, outcome, person_id, entry)
-       SELECT (r.d->>'list_id')::uuid, (x.value->>'row')::int, x.value->>'outcome', (x.value->>'person_id')::uuid, x.value
-         FROM jsonb_to_recordset($1::jsonb) AS r(d jsonb), jsonb_array_elements(r.d->'rows') AS x`,
+      `UPDATE handover_list l SET rows = l.rows + a.n
+         FROM (SELECT (r.d->>'list_id')::uuid AS list_id, sum(jsonb_array_length(r.d->'rows'))::int AS n FROM jsonb_to_recordset($1::jsonb) AS r(d jsonb) GROUP BY 1) a
+        WHERE l.id = a.list_id`,
       [rows],
     );
   },
@@ -424,7 +444,42 @@ const appliers: Record<EventKind, Applier> = {
       [json(events.map((e) => ({ d: e.data, idx: e.idx })))],
     );
   },
+  'transfer.receipt_listed': async (tx, events) => {
+    // The receipt is kept whole: each list gets the numbers of these events appended, in log order.
+    await tx.query(
+      `WITH r AS (SELECT (x.d->>'receipt_id')::uuid AS id, x.d, x.idx FROM jsonb_to_recordset($1::jsonb) AS x(d jsonb, idx bigint)),
+            rn AS (SELECT r.id, jsonb_agg(v.value ORDER BY r.idx, v.ordinality) AS list FROM r, jsonb_array_elements(r.d->'received_register_numbers') WITH ORDINALITY AS v GROUP BY r.id),
+            nr AS (SELECT r.id, jsonb_agg(v.value ORDER BY r.idx, v.ordinality) AS list FROM r, jsonb_array_elements(r.d->'not_received') WITH ORDINALITY AS v GROUP BY r.id),
+            ids AS (SELECT DISTINCT id FROM r)
+       UPDATE handover_receipt h
+          SET receipt = jsonb_set(jsonb_set(h.receipt, '{received_register_numbers}', (h.receipt->'received_register_numbers') || COALESCE(rn.list, '[]')),
+                                  '{not_received}', (h.receipt->'not_received') || COALESCE(nr.list, '[]'))
+         FROM ids LEFT JOIN rn ON rn.id = ids.id LEFT JOIN nr ON nr.id = ids.id
+        WHERE h.id = ids.id`,
+      [json(events.map((e) => ({ d: e.data, idx: e.idx })))],
+    );
+  },
 };
+
+/** The rows of handover lists, from the imported event and the handover_list_rows events after it. */
+async function insertListRows(tx: Queryable, rows: string) {
+  await tx.query(
+    `INSERT INTO handover_list_row (list_id, row, outcome, person_id, entry)
+     SELECT (r.d->>'list_id')::uuid, (x.value->>'row')::int, x.value->>'outcome', (x.value->>'person_id')::uuid, x.value
+       FROM jsonb_to_recordset($1::jsonb) AS r(d jsonb), jsonb_array_elements(r.d->'rows') AS x`,
+    [rows],
+  );
+}
+
+/** The discrepancies a reconciliation found, from its reconciled event and the discrepancies_listed events after it. */
+async function insertDiscrepancies(tx: Queryable, rows: string) {
+  await tx.query(
+    `INSERT INTO roll_call_discrepancy (id, roll_call_id, kind, register_number, person_id, held, status)
+     SELECT x.discrepancy_id, r.roll_call_id, x.kind, x.register_number, x.person_id, NULLIF(x.held, 'null'::jsonb), 'open'
+       FROM ${rollCallRecord}, jsonb_to_recordset(r.d->'discrepancies') AS x(discrepancy_id uuid, kind text, register_number text, person_id uuid, held jsonb)`,
+    [rows],
+  );
+}
 
 /** Close the open reviews between two records, whichever of them the suspicion was opened on. */
 async function closeReviews(tx: Queryable, rows: { a: string | null; b: string; idx: number; status: string }[]) {
