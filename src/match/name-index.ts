@@ -183,10 +183,39 @@ function normaliseSex(sex: string | undefined): 'male' | 'female' | undefined {
   return undefined;
 }
 
-function prepare(name: string): { tokens: NameToken[]; capped: boolean; repaired: boolean; script: NameScript; text: string } {
+/** A name normalised and tokenised (read-only: prepared names are shared). */
+interface Prepared {
+  readonly tokens: readonly NameToken[];
+  readonly capped: boolean;
+  readonly repaired: boolean;
+  readonly script: NameScript;
+  readonly text: string;
+  /** The tokens prepared for scoring, made when first asked for. */
+  scoring?: readonly ScoringToken[];
+}
+
+/**
+ * Names prepared lately: a name is prepared for the register's search, for the search among
+ * the rows of its batch and for adding it to the batch. Dropped whole when full.
+ */
+const prepared = new Map<string, Prepared>();
+const MAX_PREPARED = 10_000;
+
+function prepare(name: string): Prepared {
+  let p = prepared.get(name);
+  if (p !== undefined) return p;
   const n = normaliseName(name);
   const t = tokenizeNormalised(n);
-  return { tokens: t.tokens.slice(0, MAX_TOKENS_PER_NAME), capped: n.capped, repaired: n.repaired, script: n.script, text: n.text };
+  p = { tokens: Object.freeze(t.tokens.slice(0, MAX_TOKENS_PER_NAME)), capped: n.capped, repaired: n.repaired, script: n.script, text: n.text };
+  if (prepared.size >= MAX_PREPARED) prepared.clear();
+  prepared.set(name, p);
+  return p;
+}
+
+/** A prepared name's tokens ready for scoring. */
+function scoringTokens(p: Prepared): readonly ScoringToken[] {
+  p.scoring ??= Object.freeze(p.tokens.map(scoringToken));
+  return p.scoring;
 }
 
 /** Prefix of near-miss (one deleted letter) keys in the postings. */
@@ -274,12 +303,11 @@ const PATRONYMIC_FACTOR = 0.5;
 export const ORDER_SHARE = 0.02;
 
 /**
- * Most query tokens and adjacent gallery pairs a name index tells apart in its similarity
- * caches (query tokens meet the same gallery tokens again and again); past these, or past
- * the caches' own size, all kept similarities are dropped and the caches start anew.
+ * Most query tokens a name index tells apart in its similarity caches (query tokens meet
+ * the same gallery tokens again and again); past these, or past the caches' own size, all
+ * kept similarities are dropped and the caches start anew.
  */
 const MAX_QUERY_IDS = 100_000;
-const MAX_GALLERY_PAIRS = 1_000_000;
 
 /**
  * What a token's similarity to any other depends on: its script, role and form, and the
@@ -336,9 +364,15 @@ export class NameIndex {
   private readonly nameAlive: number[] = [];
   private readonly nameText: string[] = [];
   private readonly pool = new GrowableInt32();
+  // Per pool position: the id of the word's pair with the next word of its name (-1 when
+  // they cannot be read as one), the pairs numbered once per index.
+  private readonly pairAt = new GrowableInt32();
+  private readonly galleryPairIds: (Map<number, number> | undefined)[] = [];
+  private galleryPairCount = 0;
   // Entries.
   private readonly entries = new Map<string, EntryRecord>();
   private readonly entrySlotId: (string | undefined)[] = [];
+  private readonly entrySlotRecord: (EntryRecord | undefined)[] = [];
   // Inverted index and document frequencies (live names per key).
   private readonly postings = new Map<string, number[]>();
   private readonly keyDf = new Map<string, number>();
@@ -376,8 +410,6 @@ export class NameIndex {
   private readonly queryIds = new Map<string, number>();
   private readonly tokenSimilarities = new SimilarityCache();
   private readonly pairSimilarities = new SimilarityCache();
-  private readonly galleryPairIds: (Map<number, number> | undefined)[] = [];
-  private galleryPairCount = 0;
   private pairStamp = new Int32Array(0);
   private pairSlot = new Int32Array(0);
 
@@ -426,6 +458,7 @@ export class NameIndex {
     const report: AddReport = { indexed: 0, skipped: [], capped: 0 };
     const slot = this.entrySlotId.length;
     this.entrySlotId.push(entryId);
+    this.entrySlotRecord.push(undefined);
     const record: EntryRecord = {
       slot,
       names: [],
@@ -441,7 +474,7 @@ export class NameIndex {
     for (const m of evidence.motherNames ?? []) {
       if (typeof m !== 'string') continue;
       const p = prepare(m);
-      if (p.tokens.length > 0) record.mothers.push({ tokens: p.tokens.map(scoringToken) });
+      if (p.tokens.length > 0) record.mothers.push({ tokens: [...scoringTokens(p)] });
     }
     for (const raw of names) {
       if (typeof raw !== 'string') {
@@ -468,6 +501,10 @@ export class NameIndex {
           tids.push(tid);
         }
         const infos = tids.map((tid) => this.tokenInfo[tid] as ScoringToken);
+        // Each word's pair with the next, when the two may be one word written apart.
+        for (let j = 0; j < tids.length; j++) {
+          this.pairAt.push(j + 1 < tids.length && joinable(infos[j], infos[j + 1]) ? this.pairId(tids[j] as number, tids[j + 1] as number) : -1);
+        }
         for (const k of dfKeys(infos)) this.keyDf.set(k, (this.keyDf.get(k) ?? 0) + 1);
         this.dfVersion++;
         for (const k of postingKeys(infos)) {
@@ -484,6 +521,7 @@ export class NameIndex {
       }
     }
     this.entries.set(entryId, record);
+    this.entrySlotRecord[slot] = record;
     return report;
   }
 
@@ -501,6 +539,7 @@ export class NameIndex {
     }
     this.entries.delete(entryId);
     this.entrySlotId[record.slot] = undefined;
+    this.entrySlotRecord[record.slot] = undefined;
     if (this.deadNames > 1000 && this.deadNames > this.liveNames) this.compact();
     return true;
   }
@@ -559,14 +598,14 @@ export class NameIndex {
       throw new TypeError('query.name must be a string');
     }
     const p = prepare(query.name);
-    const qTokens = p.tokens.map(scoringToken);
+    const qTokens = [...scoringTokens(p)];
     const qWeights = qTokens.map((t) => this.weight(t));
     const report: QueryReport = {
       normalised: p.text,
       script: p.script,
       capped: p.capped,
       repaired: p.repaired,
-      tokens: qTokens.map((t, i) => ({ form: t.form, role: t.role, keys: t.keys, weight: round(qWeights[i] ?? 0) })),
+      tokens: qTokens.map((t, i) => ({ form: t.form, role: t.role, keys: [...t.keys], weight: round(qWeights[i] ?? 0) })),
       skippedKeys: [],
     };
     if (qTokens.length === 0) {
@@ -583,7 +622,7 @@ export class NameIndex {
       .filter((d): d is DayInterval => d !== null);
     const qNat = new Set((query.nationalities ?? []).map((n) => String(n).trim().toLowerCase()));
     const qSex = normaliseSex(query.sex);
-    const qMother = typeof query.motherName === 'string' ? prepare(query.motherName).tokens.map(scoringToken) : [];
+    const qMother = typeof query.motherName === 'string' ? [...scoringTokens(prepare(query.motherName))] : [];
     const hasEvidence = qDob.length > 0 || qNat.size > 0 || qSex !== undefined || qMother.length > 0;
 
     const scored: Array<{ id: string; score: number; nameId: number; nameScore: number; otherNamesDelta: number; record: EntryRecord }> = [];
@@ -592,7 +631,7 @@ export class NameIndex {
     for (const [slot, b] of best) {
       const id = this.entrySlotId[slot];
       if (id === undefined) continue;
-      const record = this.entries.get(id) as EntryRecord;
+      const record = this.entrySlotRecord[slot] as EntryRecord;
       let unionCov = 0;
       for (let i = 0; i < b.union.length; i++) unionCov += (qWeights[i] ?? 0) * (b.union[i] as number);
       unionCov = qTotal > 0 ? unionCov / qTotal : 0;
@@ -639,7 +678,7 @@ export class NameIndex {
       this.qJoinSlot = qj;
     }
     const searchStamp = ++this.simCounter;
-    if (this.tokenSimilarities.full || this.pairSimilarities.full || this.queryIds.size > MAX_QUERY_IDS || this.galleryPairCount > MAX_GALLERY_PAIRS) this.dropSimilarities();
+    if (this.tokenSimilarities.full || this.pairSimilarities.full || this.queryIds.size > MAX_QUERY_IDS) this.dropSimilarities();
     const qIds: number[] = [];
     for (let i = 0; i < nq; i++) qIds.push(this.queryId(similarityKey(qTokens[i] as ScoringToken)));
     // Adjacent query words read as one, joined once per search.
@@ -705,17 +744,7 @@ export class NameIndex {
     };
     // Two adjacent gallery words read as one, per (first, second) token pair: the row's
     // offset in the scratch pool.
-    const galleryJoinRow = (a: number, b: number): number => {
-      let pairs = this.galleryPairIds[a];
-      if (pairs === undefined) {
-        pairs = new Map();
-        this.galleryPairIds[a] = pairs;
-      }
-      let pair = pairs.get(b);
-      if (pair === undefined) {
-        pair = this.galleryPairCount++;
-        pairs.set(b, pair);
-      }
+    const galleryJoinRow = (pair: number, a: number, b: number): number => {
       if (this.pairStamp.length <= pair) {
         const size = Math.max(pair + 1, this.pairStamp.length * 2, 1024);
         const stamp = new Int32Array(size);
@@ -762,6 +791,7 @@ export class NameIndex {
     const starts = this.nameStart.data;
     const lengths = this.nameLength.data;
     const pool = this.pool;
+    const pairAt = this.pairAt.data;
     const best = new Map<number, EntryScore>();
     const credits = new Float64Array(MAX_ALIGN_TOKENS);
     let qTotal = 0;
@@ -785,8 +815,9 @@ export class NameIndex {
         } else {
           qJoin[j] = 0;
         }
-        if (j + 1 < ng && joinable(this.tokenInfo[tid], this.tokenInfo[tids[start + j + 1] as number])) {
-          const go = galleryJoinRow(tid, tids[start + j + 1] as number);
+        const pair = pairAt[start + j] as number;
+        if (j + 1 < ng && pair >= 0) {
+          const go = galleryJoinRow(pair, tid, tids[start + j + 1] as number);
           const gp = this.simPool;
           for (let i = 0; i < nq; i++) gJoin[i * ng + j] = gp[go + i] as number;
         } else {
@@ -816,6 +847,21 @@ export class NameIndex {
     return best;
   }
 
+  /** The id of two adjacent gallery tokens. */
+  private pairId(a: number, b: number): number {
+    let pairs = this.galleryPairIds[a];
+    if (pairs === undefined) {
+      pairs = new Map();
+      this.galleryPairIds[a] = pairs;
+    }
+    let pair = pairs.get(b);
+    if (pair === undefined) {
+      pair = this.galleryPairCount++;
+      pairs.set(b, pair);
+    }
+    return pair;
+  }
+
   /** The id of a query token (or of a joined pair of them) in the similarity caches. */
   private queryId(key: string): number {
     let id = this.queryIds.get(key);
@@ -831,8 +877,6 @@ export class NameIndex {
     this.queryIds.clear();
     this.tokenSimilarities.clear();
     this.pairSimilarities.clear();
-    this.galleryPairIds.length = 0;
-    this.galleryPairCount = 0;
   }
 
   /** Candidate names from the inverted index, best-supported first. */
