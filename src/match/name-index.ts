@@ -369,6 +369,10 @@ export class NameIndex {
   private readonly pairAt = new GrowableInt32();
   private readonly galleryPairIds: (Map<number, number> | undefined)[] = [];
   private galleryPairCount = 0;
+  // Per pair: the length of the two words' main keys together.
+  private readonly pairLength = new GrowableInt32();
+  // Per token id: the length of the token's main key.
+  private readonly tokenMainLength: number[] = [];
   // Entries.
   private readonly entries = new Map<string, EntryRecord>();
   private readonly entrySlotId: (string | undefined)[] = [];
@@ -442,7 +446,9 @@ export class NameIndex {
     let id = this.tokenIds.get(key);
     if (id === undefined) {
       id = this.tokenInfo.length;
-      this.tokenInfo.push(scoringToken(t));
+      const info = scoringToken(t);
+      this.tokenInfo.push(info);
+      this.tokenMainLength.push(info.keys[0]?.length ?? 0);
       this.tokenIds.set(key, id);
     }
     return id;
@@ -680,7 +686,11 @@ export class NameIndex {
     const searchStamp = ++this.simCounter;
     if (this.tokenSimilarities.full || this.pairSimilarities.full || this.queryIds.size > MAX_QUERY_IDS) this.dropSimilarities();
     const qIds: number[] = [];
-    for (let i = 0; i < nq; i++) qIds.push(this.queryId(similarityKey(qTokens[i] as ScoringToken)));
+    const qMainLength: number[] = [];
+    for (let i = 0; i < nq; i++) {
+      qIds.push(this.queryId(similarityKey(qTokens[i] as ScoringToken)));
+      qMainLength.push((qTokens[i] as ScoringToken).keys[0]?.length ?? 0);
+    }
     // Adjacent query words read as one, joined once per search.
     const joinedQuery: (ScoringToken | undefined)[] = [];
     const joinedQueryLength: number[] = [];
@@ -717,6 +727,11 @@ export class NameIndex {
         for (let i = 0; i + 1 < nq; i++) {
           const jq = joinedQuery[i];
           if (!jq) {
+            pool[off + i] = 0;
+            continue;
+          }
+          // Lengths too far apart to be one word (as similarityToJoined finds).
+          if (Math.abs((this.tokenMainLength[tid] as number) - (joinedQueryLength[i] as number)) > 2) {
             pool[off + i] = 0;
             continue;
           }
@@ -765,7 +780,13 @@ export class NameIndex {
       const row = this.simPool;
       let joined: ScoringToken | undefined;
       let len = 0;
+      const pairLength = this.pairLength.data[pair] as number;
       for (let i = 0; i < nq; i++) {
+        // Lengths too far apart to be one word (as similarityToJoined finds).
+        if (Math.abs((qMainLength[i] as number) - pairLength) > 2) {
+          row[off + i] = 0;
+          continue;
+        }
         const q = qIds[i] as number;
         let s = this.pairSimilarities.get(q, pair);
         if (s !== s) {
@@ -858,6 +879,7 @@ export class NameIndex {
     if (pair === undefined) {
       pair = this.galleryPairCount++;
       pairs.set(b, pair);
+      this.pairLength.push((this.tokenMainLength[a] as number) + (this.tokenMainLength[b] as number));
     }
     return pair;
   }
@@ -1155,8 +1177,34 @@ function topBy(items: readonly number[], scores: Float64Array, k: number): numbe
       }
     }
   }
-  const order: number[] = [];
-  for (let i = 0; i < length; i++) order.push(i);
-  order.sort((a, b) => (hs[b] as number) - (hs[a] as number));
-  return order.map((i) => heap[i] as number);
+  // Best first; among equal scores in heap order (a stable merge sort of heap positions).
+  let order = new Int32Array(length);
+  let spare = new Int32Array(length);
+  for (let i = 0; i < length; i++) order[i] = i;
+  for (let width = 1; width < length; width *= 2) {
+    for (let lo = 0; lo < length; lo += 2 * width) {
+      const mid = Math.min(lo + width, length);
+      const hi = Math.min(lo + 2 * width, length);
+      let a = lo;
+      let b = mid;
+      let o = lo;
+      while (a < mid && b < hi) {
+        const x = order[a] as number;
+        const y = order[b] as number;
+        if ((hs[y] as number) > (hs[x] as number)) {
+          spare[o++] = y;
+          b++;
+        } else {
+          spare[o++] = x;
+          a++;
+        }
+      }
+      while (a < mid) spare[o++] = order[a++] as number;
+      while (b < hi) spare[o++] = order[b++] as number;
+    }
+    [order, spare] = [spare, order];
+  }
+  const out: number[] = [];
+  for (let i = 0; i < length; i++) out.push(heap[order[i] as number] as number);
+  return out;
 }
