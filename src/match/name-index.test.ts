@@ -267,4 +267,11 @@ test('an index that has answered many searches and grown since answers as a fres
     assert.ok(answer.candidates.length > 0, q.name);
     assert.deepEqual(answer, fresh(kept).search(q), q.name);
   }
+  // Emptied and filled again (the next batch's rows), it answers as a new index of those entries.
+  used.clear();
+  assert.equal(used.size, 0);
+  assert.deepEqual(used.search(queries[0]!).candidates, []);
+  const refill = [...later, ...names.slice(0, 4)];
+  for (const [id, n, evidence] of refill) used.add(id, n, evidence);
+  for (const q of queries) assert.deepEqual(used.search(q), fresh(refill).search(q), `${q.name} after clear`);
 });

@@ -531,6 +531,26 @@ export class NameIndex {
     return report;
   }
 
+  /**
+   * Remove every entry, as if the index were new. What it learnt of tokens (their table, word
+   * pairs, kept similarities) stays, so that an index refilled with similar names (the rows of
+   * one intake batch after another) answers sooner; answers are those of a new index.
+   */
+  clear(): void {
+    for (const g of [this.nameStart, this.nameLength, this.nameEntry, this.pool, this.pairAt]) g.length = 0;
+    this.nameAlive.length = 0;
+    this.nameText.length = 0;
+    this.entries.clear();
+    this.entrySlotId.length = 0;
+    this.entrySlotRecord.length = 0;
+    this.postings.clear();
+    this.keyDf.clear();
+    this.liveNames = 0;
+    this.deadNames = 0;
+    // Token weights cached under an earlier version must not be taken for current.
+    this.dfVersion++;
+  }
+
   /** Remove an entry and all its names. Returns false when it was not there. */
   remove(entryId: string): boolean {
     const record = this.entries.get(entryId);

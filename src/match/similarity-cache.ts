@@ -9,7 +9,7 @@
  * anew.
  */
 
-const PAGE_BITS = 10;
+const PAGE_BITS = 6;
 /** Columns per page. */
 export const PAGE = 1 << PAGE_BITS;
 
@@ -17,8 +17,8 @@ export class SimilarityCache {
   private rows: (Float32Array | undefined)[][] = [];
   private pages = 0;
 
-  /** @param maxPages most pages kept before the table is cleared (each is 4 KiB). */
-  constructor(private readonly maxPages = 8192) {}
+  /** @param maxPages most pages kept before the table is cleared (each is 256 bytes). */
+  constructor(private readonly maxPages = 131_072) {}
 
   /** Number of pages in use. */
   get size(): number {

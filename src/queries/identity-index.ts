@@ -74,6 +74,8 @@ export class IdentityIndex {
   private readonly index = new NameIndex();
   private readonly entries = new Map<string, Entry>();
   private appliedThrough = 0;
+  /** The index of an intake batch's earlier rows (see {@link searchBatch}); empty between batches. */
+  private scratch: NameIndex | undefined;
 
   private constructor(private readonly db: Database) {}
 
@@ -195,7 +197,9 @@ export class IdentityIndex {
    */
   async searchBatch(persons: readonly IncomingPerson[], top: number, q?: Queryable): Promise<IdentityCandidate[][]> {
     await this.catchUp(q);
-    const batch = new NameIndex({ frequenciesFrom: this.index });
+    // The scratch index is kept from one batch to the next, emptied, for what it learnt of tokens.
+    const batch = (this.scratch ??= new NameIndex({ frequenciesFrom: this.index }));
+    batch.clear();
     const out: IdentityCandidate[][] = [];
     for (const person of persons) {
       const motherName = person.names.map((n) => n.parts.mother_full).find(Boolean);
@@ -215,6 +219,7 @@ export class IdentityIndex {
       out.push(kept.map(({ candidate: { id, score, viaAlias }, explain }) => (viaAlias === undefined ? { id, score, explanation: explain() } : { id, score, explanation: explain(), viaAlias })));
       addPerson(batch, person.person_id, person.names, person);
     }
+    batch.clear();
     return out;
   }
 
