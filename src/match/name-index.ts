@@ -348,7 +348,8 @@ interface EntryScore {
   nameId: number;
   score: number;
   second: number;
-  union: Float64Array;
+  /** Where each query token's best credit starts in the index's `unionPool` (nq values). */
+  unionAt: number;
   bestCov: number;
 }
 
@@ -403,6 +404,9 @@ export class NameIndex {
   private readonly alignGJoin = new Float64Array(MAX_ALIGN_TOKENS * MAX_ALIGN_TOKENS);
   private readonly alignQJoin = new Float64Array(MAX_ALIGN_TOKENS * MAX_ALIGN_TOKENS);
   private readonly alignGWeights = new Float64Array(MAX_ALIGN_TOKENS);
+  private readonly credits = new Float64Array(MAX_ALIGN_TOKENS);
+  // Per entry scored in the current search: each query token's best credit over its names.
+  private unionPool = new Float64Array(0);
   // Scratch space for ranking candidate names: spelt query tokens by token id, and supports.
   private speltMark = new Int32Array(0);
   private speltAt = new Int32Array(0);
@@ -652,14 +656,15 @@ export class NameIndex {
     const hasEvidence = qDob.length > 0 || qNat.size > 0 || qSex !== undefined || qMother.length > 0;
 
     const scored: Array<{ id: string; score: number; nameId: number; nameScore: number; otherNamesDelta: number; record: EntryRecord }> = [];
+    const nq = Math.min(qTokens.length, MAX_ALIGN_TOKENS);
     let qTotal = 0;
-    for (let i = 0; i < Math.min(qTokens.length, MAX_ALIGN_TOKENS); i++) qTotal += qWeights[i] ?? 0;
+    for (let i = 0; i < nq; i++) qTotal += qWeights[i] ?? 0;
     for (const [slot, b] of best) {
       const id = this.entrySlotId[slot];
       if (id === undefined) continue;
       const record = this.entrySlotRecord[slot] as EntryRecord;
       let unionCov = 0;
-      for (let i = 0; i < b.union.length; i++) unionCov += (qWeights[i] ?? 0) * (b.union[i] as number);
+      for (let i = 0; i < nq; i++) unionCov += (qWeights[i] ?? 0) * (this.unionPool[b.unionAt + i] as number);
       unionCov = qTotal > 0 ? unionCov / qTotal : 0;
       const otherNamesDelta = SECOND_NAME_SHARE * b.second + UNION_SHARE * Math.max(0, unionCov - b.bestCov);
       let score = b.score + otherNamesDelta;
@@ -834,7 +839,10 @@ export class NameIndex {
     const pool = this.pool;
     const pairAt = this.pairAt.data;
     const best = new Map<number, EntryScore>();
-    const credits = new Float64Array(MAX_ALIGN_TOKENS);
+    const credits = this.credits;
+    if (this.unionPool.length < names.length * nq) this.unionPool = new Float64Array(Math.max(names.length * nq, this.unionPool.length * 2));
+    const union = this.unionPool;
+    let unionUsed = 0;
     let qTotal = 0;
     for (let i = 0; i < nq; i++) qTotal += qWeights[i] ?? 0;
     for (const nameId of names) {
@@ -874,9 +882,12 @@ export class NameIndex {
       const slot = this.nameEntry.data[nameId] ?? 0;
       const prev = best.get(slot);
       if (!prev) {
-        best.set(slot, { nameId, score, second: 0, union: credits.slice(0, nq), bestCov: cov });
+        for (let i = 0; i < nq; i++) union[unionUsed + i] = credits[i] as number;
+        best.set(slot, { nameId, score, second: 0, unionAt: unionUsed, bestCov: cov });
+        unionUsed += nq;
       } else {
-        for (let i = 0; i < nq; i++) if ((credits[i] as number) > (prev.union[i] as number)) prev.union[i] = credits[i] as number;
+        const at = prev.unionAt;
+        for (let i = 0; i < nq; i++) if ((credits[i] as number) > (union[at + i] as number)) union[at + i] = credits[i] as number;
         if (score > prev.score) {
           prev.second = prev.score;
           prev.score = score;
