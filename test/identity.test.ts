@@ -6,7 +6,8 @@ import { aFacility, aName, aPerson, anAdmission } from './support/factories.ts';
 import { cheap, clientFor, login, password, type Client } from './support/api-client.ts';
 import { buildServer } from '../src/api/server.ts';
 import { createAccount } from '../src/api/accounts.ts';
-import { IdentityIndex } from '../src/queries/identity-index.ts';
+import { IdentityIndex, type IdentityCandidate } from '../src/queries/identity-index.ts';
+import { demoPlan } from '../src/demo/demo-data.ts';
 import { execute } from '../src/commands/execute.ts';
 import { registerFacility } from '../src/commands/register-facility.ts';
 import { admitPerson } from '../src/commands/admit-person.ts';
@@ -164,6 +165,49 @@ for (const backend of backends) {
         assert.ok(Math.abs((scores.get(c.person_id) ?? -1) - c.score) < 0.02, `${c.person_id}: ${c.score} alone, ${scores.get(c.person_id)} in a batch`);
       }
       assert.ok(scores.has(alone.person_id), 'and the earlier registration of the same name');
+    });
+
+    test('an intake batch finds the same candidates, scores and explanations however warm the index is, and scores the register as single search does', async () => {
+      // A register of its own: demo persons, whose names share words often, so each search
+      // meets many candidates (ranked, capped) and rows resemble the register and each other.
+      const own = await backend.open();
+      try {
+        const plan = demoPlan(400, 11);
+        for (const f of plan.facilities) assert.ok((await execute({ db: own }, registerFacility, f, { actor: 'sup', role: 'supervisor', idempotencyKey: randomUUID() })).ok);
+        const rows = plan.batches.flat();
+        for (let i = 0; i < 250; i += 125) await runBatch({ db: own }, rows.slice(i, i + 125));
+        const persons = rows.slice(250).map((r) => r.person);
+        const inBatch = new Set(persons.map((p) => p.person_id));
+        const warm = await IdentityIndex.build(own);
+        const first = await warm.searchBatch(persons, 5);
+        assert.equal(first.length, persons.length);
+        assert.ok(first.some((found) => found.some((c) => inBatch.has(c.id))), 'some rows resemble earlier rows');
+        assert.ok(first.some((found) => found.some((c) => !inBatch.has(c.id))), 'some rows resemble the register');
+        assert.ok(first.every((found) => found.every((c) => c.explanation !== undefined)), 'every candidate is explained');
+
+        // Another batch in between, then the same batch again; and a new index of the same register.
+        await warm.searchBatch(persons.slice(0, 60).reverse(), 5);
+        assert.deepEqual(await warm.searchBatch(persons, 5), first);
+        assert.deepEqual(await (await IdentityIndex.build(own)).searchBatch(persons, 5), first);
+
+        // A register candidate has the score and explanation that single search gives its best name.
+        let compared = 0;
+        for (const [i, p] of persons.entries()) {
+          const alone = new Map<string, IdentityCandidate>();
+          for (const n of p.names) {
+            for (const c of (await warm.search({ name: n.full, dob: p.dob, nationalities: p.nationalities, sex: p.sex }, 10)).candidates) {
+              if ((alone.get(c.id)?.score ?? -Infinity) < c.score) alone.set(c.id, c);
+            }
+          }
+          for (const c of first[i]!.filter((x) => !inBatch.has(x.id))) {
+            assert.deepEqual(c, alone.get(c.id), `row ${i}, candidate ${c.id}`);
+            compared++;
+          }
+        }
+        assert.ok(compared > 100, `${compared} register candidates compared`);
+      } finally {
+        await own.close();
+      }
     });
 
     test('without an identity index a batch flags nothing, as single registration does', async () => {

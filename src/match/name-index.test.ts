@@ -224,3 +224,54 @@ test('a leading nasab particle does not count against the name', () => {
   // Usama bin Laden holds every word of the query but the particle.
   assert.ok(score('P1') >= 0.97, String(score('P1')));
 });
+
+test('an index that has answered many searches and grown since answers as a fresh one does', () => {
+  // Similarities are kept between searches: they must never change an answer.
+  const names: Array<[string, string[], Parameters<NameIndex['add']>[2]]> = [
+    ['A1', ['Muhammad Ali Hassan al-Jubouri', 'Abu Ali'], { dob: ['1980'], sex: 'male' }],
+    ['A2', ['محمد علي حسن الجبوري'], { dob: ['1980'] }],
+    ['A3', ['Ali Muhammad Hasan Jabouri'], {}],
+    ['A4', ['Abd al-Rahman Wali Jan', 'Abdulrahman Walijan'], { nationalities: ['Afghanistan'] }],
+    ['A5', ['Sumaya Rashid Mansour'], { sex: 'female', motherNames: ['Najat Hussein'] }],
+    ['A6', ['Omar Fadhil al-Dulaimi'], {}],
+    ['A7', ['Allah Dad Khan'], {}],
+    ['A8', ['Muhammad Hasan Ali'], { dob: ['1975'] }],
+  ];
+  const later: typeof names = [
+    ['B1', ['Allahdad Khan', 'Muhammad Ali Jubouri'], {}],
+    ['B2', ['عمر فاضل الدليمي'], { motherNames: ['نجاة حسين'] }],
+    ['B3', ['Hassan Ali Muhammad'], { dob: ['1980'] }],
+  ];
+  const queries = [
+    { name: 'Mohammed Ali Hasan Jubouri', dob: '1980', sex: 'male' },
+    { name: 'محمد حسن علي' },
+    { name: 'Abdelrahman Walijan' },
+    { name: 'Allah Dad', nationalities: ['Afghanistan'] },
+    { name: 'Umar Fazil Dulaymi', motherName: 'Najat Husain' },
+    { name: 'Sumaya Mansur', sex: 'female' },
+    { name: 'Ali Hassan' },
+  ];
+  const fresh = (entries: typeof names): NameIndex => {
+    const index = new NameIndex();
+    for (const [id, n, evidence] of entries) index.add(id, n, evidence);
+    return index;
+  };
+  const used = fresh(names);
+  for (const q of queries) used.search(q);
+  for (const q of [...queries].reverse()) used.search(q, { top: 3 });
+  for (const [id, n, evidence] of later) used.add(id, n, evidence);
+  used.remove('A3');
+  const kept = [...names.filter(([id]) => id !== 'A3'), ...later];
+  for (const q of queries) {
+    const answer = used.search(q);
+    assert.ok(answer.candidates.length > 0, q.name);
+    assert.deepEqual(answer, fresh(kept).search(q), q.name);
+  }
+  // Emptied and filled again (the next batch's rows), it answers as a new index of those entries.
+  used.clear();
+  assert.equal(used.size, 0);
+  assert.deepEqual(used.search(queries[0]!).candidates, []);
+  const refill = [...later, ...names.slice(0, 4)];
+  for (const [id, n, evidence] of refill) used.add(id, n, evidence);
+  for (const q of queries) assert.deepEqual(used.search(q), fresh(refill).search(q), `${q.name} after clear`);
+});

@@ -20,6 +20,7 @@ import { normaliseName } from './normalise.ts';
 import { deletionKeys } from './keys.ts';
 import { alignTokens, compareNames, lastOrderAgreement, lastQueryCredits, joinable, MAX_ALIGN_TOKENS, similarityToJoined, joinTokens, ROLE_FACTOR, round, scoringToken, tokenSimilarity } from './score.ts';
 import type { ScoringToken, TokenAlignment } from './score.ts';
+import { SimilarityCache } from './similarity-cache.ts';
 import { tokenizeNormalised } from './tokenize.ts';
 import type { NameToken } from './tokenize.ts';
 
@@ -51,8 +52,12 @@ export interface NameQuery {
 export interface SearchOptions {
   /** How many entries to return (default 10). */
   top?: number;
-  /** Build explanations (default true; turn off for bulk evaluation). */
-  explain?: boolean;
+  /**
+   * Build explanations (default true; turn off for bulk evaluation). `'later'` builds none
+   * but answers, for each candidate, a function that builds its explanation: for callers
+   * that keep few of many candidates. It must be called before the index changes.
+   */
+  explain?: boolean | 'later';
 }
 
 /** One piece of non-name evidence in an explanation. */
@@ -109,6 +114,8 @@ export interface QueryReport {
 export interface SearchResult {
   query: QueryReport;
   candidates: Candidate[];
+  /** With `explain: 'later'`: what builds each candidate's explanation, in the same order. */
+  explainers?: Array<() => Explanation>;
 }
 
 /** What {@link NameIndex.add} did with each name. */
@@ -176,10 +183,39 @@ function normaliseSex(sex: string | undefined): 'male' | 'female' | undefined {
   return undefined;
 }
 
-function prepare(name: string): { tokens: NameToken[]; capped: boolean; repaired: boolean; script: NameScript; text: string } {
+/** A name normalised and tokenised (read-only: prepared names are shared). */
+interface Prepared {
+  readonly tokens: readonly NameToken[];
+  readonly capped: boolean;
+  readonly repaired: boolean;
+  readonly script: NameScript;
+  readonly text: string;
+  /** The tokens prepared for scoring, made when first asked for. */
+  scoring?: readonly ScoringToken[];
+}
+
+/**
+ * Names prepared lately: a name is prepared for the register's search, for the search among
+ * the rows of its batch and for adding it to the batch. Dropped whole when full.
+ */
+const prepared = new Map<string, Prepared>();
+const MAX_PREPARED = 10_000;
+
+function prepare(name: string): Prepared {
+  let p = prepared.get(name);
+  if (p !== undefined) return p;
   const n = normaliseName(name);
   const t = tokenizeNormalised(n);
-  return { tokens: t.tokens.slice(0, MAX_TOKENS_PER_NAME), capped: n.capped, repaired: n.repaired, script: n.script, text: n.text };
+  p = { tokens: Object.freeze(t.tokens.slice(0, MAX_TOKENS_PER_NAME)), capped: n.capped, repaired: n.repaired, script: n.script, text: n.text };
+  if (prepared.size >= MAX_PREPARED) prepared.clear();
+  prepared.set(name, p);
+  return p;
+}
+
+/** A prepared name's tokens ready for scoring. */
+function scoringTokens(p: Prepared): readonly ScoringToken[] {
+  p.scoring ??= Object.freeze(p.tokens.map(scoringToken));
+  return p.scoring;
 }
 
 /** Prefix of near-miss (one deleted letter) keys in the postings. */
@@ -266,6 +302,21 @@ const PATRONYMIC_FACTOR = 0.5;
  */
 export const ORDER_SHARE = 0.02;
 
+/**
+ * Most query tokens a name index tells apart in its similarity caches (query tokens meet
+ * the same gallery tokens again and again); past these, or past the caches' own size, all
+ * kept similarities are dropped and the caches start anew.
+ */
+const MAX_QUERY_IDS = 100_000;
+
+/**
+ * What a token's similarity to any other depends on: its script, role and form, and the
+ * compound part it was read with (see {@link scoringToken}).
+ */
+function similarityKey(t: ScoringToken): string {
+  return `${t.script}\u0000${t.role}\u0000${t.form}\u0000${t.partKeys.join('\u0001')}`;
+}
+
 /** Most names of one entry scored in full per query. */
 const NAMES_SCORED_PER_ENTRY = 3;
 
@@ -297,7 +348,8 @@ interface EntryScore {
   nameId: number;
   score: number;
   second: number;
-  union: Float64Array;
+  /** Where each query token's best credit starts in the index's `unionPool` (nq values). */
+  unionAt: number;
   bestCov: number;
 }
 
@@ -313,9 +365,19 @@ export class NameIndex {
   private readonly nameAlive: number[] = [];
   private readonly nameText: string[] = [];
   private readonly pool = new GrowableInt32();
+  // Per pool position: the id of the word's pair with the next word of its name (-1 when
+  // they cannot be read as one), the pairs numbered once per index.
+  private readonly pairAt = new GrowableInt32();
+  private readonly galleryPairIds: (Map<number, number> | undefined)[] = [];
+  private galleryPairCount = 0;
+  // Per pair: the length of the two words' main keys together.
+  private readonly pairLength = new GrowableInt32();
+  // Per token id: the length of the token's main key.
+  private readonly tokenMainLength: number[] = [];
   // Entries.
   private readonly entries = new Map<string, EntryRecord>();
   private readonly entrySlotId: (string | undefined)[] = [];
+  private readonly entrySlotRecord: (EntryRecord | undefined)[] = [];
   // Inverted index and document frequencies (live names per key).
   private readonly postings = new Map<string, number[]>();
   private readonly keyDf = new Map<string, number>();
@@ -342,6 +404,22 @@ export class NameIndex {
   private readonly alignGJoin = new Float64Array(MAX_ALIGN_TOKENS * MAX_ALIGN_TOKENS);
   private readonly alignQJoin = new Float64Array(MAX_ALIGN_TOKENS * MAX_ALIGN_TOKENS);
   private readonly alignGWeights = new Float64Array(MAX_ALIGN_TOKENS);
+  private readonly credits = new Float64Array(MAX_ALIGN_TOKENS);
+  // Per entry scored in the current search: each query token's best credit over its names.
+  private unionPool = new Float64Array(0);
+  // Scratch space for ranking candidate names: spelt query tokens by token id, and supports.
+  private speltMark = new Int32Array(0);
+  private speltAt = new Int32Array(0);
+  private speltCounter = 0;
+  private support = new Float64Array(0);
+  // Similarities kept across searches (they depend on the two tokens only, never on the
+  // index's contents): query tokens and joined query pairs by id, then per id the gallery
+  // token (or adjacent gallery pair) → similarity. Dropped whole when they grow too large.
+  private readonly queryIds = new Map<string, number>();
+  private readonly tokenSimilarities = new SimilarityCache();
+  private readonly pairSimilarities = new SimilarityCache();
+  private pairStamp = new Int32Array(0);
+  private pairSlot = new Int32Array(0);
 
   constructor(options: NameIndexOptions = {}) {
     this.options = {
@@ -372,7 +450,9 @@ export class NameIndex {
     let id = this.tokenIds.get(key);
     if (id === undefined) {
       id = this.tokenInfo.length;
-      this.tokenInfo.push(scoringToken(t));
+      const info = scoringToken(t);
+      this.tokenInfo.push(info);
+      this.tokenMainLength.push(info.keys[0]?.length ?? 0);
       this.tokenIds.set(key, id);
     }
     return id;
@@ -388,6 +468,7 @@ export class NameIndex {
     const report: AddReport = { indexed: 0, skipped: [], capped: 0 };
     const slot = this.entrySlotId.length;
     this.entrySlotId.push(entryId);
+    this.entrySlotRecord.push(undefined);
     const record: EntryRecord = {
       slot,
       names: [],
@@ -403,7 +484,7 @@ export class NameIndex {
     for (const m of evidence.motherNames ?? []) {
       if (typeof m !== 'string') continue;
       const p = prepare(m);
-      if (p.tokens.length > 0) record.mothers.push({ tokens: p.tokens.map(scoringToken) });
+      if (p.tokens.length > 0) record.mothers.push({ tokens: [...scoringTokens(p)] });
     }
     for (const raw of names) {
       if (typeof raw !== 'string') {
@@ -430,6 +511,10 @@ export class NameIndex {
           tids.push(tid);
         }
         const infos = tids.map((tid) => this.tokenInfo[tid] as ScoringToken);
+        // Each word's pair with the next, when the two may be one word written apart.
+        for (let j = 0; j < tids.length; j++) {
+          this.pairAt.push(j + 1 < tids.length && joinable(infos[j], infos[j + 1]) ? this.pairId(tids[j] as number, tids[j + 1] as number) : -1);
+        }
         for (const k of dfKeys(infos)) this.keyDf.set(k, (this.keyDf.get(k) ?? 0) + 1);
         this.dfVersion++;
         for (const k of postingKeys(infos)) {
@@ -446,7 +531,28 @@ export class NameIndex {
       }
     }
     this.entries.set(entryId, record);
+    this.entrySlotRecord[slot] = record;
     return report;
+  }
+
+  /**
+   * Remove every entry, as if the index were new. What it learnt of tokens (their table, word
+   * pairs, kept similarities) stays, so that an index refilled with similar names (the rows of
+   * one intake batch after another) answers sooner; answers are those of a new index.
+   */
+  clear(): void {
+    for (const g of [this.nameStart, this.nameLength, this.nameEntry, this.pool, this.pairAt]) g.length = 0;
+    this.nameAlive.length = 0;
+    this.nameText.length = 0;
+    this.entries.clear();
+    this.entrySlotId.length = 0;
+    this.entrySlotRecord.length = 0;
+    this.postings.clear();
+    this.keyDf.clear();
+    this.liveNames = 0;
+    this.deadNames = 0;
+    // Token weights cached under an earlier version must not be taken for current.
+    this.dfVersion++;
   }
 
   /** Remove an entry and all its names. Returns false when it was not there. */
@@ -463,6 +569,7 @@ export class NameIndex {
     }
     this.entries.delete(entryId);
     this.entrySlotId[record.slot] = undefined;
+    this.entrySlotRecord[record.slot] = undefined;
     if (this.deadNames > 1000 && this.deadNames > this.liveNames) this.compact();
     return true;
   }
@@ -521,14 +628,14 @@ export class NameIndex {
       throw new TypeError('query.name must be a string');
     }
     const p = prepare(query.name);
-    const qTokens = p.tokens.map(scoringToken);
+    const qTokens = [...scoringTokens(p)];
     const qWeights = qTokens.map((t) => this.weight(t));
     const report: QueryReport = {
       normalised: p.text,
       script: p.script,
       capped: p.capped,
       repaired: p.repaired,
-      tokens: qTokens.map((t, i) => ({ form: t.form, role: t.role, keys: t.keys, weight: round(qWeights[i] ?? 0) })),
+      tokens: qTokens.map((t, i) => ({ form: t.form, role: t.role, keys: [...t.keys], weight: round(qWeights[i] ?? 0) })),
       skippedKeys: [],
     };
     if (qTokens.length === 0) {
@@ -545,33 +652,40 @@ export class NameIndex {
       .filter((d): d is DayInterval => d !== null);
     const qNat = new Set((query.nationalities ?? []).map((n) => String(n).trim().toLowerCase()));
     const qSex = normaliseSex(query.sex);
-    const qMother = typeof query.motherName === 'string' ? prepare(query.motherName).tokens.map(scoringToken) : [];
+    const qMother = typeof query.motherName === 'string' ? [...scoringTokens(prepare(query.motherName))] : [];
     const hasEvidence = qDob.length > 0 || qNat.size > 0 || qSex !== undefined || qMother.length > 0;
 
-    const scored: Array<{ id: string; score: number; nameId: number; nameScore: number; otherNamesDelta: number; evidence: EvidenceNote[] }> = [];
+    const scored: Array<{ id: string; score: number; nameId: number; nameScore: number; otherNamesDelta: number; record: EntryRecord }> = [];
+    const nq = Math.min(qTokens.length, MAX_ALIGN_TOKENS);
     let qTotal = 0;
-    for (let i = 0; i < Math.min(qTokens.length, MAX_ALIGN_TOKENS); i++) qTotal += qWeights[i] ?? 0;
+    for (let i = 0; i < nq; i++) qTotal += qWeights[i] ?? 0;
     for (const [slot, b] of best) {
       const id = this.entrySlotId[slot];
       if (id === undefined) continue;
-      const record = this.entries.get(id) as EntryRecord;
-      const evidence = hasEvidence ? this.weighEvidence(record, qDob, qNat, qSex, qMother) : [];
+      const record = this.entrySlotRecord[slot] as EntryRecord;
       let unionCov = 0;
-      for (let i = 0; i < b.union.length; i++) unionCov += (qWeights[i] ?? 0) * (b.union[i] as number);
+      for (let i = 0; i < nq; i++) unionCov += (qWeights[i] ?? 0) * (this.unionPool[b.unionAt + i] as number);
       unionCov = qTotal > 0 ? unionCov / qTotal : 0;
       const otherNamesDelta = SECOND_NAME_SHARE * b.second + UNION_SHARE * Math.max(0, unionCov - b.bestCov);
       let score = b.score + otherNamesDelta;
-      for (const e of evidence) score += e.delta;
-      scored.push({ id, score, nameId: b.nameId, nameScore: b.score, otherNamesDelta, evidence });
+      if (hasEvidence) score = this.weighEvidence(record, qDob, qNat, qSex, qMother, score, null);
+      scored.push({ id, score, nameId: b.nameId, nameScore: b.score, otherNamesDelta, record });
     }
     scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const candidates: Candidate[] = [];
+    const explainers: Array<() => Explanation> = [];
     for (const s of scored.slice(0, top)) {
       const c: Candidate = { id: s.id, score: s.score };
-      if (explain) c.explanation = this.explain(s.nameId, s.nameScore, s.otherNamesDelta, qTokens, qWeights, s.evidence);
+      const explainer = (): Explanation => {
+        const evidence: EvidenceNote[] = [];
+        if (hasEvidence) this.weighEvidence(s.record, qDob, qNat, qSex, qMother, 0, evidence);
+        return this.explain(s.nameId, s.nameScore, s.otherNamesDelta, qTokens, qWeights, evidence);
+      };
+      if (explain === true) c.explanation = explainer();
+      else if (explain === 'later') explainers.push(explainer);
       candidates.push(c);
     }
-    return { query: report, candidates };
+    return explain === 'later' ? { query: report, candidates, explainers } : { query: report, candidates };
   }
 
   /**
@@ -595,14 +709,24 @@ export class NameIndex {
       this.qJoinSlot = qj;
     }
     const searchStamp = ++this.simCounter;
+    if (this.tokenSimilarities.full || this.pairSimilarities.full || this.queryIds.size > MAX_QUERY_IDS) this.dropSimilarities();
+    const qIds: number[] = [];
+    const qMainLength: number[] = [];
+    for (let i = 0; i < nq; i++) {
+      qIds.push(this.queryId(similarityKey(qTokens[i] as ScoringToken)));
+      qMainLength.push((qTokens[i] as ScoringToken).keys[0]?.length ?? 0);
+    }
     // Adjacent query words read as one, joined once per search.
     const joinedQuery: (ScoringToken | undefined)[] = [];
     const joinedQueryLength: number[] = [];
+    const joinedQueryIds: number[] = [];
     for (let i = 0; i + 1 < nq; i++) {
       const a = qTokens[i] as ScoringToken;
       const b = qTokens[i + 1] as ScoringToken;
-      joinedQuery.push(joinable(a, b) ? joinTokens(a, b) : undefined);
+      const join = joinable(a, b);
+      joinedQuery.push(join ? joinTokens(a, b) : undefined);
       joinedQueryLength.push((a.keys[0]?.length ?? 0) + (b.keys[0]?.length ?? 0));
+      joinedQueryIds.push(join ? this.queryId(`${qIds[i]}+${qIds[i + 1]}`) : -1);
     }
     let poolUsed = 0;
     const rowOf = (tid: number, join: boolean): number => {
@@ -627,29 +751,84 @@ export class NameIndex {
         pool[off + nq - 1] = 0;
         for (let i = 0; i + 1 < nq; i++) {
           const jq = joinedQuery[i];
-          pool[off + i] = jq ? similarityToJoined(g, jq, joinedQueryLength[i] as number) : 0;
+          if (!jq) {
+            pool[off + i] = 0;
+            continue;
+          }
+          // Lengths too far apart to be one word (as similarityToJoined finds).
+          if (Math.abs((this.tokenMainLength[tid] as number) - (joinedQueryLength[i] as number)) > 2) {
+            pool[off + i] = 0;
+            continue;
+          }
+          const q = joinedQueryIds[i] as number;
+          let s = this.tokenSimilarities.get(q, tid);
+          if (s !== s) {
+            s = similarityToJoined(g, jq, joinedQueryLength[i] as number);
+            this.tokenSimilarities.set(q, tid, s);
+          }
+          pool[off + i] = s;
         }
       } else {
-        for (let i = 0; i < nq; i++) pool[off + i] = tokenSimilarity(qTokens[i] as ScoringToken, g);
+        for (let i = 0; i < nq; i++) {
+          const q = qIds[i] as number;
+          let s = this.tokenSimilarities.get(q, tid);
+          if (s !== s) {
+            s = tokenSimilarity(qTokens[i] as ScoringToken, g);
+            this.tokenSimilarities.set(q, tid, s);
+          }
+          pool[off + i] = s;
+        }
       }
       slots[tid] = off;
       return off;
     };
-    // Two adjacent gallery words read as one, per (first, second) token pair.
-    const gJoinCache = new Map<number, Float32Array>();
-    const galleryJoinRow = (a: number, b: number): Float32Array => {
-      const key = a * 4_194_304 + b;
-      let row = gJoinCache.get(key);
-      if (row === undefined) {
-        row = new Float32Array(nq);
-        const ta = this.tokenInfo[a] as ScoringToken;
-        const tb = this.tokenInfo[b] as ScoringToken;
-        const joined = joinTokens(ta, tb);
-        const len = (ta.keys[0]?.length ?? 0) + (tb.keys[0]?.length ?? 0);
-        for (let i = 0; i < nq; i++) row[i] = similarityToJoined(qTokens[i] as ScoringToken, joined, len);
-        gJoinCache.set(key, row);
+    // Two adjacent gallery words read as one, per (first, second) token pair: the row's
+    // offset in the scratch pool.
+    const galleryJoinRow = (pair: number, a: number, b: number): number => {
+      if (this.pairStamp.length <= pair) {
+        const size = Math.max(pair + 1, this.pairStamp.length * 2, 1024);
+        const stamp = new Int32Array(size);
+        stamp.set(this.pairStamp);
+        const slot = new Int32Array(size);
+        slot.set(this.pairSlot);
+        this.pairStamp = stamp;
+        this.pairSlot = slot;
       }
-      return row;
+      if (this.pairStamp[pair] === searchStamp) return this.pairSlot[pair] as number;
+      const off = poolUsed;
+      poolUsed += nq;
+      if (this.simPool.length < poolUsed) {
+        const next = new Float32Array(Math.max(poolUsed, this.simPool.length * 2));
+        next.set(this.simPool);
+        this.simPool = next;
+      }
+      const row = this.simPool;
+      let joined: ScoringToken | undefined;
+      let len = 0;
+      const pairLength = this.pairLength.data[pair] as number;
+      for (let i = 0; i < nq; i++) {
+        // Lengths too far apart to be one word (as similarityToJoined finds).
+        if (Math.abs((qMainLength[i] as number) - pairLength) > 2) {
+          row[off + i] = 0;
+          continue;
+        }
+        const q = qIds[i] as number;
+        let s = this.pairSimilarities.get(q, pair);
+        if (s !== s) {
+          if (joined === undefined) {
+            const ta = this.tokenInfo[a] as ScoringToken;
+            const tb = this.tokenInfo[b] as ScoringToken;
+            joined = joinTokens(ta, tb);
+            len = (ta.keys[0]?.length ?? 0) + (tb.keys[0]?.length ?? 0);
+          }
+          s = similarityToJoined(qTokens[i] as ScoringToken, joined, len);
+          this.pairSimilarities.set(q, pair, s);
+        }
+        row[off + i] = s;
+      }
+      this.pairStamp[pair] = searchStamp;
+      this.pairSlot[pair] = off;
+      return off;
     };
     const sim = this.alignSim;
     const gJoin = this.alignGJoin;
@@ -658,8 +837,12 @@ export class NameIndex {
     const starts = this.nameStart.data;
     const lengths = this.nameLength.data;
     const pool = this.pool;
+    const pairAt = this.pairAt.data;
     const best = new Map<number, EntryScore>();
-    const credits = new Float64Array(MAX_ALIGN_TOKENS);
+    const credits = this.credits;
+    if (this.unionPool.length < names.length * nq) this.unionPool = new Float64Array(Math.max(names.length * nq, this.unionPool.length * 2));
+    const union = this.unionPool;
+    let unionUsed = 0;
     let qTotal = 0;
     for (let i = 0; i < nq; i++) qTotal += qWeights[i] ?? 0;
     for (const nameId of names) {
@@ -681,9 +864,11 @@ export class NameIndex {
         } else {
           qJoin[j] = 0;
         }
-        if (j + 1 < ng && joinable(this.tokenInfo[tid], this.tokenInfo[tids[start + j + 1] as number])) {
-          const row = galleryJoinRow(tid, tids[start + j + 1] as number);
-          for (let i = 0; i < nq; i++) gJoin[i * ng + j] = row[i] as number;
+        const pair = pairAt[start + j] as number;
+        if (j + 1 < ng && pair >= 0) {
+          const go = galleryJoinRow(pair, tid, tids[start + j + 1] as number);
+          const gp = this.simPool;
+          for (let i = 0; i < nq; i++) gJoin[i * ng + j] = gp[go + i] as number;
         } else {
           for (let i = 0; i < nq; i++) gJoin[i * ng + j] = 0;
         }
@@ -697,9 +882,12 @@ export class NameIndex {
       const slot = this.nameEntry.data[nameId] ?? 0;
       const prev = best.get(slot);
       if (!prev) {
-        best.set(slot, { nameId, score, second: 0, union: credits.slice(0, nq), bestCov: cov });
+        for (let i = 0; i < nq; i++) union[unionUsed + i] = credits[i] as number;
+        best.set(slot, { nameId, score, second: 0, unionAt: unionUsed, bestCov: cov });
+        unionUsed += nq;
       } else {
-        for (let i = 0; i < nq; i++) if ((credits[i] as number) > (prev.union[i] as number)) prev.union[i] = credits[i] as number;
+        const at = prev.unionAt;
+        for (let i = 0; i < nq; i++) if ((credits[i] as number) > (union[at + i] as number)) union[at + i] = credits[i] as number;
         if (score > prev.score) {
           prev.second = prev.score;
           prev.score = score;
@@ -709,6 +897,39 @@ export class NameIndex {
       }
     }
     return best;
+  }
+
+  /** The id of two adjacent gallery tokens. */
+  private pairId(a: number, b: number): number {
+    let pairs = this.galleryPairIds[a];
+    if (pairs === undefined) {
+      pairs = new Map();
+      this.galleryPairIds[a] = pairs;
+    }
+    let pair = pairs.get(b);
+    if (pair === undefined) {
+      pair = this.galleryPairCount++;
+      pairs.set(b, pair);
+      this.pairLength.push((this.tokenMainLength[a] as number) + (this.tokenMainLength[b] as number));
+    }
+    return pair;
+  }
+
+  /** The id of a query token (or of a joined pair of them) in the similarity caches. */
+  private queryId(key: string): number {
+    let id = this.queryIds.get(key);
+    if (id === undefined) {
+      id = this.queryIds.size;
+      this.queryIds.set(key, id);
+    }
+    return id;
+  }
+
+  /** Forget every kept similarity (between searches only: ids change). */
+  private dropSimilarities(): void {
+    this.queryIds.clear();
+    this.tokenSimilarities.clear();
+    this.pairSimilarities.clear();
   }
 
   /** Candidate names from the inverted index, best-supported first. */
@@ -821,24 +1042,40 @@ export class NameIndex {
     }
     const starts = this.nameStart.data;
     const poolData = this.pool.data;
-    const pre = (n: number): number => {
-      let support = acc[n] as number;
+    // Where each spelt token stands in `spelt`, by token id, for this search.
+    const tokenCount = this.tokenInfo.length;
+    if (this.speltMark.length < tokenCount) {
+      const size = Math.max(tokenCount, this.speltMark.length * 2, 1024);
+      this.speltMark = new Int32Array(size);
+      this.speltAt = new Int32Array(size);
+      this.speltCounter = 0;
+    }
+    const mark = ++this.speltCounter;
+    for (let x = 0; x < spelt.length; x++) {
+      this.speltMark[spelt[x] as number] = mark;
+      this.speltAt[spelt[x] as number] = x;
+    }
+    const speltMark = this.speltMark;
+    const speltAt = this.speltAt;
+    if (this.support.length < live.length) this.support = new Float64Array(Math.max(live.length, this.support.length * 2));
+    const support = this.support;
+    for (let v = 0; v < live.length; v++) {
+      const n = live[v] as number;
+      let sum = acc[n] as number;
       if (spelt.length > 0) {
+        // Which spelt tokens the name holds, added in the order of `spelt`.
         const start = starts[n] as number;
         const end = start + (lengths[n] as number);
-        for (let x = 0; x < spelt.length; x++) {
-          const tid = spelt[x] as number;
-          for (let y = start; y < end; y++) {
-            if (poolData[y] === tid) {
-              support += speltWeight[x] as number;
-              break;
-            }
-          }
+        let held = 0;
+        for (let y = start; y < end; y++) {
+          const tid = poolData[y] as number;
+          if (speltMark[tid] === mark) held |= 1 << (speltAt[tid] as number);
         }
+        for (let x = 0; held !== 0; x++, held >>>= 1) if ((held & 1) !== 0) sum += speltWeight[x] as number;
       }
-      return support * (0.65 + 0.35 * Math.min(1, (hits[n] as number) / ((lengths[n] as number) || 1)));
-    };
-    const ranked = topBy(live, pre, limit * 3);
+      support[v] = sum * (0.65 + 0.35 * Math.min(1, (hits[n] as number) / ((lengths[n] as number) || 1)));
+    }
+    const ranked = topBy(live, support, limit * 3);
     // At most three names per entry: the entry's score is its best name (plus a little
     // of the others), so more of its names would only crowd out other entries.
     const perEntry = new Map<number, number>();
@@ -854,40 +1091,41 @@ export class NameIndex {
     return out;
   }
 
+  /**
+   * The evidence other than the name: `score` with each piece's delta added, in the order
+   * of the explanation's notes; the notes themselves are written into `notes` when given
+   * (a ranking leaves them out and explains only the candidates it keeps).
+   */
   private weighEvidence(
     record: EntryRecord,
     qDob: DayInterval[],
     qNat: Set<string>,
     qSex: 'male' | 'female' | undefined,
     qMother: ScoringToken[],
-  ): EvidenceNote[] {
-    const notes: EvidenceNote[] = [];
+    score: number,
+    notes: EvidenceNote[] | null,
+  ): number {
     if (qDob.length > 0 && record.dob.length > 0) {
       const ok = anyOverlap(qDob, record.dob);
-      notes.push({
-        kind: 'dob',
-        outcome: ok ? 'agree' : 'conflict',
-        delta: ok ? EVIDENCE_DELTA.dobAgree : EVIDENCE_DELTA.dobConflict,
-        detail: ok ? 'a date of birth overlaps' : 'no date of birth overlaps',
-      });
+      const delta = ok ? EVIDENCE_DELTA.dobAgree : EVIDENCE_DELTA.dobConflict;
+      score += delta;
+      notes?.push({ kind: 'dob', outcome: ok ? 'agree' : 'conflict', delta, detail: ok ? 'a date of birth overlaps' : 'no date of birth overlaps' });
     }
     if (qNat.size > 0 && record.nationalities.size > 0) {
-      const shared = [...qNat].filter((n) => record.nationalities.has(n));
-      notes.push({
-        kind: 'nationality',
-        outcome: shared.length > 0 ? 'agree' : 'conflict',
-        delta: shared.length > 0 ? EVIDENCE_DELTA.nationalityAgree : EVIDENCE_DELTA.nationalityConflict,
-        detail: shared.length > 0 ? `shared: ${shared.join(', ')}` : 'no nationality in common',
-      });
+      let ok = false;
+      for (const n of qNat) if (record.nationalities.has(n)) ok = true;
+      const delta = ok ? EVIDENCE_DELTA.nationalityAgree : EVIDENCE_DELTA.nationalityConflict;
+      score += delta;
+      if (notes) {
+        const shared = [...qNat].filter((n) => record.nationalities.has(n));
+        notes.push({ kind: 'nationality', outcome: ok ? 'agree' : 'conflict', delta, detail: ok ? `shared: ${shared.join(', ')}` : 'no nationality in common' });
+      }
     }
     if (qSex !== undefined && record.sex !== undefined) {
       const ok = qSex === record.sex;
-      notes.push({
-        kind: 'sex',
-        outcome: ok ? 'agree' : 'conflict',
-        delta: ok ? EVIDENCE_DELTA.sexAgree : EVIDENCE_DELTA.sexConflict,
-        detail: ok ? `both ${qSex}` : `${qSex} vs ${record.sex}`,
-      });
+      const delta = ok ? EVIDENCE_DELTA.sexAgree : EVIDENCE_DELTA.sexConflict;
+      score += delta;
+      notes?.push({ kind: 'sex', outcome: ok ? 'agree' : 'conflict', delta, detail: ok ? `both ${qSex}` : `${qSex} vs ${record.sex}` });
     }
     if (qMother.length > 0 && record.mothers.length > 0) {
       let bestScore = 0;
@@ -897,14 +1135,11 @@ export class NameIndex {
         bestScore = Math.max(bestScore, cmp.score);
       }
       const outcome = bestScore >= 0.85 ? 'agree' : bestScore < 0.5 ? 'conflict' : 'unknown';
-      notes.push({
-        kind: 'mother',
-        outcome,
-        delta: outcome === 'agree' ? EVIDENCE_DELTA.motherAgree : outcome === 'conflict' ? EVIDENCE_DELTA.motherConflict : 0,
-        detail: `mother's name similarity ${round(bestScore)}`,
-      });
+      const delta = outcome === 'agree' ? EVIDENCE_DELTA.motherAgree : outcome === 'conflict' ? EVIDENCE_DELTA.motherConflict : 0;
+      score += delta;
+      notes?.push({ kind: 'mother', outcome, delta, detail: `mother's name similarity ${round(bestScore)}` });
     }
-    return notes;
+    return score;
   }
 
   private explain(nameId: number, nameScore: number, otherNamesDelta: number, qTokens: ScoringToken[], qWeights: number[], evidence: EvidenceNote[]): Explanation {
@@ -923,45 +1158,84 @@ export class NameIndex {
   }
 }
 
-/** The `k` items with the highest `score`, best first (a bounded min-heap). */
-function topBy(items: readonly number[], score: (x: number) => number, k: number): number[] {
-  const heap: number[] = [];
-  const hs: number[] = [];
-  const up = (i: number): void => {
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if ((hs[p] as number) <= (hs[i] as number)) break;
-      [heap[p], heap[i]] = [heap[i] as number, heap[p] as number];
-      [hs[p], hs[i]] = [hs[i] as number, hs[p] as number];
-      i = p;
-    }
-  };
-  const down = (i: number): void => {
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let m = i;
-      if (l < heap.length && (hs[l] as number) < (hs[m] as number)) m = l;
-      if (r < heap.length && (hs[r] as number) < (hs[m] as number)) m = r;
-      if (m === i) break;
-      [heap[m], heap[i]] = [heap[i] as number, heap[m] as number];
-      [hs[m], hs[i]] = [hs[i] as number, hs[m] as number];
-      i = m;
-    }
-  };
-  for (const x of items) {
-    const s = score(x);
-    if (heap.length < k) {
-      heap.push(x);
-      hs.push(s);
-      up(heap.length - 1);
+/**
+ * The `k` items with the highest score (`scores[i]` is the score of `items[i]`), best first
+ * (a bounded min-heap; among equal scores, those met first are kept).
+ */
+function topBy(items: readonly number[], scores: Float64Array, k: number): number[] {
+  const size = Math.min(k, items.length);
+  const heap = new Int32Array(size);
+  const hs = new Float64Array(size);
+  let length = 0;
+  for (let v = 0; v < items.length; v++) {
+    const x = items[v] as number;
+    const s = scores[v] as number;
+    if (length < k) {
+      // Sift up.
+      let i = length++;
+      heap[i] = x;
+      hs[i] = s;
+      while (i > 0) {
+        const p = (i - 1) >> 1;
+        if ((hs[p] as number) <= (hs[i] as number)) break;
+        const h = heap[p] as number;
+        heap[p] = heap[i] as number;
+        heap[i] = h;
+        const t = hs[p] as number;
+        hs[p] = hs[i] as number;
+        hs[i] = t;
+        i = p;
+      }
     } else if (s > (hs[0] as number)) {
       heap[0] = x;
       hs[0] = s;
-      down(0);
+      // Sift down.
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < length && (hs[l] as number) < (hs[m] as number)) m = l;
+        if (r < length && (hs[r] as number) < (hs[m] as number)) m = r;
+        if (m === i) break;
+        const h = heap[m] as number;
+        heap[m] = heap[i] as number;
+        heap[i] = h;
+        const t = hs[m] as number;
+        hs[m] = hs[i] as number;
+        hs[i] = t;
+        i = m;
+      }
     }
   }
-  const order = heap.map((_, i) => i).sort((a, b) => (hs[b] as number) - (hs[a] as number));
-  return order.map((i) => heap[i] as number);
+  // Best first; among equal scores in heap order (a stable merge sort of heap positions).
+  let order = new Int32Array(length);
+  let spare = new Int32Array(length);
+  for (let i = 0; i < length; i++) order[i] = i;
+  for (let width = 1; width < length; width *= 2) {
+    for (let lo = 0; lo < length; lo += 2 * width) {
+      const mid = Math.min(lo + width, length);
+      const hi = Math.min(lo + 2 * width, length);
+      let a = lo;
+      let b = mid;
+      let o = lo;
+      while (a < mid && b < hi) {
+        const x = order[a] as number;
+        const y = order[b] as number;
+        if ((hs[y] as number) > (hs[x] as number)) {
+          spare[o++] = y;
+          b++;
+        } else {
+          spare[o++] = x;
+          a++;
+        }
+      }
+      while (a < mid) spare[o++] = order[a++] as number;
+      while (b < hi) spare[o++] = order[b++] as number;
+    }
+    [order, spare] = [spare, order];
+  }
+  const out: number[] = [];
+  for (let i = 0; i < length; i++) out.push(heap[order[i] as number] as number);
+  return out;
 }
-

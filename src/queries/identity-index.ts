@@ -6,7 +6,7 @@
  */
 import type { LoggedEvent, NameRecord, PersonDetails } from '../domain/events.ts';
 import type { DateOfBirth } from '../domain/values.ts';
-import { NameIndex, type Candidate, type NameQuery, type QueryReport } from '../match/name-index.ts';
+import { NameIndex, type Candidate, type Explanation, type NameQuery, type QueryReport } from '../match/name-index.ts';
 import type { DateOfBirth as MatchDate } from '../match/dates.ts';
 import type { Database, Queryable } from '../store/database.ts';
 import { parseEventBytes } from '../store/event-log.ts';
@@ -74,6 +74,8 @@ export class IdentityIndex {
   private readonly index = new NameIndex();
   private readonly entries = new Map<string, Entry>();
   private appliedThrough = 0;
+  /** The index of an intake batch's earlier rows (see {@link searchBatch}); empty between batches. */
+  private scratch: NameIndex | undefined;
 
   private constructor(private readonly db: Database) {}
 
@@ -195,23 +197,43 @@ export class IdentityIndex {
    */
   async searchBatch(persons: readonly IncomingPerson[], top: number, q?: Queryable): Promise<IdentityCandidate[][]> {
     await this.catchUp(q);
-    const batch = new NameIndex({ frequenciesFrom: this.index });
+    // The scratch index is kept from one batch to the next, emptied, for what it learnt of tokens.
+    const batch = (this.scratch ??= new NameIndex({ frequenciesFrom: this.index }));
+    batch.clear();
     const out: IdentityCandidate[][] = [];
     for (const person of persons) {
       const motherName = person.names.map((n) => n.parts.mother_full).find(Boolean);
-      const best = new Map<string, IdentityCandidate>();
-      const keep = (c: IdentityCandidate): void => {
-        if (c.id !== person.person_id && (best.get(c.id)?.score ?? -Infinity) < c.score) best.set(c.id, c);
+      // Each candidate's best answer over the person's names, explained once it is kept.
+      const best = new Map<string, { candidate: IdentityCandidate; explain: () => Explanation }>();
+      const keep = (c: IdentityCandidate, explain: () => Explanation): void => {
+        if (c.id !== person.person_id && (best.get(c.id)?.candidate.score ?? -Infinity) < c.score) best.set(c.id, { candidate: c, explain });
       };
       for (const name of person.names) {
-        const query: IdentityQuery = { name: name.full, dob: person.dob, nationalities: person.nationalities, sex: person.sex, motherName };
-        for (const c of this.lookup(query, top).candidates) keep(c);
-        for (const c of batch.search(matchQuery(query), { top }).candidates) keep(c);
+        const query = matchQuery({ name: name.full, dob: person.dob, nationalities: person.nationalities, sex: person.sex, motherName });
+        const registered = this.lookupLater(query, top);
+        registered.candidates.forEach((c, i) => keep(c, registered.explainers[i]!));
+        const earlier = batch.search(query, { top, explain: 'later' });
+        earlier.candidates.forEach((c, i) => keep(c, earlier.explainers![i]!));
       }
-      out.push([...best.values()].sort((a, b) => b.score - a.score).slice(0, top));
+      const kept = [...best.values()].sort((a, b) => b.candidate.score - a.candidate.score).slice(0, top);
+      out.push(kept.map(({ candidate: { id, score, viaAlias }, explain }) => (viaAlias === undefined ? { id, score, explanation: explain() } : { id, score, explanation: explain(), viaAlias })));
       addPerson(batch, person.person_id, person.names, person);
     }
+    batch.clear();
     return out;
+  }
+
+  /** {@link lookup} with explanations built on demand (before the register's index changes). */
+  private lookupLater(query: NameQuery, top: number): { candidates: IdentityCandidate[]; explainers: Array<() => Explanation> } {
+    const result = this.index.search(query, { top: top * 2, explain: 'later' });
+    const best = new Map<string, { candidate: IdentityCandidate; explain: () => Explanation }>();
+    result.candidates.forEach((candidate, i) => {
+      const target = this.entries.get(candidate.id)?.mergedInto ?? candidate.id;
+      if (best.has(target)) return;
+      best.set(target, { candidate: target === candidate.id ? candidate : { ...candidate, id: target, viaAlias: candidate.id }, explain: result.explainers![i]! });
+    });
+    const kept = [...best.values()].slice(0, top);
+    return { candidates: kept.map((k) => k.candidate), explainers: kept.map((k) => k.explain) };
   }
 
   private lookup(query: IdentityQuery, top: number, explain = true): { query: QueryReport; candidates: IdentityCandidate[] } {
