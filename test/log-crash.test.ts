@@ -2,28 +2,16 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { processTargets } from './support/process-targets.ts';
+import { processTargets, runSijill } from './support/process-targets.ts';
 import { loadConfig } from '../src/config.ts';
 import { signLatestCheckpoint } from '../src/store/checkpoints.ts';
 import { openDatabase } from '../src/store/open-database.ts';
 import { openLogKey } from '../src/transparency/log-key.ts';
 
 const root = new URL('..', import.meta.url).pathname;
-const sijill = join(root, 'bin/sijill.js');
 
 const targets = processTargets;
 
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { env, cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('exit', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 for (const target of targets) {
   describe(`log crash safety on ${target.name}`, () => {
@@ -52,7 +40,7 @@ for (const target of targets) {
         assert.ok(commits >= 4 && signed >= 3, `the writer committed (${commits}) and signed (${signed}) before it was killed`);
 
         // Every stored checkpoint is within the log, and its root is the root of the events as stored.
-        const verify = await run([sijill, 'log', 'verify'], t.env);
+        const verify = await runSijill(['log', 'verify'], t.env);
         assert.equal(verify.status, 0, verify.stderr);
         const report = JSON.parse(verify.stdout) as { checkpoints: number; size: number; tree_size: number };
         assert.ok(report.checkpoints >= 3);

@@ -17,6 +17,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { scratchServerDatabase } from './support/backends.ts';
+import { runSijill, type ChildResult as Result } from './support/process-targets.ts';
 import { aPerson } from './support/factories.ts';
 import { openDatabase } from '../src/store/open-database.ts';
 
@@ -24,25 +25,9 @@ const root = new URL('..', import.meta.url).pathname;
 const sijill = join(root, 'bin/sijill.js');
 const password = 'a long enough test password';
 
-interface Result {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
 
-function cli(args: string[], env: NodeJS.ProcessEnv, input = ''): Promise<Result> {
-  return new Promise((resolve, reject) => {
-    // A command that does not stop by itself (a second `serve` let through) is ended, and fails.
-    const child = spawn(process.execPath, [sijill, ...args], { env, cwd: root, timeout: 180_000 });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('exit', (status) => resolve({ status, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+
+const cli = (args: string[], env: NodeJS.ProcessEnv, input = '') => runSijill(args, env, { input, timeout: 180_000 });
 
 function environment(dataDir: string): NodeJS.ProcessEnv {
   return { ...process.env, DATABASE_URL: '', SIJILL_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', SIJILL_LOG_LEVEL: 'warn' };

@@ -5,13 +5,13 @@
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { scratchServerDatabase } from './support/backends.ts';
+import { runSijill } from './support/process-targets.ts';
 import { aFacility } from './support/factories.ts';
 import { startLogServer, type LogServer } from './support/log-server.ts';
 import { execute } from '../src/commands/execute.ts';
@@ -28,21 +28,9 @@ import { readLogKey, type LogKey } from '../src/transparency/log-key.ts';
 import { MonitorFailure, runMonitor, type MonitorCheck } from '../src/transparency/monitor.ts';
 import { openWitnessKey, runWitness, WitnessRefusal } from '../src/transparency/witness.ts';
 
-const root = new URL('..', import.meta.url).pathname;
-const sijill = join(root, 'bin/sijill.js');
+// Asynchronous: the log server these commands talk to runs in this process.
+const cli = (args: string[], env: NodeJS.ProcessEnv) => runSijill(args, env);
 
-function cli(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    // Asynchronous: the log server these commands talk to runs in this process.
-    const child = spawn(process.execPath, [sijill, ...args], { env, cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('error', reject);
-    child.on('exit', (status) => resolve({ status, stdout, stderr }));
-  });
-}
 
 /** One register to tamper with: its environment for the CLI, and how to open it here. */
 interface Copy {
