@@ -20,10 +20,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Fastify from 'fastify';
 import pg from 'pg';
-import { logRoutes } from '../src/api/log-routes.ts';
-import { replyWithProblem } from '../src/api/problem.ts';
 import type { NewEvent } from '../src/domain/events.ts';
 import { ed25519NoteSigner, ed25519VerifierKeyOf, generateEd25519NoteKey } from '../src/ledger/signed-note.ts';
 import { signLatestCheckpoint } from '../src/store/checkpoints.ts';
@@ -34,6 +31,7 @@ import { openPglite } from '../src/store/pglite-database.ts';
 import { openPostgres } from '../src/store/postgres-database.ts';
 import { createScratchDatabase } from '../src/store/scratch-database.ts';
 import { growTree, treeReader } from '../src/store/tree-store.ts';
+import { startLogServer } from '../test/support/log-server.ts';
 
 export interface LedgerBenchOptions {
   /** Admin URL of a PostgreSQL server to create scratch databases on; null: PGlite only. */
@@ -178,15 +176,11 @@ async function timed(samples: number, work: (i: number) => Promise<unknown>): Pr
   return { p50: percentile(times, 50), p99: percentile(times, 99) };
 }
 
-async function serve(db: Database): Promise<{ url: string; close(): Promise<void> }> {
-  const app = Fastify({ logger: false });
-  app.setErrorHandler(replyWithProblem);
-  await app.register(logRoutes, { db });
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  const address = app.server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  return { url: `http://127.0.0.1:${address.port}/log`, close: () => app.close() };
-}
+/**
+ * The log routes served from `db` as monitors reach them: entry requests are an auditor's
+ * (every read of entries is audited, as on the real server), through the tests' log server.
+ */
+const serve = (db: Database) => startLogServer(db);
 
 /** Runs bench/monitor-child.ts with `input` and returns what it printed, parsed. */
 async function outside<T>(input: unknown): Promise<T> {
