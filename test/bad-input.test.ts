@@ -100,6 +100,15 @@ for (const backend of backends) {
       assert.match(String(page.headers['content-type']), /^text\/html/);
     });
 
+    test('a query string whose percent-escapes are not UTF-8 is refused, naming the parameter, not read as its raw text', async () => {
+      await refused(() => officer('GET', '/api/search?q=%ED%A0%80'), 400, 'invalid_request', '/query/q');
+      await refused(() => officer('GET', '/api/search?q=Salim%FF'), 400, 'invalid_request', '/query/q');
+      await refused(() => officer('GET', '/api/search?q=Salim&top=%C3'), 400, 'invalid_request', '/query/top');
+      // Escapes that are UTF-8 are read as usual.
+      const report = await officer('GET', `/api/roll-calls/report?facility_id=${facility.facility_id}&date=2026%2D01%2D21`);
+      assert.equal(report.statusCode, 200, report.body);
+    });
+
     test('a lone surrogate is refused wherever it comes', async () => {
       await refused(() => officer('POST', '/api/persons', { body: personBody({ names: [aName({ full: 'Salim \ud800 Hamid', script: 'Latn' })] }) }), 400, 'invalid_request', '/names/0/full');
       await refused(() => officer('POST', '/api/persons', { raw: JSON.stringify(personBody({ documents: [{ kind: 'passport', number: 'A1', issuing_country: 'IQ' }] })).replace('"A1"', '"A\\udc00"') }), 400, 'invalid_request', '/documents/0/number');

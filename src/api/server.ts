@@ -127,6 +127,31 @@ class Utf8Checked extends Transform {
 }
 
 /**
+ * The name of the first query parameter whose percent-escapes are not UTF-8 (the query parser
+ * would keep such a value as its raw text), or null. A name that cannot be decoded either is
+ * given as it was written.
+ */
+function undecodableQueryParameter(url: string): string | null {
+  const start = url.indexOf('?');
+  if (start < 0) return null;
+  for (const pair of url.slice(start + 1).split('&')) {
+    const cut = pair.indexOf('=');
+    const [name, value] = cut < 0 ? [pair, ''] : [pair.slice(0, cut), pair.slice(cut + 1)];
+    const decoded = (text: string) => {
+      try {
+        return decodeURIComponent(text.replace(/\+/g, ' '));
+      } catch {
+        return null;
+      }
+    };
+    const readName = decoded(name);
+    if (readName === null) return name.slice(0, 200);
+    if (decoded(value) === null) return readName.slice(0, 200);
+  }
+  return null;
+}
+
+/**
  * Input no schema needs to mention, checked for every route (API and pages) before its own
  * parser and schema: a text body must be UTF-8, whichever parser reads it (JSON, or the
  * pages' forms); and no string of the body, query or path — value or field name — may hold
@@ -140,6 +165,8 @@ function refuseUnkeepableInput(app: FastifyInstance): void {
     return payload.pipe(checked);
   });
   app.addHook('preValidation', async (request) => {
+    const undecodable = undecodableQueryParameter(request.url);
+    if (undecodable !== null) throw new ApiProblem('invalid_request', `/query/${undecodable} is percent-encoded bytes that are not UTF-8: encode the text as UTF-8`, `/query/${undecodable}`);
     const parts = [
       [request.params, '/params'],
       [request.query, '/query'],
