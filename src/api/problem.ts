@@ -8,6 +8,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { rejectionCodes, type Rejection, type RejectionCode } from '../domain/rejection.ts';
+import { cutText } from '../domain/text.ts';
 import type { Problem } from './schemas.ts';
 
 interface ProblemKind {
@@ -69,12 +70,6 @@ export function problemType(code: ProblemCode): string {
 export const maxEcho = 200;
 const maxDetail = 1000;
 
-/** At most `max` UTF-16 units of `text`, never half a surrogate pair, with an ellipsis if cut. */
-function cut(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const end = /[\ud800-\udbff]/.test(text[max - 1]!) ? max - 1 : max;
-  return `${text.slice(0, end)}…`;
-}
 
 /**
  * A detail as an error may say it: a value it quotes ("…") is cut to {@link maxEcho}
@@ -82,12 +77,12 @@ function cut(text: string, max: number): string {
  * (a 5 MB column title comes back as its first 200 characters).
  */
 export function boundDetail(detail: string): string {
-  return cut(detail.replace(/"([^"]{201,})"/g, (_quoted, value: string) => `"${cut(value, maxEcho)}"`), maxDetail);
+  return cutText(detail.replace(/"([^"]{201,})"/g, (_quoted, value: string) => `"${cutText(value, maxEcho)}"`), maxDetail);
 }
 
 /** A JSON pointer as an error may repeat it: each segment (a field name as sent) cut to {@link maxEcho} characters. */
 export function boundPointer(pointer: string): string {
-  return cut(pointer.split('/').map((segment) => cut(segment, maxEcho)).join('/'), maxDetail);
+  return cutText(pointer.split('/').map((segment) => cutText(segment, maxEcho)).join('/'), maxDetail);
 }
 
 /**

@@ -16,6 +16,7 @@ import { categories, legalStatuses, type Category } from '../domain/placement.ts
 import type { Known } from '../domain/values.ts';
 import { cancellationCodes, maxTransferPersons, riskFindings, transferPersonStatuses, transferStatuses } from '../domain/transfer.ts';
 import { maxStops } from '../domain/transfer-legs.ts';
+import { textFault } from '../domain/text.ts';
 
 /** A closed object: any field not listed is refused. */
 export function closed<P extends TProperties>(properties: P, options: ObjectOptions = {}) {
@@ -483,19 +484,8 @@ export const AccountResponse = closed({ id: uuid, username: Type.String(), displ
 
 // ---------------------------------------------------------------- text and calendar values
 
-/**
- * What no string of a request may hold, whatever its schema: NUL (PostgreSQL text cannot
- * store it, and no name or reason needs it) and a UTF-16 surrogate outside a pair (no
- * character at all: it cannot be written as UTF-8).
- */
-const unkeepable = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-/** Why a string cannot be kept as text, or null. */
-export function textFault(value: string): string | null {
-  const found = unkeepable.exec(value);
-  if (!found) return null;
-  return found[0] === '\u0000' ? 'holds a NUL character (U+0000)' : 'holds a lone UTF-16 surrogate, which is no character';
-}
+/** What no string of a request may hold: see domain/text.ts. */
+export { textFault };
 
 /** A date, or a date and time, in ISO 8601 form: YYYY-MM-DD, then optionally a time and an offset. */
 const isoForm = /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:[Zz]|[+-](\d{2})(?::?(\d{2}))?)?)?$/;

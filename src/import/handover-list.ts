@@ -10,6 +10,7 @@ import type { Sex } from '../domain/placement.ts';
 import { parseRegisterNumber } from '../domain/register-number.ts';
 import { maxTransferPersons } from '../domain/transfer.ts';
 import { isIsoDate, isNationality, type DateOfBirth } from '../domain/values.ts';
+import { cutText, textFault } from '../domain/text.ts';
 import { fileKind } from './file-kind.ts';
 import { readTable } from './list-table.ts';
 import type { ListField, ListFormat, Mapping } from './mapping.ts';
@@ -52,27 +53,16 @@ export function listFormat(fileName: string, mapping: Mapping, given?: ListForma
 
 export { readTable };
 
-/**
- * Why a cell's text cannot be kept, or null: NUL (a database text cannot hold it) or a UTF-16
- * surrogate outside a pair (no character; an XLSX can write one as a character reference).
- */
-function cellFault(text: string): string | null {
-  const found = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.exec(text);
-  if (!found) return null;
-  return found[0] === '\u0000' ? 'holds a NUL character (U+0000)' : 'holds a lone UTF-16 surrogate, which is no character';
-}
-
 /** The most of a column title a row error repeats, and of its message (which quotes the cell). */
 const maxEchoedTitle = 200;
 const maxMessage = 400;
-const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, /[\ud800-\udbff]/.test(text[max - 1]!) ? max - 1 : max)}…`);
 
 /**
  * A row error as it is reported: a title or a cell is repeated only in part, so a list whose
  * title is megabytes long does not come back once per row.
  */
 function boundedEcho(error: RowError): RowError {
-  return { ...error, header: error.header === null ? null : cut(error.header, maxEchoedTitle), message: cut(error.message, maxMessage) };
+  return { ...error, header: error.header === null ? null : cutText(error.header, maxEchoedTitle), message: cutText(error.message, maxMessage) };
 }
 
 const arabicDigits = /[\u0660-\u0669\u06f0-\u06f9]/g;
@@ -116,7 +106,7 @@ export function readHandoverList(bytes: Uint8Array, fileName: string, mapping: M
   if (!headerRow) throw new ListFileError(`row ${mapping.header_row} (header_row) is empty: it should hold the column titles`);
   const titles = headerRow.cells.map((c) => c.trim());
   for (const [i, title] of titles.entries()) {
-    const fault = cellFault(title);
+    const fault = textFault(title);
     if (fault) throw new ListFileError(`the title of column ${columnLetters(i)} (row ${mapping.header_row}) ${fault}: correct it in the list`, columnLetters(i));
   }
   // A title merged across columns is the title of each (a name over its parts).
@@ -156,7 +146,7 @@ export function readHandoverList(bytes: Uint8Array, fileName: string, mapping: M
   for (const { row, cells, issues } of body) {
     // A cell that cannot be kept as text is the row's only error: nothing else in it is read.
     const unkeepable = cells.flatMap((cell, i): RowError[] => {
-      const fault = cellFault(cell);
+      const fault = textFault(cell);
       return fault ? [{ row, column: columnLetters(i), header: titles[i] || null, field: fieldOfColumn.get(i) ?? 'column', message: `cell ${columnLetters(i)}${row} ${fault}: correct it in the list` }] : [];
     });
     if (unkeepable.length) {

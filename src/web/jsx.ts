@@ -21,6 +21,7 @@
  *   a `<link rel="icon">`, where it can only be an image; htmx values and headers that htmx
  *   would evaluate as script (`js:`, `javascript:`) become `{}`.
  */
+import { unkeepableUnits } from '../domain/text.ts';
 
 /** Markup that is safe to insert as it is. */
 export class Html {
@@ -43,7 +44,7 @@ export function escapeHtml(text: string): string {
 }
 
 /** NUL and lone surrogates: U+FFFD, as a browser would read them. */
-const unreadable = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const unreadable = unkeepableUnits();
 /** Bidi embeddings and overrides (LRE, RLE, PDF, LRO, RLO), and isolates (LRI, RLI, FSI, PDI). */
 const bidiControls = /[\u202a-\u202e\u2066-\u2069]/g;
 
