@@ -17,22 +17,28 @@ export interface Problem {
   readonly detail: string;
   readonly field?: string;
   readonly status: number;
+  /** Seconds to wait before trying again (Retry-After of a 429), when the API said. */
+  readonly retryAfter?: number;
 }
 
 export type ApiAnswer<T> =
   | { readonly ok: true; readonly status: number; readonly body: T; readonly setCookie: readonly string[] }
   | { readonly ok: false; readonly problem: Problem };
 
-/** Send a request to the API as the reader (their session cookie), under an idempotency key. */
+/**
+ * Send a request to the API as the reader (their session cookie and their address, so the
+ * API's limits and logs see the browser, not this server), under an idempotency key.
+ */
 export async function callApi<T>(app: InProcessApi, request: FastifyRequest, method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown, idempotencyKey?: string): Promise<ApiAnswer<T>> {
   const headers: Record<string, string> = {};
   if (request.headers.cookie) headers.cookie = request.headers.cookie;
   if (method === 'POST') headers['idempotency-key'] = idempotencyKey && /^[\x21-\x7e]{8,200}$/.test(idempotencyKey) ? idempotencyKey : randomUUID();
-  const res = await app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as object }) });
+  const res = await app.inject({ method, url, headers, remoteAddress: request.ip, ...(body === undefined ? {} : { payload: body as object }) });
   const parsed = res.body ? (JSON.parse(res.body) as unknown) : null;
   if (res.statusCode >= 400) {
     const p = parsed as Partial<Problem> | null;
-    return { ok: false, problem: { code: p?.code ?? 'internal_error', detail: p?.detail ?? '', field: p?.field, status: res.statusCode } };
+    const retryAfter = Number(res.headers['retry-after']);
+    return { ok: false, problem: { code: p?.code ?? 'internal_error', detail: p?.detail ?? '', field: p?.field, status: res.statusCode, ...(retryAfter > 0 ? { retryAfter } : {}) } };
   }
   const cookies = res.headers['set-cookie'];
   return { ok: true, status: res.statusCode, body: parsed as T, setCookie: cookies === undefined ? [] : [cookies].flat() };
@@ -43,7 +49,7 @@ export async function callApi<T>(app: InProcessApi, request: FastifyRequest, met
  * receipt): its text, byte for byte, or the problem.
  */
 export async function callApiText(app: InProcessApi, request: FastifyRequest, url: string): Promise<{ readonly ok: true; readonly text: string } | { readonly ok: false; readonly problem: Problem }> {
-  const res = await app.inject({ method: 'GET', url, headers: request.headers.cookie ? { cookie: request.headers.cookie } : {} });
+  const res = await app.inject({ method: 'GET', url, remoteAddress: request.ip, headers: request.headers.cookie ? { cookie: request.headers.cookie } : {} });
   if (res.statusCode < 400) return { ok: true, text: res.body };
   const p = (res.body ? JSON.parse(res.body) : null) as Partial<Problem> | null;
   return { ok: false, problem: { code: p?.code ?? 'internal_error', detail: p?.detail ?? '', field: p?.field, status: res.statusCode } };

@@ -72,19 +72,17 @@ export function sessionPages(web: Web): void {
   web.post('/login', 'public', async (request, reply, view) => {
     const values = postedValues(request.body);
     const next = safeBack(values.next);
-    // The API's login, sent with the browser's address: its limits on failed logins per
-    // address and per account hold for the form as well.
-    const answer = await web.api.inject({ method: 'POST', url: '/api/session', remoteAddress: request.ip, payload: { username: values.username ?? '', password: values.password ?? '' } });
-    if (answer.statusCode !== 200) {
-      const code = (answer.json() as { code?: string }).code ?? 'internal_error';
-      const retryAfter = Number(answer.headers['retry-after']);
-      if (code === 'too_many_attempts' && retryAfter > 0) reply.header('retry-after', String(retryAfter));
+    // The API's login (with the browser's address, so its limits per address and per account hold for the form).
+    const answer = await callApi<{ username: string }>(web.api, request, 'POST', '/api/session', { username: values.username ?? '', password: values.password ?? '' });
+    if (!answer.ok) {
+      const { code, retryAfter } = answer.problem;
+      if (code === 'too_many_attempts' && retryAfter) reply.header('retry-after', String(retryAfter));
       const message =
-        code === 'invalid_credentials' ? view.t('login.wrong') : code === 'too_many_attempts' ? view.t('login.too_many', { minutes: Math.max(1, Math.ceil(retryAfter / 60) || 1) }) : view.t.of('problem', code);
-      return reply.code(answer.statusCode).type('text/html; charset=utf-8').send(loginPage(view, { values: { username: values.username ?? '' }, errors: new Map(), general: [message] }, next));
+        code === 'invalid_credentials' ? view.t('login.wrong') : code === 'too_many_attempts' ? view.t('login.too_many', { minutes: Math.max(1, Math.ceil((retryAfter ?? 60) / 60)) }) : view.t.of('problem', code);
+      return reply.code(answer.problem.status).type('text/html; charset=utf-8').send(loginPage(view, { values: { username: values.username ?? '' }, errors: new Map(), general: [message] }, next));
     }
-    for (const cookie of [answer.headers['set-cookie'] ?? []].flat()) reply.header('set-cookie', cookie);
-    const chosen = await accountLanguage(web.ctx.db, (answer.json() as { username: string }).username);
+    for (const cookie of answer.setCookie) reply.header('set-cookie', cookie);
+    const chosen = await accountLanguage(web.ctx.db, answer.body.username);
     if (isLocale(chosen)) rememberLanguage(reply, chosen);
     return reply.redirect(next, 303);
   });
