@@ -2,7 +2,9 @@
  * Configuration from environment variables, validated once at start; defaults work on a
  * laptop. Every variable is documented here and in README.md.
  */
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { defaultClockRules, type ClockRules } from './domain/clocks/rules.ts';
 import { cosignatureVerifier } from './ledger/cosignature.ts';
 import { isValidKeyName } from './ledger/signed-note.ts';
 
@@ -42,6 +44,12 @@ export interface Config {
   readonly trustProxy: TrustProxy;
   /** SIJILL_LOGIN_*: how password guessing is held back, per account and per client address. */
   readonly loginThrottle: LoginThrottle;
+  /**
+   * SIJILL_CLOCK_RULES: a JSON file that sets any of the legal clocks' numbers
+   * (`domain/clocks/rules.ts`: hours to the first appearance, the longest order, the pre-trial
+   * cap, alert windows, local time's offset …); unset, the defaults of CLOCKS.md.
+   */
+  readonly clockRules: ClockRules;
 }
 
 /**
@@ -109,6 +117,40 @@ export function loadTrustProxy(env: NodeJS.ProcessEnv = process.env): TrustProxy
   return proxies;
 }
 
+/** The clocks' numbers: the defaults, with what the file of SIJILL_CLOCK_RULES sets. */
+export function loadClockRules(env: NodeJS.ProcessEnv): ClockRules {
+  const path = env.SIJILL_CLOCK_RULES?.trim();
+  if (!path) return defaultClockRules;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`SIJILL_CLOCK_RULES: "${path}" is not a readable JSON file: ${(error as Error).message}`);
+  }
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(raw)) throw new ConfigError('SIJILL_CLOCK_RULES: the file must hold one JSON object');
+  const merged: Record<string, unknown> = { ...defaultClockRules };
+  for (const [name, value] of Object.entries(raw)) {
+    const fallback = (defaultClockRules as unknown as Record<string, unknown>)[name];
+    if (fallback === undefined) throw new ConfigError(`SIJILL_CLOCK_RULES: "${name}" is not a clock setting; the settings are ${Object.keys(defaultClockRules).join(', ')}`);
+    if (isObject(fallback)) {
+      if (!isObject(value)) throw new ConfigError(`SIJILL_CLOCK_RULES: "${name}" must be an object like ${JSON.stringify(fallback)}`);
+      for (const [inner, n] of Object.entries(value)) {
+        if (!(inner in fallback)) throw new ConfigError(`SIJILL_CLOCK_RULES: "${name}.${inner}" is not a clock setting`);
+        if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new ConfigError(`SIJILL_CLOCK_RULES: "${name}.${inner}" must be a whole number, 0 or more`);
+      }
+      merged[name] = { ...fallback, ...value };
+    } else {
+      const least = name === 'utcOffsetMinutes' ? -840 : 1;
+      if (typeof value !== 'number' || !Number.isInteger(value) || value < least || (name === 'utcOffsetMinutes' && value > 840)) {
+        throw new ConfigError(`SIJILL_CLOCK_RULES: "${name}" must be a whole number${name === 'utcOffsetMinutes' ? ' from -840 to 840' : ', 1 or more'}`);
+      }
+      merged[name] = value;
+    }
+  }
+  return merged as unknown as ClockRules;
+}
+
 /** Read and validate the configuration; a bad value stops the start with a clear message. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
@@ -149,5 +191,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logCheckpointIntervalMs: interval,
     trustProxy: loadTrustProxy(env),
     loginThrottle: loadLoginThrottle(env),
+    clockRules: loadClockRules(env),
   };
 }

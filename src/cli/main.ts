@@ -17,6 +17,7 @@ import { addMatchCommand } from './match.ts';
 import { addTransferCommand } from './transfer.ts';
 import { addReceiptCommand } from './receipt.ts';
 import { addRollCallCommand } from './rollcall.ts';
+import { clocksCommand } from './clocks.ts';
 
 const program = new Command();
 program.name('sijill').description('Sijill — a custody register nobody can disappear from').showHelpAfterError();
@@ -80,6 +81,7 @@ addMatchCommand(program);
 addTransferCommand(program);
 addReceiptCommand(program);
 addRollCallCommand(program);
+clocksCommand(program);
 registerLogCommands(program);
 
 // A reader that stops early (`| head`) is not an error.

@@ -7,6 +7,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { IntlMessageFormat } from 'intl-messageformat';
+import { clockExplanationKeys, clockStatuses } from '../domain/clocks/evaluate-clocks.ts';
+import { clockFindingCodes } from '../domain/clocks/clock-history.ts';
+import { clockRuleIds } from '../domain/clocks/rules.ts';
 import { custodyStatuses } from '../domain/custody.ts';
 import { admissionItemNames, facilityKinds, nameSources, scripts, taskKinds } from '../domain/events.ts';
 import { roles } from '../domain/permissions.ts';
@@ -57,6 +60,10 @@ export const keyGroups = {
   item: admissionItemNames,
   problem: [...(Object.keys(rejectionCodes) as (keyof typeof rejectionCodes)[]), 'invalid_request', 'unauthenticated', 'invalid_credentials', 'internal_error', 'csrf', 'route_not_found'],
   incident: ['escape', 'unaccounted'],
+  clock: clockExplanationKeys,
+  clock_rule: clockRuleIds,
+  clock_status: clockStatuses,
+  clock_finding: clockFindingCodes,
   evidence_kind: ['dob', 'nationality', 'sex', 'mother'],
   evidence_outcome: ['agree', 'conflict', 'unknown'],
   transfer_notice: ['created', 'approved', 'cancelled', 'dispatched', 'received', 'discrepancy', 'handed_over', 'count_closed', 'rejected', 'refused', 'closed', 'not_on_transfer', 'not_a_number'],
