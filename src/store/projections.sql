@@ -270,3 +270,23 @@ CREATE TABLE handover_receipt (
   event_idx bigint NOT NULL
 );
 COMMENT ON TABLE handover_receipt IS 'The receipt of each transfer whose handover both sides confirmed, as issued; signed with the receipt key when handed out.';
+
+CREATE TABLE person_clock (
+  person_id uuid PRIMARY KEY,
+  in_custody boolean NOT NULL,
+  clocks jsonb NOT NULL,
+  closed_breaches integer NOT NULL
+);
+COMMENT ON TABLE person_clock IS 'Each person''s legal clocks (CLOCKS.md): the clock events of the current custody and the history folded from them (domain/clocks/person-clocks.ts); closed_breaches counts the unlawful periods that have ended.';
+
+CREATE TABLE clock_deadline (
+  person_id uuid NOT NULL,
+  rule text NOT NULL,
+  due timestamptz,
+  alert_from timestamptz,
+  after_due text NOT NULL,
+  since timestamptz,
+  PRIMARY KEY (person_id, rule)
+);
+COMMENT ON TABLE clock_deadline IS 'The clocks still pending for persons in custody: the limit, the start of its alert window, what it becomes once passed (breached; met for coming of age) and since when a breach counts. A null due: nothing covers the person.';
+CREATE INDEX clock_deadline_by_due ON clock_deadline (rule, due);

@@ -8,11 +8,12 @@ import { createHash } from 'node:crypto';
 import type { EventKind, LoggedEvent } from '../domain/events.ts';
 import { exitStatusOf } from '../domain/events.ts';
 import type { Queryable } from './database.ts';
+import { applyClockEvents } from './clock-projection.ts';
 
 const projectionsSql = readFileSync(new URL('./projections.sql', import.meta.url), 'utf8');
 
 /** Tables built by projections.sql, in the order they are compared and dropped. */
-export const projectionTables = ['facility', 'facility_unit', 'person', 'name_record', 'person_document', 'admission', 'custody_period', 'task', 'duplicate_review', 'incident', 'transfer', 'transfer_person', 'roll_call', 'roll_call_count', 'roll_call_discrepancy', 'person_seen', 'handover_list', 'handover_list_row', 'handover_receipt'] as const;
+export const projectionTables = ['facility', 'facility_unit', 'person', 'name_record', 'person_document', 'admission', 'custody_period', 'task', 'duplicate_review', 'incident', 'transfer', 'transfer_person', 'roll_call', 'roll_call_count', 'roll_call_discrepancy', 'person_seen', 'handover_list', 'handover_list_row', 'handover_receipt', 'person_clock', 'clock_deadline'] as const;
 
 /** Digest of the projection schema: a change means the projections are rebuilt from the log. */
 export const projectionSchemaDigest = createHash('sha256').update(projectionsSql).digest('hex').slice(0, 16);
@@ -524,6 +525,7 @@ export async function applyEvents(tx: Queryable, events: readonly LoggedEvent[])
       [json(tasks)],
     );
   }
+  await applyClockEvents(tx, events);
   // Persons registered in this call were inserted with their version already.
   const bumps = [...call.eventsPerPerson].filter(([id]) => !call.registered.has(id));
   if (bumps.length) {

@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { readCaseFile, type CaseFile } from './case-file.ts';
 import { applyClockEvent, emptyClockHistory, type ClockHistory } from './clock-history.ts';
 import { clockOutput } from './clock-output.ts';
+import { clockDeadlines, deadlineStatus } from './clock-deadlines.ts';
 import { orderEnd, parseInstant } from './clock-time.ts';
 import { evaluateClocks, clockExplanationKeys, type ClockEvaluation } from './evaluate-clocks.ts';
 import { defaultClockRules as rules } from './rules.ts';
@@ -243,4 +244,33 @@ test('time arithmetic of CLOCKS.md', () => {
   assert.equal(parseInstant('2026-03-01T24:00:00Z'), null);
   assert.equal(parseInstant('2026-03-01T10:00:00+15:00'), null);
   assert.equal(parseInstant('2026-03-01T10:00:00'), null, 'an instant without its offset is refused');
+});
+
+test('a pending clock\'s deadline row gives the status and since that the evaluation gives, at any later instant', () => {
+  fc.assert(
+    fc.property(history, fc.array(fc.integer({ min: 0, max: 9000 }), { minLength: 1, maxLength: 5 }), (raw, laters) => {
+      const file = read(raw);
+      const deadlines = clockDeadlines(file.history, rules);
+      const lastAt = raw.events.at(-1)!.at;
+      for (const later of laters) {
+        const now = lastAt + later * hour;
+        const result = evaluateClocks(file.history, now, rules);
+        for (const clock of result.clocks) {
+          const row = deadlines.find((d) => d.rule === clock.rule);
+          const settled = clock.status === 'not_applicable' || clock.status === 'met_late' || (clock.status === 'met' && clock.rule !== 'coming_of_age');
+          if (settled) {
+            assert.equal(row, undefined, `${clock.rule} is ${clock.status} but has a deadline row`);
+            continue;
+          }
+          if (!row) {
+            assert.ok(clock.rule === 'coming_of_age' && clock.status === 'met', `${clock.rule} ${clock.status} has no deadline row`);
+            continue;
+          }
+          assert.equal(deadlineStatus(row, now), clock.status, `${clock.rule} at +${later} h`);
+          if (clock.status === 'breached') assert.equal(row.since, clock.since);
+        }
+      }
+    }),
+    runs,
+  );
 });

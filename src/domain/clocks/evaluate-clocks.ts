@@ -158,12 +158,12 @@ function detentionOrder(h: ClockHistory, now: number, rules: ClockRules): RuleRe
   return { clock: { rule, status: 'breached', due: null, since, explanation: explain(key, { since, appearance: h.appearance.at, orders: o.count }, refs) }, periods: [...gaps, { from: since, to: null }] };
 }
 
-function pretrialCap(h: ClockHistory, now: number, rules: ClockRules): RuleResult {
-  const rule = 'pretrial_cap';
-  const latest = h.orders.latest;
-  if (!latest) return notApplicable(rule, 'before_order');
-  const penalty = penaltyMonths(latest.maxPenalty);
-  if (penalty === null) return notApplicable(rule, latest.maxPenalty === 'death' ? 'death_penalty' : 'life_penalty', [latest.ref]);
+/**
+ * The pre-trial cap as it ran in time: the earlier of the months of the rule and the quarter of
+ * the penalty, replaced by each court extension; an extension after the cap had passed is a
+ * finding, and the time until it an unlawful period (`breachFrom` when the breach goes on).
+ */
+export function pretrialLimit(h: ClockHistory, penalty: number, rules: ClockRules) {
   const start = h.custodyStart!;
   const quarter = Math.floor(penalty / rules.pretrialPenaltyDivisor);
   const quarterLimit = addMonths(start.at, quarter, rules.utcOffsetMinutes);
@@ -189,6 +189,17 @@ function pretrialCap(h: ClockHistory, now: number, rules: ClockRules): RuleResul
       breachFrom = from;
     }
   }
+  return { quarter, due, breachFrom, periods, findings, extensionRef };
+}
+
+function pretrialCap(h: ClockHistory, now: number, rules: ClockRules): RuleResult {
+  const rule = 'pretrial_cap';
+  const latest = h.orders.latest;
+  if (!latest) return notApplicable(rule, 'before_order');
+  const penalty = penaltyMonths(latest.maxPenalty);
+  if (penalty === null) return notApplicable(rule, latest.maxPenalty === 'death' ? 'death_penalty' : 'life_penalty', [latest.ref]);
+  const start = h.custodyStart!;
+  const { quarter, due, breachFrom, periods, findings, extensionRef } = pretrialLimit(h, penalty, rules);
   const values = { start: start.at, months: rules.pretrialCapMonths, penalty_months: penalty, quarter_months: quarter };
   const refs = [start.ref, latest.ref, extensionRef];
   const stop = h.firstSentence ?? h.released;

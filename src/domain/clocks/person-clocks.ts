@@ -1,0 +1,159 @@
+/**
+ * A person's legal clocks as the register keeps them: the clock events of their current
+ * custody, read from their events in the log, in time order, and the history folded from
+ * them (`clock-history.ts`). One register event at a time; an event recorded late (an order
+ * entered days after it was issued) is put in its place in time and the custody refolded, so
+ * the result never depends on the order in which facts reached the register. An event the
+ * clocks cannot take in its place (a second open segregation) is kept and passed over by
+ * every fold alike; the write path refuses those before they are written.
+ */
+import type { ClockEvent, Penalty, Sentence } from './clock-event.ts';
+import { applyClockEvent, clockEventProblem, emptyClockHistory, type ClockHistory } from './clock-history.ts';
+import { parseDate, parseInstant } from './clock-time.ts';
+import type { ClockRules } from './rules.ts';
+
+/** An event of the log as the clocks read it. */
+export interface RegisterEvent {
+  readonly idx: number;
+  readonly kind: string;
+  readonly occurred_at: string;
+  readonly data: unknown;
+}
+
+/** An order waiting for a judge's confirmation: it counts from its issue once confirmed. */
+type PendingOrder = ClockEvent & { readonly kind: 'detention_order' | 'court_extension' };
+
+export interface PersonClocks {
+  readonly dob: readonly [number, number, number] | null;
+  /** Whether a custody is open: the clocks run only inside one. */
+  readonly inCustody: boolean;
+  /** The current custody's clock events, ordered by time and then by log index. */
+  readonly events: readonly ClockEvent[];
+  readonly pending: Readonly<Record<string, PendingOrder>>;
+  readonly history: ClockHistory;
+}
+
+export const emptyPersonClocks: PersonClocks = { dob: null, inCustody: false, events: [], pending: {}, history: emptyClockHistory };
+
+/** The events that end a custody: for the clocks, each is `released`. */
+const custodyEnds = new Set(['person.released', 'person.handed_over', 'person.died', 'person.escaped', 'person.transferred_out_of_register']);
+
+function field(data: unknown, name: string): unknown {
+  return typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[name] : undefined;
+}
+
+function instant(data: unknown, name: string, fallback?: string): number | null {
+  return parseInstant(field(data, name) ?? fallback);
+}
+
+function dobOf(data: unknown): PersonClocks['dob'] | undefined {
+  const dob = field(data, 'dob') as { kind?: string; date?: string } | undefined;
+  if (!dob) return undefined;
+  return dob.kind === 'exact' ? parseDate(dob.date) : null;
+}
+
+/** The clock event of an order, or null for orders the clocks do not read (release, production, transfer). */
+function orderEvent(event: RegisterEvent): PendingOrder | null {
+  const d = event.data;
+  const at = instant(d, 'issued_at');
+  if (at === null) return null;
+  if (field(d, 'order') === 'detention') {
+    return { kind: 'detention_order', ref: event.idx, at, days: field(d, 'days') as number, max_penalty: field(d, 'max_penalty') as Penalty };
+  }
+  if (field(d, 'order') === 'court_extension') {
+    const until = instant(d, 'until');
+    return until === null ? null : { kind: 'court_extension', ref: event.idx, at, until };
+  }
+  return null;
+}
+
+/** Fold events in order; an event that cannot come where it stands is passed over. */
+function fold(dob: PersonClocks['dob'], events: readonly ClockEvent[], rules: ClockRules): ClockHistory {
+  let history: ClockHistory = { ...emptyClockHistory, dob };
+  for (const event of events) if (!clockEventProblem(history, event)) history = applyClockEvent(history, event, rules);
+  return history;
+}
+
+const before = (a: ClockEvent, b: ClockEvent) => a.at < b.at || (a.at === b.at && a.ref < b.ref);
+
+/** Add one clock event in its place in time: folded on when it comes last, refolded otherwise. */
+function withEvent(clocks: PersonClocks, event: ClockEvent, rules: ClockRules): PersonClocks {
+  const last = clocks.events.at(-1);
+  if (!last || before(last, event)) {
+    const history = clockEventProblem(clocks.history, event) ? clocks.history : applyClockEvent(clocks.history, event, rules);
+    return { ...clocks, events: [...clocks.events, event], history };
+  }
+  const events = [...clocks.events];
+  const at = events.findIndex((e) => before(event, e));
+  events.splice(at, 0, event);
+  return { ...clocks, events, history: fold(clocks.dob, events, rules) };
+}
+
+/** The clocks after one more event of the person's chain; the same object when the event changes nothing. */
+export function applyRegisterEvent(clocks: PersonClocks, event: RegisterEvent, rules: ClockRules): PersonClocks {
+  const d = event.data;
+  switch (event.kind) {
+    case 'person.registered': {
+      const dob = dobOf(d) ?? null;
+      return { ...clocks, dob, history: { ...clocks.history, dob } };
+    }
+    case 'person.corrected': {
+      const dob = dobOf(field(d, 'changes'));
+      return dob === undefined ? clocks : { ...clocks, dob, history: { ...clocks.history, dob } };
+    }
+    case 'person.admitted': {
+      if (clocks.inCustody) return clocks;
+      const at = parseInstant(event.occurred_at);
+      if (at === null) return clocks;
+      const fresh: PersonClocks = { dob: clocks.dob, inCustody: true, events: [], pending: {}, history: { ...emptyClockHistory, dob: clocks.dob } };
+      return withEvent(fresh, { kind: 'custody_start', ref: event.idx, at }, rules);
+    }
+    case 'case.brought_before_judge':
+    case 'case.first_appearance_extended':
+    case 'person.segregation_started':
+    case 'person.segregation_ended': {
+      if (!clocks.inCustody) return clocks;
+      const at = instant(d, 'at', event.occurred_at);
+      if (at === null) return clocks;
+      const kind = ({
+        'case.brought_before_judge': 'brought_before_judge',
+        'case.first_appearance_extended': 'first_appearance_extended',
+        'person.segregation_started': 'segregation_start',
+        'person.segregation_ended': 'segregation_end',
+      } as const)[event.kind];
+      return withEvent(clocks, { kind, ref: event.idx, at }, rules);
+    }
+    case 'case.order_recorded': {
+      if (!clocks.inCustody) return clocks;
+      const order = orderEvent(event);
+      if (!order) return clocks;
+      if (field(d, 'confirmation') === 'pending') return { ...clocks, pending: { ...clocks.pending, [String(field(d, 'order_id'))]: order } };
+      return withEvent(clocks, order, rules);
+    }
+    case 'case.order_confirmed': {
+      const id = String(field(d, 'order_id'));
+      const order = clocks.pending[id];
+      if (!order || !clocks.inCustody) return clocks;
+      const { [id]: _, ...pending } = clocks.pending;
+      return withEvent({ ...clocks, pending }, order, rules);
+    }
+    case 'case.sentence_recorded':
+    case 'case.appeal_decided': {
+      const sentence = field(d, 'sentence') as Sentence | undefined;
+      if (!clocks.inCustody || sentence === undefined) return clocks;
+      const at = instant(d, 'at', event.occurred_at);
+      return at === null ? clocks : withEvent(clocks, { kind: 'sentenced', ref: event.idx, at, sentence }, rules);
+    }
+    default: {
+      if (!custodyEnds.has(event.kind) || !clocks.inCustody) return clocks;
+      const at = parseInstant(event.occurred_at);
+      if (at === null) return clocks;
+      return { ...withEvent(clocks, { kind: 'released', ref: event.idx, at }, rules), inCustody: false, pending: {} };
+    }
+  }
+}
+
+/** The same clocks folded again from their events (after the rules changed, or to check). */
+export function refoldPersonClocks(clocks: PersonClocks, rules: ClockRules): PersonClocks {
+  return { ...clocks, history: fold(clocks.dob, clocks.events, rules) };
+}
