@@ -24,6 +24,7 @@ import { personRoutes } from './routes/persons.ts';
 import { referenceRoutes } from './routes/reference.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { taskRoutes } from './routes/tasks.ts';
+import { clockRoutes } from './routes/clocks.ts';
 import { identityRoutes } from './routes/identity.ts';
 import { transferRoutes } from './routes/transfers.ts';
 import { handoverListRoutes } from './routes/handover-lists.ts';
@@ -267,6 +268,7 @@ export function buildServer(options: ServerOptions, parts: ServerParts = {}): Fa
     personRoutes(api, ctx);
     custodyRoutes(api, ctx);
     taskRoutes(api, ctx);
+    clockRoutes(api, ctx);
     identityRoutes(api, ctx);
     transferRoutes(api, ctx);
     handoverListRoutes(api, ctx);

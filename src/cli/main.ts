@@ -18,6 +18,7 @@ import { addTransferCommand } from './transfer.ts';
 import { addReceiptCommand } from './receipt.ts';
 import { addRollCallCommand } from './rollcall.ts';
 import { clocksCommand } from './clocks.ts';
+import { addClocksReportCommand } from './clocks-report.ts';
 
 const program = new Command();
 program.name('sijill').description('Sijill — a custody register nobody can disappear from').showHelpAfterError();
@@ -81,7 +82,7 @@ addMatchCommand(program);
 addTransferCommand(program);
 addReceiptCommand(program);
 addRollCallCommand(program);
-clocksCommand(program);
+addClocksReportCommand(clocksCommand(program));
 registerLogCommands(program);
 
 // A reader that stops early (`| head`) is not an error.

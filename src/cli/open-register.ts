@@ -4,6 +4,7 @@
  * holder, while another process has the register open. Only commands that may create a
  * register say `create: true`; any other command pointed at an empty folder is refused.
  */
+import { useClockRules } from '../store/clock-projection.ts';
 import { loadConfig, type Config } from '../config.ts';
 import type { Register } from '../commands/execute.ts';
 import { DataFolderBusy, type DataFolderLock } from '../store/data-folder-lock.ts';
@@ -27,6 +28,8 @@ export function sayCreated(config: Config): void {
 
 /** Open the database only (migrated or not is the caller's business), turning a busy folder into a refusal. */
 export async function openConfiguredDatabase(config: Config, options: { create?: boolean } = {}): Promise<OpenedDatabase> {
+  // Clocks are folded with the configured rules by whatever this process writes.
+  useClockRules(config.clockRules);
   try {
     return await openDatabaseWith({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, create: options.create ?? false });
   } catch (error) {

@@ -2,6 +2,7 @@
  * `sijill serve`: migrate, load the demo register when asked (an empty register only), and
  * serve the API. Stops cleanly on SIGINT and SIGTERM.
  */
+import { refreshClocks } from '../store/clock-projection.ts';
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
 import { loggerOptions } from '../api/server.ts';
@@ -48,6 +49,9 @@ export function addServeCommand(program: Command): void {
         await ensureDemoAccounts(opened);
         if (seeded.seeded) console.error(`demo register loaded: ${seeded.persons} persons in ${seeded.facilities} facilities`);
       }
+      // The clocks are folded in full once at start, with the rules configured now.
+      const refolded = await refreshClocks(opened.db);
+      if (refolded) console.error(`legal clocks: ${refolded} persons' clocks refolded with the configured rules`);
       // The identity index is built once the demo (if any) is loaded, then follows the log.
       const register = { ...opened, identity: await IdentityIndex.build(opened.db) };
       const app = buildApp({ db: register.db, register, demo: options.demo ?? false, secureCookies: config.cookieSecure, witnessKeys: config.logWitnessKeys, logger: loggerOptions(config.logLevel) });

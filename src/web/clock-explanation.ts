@@ -1,8 +1,7 @@
 /** A legal clock's explanation in the reader's language: its numbers and instants, and the events it rests on. */
-import type { ClockExplanation } from '../domain/clocks/evaluate-clocks.ts';
+import { explanationInstants as instants, type ClockExplanation } from '../domain/clocks/evaluate-clocks.ts';
 import type { Translator } from './i18n.ts';
 
-const instants = new Set(['start', 'due', 'done', 'since', 'appearance']);
 
 /** The explanation as a sentence; `refName` says how an event is named to this reader (its index in a case file, its number in the log). */
 export function explainClock(t: Translator, explanation: ClockExplanation, refName: (ref: number) => string = (ref) => t.plain(ref)): string {

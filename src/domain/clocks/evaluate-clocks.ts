@@ -58,6 +58,9 @@ export const clockExplanationKeys = [
 ] as const;
 export type ClockExplanationKey = (typeof clockExplanationKeys)[number];
 
+/** The values of an explanation that are instants (milliseconds); the rest are numbers. */
+export const explanationInstants: ReadonlySet<string> = new Set(['start', 'due', 'done', 'since', 'appearance']);
+
 /** The facts behind a clock: a message key for the reader's language, its numbers and instants, and the events it rests on. */
 export interface ClockExplanation {
   readonly key: ClockExplanationKey;

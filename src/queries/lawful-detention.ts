@@ -1,0 +1,73 @@
+/**
+ * The lawful-detention reads: at any instant, how many persons in custody are in each state of
+ * each legal clock, who is held without a valid order (zero is the goal), every clock due soon
+ * or breached (the daily report, `sijill clocks report`), and one person's clocks. They read
+ * the clock projections (store/clock-projection.ts); the status at an instant is the rule of
+ * `deadlineStatus` (domain/clocks/clock-deadlines.ts), written here in SQL.
+ */
+import type { PersonClocks } from '../domain/clocks/person-clocks.ts';
+import type { Queryable } from '../store/database.ts';
+
+const statusAt = `CASE WHEN d.due IS NULL OR d.due < $1::timestamptz THEN d.after_due WHEN d.alert_from <= $1::timestamptz THEN 'due_soon' ELSE 'running' END`;
+const iso = (column: string) => `CASE WHEN ${column} IS NULL THEN NULL ELSE to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') END`;
+const displayName = `(SELECT n.full_name FROM name_record n WHERE n.person_id = p.id ORDER BY n.confidence DESC, n.id LIMIT 1)`;
+
+export interface ClockStateCount {
+  readonly rule: string;
+  readonly status: string;
+  readonly persons: number;
+}
+
+export interface LawfulDetentionSummary {
+  readonly held_without_valid_order: number;
+  /** Persons in custody whose current custody holds an unlawful period that has ended. */
+  readonly met_late: number;
+  readonly counts: readonly ClockStateCount[];
+}
+
+export interface ClockAlert {
+  readonly person_id: string;
+  readonly register_number: string;
+  readonly name: string | null;
+  readonly facility_id: string | null;
+  readonly facility: string | null;
+  readonly rule: string;
+  readonly status: 'due_soon' | 'breached';
+  readonly due: string | null;
+  readonly since: string | null;
+}
+
+/** Counts by clock and state at `now`, for persons in custody. */
+export async function lawfulDetentionSummary(q: Queryable, now: Date): Promise<LawfulDetentionSummary> {
+  const { rows } = await q.query<ClockStateCount>(
+    `SELECT d.rule, ${statusAt} AS status, count(*)::int AS persons FROM clock_deadline d GROUP BY 1, 2 ORDER BY 1, 2`,
+    [now.toISOString()],
+  );
+  const { rows: late } = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM person_clock WHERE in_custody AND closed_breaches > 0');
+  const held = rows.find((r) => r.rule === 'detention_order' && r.status === 'breached')?.persons ?? 0;
+  return { held_without_valid_order: held, met_late: late[0]!.n, counts: rows };
+}
+
+/**
+ * Clocks due soon or breached at `now` (breaches first, the oldest breach first), a page at a
+ * time; `rule` keeps one clock (`detention_order` and `breached`: held without a valid order).
+ */
+export async function clockAlerts(q: Queryable, now: Date, options: { rule?: string; status?: 'due_soon' | 'breached'; limit: number; offset: number }): Promise<{ alerts: ClockAlert[]; total: number }> {
+  const { rows } = await q.query<ClockAlert & { total: number }>(
+    `WITH a AS (SELECT d.*, ${statusAt} AS status FROM clock_deadline d WHERE ($2::text IS NULL OR d.rule = $2))
+     SELECT a.person_id, p.register_number, ${displayName} AS name, p.facility_id, f.name AS facility, a.rule, a.status,
+            ${iso('a.due')} AS due, ${iso("CASE WHEN a.status = 'breached' THEN a.since END")} AS since, count(*) OVER ()::int AS total
+       FROM a JOIN person p ON p.id = a.person_id LEFT JOIN facility f ON f.id = p.facility_id
+      WHERE a.status IN ('due_soon', 'breached') AND ($3::text IS NULL OR a.status = $3)
+      ORDER BY a.status = 'breached' DESC, CASE WHEN a.status = 'breached' THEN a.since ELSE a.due END, p.register_number, a.rule
+      LIMIT $4 OFFSET $5`,
+    [now.toISOString(), options.rule ?? null, options.status ?? null, options.limit, options.offset],
+  );
+  return { alerts: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
+}
+
+/** One person's clocks as kept, or null when the person has none (never registered). */
+export async function personClocks(q: Queryable, personId: string): Promise<PersonClocks | null> {
+  const { rows } = await q.query<{ clocks: PersonClocks }>('SELECT clocks FROM person_clock WHERE person_id = $1', [personId]);
+  return rows[0]?.clocks ?? null;
+}
