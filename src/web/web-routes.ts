@@ -20,6 +20,7 @@ import { csrfValid, viewOf, type View } from './view.ts';
 import type { InProcessApi } from './forms.ts';
 import { sessionPages } from './pages/session.tsx';
 import { dashboardPages } from './pages/dashboard.tsx';
+import { lawfulDetentionPages } from './pages/lawful-detention.tsx';
 import { searchPages } from './pages/search.tsx';
 import { personPages } from './pages/person.tsx';
 import { registerPages } from './pages/register.tsx';
@@ -164,6 +165,7 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
   assetRoutes(app);
   sessionPages(web);
   dashboardPages(web);
+  lawfulDetentionPages(web);
   searchPages(web);
   personPages(web);
   registerPages(web);

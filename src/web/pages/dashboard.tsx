@@ -10,6 +10,8 @@ import { CapacityBars } from '../charts.tsx';
 import { readPersonal } from '../../queries/personal-read.ts';
 import { facilities, type FacilityView } from '../../api/read-models.ts';
 import { deadlinesDue, openIncidents, transfersUnderWay } from '../../queries/dashboard.ts';
+import { clockAlerts, lawfulDetentionSummary } from '../../queries/lawful-detention.ts';
+import { LawfulDetentionSection } from '../clocks-panel.tsx';
 import type { Category } from '../../domain/placement.ts';
 import type { View } from '../view.ts';
 import type { Web } from '../web-routes.ts';
@@ -90,6 +92,15 @@ export function dashboardPages(web: Web): void {
     const deadlines = view.can('person.read') ? await deadlinesDue(db, now, 24) : null;
     // The incident list names persons by register number: a read, audited like any other.
     const incidents = view.can('person.read') ? await readPersonal(db, { accountId: view.account!.id, purpose: 'dashboard incidents', now }, (tx) => openIncidents(tx, 20), (found) => found.incidents.map((i) => i.person_id)) : null;
+    // Who is held without a valid order, by register number and name: a read, audited.
+    const lawful = view.can('person.read')
+      ? await readPersonal(
+          db,
+          { accountId: view.account!.id, purpose: 'dashboard lawful detention', now },
+          async (tx) => ({ summary: await lawfulDetentionSummary(tx, now), held: await clockAlerts(tx, now, { rule: 'detention_order', status: 'breached', limit: 20, offset: 0 }) }),
+          (found) => found.held.alerts.map((a) => a.person_id),
+        )
+      : null;
     return page({
       view,
       title: t('dashboard.title'),
@@ -101,6 +112,7 @@ export function dashboardPages(web: Web): void {
               {t('dashboard.incidents_banner', { count: incidents.total })}
             </div>
           ) : null}
+          {lawful ? <LawfulDetentionSection view={view} summary={lawful.summary} held={lawful.held.alerts} heldTotal={lawful.held.total} /> : null}
           <h2>{t('dashboard.occupancy_heading')}</h2>
           {all.length ? (
             <div class="cards">{all.map((f) => <FacilityCard view={view} facility={f} />)}</div>

@@ -11,19 +11,24 @@ import { facilities, personEvents, personRecord, type EventView, type PersonReco
 import type { Database } from '../../store/database.ts';
 import { Admissions, CustodyTimeline, Details, Documents, EventsTable, FamilyAndContacts, NamesTable, placesOf, type Places } from '../record-parts.tsx';
 import type { Web } from '../web-routes.ts';
+import { ClocksPanel, HeldWithoutOrderBanner } from '../clocks-panel.tsx';
+import { personClocks } from '../../queries/lawful-detention.ts';
+import { evaluateClocks } from '../../domain/clocks/evaluate-clocks.ts';
+import type { PersonClocks } from '../../domain/clocks/person-clocks.ts';
+import { clockRules } from '../../store/clock-projection.ts';
 
 const eventsPerPage = 50;
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: string) => uuid.test(value);
 
 /** A record with its events and the names of places, read in one transaction and audited. */
-export async function readRecord(db: Database, id: string, accountId: string, now: Date, what: string): Promise<{ record: PersonRecord; events: EventView[]; places: Places } | null> {
+export async function readRecord(db: Database, id: string, accountId: string, now: Date, what: string): Promise<{ record: PersonRecord; events: EventView[]; places: Places; clocks: PersonClocks | null } | null> {
   if (!isUuid(id)) return null;
   return readPersonal(db, { accountId, purpose: what, now }, async (tx) => {
     const record = await personRecord(tx, id, now);
     if (!record) return null;
     const events = (await personEvents(tx, id)) ?? [];
-    return { record, events, places: placesOf(await facilities(tx)) };
+    return { record, events, places: placesOf(await facilities(tx)), clocks: await personClocks(tx, id) };
   }, (found) => (found ? [found.record.id] : []));
 }
 
@@ -35,7 +40,8 @@ export function personPages(web: Web): void {
     const { t } = view;
     const found = await readRecord(web.ctx.db, request.params.id, view.account!.id, web.ctx.clock(), 'record');
     if (!found) return reply.code(404).type('text/html; charset=utf-8').send(messagePage(view, t('error.not_found.title'), t('error.not_found.what'), t('error.not_found.todo')));
-    const { record, events, places } = found;
+    const { record, events, places, clocks } = found;
+    const evaluation = clocks?.history.custodyStart ? evaluateClocks(clocks.history, web.ctx.clock().getTime(), clockRules()) : null;
     const current = pageParam(request.query.page);
     const newestFirst = [...events].reverse();
     const shownEvents = newestFirst.slice((current - 1) * eventsPerPage, current * eventsPerPage);
@@ -49,6 +55,7 @@ export function personPages(web: Web): void {
         <>
           {request.query.registered ? <p class="banner ok" role="status">{t('person.registered_banner')}</p> : null}
           {request.query.admitted ? <p class="banner ok" role="status">{t('person.admitted_banner')}</p> : null}
+          <HeldWithoutOrderBanner view={view} evaluation={evaluation} />
           <p class="lead">
             {heading ? <Name full={heading.full} script={heading.script} /> : null} · <RegNo value={record.register_number} />{' '}
             <Badge tone={statusTone[c.status]}>{t.of('custody_status', c.status)}</Badge>
@@ -110,6 +117,7 @@ export function personPages(web: Web): void {
               <Details t={t} record={record} />
             </section>
           </div>
+          <ClocksPanel view={view} clocks={clocks} evaluation={evaluation} />
           <section aria-labelledby="names-heading">
             <h2 id="names-heading">{t('person.names')}</h2>
             <NamesTable t={t} names={record.names} />
