@@ -28,6 +28,7 @@ const webRoutes: readonly string[] = [
   'POST /logout authenticated',
   'POST /language public',
   'GET /dashboard authenticated',
+  'GET /lawful-detention person.read',
   'GET /search person.read',
   'GET /persons/:id person.read',
   'GET /persons/new person.register',

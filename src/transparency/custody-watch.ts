@@ -9,6 +9,9 @@
  * Which event kinds open and close a transfer is listed in {@link transferKinds}.
  */
 import { exitStatusOf, type EventKind } from '../domain/events.ts';
+import { evaluateClocks } from '../domain/clocks/evaluate-clocks.ts';
+import { applyRegisterEvent, emptyPersonClocks, type PersonClocks } from '../domain/clocks/person-clocks.ts';
+import { defaultClockRules } from '../domain/clocks/rules.ts';
 
 /**
  * Event kinds that open and close a transfer: a dispatch (from the origin, or onward from an
@@ -31,6 +34,8 @@ export interface WatchedPerson {
   held: boolean;
   /** When an open transfer out began (ISO 8601), if one is open. */
   transferOut?: string;
+  /** The person's legal clocks, folded from their entries as the register folds them. */
+  clocks?: PersonClocks;
 }
 
 /** A custody fact worth a human look. */
@@ -40,7 +45,16 @@ export interface CustodyFact {
   readonly hours: number;
 }
 
+/** A person the entries show held without a valid order: since when, and the events that prove it (log indexes). */
+export interface HeldWithoutOrder {
+  readonly person: string;
+  readonly since: string;
+  readonly events: readonly number[];
+}
+
 export interface CustodyReport {
+  /** The legal clocks computed from the entries (CLOCKS.md, default rules): who is held without a valid order now. */
+  readonly lawful: { readonly held_without_valid_order: number; readonly persons: readonly HeldWithoutOrder[] };
   readonly quiet: { readonly days: number; readonly count: number; readonly persons: readonly CustodyFact[] } | null;
   readonly openTransfers: { readonly hours: number; readonly count: number; readonly persons: readonly CustodyFact[] } | null;
 }
@@ -48,8 +62,12 @@ export interface CustodyReport {
 const enteringCustody = new Set<string>(['person.admitted']);
 const leavingCustody = new Set<string>(Object.keys(exitStatusOf));
 
-/** Updates a person's custody facts with their next event. */
-export function observeEvent(person: WatchedPerson, kind: EventKind | string, occurredAt: string): void {
+/** Updates a person's custody facts with their next event (its index and data feed the legal clocks). */
+export function observeEvent(person: WatchedPerson, kind: EventKind | string, occurredAt: string, idx?: number, data?: unknown): void {
+  if (idx !== undefined) {
+    const clocks = applyRegisterEvent(person.clocks ?? emptyPersonClocks, { idx, kind, occurred_at: occurredAt, data }, defaultClockRules);
+    if (clocks !== emptyPersonClocks) person.clocks = clocks;
+  }
   if (enteringCustody.has(kind)) person.held = true;
   if (leavingCustody.has(kind)) person.held = false;
   if (transferKinds.out.includes(kind)) person.transferOut = occurredAt;
@@ -74,7 +92,17 @@ export function custodyReport(
     found.sort((a, b) => b.hours - a.hours || a.person.localeCompare(b.person));
     return { count: found.length, persons: found.slice(0, limit) };
   };
+  const held: HeldWithoutOrder[] = [];
+  for (const [id, p] of persons) {
+    const h = p.clocks?.history;
+    if (!p.clocks?.inCustody || !h?.custodyStart) continue;
+    const detention = evaluateClocks(h, now.getTime(), defaultClockRules).clocks.find((c) => c.rule === 'detention_order')!;
+    if (detention.status !== 'breached') continue;
+    held.push({ person: id, since: new Date(detention.since!).toISOString(), events: detention.explanation.refs });
+  }
+  held.sort((a, b) => a.since.localeCompare(b.since) || a.person.localeCompare(b.person));
   return {
+    lawful: { held_without_valid_order: held.length, persons: held.slice(0, limit) },
     quiet: options.quietDays === undefined ? null : { days: options.quietDays, ...collect(options.quietDays * 24, (p) => (p.held ? p.at : undefined)) },
     openTransfers: options.transferHours === undefined ? null : { hours: options.transferHours, ...collect(options.transferHours, (p) => p.transferOut) },
   };

@@ -27,6 +27,7 @@ import { HASH_SIZE, subtreeKey, TreeFrontier, verifyConsistency } from '../ledge
 import { ed25519NoteVerifier } from '../ledger/signed-note.ts';
 import { TILE_WIDTH } from '../ledger/tiles.ts';
 import { custodyReport, observeEvent, type CustodyReport, type WatchedPerson } from './custody-watch.ts';
+import type { PersonClocks } from '../domain/clocks/person-clocks.ts';
 import { LogClient, LogHttpError, mapLimited } from './log-client.ts';
 
 /** What a monitor run is told. */
@@ -92,7 +93,7 @@ interface MonitorState {
   /** Leaf index ranges [from, to) whose entries were never read: links into them cannot be checked. */
   unseen: [number, number][];
   /** Person id → [chain head index, head leaf hash, latest occurred_at, held 0/1, open transfer out since]. */
-  persons: Record<string, [number, string, string, 0 | 1, string?]>;
+  persons: Record<string, [number, string, string, 0 | 1, (string | null)?, PersonClocks?]>;
 }
 
 interface Envelope {
@@ -100,6 +101,7 @@ interface Envelope {
   person?: unknown;
   prev?: { idx?: unknown; hash?: unknown } | null;
   occurred_at?: unknown;
+  data?: unknown;
 }
 
 class Failed extends Error {
@@ -186,7 +188,7 @@ export async function runMonitor(options: MonitorOptions): Promise<MonitorReport
     // 3. New leaves and entries, a window of tiles at a time.
     const frontier = new TreeFrontier(kept.size, new Map((state?.frontier ?? []).map(([l, i, h]) => [subtreeKey(l, i), Buffer.from(h, 'hex')])));
     const persons = new Map<string, WatchedPerson>(
-      Object.entries(state?.persons ?? {}).map(([id, [idx, hash, at, held, transferOut]]) => [id, { idx, hash, at, held: held === 1, ...(transferOut ? { transferOut } : {}) }]),
+      Object.entries(state?.persons ?? {}).map(([id, [idx, hash, at, held, transferOut, clocks]]) => [id, { idx, hash, at, held: held === 1, ...(transferOut ? { transferOut } : {}), ...(clocks ? { clocks } : {}) }]),
     );
     const unseen: [number, number][] = state?.unseen.map(([a, b]) => [a, b]) ?? [];
     let entriesAllowed = !options.hashesOnly;
@@ -253,7 +255,9 @@ export async function runMonitor(options: MonitorOptions): Promise<MonitorReport
       root: root.toString('hex'),
       frontier: frontier.subtrees().map(({ level, index, hash }) => [level, index, hex(hash)]),
       unseen,
-      persons: Object.fromEntries([...persons].map(([id, p]) => [id, p.transferOut ? [p.idx, p.hash, p.at, p.held ? 1 : 0, p.transferOut] : [p.idx, p.hash, p.at, p.held ? 1 : 0]])),
+      persons: Object.fromEntries(
+        [...persons].map(([id, p]) => [id, p.clocks ? [p.idx, p.hash, p.at, p.held ? 1 : 0, p.transferOut ?? null, p.clocks] : p.transferOut ? [p.idx, p.hash, p.at, p.held ? 1 : 0, p.transferOut] : [p.idx, p.hash, p.at, p.held ? 1 : 0]]),
+      ),
     };
     client.close();
     writeAtomically(join(options.stateDir, 'state.json'), JSON.stringify(next));
@@ -434,6 +438,6 @@ function checkChain(idx: number, bytes: Buffer, hash: string, persons: Map<strin
   const watched: WatchedPerson = head ?? { idx, hash, at: envelope.occurred_at, held: false };
   watched.idx = idx;
   watched.hash = hash;
-  observeEvent(watched, envelope.kind, envelope.occurred_at);
+  observeEvent(watched, envelope.kind, envelope.occurred_at, idx, envelope.data);
   persons.set(person, watched);
 }
