@@ -27,6 +27,7 @@ import { readRevision, revisionMarkdown } from './revision.ts';
 import { measureRollCall, rollCallMarkdown, type RollCallFigures } from './rollcall-bench.ts';
 import { transferBench } from './transfer-bench.ts';
 import { webBench } from './web-bench.ts';
+import { clocksBench } from './clocks-bench.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** A size from the environment: a whole number, 1 or more. */
@@ -130,6 +131,10 @@ if (runs('transfers')) {
 if (runs('rollcalls')) {
   sections.push(await rollCallSection());
   progress('roll calls measured');
+}
+if (runs('clocks')) {
+  sections.push(clocksBench({ persons: 100_000, log: progress }));
+  progress('legal clocks measured');
 }
 if (runs('web')) {
   sections.push(await webBench());
