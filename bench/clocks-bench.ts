@@ -8,7 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { clockDeadlines } from '../src/domain/clocks/clock-deadlines.ts';
 import { evaluateClocks } from '../src/domain/clocks/evaluate-clocks.ts';
-import { applyRegisterEvent, emptyPersonClocks, type PersonClocks, type RegisterEvent } from '../src/domain/clocks/person-clocks.ts';
+import { applyRegisterEvent, emptyPersonClocks, personClocksFrom, type PersonClocks, type RegisterEvent } from '../src/domain/clocks/person-clocks.ts';
 import { defaultClockRules as rules } from '../src/domain/clocks/rules.ts';
 
 const hour = 3_600_000;
@@ -69,16 +69,22 @@ function project(clocks: PersonClocks): number {
   return n + clockDeadlines(clocks.history, rules).length;
 }
 
-export function clocksBench(options: { persons: number; log: (message: string) => void }): string {
-  const now = Date.UTC(2026, 11, 1, 9);
+/** `persons` synthetic custodies' register events at `now`, the same for the same arguments. */
+export function syntheticCustodies(persons: number, now: number): RegisterEvent[][] {
   const random = prng(11);
   const histories: RegisterEvent[][] = [];
   let idx = 0;
-  for (let i = 0; i < options.persons; i++) {
+  for (let i = 0; i < persons; i++) {
     const events = custody(random, now, idx);
     idx += events.length;
     histories.push(events);
   }
+  return histories;
+}
+
+export function clocksBench(options: { persons: number; log: (message: string) => void }): string {
+  const now = Date.UTC(2026, 11, 1, 9);
+  const histories = syntheticCustodies(options.persons, now);
   const totalEvents = histories.reduce((n, h) => n + h.length, 0);
   options.log(`clocks: ${options.persons} custodies, ${totalEvents} events`);
 
@@ -86,8 +92,7 @@ export function clocksBench(options: { persons: number; log: (message: string) =
   let held = 0;
   const fullStart = performance.now();
   for (const events of histories) {
-    let clocks = emptyPersonClocks;
-    for (const e of events) clocks = applyRegisterEvent(clocks, e, rules);
+    const clocks = personClocksFrom(events, rules);
     if (clocks.history.custodyStart && evaluateClocks(clocks.history, now, rules).held_without_valid_order) held++;
     clockDeadlines(clocks.history, rules);
   }

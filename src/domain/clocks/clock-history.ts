@@ -109,61 +109,82 @@ export function clockEventProblem(history: ClockHistory, event: ClockEvent): Clo
   return sequenceProblem(history, event.kind, event.at) ?? segregationProblem(history, event.kind);
 }
 
+type Draft = { -readonly [K in keyof ClockHistory]: ClockHistory[K] };
+
 /**
  * The history with one more event. The event must be acceptable (`clockEventProblem` null);
  * the register checks that before it writes, a case file before it evaluates.
  */
 export function applyClockEvent(history: ClockHistory, event: ClockEvent, rules: ClockRules): ClockHistory {
+  const draft: Draft = { ...history };
+  step(draft, event, rules);
+  return draft;
+}
+
+/** Fold events onto a history in one pass; an event that cannot come where it stands is passed over. */
+export function foldClockEvents(history: ClockHistory, events: Iterable<ClockEvent>, rules: ClockRules): ClockHistory {
+  const draft: Draft = { ...history };
+  for (const event of events) if (!clockEventProblem(draft, event)) step(draft, event, rules);
+  return draft;
+}
+
+/** One event onto a draft: its fields are replaced, never the objects they share with earlier histories changed. */
+function step(d: Draft, event: ClockEvent, rules: ClockRules): void {
   const mark = { at: event.at, ref: event.ref };
-  const next = { ...history, lastAt: event.at };
+  d.lastAt = event.at;
   switch (event.kind) {
     case 'custody_start':
-      return { ...next, custodyStart: mark };
+      d.custodyStart = mark;
+      return;
     case 'first_appearance_extended': {
-      if (history.appearanceExtension) return { ...next, findings: [...history.findings, { ref: event.ref, code: 'second_extension' }] };
-      const firstLimit = history.custodyStart!.at + rules.firstAppearanceHours * 3_600_000;
-      const counts = event.at <= firstLimit;
-      return {
-        ...next,
-        appearanceExtension: { ...mark, counts },
-        findings: counts ? history.findings : [...history.findings, { ref: event.ref, code: 'extension_after_limit' }],
-      };
+      if (d.appearanceExtension) {
+        d.findings = [...d.findings, { ref: event.ref, code: 'second_extension' }];
+        return;
+      }
+      const counts = event.at <= d.custodyStart!.at + rules.firstAppearanceHours * 3_600_000;
+      d.appearanceExtension = { at: event.at, ref: event.ref, counts };
+      if (!counts) d.findings = [...d.findings, { ref: event.ref, code: 'extension_after_limit' }];
+      return;
     }
     case 'brought_before_judge':
-      if (history.appearance || detentionStopped(history)) return next;
-      return { ...next, appearance: mark };
+      if (!d.appearance && !detentionStopped(d)) d.appearance = mark;
+      return;
     case 'detention_order': {
-      const counted = Math.min(event.days, rules.maxOrderDays);
-      const end = orderEnd(event.at, counted, rules.utcOffsetMinutes);
-      const findings = event.days > rules.maxOrderDays ? [...history.findings, { ref: event.ref, code: 'order_exceeds_maximum' as const }] : history.findings;
-      const latest = { ...mark, maxPenalty: event.max_penalty, end };
-      const o = history.orders;
-      if (detentionStopped(history)) return { ...next, findings, orders: { ...o, count: o.count + 1, latest } };
-      const gapStart = coverGapStart(history);
+      const end = orderEnd(event.at, Math.min(event.days, rules.maxOrderDays), rules.utcOffsetMinutes);
+      if (event.days > rules.maxOrderDays) d.findings = [...d.findings, { ref: event.ref, code: 'order_exceeds_maximum' }];
+      const latest = { at: event.at, ref: event.ref, maxPenalty: event.max_penalty, end };
+      const o = d.orders;
+      if (detentionStopped(d)) {
+        d.orders = { count: o.count + 1, latest, coverEnd: o.coverEnd, coverRef: o.coverRef, gaps: o.gaps };
+        return;
+      }
+      const gapStart = coverGapStart(d);
       const gaps = gapStart !== null && event.at > gapStart ? [...o.gaps, { from: gapStart, to: event.at }] : o.gaps;
       const extends_ = o.coverEnd === null || end > o.coverEnd;
-      return {
-        ...next,
-        findings,
-        orders: { count: o.count + 1, latest, coverEnd: extends_ ? end : o.coverEnd, coverRef: extends_ ? event.ref : o.coverRef, gaps },
-      };
+      d.orders = { count: o.count + 1, latest, coverEnd: extends_ ? end : o.coverEnd, coverRef: extends_ ? event.ref : o.coverRef, gaps };
+      return;
     }
     case 'court_extension':
-      if (history.firstSentence) return next;
-      return { ...next, courtExtensions: [...history.courtExtensions, { ...mark, until: event.until }] };
+      if (!d.firstSentence) d.courtExtensions = [...d.courtExtensions, { at: event.at, ref: event.ref, until: event.until }];
+      return;
     case 'segregation_start':
-      return { ...next, segregations: [...history.segregations, { start: mark, end: null }] };
+      d.segregations = [...d.segregations, { start: mark, end: null }];
+      return;
     case 'segregation_end':
-      return { ...next, segregations: closeSegregation(history, mark) };
-    case 'sentenced': {
-      const stopped = history.firstSentence ? next : { ...next, firstSentence: mark, orders: closeDetention(history, event.at) };
-      return { ...stopped, lastSentence: { ...mark, sentence: event.sentence } };
-    }
-    case 'released': {
-      const orders = detentionStopped(history) ? history.orders : closeDetention(history, event.at);
-      const segregations = history.segregations.at(-1)?.end === null ? closeSegregation(history, mark) : history.segregations;
-      return { ...next, released: mark, orders, segregations };
-    }
+      d.segregations = closeSegregation(d, mark);
+      return;
+    case 'sentenced':
+      if (!d.firstSentence) {
+        d.orders = closeDetention(d, event.at);
+        d.firstSentence = mark;
+      }
+      d.lastSentence = { at: event.at, ref: event.ref, sentence: event.sentence };
+      return;
+    case 'released':
+      if (!detentionStopped(d)) d.orders = closeDetention(d, event.at);
+      if (d.segregations.at(-1)?.end === null) d.segregations = closeSegregation(d, mark);
+      d.released = mark;
+      return;
   }
 }
 
@@ -176,5 +197,6 @@ function closeSegregation(history: ClockHistory, end: Mark): ClockHistory['segre
 function closeDetention(history: ClockHistory, at: number): ClockHistory['orders'] {
   const gapStart = coverGapStart(history);
   if (gapStart === null || at <= gapStart) return history.orders;
-  return { ...history.orders, gaps: [...history.orders.gaps, { from: gapStart, to: at }] };
+  const o = history.orders;
+  return { count: o.count, latest: o.latest, coverEnd: o.coverEnd, coverRef: o.coverRef, gaps: [...o.gaps, { from: gapStart, to: at }] };
 }

@@ -274,3 +274,33 @@ test('a pending clock\'s deadline row gives the status and since that the evalua
     runs,
   );
 });
+
+test('instants are read exactly as ISO 8601 with an offset, and nothing else', () => {
+  const cases: [string, string | null][] = [
+    ['2026-03-10T22:00:00+03:00', '2026-03-10T19:00:00.000Z'],
+    ['2026-03-10T22:00+03:00', '2026-03-10T19:00:00.000Z'],
+    ['2026-03-10T22:00:00Z', '2026-03-10T22:00:00.000Z'],
+    ['2026-03-10T22:00:00.5Z', '2026-03-10T22:00:00.500Z'],
+    ['2026-03-10T22:00:00.123456789-05:30', '2026-03-11T03:30:00.123Z'],
+    ['2024-02-29T00:00:00Z', '2024-02-29T00:00:00.000Z'],
+    ['2025-02-29T00:00:00Z', null],
+    ['2026-04-31T00:00:00Z', null],
+    ['2026-13-01T00:00:00Z', null],
+    ['2026-00-01T00:00:00Z', null],
+    ['2026-03-10T22:60:00Z', null],
+    ['2026-03-10T22:00:60Z', null],
+    ['2026-03-10 22:00:00Z', null],
+    ['2026-03-10T22:00:00', null],
+    ['2026-03-10T22:00:00+0300', null],
+    ['2026-03-10T22:00:00+14:01', null],
+    ['2026-03-10T22:00:00Zjunk', null],
+    ['2026-03-10T22:00:00.Z', null],
+    ['2026-03-10T22:00:00.1234567890Z', null],
+    ['+2026-03-10T22:00:00Z', null],
+    ['2026-3-10T22:00:00Z', null],
+  ];
+  for (const [text, expected] of cases) {
+    const ms = parseInstant(text);
+    assert.equal(ms === null ? null : new Date(ms).toISOString(), expected, text);
+  }
+});

@@ -104,8 +104,13 @@ function pending(now: number, due: number, window: number): 'running' | 'due_soo
 
 function explain(key: string, values: Record<string, number | string | null | undefined>, refs: readonly (number | null | undefined)[]): ClockExplanation {
   const kept: Record<string, number | string> = {};
-  for (const [name, value] of Object.entries(values)) if (value !== null && value !== undefined) kept[name] = value;
-  return { key: key as ClockExplanationKey, values: kept, refs: refs.filter((r): r is number => typeof r === 'number') };
+  for (const name in values) {
+    const value = values[name];
+    if (value !== null && value !== undefined) kept[name] = value;
+  }
+  const kept_refs: number[] = [];
+  for (const r of refs) if (typeof r === 'number') kept_refs.push(r);
+  return { key: key as ClockExplanationKey, values: kept, refs: kept_refs };
 }
 
 function notApplicable(rule: ClockRuleId, reason: string, refs: readonly (number | null | undefined)[] = []): RuleResult {
@@ -116,15 +121,19 @@ function notApplicable(rule: ClockRuleId, reason: string, refs: readonly (number
  * A limit that one event meets (`done`): met or met late once done, otherwise pending at
  * `now`; a breach runs from `due` to the event, or stays open.
  */
-function singleLimit(rule: ClockRuleId, due: number, done: Mark | null, now: number, rules: ClockRules, key: string, values: Record<string, number | string | null | undefined>, refs: readonly (number | null | undefined)[]): RuleResult {
-  const allRefs = [...refs, done?.ref];
+function singleLimit(rule: ClockRuleId, due: number, done: Mark | null, now: number, rules: ClockRules, key: string, values: Record<string, number | string | null | undefined>, refs: (number | null | undefined)[]): RuleResult {
+  // `values` and `refs` are the caller's own, made for this call: completed in place.
+  values.due = due;
   if (done) {
-    if (done.at <= due) return { clock: { rule, status: 'met', due, explanation: explain(`${key}.met`, { ...values, due, done: done.at }, allRefs) }, periods: [] };
-    return { clock: { rule, status: 'met_late', due, since: due, explanation: explain(`${key}.met_late`, { ...values, due, done: done.at }, allRefs) }, periods: [{ from: due, to: done.at }] };
+    values.done = done.at;
+    refs.push(done.ref);
+    if (done.at <= due) return { clock: { rule, status: 'met', due, explanation: explain(`${key}.met`, values, refs) }, periods: [] };
+    return { clock: { rule, status: 'met_late', due, since: due, explanation: explain(`${key}.met_late`, values, refs) }, periods: [{ from: due, to: done.at }] };
   }
   const status = pending(now, due, alertWindow(rules, rule));
-  const clock: Clock = { rule, status, due, explanation: explain(`${key}.${status}`, { ...values, due }, allRefs), ...(status === 'breached' ? { since: due } : {}) };
-  return { clock, periods: status === 'breached' ? [{ from: due, to: null }] : [] };
+  const explanation = explain(`${key}.${status}`, values, refs);
+  if (status !== 'breached') return { clock: { rule, status, due, explanation }, periods: [] };
+  return { clock: { rule, status, due, since: due, explanation }, periods: [{ from: due, to: null }] };
 }
 
 function firstAppearance(h: ClockHistory, now: number, rules: ClockRules): RuleResult {

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { applyRegisterEvent, emptyPersonClocks, type PersonClocks, type RegisterEvent } from './person-clocks.ts';
+import { applyRegisterEvent, emptyPersonClocks, personClocksFrom, type PersonClocks, type RegisterEvent } from './person-clocks.ts';
 import { evaluateClocks } from './evaluate-clocks.ts';
 import { defaultClockRules as rules } from './rules.ts';
 
@@ -77,4 +77,24 @@ test('a release ends the custody; a new admission starts a new one', () => {
   assert.equal(again.inCustody, true);
   assert.equal(again.history.custodyStart?.ref, 4);
   assert.equal(again.history.appearance, null);
+});
+
+test('all events at once give what one at a time gives', () => {
+  fc.assert(
+    fc.property(fc.array(fc.record({ hours: fc.integer({ min: -30, max: 2000 }), kind: fc.constantFrom('order', 'pending', 'confirm', 'segregation_started', 'segregation_ended', 'released', 'admitted', 'appeared') }), { maxLength: 16 }), (facts) => {
+      const events: RegisterEvent[] = [{ idx: 1, kind: 'person.admitted', occurred_at: iso(t0), data: {} }];
+      facts.forEach((f, i) => {
+        const at = t0 + Math.max(0, f.hours) * hour;
+        const idx = 10 + i;
+        if (f.kind === 'order') events.push(order(idx, at));
+        else if (f.kind === 'pending') events.push(order(idx, at, { confirmation: 'pending', order_id: 'p' }));
+        else if (f.kind === 'confirm') events.push({ idx, kind: 'case.order_confirmed', occurred_at: iso(at), data: { case_id: 'c', order_id: 'p', judge_account: 'j' } });
+        else if (f.kind === 'admitted') events.push({ idx, kind: 'person.admitted', occurred_at: iso(at), data: {} });
+        else if (f.kind === 'appeared') events.push({ idx, kind: 'case.brought_before_judge', occurred_at: iso(at), data: { case_id: 'c', at: iso(at) } });
+        else events.push({ idx, kind: `person.${f.kind}`, occurred_at: iso(at), data: { at: iso(at), facility_id: 'f' } });
+      });
+      assert.deepStrictEqual(personClocksFrom(events, rules), fold(events));
+    }),
+    { numRuns: 300 },
+  );
 });

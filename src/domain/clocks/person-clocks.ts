@@ -8,7 +8,7 @@
  * every fold alike; the write path refuses those before they are written.
  */
 import type { ClockEvent, Penalty, Sentence } from './clock-event.ts';
-import { applyClockEvent, clockEventProblem, emptyClockHistory, type ClockHistory } from './clock-history.ts';
+import { applyClockEvent, clockEventProblem, emptyClockHistory, foldClockEvents, type ClockHistory } from './clock-history.ts';
 import { parseDate, parseInstant } from './clock-time.ts';
 import type { ClockRules } from './rules.ts';
 
@@ -69,9 +69,7 @@ function orderEvent(event: RegisterEvent): PendingOrder | null {
 
 /** Fold events in order; an event that cannot come where it stands is passed over. */
 function fold(dob: PersonClocks['dob'], events: readonly ClockEvent[], rules: ClockRules): ClockHistory {
-  let history: ClockHistory = { ...emptyClockHistory, dob };
-  for (const event of events) if (!clockEventProblem(history, event)) history = applyClockEvent(history, event, rules);
-  return history;
+  return foldClockEvents({ ...emptyClockHistory, dob }, events, rules);
 }
 
 const before = (a: ClockEvent, b: ClockEvent) => a.at < b.at || (a.at === b.at && a.ref < b.ref);
@@ -84,73 +82,142 @@ function withEvent(clocks: PersonClocks, event: ClockEvent, rules: ClockRules): 
     return { ...clocks, events: [...clocks.events, event], history };
   }
   const events = [...clocks.events];
-  const at = events.findIndex((e) => before(event, e));
-  events.splice(at, 0, event);
+  events.splice(events.findIndex((e) => before(event, e)), 0, event);
   return { ...clocks, events, history: fold(clocks.dob, events, rules) };
 }
 
-/** The clocks after one more event of the person's chain; the same object when the event changes nothing. */
-export function applyRegisterEvent(clocks: PersonClocks, event: RegisterEvent, rules: ClockRules): PersonClocks {
+/** What one register event does to a person's clocks, whatever they hold. */
+type Effect =
+  | { readonly type: 'dob'; readonly dob: PersonClocks['dob'] }
+  | { readonly type: 'admit'; readonly event: ClockEvent }
+  | { readonly type: 'event'; readonly event: ClockEvent }
+  | { readonly type: 'pending'; readonly id: string; readonly order: PendingOrder }
+  | { readonly type: 'confirm'; readonly id: string }
+  | { readonly type: 'release'; readonly event: ClockEvent };
+
+const stepKinds = {
+  'case.brought_before_judge': 'brought_before_judge',
+  'case.first_appearance_extended': 'first_appearance_extended',
+  'person.segregation_started': 'segregation_start',
+  'person.segregation_ended': 'segregation_end',
+} as const;
+
+/** The effect of a register event on the clocks, or null for an event they do not read. */
+function effectOf(event: RegisterEvent): Effect | null {
   const d = event.data;
   switch (event.kind) {
-    case 'person.registered': {
-      const dob = dobOf(d) ?? null;
-      return { ...clocks, dob, history: { ...clocks.history, dob } };
-    }
+    case 'person.registered':
+      return { type: 'dob', dob: dobOf(d) ?? null };
     case 'person.corrected': {
       const dob = dobOf(field(d, 'changes'));
-      return dob === undefined ? clocks : { ...clocks, dob, history: { ...clocks.history, dob } };
+      return dob === undefined ? null : { type: 'dob', dob };
     }
     case 'person.admitted': {
-      if (clocks.inCustody) return clocks;
       const at = parseInstant(event.occurred_at);
-      if (at === null) return clocks;
-      const fresh: PersonClocks = { dob: clocks.dob, inCustody: true, events: [], pending: {}, history: { ...emptyClockHistory, dob: clocks.dob } };
-      return withEvent(fresh, { kind: 'custody_start', ref: event.idx, at }, rules);
+      return at === null ? null : { type: 'admit', event: { kind: 'custody_start', ref: event.idx, at } };
     }
     case 'case.brought_before_judge':
     case 'case.first_appearance_extended':
     case 'person.segregation_started':
     case 'person.segregation_ended': {
-      if (!clocks.inCustody) return clocks;
       const at = instant(d, 'at', event.occurred_at);
-      if (at === null) return clocks;
-      const kind = ({
-        'case.brought_before_judge': 'brought_before_judge',
-        'case.first_appearance_extended': 'first_appearance_extended',
-        'person.segregation_started': 'segregation_start',
-        'person.segregation_ended': 'segregation_end',
-      } as const)[event.kind];
-      return withEvent(clocks, { kind, ref: event.idx, at }, rules);
+      return at === null ? null : { type: 'event', event: { kind: stepKinds[event.kind], ref: event.idx, at } };
     }
     case 'case.order_recorded': {
-      if (!clocks.inCustody) return clocks;
       const order = orderEvent(event);
-      if (!order) return clocks;
-      if (field(d, 'confirmation') === 'pending') return { ...clocks, pending: { ...clocks.pending, [String(field(d, 'order_id'))]: order } };
-      return withEvent(clocks, order, rules);
+      if (!order) return null;
+      return field(d, 'confirmation') === 'pending' ? { type: 'pending', id: String(field(d, 'order_id')), order } : { type: 'event', event: order };
     }
-    case 'case.order_confirmed': {
-      const id = String(field(d, 'order_id'));
-      const order = clocks.pending[id];
-      if (!order || !clocks.inCustody) return clocks;
-      const { [id]: _, ...pending } = clocks.pending;
-      return withEvent({ ...clocks, pending }, order, rules);
-    }
+    case 'case.order_confirmed':
+      return { type: 'confirm', id: String(field(d, 'order_id')) };
     case 'case.sentence_recorded':
     case 'case.appeal_decided': {
       const sentence = field(d, 'sentence') as Sentence | undefined;
-      if (!clocks.inCustody || sentence === undefined) return clocks;
       const at = instant(d, 'at', event.occurred_at);
-      return at === null ? clocks : withEvent(clocks, { kind: 'sentenced', ref: event.idx, at, sentence }, rules);
+      return sentence === undefined || at === null ? null : { type: 'event', event: { kind: 'sentenced', ref: event.idx, at, sentence } };
     }
     default: {
-      if (!custodyEnds.has(event.kind) || !clocks.inCustody) return clocks;
+      if (!custodyEnds.has(event.kind)) return null;
       const at = parseInstant(event.occurred_at);
-      if (at === null) return clocks;
-      return { ...withEvent(clocks, { kind: 'released', ref: event.idx, at }, rules), inCustody: false, pending: {} };
+      return at === null ? null : { type: 'release', event: { kind: 'released', ref: event.idx, at } };
     }
   }
+}
+
+/** The clocks after one more event of the person's chain; the same object when the event changes nothing. */
+export function applyRegisterEvent(clocks: PersonClocks, event: RegisterEvent, rules: ClockRules): PersonClocks {
+  const effect = effectOf(event);
+  if (!effect) return clocks;
+  switch (effect.type) {
+    case 'dob':
+      return { ...clocks, dob: effect.dob, history: { ...clocks.history, dob: effect.dob } };
+    case 'admit':
+      if (clocks.inCustody) return clocks;
+      return withEvent({ dob: clocks.dob, inCustody: true, events: [], pending: {}, history: { ...emptyClockHistory, dob: clocks.dob } }, effect.event, rules);
+    case 'event':
+      return clocks.inCustody ? withEvent(clocks, effect.event, rules) : clocks;
+    case 'pending':
+      return clocks.inCustody ? { ...clocks, pending: { ...clocks.pending, [effect.id]: effect.order } } : clocks;
+    case 'confirm': {
+      const order = clocks.pending[effect.id];
+      if (!order || !clocks.inCustody) return clocks;
+      const { [effect.id]: _, ...pending } = clocks.pending;
+      return withEvent({ ...clocks, pending }, order, rules);
+    }
+    case 'release':
+      return clocks.inCustody ? { ...withEvent(clocks, effect.event, rules), inCustody: false, pending: {} } : clocks;
+  }
+}
+
+/**
+ * A person's clocks from all their events at once (the full evaluation): the same result as
+ * applying them one at a time (person-clocks.test.ts), with the custody's events sorted and
+ * folded once.
+ */
+export function personClocksFrom(events: Iterable<RegisterEvent>, rules: ClockRules): PersonClocks {
+  let dob: PersonClocks['dob'] = null;
+  let inCustody = false;
+  let custody: ClockEvent[] = [];
+  let pending: Record<string, PendingOrder> = {};
+  for (const event of events) {
+    const effect = effectOf(event);
+    if (!effect) continue;
+    switch (effect.type) {
+      case 'dob':
+        dob = effect.dob;
+        break;
+      case 'admit':
+        if (!inCustody) {
+          inCustody = true;
+          custody = [effect.event];
+          pending = {};
+        }
+        break;
+      case 'event':
+        if (inCustody) custody.push(effect.event);
+        break;
+      case 'pending':
+        if (inCustody) pending[effect.id] = effect.order;
+        break;
+      case 'confirm': {
+        const order = pending[effect.id];
+        if (order && inCustody) {
+          delete pending[effect.id];
+          custody.push(order);
+        }
+        break;
+      }
+      case 'release':
+        if (inCustody) {
+          custody.push(effect.event);
+          inCustody = false;
+          pending = {};
+        }
+        break;
+    }
+  }
+  custody.sort((a, b) => a.at - b.at || a.ref - b.ref);
+  return { dob, inCustody, events: custody, pending, history: fold(dob, custody, rules) };
 }
 
 /** The same clocks folded again from their events (after the rules changed, or to check). */
