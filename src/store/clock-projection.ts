@@ -10,9 +10,7 @@
  * by `refreshClocks` when the server starts.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { clockDeadlines } from '../domain/clocks/clock-deadlines.ts';
-import { evaluateClocks } from '../domain/clocks/evaluate-clocks.ts';
-import { applyRegisterEvent, emptyPersonClocks, refoldPersonClocks, type PersonClocks } from '../domain/clocks/person-clocks.ts';
+import { applyRegisterEvent, emptyPersonClocks, evaluatePersonClocks, personDeadlines, refoldPersonClocks, type PersonClocks } from '../domain/clocks/person-clocks.ts';
 import { defaultClockRules, type ClockRules } from '../domain/clocks/rules.ts';
 import type { LoggedEvent } from '../domain/events.ts';
 import type { Database, Queryable } from './database.ts';
@@ -40,10 +38,8 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 /** The rows of one person's clocks. */
 function rows(personId: string, clocks: PersonClocks) {
   const last = clocks.history.lastAt;
-  const closed = clocks.history.custodyStart && last !== null ? evaluateClocks(clocks.history, last, rules).unlawful_periods.filter((p) => p.to !== null).length : 0;
-  const deadlines = clocks.inCustody
-    ? clockDeadlines(clocks.history, rules).map((d) => ({ person_id: personId, rule: d.rule, due: iso(d.due), alert_from: iso(d.alertFrom), after_due: d.afterDue, since: iso(d.since) }))
-    : [];
+  const closed = last === null ? 0 : (evaluatePersonClocks(clocks, last, rules)?.unlawful_periods.filter((p) => p.to !== null).length ?? 0);
+  const deadlines = personDeadlines(clocks, rules).map((d) => ({ person_id: personId, rule: d.rule, due: iso(d.due), alert_from: iso(d.alertFrom), after_due: d.afterDue, since: iso(d.since) }));
   return { clock: { person_id: personId, in_custody: clocks.inCustody, clocks, closed_breaches: closed }, deadlines };
 }
 

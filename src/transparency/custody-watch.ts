@@ -9,8 +9,7 @@
  * Which event kinds open and close a transfer is listed in {@link transferKinds}.
  */
 import { exitStatusOf, type EventKind } from '../domain/events.ts';
-import { evaluateClocks } from '../domain/clocks/evaluate-clocks.ts';
-import { applyRegisterEvent, emptyPersonClocks, type PersonClocks } from '../domain/clocks/person-clocks.ts';
+import { applyRegisterEvent, emptyPersonClocks, evaluatePersonClocks, type PersonClocks } from '../domain/clocks/person-clocks.ts';
 import { defaultClockRules } from '../domain/clocks/rules.ts';
 
 /**
@@ -94,10 +93,9 @@ export function custodyReport(
   };
   const held: HeldWithoutOrder[] = [];
   for (const [id, p] of persons) {
-    const h = p.clocks?.history;
-    if (!p.clocks?.inCustody || !h?.custodyStart) continue;
-    const detention = evaluateClocks(h, now.getTime(), defaultClockRules).clocks.find((c) => c.rule === 'detention_order')!;
-    if (detention.status !== 'breached') continue;
+    if (!p.clocks?.inCustody) continue;
+    const detention = evaluatePersonClocks(p.clocks, now.getTime(), defaultClockRules)?.clocks.find((c) => c.rule === 'detention_order');
+    if (detention?.status !== 'breached') continue;
     held.push({ person: id, since: new Date(detention.since!).toISOString(), events: detention.explanation.refs });
   }
   held.sort((a, b) => a.since.localeCompare(b.since) || a.person.localeCompare(b.person));

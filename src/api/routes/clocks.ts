@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { parseInstant } from '../../domain/clocks/clock-time.ts';
-import { evaluateClocks } from '../../domain/clocks/evaluate-clocks.ts';
+import { evaluatePersonClocks } from '../../domain/clocks/person-clocks.ts';
 import { clockRuleIds } from '../../domain/clocks/rules.ts';
 import { clockRules } from '../../store/clock-projection.ts';
 import { clockAlerts, lawfulDetentionSummary, personClocks } from '../../queries/lawful-detention.ts';
@@ -48,7 +48,7 @@ export function clockRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const at = instantOf(request.query.at, ctx.clock);
       const clocks = await readPersonal(ctx.db, { accountId: request.account!.id, purpose: 'clocks', now: ctx.clock() }, (tx) => personClocks(tx, request.params.id), (found) => (found ? [request.params.id] : []));
       if (!clocks) throw new ApiProblem('not_found', 'no person with this id', 'id');
-      return personClocksView(clocks, clocks.history.custodyStart ? evaluateClocks(clocks.history, at.getTime(), clockRules()) : null, at);
+      return personClocksView(clocks, evaluatePersonClocks(clocks, at.getTime(), clockRules()), at, request.params.id);
     },
   );
 

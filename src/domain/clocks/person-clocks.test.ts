@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { applyRegisterEvent, emptyPersonClocks, personClocksFrom, type PersonClocks, type RegisterEvent } from './person-clocks.ts';
+import { applyRegisterEvent, emptyPersonClocks, evaluatePersonClocks, personClocksFrom, personDeadlines, type PersonClocks, type RegisterEvent } from './person-clocks.ts';
 import { evaluateClocks } from './evaluate-clocks.ts';
 import { defaultClockRules as rules } from './rules.ts';
 
@@ -97,4 +97,23 @@ test('all events at once give what one at a time gives', () => {
     }),
     { numRuns: 300 },
   );
+});
+
+test('a custody under another regime (not charged) runs no clock of criminal procedure; segregation still runs', () => {
+  const events: RegisterEvent[] = [
+    { idx: 1, kind: 'person.registered', occurred_at: iso(t0), data: { dob: { kind: 'exact', date: '2010-02-01' } } },
+    { idx: 2, kind: 'person.admitted', occurred_at: iso(t0), data: { legal_status: 'not_charged' } },
+    { idx: 3, kind: 'person.segregation_started', occurred_at: iso(t0 + hour), data: { at: iso(t0 + hour), facility_id: 'f' } },
+  ];
+  const clocks = fold(events);
+  assert.equal(clocks.regime, 'other');
+  const now = t0 + 30 * 24 * hour;
+  const result = evaluatePersonClocks(clocks, now, rules)!;
+  const status = Object.fromEntries(result.clocks.map((c) => [c.rule, c.status]));
+  assert.deepStrictEqual(status, { first_appearance: 'not_applicable', detention_order: 'not_applicable', pretrial_cap: 'not_applicable', segregation: 'breached', coming_of_age: 'running', release_date: 'not_applicable' });
+  assert.deepStrictEqual(result.unlawful_periods.map((p) => p.rule), ['segregation']);
+  assert.deepStrictEqual(personDeadlines(clocks, rules).map((d) => d.rule).sort(), ['coming_of_age', 'segregation']);
+  const untried = fold([events[0]!, { ...events[1]!, data: { legal_status: 'untried' } }]);
+  assert.equal(untried.regime, 'criminal');
+  assert.equal(evaluatePersonClocks(untried, now, rules)!.clocks[0]!.status, 'breached', 'untried and never brought before a judge');
 });

@@ -10,7 +10,9 @@
 import type { ClockEvent, Penalty, Sentence } from './clock-event.ts';
 import { applyClockEvent, clockEventProblem, emptyClockHistory, foldClockEvents, type ClockHistory } from './clock-history.ts';
 import { parseDate, parseInstant } from './clock-time.ts';
-import type { ClockRules } from './rules.ts';
+import type { ClockRuleId, ClockRules } from './rules.ts';
+import { evaluateClocks, type ClockEvaluation, type ClockExplanationKey } from './evaluate-clocks.ts';
+import { clockDeadlines, type ClockDeadline } from './clock-deadlines.ts';
 
 /** An event of the log as the clocks read it. */
 export interface RegisterEvent {
@@ -23,17 +25,29 @@ export interface RegisterEvent {
 /** An order waiting for a judge's confirmation: it counts from its issue once confirmed. */
 type PendingOrder = ClockEvent & { readonly kind: 'detention_order' | 'court_extension' };
 
+/**
+ * Under which law the current custody is held, from the legal status at admission: an untried
+ * person is held under criminal procedure (every clock); a person not charged (a camp's
+ * residents) or admitted already convicted is not, and the first appearance, detention-order
+ * and pre-trial clocks do not apply to them — segregation, coming of age and the release date do.
+ */
+export type CustodyRegime = 'criminal' | 'other';
+
+/** The clocks that run only under criminal procedure. */
+export const criminalProcedureRules: readonly ClockRuleId[] = ['first_appearance', 'detention_order', 'pretrial_cap'];
+
 export interface PersonClocks {
   readonly dob: readonly [number, number, number] | null;
   /** Whether a custody is open: the clocks run only inside one. */
   readonly inCustody: boolean;
+  readonly regime: CustodyRegime;
   /** The current custody's clock events, ordered by time and then by log index. */
   readonly events: readonly ClockEvent[];
   readonly pending: Readonly<Record<string, PendingOrder>>;
   readonly history: ClockHistory;
 }
 
-export const emptyPersonClocks: PersonClocks = { dob: null, inCustody: false, events: [], pending: {}, history: emptyClockHistory };
+export const emptyPersonClocks: PersonClocks = { dob: null, inCustody: false, regime: 'criminal', events: [], pending: {}, history: emptyClockHistory };
 
 /** The events that end a custody: for the clocks, each is `released`. */
 const custodyEnds = new Set(['person.released', 'person.handed_over', 'person.died', 'person.escaped', 'person.transferred_out_of_register']);
@@ -89,7 +103,7 @@ function withEvent(clocks: PersonClocks, event: ClockEvent, rules: ClockRules): 
 /** What one register event does to a person's clocks, whatever they hold. */
 type Effect =
   | { readonly type: 'dob'; readonly dob: PersonClocks['dob'] }
-  | { readonly type: 'admit'; readonly event: ClockEvent }
+  | { readonly type: 'admit'; readonly event: ClockEvent; readonly regime: CustodyRegime }
   | { readonly type: 'event'; readonly event: ClockEvent }
   | { readonly type: 'pending'; readonly id: string; readonly order: PendingOrder }
   | { readonly type: 'confirm'; readonly id: string }
@@ -114,7 +128,7 @@ function effectOf(event: RegisterEvent): Effect | null {
     }
     case 'person.admitted': {
       const at = parseInstant(event.occurred_at);
-      return at === null ? null : { type: 'admit', event: { kind: 'custody_start', ref: event.idx, at } };
+      return at === null ? null : { type: 'admit', event: { kind: 'custody_start', ref: event.idx, at }, regime: field(d, 'legal_status') === 'untried' ? 'criminal' : 'other' };
     }
     case 'case.brought_before_judge':
     case 'case.first_appearance_extended':
@@ -153,7 +167,7 @@ export function applyRegisterEvent(clocks: PersonClocks, event: RegisterEvent, r
       return { ...clocks, dob: effect.dob, history: { ...clocks.history, dob: effect.dob } };
     case 'admit':
       if (clocks.inCustody) return clocks;
-      return withEvent({ dob: clocks.dob, inCustody: true, events: [], pending: {}, history: { ...emptyClockHistory, dob: clocks.dob } }, effect.event, rules);
+      return withEvent({ dob: clocks.dob, inCustody: true, regime: effect.regime, events: [], pending: {}, history: { ...emptyClockHistory, dob: clocks.dob } }, effect.event, rules);
     case 'event':
       return clocks.inCustody ? withEvent(clocks, effect.event, rules) : clocks;
     case 'pending':
@@ -177,6 +191,7 @@ export function applyRegisterEvent(clocks: PersonClocks, event: RegisterEvent, r
 export function personClocksFrom(events: Iterable<RegisterEvent>, rules: ClockRules): PersonClocks {
   let dob: PersonClocks['dob'] = null;
   let inCustody = false;
+  let regime: CustodyRegime = 'criminal';
   let custody: ClockEvent[] = [];
   let pending: Record<string, PendingOrder> = {};
   for (const event of events) {
@@ -189,6 +204,7 @@ export function personClocksFrom(events: Iterable<RegisterEvent>, rules: ClockRu
       case 'admit':
         if (!inCustody) {
           inCustody = true;
+          regime = effect.regime;
           custody = [effect.event];
           pending = {};
         }
@@ -217,10 +233,37 @@ export function personClocksFrom(events: Iterable<RegisterEvent>, rules: ClockRu
     }
   }
   custody.sort((a, b) => a.at - b.at || a.ref - b.ref);
-  return { dob, inCustody, events: custody, pending, history: fold(dob, custody, rules) };
+  return { dob, inCustody, regime, events: custody, pending, history: fold(dob, custody, rules) };
 }
 
 /** The same clocks folded again from their events (after the rules changed, or to check). */
 export function refoldPersonClocks(clocks: PersonClocks, rules: ClockRules): PersonClocks {
   return { ...clocks, history: fold(clocks.dob, clocks.events, rules) };
+}
+
+/**
+ * The clocks of the register's person at `now` (null before any custody): the evaluation of
+ * CLOCKS.md, with the criminal-procedure clocks not applicable to a custody held under another
+ * regime, and their unlawful periods and findings left out.
+ */
+export function evaluatePersonClocks(clocks: PersonClocks, now: number, rules: ClockRules): ClockEvaluation | null {
+  if (!clocks.history.custodyStart) return null;
+  const evaluation = evaluateClocks(clocks.history, now, rules);
+  if (clocks.regime === 'criminal') return evaluation;
+  const other = (rule: ClockRuleId) => criminalProcedureRules.includes(rule);
+  return {
+    now: evaluation.now,
+    clocks: evaluation.clocks.map((c) => (other(c.rule) ? { rule: c.rule, status: 'not_applicable', due: null, explanation: { key: `${c.rule}.other_regime` as ClockExplanationKey, values: {}, refs: [clocks.history.custodyStart!.ref] } } : c)),
+    held_without_valid_order: false,
+    unlawful_periods: evaluation.unlawful_periods.filter((p) => !other(p.rule)),
+    // every finding belongs to a clock of criminal procedure
+    findings: [],
+  };
+}
+
+/** The pending limits the register stores for a person (none outside a custody; none of criminal procedure under another regime). */
+export function personDeadlines(clocks: PersonClocks, rules: ClockRules): ClockDeadline[] {
+  if (!clocks.inCustody) return [];
+  const all = clockDeadlines(clocks.history, rules);
+  return clocks.regime === 'criminal' ? all : all.filter((d) => !criminalProcedureRules.includes(d.rule));
 }

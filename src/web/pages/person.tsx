@@ -13,8 +13,7 @@ import { Admissions, CustodyTimeline, Details, Documents, EventsTable, FamilyAnd
 import type { Web } from '../web-routes.ts';
 import { ClocksPanel, HeldWithoutOrderBanner } from '../clocks-panel.tsx';
 import { personClocks } from '../../queries/lawful-detention.ts';
-import { evaluateClocks } from '../../domain/clocks/evaluate-clocks.ts';
-import type { PersonClocks } from '../../domain/clocks/person-clocks.ts';
+import { evaluatePersonClocks, type PersonClocks } from '../../domain/clocks/person-clocks.ts';
 import { clockRules } from '../../store/clock-projection.ts';
 
 const eventsPerPage = 50;
@@ -41,7 +40,7 @@ export function personPages(web: Web): void {
     const found = await readRecord(web.ctx.db, request.params.id, view.account!.id, web.ctx.clock(), 'record');
     if (!found) return reply.code(404).type('text/html; charset=utf-8').send(messagePage(view, t('error.not_found.title'), t('error.not_found.what'), t('error.not_found.todo')));
     const { record, events, places, clocks } = found;
-    const evaluation = clocks?.history.custodyStart ? evaluateClocks(clocks.history, web.ctx.clock().getTime(), clockRules()) : null;
+    const evaluation = clocks ? evaluatePersonClocks(clocks, web.ctx.clock().getTime(), clockRules()) : null;
     const current = pageParam(request.query.page);
     const newestFirst = [...events].reverse();
     const shownEvents = newestFirst.slice((current - 1) * eventsPerPage, current * eventsPerPage);
