@@ -121,10 +121,16 @@ for (const backend of backends) {
       assert.equal((await post('judge.one', `${url}/appearance-extensions`, { at: '2026-03-02T08:00:00+03:00', judge: 'Judge F. Fictional' })).statusCode, 201);
       assert.equal((await post('court.clerk', `${url}/appearances`, { at: '2026-03-02T09:30:00+03:00', judge: 'Judge F. Fictional' })).statusCode, 201);
 
-      // Entered by the clerk: pending until the judge's account confirms it.
-      const pending = await post('court.clerk', `${url}/orders`, detention());
+      // Entered by the clerk: pending until the judge's account confirms it. A retry under the same key is answered alike, and writes nothing.
+      const key = randomUUID();
+      const order = detention();
+      const pending = await c['court.clerk']('POST', `${url}/orders`, { body: order, key });
       assert.equal(pending.statusCode, 201, pending.body);
       const pendingId = pending.json().order_id;
+      const before = await written(db);
+      const retried = await c['court.clerk']('POST', `${url}/orders`, { body: order, key });
+      assert.deepEqual([retried.statusCode, retried.headers['idempotent-replayed'], retried.json()], [201, 'true', pending.json()]);
+      assert.deepEqual(await written(db), before);
       const confirmed = await post('judge.one', `${url}/orders/${pendingId}/confirmation`, {});
       assert.equal(confirmed.statusCode, 201, confirmed.body);
       // Entered from the judge's account, or with the signed scan: confirmed at once.
@@ -315,6 +321,9 @@ for (const backend of backends) {
       await refused(() => post('court.clerk', `/api/persons/${person}/segregation`, { action: 'start', at: '2026-03-05T10:00:00+03:00', reason: 'r', authorised_by: 'W.' }), 403, 'forbidden');
       await refused(() => post('judge.one', `/api/cases/${caseId}/counsel-visits`, { counsel_id: randomUUID(), at: '2026-03-05T10:00:00+03:00', facility_id: prison.facility_id }), 403, 'forbidden');
       assertProblem(await c['clerk.intake']('GET', `/api/cases/${caseId}`), 403, 'forbidden');
+      assertProblem(await c['judge.one']('GET', `/api/cases/${randomUUID()}`), 404, 'not_found', '/params/id');
+      assertProblem(await c['judge.one']('GET', `/api/persons/${randomUUID()}/cases`), 404, 'not_found', '/params/id');
+      await refused(() => post('court.clerk', `/api/persons/${randomUUID()}/cases`, { reference: 'X/2', court: 'C', charges: [charge] }), 404, 'not_found', '/params/id');
       assert.equal((await c['officer.gate']('GET', `/api/cases/${caseId}`)).statusCode, 200);
     });
 
