@@ -210,30 +210,35 @@ for (const backend of backends) {
 
       test('role × permission: a route answers 403 exactly when the role lacks its permission', async () => {
         // Written out by hand from the access policy, not computed from `can`.
-        //                                                  clerk  officer supervisor auditor admin
-        const policy: [Permission, [boolean, boolean, boolean, boolean, boolean]][] = [
-          ['person.read', /*                             */ [true, true, true, true, false]],
-          ['person.register', /*                         */ [true, true, true, false, false]],
-          ['person.correct', /*                          */ [false, false, true, false, false]],
-          ['custody.admit', /*                           */ [true, true, true, false, false]],
-          ['custody.move', /*                            */ [false, true, true, false, false]],
-          ['custody.exit', /*                            */ [false, true, true, false, false]],
-          ['custody.override_capacity', /*               */ [false, false, true, false, false]],
-          ['facility.read', /*                           */ [true, true, true, true, true]],
-          ['facility.manage', /*                         */ [false, false, true, false, true]],
-          ['audit.read', /*                              */ [false, false, true, true, true]],
-          ['account.manage', /*                          */ [false, false, false, false, true]],
-          ['transfer.read', /*                           */ [true, true, true, true, false]],
-          ['transfer.manage', /*                         */ [false, true, true, false, false]],
-          ['transfer.approve', /*                        */ [false, false, true, false, false]],
-          ['transfer.dispatch', /*                       */ [false, true, true, false, false]],
-          ['transfer.receive', /*                        */ [false, true, true, false, false]],
-          ['log.read_entries', /*                        */ [false, false, true, true, false]],
-          ['rollcall.read', /*                           */ [false, true, true, true, false]],
-          ['rollcall.run', /*                            */ [false, true, true, false, false]],
-          ['rollcall.sign_off', /*                       */ [false, false, true, false, false]],
+        //                                                  clerk  officer supervisor auditor admin  judge  court clerk
+        const policy: [Permission, [boolean, boolean, boolean, boolean, boolean, boolean, boolean]][] = [
+          ['person.read', /*                             */ [true, true, true, true, false, true, true]],
+          ['person.register', /*                         */ [true, true, true, false, false, false, false]],
+          ['person.correct', /*                          */ [false, false, true, false, false, false, false]],
+          ['custody.admit', /*                           */ [true, true, true, false, false, false, false]],
+          ['custody.move', /*                            */ [false, true, true, false, false, false, false]],
+          ['custody.exit', /*                            */ [false, true, true, false, false, false, false]],
+          ['custody.override_capacity', /*               */ [false, false, true, false, false, false, false]],
+          ['facility.read', /*                           */ [true, true, true, true, true, true, true]],
+          ['facility.manage', /*                         */ [false, false, true, false, true, false, false]],
+          ['audit.read', /*                              */ [false, false, true, true, true, false, false]],
+          ['account.manage', /*                          */ [false, false, false, false, true, false, false]],
+          ['transfer.read', /*                           */ [true, true, true, true, false, false, false]],
+          ['transfer.manage', /*                         */ [false, true, true, false, false, false, false]],
+          ['transfer.approve', /*                        */ [false, false, true, false, false, false, false]],
+          ['transfer.dispatch', /*                       */ [false, true, true, false, false, false, false]],
+          ['transfer.receive', /*                        */ [false, true, true, false, false, false, false]],
+          ['log.read_entries', /*                        */ [false, false, true, true, false, false, false]],
+          ['rollcall.read', /*                           */ [false, true, true, true, false, false, false]],
+          ['rollcall.run', /*                            */ [false, true, true, false, false, false, false]],
+          ['rollcall.sign_off', /*                       */ [false, false, true, false, false, false, false]],
+          ['case.read', /*                               */ [false, true, true, true, false, true, true]],
+          ['case.manage', /*                             */ [false, false, false, false, false, true, true]],
+          ['case.decide', /*                             */ [false, false, false, false, false, true, false]],
+          ['case.counsel_visit', /*                      */ [false, true, true, false, false, false, false]],
+          ['custody.segregate', /*                       */ [false, true, true, false, false, false, false]],
         ];
-        const order: Role[] = ['registration_clerk', 'facility_officer', 'supervisor', 'auditor', 'administrator'];
+        const order: Role[] = ['registration_clerk', 'facility_officer', 'supervisor', 'auditor', 'administrator', 'judge', 'court_clerk'];
         assert.deepEqual([...policy.map(([p]) => p)].sort(), [...permissions].sort(), 'the table covers every permission');
         assert.deepEqual([...order].sort(), [...roles].sort(), 'the table covers every role');
 
@@ -265,6 +270,11 @@ for (const backend of backends) {
           'rollcall.read': (c) => c('GET', `/api/roll-calls/${somebody}`),
           'rollcall.run': (c) => c('POST', '/api/roll-calls', { body: {} }),
           'rollcall.sign_off': (c) => c('POST', `/api/roll-calls/${somebody}/sign-off`, { body: {} }),
+          'case.read': (c) => c('GET', `/api/cases/${somebody}`),
+          'case.manage': (c) => c('POST', `/api/persons/${somebody}/cases`, { body: {} }),
+          'case.decide': (c) => c('POST', `/api/cases/${somebody}/verdict`, { body: {} }),
+          'case.counsel_visit': (c) => c('POST', `/api/cases/${somebody}/counsel-visits`, { body: {} }),
+          'custody.segregate': (c) => c('POST', `/api/persons/${somebody}/segregation`, { body: {} }),
         };
         for (const [permission, allowedFor] of policy) {
           for (const [i, role] of order.entries()) {

@@ -50,6 +50,9 @@ const rejectionTitles: Readonly<Record<RejectionCode, string>> = {
   idempotency_key_reused: 'The idempotency key was used for another request',
   forbidden: 'Not allowed for your role',
   event_too_large: 'Too much for one record of the log',
+  judge_required: 'A judge must be named',
+  not_convicted: 'The person is not convicted in this case',
+  before_custody: 'Dated before the person’s custody began',
 };
 
 const domainProblems = Object.fromEntries(

@@ -33,6 +33,7 @@ import type { LogKey } from '../transparency/log-key.ts';
 import { loadConfig, loadLoginThrottle, loadTrustProxy, type LoginThrottle, type TrustProxy } from '../config.ts';
 import { openReceiptKey, receiptKeySettings } from '../receipt/receipt-key.ts';
 import { rollCallRoutes } from './routes/roll-calls.ts';
+import { caseRoutes } from './routes/cases.ts';
 
 export { routePermissions, type RouteAccess, type RoutePermission } from './access.ts';
 
@@ -252,6 +253,7 @@ export function buildServer(options: ServerOptions, parts: ServerParts = {}): Fa
         { name: 'custody', description: 'Admissions, moves and exits' },
         { name: 'tasks', description: 'Follow-ups with legal deadlines' },
         { name: 'roll calls', description: 'Headcounts counted against the register, reconciled and signed off' },
+        { name: 'cases', description: 'Case files before the courts: charges, counsel, appearances, orders, hearings, verdicts, sentences, appeals; segregation; court dockets' },
         { name: 'audit', description: 'Who read what' },
         { name: 'reference', description: 'Health and this documentation' },
         { name: 'log', description: 'The transparency log, for outside monitors and witnesses' },
@@ -274,6 +276,7 @@ export function buildServer(options: ServerOptions, parts: ServerParts = {}): Fa
     handoverListRoutes(api, ctx);
     receiptRoutes(api, ctx, receiptKey);
     rollCallRoutes(api, ctx);
+    caseRoutes(api, ctx);
     referenceRoutes(api, ctx);
   });
   return app;

@@ -23,6 +23,8 @@ export const demoAccounts: readonly { username: string; role: Role; displayName:
   { username: 'supervisor', role: 'supervisor', displayName: 'Demo supervisor' },
   { username: 'auditor', role: 'auditor', displayName: 'Demo auditor' },
   { username: 'admin', role: 'administrator', displayName: 'Demo administrator' },
+  { username: 'judge', role: 'judge', displayName: 'Demo investigative judge' },
+  { username: 'court-clerk', role: 'court_clerk', displayName: 'Demo court clerk' },
 ];
 export const demoPassword = 'sijill-demo';
 

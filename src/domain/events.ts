@@ -10,6 +10,9 @@ import type { CancellationCode, SafeguardsAssessment, TransferEndpoint } from '.
 import type { ListedRow } from './reconciliation.ts';
 import type { HandoverReceipt } from './handover-receipt.ts';
 import type { RollCallDiscrepancy } from './roll-call.ts';
+import type { AppealOutcome, CaseStage, Charge, CounselAppointment, MaxPenalty, Sentence, VerdictOutcome } from './case.ts';
+import type { OrderConfirmation, OrderKind, SignedScan } from './case-order.ts';
+import type { HearingFlag, HearingOutcome, HearingPresence } from './case-hearing.ts';
 
 export const scripts = ['Arab', 'Latn', 'Cyrl', 'other'] as const;
 export type Script = (typeof scripts)[number];
@@ -271,6 +274,83 @@ export interface EventData {
     readonly received_register_numbers: readonly string[];
     readonly not_received: HandoverReceipt['not_received'];
   };
+  // The judicial track (case.ts, case-order.ts, case-hearing.ts): every event of a case is on
+  // its person's chain. Instants are as sent (ISO 8601 with offset).
+  /** A case file before a court: its file number is unique in that court. */
+  'case.opened': {
+    readonly case_id: string;
+    readonly reference: string;
+    readonly court: string;
+    readonly judge: string | null;
+    readonly prosecutor: string | null;
+    readonly stage: 'investigation';
+    readonly charges: readonly Charge[];
+  };
+  /** The charges as they stand now, in place of the earlier ones. */
+  'case.charges_amended': { readonly case_id: string; readonly charges: readonly Charge[] };
+  'case.counsel_assigned': { readonly case_id: string; readonly counsel_id: string; readonly name: string; readonly appointment: CounselAppointment; readonly contact: string };
+  'case.counsel_visited': { readonly case_id: string; readonly counsel_id: string; readonly at: string; readonly facility_id: string };
+  /** Before the investigative judge; the person's first one, across their cases, is the first appearance. */
+  'case.brought_before_judge': { readonly case_id: string; readonly at: string; readonly judge: string };
+  /** The judge's extension of the time to the first appearance. */
+  'case.first_appearance_extended': { readonly case_id: string; readonly at: string; readonly judge: string };
+  /**
+   * An order of the court. `days` for detention, with `max_penalty` of the most serious charge
+   * of the case then; `until` for a court extension; `to_facility_id` for a transfer or a
+   * production (with `produce_at`). `entered_by` is the account that entered it; `confirmation`
+   * says who stands behind it: a judge's account, a signed scan (`scan`), or nobody yet (pending
+   * until `case.order_confirmed`).
+   */
+  'case.order_recorded': {
+    readonly case_id: string;
+    readonly order_id: string;
+    readonly order: OrderKind;
+    readonly reference: string;
+    readonly issued_at: string;
+    readonly judge: string;
+    readonly court: string;
+    readonly days?: number;
+    readonly until?: string;
+    readonly max_penalty?: MaxPenalty;
+    readonly to_facility_id?: string;
+    readonly produce_at?: string;
+    readonly entered_by: string;
+    readonly confirmation: OrderConfirmation;
+    readonly scan?: SignedScan;
+  };
+  'case.order_confirmed': { readonly case_id: string; readonly order_id: string; readonly judge_account: string };
+  'case.hearing_scheduled': { readonly case_id: string; readonly hearing_id: string; readonly at: string; readonly court: string; readonly purpose: string };
+  /** The hearing held or adjourned; `flags` names a safeguard missing (case-hearing.ts). */
+  'case.hearing_held': {
+    readonly case_id: string;
+    readonly hearing_id: string;
+    readonly at: string;
+    readonly outcome: HearingOutcome;
+    readonly adjourned_reason?: string;
+    readonly present: HearingPresence;
+    readonly interpreter_required: boolean;
+    readonly flags: readonly HearingFlag[];
+  };
+  /** BP23: the session's start and end, where, everyone present, the interpreter and the lawyer. */
+  'case.interrogation_recorded': {
+    readonly case_id: string;
+    readonly interrogation_id: string;
+    readonly start: string;
+    readonly end: string;
+    readonly place: string;
+    readonly present: readonly string[];
+    readonly interpreter: string | null;
+    readonly lawyer: string | null;
+  };
+  'case.stage_changed': { readonly case_id: string; readonly stage: CaseStage };
+  'case.verdict_recorded': { readonly case_id: string; readonly at: string; readonly outcome: VerdictOutcome; readonly judge: string };
+  'case.sentence_recorded': { readonly case_id: string; readonly at: string; readonly sentence: Sentence; readonly judge: string };
+  'case.appeal_lodged': { readonly case_id: string; readonly at: string };
+  /** `sentence` when the appeal changed it; `overturned`: the verdict no longer stands. */
+  'case.appeal_decided': { readonly case_id: string; readonly at: string; readonly outcome: AppealOutcome; readonly sentence?: Sentence };
+  /** A period of segregation at the facility holding the person (MR44; segregation.ts). */
+  'person.segregation_started': { readonly at: string; readonly facility_id: string; readonly reason: string; readonly authorised_by: string };
+  'person.segregation_ended': { readonly at: string; readonly facility_id: string; readonly reason: string; readonly authorised_by: string };
 }
 
 export type EventKind = keyof EventData;

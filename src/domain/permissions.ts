@@ -2,7 +2,7 @@
  * Roles and what each may do. Every API route and every command names one permission;
  * anything not granted here is denied.
  */
-export const roles = ['registration_clerk', 'facility_officer', 'supervisor', 'auditor', 'administrator'] as const;
+export const roles = ['registration_clerk', 'facility_officer', 'supervisor', 'auditor', 'administrator', 'judge', 'court_clerk'] as const;
 export type Role = (typeof roles)[number];
 
 export const permissions = [
@@ -26,6 +26,11 @@ export const permissions = [
   'rollcall.read',
   'rollcall.run',
   'rollcall.sign_off',
+  'case.read',
+  'case.manage',
+  'case.decide',
+  'case.counsel_visit',
+  'custody.segregate',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -33,19 +38,27 @@ export type Permission = (typeof permissions)[number];
 // approves (never their own order: transfer.ts); clerks and auditors read.
 // Roll calls: officers open, count, reconcile and resolve; a supervisor who took no part in
 // the count signs it off (roll-call.ts); auditors read the reports.
+// Cases (ICPPED 17(3): the register is made available to judicial authorities): a court clerk
+// opens case files and enters charges, counsel, appearances, hearings, interrogations and
+// orders, which wait for a judge's confirmation (case-order.ts); only a judge confirms orders,
+// extends the first appearance, and records verdicts, sentences and appeal decisions. Both
+// read persons: which persons (those before their court) is the account's scope, not yet
+// applied. Facility officers record counsel visits and segregation, and read cases.
 const grants: Readonly<Record<Role, readonly Permission[]>> = {
   registration_clerk: ['person.read', 'person.register', 'custody.admit', 'facility.read', 'transfer.read'],
   facility_officer: ['person.read', 'person.register', 'custody.admit', 'custody.move', 'custody.exit', 'facility.read', 'transfer.read', 'transfer.manage', 'transfer.dispatch', 'transfer.receive',
-    'rollcall.read', 'rollcall.run'],
+    'rollcall.read', 'rollcall.run', 'case.read', 'case.counsel_visit', 'custody.segregate'],
   supervisor: [
     'person.read', 'person.register', 'person.correct', 'custody.admit', 'custody.move', 'custody.exit', 'custody.override_capacity', 'facility.read', 'facility.manage', 'audit.read',
     'transfer.read', 'transfer.manage', 'transfer.approve', 'transfer.dispatch', 'transfer.receive', 'log.read_entries',
-    'rollcall.read', 'rollcall.run', 'rollcall.sign_off',
+    'rollcall.read', 'rollcall.run', 'rollcall.sign_off', 'case.read', 'case.counsel_visit', 'custody.segregate',
   ],
   // Auditors include outside monitors with agreed full access (ICRC, a national commission):
   // they may read the log's entries, which carry personal data, to check every person's chain.
-  auditor: ['person.read', 'facility.read', 'audit.read', 'transfer.read', 'log.read_entries', 'rollcall.read'],
+  auditor: ['person.read', 'facility.read', 'audit.read', 'transfer.read', 'log.read_entries', 'rollcall.read', 'case.read'],
   administrator: ['facility.read', 'facility.manage', 'account.manage', 'audit.read'],
+  judge: ['person.read', 'facility.read', 'case.read', 'case.manage', 'case.decide'],
+  court_clerk: ['person.read', 'facility.read', 'case.read', 'case.manage'],
 };
 
 /** Whether a role holds a permission. Unknown roles hold nothing. */

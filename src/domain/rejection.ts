@@ -25,6 +25,12 @@ export const rejectionCodes = {
   duplicate: 409,
   idempotency_key_reused: 422,
   forbidden: 403,
+  /** The law's refusals on the judicial track (case.ts, case-order.ts): an order, appearance or hearing names no judge; */
+  judge_required: 422,
+  /** a sentence for someone the case has not convicted; */
+  not_convicted: 409,
+  /** an order, appearance or hearing dated before the person's present custody began. */
+  before_custody: 422,
   /** An event would not fit a tlog-tiles entry (65,535 bytes, event-size.ts): nothing is written. */
   event_too_large: 422,
 } as const;

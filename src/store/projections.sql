@@ -271,6 +271,134 @@ CREATE TABLE handover_receipt (
 );
 COMMENT ON TABLE handover_receipt IS 'The receipt of each transfer whose handover both sides confirmed, as issued; signed with the receipt key when handed out.';
 
+CREATE TABLE court_case (
+  id uuid PRIMARY KEY,
+  person_id uuid NOT NULL,
+  reference text NOT NULL,
+  court text NOT NULL,
+  judge text,
+  prosecutor text,
+  stage text NOT NULL,
+  charges jsonb NOT NULL,
+  opened_at timestamptz NOT NULL,
+  opened_by text NOT NULL,
+  opened_idx bigint NOT NULL,
+  verdict jsonb,
+  sentence jsonb,
+  appeal jsonb
+);
+COMMENT ON TABLE court_case IS 'Case files before the courts (case.ts): charges, court, judge, prosecutor, stage; the verdict that stands (null once overturned on appeal), its sentence, the appeal.';
+CREATE UNIQUE INDEX court_case_reference ON court_case (court, reference);
+CREATE INDEX court_case_by_person ON court_case (person_id);
+
+CREATE TABLE case_counsel (
+  case_id uuid NOT NULL,
+  counsel_id uuid NOT NULL,
+  person_id uuid NOT NULL,
+  name text NOT NULL,
+  appointment text NOT NULL,
+  contact text NOT NULL,
+  assigned_at timestamptz NOT NULL,
+  event_idx bigint NOT NULL,
+  PRIMARY KEY (case_id, counsel_id)
+);
+COMMENT ON TABLE case_counsel IS 'Counsel assigned in each case: appointed by the court or chosen, with a contact.';
+
+CREATE TABLE counsel_visit (
+  event_idx bigint PRIMARY KEY,
+  case_id uuid NOT NULL,
+  counsel_id uuid NOT NULL,
+  person_id uuid NOT NULL,
+  visited_at timestamptz NOT NULL,
+  facility_id uuid NOT NULL
+);
+COMMENT ON TABLE counsel_visit IS 'Every visit of counsel to the person, at which facility.';
+CREATE INDEX counsel_visit_by_case ON counsel_visit (case_id, visited_at);
+
+CREATE TABLE case_appearance (
+  event_idx bigint PRIMARY KEY,
+  case_id uuid NOT NULL,
+  person_id uuid NOT NULL,
+  kind text NOT NULL,
+  at timestamptz NOT NULL,
+  judge text NOT NULL
+);
+COMMENT ON TABLE case_appearance IS 'Appearances before the investigative judge (brought_before_judge) and extensions of the time to the first one (first_appearance_extended); a person''s first appearance is their earliest brought_before_judge across cases.';
+CREATE INDEX case_appearance_by_person ON case_appearance (person_id, at);
+
+CREATE TABLE court_order (
+  id uuid PRIMARY KEY,
+  case_id uuid NOT NULL,
+  person_id uuid NOT NULL,
+  kind text NOT NULL,
+  reference text NOT NULL,
+  court text NOT NULL,
+  issued_at timestamptz NOT NULL,
+  judge text NOT NULL,
+  days integer,
+  extended_until timestamptz,
+  max_penalty jsonb,
+  to_facility_id uuid,
+  produce_at timestamptz,
+  entered_by text NOT NULL,
+  confirmation text NOT NULL,
+  scan jsonb,
+  confirmed_by text,
+  confirmed_at timestamptz,
+  event_idx bigint NOT NULL
+);
+COMMENT ON TABLE court_order IS 'Orders of the courts (case-order.ts): detention (days, max_penalty of the most serious charge then), release, production (to the court''s holding facility, produce_at), transfer, court extension (extended_until). confirmation: judge_account or signed_scan at entry, or pending until a judge''s account confirms it (confirmed_by).';
+CREATE UNIQUE INDEX court_order_reference ON court_order (court, reference);
+CREATE INDEX court_order_by_case ON court_order (case_id, issued_at);
+CREATE INDEX court_order_production ON court_order (court, produce_at) WHERE produce_at IS NOT NULL;
+
+CREATE TABLE hearing (
+  id uuid PRIMARY KEY,
+  case_id uuid NOT NULL,
+  person_id uuid NOT NULL,
+  scheduled_for timestamptz NOT NULL,
+  court text NOT NULL,
+  purpose text NOT NULL,
+  status text NOT NULL,
+  held_at timestamptz,
+  outcome jsonb,
+  scheduled_idx bigint NOT NULL,
+  outcome_idx bigint
+);
+COMMENT ON TABLE hearing IS 'Hearings of each case: scheduled, then held or adjourned; outcome holds who was present, whether an interpreter was required, the adjournment''s reason, and the flags no_counsel and no_interpreter.';
+CREATE INDEX hearing_by_court ON hearing (court, scheduled_for);
+CREATE INDEX hearing_by_case ON hearing (case_id, scheduled_for);
+
+CREATE TABLE interrogation (
+  id uuid PRIMARY KEY,
+  case_id uuid NOT NULL,
+  person_id uuid NOT NULL,
+  started_at timestamptz NOT NULL,
+  ended_at timestamptz NOT NULL,
+  place text NOT NULL,
+  present jsonb NOT NULL,
+  interpreter text,
+  lawyer text,
+  event_idx bigint NOT NULL
+);
+COMMENT ON TABLE interrogation IS 'Interrogation sessions (BP23): start, end, place, everyone present, the interpreter and the lawyer.';
+CREATE INDEX interrogation_by_case ON interrogation (case_id, started_at);
+
+CREATE TABLE segregation_period (
+  person_id uuid NOT NULL,
+  started_idx bigint NOT NULL,
+  facility_id uuid NOT NULL,
+  started_at timestamptz NOT NULL,
+  reason text NOT NULL,
+  authorised_by text NOT NULL,
+  ended_at timestamptz,
+  end_reason text,
+  end_authorised_by text,
+  ended_idx bigint,
+  PRIMARY KEY (person_id, started_idx)
+);
+COMMENT ON TABLE segregation_period IS 'Periods of segregation (MR44), each at the facility holding the person, with why and who authorised its start and its end; at most one open per person.';
+CREATE UNIQUE INDEX segregation_open_once ON segregation_period (person_id) WHERE ended_idx IS NULL;
 CREATE TABLE person_clock (
   person_id uuid PRIMARY KEY,
   in_custody boolean NOT NULL,

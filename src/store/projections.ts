@@ -13,7 +13,12 @@ import { applyClockEvents } from './clock-projection.ts';
 const projectionsSql = readFileSync(new URL('./projections.sql', import.meta.url), 'utf8');
 
 /** Tables built by projections.sql, in the order they are compared and dropped. */
-export const projectionTables = ['facility', 'facility_unit', 'person', 'name_record', 'person_document', 'admission', 'custody_period', 'task', 'duplicate_review', 'incident', 'transfer', 'transfer_person', 'roll_call', 'roll_call_count', 'roll_call_discrepancy', 'person_seen', 'handover_list', 'handover_list_row', 'handover_receipt', 'person_clock', 'clock_deadline'] as const;
+export const projectionTables = [
+  'facility', 'facility_unit', 'person', 'name_record', 'person_document', 'admission', 'custody_period', 'task', 'duplicate_review', 'incident', 'transfer', 'transfer_person',
+  'roll_call', 'roll_call_count', 'roll_call_discrepancy', 'person_seen', 'handover_list', 'handover_list_row', 'handover_receipt',
+  'court_case', 'case_counsel', 'counsel_visit', 'case_appearance', 'court_order', 'hearing', 'interrogation', 'segregation_period',
+  'person_clock', 'clock_deadline',
+] as const;
 
 /** Digest of the projection schema: a change means the projections are rebuilt from the log. */
 export const projectionSchemaDigest = createHash('sha256').update(projectionsSql).digest('hex').slice(0, 16);
@@ -89,6 +94,31 @@ async function updateTransferPerson(tx: Queryable, events: readonly LoggedEvent[
 /** Rows for a set-based statement about roll calls: the data, who recorded it, when and where in the log. */
 const rollCallRows = (events: readonly LoggedEvent[]) => json(events.map((e) => ({ roll_call_id: data(e).roll_call_id, d: e.data, at: e.occurred_at, actor: e.actor, idx: e.idx })));
 const rollCallRecord = 'jsonb_to_recordset($1::jsonb) AS r(roll_call_id uuid, d jsonb, at timestamptz, actor text, idx bigint)';
+
+/** Rows for a set-based statement about cases (and segregation): the data, whose chain, who recorded it, when and where in the log. */
+const caseRows = (events: readonly LoggedEvent[]) => json(events.map((e) => ({ person_id: e.person_id, d: e.data, at: e.occurred_at, actor: e.actor, idx: e.idx })));
+const caseRecord = 'jsonb_to_recordset($1::jsonb) AS r(person_id uuid, d jsonb, at timestamptz, actor text, idx bigint)';
+
+/** An applier for an event that changes a case's own row (one event per case per statement: see updatesPerson). */
+function caseUpdate(set: string): Applier {
+  return async (tx, events) => {
+    await tx.query(`UPDATE court_case c SET ${set} FROM ${caseRecord} WHERE c.id = (r.d->>'case_id')::uuid`, [caseRows(events)]);
+  };
+}
+
+/** An appearance before the judge, or an extension of the time to the first one. */
+function appearance(kind: string): Applier {
+  return async (tx, events) => {
+    await tx.query(
+      `INSERT INTO case_appearance (event_idx, case_id, person_id, kind, at, judge)
+       SELECT r.idx, (r.d->>'case_id')::uuid, r.person_id, '${kind}', r.at, r.d->>'judge' FROM ${caseRecord}`,
+      [caseRows(events)],
+    );
+  };
+}
+
+/** A sentence as the case holds it: the sentence, when, by which judge, and whether an appeal set it. */
+const sentenceOf = (judge: string, onAppeal: boolean) => `jsonb_build_object('sentence', r.d->'sentence', 'at', r.d->>'at', 'judge', ${judge}, 'on_appeal', ${onAppeal})`;
 
 /** Into custody at a facility: the check-in at a transfer's destination, or the return leg to its origin. */
 async function placeInFacility(tx: Queryable, events: readonly LoggedEvent[], legalStatus: string): Promise<void> {
@@ -460,6 +490,94 @@ const appliers: Record<EventKind, Applier> = {
       [json(events.map((e) => ({ d: e.data, idx: e.idx })))],
     );
   },
+  // The judicial track (domain/case.ts, case-order.ts, case-hearing.ts, segregation.ts).
+  'case.opened': async (tx, events) => {
+    await tx.query(
+      `INSERT INTO court_case (id, person_id, reference, court, judge, prosecutor, stage, charges, opened_at, opened_by, opened_idx)
+       SELECT (r.d->>'case_id')::uuid, r.person_id, r.d->>'reference', r.d->>'court', r.d->>'judge', r.d->>'prosecutor', r.d->>'stage', r.d->'charges', r.at, r.actor, r.idx
+         FROM ${caseRecord}`,
+      [caseRows(events)],
+    );
+  },
+  'case.charges_amended': caseUpdate(`charges = r.d->'charges'`),
+  'case.counsel_assigned': async (tx, events) => {
+    await tx.query(
+      `INSERT INTO case_counsel (case_id, counsel_id, person_id, name, appointment, contact, assigned_at, event_idx)
+       SELECT (r.d->>'case_id')::uuid, (r.d->>'counsel_id')::uuid, r.person_id, r.d->>'name', r.d->>'appointment', r.d->>'contact', r.at, r.idx FROM ${caseRecord}`,
+      [caseRows(events)],
+    );
+  },
+  'case.counsel_visited': async (tx, events) => {
+    await tx.query(
+      `INSERT INTO counsel_visit (event_idx, case_id, counsel_id, person_id, visited_at, facility_id)
+       SELECT r.idx, (r.d->>'case_id')::uuid, (r.d->>'counsel_id')::uuid, r.person_id, r.at, (r.d->>'facility_id')::uuid FROM ${caseRecord}`,
+      [caseRows(events)],
+    );
+  },
+  'case.brought_before_judge': appearance('brought_before_judge'),
+  'case.first_appearance_extended': appearance('first_appearance_extended'),
+  'case.order_recorded': async (tx, events) => {
+    await tx.query(
+      `INSERT INTO court_order (id, case_id, person_id, kind, reference, court, issued_at, judge, days, extended_until, max_penalty, to_facility_id, produce_at, entered_by, confirmation, scan, event_idx)
+       SELECT (r.d->>'order_id')::uuid, (r.d->>'case_id')::uuid, r.person_id, r.d->>'order', r.d->>'reference', r.d->>'court', r.at, r.d->>'judge', (r.d->>'days')::int,
+              (r.d->>'until')::timestamptz, r.d->'max_penalty', (r.d->>'to_facility_id')::uuid, (r.d->>'produce_at')::timestamptz, r.d->>'entered_by', r.d->>'confirmation', r.d->'scan', r.idx
+         FROM ${caseRecord}`,
+      [caseRows(events)],
+    );
+  },
+  'case.order_confirmed': async (tx, events) => {
+    await tx.query(
+      `UPDATE court_order o SET confirmation = 'confirmed', confirmed_by = r.d->>'judge_account', confirmed_at = r.at FROM ${caseRecord} WHERE o.id = (r.d->>'order_id')::uuid`,
+      [caseRows(events)],
+    );
+  },
+  'case.hearing_scheduled': async (tx, events) => {
+    await tx.query(
+      `INSERT INTO hearing (id, case_id, person_id, scheduled_for, court, purpose, status, scheduled_idx)
+       SELECT (r.d->>'hearing_id')::uuid, (r.d->>'case_id')::uuid, r.person_id, (r.d->>'at')::timestamptz, r.d->>'court', r.d->>'purpose', 'scheduled', r.idx FROM ${caseRecord}`,
+      [caseRows(events)],
+    );
+  },
+  'case.hearing_held': async (tx, events) => {
+    await tx.query(
+      `UPDATE hearing h SET status = r.d->>'outcome', held_at = r.at, outcome_idx = r.idx,
+              outcome = jsonb_build_object('present', r.d->'present', 'interpreter_required', r.d->'interpreter_required', 'flags', r.d->'flags', 'adjourned_reason', r.d->'adjourned_reason')
+         FROM ${caseRecord} WHERE h.id = (r.d->>'hearing_id')::uuid`,
+      [caseRows(events)],
+    );
+  },
+  'case.interrogation_recorded': async (tx, events) => {
+    await tx.query(
+      `INSERT INTO interrogation (id, case_id, person_id, started_at, ended_at, place, present, interpreter, lawyer, event_idx)
+       SELECT (r.d->>'interrogation_id')::uuid, (r.d->>'case_id')::uuid, r.person_id, r.at, (r.d->>'end')::timestamptz, r.d->>'place', r.d->'present', r.d->>'interpreter', r.d->>'lawyer', r.idx
+         FROM ${caseRecord}`,
+      [caseRows(events)],
+    );
+  },
+  'case.stage_changed': caseUpdate(`stage = r.d->>'stage'`),
+  // A new verdict (at a retrial, too) stands with no sentence yet and no appeal against it.
+  'case.verdict_recorded': caseUpdate(`verdict = jsonb_build_object('outcome', r.d->>'outcome', 'at', r.d->>'at', 'judge', r.d->>'judge'), sentence = NULL, appeal = NULL`),
+  'case.sentence_recorded': caseUpdate(`sentence = ${sentenceOf(`r.d->>'judge'`, false)}`),
+  'case.appeal_lodged': caseUpdate(`appeal = jsonb_build_object('lodged_at', r.d->>'at', 'decided_at', NULL, 'outcome', NULL)`),
+  'case.appeal_decided': caseUpdate(
+    `appeal = c.appeal || jsonb_build_object('decided_at', r.d->>'at', 'outcome', r.d->>'outcome'),
+     verdict = CASE WHEN r.d->>'outcome' = 'overturned' THEN NULL ELSE c.verdict END,
+     sentence = CASE r.d->>'outcome' WHEN 'overturned' THEN NULL WHEN 'sentence_changed' THEN ${sentenceOf('NULL', true)} ELSE c.sentence END`,
+  ),
+  'person.segregation_started': async (tx, events) => {
+    await tx.query(
+      `INSERT INTO segregation_period (person_id, started_idx, facility_id, started_at, reason, authorised_by)
+       SELECT r.person_id, r.idx, (r.d->>'facility_id')::uuid, r.at, r.d->>'reason', r.d->>'authorised_by' FROM ${caseRecord}`,
+      [caseRows(events)],
+    );
+  },
+  'person.segregation_ended': async (tx, events) => {
+    await tx.query(
+      `UPDATE segregation_period s SET ended_at = r.at, end_reason = r.d->>'reason', end_authorised_by = r.d->>'authorised_by', ended_idx = r.idx
+         FROM ${caseRecord} WHERE s.person_id = r.person_id AND s.ended_idx IS NULL`,
+      [caseRows(events)],
+    );
+  },
 };
 
 /** The rows of handover lists, from the imported event and the handover_list_rows events after it. */
@@ -496,6 +614,9 @@ const updatesPerson = new Set<EventKind>([
   'person.corrected', 'person.admitted', 'person.moved', 'person.merged', 'person.split', 'person.duplicate_suspected', 'person.duplicate_dismissed',
   'person.safeguards_assessed', 'person.dispatched', 'person.checked_in', 'person.arrived_at_stop', 'person.identity_discrepancy', 'person.unaccounted', 'person.returned',
   ...(Object.keys(exitStatusOf) as EventKind[]),
+  // Events that update a row of their case (or the person's open segregation): a case is one person's.
+  'case.charges_amended', 'case.order_confirmed', 'case.hearing_held', 'case.stage_changed', 'case.verdict_recorded', 'case.sentence_recorded', 'case.appeal_lodged', 'case.appeal_decided',
+  'person.segregation_ended',
 ]);
 
 /** Apply logged events, in log order, to the projections in the current search_path. */

@@ -1,0 +1,9 @@
+import { decideAssignCounsel, type AssignCounsel } from '../domain/case.ts';
+import { caseCommand, createdIn } from './case-command.ts';
+
+/** Assign counsel in a case (appointed by the court, or chosen). */
+export const assignCounsel = caseCommand<AssignCounsel, object, ReturnType<ReturnType<typeof createdIn<'counsel_id'>>>>({
+  kind: 'assign-counsel',
+  decide: (subject, input, ctx) => decideAssignCounsel(subject, input, ctx),
+  respond: createdIn('counsel_id'),
+});

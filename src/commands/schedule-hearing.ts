@@ -1,0 +1,9 @@
+import { decideScheduleHearing, type ScheduleHearing } from '../domain/case-hearing.ts';
+import { caseCommand, createdIn } from './case-command.ts';
+
+/** Schedule a hearing of a case. */
+export const scheduleHearing = caseCommand<ScheduleHearing, object, ReturnType<ReturnType<typeof createdIn<'hearing_id'>>>>({
+  kind: 'schedule-hearing',
+  decide: (subject, input, ctx) => decideScheduleHearing(subject, input, ctx),
+  respond: createdIn('hearing_id'),
+});
