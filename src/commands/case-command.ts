@@ -38,8 +38,11 @@ export function caseCommand<I extends { readonly case_id: string }, X extends ob
   };
 }
 
-/** The answer of a command that creates something in a case: its id (from the first event) too. */
+/** The answer of a command that creates something in a case: its id too. */
+export type CreatedInCase<K extends string> = CaseCommandResponse & Record<K, string>;
+
+/** Answer with the id of what the command created (from its first event). */
 export function createdIn<K extends string>(idField: K) {
   return (events: readonly LoggedEvent[], input: { readonly case_id: string }) =>
-    ({ case_id: input.case_id, [idField]: (events[0]!.data as unknown as Record<K, string>)[idField], events: eventSummary(events) }) as CaseCommandResponse & Record<K, string>;
+    ({ case_id: input.case_id, [idField]: (events[0]!.data as unknown as Record<K, string>)[idField], events: eventSummary(events) }) as CreatedInCase<K>;
 }

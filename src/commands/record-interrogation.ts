@@ -1,8 +1,8 @@
 import { decideInterrogation, type RecordInterrogation } from '../domain/case.ts';
-import { caseCommand, createdIn } from './case-command.ts';
+import { caseCommand, createdIn, type CreatedInCase } from './case-command.ts';
 
 /** Record an interrogation session (BP23). */
-export const recordInterrogation = caseCommand<RecordInterrogation, object, ReturnType<ReturnType<typeof createdIn<'interrogation_id'>>>>({
+export const recordInterrogation = caseCommand<RecordInterrogation, object, CreatedInCase<'interrogation_id'>>({
   kind: 'record-interrogation',
   decide: (subject, input, ctx) => decideInterrogation(subject, input, ctx),
   respond: createdIn('interrogation_id'),

@@ -1,9 +1,9 @@
 import { decideRecordOrder, orderCourt, type RecordOrder } from '../domain/case-order.ts';
 import { facilityExists, orderReferenceTaken } from '../store/cases.ts';
-import { caseCommand, createdIn } from './case-command.ts';
+import { caseCommand, createdIn, type CreatedInCase } from './case-command.ts';
 
 /** Record an order of the court: confirmed when a judge's account enters it or its signed scan comes with it, pending otherwise. */
-export const recordOrder = caseCommand<RecordOrder, { referenceTaken: boolean; toFacilityExists: boolean }, ReturnType<ReturnType<typeof createdIn<'order_id'>>>>({
+export const recordOrder = caseCommand<RecordOrder, { referenceTaken: boolean; toFacilityExists: boolean }, CreatedInCase<'order_id'>>({
   kind: 'record-order',
   more: async (tx, input, subject) => ({
     referenceTaken: await orderReferenceTaken(tx, orderCourt(input, subject.case!.court), input.reference.trim()),
