@@ -32,7 +32,7 @@ const LawfulDetentionQuery = closed({
 function instantOf(at: string | undefined, now: () => Date): Date {
   if (at === undefined) return now();
   const ms = parseInstant(at);
-  if (ms === null) throw new ApiProblem('invalid_request', 'at must be an ISO 8601 instant with its offset, e.g. 2026-03-01T12:00:00+03:00', 'at');
+  if (ms === null) throw new ApiProblem('invalid_request', 'at must be an ISO 8601 instant with its offset, e.g. 2026-03-01T12:00:00+03:00', '/query/at');
   return new Date(ms);
 }
 
