@@ -43,9 +43,18 @@ const families: [string, string][] = [
 ];
 const nationalityMix = ['IQ', 'IQ', 'IQ', 'IQ', 'IQ', 'SY', 'SY', 'SY', 'TR', 'TN', 'MA', 'FR', 'DE', 'RU', 'TJ', 'EG', 'SA', 'BE', 'GB', 'unknown'];
 
+/**
+ * What the courts have done with an untried demo person so far, so that the dashboard shows
+ * every state of the legal clocks on first start (src/demo/demo-cases.ts records it).
+ */
+export const courtStories = ['running', 'running', 'running', 'due_soon', 'lapsed', 'gap_closed', 'awaiting_appearance', 'sentenced', 'segregated', 'late_appearance'] as const;
+export type CourtStory = (typeof courtStories)[number];
+
 export interface DemoPlan {
   readonly facilities: RegisterFacility[];
   readonly batches: IntakeRow[][];
+  /** Untried persons and what the courts have done with each (the others are convicted, or not charged in camps). */
+  readonly untried: readonly { readonly person_id: string; readonly admitted_at: string; readonly story: CourtStory }[];
   /** Exits to record after intake: register-number-free, by person id. */
   readonly releases: string[];
   readonly handovers: { person_id: string; to_state: string }[];
@@ -82,19 +91,26 @@ function items(r: () => number, admitted: string): AdmissionItems {
 }
 
 /** Build the demo plan from a seed. */
-export function demoPlan(persons = 2000, seed = 2026): DemoPlan {
+/**
+ * The demo register: `persons` fictional persons, the same for the same seed. Untried persons
+ * (one in 24, held in Block C) were admitted in the days before `now`, so their clocks run;
+ * everyone else was admitted in 2026 as convicted, or not charged in a camp.
+ */
+export function demoPlan(persons = 2000, seed = 2026, now = new Date('2026-10-01T09:00:00Z')): DemoPlan {
   const r = seededRandom(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)]!;
-  const prison = facility('Fictional Central Prison', 'prison', 'Ministry of Justice', [['Block A', 'men_untried', 1400], ['Block B', 'men_convicted', 200], ['Block C', 'men_untried', 200]]);
-  const centre = facility('Fictional Detention Centre', 'detention_centre', 'Ministry of Interior', [['Wing 1', 'men_untried', 700], ['Wing 2', 'women_untried', 100], ['Juvenile wing', 'boys_untried', 60]]);
+  const prison = facility('Fictional Central Prison', 'prison', 'Ministry of Justice', [['Block A', 'men_convicted', 1400], ['Block B', 'men_convicted', 200], ['Block C', 'men_untried', 200]]);
+  const centre = facility('Fictional Detention Centre', 'detention_centre', 'Ministry of Interior', [['Wing 1', 'men_convicted', 700], ['Wing 2', 'women_convicted', 100], ['Wing 3', 'women_untried', 40], ['Juvenile wing', 'boys_untried', 60]]);
   const camp = facility('Fictional Camp Nour', 'camp', 'Ministry of Migration', [['Sector 1', 'family_not_charged', 600], ['Sector 2', 'family_not_charged', 600]]);
   const rehab = facility('Fictional Rehabilitation Centre', 'rehabilitation_centre', 'Ministry of Migration', [['Families', 'family_not_charged', 300]]);
   const hospital = facility('Fictional General Hospital (secure ward)', 'hospital', 'Ministry of Health', [['Secure ward', 'men_untried', 20]]);
   const rows: IntakeRow[] = [];
   const releases: string[] = [];
   const handovers: { person_id: string; to_state: string }[] = [];
+  const untried: { person_id: string; admitted_at: string; story: CourtStory }[] = [];
   for (let i = 0; i < persons; i++) {
     const toCamp = i % 4 === 3;
+    const isUntried = i % 24 === 0;
     const female = toCamp ? r() < 0.7 : r() < 0.04;
     const minor = toCamp && (!female || r() < 0.3);
     const [givenAr, givenLa] = pick(female ? femaleNames : maleNames);
@@ -121,26 +137,53 @@ export function demoPlan(persons = 2000, seed = 2026): DemoPlan {
       documents: r() < 0.3 && nationality !== 'unknown' ? [{ kind: 'national_id', number: `${nationality}${Math.floor(r() * 1e9)}`, issuing_country: nationality }] : [],
       biometric_refs: [],
     };
-    const place = toCamp ? (r() < 0.8 ? camp : rehab) : female ? centre : r() < 0.7 ? prison : centre;
-    const category = toCamp ? 'family_not_charged' : female ? 'women_untried' : 'men_untried';
+    const drawn = toCamp ? (r() < 0.8 ? camp : rehab) : female ? centre : r() < 0.7 ? prison : centre;
+    const place = isUntried && !female ? prison : drawn;
+    const category = toCamp ? 'family_not_charged' : `${female ? 'women' : 'men'}_${isUntried ? 'untried' : 'convicted'}`;
     const unit = place.units.find((u) => u.category === category)!;
-    const admittedAt = `2026-0${1 + Math.floor(r() * 9)}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}T${String(8 + Math.floor(r() * 10)).padStart(2, '0')}:00:00+03:00`;
+    const inYear = `2026-0${1 + Math.floor(r() * 9)}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}T${String(8 + Math.floor(r() * 10)).padStart(2, '0')}:00:00+03:00`;
+    const story = courtStories[untried.length % courtStories.length]!;
+    const admittedAt = isUntried ? demoAdmission(now, story, untried.length) : inYear;
+    if (isUntried) untried.push({ person_id: person.person_id, admitted_at: admittedAt, story });
     rows.push({
       person,
       admission: {
         admission_id: randomUUID(),
         facility_id: place.facility_id,
         unit_id: unit.id,
-        legal_status: toCamp ? 'not_charged' : 'untried',
+        legal_status: toCamp ? 'not_charged' : isUntried ? 'untried' : 'convicted',
         admitted_at: admittedAt,
         basis: { kind: toCamp ? 'handover_document' : 'commitment_order', reference: `${toCamp ? 'HD' : 'CO'}-2026-${String(i).padStart(5, '0')}`, issuing_authority: toCamp ? 'Sending camp administration (fictional)' : 'Investigative court (fictional)', issued_on: admittedAt.slice(0, 10) },
         items: items(r, admittedAt),
       },
     });
     if (toCamp && r() < 0.15) releases.push(person.person_id);
-    else if (!toCamp && nationality !== 'IQ' && nationality !== 'unknown' && r() < 0.08) handovers.push({ person_id: person.person_id, to_state: nationality });
+    else if (!toCamp && nationality !== 'IQ' && nationality !== 'unknown' && r() < 0.08 && !isUntried) handovers.push({ person_id: person.person_id, to_state: nationality });
   }
   const batches: IntakeRow[][] = [];
   for (let i = 0; i < rows.length; i += 500) batches.push(rows.slice(i, i + 500));
-  return { facilities: [prison, centre, camp, rehab, hospital], batches, releases, handovers };
+  return { facilities: [prison, centre, camp, rehab, hospital], batches, releases, handovers, untried };
+}
+
+const hour = 3_600_000;
+const day = 24 * hour;
+
+/** When an untried person of this story was admitted: hours or days before `now`, in Baghdad time. */
+function demoAdmission(now: Date, story: CourtStory, n: number): string {
+  const ago = {
+    running: (12 + (n % 40)) * day,
+    due_soon: (13 + (n % 3)) * day,
+    lapsed: (18 + (n % 3)) * day,
+    gap_closed: 25 * day,
+    awaiting_appearance: (18 + (n % 4)) * hour,
+    sentenced: 60 * day,
+    segregated: 30 * day,
+    late_appearance: 8 * day,
+  }[story];
+  return baghdad(new Date(now.getTime() - ago));
+}
+
+/** An instant written in Baghdad time (+03:00), to the minute. */
+export function baghdad(at: Date): string {
+  return `${new Date(at.getTime() + 3 * hour).toISOString().slice(0, 16)}:00+03:00`;
 }

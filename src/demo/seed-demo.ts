@@ -5,6 +5,7 @@ import { intakeBatch } from '../commands/intake-batch.ts';
 import { recordExit } from '../commands/record-exit.ts';
 import { registerFacility } from '../commands/register-facility.ts';
 import { demoPlan } from './demo-data.ts';
+import { seedDemoCases } from './demo-cases.ts';
 
 export interface SeedReport {
   readonly seeded: boolean;
@@ -16,7 +17,8 @@ export interface SeedReport {
 export async function seedDemo(register: Register, persons = 2000, progress?: (done: number, total: number) => void): Promise<SeedReport> {
   const { rows } = await register.db.query<{ size: number }>('SELECT size FROM log_head');
   if (rows[0]!.size > 0) return { seeded: false, persons: 0, facilities: 0 };
-  const plan = demoPlan(persons);
+  const now = new Date();
+  const plan = demoPlan(persons, 2026, now);
   const ctx = (): CommandContext => ({ actor: 'demo.seed', role: 'supervisor', idempotencyKey: randomUUID() });
   const must = (outcome: { ok: boolean }, what: string) => {
     if (!outcome.ok) throw new Error(`demo seed: ${what} refused: ${JSON.stringify(outcome)}`);
@@ -35,5 +37,6 @@ export async function seedDemo(register: Register, persons = 2000, progress?: (d
   for (const { person_id, to_state } of plan.handovers) {
     must(await execute(register, recordExit, { person_id, kind: 'person.handed_over', occurred_at: at, details: { to_state, receiving_authority: `Authorities of ${to_state} (fictional delegation)`, receipt_reference: `RCPT-${to_state}-2026` } }, ctx()), 'handover');
   }
+  await seedDemoCases(register, plan, now);
   return { seeded: true, persons, facilities: plan.facilities.length };
 }

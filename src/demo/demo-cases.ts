@@ -1,0 +1,69 @@
+/**
+ * The demo's cases before the courts, recorded through the ordinary write path as a court
+ * clerk, a judge and a facility officer would: for each untried demo person, what their story
+ * (demo-data.ts `courtStories`) says the courts have done — the first appearance, fifteen-day
+ * detention orders renewed (or not, or late), a trial ending in a sentence, a segregation left
+ * open — so that the legal clocks are found in every state on first start.
+ */
+import { randomUUID } from 'node:crypto';
+import { execute, type CommandContext, type CommandDefinition, type Register } from '../commands/execute.ts';
+import { changeCaseStage } from '../commands/change-case-stage.ts';
+import { openCase } from '../commands/open-case.ts';
+import { recordAppearance } from '../commands/record-appearance.ts';
+import { recordOrder } from '../commands/record-order.ts';
+import { recordSegregation } from '../commands/record-segregation.ts';
+import { recordSentence } from '../commands/record-sentence.ts';
+import { recordVerdict } from '../commands/record-verdict.ts';
+import type { Role } from '../domain/permissions.ts';
+import { baghdad, type DemoPlan } from './demo-data.ts';
+
+const hour = 3_600_000;
+const day = 24 * hour;
+const court = 'First Karkh Investigative Court (fictional)';
+const judge = 'Judge of investigation (fictional)';
+
+/** Record the demo's court histories; returns how many commands were run. */
+export async function seedDemoCases(register: Register, plan: DemoPlan, now: Date): Promise<number> {
+  let commands = 0;
+  const run = async <I, S, R>(command: CommandDefinition<I, S, R>, input: I, role: Role): Promise<R> => {
+    const ctx: CommandContext = { actor: `demo.${role}`, role, idempotencyKey: randomUUID() };
+    const outcome = await execute(register, command, input, ctx);
+    commands++;
+    if (!outcome.ok) throw new Error(`demo cases: ${command.kind} refused: ${JSON.stringify(outcome)}`);
+    return outcome.response;
+  };
+  const at = (ms: number) => baghdad(new Date(ms));
+  for (const [n, person] of plan.untried.entries()) {
+    if (person.story === 'awaiting_appearance') continue;
+    const admitted = Date.parse(person.admitted_at);
+    const charge = n % 3 === 0
+      ? { law: 'Anti-Terrorism Law No. 13 of 2005', article: '4', max_penalty: 'death' as const }
+      : { law: 'Penal Code No. 111 of 1969', article: '298', max_penalty: { years: 15 } };
+    const opened = await run(openCase, { person_id: person.person_id, reference: `INV/2026/${String(n + 1).padStart(4, '0')}`, court, judge, prosecutor: 'Public prosecutor (fictional)', charges: [charge] }, 'court_clerk');
+    const case_id = opened.case_id;
+    const appearance = admitted + (person.story === 'late_appearance' ? 30 : 20) * hour;
+    await run(recordAppearance, { case_id, at: at(appearance), judge }, 'court_clerk');
+    let orders = 0;
+    const order = (issued: number) =>
+      run(recordOrder, { case_id, order: 'detention' as const, reference: `DO/2026/${String(n + 1).padStart(4, '0')}-${++orders}`, issued_at: at(issued), judge, days: 15 }, 'judge');
+    // Renewals every 14 days while the story keeps them; the lapsed story has one order only,
+    // the gap_closed story renews three days late once.
+    const last = person.story === 'sentenced' ? admitted + 44 * day : now.getTime();
+    for (let issued = appearance; issued <= last; issued += 14 * day) {
+      if (person.story === 'gap_closed' && orders === 1) issued += 3 * day;
+      if (issued > last) break;
+      await order(issued);
+      if (person.story === 'lapsed') break;
+    }
+    if (person.story === 'sentenced') {
+      for (const stage of ['referred_to_trial', 'trial'] as const) await run(changeCaseStage, { case_id, stage }, 'court_clerk');
+      const verdictAt = at(admitted + 45 * day);
+      await run(recordVerdict, { case_id, at: verdictAt, outcome: 'convicted' as const, judge: 'Criminal court judge (fictional)' }, 'judge');
+      await run(recordSentence, { case_id, at: verdictAt, sentence: { years: 5, months: 0 }, judge: 'Criminal court judge (fictional)' }, 'judge');
+    }
+    if (person.story === 'segregated') {
+      await run(recordSegregation, { person_id: person.person_id, action: 'start' as const, at: at(now.getTime() - 17 * day), reason: 'Protection from other detainees (fictional)', authorised_by: 'Prison director (fictional)' }, 'facility_officer');
+    }
+  }
+  return commands;
+}
