@@ -32,7 +32,7 @@ const batchSize = 1000;
  * demo register's names and admission details.
  */
 export function admissionPlan(persons: number, seed = 99) {
-  const base = demoPlan(persons, seed);
+  const base = demoPlan(persons, seed, undefined, { courts: false });
   const prison = { ...base.facilities[0]!, capacity: { men_untried: persons * 2, men_convicted: 10, women_untried: persons, boys_untried: persons, girls_untried: persons, family_not_charged: persons } };
   const centre = { ...base.facilities[1]!, capacity: { men_untried: persons, women_untried: persons, boys_untried: persons } };
   const camp = { ...base.facilities[2]!, capacity: { family_not_charged: persons } };

@@ -51,7 +51,7 @@ const seconds = async (work: () => Promise<unknown>) => {
 /** Measure on one freshly migrated, empty database. */
 export async function measureRollCall(db: Database, backend: string, persons = 10_000): Promise<RollCallFigures> {
   // The demo's prison and detention centre, made large enough; only their men's rows are used.
-  const plan = demoPlan(Math.ceil(persons * 2.2), 55);
+  const plan = demoPlan(Math.ceil(persons * 2.2), 55, undefined, { courts: false });
   const [prison, centre] = plan.facilities;
   const big = { ...prison!, capacity: { ...prison!.capacity, men_untried: persons * 2 } };
   const rows = plan.batches.flat();

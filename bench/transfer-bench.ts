@@ -174,7 +174,7 @@ const destinationName = 'Fictional Reception Prison';
 
 /** The demo register's rows at this size (the names are seeded: the same size gives the same names). */
 function registerPlan(registerSize: number) {
-  const plan = demoPlan(registerSize, 2027);
+  const plan = demoPlan(registerSize, 2027, undefined, { courts: false });
   const big = (f: (typeof plan.facilities)[number]) => ({ ...f, capacity: Object.fromEntries(Object.keys(f.capacity).map((k) => [k, registerSize])) });
   const facilities = plan.facilities.map(big);
   const rows = plan.batches.flat();

@@ -172,7 +172,7 @@ for (const backend of backends) {
       // meets many candidates (ranked, capped) and rows resemble the register and each other.
       const own = await backend.open();
       try {
-        const plan = demoPlan(400, 11);
+        const plan = demoPlan(400, 11, undefined, { courts: false });
         for (const f of plan.facilities) assert.ok((await execute({ db: own }, registerFacility, f, { actor: 'sup', role: 'supervisor', idempotencyKey: randomUUID() })).ok);
         const rows = plan.batches.flat();
         for (let i = 0; i < 250; i += 125) await runBatch({ db: own }, rows.slice(i, i + 125));

@@ -93,14 +93,24 @@ function items(r: () => number, admitted: string): AdmissionItems {
 /** Build the demo plan from a seed. */
 /**
  * The demo register: `persons` fictional persons, the same for the same seed. Untried persons
- * (one in 24, held in Block C) were admitted in the days before `now`, so their clocks run;
+ * (one in 24, in Block A, Wing 1 and Wing 2) were admitted in the days before `now`, so their clocks run;
  * everyone else was admitted in 2026 as convicted, or not charged in a camp.
  */
-export function demoPlan(persons = 2000, seed = 2026, now = new Date('2026-10-01T09:00:00Z')): DemoPlan {
+export function demoPlan(persons = 2000, seed = 2026, now = new Date('2026-10-01T09:00:00Z'), options: { readonly courts?: boolean } = {}): DemoPlan {
+  // courts false: every detainee untried and admitted in 2026, nobody's case recorded (the benches' registers).
+  const courts = options.courts ?? true;
   const r = seededRandom(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)]!;
-  const prison = facility('Fictional Central Prison', 'prison', 'Ministry of Justice', [['Block A', 'men_convicted', 1400], ['Block B', 'men_convicted', 200], ['Block C', 'men_untried', 200]]);
-  const centre = facility('Fictional Detention Centre', 'detention_centre', 'Ministry of Interior', [['Wing 1', 'men_convicted', 700], ['Wing 2', 'women_convicted', 100], ['Wing 3', 'women_untried', 40], ['Juvenile wing', 'boys_untried', 60]]);
+  // With courts: the few untried men in Block A and Wing 1 (as before), the convicted in Block B and Wing 4.
+  const prison = facility('Fictional Central Prison', 'prison', 'Ministry of Justice', [['Block A', 'men_untried', courts ? 300 : 1400], ['Block B', 'men_convicted', courts ? 1400 : 200], ['Block C', 'men_untried', 200]]);
+  const centre = facility(
+    'Fictional Detention Centre',
+    'detention_centre',
+    'Ministry of Interior',
+    courts
+      ? [['Wing 1', 'men_untried', 100], ['Wing 2', 'women_untried', 40], ['Juvenile wing', 'boys_untried', 60], ['Wing 3', 'women_convicted', 100], ['Wing 4', 'men_convicted', 700]]
+      : [['Wing 1', 'men_untried', 700], ['Wing 2', 'women_untried', 100], ['Juvenile wing', 'boys_untried', 60]],
+  );
   const camp = facility('Fictional Camp Nour', 'camp', 'Ministry of Migration', [['Sector 1', 'family_not_charged', 600], ['Sector 2', 'family_not_charged', 600]]);
   const rehab = facility('Fictional Rehabilitation Centre', 'rehabilitation_centre', 'Ministry of Migration', [['Families', 'family_not_charged', 300]]);
   const hospital = facility('Fictional General Hospital (secure ward)', 'hospital', 'Ministry of Health', [['Secure ward', 'men_untried', 20]]);
@@ -110,7 +120,7 @@ export function demoPlan(persons = 2000, seed = 2026, now = new Date('2026-10-01
   const untried: { person_id: string; admitted_at: string; story: CourtStory }[] = [];
   for (let i = 0; i < persons; i++) {
     const toCamp = i % 4 === 3;
-    const isUntried = i % 24 === 0;
+    const isUntried = courts ? i % 24 === 0 : !toCamp;
     const female = toCamp ? r() < 0.7 : r() < 0.04;
     const minor = toCamp && (!female || r() < 0.3);
     const [givenAr, givenLa] = pick(female ? femaleNames : maleNames);
@@ -138,13 +148,13 @@ export function demoPlan(persons = 2000, seed = 2026, now = new Date('2026-10-01
       biometric_refs: [],
     };
     const drawn = toCamp ? (r() < 0.8 ? camp : rehab) : female ? centre : r() < 0.7 ? prison : centre;
-    const place = isUntried && !female ? prison : drawn;
+    const place = drawn;
     const category = toCamp ? 'family_not_charged' : `${female ? 'women' : 'men'}_${isUntried ? 'untried' : 'convicted'}`;
     const unit = place.units.find((u) => u.category === category)!;
     const inYear = `2026-0${1 + Math.floor(r() * 9)}-${String(1 + Math.floor(r() * 28)).padStart(2, '0')}T${String(8 + Math.floor(r() * 10)).padStart(2, '0')}:00:00+03:00`;
     const story = courtStories[untried.length % courtStories.length]!;
-    const admittedAt = isUntried ? demoAdmission(now, story, untried.length) : inYear;
-    if (isUntried) untried.push({ person_id: person.person_id, admitted_at: admittedAt, story });
+    const admittedAt = courts && isUntried ? demoAdmission(now, story, untried.length) : inYear;
+    if (courts && isUntried) untried.push({ person_id: person.person_id, admitted_at: admittedAt, story });
     rows.push({
       person,
       admission: {
@@ -158,7 +168,7 @@ export function demoPlan(persons = 2000, seed = 2026, now = new Date('2026-10-01
       },
     });
     if (toCamp && r() < 0.15) releases.push(person.person_id);
-    else if (!toCamp && nationality !== 'IQ' && nationality !== 'unknown' && r() < 0.08 && !isUntried) handovers.push({ person_id: person.person_id, to_state: nationality });
+    else if (!toCamp && nationality !== 'IQ' && nationality !== 'unknown' && r() < 0.08 && !(courts && isUntried)) handovers.push({ person_id: person.person_id, to_state: nationality });
   }
   const batches: IntakeRow[][] = [];
   for (let i = 0; i < rows.length; i += 500) batches.push(rows.slice(i, i + 500));

@@ -297,7 +297,7 @@ describe('web application in Chromium', { timeout: 600_000 }, () => {
       });
 
       test(`run a roll call with a discrepancy: open, scan, reconcile, see it both ways, resolve, sign off as another official (${mode})`, async () => {
-        const [facilityName, unitName] = js ? ['Fictional Detention Centre', 'Wing 2'] : ['Fictional Rehabilitation Centre', 'Families'];
+        const [facilityName, unitName] = js ? ['Fictional Detention Centre', 'Wing 3'] : ['Fictional Rehabilitation Centre', 'Families'];
         const unit = (await db.query<{ id: string; facility_id: string }>('SELECT u.id, u.facility_id FROM facility_unit u JOIN facility f ON f.id = u.facility_id WHERE f.name = $1 AND u.name = $2', [facilityName, unitName])).rows[0]!;
         const expected = (await db.query<{ register_number: string }>("SELECT register_number FROM person WHERE unit_id = $1 AND custody_status = 'in_custody' ORDER BY register_number", [unit.id])).rows.map((r) => r.register_number);
         assert.ok(expected.length > 10);

@@ -8,7 +8,7 @@ import { demoPlan } from '../../src/demo/demo-data.ts';
 import { openRegister } from '../../src/cli/open-register.ts';
 
 const register = await openRegister();
-const plan = demoPlan(4000, Number(process.env.SEED ?? 7));
+const plan = demoPlan(4000, Number(process.env.SEED ?? 7), undefined, { courts: false });
 const ctx = () => ({ actor: 'crash.drill', role: 'supervisor' as const, idempotencyKey: randomUUID() });
 for (const facility of plan.facilities) await execute(register, registerFacility, facility, ctx());
 for (const batch of plan.batches.map((b) => b.slice(0, 100))) {

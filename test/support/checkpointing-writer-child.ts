@@ -19,7 +19,7 @@ const stop = startCheckpointer(register.db, key, 10, {
   onSigned: (c) => process.stdout.write(`signed ${c.size}\n`),
   onError: (e) => process.stderr.write(`checkpointer: ${(e as Error).message}\n`),
 });
-const plan = demoPlan(4000, Number(process.env.SEED ?? 11));
+const plan = demoPlan(4000, Number(process.env.SEED ?? 11), undefined, { courts: false });
 const ctx = () => ({ actor: 'crash.drill', role: 'supervisor' as const, idempotencyKey: randomUUID() });
 for (const facility of plan.facilities) await execute(register, registerFacility, facility, ctx());
 const rows = plan.batches.flat();
