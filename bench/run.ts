@@ -27,7 +27,8 @@ import { readRevision, revisionMarkdown } from './revision.ts';
 import { measureRollCall, rollCallMarkdown, type RollCallFigures } from './rollcall-bench.ts';
 import { transferBench } from './transfer-bench.ts';
 import { webBench } from './web-bench.ts';
-import { clocksBench } from './clocks-bench.ts';
+import { clocksBench, monitorClockCheck } from './clocks-bench.ts';
+import { measureLawfulDetention } from './lawful-detention-bench.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** A size from the environment: a whole number, 1 or more. */
@@ -133,7 +134,16 @@ if (runs('rollcalls')) {
   progress('roll calls measured');
 }
 if (runs('clocks')) {
-  sections.push(clocksBench({ persons: 100_000, log: progress }));
+  const lawful = await withServerDatabase(async (url) => {
+    const db = openPostgres(url);
+    try {
+      await migrate(db);
+      return await measureLawfulDetention(db, full ? 100_000 : 20_000, progress);
+    } finally {
+      await db.close();
+    }
+  });
+  sections.push(clocksBench({ persons: 100_000, log: progress, lawful, monitor: monitorClockCheck(full ? 1_000_000 : 200_000, progress) }));
   progress('legal clocks measured');
 }
 if (runs('web')) {

@@ -37,15 +37,23 @@ export interface ClockAlert {
   readonly since: string | null;
 }
 
-/** Counts by clock and state at `now`, for persons in custody. */
+/** Counts by clock and state at `now`, for persons in custody: one pass over the pending limits, and the ended breaches from their partial index. */
 export async function lawfulDetentionSummary(q: Queryable, now: Date): Promise<LawfulDetentionSummary> {
-  const { rows } = await q.query<ClockStateCount>(
-    `SELECT d.rule, ${statusAt} AS status, count(*)::int AS persons FROM clock_deadline d GROUP BY 1, 2 ORDER BY 1, 2`,
+  const { rows } = await q.query<{ rule: string; breached: number; met: number; due_soon: number; running: number }>(
+    `SELECT rule,
+            count(*) FILTER (WHERE (due IS NULL OR due < $1::timestamptz) AND after_due = 'breached')::int AS breached,
+            count(*) FILTER (WHERE (due IS NULL OR due < $1::timestamptz) AND after_due = 'met')::int AS met,
+            count(*) FILTER (WHERE due >= $1::timestamptz AND alert_from <= $1::timestamptz)::int AS due_soon,
+            count(*) FILTER (WHERE due >= $1::timestamptz AND alert_from > $1::timestamptz)::int AS running
+       FROM clock_deadline GROUP BY rule ORDER BY rule`,
     [now.toISOString()],
   );
+  const counts: ClockStateCount[] = rows.flatMap((r) =>
+    (['breached', 'due_soon', 'met', 'running'] as const).filter((status) => r[status] > 0).map((status) => ({ rule: r.rule, status, persons: r[status] })),
+  );
   const { rows: late } = await q.query<{ n: number }>('SELECT count(*)::int AS n FROM person_clock WHERE in_custody AND closed_breaches > 0');
-  const held = rows.find((r) => r.rule === 'detention_order' && r.status === 'breached')?.persons ?? 0;
-  return { held_without_valid_order: held, met_late: late[0]!.n, counts: rows };
+  const held = counts.find((r) => r.rule === 'detention_order' && r.status === 'breached')?.persons ?? 0;
+  return { held_without_valid_order: held, met_late: late[0]!.n, counts };
 }
 
 /**
@@ -54,7 +62,9 @@ export async function lawfulDetentionSummary(q: Queryable, now: Date): Promise<L
  */
 export async function clockAlerts(q: Queryable, now: Date, options: { rule?: string; status?: 'due_soon' | 'breached'; limit: number; offset: number }): Promise<{ alerts: ClockAlert[]; total: number }> {
   const { rows } = await q.query<ClockAlert & { total: number }>(
-    `WITH a AS (SELECT d.*, ${statusAt} AS status FROM clock_deadline d WHERE ($2::text IS NULL OR d.rule = $2))
+    `WITH a AS (SELECT d.*, ${statusAt} AS status FROM clock_deadline d
+                 WHERE ($2::text IS NULL OR d.rule = $2)
+                   AND (d.due IS NULL OR d.due < $1::timestamptz OR d.alert_from <= $1::timestamptz))
      SELECT a.person_id, p.register_number, ${displayName} AS name, p.facility_id, f.name AS facility, a.rule, a.status,
             ${iso('a.due')} AS due, ${iso("CASE WHEN a.status = 'breached' THEN a.since END")} AS since, count(*) OVER ()::int AS total
        FROM a JOIN person p ON p.id = a.person_id LEFT JOIN facility f ON f.id = p.facility_id
@@ -64,6 +74,11 @@ export async function clockAlerts(q: Queryable, now: Date, options: { rule?: str
     [now.toISOString(), options.rule ?? null, options.status ?? null, options.limit, options.offset],
   );
   return { alerts: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
+}
+
+/** What the dashboard's lawful-detention section reads: the counts, and the first `limit` persons held without a valid order. */
+export async function lawfulDetentionSection(q: Queryable, now: Date, limit = 20): Promise<{ summary: LawfulDetentionSummary; held: { alerts: ClockAlert[]; total: number } }> {
+  return { summary: await lawfulDetentionSummary(q, now), held: await clockAlerts(q, now, { rule: 'detention_order', status: 'breached', limit, offset: 0 }) };
 }
 
 /** One person's clocks as kept, or null when the person has none (never registered). */

@@ -405,6 +405,7 @@ CREATE TABLE person_clock (
   clocks jsonb NOT NULL,
   closed_breaches integer NOT NULL
 );
+CREATE INDEX person_clock_met_late ON person_clock (person_id) WHERE in_custody AND closed_breaches > 0;
 COMMENT ON TABLE person_clock IS 'Each person''s legal clocks (CLOCKS.md): the clock events of the current custody and the history folded from them (domain/clocks/person-clocks.ts); closed_breaches counts the unlawful periods that have ended.';
 
 CREATE TABLE clock_deadline (
@@ -418,3 +419,4 @@ CREATE TABLE clock_deadline (
 );
 COMMENT ON TABLE clock_deadline IS 'The clocks still pending for persons in custody: the limit, the start of its alert window, what it becomes once passed (breached; met for coming of age) and since when a breach counts. A null due: nothing covers the person.';
 CREATE INDEX clock_deadline_by_due ON clock_deadline (rule, due);
+CREATE INDEX clock_deadline_by_alert ON clock_deadline (alert_from);

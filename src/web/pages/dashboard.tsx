@@ -10,7 +10,7 @@ import { CapacityBars } from '../charts.tsx';
 import { readPersonal } from '../../queries/personal-read.ts';
 import { facilities, type FacilityView } from '../../api/read-models.ts';
 import { deadlinesDue, openIncidents, transfersUnderWay } from '../../queries/dashboard.ts';
-import { clockAlerts, lawfulDetentionSummary } from '../../queries/lawful-detention.ts';
+import { lawfulDetentionSection } from '../../queries/lawful-detention.ts';
 import { LawfulDetentionSection } from '../clocks-panel.tsx';
 import type { Category } from '../../domain/placement.ts';
 import type { View } from '../view.ts';
@@ -97,7 +97,7 @@ export function dashboardPages(web: Web): void {
       ? await readPersonal(
           db,
           { accountId: view.account!.id, purpose: 'dashboard lawful detention', now },
-          async (tx) => ({ summary: await lawfulDetentionSummary(tx, now), held: await clockAlerts(tx, now, { rule: 'detention_order', status: 'breached', limit: 20, offset: 0 }) }),
+          (tx) => lawfulDetentionSection(tx, now),
           (found) => found.held.alerts.map((a) => a.person_id),
         )
       : null;
