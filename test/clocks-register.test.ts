@@ -56,7 +56,7 @@ for (const backend of backends) {
     const lawful = async () => {
       const res = await c['supervisor.duty']('GET', '/api/lawful-detention?rule=detention_order&status=breached');
       assert.equal(res.statusCode, 200, res.body);
-      return res.json() as { held_without_valid_order: number; alerts: { person_id: string; since: string }[] };
+      return res.json() as { held_without_valid_order: number; alerts: { person_id: string; since: string; owner_role: string }[] };
     };
     const order = (issued_at: string, extra: object = {}) => ({ order: 'detention', reference: `DO/${randomUUID().slice(0, 8)}`, issued_at, judge: 'Judge F. Fictional', days: 15, ...extra });
 
@@ -116,6 +116,8 @@ for (const backend of backends) {
       now = new Date('2026-03-15T09:00:00Z');
       await loggedIn();
       assert.equal((await clock(person, 'detention_order')).status, 'due_soon');
+      const soon = (await c['supervisor.duty']('GET', '/api/lawful-detention?rule=detention_order&status=due_soon')).json() as { alerts: { person_id: string; owner_role: string }[] };
+      assert.deepEqual(soon.alerts.map((a) => [a.person_id, a.owner_role]), [[person, 'court_clerk']], 'inside the window, the court clerk has the order renewed');
       now = new Date('2026-03-17T09:00:00Z');
       await loggedIn();
       const lapsed = await clocks(person);
@@ -123,7 +125,7 @@ for (const backend of backends) {
       assert.deepEqual(lapsed.unlawful_periods, [{ rule: 'detention_order', from: '2026-03-16T21:00:00.000Z', to: null }]);
       const list = await lawful();
       assert.equal(list.held_without_valid_order, 1);
-      assert.deepEqual(list.alerts.map((a) => [a.person_id, a.since]), [[person, '2026-03-16T21:00:00Z']]);
+      assert.deepEqual(list.alerts.map((a) => [a.person_id, a.since, a.owner_role]), [[person, '2026-03-16T21:00:00Z', 'supervisor']], 'escalated to a supervisor once the limit has passed');
 
       // The renewal, issued on 17 March 10:00 Baghdad by a judge's own account, recorded now.
       await post('judge.one', `/api/cases/${caseId}/orders`, order('2026-03-17T10:00:00+03:00'));

@@ -101,6 +101,7 @@ describe('one process at a time on an embedded register', () => {
           ['check', '--rebuild'],
           ['user', 'add', '--username', 'second', '--role', 'auditor', '--display-name', 'Second'],
           ['rollcall', 'report', '--facility', randomUUID()],
+          ['clocks', 'report', '--format', 'json'],
           ['transfer', 'import', join(dir, 'list.csv'), '--mapping', join(dir, 'mapping.json'), '--as', 'sup', '--sender', 'Test sender', '--transfer', randomUUID(), '--dry-run'],
           ['receipt', 'issue', randomUUID(), '--as', 'sup', '--out', join(dir, 'receipt.json')],
           ['log', 'checkpoint'],
@@ -143,6 +144,10 @@ describe('one process at a time on an embedded register', () => {
         assert.equal(match.status, 0, match.stderr);
         const witness = await cli(['witness', '--state', join(dir, 'witness'), '--show-key'], env);
         assert.equal(witness.status, 0, witness.stderr);
+        writeFileSync(join(dir, 'case.json'), JSON.stringify({ now: '2026-03-02T12:00:00+03:00', events: [{ kind: 'custody_start', at: '2026-03-01T10:00:00+03:00' }] }));
+        const clocks = await cli(['clocks', 'evaluate', '--case', join(dir, 'case.json')], env);
+        assert.equal(clocks.status, 0, clocks.stderr);
+        assert.equal(JSON.parse(clocks.stdout).clocks[0].status, 'running');
 
         // The server is unharmed and goes on writing.
         persons.push(await registerPerson(server.url, cookie));
@@ -214,6 +219,7 @@ describe('one process at a time on an embedded register', () => {
         ['log', 'consistency', '--from', '0'],
         ['log', 'verify'],
         ['rollcall', 'report', '--facility', randomUUID()],
+        ['clocks', 'report'],
         ['transfer', 'import', join(dir, 'list.csv'), '--mapping', join(dir, 'mapping.json'), '--as', 'sup', '--sender', 'Test sender', '--transfer', randomUUID()],
         ['receipt', 'issue', randomUUID(), '--as', 'sup', '--out', join(dir, 'receipt.json')],
       ];

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { clockStatuses } from '../domain/clocks/evaluate-clocks.ts';
 import { clockFindingCodes } from '../domain/clocks/clock-history.ts';
 import { clockRuleIds } from '../domain/clocks/rules.ts';
+import { roles } from '../domain/permissions.ts';
 import { closed, oneOfStrings } from './schemas.ts';
 
 const when = Type.Union([Type.String(), Type.Null()]);
@@ -41,6 +42,7 @@ export const ClockAlertView = closed({
   status: oneOfStrings(['due_soon', 'breached'] as const),
   due: when,
   since: when,
+  owner_role: oneOfStrings(roles, { description: 'who must act: the responsible official inside the alert window, a supervisor once the limit has passed' }),
 });
 
 export const LawfulDetentionResponse = closed({

@@ -30,7 +30,8 @@ const ruleNames: Record<string, string> = {
 
 function line(a: ClockAlert): string {
   const when = a.status === 'breached' ? `BREACHED since ${a.since ?? '—'}` : `due ${a.due}`;
-  return `  ${a.register_number.padEnd(16)} ${(ruleNames[a.rule] ?? a.rule).padEnd(32)} ${when.padEnd(40)} ${a.facility ?? ''}`;
+  const owner = a.status === 'breached' ? `${a.owner_role.replace('_', ' ')} (escalated)` : a.owner_role.replace('_', ' ');
+  return `  ${a.register_number.padEnd(16)} ${(ruleNames[a.rule] ?? a.rule).padEnd(32)} ${when.padEnd(40)} ${owner.padEnd(24)} ${a.facility ?? ''}`;
 }
 
 export function addClocksReportCommand(clocks: Command): void {

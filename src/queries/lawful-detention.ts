@@ -7,6 +7,9 @@
  */
 import type { PersonClocks } from '../domain/clocks/person-clocks.ts';
 import type { Queryable } from '../store/database.ts';
+import { clockOwner } from '../domain/clocks/clock-owner.ts';
+import type { ClockRuleId } from '../domain/clocks/rules.ts';
+import type { Role } from '../domain/permissions.ts';
 
 const statusAt = `CASE WHEN d.due IS NULL OR d.due < $1::timestamptz THEN d.after_due WHEN d.alert_from <= $1::timestamptz THEN 'due_soon' ELSE 'running' END`;
 const iso = (column: string) => `CASE WHEN ${column} IS NULL THEN NULL ELSE to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') END`;
@@ -35,6 +38,8 @@ export interface ClockAlert {
   readonly status: 'due_soon' | 'breached';
   readonly due: string | null;
   readonly since: string | null;
+  /** Who must act: the responsible official inside the alert window, a supervisor once the limit has passed. */
+  readonly owner_role: Role;
 }
 
 /** Counts by clock and state at `now`, for persons in custody: one pass over the pending limits, and the ended breaches from their partial index. */
@@ -61,7 +66,7 @@ export async function lawfulDetentionSummary(q: Queryable, now: Date): Promise<L
  * time; `rule` keeps one clock (`detention_order` and `breached`: held without a valid order).
  */
 export async function clockAlerts(q: Queryable, now: Date, options: { rule?: string; status?: 'due_soon' | 'breached'; limit: number; offset: number }): Promise<{ alerts: ClockAlert[]; total: number }> {
-  const { rows } = await q.query<ClockAlert & { total: number }>(
+  const { rows } = await q.query<Omit<ClockAlert, 'owner_role'> & { total: number }>(
     `WITH a AS (SELECT d.*, ${statusAt} AS status FROM clock_deadline d
                  WHERE ($2::text IS NULL OR d.rule = $2)
                    AND (d.due IS NULL OR d.due < $1::timestamptz OR d.alert_from <= $1::timestamptz))
@@ -73,7 +78,7 @@ export async function clockAlerts(q: Queryable, now: Date, options: { rule?: str
       LIMIT $4 OFFSET $5`,
     [now.toISOString(), options.rule ?? null, options.status ?? null, options.limit, options.offset],
   );
-  return { alerts: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
+  return { alerts: rows.map(({ total: _t, ...r }) => ({ ...r, owner_role: clockOwner(r.rule as ClockRuleId, r.status) })), total: rows[0]?.total ?? 0 };
 }
 
 /** What the dashboard's lawful-detention section reads: the counts, and the first `limit` persons held without a valid order. */

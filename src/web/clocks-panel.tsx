@@ -117,6 +117,7 @@ export function ClockAlertsTable(props: { view: View; alerts: readonly ClockAler
             <th scope="col">{t('clocks.status')}</th>
             <th scope="col">{t('lawful.when')}</th>
             <th scope="col">{t('lawful.facility')}</th>
+            <th scope="col">{t('lawful.owner')}</th>
           </tr>
         </thead>
         <tbody>
@@ -134,6 +135,7 @@ export function ClockAlertsTable(props: { view: View; alerts: readonly ClockAler
               </td>
               <td>{a.status === 'breached' ? t('lawful.since', { at: a.since ? t.dateTime(a.since) : '—' }) : t('lawful.due', { at: a.due ? t.dateTime(a.due) : '—' })}</td>
               <td>{a.facility ? <bdi>{a.facility}</bdi> : '—'}</td>
+              <td>{a.status === 'breached' ? t('lawful.escalated', { role: t.of('role', a.owner_role) }) : t.of('role', a.owner_role)}</td>
             </tr>
           ))}
         </tbody>
