@@ -13,7 +13,6 @@ import type { Role } from '../domain/permissions.ts';
 
 const statusAt = `CASE WHEN d.due IS NULL OR d.due < $1::timestamptz THEN d.after_due WHEN d.alert_from <= $1::timestamptz THEN 'due_soon' ELSE 'running' END`;
 const iso = (column: string) => `CASE WHEN ${column} IS NULL THEN NULL ELSE to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') END`;
-const displayName = `(SELECT n.full_name FROM name_record n WHERE n.person_id = p.id ORDER BY n.confidence DESC, n.id LIMIT 1)`;
 
 export interface ClockStateCount {
   readonly rule: string;
@@ -66,16 +65,21 @@ export async function lawfulDetentionSummary(q: Queryable, now: Date): Promise<L
  * time; `rule` keeps one clock (`detention_order` and `breached`: held without a valid order).
  */
 export async function clockAlerts(q: Queryable, now: Date, options: { rule?: string; status?: 'due_soon' | 'breached'; limit: number; offset: number }): Promise<{ alerts: ClockAlert[]; total: number }> {
+  // The page is chosen first; names and facilities are read for its rows only.
   const { rows } = await q.query<Omit<ClockAlert, 'owner_role'> & { total: number }>(
-    `WITH a AS (SELECT d.*, ${statusAt} AS status FROM clock_deadline d
+    `WITH a AS (SELECT d.person_id, d.rule, d.due, d.since, ${statusAt} AS status FROM clock_deadline d
                  WHERE ($2::text IS NULL OR d.rule = $2)
-                   AND (d.due IS NULL OR d.due < $1::timestamptz OR d.alert_from <= $1::timestamptz))
-     SELECT a.person_id, p.register_number, ${displayName} AS name, p.facility_id, f.name AS facility, a.rule, a.status,
-            ${iso('a.due')} AS due, ${iso("CASE WHEN a.status = 'breached' THEN a.since END")} AS since, count(*) OVER ()::int AS total
-       FROM a JOIN person p ON p.id = a.person_id LEFT JOIN facility f ON f.id = p.facility_id
-      WHERE a.status IN ('due_soon', 'breached') AND ($3::text IS NULL OR a.status = $3)
-      ORDER BY a.status = 'breached' DESC, CASE WHEN a.status = 'breached' THEN a.since ELSE a.due END, p.register_number, a.rule
-      LIMIT $4 OFFSET $5`,
+                   AND (d.due IS NULL OR d.due < $1::timestamptz OR d.alert_from <= $1::timestamptz)),
+          f AS (SELECT a.*, CASE WHEN a.status = 'breached' THEN a.since ELSE a.due END AS sort_at FROM a
+                 WHERE a.status IN ('due_soon', 'breached') AND ($3::text IS NULL OR a.status = $3)),
+          page AS (SELECT f.*, p.register_number, p.facility_id FROM f JOIN person p ON p.id = f.person_id
+                    ORDER BY f.status = 'breached' DESC, f.sort_at, p.register_number, f.rule LIMIT $4 OFFSET $5)
+     SELECT page.person_id, page.register_number,
+            (SELECT n.full_name FROM name_record n WHERE n.person_id = page.person_id ORDER BY n.confidence DESC, n.id LIMIT 1) AS name,
+            page.facility_id, fac.name AS facility, page.rule, page.status,
+            ${iso('page.due')} AS due, ${iso("CASE WHEN page.status = 'breached' THEN page.since END")} AS since, (SELECT count(*) FROM f)::int AS total
+       FROM page LEFT JOIN facility fac ON fac.id = page.facility_id
+      ORDER BY page.status = 'breached' DESC, page.sort_at, page.register_number, page.rule`,
     [now.toISOString(), options.rule ?? null, options.status ?? null, options.limit, options.offset],
   );
   return { alerts: rows.map(({ total: _t, ...r }) => ({ ...r, owner_role: clockOwner(r.rule as ClockRuleId, r.status) })), total: rows[0]?.total ?? 0 };
