@@ -4,7 +4,7 @@ import { Input, Radios, Select } from '../../components.tsx';
 import { localNow, type FormState } from '../../forms.ts';
 import { counselAppointments } from '../../../domain/case.ts';
 import type { View } from '../../view.ts';
-import { ActionForm } from './action-form.tsx';
+import { ActionForm, refused } from './action-form.tsx';
 import type { CaseView } from './views.ts';
 
 export function CounselSection(props: { view: View; case: CaseView; facilities: readonly { id: string; name: string }[]; forms: { counsel: FormState; visit: FormState }; now: Date }): Html {
@@ -67,7 +67,7 @@ export function CounselSection(props: { view: View; case: CaseView; facilities: 
           <Radios form={props.forms.counsel} name="/appointment" legend={t('case.appointment')} value="court_appointed" options={counselAppointments.map((a) => [a, t.of('counsel_appointment', a)] as const)} />
         </ActionForm>
       ) : null}
-      {view.can('case.counsel_visit') && c.counsel.length ? (
+      {view.can('case.counsel_visit') && (c.counsel.length || refused(props.forms.visit)) ? (
         <ActionForm view={view} action={`/cases/${c.id}/counsel-visits`} title={t('case.record_visit')} form={props.forms.visit} submit={t('case.record')}>
           <div class="grid-3">
             <Select form={props.forms.visit} name="/counsel_id" label={t('case.counsel_name')} options={c.counsel.map((k) => [k.counsel_id, k.name] as const)} required />

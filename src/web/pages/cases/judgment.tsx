@@ -2,14 +2,14 @@
  * Where a case stands: its stage, the verdict, the sentence and the appeal; and the forms that
  * move it on — the stage a clerk may set, the verdict and sentence a judge's account records,
  * the appeal lodged and the appeal court's decision. Each form is offered when the case is at
- * the point where it applies.
+ * the point where it applies, and stays where it was sent when the register refused it.
  */
 import { h, Fragment, type Html } from '../../jsx.ts';
 import { Input, Radios, Select } from '../../components.tsx';
 import { localNow, type FormState } from '../../forms.ts';
 import { appealOutcomes, stageTransitions, verdictOutcomes } from '../../../domain/case.ts';
 import type { View } from '../../view.ts';
-import { ActionForm } from './action-form.tsx';
+import { ActionForm, refused } from './action-form.tsx';
 import { sentenceKinds } from './forms.ts';
 import { sentenceText } from './penalty.ts';
 import type { CaseAction, CaseView } from './views.ts';
@@ -67,12 +67,12 @@ export function JudgmentSection(props: { view: View; case: CaseView; form: (acti
           )}
         </dd>
       </dl>
-      {can('case.manage') && stages.length ? (
+      {can('case.manage') && (stages.length || refused(form('stage'))) ? (
         <ActionForm view={view} action={`/cases/${c.id}/stage`} title={t('case.change_stage')} form={form('stage')} submit={t('case.change')}>
           <Select form={form('stage')} name="/stage" label={t('case.new_stage')} options={stages.map((s) => [s, t.of('case_stage', s)] as const)} required />
         </ActionForm>
       ) : null}
-      {can('case.decide') && c.stage === 'trial' ? (
+      {can('case.decide') && (c.stage === 'trial' || refused(form('verdict'))) ? (
         <ActionForm view={view} action={`/cases/${c.id}/verdict`} title={t('case.record_verdict')} form={form('verdict')} submit={t('case.record')}>
           <div class="grid-2">
             <Input form={form('verdict')} name="/at" type="datetime-local" label={t('case.judged_at')} hint={t('case.local_time_hint')} dir="ltr" value={at} required />
@@ -81,7 +81,7 @@ export function JudgmentSection(props: { view: View; case: CaseView; form: (acti
           <Radios form={form('verdict')} name="/outcome" legend={t('case.verdict')} options={verdictOutcomes.map((o) => [o, t.of('verdict_outcome', o)] as const)} />
         </ActionForm>
       ) : null}
-      {can('case.decide') && c.verdict?.outcome === 'convicted' && !c.sentence ? (
+      {can('case.decide') && ((c.verdict?.outcome === 'convicted' && !c.sentence) || refused(form('sentence'))) ? (
         <ActionForm view={view} action={`/cases/${c.id}/sentence`} title={t('case.record_sentence')} form={form('sentence')} submit={t('case.record')}>
           <div class="grid-2">
             <Input form={form('sentence')} name="/at" type="datetime-local" label={t('case.judged_at')} hint={t('case.local_time_hint')} dir="ltr" value={at} required />
@@ -90,12 +90,12 @@ export function JudgmentSection(props: { view: View; case: CaseView; form: (acti
           <SentenceControls view={view} form={form('sentence')} />
         </ActionForm>
       ) : null}
-      {can('case.manage') && c.stage === 'verdict' && c.verdict ? (
+      {can('case.manage') && ((c.stage === 'verdict' && c.verdict) || refused(form('appeals'))) ? (
         <ActionForm view={view} action={`/cases/${c.id}/appeals`} title={t('case.lodge_appeal')} form={form('appeals')} submit={t('case.record')}>
           <Input form={form('appeals')} name="/at" type="datetime-local" label={t('case.lodged_at')} hint={t('case.local_time_hint')} dir="ltr" value={at} required />
         </ActionForm>
       ) : null}
-      {can('case.decide') && c.appeal && !c.appeal.outcome ? (
+      {can('case.decide') && ((c.appeal && !c.appeal.outcome) || refused(form('appeal-decision'))) ? (
         <ActionForm view={view} action={`/cases/${c.id}/appeal-decision`} title={t('case.decide_appeal')} form={form('appeal-decision')} submit={t('case.record')}>
           <Input form={form('appeal-decision')} name="/at" type="datetime-local" label={t('case.judged_at')} hint={t('case.local_time_hint')} dir="ltr" value={at} required />
           <Radios form={form('appeal-decision')} name="/outcome" legend={t('case.appeal_outcome')} options={appealOutcomes.map((o) => [o, t.of('appeal_outcome', o)] as const)} />

@@ -110,7 +110,9 @@ export function OrdersTable(props: { view: View; detail: { case: CaseView; facil
                       <ErrorSummary view={view} form={form} />
                       <button type="submit">{t('case.confirm_order')}</button>
                     </form>
-                  ) : null}
+                  ) : (
+                    <ErrorSummary view={view} form={form} />
+                  )}
                 </td>
               </tr>
             );
