@@ -583,6 +583,48 @@ for (const backend of backends) {
         assert.match(badDay.body, /<input id="fdate"[^>]*aria-invalid="true"/);
       });
 
+      test('the rest of a case through its forms: counsel and a visit, an interrogation, trial, verdict, sentence (refused before a conviction), appeal and its decision; the Arabic page has no English but names and codes', async () => {
+        const casePath = await openCase('INV/2026/20');
+        const caseId = casePath.split('/')[2]!;
+        const courtClerk = await loginAs('court-clerk');
+        const judge = await loginAs('judge');
+        const officer = await loginAs('officer');
+        const ok = async (who: { cookie: string; csrf: string }, action: string, fields: Record<string, string>, notice: string) => {
+          const res = await form(who, `${casePath}/${action}`, fields);
+          assert.equal(res.statusCode, 303, `${action}: ${text(res.body).slice(text(res.body).indexOf('<main'), text(res.body).indexOf('<main') + 3000)}`);
+          assert.match(String(res.headers.location), new RegExp(`\\?notice=${notice}#`));
+        };
+        await ok(courtClerk, 'counsel', { '/name': 'Counsel L. Fictional', '/appointment': 'court_appointed', '/contact': '+964 700 000 0001' }, 'counsel_assigned');
+        const counselId = (await db.query<{ counsel_id: string }>('SELECT counsel_id FROM case_counsel WHERE case_id = $1', [caseId])).rows[0]!.counsel_id;
+        await ok(officer, 'counsel-visits', { '/counsel_id': counselId, '/at': '2026-03-03T11:00', '/facility_id': prison.facility_id }, 'counsel_visited');
+        await ok(courtClerk, 'interrogations', { '/start': '2026-03-02T09:00', '/end': '2026-03-02T11:30', '/place': 'Interview room 2', '/present': 'Investigator I. Fictional\r\nClerk C. Fictional', '/interpreter': 'Interpreter T. Fictional', '/lawyer': '' }, 'interrogation_recorded');
+        for (const stage of ['referred_to_trial', 'trial']) await ok(courtClerk, 'stage', { '/stage': stage }, 'stage_changed');
+
+        // A sentence before any verdict: refused by name at the sentence's control, nothing written.
+        const early = await form(judge, `${casePath}/sentence`, { '/at': '2026-03-20T10:00', '/sentence/kind': 'term', '/sentence/years': '10', '/judge': 'Judge F. Fictional' });
+        assert.equal(early.statusCode, 422);
+        assert.match(early.body, /<fieldset class="radios has-error" id="f-sentence-sentence-kind"/);
+        assert.match(text(early.body), /لا يوجد حكم بالإدانة في هذه القضية/);
+        assert.equal((await db.query('SELECT 1 FROM court_case WHERE id = $1 AND sentence IS NOT NULL', [caseId])).rows.length, 0);
+
+        await ok(judge, 'verdict', { '/at': '2026-03-20T10:00', '/outcome': 'convicted', '/judge': 'Judge F. Fictional' }, 'verdict_recorded');
+        await ok(judge, 'sentence', { '/at': '2026-03-20T10:30', '/sentence/kind': 'term', '/sentence/years': '١٠', '/sentence/months': '6', '/judge': 'Judge F. Fictional' }, 'sentence_recorded');
+        await ok(courtClerk, 'appeals', { '/at': '2026-03-25T09:00' }, 'appeal_lodged');
+        await ok(judge, 'appeal-decision', { '/at': '2026-04-15T09:00', '/outcome': 'sentence_changed', '/sentence/kind': 'term', '/sentence/years': '8' }, 'appeal_decided');
+
+        const page = await get(judge, casePath);
+        const main = text(page.body.slice(page.body.indexOf('<main'), page.body.indexOf('</main>')));
+        assert.match(main, /السجن مدة ٨ سنوات و٠ شهر/, 'the sentence as changed on appeal');
+        assert.match(main, /معدّلة في الطعن/);
+        assert.match(main, /صُدّق الحكم|عُدّلت العقوبة/);
+        assert.match(main, /الإدانة/);
+        // What is left once tags, names, numbers and codes typed into the forms are taken out: Arabic only.
+        const typed = ['Counsel L. Fictional', 'Judge F. Fictional', 'Investigator I. Fictional', 'Clerk C. Fictional', 'Interpreter T. Fictional', 'Interview room 2', 'Fictional Karkh Prison', 'Anti-Terrorism Law No. 13 of 2005', court, 'INV/2026/20', 'court-clerk', 'judge', registerNumber];
+        let words = main.replace(/<[^>]*>/g, ' ');
+        for (const name of typed) words = words.split(name).join(' ');
+        assert.deepEqual(words.match(/[A-Za-z]{2,}/g), null, 'no English on the Arabic page');
+      });
+
       test('segregation on the record: an officer starts one (a missing reason refused at its control), then ends it', async () => {
         const officer = await loginAs('officer');
         const periods = () => db.query<{ ended_at: string | null }>('SELECT ended_at FROM segregation_period WHERE person_id = $1', [personId]);
