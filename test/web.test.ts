@@ -4,7 +4,10 @@
  * without the permission gets a 403 page, every form post needs its CSRF token, and
  * assets are served compressed and cached. Unknown addresses: a page for a browser, a
  * problem under /api. The language follows the account. Roll calls and arrivals through the
- * forms: a refusal is shown at the form it concerns, and nothing is half-written.
+ * forms: a refusal is shown at the form it concerns, and nothing is half-written. Cases
+ * through the forms, posted as a browser without scripts posts them: opening a case, an
+ * order's expiry shown before it is saved, a judge's confirmation, hearings flagged, the
+ * docket and its print view, segregation on the record; each refusal at its control.
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -62,6 +65,30 @@ const webRoutes: readonly string[] = [
   'POST /roll-calls/:id/discrepancies/:discrepancy_id/resolve rollcall.run',
   'POST /roll-calls/:id/sign-off rollcall.sign_off',
   'GET /print/roll-calls/report rollcall.read',
+  'GET /persons/:id/cases/new case.manage',
+  'POST /persons/:id/cases/new case.manage',
+  'POST /persons/:id/segregation custody.segregate',
+  'GET /cases/:id case.read',
+  'POST /cases/:id/charges case.manage',
+  'POST /cases/:id/counsel case.manage',
+  'POST /cases/:id/counsel-visits case.counsel_visit',
+  'POST /cases/:id/appearances case.manage',
+  'POST /cases/:id/appearance-extensions case.decide',
+  'POST /cases/:id/hearings case.manage',
+  'POST /cases/:id/hearings/:hid/outcome case.manage',
+  'POST /cases/:id/interrogations case.manage',
+  'POST /cases/:id/stage case.manage',
+  'POST /cases/:id/verdict case.decide',
+  'POST /cases/:id/sentence case.decide',
+  'POST /cases/:id/appeals case.manage',
+  'POST /cases/:id/appeal-decision case.decide',
+  'GET /cases/:id/orders/new case.manage',
+  'POST /cases/:id/orders/preview case.manage',
+  'POST /cases/:id/orders/new case.manage',
+  'POST /cases/:id/orders/:oid/confirm case.decide',
+  'GET /courts case.read',
+  'GET /courts/:court/docket case.read',
+  'GET /print/courts/:court/docket case.read',
 ];
 
 const isWebRoute = (url: string) => !url.startsWith('/api/') && !url.startsWith('/log/');
@@ -100,7 +127,15 @@ for (const backend of backends) {
       db = await backend.open();
       app = buildApp({ db, passwordCost: cheap });
       await app.ready();
-      const accounts: [string, Role][] = [['clerk', 'registration_clerk'], ['admin', 'administrator'], ['auditor', 'auditor'], ['officer', 'facility_officer'], ['supervisor', 'supervisor']];
+      const accounts: [string, Role][] = [
+        ['clerk', 'registration_clerk'],
+        ['admin', 'administrator'],
+        ['auditor', 'auditor'],
+        ['officer', 'facility_officer'],
+        ['supervisor', 'supervisor'],
+        ['court-clerk', 'court_clerk'],
+        ['judge', 'judge'],
+      ];
       for (const [username, role] of accounts) await createAccount(db, { username, displayName: `Fictional ${username}`, role, password }, { cost: cheap });
     });
     after(async () => {
@@ -355,6 +390,260 @@ for (const backend of backends) {
         assert.deepEqual(await statuses(), ['received', 'received', 'returned']);
         const back = (await db.query<{ custody_status: string; facility_id: string }>('SELECT custody_status, facility_id FROM person WHERE id = $1', [ids[2]])).rows[0]!;
         assert.deepEqual(back, { custody_status: 'in_custody', facility_id: origin.facility_id });
+      });
+    });
+
+    describe('cases through the forms', () => {
+      const prison = aFacility({ name: 'Fictional Karkh Prison' });
+      const court = 'First Karkh Investigative Court';
+      let personId: string;
+      let registerNumber: string;
+
+      const form = (who: { cookie: string; csrf: string }, url: string, fields: Record<string, string>) =>
+        app.inject({ method: 'POST', url, headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString() });
+      const get = (who: { cookie: string }, url: string, lang?: string) => app.inject({ method: 'GET', url, headers: { cookie: lang ? `${who.cookie}; sijill_lang=${lang}` : who.cookie } });
+      const count = async (table: string) => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!.n;
+      /** Dates and times as the Arabic pages write them (Baghdad time, Gregorian, Arabic-Indic digits). */
+      const arDate = (iso: string) => new Intl.DateTimeFormat('ar-IQ-u-ca-gregory', { dateStyle: 'medium', timeZone: 'Asia/Baghdad' }).format(new Date(iso));
+      const arDateTime = (iso: string) => new Intl.DateTimeFormat('ar-IQ-u-ca-gregory', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Baghdad' }).format(new Date(iso));
+      /** Text of a page without the bidi isolates messages put around values. */
+      const text = (html: string) => html.replace(/[\u2066-\u2069]/g, '');
+
+      before(async () => {
+        const supervisor = clientFor(app, (await loginAs('supervisor')).cookie);
+        assert.equal((await supervisor('POST', '/api/facilities', { body: prison })).statusCode, 201);
+        const clerk = clientFor(app, (await loginAs('clerk')).cookie);
+        const { person_id: _id, register_number: _n, ...body } = aPerson({ languages: ['fr'] });
+        const res = await clerk('POST', '/api/persons', { body });
+        assert.equal(res.statusCode, 201, res.body);
+        personId = res.json().person_id as string;
+        registerNumber = res.json().register_number as string;
+        const { admission_id: _a, ...admission } = anAdmission(personId, prison, { admitted_at: '2026-03-01T10:00:00+03:00' });
+        assert.equal((await clerk('POST', '/api/admissions', { body: admission })).statusCode, 201);
+      });
+
+      /** Open a case for the person through the form; returns its page's path. */
+      async function openCase(reference: string): Promise<string> {
+        const courtClerk = await loginAs('court-clerk');
+        const res = await form(courtClerk, `/persons/${personId}/cases/new`, {
+          '/court': `  ${court} `,
+          '/reference': reference,
+          '/judge': 'Judge F. Fictional',
+          '/charges/0/law': 'Anti-Terrorism Law No. 13 of 2005',
+          '/charges/0/article': '4',
+          '/charges/0/max_penalty/kind': 'death',
+        });
+        assert.equal(res.statusCode, 303, res.body);
+        const location = String(res.headers.location);
+        assert.match(location, /^\/cases\/[0-9a-f-]{36}\?notice=opened$/);
+        return location.split('?')[0]!;
+      }
+
+      test('a court clerk opens a case from the person’s record: a charge without its penalty is refused at its control, nothing written; the record lists the case', async () => {
+        const courtClerk = await loginAs('court-clerk');
+        const record = await get(courtClerk, `/persons/${personId}`);
+        assert.equal(record.statusCode, 200);
+        assert.match(record.body, new RegExp(`href="/persons/${personId}/cases/new"`), 'a court clerk may open a case');
+        const officer = await loginAs('officer');
+        assert.doesNotMatch((await get(officer, `/persons/${personId}`)).body, /\/cases\/new"/, 'an officer reads cases but opens none');
+
+        const before = await count('court_case');
+        const refused = await form(courtClerk, `/persons/${personId}/cases/new`, {
+          '/court': court,
+          '/reference': 'INV/2026/17',
+          '/charges/1/law': 'Penal Code No. 111 of 1969',
+          '/charges/1/article': '298',
+        });
+        assert.equal(refused.statusCode, 422);
+        // The only charge sent was the form's second row: the refusal is shown there, not on the first.
+        assert.match(refused.body, /<select id="f-charges-1-max_penalty-kind"[^>]*aria-invalid="true"/);
+        assert.doesNotMatch(refused.body, /id="f-charges-0-law"[^>]*aria-invalid/);
+        assert.match(refused.body, /value="Penal Code No. 111 of 1969"/, 'what was typed is kept');
+        assert.equal(await count('court_case'), before);
+
+        const casePath = await openCase('INV/2026/17');
+        const page = await get(courtClerk, `${casePath}?notice=opened`);
+        assert.equal(page.statusCode, 200);
+        assert.match(page.body, /<html lang="ar" dir="rtl">/);
+        assert.match(text(page.body), /فُتحت القضية/);
+        assert.match(page.body, /Anti-Terrorism Law No\. 13 of 2005/);
+        assert.match(text(page.body), /الإعدام/);
+        assert.match(text(page.body), /التحقيق/, 'the stage, in Arabic');
+        assert.match(page.body, new RegExp(`href="/courts/${encodeURIComponent(court)}/docket"`), 'the court (its name kept trimmed) links to its docket');
+        const listed = await get(courtClerk, `/persons/${personId}`);
+        assert.match(listed.body, new RegExp(`<a href="${casePath}"><bdi dir="ltr">INV/2026/17</bdi></a>`));
+        // The same file number in the same court is refused at its control.
+        const twice = await form(courtClerk, `/persons/${personId}/cases/new`, { '/court': court, '/reference': 'INV/2026/17', '/charges/0/law': 'L', '/charges/0/article': '1', '/charges/0/max_penalty/kind': 'life' });
+        assert.equal(twice.statusCode, 422);
+        assert.match(twice.body, /<input id="f-reference"[^>]*aria-invalid="true"/);
+        assert.match(text(twice.body), /موجود في السجل بالفعل/);
+      });
+
+      test('an order: its expiry is shown before saving and nothing is written until it is confirmed; too many days, or a date before custody, refused at the field; a judge confirms it', async () => {
+        const casePath = await openCase('INV/2026/18');
+        const caseId = casePath.split('/')[2]!;
+        const courtClerk = await loginAs('court-clerk');
+        const entry = await get(courtClerk, `${casePath}/orders/new`);
+        assert.equal(entry.statusCode, 200);
+        assert.match(entry.body, new RegExp(`action="${casePath}/orders/preview"`));
+        const orders = () => count('court_order');
+        const before = await orders();
+
+        // CLOCKS.md's example: issued 10 March at 22:00 for 15 days, valid until local midnight ending 24 March.
+        const fields = { '/order': 'detention', '/reference': 'DO/2026/301', '/issued_at': '2026-03-10T22:00', '/judge': 'Judge F. Fictional', '/days': '15', _key: 'order-key-0001' };
+        const preview = await form(courtClerk, `${casePath}/orders/preview`, fields);
+        assert.equal(preview.statusCode, 200, preview.body);
+        const expiry = text(preview.body.match(/<p class="banner info" role="status" id="expiry">([\s\S]*?)<\/p>/)![1]!);
+        assert.ok(expiry.includes(arDate('2026-03-24T12:00:00Z')), expiry);
+        assert.ok(expiry.includes(arDateTime('2026-03-24T21:00:00Z')), expiry);
+        assert.match(text(preview.body), /ينتظر تصديق حساب قاضٍ/, 'a clerk’s order waits for a judge');
+        assert.match(preview.body, new RegExp(`<form method="post" action="${casePath}/orders/new"`));
+        assert.match(preview.body, /<input type="hidden" name="\/days" value="15"/);
+        assert.equal(await orders(), before, 'a preview writes nothing');
+
+        // Twenty days: shown as recorded, flagged, and counted for fifteen.
+        const long = await form(courtClerk, `${casePath}/orders/preview`, { ...fields, '/days': '20' });
+        assert.equal(long.statusCode, 200);
+        assert.match(long.body, /class="banner bad" role="status" id="expiry"/);
+        assert.ok(text(long.body).includes(arDateTime('2026-03-29T21:00:00Z')), 'valid as issued until midnight ending 29 March');
+        for (const days of ['0', '400', 'fifteen']) {
+          const bad = await form(courtClerk, `${casePath}/orders/preview`, { ...fields, '/days': days });
+          assert.equal(bad.statusCode, 422, days);
+          assert.match(bad.body, /<input id="f-days"[^>]*aria-invalid="true"/, days);
+        }
+        // Before the person's custody began: the API refuses at issued_at, nothing written.
+        const early = await form(courtClerk, `${casePath}/orders/new`, { ...fields, '/issued_at': '2026-02-27T09:00', _key: 'order-key-0002' });
+        assert.equal(early.statusCode, 422);
+        assert.match(early.body, /<input id="f-issued_at"[^>]*aria-invalid="true"/);
+        assert.match(text(early.body), /يسبق بدء احتجاز الشخص/);
+        assert.equal(await orders(), before);
+
+        const saved = await form(courtClerk, `${casePath}/orders/new`, fields);
+        assert.equal(saved.statusCode, 303, saved.body);
+        assert.equal(saved.headers.location, `${casePath}?notice=order_recorded#orders`);
+        const again = await form(courtClerk, `${casePath}/orders/new`, fields);
+        assert.equal(again.statusCode, 303, 'the same form sent twice is one order');
+        assert.equal(await orders(), before + 1);
+        const pending = await get(courtClerk, casePath);
+        assert.match(pending.body, /data-confirmation="pending"/);
+        assert.doesNotMatch(pending.body, /\/confirm"/, 'a clerk cannot confirm');
+        const orderId = (await db.query<{ id: string }>("SELECT id FROM court_order WHERE reference = 'DO/2026/301'")).rows[0]!.id;
+        // A clerk posting the judge's form is refused by the page's permission.
+        assert.equal((await form(courtClerk, `${casePath}/orders/${orderId}/confirm`, {})).statusCode, 403);
+
+        const judge = await loginAs('judge');
+        const shown = await get(judge, casePath);
+        assert.match(shown.body, new RegExp(`action="${casePath}/orders/${orderId}/confirm"`));
+        const confirmed = await form(judge, `${casePath}/orders/${orderId}/confirm`, {});
+        assert.equal(confirmed.statusCode, 303, confirmed.body);
+        assert.equal((await db.query<{ confirmation: string }>('SELECT confirmation FROM court_order WHERE id = $1', [orderId])).rows[0]!.confirmation, 'confirmed');
+        const twice = await form(judge, `${casePath}/orders/${orderId}/confirm`, {});
+        assert.equal(twice.statusCode, 422, 'an order is confirmed once');
+        assert.match(text(twice.body), /هذه الخطوة غير ممكنة في الحالة الراهنة/);
+        assert.match((await get(judge, casePath)).body, /data-confirmation="confirmed"/);
+        assert.equal(caseId.length, 36);
+      });
+
+      test('hearings: a hearing held without the interpreter the record requires is flagged; an adjournment without its reason is refused at its control; the docket lists who to produce, and prints in English', async () => {
+        const casePath = await openCase('INV/2026/19');
+        const courtClerk = await loginAs('court-clerk');
+        const scheduled = await form(courtClerk, `${casePath}/hearings`, { '/at': '2026-03-12T09:30', '/purpose': 'Review of detention' });
+        assert.equal(scheduled.statusCode, 303, scheduled.body);
+        const hearingId = (await db.query<{ id: string }>('SELECT id FROM hearing WHERE case_id = $1', [casePath.split('/')[2]])).rows[0]!.id;
+        const outcome = `${casePath}/hearings/${hearingId}/outcome`;
+        const noReason = await form(courtClerk, outcome, { '/at': '2026-03-12T10:00', '/outcome': 'adjourned', '/present/judge': 'Judge F. Fictional' });
+        assert.equal(noReason.statusCode, 422);
+        assert.match(noReason.body, new RegExp(`<input id="f-outcome-${hearingId.slice(0, 8)}-adjourned_reason"[^>]*aria-invalid="true"`));
+        assert.equal((await db.query<{ status: string }>('SELECT status FROM hearing WHERE id = $1', [hearingId])).rows[0]!.status, 'scheduled');
+        const held = await form(courtClerk, outcome, { '/at': '2026-03-12T10:00', '/outcome': 'held', '/present/judge': 'Judge F. Fictional', '/present/prosecutor': 'Prosecutor P. Fictional' });
+        assert.equal(held.statusCode, 303, held.body);
+        const page = text((await get(courtClerk, casePath)).body);
+        assert.match(page, /بلا مترجم وحضوره واجب/, 'the record’s languages (French) require an interpreter');
+        assert.match(page, /جلسة واحدة عُقدت دون محامٍ أو مترجم/);
+
+        const docket = await get(courtClerk, `/courts/${encodeURIComponent(court)}/docket?date=2026-03-12`);
+        assert.equal(docket.statusCode, 200, docket.body);
+        const row = docket.body.match(new RegExp(`<tr data-person="${personId}"[\\s\\S]*?</tr>`))![0];
+        assert.ok(row.includes(registerNumber));
+        assert.ok(row.includes('Fictional Karkh Prison'), 'produced from the facility holding the person');
+        assert.ok(row.includes('INV/2026/19'));
+        assert.match(docket.body, /href="\/print\/courts\/[^"]+\/docket\?date=2026-03-12"/);
+        const other = await get(courtClerk, `/courts/${encodeURIComponent(court)}/docket?date=2026-03-13`);
+        assert.doesNotMatch(other.body, new RegExp(`data-person="${personId}"`), 'another day lists nobody of that day');
+        const printed = await get(courtClerk, `/print/courts/${encodeURIComponent(court)}/docket?date=2026-03-12&lang=en`);
+        assert.equal(printed.statusCode, 200);
+        assert.match(printed.body, /<html lang="en" dir="ltr">/);
+        assert.match(printed.body, /List of \u2068First Karkh Investigative Court\u2069 for \u2068[^<]*12 Mar 2026/);
+        assert.match(printed.body, /Produced by <bdi>Fictional Karkh Prison<\/bdi>/);
+        const arabicPrint = await get(courtClerk, `/print/courts/${encodeURIComponent(court)}/docket?date=2026-03-12&lang=ar`);
+        assert.match(arabicPrint.body, /<html lang="ar" dir="rtl">/);
+        assert.match(text(arabicPrint.body), /يُحضرهم:/);
+        const badDay = await get(courtClerk, `/courts/${encodeURIComponent(court)}/docket?date=12-03-2026`);
+        assert.equal(badDay.statusCode, 422);
+        assert.match(badDay.body, /<input id="fdate"[^>]*aria-invalid="true"/);
+      });
+
+      test('the rest of a case through its forms: counsel and a visit, an interrogation, trial, verdict, sentence (refused before a conviction), appeal and its decision; the Arabic page has no English but names and codes', async () => {
+        const casePath = await openCase('INV/2026/20');
+        const caseId = casePath.split('/')[2]!;
+        const courtClerk = await loginAs('court-clerk');
+        const judge = await loginAs('judge');
+        const officer = await loginAs('officer');
+        const ok = async (who: { cookie: string; csrf: string }, action: string, fields: Record<string, string>, notice: string) => {
+          const res = await form(who, `${casePath}/${action}`, fields);
+          assert.equal(res.statusCode, 303, `${action}: ${text(res.body).slice(text(res.body).indexOf('<main'), text(res.body).indexOf('<main') + 3000)}`);
+          assert.match(String(res.headers.location), new RegExp(`\\?notice=${notice}#`));
+        };
+        await ok(courtClerk, 'counsel', { '/name': 'Counsel L. Fictional', '/appointment': 'court_appointed', '/contact': '+964 700 000 0001' }, 'counsel_assigned');
+        const counselId = (await db.query<{ counsel_id: string }>('SELECT counsel_id FROM case_counsel WHERE case_id = $1', [caseId])).rows[0]!.counsel_id;
+        await ok(officer, 'counsel-visits', { '/counsel_id': counselId, '/at': '2026-03-03T11:00', '/facility_id': prison.facility_id }, 'counsel_visited');
+        await ok(courtClerk, 'interrogations', { '/start': '2026-03-02T09:00', '/end': '2026-03-02T11:30', '/place': 'Interview room 2', '/present': 'Investigator I. Fictional\r\nClerk C. Fictional', '/interpreter': 'Interpreter T. Fictional', '/lawyer': '' }, 'interrogation_recorded');
+        for (const stage of ['referred_to_trial', 'trial']) await ok(courtClerk, 'stage', { '/stage': stage }, 'stage_changed');
+
+        // A sentence before any verdict: refused by name at the sentence's control, nothing written.
+        const early = await form(judge, `${casePath}/sentence`, { '/at': '2026-03-20T10:00', '/sentence/kind': 'term', '/sentence/years': '10', '/judge': 'Judge F. Fictional' });
+        assert.equal(early.statusCode, 422);
+        assert.match(early.body, /<fieldset class="radios has-error" id="f-sentence-sentence-kind"/);
+        assert.match(text(early.body), /لا يوجد حكم بالإدانة في هذه القضية/);
+        assert.equal((await db.query('SELECT 1 FROM court_case WHERE id = $1 AND sentence IS NOT NULL', [caseId])).rows.length, 0);
+
+        await ok(judge, 'verdict', { '/at': '2026-03-20T10:00', '/outcome': 'convicted', '/judge': 'Judge F. Fictional' }, 'verdict_recorded');
+        await ok(judge, 'sentence', { '/at': '2026-03-20T10:30', '/sentence/kind': 'term', '/sentence/years': '١٠', '/sentence/months': '6', '/judge': 'Judge F. Fictional' }, 'sentence_recorded');
+        await ok(courtClerk, 'appeals', { '/at': '2026-03-25T09:00' }, 'appeal_lodged');
+        await ok(judge, 'appeal-decision', { '/at': '2026-04-15T09:00', '/outcome': 'sentence_changed', '/sentence/kind': 'term', '/sentence/years': '8' }, 'appeal_decided');
+
+        const page = await get(judge, casePath);
+        const main = text(page.body.slice(page.body.indexOf('<main'), page.body.indexOf('</main>')));
+        assert.match(main, /السجن مدة ٨ سنوات و٠ شهر/, 'the sentence as changed on appeal');
+        assert.match(main, /معدّلة في الطعن/);
+        assert.match(main, /صُدّق الحكم|عُدّلت العقوبة/);
+        assert.match(main, /الإدانة/);
+        // What is left once tags, names, numbers and codes typed into the forms are taken out: Arabic only.
+        const typed = ['Counsel L. Fictional', 'Judge F. Fictional', 'Investigator I. Fictional', 'Clerk C. Fictional', 'Interpreter T. Fictional', 'Interview room 2', 'Fictional Karkh Prison', 'Anti-Terrorism Law No. 13 of 2005', court, 'INV/2026/20', 'court-clerk', 'judge', registerNumber];
+        let words = main.replace(/<[^>]*>/g, ' ');
+        for (const name of typed) words = words.split(name).join(' ');
+        assert.deepEqual(words.match(/[A-Za-z]{2,}/g), null, 'no English on the Arabic page');
+      });
+
+      test('segregation on the record: an officer starts one (a missing reason refused at its control), then ends it', async () => {
+        const officer = await loginAs('officer');
+        const periods = () => db.query<{ ended_at: string | null }>('SELECT ended_at FROM segregation_period WHERE person_id = $1', [personId]);
+        const record = await get(officer, `/persons/${personId}`);
+        assert.match(record.body, new RegExp(`action="/persons/${personId}/segregation"`));
+        const noReason = await form(officer, `/persons/${personId}/segregation`, { '/action': 'start', '/at': '2026-03-05T08:00', '/reason': ' ', '/authorised_by': 'Director D. Fictional' });
+        assert.equal(noReason.statusCode, 422);
+        assert.match(noReason.body, /<input id="f-segregation-reason"[^>]*aria-invalid="true"/);
+        assert.equal((await periods()).rows.length, 0);
+        const started = await form(officer, `/persons/${personId}/segregation`, { '/action': 'start', '/at': '2026-03-05T08:00', '/reason': 'Threats from other detainees', '/authorised_by': 'Director D. Fictional' });
+        assert.equal(started.statusCode, 303, started.body);
+        const shown = text((await get(officer, `/persons/${personId}`)).body);
+        assert.match(shown, /معزول منذ/);
+        assert.match(shown, /إنهاء العزل/);
+        const ended = await form(officer, `/persons/${personId}/segregation`, { '/action': 'end', '/at': '2026-03-06T08:00', '/reason': 'Moved to another block', '/authorised_by': 'Director D. Fictional' });
+        assert.equal(ended.statusCode, 303, ended.body);
+        assert.notEqual((await periods()).rows[0]!.ended_at, null);
+        const courtClerk = await loginAs('court-clerk');
+        assert.doesNotMatch((await get(courtClerk, `/persons/${personId}`)).body, /\/segregation"/, 'a court clerk reads segregation but records none');
       });
     });
   });

@@ -49,3 +49,30 @@ export async function courtDocket(q: Queryable, court: string, day: string): Pro
   );
   return rows;
 }
+
+/** The courts the register knows: every court named by a case, a hearing or an order. */
+export async function courtNames(q: Queryable): Promise<string[]> {
+  const { rows } = await q.query<{ court: string }>('SELECT court FROM court_case UNION SELECT court FROM hearing UNION SELECT court FROM court_order ORDER BY 1');
+  return rows.map((r) => r.court);
+}
+
+export interface DocketDay {
+  /** The local day, YYYY-MM-DD. */
+  readonly date: string;
+  readonly hearings: number;
+  readonly productions: number;
+}
+
+/** How many hearings and productions a court has on each of `days` local days from `from` (YYYY-MM-DD): its calendar, with no one named. */
+export async function docketDays(q: Queryable, court: string, from: string, days: number): Promise<DocketDay[]> {
+  const { rows } = await q.query<DocketDay>(
+    `WITH days AS (SELECT d::date AS day, (d::date::timestamp AT TIME ZONE '${docketTimeZone}') AS from_at, ((d::date + 1)::timestamp AT TIME ZONE '${docketTimeZone}') AS to_at
+                     FROM generate_series($2::date::timestamp, ($2::date + ($3::int - 1))::timestamp, interval '1 day') AS d)
+     SELECT to_char(days.day, 'YYYY-MM-DD') AS date,
+            (SELECT count(*)::int FROM hearing h WHERE h.court = $1 AND h.scheduled_for >= days.from_at AND h.scheduled_for < days.to_at) AS hearings,
+            (SELECT count(*)::int FROM court_order o WHERE o.court = $1 AND o.kind = 'production' AND o.produce_at >= days.from_at AND o.produce_at < days.to_at) AS productions
+       FROM days ORDER BY days.day`,
+    [court, from, days],
+  );
+  return rows;
+}

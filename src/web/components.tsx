@@ -7,8 +7,8 @@ import type { FormState } from './forms.ts';
 import type { View } from './view.ts';
 import { csrfField } from './view.ts';
 
-/** An element id for a control named by a JSON pointer. */
-export const controlId = (name: string) => `f${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+/** An element id for a control named by a JSON pointer (within its form's scope, when it has one). */
+export const controlId = (name: string, scope = '') => `f${scope ? `-${scope}` : ''}${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
 interface FieldProps {
   readonly form: FormState;
@@ -47,7 +47,7 @@ function FieldFrame(props: { id: string; label: string; hint?: string; error?: s
 
 /** A text-like input with its label, hint and error. */
 export function Input(props: FieldProps): Html {
-  const id = controlId(props.name);
+  const id = controlId(props.name, props.form.scope);
   const error = props.form.errors.get(props.name);
   return (
     <FieldFrame id={id} label={props.label} hint={props.hint} error={error} required={props.required}>
@@ -71,7 +71,7 @@ export function Input(props: FieldProps): Html {
 }
 
 export function TextArea(props: Omit<FieldProps, 'type'> & { rows?: number }): Html {
-  const id = controlId(props.name);
+  const id = controlId(props.name, props.form.scope);
   const error = props.form.errors.get(props.name);
   return (
     <FieldFrame id={id} label={props.label} hint={props.hint} error={error} required={props.required}>
@@ -83,7 +83,7 @@ export function TextArea(props: Omit<FieldProps, 'type'> & { rows?: number }): H
 }
 
 export function Select(props: Omit<FieldProps, 'type'> & { options: readonly (readonly [string, string])[]; blank?: string }): Html {
-  const id = controlId(props.name);
+  const id = controlId(props.name, props.form.scope);
   const error = props.form.errors.get(props.name);
   const selected = props.form.values[props.name] ?? props.value ?? '';
   return (
@@ -102,7 +102,7 @@ export function Select(props: Omit<FieldProps, 'type'> & { options: readonly (re
 
 /** Radio buttons in a fieldset with a legend. */
 export function Radios(props: { form: FormState; name: string; legend: string; options: readonly (readonly [string, string])[]; value?: string; hint?: string; extra?: Record<string, string> }): Html {
-  const id = controlId(props.name);
+  const id = controlId(props.name, props.form.scope);
   const error = props.form.errors.get(props.name);
   const selected = props.form.values[props.name] ?? props.value ?? '';
   return (
@@ -121,7 +121,7 @@ export function Radios(props: { form: FormState; name: string; legend: string; o
 }
 
 export function Checkbox(props: { form: FormState; name: string; label: string; checked?: boolean; value?: string }): Html {
-  const id = controlId(props.name);
+  const id = controlId(props.name, props.form.scope);
   const error = props.form.errors.get(props.name);
   const posted = props.form.values[props.name];
   return (
@@ -156,7 +156,7 @@ export function ErrorSummary(props: { view: View; form: FormState }): Html {
         ))}
         {[...props.form.errors.entries()].map(([name, message]) => (
           <li>
-            <a href={`#${controlId(name)}`}>{message}</a>
+            <a href={`#${controlId(name, props.form.scope)}`}>{message}</a>
           </li>
         ))}
       </ul>

@@ -66,6 +66,8 @@ export interface FormState {
   readonly errors: ReadonlyMap<string, string>;
   /** Errors that belong to no control on the form, and the whole form's outcome. */
   readonly general: readonly string[];
+  /** Prefix of its controls' element ids, for a page with several forms naming the same fields. */
+  readonly scope?: string;
 }
 
 export const emptyForm: FormState = { values: {}, errors: new Map(), general: [] };

@@ -7,6 +7,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { IntlMessageFormat } from 'intl-messageformat';
+import { appealOutcomes, caseStages, counselAppointments, verdictOutcomes } from '../domain/case.ts';
+import { hearingFlags, hearingOutcomes } from '../domain/case-hearing.ts';
+import { orderConfirmations, orderKinds } from '../domain/case-order.ts';
+import { segregationActions } from '../domain/segregation.ts';
 import { clockExplanationKeys, clockStatuses } from '../domain/clocks/evaluate-clocks.ts';
 import { clockFindingCodes } from '../domain/clocks/clock-history.ts';
 import { clockRuleIds } from '../domain/clocks/rules.ts';
@@ -79,10 +83,34 @@ export const keyGroups = {
   sex: ['male', 'female', 'unknown'],
   gender: ['man', 'woman', 'other', 'not_stated'],
   document_kind: ['national_id', 'passport', 'civil_status_record', 'residence_card', 'camp_card', 'other'],
+  case_notice: [
+    'opened', 'charges_amended', 'counsel_assigned', 'counsel_visited', 'appearance_recorded', 'appearance_extended', 'hearing_scheduled', 'hearing_outcome',
+    'interrogation_recorded', 'stage_changed', 'verdict_recorded', 'sentence_recorded', 'appeal_lodged', 'appeal_decided', 'order_recorded', 'order_confirmed',
+  ],
+  case_stage: caseStages,
+  order_kind: orderKinds,
+  order_confirmation: [...orderConfirmations, 'confirmed'],
+  /** What an order will stand on once saved, as its preview says. */
+  order_standing: orderConfirmations,
+  hearing_status: ['scheduled', ...hearingOutcomes],
+  hearing_flag: hearingFlags,
+  present_role: ['judge', 'prosecutor', 'counsel', 'interpreter'],
+  verdict_outcome: verdictOutcomes,
+  appeal_outcome: appealOutcomes,
+  counsel_appointment: counselAppointments,
+  penalty_kind: ['death', 'life', 'years', 'months'],
+  sentence_kind: ['term', 'life', 'death'],
+  appearance_kind: ['brought_before_judge', 'first_appearance_extended'],
+  docket_kind: ['hearing', 'production'],
+  segregation_action: segregationActions,
+  segregation_done: segregationActions,
   event: [
     'person.registered', 'person.name_added', 'person.corrected', 'person.admitted', 'person.moved', 'person.released', 'person.handed_over', 'person.died',
     'person.escaped', 'person.transferred_out_of_register', 'person.duplicate_suspected', 'person.duplicate_dismissed', 'person.merged', 'person.split',
     'person.safeguards_assessed', 'person.dispatched', 'person.checked_in', 'person.identity_discrepancy', 'person.unaccounted', 'person.returned',
+    'person.segregation_started', 'person.segregation_ended', 'case.opened', 'case.charges_amended', 'case.counsel_assigned', 'case.counsel_visited',
+    'case.brought_before_judge', 'case.first_appearance_extended', 'case.order_recorded', 'case.order_confirmed', 'case.hearing_scheduled', 'case.hearing_held',
+    'case.interrogation_recorded', 'case.stage_changed', 'case.verdict_recorded', 'case.sentence_recorded', 'case.appeal_lodged', 'case.appeal_decided',
   ],
 } as const;
 export type KeyGroup = keyof typeof keyGroups;

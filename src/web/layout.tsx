@@ -47,6 +47,7 @@ function Nav(props: { view: View; current: string }): Html {
     ['/persons/new', t('nav.register'), can('person.register')],
     ['/transfers', t('nav.transfers'), can('transfer.read')],
     ['/roll-calls', t('nav.roll_calls'), can('rollcall.read')],
+    ['/courts', t('nav.courts'), can('case.read')],
   ];
   return (
     <nav class="main-nav" aria-label={t('nav.label')}>

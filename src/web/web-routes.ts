@@ -28,6 +28,7 @@ import { admitPages } from './pages/admit.tsx';
 import { transferPages } from './pages/transfers/routes.tsx';
 import { printPages } from './pages/print/routes.tsx';
 import { rollCallPages } from './pages/roll-calls/routes.tsx';
+import { casePages } from './pages/cases/routes.tsx';
 
 export type WebAnswer = string | Html | FastifyReply;
 export type WebHandler<Q = Record<string, string | undefined>, P = Record<string, string>> = (
@@ -173,4 +174,5 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
   transferPages(web);
   printPages(web);
   rollCallPages(web);
+  casePages(web);
 }

@@ -1,7 +1,9 @@
 /**
  * A person's record: every name by script and source, details and documents, custody now
- * and the custody timeline, admissions with every STANDARDS A item, family and contacts, open
- * tasks, and the event history with who recorded what and when. Reading it is audited.
+ * and the custody timeline, the legal clocks, their cases before the courts and periods of
+ * segregation (with the form to start or end one), admissions with every STANDARDS A item,
+ * family and contacts, open tasks, and the event history with who recorded what and when.
+ * Reading it is audited.
  */
 import { h, Fragment } from '../jsx.ts';
 import { page, messagePage } from '../layout.tsx';
@@ -15,6 +17,12 @@ import { ClocksPanel, HeldWithoutOrderBanner } from '../clocks-panel.tsx';
 import { personClocks } from '../../queries/lawful-detention.ts';
 import { evaluatePersonClocks, type PersonClocks } from '../../domain/clocks/person-clocks.ts';
 import { clockRules } from '../../store/clock-projection.ts';
+import { callApi, emptyForm, postedValues, withProblem, type FormState } from '../forms.ts';
+import type { View } from '../view.ts';
+import { PersonCases } from './cases/person-cases.tsx';
+import { SegregationSection } from './cases/segregation.tsx';
+import { segregationBody, segregationControls } from './cases/forms.ts';
+import type { CaseList, SegregationPeriods } from './cases/views.ts';
 
 const eventsPerPage = 50;
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -35,13 +43,21 @@ export async function readRecord(db: Database, id: string, accountId: string, no
 export const admissible = (status: string) => status === 'registered' || status === 'released' || status === 'escaped';
 
 export function personPages(web: Web): void {
-  web.get<{ page?: string; registered?: string; admitted?: string }, { id: string }>('/persons/:id', 'person.read', async (request, reply, view) => {
+  type Req = Parameters<Parameters<typeof web.get<Record<string, string | undefined>, { id: string }>>[2]>[0];
+  type Reply = Parameters<Parameters<Web['get']>[2]>[1];
+  type RecordQuery = { page?: string; registered?: string; admitted?: string; segregation?: string };
+
+  /** The record's page; `segregationForm` is the segregation form as posted, when it was refused. */
+  async function recordPage(request: Req, reply: Reply, view: View, query: RecordQuery, segregationForm?: FormState) {
     const { t } = view;
-    const found = await readRecord(web.ctx.db, request.params.id, view.account!.id, web.ctx.clock(), 'record');
+    const found = await readRecord(web.ctx.db, request.params.id!, view.account!.id, web.ctx.clock(), 'record');
     if (!found) return reply.code(404).type('text/html; charset=utf-8').send(messagePage(view, t('error.not_found.title'), t('error.not_found.what'), t('error.not_found.todo')));
     const { record, events, places, clocks } = found;
     const evaluation = clocks ? evaluatePersonClocks(clocks, web.ctx.clock().getTime(), clockRules()) : null;
-    const current = pageParam(request.query.page);
+    // Cases and segregation, as the API reads them (each read audited).
+    const cases = view.can('case.read') ? await callApi<CaseList>(web.api, request, 'GET', `/api/persons/${record.id}/cases`) : null;
+    const segregation = view.can('case.read') ? await callApi<{ periods: SegregationPeriods }>(web.api, request, 'GET', `/api/persons/${record.id}/segregation`) : null;
+    const current = pageParam(query.page);
     const newestFirst = [...events].reverse();
     const shownEvents = newestFirst.slice((current - 1) * eventsPerPage, current * eventsPerPage);
     const heading = mainName(record.names, view);
@@ -52,8 +68,9 @@ export function personPages(web: Web): void {
       nav: '/search',
       children: (
         <>
-          {request.query.registered ? <p class="banner ok" role="status">{t('person.registered_banner')}</p> : null}
-          {request.query.admitted ? <p class="banner ok" role="status">{t('person.admitted_banner')}</p> : null}
+          {query.registered ? <p class="banner ok" role="status">{t('person.registered_banner')}</p> : null}
+          {query.admitted ? <p class="banner ok" role="status">{t('person.admitted_banner')}</p> : null}
+          {query.segregation === 'start' || query.segregation === 'end' ? <p class="banner ok" role="status">{t.of('segregation_done', query.segregation)}</p> : null}
           <HeldWithoutOrderBanner view={view} evaluation={evaluation} />
           <p class="lead">
             {heading ? <Name full={heading.full} script={heading.script} /> : null} · <RegNo value={record.register_number} />{' '}
@@ -117,6 +134,18 @@ export function personPages(web: Web): void {
             </section>
           </div>
           <ClocksPanel view={view} clocks={clocks} evaluation={evaluation} />
+          {cases ? <PersonCases view={view} personId={record.id} cases={cases.ok ? cases.body.cases : null} mayOpen={view.can('case.manage')} /> : null}
+          {segregation?.ok ? (
+            <SegregationSection
+              view={view}
+              personId={record.id}
+              periods={segregation.body.periods}
+              places={places.facility}
+              inFacility={c.status === 'in_custody' && !!c.facility_id}
+              form={segregationForm ?? { ...emptyForm, scope: 'segregation' }}
+              now={web.ctx.clock()}
+            />
+          ) : null}
           <section aria-labelledby="names-heading">
             <h2 id="names-heading">{t('person.names')}</h2>
             <NamesTable t={t} names={record.names} />
@@ -153,5 +182,18 @@ export function personPages(web: Web): void {
         </>
       ),
     });
+  }
+
+  web.get<RecordQuery, { id: string }>('/persons/:id', 'person.read', async (request, reply, view) => recordPage(request as never, reply, view, request.query));
+
+  // Segregation starts or ends (MR44): the API's request, and the record again with its outcome.
+  web.post<Record<string, string>, { id: string }>('/persons/:id/segregation', 'custody.segregate', async (request, reply, view) => {
+    if (!isUuid(request.params.id)) return recordPage(request as never, reply, view, {});
+    const values = postedValues(request.body);
+    const answer = await callApi(web.api, request, 'POST', `/api/persons/${request.params.id}/segregation`, segregationBody(values), values._key);
+    if (answer.ok) return reply.redirect(`/persons/${request.params.id}?segregation=${values['/action'] === 'end' ? 'end' : 'start'}#segregation`, 303);
+    const form = { ...withProblem(view.t, values, answer.problem, segregationControls), scope: 'segregation' };
+    reply.code(answer.problem.status === 404 ? 404 : 422);
+    return recordPage(request as never, reply, view, {}, form);
   });
 }

@@ -6,7 +6,7 @@
  *
  * The signed handover receipt prints here too, with the signed file itself offered as it is
  * (the API's bytes: canonical JSON that any reformatting would invalidate), and the daily
- * roll-call report.
+ * roll-call report, and a court's list for a day (its docket).
  */
 import QRCode from 'qrcode';
 import type { FastifyReply } from 'fastify';
@@ -25,6 +25,9 @@ import { answer, printView, type PrintQuery } from './document.tsx';
 import { RecordExtract } from './extract.tsx';
 import { Manifest } from './manifest.tsx';
 import { PrintedReport } from './roll-call-report.tsx';
+import { PrintedDocket } from './docket.tsx';
+import { courtName } from '../../../domain/case.ts';
+import type { Docket } from '../cases/views.ts';
 import { Receipt, ReceiptNotIssued } from './receipt.tsx';
 import { Wristband } from './wristband.tsx';
 
@@ -115,5 +118,18 @@ export function printPages(web: Web): void {
     const report = read.body;
     const html = page({ view, title: t('rollcall.report_title'), print: true, children: <PrintedReport view={view} report={report} query={query} /> });
     return answer(reply, html, request.query.format, `roll-call-report-${report.date}`);
+  });
+
+  // A court's list for a day: whom each facility must produce, when, for which case.
+  web.get<PrintQuery & { date?: string }, { court: string }>('/print/courts/:court/docket', 'case.read', async (request, reply, baseView) => {
+    const view = printView(baseView, request.query.lang);
+    const { t } = view;
+    const court = courtName(request.params.court);
+    const read = await callApi<Docket>(web.api, request, 'GET', `/api/courts/${encodeURIComponent(court)}/docket?date=${encodeURIComponent(request.query.date ?? '')}`);
+    if (!read.ok) {
+      return reply.code(read.problem.status).type('text/html; charset=utf-8').send(messagePage(view, t('docket.title'), t.of('problem', read.problem.code), t('docket.failed_todo')));
+    }
+    const html = page({ view, title: t('docket.title'), print: true, children: <PrintedDocket view={view} docket={read.body} /> });
+    return answer(reply, html, request.query.format, `docket-${read.body.date}`);
   });
 }
