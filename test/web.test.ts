@@ -561,6 +561,8 @@ for (const backend of backends) {
         assert.match(page, /بلا مترجم وحضوره واجب/, 'the record’s languages (French) require an interpreter');
         assert.match(page, /جلسة واحدة عُقدت دون محامٍ أو مترجم/);
 
+        const courts = await get(courtClerk, '/courts');
+        assert.match(courts.body, new RegExp(`<a href="/courts/${encodeURIComponent(court)}/docket\\?date=\\d{4}-\\d{2}-\\d{2}"><bdi>${court}</bdi></a>`));
         const docket = await get(courtClerk, `/courts/${encodeURIComponent(court)}/docket?date=2026-03-12`);
         assert.equal(docket.statusCode, 200, docket.body);
         const row = docket.body.match(new RegExp(`<tr data-person="${personId}"[\\s\\S]*?</tr>`))![0];

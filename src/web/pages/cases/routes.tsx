@@ -225,10 +225,8 @@ export function casePages(web: Web): void {
 
   // ---------------------------------------------------------------- courts, their calendars and lists
 
-  web.get<{ court?: string; date?: string }>('/courts', 'case.read', async (request, reply, view) => {
+  web.get('/courts', 'case.read', async (_request, _reply, view) => {
     const { t } = view;
-    const chosen = courtName(request.query.court ?? '');
-    if (chosen) return reply.redirect(docketHref(chosen, /^\d{4}-\d{2}-\d{2}$/.test(request.query.date ?? '') ? request.query.date : undefined), 303);
     const courts = await courtNames(db);
     const today = localNow(web.ctx.clock()).slice(0, 10);
     return page({
