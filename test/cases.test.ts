@@ -272,6 +272,8 @@ for (const backend of backends) {
       await refused(() => segregate('start', '2026-03-06T10:00:00+03:00'), 409, 'invalid_transition', '/action');
       await refused(() => segregate('end', '2026-03-04T10:00:00+03:00'), 422, 'invalid_value', '/at');
       assert.equal((await segregate('end', '2026-03-07T10:00:00+03:00')).statusCode, 201);
+      // Periods follow one another: a start dated inside the one that has ended is refused.
+      await refused(() => segregate('start', '2026-03-06T10:00:00+03:00'), 422, 'invalid_value', '/at');
       const periods = (await c['auditor.icrc']('GET', `/api/persons/${person}/segregation`)).json().periods;
       assert.deepEqual(periods.map((p: { facility_id: string; started_at: string; ended_at: string }) => [p.facility_id, p.started_at, p.ended_at]), [[prison.facility_id, '2026-03-05T07:00:00.000Z', '2026-03-07T07:00:00.000Z']]);
       assert.deepEqual((await checkRegister(db)).findings, []);

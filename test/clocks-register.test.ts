@@ -159,6 +159,9 @@ for (const backend of backends) {
       const bad = await c['supervisor.duty']('GET', `/api/persons/${person}/clocks?at=2026-02-30T10:00:00Z`);
       assert.equal(bad.statusCode, 400, bad.body);
       assert.equal(bad.json().field, '/query/at');
+      const earlier = await c['supervisor.duty']('GET', `/api/persons/${person}/clocks?at=2026-03-31T00:00:00Z`);
+      assert.equal(earlier.statusCode, 400, 'before the latest event the clocks cannot answer');
+      assert.equal(earlier.json().field, '/query/at');
       const words = await c['supervisor.duty']('GET', `/api/persons/${person}/clocks?at=yesterday`);
       assert.equal(words.statusCode, 400, words.body);
       assert.equal(words.json().field, '/query/at');

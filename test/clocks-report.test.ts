@@ -31,10 +31,14 @@ for (const target of processTargets) {
         assert.match(text.stdout, /Held without a valid order: 1\n/);
         assert.ok(text.stdout.includes(held[0]!.register_number));
 
-        // Long before the demo's custodies began, nothing was due.
-        const before = await runSijill(['clocks', 'report', '--format', 'json', '--at', '2020-01-01T00:00:00+03:00'], where.env, { timeout: 120_000 });
-        assert.equal(before.status, 0, before.stderr);
-        assert.equal(JSON.parse(before.stdout).held_without_valid_order, 0);
+        // A year on, every order has lapsed; an earlier instant than now cannot be answered from the register.
+        const later = await runSijill(['clocks', 'report', '--format', 'json', '--at', new Date(Date.now() + 365 * 24 * 3_600_000).toISOString()], where.env, { timeout: 120_000 });
+        assert.equal(later.status, 0, later.stderr);
+        assert.ok(JSON.parse(later.stdout).held_without_valid_order > report.held_without_valid_order);
+        assert.equal(JSON.parse(later.stdout).alerts[0].name, undefined, 'names stay in the audited reads');
+        const before = await runSijill(['clocks', 'report', '--at', '2020-01-01T00:00:00+03:00'], where.env, { timeout: 120_000 });
+        assert.equal(before.status, 2);
+        assert.match(before.stderr, /now or later/);
 
         const bad = await runSijill(['clocks', 'report', '--at', '2026-02-30T10:00:00Z'], where.env);
         assert.notEqual(bad.status, 0);

@@ -583,6 +583,9 @@ for (const backend of backends) {
         const badDay = await get(courtClerk, `/courts/${encodeURIComponent(court)}/docket?date=12-03-2026`);
         assert.equal(badDay.statusCode, 422);
         assert.match(badDay.body, /<input id="fdate"[^>]*aria-invalid="true"/);
+        // A date given twice is no date: refused at the field, never a server error.
+        const twice = await get(courtClerk, `/courts/${encodeURIComponent(court)}/docket?date=2026-03-12&date=2026-03-13`);
+        assert.ok(twice.statusCode >= 400 && twice.statusCode < 500, `${twice.statusCode}`);
       });
 
       test('the rest of a case through its forms: counsel and a visit, an interrogation, trial, verdict, sentence (refused before a conviction), appeal and its decision; the Arabic page has no English but names and codes', async () => {

@@ -41,7 +41,13 @@ export function addClocksReportCommand(clocks: Command): void {
     .option('--at <instant>', 'the instant to report at (default: now)', instant)
     .option('--format <format>', 'text or json', format, 'text')
     .action(async (options: { at?: Date; format: 'text' | 'json' }) => {
-      const at = options.at ?? new Date();
+      const now = new Date();
+      const at = options.at ?? now;
+      if (at.getTime() < now.getTime() - 5 * 60_000) {
+        console.error('--at must be now or later: the register\'s clocks answer from the events recorded so far; for an earlier instant, evaluate a case file (sijill clocks evaluate --case FILE)');
+        process.exitCode = 2;
+        return;
+      }
       const register = await openRegister(undefined, { create: false });
       try {
         const summary = await lawfulDetentionSummary(register.db, at);
@@ -52,7 +58,8 @@ export function addClocksReportCommand(clocks: Command): void {
           if (page.alerts.length < 1000) break;
         }
         if (options.format === 'json') {
-          console.log(JSON.stringify({ at: at.toISOString(), held_without_valid_order: summary.held_without_valid_order, met_late: summary.met_late, alerts }, null, 2));
+          // Register numbers name the persons; their names stay in the audited reads of the API and pages.
+          console.log(JSON.stringify({ at: at.toISOString(), held_without_valid_order: summary.held_without_valid_order, met_late: summary.met_late, alerts: alerts.map(({ name: _name, ...a }) => a) }, null, 2));
           return;
         }
         const breached = alerts.filter((a) => a.status === 'breached');

@@ -26,6 +26,8 @@ export interface SegregationSubject {
   readonly stay: CustodyStay | null;
   /** The period that is open, if any. */
   readonly open: { readonly at: string; readonly facility_id: string } | null;
+  /** When the last period that has ended ended: periods follow one another, never overlap. */
+  readonly lastEnded?: string | null;
 }
 
 /** Start a period of segregation for a person held in a facility, or end the open one. */
@@ -43,6 +45,9 @@ export function decideSegregation(subject: SegregationSubject, input: RecordSegr
     if (person.custody.status !== 'in_custody' || !person.custody.facility_id) return reject('not_in_custody', 'only a person held in a facility is segregated there', '/person_id');
     const held = checkHeldAt(input.at, subject.stay, '/at');
     if (held) return held;
+    if (subject.lastEnded && Date.parse(input.at) < Date.parse(subject.lastEnded)) {
+      return reject('invalid_value', `the last period of segregation ended ${subject.lastEnded}: a new one starts then or later, never inside it`, '/at');
+    }
     return [newEvent('person.segregation_started', person.id, input.at, { ...details, facility_id: person.custody.facility_id })];
   }
   if (!subject.open) return reject('invalid_transition', 'no segregation is open for this person', '/action');

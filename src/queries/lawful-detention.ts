@@ -77,7 +77,7 @@ export async function clockAlerts(q: Queryable, now: Date, options: { rule?: str
      SELECT page.person_id, page.register_number,
             (SELECT n.full_name FROM name_record n WHERE n.person_id = page.person_id ORDER BY n.confidence DESC, n.id LIMIT 1) AS name,
             page.facility_id, fac.name AS facility, page.rule, page.status,
-            ${iso('page.due')} AS due, ${iso("CASE WHEN page.status = 'breached' THEN page.since END")} AS since, (SELECT count(*) FROM f)::int AS total
+            ${iso("CASE WHEN page.status = 'breached' AND page.rule = 'detention_order' THEN NULL ELSE page.due END")} AS due, ${iso("CASE WHEN page.status = 'breached' THEN page.since END")} AS since, (SELECT count(*) FROM f)::int AS total
        FROM page LEFT JOIN facility fac ON fac.id = page.facility_id
       ORDER BY page.status = 'breached' DESC, page.sort_at, page.register_number, page.rule`,
     [now.toISOString(), options.rule ?? null, options.status ?? null, options.limit, options.offset],

@@ -116,6 +116,13 @@ export async function loadHearing(q: Queryable, caseId: string, hearingId: strin
   return rows[0] ?? null;
 }
 
+/** When the person's last ended period of segregation ended, if any: a new one cannot start before it. */
+export async function lastSegregationEnd(q: Queryable, personId: string): Promise<string | null> {
+  if (!isUuid(personId)) return null;
+  const { rows } = await q.query<{ at: Date | null }>('SELECT max(ended_at) AS at FROM segregation_period WHERE person_id = $1', [personId]);
+  return rows[0]?.at ? utc(rows[0].at)! : null;
+}
+
 /** The person's open period of segregation, if any. */
 export async function openSegregation(q: Queryable, personId: string): Promise<{ at: string; facility_id: string } | null> {
   if (!isUuid(personId)) return null;

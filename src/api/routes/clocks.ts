@@ -29,12 +29,21 @@ const LawfulDetentionQuery = closed({
   offset: Type.Optional(Type.String({ pattern: '^(0|[1-9][0-9]{0,6})$', description: 'skip this many (default 0)' })),
 });
 
-function instantOf(at: string | undefined, now: () => Date): Date {
+/**
+ * The instant to evaluate at: now, or a later instant (who will be due by Friday). The clocks
+ * hold the events recorded so far, so an earlier instant cannot be answered from them; a case
+ * file can (`sijill clocks evaluate`).
+ */
+function instantOf(at: string | undefined, now: () => Date, notBefore: number): Date {
   if (at === undefined) return now();
   const ms = parseInstant(at);
   if (ms === null) throw new ApiProblem('invalid_request', 'at must be an ISO 8601 instant with its offset, e.g. 2026-03-01T12:00:00+03:00', '/query/at');
+  if (ms < notBefore) throw new ApiProblem('invalid_request', `at must be ${new Date(notBefore).toISOString()} or later: the clocks answer from the latest event recorded on; for an earlier instant evaluate a case file`, '/query/at');
   return new Date(ms);
 }
+
+/** How far before now `at` may be (the clocks of two servers differ by a little). */
+const earlier = 5 * 60_000;
 
 /** Register the clock routes. */
 export function clockRoutes(app: FastifyInstance, ctx: ApiContext): void {
@@ -45,9 +54,9 @@ export function clockRoutes(app: FastifyInstance, ctx: ApiContext): void {
       schema: { tags: ['clocks'], summary: 'A person’s legal clocks at an instant, each with the facts that produced it', params: IdParams, querystring: AtQuery, response: { 200: ClocksResponse, ...problemResponses } },
     },
     async (request) => {
-      const at = instantOf(request.query.at, ctx.clock);
       const clocks = await readPersonal(ctx.db, { accountId: request.account!.id, purpose: 'clocks', now: ctx.clock() }, (tx) => personClocks(tx, request.params.id), (found) => (found ? [request.params.id] : []));
-      if (!clocks) throw new ApiProblem('not_found', 'no person with this id', 'id');
+      if (!clocks) throw new ApiProblem('not_found', 'no person with this id', '/params/id');
+      const at = instantOf(request.query.at, ctx.clock, clocks.history.lastAt ?? -Infinity);
       return personClocksView(clocks, evaluatePersonClocks(clocks, at.getTime(), clockRules()), at, request.params.id);
     },
   );
@@ -65,7 +74,7 @@ export function clockRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const { rule, status, limit, offset } = request.query;
-      const at = instantOf(request.query.at, ctx.clock);
+      const at = instantOf(request.query.at, ctx.clock, ctx.clock().getTime() - earlier);
       return readPersonal(
         ctx.db,
         { accountId: request.account!.id, purpose: 'lawful detention', now: ctx.clock() },

@@ -23,8 +23,11 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+/** The largest number of years or months a case file may give: beyond, no instant of the calendar the page uses (years to 9999) is reached. */
+const largestYears = 1000;
+
+function isCount(value: unknown, most = largestYears * 12): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 && value <= most;
 }
 
 function readPenalty(value: unknown): Penalty | null {
@@ -32,7 +35,7 @@ function readPenalty(value: unknown): Penalty | null {
   if (!isRecord(value)) return null;
   const keys = Object.keys(value);
   if (keys.length !== 1) return null;
-  if (keys[0] === 'years' && isCount(value.years)) return { years: value.years };
+  if (keys[0] === 'years' && isCount(value.years, largestYears)) return { years: value.years };
   if (keys[0] === 'months' && isCount(value.months)) return { months: value.months };
   return null;
 }
@@ -41,8 +44,9 @@ function readSentence(value: unknown): Sentence | null {
   if (value === 'death' || value === 'life') return value;
   if (!isRecord(value)) return null;
   const keys = Object.keys(value);
-  if (keys.length === 0 || keys.some((k) => k !== 'years' && k !== 'months')) return null;
-  if ((value.years !== undefined && !isCount(value.years)) || (value.months !== undefined && !isCount(value.months))) return null;
+  // Either part may be 0 or absent (both absent: no time at all).
+  if (keys.some((k) => k !== 'years' && k !== 'months')) return null;
+  if ((value.years !== undefined && !isCount(value.years, largestYears)) || (value.months !== undefined && !isCount(value.months))) return null;
   return { ...(value.years !== undefined ? { years: value.years as number } : {}), ...(value.months !== undefined ? { months: value.months as number } : {}) };
 }
 
@@ -52,7 +56,7 @@ type Fields = { readonly event: ClockEvent } | { readonly field: string; readonl
 function readFields(raw: Record<string, unknown>, kind: ClockEventKind, ref: number, at: number): Fields {
   switch (kind) {
     case 'detention_order': {
-      if (typeof raw.days !== 'number' || !Number.isSafeInteger(raw.days) || raw.days < 1) return { field: 'days', message: 'days must be a whole number, 1 or more' };
+      if (typeof raw.days !== 'number' || !Number.isSafeInteger(raw.days) || raw.days < 1 || raw.days > 3_000_000) return { field: 'days', message: 'days must be a whole number, 1 or more (and fewer than the calendar holds)' };
       const max_penalty = readPenalty(raw.max_penalty);
       if (!max_penalty) return { field: 'max_penalty', message: 'max_penalty must be "death", "life", {"years": Y} or {"months": M}' };
       return { event: { kind, ref, at, days: raw.days, max_penalty } };
@@ -78,7 +82,7 @@ export function readCaseFile(input: unknown, rules: ClockRules): CaseFile | { re
   if (!isRecord(input)) return fail(null, 'events', 'a case file is a JSON object with now, person and events');
   const now = parseInstant(input.now);
   if (now === null) return fail(null, 'now', 'now must be an ISO 8601 instant with its offset, e.g. 2026-03-01T12:00:00+03:00');
-  if (input.person !== undefined && !isRecord(input.person)) return fail(null, 'person', 'person must be an object');
+  if (input.person !== undefined && input.person !== null && !isRecord(input.person)) return fail(null, 'person.dob', 'person must be an object, with dob when it is known');
   const rawDob = isRecord(input.person) ? input.person.dob : undefined;
   const dob = rawDob === undefined || rawDob === null ? null : parseDate(rawDob);
   if (rawDob !== undefined && rawDob !== null && dob === null) return fail(null, 'person.dob', 'dob must be a real day written YYYY-MM-DD, or absent when unknown');

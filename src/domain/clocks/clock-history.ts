@@ -147,15 +147,17 @@ function step(d: Draft, event: ClockEvent, rules: ClockRules): void {
       return;
     }
     case 'brought_before_judge':
-      if (!d.appearance && !detentionStopped(d)) d.appearance = mark;
+      // The first one is the first appearance, whatever came before it.
+      if (!d.appearance) d.appearance = mark;
       return;
     case 'detention_order': {
       const end = orderEnd(event.at, Math.min(event.days, rules.maxOrderDays), rules.utcOffsetMinutes);
       if (event.days > rules.maxOrderDays) d.findings = [...d.findings, { ref: event.ref, code: 'order_exceeds_maximum' }];
       const latest = { at: event.at, ref: event.ref, maxPenalty: event.max_penalty, end };
       const o = d.orders;
-      if (detentionStopped(d)) {
-        d.orders = { count: o.count + 1, latest, coverEnd: o.coverEnd, coverRef: o.coverRef, gaps: o.gaps };
+      if (d.firstSentence) {
+        // The sentence stopped the detention and pre-trial clocks: a later order changes neither.
+        d.orders = { count: o.count + 1, latest: o.latest, coverEnd: o.coverEnd, coverRef: o.coverRef, gaps: o.gaps };
         return;
       }
       const gapStart = coverGapStart(d);

@@ -53,7 +53,7 @@ export function parseInstant(text: unknown): number | null {
       const from = ++i;
       while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
       const count = i - from;
-      if (count < 1 || count > 9) return null;
+      if (count < 1) return null;
       millis = Math.floor(digits(text, from, Math.min(count, 3)) * 10 ** (3 - Math.min(count, 3)));
     }
   }
@@ -69,7 +69,16 @@ export function parseInstant(text: unknown): number | null {
   } else {
     return null;
   }
-  return Date.UTC(year, month - 1, dayOfMonth, hours, minutes, seconds, millis) - offset * minute;
+  return utc(year, month, dayOfMonth, hours, minutes, seconds, millis) - offset * minute;
+}
+
+/** Milliseconds of a UTC date and time; years 0–99 are those years, not 1900–1999 as Date.UTC reads them. */
+function utc(year: number, month: number, dayOfMonth: number, hours = 0, minutes = 0, seconds = 0, millis = 0): number {
+  const ms = Date.UTC(year, month - 1, dayOfMonth, hours, minutes, seconds, millis);
+  if (year >= 100) return ms;
+  const date = new Date(ms);
+  date.setUTCFullYear(year);
+  return date.getTime();
 }
 
 /** A calendar date `YYYY-MM-DD` as [year, month, day], or null when it is not a real day. */
@@ -82,10 +91,13 @@ export function parseDate(text: unknown): readonly [number, number, number] | nu
   return [year, month, dayOfMonth];
 }
 
-/** An instant as UTC with `Z`, truncated to the second. */
+/** An instant as UTC with `Z`, truncated to the second (years 0–9999: the case file's range). */
 export function formatInstant(ms: number): string {
   return `${new Date(Math.floor(ms / 1000) * 1000).toISOString().slice(0, 19)}Z`;
 }
+
+/** The latest instant a clock can name: the end of the year 9999 (what four digits of a year can write). */
+export const lastInstant = Date.UTC(9999, 11, 31, 23, 59, 59);
 
 /** Local midnight starting the local day on which `ms` falls, `plusDays` days later. */
 export function localMidnight(ms: number, offsetMinutes: number, plusDays = 0): number {
@@ -106,13 +118,13 @@ export function addMonths(ms: number, months: number, offsetMinutes: number): nu
   const month = total - year * 12;
   const dayOfMonth = Math.min(local.getUTCDate(), daysInMonth(year, month + 1));
   const timeOfDay = ms + offsetMinutes * minute - Math.floor((ms + offsetMinutes * minute) / day) * day;
-  return Date.UTC(year, month, dayOfMonth) + timeOfDay - offsetMinutes * minute;
+  return utc(year, month + 1, dayOfMonth) + timeOfDay - offsetMinutes * minute;
 }
 
 /** Local midnight starting the day a person born on `dob` turns `years` (29 February: 1 March in common years). */
 export function birthday(dob: readonly [number, number, number], years: number, offsetMinutes: number): number {
   const [y, m, d] = dob;
   const year = y + years;
-  const utcMidnight = d > daysInMonth(year, m) ? Date.UTC(year, m - 1, daysInMonth(year, m)) + day : Date.UTC(year, m - 1, d);
+  const utcMidnight = d > daysInMonth(year, m) ? utc(year, m, daysInMonth(year, m)) + day : utc(year, m, d);
   return utcMidnight - offsetMinutes * minute;
 }

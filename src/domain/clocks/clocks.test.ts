@@ -295,7 +295,8 @@ test('instants are read exactly as ISO 8601 with an offset, and nothing else', (
     ['2026-03-10T22:00:00+14:01', null],
     ['2026-03-10T22:00:00Zjunk', null],
     ['2026-03-10T22:00:00.Z', null],
-    ['2026-03-10T22:00:00.1234567890Z', null],
+    ['2026-03-10T22:00:00.1234567890123Z', '2026-03-10T22:00:00.123Z'],
+    ['0050-03-10T22:00:00Z', '0050-03-10T22:00:00.000Z'],
     ['+2026-03-10T22:00:00Z', null],
     ['2026-3-10T22:00:00Z', null],
   ];
@@ -303,4 +304,54 @@ test('instants are read exactly as ISO 8601 with an offset, and nothing else', (
     const ms = parseInstant(text);
     assert.equal(ms === null ? null : new Date(ms).toISOString(), expected, text);
   }
+});
+
+/** The output of a case file, compared as the page says (explanations left out). */
+function outputOf(file: unknown) {
+  const read = readCaseFile(file, rules);
+  if ('error' in read) return { error: { event: read.error.event, field: read.error.field } };
+  return clockOutput(evaluateClocks(read.history, read.now, rules));
+}
+const statuses = (file: unknown) => Object.fromEntries((outputOf(file) as unknown as { clocks: { rule: string; status: string; due: string | null }[] }).clocks.map((c) => [c.rule, [c.status, c.due]]));
+
+test('the first brought_before_judge is the first appearance, even after a sentence', () => {
+  const file = { now: '2026-03-05T12:00:00+03:00', person: {}, events: [
+    { kind: 'custody_start', at: '2026-03-01T08:00:00+03:00' },
+    { kind: 'sentenced', at: '2026-03-01T12:00:00+03:00', sentence: { years: 1 } },
+    { kind: 'brought_before_judge', at: '2026-03-01T20:00:00+03:00' },
+  ] };
+  assert.deepStrictEqual(statuses(file).first_appearance, ['met', '2026-03-02T05:00:00Z']);
+  assert.deepStrictEqual((outputOf(file) as unknown as { unlawful_periods: unknown[] }).unlawful_periods, []);
+});
+
+test('an order after the first sentence does not change the pre-trial cap the sentence stopped', () => {
+  const order = (at: string, max_penalty: unknown) => ({ kind: 'detention_order', at, days: 15, max_penalty });
+  const file = { now: '2026-09-05T12:00:00+03:00', person: {}, events: [
+    { kind: 'custody_start', at: '2026-03-01T08:00:00+03:00' },
+    { kind: 'brought_before_judge', at: '2026-03-01T20:00:00+03:00' },
+    order('2026-03-01T20:00:00+03:00', { years: 15 }),
+    order('2026-03-15T20:00:00+03:00', { years: 15 }),
+    order('2026-03-29T20:00:00+03:00', { years: 15 }),
+    { kind: 'sentenced', at: '2026-04-10T12:00:00+03:00', sentence: { years: 1 } },
+    order('2026-04-20T12:00:00+03:00', { months: 4 }),
+  ] };
+  // 6 months from 1 March 08:00 (the quarter of 15 years is 45 months): 1 September 08:00 Baghdad.
+  assert.deepStrictEqual(statuses(file).pretrial_cap, ['met', '2026-09-01T05:00:00Z']);
+});
+
+test('released at the instant of the 18th birthday: coming of age is met', () => {
+  const file = { now: '2026-05-10T00:00:00+03:00', person: { dob: '2008-05-10' }, events: [
+    { kind: 'custody_start', at: '2026-03-01T08:00:00+03:00' },
+    { kind: 'released', at: '2026-05-10T00:00:00+03:00' },
+  ] };
+  assert.deepStrictEqual(statuses(file).coming_of_age, ['met', '2026-05-09T21:00:00Z']);
+});
+
+test('numbers beyond the calendar are refused at their field, never a crash', () => {
+  const base = (event: object) => ({ now: '2026-05-10T00:00:00+03:00', events: [{ kind: 'custody_start', at: '2026-03-01T08:00:00+03:00' }, event] });
+  assert.deepStrictEqual(outputOf(base({ kind: 'sentenced', at: '2026-03-02T08:00:00+03:00', sentence: { years: 300000 } })), { error: { event: 1, field: 'sentence' } });
+  assert.deepStrictEqual(outputOf(base({ kind: 'detention_order', at: '2026-03-02T08:00:00+03:00', days: 15, max_penalty: { years: 9007199254740991 } })), { error: { event: 1, field: 'max_penalty' } });
+  assert.deepStrictEqual(outputOf(base({ kind: 'detention_order', at: '2026-03-02T08:00:00+03:00', days: 1e12, max_penalty: 'life' })), { error: { event: 1, field: 'days' } });
+  // Either part of a sentence may be absent: both absent is no time at all.
+  assert.deepStrictEqual(statuses(base({ kind: 'sentenced', at: '2026-03-02T08:00:00+03:00', sentence: {} })).release_date, ['breached', '2026-03-01T05:00:00Z']);
 });

@@ -257,7 +257,7 @@ function comingOfAge(h: ClockHistory, now: number, rules: ClockRules): RuleResul
   const start = h.custodyStart!;
   if (due <= start.at) return notApplicable(rule, 'adult');
   const values = { due, years: rules.majorityYears };
-  if (h.released && h.released.at < due) return { clock: { rule, status: 'met', due, explanation: explain(`${rule}.released`, { ...values, done: h.released.at }, [h.released.ref]) }, periods: [] };
+  if (h.released && h.released.at <= due) return { clock: { rule, status: 'met', due, explanation: explain(`${rule}.released`, { ...values, done: h.released.at }, [h.released.ref]) }, periods: [] };
   const status = pending(now, due, alertWindow(rules, rule));
   const shown = status === 'breached' ? 'met' : status;
   return { clock: { rule, status: shown, due, explanation: explain(`${rule}.${shown}`, values, [start.ref]) }, periods: [] };

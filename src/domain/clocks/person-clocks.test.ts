@@ -117,3 +117,22 @@ test('a custody under another regime (not charged) runs no clock of criminal pro
   assert.equal(untried.regime, 'criminal');
   assert.equal(evaluatePersonClocks(untried, now, rules)!.clocks[0]!.status, 'breached', 'untried and never brought before a judge');
 });
+
+test('a fact recorded after the custody ended, dated within it, is put in its place there', () => {
+  const events: RegisterEvent[] = [
+    { idx: 1, kind: 'person.admitted', occurred_at: iso(t0), data: { legal_status: 'untried' } },
+    { idx: 2, kind: 'case.brought_before_judge', occurred_at: iso(t0 + 10 * hour), data: { case_id: 'c', at: iso(t0 + 10 * hour) } },
+    order(3, t0 + 10 * hour),
+    { idx: 4, kind: 'person.released', occurred_at: iso(t0 + 20 * 24 * hour), data: {} },
+  ];
+  const lapsed = fold(events);
+  assert.equal(evaluatePersonClocks(lapsed, t0 + 30 * 24 * hour, rules)!.clocks[1]!.status, 'met_late', 'released after the order lapsed');
+  // The renewal was issued before the first order ended, and entered after the release.
+  const late = order(5, t0 + 14 * 24 * hour);
+  const after = applyRegisterEvent(lapsed, late, rules);
+  assert.equal(evaluatePersonClocks(after, t0 + 30 * 24 * hour, rules)!.clocks[1]!.status, 'met');
+  assert.deepStrictEqual(after, personClocksFrom([...events, late], rules));
+  // A fact dated after the release does not belong to that custody.
+  const outside = applyRegisterEvent(lapsed, order(6, t0 + 25 * 24 * hour), rules);
+  assert.equal(outside, lapsed);
+});

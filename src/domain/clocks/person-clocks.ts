@@ -100,6 +100,15 @@ function withEvent(clocks: PersonClocks, event: ClockEvent, rules: ClockRules): 
   return { ...clocks, events, history: fold(clocks.dob, events, rules) };
 }
 
+/**
+ * A fact recorded after the custody ended but dated within it (an order entered late): it
+ * belongs to that custody, and is put in its place there. The write path accepts acts dated
+ * within the person's last custody.
+ */
+function withinEnded(h: ClockHistory, at: number): boolean {
+  return h.released !== null && h.custodyStart !== null && at >= h.custodyStart.at && at <= h.released.at;
+}
+
 /** What one register event does to a person's clocks, whatever they hold. */
 type Effect =
   | { readonly type: 'dob'; readonly dob: PersonClocks['dob'] }
@@ -169,7 +178,7 @@ export function applyRegisterEvent(clocks: PersonClocks, event: RegisterEvent, r
       if (clocks.inCustody) return clocks;
       return withEvent({ dob: clocks.dob, inCustody: true, regime: effect.regime, events: [], pending: {}, history: { ...emptyClockHistory, dob: clocks.dob } }, effect.event, rules);
     case 'event':
-      return clocks.inCustody ? withEvent(clocks, effect.event, rules) : clocks;
+      return clocks.inCustody || withinEnded(clocks.history, effect.event.at) ? withEvent(clocks, effect.event, rules) : clocks;
     case 'pending':
       return clocks.inCustody ? { ...clocks, pending: { ...clocks.pending, [effect.id]: effect.order } } : clocks;
     case 'confirm': {
@@ -192,6 +201,8 @@ export function personClocksFrom(events: Iterable<RegisterEvent>, rules: ClockRu
   let dob: PersonClocks['dob'] = null;
   let inCustody = false;
   let regime: CustodyRegime = 'criminal';
+  let startedAt: number | null = null;
+  let releasedAt: number | null = null;
   let custody: ClockEvent[] = [];
   let pending: Record<string, PendingOrder> = {};
   for (const event of events) {
@@ -204,13 +215,15 @@ export function personClocksFrom(events: Iterable<RegisterEvent>, rules: ClockRu
       case 'admit':
         if (!inCustody) {
           inCustody = true;
+          releasedAt = null;
+          startedAt = effect.event.at;
           regime = effect.regime;
           custody = [effect.event];
           pending = {};
         }
         break;
       case 'event':
-        if (inCustody) custody.push(effect.event);
+        if (inCustody || (releasedAt !== null && startedAt !== null && effect.event.at >= startedAt && effect.event.at <= releasedAt)) custody.push(effect.event);
         break;
       case 'pending':
         if (inCustody) pending[effect.id] = effect.order;
@@ -226,6 +239,7 @@ export function personClocksFrom(events: Iterable<RegisterEvent>, rules: ClockRu
       case 'release':
         if (inCustody) {
           custody.push(effect.event);
+          releasedAt = effect.event.at;
           inCustody = false;
           pending = {};
         }

@@ -252,7 +252,9 @@ export function casePages(web: Web): void {
   web.get<{ date?: string }, { court: string }>('/courts/:court/docket', 'case.read', async (request, reply, view) => {
     const { t } = view;
     const court = courtName(request.params.court);
-    const date = request.query.date ?? localNow(web.ctx.clock()).slice(0, 10);
+    // A date given twice (?date=…&date=…) is no date: the API names the field.
+    const asked: unknown = request.query.date;
+    const date = typeof asked === 'string' ? asked : asked === undefined ? localNow(web.ctx.clock()).slice(0, 10) : '';
     const answer = await callApi<Docket>(web.api, request, 'GET', `/api/courts/${encodeURIComponent(court)}/docket?date=${encodeURIComponent(date)}`);
     const filter: FormState = answer.ok ? { values: { date }, errors: new Map(), general: [] } : withProblem(t, { date }, answer.problem, ['date'], { '/query/date': 'date' });
     const days = answer.ok ? await docketDays(db, court, dayAfter(date, -Math.floor(calendarDays / 2)), calendarDays) : [];
