@@ -440,7 +440,8 @@ export class NameIndex {
   private readonly credits = new Float64Array(MAX_ALIGN_TOKENS);
   // Per entry scored in the current search: each query token's best credit over its names.
   private unionPool = new Float64Array(0);
-  // Scratch space for ranking candidate names: supports.
+  // Scratch space for ranking candidate names: each spelt token's place (plus one) by token id, and supports.
+  private speltAt = new Int32Array(0);
   private support = new Float64Array(0);
   // Similarities kept across searches (they depend on the two tokens only, never on the
   // index's contents): query tokens and joined query pairs by id, then per id the gallery
@@ -1120,21 +1121,46 @@ export class NameIndex {
         speltWeight.push((qWeights[i] ?? 0) * SPELLING_BONUS);
       }
     }
-    // Which spelt tokens each name met here holds (bit x for `spelt[x]`), from the names
-    // holding each spelt token: fewer reads than going through every name's tokens.
+    // Which spelt tokens each name met here holds (bit x for `spelt[x]`): from the names
+    // holding each spelt token, or from the tokens of each name met, whichever is fewer reads.
     const held = this.held;
     const heldAt = this.heldAt;
-    for (let x = 0; x < spelt.length; x++) {
-      const holders = this.tokenNames[spelt[x] as number] as number[];
-      const bit = 1 << x;
-      for (let y = 0; y < holders.length; y++) {
-        const n = holders[y] as number;
-        if ((stamp[n] as number) < firstStamp) continue;
-        if (heldAt[n] !== firstStamp) {
-          heldAt[n] = firstStamp;
-          held[n] = bit;
-        } else held[n] = (held[n] as number) | bit;
+    let holding = 0;
+    for (const tid of spelt) holding += (this.tokenNames[tid] as number[]).length;
+    if (holding <= (live.length * this.pool.length) / Math.max(1, this.nameEntry.length)) {
+      for (let x = 0; x < spelt.length; x++) {
+        const holders = this.tokenNames[spelt[x] as number] as number[];
+        const bit = 1 << x;
+        for (let y = 0; y < holders.length; y++) {
+          const n = holders[y] as number;
+          if ((stamp[n] as number) < firstStamp) continue;
+          if (heldAt[n] !== firstStamp) {
+            heldAt[n] = firstStamp;
+            held[n] = bit;
+          } else held[n] = (held[n] as number) | bit;
+        }
       }
+    } else if (spelt.length > 0) {
+      const tokenCount = this.tokenInfo.length;
+      if (this.speltAt.length < tokenCount) this.speltAt = new Int32Array(Math.max(tokenCount, this.speltAt.length * 2, 1024));
+      const speltAt = this.speltAt;
+      // Where each spelt token stands in `spelt`, plus one (0: not spelt).
+      for (let x = 0; x < spelt.length; x++) speltAt[spelt[x] as number] = x + 1;
+      const starts = this.nameStart.data;
+      const poolData = this.pool.data;
+      for (let v = 0; v < live.length; v++) {
+        const n = live[v] as number;
+        const start = starts[n] as number;
+        const end = start + (lengths[n] as number);
+        let bits = 0;
+        for (let y = start; y < end; y++) {
+          const at = speltAt[poolData[y] as number] as number;
+          if (at !== 0) bits |= 1 << (at - 1);
+        }
+        heldAt[n] = firstStamp;
+        held[n] = bits;
+      }
+      for (const tid of spelt) speltAt[tid] = 0;
     }
     if (this.support.length < live.length) this.support = new Float64Array(Math.max(live.length, this.support.length * 2));
     const support = this.support;
