@@ -152,6 +152,30 @@ interface EntryRecord {
 
 interface PreparedName {
   tokens: ScoringToken[];
+  /** The name as given (what its tokens were prepared from). */
+  name: string;
+}
+
+/**
+ * Mothers' names compared lately, by the two names as given: few distinct mothers' names
+ * recur across a list, and each comparison is made again for every candidate holding one.
+ * Dropped whole when full.
+ */
+const motherScores = new Map<string, number>();
+const MAX_MOTHER_SCORES = 100_000;
+
+/** How alike two mothers' names are: the name score of one against the other, role weights only. */
+function motherScore(query: PreparedName, mother: PreparedName): number {
+  const key = `${query.name}\u0000${mother.name}`;
+  let score = motherScores.get(key);
+  if (score === undefined) {
+    const q = query.tokens;
+    const m = mother.tokens;
+    score = compareNames(q, q.map((t) => ROLE_FACTOR[t.role]), m, m.map((t) => ROLE_FACTOR[t.role]), (i, j) => tokenSimilarity(q[i] as ScoringToken, m[j] as ScoringToken), false).score;
+    if (motherScores.size >= MAX_MOTHER_SCORES) motherScores.clear();
+    motherScores.set(key, score);
+  }
+  return score;
 }
 
 class GrowableInt32 {
@@ -330,6 +354,26 @@ function similarityKey(t: ScoringToken): string {
   return `${t.script}\u0000${t.role}\u0000${t.form}\u0000${t.partKeys.join('\u0001')}`;
 }
 
+/** What a token's weight is made of, apart from how common its key is. */
+interface TokenFactors {
+  /** The key its frequency is counted under. */
+  readonly key: string;
+  readonly role: number;
+  readonly short: number;
+  readonly patronymic: number;
+}
+
+function tokenFactors(t: ScoringToken): TokenFactors {
+  return {
+    // Names of one consonant are counted by their shape (Ali "VlV" apart from Wael "Vl").
+    key: t.shape !== '' ? SHAPE + t.shape : (t.keys[0] ?? ''),
+    role: ROLE_FACTOR[t.role],
+    // A short name is less distinctive than its frequency alone suggests (spelling noise).
+    short: t.shape !== '' ? 0.75 : 1,
+    patronymic: t.script === 'latin' && PATRONYMIC.test(t.form) ? PATRONYMIC_FACTOR : 1,
+  };
+}
+
 /** Most names of one entry scored in full per query. */
 const NAMES_SCORED_PER_ENTRY = 3;
 
@@ -386,8 +430,9 @@ export class NameIndex {
   private galleryPairCount = 0;
   // Per pair: the length of the two words' main keys together.
   private readonly pairLength = new GrowableInt32();
-  // Per token id: the length of the token's main key.
+  // Per token id: the length of the token's main key, and what its weight is made of.
   private readonly tokenMainLength: number[] = [];
+  private readonly tokenFactors: TokenFactors[] = [];
   // Per token id: the names holding the token (dead ones too, until compacted).
   private readonly tokenNames: number[][] = [];
   // Entries.
@@ -483,6 +528,7 @@ export class NameIndex {
       id = this.tokenInfo.length;
       const info = scoringToken(t);
       this.tokenInfo.push(info);
+      this.tokenFactors.push(tokenFactors(info));
       this.tokenMainLength.push(info.keys[0]?.length ?? 0);
       this.tokenNames.push([]);
       this.tokenIds.set(key, id);
@@ -516,7 +562,7 @@ export class NameIndex {
     for (const m of evidence.motherNames ?? []) {
       if (typeof m !== 'string') continue;
       const p = prepare(m);
-      if (p.tokens.length > 0) record.mothers.push({ tokens: [...scoringTokens(p)] });
+      if (p.tokens.length > 0) record.mothers.push({ tokens: [...scoringTokens(p)], name: m });
     }
     for (const raw of names) {
       if (typeof raw !== 'string') {
@@ -667,7 +713,8 @@ export class NameIndex {
     // Both counters only grow, so their sum changes whenever either index changes.
     const version = this.dfVersion + (this.base?.dfVersion ?? 0);
     if (this.weightVersion[tid] === version) return this.weightCache[tid] as number;
-    const w = this.weight(this.tokenInfo[tid] as ScoringToken);
+    const f = this.tokenFactors[tid] as TokenFactors;
+    const w = this.weighKey(f.key, f.role, f.short, f.patronymic);
     this.weightCache[tid] = w;
     this.weightVersion[tid] = version;
     return w;
@@ -675,16 +722,17 @@ export class NameIndex {
 
   /** IDF-like weight of a token: rare keys weigh more. */
   private weight(t: ScoringToken): number {
-    // Names of one consonant are counted by their shape (Ali "VlV" apart from Wael "Vl").
-    const k = t.shape !== '' ? SHAPE + t.shape : (t.keys[0] ?? '');
+    const f = tokenFactors(t);
+    return this.weighKey(f.key, f.role, f.short, f.patronymic);
+  }
+
+  /** The weight of a token counted under `key`, with its factors (see {@link tokenFactors}). */
+  private weighKey(key: string, role: number, short: number, patronymic: number): number {
     const base = this.base;
     const total = this.liveNames + (base?.liveNames ?? 0);
-    const df = k === '' ? total : (this.keyDf.get(k) ?? 0) + (base?.keyDf.get(k) ?? 0);
+    const df = key === '' ? total : (this.keyDf.get(key) ?? 0) + (base?.keyDf.get(key) ?? 0);
     const idf = Math.log(1 + (total + 1) / (df + 1));
-    // A short name is less distinctive than its frequency alone suggests (spelling noise).
-    const shortFactor = t.shape !== '' ? 0.75 : 1;
-    const patronymic = t.script === 'latin' && PATRONYMIC.test(t.form) ? PATRONYMIC_FACTOR : 1;
-    return idf * ROLE_FACTOR[t.role] * shortFactor * patronymic;
+    return idf * role * short * patronymic;
   }
 
   private maxPostings(): number {
@@ -723,8 +771,8 @@ export class NameIndex {
       .filter((d): d is DayInterval => d !== null);
     const qNat = new Set((query.nationalities ?? []).map((n) => String(n).trim().toLowerCase()));
     const qSex = normaliseSex(query.sex);
-    const qMother = typeof query.motherName === 'string' ? [...scoringTokens(prepare(query.motherName))] : [];
-    const hasEvidence = qDob.length > 0 || qNat.size > 0 || qSex !== undefined || qMother.length > 0;
+    const qMother: PreparedName = typeof query.motherName === 'string' ? { tokens: [...scoringTokens(prepare(query.motherName))], name: query.motherName } : { tokens: [], name: '' };
+    const hasEvidence = qDob.length > 0 || qNat.size > 0 || qSex !== undefined || qMother.tokens.length > 0;
     // The query's nationalities by their numbers here (one no entry holds cannot agree).
     const qNatIds: number[] = [];
     for (const n of qNat) {
@@ -1201,7 +1249,7 @@ export class NameIndex {
     qNat: Set<string>,
     qNatIds: readonly number[],
     qSex: 'male' | 'female' | undefined,
-    qMother: ScoringToken[],
+    qMother: PreparedName,
     score: number,
   ): number {
     const dobCount = this.slotDobCount[slot] as number;
@@ -1225,7 +1273,7 @@ export class NameIndex {
     if (qSex !== undefined && sex !== 0) {
       score += (qSex === 'male' ? 1 : 2) === sex ? EVIDENCE_DELTA.sexAgree : EVIDENCE_DELTA.sexConflict;
     }
-    if (qMother.length > 0 && this.slotMothers[slot] === 1) {
+    if (qMother.tokens.length > 0 && this.slotMothers[slot] === 1) {
       return this.weighEvidence(this.entrySlotRecord[slot] as EntryRecord, [], new Set(), undefined, qMother, score, null);
     }
     return score;
@@ -1241,7 +1289,7 @@ export class NameIndex {
     qDob: DayInterval[],
     qNat: Set<string>,
     qSex: 'male' | 'female' | undefined,
-    qMother: ScoringToken[],
+    qMother: PreparedName,
     score: number,
     notes: EvidenceNote[] | null,
   ): number {
@@ -1267,13 +1315,9 @@ export class NameIndex {
       score += delta;
       notes?.push({ kind: 'sex', outcome: ok ? 'agree' : 'conflict', delta, detail: ok ? `both ${qSex}` : `${qSex} vs ${record.sex}` });
     }
-    if (qMother.length > 0 && record.mothers.length > 0) {
+    if (qMother.tokens.length > 0 && record.mothers.length > 0) {
       let bestScore = 0;
-      for (const m of record.mothers) {
-        const cmp = compareNames(qMother, qMother.map((t) => ROLE_FACTOR[t.role]), m.tokens, m.tokens.map((t) => ROLE_FACTOR[t.role]),
-          (i, j) => tokenSimilarity(qMother[i] as ScoringToken, m.tokens[j] as ScoringToken), false);
-        bestScore = Math.max(bestScore, cmp.score);
-      }
+      for (const m of record.mothers) bestScore = Math.max(bestScore, motherScore(qMother, m));
       const outcome = bestScore >= 0.85 ? 'agree' : bestScore < 0.5 ? 'conflict' : 'unknown';
       const delta = outcome === 'agree' ? EVIDENCE_DELTA.motherAgree : outcome === 'conflict' ? EVIDENCE_DELTA.motherConflict : 0;
       score += delta;
