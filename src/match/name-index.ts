@@ -351,8 +351,16 @@ const MAX_QUERY_IDS = 100_000;
  * compound part it was read with (see {@link scoringToken}).
  */
 function similarityKey(t: ScoringToken): string {
-  return `${t.script}\u0000${t.role}\u0000${t.form}\u0000${t.partKeys.join('\u0001')}`;
+  let key = similarityKeys.get(t);
+  if (key === undefined) {
+    key = `${t.script}\u0000${t.role}\u0000${t.form}\u0000${t.partKeys.join('\u0001')}`;
+    similarityKeys.set(t, key);
+  }
+  return key;
 }
+
+/** Each token's {@link similarityKey}, made once (prepared names share their tokens between searches). */
+const similarityKeys = new WeakMap<ScoringToken, string>();
 
 /** What a token's weight is made of, apart from how common its key is. */
 interface TokenFactors {
@@ -492,6 +500,8 @@ export class NameIndex {
   // index's contents): query tokens and joined query pairs by id, then per id the gallery
   // token (or adjacent gallery pair) → similarity. Dropped whole when they grow too large.
   private readonly queryIds = new Map<string, number>();
+  // Joined pairs of query tokens by the two tokens' ids (first · 2^17 + second), ids drawn with queryIds'.
+  private readonly joinedQueryIds = new Map<number, number>();
   private readonly tokenSimilarities = new SimilarityCache();
   private readonly pairSimilarities = new SimilarityCache();
   private pairStamp = new Int32Array(0);
@@ -833,7 +843,7 @@ export class NameIndex {
       this.qJoinSlot = qj;
     }
     const searchStamp = ++this.simCounter;
-    if (this.tokenSimilarities.full || this.pairSimilarities.full || this.queryIds.size > MAX_QUERY_IDS) this.dropSimilarities();
+    if (this.tokenSimilarities.full || this.pairSimilarities.full || this.queryIds.size + this.joinedQueryIds.size > MAX_QUERY_IDS) this.dropSimilarities();
     const qIds: number[] = [];
     const qMainLength: number[] = [];
     for (let i = 0; i < nq; i++) {
@@ -850,7 +860,7 @@ export class NameIndex {
       const join = joinable(a, b);
       joinedQuery.push(join ? joinTokens(a, b) : undefined);
       joinedQueryLength.push((a.keys[0]?.length ?? 0) + (b.keys[0]?.length ?? 0));
-      joinedQueryIds.push(join ? this.queryId(`${qIds[i]}+${qIds[i + 1]}`) : -1);
+      joinedQueryIds.push(join ? this.joinedQueryId(qIds[i] as number, qIds[i + 1] as number) : -1);
     }
     let poolUsed = 0;
     const rowOf = (tid: number, join: boolean): number => {
@@ -1043,8 +1053,19 @@ export class NameIndex {
   private queryId(key: string): number {
     let id = this.queryIds.get(key);
     if (id === undefined) {
-      id = this.queryIds.size;
+      id = this.queryIds.size + this.joinedQueryIds.size;
       this.queryIds.set(key, id);
+    }
+    return id;
+  }
+
+  /** The id of two adjacent query tokens read as one, by their ids (both below 2^17: see MAX_QUERY_IDS). */
+  private joinedQueryId(first: number, second: number): number {
+    const key = first * 131_072 + second;
+    let id = this.joinedQueryIds.get(key);
+    if (id === undefined) {
+      id = this.queryIds.size + this.joinedQueryIds.size;
+      this.joinedQueryIds.set(key, id);
     }
     return id;
   }
@@ -1052,6 +1073,7 @@ export class NameIndex {
   /** Forget every kept similarity (between searches only: ids change). */
   private dropSimilarities(): void {
     this.queryIds.clear();
+    this.joinedQueryIds.clear();
     this.tokenSimilarities.clear();
     this.pairSimilarities.clear();
   }
