@@ -233,18 +233,28 @@ interface Prepared {
 
 /**
  * Names prepared lately: a name is prepared for the register's search, for the search among
- * the rows of its batch and for adding it to the batch. Dropped whole when full.
+ * the rows of its batch, for adding it to the batch and, once committed, to the register (a
+ * list's rows likewise: matched within the list, then in the register). Kept in two
+ * generations: when the newer is full it becomes the older and the one before is dropped,
+ * so the names in use are not all forgotten at once.
  */
-const prepared = new Map<string, Prepared>();
+let prepared = new Map<string, Prepared>();
+let preparedBefore = new Map<string, Prepared>();
 const MAX_PREPARED = 10_000;
 
 function prepare(name: string): Prepared {
   let p = prepared.get(name);
   if (p !== undefined) return p;
-  const n = normaliseName(name);
-  const t = tokenizeNormalised(n);
-  p = { tokens: Object.freeze(t.tokens.slice(0, MAX_TOKENS_PER_NAME)), capped: n.capped, repaired: n.repaired, script: n.script, text: n.text };
-  if (prepared.size >= MAX_PREPARED) prepared.clear();
+  p = preparedBefore.get(name);
+  if (p === undefined) {
+    const n = normaliseName(name);
+    const t = tokenizeNormalised(n);
+    p = { tokens: Object.freeze(t.tokens.slice(0, MAX_TOKENS_PER_NAME)), capped: n.capped, repaired: n.repaired, script: n.script, text: n.text };
+  }
+  if (prepared.size >= MAX_PREPARED) {
+    preparedBefore = prepared;
+    prepared = new Map();
+  }
   prepared.set(name, p);
   return p;
 }
