@@ -11,6 +11,8 @@ import { recordExit } from '../src/commands/record-exit.ts';
 import { correctPerson } from '../src/commands/correct-person.ts';
 import { intakeBatch } from '../src/commands/intake-batch.ts';
 import { checkRegister } from '../src/store/check.ts';
+import { applyEvents } from '../src/store/projections.ts';
+import type { LoggedEvent } from '../src/domain/events.ts';
 import type { Database } from '../src/store/database.ts';
 
 const clerk = () => ({ actor: 'clerk.one', role: 'registration_clerk' as const, idempotencyKey: randomUUID() });
@@ -157,6 +159,33 @@ for (const backend of backends) {
     test('the event log refuses UPDATE and DELETE', async () => {
       await assert.rejects(db.query('UPDATE event SET kind = kind'), /append-only/);
       await assert.rejects(db.query('DELETE FROM event'), /append-only/);
+    });
+
+    test('suspicions applied together: a person\'s several candidates each get a review, and a pair suspected twice ends as the later suspicion says', async () => {
+      const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()];
+      const suspicion = (idx: number, person: string, candidate: string, score: number) =>
+        ({ idx, event_id: randomUUID(), kind: 'person.duplicate_suspected', person_id: person, occurred_at: '2026-02-01T10:00:00Z', recorded_at: '2026-02-01T10:00:00Z', actor: 'clerk.one', data: { candidate_id: candidate, score, explanation: { note: `suspicion ${idx}` } } }) as unknown as LoggedEvent;
+      // Projected in a transaction that is then rolled back: these events are not in the log.
+      const rolledBack = new Error('rolled back');
+      let reviews: { person_id: string; candidate_id: string; score: number; explanation: { note: string }; opened_idx: number; status: string }[] = [];
+      await assert.rejects(
+        db.transaction(async (tx) => {
+          await applyEvents(tx, [suspicion(901, a, b, 0.81), suspicion(902, a, c, 0.82), suspicion(903, b, c, 0.85), suspicion(904, a, b, 0.93)]);
+          reviews = (await tx.query<(typeof reviews)[number]>('SELECT person_id, candidate_id, score, explanation, opened_idx, status FROM duplicate_review WHERE person_id = ANY($1::uuid[])', [[a, b, c]])).rows;
+          throw rolledBack;
+        }),
+        rolledBack,
+      );
+      const byPair = new Map(reviews.map((r) => [`${r.person_id} ${r.candidate_id}`, [Number(r.score), r.explanation.note, Number(r.opened_idx), r.status]]));
+      assert.deepEqual(
+        byPair,
+        new Map([
+          [`${a} ${b}`, [0.93, 'suspicion 904', 904, 'open']],
+          [`${a} ${c}`, [0.82, 'suspicion 902', 902, 'open']],
+          [`${b} ${c}`, [0.85, 'suspicion 903', 903, 'open']],
+        ]),
+      );
+      assert.equal((await db.query('SELECT 1 FROM duplicate_review WHERE person_id = ANY($1::uuid[])', [[a, b, c]])).rows.length, 0);
     });
   });
 }

@@ -21,3 +21,26 @@ test('RFC 8785 reference vectors (cyberphone/json-canonicalization) canonicalise
     assert.equal(createHash('sha256').update(bytes).digest('hex'), v.canonical_output_sha256, v.name);
   }
 });
+
+test('member names that read as array indexes keep UTF-16 order, not numeric order', () => {
+  assert.equal(canonicalJson({ b: [{ 10: 'x', 9: 'y', a: 1 }], a: { 2: true, 1: false } }), '{"a":{"1":false,"2":true},"b":[{"10":"x","9":"y","a":1}]}');
+});
+
+test('a member named __proto__ is written as any other member', () => {
+  const value = JSON.parse('{"z":1,"__proto__":{"b":2,"a":1}}');
+  assert.equal(canonicalJson(value), '{"__proto__":{"a":1,"b":2},"z":1}');
+});
+
+test('undefined members are left out; undefined, functions and Infinity anywhere else are refused', () => {
+  assert.equal(canonicalJson({ b: undefined, a: [1, 'x', null, { d: undefined, c: -0 }] }), '{"a":[1,"x",null,{"c":0}]}');
+  assert.throws(() => canonicalJson({ a: [undefined] }), /undefined/);
+  assert.throws(() => canonicalJson({ a: { b: () => 1 } }), /function/);
+  assert.throws(() => canonicalJson([Number.POSITIVE_INFINITY]), /Infinity/);
+  assert.throws(() => canonicalJson({ 1: 'reordered names first', a: Number.NaN }), /NaN/);
+});
+
+test('strings are escaped as RFC 8785 says: quote, backslash and controls; a lone surrogate as \\u escape', () => {
+  const s = 'quote " backslash \\ tab \t nul \u0000 line \u2028 lone \uD800 pair \u{1F600} é';
+  const written = String.raw`"quote \" backslash \\ tab \t nul \u0000 line ` + '\u2028' + String.raw` lone \ud800 pair ` + '\u{1F600} é"';
+  assert.equal(canonicalJson({ s, t: [s] }), `{"s":${written},"t":[${written}]}`);
+});

@@ -12,6 +12,64 @@ export type JsonValue = null | boolean | number | string | JsonValue[] | { [key:
 
 /** Serialise a JSON value canonically (RFC 8785) to a string. */
 export function canonicalJson(value: unknown): string {
+  // Most values the register writes (events, requests) have only names that a plain object
+  // keeps in the order they were set: a copy with its members in canonical order is written
+  // by the engine's JSON.stringify in one pass, which serialises strings and numbers exactly
+  // as the members below do. A name that the engine would reorder falls back to the loop.
+  const sorted = sortedCopy(value);
+  return sorted === reordered ? serialise(value) : JSON.stringify(sorted);
+}
+
+/** Marks a value holding a member name that a plain object does not keep in insertion order. */
+const reordered: unique symbol = Symbol('reordered');
+
+/**
+ * A copy of `value` whose objects are plain objects with their members set in canonical
+ * order, undefined members left out; the same type errors as {@link serialise}. Returns
+ * {@link reordered} when some member name is one an object lists out of insertion order
+ * (names that read as array indexes come first, in numeric order) or one that assigning
+ * would not create (`__proto__`).
+ */
+function sortedCopy(value: unknown): unknown {
+  if (value === null) return null;
+  switch (typeof value) {
+    case 'boolean':
+    case 'string':
+      return value;
+    case 'number':
+      if (!Number.isFinite(value)) throw new TypeError('RFC 8785 cannot represent NaN or Infinity');
+      return value;
+    case 'object': {
+      if (Array.isArray(value)) {
+        const out: unknown[] = new Array(value.length);
+        for (let i = 0; i < value.length; i++) {
+          const member = sortedCopy(value[i]);
+          if (member === reordered) return reordered;
+          out[i] = member;
+        }
+        return out;
+      }
+      const object = value as Record<string, unknown>;
+      const keys = Object.keys(object).sort();
+      const out: Record<string, unknown> = {};
+      for (const key of keys) {
+        const first = key.charCodeAt(0);
+        if ((first >= 48 && first <= 57) || key === '__proto__') return reordered;
+        const member = object[key];
+        if (member === undefined) continue;
+        const copy = sortedCopy(member);
+        if (copy === reordered) return reordered;
+        out[key] = copy;
+      }
+      return out;
+    }
+    default:
+      throw new TypeError(`RFC 8785 cannot represent a value of type ${typeof value}`);
+  }
+}
+
+/** RFC 8785 member by member: for values whose member names a plain object would reorder. */
+function serialise(value: unknown): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'boolean':
@@ -22,10 +80,9 @@ export function canonicalJson(value: unknown): string {
     case 'string':
       return JSON.stringify(value);
     case 'object': {
-      // Plain loops and string concatenation: this runs for every event the register writes.
       if (Array.isArray(value)) {
         let out = '[';
-        for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalJson(value[i]);
+        for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + serialise(value[i]);
         return out + ']';
       }
       const object = value as Record<string, unknown>;
@@ -36,7 +93,7 @@ export function canonicalJson(value: unknown): string {
       for (const key of keys) {
         const member = object[key];
         if (member === undefined) continue;
-        out += (first ? '' : ',') + JSON.stringify(key) + ':' + canonicalJson(member);
+        out += (first ? '' : ',') + JSON.stringify(key) + ':' + serialise(member);
         first = false;
       }
       return out + '}';

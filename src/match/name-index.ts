@@ -152,6 +152,30 @@ interface EntryRecord {
 
 interface PreparedName {
   tokens: ScoringToken[];
+  /** The name as given (what its tokens were prepared from). */
+  name: string;
+}
+
+/**
+ * Mothers' names compared lately, by the two names as given: few distinct mothers' names
+ * recur across a list, and each comparison is made again for every candidate holding one.
+ * Dropped whole when full.
+ */
+const motherScores = new Map<string, number>();
+const MAX_MOTHER_SCORES = 100_000;
+
+/** How alike two mothers' names are: the name score of one against the other, role weights only. */
+function motherScore(query: PreparedName, mother: PreparedName): number {
+  const key = `${query.name}\u0000${mother.name}`;
+  let score = motherScores.get(key);
+  if (score === undefined) {
+    const q = query.tokens;
+    const m = mother.tokens;
+    score = compareNames(q, q.map((t) => ROLE_FACTOR[t.role]), m, m.map((t) => ROLE_FACTOR[t.role]), (i, j) => tokenSimilarity(q[i] as ScoringToken, m[j] as ScoringToken), false).score;
+    if (motherScores.size >= MAX_MOTHER_SCORES) motherScores.clear();
+    motherScores.set(key, score);
+  }
+  return score;
 }
 
 class GrowableInt32 {
@@ -160,6 +184,19 @@ class GrowableInt32 {
   push(v: number): void {
     if (this.length === this.data.length) {
       const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+}
+
+class GrowableUint8 {
+  data = new Uint8Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Uint8Array(this.data.length * 2);
       next.set(this.data);
       this.data = next;
     }
@@ -196,18 +233,28 @@ interface Prepared {
 
 /**
  * Names prepared lately: a name is prepared for the register's search, for the search among
- * the rows of its batch and for adding it to the batch. Dropped whole when full.
+ * the rows of its batch, for adding it to the batch and, once committed, to the register (a
+ * list's rows likewise: matched within the list, then in the register). Kept in two
+ * generations: when the newer is full it becomes the older and the one before is dropped,
+ * so the names in use are not all forgotten at once.
  */
-const prepared = new Map<string, Prepared>();
+let prepared = new Map<string, Prepared>();
+let preparedBefore = new Map<string, Prepared>();
 const MAX_PREPARED = 10_000;
 
 function prepare(name: string): Prepared {
   let p = prepared.get(name);
   if (p !== undefined) return p;
-  const n = normaliseName(name);
-  const t = tokenizeNormalised(n);
-  p = { tokens: Object.freeze(t.tokens.slice(0, MAX_TOKENS_PER_NAME)), capped: n.capped, repaired: n.repaired, script: n.script, text: n.text };
-  if (prepared.size >= MAX_PREPARED) prepared.clear();
+  p = preparedBefore.get(name);
+  if (p === undefined) {
+    const n = normaliseName(name);
+    const t = tokenizeNormalised(n);
+    p = { tokens: Object.freeze(t.tokens.slice(0, MAX_TOKENS_PER_NAME)), capped: n.capped, repaired: n.repaired, script: n.script, text: n.text };
+  }
+  if (prepared.size >= MAX_PREPARED) {
+    preparedBefore = prepared;
+    prepared = new Map();
+  }
   prepared.set(name, p);
   return p;
 }
@@ -314,7 +361,35 @@ const MAX_QUERY_IDS = 100_000;
  * compound part it was read with (see {@link scoringToken}).
  */
 function similarityKey(t: ScoringToken): string {
-  return `${t.script}\u0000${t.role}\u0000${t.form}\u0000${t.partKeys.join('\u0001')}`;
+  let key = similarityKeys.get(t);
+  if (key === undefined) {
+    key = `${t.script}\u0000${t.role}\u0000${t.form}\u0000${t.partKeys.join('\u0001')}`;
+    similarityKeys.set(t, key);
+  }
+  return key;
+}
+
+/** Each token's {@link similarityKey}, made once (prepared names share their tokens between searches). */
+const similarityKeys = new WeakMap<ScoringToken, string>();
+
+/** What a token's weight is made of, apart from how common its key is. */
+interface TokenFactors {
+  /** The key its frequency is counted under. */
+  readonly key: string;
+  readonly role: number;
+  readonly short: number;
+  readonly patronymic: number;
+}
+
+function tokenFactors(t: ScoringToken): TokenFactors {
+  return {
+    // Names of one consonant are counted by their shape (Ali "VlV" apart from Wael "Vl").
+    key: t.shape !== '' ? SHAPE + t.shape : (t.keys[0] ?? ''),
+    role: ROLE_FACTOR[t.role],
+    // A short name is less distinctive than its frequency alone suggests (spelling noise).
+    short: t.shape !== '' ? 0.75 : 1,
+    patronymic: t.script === 'latin' && PATRONYMIC.test(t.form) ? PATRONYMIC_FACTOR : 1,
+  };
 }
 
 /** Most names of one entry scored in full per query. */
@@ -362,7 +437,8 @@ export class NameIndex {
   private readonly nameStart = new GrowableInt32();
   private readonly nameLength = new GrowableInt32();
   private readonly nameEntry = new GrowableInt32();
-  private readonly nameAlive: number[] = [];
+  /** 1 while the name is live, 0 once removed. */
+  private readonly nameAlive = new GrowableUint8();
   private readonly nameText: string[] = [];
   private readonly pool = new GrowableInt32();
   // Per pool position: the id of the word's pair with the next word of its name (-1 when
@@ -372,12 +448,29 @@ export class NameIndex {
   private galleryPairCount = 0;
   // Per pair: the length of the two words' main keys together.
   private readonly pairLength = new GrowableInt32();
-  // Per token id: the length of the token's main key.
+  // Per token id: the length of the token's main key, and what its weight is made of.
   private readonly tokenMainLength: number[] = [];
+  private readonly tokenFactors: TokenFactors[] = [];
+  // Per token id: the names holding the token (dead ones too, until compacted).
+  private readonly tokenNames: number[][] = [];
   // Entries.
   private readonly entries = new Map<string, EntryRecord>();
   private readonly entrySlotId: (string | undefined)[] = [];
   private readonly entrySlotRecord: (EntryRecord | undefined)[] = [];
+  // Each entry's evidence by slot, flat, so that ranking weighs it without reaching for the
+  // record: the date of birth when it is one interval, the sex, the nationality when it is
+  // one (by its number in `nationalityIds`), and whether a mother's name is known. Entries
+  // with several dates or nationalities are weighed from their record.
+  private slotDobFrom = new Float64Array(1024);
+  private slotDobTo = new Float64Array(1024);
+  /** 0: no date; 1: one, in slotDobFrom/To; 2: several. */
+  private slotDobCount = new Uint8Array(1024);
+  /** 0: unknown; 1: male; 2: female. */
+  private slotSex = new Uint8Array(1024);
+  /** -1: none; -2: several; else the one nationality's number. */
+  private slotNationality = new Int32Array(1024);
+  private slotMothers = new Uint8Array(1024);
+  private readonly nationalityIds = new Map<string, number>();
   // Inverted index and document frequencies (live names per key).
   private readonly postings = new Map<string, number[]>();
   private readonly keyDf = new Map<string, number>();
@@ -394,6 +487,9 @@ export class NameIndex {
   private stamp = new Int32Array(0);
   private hits = new Uint8Array(0);
   private stampCounter = 0;
+  // Per name, the spelt query tokens it holds (bits), valid where `heldAt` is the search's first stamp.
+  private held = new Int32Array(0);
+  private heldAt = new Int32Array(0);
   // Scratch space for scoring: per-token similarity rows of the current search.
   private simStamp = new Int32Array(0);
   private simSlot = new Int32Array(0);
@@ -407,15 +503,15 @@ export class NameIndex {
   private readonly credits = new Float64Array(MAX_ALIGN_TOKENS);
   // Per entry scored in the current search: each query token's best credit over its names.
   private unionPool = new Float64Array(0);
-  // Scratch space for ranking candidate names: spelt query tokens by token id, and supports.
-  private speltMark = new Int32Array(0);
+  // Scratch space for ranking candidate names: each spelt token's place (plus one) by token id, and supports.
   private speltAt = new Int32Array(0);
-  private speltCounter = 0;
   private support = new Float64Array(0);
   // Similarities kept across searches (they depend on the two tokens only, never on the
   // index's contents): query tokens and joined query pairs by id, then per id the gallery
   // token (or adjacent gallery pair) → similarity. Dropped whole when they grow too large.
   private readonly queryIds = new Map<string, number>();
+  // Joined pairs of query tokens by the two tokens' ids (first · 2^17 + second), ids drawn with queryIds'.
+  private readonly joinedQueryIds = new Map<number, number>();
   private readonly tokenSimilarities = new SimilarityCache();
   private readonly pairSimilarities = new SimilarityCache();
   private pairStamp = new Int32Array(0);
@@ -452,7 +548,9 @@ export class NameIndex {
       id = this.tokenInfo.length;
       const info = scoringToken(t);
       this.tokenInfo.push(info);
+      this.tokenFactors.push(tokenFactors(info));
       this.tokenMainLength.push(info.keys[0]?.length ?? 0);
+      this.tokenNames.push([]);
       this.tokenIds.set(key, id);
     }
     return id;
@@ -484,7 +582,7 @@ export class NameIndex {
     for (const m of evidence.motherNames ?? []) {
       if (typeof m !== 'string') continue;
       const p = prepare(m);
-      if (p.tokens.length > 0) record.mothers.push({ tokens: [...scoringTokens(p)] });
+      if (p.tokens.length > 0) record.mothers.push({ tokens: [...scoringTokens(p)], name: m });
     }
     for (const raw of names) {
       if (typeof raw !== 'string') {
@@ -509,6 +607,7 @@ export class NameIndex {
           const tid = this.internToken(t);
           this.pool.push(tid);
           tids.push(tid);
+          (this.tokenNames[tid] as number[]).push(nameId);
         }
         const infos = tids.map((tid) => this.tokenInfo[tid] as ScoringToken);
         // Each word's pair with the next, when the two may be one word written apart.
@@ -532,7 +631,43 @@ export class NameIndex {
     }
     this.entries.set(entryId, record);
     this.entrySlotRecord[slot] = record;
+    this.flattenEvidence(slot, record);
     return report;
+  }
+
+  /** Keep an entry's evidence in the flat per-slot arrays. */
+  private flattenEvidence(slot: number, record: EntryRecord): void {
+    if (slot >= this.slotDobFrom.length) {
+      const size = Math.max(slot + 1, this.slotDobFrom.length * 2);
+      const grow = <T extends Float64Array | Uint8Array | Int32Array>(a: T, make: (n: number) => T): T => {
+        const next = make(size);
+        next.set(a);
+        return next;
+      };
+      this.slotDobFrom = grow(this.slotDobFrom, (n) => new Float64Array(n));
+      this.slotDobTo = grow(this.slotDobTo, (n) => new Float64Array(n));
+      this.slotDobCount = grow(this.slotDobCount, (n) => new Uint8Array(n));
+      this.slotSex = grow(this.slotSex, (n) => new Uint8Array(n));
+      this.slotNationality = grow(this.slotNationality, (n) => new Int32Array(n));
+      this.slotMothers = grow(this.slotMothers, (n) => new Uint8Array(n));
+    }
+    const dob = record.dob;
+    this.slotDobCount[slot] = Math.min(dob.length, 2);
+    if (dob.length === 1) {
+      this.slotDobFrom[slot] = (dob[0] as DayInterval).from;
+      this.slotDobTo[slot] = (dob[0] as DayInterval).to;
+    }
+    this.slotSex[slot] = record.sex === 'male' ? 1 : record.sex === 'female' ? 2 : 0;
+    let nationality = -1;
+    if (record.nationalities.size > 1) nationality = -2;
+    else {
+      for (const n of record.nationalities) {
+        nationality = this.nationalityIds.get(n) ?? this.nationalityIds.size;
+        this.nationalityIds.set(n, nationality);
+      }
+    }
+    this.slotNationality[slot] = nationality;
+    this.slotMothers[slot] = record.mothers.length > 0 ? 1 : 0;
   }
 
   /**
@@ -543,6 +678,7 @@ export class NameIndex {
   clear(): void {
     for (const g of [this.nameStart, this.nameLength, this.nameEntry, this.pool, this.pairAt]) g.length = 0;
     this.nameAlive.length = 0;
+    for (const names of this.tokenNames) names.length = 0;
     this.nameText.length = 0;
     this.entries.clear();
     this.entrySlotId.length = 0;
@@ -560,7 +696,7 @@ export class NameIndex {
     const record = this.entries.get(entryId);
     if (!record) return false;
     for (const nameId of record.names) {
-      this.nameAlive[nameId] = 0;
+      this.nameAlive.data[nameId] = 0;
       const infos = Array.from(this.nameTokenIds(nameId), (tid) => this.tokenInfo[tid] as ScoringToken);
       for (const k of dfKeys(infos)) this.keyDf.set(k, (this.keyDf.get(k) ?? 1) - 1);
       this.dfVersion++;
@@ -577,10 +713,11 @@ export class NameIndex {
   /** Drop dead names from the postings. */
   private compact(): void {
     for (const [k, list] of this.postings) {
-      const kept = list.filter((n) => this.nameAlive[n] === 1);
+      const kept = list.filter((n) => this.nameAlive.data[n] === 1);
       if (kept.length === 0) this.postings.delete(k);
       else this.postings.set(k, kept);
     }
+    for (let tid = 0; tid < this.tokenNames.length; tid++) this.tokenNames[tid] = (this.tokenNames[tid] as number[]).filter((n) => this.nameAlive.data[n] === 1);
     for (const [k, df] of this.keyDf) if (df <= 0) this.keyDf.delete(k);
     this.deadNames = 0;
   }
@@ -596,7 +733,8 @@ export class NameIndex {
     // Both counters only grow, so their sum changes whenever either index changes.
     const version = this.dfVersion + (this.base?.dfVersion ?? 0);
     if (this.weightVersion[tid] === version) return this.weightCache[tid] as number;
-    const w = this.weight(this.tokenInfo[tid] as ScoringToken);
+    const f = this.tokenFactors[tid] as TokenFactors;
+    const w = this.weighKey(f.key, f.role, f.short, f.patronymic);
     this.weightCache[tid] = w;
     this.weightVersion[tid] = version;
     return w;
@@ -604,16 +742,17 @@ export class NameIndex {
 
   /** IDF-like weight of a token: rare keys weigh more. */
   private weight(t: ScoringToken): number {
-    // Names of one consonant are counted by their shape (Ali "VlV" apart from Wael "Vl").
-    const k = t.shape !== '' ? SHAPE + t.shape : (t.keys[0] ?? '');
+    const f = tokenFactors(t);
+    return this.weighKey(f.key, f.role, f.short, f.patronymic);
+  }
+
+  /** The weight of a token counted under `key`, with its factors (see {@link tokenFactors}). */
+  private weighKey(key: string, role: number, short: number, patronymic: number): number {
     const base = this.base;
     const total = this.liveNames + (base?.liveNames ?? 0);
-    const df = k === '' ? total : (this.keyDf.get(k) ?? 0) + (base?.keyDf.get(k) ?? 0);
+    const df = key === '' ? total : (this.keyDf.get(key) ?? 0) + (base?.keyDf.get(key) ?? 0);
     const idf = Math.log(1 + (total + 1) / (df + 1));
-    // A short name is less distinctive than its frequency alone suggests (spelling noise).
-    const shortFactor = t.shape !== '' ? 0.75 : 1;
-    const patronymic = t.script === 'latin' && PATRONYMIC.test(t.form) ? PATRONYMIC_FACTOR : 1;
-    return idf * ROLE_FACTOR[t.role] * shortFactor * patronymic;
+    return idf * role * short * patronymic;
   }
 
   private maxPostings(): number {
@@ -652,24 +791,29 @@ export class NameIndex {
       .filter((d): d is DayInterval => d !== null);
     const qNat = new Set((query.nationalities ?? []).map((n) => String(n).trim().toLowerCase()));
     const qSex = normaliseSex(query.sex);
-    const qMother = typeof query.motherName === 'string' ? [...scoringTokens(prepare(query.motherName))] : [];
-    const hasEvidence = qDob.length > 0 || qNat.size > 0 || qSex !== undefined || qMother.length > 0;
+    const qMother: PreparedName = typeof query.motherName === 'string' ? { tokens: [...scoringTokens(prepare(query.motherName))], name: query.motherName } : { tokens: [], name: '' };
+    const hasEvidence = qDob.length > 0 || qNat.size > 0 || qSex !== undefined || qMother.tokens.length > 0;
+    // The query's nationalities by their numbers here (one no entry holds cannot agree).
+    const qNatIds: number[] = [];
+    for (const n of qNat) {
+      const id = this.nationalityIds.get(n);
+      if (id !== undefined) qNatIds.push(id);
+    }
 
-    const scored: Array<{ id: string; score: number; nameId: number; nameScore: number; otherNamesDelta: number; record: EntryRecord }> = [];
+    const scored: Array<{ id: string; score: number; nameId: number; nameScore: number; otherNamesDelta: number; slot: number }> = [];
     const nq = Math.min(qTokens.length, MAX_ALIGN_TOKENS);
     let qTotal = 0;
     for (let i = 0; i < nq; i++) qTotal += qWeights[i] ?? 0;
     for (const [slot, b] of best) {
       const id = this.entrySlotId[slot];
       if (id === undefined) continue;
-      const record = this.entrySlotRecord[slot] as EntryRecord;
       let unionCov = 0;
       for (let i = 0; i < nq; i++) unionCov += (qWeights[i] ?? 0) * (this.unionPool[b.unionAt + i] as number);
       unionCov = qTotal > 0 ? unionCov / qTotal : 0;
       const otherNamesDelta = SECOND_NAME_SHARE * b.second + UNION_SHARE * Math.max(0, unionCov - b.bestCov);
       let score = b.score + otherNamesDelta;
-      if (hasEvidence) score = this.weighEvidence(record, qDob, qNat, qSex, qMother, score, null);
-      scored.push({ id, score, nameId: b.nameId, nameScore: b.score, otherNamesDelta, record });
+      if (hasEvidence) score = this.weighSlotEvidence(slot, qDob, qNat, qNatIds, qSex, qMother, score);
+      scored.push({ id, score, nameId: b.nameId, nameScore: b.score, otherNamesDelta, slot });
     }
     scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const candidates: Candidate[] = [];
@@ -678,7 +822,7 @@ export class NameIndex {
       const c: Candidate = { id: s.id, score: s.score };
       const explainer = (): Explanation => {
         const evidence: EvidenceNote[] = [];
-        if (hasEvidence) this.weighEvidence(s.record, qDob, qNat, qSex, qMother, 0, evidence);
+        if (hasEvidence) this.weighEvidence(this.entrySlotRecord[s.slot] as EntryRecord, qDob, qNat, qSex, qMother, 0, evidence);
         return this.explain(s.nameId, s.nameScore, s.otherNamesDelta, qTokens, qWeights, evidence);
       };
       if (explain === true) c.explanation = explainer();
@@ -709,7 +853,7 @@ export class NameIndex {
       this.qJoinSlot = qj;
     }
     const searchStamp = ++this.simCounter;
-    if (this.tokenSimilarities.full || this.pairSimilarities.full || this.queryIds.size > MAX_QUERY_IDS) this.dropSimilarities();
+    if (this.tokenSimilarities.full || this.pairSimilarities.full || this.queryIds.size + this.joinedQueryIds.size > MAX_QUERY_IDS) this.dropSimilarities();
     const qIds: number[] = [];
     const qMainLength: number[] = [];
     for (let i = 0; i < nq; i++) {
@@ -726,7 +870,7 @@ export class NameIndex {
       const join = joinable(a, b);
       joinedQuery.push(join ? joinTokens(a, b) : undefined);
       joinedQueryLength.push((a.keys[0]?.length ?? 0) + (b.keys[0]?.length ?? 0));
-      joinedQueryIds.push(join ? this.queryId(`${qIds[i]}+${qIds[i + 1]}`) : -1);
+      joinedQueryIds.push(join ? this.joinedQueryId(qIds[i] as number, qIds[i + 1] as number) : -1);
     }
     let poolUsed = 0;
     const rowOf = (tid: number, join: boolean): number => {
@@ -919,8 +1063,19 @@ export class NameIndex {
   private queryId(key: string): number {
     let id = this.queryIds.get(key);
     if (id === undefined) {
-      id = this.queryIds.size;
+      id = this.queryIds.size + this.joinedQueryIds.size;
       this.queryIds.set(key, id);
+    }
+    return id;
+  }
+
+  /** The id of two adjacent query tokens read as one, by their ids (both below 2^17: see MAX_QUERY_IDS). */
+  private joinedQueryId(first: number, second: number): number {
+    const key = first * 131_072 + second;
+    let id = this.joinedQueryIds.get(key);
+    if (id === undefined) {
+      id = this.queryIds.size + this.joinedQueryIds.size;
+      this.joinedQueryIds.set(key, id);
     }
     return id;
   }
@@ -928,6 +1083,7 @@ export class NameIndex {
   /** Forget every kept similarity (between searches only: ids change). */
   private dropSimilarities(): void {
     this.queryIds.clear();
+    this.joinedQueryIds.clear();
     this.tokenSimilarities.clear();
     this.pairSimilarities.clear();
   }
@@ -940,12 +1096,17 @@ export class NameIndex {
       this.acc = new Float32Array(size);
       this.stamp = new Int32Array(size);
       this.hits = new Uint8Array(size);
+      this.held = new Int32Array(size);
+      this.heldAt = new Int32Array(size);
       this.stampCounter = 0;
     }
     const acc = this.acc;
     const stamp = this.stamp;
     const hits = this.hits;
-    const touched: number[] = [];
+    const alive = this.nameAlive.data;
+    // Names met in this search, live ones in the order first met (the order ranking keeps among equals).
+    let touched = 0;
+    const live: number[] = [];
     const cap = this.maxPostings();
     let budget = this.options.postingBudget;
     // Rarest tokens first, so the budget goes to the keys that tell most.
@@ -967,7 +1128,8 @@ export class NameIndex {
         if (st < firstStamp) {
           acc[n] = 0;
           hits[n] = 0;
-          touched.push(n);
+          touched++;
+          if (alive[n] === 1) live.push(n);
         }
         stamp[n] = tokenStamp;
         acc[n] = (acc[n] as number) + w;
@@ -1005,7 +1167,7 @@ export class NameIndex {
       const tokenStamp = ++this.stampCounter;
       for (const k of joinTokens(a, b).keys) if (k.length >= 3) visit(k, 0.5 * ((qWeights[i] ?? 0) + (qWeights[i + 1] ?? 0)), tokenStamp, i);
     }
-    if (touched.length === 0 && skipped.length > 0) {
+    if (touched === 0 && skipped.length > 0) {
       // Only common keys: take the first postings of the rarest of them.
       skipped.sort((a, b) => (this.postings.get(a.key)?.length ?? 0) - (this.postings.get(b.key)?.length ?? 0));
       const first = skipped[0] as { key: string; token: number };
@@ -1016,14 +1178,13 @@ export class NameIndex {
         if (stamp[n] !== tokenStamp) {
           stamp[n] = tokenStamp;
           acc[n] = qWeights[first.token] ?? 0;
-          touched.push(n);
+          if (alive[n] === 1) live.push(n);
         }
       }
     }
     report.skippedKeys = [...new Set(skipped.map((s) => s.key))];
     // Keep the best-supported live names.
     const limit = this.options.scoredNames;
-    const live = touched.filter((n) => this.nameAlive[n] === 1);
     if (live.length <= limit) return live;
     // Support weighed like the final score: a name whose other words the query does
     // not mention is less likely to win (gallery coverage).
@@ -1040,38 +1201,55 @@ export class NameIndex {
         speltWeight.push((qWeights[i] ?? 0) * SPELLING_BONUS);
       }
     }
-    const starts = this.nameStart.data;
-    const poolData = this.pool.data;
-    // Where each spelt token stands in `spelt`, by token id, for this search.
-    const tokenCount = this.tokenInfo.length;
-    if (this.speltMark.length < tokenCount) {
-      const size = Math.max(tokenCount, this.speltMark.length * 2, 1024);
-      this.speltMark = new Int32Array(size);
-      this.speltAt = new Int32Array(size);
-      this.speltCounter = 0;
+    // Which spelt tokens each name met here holds (bit x for `spelt[x]`): from the names
+    // holding each spelt token, or from the tokens of each name met, whichever is fewer reads.
+    const held = this.held;
+    const heldAt = this.heldAt;
+    let holding = 0;
+    for (const tid of spelt) holding += (this.tokenNames[tid] as number[]).length;
+    if (holding <= (live.length * this.pool.length) / Math.max(1, this.nameEntry.length)) {
+      for (let x = 0; x < spelt.length; x++) {
+        const holders = this.tokenNames[spelt[x] as number] as number[];
+        const bit = 1 << x;
+        for (let y = 0; y < holders.length; y++) {
+          const n = holders[y] as number;
+          if ((stamp[n] as number) < firstStamp) continue;
+          if (heldAt[n] !== firstStamp) {
+            heldAt[n] = firstStamp;
+            held[n] = bit;
+          } else held[n] = (held[n] as number) | bit;
+        }
+      }
+    } else if (spelt.length > 0) {
+      const tokenCount = this.tokenInfo.length;
+      if (this.speltAt.length < tokenCount) this.speltAt = new Int32Array(Math.max(tokenCount, this.speltAt.length * 2, 1024));
+      const speltAt = this.speltAt;
+      // Where each spelt token stands in `spelt`, plus one (0: not spelt).
+      for (let x = 0; x < spelt.length; x++) speltAt[spelt[x] as number] = x + 1;
+      const starts = this.nameStart.data;
+      const poolData = this.pool.data;
+      for (let v = 0; v < live.length; v++) {
+        const n = live[v] as number;
+        const start = starts[n] as number;
+        const end = start + (lengths[n] as number);
+        let bits = 0;
+        for (let y = start; y < end; y++) {
+          const at = speltAt[poolData[y] as number] as number;
+          if (at !== 0) bits |= 1 << (at - 1);
+        }
+        heldAt[n] = firstStamp;
+        held[n] = bits;
+      }
+      for (const tid of spelt) speltAt[tid] = 0;
     }
-    const mark = ++this.speltCounter;
-    for (let x = 0; x < spelt.length; x++) {
-      this.speltMark[spelt[x] as number] = mark;
-      this.speltAt[spelt[x] as number] = x;
-    }
-    const speltMark = this.speltMark;
-    const speltAt = this.speltAt;
     if (this.support.length < live.length) this.support = new Float64Array(Math.max(live.length, this.support.length * 2));
     const support = this.support;
     for (let v = 0; v < live.length; v++) {
       const n = live[v] as number;
       let sum = acc[n] as number;
-      if (spelt.length > 0) {
-        // Which spelt tokens the name holds, added in the order of `spelt`.
-        const start = starts[n] as number;
-        const end = start + (lengths[n] as number);
-        let held = 0;
-        for (let y = start; y < end; y++) {
-          const tid = poolData[y] as number;
-          if (speltMark[tid] === mark) held |= 1 << (speltAt[tid] as number);
-        }
-        for (let x = 0; held !== 0; x++, held >>>= 1) if ((held & 1) !== 0) sum += speltWeight[x] as number;
+      if (spelt.length > 0 && heldAt[n] === firstStamp) {
+        // The spelt tokens the name holds, added in the order of `spelt`.
+        for (let x = 0, h = held[n] as number; h !== 0; x++, h >>>= 1) if ((h & 1) !== 0) sum += speltWeight[x] as number;
       }
       support[v] = sum * (0.65 + 0.35 * Math.min(1, (hits[n] as number) / ((lengths[n] as number) || 1)));
     }
@@ -1092,6 +1270,48 @@ export class NameIndex {
   }
 
   /**
+   * {@link weighEvidence} without notes, from the flat evidence of the entry at `slot`: the
+   * same deltas added in the same order, so the same score to the last bit. A piece the
+   * flat arrays do not hold (several dates or nationalities, a mother's name) is read from
+   * the record.
+   */
+  private weighSlotEvidence(
+    slot: number,
+    qDob: DayInterval[],
+    qNat: Set<string>,
+    qNatIds: readonly number[],
+    qSex: 'male' | 'female' | undefined,
+    qMother: PreparedName,
+    score: number,
+  ): number {
+    const dobCount = this.slotDobCount[slot] as number;
+    if (qDob.length > 0 && dobCount > 0) {
+      let ok = false;
+      if (dobCount === 1) {
+        const from = this.slotDobFrom[slot] as number;
+        const to = this.slotDobTo[slot] as number;
+        for (const q of qDob) if (q.from <= to && from <= q.to) ok = true;
+      } else ok = anyOverlap(qDob, (this.entrySlotRecord[slot] as EntryRecord).dob);
+      score += ok ? EVIDENCE_DELTA.dobAgree : EVIDENCE_DELTA.dobConflict;
+    }
+    const nationality = this.slotNationality[slot] as number;
+    if (qNat.size > 0 && nationality !== -1) {
+      let ok = false;
+      if (nationality >= 0) ok = qNatIds.includes(nationality);
+      else for (const n of qNat) if ((this.entrySlotRecord[slot] as EntryRecord).nationalities.has(n)) ok = true;
+      score += ok ? EVIDENCE_DELTA.nationalityAgree : EVIDENCE_DELTA.nationalityConflict;
+    }
+    const sex = this.slotSex[slot] as number;
+    if (qSex !== undefined && sex !== 0) {
+      score += (qSex === 'male' ? 1 : 2) === sex ? EVIDENCE_DELTA.sexAgree : EVIDENCE_DELTA.sexConflict;
+    }
+    if (qMother.tokens.length > 0 && this.slotMothers[slot] === 1) {
+      return this.weighEvidence(this.entrySlotRecord[slot] as EntryRecord, [], new Set(), undefined, qMother, score, null);
+    }
+    return score;
+  }
+
+  /**
    * The evidence other than the name: `score` with each piece's delta added, in the order
    * of the explanation's notes; the notes themselves are written into `notes` when given
    * (a ranking leaves them out and explains only the candidates it keeps).
@@ -1101,7 +1321,7 @@ export class NameIndex {
     qDob: DayInterval[],
     qNat: Set<string>,
     qSex: 'male' | 'female' | undefined,
-    qMother: ScoringToken[],
+    qMother: PreparedName,
     score: number,
     notes: EvidenceNote[] | null,
   ): number {
@@ -1127,13 +1347,9 @@ export class NameIndex {
       score += delta;
       notes?.push({ kind: 'sex', outcome: ok ? 'agree' : 'conflict', delta, detail: ok ? `both ${qSex}` : `${qSex} vs ${record.sex}` });
     }
-    if (qMother.length > 0 && record.mothers.length > 0) {
+    if (qMother.tokens.length > 0 && record.mothers.length > 0) {
       let bestScore = 0;
-      for (const m of record.mothers) {
-        const cmp = compareNames(qMother, qMother.map((t) => ROLE_FACTOR[t.role]), m.tokens, m.tokens.map((t) => ROLE_FACTOR[t.role]),
-          (i, j) => tokenSimilarity(qMother[i] as ScoringToken, m.tokens[j] as ScoringToken), false);
-        bestScore = Math.max(bestScore, cmp.score);
-      }
+      for (const m of record.mothers) bestScore = Math.max(bestScore, motherScore(qMother, m));
       const outcome = bestScore >= 0.85 ? 'agree' : bestScore < 0.5 ? 'conflict' : 'unknown';
       const delta = outcome === 'agree' ? EVIDENCE_DELTA.motherAgree : outcome === 'conflict' ? EVIDENCE_DELTA.motherConflict : 0;
       score += delta;
@@ -1162,10 +1378,22 @@ export class NameIndex {
  * The `k` items with the highest score (`scores[i]` is the score of `items[i]`), best first
  * (a bounded min-heap; among equal scores, those met first are kept).
  */
+/** Scratch space of {@link topBy}, grown as needed (searches run one at a time). */
+let topHeap = new Int32Array(256);
+let topScores = new Float64Array(256);
+let topOrder = new Int32Array(256);
+let topSpare = new Int32Array(256);
+
 function topBy(items: readonly number[], scores: Float64Array, k: number): number[] {
   const size = Math.min(k, items.length);
-  const heap = new Int32Array(size);
-  const hs = new Float64Array(size);
+  if (topHeap.length < size) {
+    topHeap = new Int32Array(size);
+    topScores = new Float64Array(size);
+    topOrder = new Int32Array(size);
+    topSpare = new Int32Array(size);
+  }
+  const heap = topHeap;
+  const hs = topScores;
   let length = 0;
   for (let v = 0; v < items.length; v++) {
     const x = items[v] as number;
@@ -1209,8 +1437,8 @@ function topBy(items: readonly number[], scores: Float64Array, k: number): numbe
     }
   }
   // Best first; among equal scores in heap order (a stable merge sort of heap positions).
-  let order = new Int32Array(length);
-  let spare = new Int32Array(length);
+  let order = topOrder;
+  let spare = topSpare;
   for (let i = 0; i < length; i++) order[i] = i;
   for (let width = 1; width < length; width *= 2) {
     for (let lo = 0; lo < length; lo += 2 * width) {
@@ -1233,7 +1461,9 @@ function topBy(items: readonly number[], scores: Float64Array, k: number): numbe
       while (a < mid) spare[o++] = order[a++] as number;
       while (b < hi) spare[o++] = order[b++] as number;
     }
-    [order, spare] = [spare, order];
+    const swap = order;
+    order = spare;
+    spare = swap;
   }
   const out: number[] = [];
   for (let i = 0; i < length; i++) out.push(heap[order[i] as number] as number);

@@ -369,6 +369,11 @@ export function lastQueryCredits(nq: number, out: Float64Array): void {
   for (let i = 0; i < nq; i++) out[i] = alignQMatch[i] === -1 ? 0 : pairCredit(alignQSim[i] as number);
 }
 
+// Scratch space of compareNames (filled afresh by each call; the similarity callbacks never compare names).
+const compareSim = new Float64Array(MAX_ALIGN_TOKENS * MAX_ALIGN_TOKENS);
+const compareGJoin = new Float64Array(MAX_ALIGN_TOKENS * MAX_ALIGN_TOKENS);
+const compareQJoin = new Float64Array(MAX_ALIGN_TOKENS * MAX_ALIGN_TOKENS);
+
 /**
  * Compare a query name with a gallery name. `sim(i, j)` gives the similarity of query
  * token i and gallery token j (the caller may cache it); weights are per token.
@@ -388,9 +393,9 @@ export function compareNames(
 ): NameComparison {
   const nq = Math.min(queryTokens.length, MAX_ALIGN_TOKENS);
   const ng = Math.min(galleryTokens.length, MAX_ALIGN_TOKENS);
-  const m = new Float64Array(nq * ng);
-  const gj2 = new Float64Array(nq * ng);
-  const qj2 = new Float64Array(nq * ng);
+  const m = compareSim;
+  const gj2 = compareGJoin.fill(0, 0, nq * ng);
+  const qj2 = compareQJoin.fill(0, 0, nq * ng);
   for (let i = 0; i < nq; i++) for (let j = 0; j < ng; j++) m[i * ng + j] = sim(i, j);
   if (nq + ng > 2) {
     const g2 = joined?.gallery ?? ((i: number, j: number) => joinedSimilarity(queryTokens[i], galleryTokens[j], galleryTokens[j + 1]));

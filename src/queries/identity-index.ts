@@ -236,14 +236,18 @@ export class IdentityIndex {
     return { candidates: kept.map((k) => k.candidate), explainers: kept.map((k) => k.explain) };
   }
 
+  /** Best first, at most `top`, each merged record answered by the one it points to; explained once kept. */
   private lookup(query: IdentityQuery, top: number, explain = true): { query: QueryReport; candidates: IdentityCandidate[] } {
-    const result = this.index.search(matchQuery(query), { top: top * 2, explain });
+    const result = this.index.search(matchQuery(query), { top: top * 2, explain: explain ? 'later' : false });
     const best = new Map<string, IdentityCandidate>();
-    for (const candidate of result.candidates) {
+    const explainers: Array<() => Explanation> = [];
+    result.candidates.forEach((candidate, i) => {
+      if (best.size === top) return;
       const target = this.entries.get(candidate.id)?.mergedInto ?? candidate.id;
-      if (best.has(target)) continue;
-      best.set(target, target === candidate.id ? candidate : { ...candidate, id: target, viaAlias: candidate.id });
-    }
-    return { query: result.query, candidates: [...best.values()].slice(0, top) };
+      if (best.has(target)) return;
+      const explained = explain ? { ...candidate, explanation: result.explainers![i]!() } : candidate;
+      best.set(target, target === candidate.id ? explained : { ...explained, id: target, viaAlias: candidate.id });
+    });
+    return { query: result.query, candidates: [...best.values()] };
   }
 }

@@ -154,8 +154,9 @@ export async function appendEvents(tx: Queryable, events: readonly NewEvent[], m
   // The Merkle tree grows in the same transaction, so no committed event is ever outside it
   // and no checkpoint can cover an event that was rolled back.
   if (options.tree !== false) await growTree(tx, size, leaves);
+  const about = new Set(persons);
   const heads = [...chains.entries()]
-    .filter(([person]) => persons.includes(person))
+    .filter(([person]) => about.has(person))
     .map(([person_id, c]) => ({ person_id, last_idx: c.idx, last_hash: c.hash.toString('hex'), length: c.length }));
   if (heads.length) {
     await tx.query(

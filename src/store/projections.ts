@@ -611,7 +611,7 @@ async function closeReviews(tx: Queryable, rows: { a: string | null; b: string; 
 
 /** Kinds whose applier updates a person row: one event per person per statement. */
 const updatesPerson = new Set<EventKind>([
-  'person.corrected', 'person.admitted', 'person.moved', 'person.merged', 'person.split', 'person.duplicate_suspected', 'person.duplicate_dismissed',
+  'person.corrected', 'person.admitted', 'person.moved', 'person.merged', 'person.split', 'person.duplicate_dismissed',
   'person.safeguards_assessed', 'person.dispatched', 'person.checked_in', 'person.arrived_at_stop', 'person.identity_discrepancy', 'person.unaccounted', 'person.returned',
   ...(Object.keys(exitStatusOf) as EventKind[]),
   // Events that update a row of their case (or the person's open segregation): a case is one person's.
@@ -619,22 +619,33 @@ const updatesPerson = new Set<EventKind>([
   'person.segregation_ended',
 ]);
 
+/**
+ * What one statement may change only once: the person row for the kinds above, and the review
+ * of one pair of records for a suspicion (its upsert may not meet the same pair twice, while
+ * a person's suspicions of several candidates, as a registration opens them, go together).
+ */
+function rowOf(event: LoggedEvent): string | null | undefined {
+  if (event.kind === 'person.duplicate_suspected') return `${event.person_id} ${(event.data as unknown as { candidate_id: string }).candidate_id}`;
+  return updatesPerson.has(event.kind) ? event.person_id : undefined;
+}
+
 /** Apply logged events, in log order, to the projections in the current search_path. */
 export async function applyEvents(tx: Queryable, events: readonly LoggedEvent[]): Promise<void> {
   const call = callContext(events);
   let group: LoggedEvent[] = [];
-  let persons = new Set<string | null>();
+  let rows = new Set<string | null>();
   const flush = async () => {
     if (group.length) await appliers[group[0]!.kind](tx, group, call);
     group = [];
-    persons = new Set();
+    rows = new Set();
   };
   for (const event of events) {
     const first = group[0];
     const sameFamily = first && (first.kind === event.kind || (exitStatusOf[first.kind as keyof typeof exitStatusOf] && exitStatusOf[event.kind as keyof typeof exitStatusOf]));
-    if (!sameFamily || (updatesPerson.has(event.kind) && persons.has(event.person_id))) await flush();
+    const row = rowOf(event);
+    if (!sameFamily || (row !== undefined && rows.has(row))) await flush();
     group.push(event);
-    persons.add(event.person_id);
+    if (row !== undefined) rows.add(row);
   }
   await flush();
   const tasks = events.flatMap((e) => ((e.data as { tasks?: object[] }).tasks ?? []).map((t) => ({ ...t, person_id: e.person_id, idx: e.idx })));
