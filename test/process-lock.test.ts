@@ -144,7 +144,7 @@ describe('one process at a time on an embedded register', () => {
         assert.equal(match.status, 0, match.stderr);
         const witness = await cli(['witness', '--state', join(dir, 'witness'), '--show-key'], env);
         assert.equal(witness.status, 0, witness.stderr);
-        writeFileSync(join(dir, 'case.json'), JSON.stringify({ now: '2026-03-02T12:00:00+03:00', events: [{ kind: 'custody_start', at: '2026-03-01T10:00:00+03:00' }] }));
+        writeFileSync(join(dir, 'case.json'), JSON.stringify({ now: '2026-03-01T12:00:00+03:00', events: [{ kind: 'custody_start', at: '2026-03-01T10:00:00+03:00' }] }));
         const clocks = await cli(['clocks', 'evaluate', '--case', join(dir, 'case.json')], env);
         assert.equal(clocks.status, 0, clocks.stderr);
         assert.equal(JSON.parse(clocks.stdout).clocks[0].status, 'running');
