@@ -13,12 +13,12 @@ for (const target of processTargets) {
     test('the demo register: the person whose order lapsed is held without a valid order; breaches first; text and JSON agree', async () => {
       const where = await target.make();
       try {
-        const demo = await runSijill(['demo', '--persons', '100'], where.env, { timeout: 180_000 });
+        const demo = await runSijill(['demo', '--persons', '400'], where.env, { timeout: 240_000 });
         assert.equal(demo.status, 0, demo.stderr);
         const json = await runSijill(['clocks', 'report', '--format', 'json'], where.env, { timeout: 120_000 });
         assert.equal(json.status, 0, json.stderr);
         const report = JSON.parse(json.stdout) as { held_without_valid_order: number; alerts: { rule: string; status: string; since: string | null; owner_role: string; register_number: string }[] };
-        // One in 24 of the demo's 100 persons is untried (5), and the fifth story lets its order lapse.
+        // One in 72 of the demo's 400 persons is untried (6), and the fifth story lets its order lapse.
         assert.equal(report.held_without_valid_order, 1);
         const held = report.alerts.filter((a) => a.rule === 'detention_order' && a.status === 'breached');
         assert.equal(held.length, 1);

@@ -57,7 +57,7 @@ for (const target of targets) {
         assert.equal(runCli(['demo', '--persons', '40'], t.env).status, 0);
         const db = await openDatabase({ databaseUrl: t.env.DATABASE_URL || undefined, dataDir: t.env.SIJILL_DATA_DIR });
         try {
-          const victim = (await db.query<{ idx: number; event_id: string }>("SELECT idx, event_id FROM event WHERE kind = 'person.admitted' AND convert_from(bytes, 'UTF8') LIKE '%\"untried\"%' ORDER BY idx LIMIT 1 OFFSET 1")).rows[0]!;
+          const victim = (await db.query<{ idx: number; event_id: string }>("SELECT idx, event_id FROM event WHERE kind = 'person.admitted' AND convert_from(bytes, 'UTF8') LIKE '%\"untried\"%' ORDER BY idx LIMIT 1")).rows[0]!;
           // As the database owner would: switch the guard off, rewrite, switch it on.
           await db.exec('ALTER TABLE event DISABLE TRIGGER event_append_only');
           await db.query("UPDATE event SET bytes = convert_to(replace(convert_from(bytes, 'UTF8'), 'untried', 'convicted'), 'UTF8') WHERE idx = $1", [victim.idx]);

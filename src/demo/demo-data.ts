@@ -93,7 +93,7 @@ function items(r: () => number, admitted: string): AdmissionItems {
 /** Build the demo plan from a seed. */
 /**
  * The demo register: `persons` fictional persons, the same for the same seed. Untried persons
- * (one in 24, in Block A, Wing 1 and Wing 2) were admitted in the days before `now`, so their clocks run;
+ * (one in 72, in Block A, Wing 1 and Wing 2) were admitted in the days before `now`, so their clocks run;
  * everyone else was admitted in 2026 as convicted, or not charged in a camp.
  */
 export function demoPlan(persons = 2000, seed = 2026, now = new Date('2026-10-01T09:00:00Z'), options: { readonly courts?: boolean } = {}): DemoPlan {
@@ -120,7 +120,7 @@ export function demoPlan(persons = 2000, seed = 2026, now = new Date('2026-10-01
   const untried: { person_id: string; admitted_at: string; story: CourtStory }[] = [];
   for (let i = 0; i < persons; i++) {
     const toCamp = i % 4 === 3;
-    const isUntried = courts ? i % 24 === 0 : !toCamp;
+    const isUntried = courts ? i % 72 === 0 : !toCamp;
     const female = toCamp ? r() < 0.7 : r() < 0.04;
     const minor = toCamp && (!female || r() < 0.3);
     const [givenAr, givenLa] = pick(female ? femaleNames : maleNames);
@@ -181,7 +181,7 @@ const day = 24 * hour;
 /** When an untried person of this story was admitted: hours or days before `now`, in Baghdad time. */
 function demoAdmission(now: Date, story: CourtStory, n: number): string {
   const ago = {
-    running: (12 + (n % 40)) * day,
+    running: (12 + (n % 20)) * day,
     due_soon: (13 + (n % 3)) * day,
     lapsed: (18 + (n % 3)) * day,
     gap_closed: 25 * day,

@@ -275,3 +275,17 @@ test('an index that has answered many searches and grown since answers as a fres
   for (const [id, n, evidence] of refill) used.add(id, n, evidence);
   for (const q of queries) assert.deepEqual(used.search(q), fresh(refill).search(q), `${q.name} after clear`);
 });
+
+test('a query whose every key is too common ranks alike whatever was searched before it', () => {
+  const index = new NameIndex({ maxPostings: 3 });
+  // More names share the common words than a search scores, so the fallback ranks them.
+  const letters = 'bcdfghjklmnpqrstvwz';
+  const families = Array.from({ length: 150 }, (_, i) => `Al${letters[i % 19]}${letters[Math.floor(i / 19) % 19]}ani`);
+  families.forEach((family, i) => index.add(`p${i}`, [`Ahmad Ali Hassan ${family}`]));
+  const ranking = () => index.search({ name: 'Ahmad Ali' }, { top: 20 }).candidates.map((c) => [c.id, c.score]);
+  const first = ranking();
+  assert.ok(first.length > 0, 'the query finds names through its rarest common key');
+  // Searches that meet some of the same names through their rare family names, several times over.
+  for (const family of families.slice(100, 140)) for (let k = 0; k < 3; k++) index.search({ name: `Ahmad Ali Hassan ${family}` }, { top: 3 });
+  assert.deepStrictEqual(ranking(), first);
+});

@@ -1178,6 +1178,8 @@ export class NameIndex {
         if (stamp[n] !== tokenStamp) {
           stamp[n] = tokenStamp;
           acc[n] = qWeights[first.token] ?? 0;
+          // This search's count, not one left by an earlier search: the same query ranks alike whatever came before.
+          hits[n] = 1;
           if (alive[n] === 1) live.push(n);
         }
       }
