@@ -38,7 +38,7 @@ export function addClocksReportCommand(clocks: Command): void {
   clocks
     .command('report')
     .description('list every person in custody with a legal clock due soon or breached, breaches first')
-    .option('--at <instant>', 'the instant to report at (default: now)', instant)
+    .option('--at <instant>', 'the instant to report at: now (the default) or later, ISO 8601 with its offset', instant)
     .option('--format <format>', 'text or json', format, 'text')
     .action(async (options: { at?: Date; format: 'text' | 'json' }) => {
       const now = new Date();
