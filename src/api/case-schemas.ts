@@ -10,6 +10,8 @@ import { orderConfirmations, orderKinds } from '../domain/case-order.ts';
 import { hearingFlags, hearingOutcomes } from '../domain/case-hearing.ts';
 import { segregationActions } from '../domain/segregation.ts';
 import { custodyStatuses } from '../domain/custody.ts';
+import { productionStates } from '../domain/court-production.ts';
+import { transferPersonStatuses, transferStatuses } from '../domain/transfer.ts';
 import { scripts } from '../domain/events.ts';
 import { closed, EventSummarySchema, oneOfStrings, uuid } from './schemas.ts';
 
@@ -83,7 +85,12 @@ export const RecordOrderBody = byOrder([
   closed({ order: Type.Literal('court_extension'), ...orderCommon, until: instant }),
 ]);
 
-export const HearingBody = closed({ at: instant, court: Type.Optional(text(200)), purpose: text(500) });
+export const HearingBody = closed({
+  at: instant,
+  court: Type.Optional(text(200)),
+  purpose: text(500),
+  holding_facility_id: Type.Optional({ ...uuid, description: "The court's holding facility where the person is produced: the movement there and back is drafted as a transfer order" }),
+});
 
 export const HearingOutcomeBody = closed({
   at: instant,
@@ -120,8 +127,9 @@ export const DocketQuery = closed({ date: Type.String({ pattern: '^\\d{4}-\\d{2}
 const events = Type.Array(EventSummarySchema);
 export const CaseEventsResponse = closed({ case_id: uuid, events });
 export const CounselAssignedResponse = closed({ case_id: uuid, counsel_id: uuid, events });
-export const OrderRecordedResponse = closed({ case_id: uuid, order_id: uuid, events });
-export const HearingScheduledResponse = closed({ case_id: uuid, hearing_id: uuid, events });
+const production_transfer_id = Type.Union([uuid, Type.Null()], { description: 'The transfer order drafted for the court production (to the court’s holding facility and back), or null when nothing was to be moved' });
+export const OrderRecordedResponse = closed({ case_id: uuid, order_id: uuid, events, production_transfer_id });
+export const HearingScheduledResponse = closed({ case_id: uuid, hearing_id: uuid, events, production_transfer_id });
 export const InterrogationRecordedResponse = closed({ case_id: uuid, interrogation_id: uuid, events });
 export const SegregationResponse = closed({ events });
 
@@ -214,6 +222,11 @@ export const DocketResponse = closed({
       order_id: nullable(uuid),
       order_reference: nullableStr,
       confirmation: nullableStr,
+      movement: nullable(
+        closed({ transfer_id: uuid, transfer_status: oneOfStrings(transferStatuses), person_status: oneOfStrings(transferPersonStatuses), leg: nullable(Type.Integer()), return_by: str }),
+        { description: 'The movement to the court’s holding facility and back drafted for this hearing or order, or null' },
+      ),
+      production: oneOfStrings(productionStates, { description: 'Where the production stands now: not arranged, awaiting approval, ready, to court, at court, returning, back, cancelled, an incident, or not returned by the end of the day' }),
     }),
   ),
 });

@@ -342,6 +342,10 @@ export const TransferResponse = closed({
   stops: Type.Array(uuid, { description: 'Intermediate facilities in order' }),
   at_stop: Type.Union([Type.Integer(), Type.Null()], { description: 'Index of the stop the escort is lodged at, if any' }),
   next_stop: Type.Integer({ description: 'Index of the next stop to reach; the number of stops means the destination' }),
+  production: Type.Union(
+    [closed({ case_id: uuid, source: oneOfStrings(['order', 'hearing'] as const), source_id: uuid, court: Type.String(), produce_at: Type.String(), return_by: Type.String() }), Type.Null()],
+    { description: 'A court production: the round trip to the court’s holding facility (the one stop) and back, for this order or hearing; anyone not back by return_by is an incident' },
+  ),
   members: Type.Array(
     closed({
       person_id: uuid,

@@ -46,3 +46,16 @@ export function createdIn<K extends string>(idField: K) {
   return (events: readonly LoggedEvent[], input: { readonly case_id: string }) =>
     ({ case_id: input.case_id, [idField]: (events[0]!.data as unknown as Record<K, string>)[idField], events: eventSummary(events) }) as CreatedInCase<K>;
 }
+
+/** The transfer order a production order or a hearing drafted for the court production, or null (court-production.ts). */
+export interface ProductionDrafted {
+  readonly production_transfer_id: string | null;
+}
+
+/** Add to an answer the transfer order drafted for the court production, if any. */
+export function withProduction<I, R extends object>(respond: (events: readonly LoggedEvent[], input: I) => R) {
+  return (events: readonly LoggedEvent[], input: I): R & ProductionDrafted => {
+    const drafted = events.find((e) => e.kind === 'transfer.created');
+    return { ...respond(events, input), production_transfer_id: drafted ? (drafted.data as { transfer_id: string }).transfer_id : null };
+  };
+}

@@ -13,8 +13,10 @@
  *   the court's language. The record's languages can add the requirement, never lift it.
  */
 import { checkCase, checkHeldAt, checkInstant, checkJudge, courtName, type CaseStage, type CaseSubject } from './case.ts';
+import { checkHoldingFacility, planProduction } from './court-production.ts';
 import { filled, type Decision, type DecisionContext } from './decision.ts';
 import { newEvent } from './events.ts';
+import type { Facility } from './facility.ts';
 import { reject } from './rejection.ts';
 
 export const hearingOutcomes = ['held', 'adjourned'] as const;
@@ -31,25 +33,36 @@ export interface ScheduleHearing {
   /** The court sitting; the case's court when left out. */
   readonly court?: string;
   readonly purpose: string;
+  /** The court's holding facility, where the person is produced: given, the movement there and back is drawn up (court-production.ts). */
+  readonly holding_facility_id?: string;
+}
+
+export interface HearingSubject extends CaseSubject {
+  /** The facility named by holding_facility_id, when it is on the register. */
+  readonly holding: Facility | null;
+  /** The facility holding the person now, if any. */
+  readonly heldAt: Facility | null;
 }
 
 /** Schedule a hearing. It may lie ahead; the person must be held then (their custody not ended before it). */
-export function decideScheduleHearing(subject: CaseSubject, input: ScheduleHearing, ctx: DecisionContext): Decision {
+export function decideScheduleHearing(subject: HearingSubject, input: ScheduleHearing, ctx: DecisionContext & { readonly actor: string }): Decision {
   const missing = checkCase(subject);
   if (missing) return missing;
   const bad = checkInstant(input.at, '/at', ctx.now, true) ?? checkHeldAt(input.at, subject.stay, '/at');
   if (bad) return bad;
   if (!filled(input.purpose)) return reject('missing_item', 'say what the hearing is for', '/purpose');
+  const holdingBad = input.holding_facility_id === undefined ? null : checkHoldingFacility(subject.holding, '/holding_facility_id');
+  if (holdingBad) return holdingBad;
   const c = subject.case!;
-  return [
-    newEvent('case.hearing_scheduled', subject.person!.id, ctx.now, {
-      case_id: c.id,
-      hearing_id: ctx.newId(),
-      at: input.at,
-      court: filled(input.court) ? courtName(input.court) : c.court,
-      purpose: input.purpose,
-    }),
-  ];
+  const court = filled(input.court) ? courtName(input.court) : c.court;
+  const hearing_id = ctx.newId();
+  const scheduled = newEvent('case.hearing_scheduled', subject.person!.id, ctx.now, { case_id: c.id, hearing_id, at: input.at, court, purpose: input.purpose });
+  if (!subject.holding) return [scheduled];
+  const movement = planProduction(
+    { person: subject.person!, from: subject.heldAt, holding: subject.holding, case_id: c.id, source: 'hearing', source_id: hearing_id, court, produce_at: input.at, reason: `${input.purpose} · ${c.reference}` },
+    ctx,
+  );
+  return [scheduled, ...movement];
 }
 
 export interface HearingPresence {

@@ -11,8 +11,10 @@
  * judge can have meant — below 1 or above a year — is refused.
  */
 import { checkCase, checkHeldAt, checkInstant, checkJudge, checkJudgeAccount, courtName, mostSeriousPenalty, type CaseSubject } from './case.ts';
+import { checkHoldingFacility, planProduction } from './court-production.ts';
 import { filled, type Decision, type DecisionContext } from './decision.ts';
 import { newEvent, type EventData } from './events.ts';
+import type { Facility } from './facility.ts';
 import { can } from './permissions.ts';
 import { reject } from './rejection.ts';
 
@@ -54,8 +56,10 @@ export interface RecordOrder {
 export interface OrderSubject extends CaseSubject {
   /** The issuing court already has an order with this reference. */
   readonly referenceTaken: boolean;
-  /** The facility named by to_facility_id is on the register. */
-  readonly toFacilityExists: boolean;
+  /** The facility named by to_facility_id, when it is on the register. */
+  readonly toFacility: Facility | null;
+  /** The facility holding the person now, if any (where a production starts and ends). */
+  readonly heldAt: Facility | null;
 }
 
 /** The court an order is issued by: the one named, or the case's. */
@@ -114,7 +118,8 @@ export function decideRecordOrder(subject: OrderSubject, input: RecordOrder, ctx
     data.until = input.until!;
   }
   if (input.to_facility_id !== undefined) {
-    if (!subject.toFacilityExists) return reject('not_found', 'no facility with this id', '/to_facility_id');
+    const bad = input.order === 'production' ? checkHoldingFacility(subject.toFacility, '/to_facility_id') : subject.toFacility ? null : reject('not_found', 'no facility with this id', '/to_facility_id');
+    if (bad) return bad;
     data.to_facility_id = input.to_facility_id;
   }
   if (input.order === 'production') {
@@ -129,7 +134,14 @@ export function decideRecordOrder(subject: OrderSubject, input: RecordOrder, ctx
     data.scan = { reference: input.scan.reference, sha256: input.scan.sha256.toLowerCase() };
   }
   data.confirmation = can(ctx.role, 'case.decide') ? 'judge_account' : data.scan ? 'signed_scan' : 'pending';
-  return [newEvent('case.order_recorded', subject.person!.id, input.issued_at, data)];
+  const order = newEvent('case.order_recorded', subject.person!.id, input.issued_at, data);
+  if (input.order !== 'production') return [order];
+  // The movement to the court's holding facility and back (court-production.ts).
+  const movement = planProduction(
+    { person: subject.person!, from: subject.heldAt, holding: subject.toFacility!, case_id: c.id, source: 'order', source_id: data.order_id, court, produce_at: data.produce_at!, reason: `${data.reference} · ${c.reference}` },
+    ctx,
+  );
+  return [order, ...movement];
 }
 
 export interface ConfirmOrder {

@@ -20,6 +20,7 @@ import { decideHearingOutcome, needsInterpreter, type RecordHearingOutcome } fro
 import { decideSegregation } from './segregation.ts';
 import { defaultDeadlines } from './decision.ts';
 import type { NewEvent } from './events.ts';
+import type { Facility } from './facility.ts';
 import type { Person } from './person.ts';
 import { isRejection } from './rejection.ts';
 
@@ -148,7 +149,12 @@ test('an interrogation session ends after it starts, while the person is held; i
   assert.deepEqual(refusal(decideInterrogation(subject(), { ...input, present: [] }, ctx())), ['missing_item', '/present']);
 });
 
-const orderSubject = (over: Partial<OrderSubject> = {}, c: Partial<CourtCase> = {}): OrderSubject => ({ ...subject(c), referenceTaken: false, toFacilityExists: true, ...over });
+const aFacility = (id: string, kind: Facility['kind'], timezone = 'Asia/Baghdad'): Facility => ({
+  id, name: `Fictional ${kind}`, kind, authority: 'MoJ', country: 'IQ', timezone, capacity: { men_untried: 10 }, units: [{ id: `${id}-u`, name: 'A', category: 'men_untried' }], occupancy: {}, version: 1,
+});
+const prison = aFacility('f1', 'prison');
+const holding = aFacility('f9', 'court_holding');
+const orderSubject = (over: Partial<OrderSubject> = {}, c: Partial<CourtCase> = {}): OrderSubject => ({ ...subject(c), referenceTaken: false, toFacility: holding, heldAt: prison, ...over });
 const detention: RecordOrder = { case_id: 'c1', order: 'detention', reference: 'DO/1', issued_at: '2026-03-02T10:00:00+03:00', judge: 'Judge F.', days: 15 };
 
 test('who stands behind an order: a judge’s account at once, a clerk with the signed scan at once, a clerk alone pending', () => {
@@ -172,10 +178,12 @@ test('an order carries what its kind needs and nothing else; a detention order t
   assert.deepEqual(refusal(decideRecordOrder(orderSubject(), { ...detention, days: undefined }, ctx())), ['missing_item', '/days']);
   assert.deepEqual(refusal(decideRecordOrder(orderSubject(), { ...detention, days: 2.5 }, ctx())), ['invalid_value', '/days']);
   const production: RecordOrder = { case_id: 'c1', order: 'production', reference: 'PO/1', issued_at: '2026-03-09T10:00:00+03:00', judge: 'Judge F.', to_facility_id: 'f9', produce_at: '2026-03-12T09:00:00+03:00' };
-  const data = only(decideRecordOrder(orderSubject(), production, ctx()), 'case.order_recorded');
+  const data = only(decideRecordOrder(orderSubject({ heldAt: holding }), production, ctx()), 'case.order_recorded');
   assert.deepEqual([data.to_facility_id, data.produce_at, data.days, data.max_penalty], ['f9', '2026-03-12T09:00:00+03:00', undefined, undefined]);
   assert.deepEqual(refusal(decideRecordOrder(orderSubject(), { ...production, produce_at: '2026-03-09T09:00:00+03:00' }, ctx())), ['invalid_value', '/produce_at']);
-  assert.deepEqual(refusal(decideRecordOrder(orderSubject({ toFacilityExists: false }), production, ctx())), ['not_found', '/to_facility_id']);
+  assert.deepEqual(refusal(decideRecordOrder(orderSubject({ toFacility: null }), production, ctx())), ['not_found', '/to_facility_id']);
+  assert.deepEqual(refusal(decideRecordOrder(orderSubject({ toFacility: prison }), production, ctx())), ['invalid_value', '/to_facility_id'], 'produced at a court holding facility, not a prison');
+  assert.ok(!isRejection(decideRecordOrder(orderSubject({ toFacility: prison }), { ...detention, order: 'transfer', days: undefined, to_facility_id: 'f1' }, ctx())), 'a transfer order goes to any facility');
   assert.equal(only(decideRecordOrder(orderSubject(), { ...detention, court: ' Criminal  Court ' }, ctx()), 'case.order_recorded').court, 'Criminal Court');
 });
 

@@ -13,6 +13,7 @@ import type { RollCallDiscrepancy } from './roll-call.ts';
 import type { AppealOutcome, CaseStage, Charge, CounselAppointment, MaxPenalty, Sentence, VerdictOutcome } from './case.ts';
 import type { OrderConfirmation, OrderKind, SignedScan } from './case-order.ts';
 import type { HearingFlag, HearingOutcome, HearingPresence } from './case-hearing.ts';
+import type { Production } from './court-production.ts';
 
 export const scripts = ['Arab', 'Latn', 'Cyrl', 'other'] as const;
 export type Script = (typeof scripts)[number];
@@ -184,6 +185,8 @@ export interface EventData {
     readonly persons: readonly string[];
     /** Intermediate facilities, in order (legs and overnight stops); absent: straight to the destination. */
     readonly stops?: readonly string[];
+    /** A court production: the round trip to the court's holding facility and back (court-production.ts). */
+    readonly production?: Production;
   };
   /** More persons of the order just created, in the same command: those beyond what one event holds, in order (event-size.ts). */
   'transfer.persons_listed': { readonly transfer_id: string; readonly persons: readonly string[] };

@@ -5,6 +5,7 @@
  * (Asia/Baghdad). Callers audit the read (personal-read.ts).
  */
 import type { Queryable } from '../store/database.ts';
+import type { ProductionMovement } from '../domain/court-production.ts';
 import { isoUtc } from './case-file.ts';
 
 /** The time zone whose calendar days the docket lists. */
@@ -27,6 +28,8 @@ export interface DocketEntry {
   readonly order_id: string | null;
   readonly order_reference: string | null;
   readonly confirmation: string | null;
+  /** The movement to the court's holding facility and back, drawn up for this hearing or order (court-production.ts); null: none. */
+  readonly movement: (ProductionMovement & { readonly transfer_id: string }) | null;
 }
 
 /** The docket of a court (its name as the register keeps it) on a local day (YYYY-MM-DD), in time order. */
@@ -42,7 +45,10 @@ export async function courtDocket(q: Queryable, court: string, day: string): Pro
      SELECT l.kind, ${isoUtc('l.at')} AS at, l.person_id, p.register_number,
             COALESCE((SELECT jsonb_agg(jsonb_build_object('script', n.script, 'full', n.full_name) ORDER BY n.script, n.full_name) FROM name_record n WHERE n.person_id = p.id), '[]') AS names,
             p.custody_status, CASE WHEN f.id IS NULL THEN NULL ELSE jsonb_build_object('id', f.id, 'name', f.name) END AS facility,
-            l.case_id, c.reference AS case_reference, l.hearing_id, l.purpose, l.status, l.order_id, l.order_reference, l.confirmation
+            l.case_id, c.reference AS case_reference, l.hearing_id, l.purpose, l.status, l.order_id, l.order_reference, l.confirmation,
+            (SELECT jsonb_build_object('transfer_id', t.id, 'transfer_status', t.status, 'person_status', tp.status, 'leg', tp.leg, 'return_by', ${isoUtc('t.return_by')})
+               FROM transfer t JOIN transfer_person tp ON tp.transfer_id = t.id AND tp.person_id = l.person_id
+              WHERE t.production_of = COALESCE(l.hearing_id, l.order_id) ORDER BY t.created_at DESC LIMIT 1) AS movement
        FROM listed l JOIN person p ON p.id = l.person_id JOIN court_case c ON c.id = l.case_id LEFT JOIN facility f ON f.id = p.facility_id
       ORDER BY l.at, p.register_number, l.kind`,
     [court, day],

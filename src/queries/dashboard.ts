@@ -59,13 +59,25 @@ export async function deadlinesDue(q: Queryable, now: Date, withinHours: number)
   return rows;
 }
 
-/** Open incidents, oldest first: nobody unaccounted for is ever a silent state. */
-export async function openIncidents(q: Queryable, limit: number): Promise<{ incidents: OpenIncident[]; total: number }> {
+/**
+ * Open incidents, oldest first: nobody unaccounted for is ever a silent state. Besides those
+ * recorded (an escape, a person missing at a count), anyone on a court production who is not
+ * back by the end of the day of production (`return_by`) is one from that instant on
+ * (court-production.ts), owned by the official who approved the movement; a person already in
+ * a discrepancy or unaccounted for on it has their recorded incident.
+ */
+export async function openIncidents(q: Queryable, limit: number, now: Date): Promise<{ incidents: OpenIncident[]; total: number }> {
   const { rows } = await q.query<OpenIncident & { total: number }>(
-    `SELECT i.id, i.kind, i.person_id, p.register_number, ${iso('i.opened_at')} AS opened_at, i.owner, i.transfer_id, count(*) OVER ()::int AS total
-       FROM incident i JOIN person p ON p.id = i.person_id
-      WHERE i.status = 'open' ORDER BY i.opened_at, i.id LIMIT $1`,
-    [limit],
+    `WITH open AS (
+       SELECT i.id, i.kind, i.person_id, i.opened_at, i.owner, i.transfer_id FROM incident i WHERE i.status = 'open'
+       UNION ALL
+       SELECT t.id, 'not_returned', tp.person_id, t.return_by, COALESCE(t.approved_by, t.created_by), t.id
+         FROM transfer t JOIN transfer_person tp ON tp.transfer_id = t.id
+        WHERE t.return_by IS NOT NULL AND t.return_by <= $2::timestamptz AND t.status IN ('dispatched', 'received', 'rejected') AND tp.status IN ('in_transit', 'at_stop'))
+     SELECT o.id, o.kind, o.person_id, p.register_number, ${iso('o.opened_at')} AS opened_at, o.owner, o.transfer_id, count(*) OVER ()::int AS total
+       FROM open o JOIN person p ON p.id = o.person_id
+      ORDER BY o.opened_at, o.id LIMIT $1`,
+    [limit, now.toISOString()],
   );
   return { incidents: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
 }

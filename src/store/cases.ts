@@ -5,10 +5,11 @@
  */
 import type { CaseSubject, CourtCase, CustodyStay } from '../domain/case.ts';
 import type { OrderOnRecord } from '../domain/case-order.ts';
+import type { Facility } from '../domain/facility.ts';
 import type { HearingOnRecord } from '../domain/case-hearing.ts';
 import { isUuid } from '../domain/values.ts';
 import type { Queryable } from './database.ts';
-import { loadPersons, lockPersons } from './subjects.ts';
+import { loadFacilities, loadPersons, lockPersons } from './subjects.ts';
 
 /** The person a case is about (it never changes), or null. */
 export async function caseOwner(q: Queryable, caseId: string): Promise<string | null> {
@@ -100,6 +101,14 @@ export async function orderReferenceTaken(q: Queryable, court: string, reference
 
 export async function facilityExists(q: Queryable, id: string | undefined): Promise<boolean> {
   return id !== undefined && isUuid(id) && (await q.query('SELECT 1 FROM facility WHERE id = $1', [id])).rows.length > 0;
+}
+
+/** The facility an order or a hearing names (null when it names none, or none with this id), and the one holding the case's person now. */
+export async function namedAndHeldAt(q: Queryable, named: string | undefined, subject: CaseSubject): Promise<{ named: Facility | null; heldAt: Facility | null }> {
+  const held = subject.person?.custody.facility_id ?? null;
+  const ids = [named, held].filter((id): id is string => typeof id === 'string' && isUuid(id));
+  const found = await loadFacilities(q, ids);
+  return { named: (named && found.get(named)) || null, heldAt: (held && found.get(held)) || null };
 }
 
 /** An order of a case, as its confirmation sees it. */

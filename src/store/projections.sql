@@ -162,11 +162,17 @@ CREATE TABLE transfer (
   stops jsonb NOT NULL,
   at_stop integer,
   next_stop integer NOT NULL,
-  last_idx bigint NOT NULL
+  last_idx bigint NOT NULL,
+  production jsonb,
+  production_of uuid,
+  return_by timestamptz
 );
 COMMENT ON TABLE transfer IS 'Transfer orders (manifests) and where each stands; both sides of the handover: the releasing official at dispatch, the receiving official at the count.';
 COMMENT ON COLUMN transfer.stops IS 'Intermediate facilities in order (legs and overnight stops); at_stop is the index of the one the escort is lodged at, next_stop the next to reach (the number of stops: the destination).';
 CREATE INDEX transfer_by_status ON transfer (status, created_at);
+COMMENT ON COLUMN transfer.production IS 'A court production (court-production.ts): the round trip to the court holding facility and back, for the order or hearing production_of; anyone on it not back by return_by is an incident.';
+CREATE INDEX transfer_production_of ON transfer (production_of) WHERE production_of IS NOT NULL;
+CREATE INDEX transfer_return_by ON transfer (return_by) WHERE return_by IS NOT NULL;
 
 CREATE TABLE transfer_person (
   transfer_id uuid NOT NULL,

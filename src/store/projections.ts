@@ -301,9 +301,10 @@ const appliers: Record<EventKind, Applier> = {
   },
   'transfer.created': async (tx, events) => {
     await tx.query(
-      `INSERT INTO transfer (id, status, origin, destination, origin_facility_id, destination_facility_id, reason, persons, created_by, created_at, stops, next_stop, last_idx)
+      `INSERT INTO transfer (id, status, origin, destination, origin_facility_id, destination_facility_id, reason, persons, created_by, created_at, stops, next_stop, last_idx, production, production_of, return_by)
        SELECT r.transfer_id, 'draft', r.d->'origin', r.d->'destination', (r.d->'origin'->>'facility_id')::uuid, (r.d->'destination'->>'facility_id')::uuid,
-              r.d->>'reason', jsonb_array_length(r.d->'persons'), r.d->>'created_by', r.at, COALESCE(r.d->'stops', '[]'), 0, r.idx
+              r.d->>'reason', jsonb_array_length(r.d->'persons'), r.d->>'created_by', r.at, COALESCE(r.d->'stops', '[]'), 0, r.idx,
+              r.d->'production', (r.d->'production'->>'source_id')::uuid, (r.d->'production'->>'return_by')::timestamptz
          FROM ${transferRecord}`,
       [transferRows(events)],
     );

@@ -5,6 +5,7 @@
  * message (plurals by the language's own rules: Arabic has six forms). Dates are Gregorian;
  * digits are the locale's own.
  */
+import { productionStates } from '../domain/court-production.ts';
 import { readFileSync } from 'node:fs';
 import { IntlMessageFormat } from 'intl-messageformat';
 import { appealOutcomes, caseStages, counselAppointments, verdictOutcomes } from '../domain/case.ts';
@@ -63,7 +64,7 @@ export const keyGroups = {
   role: roles,
   item: admissionItemNames,
   problem: [...(Object.keys(rejectionCodes) as (keyof typeof rejectionCodes)[]), 'invalid_request', 'unauthenticated', 'invalid_credentials', 'internal_error', 'csrf', 'route_not_found'],
-  incident: ['escape', 'unaccounted'],
+  incident: ['escape', 'unaccounted', 'not_returned'],
   clock: clockExplanationKeys,
   clock_rule: clockRuleIds,
   clock_status: clockStatuses,
@@ -102,6 +103,7 @@ export const keyGroups = {
   sentence_kind: ['term', 'life', 'death'],
   appearance_kind: ['brought_before_judge', 'first_appearance_extended'],
   docket_kind: ['hearing', 'production'],
+  production_state: productionStates,
   segregation_action: segregationActions,
   segregation_done: segregationActions,
   event: [

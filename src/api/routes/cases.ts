@@ -24,6 +24,7 @@ import { recordSentence } from '../../commands/record-sentence.ts';
 import { recordVerdict } from '../../commands/record-verdict.ts';
 import { scheduleHearing } from '../../commands/schedule-hearing.ts';
 import type { CommandDefinition } from '../../commands/execute.ts';
+import { productionState } from '../../domain/court-production.ts';
 import { courtName } from '../../domain/case.ts';
 import type { Permission } from '../../domain/permissions.ts';
 import { caseFile, personCaseFiles, segregationPeriods } from '../../queries/case-file.ts';
@@ -197,8 +198,9 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (request) => {
       const court = courtName(request.params.court);
       const { date } = request.query;
-      const entries = await readPersonal(ctx.db, reader(request, `docket ${court} ${date}`), (tx) => courtDocket(tx, court, date), (found) => found.map((e) => e.person_id));
-      return { court, date, entries };
+      const found = await readPersonal(ctx.db, reader(request, `docket ${court} ${date}`), (tx) => courtDocket(tx, court, date), (rows) => rows.map((e) => e.person_id));
+      const now = ctx.clock().toISOString();
+      return { court, date, entries: found.map((e) => ({ ...e, production: productionState(e.movement, now) })) };
     },
   );
 }

@@ -79,7 +79,7 @@ const summaryColumns = `'id', t.id, 'status', t.status, 'origin', t.origin, 'des
 async function transferView(q: Queryable, id: string): Promise<TransferView | null> {
   const { rows } = await q.query<{ view: TransferView }>(
     `SELECT jsonb_build_object(${summaryColumns},
-       'cancellation', t.cancellation, 'escort', t.escort, 'stops', t.stops, 'at_stop', t.at_stop, 'next_stop', t.next_stop, 'releasing_official', t.releasing_official, 'receiving_official', t.receiving_official, 'rejection', t.rejection,
+       'cancellation', t.cancellation, 'escort', t.escort, 'stops', t.stops, 'at_stop', t.at_stop, 'next_stop', t.next_stop, 'releasing_official', t.releasing_official, 'receiving_official', t.receiving_official, 'rejection', t.rejection, 'production', t.production,
        'counts', COALESCE((SELECT jsonb_object_agg(s.status, s.n) FROM (SELECT status, count(*) AS n FROM transfer_person WHERE transfer_id = t.id GROUP BY status) s), '{}'),
        'members', COALESCE((SELECT jsonb_agg(jsonb_build_object('person_id', tp.person_id, 'register_number', p.register_number, 'status', tp.status,
                                                                 'safeguards_recorded', tp.safeguards IS NOT NULL, 'unit_id', tp.unit_id, 'incident_id', tp.incident_id,

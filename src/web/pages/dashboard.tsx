@@ -91,7 +91,7 @@ export function dashboardPages(web: Web): void {
     const transfers = view.can('transfer.read') ? await transfersUnderWay(db, 20) : null;
     const deadlines = view.can('person.read') ? await deadlinesDue(db, now, 24) : null;
     // The incident list names persons by register number: a read, audited like any other.
-    const incidents = view.can('person.read') ? await readPersonal(db, { accountId: view.account!.id, purpose: 'dashboard incidents', now }, (tx) => openIncidents(tx, 20), (found) => found.incidents.map((i) => i.person_id)) : null;
+    const incidents = view.can('person.read') ? await readPersonal(db, { accountId: view.account!.id, purpose: 'dashboard incidents', now }, (tx) => openIncidents(tx, 20, now), (found) => found.incidents.map((i) => i.person_id)) : null;
     // Who is held without a valid order, by register number and name: a read, audited.
     const lawful = view.can('person.read')
       ? await readPersonal(

@@ -100,7 +100,7 @@ export function CasePage(props: { view: View; detail: CaseDetail; forms: CaseFor
               .map((hearing) => (
                 <HearingOutcomeForm view={view} case={c} hearing={hearing} form={forms.outcome?.hearingId === hearing.hearing_id ? forms.outcome.form : undefined} now={now} />
               ))}
-            <ScheduleHearingForm view={view} case={c} form={form('hearings')} now={now} />
+            <ScheduleHearingForm view={view} case={c} form={form('hearings')} now={now} facilities={detail.facilities} />
           </>
         ) : null}
       </section>

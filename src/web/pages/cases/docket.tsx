@@ -57,6 +57,27 @@ function What(props: { view: View; entry: DocketEntry }): Html {
   );
 }
 
+const productionTone: Readonly<Record<DocketEntry['production'], 'info' | 'ok' | 'warn' | 'bad'>> = {
+  not_arranged: 'warn',
+  awaiting_approval: 'warn',
+  ready: 'info',
+  to_court: 'info',
+  at_court: 'info',
+  returning: 'info',
+  back: 'ok',
+  cancelled: 'warn',
+  incident: 'bad',
+  not_returned: 'bad',
+};
+
+/** Where the production stands: the movement to the court's holding facility and back, linked to its transfer order on screen. */
+function Movement(props: { view: View; entry: DocketEntry; links: boolean }): Html {
+  const { t } = props.view;
+  const e = props.entry;
+  const badge = <Badge tone={productionTone[e.production]}>{t.of('production_state', e.production)}</Badge>;
+  return props.links && e.movement ? <a href={`/transfers/${e.movement.transfer_id}`}>{badge}</a> : badge;
+}
+
 function Rows(props: { view: View; entries: readonly DocketEntry[]; links: boolean; facility: boolean }): Html {
   const { view } = props;
   const { t } = view;
@@ -71,6 +92,7 @@ function Rows(props: { view: View; entries: readonly DocketEntry[]; links: boole
             {props.facility ? <th scope="col">{t('docket.produced_from')}</th> : null}
             <th scope="col">{t('case.reference')}</th>
             <th scope="col">{t('docket.listed_for')}</th>
+            <th scope="col">{t('docket.movement')}</th>
           </tr>
         </thead>
         <tbody>
@@ -85,6 +107,9 @@ function Rows(props: { view: View; entries: readonly DocketEntry[]; links: boole
                 <td>{props.links ? <a href={`/cases/${e.case_id}`}><bdi dir="ltr">{e.case_reference}</bdi></a> : <bdi dir="ltr">{e.case_reference}</bdi>}</td>
                 <td>
                   <What view={view} entry={e} />
+                </td>
+                <td>
+                  <Movement view={view} entry={e} links={props.links} />
                 </td>
               </tr>
             );

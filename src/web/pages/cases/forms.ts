@@ -163,8 +163,13 @@ export const caseActionForms: readonly CaseActionForm[] = [
   {
     name: 'hearings',
     permission: 'case.manage',
-    controls: fixed(['/at', '/court', '/purpose']),
-    body: (v) => ({ at: instant(v, '/at'), ...(trimmed(v, '/court') ? { court: trimmed(v, '/court') } : {}), purpose: trimmed(v, '/purpose') }),
+    controls: fixed(['/at', '/court', '/purpose', '/holding_facility_id']),
+    body: (v) => ({
+      at: instant(v, '/at'),
+      ...(trimmed(v, '/court') ? { court: trimmed(v, '/court') } : {}),
+      purpose: trimmed(v, '/purpose'),
+      ...(v['/holding_facility_id'] ? { holding_facility_id: v['/holding_facility_id'] } : {}),
+    }),
     done: 'hearing_scheduled',
     section: 'hearings',
   },

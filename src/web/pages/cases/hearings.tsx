@@ -4,7 +4,7 @@
  * forms to schedule one and to record how a scheduled one went.
  */
 import { h, Fragment, type Html } from '../../jsx.ts';
-import { Badge, Checkbox, Input, Radios } from '../../components.tsx';
+import { Badge, Checkbox, Input, Radios, Select } from '../../components.tsx';
 import { emptyForm, localNow, type FormState } from '../../forms.ts';
 import { hearingOutcomes } from '../../../domain/case-hearing.ts';
 import type { View } from '../../view.ts';
@@ -96,9 +96,10 @@ export function HearingsTable(props: { view: View; case: CaseView }): Html {
 }
 
 /** Scheduling a hearing (it may lie ahead). */
-export function ScheduleHearingForm(props: { view: View; case: CaseView; form: FormState; now: Date }): Html {
+export function ScheduleHearingForm(props: { view: View; case: CaseView; form: FormState; now: Date; facilities: readonly { id: string; name: string; kind: string }[] }): Html {
   const { view, form } = props;
   const { t } = view;
+  const holdings = props.facilities.filter((f) => f.kind === 'court_holding').map((f) => [f.id, f.name] as const);
   return (
     <ActionForm view={view} action={`/cases/${props.case.id}/hearings`} title={t('case.schedule_hearing')} form={form} submit={t('case.schedule')}>
       <div class="grid-3">
@@ -106,6 +107,7 @@ export function ScheduleHearingForm(props: { view: View; case: CaseView; form: F
         <Input form={form} name="/court" label={t('case.court')} hint={t('case.hearing_court_hint')} />
         <Input form={form} name="/purpose" label={t('case.purpose')} required />
       </div>
+      <Select form={form} name="/holding_facility_id" label={t('case.holding_facility')} hint={t('case.holding_facility_hint')} options={holdings} blank={t('case.not_produced')} />
     </ActionForm>
   );
 }

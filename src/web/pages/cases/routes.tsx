@@ -43,7 +43,7 @@ export function casePages(web: Web): void {
   const notFound = (view: View, reply: Reply) =>
     reply.code(404).type('text/html; charset=utf-8').send(messagePage(view, view.t('error.not_found.title'), view.t('error.not_found.what'), view.t('error.not_found.todo')));
 
-  const places = async () => (await facilities(db)).map((f) => ({ id: f.id, name: f.name }));
+  const places = async () => (await facilities(db)).map((f) => ({ id: f.id, name: f.name, kind: f.kind }));
 
   /** A case as the API reads it (audited), with its person's name and the register's facilities; null when there is none. */
   async function loadCase(request: Req, id: string): Promise<CaseDetail | null> {

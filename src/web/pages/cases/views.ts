@@ -42,10 +42,10 @@ export interface CaseForms {
   readonly confirm?: { readonly orderId: string; readonly form: FormState };
 }
 
-/** A case's page: the case, whose it is, and the names of the register's facilities. */
+/** A case's page: the case, whose it is, and the register's facilities (name and kind). */
 export interface CaseDetail {
   readonly case: CaseView;
   /** The person's names, to head the page with (the API's read has audited it). */
   readonly names: readonly { readonly script: string; readonly full: string }[];
-  readonly facilities: readonly { readonly id: string; readonly name: string }[];
+  readonly facilities: readonly { readonly id: string; readonly name: string; readonly kind: string }[];
 }

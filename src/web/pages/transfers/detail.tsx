@@ -60,6 +60,15 @@ export function DetailPage(props: { view: View; detail: Detail; forms: Partial<R
         <dd>
           <bdi>{tr.reason}</bdi>
         </dd>
+        {tr.production ? (
+          <>
+            <dt>{t('transfer.production')}</dt>
+            <dd>
+              <bdi>{tr.production.court}</bdi> · <a href={`/cases/${tr.production.case_id}`}>{t('transfer.production_case')}</a>
+              <div>{t('transfer.production_due', { at: t.dateTime(tr.production.produce_at), back: t.dateTime(tr.production.return_by) })}</div>
+            </dd>
+          </>
+        ) : null}
         <dt>{t('transfer.persons')}</dt>
         <dd>{t('transfer.persons_count', { count: tr.persons })}</dd>
         <dt>{t('transfer.created')}</dt>
