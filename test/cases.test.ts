@@ -362,6 +362,11 @@ for (const backend of backends) {
       assert.deepEqual(audited.rows.map((r) => r.person_id), [early, late].sort());
       assertProblem(await c['judge.one']('GET', `/api/courts/${encodeURIComponent(court)}/docket?date=2026-02-30`), 400, 'invalid_request', '/query/date');
       assertProblem(await c['judge.one']('GET', `/api/courts/${encodeURIComponent(court)}/docket`), 400, 'invalid_request', '/query/date');
+      // A court's name of the longest kind recorded (200 characters of Arabic: 1,200 once percent-encoded) has its docket too.
+      const longest = 'م'.repeat(200);
+      const empty = await c['judge.one']('GET', `/api/courts/${encodeURIComponent(longest)}/docket?date=2026-03-12`);
+      assert.deepEqual([empty.statusCode, empty.json().court, empty.json().entries], [200, longest, []], empty.body);
+      assertProblem(await c['judge.one']('GET', `/api/courts/${encodeURIComponent(longest + 'م')}/docket?date=2026-03-12`), 400, 'invalid_request', '/params/court');
     });
   });
 }

@@ -516,6 +516,12 @@ for (const backend of backends) {
         assert.equal(early.statusCode, 422);
         assert.match(early.body, /<input id="f-issued_at"[^>]*aria-invalid="true"/);
         assert.match(text(early.body), /يسبق بدء احتجاز الشخص/);
+        // A day the calendar has not (typed where the browser has no date picker): at its control too, for any kind of order.
+        for (const [name, extra] of [['/issued_at', { '/issued_at': '2026-02-30T10:00' }], ['/produce_at', { '/order': 'production', '/produce_at': '2026-02-31T09:00', '/days': '' }]] as const) {
+          const impossible = await form(courtClerk, `${casePath}/orders/new`, { ...fields, ...extra, _key: `order-key-${name.slice(1)}` });
+          assert.equal(impossible.statusCode, 422, name);
+          assert.match(impossible.body, new RegExp(`<input id="f-${name.slice(1)}"[^>]*aria-invalid="true"`), name);
+        }
         assert.equal(await orders(), before);
 
         const saved = await form(courtClerk, `${casePath}/orders/new`, fields);

@@ -525,14 +525,15 @@ const escapeSegment = (segment: string) => segment.replace(/~/g, '~0').replace(/
  * The first string of a parsed request part — a value or a field name, at any depth — that
  * cannot be kept (see textFault) or names no day of the calendar (see calendarFault), with
  * the JSON pointer to it under `prefix`. This one check covers every string of every route,
- * whichever file declares its schema.
+ * whichever file declares its schema. `calendar: false` leaves the days to the caller (a page's
+ * form, whose request to the API is checked, and whose answer the page puts at the field).
  */
-export function unkeepableString(part: unknown, prefix = ''): { field: string; fault: string } | null {
+export function unkeepableString(part: unknown, prefix = '', options: { readonly calendar: boolean } = { calendar: true }): { field: string; fault: string } | null {
   const pending: [unknown, string][] = [[part, prefix]];
   while (pending.length) {
     const [value, pointer] = pending.pop()!;
     if (typeof value === 'string') {
-      const fault = textFault(value) ?? calendarFault(value);
+      const fault = textFault(value) ?? (options.calendar ? calendarFault(value) : null);
       if (fault) return { field: pointer, fault };
     } else if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--) pending.push([value[i], `${pointer}/${i}`]);

@@ -157,7 +157,8 @@ function undecodableQueryParameter(url: string): string | null {
  * Input no schema needs to mention, checked for every route (API and pages) before its own
  * parser and schema: a text body must be UTF-8, whichever parser reads it (JSON, or the
  * pages' forms); and no string of the body, query or path — value or field name — may hold
- * NUL or a lone surrogate, or name a day the calendar has not (schemas.ts unkeepableString).
+ * NUL or a lone surrogate, or name a day the calendar has not (schemas.ts unkeepableString;
+ * a page's form has its days checked by the API request the page makes from it).
  */
 function refuseUnkeepableInput(app: FastifyInstance): void {
   app.addHook('preParsing', async (request, _reply, payload) => {
@@ -174,8 +175,11 @@ function refuseUnkeepableInput(app: FastifyInstance): void {
       [request.query, '/query'],
       [request.body, ''],
     ] as const;
+    // A page's form is read by its page, which sends it to the API, where an impossible day is
+    // refused with its field; the page shows that at the control (web/forms.ts withProblem).
+    const pageForm = !request.url.startsWith('/api/');
     for (const [part, prefix] of parts) {
-      const found = unkeepableString(part, prefix);
+      const found = unkeepableString(part, prefix, { calendar: !(pageForm && prefix === '') });
       if (found) throw new ApiProblem('invalid_request', `${found.field || 'the body'} ${found.fault}`, found.field);
     }
   });
@@ -223,6 +227,8 @@ export function buildServer(options: ServerOptions, parts: ServerParts = {}): Fa
     // Requests Node refuses before Fastify sees them (a head over maxHeaderSize: 431) are answered as problems too.
     clientErrorHandler: answerClientError,
     frameworkErrors: replyWithFrameworkProblem,
+    // A court's name is a path parameter (its docket): 200 characters of Arabic are 1,200 once percent-encoded.
+    routerOptions: { maxParamLength: 2048 },
   });
 
   // Access control first: every route registered after this line is checked.
