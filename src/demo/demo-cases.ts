@@ -3,7 +3,9 @@
  * clerk, a judge and a facility officer would: for each untried demo person, what their story
  * (demo-data.ts `courtStories`) says the courts have done — the first appearance, fifteen-day
  * detention orders renewed (or not, or late), a trial ending in a sentence, a segregation left
- * open — so that the legal clocks are found in every state on first start.
+ * open — so that the legal clocks are found in every state on first start. Two of those whose
+ * clocks run have a hearing with the court's holding facility: one was taken there this hour
+ * (the docket shows them at court), the other's movement for tomorrow awaits approval.
  */
 import { randomUUID } from 'node:crypto';
 import { execute, type CommandContext, type CommandDefinition, type Register } from '../commands/execute.ts';
@@ -14,6 +16,10 @@ import { recordOrder } from '../commands/record-order.ts';
 import { recordSegregation } from '../commands/record-segregation.ts';
 import { recordSentence } from '../commands/record-sentence.ts';
 import { recordVerdict } from '../commands/record-verdict.ts';
+import { scheduleHearing } from '../commands/schedule-hearing.ts';
+import { approveTransfer } from '../commands/approve-transfer.ts';
+import { dispatchTransfer } from '../commands/dispatch-transfer.ts';
+import { arriveAtStop } from '../commands/arrive-at-stop.ts';
 import type { Role } from '../domain/permissions.ts';
 import { baghdad, type DemoPlan } from './demo-data.ts';
 
@@ -33,6 +39,8 @@ export async function seedDemoCases(register: Register, plan: DemoPlan, now: Dat
     return outcome.response;
   };
   const at = (ms: number) => baghdad(new Date(ms));
+  const holding = plan.facilities.find((f) => f.kind === 'court_holding');
+  let productions = 0;
   for (const [n, person] of plan.untried.entries()) {
     if (person.story === 'awaiting_appearance') continue;
     const admitted = Date.parse(person.admitted_at);
@@ -60,6 +68,23 @@ export async function seedDemoCases(register: Register, plan: DemoPlan, now: Dat
       const verdictAt = at(admitted + 45 * day);
       await run(recordVerdict, { case_id, at: verdictAt, outcome: 'convicted' as const, judge: 'Criminal court judge (fictional)' }, 'judge');
       await run(recordSentence, { case_id, at: verdictAt, sentence: { years: 5, months: 0 }, judge: 'Criminal court judge (fictional)' }, 'judge');
+    }
+    if (person.story === 'running' && holding && productions < 2) {
+      const tomorrow = productions++ === 1;
+      const hearing = await run(
+        scheduleHearing,
+        { case_id, at: at(now.getTime() + (tomorrow ? 26 : 3) * hour), purpose: 'Review of detention (fictional)', holding_facility_id: holding.facility_id },
+        'court_clerk',
+      );
+      const transfer_id = hearing.production_transfer_id;
+      if (!tomorrow && transfer_id) {
+        const { rows } = await register.db.query<{ register_number: string; category: string }>('SELECT register_number, category FROM person WHERE id = $1', [person.person_id]);
+        const unit = holding.units.find((u) => u.category === rows[0]!.category) ?? holding.units[0]!;
+        const moment = at(now.getTime());
+        await run(approveTransfer, { transfer_id }, 'supervisor');
+        await run(dispatchTransfer, { transfer_id, escort_authority: 'Court escort (fictional)', escort_commander: 'Escort commander (fictional)', releasing_official: 'Duty warden (fictional)', occurred_at: moment }, 'facility_officer');
+        await run(arriveAtStop, { transfer_id, counted: [{ register_number: rows[0]!.register_number, unit_id: unit.id }], receiving_official: 'Court holding officer (fictional)', occurred_at: moment }, 'facility_officer');
+      }
     }
     if (person.story === 'segregated') {
       await run(recordSegregation, { person_id: person.person_id, action: 'start' as const, at: at(now.getTime() - 17 * day), reason: 'Protection from other detainees (fictional)', authorised_by: 'Prison director (fictional)' }, 'facility_officer');

@@ -114,6 +114,8 @@ export function demoPlan(persons = 2000, seed = 2026, now = new Date('2026-10-01
   const camp = facility('Fictional Camp Nour', 'camp', 'Ministry of Migration', [['Sector 1', 'family_not_charged', 600], ['Sector 2', 'family_not_charged', 600]]);
   const rehab = facility('Fictional Rehabilitation Centre', 'rehabilitation_centre', 'Ministry of Migration', [['Families', 'family_not_charged', 300]]);
   const hospital = facility('Fictional General Hospital (secure ward)', 'hospital', 'Ministry of Health', [['Secure ward', 'men_untried', 20]]);
+  // Where the courts' hearings take those they hear (demo-cases.ts: court productions).
+  const holding = courts ? [facility('Fictional Karkh Court Holding', 'court_holding', 'Higher Judicial Council', [['Men', 'men_untried', 30], ['Women', 'women_untried', 10], ['Juveniles', 'boys_untried', 5]])] : [];
   const rows: IntakeRow[] = [];
   const releases: string[] = [];
   const handovers: { person_id: string; to_state: string }[] = [];
@@ -172,7 +174,7 @@ export function demoPlan(persons = 2000, seed = 2026, now = new Date('2026-10-01
   }
   const batches: IntakeRow[][] = [];
   for (let i = 0; i < rows.length; i += 500) batches.push(rows.slice(i, i + 500));
-  return { facilities: [prison, centre, camp, rehab, hospital], batches, releases, handovers, untried };
+  return { facilities: [prison, centre, camp, rehab, hospital, ...holding], batches, releases, handovers, untried };
 }
 
 const hour = 3_600_000;

@@ -141,7 +141,7 @@ describe('web application in Chromium', { timeout: 600_000 }, () => {
     await page.click('form[action="/login"] button[type="submit"]');
     await page.waitForURL(`${base}/dashboard`);
     assert.equal(await page.textContent('h1'), 'لوحة المتابعة');
-    assert.equal(await page.locator('svg.chart').count(), 5, 'one occupancy chart per facility');
+    assert.equal(await page.locator('svg.chart').count(), 6, 'one occupancy chart per facility');
     assert.equal(await scrollsSideways(page), false);
     // The Vazirmatn web font is served and used (no system font).
     await page.evaluate('document.fonts.ready.then(() => true)');
