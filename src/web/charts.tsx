@@ -48,3 +48,75 @@ export function CapacityBars(props: { bars: readonly Bar[]; dir: 'rtl' | 'ltr'; 
     </svg>
   );
 }
+
+/** One step of an evidence waterfall: what a field added to (or took from) the match weight, in log2 odds. */
+export interface WaterfallStep {
+  readonly label: string;
+  readonly weight: number;
+  /** The weight as shown (signed, in the reader's digits). */
+  readonly text: string;
+}
+
+/** Where each step starts and ends on the log2-odds axis, from the prior on; and the axis's range (it always holds 0, even odds). */
+export function waterfallSpans(prior: number, weights: readonly number[]): { spans: { from: number; to: number }[]; min: number; max: number } {
+  const spans: { from: number; to: number }[] = [{ from: 0, to: prior }];
+  let at = prior;
+  for (const w of weights) {
+    spans.push({ from: at, to: at + w });
+    at += w;
+  }
+  const ends = spans.flatMap((s) => [s.from, s.to]);
+  return { spans, min: Math.min(0, ...ends), max: Math.max(0, ...ends) };
+}
+
+/**
+ * How the evidence moved a duplicate suggestion (a Fellegi–Sunter match weight, as Splink draws
+ * it): the prior odds first, then each field's weight as a step towards "the same person"
+ * (green) or away from it (red), ending at the total, whose probability is the score. The
+ * dashed line is even odds. Mirrored on right-to-left pages, so "more likely" runs the way the
+ * page reads.
+ */
+export function EvidenceWaterfall(props: { prior: WaterfallStep; steps: readonly WaterfallStep[]; total: string; dir: 'rtl' | 'ltr'; title: string }): Html {
+  const width = 360;
+  const row = 22;
+  const labelWidth = 130;
+  const valueWidth = 48;
+  const plotStart = labelWidth + 6;
+  const plotLength = width - plotStart - valueWidth - 6;
+  const { spans, min, max } = waterfallSpans(props.prior.weight, props.steps.map((s) => s.weight));
+  const range = max - min || 1;
+  const rtl = props.dir === 'rtl';
+  const at = (v: number) => plotStart + ((v - min) / range) * plotLength;
+  const x = (v: number) => (rtl ? width - v : v);
+  // A bar from lo to hi on the axis, as drawn (mirrored on a right-to-left page).
+  const rectX = (lo: number, hi: number) => (rtl ? width - hi : lo);
+  const rows = [props.prior, ...props.steps];
+  const height = (rows.length + 1) * row + 6;
+  const zero = x(at(0));
+  return (
+    <svg class="chart waterfall" viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-label={props.title} direction="ltr" xmlns="http://www.w3.org/2000/svg">
+      <title>{props.title}</title>
+      <line class="even-odds" x1={zero.toFixed(1)} x2={zero.toFixed(1)} y1="2" y2={height - 2} />
+      {rows.map((step, i) => {
+        const y = i * row + 4;
+        const span = spans[i]!;
+        const lo = at(Math.min(span.from, span.to));
+        const length = Math.max(1, at(Math.max(span.from, span.to)) - lo);
+        return (
+          <g>
+            <text x={x(0)} y={y + 15} text-anchor="start" direction={props.dir}>
+              {step.label}
+            </text>
+            <rect class={i === 0 ? 'step-prior' : step.weight >= 0 ? 'step-for' : 'step-against'} x={rectX(lo, lo + length).toFixed(1)} y={y + 4} width={length.toFixed(1)} height={row - 8} rx="1" />
+            <text x={x(width - valueWidth)} y={y + 15} text-anchor="start" direction={props.dir}>
+              {step.text}
+            </text>
+          </g>
+        );
+      })}
+      <text x={x(0)} y={rows.length * row + 19} text-anchor="start" direction={props.dir} class="total">
+        {props.total}
+      </text>
+    </svg>
+  );
+}

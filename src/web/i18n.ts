@@ -104,6 +104,8 @@ export const keyGroups = {
   appearance_kind: ['brought_before_judge', 'first_appearance_extended'],
   docket_kind: ['hearing', 'production'],
   production_state: productionStates,
+  match_field: ['name', 'dob', 'nationality', 'sex', 'mother', 'other_names'],
+  match_level: ['exact', 'same_key', 'close', 'partial', 'none', 'agree', 'conflict', 'unknown'],
   segregation_action: segregationActions,
   segregation_done: segregationActions,
   event: [

@@ -45,6 +45,7 @@ function Nav(props: { view: View; current: string }): Html {
     ['/dashboard', t('nav.dashboard'), true],
     ['/search', t('nav.search'), can('person.read')],
     ['/persons/new', t('nav.register'), can('person.register')],
+    ['/reviews', t('nav.reviews'), can('person.read')],
     ['/transfers', t('nav.transfers'), can('transfer.read')],
     ['/roll-calls', t('nav.roll_calls'), can('rollcall.read')],
     ['/courts', t('nav.courts'), can('case.read')],

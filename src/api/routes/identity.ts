@@ -43,6 +43,11 @@ const DuplicatesBody = closed({
 
 const ReviewsResponse = closed({
   reviews: Type.Array(closed({ person: PersonSummary, candidate: PersonSummary, score: Type.Number(), explanation: Type.Unknown(), opened_idx: Type.Integer() })),
+  total: Type.Integer({ description: 'Open reviews in all' }),
+});
+const ReviewsQuery = closed({
+  limit: Type.Optional(Type.String({ pattern: '^(?:[1-9][0-9]?|1[0-9]{2}|200)$', description: 'how many, 1–200 (default 50)' })),
+  offset: Type.Optional(Type.String({ pattern: '^[0-9]{1,6}$', description: 'how many to skip, in the same order' })),
 });
 const MergeBody = closed({ into: uuid, reason: Type.String({ minLength: 1, maxLength: 2000 }), expected_version: Type.Optional(Type.Integer({ minimum: 0 })) });
 const ReasonBody = closed({ reason: Type.String({ minLength: 1, maxLength: 2000 }) });
@@ -110,20 +115,22 @@ export function identityRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
   );
 
-  app.get(
+  app.get<{ Querystring: Static<typeof ReviewsQuery> }>(
     '/api/reviews',
     {
       config: { permission: 'person.read' },
-      schema: { tags: ['identity'], summary: 'Open duplicate reviews, oldest first', response: { 200: ReviewsResponse, ...problemResponses } },
+      schema: { tags: ['identity'], summary: 'Open duplicate reviews, the most likely first (then the oldest)', querystring: ReviewsQuery, response: { 200: ReviewsResponse, ...problemResponses } },
     },
     async (request) => {
-      const { rows } = await ctx.db.query<{ person_id: string; candidate_id: string; score: number; explanation: unknown; opened_idx: number }>(
-        "SELECT person_id, candidate_id, score, explanation, opened_idx FROM duplicate_review WHERE status = 'open' ORDER BY opened_idx LIMIT 200",
+      const { rows } = await ctx.db.query<{ person_id: string; candidate_id: string; score: number; explanation: unknown; opened_idx: number; total: number }>(
+        "SELECT person_id, candidate_id, score, explanation, opened_idx, count(*) OVER ()::int AS total FROM duplicate_review WHERE status = 'open' ORDER BY score DESC, opened_idx LIMIT $1 OFFSET $2",
+        [Number(request.query.limit ?? 50), Number(request.query.offset ?? 0)],
       );
       const ids = [...new Set(rows.flatMap((r) => [r.person_id, r.candidate_id]))];
       const summaries = new Map((await readPersonal(ctx.db, { accountId: request.account!.id, purpose: 'duplicate review queue', now: ctx.clock() }, (tx) => personSummaries(tx, ids), (found) => found.map((s) => s.id))).map((s) => [s.id, s]));
       return {
-        reviews: rows.map((r) => ({ person: summaries.get(r.person_id)!, candidate: summaries.get(r.candidate_id)!, score: r.score, explanation: r.explanation, opened_idx: r.opened_idx })),
+        reviews: rows.map((r) => ({ person: summaries.get(r.person_id)!, candidate: summaries.get(r.candidate_id)!, score: r.score, explanation: r.explanation, opened_idx: Number(r.opened_idx) })),
+        total: rows[0]?.total ?? (await ctx.db.query<{ n: number }>("SELECT count(*)::int AS n FROM duplicate_review WHERE status = 'open'")).rows[0]!.n,
       };
     },
   );

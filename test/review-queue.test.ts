@@ -1,0 +1,100 @@
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { backends } from './support/backends.ts';
+import { aName, aPerson } from './support/factories.ts';
+import { cheap, clientFor, login, password, type Client } from './support/api-client.ts';
+import { buildApp } from '../src/app.ts';
+import { createAccount } from '../src/api/accounts.ts';
+import { IdentityIndex } from '../src/queries/identity-index.ts';
+import type { Database } from '../src/store/database.ts';
+
+function cookiesOf(res: LightMyRequestResponse): string[] {
+  return [res.headers['set-cookie'] ?? []].flat().map((c) => String(c).split(';')[0]!);
+}
+const csrfOf = (html: string) => html.match(/name="_csrf" value="([^"]+)"/)![1]!;
+const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+for (const backend of backends) {
+  describe(`the duplicate review queue on ${backend.name}`, () => {
+    let db: Database;
+    let app: FastifyInstance;
+    let clerk: Client;
+
+    async function browser(username: string): Promise<{ cookie: string; csrf: string }> {
+      const form = await app.inject({ method: 'GET', url: '/login' });
+      const pre = cookiesOf(form);
+      const res = await app.inject({ method: 'POST', url: '/login', headers: { cookie: pre.join('; '), 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: csrfOf(form.body), username, password, next: '/reviews' }).toString() });
+      assert.equal(res.statusCode, 303, res.body);
+      const cookie = [...pre, ...cookiesOf(res)].join('; ');
+      const page = await app.inject({ method: 'GET', url: '/reviews', headers: { cookie } });
+      assert.equal(page.statusCode, 200, page.body);
+      return { cookie, csrf: csrfOf(page.body) };
+    }
+    const post = (who: { cookie: string; csrf: string }, url: string, fields: Record<string, string>) =>
+      app.inject({ method: 'POST', url, headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString() });
+    const register = async (full: string, overrides: Parameters<typeof aPerson>[0] = {}) => {
+      const { person_id: _i, register_number: _n, ...body } = aPerson({ names: [aName({ script: 'Latn', full })], ...overrides });
+      const res = await clerk('POST', '/api/persons', { body });
+      assert.equal(res.statusCode, 201, res.body);
+      return res.json() as { person_id: string; register_number: string; possible_duplicates: { person_id: string; score: number }[] };
+    };
+    const open = async () => (await db.query<{ person_id: string; candidate_id: string }>("SELECT person_id, candidate_id FROM duplicate_review WHERE status = 'open' ORDER BY score DESC, opened_idx")).rows;
+
+    before(async () => {
+      db = await backend.open();
+      for (const [username, role] of [['clerk', 'registration_clerk'], ['supervisor', 'supervisor'], ['auditor', 'auditor']] as const) await createAccount(db, { username, displayName: `Fictional ${username}`, role, password }, { cost: cheap });
+      const identity = await IdentityIndex.build(db);
+      app = buildApp({ db, register: { db, identity }, passwordCost: cheap });
+      await app.ready();
+      clerk = clientFor(app, await login(app, 'clerk'));
+    });
+    after(async () => {
+      await app.close();
+      await db.close();
+    });
+
+    test('open questions, the most likely first, each pair with its probability in Arabic; dismissed with a reason (none: refused at its control, nothing written), or merged', async () => {
+      const a = await register('Marwan Khalil Ibrahim al-Dulaimi', { dob: { kind: 'exact', date: '1984-06-02' }, nationalities: ['IQ'] });
+      const b = await register('Marwan Khalil Ibrahim al-Dulaimi', { dob: { kind: 'exact', date: '1984-06-02' }, nationalities: ['IQ'] });
+      const c = await register('Salim Hamid Abbas al-Jubouri', { dob: { kind: 'year', year: 1979 }, nationalities: ['IQ'] });
+      const d = await register('Salim Hamid Abbas al-Jibouri', { dob: { kind: 'year', year: 1979 }, nationalities: ['IQ'] });
+      assert.ok(b.possible_duplicates.some((p) => p.person_id === a.person_id), JSON.stringify(b));
+      assert.ok(d.possible_duplicates.some((p) => p.person_id === c.person_id), JSON.stringify(d));
+      const api = (await clientFor(app, await login(app, 'supervisor'))('GET', '/api/reviews?limit=1')).json();
+      assert.equal(api.reviews.length, 1);
+      assert.ok(api.total >= 2);
+      const all = await open();
+      assert.deepEqual([api.reviews[0].person.id, api.reviews[0].candidate.id], [all[0]!.person_id, all[0]!.candidate_id], 'the API pages in the queue’s order');
+
+      const supervisor = await browser('supervisor');
+      const queue = await app.inject({ method: 'GET', url: '/reviews', headers: { cookie: supervisor.cookie } });
+      assert.match(queue.body, /<html lang="ar" dir="rtl">/);
+      const pairs = [...queue.body.matchAll(/data-pair="([^"]+)"/g)].map((m) => m[1]);
+      assert.deepEqual(pairs, all.map((r) => `${r.person_id}/${r.candidate_id}`), 'most likely first');
+      const percents = [...text(queue.body).matchAll(/احتمال أنه الشخص نفسه: [\u2068\u2069]*([٠-٩]+)/g)].map((m) => Number(m[1]!.replace(/[٠-٩]/g, (x) => String(x.charCodeAt(0) - 0x660))));
+      assert.equal(percents.length, all.length);
+      for (const p of percents) assert.ok(p >= 0 && p <= 100, `a probability shown as ${p}%`);
+
+      const before = await open();
+      const empty = await post(supervisor, '/reviews/dismiss', { person: d.person_id, candidate: c.person_id, '/reason': ' ' });
+      assert.ok(empty.statusCode >= 400 && empty.statusCode < 500, String(empty.statusCode));
+      assert.match(empty.body, /aria-invalid="true"/);
+      assert.deepEqual(await open(), before, 'nothing written');
+      const dismissed = await post(supervisor, '/reviews/dismiss', { person: d.person_id, candidate: c.person_id, '/reason': 'Different mothers on the civil status records' });
+      assert.deepEqual([dismissed.statusCode, dismissed.headers.location], [303, '/reviews?notice=dismissed']);
+      assert.ok(!(await open()).some((r) => r.person_id === d.person_id && r.candidate_id === c.person_id));
+
+      const merged = await post(supervisor, '/reviews/merge', { person: b.person_id, candidate: a.person_id, '/reason': 'The same national identity card' });
+      assert.equal(merged.statusCode, 303, merged.body);
+      const merge = await db.query<{ merged_into: string }>('SELECT merged_into FROM person WHERE id = $1', [b.person_id]);
+      assert.equal(merge.rows[0]!.merged_into, a.person_id);
+
+      // An auditor reads the queue but has no forms, and its posts are refused.
+      const auditor = await browser('auditor');
+      const read = await app.inject({ method: 'GET', url: '/reviews', headers: { cookie: auditor.cookie } });
+      assert.doesNotMatch(read.body, /action="\/reviews\/(merge|dismiss)"/);
+      assert.equal((await post(auditor, '/reviews/dismiss', { person: a.person_id, candidate: b.person_id, '/reason': 'x' })).statusCode, 403);
+    });
+  });
+}
