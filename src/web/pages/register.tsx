@@ -14,6 +14,7 @@ import { readPersonal } from '../../queries/personal-read.ts';
 import { personRecord, type PersonRecord } from '../../api/read-models.ts';
 import type { DateOfBirth } from '../../domain/values.ts';
 import { dobText } from '../record-parts.tsx';
+import { MatchWaterfall, matchEvidence, percent } from '../match-explanation.tsx';
 import type { View } from '../view.ts';
 import type { Web } from '../web-routes.ts';
 
@@ -89,6 +90,8 @@ interface Suggestion {
   explanation: { name?: string; tokens?: { query: string; matched: string | null; similarity: number }[]; evidence?: { kind: string; outcome: string }[] } | null;
 }
 
+const evidenceOf = (s: Suggestion) => matchEvidence(s.explanation);
+
 /** The likely duplicates, compared side by side with what is being entered. */
 function Suggestions(props: { view: View; values: Record<string, string>; suggestions: readonly Suggestion[]; records: ReadonlyMap<string, PersonRecord> }): Html {
   const { t } = props.view;
@@ -126,7 +129,7 @@ function Suggestions(props: { view: View; values: Record<string, string>; sugges
                 <a href={`/persons/${s.person.id}`} target="_blank" rel="noopener">
                   <RegNo value={s.person.register_number} />
                 </a>{' '}
-                <span class="score">{t('register.score', { score: Math.round(s.score * 100) })}</span>
+                <span class="score">{t('register.score', { percent: percent(props.view, s.score) })}</span>
               </h3>
               <ul>
                 {s.person.names.map((n) => (
@@ -156,6 +159,7 @@ function Suggestions(props: { view: View; values: Record<string, string>; sugges
               {s.explanation?.tokens?.length ? (
                 <details>
                   <summary>{t('register.why')}</summary>
+                  {evidenceOf(s) ? <MatchWaterfall view={props.view} evidence={evidenceOf(s)!} /> : null}
                   <ul>
                     {s.explanation.tokens.map((a) => (
                       <li>
@@ -185,7 +189,7 @@ function Suggestions(props: { view: View; values: Record<string, string>; sugges
                   <Name full={n.full} script={n.script} />
                 </>
               ))}{' '}
-              — {t('register.score', { score: Math.round(s.score * 100) })}
+              — {t('register.score', { percent: percent(props.view, s.score) })}
             </li>
           ))}
         </ul>
