@@ -76,6 +76,16 @@ for (const backend of backends) {
       assert.equal(percents.length, all.length);
       for (const p of percents) assert.ok(p >= 0 && p <= 100, `a probability shown as ${p}%`);
 
+      // Each record of an open question says so at its top, naming the other and the probability.
+      for (const [of, other] of [[a, b], [b, a]] as const) {
+        const record = await app.inject({ method: 'GET', url: `/persons/${of.person_id}`, headers: { cookie: supervisor.cookie } });
+        const banner = record.body.match(/<div class="banner warn" role="alert" id="duplicate-question">([\s\S]*?)<\/div>/);
+        assert.ok(banner, 'the open question is on the record');
+        assert.ok(banner[1]!.includes(`href="/persons/${other.person_id}"`) && banner[1]!.includes('href="/reviews"'));
+      }
+      const plain = await app.inject({ method: 'GET', url: `/persons/${(await register('Zaid Omar Fadhil al-Rawi')).person_id}`, headers: { cookie: supervisor.cookie } });
+      assert.doesNotMatch(plain.body, /id="duplicate-question"/);
+
       const before = await open();
       const empty = await post(supervisor, '/reviews/dismiss', { person: d.person_id, candidate: c.person_id, '/reason': ' ' });
       assert.ok(empty.statusCode >= 400 && empty.statusCode < 500, String(empty.statusCode));

@@ -125,6 +125,7 @@ CREATE TABLE duplicate_review (
 COMMENT ON TABLE duplicate_review IS 'Suspected duplicates awaiting a person''s decision: open, merged or dismissed. Nothing is merged automatically.';
 CREATE INDEX duplicate_review_open ON duplicate_review (opened_idx) WHERE status = 'open';
 CREATE INDEX duplicate_review_open_by_score ON duplicate_review (score DESC, opened_idx) WHERE status = 'open';
+CREATE INDEX duplicate_review_open_by_candidate ON duplicate_review (candidate_id) WHERE status = 'open';
 
 CREATE TABLE incident (
   id uuid PRIMARY KEY,

@@ -18,6 +18,8 @@ import { personClocks } from '../../queries/lawful-detention.ts';
 import { evaluatePersonClocks, type PersonClocks } from '../../domain/clocks/person-clocks.ts';
 import { clockRules } from '../../store/clock-projection.ts';
 import { callApi, emptyForm, postedValues, withProblem, type FormState } from '../forms.ts';
+import { duplicateQuestions } from '../../queries/duplicate-questions.ts';
+import { percent } from '../match-explanation.tsx';
 import type { View } from '../view.ts';
 import { PersonCases } from './cases/person-cases.tsx';
 import { SegregationSection } from './cases/segregation.tsx';
@@ -57,6 +59,8 @@ export function personPages(web: Web): void {
     // Cases and segregation, as the API reads them (each read audited).
     const cases = view.can('case.read') ? await callApi<CaseList>(web.api, request, 'GET', `/api/persons/${record.id}/cases`) : null;
     const segregation = view.can('case.read') ? await callApi<{ periods: SegregationPeriods }>(web.api, request, 'GET', `/api/persons/${record.id}/segregation`) : null;
+    // Open duplicate questions name other records: read, and audited, like the record itself.
+    const questions = await readPersonal(web.ctx.db, { accountId: view.account!.id, purpose: 'duplicate questions', now: web.ctx.clock() }, (tx) => duplicateQuestions(tx, record.id), (found) => found.map((d) => d.other_id));
     const current = pageParam(query.page);
     const newestFirst = [...events].reverse();
     const shownEvents = newestFirst.slice((current - 1) * eventsPerPage, current * eventsPerPage);
@@ -72,6 +76,24 @@ export function personPages(web: Web): void {
           {query.admitted ? <p class="banner ok" role="status">{t('person.admitted_banner')}</p> : null}
           {query.segregation === 'start' || query.segregation === 'end' ? <p class="banner ok" role="status">{t.of('segregation_done', query.segregation)}</p> : null}
           <HeldWithoutOrderBanner view={view} evaluation={evaluation} />
+          {questions.length ? (
+            <div class="banner warn" role="alert" id="duplicate-question">
+              <p>{t('person.duplicate_question', { count: questions.length })}</p>
+              <ul class="plain">
+                {questions.map((d) => (
+                  <li>
+                    <a href={`/persons/${d.other_id}`}>
+                      <RegNo value={d.other_register_number} />
+                    </a>{' '}
+                    — {t('reviews.probability', { percent: percent(view, d.score) })}
+                  </li>
+                ))}
+              </ul>
+              <p>
+                <a href="/reviews">{t('person.duplicate_review')}</a>
+              </p>
+            </div>
+          ) : null}
           <p class="lead">
             {heading ? <Name full={heading.full} script={heading.script} /> : null} · <RegNo value={record.register_number} />{' '}
             <Badge tone={statusTone[c.status]}>{t.of('custody_status', c.status)}</Badge>
