@@ -19,7 +19,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NameIndex } from '../../src/match/name-index.ts';
-import type { NameQuery } from '../../src/match/name-index.ts';
+import type { MatchParameters, NameQuery } from '../../src/match/name-index.ts';
 import type { DateOfBirth } from '../../src/match/dates.ts';
 
 /** The score the register calls a likely duplicate (the default of SIJILL_MATCH_LIKELY). */
@@ -115,9 +115,20 @@ export function calibration(pairs: ReadonlyArray<{ score: number; outcome: 0 | 1
   return { ece, bins };
 }
 
+let estimate = process.env.SIJILL_MATCH_ESTIMATE !== 'false';
+let estimateMs = 0;
+let lastParameters: MatchParameters | undefined;
+
 function buildIndex(gallery: readonly GalleryLine[], withEvidence: boolean): NameIndex {
   const index = new NameIndex();
   for (const e of gallery) index.add(e.id, e.names, withEvidence ? { nationalities: e.nationalities ?? [], dob: e.dob ?? [] } : {});
+  // As `sijill match` does: the model's parameters estimated from the gallery itself.
+  if (estimate) {
+    const t0 = performance.now();
+    const p = index.estimateParameters();
+    estimateMs = performance.now() - t0;
+    lastParameters = p;
+  }
   return index;
 }
 
@@ -214,5 +225,7 @@ export function evidenceMarkdown(f: EvidenceFigures): string {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
   const i = args.indexOf('--data');
+  if (args.includes('--stated')) estimate = false;
   process.stdout.write(`${evidenceMarkdown(evidenceBench(i >= 0 ? args[i + 1] : undefined))}\n`);
+  if (args.includes('--parameters')) process.stdout.write(`estimated in ${estimateMs.toFixed(0)} ms: ${JSON.stringify(lastParameters, null, 1)}\n`);
 }
