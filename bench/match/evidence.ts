@@ -21,6 +21,7 @@ import { join } from 'node:path';
 import { NameIndex } from '../../src/match/name-index.ts';
 import type { MatchParameters, NameQuery } from '../../src/match/name-index.ts';
 import type { DateOfBirth } from '../../src/match/dates.ts';
+import { queryOf } from '../../src/match/evaluate.ts';
 
 /** The score the register calls a likely duplicate (the default of SIJILL_MATCH_LIKELY). */
 export const LIKELY = 0.8;
@@ -63,13 +64,9 @@ function readJsonl<T>(path: string): T[] {
     .map((l) => JSON.parse(l) as T);
 }
 
-/** What the matcher may see of a query line: name, dob, nationalities. */
+/** What the matcher may see of a query line (name, dob, nationalities), read as `sijill match` reads it. */
 function matcherQuery(q: QueryLine): NameQuery {
-  const out: NameQuery = { name: q.name };
-  if (Array.isArray(q.dob)) out.dob = q.dob as DateOfBirth[];
-  else if (typeof q.dob === 'string' || (typeof q.dob === 'object' && q.dob !== null)) out.dob = [q.dob as DateOfBirth];
-  if (Array.isArray(q.nationalities)) out.nationalities = q.nationalities.filter((n): n is string => typeof n === 'string');
-  return out;
+  return queryOf({ dob: q.dob, nationalities: q.nationalities }, q.name);
 }
 
 /** Rank of the best candidate in `hits` (Infinity when none is listed), pessimistic ties. */
