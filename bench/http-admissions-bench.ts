@@ -106,7 +106,7 @@ async function admitOne(url: string, cookie: string, row: IntakeRow): Promise<{ 
   const admitted = await post(url, '/api/admissions', cookie, { ...admission, person_id: registered.body.person_id });
   if (admitted.status !== 201) throw new Error(`POST /api/admissions: HTTP ${admitted.status} ${JSON.stringify(admitted.body).slice(0, 500)}`);
   const candidates = registered.body.possible_duplicates as { score: number }[];
-  return { ms: performance.now() - started, review: candidates.some((c) => c.score >= duplicateReviewThreshold) };
+  return { ms: performance.now() - started, review: candidates.some((c) => c.score >= duplicateReviewThreshold()) };
 }
 
 const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;

@@ -22,6 +22,7 @@ import { admissionsBench } from './admissions-bench.ts';
 import { measureStartup } from './startup-bench.ts';
 import { ledgerBench } from './ledger-bench.ts';
 import { matchBenchMarkdown } from './match/run.ts';
+import { evidenceBench, evidenceMarkdown } from './match/evidence.ts';
 import { BenchUsageError, selectParts, type BenchPart } from './parts.ts';
 import { readRevision, revisionMarkdown } from './revision.ts';
 import { measureRollCall, rollCallMarkdown, type RollCallFigures } from './rollcall-bench.ts';
@@ -119,6 +120,7 @@ if (runs('ledger')) {
 }
 if (runs('matching')) {
   sections.push(`## Identity resolution (issue 4)\n\n${await matchBenchMarkdown({ dataDir: namesDir, syntheticNames: full ? 1_000_000 : 100_000, log: progress })}`);
+  sections.push(evidenceMarkdown(evidenceBench(namesDir)));
   progress('matching measured');
 }
 if (runs('transfers')) {

@@ -50,6 +50,43 @@ export interface Config {
    * cap, alert windows, local time's offset …); unset, the defaults of CLOCKS.md.
    */
   readonly clockRules: ClockRules;
+  /** SIJILL_MATCH_LIKELY and SIJILL_MATCH_POSSIBLE: the identity matcher's thresholds (see {@link MatchThresholds}). */
+  readonly matchThresholds: MatchThresholds;
+}
+
+/**
+ * What the register makes of a candidate's probability of being the same person: from
+ * `likely` (SIJILL_MATCH_LIKELY, default 0.8) a duplicate review is opened; from `possible`
+ * (SIJILL_MATCH_POSSIBLE, default 0.4) it is shown as possibly the same person. Each in [0, 1],
+ * possible not above likely.
+ */
+export interface MatchThresholds {
+  readonly likely: number;
+  readonly possible: number;
+}
+
+export const defaultMatchThresholds: MatchThresholds = { likely: 0.8, possible: 0.4 };
+
+function probability(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!/^(?:0(?:\.[0-9]+)?|1(?:\.0*)?|\.[0-9]+)$/.test(raw) || !(value >= 0 && value <= 1)) throw new ConfigError(`${name} must be a probability from 0 to 1, such as 0.8, not "${raw}"`);
+  return value;
+}
+
+/** The matcher's thresholds from SIJILL_MATCH_LIKELY and SIJILL_MATCH_POSSIBLE. */
+export function loadMatchThresholds(env: NodeJS.ProcessEnv = process.env): MatchThresholds {
+  const likely = probability(env, 'SIJILL_MATCH_LIKELY', defaultMatchThresholds.likely);
+  const possible = probability(env, 'SIJILL_MATCH_POSSIBLE', defaultMatchThresholds.possible);
+  if (possible > likely) throw new ConfigError(`SIJILL_MATCH_POSSIBLE (${possible}) must not be above SIJILL_MATCH_LIKELY (${likely})`);
+  return { likely, possible };
+}
+
+let matchThresholdsRead: MatchThresholds | undefined;
+/** The thresholds of this process's environment, read once (the start has validated them through {@link loadConfig}). */
+export function matchThresholds(): MatchThresholds {
+  return (matchThresholdsRead ??= loadMatchThresholds(process.env));
 }
 
 /**
@@ -192,5 +229,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: loadTrustProxy(env),
     loginThrottle: loadLoginThrottle(env),
     clockRules: loadClockRules(env),
+    matchThresholds: loadMatchThresholds(env),
   };
 }

@@ -159,11 +159,18 @@ for (const backend of backends) {
       const probe = row(facility, 'Arab', 'منتظر صالح عباس الزيدي', 1979);
       const alone = (await clerk('POST', '/api/persons', { body: body([{ script: 'Arab', full: probe.person.names[0]!.full }], { dob: { kind: 'year', year: 1979 } }) })).json();
       // The same name again, now in a batch: it meets both earlier records, with the scores single registration gave.
+      // Registering alone, looked up just before the batch: the earlier registration was looked
+      // up when the register held the name once less, and a name more people hold says less
+      // (term frequency), so its own answer is no longer the one to compare with.
+      const p = probe.person;
+      const single = await identity.search({ name: p.names[0]!.full, dob: p.dob, nationalities: p.nationalities, sex: p.sex }, 5);
       const result = await runBatch({ db, identity }, [probe]);
       const scores = new Map(result.rows[0]!.possible_duplicates.map((c) => [c.person_id, c.score]));
-      for (const c of alone.possible_duplicates as Array<{ person_id: string; score: number }>) {
-        assert.ok(Math.abs((scores.get(c.person_id) ?? -1) - c.score) < 0.02, `${c.person_id}: ${c.score} alone, ${scores.get(c.person_id)} in a batch`);
+      assert.ok(single.candidates.length > 0);
+      for (const c of single.candidates) {
+        assert.ok(Math.abs((scores.get(c.id) ?? -1) - c.score) < 0.02, `${c.id}: ${c.score} alone, ${scores.get(c.id)} in a batch`);
       }
+      assert.ok((alone.possible_duplicates as unknown[]).length > 0);
       assert.ok(scores.has(alone.person_id), 'and the earlier registration of the same name');
     });
 

@@ -7,7 +7,7 @@ export function addMatchCommand(program: Command): void {
     .command('match')
     .description('match queries against a gallery; one JSON line per query on stdout, best candidates first')
     .requiredOption('--gallery <file>', 'JSON lines: {"id", "names": [...], "nationalities": [...], "dob": [...]}')
-    .requiredOption('--queries <file>', 'JSON lines: {"qid", "name", ...}')
+    .requiredOption('--queries <file>', 'JSON lines: {"qid", "name", "dob", "nationalities", ...}; scores are probabilities')
     .option('--top <k>', 'candidates per query', (value: string) => {
       const k = Number(value);
       if (!Number.isInteger(k) || k < 1 || k > 1000) throw new InvalidArgumentError('give a whole number from 1 to 1000');
@@ -20,6 +20,6 @@ export function addMatchCommand(program: Command): void {
         summary.cappedNames && `${summary.cappedNames} names were cut at the length limit`,
         summary.emptyQueries && `${summary.emptyQueries} queries had nothing to search`,
       ].filter(Boolean);
-      console.error(`matched ${summary.queries} queries against ${summary.entries} entries (${summary.names} names): index ${(summary.buildMs / 1000).toFixed(1)} s, search ${(summary.searchMs / 1000).toFixed(1)} s${notes.length ? `; ${notes.join('; ')}` : ''}`);
+      console.error(`matched ${summary.queries} queries against ${summary.entries} entries (${summary.names} names): index ${(summary.buildMs / 1000).toFixed(1)} s, search ${(summary.searchMs / 1000).toFixed(1)} s; parameters ${summary.parameters}${notes.length ? `; ${notes.join('; ')}` : ''}`);
     });
 }

@@ -94,7 +94,7 @@ export const intakeBatch: CommandDefinition<IntakeBatch, IntakeState, IntakeBatc
       if (isRejection(admitted)) return { ...admitted, field: `/rows/${i}/admission${admitted.field ?? ''}` };
       const category = (admitted[0] as NewEvent<'person.admitted'>).data.category;
       occupancy.get(row.admission.facility_id)![category] = (occupancy.get(row.admission.facility_id)![category] ?? 0) + 1;
-      const suspected = suspectDuplicates(person.id, (duplicates[i] ?? []).filter((c) => c.score >= duplicateReviewThreshold), ctx);
+      const suspected = suspectDuplicates(person.id, (duplicates[i] ?? []).filter((c) => c.score >= duplicateReviewThreshold()), ctx);
       events.push(...registered, ...admitted, ...suspected);
     }
     // A stable sort by phase groups like kinds together, so projections apply set-based.

@@ -1,10 +1,14 @@
+import { matchThresholds } from '../config.ts';
 import { suspectDuplicates, type DuplicateCandidate } from '../domain/identity.ts';
 import { decideRegistration, type RegisterPerson } from '../domain/person.ts';
 import { isRejection } from '../domain/rejection.ts';
 import type { CommandDefinition } from './execute.ts';
 
-/** A candidate scoring at least this is opened for review; weaker ones are only shown. */
-export const duplicateReviewThreshold = 0.8;
+/**
+ * A candidate at least this likely to be the same person is opened for review; weaker ones
+ * are only shown (SIJILL_MATCH_LIKELY, default 0.8).
+ */
+export const duplicateReviewThreshold = (): number => matchThresholds().likely;
 const shown = 5;
 
 export interface PersonRegistered {
@@ -37,7 +41,7 @@ export const registerPerson: CommandDefinition<RegisterPerson, readonly Duplicat
   decide(candidates, input, ctx) {
     const registered = decideRegistration(input, ctx);
     if (isRejection(registered)) return registered;
-    return [...registered, ...suspectDuplicates(input.person_id, candidates.filter((c) => c.score >= duplicateReviewThreshold), ctx)];
+    return [...registered, ...suspectDuplicates(input.person_id, candidates.filter((c) => c.score >= duplicateReviewThreshold()), ctx)];
   },
   respond: (events, input, candidates) => ({ person_id: input.person_id, register_number: input.register_number, version: events.length, possible_duplicates: candidates }),
 };

@@ -5,15 +5,20 @@
  * not need the answers held in memory).
  *
  * Gallery lines: `{"id", "names": [...], "nationalities": [...], "dob": [...]}`; only
- * these fields are read. Query lines: `{"qid", "name", ...}`; only qid and name are read,
- * so answer fields in evaluation files (target, script...) cannot leak into matching.
+ * these fields are read. The evidence model's parameters are then estimated from the
+ * gallery itself (unsupervised). Query lines: `{"qid", "name", "dob", "nationalities", ...}`;
+ * only qid, name, dob and nationalities are read, so answer fields in evaluation files
+ * (target, truth, namesake_of, script...) cannot leak into matching. A query's dob is a
+ * string ("13 Dec 1963", "circa 1938", "1979"), an object ({"type_of_date", "date" | "year" |
+ * "from_year", "to_year"}) or a list of them; dates and nationalities that cannot be read
+ * count as unknown. Scores are probabilities that the candidate is the query's person.
  * A bad line stops the run with an error naming the file and the line number.
  */
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { DateOfBirth } from './dates.ts';
 import { NameIndex } from './name-index.ts';
-import type { NameIndexOptions } from './name-index.ts';
+import type { NameIndexOptions, NameQuery } from './name-index.ts';
 
 /** Default number of candidates per query. */
 export const DEFAULT_TOP = 10;
@@ -43,6 +48,8 @@ export interface RunMatchOptions {
   write?: (line: string) => unknown;
   /** Tuning of the index (tests and benches). */
   index?: NameIndexOptions;
+  /** Estimate the evidence model from the gallery (default true; false keeps the index's parameters). */
+  estimate?: boolean;
 }
 
 /** What a run did. */
@@ -58,6 +65,23 @@ export interface RunMatchSummary {
   emptyQueries: number;
   buildMs: number;
   searchMs: number;
+  /** The version of the evidence model's parameters used. */
+  parameters: string;
+}
+
+/**
+ * What the matcher reads of a query line: its name, and its dates of birth and
+ * nationalities when they are of a usable shape (anything else is left out: unknown).
+ */
+export function queryOf(value: Record<string, unknown>, name: string): NameQuery {
+  const query: NameQuery = { name };
+  const dob = value['dob'];
+  if (Array.isArray(dob)) query.dob = dob.filter((d): d is DateOfBirth => typeof d === 'string' || isRecord(d));
+  else if (typeof dob === 'string' || isRecord(dob)) query.dob = [dob as DateOfBirth];
+  const nationalities = value['nationalities'];
+  if (Array.isArray(nationalities)) query.nationalities = nationalities.filter((n): n is string => typeof n === 'string');
+  else if (typeof nationalities === 'string') query.nationalities = [nationalities];
+  return query;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -137,6 +161,7 @@ export async function runMatch(options: RunMatchOptions): Promise<RunMatchSummar
   const write = options.write ?? stdoutWrite;
   const t0 = performance.now();
   const gallery = await loadGallery(options.galleryPath, options.index);
+  if (options.estimate ?? true) gallery.index.estimateParameters();
   const buildMs = performance.now() - t0;
   const t1 = performance.now();
   let queries = 0;
@@ -148,11 +173,12 @@ export async function runMatch(options: RunMatchOptions): Promise<RunMatchSummar
     const name = value['name'];
     if (typeof qid !== 'string' || qid === '') throw new MatchFileError(options.queriesPath, line, '"qid" must be a non-empty string');
     if (typeof name !== 'string') throw new MatchFileError(options.queriesPath, line, '"name" must be a string');
-    const result = gallery.index.search({ name }, { top, explain: false });
+    const result = gallery.index.search(queryOf(value, name), { top, explain: false });
     queries++;
     if (result.query.problem) emptyQueries++;
     if (result.query.capped) cappedNames++;
-    const candidates = result.candidates.map((c) => ({ id: c.id, score: Math.round(c.score * 1e6) / 1e6 }));
+    // Twelve decimals: probabilities near 1 still tell candidates apart.
+    const candidates = result.candidates.map((c) => ({ id: c.id, score: Math.round(c.score * 1e12) / 1e12 }));
     const pending = write(`${JSON.stringify({ qid, candidates })}\n`);
     if (pending instanceof Promise) await pending;
   }
@@ -165,5 +191,6 @@ export async function runMatch(options: RunMatchOptions): Promise<RunMatchSummar
     emptyQueries,
     buildMs,
     searchMs: performance.now() - t1,
+    parameters: gallery.index.parameters.version,
   };
 }

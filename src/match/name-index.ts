@@ -13,7 +13,7 @@
  * {@link NameIndex.remove}; removal marks names dead and the postings are compacted
  * when dead names pile up.
  */
-import { anyOverlap, parseDateOfBirth } from './dates.ts';
+import { parseDateOfBirth } from './dates.ts';
 import type { DateOfBirth, DayInterval } from './dates.ts';
 import type { NameScript } from './normalise.ts';
 import { normaliseName } from './normalise.ts';
@@ -21,8 +21,16 @@ import { deletionKeys } from './keys.ts';
 import { alignTokens, compareNames, lastOrderAgreement, lastQueryCredits, joinable, MAX_ALIGN_TOKENS, similarityToJoined, joinTokens, ROLE_FACTOR, round, scoringToken, tokenSimilarity } from './score.ts';
 import type { ScoringToken, TokenAlignment } from './score.ts';
 import { SimilarityCache } from './similarity-cache.ts';
+import {
+  AGREE_LEVELS, DEFAULT_PARAMETERS, DOB_LEVELS, FIELD_LEVELS, MODEL_FIELDS, NAME_EDGES, NAME_EXACT_FROM, NAME_LEVELS, OTHER_NAMES_BITS,
+  countU, dobLevel, estimateEm, levelWeight, nameLevel, nameLevelWeights, nameWeight, priorWeight, probabilityOf,
+} from './fellegi-sunter.ts';
+import type { ComparisonVector, DobLevel, EvidenceWeight, MatchParameters, NameLevel } from './fellegi-sunter.ts';
+import { readNationalities } from './nationality.ts';
 import { tokenizeNormalised } from './tokenize.ts';
 import type { NameToken } from './tokenize.ts';
+
+export type { EvidenceWeight, MatchParameters } from './fellegi-sunter.ts';
 
 /** Most tokens of one name that are indexed and scored. */
 export const MAX_TOKENS_PER_NAME = 24;
@@ -31,7 +39,7 @@ export const MAX_TOKENS_PER_NAME = 24;
 export interface MatchEvidence {
   /** Dates of birth; partial dates and ranges are intervals. */
   dob?: readonly DateOfBirth[];
-  /** Nationalities (country names or codes, compared case-insensitively). */
+  /** Nationalities: ISO 3166-1 alpha-2 codes or country names (see nationality.ts); others count as unknown. */
   nationalities?: readonly string[];
   /** 'male' / 'female' (also 'm' / 'f'); anything else counts as unknown. */
   sex?: string;
@@ -64,7 +72,7 @@ export interface SearchOptions {
 export interface EvidenceNote {
   kind: 'dob' | 'nationality' | 'sex' | 'mother';
   outcome: 'agree' | 'conflict' | 'unknown';
-  /** What it added to (or took from) the score. */
+  /** Its weight: the log2 Bayes factor it added to (or took from) the candidate's log2 odds. */
   delta: number;
   detail: string;
 }
@@ -86,6 +94,14 @@ export interface Explanation {
    */
   otherNamesDelta: number;
   evidence: EvidenceNote[];
+  /** log2 prior odds that this entry is the person searched for (see fellegi-sunter.ts). */
+  priorWeight: number;
+  /** Each field's contribution, in log2 Bayes factors: the waterfall from the prior to the score. */
+  weights: EvidenceWeight[];
+  /** The candidate's score: log2(p / (1 − p)) = priorWeight + Σ weights. */
+  probability: number;
+  /** The version of the parameters that weighed the evidence. */
+  parameters: string;
 }
 
 /** A proposed entry. */
@@ -139,13 +155,19 @@ export interface NameIndexOptions {
    * Muhammad and Ali as the register does, so its scores compare with the register's.
    */
   frequenciesFrom?: NameIndex;
+  /** The evidence model's m and u (default: the stated {@link DEFAULT_PARAMETERS}; see {@link NameIndex.estimateParameters}). */
+  parameters?: MatchParameters;
 }
 
 interface EntryRecord {
   slot: number;
   names: number[];
   dob: DayInterval[];
+  /** Dates of birth that could not be read (kept to say so). */
+  dobUnread: number;
+  /** ISO codes. */
   nationalities: Set<string>;
+  nationalitiesUnread: string[];
   sex: 'male' | 'female' | undefined;
   mothers: PreparedName[];
 }
@@ -406,18 +428,6 @@ export const SECOND_NAME_SHARE = 0.05;
  */
 export const UNION_SHARE = 0.5;
 
-/** Evidence weights: what agreeing or conflicting evidence adds to an entry's score. */
-export const EVIDENCE_DELTA = {
-  dobAgree: 0.06,
-  dobConflict: -0.12,
-  nationalityAgree: 0.03,
-  nationalityConflict: -0.03,
-  sexAgree: 0.01,
-  sexConflict: -0.2,
-  motherAgree: 0.06,
-  motherConflict: -0.04,
-} as const;
-
 /** An entry's best name, its score and query coverage, the second-best name score, and each query token's best credit over the names scored. */
 interface EntryScore {
   nameId: number;
@@ -426,6 +436,69 @@ interface EntryScore {
   /** Where each query token's best credit starts in the index's `unionPool` (nq values). */
   unionAt: number;
   bestCov: number;
+}
+
+/** A query's evidence, read once per search. */
+interface QueryEvidence {
+  dob: DayInterval[];
+  /** ISO codes. */
+  nat: Set<string>;
+  /** The codes by their numbers in this index. */
+  natIds: number[];
+  sex: 'male' | 'female' | undefined;
+  mother: PreparedName;
+  /** Why a piece of evidence given could not be used. */
+  notes: Partial<Record<'dob' | 'nationality' | 'sex' | 'mother', string>>;
+  /** Is any piece of evidence usable? */
+  known: boolean;
+}
+
+/** The weights of one search (log2 Bayes factors by level). */
+interface Weighing {
+  prior: number;
+  name: Record<NameLevel, number>;
+  dob: number[];
+  nationality: number[];
+  sex: number[];
+  mother: number[];
+}
+
+const DAY_YEAR = 365.25;
+/** Mothers' names this alike agree; below {@link MOTHER_CONFLICT} they conflict; in between they say nothing. */
+const MOTHER_AGREE = 0.85;
+const MOTHER_CONFLICT = 0.5;
+
+const DOB_DETAIL: Record<DobLevel, string> = {
+  exact: 'born the same day',
+  same_year: 'the dates of birth overlap',
+  one_year: 'dates of birth at most a year apart',
+  two_to_five: 'dates of birth two to five years apart',
+  conflict: 'dates of birth more than five years apart',
+};
+
+/** A date of birth read, or null for anything that cannot be (never a throw). */
+function safeDate(d: unknown): DayInterval | null {
+  if (typeof d !== 'string' && (typeof d !== 'object' || d === null || Array.isArray(d))) return null;
+  try {
+    const i = parseDateOfBirth(d as DateOfBirth);
+    return i && Number.isFinite(i.from) && Number.isFinite(i.to) ? i : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A day number as YYYY-MM-DD. */
+function isoDay(day: number): string {
+  return new Date(day * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A short hash of numbers (parameters' version). */
+function hashNumbers(xs: readonly number[]): string {
+  let h = 2166136261;
+  for (const x of xs) {
+    for (const c of x.toPrecision(6)) h = Math.imul(h ^ c.charCodeAt(0), 16777619);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
 }
 
 /** The name index. Not safe for concurrent mutation during a search (single-threaded JS). */
@@ -480,7 +553,8 @@ export class NameIndex {
   private readonly weightCache: number[] = [];
   private readonly weightVersion: number[] = [];
   private deadNames = 0;
-  private readonly options: Required<Omit<NameIndexOptions, 'frequenciesFrom'>>;
+  private readonly options: Required<Omit<NameIndexOptions, 'frequenciesFrom' | 'parameters'>>;
+  private params: MatchParameters;
   private readonly base: NameIndex | undefined;
   // Scratch space for searches, grown with the name count.
   private acc = new Float32Array(0);
@@ -524,6 +598,17 @@ export class NameIndex {
       scoredNames: options.scoredNames ?? 70,
     };
     this.base = options.frequenciesFrom;
+    this.params = options.parameters ?? DEFAULT_PARAMETERS;
+  }
+
+  /** The evidence model's parameters in use. */
+  get parameters(): MatchParameters {
+    return this.params;
+  }
+
+  /** Weigh evidence with these parameters from now on. */
+  setParameters(parameters: MatchParameters): void {
+    this.params = parameters;
   }
 
   /** Number of entries in the index. */
@@ -567,17 +652,21 @@ export class NameIndex {
     const slot = this.entrySlotId.length;
     this.entrySlotId.push(entryId);
     this.entrySlotRecord.push(undefined);
+    const nat = readNationalities(evidence.nationalities ?? []);
     const record: EntryRecord = {
       slot,
       names: [],
       dob: [],
-      nationalities: new Set((evidence.nationalities ?? []).map((n) => String(n).trim().toLowerCase())),
+      dobUnread: 0,
+      nationalities: nat.codes,
+      nationalitiesUnread: nat.unread,
       sex: normaliseSex(evidence.sex),
       mothers: [],
     };
-    for (const d of evidence.dob ?? []) {
-      const i = parseDateOfBirth(d);
+    for (const d of Array.isArray(evidence.dob) ? evidence.dob : []) {
+      const i = safeDate(d);
       if (i) record.dob.push(i);
+      else record.dobUnread++;
     }
     for (const m of evidence.motherNames ?? []) {
       if (typeof m !== 'string') continue;
@@ -759,7 +848,7 @@ export class NameIndex {
     return this.options.maxPostings > 0 ? this.options.maxPostings : Math.max(2000, Math.floor(this.liveNames * 0.005));
   }
 
-  /** Search by name and optional evidence; best candidates first. */
+  /** Search by name and optional evidence; best candidates first, scored by probability. */
   search(query: NameQuery, options: SearchOptions = {}): SearchResult {
     const top = Math.max(0, Math.floor(options.top ?? 10));
     const explain = options.explain ?? true;
@@ -786,21 +875,10 @@ export class NameIndex {
     const names = this.gatherCandidates(qTokens, qWeights, report);
     const best = this.scoreNames(names, qTokens, qWeights);
 
-    const qDob = (Array.isArray(query.dob) ? query.dob : query.dob === undefined ? [] : [query.dob])
-      .map((d: DateOfBirth) => parseDateOfBirth(d))
-      .filter((d): d is DayInterval => d !== null);
-    const qNat = new Set((query.nationalities ?? []).map((n) => String(n).trim().toLowerCase()));
-    const qSex = normaliseSex(query.sex);
-    const qMother: PreparedName = typeof query.motherName === 'string' ? { tokens: [...scoringTokens(prepare(query.motherName))], name: query.motherName } : { tokens: [], name: '' };
-    const hasEvidence = qDob.length > 0 || qNat.size > 0 || qSex !== undefined || qMother.tokens.length > 0;
-    // The query's nationalities by their numbers here (one no entry holds cannot agree).
-    const qNatIds: number[] = [];
-    for (const n of qNat) {
-      const id = this.nationalityIds.get(n);
-      if (id !== undefined) qNatIds.push(id);
-    }
+    const q = this.readQueryEvidence(query);
+    const weigh = this.weighing(best, q);
 
-    const scored: Array<{ id: string; score: number; nameId: number; nameScore: number; otherNamesDelta: number; slot: number }> = [];
+    const scored: Array<{ id: string; score: number; logit: number; nameId: number; nameScore: number; otherNamesDelta: number; slot: number }> = [];
     const nq = Math.min(qTokens.length, MAX_ALIGN_TOKENS);
     let qTotal = 0;
     for (let i = 0; i < nq; i++) qTotal += qWeights[i] ?? 0;
@@ -811,19 +889,24 @@ export class NameIndex {
       for (let i = 0; i < nq; i++) unionCov += (qWeights[i] ?? 0) * (this.unionPool[b.unionAt + i] as number);
       unionCov = qTotal > 0 ? unionCov / qTotal : 0;
       const otherNamesDelta = SECOND_NAME_SHARE * b.second + UNION_SHARE * Math.max(0, unionCov - b.bestCov);
-      let score = b.score + otherNamesDelta;
-      if (hasEvidence) score = this.weighSlotEvidence(slot, qDob, qNat, qNatIds, qSex, qMother, score);
-      scored.push({ id, score, nameId: b.nameId, nameScore: b.score, otherNamesDelta, slot });
+      let logit = weigh.prior + nameWeight(b.score, weigh.name) + OTHER_NAMES_BITS * otherNamesDelta;
+      if (q.known) logit += this.weighSlotEvidence(slot, q, weigh);
+      scored.push({ id, score: probabilityOf(logit), logit, nameId: b.nameId, nameScore: b.score, otherNamesDelta, slot });
     }
-    scored.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    scored.sort((a, b) => b.logit - a.logit || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const candidates: Candidate[] = [];
     const explainers: Array<() => Explanation> = [];
     for (const s of scored.slice(0, top)) {
       const c: Candidate = { id: s.id, score: s.score };
       const explainer = (): Explanation => {
         const evidence: EvidenceNote[] = [];
-        if (hasEvidence) this.weighEvidence(this.entrySlotRecord[s.slot] as EntryRecord, qDob, qNat, qSex, qMother, 0, evidence);
-        return this.explain(s.nameId, s.nameScore, s.otherNamesDelta, qTokens, qWeights, evidence);
+        const weights: EvidenceWeight[] = [
+          { field: 'name', level: nameLevel(s.nameScore), weight: nameWeight(s.nameScore, weigh.name), note: `name score ${round(s.nameScore)}` },
+        ];
+        if (s.otherNamesDelta > 0) weights.push({ field: 'other_names', level: 'agree', weight: OTHER_NAMES_BITS * s.otherNamesDelta, note: `the entry's other names add ${round(s.otherNamesDelta)} to the name score` });
+        this.weighEvidence(this.entrySlotRecord[s.slot] as EntryRecord, q, weigh, weights, evidence);
+        const ex = this.explain(s.nameId, s.nameScore, s.otherNamesDelta, qTokens, qWeights, evidence);
+        return { ...ex, priorWeight: weigh.prior, weights, probability: s.score, parameters: this.params.version };
       };
       if (explain === true) c.explanation = explainer();
       else if (explain === 'later') explainers.push(explainer);
@@ -1271,96 +1354,298 @@ export class NameIndex {
     return out;
   }
 
-  /**
-   * {@link weighEvidence} without notes, from the flat evidence of the entry at `slot`: the
-   * same deltas added in the same order, so the same score to the last bit. A piece the
-   * flat arrays do not hold (several dates or nationalities, a mother's name) is read from
-   * the record.
-   */
-  private weighSlotEvidence(
-    slot: number,
-    qDob: DayInterval[],
-    qNat: Set<string>,
-    qNatIds: readonly number[],
-    qSex: 'male' | 'female' | undefined,
-    qMother: PreparedName,
-    score: number,
-  ): number {
+  /** The query's evidence read once per search; what could not be read is noted. */
+  private readQueryEvidence(query: NameQuery): QueryEvidence {
+    const notes: Partial<Record<'dob' | 'nationality' | 'sex' | 'mother', string>> = {};
+    const rawDob: unknown[] = Array.isArray(query.dob) ? query.dob : query.dob === undefined || query.dob === null ? [] : [query.dob];
+    const dob: DayInterval[] = [];
+    const unreadDob: string[] = [];
+    for (const d of rawDob) {
+      const i = safeDate(d);
+      if (i) dob.push(i);
+      else unreadDob.push(typeof d === 'string' ? d.slice(0, 40) : JSON.stringify(d)?.slice(0, 60) ?? String(d));
+    }
+    if (unreadDob.length > 0) notes.dob = `date could not be read: ${unreadDob.join('; ')}`;
+    const nat = readNationalities(query.nationalities ?? []);
+    if (nat.unread.length > 0) notes.nationality = `not a known nationality: ${nat.unread.join('; ')}`;
+    const sex = typeof query.sex === 'string' ? normaliseSex(query.sex) : undefined;
+    if (typeof query.sex === 'string' && query.sex.trim() !== '' && sex === undefined) notes.sex = `sex not recognised: ${query.sex.slice(0, 20)}`;
+    const mother: PreparedName = typeof query.motherName === 'string' ? { tokens: [...scoringTokens(prepare(query.motherName))], name: query.motherName } : { tokens: [], name: '' };
+    // The query's nationalities by their numbers here (one no entry holds cannot agree).
+    const natIds: number[] = [];
+    for (const n of nat.codes) {
+      const id = this.nationalityIds.get(n);
+      if (id !== undefined) natIds.push(id);
+    }
+    return { dob, nat: nat.codes, natIds, sex, mother, notes, known: dob.length > 0 || nat.codes.size > 0 || sex !== undefined || mother.tokens.length > 0 };
+  }
+
+  /** The weights of one search: the prior, the name levels for this query, each evidence level. */
+  private weighing(best: Map<number, EntryScore>, q: QueryEvidence): Weighing {
+    const p = this.params;
+    const entries = this.size + (this.base?.size ?? 0);
+    const reaching: Record<NameLevel, number> = { exact: 0, same_key: 0, close: 0, partial: 0, none: 0 };
+    for (const b of best.values()) {
+      if (b.score >= NAME_EXACT_FROM) reaching.exact++;
+      if (b.score >= NAME_EDGES.same_key) reaching.same_key++;
+      if (b.score >= NAME_EDGES.close) reaching.close++;
+      if (b.score >= NAME_EDGES.partial) reaching.partial++;
+    }
+    const table = <L extends string>(field: 'dob' | 'nationality' | 'sex' | 'mother', levels: readonly L[]): number[] =>
+      levels.map((l) => levelWeight((p.m[field] as Record<string, number>)[l] as number, (p.u[field] as Record<string, number>)[l] as number));
+    void q;
+    return {
+      prior: priorWeight(p, entries),
+      name: nameLevelWeights(p, reaching, entries),
+      dob: table('dob', DOB_LEVELS),
+      nationality: table('nationality', AGREE_LEVELS),
+      sex: table('sex', AGREE_LEVELS),
+      mother: table('mother', AGREE_LEVELS),
+    };
+  }
+
+  /** The date of birth's level against the entry at `slot` (index in DOB_LEVELS), -1 when unknown. */
+  private slotDobLevel(slot: number, qDob: readonly DayInterval[]): number {
     const dobCount = this.slotDobCount[slot] as number;
-    if (qDob.length > 0 && dobCount > 0) {
-      let ok = false;
-      if (dobCount === 1) {
-        const from = this.slotDobFrom[slot] as number;
-        const to = this.slotDobTo[slot] as number;
-        for (const q of qDob) if (q.from <= to && from <= q.to) ok = true;
-      } else ok = anyOverlap(qDob, (this.entrySlotRecord[slot] as EntryRecord).dob);
-      score += ok ? EVIDENCE_DELTA.dobAgree : EVIDENCE_DELTA.dobConflict;
+    if (qDob.length === 0 || dobCount === 0) return -1;
+    if (dobCount > 1) return DOB_LEVELS.indexOf(dobLevel(qDob, (this.entrySlotRecord[slot] as EntryRecord).dob) as DobLevel);
+    const from = this.slotDobFrom[slot] as number;
+    const to = this.slotDobTo[slot] as number;
+    let rank = 4;
+    for (const x of qDob) {
+      const gap = Math.max(0, from - x.to, x.from - to);
+      const r = gap === 0 ? (x.from === x.to && from === to ? 0 : 1) : gap <= DAY_YEAR + 1 ? 2 : gap <= 5 * DAY_YEAR + 1 ? 3 : 4;
+      if (r < rank) rank = r;
     }
+    return rank;
+  }
+
+  /** The nationality's level against the entry at `slot` (0 agree, 1 conflict), -1 when unknown. */
+  private slotNationalityLevel(slot: number, q: QueryEvidence): number {
     const nationality = this.slotNationality[slot] as number;
-    if (qNat.size > 0 && nationality !== -1) {
-      let ok = false;
-      if (nationality >= 0) ok = qNatIds.includes(nationality);
-      else for (const n of qNat) if ((this.entrySlotRecord[slot] as EntryRecord).nationalities.has(n)) ok = true;
-      score += ok ? EVIDENCE_DELTA.nationalityAgree : EVIDENCE_DELTA.nationalityConflict;
-    }
+    if (q.nat.size === 0 || nationality === -1) return -1;
+    if (nationality >= 0) return q.natIds.includes(nationality) ? 0 : 1;
+    const held = (this.entrySlotRecord[slot] as EntryRecord).nationalities;
+    for (const n of q.nat) if (held.has(n)) return 0;
+    return 1;
+  }
+
+  /** The sex's level against the entry at `slot`, -1 when unknown. */
+  private slotSexLevel(slot: number, q: QueryEvidence): number {
     const sex = this.slotSex[slot] as number;
-    if (qSex !== undefined && sex !== 0) {
-      score += (qSex === 'male' ? 1 : 2) === sex ? EVIDENCE_DELTA.sexAgree : EVIDENCE_DELTA.sexConflict;
-    }
-    if (qMother.tokens.length > 0 && this.slotMothers[slot] === 1) {
-      return this.weighEvidence(this.entrySlotRecord[slot] as EntryRecord, [], new Set(), undefined, qMother, score, null);
-    }
-    return score;
+    if (q.sex === undefined || sex === 0) return -1;
+    return (q.sex === 'male' ? 1 : 2) === sex ? 0 : 1;
+  }
+
+  /** The mother's name's level against a record (0 agree, 1 conflict), -1 when unknown or in between; and the similarity. */
+  private motherLevel(record: EntryRecord, q: QueryEvidence): { level: number; similarity: number } {
+    if (q.mother.tokens.length === 0 || record.mothers.length === 0) return { level: -1, similarity: 0 };
+    let bestScore = 0;
+    for (const m of record.mothers) bestScore = Math.max(bestScore, motherScore(q.mother, m));
+    return { level: bestScore >= MOTHER_AGREE ? 0 : bestScore < MOTHER_CONFLICT ? 1 : -1, similarity: bestScore };
   }
 
   /**
-   * The evidence other than the name: `score` with each piece's delta added, in the order
-   * of the explanation's notes; the notes themselves are written into `notes` when given
-   * (a ranking leaves them out and explains only the candidates it keeps).
+   * The evidence other than the name, for ranking: the sum of its weights, from the flat
+   * evidence of the entry at `slot` (a mother's name is read from the record). The same
+   * numbers, added in the same order, as {@link weighEvidence}.
    */
-  private weighEvidence(
-    record: EntryRecord,
-    qDob: DayInterval[],
-    qNat: Set<string>,
-    qSex: 'male' | 'female' | undefined,
-    qMother: PreparedName,
-    score: number,
-    notes: EvidenceNote[] | null,
-  ): number {
-    if (qDob.length > 0 && record.dob.length > 0) {
-      const ok = anyOverlap(qDob, record.dob);
-      const delta = ok ? EVIDENCE_DELTA.dobAgree : EVIDENCE_DELTA.dobConflict;
-      score += delta;
-      notes?.push({ kind: 'dob', outcome: ok ? 'agree' : 'conflict', delta, detail: ok ? 'a date of birth overlaps' : 'no date of birth overlaps' });
+  private weighSlotEvidence(slot: number, q: QueryEvidence, w: Weighing): number {
+    let sum = 0;
+    const d = this.slotDobLevel(slot, q.dob);
+    if (d >= 0) sum += w.dob[d] as number;
+    const n = this.slotNationalityLevel(slot, q);
+    if (n >= 0) sum += w.nationality[n] as number;
+    const x = this.slotSexLevel(slot, q);
+    if (x >= 0) sum += w.sex[x] as number;
+    if (q.mother.tokens.length > 0 && this.slotMothers[slot] === 1) {
+      const m = this.motherLevel(this.entrySlotRecord[slot] as EntryRecord, q).level;
+      if (m >= 0) sum += w.mother[m] as number;
     }
-    if (qNat.size > 0 && record.nationalities.size > 0) {
-      let ok = false;
-      for (const n of qNat) if (record.nationalities.has(n)) ok = true;
-      const delta = ok ? EVIDENCE_DELTA.nationalityAgree : EVIDENCE_DELTA.nationalityConflict;
-      score += delta;
-      if (notes) {
-        const shared = [...qNat].filter((n) => record.nationalities.has(n));
-        notes.push({ kind: 'nationality', outcome: ok ? 'agree' : 'conflict', delta, detail: ok ? `shared: ${shared.join(', ')}` : 'no nationality in common' });
+    return sum;
+  }
+
+  /** {@link weighSlotEvidence} with each field's weight and note written out. */
+  private weighEvidence(record: EntryRecord, q: QueryEvidence, w: Weighing, weights: EvidenceWeight[], notes: EvidenceNote[]): void {
+    const slot = record.slot;
+    const d = this.slotDobLevel(slot, q.dob);
+    if (d >= 0) {
+      const level = DOB_LEVELS[d] as DobLevel;
+      const weight = w.dob[d] as number;
+      weights.push({ field: 'dob', level, weight });
+      notes.push({ kind: 'dob', outcome: d <= 1 ? 'agree' : d === 4 ? 'conflict' : 'unknown', delta: weight, detail: DOB_DETAIL[level] });
+    } else {
+      const why = q.notes.dob ?? (q.dob.length > 0 && record.dobUnread > 0 ? 'the register\'s date of birth could not be read' : undefined);
+      if (why || (q.dob.length > 0) !== (record.dob.length > 0)) weights.push({ field: 'dob', level: 'unknown', weight: 0, note: why ?? (q.dob.length > 0 ? 'no date of birth on the register' : 'no date of birth searched for') });
+      if (why) notes.push({ kind: 'dob', outcome: 'unknown', delta: 0, detail: why });
+    }
+    const n = this.slotNationalityLevel(slot, q);
+    if (n >= 0) {
+      const weight = w.nationality[n] as number;
+      const shared = [...q.nat].filter((c) => record.nationalities.has(c));
+      weights.push({ field: 'nationality', level: AGREE_LEVELS[n] as string, weight });
+      notes.push({ kind: 'nationality', outcome: n === 0 ? 'agree' : 'conflict', delta: weight, detail: n === 0 ? `shared: ${shared.join(', ')}` : 'no nationality in common' });
+    } else if (q.notes.nationality || (q.nat.size > 0 && record.nationalitiesUnread.length > 0)) {
+      const why = q.notes.nationality ?? `the register's nationality is not a known one: ${record.nationalitiesUnread.join('; ')}`;
+      weights.push({ field: 'nationality', level: 'unknown', weight: 0, note: why });
+      notes.push({ kind: 'nationality', outcome: 'unknown', delta: 0, detail: why });
+    }
+    const x = this.slotSexLevel(slot, q);
+    if (x >= 0) {
+      const weight = w.sex[x] as number;
+      weights.push({ field: 'sex', level: AGREE_LEVELS[x] as string, weight });
+      notes.push({ kind: 'sex', outcome: x === 0 ? 'agree' : 'conflict', delta: weight, detail: x === 0 ? `both ${q.sex}` : `${q.sex} vs ${record.sex}` });
+    } else if (q.notes.sex) weights.push({ field: 'sex', level: 'unknown', weight: 0, note: q.notes.sex });
+    if (q.mother.tokens.length > 0 && record.mothers.length > 0) {
+      const { level, similarity } = this.motherLevel(record, q);
+      const weight = level >= 0 ? (w.mother[level] as number) : 0;
+      weights.push({ field: 'mother', level: level >= 0 ? (AGREE_LEVELS[level] as string) : 'unknown', weight, note: `mother's name similarity ${round(similarity)}` });
+      notes.push({ kind: 'mother', outcome: level === 0 ? 'agree' : level === 1 ? 'conflict' : 'unknown', delta: weight, detail: `mother's name similarity ${round(similarity)}` });
+    }
+  }
+
+  /**
+   * How a query compares with one entry, field by field: the levels EM counts (indices in
+   * each field's levels, -1 when unknown, in {@link MODEL_FIELDS} order). Null when the
+   * entry is not here or no name of it meets the query at all.
+   */
+  compare(query: NameQuery, entryId: string): ComparisonVector | null {
+    const record = this.entries.get(entryId);
+    if (!record || typeof query?.name !== 'string') return null;
+    const p = prepare(query.name);
+    const qTokens = [...scoringTokens(p)];
+    if (qTokens.length === 0) return null;
+    const qWeights = qTokens.map((t) => this.weight(t));
+    const live = record.names.filter((n) => this.nameAlive.data[n] === 1);
+    const b = this.scoreNames(live, qTokens, qWeights).get(record.slot);
+    const nameScore = b?.score ?? 0;
+    const q = this.readQueryEvidence(query);
+    return [
+      NAME_LEVELS.indexOf(nameLevel(nameScore)),
+      this.slotDobLevel(record.slot, q.dob),
+      this.slotNationalityLevel(record.slot, q),
+      this.slotSexLevel(record.slot, q),
+      this.motherLevel(record, q).level,
+    ];
+  }
+
+  /**
+   * Estimate the evidence model's m and u from the entries held here, without labels
+   * (Fellegi–Sunter by expectation–maximisation, as Splink does), and use them from now on.
+   *
+   * - u of dates, nationalities, sex and mothers' names: counted over random pairs of entries
+   *   (nearly all of them different people); u of the name levels: the same, with each
+   *   entry's first name as the query.
+   * - m of dates, nationalities, sex and mothers' names: EM over the pairs the index itself
+   *   proposes (each sampled entry's first name searched, its best other entries), where
+   *   those fields did not choose the pairs.
+   * - m of the name levels: EM over pairs that agree on a date of birth to the day (chosen
+   *   by the date, so the names are free to show how one person's names compare).
+   *
+   * Deterministic for a given index and `seed`. Returns the parameters (also in use).
+   */
+  estimateParameters(options: { sample?: number; candidates?: number; seed?: number; priorShare?: number } = {}): MatchParameters {
+    const sample = options.sample ?? 3000;
+    const perEntry = options.candidates ?? 3;
+    let seed = (options.seed ?? 12) >>> 0;
+    const random = (): number => {
+      // mulberry32
+      seed = (seed + 0x6d2b79f5) >>> 0;
+      let t = seed;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const ids = [...this.entries.keys()];
+    const queryOf = (id: string): NameQuery | null => {
+      const r = this.entries.get(id) as EntryRecord;
+      const first = r.names.find((n) => this.nameAlive.data[n] === 1);
+      if (first === undefined) return null;
+      return {
+        name: this.nameText[first] ?? '',
+        dob: r.dob.map((i) => ({ from: isoDay(i.from), to: isoDay(i.to) })),
+        nationalities: [...r.nationalities],
+        sex: r.sex,
+        motherName: r.mothers[0]?.name,
+      };
+    };
+    const picked = ids.length <= sample ? ids : Array.from({ length: sample }, () => ids[Math.floor(random() * ids.length)] as string);
+    // Random pairs: u.
+    const randomPairs: ComparisonVector[] = [];
+    for (let i = 0; i < Math.min(20_000, ids.length * 4) && ids.length > 1; i++) {
+      const a = ids[Math.floor(random() * ids.length)] as string;
+      const b = ids[Math.floor(random() * ids.length)] as string;
+      if (a === b) continue;
+      const q = queryOf(a);
+      const v = q && (i < 4000 ? this.compare(q, b) : this.compareEvidence(q, b));
+      if (v) randomPairs.push(v);
+    }
+    const u = { ...this.params.u, ...countU(randomPairs) } as MatchParameters['u'];
+    // Pairs the index proposes by name: m of the other fields.
+    const byName: ComparisonVector[] = [];
+    const seen = new Set<string>();
+    for (const id of picked) {
+      const q = queryOf(id);
+      if (!q) continue;
+      for (const c of this.search({ name: q.name }, { top: perEntry + 1, explain: false }).candidates) {
+        if (c.id === id) continue;
+        const key = id < c.id ? `${id}\u0000${c.id}` : `${c.id}\u0000${id}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const v = this.compare(q, c.id);
+        if (v) byName.push(v);
       }
     }
-    if (qSex !== undefined && record.sex !== undefined) {
-      const ok = qSex === record.sex;
-      const delta = ok ? EVIDENCE_DELTA.sexAgree : EVIDENCE_DELTA.sexConflict;
-      score += delta;
-      notes?.push({ kind: 'sex', outcome: ok ? 'agree' : 'conflict', delta, detail: ok ? `both ${qSex}` : `${qSex} vs ${record.sex}` });
+    const allU = new Set(MODEL_FIELDS);
+    // u here is learnt too (names that sound alike come from the same countries, so these
+    // pairs agree on nationality more often than random ones), but scoring keeps the random pairs' u.
+    // The name chose these pairs, but how well they agree on it still tells the two classes
+    // apart (with two fields alone EM cannot): it is kept, its m and u learnt and dropped.
+    const first = estimateEm(byName, { start: { m: this.params.m, u }, lambda: 0.05 });
+    // Pairs that agree on a date of birth to the day: m of the name levels.
+    const byDay = new Map<number, string[]>();
+    for (const id of ids) {
+      const r = this.entries.get(id) as EntryRecord;
+      for (const i of r.dob) {
+        if (i.from !== i.to) continue;
+        let list = byDay.get(i.from);
+        if (!list) byDay.set(i.from, (list = []));
+        if (list.length < 20) list.push(id);
+      }
     }
-    if (qMother.tokens.length > 0 && record.mothers.length > 0) {
-      let bestScore = 0;
-      for (const m of record.mothers) bestScore = Math.max(bestScore, motherScore(qMother, m));
-      const outcome = bestScore >= 0.85 ? 'agree' : bestScore < 0.5 ? 'conflict' : 'unknown';
-      const delta = outcome === 'agree' ? EVIDENCE_DELTA.motherAgree : outcome === 'conflict' ? EVIDENCE_DELTA.motherConflict : 0;
-      score += delta;
-      notes?.push({ kind: 'mother', outcome, delta, detail: `mother's name similarity ${round(bestScore)}` });
+    const byDob: ComparisonVector[] = [];
+    for (const list of byDay.values()) {
+      for (let a = 0; a < list.length; a++) {
+        for (let b = a + 1; b < list.length; b++) {
+          const q = queryOf(list[a] as string);
+          const v = q && this.compare(q, list[b] as string);
+          if (v) byDob.push(v);
+        }
+      }
     }
-    return score;
+    const second = estimateEm(byDob, { start: { m: first.m, u }, fixU: allU, ignore: new Set(['dob']), lambda: 0.1 });
+    const m = { ...first.m, name: second.m.name };
+    const version = `fs-1-em-${this.size}-${byName.length}-${byDob.length}-${hashNumbers([...Object.values(m), ...Object.values(u)].flatMap((t) => Object.values(t as Record<string, number>)))}`;
+    const estimated: MatchParameters = {
+      version,
+      priorShare: options.priorShare ?? this.params.priorShare,
+      m,
+      u,
+      source: `em: ${byName.length} pairs proposed by name (λ ${first.lambda.toFixed(3)}), ${byDob.length} pairs born the same day (λ ${second.lambda.toFixed(3)}), ${randomPairs.length} random pairs`,
+    };
+    this.params = estimated;
+    return estimated;
   }
 
-  private explain(nameId: number, nameScore: number, otherNamesDelta: number, qTokens: ScoringToken[], qWeights: number[], evidence: EvidenceNote[]): Explanation {
+  /** {@link compare} without the name (random pairs beyond those whose names are compared). */
+  private compareEvidence(query: NameQuery, entryId: string): ComparisonVector | null {
+    const record = this.entries.get(entryId);
+    if (!record) return null;
+    const q = this.readQueryEvidence(query);
+    return [-1, this.slotDobLevel(record.slot, q.dob), this.slotNationalityLevel(record.slot, q), this.slotSexLevel(record.slot, q), this.motherLevel(record, q).level];
+  }
+
+  private explain(nameId: number, nameScore: number, otherNamesDelta: number, qTokens: ScoringToken[], qWeights: number[], evidence: EvidenceNote[]): Omit<Explanation, 'priorWeight' | 'weights' | 'probability' | 'parameters'> {
     const tids = this.nameTokenIds(nameId);
     const gTokens = Array.from(tids, (tid) => this.tokenInfo[tid] as ScoringToken);
     const cmp = compareNames(qTokens, qWeights, gTokens, gTokens.map((t) => this.weight(t)),
