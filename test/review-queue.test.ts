@@ -75,6 +75,16 @@ for (const backend of backends) {
       const percents = [...text(queue.body).matchAll(/احتمال أنه الشخص نفسه: [\u2068\u2069]*([٠-٩]+)/g)].map((m) => Number(m[1]!.replace(/[٠-٩]/g, (x) => String(x.charCodeAt(0) - 0x660))));
       assert.equal(percents.length, all.length);
       for (const p of percents) assert.ok(p >= 0 && p <= 100, `a probability shown as ${p}%`);
+      // Each pair with the waterfall of its evidence, in Arabic: the name's weight and the date of birth's.
+      const charts = [...queue.body.matchAll(/<svg class="chart waterfall"[\s\S]*?<\/svg>/g)].map((m) => m[0]);
+      assert.equal(charts.length, all.length);
+      assert.ok(charts.every((c) => c.includes('قبل أي دليل') && c.includes('الاسم') && c.includes('تاريخ الميلاد')), charts[0]);
+      assert.ok(charts.every((c) => /step-for/.test(c)), 'agreeing evidence is drawn towards one person');
+      // The page's own content (the header holds the language picker, each language in its own name, and the account's display name).
+      const arabicPage = text(queue.body.match(/<main[\s\S]*<\/main>/)![0]);
+      const names = new Set(['Marwan', 'Khalil', 'Ibrahim', 'al-Dulaimi', 'Salim', 'Hamid', 'Abbas', 'al-Jubouri', 'al-Jibouri']);
+      const latin = (arabicPage.match(/[A-Za-z][A-Za-z'-]+/g) ?? []).filter((w) => !names.has(w) && !/^[A-Z0-9-]+$/.test(w));
+      assert.deepEqual(latin, [], 'no English on the Arabic page but names and codes');
 
       // Each record of an open question says so at its top, naming the other and the probability.
       for (const [of, other] of [[a, b], [b, a]] as const) {

@@ -5,6 +5,7 @@
  * message (plurals by the language's own rules: Arabic has six forms). Dates are Gregorian;
  * digits are the locale's own.
  */
+import { AGREE_LEVELS, DOB_LEVELS, NAME_LEVELS, type EvidenceField } from '../match/fellegi-sunter.ts';
 import { productionStates } from '../domain/court-production.ts';
 import { readFileSync } from 'node:fs';
 import { IntlMessageFormat } from 'intl-messageformat';
@@ -104,8 +105,8 @@ export const keyGroups = {
   appearance_kind: ['brought_before_judge', 'first_appearance_extended'],
   docket_kind: ['hearing', 'production'],
   production_state: productionStates,
-  match_field: ['name', 'dob', 'nationality', 'sex', 'mother', 'other_names'],
-  match_level: ['exact', 'same_key', 'close', 'partial', 'none', 'agree', 'conflict', 'unknown'],
+  match_field: ['name', 'dob', 'nationality', 'sex', 'mother', 'other_names'] satisfies readonly EvidenceField[],
+  match_level: [...new Set([...NAME_LEVELS, ...DOB_LEVELS, ...AGREE_LEVELS, 'unknown'])],
   segregation_action: segregationActions,
   segregation_done: segregationActions,
   event: [

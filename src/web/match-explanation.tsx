@@ -5,6 +5,7 @@
  */
 import { h, Fragment, type Html } from './jsx.ts';
 import { EvidenceWaterfall } from './charts.tsx';
+import { localeInfo } from './i18n.ts';
 import type { View } from './view.ts';
 
 /** One field's weight, as the matcher's explanation gives it. */
@@ -39,11 +40,10 @@ export function matchEvidence(explanation: unknown): MatchEvidenceView | null {
   return { priorWeight: e['priorWeight'], weights, probability: e['probability'] };
 }
 
-/** A weight with its sign, to one decimal, in the reader's digits. */
+/** A weight with its sign, to one decimal, in the reader's digits and the reader's way of writing a sign (Arabic puts a letter mark before it). */
 function signed(view: View, weight: number): string {
   const rounded = Math.round(weight * 10) / 10;
-  const text = view.t.number(Math.abs(rounded));
-  return rounded > 0 ? `+${text}` : rounded < 0 ? `−${text}` : text;
+  return new Intl.NumberFormat(localeInfo[view.t.locale].intl, { signDisplay: 'exceptZero', maximumFractionDigits: 1 }).format(rounded === 0 ? 0 : rounded);
 }
 
 /** A probability as a whole percentage, never above 100 or below 0. */
@@ -70,7 +70,9 @@ export function MatchWaterfall(props: { view: View; evidence: MatchEvidenceView 
         <ul class="plain">
           {evidence.weights.map((w) => (
             <li>
-              {t.of('match_field', w.field)}: {t.of('match_level', w.level)} ({signed(view, w.weight)}){w.note ? <> — <bdi>{w.note}</bdi></> : null}
+              {t.of('match_field', w.field)}: {t.of('match_level', w.level)} ({signed(view, w.weight)})
+              {/* The matcher's notes are in English: shown to English readers only (no English on other pages). */}
+              {w.note && t.locale === 'en' ? <> — {w.note}</> : null}
             </li>
           ))}
         </ul>

@@ -24,6 +24,7 @@ import { lawfulDetentionPages } from './pages/lawful-detention.tsx';
 import { searchPages } from './pages/search.tsx';
 import { personPages } from './pages/person.tsx';
 import { registerPages } from './pages/register.tsx';
+import { matchThresholds } from '../config.ts';
 import { reviewPages } from './pages/reviews.tsx';
 import { admitPages } from './pages/admit.tsx';
 import { transferPages } from './pages/transfers/routes.tsx';
@@ -171,7 +172,7 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
   searchPages(web);
   personPages(web);
   registerPages(web);
-  reviewPages(web, { likely: () => 0.8 });
+  reviewPages(web, { likely: () => matchThresholds().likely });
   admitPages(web);
   transferPages(web);
   printPages(web);
