@@ -47,9 +47,32 @@ for (const backend of backends) {
       const first = await clerk('POST', '/api/persons', { body: body([{ script: 'Latn', full: 'Marwan Khalil Ibrahim al-Dulaimi' }], { dob: { kind: 'year', year: 1984 } }) });
       assert.equal(first.statusCode, 201, first.body);
       const latin = first.json();
-      const second = await clerk('POST', '/api/persons', { body: body([{ script: 'Arab', full: 'مروان خليل ابراهيم الدليمي' }], { dob: { kind: 'exact', date: '1984-06-02' } }) });
+      // Probably the same person: not registered again without a reason, and nothing written.
+      const count = async () => (await db.query<{ events: number; persons: number }>('SELECT (SELECT count(*)::int FROM event) AS events, (SELECT count(*)::int FROM person) AS persons')).rows[0];
+      const before = await count();
+      const again = { body: body([{ script: 'Arab', full: 'مروان خليل ابراهيم الدليمي' }], { dob: { kind: 'exact', date: '1984-06-02' } }) };
+      const refused = await clerk('POST', '/api/persons', again);
+      assert.deepEqual([refused.statusCode, refused.json().code, refused.json().field], [409, 'likely_duplicate', '/duplicate_reason'], refused.body);
+      assert.ok(refused.json().detail.includes(latin.register_number), 'the refusal names the record it probably is');
+      assert.deepEqual(await count(), before);
+      const reason = 'Different father’s name on the civil status record; to be reviewed';
+      const second = await clerk('POST', '/api/persons', { body: { ...again.body, duplicate_reason: reason } });
       assert.equal(second.statusCode, 201, second.body);
       const arabic = second.json();
+      const suspicion = await db.query<{ bytes: Uint8Array }>("SELECT bytes FROM event WHERE person_id = $1 AND kind = 'person.duplicate_suspected'", [arabic.person_id]);
+      assert.deepEqual(suspicion.rows.map((r) => JSON.parse(Buffer.from(r.bytes).toString('utf8')).data.registered_despite), [reason], 'the reason is kept with the question, in the log');
+
+      // Admitting either record while the question is open asks the official to settle it or say why not.
+      const facility = aFacility();
+      assert.equal((await supervisor('POST', '/api/facilities', { body: facility })).statusCode, 201);
+      const { admission_id: _a, ...admission } = anAdmission(arabic.person_id, facility);
+      const unsettled = await supervisor('POST', '/api/admissions', { body: admission });
+      assert.deepEqual([unsettled.statusCode, unsettled.json().code, unsettled.json().field], [409, 'likely_duplicate', '/duplicate_reason'], unsettled.body);
+      assert.ok(unsettled.json().detail.includes(latin.register_number));
+      const admitted = await supervisor('POST', '/api/admissions', { body: { ...admission, duplicate_reason: 'Brought in tonight; the review is with the identity officer' } });
+      assert.equal(admitted.statusCode, 201, admitted.body);
+      const custody = await db.query<{ custody_status: string }>('SELECT custody_status FROM person WHERE id = $1', [arabic.person_id]);
+      assert.equal(custody.rows[0]!.custody_status, 'in_custody');
       assert.equal(arabic.possible_duplicates[0]?.person_id, latin.person_id, second.body);
       assert.ok(arabic.possible_duplicates[0].explanation.tokens.length >= 3, 'the explanation names the aligned tokens');
       const reviews = (await supervisor('GET', '/api/reviews')).json().reviews;
@@ -90,7 +113,7 @@ for (const backend of backends) {
       assert.ok((await execute({ db }, registerFacility, facility, { actor: 'sup', role: 'supervisor', idempotencyKey: randomUUID() })).ok);
       const held = (await clerk('POST', '/api/persons', { body: body([{ script: 'Latn', full: 'Hazim Talal Fadhil al-Rawi' }], { dob: { kind: 'year', year: 1979 } }) })).json();
       assert.ok((await execute({ db }, admitPerson, anAdmission(held.person_id, facility), { actor: 'sup', role: 'supervisor', idempotencyKey: randomUUID() })).ok);
-      const twin = (await clerk('POST', '/api/persons', { body: body([{ script: 'Arab', full: 'حازم طلال فاضل الراوي' }], { dob: { kind: 'year', year: 1979 } }) })).json();
+      const twin = (await clerk('POST', '/api/persons', { body: { ...body([{ script: 'Arab', full: 'حازم طلال فاضل الراوي' }], { dob: { kind: 'year', year: 1979 } }), duplicate_reason: 'Says he is the brother of the man held' } })).json();
       assert.equal(twin.possible_duplicates[0]?.person_id, held.person_id);
       const refused = await supervisor('POST', `/api/persons/${held.person_id}/merge`, { body: { into: twin.person_id, reason: 'same person' } });
       assert.equal(refused.statusCode, 409);
@@ -157,7 +180,7 @@ for (const backend of backends) {
       assert.ok((await execute({ db }, registerFacility, facility, { actor: 'sup', role: 'supervisor', idempotencyKey: randomUUID() })).ok);
       await clerk('POST', '/api/persons', { body: body([{ script: 'Latn', full: 'Muntadhar Salih Abbas al-Zaidi' }], { dob: { kind: 'year', year: 1979 } }) });
       const probe = row(facility, 'Arab', 'منتظر صالح عباس الزيدي', 1979);
-      const alone = (await clerk('POST', '/api/persons', { body: body([{ script: 'Arab', full: probe.person.names[0]!.full }], { dob: { kind: 'year', year: 1979 } }) })).json();
+      const alone = (await clerk('POST', '/api/persons', { body: { ...body([{ script: 'Arab', full: probe.person.names[0]!.full }], { dob: { kind: 'year', year: 1979 } }), duplicate_reason: 'A namesake, to be reviewed' } })).json();
       // The same name again, now in a batch: it meets both earlier records, with the scores single registration gave.
       // Registering alone, looked up just before the batch: the earlier registration was looked
       // up when the register held the name once less, and a name more people hold says less

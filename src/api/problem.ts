@@ -53,6 +53,7 @@ const rejectionTitles: Readonly<Record<RejectionCode, string>> = {
   judge_required: 'A judge must be named',
   not_convicted: 'The person is not convicted in this case',
   before_custody: 'Dated before the person’s custody began',
+  likely_duplicate: 'The person is probably registered already',
 };
 
 const domainProblems = Object.fromEntries(

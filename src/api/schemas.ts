@@ -98,7 +98,11 @@ const detailProperties = {
 };
 
 /** POST /api/persons: the server assigns the person id and the register number. */
-export const RegisterPersonBody = closed({ ...detailProperties, names: Type.Array(NameRecordSchema, { maxItems: 50 }) });
+export const RegisterPersonBody = closed({
+  ...detailProperties,
+  names: Type.Array(NameRecordSchema, { maxItems: 50 }),
+  duplicate_reason: Type.Optional({ ...text(2000), description: 'Why a new record is registered although the register probably holds the person already (required then: 409 likely_duplicate otherwise)' }),
+});
 
 export const AddNameBody = closed({ name: NameRecordSchema, expected_version: Type.Optional(version) });
 
@@ -206,6 +210,7 @@ export const AdmitPersonBody = closed({
   items: AdmissionItemsSchema,
   capacity_override: Type.Optional(closed({ reason: text(1000) })),
   expected_version: Type.Optional(version),
+  duplicate_reason: Type.Optional({ ...text(2000), description: 'Why the person is admitted while an open duplicate question says they may be another record (required then: 409 likely_duplicate otherwise)' }),
 });
 
 // ---------------------------------------------------------------- moves and exits

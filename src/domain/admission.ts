@@ -5,6 +5,7 @@
  * respects the separation of categories (MR11); capacity is respected unless a supervisor
  * overrides it with a reason.
  */
+import { checkLikelyDuplicates } from './identity.ts';
 import { filled, type Decision, type DecisionContext } from './decision.ts';
 import { admissionItemNames, newEvent, type AdmissionBasis, type AdmissionItems, type TaskOpened } from './events.ts';
 import type { Facility } from './facility.ts';
@@ -28,6 +29,8 @@ export interface AdmitPerson {
   /** Admit beyond capacity: only a supervisor, only with a reason. */
   readonly capacity_override?: { readonly reason: string };
   readonly expected_version?: number;
+  /** Why the person is admitted while an open duplicate question says they may be another record (identity.ts). */
+  readonly duplicate_reason?: string;
 }
 
 function checkBasis(basis: AdmissionBasis): Rejection | null {
@@ -71,7 +74,7 @@ function checkItems(items: AdmissionItems, admittedAt: string): Rejection | null
 }
 
 /** Decide an admission. */
-export function decideAdmission(person: Person | null, facility: Facility | null, input: AdmitPerson, ctx: DecisionContext, mayOverrideCapacity: boolean): Decision {
+export function decideAdmission(person: Person | null, facility: Facility | null, input: AdmitPerson, ctx: DecisionContext, mayOverrideCapacity: boolean, likelyDuplicates: readonly string[] = []): Decision {
   if (!person) return reject('not_found', 'no person with this id is registered', '/person_id');
   if (!facility) return reject('not_found', 'no facility with this id is registered', '/facility_id');
   const stale = checkVersion(person, input.expected_version);
@@ -82,6 +85,8 @@ export function decideAdmission(person: Person | null, facility: Facility | null
   if (person.custody.status !== 'registered' && person.custody.status !== 'released' && person.custody.status !== 'escaped') {
     return reject('invalid_transition', `a person who is ${person.custody.status.replace(/_/g, ' ')} cannot be admitted`, '/person_id');
   }
+  const duplicate = checkLikelyDuplicates(likelyDuplicates, input.duplicate_reason, 'admit');
+  if (duplicate) return duplicate;
   if (!isInstant(input.admitted_at)) return reject('invalid_value', 'admitted_at is ISO 8601 with an offset, e.g. 2026-01-21T14:00:00+03:00', '/admitted_at');
   if (Date.parse(input.admitted_at) > Date.parse(ctx.now) + 5 * 60_000) return reject('invalid_value', 'admitted_at cannot be in the future', '/admitted_at');
   const bad = checkBasis(input.basis) ?? checkItems(input.items, input.admitted_at);
@@ -110,6 +115,8 @@ export function decideAdmission(person: Person | null, facility: Facility | null
   const foreign = person.details.nationalities.filter((n) => n !== facility.country && n !== 'stateless' && n !== 'unknown');
   if (foreign.length) tasks.push(openTask(ctx, 'notify_consular_post', `consular post of ${foreign.join(', ')}, on the detainee’s request (VCCR 36)`, d.consularNotificationHours, at));
   if (!placement.ageKnown) tasks.push(openTask(ctx, 'age_assessment', 'date of birth unknown: assess whether the person is a minor (MR11)', d.followUpHours, at));
-  const { expected_version: _seen, person_id, ...recorded } = input;
-  return [newEvent('person.admitted', person_id, at, { ...recorded, category, tasks })];
+  const { expected_version: _seen, person_id, duplicate_reason, ...recorded } = input;
+  // The reason for admitting over an open duplicate question is kept with the admission; one given with no question open says nothing.
+  const despite = likelyDuplicates.length && filled(duplicate_reason) ? { duplicate_reason: duplicate_reason.trim() } : {};
+  return [newEvent('person.admitted', person_id, at, { ...recorded, ...despite, category, tasks })];
 }

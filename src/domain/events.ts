@@ -161,6 +161,8 @@ export interface EventData {
     readonly basis: AdmissionBasis;
     readonly items: AdmissionItems;
     readonly capacity_override?: { readonly reason: string };
+    /** Why the person was admitted while an open duplicate question said they may be another record. */
+    readonly duplicate_reason?: string;
     readonly tasks: readonly TaskOpened[];
   };
   'person.moved': { readonly facility_id: string; readonly from_unit_id: string; readonly unit_id: string; readonly reason: string };
@@ -170,7 +172,8 @@ export interface EventData {
   'person.died': { readonly from_facility_id: string | null; readonly circumstances: string; readonly cause: string; readonly remains: string; readonly tasks: readonly TaskOpened[] };
   'person.escaped': { readonly from_facility_id: string | null; readonly circumstances: string; readonly incident_id: string };
   'person.transferred_out_of_register': { readonly from_facility_id: string; readonly register: string; readonly receipt_reference: string };
-  'person.duplicate_suspected': { readonly candidate_id: string; readonly score: number; readonly explanation: unknown };
+  /** `registered_despite`: the reason given for registering a new record over a likely duplicate. */
+  'person.duplicate_suspected': { readonly candidate_id: string; readonly score: number; readonly explanation: unknown; readonly registered_despite?: string };
   'person.duplicate_dismissed': { readonly candidate_id: string; readonly reason: string };
   'person.merged': { readonly into: string; readonly reason: string };
   'person.split': { readonly from: string; readonly reason: string };

@@ -7,7 +7,7 @@
 import { filled, type Decision, type DecisionContext } from './decision.ts';
 import { newEvent, type NewEvent } from './events.ts';
 import { checkVersion, type Person } from './person.ts';
-import { reject } from './rejection.ts';
+import { reject, type Rejection } from './rejection.ts';
 
 /** A candidate the matcher proposed for a person, with its explanation. */
 export interface DuplicateCandidate {
@@ -16,11 +16,30 @@ export interface DuplicateCandidate {
   readonly explanation: unknown;
 }
 
-/** Suspicions opened for review when a person is registered: the strongest candidates. */
-export function suspectDuplicates(personId: string, candidates: readonly DuplicateCandidate[], ctx: DecisionContext): NewEvent[] {
+/**
+ * Suspicions opened for review when a person is registered: the strongest candidates; with the
+ * reason the official gave for registering a new record all the same, when they gave one.
+ */
+export function suspectDuplicates(personId: string, candidates: readonly DuplicateCandidate[], ctx: DecisionContext, registeredDespite?: string): NewEvent[] {
   return candidates
     .filter((c) => c.person_id !== personId)
-    .map((c) => newEvent('person.duplicate_suspected', personId, ctx.now, { candidate_id: c.person_id, score: c.score, explanation: c.explanation }));
+    .map((c) =>
+      newEvent('person.duplicate_suspected', personId, ctx.now, { candidate_id: c.person_id, score: c.score, explanation: c.explanation, ...(filled(registeredDespite) ? { registered_despite: registeredDespite.trim() } : {}) }),
+    );
+}
+
+/**
+ * A person the register probably holds already is not registered again, nor admitted while the
+ * question is open, unless the official says why (a new record for someone already registered
+ * splits one person's custody in two; a second admission of a likely duplicate may put one body
+ * in two places). `likely` lists the other records, by register number.
+ */
+export function checkLikelyDuplicates(likely: readonly string[], reason: string | undefined, what: 'register' | 'admit'): Rejection | null {
+  if (!likely.length || filled(reason)) return null;
+  const records = likely.join(', ');
+  return what === 'register'
+    ? reject('likely_duplicate', `this person is probably registered already (${records}): open that record, or give duplicate_reason to register a new one`, '/duplicate_reason')
+    : reject('likely_duplicate', `this record may be the same person as ${records} (an open duplicate question): settle it in the review queue, or give duplicate_reason to admit all the same`, '/duplicate_reason');
 }
 
 /** States in which a record may become an alias: it must not answer for anyone's custody. */

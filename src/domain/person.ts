@@ -41,6 +41,8 @@ export interface RegisterPerson extends PersonDetails {
   readonly person_id: string;
   readonly register_number: string;
   readonly names: readonly NameRecord[];
+  /** Why a new record is registered although the register probably holds the person already (identity.ts). */
+  readonly duplicate_reason?: string;
 }
 
 const maxNameLength = 300;
@@ -95,7 +97,8 @@ export function decideRegistration(input: RegisterPerson, ctx: DecisionContext):
   }
   const bad = checkDetails(input, ctx.now.slice(0, 10));
   if (bad) return bad;
-  const { person_id, ...data } = input;
+  // The reason for registering over a likely duplicate is kept on the suspicions it concerns (identity.ts).
+  const { person_id, duplicate_reason: _despite, ...data } = input;
   return [newEvent('person.registered', person_id, ctx.now, data)];
 }
 

@@ -33,6 +33,8 @@ export const rejectionCodes = {
   before_custody: 422,
   /** An event would not fit a tlog-tiles entry (65,535 bytes, event-size.ts): nothing is written. */
   event_too_large: 422,
+  /** The person is probably registered already (a likely duplicate): registering or admitting them anyway needs a reason (identity.ts). */
+  likely_duplicate: 409,
 } as const;
 
 export type RejectionCode = keyof typeof rejectionCodes;

@@ -4,6 +4,9 @@
  * without a commitment order or a handover document. The API decides; its refusals appear
  * next to the item they concern.
  */
+import { matchThresholds } from '../../config.ts';
+import { duplicateQuestions, type DuplicateQuestion } from '../../queries/duplicate-questions.ts';
+import { percent } from '../match-explanation.tsx';
 import { h, Fragment, type Html } from '../jsx.ts';
 import { page, messagePage } from '../layout.tsx';
 import { Checkbox, ErrorSummary, FormKeys, Input, Name, Radios, RegNo, Select, TextArea, mainName } from '../components.tsx';
@@ -32,7 +35,7 @@ const itemFields: Readonly<Record<ItemName, readonly (readonly [string, 'text' |
 };
 
 const controls = [
-  '/unit_id', '/legal_status', '/admitted_at', '/basis/kind', '/basis/reference', '/basis/issuing_authority', '/basis/issued_on', '/capacity_override/reason',
+  '/unit_id', '/legal_status', '/admitted_at', '/basis/kind', '/basis/reference', '/basis/issuing_authority', '/basis/issued_on', '/capacity_override/reason', '/duplicate_reason',
   ...admissionItemNames.flatMap((name) => [`/items/${name}/state`, ...itemFields[name].map(([f]) => `/items/${name}/${f}`), `/items/${name}/unknown_reason`]),
 ];
 
@@ -93,6 +96,8 @@ function admissionBody(personId: string, v: Record<string, string>, units: Reado
   };
   const override = text(v, '/capacity_override/reason');
   if (mayOverride && override) body.capacity_override = { reason: override };
+  const despite = text(v, '/duplicate_reason');
+  if (despite) body.duplicate_reason = despite;
   return body;
 }
 
@@ -121,7 +126,7 @@ function ItemFieldset(props: { view: View; form: FormState; name: ItemName }): H
   );
 }
 
-function AdmitForm(props: { view: View; form: FormState; fkey: string; record: PersonRecord; all: readonly FacilityView[] }): Html {
+function AdmitForm(props: { view: View; form: FormState; fkey: string; record: PersonRecord; all: readonly FacilityView[]; questions: readonly DuplicateQuestion[] }): Html {
   const { view, form, record } = props;
   const { t } = view;
   const name = mainName(record.names, view);
@@ -134,6 +139,25 @@ function AdmitForm(props: { view: View; form: FormState; fkey: string; record: P
       <form method="post" action={`/persons/${record.id}/admit`} class="stack admit" novalidate>
         <FormKeys view={view} formKey={props.fkey} />
         <ErrorSummary view={view} form={form} />
+        {props.questions.length ? (
+          <div class="banner warn" id="duplicate-question">
+            <p>{t('admit.duplicate_question')}</p>
+            <ul class="plain">
+              {props.questions.map((d) => (
+                <li>
+                  <a href={`/persons/${d.other_id}`} target="_blank" rel="noopener">
+                    <RegNo value={d.other_register_number} />
+                  </a>{' '}
+                  — {t('reviews.probability', { percent: percent(view, d.score) })}
+                </li>
+              ))}
+            </ul>
+            <p>
+              <a href="/reviews">{t('person.duplicate_review')}</a>
+            </p>
+            <Input form={form} name="/duplicate_reason" label={t('admit.duplicate_reason')} hint={t('admit.duplicate_reason_hint')} />
+          </div>
+        ) : null}
         <fieldset>
           <legend>{t('admit.placement')}</legend>
           <Select form={form} name="/unit_id" label={t('admit.unit')} options={unitOptions} blank={t('form.choose')} required />
@@ -173,8 +197,10 @@ export function admitPages(web: Web): void {
     return readPersonal(web.ctx.db, { accountId: view.account!.id, purpose: 'admission form', now }, async (tx) => {
       const record = await personRecord(tx, id, now);
       if (!record) return null;
-      return { record, all: await facilities(tx) };
-    }, (found) => (found ? [found.record.id] : []));
+      // Open duplicate questions this likely are settled, or a reason given, before admission (the API insists too).
+      const questions = (await duplicateQuestions(tx, record.id)).filter((d) => d.score >= matchThresholds().likely);
+      return { record, all: await facilities(tx), questions };
+    }, (found) => (found ? [found.record.id, ...found.questions.map((d) => d.other_id)] : []));
   }
   const notFound = (view: View) => messagePage(view, view.t('error.not_found.title'), view.t('error.not_found.what'), view.t('error.not_found.todo'));
 
@@ -190,7 +216,7 @@ export function admitPages(web: Web): void {
       children: blocked ? (
         <p class="banner warn">{t('admit.not_admissible', { status: t.of('custody_status', found.record.custody.status) })}</p>
       ) : (
-        <AdmitForm view={view} form={{ values: { '/admitted_at': localNow(web.ctx.clock()) }, errors: new Map(), general: [] }} fkey={formKey()} record={found.record} all={found.all} />
+        <AdmitForm view={view} form={{ values: { '/admitted_at': localNow(web.ctx.clock()) }, errors: new Map(), general: [] }} fkey={formKey()} record={found.record} all={found.all} questions={found.questions} />
       ),
     });
   });
@@ -208,6 +234,6 @@ export function admitPages(web: Web): void {
     return reply
       .code(422)
       .type('text/html; charset=utf-8')
-      .send(page({ view, title: view.t('admit.title'), nav: '/search', children: <AdmitForm view={view} form={form} fkey={key} record={found.record} all={found.all} /> }));
+      .send(page({ view, title: view.t('admit.title'), nav: '/search', children: <AdmitForm view={view} form={form} fkey={key} record={found.record} all={found.all} questions={found.questions} /> }));
   });
 }

@@ -14,6 +14,7 @@ import { readPersonal } from '../../queries/personal-read.ts';
 import { personRecord, type PersonRecord } from '../../api/read-models.ts';
 import type { DateOfBirth } from '../../domain/values.ts';
 import { dobText } from '../record-parts.tsx';
+import { matchThresholds } from '../../config.ts';
 import { MatchWaterfall, matchEvidence, percent } from '../match-explanation.tsx';
 import type { View } from '../view.ts';
 import type { Web } from '../web-routes.ts';
@@ -28,7 +29,7 @@ const nameRows = [
 const controls = [
   '/names/0/full', '/names/0/parts/mother_full', '/names/1/full', '/names/2/full', '/names/2/script', '/names/0/source', '/names/0/confidence',
   '/sex', '/gender', '/dob/kind', '/dob/date', '/dob/year', '/dob/from', '/dob/to', '/dob/reason', '/nationalities', '/languages',
-  '/documents/0/kind', '/documents/0/number', '/documents/0/issuing_country',
+  '/documents/0/kind', '/documents/0/number', '/documents/0/issuing_country', '/duplicate_reason',
 ];
 
 const documentKinds = ['national_id', 'passport', 'civil_status_record', 'residence_card', 'camp_card', 'other'] as const;
@@ -71,6 +72,8 @@ function registrationBody(v: Record<string, string>): { body: Record<string, unk
     documents: number ? [{ kind: v['/documents/0/kind'] ?? 'national_id', number, issuing_country: (v['/documents/0/issuing_country'] ?? '').trim().toUpperCase() }] : [],
     biometric_refs: [],
   };
+  const despite = (v['/duplicate_reason'] ?? '').trim();
+  if (despite) body.duplicate_reason = despite;
   return { body, rowOf };
 }
 
@@ -93,9 +96,10 @@ interface Suggestion {
 const evidenceOf = (s: Suggestion) => matchEvidence(s.explanation);
 
 /** The likely duplicates, compared side by side with what is being entered. */
-function Suggestions(props: { view: View; values: Record<string, string>; suggestions: readonly Suggestion[]; records: ReadonlyMap<string, PersonRecord> }): Html {
+function Suggestions(props: { view: View; values: Record<string, string>; suggestions: readonly Suggestion[]; records: ReadonlyMap<string, PersonRecord>; form: FormState; likely: number }): Html {
   const { t } = props.view;
   if (!props.suggestions.length) return <></>;
+  const probable = props.suggestions.filter((s) => s.score >= props.likely);
   const v = props.values;
   const entered = nameRows.map((r) => (v[`/names/${r.row}/full`] ?? '').trim()).filter(Boolean);
   return (
@@ -194,6 +198,12 @@ function Suggestions(props: { view: View; values: Record<string, string>; sugges
           ))}
         </ul>
       ) : null}
+      {probable.length ? (
+        <div class="banner warn" id="duplicate-confirmation">
+          <p>{t('register.probable', { count: probable.length })}</p>
+          <Input form={props.form} name="/duplicate_reason" label={t('register.duplicate_reason')} hint={t('register.duplicate_reason_hint')} />
+        </div>
+      ) : null}
     </section>
   );
 }
@@ -282,7 +292,7 @@ function RegisterForm(props: { view: View; form: FormState; fkey: string; sugges
 
 export function registerPages(web: Web): void {
   /** Ask the API for likely duplicates of what is entered; compare the best with their records. */
-  async function suggestionsFor(request: Parameters<Parameters<Web['post']>[2]>[0], view: View, values: Record<string, string>): Promise<Html> {
+  async function suggestionsFor(request: Parameters<Parameters<Web['post']>[2]>[0], view: View, values: Record<string, string>, form: FormState = { values, errors: new Map(), general: [] }): Promise<Html> {
     const { body } = registrationBody(values);
     const names = (body.names as { full: string }[]).map((n) => n.full);
     if (!names.length) return <></>;
@@ -307,7 +317,7 @@ export function registerPages(web: Web): void {
       }
       return found;
     }, (found) => found.keys());
-    return <Suggestions view={view} values={values} suggestions={suggestions} records={records} />;
+    return <Suggestions view={view} values={values} suggestions={suggestions} records={records} form={form} likely={matchThresholds().likely} />;
   }
 
   web.get('/persons/new', 'person.register', async (_request, _reply, view) =>
@@ -327,7 +337,8 @@ export function registerPages(web: Web): void {
     const answer = await callApi<{ person_id: string }>(web.api, request, 'POST', '/api/persons', body, key);
     if (!answer.ok) {
       const problem = { ...answer.problem, field: rowPointer(answer.problem.field, rowOf) };
-      return again(withProblem(t, values, problem, controls), await suggestionsFor(request, view, values), 422);
+      const refused = withProblem(t, values, problem, controls);
+      return again(refused, await suggestionsFor(request, view, values, refused), answer.problem.status === 409 ? 409 : 422);
     }
     return reply.redirect(`/persons/${answer.body.person_id}?registered=1`, 303);
   });
