@@ -101,9 +101,12 @@ async function admitOne(url: string, cookie: string, row: IntakeRow): Promise<{ 
   const { person_id: _assignedByServer, register_number: _alsoAssigned, ...person } = row.person;
   const { admission_id: _assignedToo, ...admission } = row.admission;
   const started = performance.now();
-  const registered = await post(url, '/api/persons', cookie, person);
+  let registered = await post(url, '/api/persons', cookie, person);
+  // A probable duplicate is registered as a clerk would: the form asks why, the clerk says, and sends it again.
+  const despite = registered.status === 409 && registered.body.code === 'likely_duplicate' ? { duplicate_reason: 'A namesake on the list: to be reviewed' } : {};
+  if ('duplicate_reason' in despite) registered = await post(url, '/api/persons', cookie, { ...person, ...despite });
   if (registered.status !== 201) throw new Error(`POST /api/persons: HTTP ${registered.status} ${JSON.stringify(registered.body).slice(0, 500)}`);
-  const admitted = await post(url, '/api/admissions', cookie, { ...admission, person_id: registered.body.person_id });
+  const admitted = await post(url, '/api/admissions', cookie, { ...admission, person_id: registered.body.person_id, ...despite });
   if (admitted.status !== 201) throw new Error(`POST /api/admissions: HTTP ${admitted.status} ${JSON.stringify(admitted.body).slice(0, 500)}`);
   const candidates = registered.body.possible_duplicates as { score: number }[];
   return { ms: performance.now() - started, review: candidates.some((c) => c.score >= duplicateReviewThreshold()) };

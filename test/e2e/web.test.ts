@@ -181,9 +181,16 @@ describe('web application in Chromium', { timeout: 600_000 }, () => {
         assert.ok((await clerk.textContent('#suggestions'))!.includes(latinName));
         if (js) await shot(clerk, 'register-ar');
         await clerk.fill('[name="/dob/year"]', '1988');
+        // Probably the same person: the register asks why a new record is needed, at the reason's control, before writing anything.
+        await clerk.click('button[name="_action"][value="register"]');
+        await clerk.waitForSelector('[name="/duplicate_reason"][aria-invalid="true"]');
+        assert.ok((await clerk.textContent('#duplicate-confirmation'))!.includes('مسجّل على الأرجح'));
+        await clerk.fill('[name="/duplicate_reason"]', 'اسم الأم مختلف في قيد الأحوال المدنية');
         await clerk.click('button[name="_action"][value="register"]');
         await clerk.waitForURL(/\/persons\/[0-9a-f-]{36}\?registered=1$/);
         personId = new URL(clerk.url()).pathname.split('/')[2]!;
+        // The new record says at its top that it may be the earlier one.
+        assert.ok((await clerk.textContent('#duplicate-question'))!.includes(earlier));
         registerNumber = (await clerk.textContent('.regno'))!.trim();
         assert.notEqual(registerNumber, earlier);
         assert.ok((await clerk.textContent('main'))!.includes(arabicName));
@@ -228,6 +235,9 @@ describe('web application in Chromium', { timeout: 600_000 }, () => {
         if (js) await shot(clerk, 'admit-ar');
 
         await field.fill('CO-FICT-2026-77');
+        // The open duplicate question is named on the form; admitting before it is settled needs a reason.
+        assert.ok((await clerk.textContent('#duplicate-question'))!.length > 0);
+        await clerk.fill('[name="/duplicate_reason"]', 'أُحضر الليلة والمراجعة لدى موظف الهوية');
         await clerk.click('form.admit button[type="submit"]');
         await clerk.waitForURL(`${base}/persons/${personId}?admitted=1`);
         const main = (await clerk.textContent('main'))!.replace(/[\u2066-\u2069]/g, '');
