@@ -85,7 +85,11 @@ export interface MatchParameters {
  */
 export const PRIOR_SHARE = 0.5;
 
-/** Bits per unit of name score added when the entry's other names match too. */
+/**
+ * Bits per unit of the combined name score above 1 (a perfect name whose entry's other
+ * names agree too): the weight goes on rising there, so that it stays monotone in the
+ * combined score (see {@link combinedNameWeight}).
+ */
 export const OTHER_NAMES_BITS = 10;
 
 /**
@@ -180,6 +184,18 @@ export function nameWeight(score: number, weights: Readonly<Record<NameLevel, nu
     }
   }
   return weights.none;
+}
+
+/**
+ * The name's weight at a combined name score (the best name's score plus what the entry's
+ * other names add, as candidates were ranked by name before the evidence model): the
+ * weight of {@link nameWeight} up to 1, rising by {@link OTHER_NAMES_BITS} per unit above.
+ * One increasing function of one number, so that with no other evidence the order of
+ * candidates is the order of their combined name scores, ties and near-ties included.
+ */
+export function combinedNameWeight(combined: number, weights: Readonly<Record<NameLevel, number>>): number {
+  if (combined <= 1) return nameWeight(combined, weights);
+  return weights.exact + OTHER_NAMES_BITS * (combined - 1);
 }
 
 const DAY_YEAR = 365.25;

@@ -22,8 +22,8 @@ import { alignTokens, compareNames, lastOrderAgreement, lastQueryCredits, joinab
 import type { ScoringToken, TokenAlignment } from './score.ts';
 import { SimilarityCache } from './similarity-cache.ts';
 import {
-  AGREE_LEVELS, DEFAULT_PARAMETERS, DOB_LEVELS, FIELD_LEVELS, MODEL_FIELDS, NAME_EDGES, NAME_EXACT_FROM, NAME_LEVELS, OTHER_NAMES_BITS,
-  countU, dobLevel, estimateEm, levelWeight, nameLevel, nameLevelWeights, nameWeight, priorWeight, probabilityOf,
+  AGREE_LEVELS, DEFAULT_PARAMETERS, DOB_LEVELS, FIELD_LEVELS, MODEL_FIELDS, NAME_EDGES, NAME_EXACT_FROM, NAME_LEVELS,
+  combinedNameWeight, countU, dobLevel, estimateEm, levelWeight, nameLevel, nameLevelWeights, nameWeight, priorWeight, probabilityOf,
 } from './fellegi-sunter.ts';
 import type { ComparisonVector, DobLevel, EvidenceWeight, MatchParameters, NameLevel } from './fellegi-sunter.ts';
 import { readNationalities } from './nationality.ts';
@@ -889,7 +889,7 @@ export class NameIndex {
       for (let i = 0; i < nq; i++) unionCov += (qWeights[i] ?? 0) * (this.unionPool[b.unionAt + i] as number);
       unionCov = qTotal > 0 ? unionCov / qTotal : 0;
       const otherNamesDelta = SECOND_NAME_SHARE * b.second + UNION_SHARE * Math.max(0, unionCov - b.bestCov);
-      let logit = weigh.prior + nameWeight(b.score, weigh.name) + OTHER_NAMES_BITS * otherNamesDelta;
+      let logit = weigh.prior + combinedNameWeight(b.score + otherNamesDelta, weigh.name);
       if (q.known) logit += this.weighSlotEvidence(slot, q, weigh);
       scored.push({ id, score: probabilityOf(logit), logit, nameId: b.nameId, nameScore: b.score, otherNamesDelta, slot });
     }
@@ -900,10 +900,13 @@ export class NameIndex {
       const c: Candidate = { id: s.id, score: s.score };
       const explainer = (): Explanation => {
         const evidence: EvidenceNote[] = [];
-        const weights: EvidenceWeight[] = [
-          { field: 'name', level: nameLevel(s.nameScore), weight: nameWeight(s.nameScore, weigh.name), note: `name score ${round(s.nameScore)}` },
-        ];
-        if (s.otherNamesDelta > 0) weights.push({ field: 'other_names', level: 'agree', weight: OTHER_NAMES_BITS * s.otherNamesDelta, note: `the entry's other names add ${round(s.otherNamesDelta)} to the name score` });
+        // The name's weight is one function of the combined name score; the waterfall shows
+        // the best name's part and what the other names add to it.
+        const own = nameWeight(s.nameScore, weigh.name);
+        const weights: EvidenceWeight[] = [{ field: 'name', level: nameLevel(s.nameScore), weight: own, note: `name score ${round(s.nameScore)}` }];
+        if (s.otherNamesDelta > 0) {
+          weights.push({ field: 'other_names', level: 'agree', weight: combinedNameWeight(s.nameScore + s.otherNamesDelta, weigh.name) - own, note: `the entry's other names add ${round(s.otherNamesDelta)} to the name score` });
+        }
         this.weighEvidence(this.entrySlotRecord[s.slot] as EntryRecord, q, weigh, weights, evidence);
         const ex = this.explain(s.nameId, s.nameScore, s.otherNamesDelta, qTokens, qWeights, evidence);
         return { ...ex, priorWeight: weigh.prior, weights, probability: s.score, parameters: this.params.version };
