@@ -876,7 +876,7 @@ export class NameIndex {
     const best = this.scoreNames(names, qTokens, qWeights);
 
     const q = this.readQueryEvidence(query);
-    const weigh = this.weighing(best, q);
+    const weigh = this.weighing(best, q, qTokens);
 
     const scored: Array<{ id: string; score: number; logit: number; nameId: number; nameScore: number; otherNamesDelta: number; slot: number }> = [];
     const nq = Math.min(qTokens.length, MAX_ALIGN_TOKENS);
@@ -1384,7 +1384,7 @@ export class NameIndex {
   }
 
   /** The weights of one search: the prior, the name levels for this query, each evidence level. */
-  private weighing(best: Map<number, EntryScore>, q: QueryEvidence): Weighing {
+  private weighing(best: Map<number, EntryScore>, q: QueryEvidence, qTokens: readonly ScoringToken[]): Weighing {
     const p = this.params;
     const entries = this.size + (this.base?.size ?? 0);
     const reaching: Record<NameLevel, number> = { exact: 0, same_key: 0, close: 0, partial: 0, none: 0 };
@@ -1399,12 +1399,31 @@ export class NameIndex {
     void q;
     return {
       prior: priorWeight(p, entries),
-      name: nameLevelWeights(p, reaching, entries),
+      name: nameLevelWeights(p, reaching, entries, this.nameInformation(qTokens)),
       dob: table('dob', DOB_LEVELS),
       nationality: table('nationality', AGREE_LEVELS),
       sex: table('sex', AGREE_LEVELS),
       mother: table('mother', AGREE_LEVELS),
     };
+  }
+
+  /**
+   * The information in a query's name, in bits: −log2 Π f_i over its parts (those scored),
+   * f_i the share of the register's names holding part i's key (half a name for a part none
+   * holds). See {@link nameLevelWeights}.
+   */
+  private nameInformation(qTokens: readonly ScoringToken[]): number {
+    const base = this.base;
+    const total = this.liveNames + (base?.liveNames ?? 0);
+    let bits = 0;
+    const n = Math.min(qTokens.length, MAX_ALIGN_TOKENS);
+    for (let i = 0; i < n; i++) {
+      const key = tokenFactors(qTokens[i] as ScoringToken).key;
+      if (key === '') continue;
+      const df = (this.keyDf.get(key) ?? 0) + (base?.keyDf.get(key) ?? 0);
+      bits -= Math.log2(Math.min(1, (df + 0.5) / (total + 1)));
+    }
+    return bits;
   }
 
   /** The date of birth's level against the entry at `slot` (index in DOB_LEVELS), -1 when unknown. */
