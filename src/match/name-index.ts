@@ -1564,10 +1564,14 @@ export class NameIndex {
    * - m of the name levels: EM over pairs that agree on a date of birth to the day (chosen
    *   by the date, so the names are free to show how one person's names compare).
    *
+   * At most `sample` entries searched (default 3,000) and `datePairs` pairs born the same day
+   * (default 5,000): the cost stops growing with the register.
+   *
    * Deterministic for a given index and `seed`. Returns the parameters (also in use).
    */
-  estimateParameters(options: { sample?: number; candidates?: number; seed?: number; priorShare?: number } = {}): MatchParameters {
+  estimateParameters(options: { sample?: number; candidates?: number; seed?: number; priorShare?: number; datePairs?: number } = {}): MatchParameters {
     const sample = options.sample ?? 3000;
+    const datePairs = options.datePairs ?? 5000;
     const perEntry = options.candidates ?? 3;
     let seed = (options.seed ?? 12) >>> 0;
     const random = (): number => {
@@ -1635,11 +1639,19 @@ export class NameIndex {
         if (list.length < 20) list.push(id);
       }
     }
+    // At most `datePairs` of them, from days taken in a seeded random order (a large
+    // register has far more than EM needs, and each costs a full name comparison).
     const byDob: ComparisonVector[] = [];
-    for (const list of byDay.values()) {
+    const days = [...byDay.values()].filter((list) => list.length > 1);
+    for (let i = days.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [days[i], days[j]] = [days[j] as string[], days[i] as string[]];
+    }
+    pairs: for (const list of days) {
       for (let a = 0; a < list.length; a++) {
+        const q = queryOf(list[a] as string);
         for (let b = a + 1; b < list.length; b++) {
-          const q = queryOf(list[a] as string);
+          if (byDob.length >= datePairs) break pairs;
           const v = q && this.compare(q, list[b] as string);
           if (v) byDob.push(v);
         }
