@@ -183,7 +183,7 @@ async function registerCandidates(tx: Queryable, identity: IdentityLookup, entri
       for (const c of answers[k]!) list.push({ person_id: c.id, score: c.score, ...(explain ? { explanation: c.explanation ?? null } : {}) });
       found.set(i, list);
     }
-    for (const i of chunk) out.set(i, best(found.get(i) ?? [], registerMatchThreshold));
+    for (const i of chunk) out.set(i, best(found.get(i) ?? [], registerMatchThreshold()));
     onChunk(at + chunk.length);
   }
   return out;
@@ -207,7 +207,7 @@ async function loadImport(tx: Queryable, input: ImportHandoverList, register: Re
     for (const i of byName) {
       const found: RowCandidate[] = [];
       for (const name of namesOfEntry(entries[i]!)) for (const c of members.search(queryOf(entries[i]!, name), { top: 3, explain: false }).candidates) found.push({ person_id: c.id, score: c.score });
-      onOrder.set(i, best(found, memberMatchThreshold));
+      onOrder.set(i, best(found, memberMatchThreshold()));
     }
   }
   // The register at large, where the order did not answer (or there is no order yet).

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { DEFAULT_PARAMETERS, FIELD_LEVELS, MODEL_FIELDS, dobLevel, estimateEm, nameWeight, probabilityOf } from './fellegi-sunter.ts';
+import { DEFAULT_PARAMETERS, FIELD_LEVELS, MODEL_FIELDS, OTHER_NAMES_BITS, TF_MIN_U, combinedNameWeight, levelWeight, nameLevelWeights, dobLevel, estimateEm, nameWeight, probabilityOf } from './fellegi-sunter.ts';
 import type { ComparisonVector, MatchParameters } from './fellegi-sunter.ts';
 import { NameIndex } from './name-index.ts';
 import type { NameQuery } from './name-index.ts';
@@ -35,6 +35,33 @@ test('the name weight rises with the name score, through each level\'s weight at
   assert.equal(nameWeight(0, w), -3);
   assert.ok(Math.abs(nameWeight(0.95, w) - 7.5) < 1e-9);
   fc.assert(fc.property(fc.double({ min: 0, max: 1.1, noNaN: true }), fc.double({ min: 0, max: 1.1, noNaN: true }), (a, b) => (a <= b ? nameWeight(a, w) <= nameWeight(b, w) : nameWeight(a, w) >= nameWeight(b, w))));
+});
+
+test('the name weight of a combined name score is one increasing function: the name-only order of candidates is the combined score\'s', () => {
+  const w = { exact: 9, same_key: 6, close: 3, partial: 0, none: -3 };
+  assert.equal(combinedNameWeight(0.9, w), 6);
+  assert.equal(combinedNameWeight(1, w), 9);
+  assert.ok(Math.abs(combinedNameWeight(1.05, w) - (9 + 0.05 * OTHER_NAMES_BITS)) < 1e-9);
+  // Strictly: a higher combined score (to a millionth, finer than scores differ) is never tied with, nor put below, a lower one.
+  const score = fc.integer({ min: 0, max: 1_600_000 }).map((x) => x / 1e6);
+  fc.assert(fc.property(score, score, (a, b) => a === b || (a < b) === (combinedNameWeight(a, w) < combinedNameWeight(b, w))));
+});
+
+test('term frequency: u of the exact level is the product of the parts\' frequencies, or the share of others holding the name when larger, never below the stated least', () => {
+  const p = DEFAULT_PARAMETERS;
+  const alone = { exact: 1, same_key: 1, close: 1, partial: 1, none: 1 };
+  // Parts of frequency 1/8 and 1/16: 7 bits, u = 2^-7.
+  assert.ok(Math.abs(nameLevelWeights(p, alone, 1000, 7).exact - levelWeight(p.m.name.exact, 2 ** -7)) < 1e-9);
+  // 99 other entries of 1,000 hold the name: the count (0.099) wins over the model.
+  const shared = { exact: 100, same_key: 100, close: 100, partial: 100, none: 100 };
+  assert.ok(Math.abs(nameLevelWeights(p, shared, 1000, 7).exact - levelWeight(p.m.name.exact, 0.099)) < 1e-9);
+  // A name of sixty bits weighs no more than the least u allows.
+  assert.ok(Math.abs(nameLevelWeights(p, alone, 1000, 60).exact - levelWeight(p.m.name.exact, TF_MIN_U)) < 1e-9);
+  // Rarer names weigh more, level by level.
+  fc.assert(fc.property(fc.double({ min: 0, max: 40, noNaN: true }), fc.double({ min: 0, max: 40, noNaN: true }), (a, b) => {
+    const [x, y] = [nameLevelWeights(p, alone, 1000, Math.min(a, b)), nameLevelWeights(p, alone, 1000, Math.max(a, b))];
+    return x.exact <= y.exact + 1e-9 && x.close <= y.close + 1e-9;
+  }));
 });
 
 /** Draw n pairs from known m, u and share of matches: the comparison vectors and the truth. */

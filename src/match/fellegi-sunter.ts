@@ -39,9 +39,8 @@ export const NAME_EDGES: Readonly<Record<NameLevel, number>> = { exact: 1, same_
 /** Name score from which the level is called exact (the scorer's perfect pair credit). */
 export const NAME_EXACT_FROM = 0.985;
 /**
- * Name levels whose u is the query's own term frequency: the share of the register's
- * entries whose names reach that level for this query (a rare name agreeing says more
- * than Muhammad Ali agreeing).
+ * Name levels whose u is adjusted to the query's own names (term frequency, as Splink
+ * adjusts u for common values): a rare name agreeing says more than Muhammad Ali agreeing.
  */
 export const TF_LEVELS: ReadonlySet<NameLevel> = new Set(['exact', 'same_key', 'close', 'partial']);
 
@@ -85,7 +84,11 @@ export interface MatchParameters {
  */
 export const PRIOR_SHARE = 0.5;
 
-/** Bits per unit of name score added when the entry's other names match too. */
+/**
+ * Bits per unit of the combined name score above 1 (a perfect name whose entry's other
+ * names agree too): the weight goes on rising there, so that it stays monotone in the
+ * combined score (see {@link combinedNameWeight}).
+ */
 export const OTHER_NAMES_BITS = 10;
 
 /**
@@ -141,25 +144,45 @@ export function nameLevel(score: number): NameLevel {
 }
 
 /**
- * Other entries reaching a name level counted when none does: a name held by one entry only
- * may still be another person's (the register is a sample of the people who bear names).
+ * The weights of the name levels for one query, made non-decreasing from the worst level
+ * to the best (each at least {@link LEVEL_STEP} above the one below).
+ *
+ * u of a level in {@link TF_LEVELS} — the chance that a name of someone else reaches it for
+ * this query — is the larger of two estimates:
+ * - the model's: the query's parts taken as independent (Splink's term-frequency
+ *   adjustment over the parts of a name), a random name holds all of them with probability
+ *   Π f_i, f_i the share of the register's names holding part i; `information` is
+ *   −log2 Π f_i, in bits. The name score is the query's share of agreement, each part
+ *   weighed by its rarity (an IDF), so a name that reaches a level's edge agrees on about
+ *   that share of the information: u = 2^(−edge × information). A rare full name is then
+ *   rightly strong though the register holds it once;
+ * - the count: the share of the register's `entries` other than the candidate whose names
+ *   reach the level for this query (`reaching[l]` counts the candidate too). Names are not
+ *   independent across parts (families and tribes repeat whole chains), and when the
+ *   register shows that others do hold the name, that count wins.
+ * The partial level is also never below the register-wide u (the count is cut short where
+ * a search scores few names), and no level's u is below {@link TF_MIN_U}.
  */
-export const TF_FLOOR = 0.5;
-
 /**
- * The weights of the name levels for one query: u of the levels in {@link TF_LEVELS} is the
- * share of `entries` other than the candidate that reach the level (`reaching[l]` counts the
- * candidate too), at least {@link TF_FLOOR} of one; made non-decreasing from worst level to best.
+ * The least u of a name level (Splink's `tf_minimum_u_value`): the chance that someone else
+ * bears the query's name is never taken below one in ten million. The people a register
+ * holds come from a country's population (Iraq's is some 45 million, 2^25); the frequencies
+ * of the parts of a name are measured on the register, a sample, in which names foreign to
+ * it (or a clan's own chain of names) look far rarer than they are in the population. An
+ * exact name can then weigh at most log2(m / 1e-7), about 22 bits with m near one half:
+ * enough to outweigh the prior of a register of millions, not enough to outweigh both a
+ * date of birth years apart and another nationality.
  */
-export function nameLevelWeights(params: MatchParameters, reaching: Readonly<Record<NameLevel, number>>, entries: number): Record<NameLevel, number> {
+export const TF_MIN_U = 1e-7;
+
+export function nameLevelWeights(params: MatchParameters, reaching: Readonly<Record<NameLevel, number>>, entries: number, information: number): Record<NameLevel, number> {
   const out = {} as Record<NameLevel, number>;
   let floor = -Infinity;
-  // From the worst level up: each at least LEVEL_STEP above the one below.
+  const bits = Number.isFinite(information) && information > 0 ? information : 0;
   for (let i = NAME_LEVELS.length - 1; i >= 0; i--) {
     const level = NAME_LEVELS[i] as NameLevel;
     let u = params.u.name[level];
-    // The partial level's count is cut short where a search scores few names: never below the register-wide u.
-    if (TF_LEVELS.has(level)) u = Math.max(reaching[level] - 1, TF_FLOOR) / Math.max(1, entries);
+    if (TF_LEVELS.has(level)) u = Math.max((reaching[level] - 1) / Math.max(1, entries), 2 ** (-NAME_EDGES[level] * bits), TF_MIN_U);
     if (level === 'partial') u = Math.max(u, params.u.name.partial);
     floor = Math.max(floor + LEVEL_STEP, levelWeight(params.m.name[level], u));
     out[level] = floor;
@@ -180,6 +203,18 @@ export function nameWeight(score: number, weights: Readonly<Record<NameLevel, nu
     }
   }
   return weights.none;
+}
+
+/**
+ * The name's weight at a combined name score (the best name's score plus what the entry's
+ * other names add, as candidates were ranked by name before the evidence model): the
+ * weight of {@link nameWeight} up to 1, rising by {@link OTHER_NAMES_BITS} per unit above.
+ * One increasing function of one number, so that with no other evidence the order of
+ * candidates is the order of their combined name scores, ties and near-ties included.
+ */
+export function combinedNameWeight(combined: number, weights: Readonly<Record<NameLevel, number>>): number {
+  if (combined <= 1) return nameWeight(combined, weights);
+  return weights.exact + OTHER_NAMES_BITS * (combined - 1);
 }
 
 const DAY_YEAR = 365.25;

@@ -22,8 +22,8 @@ import { alignTokens, compareNames, lastOrderAgreement, lastQueryCredits, joinab
 import type { ScoringToken, TokenAlignment } from './score.ts';
 import { SimilarityCache } from './similarity-cache.ts';
 import {
-  AGREE_LEVELS, DEFAULT_PARAMETERS, DOB_LEVELS, FIELD_LEVELS, MODEL_FIELDS, NAME_EDGES, NAME_EXACT_FROM, NAME_LEVELS, OTHER_NAMES_BITS,
-  countU, dobLevel, estimateEm, levelWeight, nameLevel, nameLevelWeights, nameWeight, priorWeight, probabilityOf,
+  AGREE_LEVELS, DEFAULT_PARAMETERS, DOB_LEVELS, FIELD_LEVELS, MODEL_FIELDS, NAME_EDGES, NAME_EXACT_FROM, NAME_LEVELS,
+  combinedNameWeight, countU, dobLevel, estimateEm, levelWeight, nameLevel, nameLevelWeights, nameWeight, priorWeight, probabilityOf,
 } from './fellegi-sunter.ts';
 import type { ComparisonVector, DobLevel, EvidenceWeight, MatchParameters, NameLevel } from './fellegi-sunter.ts';
 import { readNationalities } from './nationality.ts';
@@ -876,7 +876,7 @@ export class NameIndex {
     const best = this.scoreNames(names, qTokens, qWeights);
 
     const q = this.readQueryEvidence(query);
-    const weigh = this.weighing(best, q);
+    const weigh = this.weighing(best, q, qTokens);
 
     const scored: Array<{ id: string; score: number; logit: number; nameId: number; nameScore: number; otherNamesDelta: number; slot: number }> = [];
     const nq = Math.min(qTokens.length, MAX_ALIGN_TOKENS);
@@ -889,7 +889,7 @@ export class NameIndex {
       for (let i = 0; i < nq; i++) unionCov += (qWeights[i] ?? 0) * (this.unionPool[b.unionAt + i] as number);
       unionCov = qTotal > 0 ? unionCov / qTotal : 0;
       const otherNamesDelta = SECOND_NAME_SHARE * b.second + UNION_SHARE * Math.max(0, unionCov - b.bestCov);
-      let logit = weigh.prior + nameWeight(b.score, weigh.name) + OTHER_NAMES_BITS * otherNamesDelta;
+      let logit = weigh.prior + combinedNameWeight(b.score + otherNamesDelta, weigh.name);
       if (q.known) logit += this.weighSlotEvidence(slot, q, weigh);
       scored.push({ id, score: probabilityOf(logit), logit, nameId: b.nameId, nameScore: b.score, otherNamesDelta, slot });
     }
@@ -900,10 +900,13 @@ export class NameIndex {
       const c: Candidate = { id: s.id, score: s.score };
       const explainer = (): Explanation => {
         const evidence: EvidenceNote[] = [];
-        const weights: EvidenceWeight[] = [
-          { field: 'name', level: nameLevel(s.nameScore), weight: nameWeight(s.nameScore, weigh.name), note: `name score ${round(s.nameScore)}` },
-        ];
-        if (s.otherNamesDelta > 0) weights.push({ field: 'other_names', level: 'agree', weight: OTHER_NAMES_BITS * s.otherNamesDelta, note: `the entry's other names add ${round(s.otherNamesDelta)} to the name score` });
+        // The name's weight is one function of the combined name score; the waterfall shows
+        // the best name's part and what the other names add to it.
+        const own = nameWeight(s.nameScore, weigh.name);
+        const weights: EvidenceWeight[] = [{ field: 'name', level: nameLevel(s.nameScore), weight: own, note: `name score ${round(s.nameScore)}` }];
+        if (s.otherNamesDelta > 0) {
+          weights.push({ field: 'other_names', level: 'agree', weight: combinedNameWeight(s.nameScore + s.otherNamesDelta, weigh.name) - own, note: `the entry's other names add ${round(s.otherNamesDelta)} to the name score` });
+        }
         this.weighEvidence(this.entrySlotRecord[s.slot] as EntryRecord, q, weigh, weights, evidence);
         const ex = this.explain(s.nameId, s.nameScore, s.otherNamesDelta, qTokens, qWeights, evidence);
         return { ...ex, priorWeight: weigh.prior, weights, probability: s.score, parameters: this.params.version };
@@ -1381,7 +1384,7 @@ export class NameIndex {
   }
 
   /** The weights of one search: the prior, the name levels for this query, each evidence level. */
-  private weighing(best: Map<number, EntryScore>, q: QueryEvidence): Weighing {
+  private weighing(best: Map<number, EntryScore>, q: QueryEvidence, qTokens: readonly ScoringToken[]): Weighing {
     const p = this.params;
     const entries = this.size + (this.base?.size ?? 0);
     const reaching: Record<NameLevel, number> = { exact: 0, same_key: 0, close: 0, partial: 0, none: 0 };
@@ -1396,12 +1399,31 @@ export class NameIndex {
     void q;
     return {
       prior: priorWeight(p, entries),
-      name: nameLevelWeights(p, reaching, entries),
+      name: nameLevelWeights(p, reaching, entries, this.nameInformation(qTokens)),
       dob: table('dob', DOB_LEVELS),
       nationality: table('nationality', AGREE_LEVELS),
       sex: table('sex', AGREE_LEVELS),
       mother: table('mother', AGREE_LEVELS),
     };
+  }
+
+  /**
+   * The information in a query's name, in bits: −log2 Π f_i over its parts (those scored),
+   * f_i the share of the register's names holding part i's key (half a name for a part none
+   * holds). See {@link nameLevelWeights}.
+   */
+  private nameInformation(qTokens: readonly ScoringToken[]): number {
+    const base = this.base;
+    const total = this.liveNames + (base?.liveNames ?? 0);
+    let bits = 0;
+    const n = Math.min(qTokens.length, MAX_ALIGN_TOKENS);
+    for (let i = 0; i < n; i++) {
+      const key = tokenFactors(qTokens[i] as ScoringToken).key;
+      if (key === '') continue;
+      const df = (this.keyDf.get(key) ?? 0) + (base?.keyDf.get(key) ?? 0);
+      bits -= Math.log2(Math.min(1, (df + 0.5) / (total + 1)));
+    }
+    return bits;
   }
 
   /** The date of birth's level against the entry at `slot` (index in DOB_LEVELS), -1 when unknown. */
@@ -1542,10 +1564,14 @@ export class NameIndex {
    * - m of the name levels: EM over pairs that agree on a date of birth to the day (chosen
    *   by the date, so the names are free to show how one person's names compare).
    *
+   * At most `sample` entries searched (default 3,000) and `datePairs` pairs born the same day
+   * (default 5,000): the cost stops growing with the register.
+   *
    * Deterministic for a given index and `seed`. Returns the parameters (also in use).
    */
-  estimateParameters(options: { sample?: number; candidates?: number; seed?: number; priorShare?: number } = {}): MatchParameters {
+  estimateParameters(options: { sample?: number; candidates?: number; seed?: number; priorShare?: number; datePairs?: number } = {}): MatchParameters {
     const sample = options.sample ?? 3000;
+    const datePairs = options.datePairs ?? 5000;
     const perEntry = options.candidates ?? 3;
     let seed = (options.seed ?? 12) >>> 0;
     const random = (): number => {
@@ -1613,11 +1639,19 @@ export class NameIndex {
         if (list.length < 20) list.push(id);
       }
     }
+    // At most `datePairs` of them, from days taken in a seeded random order (a large
+    // register has far more than EM needs, and each costs a full name comparison).
     const byDob: ComparisonVector[] = [];
-    for (const list of byDay.values()) {
+    const days = [...byDay.values()].filter((list) => list.length > 1);
+    for (let i = days.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [days[i], days[j]] = [days[j] as string[], days[i] as string[]];
+    }
+    pairs: for (const list of days) {
       for (let a = 0; a < list.length; a++) {
+        const q = queryOf(list[a] as string);
         for (let b = a + 1; b < list.length; b++) {
-          const q = queryOf(list[a] as string);
+          if (byDob.length >= datePairs) break pairs;
           const v = q && this.compare(q, list[b] as string);
           if (v) byDob.push(v);
         }

@@ -6,7 +6,7 @@
  */
 import type { LoggedEvent, NameRecord, PersonDetails } from '../domain/events.ts';
 import type { DateOfBirth } from '../domain/values.ts';
-import { NameIndex, type Candidate, type Explanation, type NameQuery, type QueryReport } from '../match/name-index.ts';
+import { NameIndex, type Candidate, type Explanation, type MatchParameters, type NameQuery, type QueryReport } from '../match/name-index.ts';
 import type { DateOfBirth as MatchDate } from '../match/dates.ts';
 import type { Database, Queryable } from '../store/database.ts';
 import { parseEventBytes } from '../store/event-log.ts';
@@ -70,6 +70,25 @@ function addPerson(index: NameIndex, personId: string, names: readonly NameRecor
   });
 }
 
+/**
+ * Persons from which the register estimates the evidence model's m and u from its own
+ * records when the index is built: below it, too few pairs for EM, and the stated defaults
+ * (src/match/fellegi-sunter.ts) are used.
+ */
+export const ESTIMATE_FROM = 500;
+/**
+ * Persons whose first name is searched to draw the pairs EM learns from. EM needs some
+ * thousands of pairs, not all of them: a larger register is sampled (deterministically), so
+ * the estimate costs about the same at 10,000 persons as at a million.
+ */
+export const ESTIMATE_SAMPLE = 1000;
+
+/** Options of {@link IdentityIndex.build}. */
+export interface IdentityIndexOptions {
+  /** Estimate the parameters from the register's records (default true, from {@link ESTIMATE_FROM} persons). */
+  estimate?: boolean;
+}
+
 export class IdentityIndex {
   private readonly index = new NameIndex();
   private readonly entries = new Map<string, Entry>();
@@ -80,7 +99,7 @@ export class IdentityIndex {
   private constructor(private readonly db: Database) {}
 
   /** Build from the projections, then follow the log from the size they were read at. */
-  static async build(db: Database): Promise<IdentityIndex> {
+  static async build(db: Database, options: IdentityIndexOptions = {}): Promise<IdentityIndex> {
     const identity = new IdentityIndex(db);
     await db.transaction(async (tx) => {
       // One snapshot for the log size and the projections it reflects.
@@ -97,7 +116,15 @@ export class IdentityIndex {
         identity.reindex(p.id);
       }
     });
+    // The register's own parameters, estimated once at start and kept with the index (their
+    // version is in every explanation); the records added later are weighed with them.
+    if ((options.estimate ?? true) && identity.entries.size >= ESTIMATE_FROM) identity.index.estimateParameters({ sample: ESTIMATE_SAMPLE });
     return identity;
+  }
+
+  /** The evidence model's parameters in use (stated, or estimated from the register at start). */
+  get parameters(): MatchParameters {
+    return this.index.parameters;
   }
 
   /** Number of persons indexed. */
@@ -200,6 +227,8 @@ export class IdentityIndex {
     // The scratch index is kept from one batch to the next, emptied, for what it learnt of tokens.
     const batch = (this.scratch ??= new NameIndex({ frequenciesFrom: this.index }));
     batch.clear();
+    // Weighed as the register weighs: its parameters.
+    batch.setParameters(this.index.parameters);
     const out: IdentityCandidate[][] = [];
     for (const person of persons) {
       const motherName = person.names.map((n) => n.parts.mother_full).find(Boolean);
