@@ -85,8 +85,6 @@ export function decideAdmission(person: Person | null, facility: Facility | null
   if (person.custody.status !== 'registered' && person.custody.status !== 'released' && person.custody.status !== 'escaped') {
     return reject('invalid_transition', `a person who is ${person.custody.status.replace(/_/g, ' ')} cannot be admitted`, '/person_id');
   }
-  const duplicate = checkLikelyDuplicates(likelyDuplicates, input.duplicate_reason, 'admit');
-  if (duplicate) return duplicate;
   if (!isInstant(input.admitted_at)) return reject('invalid_value', 'admitted_at is ISO 8601 with an offset, e.g. 2026-01-21T14:00:00+03:00', '/admitted_at');
   if (Date.parse(input.admitted_at) > Date.parse(ctx.now) + 5 * 60_000) return reject('invalid_value', 'admitted_at cannot be in the future', '/admitted_at');
   const bad = checkBasis(input.basis) ?? checkItems(input.items, input.admitted_at);
@@ -98,6 +96,9 @@ export function decideAdmission(person: Person | null, facility: Facility | null
   const placement = placePerson(person, facility, unit, input.legal_status, input.admitted_at.slice(0, 10), input.capacity_override, mayOverrideCapacity);
   if (isRejection(placement)) return placement;
   const category = placement.category;
+  // Asked last, once the rest of the admission holds: settle the open duplicate question, or say why not.
+  const duplicate = checkLikelyDuplicates(likelyDuplicates, input.duplicate_reason, 'admit');
+  if (duplicate) return duplicate;
 
   const at = input.admitted_at;
   const d = ctx.deadlines;

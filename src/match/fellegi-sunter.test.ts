@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { DEFAULT_PARAMETERS, FIELD_LEVELS, MODEL_FIELDS, OTHER_NAMES_BITS, TF_MIN_U, combinedNameWeight, levelWeight, nameLevelWeights, dobLevel, estimateEm, nameWeight, probabilityOf } from './fellegi-sunter.ts';
+import { DEFAULT_PARAMETERS, FIELD_LEVELS, MODEL_FIELDS, OTHER_NAMES_BITS, TF_MIN_U, combinedNameWeight, levelWeight, nameLevelWeights, dobLevel, estimateEm, implausibility, nameWeight, probabilityOf } from './fellegi-sunter.ts';
 import type { ComparisonVector, MatchParameters } from './fellegi-sunter.ts';
 import { NameIndex } from './name-index.ts';
 import type { NameQuery } from './name-index.ts';
@@ -314,8 +314,21 @@ test('EM on an index\'s own entries: parameters that say agreement is evidence f
     if (i % 4 === 0) index.add(`P${n++}`, [name.replace('a', 'e')], { dob: [`${year}-0${1 + (i % 9)}-1${i % 10}`], nationalities: [nat] });
   }
   const p = index.estimateParameters({ seed: 3 });
-  assert.match(p.version, /^fs-1-em-/);
+  assert.match(p.version, /^fs-1-em-/, p.source);
   assert.equal(index.parameters, p);
   assert.ok(p.m.dob.exact > p.u.dob.exact && p.m.dob.conflict < p.u.dob.conflict, JSON.stringify(p.m.dob));
   assert.ok(p.m.nationality.agree > p.u.nationality.agree, JSON.stringify(p.m.nationality));
+});
+
+test('an estimate is taken only if it says what agreement means: weights never rise from the best level to the worst, the best for, the worst against', () => {
+  assert.equal(implausibility(DEFAULT_PARAMETERS), null, 'the stated parameters are plausible');
+  const swapped = structuredClone(DEFAULT_PARAMETERS);
+  swapped.m.name.none = 0.99; // "different names" as evidence for the same person
+  assert.match(implausibility(swapped) ?? '', /^name: none/);
+  const flat = structuredClone(DEFAULT_PARAMETERS);
+  flat.m.dob.exact = flat.u.dob.exact; // an exact date of birth saying nothing
+  assert.match(implausibility(flat) ?? '', /^dob: (exact|same_year)/);
+  const inverted = structuredClone(DEFAULT_PARAMETERS);
+  inverted.m.nationality = { agree: 0.1, conflict: 0.9 };
+  assert.match(implausibility(inverted) ?? '', /^nationality/);
 });

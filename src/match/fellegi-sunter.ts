@@ -373,3 +373,32 @@ export function countU(vectors: readonly ComparisonVector[]): Partial<MatchParam
   });
   return out as Partial<MatchParameters['u']>;
 }
+
+/**
+ * Why an estimate cannot be the register's parameters, or null when it can. EM finds a local
+ * optimum, and on a register of few distinct names (many namesakes) it may find one where the
+ * "match" class is not the same person at all. An estimate is taken only if it says what any
+ * record-linkage model must. For the date of birth, nationality, sex and mother's name: along
+ * the levels, from the best agreement to the worst, the weight never rises; the best level is
+ * evidence for the same person (weight > 0) and the worst against (weight < 0). For the name,
+ * whose level weights are made to rise with the score whatever m is (and whose u is the query's
+ * own term frequency, {@link nameLevelWeights}): names that do not agree at all are evidence
+ * against, and one person's records agree on the name (exactly or in sound) more often than not at all.
+ */
+export function implausibility(params: Pick<MatchParameters, 'm' | 'u'>): string | null {
+  if (levelWeight(params.m.name.none, params.u.name.none) >= 0) return 'name: none is not evidence against';
+  if (params.m.name.exact + params.m.name.same_key <= params.m.name.none) return "name: one person's records agree on the name less often than not at all";
+  for (const field of MODEL_FIELDS) {
+    if (field === 'name') continue;
+    const levels = FIELD_LEVELS[field] as readonly string[];
+    const m = params.m[field] as Record<string, number>;
+    const u = params.u[field] as Record<string, number>;
+    const weights = levels.map((l) => levelWeight(m[l] ?? 0, u[l] ?? 0));
+    for (let i = 1; i < weights.length; i++) {
+      if ((weights[i] as number) > (weights[i - 1] as number)) return `${field}: ${levels[i]} weighs more than ${levels[i - 1]}`;
+    }
+    if ((weights[0] as number) <= 0) return `${field}: ${levels[0]} is not evidence for the same person`;
+    if ((weights[weights.length - 1] as number) >= 0) return `${field}: ${levels[levels.length - 1]} is not evidence against`;
+  }
+  return null;
+}

@@ -23,7 +23,7 @@ import type { ScoringToken, TokenAlignment } from './score.ts';
 import { SimilarityCache } from './similarity-cache.ts';
 import {
   AGREE_LEVELS, DEFAULT_PARAMETERS, DOB_LEVELS, FIELD_LEVELS, MODEL_FIELDS, NAME_EDGES, NAME_EXACT_FROM, NAME_LEVELS,
-  combinedNameWeight, countU, dobLevel, estimateEm, levelWeight, nameLevel, nameLevelWeights, nameWeight, priorWeight, probabilityOf,
+  combinedNameWeight, countU, dobLevel, estimateEm, implausibility, levelWeight, nameLevel, nameLevelWeights, nameWeight, priorWeight, probabilityOf,
 } from './fellegi-sunter.ts';
 import type { ComparisonVector, DobLevel, EvidenceWeight, MatchParameters, NameLevel } from './fellegi-sunter.ts';
 import { readNationalities } from './nationality.ts';
@@ -1667,6 +1667,12 @@ export class NameIndex {
       u,
       source: `em: ${byName.length} pairs proposed by name (λ ${first.lambda.toFixed(3)}), ${byDob.length} pairs born the same day (λ ${second.lambda.toFixed(3)}), ${randomPairs.length} random pairs`,
     };
+    // An estimate that contradicts what agreement means is EM's wrong optimum: keep the stated parameters, and say why.
+    const wrong = implausibility(estimated);
+    if (wrong) {
+      this.params = { ...this.params, source: `${this.params.source}; the register's estimate was set aside (${wrong}): ${estimated.source}` };
+      return this.params;
+    }
     this.params = estimated;
     return estimated;
   }

@@ -166,7 +166,7 @@ describe('web application in Chromium', { timeout: 600_000 }, () => {
         await clerk.fill('[name="/dob/year"]', '1988');
         await clerk.click('button[name="_action"][value="register"]');
         await clerk.waitForURL(/\/persons\/[0-9a-f-]{36}\?registered=1$/);
-        const earlier = (await clerk.textContent('.regno'))!.trim();
+        const earlier = (await clerk.textContent('.lead .regno'))!.trim();
 
         await clerk.goto(`${base}/persons/new`);
         await clerk.fill('[name="/names/0/full"]', arabicName);
@@ -191,7 +191,7 @@ describe('web application in Chromium', { timeout: 600_000 }, () => {
         personId = new URL(clerk.url()).pathname.split('/')[2]!;
         // The new record says at its top that it may be the earlier one.
         assert.ok((await clerk.textContent('#duplicate-question'))!.includes(earlier));
-        registerNumber = (await clerk.textContent('.regno'))!.trim();
+        registerNumber = (await clerk.textContent('.lead .regno'))!.trim();
         assert.notEqual(registerNumber, earlier);
         assert.ok((await clerk.textContent('main'))!.includes(arabicName));
         // Mixed scripts stay isolated: the register number is a left-to-right island.

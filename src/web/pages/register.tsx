@@ -306,7 +306,8 @@ export function registerPages(web: Web): void {
     // A half-typed date of birth is no reason to show nothing: ask again by the names alone.
     if (!answer.ok) answer = await callApi<{ results: Suggestion[] }>(web.api, request, 'POST', '/api/persons/duplicates', { names });
     if (!answer.ok) return <p class="banner bad">{view.t('register.duplicates_failed')}</p>;
-    const suggestions = answer.body.results.filter((s) => s.score >= 0.5);
+    // Worth comparing from the 'possible' threshold on (SIJILL_MATCH_POSSIBLE); from 'likely' on, a new record needs a reason.
+    const suggestions = answer.body.results.filter((s) => s.score >= matchThresholds().possible);
     const top = suggestions.slice(0, 3).map((s) => s.person.id);
     const now = web.ctx.clock();
     const records = await readPersonal(web.ctx.db, { accountId: view.account!.id, purpose: 'duplicate comparison', now }, async (tx) => {
