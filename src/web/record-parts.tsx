@@ -7,7 +7,7 @@ import { h, Fragment, type Html } from './jsx.ts';
 import { admissionItemNames } from '../domain/events.ts';
 import type { DateOfBirth } from '../domain/values.ts';
 import type { EventView, FacilityView, PersonRecord } from '../api/read-models.ts';
-import { Badge, Name, RegNo, statusTone } from './components.tsx';
+import { Badge, Name, RegNo, namesInReadingOrder, statusTone } from './components.tsx';
 import type { Translator } from './i18n.ts';
 
 export function dobText(t: Translator, dob: DateOfBirth): string {
@@ -38,7 +38,7 @@ export function placesOf(all: readonly FacilityView[]): Places {
 
 export function NamesTable(props: { t: Translator; names: PersonRecord['names'] }): Html {
   const { t } = props;
-  const byScript = [...props.names].sort((a, b) => a.script.localeCompare(b.script));
+  const byScript = namesInReadingOrder(props.names, t.dir);
   return (
     <div class="table-wrap">
       <table>
