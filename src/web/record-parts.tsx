@@ -128,6 +128,19 @@ export function Documents(props: { t: Translator; record: PersonRecord }): Html 
   );
 }
 
+/**
+ * What a follow-up task asks, in the reader's language: its kind, and for an admission item
+ * left unknown which item (the task's reason begins with the item's name, as the admission
+ * decided it: "family: …").
+ */
+export function taskTitle(t: Translator, task: { kind: string; reason: string }): string {
+  const item = task.reason.slice(0, task.reason.indexOf(':'));
+  if (task.kind === 'complete_admission_item' && (admissionItemNames as readonly string[]).includes(item)) {
+    return t('person.task_complete_item', { item: t.of('item', item) });
+  }
+  return t.of('task_kind', task.kind);
+}
+
 export function CustodyTimeline(props: { t: Translator; record: PersonRecord; places: Places }): Html {
   const { t, places } = props;
   return (
