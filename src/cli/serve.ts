@@ -8,25 +8,13 @@ import { loadConfig } from '../config.ts';
 import { loggerOptions } from '../api/server.ts';
 import { buildApp } from '../app.ts';
 import { createAccount } from '../api/accounts.ts';
-import type { Role } from '../domain/permissions.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
+import { demoAccounts, demoPassword } from '../demo/demo-accounts.ts';
 import type { Register } from '../commands/execute.ts';
 import { openRegister } from './open-register.ts';
 import { IdentityIndex } from '../queries/identity-index.ts';
 import { startCheckpointer } from '../transparency/checkpointer.ts';
 import { openLogKey } from '../transparency/log-key.ts';
-
-/** Demo accounts, named in README.md: they exist only when the server runs with --demo. */
-export const demoAccounts: readonly { username: string; role: Role; displayName: string }[] = [
-  { username: 'clerk', role: 'registration_clerk', displayName: 'Demo registration clerk' },
-  { username: 'officer', role: 'facility_officer', displayName: 'Demo facility officer' },
-  { username: 'supervisor', role: 'supervisor', displayName: 'Demo supervisor' },
-  { username: 'auditor', role: 'auditor', displayName: 'Demo auditor' },
-  { username: 'admin', role: 'administrator', displayName: 'Demo administrator' },
-  { username: 'judge', role: 'judge', displayName: 'Demo investigative judge' },
-  { username: 'court-clerk', role: 'court_clerk', displayName: 'Demo court clerk' },
-];
-export const demoPassword = 'sijill-demo';
 
 async function ensureDemoAccounts(register: Register): Promise<void> {
   const { rows } = await register.db.query<{ username: string }>('SELECT username FROM account');

@@ -39,6 +39,15 @@ export interface IdentityLookup {
     top: number,
     q?: Queryable,
   ): Promise<{ query: unknown; candidates: readonly { id: string; score: number; viaAlias?: string; explanation?: unknown }[] }>;
+  /**
+   * One page of the matches for a name, explained, and how many persons match (counted up
+   * to `countUpTo`; `more` when more than counted were found).
+   */
+  searchPage(
+    query: Parameters<IdentityLookup['search']>[0],
+    page: { offset: number; limit: number; countUpTo: number },
+    q?: Queryable,
+  ): Promise<{ query: unknown; candidates: readonly { id: string; score: number; viaAlias?: string; explanation?: unknown }[]; total: number; more: boolean }>;
   /** Many look-ups at once, the log read once; explanations only when asked for (default: yes). */
   searchMany(
     queries: readonly Parameters<IdentityLookup['search']>[0][],

@@ -50,9 +50,21 @@ const nationalityMix = ['IQ', 'IQ', 'IQ', 'IQ', 'IQ', 'SY', 'SY', 'SY', 'TR', 'T
 export const courtStories = ['running', 'running', 'running', 'due_soon', 'lapsed', 'gap_closed', 'awaiting_appearance', 'sentenced', 'segregated', 'late_appearance'] as const;
 export type CourtStory = (typeof courtStories)[number];
 
+/** Persons who reached a facility's gate together, and when: one intake batch, recorded then. */
+export interface DemoArrival {
+  readonly at: string;
+  readonly rows: IntakeRow[];
+}
+
 export interface DemoPlan {
   readonly facilities: RegisterFacility[];
+  /** The rows in chunks of 500, in the order drawn (for benches and tests that intake in bulk). */
   readonly batches: IntakeRow[][];
+  /**
+   * The same rows as they arrived, oldest first: each arrival is registered and admitted at its
+   * own time, so that nobody is admitted before they were registered (seed-demo.ts).
+   */
+  readonly arrivals: DemoArrival[];
   /** Untried persons and what the courts have done with each (the others are convicted, or not charged in camps). */
   readonly untried: readonly { readonly person_id: string; readonly admitted_at: string; readonly story: CourtStory }[];
   /** Exits to record after intake: register-number-free, by person id. */
@@ -142,7 +154,8 @@ export function demoPlan(persons = 2000, seed = 2026, now = new Date('2026-10-01
       register_number: registerNumberFromBytes(Uint8Array.from({ length: 5 }, () => Math.floor(r() * 256))),
       names,
       sex: female ? 'female' : 'male',
-      gender: female ? 'woman' : 'man',
+      // The register's genders are man, woman, other and not stated: a child's is not stated.
+      gender: minor ? 'not_stated' : female ? 'woman' : 'man',
       dob,
       nationalities: [nationality],
       languages: nationality === 'IQ' || nationality === 'SY' ? ['ar'] : ['ar', 'en'],
@@ -172,9 +185,41 @@ export function demoPlan(persons = 2000, seed = 2026, now = new Date('2026-10-01
     if (toCamp && r() < 0.15) releases.push(person.person_id);
     else if (!toCamp && nationality !== 'IQ' && nationality !== 'unknown' && r() < 0.08 && !(courts && isUntried)) handovers.push({ person_id: person.person_id, to_state: nationality });
   }
+  const arrivals = arrive(rows, new Set(untried.map((u) => u.person_id)));
   const batches: IntakeRow[][] = [];
   for (let i = 0; i < rows.length; i += 500) batches.push(rows.slice(i, i + 500));
-  return { facilities: [prison, centre, camp, rehab, hospital, ...holding], batches, releases, handovers, untried };
+  return { facilities: [prison, centre, camp, rehab, hospital, ...holding], batches, arrivals, releases, handovers, untried };
+}
+
+/** Persons of one convoy at most. */
+const convoySize = 25;
+
+/**
+ * Group the rows into arrivals, oldest first: those admitted on their own (the untried, whose
+ * days in custody the court stories count) arrive alone; the others by facility, in order
+ * of the day drawn, in convoys of at most {@link convoySize} admitted at the first one's time.
+ * The rows' admission times (and the date of their basis) are set to their arrival's.
+ */
+function arrive(rows: IntakeRow[], alone: ReadonlySet<string>): DemoArrival[] {
+  const arrivals: DemoArrival[] = [];
+  const byFacility = new Map<string, number[]>();
+  rows.forEach((row, i) => {
+    if (alone.has(row.person.person_id)) arrivals.push({ at: row.admission.admitted_at, rows: [row] });
+    else byFacility.set(row.admission.facility_id, [...(byFacility.get(row.admission.facility_id) ?? []), i]);
+  });
+  for (const indices of byFacility.values()) {
+    indices.sort((a, b) => Date.parse(rows[a]!.admission.admitted_at) - Date.parse(rows[b]!.admission.admitted_at) || a - b);
+    for (let k = 0; k < indices.length; k += convoySize) {
+      const convoy = indices.slice(k, k + convoySize);
+      const at = rows[convoy[0]!]!.admission.admitted_at;
+      for (const i of convoy) {
+        const { admission } = rows[i]!;
+        rows[i] = { ...rows[i]!, admission: { ...admission, admitted_at: at, basis: { ...admission.basis, issued_on: at.slice(0, 10) } } };
+      }
+      arrivals.push({ at, rows: convoy.map((i) => rows[i]!) });
+    }
+  }
+  return arrivals.sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 
 const hour = 3_600_000;

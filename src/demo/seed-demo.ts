@@ -23,11 +23,16 @@ export async function seedDemo(register: Register, persons = 2000, progress?: (d
   const must = (outcome: { ok: boolean }, what: string) => {
     if (!outcome.ok) throw new Error(`demo seed: ${what} refused: ${JSON.stringify(outcome)}`);
   };
-  for (const facility of plan.facilities) must(await execute(register, registerFacility, facility, ctx()), 'facility');
+  // The facilities are registered the day before the first arrival.
+  const opened = new Date(Date.parse(plan.arrivals[0]?.at ?? now.toISOString()) - 24 * 3_600_000);
+  for (const facility of plan.facilities) must(await execute({ ...register, clock: () => opened }, registerFacility, facility, ctx()), 'facility');
+  // Each arrival is registered and admitted at its own time, as the gate would have recorded
+  // it then: a register's clock reads that moment, so nobody is admitted before being registered.
   let done = 0;
-  for (const batch of plan.batches) {
-    must(await execute(register, intakeBatch, { rows: batch }, ctx()), 'intake');
-    done += batch.length;
+  for (const arrival of plan.arrivals) {
+    const then = new Date(arrival.at);
+    must(await execute({ ...register, clock: () => then }, intakeBatch, { rows: arrival.rows }, ctx()), 'intake');
+    done += arrival.rows.length;
     progress?.(done, persons);
   }
   const at = '2026-10-01T10:00:00+03:00';

@@ -204,6 +204,35 @@ export class IdentityIndex {
   }
 
   /**
+   * One page of the likely matches for a name, best first, and how many match in all: the
+   * candidates from `offset` on, at most `limit`, each explained; `total` counts the
+   * persons found up to `countUpTo`, and `more` says that more than that were found (a
+   * search to narrow). Merged records are answered by the record they point to, as in
+   * {@link search}; one look-up in the index, so the page and the count agree.
+   */
+  async searchPage(
+    query: IdentityQuery,
+    page: { offset: number; limit: number; countUpTo: number },
+    q?: Queryable,
+  ): Promise<{ query: QueryReport; candidates: IdentityCandidate[]; total: number; more: boolean }> {
+    await this.catchUp(q);
+    const asked = (page.countUpTo + 1) * 2;
+    const result = this.index.search(matchQuery(query), { top: asked, explain: 'later' });
+    const seen = new Set<string>();
+    const kept: { candidate: IdentityCandidate; at: number }[] = [];
+    result.candidates.forEach((candidate, i) => {
+      const target = this.entries.get(candidate.id)?.mergedInto ?? candidate.id;
+      if (seen.has(target)) return;
+      seen.add(target);
+      kept.push({ candidate: target === candidate.id ? candidate : { ...candidate, id: target, viaAlias: candidate.id }, at: i });
+    });
+    const candidates = kept.slice(page.offset, page.offset + page.limit).map(({ candidate, at }) => ({ ...candidate, explanation: result.explainers![at]!() }));
+    // The index was asked for a bounded number of names: if it answered that many, more may exist beyond them.
+    const more = kept.length > page.countUpTo || result.candidates.length === asked;
+    return { query: result.query, candidates, total: Math.min(kept.length, page.countUpTo), more };
+  }
+
+  /**
    * Many look-ups at once (the rows of a handover list): the log is read once, not once per
    * query. Best first, at most `top` per query, in the order given; explanations only when
    * asked for (a caller that only ranks and scores leaves them out).

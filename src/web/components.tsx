@@ -184,10 +184,22 @@ export function Name(props: { full: string; script?: string }): Html {
   );
 }
 
+/** The script a reader of this direction reads first: Arabic script in Arabic and Sorani, Latin in English and Kurmanji. */
+const readersScript = (dir: 'rtl' | 'ltr') => (dir === 'rtl' ? 'Arab' : 'Latn');
+
+/**
+ * A person's names in the order the reader reads them: those in the reader's script first
+ * (Arabic script in the Arabic and Sorani interface, Latin in English and Kurmanji), then
+ * the others, each group as recorded.
+ */
+export function namesInReadingOrder<N extends { readonly script: string }>(names: readonly N[], dir: 'rtl' | 'ltr'): N[] {
+  const preferred = readersScript(dir);
+  return [...names.filter((n) => n.script === preferred), ...names.filter((n) => n.script !== preferred)];
+}
+
 /** The name to head a record with: one in the reader's script first. */
 export function mainName(names: readonly { script: string; full: string }[], view: View): { script: string; full: string } | undefined {
-  const preferred = view.t.dir === 'rtl' ? 'Arab' : 'Latn';
-  return names.find((n) => n.script === preferred) ?? names[0];
+  return namesInReadingOrder(names, view.t.dir)[0];
 }
 
 export function Badge(props: { tone?: 'ok' | 'warn' | 'bad' | 'info'; children?: Child }): Html {

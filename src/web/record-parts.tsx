@@ -7,7 +7,7 @@ import { h, Fragment, type Html } from './jsx.ts';
 import { admissionItemNames } from '../domain/events.ts';
 import type { DateOfBirth } from '../domain/values.ts';
 import type { EventView, FacilityView, PersonRecord } from '../api/read-models.ts';
-import { Badge, Name, RegNo, statusTone } from './components.tsx';
+import { Badge, Name, RegNo, namesInReadingOrder, statusTone } from './components.tsx';
 import type { Translator } from './i18n.ts';
 
 export function dobText(t: Translator, dob: DateOfBirth): string {
@@ -38,7 +38,7 @@ export function placesOf(all: readonly FacilityView[]): Places {
 
 export function NamesTable(props: { t: Translator; names: PersonRecord['names'] }): Html {
   const { t } = props;
-  const byScript = [...props.names].sort((a, b) => a.script.localeCompare(b.script));
+  const byScript = namesInReadingOrder(props.names, t.dir);
   return (
     <div class="table-wrap">
       <table>
@@ -126,6 +126,19 @@ export function Documents(props: { t: Translator; record: PersonRecord }): Html 
       </table>
     </div>
   );
+}
+
+/**
+ * What a follow-up task asks, in the reader's language: its kind, and for an admission item
+ * left unknown which item (the task's reason begins with the item's name, as the admission
+ * decided it: "family: …").
+ */
+export function taskTitle(t: Translator, task: { kind: string; reason: string }): string {
+  const item = task.reason.slice(0, task.reason.indexOf(':'));
+  if (task.kind === 'complete_admission_item' && (admissionItemNames as readonly string[]).includes(item)) {
+    return t('person.task_complete_item', { item: t.of('item', item) });
+  }
+  return t.of('task_kind', task.kind);
 }
 
 export function CustodyTimeline(props: { t: Translator; record: PersonRecord; places: Places }): Html {

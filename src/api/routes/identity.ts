@@ -19,9 +19,13 @@ import { personFromPath } from './persons.ts';
 
 type Params = { Params: Static<typeof IdParams> };
 
+/** A search counts the persons it finds up to this many; beyond, it says there are more. */
+export const searchCountCap = 1000;
+
 const SearchQuery = closed({
   q: Type.String({ minLength: 1, maxLength: 300, description: 'a name in any script, a register number, or a document number' }),
-  top: Type.Optional(Type.String({ pattern: '^[1-9][0-9]?$', description: 'how many results, 1–99 (default 10)' })),
+  top: Type.Optional(Type.String({ pattern: '^(?:0|[1-9][0-9]?)$', description: 'how many results, 0–99 (default 10); 0 only counts them' })),
+  offset: Type.Optional(Type.String({ pattern: '^(?:0|[1-9][0-9]{0,2})$', description: `how many results to skip, best first (0–${searchCountCap - 1}; default 0): the next page` })),
 });
 
 const Match = closed({
@@ -32,6 +36,12 @@ const Match = closed({
   explanation: Type.Unknown(),
 });
 const SearchResponse = closed({ query: Type.Unknown({ description: 'what became of the query: normalised form, script, tokens, whether it was capped' }), results: Type.Array(Match) });
+const SearchPageResponse = closed({
+  query: Type.Unknown({ description: 'what became of the query: normalised form, script, tokens, whether it was capped' }),
+  results: Type.Array(Match),
+  total: Type.Integer({ minimum: 0, description: `how many persons the search found, counted up to ${searchCountCap}` }),
+  more: Type.Boolean({ description: 'more persons were found than `total` counts: narrow the search' }),
+});
 
 const DuplicatesBody = closed({
   names: Type.Array(Type.String({ minLength: 1, maxLength: 300 }), { minItems: 1, maxItems: 20 }),
@@ -63,15 +73,20 @@ export function identityRoutes(app: FastifyInstance, ctx: ApiContext): void {
     '/api/search',
     {
       config: { permission: 'person.read' },
-      schema: { tags: ['identity'], summary: 'Find persons by any name in any script, register number or document number', querystring: SearchQuery, response: { 200: SearchResponse, ...problemResponses } },
+      schema: { tags: ['identity'], summary: 'Find persons by any name in any script, register number or document number', querystring: SearchQuery, response: { 200: SearchPageResponse, ...problemResponses } },
     },
     async (request) => {
       const top = Number(request.query.top ?? 10);
+      const offset = Number(request.query.offset ?? 0);
       const text = request.query.q.trim();
       const number = parseRegisterNumber(text);
-      const exact = number ? await findPersons(ctx.db, { registerNumber: number }, top) : [];
-      const byDocument = exact.length ? [] : await findPersons(ctx.db, { document: text }, top);
-      const byName = exact.length || byDocument.length ? null : await identity().search({ name: text }, top);
+      // Exact numbers are counted as names are, up to the cap; only the page asked for is read.
+      const exactAll = number ? await findPersons(ctx.db, { registerNumber: number }, searchCountCap + 1) : [];
+      const documentAll = exactAll.length ? [] : await findPersons(ctx.db, { document: text }, searchCountCap + 1);
+      const byName = exactAll.length || documentAll.length ? null : await identity().searchPage({ name: text }, { offset, limit: top, countUpTo: searchCountCap });
+      const exact = exactAll.slice(offset, offset + top);
+      const byDocument = documentAll.slice(offset, offset + top);
+      const found = byName ? { total: byName.total, more: byName.more } : { total: Math.min(exactAll.length + documentAll.length, searchCountCap), more: exactAll.length + documentAll.length > searchCountCap };
       const ids = [...exact, ...byDocument, ...(byName?.candidates.map((c) => c.id) ?? [])];
       const summaries = new Map((await readPersonal(ctx.db, { accountId: request.account!.id, purpose: 'search result', now: ctx.clock() }, (tx) => personSummaries(tx, ids), (found) => found.map((s) => s.id))).map((s) => [s.id, s]));
       const results = [
@@ -85,7 +100,7 @@ export function identityRoutes(app: FastifyInstance, ctx: ApiContext): void {
           explanation: c.explanation ?? null,
         })),
       ].filter((r) => r.person);
-      return { query: byName?.query ?? { exact: text }, results };
+      return { query: byName?.query ?? { exact: text }, results, ...found };
     },
   );
 

@@ -11,7 +11,7 @@ import { Badge, RegNo, mainName, Name, Pager, pageParam, statusTone } from '../c
 import { readPersonal } from '../../queries/personal-read.ts';
 import { facilities, personEvents, personRecord, type EventView, type PersonRecord } from '../../api/read-models.ts';
 import type { Database } from '../../store/database.ts';
-import { Admissions, CustodyTimeline, Details, Documents, EventsTable, FamilyAndContacts, NamesTable, placesOf, type Places } from '../record-parts.tsx';
+import { Admissions, CustodyTimeline, Details, Documents, EventsTable, FamilyAndContacts, NamesTable, placesOf, taskTitle, type Places } from '../record-parts.tsx';
 import type { Web } from '../web-routes.ts';
 import { ClocksPanel, HeldWithoutOrderBanner } from '../clocks-panel.tsx';
 import { personClocks } from '../../queries/lawful-detention.ts';
@@ -186,7 +186,7 @@ export function personPages(web: Web): void {
               <ul>
                 {record.open_tasks.map((task) => (
                   <li>
-                    {task.overdue ? <Badge tone="bad">{t('dashboard.overdue')}</Badge> : null} {t.of('task_kind', task.kind)} — {t('person.due', { at: t.dateTime(task.due_at) })}
+                    {task.overdue ? <Badge tone="bad">{t('dashboard.overdue')}</Badge> : null} {taskTitle(t, task)} — {t('person.due', { at: t.dateTime(task.due_at) })}
                   </li>
                 ))}
               </ul>

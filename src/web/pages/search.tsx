@@ -5,20 +5,25 @@
  */
 import { h, Fragment, type Html } from '../jsx.ts';
 import { page, fragmentOrPage } from '../layout.tsx';
-import { Badge, Name, Pager, RegNo, pageParam, statusTone } from '../components.tsx';
+import { Badge, Name, Pager, RegNo, namesInReadingOrder, pageParam, statusTone } from '../components.tsx';
 import { callApi } from '../forms.ts';
 import { facilities } from '../../api/read-models.ts';
+import { searchCountCap } from '../../api/routes/identity.ts';
 import type { View } from '../view.ts';
 import type { Web } from '../web-routes.ts';
 
 const pageSize = 20;
-/** The API answers at most 99 results; beyond four pages a search should be narrowed. */
-const maxPage = 4;
-
 interface SearchResult {
   person: { id: string; register_number: string; names: { script: string; full: string }[]; custody_status: string; facility_id: string | null };
   score: number | null;
   matched_by: 'register_number' | 'document' | 'name';
+}
+
+/** The API's answer: one page of results and how many persons were found (up to its cap; `more` beyond). */
+interface SearchAnswer {
+  results: SearchResult[];
+  total: number;
+  more: boolean;
 }
 
 export function ResultList(props: { view: View; results: readonly SearchResult[]; facilityNames: ReadonlyMap<string, string> }): Html {
@@ -38,7 +43,7 @@ export function ResultList(props: { view: View; results: readonly SearchResult[]
             </span>
           ) : null}
           <div>
-            {r.person.names.map((n, i) => (
+            {namesInReadingOrder(r.person.names, t.dir).map((n, i) => (
               <>
                 {i ? ' · ' : ''}
                 <Name full={n.full} script={n.script} />
@@ -62,24 +67,42 @@ export function searchPages(web: Web): void {
   web.get<{ q?: string; page?: string }>('/search', 'person.read', async (request, _reply, view) => {
     const { t } = view;
     const q = (request.query.q ?? '').trim().slice(0, 300);
-    const current = Math.min(maxPage, pageParam(request.query.page));
-    let results: SearchResult[] = [];
+    const current = pageParam(request.query.page);
+    // The API counts up to searchCountCap persons and pages through them; a page beyond is past the end.
+    const offset = (current - 1) * pageSize;
+    let found: SearchAnswer | null = null;
     let failed = false;
     if (q) {
-      const answer = await callApi<{ results: SearchResult[] }>(web.api, request, 'GET', `/api/search?q=${encodeURIComponent(q)}&top=${Math.min(99, current * pageSize + 1)}`);
-      if (answer.ok) results = answer.body.results;
+      // Beyond what the API counts no page exists: it is asked only for the count (nobody is read).
+      const window = offset < searchCountCap ? `top=${pageSize}&offset=${offset}` : 'top=0';
+      const answer = await callApi<SearchAnswer>(web.api, request, 'GET', `/api/search?q=${encodeURIComponent(q)}&${window}`);
+      if (answer.ok) found = answer.body;
       else failed = true;
     }
-    const shown = results.slice((current - 1) * pageSize, current * pageSize);
-    const hasNext = results.length > current * pageSize && current < maxPage;
+    const shown = found?.results ?? [];
+    const total = found?.total ?? 0;
+    const lastPage = Math.max(1, Math.ceil(total / pageSize));
+    const hasNext = current < lastPage;
     const names = new Map((await facilities(web.ctx.db)).map((f) => [f.id, f.name]));
     const href = (p: number) => `/search?q=${encodeURIComponent(q)}&page=${p}`;
+    const range = { from: offset + 1, to: offset + shown.length, total };
     const resultsBlock = (
       <div id="results" aria-live="polite">
         {failed ? <p class="banner bad">{t('search.failed')}</p> : null}
-        {q && !failed ? <p>{shown.length ? t('search.count', { count: results.length > maxPage * pageSize ? maxPage * pageSize : results.length }) : t('search.none')}</p> : null}
+        {found && total === 0 ? <p>{t('search.none')}</p> : null}
+        {found && total > 0 && shown.length ? (
+          <p class="search-count">
+            {found.more ? t('search.count_more', { count: total }) : t('search.count', { count: total })}{' '}
+            <span class="muted">{found.more ? t('search.range_more', range) : t('search.range', range)}</span>
+          </p>
+        ) : null}
+        {found && total > 0 && !shown.length ? (
+          <p class="banner warn">
+            {t('search.past_end', { page: current, pages: lastPage, count: total })} <a href={href(lastPage)}>{t('search.last_page', { page: lastPage })}</a>
+          </p>
+        ) : null}
         {shown.length ? <ResultList view={view} results={shown} facilityNames={names} /> : null}
-        <Pager view={view} page={current} hasNext={hasNext} href={href} />
+        {shown.length ? <Pager view={view} page={current} hasNext={hasNext} href={href} /> : null}
       </div>
     );
     return fragmentOrPage(view, resultsBlock, () =>

@@ -3,7 +3,7 @@
  * browser (a cookie) and, for a logged-in official, on their account, so that it follows
  * them to another browser; at login the account's choice wins over the cookie.
  */
-import { h } from '../jsx.ts';
+import { h, type Html } from '../jsx.ts';
 import { accountLanguage, setAccountLanguage } from '../../api/accounts.ts';
 import { isLocale } from '../i18n.ts';
 import { page } from '../layout.tsx';
@@ -11,6 +11,7 @@ import { ErrorSummary, FormKeys, Input } from '../components.tsx';
 import { callApi, emptyForm, postedValues, type FormState } from '../forms.ts';
 import { languageCookie, type View } from '../view.ts';
 import type { Web } from '../web-routes.ts';
+import { demoAccounts, demoPassword } from '../../demo/demo-accounts.ts';
 
 const site = 'http://sijill.invalid';
 
@@ -35,6 +36,45 @@ export function safeBack(value: unknown, fallback = '/dashboard'): string {
   }
 }
 
+/** On a demo register only: the demo accounts, each with its role, and their shared password (README.md). */
+function DemoAccounts(props: { view: View }): Html {
+  const { t } = props.view;
+  return (
+    <section class="demo-accounts banner info" aria-labelledby="demo-accounts-title">
+      <h2 id="demo-accounts-title">{t('login.demo_title')}</h2>
+      <p>{t('login.demo_intro')}</p>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('login.username')}</th>
+              <th scope="col">{t('login.demo_role')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {demoAccounts.map((a) => (
+              <tr>
+                <td>
+                  <bdi dir="ltr">
+                    <code>{a.username}</code>
+                  </bdi>
+                </td>
+                <td>{t.of('role', a.role)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p>
+        {t('login.demo_password')}{' '}
+        <bdi dir="ltr">
+          <code>{demoPassword}</code>
+        </bdi>
+      </p>
+    </section>
+  );
+}
+
 function loginPage(view: View, form: FormState, next: string): string {
   const { t } = view;
   return page({
@@ -53,6 +93,7 @@ function loginPage(view: View, form: FormState, next: string): string {
             <button type="submit">{t('login.submit')}</button>
           </div>
         </form>
+        {view.demo ? <DemoAccounts view={view} /> : null}
       </div>
     ),
   });

@@ -1,12 +1,12 @@
 /** The persons on a transfer: register number, names and where each stands. */
 import { h, Fragment, type Html } from '../../jsx.ts';
-import { Badge, Name, RegNo, statusTone } from '../../components.tsx';
+import { Badge, Name, RegNo, namesInReadingOrder, statusTone } from '../../components.tsx';
 import type { PersonSummaryView } from '../../../api/read-models.ts';
 import type { View } from '../../view.ts';
 import type { Detail, Member } from './views.ts';
 
 function MemberName(props: { summary: PersonSummaryView | undefined; view: View }): Html {
-  const names = props.summary?.names ?? [];
+  const names = namesInReadingOrder(props.summary?.names ?? [], props.view.t.dir);
   return (
     <>
       {names.map((n, i) => (
