@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { h, Fragment, type Html } from '../jsx.ts';
 import { page } from '../layout.tsx';
-import { Badge, ErrorSummary, FormKeys, Input, Name, Radios, RegNo, Select, statusTone } from '../components.tsx';
+import { Badge, ErrorSummary, FormKeys, Input, Name, Radios, RegNo, Select, namesInReadingOrder, statusTone } from '../components.tsx';
 import { callApi, emptyForm, formKey, postedValues, withProblem, type FormState } from '../forms.ts';
 import { nameSources } from '../../domain/events.ts';
 import { readPersonal } from '../../queries/personal-read.ts';
@@ -136,7 +136,7 @@ function Suggestions(props: { view: View; values: Record<string, string>; sugges
                 <span class="score">{t('register.score', { percent: percent(props.view, s.score) })}</span>
               </h3>
               <ul>
-                {s.person.names.map((n) => (
+                {namesInReadingOrder(s.person.names, t.dir).map((n) => (
                   <li>
                     <Name full={n.full} script={n.script} /> <span class="muted">({t.of('script', n.script)})</span>
                   </li>
@@ -187,7 +187,7 @@ function Suggestions(props: { view: View; values: Record<string, string>; sugges
               <a href={`/persons/${s.person.id}`}>
                 <RegNo value={s.person.register_number} />
               </a>{' '}
-              {s.person.names.map((n, i) => (
+              {namesInReadingOrder(s.person.names, t.dir).map((n, i) => (
                 <>
                   {i ? ' · ' : ''}
                   <Name full={n.full} script={n.script} />

@@ -8,7 +8,7 @@
 import type { FastifyRequest } from 'fastify';
 import { h, Fragment, type Html } from '../jsx.ts';
 import { page } from '../layout.tsx';
-import { Badge, Input, Name, Pager, RegNo, pageParam, statusTone } from '../components.tsx';
+import { Badge, Input, Name, Pager, RegNo, namesInReadingOrder, pageParam, statusTone } from '../components.tsx';
 import { callApi, emptyForm, postedValues, withProblem, type FormState } from '../forms.ts';
 import { MatchWaterfall, matchEvidence, percent } from '../match-explanation.tsx';
 import { ActionForm } from './cases/action-form.tsx';
@@ -52,7 +52,7 @@ function Record(props: { view: View; person: Summary }): Html {
         </a>
       </h3>
       <ul>
-        {p.names.map((n) => (
+        {namesInReadingOrder(p.names, t.dir).map((n) => (
           <li>
             <Name full={n.full} script={n.script} />
           </li>
