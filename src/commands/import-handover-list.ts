@@ -14,15 +14,14 @@
  * only for a new order, where a strong one opens a duplicate review that must say why.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { matchThresholds } from '../config.ts';
 import type { Facility } from '../domain/facility.ts';
 import type { Role } from '../domain/permissions.ts';
 import { registerNumberFromBytes } from '../domain/register-number.ts';
 import {
   decideImportHandoverList,
   reconcile,
-  registerMatchThreshold,
   sameRowThreshold,
-  memberMatchThreshold,
   type FreshPerson,
   type HandoverListEntry,
   type ImportHandoverList,
@@ -183,7 +182,7 @@ async function registerCandidates(tx: Queryable, identity: IdentityLookup, entri
       for (const c of answers[k]!) list.push({ person_id: c.id, score: c.score, ...(explain ? { explanation: c.explanation ?? null } : {}) });
       found.set(i, list);
     }
-    for (const i of chunk) out.set(i, best(found.get(i) ?? [], registerMatchThreshold()));
+    for (const i of chunk) out.set(i, best(found.get(i) ?? [], matchThresholds().likely));
     onChunk(at + chunk.length);
   }
   return out;
@@ -207,7 +206,7 @@ async function loadImport(tx: Queryable, input: ImportHandoverList, register: Re
     for (const i of byName) {
       const found: RowCandidate[] = [];
       for (const name of namesOfEntry(entries[i]!)) for (const c of members.search(queryOf(entries[i]!, name), { top: 3, explain: false }).candidates) found.push({ person_id: c.id, score: c.score });
-      onOrder.set(i, best(found, memberMatchThreshold()));
+      onOrder.set(i, best(found, matchThresholds().likely));
     }
   }
   // The register at large, where the order did not answer (or there is no order yet).
@@ -231,6 +230,7 @@ async function loadImport(tx: Queryable, input: ImportHandoverList, register: Re
     inTransitOn: await transfersInTransit(tx, named),
     findings,
     fresh: input.new_transfer ? entries.map((e) => freshPerson(input.list_id, e.row)) : [],
+    likely: matchThresholds().likely,
   };
 }
 

@@ -62,7 +62,8 @@ const order = (ids: readonly string[], status: Transfer['status'] = 'approved'):
   members: ids.map((id) => member(id)),
 });
 
-const state = (over: Partial<ImportState>): ImportState => ({ transfer: null, exists: false, facilities: new Map(), persons: new Map(), inTransitOn: new Map(), findings: [], fresh: [], ...over });
+// The register's default "likely" (SIJILL_MATCH_LIKELY).
+const state = (over: Partial<ImportState>): ImportState => ({ transfer: null, exists: false, facilities: new Map(), persons: new Map(), inTransitOn: new Map(), findings: [], fresh: [], likely: 0.8, ...over });
 
 const list = (entries: readonly HandoverListEntry[], over: Partial<ImportHandoverList> = {}): ImportHandoverList => ({ list_id: 'l1', transfer_id: 't1', sender: 'Fictional sending authority', source: 'list.csv', entries, ...over });
 

@@ -12,7 +12,6 @@
  * this file decides from what it found, and never merges register entries: a strong match
  * of a row that registers a new person opens a duplicate review, as any registration does.
  */
-import { matchThresholds } from '../config.ts';
 import { filled, type Decision } from './decision.ts';
 import { chunkList } from './event-size.ts';
 import { newEvent, type NameRecord, type NewEvent } from './events.ts';
@@ -87,16 +86,12 @@ export interface ListedRow extends HandoverListEntry {
  * otherwise. Narrowing the search to an order's members needs no lower threshold of its
  * own, as it did for similarities: the model's prior already counts the entries searched.
  */
-/** A person on the order at least this likely to be the row's person is taken to be (SIJILL_MATCH_LIKELY). */
-export const memberMatchThreshold = (): number => matchThresholds().likely;
 /**
  * Two rows of one list at least this likely to be one person are one: the later row is
  * settled as a second listing without a review, so it asks for more than "likely" — nine
  * chances in ten. Not the configured thresholds (a different decision: no clerk sees it).
  */
 export const sameRowThreshold = 0.9;
-/** A register entry at least this likely to be the row's person is reported, and for a new registration reviewed (SIJILL_MATCH_LIKELY). */
-export const registerMatchThreshold = (): number => matchThresholds().likely;
 
 /** Fresh ids for a row that registers a new person (derived by the command from the list id). */
 export interface FreshPerson {
@@ -132,6 +127,12 @@ export interface ImportState {
   readonly findings: readonly RowFindings[];
   /** Per entry, in order: the ids a new registration would take. */
   readonly fresh: readonly FreshPerson[];
+  /**
+   * The register's "likely" (SIJILL_MATCH_LIKELY, given by the command): a person on the order
+   * this likely to be the row's person is taken to be; a register entry this likely is reported,
+   * and for a new registration reviewed.
+   */
+  readonly likely: number;
 }
 
 const rowField = (row: number, field: string) => `/rows/${row}${field}`;
@@ -167,7 +168,7 @@ function settleAgainstOrder(transfer: Transfer, state: ImportState, entries: rea
     } else settled.set(e.row, { ...found, outcome: 'not_on_order', same_as_row: null });
   }
   const pairs = entries
-    .flatMap((e, i) => (settled.has(e.row) || state.findings[i]!.same_as_row !== null ? [] : state.findings[i]!.members.filter((c) => members.has(c.person_id) && c.score >= memberMatchThreshold()).map((c) => ({ row: e.row, c }))))
+    .flatMap((e, i) => (settled.has(e.row) || state.findings[i]!.same_as_row !== null ? [] : state.findings[i]!.members.filter((c) => members.has(c.person_id) && c.score >= state.likely).map((c) => ({ row: e.row, c }))))
     .sort((a, b) => b.c.score - a.c.score || a.row - b.row);
   const assigned = new Map<number, RowCandidate>();
   for (const { row, c } of pairs) {
@@ -199,7 +200,7 @@ function settleAgainstOrder(transfer: Transfer, state: ImportState, entries: rea
       out.push({ ...base(e), outcome: 'listed_twice', person_id: best.person_id, match: 'name', score: best.score, same_as_row: claimedBy.get(best.person_id)! });
       continue;
     }
-    const elsewhere = f.register.find((c) => c.score >= registerMatchThreshold() && !members.has(c.person_id));
+    const elsewhere = f.register.find((c) => c.score >= state.likely && !members.has(c.person_id));
     out.push(
       elsewhere
         ? { ...base(e), outcome: 'not_on_order', person_id: elsewhere.person_id, match: 'name', score: elsewhere.score, same_as_row: null }
@@ -281,7 +282,7 @@ export function decideImportHandoverList(state: ImportState, input: ImportHandov
       const registered = decideRegistration(person, ctx);
       if (isRejection(registered)) return { ...registered, message: `row ${e.row}: ${registered.message}`, field: rowField(e.row, registered.field ?? '') };
       registrations.push(...registered);
-      const strong: DuplicateCandidate[] = f.register.filter((c) => c.score >= registerMatchThreshold()).map((c) => ({ person_id: c.person_id, score: c.score, explanation: c.explanation ?? null }));
+      const strong: DuplicateCandidate[] = f.register.filter((c) => c.score >= state.likely).map((c) => ({ person_id: c.person_id, score: c.score, explanation: c.explanation ?? null }));
       suspicions.push(...suspectDuplicates(person.person_id, strong, ctx));
       suspected.push(...strong.map((c) => ({ person_id: c.person_id, score: c.score })));
       persons.set(person.person_id, {
