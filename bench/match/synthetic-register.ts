@@ -32,6 +32,7 @@
 import { matchThresholds } from '../../src/config.ts';
 import { seededRandom } from '../../src/demo/demo-data.ts';
 import type { DateOfBirth } from '../../src/domain/values.ts';
+import { DEFAULT_PARAMETERS } from '../../src/match/fellegi-sunter.ts';
 import { NameIndex } from '../../src/match/name-index.ts';
 import { ESTIMATE_FROM, ESTIMATE_SAMPLE, matchDate } from '../../src/queries/identity-index.ts';
 import { arabicFamily, romanise } from './synthetic-names.ts';
@@ -554,6 +555,8 @@ export interface SyntheticRegisterFigures {
   seed: number;
   persons: number;
   names: number;
+  /** Persons who share a written name with another person of the register (planted records included). */
+  sharingAName: number;
   duplicates: number;
   namesakes: number;
   parameters: { version: string; source: string; estimated: boolean };
@@ -595,12 +598,16 @@ export function runSyntheticRegister(options: SyntheticRegisterOptions & { perso
     byId.set(p.id, p);
   }
   const indexSeconds = (performance.now() - t) / 1000;
+  const holders = new Map<string, number>();
+  for (const p of register.persons) for (const n of new Set(p.names)) holders.set(n, (holders.get(n) ?? 0) + 1);
+  const sharingAName = register.persons.filter((p) => p.names.some((n) => (holders.get(n) as number) > 1)).length;
   t = performance.now();
   const estimated = index.size >= ESTIMATE_FROM;
   if (estimated) index.estimateParameters({ sample: ESTIMATE_SAMPLE });
   const estimate = (performance.now() - t) / 1000;
   const parameters = index.parameters;
-  const setAside = parameters.source.includes('set aside');
+  // estimateParameters keeps the stated parameters (and says why in their source) when its estimate is implausible.
+  const setAside = estimated && parameters.version === DEFAULT_PARAMETERS.version;
   log(`  index ${indexSeconds.toFixed(1)} s, parameters ${parameters.version} (${estimate.toFixed(1)} s)${setAside ? ': the estimate was set aside' : ''}`);
 
   const thresholds = matchThresholds();
@@ -659,6 +666,7 @@ export function runSyntheticRegister(options: SyntheticRegisterOptions & { perso
     seed: register.seed,
     persons: register.persons.length,
     names: index.nameCount,
+    sharingAName,
     duplicates: register.duplicates.length,
     namesakes: register.namesakes.length,
     parameters: { version: parameters.version, source: parameters.source, estimated: estimated && !setAside },
@@ -680,7 +688,8 @@ export function syntheticRegisterMarkdown(f: SyntheticRegisterFigures): string {
       `Planted among them: **${f.duplicates} true duplicates** (a person recorded again: respelled, sometimes in the other script only, a part dropped, a year instead of the date, a year off, the nationality missing) ` +
       `and **${f.namesakes} namesakes** (another person with the exact four-part name, born 5–20 years apart and/or of another nationality). ` +
       'Each planted record is asked about as the register asks (each name with its date of birth, nationalities and sex; the best 10 other persons); ' +
-      'every suggestion other than a duplicate\'s original counts as wrong, including the register\'s own chance namesakes.',
+      'every suggestion other than a duplicate\'s original counts as wrong, including the register\'s own chance namesakes ' +
+      `(${f.sharingAName.toLocaleString('en')} persons, ${pct(f.sharingAName / f.persons)}, share a name written letter for letter with another person).`,
     '',
   );
   lines.push(`Parameters as the register would use them: \`${f.parameters.version}\` — ${f.parameters.estimated ? 'estimated from the register\'s own records at build' : 'the stated ones'}; source: ${f.parameters.source}.`, '');
