@@ -685,8 +685,8 @@ export function syntheticRegisterMarkdown(f: SyntheticRegisterFigures): string {
   lines.push(
     `A synthetic register of **${f.persons.toLocaleString('en')} persons** (${f.names.toLocaleString('en')} names; seed ${f.seed}, bench/match/synthetic-register.ts): Iraqi four-part names ` +
       'in Arabic and/or Latin script with skewed given-name and Zipf-like tribal-name frequencies, dates of birth and nationalities as registers hold them. ' +
-      `Planted among them: **${f.duplicates} true duplicates** (a person recorded again: respelled, sometimes in the other script only, a part dropped, a year instead of the date, a year off, the nationality missing) ` +
-      `and **${f.namesakes} namesakes** (another person with the exact four-part name, born 5–20 years apart and/or of another nationality). ` +
+      `Planted among them: **${f.duplicates.toLocaleString('en')} true duplicates** (a person recorded again: respelled, sometimes in the other script only, a part dropped, a year instead of the date, a year off, the nationality missing) ` +
+      `and **${f.namesakes.toLocaleString('en')} namesakes** (another person with the exact four-part name, born 5–20 years apart and/or of another nationality). ` +
       'Each planted record is asked about as the register asks (each name with its date of birth, nationalities and sex; the best 10 other persons); ' +
       'every suggestion other than a duplicate\'s original counts as wrong, including the register\'s own chance namesakes ' +
       `(${f.sharingAName.toLocaleString('en')} persons, ${pct(f.sharingAName / f.persons)}, share a name written letter for letter with another person).`,
