@@ -8,7 +8,8 @@
  * SIJILL_BENCH_HTTP_ADMISSIONS (default 500) the single admissions over HTTP at each number
  * of clients; the PostgreSQL server is measured when SIJILL_BENCH_DATABASE_URL (default
  * postgres://postgres@127.0.0.1:5432/test) answers. SIJILL_BENCH_FULL=true runs the
- * national-scale parts (1,000,000 names, 1,000,000 leaves); SIJILL_BENCH_NAMES (default
+ * national-scale parts (1,000,000 names, 1,000,000 leaves, a synthetic register of 100,000
+ * persons for the likely-duplicate figures, 20,000 otherwise); SIJILL_BENCH_NAMES (default
  * ../shared/data/names) is the alias data.
  */
 import { writeFileSync } from 'node:fs';
@@ -23,6 +24,7 @@ import { measureStartup } from './startup-bench.ts';
 import { ledgerBench } from './ledger-bench.ts';
 import { matchBenchMarkdown } from './match/run.ts';
 import { evidenceBench, evidenceMarkdown } from './match/evidence.ts';
+import { runSyntheticRegister, syntheticRegisterMarkdown } from './match/synthetic-register.ts';
 import { BenchUsageError, selectParts, type BenchPart } from './parts.ts';
 import { readRevision, revisionMarkdown } from './revision.ts';
 import { measureRollCall, rollCallMarkdown, type RollCallFigures } from './rollcall-bench.ts';
@@ -121,6 +123,7 @@ if (runs('ledger')) {
 if (runs('matching')) {
   sections.push(`## Identity resolution (issue 4)\n\n${await matchBenchMarkdown({ dataDir: namesDir, syntheticNames: full ? 1_000_000 : 100_000, log: progress })}`);
   sections.push(evidenceMarkdown(evidenceBench(namesDir)));
+  sections.push(syntheticRegisterMarkdown(runSyntheticRegister({ persons: full ? 100_000 : 20_000, log: progress })));
   progress('matching measured');
 }
 if (runs('transfers')) {

@@ -83,7 +83,7 @@ function capitalise(s: string): string {
 }
 
 /** A fictional family name or nisba from a random root and pattern. */
-function arabicFamily(rnd: () => number): string {
+export function arabicFamily(rnd: () => number): string {
   const root = [pick(rnd, Array.from(ROOT_LETTERS)), pick(rnd, Array.from(ROOT_LETTERS)), pick(rnd, Array.from(ROOT_LETTERS))];
   const pattern = pick(rnd, PATTERNS);
   return pattern.replace('ف', root[0] as string).replace('ع', root[1] as string).replace('ل', root[2] as string);
