@@ -8,7 +8,8 @@
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { logInByForm } from './support/web-session.ts';
+import type { FastifyInstance } from 'fastify';
 import { openPglite } from '../src/store/pglite-database.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { buildApp } from '../src/app.ts';
@@ -18,8 +19,6 @@ import type { Database } from '../src/store/database.ts';
 import type { DateOfBirth } from '../src/domain/values.ts';
 import { cheap, password } from './support/api-client.ts';
 
-const cookiesOf = (res: LightMyRequestResponse) => [res.headers['set-cookie'] ?? []].flat().map((c) => String(c).split(';')[0]!);
-const csrfOf = (html: string) => html.match(/name="_csrf" value="([^"]+)"/)![1]!;
 
 /** The earliest day a date of birth allows (null when unknown). */
 function earliestBirth(dob: DateOfBirth): string | null {
@@ -48,15 +47,7 @@ describe('the demo register', () => {
     await createAccount(db, { username: 'clerk', displayName: 'Fictional clerk', role: 'registration_clerk', password }, { cost: cheap });
     app = buildApp({ db, demo: true, passwordCost: cheap });
     await app.ready();
-    const form = await app.inject({ method: 'GET', url: '/login' });
-    const res = await app.inject({
-      method: 'POST',
-      url: '/login',
-      headers: { cookie: cookiesOf(form).join('; '), 'content-type': 'application/x-www-form-urlencoded' },
-      payload: new URLSearchParams({ _csrf: csrfOf(form.body), username: 'clerk', password, next: '/dashboard' }).toString(),
-    });
-    assert.equal(res.statusCode, 303, res.body);
-    cookie = [...cookiesOf(form), ...cookiesOf(res)].join('; ');
+    ({ cookie } = await logInByForm(app, 'clerk'));
   });
   after(async () => {
     await app?.close();

@@ -1,7 +1,8 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { backends } from './support/backends.ts';
+import { logInByForm } from './support/web-session.ts';
 import { aFacility, aName, aPerson } from './support/factories.ts';
 import { cheap, clientFor, login, password, type Client } from './support/api-client.ts';
 import { buildApp } from '../src/app.ts';
@@ -9,10 +10,6 @@ import { createAccount } from '../src/api/accounts.ts';
 import { IdentityIndex } from '../src/queries/identity-index.ts';
 import type { Database } from '../src/store/database.ts';
 
-function cookiesOf(res: LightMyRequestResponse): string[] {
-  return [res.headers['set-cookie'] ?? []].flat().map((c) => String(c).split(';')[0]!);
-}
-const csrfOf = (html: string) => html.match(/name="_csrf" value="([^"]+)"/)![1]!;
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 for (const backend of backends) {
@@ -21,16 +18,7 @@ for (const backend of backends) {
     let app: FastifyInstance;
     let clerk: Client;
 
-    async function browser(username: string): Promise<{ cookie: string; csrf: string }> {
-      const form = await app.inject({ method: 'GET', url: '/login' });
-      const pre = cookiesOf(form);
-      const res = await app.inject({ method: 'POST', url: '/login', headers: { cookie: pre.join('; '), 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: csrfOf(form.body), username, password, next: '/reviews' }).toString() });
-      assert.equal(res.statusCode, 303, res.body);
-      const cookie = [...pre, ...cookiesOf(res)].join('; ');
-      const page = await app.inject({ method: 'GET', url: '/reviews', headers: { cookie } });
-      assert.equal(page.statusCode, 200, page.body);
-      return { cookie, csrf: csrfOf(page.body) };
-    }
+    const browser = (username: string) => logInByForm(app, username, '/reviews');
     const post = (who: { cookie: string; csrf: string }, url: string, fields: Record<string, string>) =>
       app.inject({ method: 'POST', url, headers: { cookie: who.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: who.csrf, ...fields }).toString() });
     const register = async (full: string, overrides: Parameters<typeof aPerson>[0] = {}, duplicateReason?: string) => {

@@ -8,7 +8,8 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { logInByForm } from './support/web-session.ts';
 import { backends } from './support/backends.ts';
 import { cheap, password } from './support/api-client.ts';
 import { aFacility, aName, aPerson, anAdmission } from './support/factories.ts';
@@ -31,8 +32,6 @@ const others: [string, string][] = [
 ];
 const matching = 57;
 
-const cookiesOf = (res: LightMyRequestResponse) => [res.headers['set-cookie'] ?? []].flat().map((c) => String(c).split(';')[0]!);
-const csrfOf = (html: string) => html.match(/name="_csrf" value="([^"]+)"/)![1]!;
 /** The person links of the result list. */
 const resultsOf = (html: string) => (html.match(/<ul class="results">[\s\S]*?<\/ul>/)?.[0] ?? '').match(/<li>[\s\S]*?<\/li>/g) ?? [];
 
@@ -69,15 +68,7 @@ for (const backend of backends) {
       await createAccount(db, { username: 'clerk', displayName: 'Fictional clerk', role: 'registration_clerk', password }, { cost: cheap });
       app = buildApp({ db, register: { db, identity }, passwordCost: cheap });
       await app.ready();
-      const form = await app.inject({ method: 'GET', url: '/login' });
-      const res = await app.inject({
-        method: 'POST',
-        url: '/login',
-        headers: { cookie: cookiesOf(form).join('; '), 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({ _csrf: csrfOf(form.body), username: 'clerk', password, next: '/dashboard' }).toString(),
-      });
-      assert.equal(res.statusCode, 303, res.body);
-      cookie = [...cookiesOf(form), ...cookiesOf(res)].join('; ');
+      ({ cookie } = await logInByForm(app, 'clerk'));
     });
     after(async () => {
       await app?.close();

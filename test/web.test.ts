@@ -12,8 +12,9 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { backends } from './support/backends.ts';
+import { cookiesOf, csrfOf, logInByForm } from './support/web-session.ts';
 import { cheap, clientFor, password } from './support/api-client.ts';
 import { aFacility, aPerson, anAdmission } from './support/factories.ts';
 import { routePermissions } from '../src/api/server.ts';
@@ -96,11 +97,6 @@ const webRoutes: readonly string[] = [
 
 const isWebRoute = (url: string) => !url.startsWith('/api/') && !url.startsWith('/log/');
 
-function cookiesOf(res: LightMyRequestResponse): string[] {
-  return [res.headers['set-cookie'] ?? []].flat().map((c) => String(c).split(';')[0]!);
-}
-
-const csrfOf = (html: string) => html.match(/name="_csrf" value="([^"]+)"/)![1]!;
 
 for (const backend of backends) {
   describe(`web application on ${backend.name}`, () => {
@@ -108,21 +104,7 @@ for (const backend of backends) {
     let app: FastifyInstance;
 
     /** Log in through the login form; returns the browser's cookies and a CSRF token for its forms. */
-    async function loginAs(username: string): Promise<{ cookie: string; csrf: string }> {
-      const form = await app.inject({ method: 'GET', url: '/login' });
-      const pre = cookiesOf(form);
-      const res = await app.inject({
-        method: 'POST',
-        url: '/login',
-        headers: { cookie: pre.join('; '), 'content-type': 'application/x-www-form-urlencoded' },
-        payload: new URLSearchParams({ _csrf: csrfOf(form.body), username, password, next: '/dashboard' }).toString(),
-      });
-      assert.equal(res.statusCode, 303, res.body);
-      const cookie = [...pre, ...cookiesOf(res)].join('; ');
-      const page = await app.inject({ method: 'GET', url: '/dashboard', headers: { cookie } });
-      assert.equal(page.statusCode, 200);
-      return { cookie, csrf: csrfOf(page.body) };
-    }
+    const loginAs = (username: string): Promise<{ cookie: string; csrf: string }> => logInByForm(app, username);
 
     const persons = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM person')).rows[0]!.n;
 

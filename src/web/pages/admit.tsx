@@ -6,7 +6,7 @@
  */
 import { matchThresholds } from '../../config.ts';
 import { duplicateQuestions, type DuplicateQuestion } from '../../queries/duplicate-questions.ts';
-import { percent } from '../match-explanation.tsx';
+import { DuplicateQuestionList } from '../duplicate-questions.tsx';
 import { h, Fragment, type Html } from '../jsx.ts';
 import { page, messagePage } from '../layout.tsx';
 import { Checkbox, ErrorSummary, FormKeys, Input, Name, Radios, RegNo, Select, TextArea, mainName } from '../components.tsx';
@@ -142,19 +142,7 @@ function AdmitForm(props: { view: View; form: FormState; fkey: string; record: P
         {props.questions.length ? (
           <div class="banner warn" id="duplicate-question">
             <p>{t('admit.duplicate_question')}</p>
-            <ul class="plain">
-              {props.questions.map((d) => (
-                <li>
-                  <a href={`/persons/${d.other_id}`} target="_blank" rel="noopener">
-                    <RegNo value={d.other_register_number} />
-                  </a>{' '}
-                  — {t('reviews.probability', { percent: percent(view, d.score) })}
-                </li>
-              ))}
-            </ul>
-            <p>
-              <a href="/reviews">{t('person.duplicate_review')}</a>
-            </p>
+            <DuplicateQuestionList view={view} questions={props.questions} newTab />
             <Input form={form} name="/duplicate_reason" label={t('admit.duplicate_reason')} hint={t('admit.duplicate_reason_hint')} />
           </div>
         ) : null}

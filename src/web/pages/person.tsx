@@ -19,7 +19,7 @@ import { evaluatePersonClocks, type PersonClocks } from '../../domain/clocks/per
 import { clockRules } from '../../store/clock-projection.ts';
 import { callApi, emptyForm, postedValues, withProblem, type FormState } from '../forms.ts';
 import { duplicateQuestions } from '../../queries/duplicate-questions.ts';
-import { percent } from '../match-explanation.tsx';
+import { DuplicateQuestionList } from '../duplicate-questions.tsx';
 import type { View } from '../view.ts';
 import { PersonCases } from './cases/person-cases.tsx';
 import { SegregationSection } from './cases/segregation.tsx';
@@ -79,19 +79,7 @@ export function personPages(web: Web): void {
           {questions.length ? (
             <div class="banner warn" role="alert" id="duplicate-question">
               <p>{t('person.duplicate_question', { count: questions.length })}</p>
-              <ul class="plain">
-                {questions.map((d) => (
-                  <li>
-                    <a href={`/persons/${d.other_id}`}>
-                      <RegNo value={d.other_register_number} />
-                    </a>{' '}
-                    — {t('reviews.probability', { percent: percent(view, d.score) })}
-                  </li>
-                ))}
-              </ul>
-              <p>
-                <a href="/reviews">{t('person.duplicate_review')}</a>
-              </p>
+              <DuplicateQuestionList view={view} questions={questions} />
             </div>
           ) : null}
           <p class="lead">
