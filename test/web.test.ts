@@ -72,6 +72,7 @@ const webRoutes: readonly string[] = [
   'GET /persons/:id/cases/new case.manage',
   'POST /persons/:id/cases/new case.manage',
   'POST /persons/:id/segregation custody.segregate',
+  'POST /persons/:id/tasks/:task/done custody.admit',
   'GET /cases/:id case.read',
   'POST /cases/:id/charges case.manage',
   'POST /cases/:id/counsel case.manage',

@@ -356,6 +356,8 @@ export interface EventData {
   'case.appeal_decided': { readonly case_id: string; readonly at: string; readonly outcome: AppealOutcome; readonly sentence?: Sentence };
   /** A period of segregation at the facility holding the person (MR44; segregation.ts). */
   'person.segregation_started': { readonly at: string; readonly facility_id: string; readonly reason: string; readonly authorised_by: string };
+  /** A follow-up task done: what was done, by whom (the account); the event occurs when it was done. */
+  'person.task_completed': { readonly task_id: string; readonly outcome: string; readonly done_by: string };
   'person.segregation_ended': { readonly at: string; readonly facility_id: string; readonly reason: string; readonly authorised_by: string };
 }
 

@@ -106,9 +106,13 @@ CREATE TABLE task (
   reason text NOT NULL,
   due_at timestamptz NOT NULL,
   status text NOT NULL,
-  opened_idx bigint NOT NULL
+  opened_idx bigint NOT NULL,
+  done_at timestamptz,
+  outcome text,
+  done_by text,
+  done_idx bigint
 );
-COMMENT ON TABLE task IS 'Follow-ups the law calls for (unknown items, examinations, referrals, notifications), with due times.';
+COMMENT ON TABLE task IS 'Follow-ups the law calls for (unknown items, examinations, referrals, notifications), with due times; open, or done with when, what and by whom.';
 CREATE INDEX task_open_by_due ON task (due_at) WHERE status = 'open';
 CREATE INDEX task_by_person ON task (person_id);
 

@@ -225,6 +225,8 @@ const appliers: Record<EventKind, Applier> = {
     await insertNames(tx, events.flatMap((e) => (e.data as unknown as { names: unknown[] }).names.map((name) => ({ person_id: e.person_id, name }))));
     await replaceDocuments(tx, events.map((e) => ({ person_id: e.person_id, documents: (e.data as unknown as { documents: unknown }).documents })));
   },
+  // Applied after the call's tasks are opened (applyEvents): a replay meets both in one call.
+  'person.task_completed': async () => {},
   'person.name_added': async (tx, events) => {
     await insertNames(tx, events.map((e) => ({ person_id: e.person_id, name: (e.data as unknown as { name: unknown }).name })));
   },
@@ -656,6 +658,14 @@ export async function applyEvents(tx: Queryable, events: readonly LoggedEvent[])
        SELECT r.task_id, r.person_id, r.task, r.reason, r.due_at, 'open', r.idx
          FROM jsonb_to_recordset($1::jsonb) AS r(task_id uuid, person_id uuid, task text, reason text, due_at timestamptz, idx bigint)`,
       [json(tasks)],
+    );
+  }
+  const done = events.filter((e) => e.kind === 'person.task_completed');
+  if (done.length) {
+    await tx.query(
+      `UPDATE task t SET status = 'done', done_at = r.at, outcome = r.d->>'outcome', done_by = r.d->>'done_by', done_idx = r.idx
+         FROM jsonb_to_recordset($1::jsonb) AS r(d jsonb, at timestamptz, idx bigint) WHERE t.id = (r.d->>'task_id')::uuid`,
+      [json(done.map((e) => ({ d: e.data, at: e.occurred_at, idx: e.idx })))],
     );
   }
   await applyClockEvents(tx, events);

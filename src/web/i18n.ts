@@ -113,7 +113,7 @@ export const keyGroups = {
     'person.registered', 'person.name_added', 'person.corrected', 'person.admitted', 'person.moved', 'person.released', 'person.handed_over', 'person.died',
     'person.escaped', 'person.transferred_out_of_register', 'person.duplicate_suspected', 'person.duplicate_dismissed', 'person.merged', 'person.split',
     'person.safeguards_assessed', 'person.dispatched', 'person.checked_in', 'person.identity_discrepancy', 'person.unaccounted', 'person.returned',
-    'person.segregation_started', 'person.segregation_ended', 'case.opened', 'case.charges_amended', 'case.counsel_assigned', 'case.counsel_visited',
+    'person.segregation_started', 'person.segregation_ended', 'person.task_completed', 'case.opened', 'case.charges_amended', 'case.counsel_assigned', 'case.counsel_visited',
     'case.brought_before_judge', 'case.first_appearance_extended', 'case.order_recorded', 'case.order_confirmed', 'case.hearing_scheduled', 'case.hearing_held',
     'case.interrogation_recorded', 'case.stage_changed', 'case.verdict_recorded', 'case.sentence_recorded', 'case.appeal_lodged', 'case.appeal_decided',
   ],

@@ -6,6 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { addName } from '../../commands/add-name.ts';
+import { completeTask } from '../../commands/complete-task.ts';
 import { correctPerson } from '../../commands/correct-person.ts';
 import { execute } from '../../commands/execute.ts';
 import { registerPerson } from '../../commands/register-person.ts';
@@ -44,6 +45,16 @@ const LookupQuery = closed({
 });
 
 /** Register the person routes. */
+const TaskParams = Type.Object({ id: Type.String({ format: 'uuid' }), task: Type.String({ format: 'uuid' }) }, { additionalProperties: false });
+const CompleteTaskBody = Type.Object(
+  {
+    outcome: Type.String({ minLength: 1, maxLength: 2000, description: 'What was done: the examination and its outcome, who was told and how, the item now recorded' }),
+    done_at: Type.String({ maxLength: 40, description: 'When it was done, ISO 8601 with an offset' }),
+  },
+  { additionalProperties: false },
+);
+const TaskCompletedResponse = Type.Object({ task_id: Type.String({ format: 'uuid' }), events: Type.Array(Type.Object({ idx: Type.Integer(), event_id: Type.String(), kind: Type.String() })) });
+
 export function personRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const notFound = () => new ApiProblem('not_found', 'no person with this id is registered', '/params/id');
 
@@ -175,6 +186,26 @@ export function personRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request, reply) => {
       const response = await runCommand(ctx.register, addName, { person_id: request.params.id, ...request.body }, request, reply, personFromPath);
+      return reply.code(201).send(response);
+    },
+  );
+
+  app.post<{ Params: Static<typeof TaskParams>; Body: Static<typeof CompleteTaskBody> }>(
+    '/api/persons/:id/tasks/:task/completion',
+    {
+      config: { permission: 'custody.admit' },
+      schema: {
+        tags: ['persons'],
+        summary: 'Record that a follow-up task was done: what, and when (by the account sending it)',
+        params: TaskParams,
+        headers: IdempotencyHeaders,
+        body: CompleteTaskBody,
+        response: { 201: TaskCompletedResponse, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const input = { person_id: request.params.id, task_id: request.params.task, ...request.body };
+      const response = await runCommand(ctx.register, completeTask, input, request, reply, { ...personFromPath, '/task_id': '/params/task' });
       return reply.code(201).send(response);
     },
   );

@@ -20,6 +20,9 @@ import { clockRules } from '../../store/clock-projection.ts';
 import { callApi, emptyForm, postedValues, withProblem, type FormState } from '../forms.ts';
 import { duplicateQuestions } from '../../queries/duplicate-questions.ts';
 import { DuplicateQuestionList } from '../duplicate-questions.tsx';
+import { ActionForm } from './cases/action-form.tsx';
+import { Input } from '../components.tsx';
+import { instantFromLocal, localNow } from '../forms.ts';
 import type { View } from '../view.ts';
 import { PersonCases } from './cases/person-cases.tsx';
 import { SegregationSection } from './cases/segregation.tsx';
@@ -47,10 +50,10 @@ export const admissible = (status: string) => status === 'registered' || status 
 export function personPages(web: Web): void {
   type Req = Parameters<Parameters<typeof web.get<Record<string, string | undefined>, { id: string }>>[2]>[0];
   type Reply = Parameters<Parameters<Web['get']>[2]>[1];
-  type RecordQuery = { page?: string; registered?: string; admitted?: string; segregation?: string };
+  type RecordQuery = { page?: string; registered?: string; admitted?: string; segregation?: string; task_done?: string };
 
   /** The record's page; `segregationForm` is the segregation form as posted, when it was refused. */
-  async function recordPage(request: Req, reply: Reply, view: View, query: RecordQuery, segregationForm?: FormState) {
+  async function recordPage(request: Req, reply: Reply, view: View, query: RecordQuery, segregationForm?: FormState, taskForm?: { readonly taskId: string; readonly form: FormState }) {
     const { t } = view;
     const found = await readRecord(web.ctx.db, request.params.id!, view.account!.id, web.ctx.clock(), 'record');
     if (!found) return reply.code(404).type('text/html; charset=utf-8').send(messagePage(view, t('error.not_found.title'), t('error.not_found.what'), t('error.not_found.todo')));
@@ -75,6 +78,7 @@ export function personPages(web: Web): void {
           {query.registered ? <p class="banner ok" role="status">{t('person.registered_banner')}</p> : null}
           {query.admitted ? <p class="banner ok" role="status">{t('person.admitted_banner')}</p> : null}
           {query.segregation === 'start' || query.segregation === 'end' ? <p class="banner ok" role="status">{t.of('segregation_done', query.segregation)}</p> : null}
+          {query.task_done ? <p class="banner ok" role="status">{t('person.task_done_banner')}</p> : null}
           <HeldWithoutOrderBanner view={view} evaluation={evaluation} />
           {questions.length ? (
             <div class="banner warn" role="alert" id="duplicate-question">
@@ -172,11 +176,22 @@ export function personPages(web: Web): void {
             <section aria-labelledby="tasks-heading">
               <h2 id="tasks-heading">{t('person.open_tasks')}</h2>
               <ul>
-                {record.open_tasks.map((task) => (
-                  <li>
-                    {task.overdue ? <Badge tone="bad">{t('dashboard.overdue')}</Badge> : null} {taskTitle(t, task)} — {t('person.due', { at: t.dateTime(task.due_at) })}
-                  </li>
-                ))}
+                {record.open_tasks.map((task) => {
+                  const form = taskForm?.taskId === task.id ? taskForm.form : { ...emptyForm, scope: `task-${task.id.slice(0, 8)}` };
+                  return (
+                    <li data-task={task.id}>
+                      {task.overdue ? <Badge tone="bad">{t('dashboard.overdue')}</Badge> : null} {taskTitle(t, task)} — {t('person.due', { at: t.dateTime(task.due_at) })}
+                      {view.can('custody.admit') ? (
+                        <ActionForm view={view} action={`/persons/${record.id}/tasks/${task.id}/done`} title={t('person.task_done')} form={form} submit={t('person.task_done_submit')}>
+                          <div class="grid-2">
+                            <Input form={form} name="/outcome" label={t('person.task_outcome')} hint={t('person.task_outcome_hint')} required />
+                            <Input form={form} name="/done_at" type="datetime-local" label={t('person.task_done_at')} hint={t('case.local_time_hint')} dir="ltr" value={localNow(web.ctx.clock())} required />
+                          </div>
+                        </ActionForm>
+                      ) : null}
+                    </li>
+                  );
+                })}
               </ul>
             </section>
           ) : null}
@@ -195,6 +210,18 @@ export function personPages(web: Web): void {
   }
 
   web.get<RecordQuery, { id: string }>('/persons/:id', 'person.read', async (request, reply, view) => recordPage(request as never, reply, view, request.query));
+
+  // A follow-up task done: the API's request, and the record again (the refusal at its control).
+  web.post<Record<string, string>, { id: string; task: string }>('/persons/:id/tasks/:task/done', 'custody.admit', async (request, reply, view) => {
+    if (!isUuid(request.params.id) || !isUuid(request.params.task)) return recordPage(request as never, reply, view, {});
+    const values = postedValues(request.body);
+    const body = { outcome: (values['/outcome'] ?? '').trim(), done_at: instantFromLocal((values['/done_at'] ?? '').trim()) };
+    const answer = await callApi(web.api, request, 'POST', `/api/persons/${request.params.id}/tasks/${request.params.task}/completion`, body, values._key);
+    if (answer.ok) return reply.redirect(`/persons/${request.params.id}?task_done=1#tasks-heading`, 303);
+    const form = { ...withProblem(view.t, values, answer.problem, ['/outcome', '/done_at']), scope: `task-${request.params.task.slice(0, 8)}` };
+    reply.code(answer.problem.status === 404 ? 404 : 422);
+    return recordPage(request as never, reply, view, {}, undefined, { taskId: request.params.task, form });
+  });
 
   // Segregation starts or ends (MR44): the API's request, and the record again with its outcome.
   web.post<Record<string, string>, { id: string }>('/persons/:id/segregation', 'custody.segregate', async (request, reply, view) => {
