@@ -63,6 +63,7 @@ for (const backend of backends) {
       const percents = [...text(queue.body).matchAll(/احتمال أنه الشخص نفسه: [\u2068\u2069]*([٠-٩]+)/g)].map((m) => Number(m[1]!.replace(/[٠-٩]/g, (x) => String(x.charCodeAt(0) - 0x660))));
       assert.equal(percents.length, all.length);
       for (const p of percents) assert.ok(p >= 0 && p <= 100, `a probability shown as ${p}%`);
+      assert.deepEqual(percents, [...percents].sort((x, y) => y - x), 'the most likely first, as shown');
       // Each pair with the waterfall of its evidence, in Arabic: the name's weight and the date of birth's.
       const charts = [...queue.body.matchAll(/<svg class="chart waterfall"[\s\S]*?<\/svg>/g)].map((m) => m[0]);
       assert.equal(charts.length, all.length);
