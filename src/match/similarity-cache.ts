@@ -1,77 +1,101 @@
 /**
- * Similarities kept between searches: a table of rows (one per query token) and columns
- * (gallery tokens, or adjacent pairs of them), filled as pairs are met. A similarity depends
- * on the two tokens only, so once computed it stays true however the index changes.
+ * Similarities kept between searches: values for (row, column) pairs — a row per query
+ * token, a column per gallery token (or adjacent pair of them) — filled as pairs are met. A
+ * similarity depends on the two tokens only, so once computed it stays true however the
+ * index changes.
  *
- * Rows are stored in pages of {@link PAGE} columns, allocated when first written, so a row
- * costs memory only where it was used. Values are kept as 32-bit floats, the precision the
- * scorer keeps them in. Past `maxPages` pages everything is forgotten and the table starts
- * anew.
+ * A search meets a few of the gallery's tokens per query token, scattered over the whole
+ * vocabulary, so the table is an open-addressing hash of (row, column) in flat typed arrays:
+ * twelve bytes a slot, at most half the slots used, whatever the spread of the columns. Values
+ * are kept as 32-bit floats, the precision the scorer keeps them in. Past `maxEntries` values
+ * the caller is told ({@link full}) and clears the table.
  */
 
-const PAGE_BITS = 6;
-/** Columns per page. */
-export const PAGE = 1 << PAGE_BITS;
+const EMPTY = -1;
+const FIRST_CAPACITY = 1 << 12;
 
 export class SimilarityCache {
-  // Per row, its page directory: the page's number in `data` plus one, 0 where none is kept.
-  // Flat typed arrays keep the look-up (one per query token and gallery token per search)
-  // to two indexed reads, where nested sparse arrays fell back to dictionary look-ups.
-  private rows: (Int32Array | undefined)[] = [];
-  private data = new Float32Array(64 * PAGE);
-  private pages = 0;
+  private rows = new Int32Array(FIRST_CAPACITY).fill(EMPTY);
+  private columns = new Int32Array(FIRST_CAPACITY);
+  private values = new Float32Array(FIRST_CAPACITY);
+  private mask = FIRST_CAPACITY - 1;
+  private count = 0;
 
-  /** @param maxPages most pages kept before the table is cleared (each is 256 bytes). */
-  constructor(private readonly maxPages = 131_072) {}
+  /** @param maxEntries most values kept before the table says it is full (each takes at most 24 bytes). */
+  constructor(private readonly maxEntries = 2_000_000) {}
 
-  /** Number of pages in use. */
+  /** Number of values kept. */
   get size(): number {
-    return this.pages;
+    return this.count;
+  }
+
+  private static hash(row: number, column: number): number {
+    let h = Math.imul(row, 0x9e3779b1) ^ Math.imul(column + 0x7f4a7c15, 0x85ebca77);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    return h ^ (h >>> 13);
   }
 
   /** The value kept for (row, column), or NaN when none is. */
   get(row: number, column: number): number {
-    const directory = this.rows[row];
-    if (directory === undefined) return Number.NaN;
-    const p = column >> PAGE_BITS;
-    if (p >= directory.length) return Number.NaN;
-    const page = directory[p] as number;
-    return page === 0 ? Number.NaN : (this.data[((page - 1) << PAGE_BITS) | (column & (PAGE - 1))] as number);
+    const rows = this.rows;
+    const mask = this.mask;
+    let i = SimilarityCache.hash(row, column) & mask;
+    for (;;) {
+      const r = rows[i] as number;
+      if (r === EMPTY) return Number.NaN;
+      if (r === row && this.columns[i] === column) return this.values[i] as number;
+      i = (i + 1) & mask;
+    }
   }
 
-  /** Keep a value for (row, column); it reads back rounded to a 32-bit float. */
+  /** Keep a value for (row, column); it reads back rounded to a 32-bit float. Rows and columns are non-negative. */
   set(row: number, column: number, value: number): void {
-    while (this.rows.length <= row) this.rows.push(undefined);
-    const p = column >> PAGE_BITS;
-    let directory = this.rows[row];
-    if (directory === undefined || p >= directory.length) {
-      const grown = new Int32Array(Math.max(p + 1, (directory?.length ?? 0) * 2, 4));
-      if (directory !== undefined) grown.set(directory);
-      directory = grown;
-      this.rows[row] = directory;
-    }
-    let page = directory[p] as number;
-    if (page === 0) {
-      page = ++this.pages;
-      if (this.data.length < page * PAGE) {
-        const next = new Float32Array(Math.max(page * PAGE, this.data.length * 2));
-        next.set(this.data);
-        this.data = next;
+    if ((this.count + 1) * 2 > this.rows.length) this.grow();
+    const rows = this.rows;
+    const mask = this.mask;
+    let i = SimilarityCache.hash(row, column) & mask;
+    for (;;) {
+      const r = rows[i] as number;
+      if (r === EMPTY) {
+        rows[i] = row;
+        this.columns[i] = column;
+        this.values[i] = value;
+        this.count++;
+        return;
       }
-      this.data.fill(Number.NaN, (page - 1) * PAGE, page * PAGE);
-      directory[p] = page;
+      if (r === row && this.columns[i] === column) {
+        this.values[i] = value;
+        return;
+      }
+      i = (i + 1) & mask;
     }
-    this.data[((page - 1) << PAGE_BITS) | (column & (PAGE - 1))] = value;
+  }
+
+  private grow(): void {
+    const oldRows = this.rows;
+    const oldColumns = this.columns;
+    const oldValues = this.values;
+    const capacity = oldRows.length * 2;
+    this.rows = new Int32Array(capacity).fill(EMPTY);
+    this.columns = new Int32Array(capacity);
+    this.values = new Float32Array(capacity);
+    this.mask = capacity - 1;
+    this.count = 0;
+    for (let i = 0; i < oldRows.length; i++) {
+      const r = oldRows[i] as number;
+      if (r !== EMPTY) this.set(r, oldColumns[i] as number, oldValues[i] as number);
+    }
   }
 
   /** Is the table past its size, so that the caller should clear it between searches? */
   get full(): boolean {
-    return this.pages > this.maxPages;
+    return this.count > this.maxEntries;
   }
 
   /** Forget every value (the space for them is kept). */
   clear(): void {
-    this.rows = [];
-    this.pages = 0;
+    this.rows.fill(EMPTY);
+    this.count = 0;
   }
 }
