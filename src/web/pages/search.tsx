@@ -112,28 +112,33 @@ export function searchPages(web: Web): void {
         nav: '/search',
         children: (
           <>
-            <form method="get" action="/search" class="search-form" role="search">
+            {/*
+              With scripts, the form itself asks for the results as the clerk types and when the
+              search is sent (Enter or the button), one request at a time: a request superseded
+              while another is under way waits and only the last one goes (none is aborted, so
+              nothing is reported as failed). Without scripts it is a plain GET.
+            */}
+            <form
+              method="get"
+              action="/search"
+              class="search-form"
+              role="search"
+              hx-get="/search"
+              hx-trigger="submit, input changed delay:300ms from:#q"
+              hx-target="#results"
+              hx-swap="outerHTML"
+              hx-push-url="true"
+              hx-sync="this:queue last"
+              hx-indicator="#search-busy"
+            >
               <div class="field">
                 <label for="q">{t('search.label')}</label>
                 <p class="hint" id="q-hint">{t('search.hint')}</p>
-                <input
-                  id="q"
-                  name="q"
-                  type="search"
-                  value={q}
-                  dir="auto"
-                  autocomplete="off"
-                  autofocus
-                  aria-describedby="q-hint"
-                  hx-get="/search"
-                  hx-trigger="input changed delay:300ms, search"
-                  hx-target="#results"
-                  hx-swap="outerHTML"
-                  hx-push-url="true"
-                  hx-indicator="#search-busy"
-                />
+                <div class="search-row">
+                  <input id="q" name="q" type="search" value={q} dir="auto" autocomplete="off" autofocus aria-describedby="q-hint" />
+                  <button type="submit">{t('search.submit')}</button>
+                </div>
               </div>
-              <button type="submit">{t('search.submit')}</button>
               <span id="search-busy" class="htmx-indicator muted">{t('layout.loading')}</span>
             </form>
             {resultsBlock}
