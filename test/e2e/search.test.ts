@@ -21,6 +21,12 @@ import { chromiumArgs, chromiumPath } from '../../src/web/pdf.ts';
 import { cheap, clientFor, login, password } from '../support/api-client.ts';
 import { aName, aPerson } from '../support/factories.ts';
 
+/** What these tests read of the page's window (the project is typed without the DOM's library). */
+interface Browserish {
+  document: { documentElement: { lang: string }; querySelector(selector: string): unknown };
+  location: { href: string };
+}
+
 const given = ['Salim', 'Hamid', 'Nasir', 'Karim', 'Yusuf'];
 const fathers = ['Ali', 'Omar', 'Jasim', 'Hasan', 'Faris'];
 
@@ -78,7 +84,7 @@ describe('the search page in Chromium', { timeout: 180_000 }, () => {
     if (lang) {
       // The language switch of every page (a form; the choice is remembered in a cookie).
       await page.click(`form.language-switch button[value="${lang}"]`);
-      await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+      await page.waitForFunction((l) => (globalThis as unknown as Browserish).document.documentElement.lang === l, lang);
     }
     return { page, problems };
   }
@@ -112,14 +118,17 @@ describe('the search page in Chromium', { timeout: 180_000 }, () => {
       await route.continue();
     });
     await page.locator('#q').pressSequentially('Karim Hasan al-Fictiwi', { delay: 120 });
-    await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'Karim Hasan al-Fictiwi', null, { timeout: 15_000 });
-    await page.waitForFunction(() => document.querySelector('#results .results li') !== null && !document.querySelector('.htmx-request'), null, { timeout: 15_000 });
+    await page.waitForFunction(() => new URL((globalThis as unknown as Browserish).location.href).searchParams.get('q') === 'Karim Hasan al-Fictiwi', null, { timeout: 15_000 });
+    await page.waitForFunction(() => {
+      const d = (globalThis as unknown as Browserish).document;
+      return d.querySelector('#results .results li') !== null && d.querySelector('.htmx-request') === null;
+    }, null, { timeout: 15_000 });
     const first = await page.locator('#results .results li').first().textContent();
     assert.match(first ?? '', /Karim Hasan al-Fictiwi/);
     // Enter and the button ask again for the same name: the same first result, still no error.
     await page.locator('#q').press('Enter');
     await page.locator('form[role="search"] button[type="submit"]').click();
-    await page.waitForFunction(() => !document.querySelector('.htmx-request'), null, { timeout: 15_000 });
+    await page.waitForFunction(() => (globalThis as unknown as Browserish).document.querySelector('.htmx-request') === null, null, { timeout: 15_000 });
     assert.equal(await page.locator('#results .results li').first().textContent(), first);
     assert.ok((await resultCount(page)) > 0);
     assert.deepEqual(problems, []);
