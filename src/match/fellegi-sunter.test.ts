@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { DEFAULT_PARAMETERS, FIELD_LEVELS, MODEL_FIELDS, OTHER_NAMES_BITS, TF_MIN_U, combinedNameWeight, levelWeight, nameLevelWeights, dobLevel, estimateEm, implausibility, nameWeight, probabilityOf } from './fellegi-sunter.ts';
+import { DEFAULT_PARAMETERS, FIELD_LEVELS, MIN_ALIAS_PAIRS, MODEL_FIELDS, OTHER_NAMES_BITS, TF_MIN_U, combinedNameWeight, levelWeight, nameLevelWeights, dobLevel, estimateEm, implausibility, nameWeight, probabilityOf } from './fellegi-sunter.ts';
 import type { ComparisonVector, MatchParameters } from './fellegi-sunter.ts';
 import { NameIndex } from './name-index.ts';
 import type { NameQuery } from './name-index.ts';
@@ -331,4 +331,37 @@ test('an estimate is taken only if it says what agreement means: weights never r
   const inverted = structuredClone(DEFAULT_PARAMETERS);
   inverted.m.nationality = { agree: 0.1, conflict: 0.9 };
   assert.match(implausibility(inverted) ?? '', /^nationality/);
+});
+
+/** A register of 400 persons (one in four listed twice, same date and nationality); `aliases(i)` gives person i's other names. */
+function registerWithAliases(aliases: (i: number, name: string) => string[]): NameIndex {
+  const index = new NameIndex();
+  const given = ['Ahmad', 'Ali', 'Hassan', 'Omar', 'Yusuf', 'Khalid', 'Salim', 'Karim', 'Nabil', 'Tariq'];
+  const syllables = ['ba', 'ku', 'ri', 'mo', 'se', 'ta', 'ni', 'lo', 'du', 'fa', 'ge', 'zu'];
+  const family = (i: number) => `${syllables[i % 12]}${syllables[Math.floor(i / 12) % 12]}${syllables[Math.floor(i / 144) % 12]}r`;
+  let n = 0;
+  for (let i = 0; i < 400; i++) {
+    const name = `${given[i % 10]} ${given[(i * 7) % 10]} ${family(i * 37)}`;
+    const evidence = { dob: [`${1950 + ((i * 13) % 50)}-0${1 + (i % 9)}-1${i % 10}`], nationalities: [['IQ', 'SY', 'JO'][i % 3]!] };
+    index.add(`P${n++}`, [name, ...aliases(i, name)], evidence);
+    if (i % 4 === 0) index.add(`P${n++}`, [name.replace('a', 'e')], evidence);
+  }
+  return index;
+}
+
+test("m of the name is counted from the register's own names of one person: the shares of the levels they compare at", () => {
+  // 320 persons hold a second name: 240 the same name written otherwise (capitals, a hyphen:
+  // an exact agreement), 80 an alias sharing no word with it (no agreement at all).
+  const index = registerWithAliases((i, name) => (i % 5 < 3 ? [name.toUpperCase().replace(' ', '-')] : i % 5 === 3 ? [`Abu Zzyqwort`] : []));
+  const p = index.estimateParameters({ seed: 3 });
+  assert.match(p.source, /320 pairs of one person's names \(m of the name\)/);
+  assert.ok(Math.abs(p.m.name.exact - 240 / 320) < 0.02, JSON.stringify(p.m.name));
+  assert.ok(Math.abs(p.m.name.none - 80 / 320) < 0.02, JSON.stringify(p.m.name));
+  assert.ok(p.m.name.same_key + p.m.name.close + p.m.name.partial < 0.01, JSON.stringify(p.m.name));
+});
+
+test(`with fewer than ${MIN_ALIAS_PAIRS} persons holding several names, m of the name is left to EM`, () => {
+  const index = registerWithAliases((i, name) => (i < MIN_ALIAS_PAIRS - 1 ? [name.toUpperCase()] : []));
+  const p = index.estimateParameters({ seed: 3 });
+  assert.match(p.source, new RegExp(`${MIN_ALIAS_PAIRS - 1} pairs of one person's names \\(fewer than ${MIN_ALIAS_PAIRS}: m of the name by EM\\)`));
 });

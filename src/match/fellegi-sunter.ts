@@ -360,8 +360,13 @@ export function estimateEm(vectors: readonly ComparisonVector[], options: EmOpti
   return { m: m as unknown as MatchParameters['m'], u: u as unknown as MatchParameters['u'], lambda, iterations };
 }
 
-/** u of each field's levels counted over pairs of records taken at random (most are different people). */
-export function countU(vectors: readonly ComparisonVector[]): Partial<MatchParameters['u']> {
+/**
+ * The share of each level of each field, counted over compared pairs of one kind: pairs taken at
+ * random (nearly all different people: u), or a person's recorded name against their other
+ * recorded names (one person: m of the name, {@link MIN_ALIAS_PAIRS}). Fields no pair knows are
+ * left out.
+ */
+export function levelShares(vectors: readonly ComparisonVector[]): Partial<MatchParameters['u']> {
   const out: Table = {};
   MODEL_FIELDS.forEach((field, f) => {
     const ls = FIELD_LEVELS[field] as readonly string[];
@@ -373,6 +378,17 @@ export function countU(vectors: readonly ComparisonVector[]): Partial<MatchParam
   });
   return out as Partial<MatchParameters['u']>;
 }
+
+/**
+ * Least number of the register's own pairs of names of one person (an entry's name against its
+ * other names) from which m of the name levels is counted rather than left to EM. An entry's
+ * names are the spellings, scripts and aliases the register recorded for one person — labelled
+ * pairs that cost nothing — and a search meets a person's name the same way, as one spelling
+ * against the names recorded. EM over pairs born the same day must instead tell the two classes
+ * apart, and on names it finds an optimum where one person's names agree exactly far more often
+ * than the register's own entries show.
+ */
+export const MIN_ALIAS_PAIRS = 50;
 
 /**
  * Why an estimate cannot be the register's parameters, or null when it can. EM finds a local

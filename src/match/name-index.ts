@@ -23,7 +23,7 @@ import type { ScoringToken, TokenAlignment } from './score.ts';
 import { SimilarityCache } from './similarity-cache.ts';
 import {
   AGREE_LEVELS, DEFAULT_PARAMETERS, DOB_LEVELS, FIELD_LEVELS, MODEL_FIELDS, NAME_EDGES, NAME_EXACT_FROM, NAME_LEVELS,
-  combinedNameWeight, countU, dobLevel, estimateEm, implausibility, levelWeight, nameLevel, nameLevelWeights, nameWeight, priorWeight, probabilityOf,
+  combinedNameWeight, levelShares, dobLevel, MIN_ALIAS_PAIRS, estimateEm, implausibility, levelWeight, nameLevel, nameLevelWeights, nameWeight, priorWeight, probabilityOf,
 } from './fellegi-sunter.ts';
 import type { ComparisonVector, DobLevel, EvidenceWeight, MatchParameters, NameLevel } from './fellegi-sunter.ts';
 import { readNationalities } from './nationality.ts';
@@ -1561,8 +1561,11 @@ export class NameIndex {
    * - m of dates, nationalities, sex and mothers' names: EM over the pairs the index itself
    *   proposes (each sampled entry's first name searched, its best other entries), where
    *   those fields did not choose the pairs.
-   * - m of the name levels: EM over pairs that agree on a date of birth to the day (chosen
-   *   by the date, so the names are free to show how one person's names compare).
+   * - m of the name levels: counted over the sampled entries that hold several names, one
+   *   name against the entry's others (one person's names, as a search meets them); where
+   *   fewer than {@link MIN_ALIAS_PAIRS} entries do, EM over pairs that agree on a date of
+   *   birth to the day (chosen by the date, so the names are free to show how one person's
+   *   names compare).
    *
    * At most `sample` entries searched (default 3,000) and `datePairs` pairs born the same day
    * (default 5,000): the cost stops growing with the register.
@@ -1606,7 +1609,7 @@ export class NameIndex {
       const v = q && (i < 4000 ? this.compare(q, b) : this.compareEvidence(q, b));
       if (v) randomPairs.push(v);
     }
-    const u = { ...this.params.u, ...countU(randomPairs) } as MatchParameters['u'];
+    const u = { ...this.params.u, ...levelShares(randomPairs) } as MatchParameters['u'];
     // Pairs the index proposes by name: m of the other fields.
     const byName: ComparisonVector[] = [];
     const seen = new Set<string>();
@@ -1658,14 +1661,17 @@ export class NameIndex {
       }
     }
     const second = estimateEm(byDob, { start: { m: first.m, u }, fixU: allU, ignore: new Set(['dob']), lambda: 0.1 });
-    const m = { ...first.m, name: second.m.name };
+    // m of the name: counted from the entries' own names where enough entries hold several.
+    const aliasPairs = this.aliasComparisons(picked, random);
+    const counted = aliasPairs.length >= MIN_ALIAS_PAIRS ? levelShares(aliasPairs).name : undefined;
+    const m = { ...first.m, name: counted ?? second.m.name };
     const version = `fs-1-em-${this.size}-${byName.length}-${byDob.length}-${hashNumbers([...Object.values(m), ...Object.values(u)].flatMap((t) => Object.values(t as Record<string, number>)))}`;
     const estimated: MatchParameters = {
       version,
       priorShare: options.priorShare ?? this.params.priorShare,
       m,
       u,
-      source: `em: ${byName.length} pairs proposed by name (λ ${first.lambda.toFixed(3)}), ${byDob.length} pairs born the same day (λ ${second.lambda.toFixed(3)}), ${randomPairs.length} random pairs`,
+      source: `em: ${byName.length} pairs proposed by name (λ ${first.lambda.toFixed(3)}), ${byDob.length} pairs born the same day (λ ${second.lambda.toFixed(3)}${counted ? ', name levels set aside' : ''}), ${randomPairs.length} random pairs; ${aliasPairs.length} pairs of one person's names${counted ? ' (m of the name)' : ` (fewer than ${MIN_ALIAS_PAIRS}: m of the name by EM)`}`,
     };
     // An estimate that contradicts what agreement means is EM's wrong optimum: keep the stated parameters, and say why.
     const wrong = implausibility(estimated);
@@ -1675,6 +1681,28 @@ export class NameIndex {
     }
     this.params = estimated;
     return estimated;
+  }
+
+  /**
+   * For each entry of `entries` that holds several names, one of them (chosen by `random`)
+   * compared with the entry's other names, as a search compares a spelling with a person's
+   * recorded names: the name level of one person's pair (the other fields left unknown).
+   */
+  private aliasComparisons(entries: readonly string[], random: () => number): ComparisonVector[] {
+    const out: ComparisonVector[] = [];
+    for (const id of new Set(entries)) {
+      const record = this.entries.get(id);
+      if (!record) continue;
+      const live = record.names.filter((n) => this.nameAlive.data[n] === 1);
+      if (live.length < 2) continue;
+      const own = live[Math.floor(random() * live.length)] as number;
+      const qTokens = [...scoringTokens(prepare(this.nameText[own] ?? ''))];
+      if (qTokens.length === 0) continue;
+      const qWeights = qTokens.map((t) => this.weight(t));
+      const b = this.scoreNames(live.filter((n) => n !== own), qTokens, qWeights).get(record.slot);
+      out.push([NAME_LEVELS.indexOf(nameLevel(b?.score ?? 0)), -1, -1, -1, -1]);
+    }
+    return out;
   }
 
   /** {@link compare} without the name (random pairs beyond those whose names are compared). */
