@@ -23,3 +23,24 @@
   fileFill();
   document.body.addEventListener('htmx:afterSettle', fileFill);
 })();
+// A choice that decides which fields apply (the kind of a date of birth): the groups marked
+// data-shown-by="<radio name>" data-shown-for="<value>" other than the chosen one are hidden.
+// Without scripts every group shows under its own legend, and the server reads the chosen one.
+(function () {
+  function choiceGroups() {
+    document.querySelectorAll('[data-shown-by]:not([data-ready])').forEach(function (group) {
+      group.dataset.ready = '1';
+      var form = group.closest('form');
+      var name = group.dataset.shownBy;
+      if (!form) return;
+      function update() {
+        var chosen = Array.prototype.find.call(form.elements, function (el) { return el.name === name && el.checked; });
+        group.hidden = !!chosen && chosen.value !== group.dataset.shownFor;
+      }
+      form.addEventListener('change', function (e) { if (e.target.name === name) update(); });
+      update();
+    });
+  }
+  choiceGroups();
+  document.body.addEventListener('htmx:afterSettle', choiceGroups);
+})();
