@@ -183,7 +183,7 @@ export function DateInput(props: { form: FormState; t: Translator; name: string;
   const withTime = props.withTime ?? false;
   const hint = (
     <>
-      <bdi dir="ltr">{datePattern(props.t, withTime)}</bdi> — {props.t('form_date.for_example')} <bdi dir="ltr">{dateExample(props.t, withTime)}</bdi>
+      <bdi dir="ltr">{datePattern(props.t, withTime)}</bdi> — {props.t('form_date.for_example')} <bdi dir="ltr" class="date-example">{dateExample(props.t, withTime)}</bdi>
     </>
   );
   return (
@@ -223,9 +223,13 @@ export function NationalityChoices(props: { t: Translator }): Html {
   );
 }
 
-/** A nationality control: typed freely, with the page's nationality choices offered (NationalityChoices must be on the page). */
+/**
+ * A nationality control: typed freely, with the page's nationality choices offered
+ * (NationalityChoices must be on the page) — by the browser from the datalist, or with scripts
+ * as a searchable list (app.js, `data-choices`).
+ */
 export function NationalityInput(props: Omit<FieldProps, 'type' | 'extra'>): Html {
-  return <Input {...props} extra={{ list: nationalityListId }} />;
+  return <Input {...props} extra={{ list: nationalityListId, 'data-choices': nationalityListId }} />;
 }
 
 /** A register number: Latin letters and digits kept left to right inside any paragraph. */

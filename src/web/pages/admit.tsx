@@ -52,6 +52,9 @@ const itemFieldLabel = (t: Translator, name: ItemName, f: string) => t.of('admit
 function readAdmission(t: Translator, v: Record<string, string>): { dates: Record<string, string>; errors: Map<string, string> } {
   const errors = new Map<string, string>();
   const dates: Record<string, string> = {};
+  // The item and the control named together, put as one label into the error's sentence: without
+  // isolates of its own, so that the sentence's isolate takes its direction from the words.
+  const itemLabel = (item: string, field: string) => t('admit.item_field', { item, field }).replace(/[\u2068\u2069]/g, '');
   const missing = (control: string, label: string) => {
     if (!text(v, control)) errors.set(control, t('form.missing', { field: label }));
   };
@@ -67,12 +70,12 @@ function readAdmission(t: Translator, v: Record<string, string>): { dates: Recor
   for (const name of admissionItemNames) {
     const item = t.of('item', name);
     if (v[`/items/${name}/state`] === 'unknown') {
-      missing(`/items/${name}/unknown_reason`, t('admit.item_field', { item, field: t('admit.unknown_reason') }));
+      missing(`/items/${name}/unknown_reason`, itemLabel(item, t('admit.unknown_reason')));
       continue;
     }
     for (const [f, kind, required] of itemFields[name]) {
       const control = `/items/${name}/${f}`;
-      const label = t('admit.item_field', { item, field: itemFieldLabel(t, name, f) });
+      const label = itemLabel(item, itemFieldLabel(t, name, f));
       if (kind === 'datetime') date(control, label, readDateTime(v[control]), true);
       else if (required) missing(control, label);
     }

@@ -325,18 +325,23 @@ function RegisterForm(props: { view: View; form: FormState; fkey: string; sugges
         <Radios form={form} name="/sex" legend={t('person.sex')} options={(['male', 'female', 'unknown'] as const).map((s) => [s, t.of('sex', s)] as const)} />
         <Select form={form} name="/gender" label={t('person.gender')} options={(['not_stated', 'man', 'woman', 'other'] as const).map((g) => [g, t.of('gender', g)] as const)} value="not_stated" />
         <DateOfBirth view={view} form={form} />
-        <div class="grid-3">
-          {nationalityRows.map((i) => (
-            <NationalityInput
-              form={form}
-              name={`/nationalities/${i}`}
-              label={[t('register.nationality'), t('register.nationality_second'), t('register.nationality_third')][i]!}
-              hint={i === 0 ? t('register.nationality_hint') : undefined}
-              value={i === 0 ? stateName(t.locale, 'IQ') : undefined}
-              required={i === 0}
-            />
-          ))}
-        </div>
+        <fieldset class="radios" aria-describedby="nationality-hint">
+          <legend>{t('person.nationalities')}</legend>
+          <p class="hint" id="nationality-hint">
+            {t('register.nationality_hint')}
+          </p>
+          <div class="grid-3">
+            {nationalityRows.map((i) => (
+              <NationalityInput
+                form={form}
+                name={`/nationalities/${i}`}
+                label={[t('register.nationality'), t('register.nationality_second'), t('register.nationality_third')][i]!}
+                value={i === 0 ? stateName(t.locale, 'IQ') : undefined}
+                required={i === 0}
+              />
+            ))}
+          </div>
+        </fieldset>
         <NationalityChoices t={t} />
         <Input form={form} name="/languages" label={t('person.languages')} hint={t('register.languages_hint')} dir="ltr" value="ar" />
       </fieldset>
