@@ -103,10 +103,17 @@ describe('the registration and admission forms in Chromium, with scripts', { tim
     assert.deepEqual(rows[0]!.dob, { kind: 'exact', date: '1988-03-05' });
   });
 
-  test('the admission form’s height', async () => {
+  test('the admission form’s height; sent back with mistakes, its summary is read first and leads to each', async () => {
     assert.ok(personId, 'registered above');
     await page.goto(`${base}/persons/${personId}/admit`);
     assert.equal(await page.isVisible('[name="/basis/issued_on"]'), true);
     console.log(`admission form at 1366×768: ${await height()} px high`);
+    await page.fill('[name="/basis/issued_on"]', '٣١/٠٢/٢٠٢٦');
+    await page.click('form.admit button[type="submit"]');
+    await page.waitForSelector('.error-summary');
+    assert.equal(await page.evaluate<string>('document.activeElement.id'), 'error-summary');
+    await page.click('.error-summary a[href="#f-basis-issued_on"]');
+    assert.equal(await page.inputValue('#f-basis-issued_on'), '٣١/٠٢/٢٠٢٦', 'what was typed is kept');
+    assert.match((await page.textContent('#f-basis-issued_on-error'))!, /شباط/);
   });
 });

@@ -110,3 +110,8 @@
   enhance();
   document.body.addEventListener('htmx:afterSettle', enhance);
 })();
+// A form sent back with mistakes: the summary of them takes the focus, so it is read first.
+(function () {
+  var summary = document.getElementById('error-summary');
+  if (summary && summary.closest('form')) summary.focus();
+})();
