@@ -109,7 +109,7 @@ for (const backend of backends) {
     test('the forms: registering a probable duplicate asks why, at its control, and writes nothing until given; the admission form of a record with an open likely question names it and asks why', async () => {
       await register('Nabil Fadhil Hussein al-Obaidi', { dob: { kind: 'year', year: 1977 }, nationalities: ['IQ'], sex: 'male' });
       const clerkBrowser = await browser('clerk');
-      const fields = { '/names/1/full': 'Nabil Fadhil Hussein al-Obaidi', '/sex': 'male', '/gender': 'man', '/dob/kind': 'year', '/dob/year': '1977', '/nationalities': 'IQ', '/languages': 'ar', _action: 'register' };
+      const fields = { '/names/1/full': 'Nabil Fadhil Hussein al-Obaidi', '/sex': 'male', '/gender': 'man', '/dob/kind': 'year', '/dob/year': '1977', '/nationalities/0': 'IQ', '/languages': 'ar', _action: 'register' };
       const persons = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM person')).rows[0]!.n;
       const before = await persons();
       const asked = await post(clerkBrowser, '/persons/new', { ...fields, _key: 'reg-0000-0001' });

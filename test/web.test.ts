@@ -171,7 +171,7 @@ for (const backend of backends) {
     test('a form post without its CSRF token, or with another session’s, is refused and writes nothing', async () => {
       const clerk = await loginAs('clerk');
       const other = await loginAs('auditor');
-      const body = (csrf?: string) => new URLSearchParams({ ...(csrf ? { _csrf: csrf } : {}), '/names/0/full': 'سالم حميد ناصر', '/sex': 'male', '/dob/kind': 'year', '/dob/year': '1990', '/nationalities': 'IQ', _action: 'register' }).toString();
+      const body = (csrf?: string) => new URLSearchParams({ ...(csrf ? { _csrf: csrf } : {}), '/names/0/full': 'سالم حميد ناصر', '/sex': 'male', '/dob/kind': 'year', '/dob/year': '1990', '/nationalities/0': 'IQ', _action: 'register' }).toString();
       const before = await persons();
       for (const csrf of [undefined, other.csrf, 'x'.repeat(43)]) {
         const res = await app.inject({ method: 'POST', url: '/persons/new', headers: { cookie: clerk.cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: body(csrf) });

@@ -6,6 +6,9 @@ import { h, Fragment, type Html, type Child } from './jsx.ts';
 import type { FormState } from './forms.ts';
 import type { View } from './view.ts';
 import { csrfField } from './view.ts';
+import type { Translator } from './i18n.ts';
+import { datePattern, dateExample } from './form-dates.ts';
+import { nationalityChoices } from './nationality-choices.ts';
 
 /** An element id for a control named by a JSON pointer (within its form's scope, when it has one). */
 export const controlId = (name: string, scope = '') => `f${scope ? `-${scope}` : ''}${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
@@ -26,12 +29,12 @@ interface FieldProps {
   readonly extra?: Record<string, string | boolean>;
 }
 
-function describedBy(id: string, hint: string | undefined, error: string | undefined): string | undefined {
+function describedBy(id: string, hint: unknown, error: string | undefined): string | undefined {
   const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function FieldFrame(props: { id: string; label: string; hint?: string; error?: string; required?: boolean; children?: Child; t?: View['t'] }): Html {
+function FieldFrame(props: { id: string; label: string; hint?: Child; error?: string; required?: boolean; children?: Child; t?: View['t'] }): Html {
   return (
     <div class={props.error ? 'field has-error' : 'field'}>
       <label for={props.id}>
@@ -143,25 +146,90 @@ export function FormKeys(props: { view: View; formKey?: string }): Html {
   );
 }
 
-/** What went wrong on a form, at its top, linking to each marked control. */
+/**
+ * What went wrong on a form, at its top (the GOV.UK error summary): titled with the number of
+ * problems, each a link to the control it concerns; a problem that belongs to no control is
+ * listed as it is.
+ */
 export function ErrorSummary(props: { view: View; form: FormState }): Html {
   const { t } = props.view;
-  if (!props.form.general.length && !props.form.errors.size) return <></>;
+  const { errors, general } = props.form;
+  if (!general.length && !errors.size) return <></>;
   return (
-    <div class="error-summary" role="alert" tabindex="-1" id="error-summary">
-      <h2>{t('form.not_saved')}</h2>
+    <div class="error-summary" role="alert" tabindex="-1" id="error-summary" aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">{t('form.problems', { count: errors.size || general.length })}</h2>
+      {errors.size && general.length ? <p>{general.join(' ')}</p> : null}
       <ul>
-        {props.form.general.map((g) => (
-          <li>{g}</li>
-        ))}
-        {[...props.form.errors.entries()].map(([name, message]) => (
-          <li>
-            <a href={`#${controlId(name, props.form.scope)}`}>{message}</a>
-          </li>
-        ))}
+        {errors.size
+          ? [...errors.entries()].map(([name, message]) => (
+              <li>
+                <a href={`#${controlId(name, props.form.scope)}`}>{message}</a>
+              </li>
+            ))
+          : general.map((g) => <li>{g}</li>)}
       </ul>
     </div>
   );
+}
+
+/**
+ * A date typed in the page's language: a text control (not the browser's date picker, which
+ * writes the browser's own order and digits) with the order of day, month and year and an
+ * example in the page's digits; with a time when `withTime`. The server reads it (form-dates.ts).
+ */
+export function DateInput(props: { form: FormState; t: Translator; name: string; label: string; withTime?: boolean; required?: boolean; value?: string }): Html {
+  const id = controlId(props.name, props.form.scope);
+  const error = props.form.errors.get(props.name);
+  const withTime = props.withTime ?? false;
+  const hint = (
+    <>
+      <bdi dir="ltr">{datePattern(props.t, withTime)}</bdi> — {props.t('form_date.for_example')} <bdi dir="ltr" class="date-example">{dateExample(props.t, withTime)}</bdi>
+    </>
+  );
+  return (
+    <FieldFrame id={id} label={props.label} hint={hint} error={error} required={props.required}>
+      <input
+        id={id}
+        name={props.name}
+        type="text"
+        class={withTime ? 'date-time' : 'date'}
+        value={props.form.values[props.name] ?? props.value ?? ''}
+        required={props.required}
+        autocomplete="off"
+        dir="ltr"
+        spellcheck="false"
+        aria-invalid={error ? 'true' : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      />
+    </FieldFrame>
+  );
+}
+
+/** The id of the page's one list of nationality choices. */
+export const nationalityListId = 'nationality-choices';
+
+/**
+ * The choices a nationality control offers as the clerk types (a datalist, so it works without
+ * scripts): every state by its name in the page's language, then "stateless" and "unknown";
+ * a state's code beside its name.
+ */
+export function NationalityChoices(props: { t: Translator }): Html {
+  return (
+    <datalist id={nationalityListId}>
+      {nationalityChoices(props.t).map((c) => (
+        <option value={c.label}>{c.value.length === 2 ? c.value : ''}</option>
+      ))}
+    </datalist>
+  );
+}
+
+/**
+ * A nationality control: typed freely, with the page's nationality choices offered
+ * (NationalityChoices must be on the page) — by the browser from the datalist, or with scripts
+ * as a searchable list (app.js, `data-choices`).
+ */
+export function NationalityInput(props: Omit<FieldProps, 'type' | 'extra'>): Html {
+  return <Input {...props} extra={{ list: nationalityListId, 'data-choices': nationalityListId }} />;
 }
 
 /** A register number: Latin letters and digits kept left to right inside any paragraph. */

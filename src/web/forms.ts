@@ -118,6 +118,18 @@ export function withProblem(t: Translator, values: Record<string, string>, probl
   return { values, errors: new Map(), general: [message] };
 }
 
+/**
+ * A form refused before anything is sent: every error found, each at its control, in the
+ * order the controls stand on the form (the summary at the top lists them in that order).
+ */
+export function withErrors(values: Record<string, string>, errors: ReadonlyMap<string, string>, controls: readonly string[]): FormState {
+  const rank = (name: string) => {
+    const i = controls.indexOf(name);
+    return i < 0 ? controls.length : i;
+  };
+  return { values, errors: new Map([...errors].sort((a, b) => rank(a[0]) - rank(b[0]))), general: [] };
+}
+
 /** A local date and time from a form (`2026-01-21T14:00`) as ISO 8601 with the register's offset. */
 export function instantFromLocal(value: string | undefined, offset = '+03:00'): string {
   if (!value) return '';

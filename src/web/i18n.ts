@@ -83,6 +83,8 @@ export const keyGroups = {
     'emergency_contact.relation', 'emergency_contact.contact', 'health_record.reference', 'officials.arresting', 'officials.admitting',
   ],
   sex: ['male', 'female', 'unknown'],
+  /** Nationalities that are not states (nationality-choices.ts `notStates`). */
+  nationality: ['stateless', 'unknown'],
   gender: ['man', 'woman', 'other', 'not_stated'],
   document_kind: ['national_id', 'passport', 'civil_status_record', 'residence_card', 'camp_card', 'other'],
   case_notice: [

@@ -205,9 +205,10 @@ describe('web application in Chromium', { timeout: 600_000 }, () => {
         await clerk.selectOption('[name="/legal_status"]', 'untried');
         await clerk.check('[name="/basis/kind"][value="commitment_order"]');
         await clerk.fill('[name="/basis/issuing_authority"]', 'Fictional investigative court');
-        await clerk.fill('[name="/basis/issued_on"]', '2026-11-01');
+        // Dates are typed day/month/year (hours:minutes), here in Arabic-Indic digits as on an Arabic keyboard.
+        await clerk.fill('[name="/basis/issued_on"]', '٠١/١١/٢٠٢٦');
         const fill = async (name: string, value: string) => clerk.fill(`[name="/items/${name}"]`, value);
-        await fill('first_deprivation/at', '2026-10-30T09:00');
+        await fill('first_deprivation/at', '30/10/2026 09:00');
         await fill('first_deprivation/place', 'Fictional checkpoint 4');
         await fill('first_deprivation/authority', 'Fictional border guard');
         await fill('ordering_authority/authority', 'Fictional investigative court');
@@ -230,7 +231,7 @@ describe('web application in Chromium', { timeout: 600_000 }, () => {
         const field = clerk.locator('[name="/basis/reference"]');
         assert.equal(await field.getAttribute('aria-invalid'), 'true');
         const error = await clerk.textContent('#f-basis-reference-error');
-        assert.match(error!, /هذا مطلوب/);
+        assert.match(error!, /مطلوب، وقد تُرك فارغًا/);
         assert.equal(await clerk.inputValue('[name="/items/first_deprivation/place"]'), 'Fictional checkpoint 4', 'what was typed is kept');
         if (js) await shot(clerk, 'admit-ar');
 

@@ -9,8 +9,10 @@ import { duplicateQuestions, type DuplicateQuestion } from '../../queries/duplic
 import { DuplicateQuestionList } from '../duplicate-questions.tsx';
 import { h, Fragment, type Html } from '../jsx.ts';
 import { page, messagePage } from '../layout.tsx';
-import { Checkbox, ErrorSummary, FormKeys, Input, Name, Radios, RegNo, Select, TextArea, mainName } from '../components.tsx';
-import { callApi, formKey, instantFromLocal, localNow, postedValues, withProblem, type FormState } from '../forms.ts';
+import { Checkbox, DateInput, ErrorSummary, FormKeys, Input, Name, Radios, RegNo, Select, TextArea, mainName } from '../components.tsx';
+import { callApi, formKey, instantFromLocal, localNow, postedValues, withErrors, withProblem, type FormState } from '../forms.ts';
+import { dateProblemMessage, dateValue, readDate, readDateTime, type DateReading } from '../form-dates.ts';
+import type { Translator } from '../i18n.ts';
 import { admissionItemNames } from '../../domain/events.ts';
 import { legalStatuses } from '../../domain/placement.ts';
 import { readPersonal } from '../../queries/personal-read.ts';
@@ -21,34 +23,76 @@ import type { Web } from '../web-routes.ts';
 
 type ItemName = (typeof admissionItemNames)[number];
 
-/** The known-value controls of each item: [field under the item, kind of control]. */
-const itemFields: Readonly<Record<ItemName, readonly (readonly [string, 'text' | 'datetime' | 'area' | 'check'])[]>> = {
-  first_deprivation: [['at', 'datetime'], ['place', 'text'], ['authority', 'text']],
-  ordering_authority: [['authority', 'text'], ['law', 'text'], ['article', 'text']],
-  supervising_authority: [['authority', 'text']],
+/** The known-value controls of each item: [field under the item, kind of control, whether a known item needs it]. */
+const itemFields: Readonly<Record<ItemName, readonly (readonly [string, 'text' | 'datetime' | 'area' | 'check', boolean?])[]>> = {
+  first_deprivation: [['at', 'datetime', true], ['place', 'text', true], ['authority', 'text', true]],
+  ordering_authority: [['authority', 'text', true], ['law', 'text', true], ['article', 'text', true]],
+  supervising_authority: [['authority', 'text', true]],
   injuries: [['visible_injuries', 'area'], ['ill_treatment_complaint', 'area']],
-  property: [['items', 'area'], ['signed_by_detainee', 'check'], ['witnessed_by', 'text']],
+  property: [['items', 'area'], ['signed_by_detainee', 'check'], ['witnessed_by', 'text', true]],
   family: [['members/0/relation', 'text'], ['members/0/name', 'text'], ['members/0/age', 'text'], ['members/0/whereabouts', 'text'], ['members/0/cared_for_by', 'text']],
-  emergency_contact: [['name', 'text'], ['relation', 'text'], ['contact', 'text']],
-  health_record: [['reference', 'text']],
-  officials: [['arresting', 'text'], ['admitting', 'text']],
+  emergency_contact: [['name', 'text', true], ['relation', 'text'], ['contact', 'text', true]],
+  health_record: [['reference', 'text', true]],
+  officials: [['arresting', 'text'], ['admitting', 'text', true]],
 };
 
 const controls = [
-  '/unit_id', '/legal_status', '/admitted_at', '/basis/kind', '/basis/reference', '/basis/issuing_authority', '/basis/issued_on', '/capacity_override/reason', '/duplicate_reason',
+  '/duplicate_reason', '/unit_id', '/legal_status', '/admitted_at', '/capacity_override/reason', '/basis/kind', '/basis/reference', '/basis/issuing_authority', '/basis/issued_on',
   ...admissionItemNames.flatMap((name) => [`/items/${name}/state`, ...itemFields[name].map(([f]) => `/items/${name}/${f}`), `/items/${name}/unknown_reason`]),
 ];
+
+/** An item's control's label, in the reader's language. */
+const itemFieldLabel = (t: Translator, name: ItemName, f: string) => t.of('admit_field', `${name}.${f.replace(/^members\/0\//, 'member_')}`);
+
+/**
+ * The dates of the form read to what the API takes (local times, which instantFromLocal gives
+ * the register's offset), and every error the form itself can see: a required answer missing,
+ * a date that cannot be read or does not exist. Only the chosen half of each item is read.
+ */
+function readAdmission(t: Translator, v: Record<string, string>): { dates: Record<string, string>; errors: Map<string, string> } {
+  const errors = new Map<string, string>();
+  const dates: Record<string, string> = {};
+  // The item and the control named together, put as one label into the error's sentence: without
+  // isolates of its own, so that the sentence's isolate takes its direction from the words.
+  const itemLabel = (item: string, field: string) => t('admit.item_field', { item, field }).replace(/[\u2068\u2069]/g, '');
+  const missing = (control: string, label: string) => {
+    if (!text(v, control)) errors.set(control, t('form.missing', { field: label }));
+  };
+  const date = (control: string, label: string, reading: DateReading, withTime: boolean) => {
+    if (reading.ok) dates[control] = reading.iso;
+    else errors.set(control, dateProblemMessage(t, label, reading.problem, withTime));
+  };
+  missing('/unit_id', t('admit.unit'));
+  date('/admitted_at', t('admit.admitted_at'), readDateTime(v['/admitted_at']), true);
+  missing('/basis/reference', t('admit.basis_reference'));
+  missing('/basis/issuing_authority', t('admit.basis_authority'));
+  date('/basis/issued_on', t('admit.basis_issued_on'), readDate(v['/basis/issued_on']), false);
+  for (const name of admissionItemNames) {
+    const item = t.of('item', name);
+    if (v[`/items/${name}/state`] === 'unknown') {
+      missing(`/items/${name}/unknown_reason`, itemLabel(item, t('admit.unknown_reason')));
+      continue;
+    }
+    for (const [f, kind, required] of itemFields[name]) {
+      const control = `/items/${name}/${f}`;
+      const label = itemLabel(item, itemFieldLabel(t, name, f));
+      if (kind === 'datetime') date(control, label, readDateTime(v[control]), true);
+      else if (required) missing(control, label);
+    }
+  }
+  return { dates, errors };
+}
 
 const text = (v: Record<string, string>, name: string) => (v[name] ?? '').trim();
 const orNull = (s: string) => (s ? s : null);
 
 /** One item as the API takes it. */
-function itemValue(name: ItemName, v: Record<string, string>): unknown {
+function itemValue(name: ItemName, v: Record<string, string>, dates: Readonly<Record<string, string>>): unknown {
   const at = (f: string) => text(v, `/items/${name}/${f}`);
   if (v[`/items/${name}/state`] === 'unknown') return { unknown_reason: at('unknown_reason') };
   switch (name) {
     case 'first_deprivation':
-      return { at: instantFromLocal(at('at')), place: at('place'), authority: at('authority') };
+      return { at: instantFromLocal(dates['/items/first_deprivation/at']), place: at('place'), authority: at('authority') };
     case 'ordering_authority':
       return { authority: at('authority'), law: at('law'), article: at('article') };
     case 'supervising_authority':
@@ -83,16 +127,16 @@ function itemValue(name: ItemName, v: Record<string, string>): unknown {
   }
 }
 
-function admissionBody(personId: string, v: Record<string, string>, units: ReadonlyMap<string, string>, mayOverride: boolean): Record<string, unknown> {
+function admissionBody(personId: string, v: Record<string, string>, dates: Readonly<Record<string, string>>, units: ReadonlyMap<string, string>, mayOverride: boolean): Record<string, unknown> {
   const unit = v['/unit_id'] ?? '';
   const body: Record<string, unknown> = {
     person_id: personId,
     facility_id: units.get(unit) ?? unit,
     unit_id: unit,
     legal_status: v['/legal_status'],
-    admitted_at: instantFromLocal(v['/admitted_at']),
-    basis: { kind: v['/basis/kind'], reference: text(v, '/basis/reference'), issuing_authority: text(v, '/basis/issuing_authority'), issued_on: v['/basis/issued_on'] ?? '' },
-    items: Object.fromEntries(admissionItemNames.map((name) => [name, itemValue(name, v)])),
+    admitted_at: instantFromLocal(dates['/admitted_at']),
+    basis: { kind: v['/basis/kind'], reference: text(v, '/basis/reference'), issuing_authority: text(v, '/basis/issuing_authority'), issued_on: dates['/basis/issued_on'] ?? '' },
+    items: Object.fromEntries(admissionItemNames.map((name) => [name, itemValue(name, v, dates)])),
   };
   const override = text(v, '/capacity_override/reason');
   if (mayOverride && override) body.capacity_override = { reason: override };
@@ -104,20 +148,20 @@ function admissionBody(personId: string, v: Record<string, string>, units: Reado
 function ItemFieldset(props: { view: View; form: FormState; name: ItemName }): Html {
   const { view, form, name } = props;
   const { t } = view;
-  const field = (f: string, kind: 'text' | 'datetime' | 'area' | 'check') => {
+  const field = (f: string, kind: 'text' | 'datetime' | 'area' | 'check', required?: boolean) => {
     const control = `/items/${name}/${f}`;
-    const label = t.of('admit_field', `${name}.${f.replace(/^members\/0\//, 'member_')}`);
+    const label = itemFieldLabel(t, name, f);
     if (kind === 'area') return <TextArea form={form} name={control} label={label} hint={f === 'items' ? t('admit.property_hint') : undefined} />;
     if (kind === 'check') return <Checkbox form={form} name={control} label={label} checked />;
-    if (kind === 'datetime') return <Input form={form} name={control} type="datetime-local" label={label} dir="ltr" />;
-    return <Input form={form} name={control} label={label} hint={f === 'arresting' ? t('admit.arresting_hint') : undefined} />;
+    if (kind === 'datetime') return <DateInput form={form} t={t} name={control} label={label} withTime required={required} />;
+    return <Input form={form} name={control} label={label} hint={f === 'arresting' ? t('admit.arresting_hint') : undefined} required={required} />;
   };
   return (
     <fieldset class="item" id={`item-${name}`}>
       <legend>{t.of('item', name)}</legend>
       <Radios form={form} name={`/items/${name}/state`} legend={t('admit.known_or_unknown')} value="known" options={[['known', t('admit.known')], ['unknown', t('admit.unknown')]]} />
       <div class="known-part">
-        <div class="grid-2">{itemFields[name].map(([f, kind]) => field(f, kind))}</div>
+        <div class="grid-2">{itemFields[name].map(([f, kind, required]) => field(f, kind, required))}</div>
       </div>
       <div class="unknown-part">
         <Input form={form} name={`/items/${name}/unknown_reason`} label={t('admit.unknown_reason')} hint={t('admit.unknown_hint')} />
@@ -151,7 +195,7 @@ function AdmitForm(props: { view: View; form: FormState; fkey: string; record: P
           <Select form={form} name="/unit_id" label={t('admit.unit')} options={unitOptions} blank={t('form.choose')} required />
           <div class="grid-2">
             <Select form={form} name="/legal_status" label={t('admit.legal_status')} options={legalStatuses.map((s) => [s, t.of('legal_status', s)] as const)} value="untried" required />
-            <Input form={form} name="/admitted_at" type="datetime-local" label={t('admit.admitted_at')} value={localNow(new Date())} dir="ltr" required />
+            <DateInput form={form} t={t} name="/admitted_at" label={t('admit.admitted_at')} withTime required />
           </div>
           {view.can('custody.override_capacity') ? <Input form={form} name="/capacity_override/reason" label={t('admit.capacity_override')} hint={t('admit.capacity_override_hint')} /> : null}
         </fieldset>
@@ -161,7 +205,7 @@ function AdmitForm(props: { view: View; form: FormState; fkey: string; record: P
           <div class="grid-3">
             <Input form={form} name="/basis/reference" label={t('admit.basis_reference')} dir="auto" required />
             <Input form={form} name="/basis/issuing_authority" label={t('admit.basis_authority')} required />
-            <Input form={form} name="/basis/issued_on" type="date" label={t('admit.basis_issued_on')} dir="ltr" required />
+            <DateInput form={form} t={t} name="/basis/issued_on" label={t('admit.basis_issued_on')} required />
           </div>
         </fieldset>
         <h2>{t('admit.items_heading')}</h2>
@@ -204,7 +248,7 @@ export function admitPages(web: Web): void {
       children: blocked ? (
         <p class="banner warn">{t('admit.not_admissible', { status: t.of('custody_status', found.record.custody.status) })}</p>
       ) : (
-        <AdmitForm view={view} form={{ values: { '/admitted_at': localNow(web.ctx.clock()) }, errors: new Map(), general: [] }} fkey={formKey()} record={found.record} all={found.all} questions={found.questions} />
+        <AdmitForm view={view} form={{ values: { '/admitted_at': dateValue(t, localNow(web.ctx.clock())) }, errors: new Map(), general: [] }} fkey={formKey()} record={found.record} all={found.all} questions={found.questions} />
       ),
     });
   });
@@ -215,10 +259,15 @@ export function admitPages(web: Web): void {
     const values = postedValues(request.body);
     const key = values._key || formKey();
     const units = new Map(found.all.flatMap((f) => f.units.map((u) => [u.id, f.id] as const)));
-    const body = admissionBody(found.record.id, values, units, view.can('custody.override_capacity'));
-    const answer = await callApi(web.api, request, 'POST', '/api/admissions', body, key);
-    if (answer.ok) return reply.redirect(`/persons/${found.record.id}?admitted=1`, 303);
-    const form = withProblem(view.t, values, answer.problem, controls, { '/facility_id': '/unit_id' });
+    const { dates, errors } = readAdmission(view.t, values);
+    let form: FormState;
+    if (errors.size) form = withErrors(values, errors, controls);
+    else {
+      const body = admissionBody(found.record.id, values, dates, units, view.can('custody.override_capacity'));
+      const answer = await callApi(web.api, request, 'POST', '/api/admissions', body, key);
+      if (answer.ok) return reply.redirect(`/persons/${found.record.id}?admitted=1`, 303);
+      form = withProblem(view.t, values, answer.problem, controls, { '/facility_id': '/unit_id' });
+    }
     return reply
       .code(422)
       .type('text/html; charset=utf-8')

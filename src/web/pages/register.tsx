@@ -7,8 +7,11 @@
 import { randomUUID } from 'node:crypto';
 import { h, Fragment, type Html } from '../jsx.ts';
 import { page } from '../layout.tsx';
-import { Badge, ErrorSummary, FormKeys, Input, Name, Radios, RegNo, Select, namesInReadingOrder, statusTone } from '../components.tsx';
-import { callApi, emptyForm, formKey, postedValues, withProblem, type FormState } from '../forms.ts';
+import { Badge, DateInput, ErrorSummary, FormKeys, Input, Name, NationalityChoices, NationalityInput, Radios, RegNo, Select, namesInReadingOrder, statusTone } from '../components.tsx';
+import { callApi, emptyForm, formKey, postedValues, withErrors, withProblem, type FormState } from '../forms.ts';
+import { dateProblemMessage, readDate, readYear, type DateReading } from '../form-dates.ts';
+import { nationalityLabel, readNationality, stateName } from '../nationality-choices.ts';
+import type { Translator } from '../i18n.ts';
 import { nameSources } from '../../domain/events.ts';
 import { readPersonal } from '../../queries/personal-read.ts';
 import { personRecord, type PersonRecord } from '../../api/read-models.ts';
@@ -26,17 +29,36 @@ const nameRows = [
   { row: 2, script: '', label: 'register.name_other', lang: undefined },
 ] as const;
 
+const nationalityRows = [0, 1, 2] as const;
+
 const controls = [
-  '/names/0/full', '/names/0/parts/mother_full', '/names/1/full', '/names/2/full', '/names/2/script', '/names/0/source', '/names/0/confidence',
-  '/sex', '/gender', '/dob/kind', '/dob/date', '/dob/year', '/dob/from', '/dob/to', '/dob/reason', '/nationalities', '/languages',
+  '/names/0/full', '/names/1/full', '/names/2/full', '/names/2/script', '/names/0/parts/mother_full', '/names/0/source', '/names/0/confidence',
+  '/sex', '/gender', '/dob/kind', '/dob/date', '/dob/year', '/dob/from', '/dob/to', '/dob/reason', ...nationalityRows.map((i) => `/nationalities/${i}`), '/languages',
   '/documents/0/kind', '/documents/0/number', '/documents/0/issuing_country', '/duplicate_reason',
 ];
 
 const documentKinds = ['national_id', 'passport', 'civil_status_record', 'residence_card', 'camp_card', 'other'] as const;
+const dobKinds = ['exact', 'year', 'range', 'unknown'] as const;
 const list = (value: string | undefined) => (value ?? '').split(/[\s,،]+/).map((s) => s.trim()).filter(Boolean);
 
-/** The registration body the API takes, and which form row each name came from. */
-function registrationBody(v: Record<string, string>): { body: Record<string, unknown>; rowOf: number[] } {
+/** The nationalities typed, in order, each read to what the register records (null: names none). */
+const typedNationalities = (v: Record<string, string>) =>
+  nationalityRows.map((i) => ({ control: `/nationalities/${i}`, typed: (v[`/nationalities/${i}`] ?? '').trim() })).filter((n) => n.typed).map((n) => ({ ...n, value: readNationality(n.typed) }));
+
+/** One end of a range of birth dates: a year (its first or last day) or a day. */
+function rangeEnd(text: string | undefined, end: 'from' | 'to'): DateReading {
+  const year = readYear(text);
+  if (year.ok) return { ok: true, iso: end === 'from' ? `${year.year}-01-01` : `${year.year}-12-31` };
+  return readDate(text);
+}
+
+/**
+ * The registration body the API takes, which form row each name came from, and every error
+ * the form itself can see (a missing answer, a date or nationality that cannot be read): the
+ * date of birth is read from the fields of the kind chosen, and only those.
+ */
+function readRegistration(t: Translator, v: Record<string, string>): { body: Record<string, unknown>; rowOf: number[]; errors: Map<string, string> } {
+  const errors = new Map<string, string>();
   const names: Record<string, unknown>[] = [];
   const rowOf: number[] = [];
   const source = v['/names/0/source'] ?? 'handover_list';
@@ -55,26 +77,50 @@ function registrationBody(v: Record<string, string>): { body: Record<string, unk
     });
     rowOf.push(row);
   }
-  const kind = v['/dob/kind'] ?? 'unknown';
-  const dob =
-    kind === 'exact' ? { kind, date: v['/dob/date'] ?? '' }
-    : kind === 'year' ? { kind, year: /^\d{1,4}$/.test(v['/dob/year'] ?? '') ? Number(v['/dob/year']) : (v['/dob/year'] ?? '') }
-    : kind === 'range' ? { kind, from: v['/dob/from'] ?? '', to: v['/dob/to'] ?? '' }
-    : { kind: 'unknown', reason: v['/dob/reason'] ?? '' };
+  if (!names.length) errors.set('/names/0/full', t('register.names_missing'));
+  if (!v['/sex']) errors.set('/sex', t('form.missing', { field: t('person.sex') }));
+
+  const kind = (dobKinds as readonly string[]).includes(v['/dob/kind'] ?? '') ? v['/dob/kind']! : undefined;
+  const dateAt = (control: string, label: string, reading: DateReading) => {
+    if (reading.ok) return reading.iso;
+    errors.set(control, dateProblemMessage(t, label, reading.problem));
+    return v[control] ?? '';
+  };
+  let dob: Record<string, unknown>;
+  if (kind === 'exact') dob = { kind, date: dateAt('/dob/date', t('register.dob_date'), readDate(v['/dob/date'])) };
+  else if (kind === 'year') {
+    const year = readYear(v['/dob/year']);
+    if (!year.ok) errors.set('/dob/year', year.problem.kind === 'missing' ? t('form.missing', { field: t('register.dob_year_value') }) : t('register.dob_year_format'));
+    dob = { kind, year: year.ok ? year.year : (v['/dob/year'] ?? '') };
+  } else if (kind === 'range') {
+    dob = { kind, from: dateAt('/dob/from', t('register.dob_from'), rangeEnd(v['/dob/from'], 'from')), to: dateAt('/dob/to', t('register.dob_to'), rangeEnd(v['/dob/to'], 'to')) };
+  } else if (kind === 'unknown') {
+    const reason = (v['/dob/reason'] ?? '').trim();
+    if (!reason) errors.set('/dob/reason', t('form.missing', { field: t('register.dob_reason') }));
+    dob = { kind, reason };
+  } else {
+    errors.set('/dob/kind', t('form.missing', { field: t('person.dob') }));
+    dob = { kind: 'unknown', reason: '' };
+  }
+
+  const typed = typedNationalities(v);
+  if (!typed.length) errors.set('/nationalities/0', t('register.nationality_missing'));
+  for (const n of typed) if (n.value === null) errors.set(n.control, t('register.nationality_unread', { value: n.typed.slice(0, 60) }));
+
   const number = (v['/documents/0/number'] ?? '').trim();
   const body: Record<string, unknown> = {
     names,
     sex: v['/sex'],
     gender: v['/gender'] ?? 'not_stated',
     dob,
-    nationalities: list(v['/nationalities']).map((n) => (n.length === 2 ? n.toUpperCase() : n)),
+    nationalities: typed.map((n) => n.value ?? n.typed),
     languages: list(v['/languages']),
     documents: number ? [{ kind: v['/documents/0/kind'] ?? 'national_id', number, issuing_country: (v['/documents/0/issuing_country'] ?? '').trim().toUpperCase() }] : [],
     biometric_refs: [],
   };
   const despite = (v['/duplicate_reason'] ?? '').trim();
   if (despite) body.duplicate_reason = despite;
-  return { body, rowOf };
+  return { body, rowOf, errors };
 }
 
 /** A refusal about names[k] points at the form row that name came from. */
@@ -120,9 +166,7 @@ function Suggestions(props: { view: View; values: Record<string, string>; sugges
             <dt>{t('person.sex')}</dt>
             <dd>{v['/sex'] ? t.of('sex', v['/sex']) : '—'}</dd>
             <dt>{t('person.nationalities')}</dt>
-            <dd>
-              <bdi dir="ltr">{v['/nationalities'] || '—'}</bdi>
-            </dd>
+            <dd>{typedNationalities(v).map((n) => (n.value ? nationalityLabel(t, n.value) : n.typed)).join('، ') || '—'}</dd>
           </dl>
         </div>
         {props.suggestions.slice(0, 3).map((s) => {
@@ -154,9 +198,7 @@ function Suggestions(props: { view: View; values: Record<string, string>; sugges
                     <dt>{t('person.dob')}</dt>
                     <dd>{dobText(t, record.details.dob as DateOfBirth)}</dd>
                     <dt>{t('person.nationalities')}</dt>
-                    <dd>
-                      <bdi dir="ltr">{record.details.nationalities.join(', ')}</bdi>
-                    </dd>
+                    <dd>{record.details.nationalities.map((n) => nationalityLabel(t, n)).join('، ')}</dd>
                   </>
                 ) : null}
               </dl>
@@ -208,6 +250,38 @@ function Suggestions(props: { view: View; values: Record<string, string>; sugges
   );
 }
 
+/**
+ * The date of birth: its kind first, then one group of fields per kind, each under the kind's
+ * name. Without scripts every group shows and the server reads only the chosen kind's; with
+ * scripts (app.js) the other groups are hidden.
+ */
+function DateOfBirth(props: { view: View; form: FormState }): Html {
+  const { form } = props;
+  const { t } = props.view;
+  const labels: Record<(typeof dobKinds)[number], string> = { exact: t('register.dob_exact'), year: t('register.dob_year'), range: t('register.dob_range'), unknown: t('register.dob_unknown') };
+  const group = (kind: (typeof dobKinds)[number], fields: Html) => (
+    <fieldset class="kind-group" id={`dob-${kind}`} data-shown-by="/dob/kind" data-shown-for={kind}>
+      <legend>{t('register.dob_group', { kind: labels[kind] })}</legend>
+      {fields}
+    </fieldset>
+  );
+  return (
+    <div class="dob">
+      <Radios form={form} name="/dob/kind" legend={t('person.dob')} hint={t('register.dob_kind_hint')} value="year" options={dobKinds.map((k) => [k, labels[k]] as const)} />
+      {group('exact', <DateInput form={form} t={t} name="/dob/date" label={t('register.dob_date')} />)}
+      {group('year', <Input form={form} name="/dob/year" label={t('register.dob_year_value')} inputmode="numeric" dir="ltr" />)}
+      {group(
+        'range',
+        <div class="grid-2">
+          <Input form={form} name="/dob/from" label={t('register.dob_from')} hint={t('register.dob_range_hint')} dir="ltr" />
+          <Input form={form} name="/dob/to" label={t('register.dob_to')} hint={t('register.dob_range_hint')} dir="ltr" />
+        </div>,
+      )}
+      {group('unknown', <Input form={form} name="/dob/reason" label={t('register.dob_reason')} />)}
+    </div>
+  );
+}
+
 function RegisterForm(props: { view: View; form: FormState; fkey: string; suggestions: Html }): Html {
   const { view, form } = props;
   const { t } = view;
@@ -250,24 +324,26 @@ function RegisterForm(props: { view: View; form: FormState; fkey: string; sugges
         <legend>{t('register.details')}</legend>
         <Radios form={form} name="/sex" legend={t('person.sex')} options={(['male', 'female', 'unknown'] as const).map((s) => [s, t.of('sex', s)] as const)} />
         <Select form={form} name="/gender" label={t('person.gender')} options={(['not_stated', 'man', 'woman', 'other'] as const).map((g) => [g, t.of('gender', g)] as const)} value="not_stated" />
-        <Radios
-          form={form}
-          name="/dob/kind"
-          legend={t('person.dob')}
-          value="year"
-          options={[['exact', t('register.dob_exact')], ['year', t('register.dob_year')], ['range', t('register.dob_range')], ['unknown', t('register.dob_unknown')]]}
-        />
-        <div class="grid-3">
-          <Input form={form} name="/dob/date" type="date" label={t('register.dob_date')} dir="ltr" />
-          <Input form={form} name="/dob/year" label={t('register.dob_year_value')} inputmode="numeric" dir="ltr" />
-          <Input form={form} name="/dob/from" type="date" label={t('register.dob_from')} dir="ltr" />
-          <Input form={form} name="/dob/to" type="date" label={t('register.dob_to')} dir="ltr" />
-        </div>
-        <Input form={form} name="/dob/reason" label={t('register.dob_reason')} />
-        <div class="grid-2">
-          <Input form={form} name="/nationalities" label={t('person.nationalities')} hint={t('register.nationalities_hint')} dir="ltr" value="IQ" />
-          <Input form={form} name="/languages" label={t('person.languages')} hint={t('register.languages_hint')} dir="ltr" value="ar" />
-        </div>
+        <DateOfBirth view={view} form={form} />
+        <fieldset class="radios" aria-describedby="nationality-hint">
+          <legend>{t('person.nationalities')}</legend>
+          <p class="hint" id="nationality-hint">
+            {t('register.nationality_hint')}
+          </p>
+          <div class="grid-3">
+            {nationalityRows.map((i) => (
+              <NationalityInput
+                form={form}
+                name={`/nationalities/${i}`}
+                label={[t('register.nationality'), t('register.nationality_second'), t('register.nationality_third')][i]!}
+                value={i === 0 ? stateName(t.locale, 'IQ') : undefined}
+                required={i === 0}
+              />
+            ))}
+          </div>
+        </fieldset>
+        <NationalityChoices t={t} />
+        <Input form={form} name="/languages" label={t('person.languages')} hint={t('register.languages_hint')} dir="ltr" value="ar" />
       </fieldset>
       <fieldset>
         <legend>{t('register.document')}</legend>
@@ -293,7 +369,7 @@ function RegisterForm(props: { view: View; form: FormState; fkey: string; sugges
 export function registerPages(web: Web): void {
   /** Ask the API for likely duplicates of what is entered; compare the best with their records. */
   async function suggestionsFor(request: Parameters<Parameters<Web['post']>[2]>[0], view: View, values: Record<string, string>, form: FormState = { values, errors: new Map(), general: [] }): Promise<Html> {
-    const { body } = registrationBody(values);
+    const { body } = readRegistration(view.t, values);
     const names = (body.names as { full: string }[]).map((n) => n.full);
     if (!names.length) return <></>;
     const query: Record<string, unknown> = { names };
@@ -334,7 +410,12 @@ export function registerPages(web: Web): void {
     const again = (form: FormState, suggestions: Html, status: number) =>
       reply.code(status).type('text/html; charset=utf-8').send(page({ view, title: t('register.title'), nav: '/persons/new', children: <RegisterForm view={view} form={form} fkey={key} suggestions={suggestions} /> }));
     if (values._action === 'check') return again({ values, errors: new Map(), general: [] }, await suggestionsFor(request, view, values), 200);
-    const { body, rowOf } = registrationBody(values);
+    const { body, rowOf, errors } = readRegistration(t, values);
+    // Every mistake the form can see is shown at once; only a form without any is sent.
+    if (errors.size) {
+      const refused = withErrors(values, errors, controls);
+      return again(refused, await suggestionsFor(request, view, values, refused), 422);
+    }
     const answer = await callApi<{ person_id: string }>(web.api, request, 'POST', '/api/persons', body, key);
     if (!answer.ok) {
       const problem = { ...answer.problem, field: rowPointer(answer.problem.field, rowOf) };

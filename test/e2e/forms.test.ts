@@ -1,0 +1,119 @@
+/**
+ * The registration and admission forms in headless Chromium with scripts on, in Arabic, against
+ * a server on PGlite with the demo register: a nationality picked by typing part of its Arabic
+ * name and choosing it from the list offered under the control; the date of birth's kind hiding the
+ * other kinds' fields. The height of both forms at 1366×768 is printed (not asserted), to see
+ * what the clerk scrolls through.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { createAccount } from '../../src/api/accounts.ts';
+import { seedDemo } from '../../src/demo/seed-demo.ts';
+import { migrate } from '../../src/store/migrate.ts';
+import { openPglite } from '../../src/store/pglite-database.ts';
+import { IdentityIndex } from '../../src/queries/identity-index.ts';
+import type { Database } from '../../src/store/database.ts';
+import { chromiumArgs, chromiumPath } from '../../src/web/pdf.ts';
+import { cheap } from '../support/api-client.ts';
+
+const password = 'sijill-demo';
+
+describe('the registration and admission forms in Chromium, with scripts', { timeout: 300_000 }, () => {
+  let db: Database;
+  let app: FastifyInstance;
+  let browser: Browser;
+  let base: string;
+  let page: Page;
+  let personId: string;
+
+  before(async () => {
+    db = await openPglite();
+    await migrate(db);
+    await seedDemo({ db });
+    await createAccount(db, { username: 'clerk', displayName: 'Fictional clerk', role: 'registration_clerk', password }, { cost: cheap });
+    app = buildApp({ db, register: { db, identity: await IdentityIndex.build(db) }, demo: true, passwordCost: cheap });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
+    const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, javaScriptEnabled: true });
+    page = await context.newPage();
+    await page.goto(`${base}/login`);
+    await page.fill('[name="username"]', 'clerk');
+    await page.fill('[name="password"]', password);
+    await page.click('form[action="/login"] button[type="submit"]');
+    await page.waitForURL(`${base}/dashboard`);
+  });
+
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+    await db?.close();
+  });
+
+  /** The height of the whole page, in CSS pixels. */
+  const height = () => page.evaluate<number>('document.documentElement.scrollHeight');
+
+  test('a nationality is picked by typing part of its Arabic name; the date of birth shows only the fields of the kind chosen', async () => {
+    await page.goto(`${base}/persons/new`);
+    assert.equal(await page.getAttribute('html', 'lang'), 'ar');
+    console.log(`registration form at 1366×768: ${await height()} px high`);
+
+    // The kind "year only" is chosen at first: only its group shows.
+    for (const [group, shown] of [['exact', false], ['year', true], ['range', false], ['unknown', false]] as const) {
+      assert.equal(await page.isVisible(`#dob-${group}`), shown, `the ${group} group is ${shown ? 'shown' : 'hidden'}`);
+    }
+    await page.check('[name="/dob/kind"][value="exact"]');
+    assert.equal(await page.isVisible('#dob-exact'), true);
+    assert.equal(await page.isVisible('[name="/dob/date"]'), true);
+    for (const group of ['year', 'range', 'unknown']) assert.equal(await page.isVisible(`#dob-${group}`), false, `the ${group} group is hidden`);
+    await page.check('[name="/dob/kind"][value="unknown"]');
+    assert.equal(await page.isVisible('[name="/dob/reason"]'), true);
+    assert.equal(await page.isVisible('[name="/dob/date"]'), false);
+    await page.check('[name="/dob/kind"][value="exact"]');
+
+    await page.fill('[name="/names/0/full"]', 'مهند صباح عارف الدوري');
+    await page.check('[name="/sex"][value="male"]');
+    await page.fill('[name="/dob/date"]', '٠٥/٠٣/١٩٨٨');
+    // Part of the Arabic name of Germany: the list under the control offers it, chosen with the arrow and Enter.
+    const nationality = page.locator('[name="/nationalities/0"]');
+    await nationality.fill('');
+    await nationality.pressSequentially('ألما', { delay: 30 });
+    const offered = page.locator('#f-nationalities-0 + .choices [role="option"]');
+    await offered.first().waitFor();
+    assert.ok((await offered.allTextContents()).some((o) => o.startsWith('ألمانيا')), 'Germany is offered by its Arabic name');
+    assert.ok((await offered.allTextContents()).every((o) => !/Germany/.test(o)));
+    await nationality.press('ArrowDown');
+    await nationality.press('Enter');
+    assert.equal(await nationality.inputValue(), 'ألمانيا');
+    // A second nationality by a click, typed with another form of alef ("اير" finds إيران).
+    const second = page.locator('[name="/nationalities/1"]');
+    await second.pressSequentially('اير', { delay: 30 });
+    await page.locator('#f-nationalities-1 + .choices [role="option"]', { hasText: 'إيران' }).click();
+    assert.equal(await second.inputValue(), 'إيران');
+
+    await page.click('button[name="_action"][value="register"]');
+    await page.waitForURL(/\/persons\/[0-9a-f-]{36}\?registered=1$/);
+    personId = new URL(page.url()).pathname.split('/')[2]!;
+    const { rows } = await db.query<{ nationalities: string[]; dob: unknown }>('SELECT nationalities, dob FROM person WHERE id = $1', [personId]);
+    assert.deepEqual(rows[0]!.nationalities, ['DE', 'IR']);
+    assert.deepEqual(rows[0]!.dob, { kind: 'exact', date: '1988-03-05' });
+  });
+
+  test('the admission form’s height; sent back with mistakes, its summary is read first and leads to each', async () => {
+    assert.ok(personId, 'registered above');
+    await page.goto(`${base}/persons/${personId}/admit`);
+    assert.equal(await page.isVisible('[name="/basis/issued_on"]'), true);
+    console.log(`admission form at 1366×768: ${await height()} px high`);
+    await page.fill('[name="/basis/issued_on"]', '٣١/٠٢/٢٠٢٦');
+    await page.click('form.admit button[type="submit"]');
+    await page.waitForSelector('.error-summary');
+    assert.equal(await page.evaluate<string>('document.activeElement.id'), 'error-summary');
+    await page.click('.error-summary a[href="#f-basis-issued_on"]');
+    assert.equal(await page.inputValue('#f-basis-issued_on'), '٣١/٠٢/٢٠٢٦', 'what was typed is kept');
+    assert.match((await page.textContent('#f-basis-issued_on-error'))!, /شباط/);
+  });
+});
