@@ -3,7 +3,8 @@
  * a server on PGlite with the demo register: a nationality picked by typing part of its Arabic
  * name and choosing it from the list offered under the control; the date of birth's kind hiding the
  * other kinds' fields. The height of both forms at 1366×768 is printed (not asserted), to see
- * what the clerk scrolls through.
+ * what the clerk scrolls through. Typing a name while the duplicate check answers slowly reports
+ * nothing on the console (no check is aborted).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -56,6 +57,33 @@ describe('the registration and admission forms in Chromium, with scripts', { tim
 
   /** The height of the whole page, in CSS pixels. */
   const height = () => page.evaluate<number>('document.documentElement.scrollHeight');
+
+  test('typing a name while the duplicate check answers slowly leaves no error on the console, and the last answer stays', async () => {
+    const problems: string[] = [];
+    const onConsole = (m: { type(): string; text(): string }) => {
+      if (m.type() === 'error') problems.push(m.text());
+    };
+    page.on('console', onConsole);
+    // Each check takes longer than the pause between two words, so a new check is asked for while one is under way.
+    await page.route('**/persons/new/duplicates', async (route) => {
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    try {
+      await page.goto(`${base}/persons/new`);
+      for (const word of ['هشام', ' فيصل', ' محمد', ' العاني']) {
+        await page.locator('[name="/names/0/full"]').pressSequentially(word, { delay: 40 });
+        await page.waitForTimeout(800);
+      }
+      // The last check comes back (nothing left under way), and nothing was reported as failed.
+      await page.waitForFunction(() => (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document.querySelector('#suggestions.htmx-request') === null, null, { timeout: 20_000 });
+      await page.waitForTimeout(300);
+      assert.deepEqual(problems, []);
+    } finally {
+      page.off('console', onConsole);
+      await page.unroute('**/persons/new/duplicates');
+    }
+  });
 
   test('a nationality is picked by typing part of its Arabic name; the date of birth shows only the fields of the kind chosen', async () => {
     await page.goto(`${base}/persons/new`);

@@ -308,6 +308,7 @@ function RegisterForm(props: { view: View; form: FormState; fkey: string; sugges
           <Select form={form} name="/names/0/confidence" label={t('register.confidence')} options={[['0.9', t('register.confidence_document')], ['0.6', t('register.confidence_list')], ['0.3', t('register.confidence_guess')]]} value="0.6" />
         </div>
       </fieldset>
+      {/* One duplicate check at a time: one asked for while another is under way waits, and only the last goes (none is aborted, so nothing is reported as failed). */}
       <div
         id="suggestions"
         class="suggestions"
@@ -316,7 +317,7 @@ function RegisterForm(props: { view: View; form: FormState; fkey: string; sugges
         hx-trigger="input changed delay:600ms from:closest form, change from:closest form"
         hx-include="closest form"
         hx-swap="innerHTML"
-        hx-sync="this:replace"
+        hx-sync="this:queue last"
       >
         {props.suggestions}
       </div>
