@@ -68,7 +68,11 @@ export interface RollCallReport {
   /** The computed roll: who the register holds in custody there now, by unit. */
   readonly register_roll: { readonly in_custody: number; readonly by_unit: readonly { readonly unit_id: string; readonly unit_name: string; readonly in_custody: number }[] };
   readonly roll_calls: readonly RollCallView[];
-  readonly not_seen: { readonly days: number; readonly since: string; readonly count: number; readonly persons: readonly NotSeenPerson[]; readonly truncated: boolean };
+  /**
+   * Everyone not seen for N days: `count` in all, `persons` the page from `offset` on (in the
+   * order last seen, then register number); `truncated` when more follow that page.
+   */
+  readonly not_seen: { readonly days: number; readonly since: string; readonly count: number; readonly offset: number; readonly persons: readonly NotSeenPerson[]; readonly truncated: boolean };
 }
 
 export interface ReportQuery {
@@ -78,6 +82,8 @@ export interface ReportQuery {
   readonly not_seen_days?: number;
   /** At most this many not-seen persons are listed (all are counted). */
   readonly limit?: number;
+  /** The not-seen persons listed start after this many (a page of the list); 0 by default. */
+  readonly offset?: number;
   readonly now: Date;
 }
 
@@ -128,6 +134,7 @@ export async function rollCallReport(q: Queryable, query: ReportQuery): Promise<
   const now = query.now.toISOString();
   const since = new Date(query.now.getTime() - days * 86_400_000).toISOString();
   const limit = query.limit ?? 1000;
+  const offset = query.offset ?? 0;
   const { rows } = await q.query<{ report: RollCallReport | null }>(
     `WITH f AS (SELECT id, name, timezone, COALESCE($2::date, ($3::timestamptz AT TIME ZONE timezone)::date) AS day FROM facility WHERE id = $1),
      held AS (
@@ -147,15 +154,15 @@ export async function rollCallReport(q: Queryable, query: ReportQuery): Promise<
        'roll_calls', COALESCE((SELECT jsonb_agg(${rollCallJson} ORDER BY rc.opened_at, rc.id) FROM roll_call rc
                                 WHERE rc.facility_id = f.id AND (rc.opened_at AT TIME ZONE f.timezone)::date = f.day), '[]'),
        'not_seen', jsonb_build_object(
-          'days', $5::int, 'since', ${iso('$4::timestamptz')}, 'count', (SELECT count(*) FROM quiet),
+          'days', $5::int, 'since', ${iso('$4::timestamptz')}, 'count', (SELECT count(*) FROM quiet), 'offset', $7::int,
           'persons', COALESCE((SELECT jsonb_agg(x.person ORDER BY x.last_seen, x.register_number) FROM (
                SELECT q.last_seen, q.register_number, jsonb_build_object('person_id', q.id, 'register_number', q.register_number, 'unit_id', q.unit_id,
                         'unit_name', (SELECT name FROM facility_unit WHERE id = q.unit_id), 'last_seen_at', ${iso('q.last_seen')},
                         'last_seen_by', CASE WHEN q.seen_at IS NOT NULL AND q.seen_at >= q.custody_since THEN 'roll_call' ELSE 'arrival' END) AS person
-                 FROM quiet q ORDER BY q.last_seen, q.register_number LIMIT $6) x), '[]'),
-          'truncated', (SELECT count(*) FROM quiet) > $6)) AS report
+                 FROM quiet q ORDER BY q.last_seen, q.register_number LIMIT $6 OFFSET $7) x), '[]'),
+          'truncated', (SELECT count(*) FROM quiet) > $6::bigint + $7::bigint)) AS report
        FROM f`,
-    [query.facility_id, query.date ?? null, now, since, days, limit],
+    [query.facility_id, query.date ?? null, now, since, days, limit, offset],
   );
   const report = rows[0]?.report;
   if (!report) throw new ReportError('no facility with this id is registered', 'facility_id', 'not_found');

@@ -88,17 +88,25 @@ const ReportSchema = closed({
   not_seen: closed({
     days: Type.Integer(),
     since: text,
-    count: Type.Integer(),
+    count: Type.Integer({ description: 'everyone not seen for N days' }),
+    offset: Type.Integer({ description: 'how many of them the list skips (the page asked for)' }),
     persons: Type.Array(closed({ person_id: uuid, register_number: text, unit_id: uuid, unit_name: text, last_seen_at: text, last_seen_by: oneOfStrings(['roll_call', 'arrival'] as const) })),
-    truncated: Type.Boolean(),
+    truncated: Type.Boolean({ description: 'more follow the persons listed' }),
   }),
 });
+
+/** How many not-seen persons one answer lists at most, and by default. */
+export const maxNotSeenPage = 10000;
+const defaultNotSeenPage = 1000;
 
 const ReportQuery = closed({
   facility_id: uuid,
   date: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD in the facility’s time zone; today there by default' })),
   not_seen_days: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: `list everyone in custody there not seen for this many days (1–${maxNotSeenDays}, default ${defaultNotSeenDays})` })),
+  not_seen_offset: Type.Optional(Type.String({ pattern: '^(?:0|[1-9][0-9]{0,6})$', description: 'how many of the not-seen persons to skip, in the order listed (default 0): the next page' })),
+  not_seen_limit: Type.Optional(Type.String({ pattern: `^[1-9][0-9]{0,3}$|^${maxNotSeenPage}$`, description: `how many not-seen persons to list, 1–${maxNotSeenPage} (default ${defaultNotSeenPage}); all are counted` })),
 });
+
 
 const DiscrepancyParams = closed({ id: uuid, discrepancy_id: uuid });
 const rollCallFromPath = { '/roll_call_id': '/params/id' } as const;
@@ -132,10 +140,11 @@ export function rollCallRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const now = ctx.clock();
-      const { facility_id, date, not_seen_days } = request.query;
+      const { facility_id, date, not_seen_days, not_seen_offset, not_seen_limit } = request.query;
       return ctx.db.transaction(async (tx) => {
         try {
-          const report = await rollCallReport(tx, { facility_id, ...(date ? { date } : {}), ...(not_seen_days ? { not_seen_days: Number(not_seen_days) } : {}), now });
+          const page = { offset: Number(not_seen_offset ?? 0), limit: Number(not_seen_limit ?? defaultNotSeenPage) };
+          const report = await rollCallReport(tx, { facility_id, ...(date ? { date } : {}), ...(not_seen_days ? { not_seen_days: Number(not_seen_days) } : {}), ...page, now });
           await shownPersonal(tx, { accountId: request.account!.id, purpose: `roll-call report ${report.facility.id} ${report.date}`, now }, personsNamed(report.roll_calls, report.not_seen.persons));
           return report;
         } catch (error) {

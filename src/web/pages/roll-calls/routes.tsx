@@ -9,7 +9,7 @@
  */
 import { h, Fragment } from '../../jsx.ts';
 import { page, messagePage } from '../../layout.tsx';
-import { ErrorSummary, Input, Select } from '../../components.tsx';
+import { ErrorSummary, Input, Select, pageParam } from '../../components.tsx';
 import { callApi, emptyForm, postedValues, withProblem, type FormState } from '../../forms.ts';
 import { facilities } from '../../../api/read-models.ts';
 import { defaultNotSeenDays, maxNotSeenDays } from '../../../domain/roll-call.ts';
@@ -20,9 +20,12 @@ import type { Web } from '../../web-routes.ts';
 import { CountSection } from './count.tsx';
 import { RollCallPage } from './detail.tsx';
 import { OpenForm } from './open-form.tsx';
-import { ReportBody } from './report.tsx';
+import { ReportBody, type NotSeenPaging } from './report.tsx';
 import { countedNumbers, countProblem, openBody, openControls, openFromPath, reportControls, reportFromPath, reportQuery, resolveBody, resolveControls, resolveFromPath, signOffProblem, type ReportParams } from './forms.ts';
 import type { Counted, RollCallForms } from './views.ts';
+
+/** How many not-seen persons a report page lists. */
+export const notSeenPageSize = 50;
 
 /** The roll-call pages' routes; their components, view types and form mapping are in this folder. */
 export function rollCallPages(web: Web): void {
@@ -54,7 +57,10 @@ export function rollCallPages(web: Web): void {
     const query = reportQuery(params, all[0]!.id);
     const facilityId = new URLSearchParams(query).get('facility_id')!;
     const facility = all.find((f) => f.id === facilityId);
-    const answer = await callApi<RollCallReport>(web.api, request, 'GET', `/api/roll-calls/report?${query}`);
+    // The not-seen list is paged by the API (in SQL): only this page's persons are read.
+    const current = pageParam(params.page);
+    const window = new URLSearchParams({ not_seen_offset: String((current - 1) * notSeenPageSize), not_seen_limit: String(notSeenPageSize) });
+    const answer = await callApi<RollCallReport>(web.api, request, 'GET', `/api/roll-calls/report?${query}&${window.toString()}`);
     const filter: FormState = answer.ok ? { values: { ...params }, errors: new Map(), general: [] } : withProblem(t, { ...params }, answer.problem, reportControls, reportFromPath);
     const report = answer.ok ? answer.body : null;
     return {
@@ -85,11 +91,17 @@ export function rollCallPages(web: Web): void {
               </>
             ) : null}
             {facility && view.can('rollcall.run') ? <OpenForm view={view} facility={facility} form={openForm} /> : null}
-            {report ? <ReportBody view={view} report={report} links /> : null}
+            {report ? <ReportBody view={view} report={report} links paging={notSeenPaging(report, current)} /> : null}
           </>
         ),
       }),
     };
+  }
+
+  /** The not-seen list's pages of a report, and its print-all view, for the same facility, day and days. */
+  function notSeenPaging(report: RollCallReport, current: number): NotSeenPaging {
+    const same = new URLSearchParams({ facility_id: report.facility.id, date: report.date, not_seen_days: String(report.not_seen.days) }).toString();
+    return { page: current, pageSize: notSeenPageSize, href: (p) => `/roll-calls?${same}&page=${p}#not-seen`, printAll: `/print/roll-calls/not-seen?${same}` };
   }
 
   web.get<ReportParams>('/roll-calls', 'rollcall.read', async (request, reply, view) => {
