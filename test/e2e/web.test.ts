@@ -256,7 +256,7 @@ describe('web application in Chromium', { timeout: 600_000 }, () => {
         await officer.selectOption('[name="/destination/facility_id"]', centreId);
         await officer.fill('[name="/reason"]', 'Hearing at the fictional district court');
         await officer.fill('[name="/persons"]', `${registerNumber}\n${missing}`);
-        await officer.click('form[action="/transfers/new"] button[type="submit"]');
+        await officer.click('form[action="/transfers/new"] button[value="create"]');
         await officer.waitForURL(/\/transfers\/[0-9a-f-]{36}\?notice=created$/);
         const transfer = new URL(officer.url()).pathname;
         if (js) [receivedTransfer, missingOnTransfer] = [transfer, missing];
