@@ -5,7 +5,8 @@
  * get; and a transfer order drawn up by adding persons by name (an Arabic-script name finds a
  * person registered in Latin script only, and only among those held at the origin), a whole
  * unit, or a pasted list (each line that adds nobody reported on its line), with the outside
- * authority's fields ignored once a facility of the register is the destination.
+ * authority's fields ignored once a facility of the register is the destination; and a roll
+ * call's discrepancies a page of each kind at a time.
  *
  * The register: a prison holding 117 men (113 in Block A, 4 in Block B), all admitted in
  * January and never counted since, so all 117 are "not seen"; and a centre holding one man
@@ -17,7 +18,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { logInByForm } from './support/web-session.ts';
 import { backends } from './support/backends.ts';
-import { cheap, password } from './support/api-client.ts';
+import { cheap, clientFor, password } from './support/api-client.ts';
 import { aFacility, aName, aPerson, anAdmission } from './support/factories.ts';
 import { buildApp } from '../src/app.ts';
 import { createAccount } from '../src/api/accounts.ts';
@@ -245,6 +246,46 @@ for (const backend of backends) {
       const authority = await post(officer, '/transfers/new', [...order([['/persons', blockA[6]!], ['/destination/name', 'Fictional Foreign Ministry'], ['/destination/country', 'not a country'], ['_do', 'create']])].map(([k, v]): [string, string] => (k === '/destination/kind' ? [k, 'authority'] : [k, v])));
       assert.equal(authority.statusCode, 422);
       assert.match(authority.body, /id="f-destination-country-error"/);
+    });
+    // Last: counting marks persons seen, which the not-seen tests above must not see.
+    test('a roll call’s discrepancies come a page at a time, each kind counted, the other kind’s page kept', async () => {
+      const api = clientFor(app, officer.cookie);
+      const opened = await api('POST', '/api/roll-calls', { body: { facility_id: prison.facility_id, unit_id: prison.units[0]!.id } });
+      assert.equal(opened.statusCode, 201, opened.body);
+      const id = (opened.json() as { roll_call_id: string }).roll_call_id;
+      // Three of Block A counted, and one man of Block B counted here by mistake.
+      const counted = await api('POST', `/api/roll-calls/${id}/counts`, { body: { register_numbers: [blockA[0]!, blockA[1]!, blockA[2]!, blockB[0]!] } });
+      assert.equal(counted.statusCode, 201, counted.body);
+      assert.equal((await api('POST', `/api/roll-calls/${id}/reconciliation`, { body: {} })).statusCode, 201);
+      const missing = blockA.slice(3);
+      const rowsOf = (html: string, heading: string) => {
+        const at = html.indexOf(`<h3 id="${heading}">`);
+        const table = html.slice(at).match(/<tbody>[\s\S]*?<\/tbody>/)![0];
+        return table.match(/<tr[ >][\s\S]*?<\/tr>/g) ?? [];
+      };
+      const seen = new Set<string>();
+      for (const [page, range, shown] of [[1, 'Showing 1–50 of 110.', 50], [2, 'Showing 51–100 of 110.', 50], [3, 'Showing 101–110 of 110.', 10]] as const) {
+        const res = await get(officer, `/roll-calls/${id}?missing=${page}&extra=1`);
+        assert.equal(res.statusCode, 200);
+        assert.ok(res.body.includes('<h3 id="missing-heading">Expected, not counted (110)</h3>'), 'each kind counted whole');
+        assert.ok(res.body.includes('<h3 id="extra-heading">Counted, not expected (1)</h3>'));
+        assert.ok(res.body.includes(range), `page ${page}: ${range}`);
+        const rows = rowsOf(res.body, 'missing-heading');
+        assert.equal(rows.length, shown);
+        for (const r of rows) seen.add([...numbersIn(r)][0]!);
+        assert.equal(rowsOf(res.body, 'extra-heading').length, 1, 'the other kind is on its own first page');
+        if (page < 3) assert.ok(res.body.includes(`href="/roll-calls/${id}?missing=${page + 1}&amp;extra=1#missing-heading" rel="next"`));
+      }
+      assert.deepEqual(seen, new Set(missing), 'each of the 110 once over the pages');
+      const past = await get(officer, `/roll-calls/${id}?missing=9&extra=1`);
+      assert.ok(past.body.includes('There is no page 9: the 110 discrepancies of this kind fill 3 pages.'));
+      assert.ok(past.body.includes(`href="/roll-calls/${id}?missing=3&amp;extra=1#missing-heading"`), 'a link to the last page');
+      // Resolving one on page 2 comes back to page 2, at its row.
+      const page2 = await get(officer, `/roll-calls/${id}?missing=2&extra=1`);
+      const action = page2.body.match(/<form method="post" action="(\/roll-calls\/[^"]+\/discrepancies\/([0-9a-f-]{36})\/resolve)"/)!;
+      const resolved = await post(officer, action[1]!, [['missing', '2'], ['extra', '1'], ['/reason', 'In the clinic, seen by the duty nurse']]);
+      assert.equal(resolved.statusCode, 303, resolved.body.slice(0, 300));
+      assert.equal(resolved.headers.location, `/roll-calls/${id}?notice=resolved&missing=2&extra=1#d-${action[2]}`);
     });
   });
 }

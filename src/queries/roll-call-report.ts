@@ -47,6 +47,9 @@ export interface RollCallView {
   readonly signed_off_at: string | null;
   readonly signed_off_by: string | null;
   readonly unresolved: number;
+  /** How many discrepancies of each kind there are, and how many of each `discrepancies` skips (a page of them). */
+  readonly discrepancy_counts: Readonly<Record<DiscrepancyKind, number>>;
+  readonly discrepancy_offsets: Readonly<Record<DiscrepancyKind, number>>;
   readonly discrepancies: readonly DiscrepancyView[];
 }
 
@@ -100,28 +103,43 @@ export class ReportError extends Error {
 
 const iso = (column: string) => `CASE WHEN ${column} IS NULL THEN NULL ELSE to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') END`;
 
-/** One roll call as JSON, with its discrepancies (place names resolved). `rc` is the roll_call row. */
-const rollCallJson = `jsonb_build_object(
+/**
+ * One roll call as JSON, with its discrepancies (place names resolved). `rc` is the roll_call
+ * row. Each kind's discrepancies are counted, and listed from its offset on, at most `limit`
+ * of each (SQL expressions: parameters, or every one of them by default).
+ */
+const rollCallJson = (page: { readonly offsets: Readonly<Record<DiscrepancyKind, string>>; readonly limit: string } = { offsets: { expected_not_counted: '0', counted_not_expected: '0' }, limit: '2147483647' }) => `jsonb_build_object(
   'id', rc.id, 'facility_id', rc.facility_id, 'unit_id', rc.unit_id, 'unit_name', (SELECT name FROM facility_unit WHERE id = rc.unit_id),
   'status', rc.status, 'opened_at', ${iso('rc.opened_at')}, 'opened_by', rc.opened_by,
   'expected', COALESCE(rc.expected, (SELECT count(*) FROM person p WHERE p.facility_id = rc.facility_id AND p.custody_status = 'in_custody' AND (rc.unit_id IS NULL OR p.unit_id = rc.unit_id))),
   'counted', rc.counted, 'counted_by', to_jsonb(rc.counted_by),
   'reconciled_at', ${iso('rc.reconciled_at')}, 'reconciled_by', rc.reconciled_by, 'signed_off_at', ${iso('rc.signed_off_at')}, 'signed_off_by', rc.signed_off_by,
   'unresolved', (SELECT count(*) FROM roll_call_discrepancy d WHERE d.roll_call_id = rc.id AND d.status = 'open'),
+  'discrepancy_counts', jsonb_build_object(${discrepancyKinds.map((k) => `'${k}', (SELECT count(*) FROM roll_call_discrepancy d WHERE d.roll_call_id = rc.id AND d.kind = '${k}')`).join(', ')}),
+  'discrepancy_offsets', jsonb_build_object(${discrepancyKinds.map((k) => `'${k}', (${page.offsets[k]})::int`).join(', ')}),
   'discrepancies', COALESCE((SELECT jsonb_agg(jsonb_build_object(
        'id', d.id, 'kind', d.kind, 'register_number', d.register_number, 'person_id', d.person_id,
        'held', CASE WHEN d.held IS NULL THEN NULL ELSE d.held || jsonb_build_object('facility_name', hf.name, 'unit_name', hu.name) END,
        'status', d.status, 'reason', d.reason, 'resolved_by', d.resolved_by, 'resolved_at', ${iso('d.resolved_at')})
      ORDER BY array_position(ARRAY[${discrepancyKinds.map((k) => `'${k}'`).join(', ')}], d.kind), d.register_number)
-     FROM roll_call_discrepancy d
+     FROM (SELECT x.*, (CASE x.kind ${discrepancyKinds.map((k) => `WHEN '${k}' THEN (${page.offsets[k]})::bigint`).join(' ')} END) AS skipped
+             FROM (SELECT dd.*, row_number() OVER (PARTITION BY dd.kind ORDER BY dd.register_number) AS n FROM roll_call_discrepancy dd WHERE dd.roll_call_id = rc.id) x) d
      LEFT JOIN facility hf ON hf.id = (d.held->>'facility_id')::uuid
      LEFT JOIN facility_unit hu ON hu.id = (d.held->>'unit_id')::uuid
-    WHERE d.roll_call_id = rc.id), '[]'))`;
+    WHERE d.n > d.skipped AND d.n <= d.skipped + (${page.limit})::bigint), '[]'))`;
 
-/** One roll call with its discrepancies, or null. */
-export async function rollCallView(q: Queryable, id: string): Promise<RollCallView | null> {
+/** Which discrepancies of a roll call to list: from each kind's offset, at most `limit` of each. */
+export interface DiscrepancyPage {
+  readonly offsets: Readonly<Record<DiscrepancyKind, number>>;
+  readonly limit: number;
+}
+
+/** One roll call with its discrepancies (all of them, or a page of each kind), or null. */
+export async function rollCallView(q: Queryable, id: string, page?: DiscrepancyPage): Promise<RollCallView | null> {
   if (!isUuid(id)) return null;
-  const { rows } = await q.query<{ view: RollCallView }>(`SELECT ${rollCallJson} AS view FROM roll_call rc WHERE rc.id = $1`, [id]);
+  const sql = page ? rollCallJson({ offsets: Object.fromEntries(discrepancyKinds.map((k, i) => [k, `$${i + 2}`])) as Record<DiscrepancyKind, string>, limit: `$${discrepancyKinds.length + 2}` }) : rollCallJson();
+  const params = page ? [id, ...discrepancyKinds.map((k) => page.offsets[k]), page.limit] : [id];
+  const { rows } = await q.query<{ view: RollCallView }>(`SELECT ${sql} AS view FROM roll_call rc WHERE rc.id = $1`, params);
   return rows[0]?.view ?? null;
 }
 
@@ -151,7 +169,7 @@ export async function rollCallReport(q: Queryable, query: ReportQuery): Promise<
           'in_custody', (SELECT count(*) FROM held),
           'by_unit', COALESCE((SELECT jsonb_agg(jsonb_build_object('unit_id', u.id, 'unit_name', u.name, 'in_custody', (SELECT count(*) FROM held h WHERE h.unit_id = u.id)) ORDER BY u.name)
                                  FROM facility_unit u WHERE u.facility_id = f.id), '[]')),
-       'roll_calls', COALESCE((SELECT jsonb_agg(${rollCallJson} ORDER BY rc.opened_at, rc.id) FROM roll_call rc
+       'roll_calls', COALESCE((SELECT jsonb_agg(${rollCallJson()} ORDER BY rc.opened_at, rc.id) FROM roll_call rc
                                 WHERE rc.facility_id = f.id AND (rc.opened_at AT TIME ZONE f.timezone)::date = f.day), '[]'),
        'not_seen', jsonb_build_object(
           'days', $5::int, 'since', ${iso('$4::timestamptz')}, 'count', (SELECT count(*) FROM quiet), 'offset', $7::int,

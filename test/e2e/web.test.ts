@@ -356,7 +356,7 @@ describe('web application in Chromium', { timeout: 600_000 }, () => {
         for (const [row, reason] of [[missingRow, 'In the clinic, seen by the duty nurse'], [extraRow, 'Brought for a hearing; the escort did not record it']] as const) {
           await row.locator('[name="/reason"]').fill(reason);
           await row.locator('button[type="submit"]').click();
-          await officer.waitForURL(`${base}${rollCall}?notice=resolved#discrepancies`);
+          await officer.waitForURL(new RegExp(`${rollCall}\\?notice=resolved&missing=1&extra=1#d-[0-9a-f-]{36}$`));
         }
         assert.equal(await officer.locator('form[action$="/resolve"]').count(), 0, 'both resolved');
 
