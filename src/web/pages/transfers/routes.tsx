@@ -129,11 +129,11 @@ export function transferPages(web: Web): void {
   /** Persons held at the origin whose names match, best first (the API's search, limited to them; its read is audited). */
   async function candidatesAt(request: Req, origin: FacilityView, name: string): Promise<{ ok: true; candidates: NonNullable<Draft['candidates']> } | { ok: false; problem: Problem }> {
     const q = new URLSearchParams({ q: name, top: String(candidatesShown), held_at: origin.id });
-    const answer = await callApi<{ results: { person: PersonSummaryView; score: number | null }[]; total: number; more: boolean }>(web.api, request, 'GET', `/api/search?${q.toString()}`);
+    const answer = await callApi<{ results: { person: PersonSummaryView }[]; total: number; more: boolean }>(web.api, request, 'GET', `/api/search?${q.toString()}`);
     if (!answer.ok) return answer;
     const where = await holdingsOf(db, answer.body.results.map((r) => r.person.register_number));
     const unitName = (number: string) => origin.units.find((u) => u.id === where.get(number)?.unit_id)?.name ?? '';
-    const found = answer.body.results.map((r) => ({ person: r.person, score: r.score, unit: unitName(r.person.register_number) }));
+    const found = answer.body.results.map((r) => ({ person: r.person, unit: unitName(r.person.register_number) }));
     return { ok: true, candidates: { found, total: answer.body.total, more: answer.body.more } };
   }
 

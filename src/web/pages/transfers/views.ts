@@ -50,7 +50,6 @@ export interface DraftRow {
 export interface DraftCandidate {
   readonly person: PersonSummaryView;
   readonly unit: string;
-  readonly score: number | null;
 }
 
 /** A line of a pasted list that added nobody, and why. */
