@@ -68,6 +68,7 @@ const webRoutes: readonly string[] = [
   'POST /roll-calls/:id/reconcile rollcall.run',
   'POST /roll-calls/:id/discrepancies/:discrepancy_id/resolve rollcall.run',
   'POST /roll-calls/:id/sign-off rollcall.sign_off',
+  'GET /print/roll-calls/not-seen rollcall.read',
   'GET /print/roll-calls/report rollcall.read',
   'GET /persons/:id/cases/new case.manage',
   'POST /persons/:id/cases/new case.manage',

@@ -208,24 +208,30 @@ export class IdentityIndex {
    * candidates from `offset` on, at most `limit`, each explained; `total` counts the
    * persons found up to `countUpTo`, and `more` says that more than that were found (a
    * search to narrow). Merged records are answered by the record they point to, as in
-   * {@link search}; one look-up in the index, so the page and the count agree.
+   * {@link search}; one look-up in the index, so the page and the count agree. `within`, when
+   * given, says which of the persons found to keep (the others are neither counted nor shown).
    */
   async searchPage(
     query: IdentityQuery,
-    page: { offset: number; limit: number; countUpTo: number },
+    page: { offset: number; limit: number; countUpTo: number; within?: (ids: readonly string[]) => Promise<ReadonlySet<string>> },
     q?: Queryable,
   ): Promise<{ query: QueryReport; candidates: IdentityCandidate[]; total: number; more: boolean }> {
     await this.catchUp(q);
     const asked = (page.countUpTo + 1) * 2;
     const result = this.index.search(matchQuery(query), { top: asked, explain: 'later' });
     const seen = new Set<string>();
-    const kept: { candidate: IdentityCandidate; at: number }[] = [];
+    let kept: { candidate: IdentityCandidate; at: number }[] = [];
     result.candidates.forEach((candidate, i) => {
       const target = this.entries.get(candidate.id)?.mergedInto ?? candidate.id;
       if (seen.has(target)) return;
       seen.add(target);
       kept.push({ candidate: target === candidate.id ? candidate : { ...candidate, id: target, viaAlias: candidate.id }, at: i });
     });
+    // Only the persons `within` keeps (those held at one facility): counted and paged among themselves.
+    if (page.within) {
+      const inside = await page.within(kept.map((k) => k.candidate.id));
+      kept = kept.filter((k) => inside.has(k.candidate.id));
+    }
     const candidates = kept.slice(page.offset, page.offset + page.limit).map(({ candidate, at }) => ({ ...candidate, explanation: result.explainers![at]!() }));
     // The index was asked for a bounded number of names: if it answered that many, more may exist beyond them.
     const more = kept.length > page.countUpTo || result.candidates.length === asked;

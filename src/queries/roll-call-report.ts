@@ -47,6 +47,9 @@ export interface RollCallView {
   readonly signed_off_at: string | null;
   readonly signed_off_by: string | null;
   readonly unresolved: number;
+  /** How many discrepancies of each kind there are, and how many of each `discrepancies` skips (a page of them). */
+  readonly discrepancy_counts: Readonly<Record<DiscrepancyKind, number>>;
+  readonly discrepancy_offsets: Readonly<Record<DiscrepancyKind, number>>;
   readonly discrepancies: readonly DiscrepancyView[];
 }
 
@@ -68,7 +71,11 @@ export interface RollCallReport {
   /** The computed roll: who the register holds in custody there now, by unit. */
   readonly register_roll: { readonly in_custody: number; readonly by_unit: readonly { readonly unit_id: string; readonly unit_name: string; readonly in_custody: number }[] };
   readonly roll_calls: readonly RollCallView[];
-  readonly not_seen: { readonly days: number; readonly since: string; readonly count: number; readonly persons: readonly NotSeenPerson[]; readonly truncated: boolean };
+  /**
+   * Everyone not seen for N days: `count` in all, `persons` the page from `offset` on (in the
+   * order last seen, then register number); `truncated` when more follow that page.
+   */
+  readonly not_seen: { readonly days: number; readonly since: string; readonly count: number; readonly offset: number; readonly persons: readonly NotSeenPerson[]; readonly truncated: boolean };
 }
 
 export interface ReportQuery {
@@ -78,6 +85,8 @@ export interface ReportQuery {
   readonly not_seen_days?: number;
   /** At most this many not-seen persons are listed (all are counted). */
   readonly limit?: number;
+  /** The not-seen persons listed start after this many (a page of the list); 0 by default. */
+  readonly offset?: number;
   readonly now: Date;
 }
 
@@ -94,28 +103,43 @@ export class ReportError extends Error {
 
 const iso = (column: string) => `CASE WHEN ${column} IS NULL THEN NULL ELSE to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') END`;
 
-/** One roll call as JSON, with its discrepancies (place names resolved). `rc` is the roll_call row. */
-const rollCallJson = `jsonb_build_object(
+/**
+ * One roll call as JSON, with its discrepancies (place names resolved). `rc` is the roll_call
+ * row. Each kind's discrepancies are counted, and listed from its offset on, at most `limit`
+ * of each (SQL expressions: parameters, or every one of them by default).
+ */
+const rollCallJson = (page: { readonly offsets: Readonly<Record<DiscrepancyKind, string>>; readonly limit: string } = { offsets: { expected_not_counted: '0', counted_not_expected: '0' }, limit: '2147483647' }) => `jsonb_build_object(
   'id', rc.id, 'facility_id', rc.facility_id, 'unit_id', rc.unit_id, 'unit_name', (SELECT name FROM facility_unit WHERE id = rc.unit_id),
   'status', rc.status, 'opened_at', ${iso('rc.opened_at')}, 'opened_by', rc.opened_by,
   'expected', COALESCE(rc.expected, (SELECT count(*) FROM person p WHERE p.facility_id = rc.facility_id AND p.custody_status = 'in_custody' AND (rc.unit_id IS NULL OR p.unit_id = rc.unit_id))),
   'counted', rc.counted, 'counted_by', to_jsonb(rc.counted_by),
   'reconciled_at', ${iso('rc.reconciled_at')}, 'reconciled_by', rc.reconciled_by, 'signed_off_at', ${iso('rc.signed_off_at')}, 'signed_off_by', rc.signed_off_by,
   'unresolved', (SELECT count(*) FROM roll_call_discrepancy d WHERE d.roll_call_id = rc.id AND d.status = 'open'),
+  'discrepancy_counts', jsonb_build_object(${discrepancyKinds.map((k) => `'${k}', (SELECT count(*) FROM roll_call_discrepancy d WHERE d.roll_call_id = rc.id AND d.kind = '${k}')`).join(', ')}),
+  'discrepancy_offsets', jsonb_build_object(${discrepancyKinds.map((k) => `'${k}', (${page.offsets[k]})::int`).join(', ')}),
   'discrepancies', COALESCE((SELECT jsonb_agg(jsonb_build_object(
        'id', d.id, 'kind', d.kind, 'register_number', d.register_number, 'person_id', d.person_id,
        'held', CASE WHEN d.held IS NULL THEN NULL ELSE d.held || jsonb_build_object('facility_name', hf.name, 'unit_name', hu.name) END,
        'status', d.status, 'reason', d.reason, 'resolved_by', d.resolved_by, 'resolved_at', ${iso('d.resolved_at')})
      ORDER BY array_position(ARRAY[${discrepancyKinds.map((k) => `'${k}'`).join(', ')}], d.kind), d.register_number)
-     FROM roll_call_discrepancy d
+     FROM (SELECT x.*, (CASE x.kind ${discrepancyKinds.map((k) => `WHEN '${k}' THEN (${page.offsets[k]})::bigint`).join(' ')} END) AS skipped
+             FROM (SELECT dd.*, row_number() OVER (PARTITION BY dd.kind ORDER BY dd.register_number) AS n FROM roll_call_discrepancy dd WHERE dd.roll_call_id = rc.id) x) d
      LEFT JOIN facility hf ON hf.id = (d.held->>'facility_id')::uuid
      LEFT JOIN facility_unit hu ON hu.id = (d.held->>'unit_id')::uuid
-    WHERE d.roll_call_id = rc.id), '[]'))`;
+    WHERE d.n > d.skipped AND d.n <= d.skipped + (${page.limit})::bigint), '[]'))`;
 
-/** One roll call with its discrepancies, or null. */
-export async function rollCallView(q: Queryable, id: string): Promise<RollCallView | null> {
+/** Which discrepancies of a roll call to list: from each kind's offset, at most `limit` of each. */
+export interface DiscrepancyPage {
+  readonly offsets: Readonly<Record<DiscrepancyKind, number>>;
+  readonly limit: number;
+}
+
+/** One roll call with its discrepancies (all of them, or a page of each kind), or null. */
+export async function rollCallView(q: Queryable, id: string, page?: DiscrepancyPage): Promise<RollCallView | null> {
   if (!isUuid(id)) return null;
-  const { rows } = await q.query<{ view: RollCallView }>(`SELECT ${rollCallJson} AS view FROM roll_call rc WHERE rc.id = $1`, [id]);
+  const sql = page ? rollCallJson({ offsets: Object.fromEntries(discrepancyKinds.map((k, i) => [k, `$${i + 2}`])) as Record<DiscrepancyKind, string>, limit: `$${discrepancyKinds.length + 2}` }) : rollCallJson();
+  const params = page ? [id, ...discrepancyKinds.map((k) => page.offsets[k]), page.limit] : [id];
+  const { rows } = await q.query<{ view: RollCallView }>(`SELECT ${sql} AS view FROM roll_call rc WHERE rc.id = $1`, params);
   return rows[0]?.view ?? null;
 }
 
@@ -128,6 +152,7 @@ export async function rollCallReport(q: Queryable, query: ReportQuery): Promise<
   const now = query.now.toISOString();
   const since = new Date(query.now.getTime() - days * 86_400_000).toISOString();
   const limit = query.limit ?? 1000;
+  const offset = query.offset ?? 0;
   const { rows } = await q.query<{ report: RollCallReport | null }>(
     `WITH f AS (SELECT id, name, timezone, COALESCE($2::date, ($3::timestamptz AT TIME ZONE timezone)::date) AS day FROM facility WHERE id = $1),
      held AS (
@@ -144,18 +169,18 @@ export async function rollCallReport(q: Queryable, query: ReportQuery): Promise<
           'in_custody', (SELECT count(*) FROM held),
           'by_unit', COALESCE((SELECT jsonb_agg(jsonb_build_object('unit_id', u.id, 'unit_name', u.name, 'in_custody', (SELECT count(*) FROM held h WHERE h.unit_id = u.id)) ORDER BY u.name)
                                  FROM facility_unit u WHERE u.facility_id = f.id), '[]')),
-       'roll_calls', COALESCE((SELECT jsonb_agg(${rollCallJson} ORDER BY rc.opened_at, rc.id) FROM roll_call rc
+       'roll_calls', COALESCE((SELECT jsonb_agg(${rollCallJson()} ORDER BY rc.opened_at, rc.id) FROM roll_call rc
                                 WHERE rc.facility_id = f.id AND (rc.opened_at AT TIME ZONE f.timezone)::date = f.day), '[]'),
        'not_seen', jsonb_build_object(
-          'days', $5::int, 'since', ${iso('$4::timestamptz')}, 'count', (SELECT count(*) FROM quiet),
+          'days', $5::int, 'since', ${iso('$4::timestamptz')}, 'count', (SELECT count(*) FROM quiet), 'offset', $7::int,
           'persons', COALESCE((SELECT jsonb_agg(x.person ORDER BY x.last_seen, x.register_number) FROM (
                SELECT q.last_seen, q.register_number, jsonb_build_object('person_id', q.id, 'register_number', q.register_number, 'unit_id', q.unit_id,
                         'unit_name', (SELECT name FROM facility_unit WHERE id = q.unit_id), 'last_seen_at', ${iso('q.last_seen')},
                         'last_seen_by', CASE WHEN q.seen_at IS NOT NULL AND q.seen_at >= q.custody_since THEN 'roll_call' ELSE 'arrival' END) AS person
-                 FROM quiet q ORDER BY q.last_seen, q.register_number LIMIT $6) x), '[]'),
-          'truncated', (SELECT count(*) FROM quiet) > $6)) AS report
+                 FROM quiet q ORDER BY q.last_seen, q.register_number LIMIT $6 OFFSET $7) x), '[]'),
+          'truncated', (SELECT count(*) FROM quiet) > $6::bigint + $7::bigint)) AS report
        FROM f`,
-    [query.facility_id, query.date ?? null, now, since, days, limit],
+    [query.facility_id, query.date ?? null, now, since, days, limit, offset],
   );
   const report = rows[0]?.report;
   if (!report) throw new ReportError('no facility with this id is registered', 'facility_id', 'not_found');

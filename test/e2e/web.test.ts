@@ -257,7 +257,7 @@ describe('web application in Chromium', { timeout: 600_000 }, () => {
         await officer.selectOption('[name="/destination/facility_id"]', centreId);
         await officer.fill('[name="/reason"]', 'Hearing at the fictional district court');
         await officer.fill('[name="/persons"]', `${registerNumber}\n${missing}`);
-        await officer.click('form[action="/transfers/new"] button[type="submit"]');
+        await officer.click('form[action="/transfers/new"] button[value="create"]');
         await officer.waitForURL(/\/transfers\/[0-9a-f-]{36}\?notice=created$/);
         const transfer = new URL(officer.url()).pathname;
         if (js) [receivedTransfer, missingOnTransfer] = [transfer, missing];
@@ -357,7 +357,7 @@ describe('web application in Chromium', { timeout: 600_000 }, () => {
         for (const [row, reason] of [[missingRow, 'In the clinic, seen by the duty nurse'], [extraRow, 'Brought for a hearing; the escort did not record it']] as const) {
           await row.locator('[name="/reason"]').fill(reason);
           await row.locator('button[type="submit"]').click();
-          await officer.waitForURL(`${base}${rollCall}?notice=resolved#discrepancies`);
+          await officer.waitForURL(new RegExp(`${rollCall}\\?notice=resolved&missing=1&extra=1#d-[0-9a-f-]{36}$`));
         }
         assert.equal(await officer.locator('form[action$="/resolve"]').count(), 0, 'both resolved');
 

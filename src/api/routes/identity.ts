@@ -12,6 +12,7 @@ import { parseRegisterNumber } from '../../domain/register-number.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem } from '../problem.ts';
 import { readPersonal } from '../../queries/personal-read.ts';
+import { heldAmong } from '../../queries/held-persons.ts';
 import { findPersons, personSummaries } from '../read-models.ts';
 import { runCommand } from '../run-command.ts';
 import { closed, DateOfBirthSchema, EventsResponse, IdempotencyHeaders, IdParams, PersonSummary, problemResponses, uuid } from '../schemas.ts';
@@ -26,6 +27,7 @@ const SearchQuery = closed({
   q: Type.String({ minLength: 1, maxLength: 300, description: 'a name in any script, a register number, or a document number' }),
   top: Type.Optional(Type.String({ pattern: '^(?:0|[1-9][0-9]?)$', description: 'how many results, 0–99 (default 10); 0 only counts them' })),
   offset: Type.Optional(Type.String({ pattern: '^(?:0|[1-9][0-9]{0,2})$', description: `how many results to skip, best first (0–${searchCountCap - 1}; default 0): the next page` })),
+  held_at: Type.Optional(Type.String({ format: 'uuid', description: 'only persons held in custody at this facility (counted and paged among themselves)' })),
 });
 
 const Match = closed({
@@ -81,9 +83,16 @@ export function identityRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const text = request.query.q.trim();
       const number = parseRegisterNumber(text);
       // Exact numbers are counted as names are, up to the cap; only the page asked for is read.
-      const exactAll = number ? await findPersons(ctx.db, { registerNumber: number }, searchCountCap + 1) : [];
-      const documentAll = exactAll.length ? [] : await findPersons(ctx.db, { document: text }, searchCountCap + 1);
-      const byName = exactAll.length || documentAll.length ? null : await identity().searchPage({ name: text }, { offset, limit: top, countUpTo: searchCountCap });
+      const heldAt = request.query.held_at;
+      const within = heldAt ? (ids: readonly string[]) => heldAmong(ctx.db, heldAt, ids) : undefined;
+      const only = async (ids: string[]) => {
+        if (!within) return ids;
+        const inside = await within(ids);
+        return ids.filter((id) => inside.has(id));
+      };
+      const exactAll = number ? await only(await findPersons(ctx.db, { registerNumber: number }, searchCountCap + 1)) : [];
+      const documentAll = exactAll.length ? [] : await only(await findPersons(ctx.db, { document: text }, searchCountCap + 1));
+      const byName = exactAll.length || documentAll.length ? null : await identity().searchPage({ name: text }, { offset, limit: top, countUpTo: searchCountCap, ...(within ? { within } : {}) });
       const exact = exactAll.slice(offset, offset + top);
       const byDocument = documentAll.slice(offset, offset + top);
       const found = byName ? { total: byName.total, more: byName.more } : { total: Math.min(exactAll.length + documentAll.length, searchCountCap), more: exactAll.length + documentAll.length > searchCountCap };

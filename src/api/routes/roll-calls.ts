@@ -14,7 +14,7 @@ import { resolveRollCallDiscrepancy } from '../../commands/resolve-roll-call-dis
 import { signOffRollCall } from '../../commands/sign-off-roll-call.ts';
 import { custodyStatuses } from '../../domain/custody.ts';
 import { defaultNotSeenDays, discrepancyKinds, maxCountBatch, maxNotSeenDays, rollCallStatuses } from '../../domain/roll-call.ts';
-import { personsNamed, ReportError, rollCallReport, rollCallView } from '../../queries/roll-call-report.ts';
+import { personsNamed, ReportError, rollCallReport, rollCallView, type DiscrepancyPage } from '../../queries/roll-call-report.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem } from '../problem.ts';
 import { shownPersonal } from '../../queries/personal-read.ts';
@@ -64,6 +64,8 @@ const RollCallSchema = closed({
   signed_off_at: nullable(text),
   signed_off_by: nullable(text),
   unresolved: Type.Integer(),
+  discrepancy_counts: closed(Object.fromEntries(discrepancyKinds.map((k) => [k, Type.Integer({ description: 'how many discrepancies of this kind' })]))),
+  discrepancy_offsets: closed(Object.fromEntries(discrepancyKinds.map((k) => [k, Type.Integer({ description: 'how many of this kind the list skips (the page asked for)' })]))),
   discrepancies: Type.Array(
     closed({
       id: uuid,
@@ -88,16 +90,29 @@ const ReportSchema = closed({
   not_seen: closed({
     days: Type.Integer(),
     since: text,
-    count: Type.Integer(),
+    count: Type.Integer({ description: 'everyone not seen for N days' }),
+    offset: Type.Integer({ description: 'how many of them the list skips (the page asked for)' }),
     persons: Type.Array(closed({ person_id: uuid, register_number: text, unit_id: uuid, unit_name: text, last_seen_at: text, last_seen_by: oneOfStrings(['roll_call', 'arrival'] as const) })),
-    truncated: Type.Boolean(),
+    truncated: Type.Boolean({ description: 'more follow the persons listed' }),
   }),
 });
+
+/** How many not-seen persons one answer lists at most, and by default. */
+export const maxNotSeenPage = 10000;
+const defaultNotSeenPage = 1000;
 
 const ReportQuery = closed({
   facility_id: uuid,
   date: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD in the facility’s time zone; today there by default' })),
   not_seen_days: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$', description: `list everyone in custody there not seen for this many days (1–${maxNotSeenDays}, default ${defaultNotSeenDays})` })),
+  not_seen_offset: Type.Optional(Type.String({ pattern: '^(?:0|[1-9][0-9]{0,6})$', description: 'how many of the not-seen persons to skip, in the order listed (default 0): the next page' })),
+  not_seen_limit: Type.Optional(Type.String({ pattern: `^[1-9][0-9]{0,3}$|^${maxNotSeenPage}$`, description: `how many not-seen persons to list, 1–${maxNotSeenPage} (default ${defaultNotSeenPage}); all are counted` })),
+});
+
+
+const RollCallQuery = closed({
+  ...Object.fromEntries(discrepancyKinds.map((k) => [`${k}_offset`, Type.Optional(Type.String({ pattern: '^(?:0|[1-9][0-9]{0,5})$', description: `how many discrepancies of kind ${k} to skip, by register number (default 0)` }))])),
+  discrepancy_limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,3}$|^10000$', description: 'list at most this many discrepancies of each kind, 1–10,000 (default: all); all are counted' })),
 });
 
 const DiscrepancyParams = closed({ id: uuid, discrepancy_id: uuid });
@@ -132,10 +147,11 @@ export function rollCallRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const now = ctx.clock();
-      const { facility_id, date, not_seen_days } = request.query;
+      const { facility_id, date, not_seen_days, not_seen_offset, not_seen_limit } = request.query;
       return ctx.db.transaction(async (tx) => {
         try {
-          const report = await rollCallReport(tx, { facility_id, ...(date ? { date } : {}), ...(not_seen_days ? { not_seen_days: Number(not_seen_days) } : {}), now });
+          const page = { offset: Number(not_seen_offset ?? 0), limit: Number(not_seen_limit ?? defaultNotSeenPage) };
+          const report = await rollCallReport(tx, { facility_id, ...(date ? { date } : {}), ...(not_seen_days ? { not_seen_days: Number(not_seen_days) } : {}), ...page, now });
           await shownPersonal(tx, { accountId: request.account!.id, purpose: `roll-call report ${report.facility.id} ${report.date}`, now }, personsNamed(report.roll_calls, report.not_seen.persons));
           return report;
         } catch (error) {
@@ -146,16 +162,24 @@ export function rollCallRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
   );
 
-  app.get<{ Params: Static<typeof IdParams> }>(
+  app.get<{ Params: Static<typeof IdParams>; Querystring: Record<string, string | undefined> }>(
     '/api/roll-calls/:id',
     {
       config: { permission: 'rollcall.read' },
-      schema: { tags: ['roll calls'], summary: 'A roll call with its discrepancies; the read is audited for each person named', params: IdParams, response: { 200: RollCallSchema, ...problemResponses } },
+      schema: {
+        tags: ['roll calls'],
+        summary: 'A roll call with its discrepancies (all, or a page of each kind, each kind counted); the read is audited for each person named',
+        params: IdParams,
+        querystring: RollCallQuery,
+        response: { 200: RollCallSchema, ...problemResponses },
+      },
     },
     async (request) => {
       const now = ctx.clock();
+      const q = request.query;
+      const page = q.discrepancy_limit ? { offsets: Object.fromEntries(discrepancyKinds.map((k) => [k, Number(q[`${k}_offset`] ?? 0)])) as DiscrepancyPage['offsets'], limit: Number(q.discrepancy_limit) } : undefined;
       return ctx.db.transaction(async (tx) => {
-        const view = await rollCallView(tx, request.params.id);
+        const view = await rollCallView(tx, request.params.id, page);
         if (!view) throw new ApiProblem('not_found', 'no roll call with this id', '/params/id');
         await shownPersonal(tx, { accountId: request.account!.id, purpose: `roll call ${view.id}`, now }, personsNamed([view]));
         return view;

@@ -115,3 +115,19 @@
   var summary = document.getElementById('error-summary');
   if (summary && summary.closest('form')) summary.focus();
 })();
+// A part of a form that matters for one choice only (data-shown-when="name=value", e.g. the
+// outside authority's fields) is hidden until that choice is made; without scripts it stays,
+// labelled as such, and the server ignores it.
+(function () {
+  document.querySelectorAll('[data-shown-when]').forEach(function (part) {
+    var rule = part.getAttribute('data-shown-when').split('=');
+    var form = part.closest('form');
+    if (!form) return;
+    function update() {
+      var chosen = form.querySelector('input[name="' + rule[0] + '"]:checked');
+      part.hidden = !chosen || chosen.value !== rule[1];
+    }
+    form.addEventListener('change', update);
+    update();
+  });
+})();

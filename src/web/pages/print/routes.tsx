@@ -18,13 +18,14 @@ import { isUuid, readRecord } from '../person.tsx';
 import { reportQuery, type ReportParams } from '../roll-calls/forms.ts';
 import { receiptView, type ReceiptDocument } from '../../../receipt/receipt-document.ts';
 import type { RollCallReport } from '../../../queries/roll-call-report.ts';
+import { maxNotSeenPage } from '../../../api/routes/roll-calls.ts';
 import type { View } from '../../view.ts';
 import type { Web } from '../../web-routes.ts';
 import type { TransferView } from '../transfers/views.ts';
 import { answer, printView, type PrintQuery } from './document.tsx';
 import { RecordExtract } from './extract.tsx';
 import { Manifest } from './manifest.tsx';
-import { PrintedReport } from './roll-call-report.tsx';
+import { PrintedNotSeen, PrintedReport } from './roll-call-report.tsx';
 import { PrintedDocket } from './docket.tsx';
 import { courtName } from '../../../domain/case.ts';
 import type { Docket } from '../cases/views.ts';
@@ -118,6 +119,30 @@ export function printPages(web: Web): void {
     const report = read.body;
     const html = page({ view, title: t('rollcall.report_title'), print: true, children: <PrintedReport view={view} report={report} query={query} /> });
     return answer(reply, html, request.query.format, `roll-call-report-${report.date}`);
+  });
+
+  // Everyone not seen for N days at a facility, the whole list (the report page shows it a page at a time).
+  web.get<PrintQuery & ReportParams>('/print/roll-calls/not-seen', 'rollcall.read', async (request, reply, baseView) => {
+    const view = printView(baseView, request.query.lang);
+    const { t } = view;
+    const all = await facilities(web.ctx.db);
+    if (!all.length) return notFound(view, reply);
+    const query = reportQuery(request.query, all[0]!.id);
+    // The API lists at most maxNotSeenPage persons an answer: read the list page by page (each read audited).
+    let report: RollCallReport | null = null;
+    const persons: RollCallReport['not_seen']['persons'][number][] = [];
+    do {
+      const window = `not_seen_offset=${persons.length}&not_seen_limit=${maxNotSeenPage}`;
+      const read = await callApi<RollCallReport>(web.api, request, 'GET', `/api/roll-calls/report?${query}&${window}`);
+      if (!read.ok) {
+        return reply.code(read.problem.status).type('text/html; charset=utf-8').send(messagePage(view, t('rollcall.report_title'), t.of('problem', read.problem.code), t('rollcall.report_failed_todo')));
+      }
+      report = read.body;
+      persons.push(...report.not_seen.persons);
+    } while (report.not_seen.truncated && report.not_seen.persons.length);
+    const whole: RollCallReport = { ...report, not_seen: { ...report.not_seen, offset: 0, persons, truncated: false } };
+    const html = page({ view, title: t('lists.not_seen_title'), print: true, children: <PrintedNotSeen view={view} report={whole} query={query} /> });
+    return answer(reply, html, request.query.format, `not-seen-${report.date}`);
   });
 
   // A court's list for a day: whom each facility must produce, when, for which case.

@@ -1,17 +1,19 @@
 /** One roll call's page: its facts, counting, discrepancies and sign-off. */
 import { h, Fragment, type Html } from '../../jsx.ts';
-import { Badge, ErrorSummary, FormKeys } from '../../components.tsx';
+import { Badge, ErrorSummary, FormKeys, Pager } from '../../components.tsx';
 import { emptyForm, formKey } from '../../forms.ts';
 import type { FacilityView } from '../../../api/read-models.ts';
 import type { RollCallView } from '../../../queries/roll-call-report.ts';
+import type { DiscrepancyKind } from '../../../domain/roll-call.ts';
 import type { View } from '../../view.ts';
 import { CountSection } from './count.tsx';
 import { DiscrepancyTable } from './discrepancies.tsx';
 import { rollCallTone } from './report.tsx';
-import type { Counted, RollCallForms } from './views.ts';
+import { discrepanciesPerPage, type Counted, type DiscrepancyPages, type RollCallForms } from './views.ts';
 
-export function RollCallPage(props: { view: View; rollCall: RollCallView; facility: FacilityView | undefined; forms: RollCallForms; notice?: string; counted?: Counted }): Html {
+export function RollCallPage(props: { view: View; rollCall: RollCallView; facility: FacilityView | undefined; forms: RollCallForms; notice?: string; counted?: Counted; pages?: DiscrepancyPages }): Html {
   const { view, rollCall: rc, forms } = props;
+  const pages = props.pages ?? { missing: 1, extra: 1 };
   const { t, can } = view;
   const missing = rc.discrepancies.filter((d) => d.kind === 'expected_not_counted');
   const extra = rc.discrepancies.filter((d) => d.kind === 'counted_not_expected');
@@ -85,24 +87,14 @@ export function RollCallPage(props: { view: View; rollCall: RollCallView; facili
       ) : null}
       {rc.status === 'reconciled' || rc.status === 'signed_off' ? (
         <section id="discrepancies" aria-labelledby="discrepancies-heading">
-          <h2 id="discrepancies-heading">{t('rollcall.discrepancies_heading', { count: rc.discrepancies.length })}</h2>
+          <h2 id="discrepancies-heading">{t('rollcall.discrepancies_heading', { count: rc.discrepancy_counts.expected_not_counted + rc.discrepancy_counts.counted_not_expected })}</h2>
           {rc.unresolved ? (
             <p class="banner bad" role="alert">
               {t('rollcall.unresolved', { count: rc.unresolved })}
             </p>
           ) : null}
-          <h3 id="missing-heading">{t('rollcall.expected_not_counted_heading', { count: missing.length })}</h3>
-          {missing.length ? (
-            <DiscrepancyTable view={view} rollCall={rc} discrepancies={missing} forms={forms.resolve ?? new Map()} mayResolve={rc.status === 'reconciled' && can('rollcall.run')} />
-          ) : (
-            <p class="muted">{t('rollcall.none')}</p>
-          )}
-          <h3 id="extra-heading">{t('rollcall.counted_not_expected_heading', { count: extra.length })}</h3>
-          {extra.length ? (
-            <DiscrepancyTable view={view} rollCall={rc} discrepancies={extra} forms={forms.resolve ?? new Map()} mayResolve={rc.status === 'reconciled' && can('rollcall.run')} />
-          ) : (
-            <p class="muted">{t('rollcall.none')}</p>
-          )}
+          <DiscrepancyList view={view} rollCall={rc} kind="expected_not_counted" shown={missing} pages={pages} forms={forms} />
+          <DiscrepancyList view={view} rollCall={rc} kind="counted_not_expected" shown={extra} pages={pages} forms={forms} />
         </section>
       ) : null}
       {rc.status === 'reconciled' && can('rollcall.sign_off') ? (
@@ -118,6 +110,39 @@ export function RollCallPage(props: { view: View; rollCall: RollCallView; facili
           </form>
         </section>
       ) : null}
+    </>
+  );
+}
+
+/**
+ * One kind of discrepancy of a roll call: how many, the page of them shown with its range,
+ * links to the other pages (the other kind's page kept), or that a page is past the end.
+ */
+function DiscrepancyList(props: { view: View; rollCall: RollCallView; kind: DiscrepancyKind; shown: RollCallView['discrepancies']; pages: DiscrepancyPages; forms: RollCallForms }): Html {
+  const { view, rollCall: rc, kind, shown, pages } = props;
+  const { t, can } = view;
+  const which = kind === 'expected_not_counted' ? 'missing' : 'extra';
+  const heading = kind === 'expected_not_counted' ? 'missing-heading' : 'extra-heading';
+  const total = rc.discrepancy_counts[kind];
+  const offset = rc.discrepancy_offsets[kind];
+  const current = pages[which];
+  const lastPage = Math.max(1, Math.ceil(total / discrepanciesPerPage));
+  const href = (p: number) => `/roll-calls/${rc.id}?${new URLSearchParams({ ...{ missing: String(pages.missing), extra: String(pages.extra) }, [which]: String(p) }).toString()}#${heading}`;
+  return (
+    <>
+      <h3 id={heading}>{kind === 'expected_not_counted' ? t('rollcall.expected_not_counted_heading', { count: total }) : t('rollcall.counted_not_expected_heading', { count: total })}</h3>
+      {total > discrepanciesPerPage && shown.length ? <p class="search-count">{t('search.range', { from: offset + 1, to: offset + shown.length, total })}</p> : null}
+      {total > 0 && !shown.length ? (
+        <p class="banner warn">
+          {t('lists.past_end_discrepancies', { page: current, pages: lastPage, count: total })} <a href={href(lastPage)}>{t('search.last_page', { page: lastPage })}</a>
+        </p>
+      ) : null}
+      {shown.length ? (
+        <DiscrepancyTable view={view} rollCall={rc} discrepancies={shown} forms={props.forms.resolve ?? new Map()} mayResolve={rc.status === 'reconciled' && can('rollcall.run')} pages={pages} />
+      ) : total === 0 ? (
+        <p class="muted">{t('rollcall.none')}</p>
+      ) : null}
+      {shown.length ? <Pager view={view} page={current} hasNext={offset + shown.length < total} href={href} /> : null}
     </>
   );
 }

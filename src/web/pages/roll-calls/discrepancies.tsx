@@ -4,6 +4,7 @@ import { Badge, FormKeys, Input, RegNo } from '../../components.tsx';
 import { emptyForm, formKey, type FormState } from '../../forms.ts';
 import type { DiscrepancyView, HoldingView, RollCallView } from '../../../queries/roll-call-report.ts';
 import type { View } from '../../view.ts';
+import type { DiscrepancyPages } from './views.ts';
 
 /** Where the register holds a person named by a discrepancy. */
 export function Held(props: { view: View; held: HoldingView | null }): Html {
@@ -30,7 +31,7 @@ export function Held(props: { view: View; held: HoldingView | null }): Html {
   );
 }
 /** Discrepancies of one kind or both: who, where the register holds them, and the resolution (or the form to give it). */
-export function DiscrepancyTable(props: { view: View; rollCall: RollCallView; discrepancies: readonly DiscrepancyView[]; forms: ReadonlyMap<string, FormState>; mayResolve: boolean }): Html {
+export function DiscrepancyTable(props: { view: View; rollCall: RollCallView; discrepancies: readonly DiscrepancyView[]; forms: ReadonlyMap<string, FormState>; mayResolve: boolean; pages?: DiscrepancyPages }): Html {
   const { view } = props;
   const { t } = view;
   return (
@@ -65,6 +66,12 @@ export function DiscrepancyTable(props: { view: View; rollCall: RollCallView; di
                   ) : props.mayResolve ? (
                     <form method="post" action={`/roll-calls/${props.rollCall.id}/discrepancies/${d.id}/resolve`} class="inline-form" novalidate>
                       <FormKeys view={view} formKey={formKey()} />
+                      {props.pages ? (
+                        <>
+                          <input type="hidden" name="missing" value={String(props.pages.missing)} />
+                          <input type="hidden" name="extra" value={String(props.pages.extra)} />
+                        </>
+                      ) : null}
                       {form.general.length && !form.errors.size ? <p class="error" role="alert">{form.general.join(' ')}</p> : null}
                       <Input form={form} name="/reason" label={t('rollcall.reason')} hint={t('rollcall.reason_hint')} required />
                       <button type="submit" class="secondary">{t('rollcall.resolve')}</button>

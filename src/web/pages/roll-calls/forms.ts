@@ -16,6 +16,8 @@ export interface ReportParams {
   readonly facility_id?: string;
   readonly date?: string;
   readonly not_seen_days?: string;
+  /** The page of the not-seen list (1 and up). */
+  readonly page?: string;
 }
 
 /** The report's query string for the API (only well-formed values pass; the API checks them again). */

@@ -9,7 +9,7 @@
  */
 import { h, Fragment } from '../../jsx.ts';
 import { page, messagePage } from '../../layout.tsx';
-import { ErrorSummary, Input, Select } from '../../components.tsx';
+import { ErrorSummary, Input, Select, pageParam } from '../../components.tsx';
 import { callApi, emptyForm, postedValues, withProblem, type FormState } from '../../forms.ts';
 import { facilities } from '../../../api/read-models.ts';
 import { defaultNotSeenDays, maxNotSeenDays } from '../../../domain/roll-call.ts';
@@ -20,9 +20,15 @@ import type { Web } from '../../web-routes.ts';
 import { CountSection } from './count.tsx';
 import { RollCallPage } from './detail.tsx';
 import { OpenForm } from './open-form.tsx';
-import { ReportBody } from './report.tsx';
+import { ReportBody, type NotSeenPaging } from './report.tsx';
 import { countedNumbers, countProblem, openBody, openControls, openFromPath, reportControls, reportFromPath, reportQuery, resolveBody, resolveControls, resolveFromPath, signOffProblem, type ReportParams } from './forms.ts';
-import type { Counted, RollCallForms } from './views.ts';
+import { discrepanciesPerPage, type Counted, type DiscrepancyPages, type RollCallForms } from './views.ts';
+
+/** The first page of each kind of discrepancy. */
+const firstPages: DiscrepancyPages = { missing: 1, extra: 1 };
+
+/** How many not-seen persons a report page lists. */
+export const notSeenPageSize = 50;
 
 /** The roll-call pages' routes; their components, view types and form mapping are in this folder. */
 export function rollCallPages(web: Web): void {
@@ -33,18 +39,28 @@ export function rollCallPages(web: Web): void {
   const notFound = (view: View, reply: Reply) =>
     reply.code(404).type('text/html; charset=utf-8').send(messagePage(view, view.t('error.not_found.title'), view.t('error.not_found.what'), view.t('error.not_found.todo')));
 
-  async function readRollCall(request: Req, id: string): Promise<RollCallView | null> {
+  /** A roll call, with the page of each kind of discrepancy its page shows (the API pages them in SQL). */
+  async function readRollCall(request: Req, id: string, pages: DiscrepancyPages = firstPages): Promise<RollCallView | null> {
     if (!isUuid(id)) return null;
-    const answer = await callApi<RollCallView>(web.api, request, 'GET', `/api/roll-calls/${id}`);
+    const window = new URLSearchParams({
+      expected_not_counted_offset: String((pages.missing - 1) * discrepanciesPerPage),
+      counted_not_expected_offset: String((pages.extra - 1) * discrepanciesPerPage),
+      discrepancy_limit: String(discrepanciesPerPage),
+    });
+    const answer = await callApi<RollCallView>(web.api, request, 'GET', `/api/roll-calls/${id}?${window.toString()}`);
     if (answer.ok) return answer.body;
     if (answer.problem.code === 'not_found') return null;
     throw new Error(`reading a roll call failed: ${answer.problem.code}`);
   }
 
-  async function rollCallPage(view: View, rc: RollCallView, forms: RollCallForms, notice?: string, counted?: Counted): Promise<string> {
+  async function rollCallPage(view: View, rc: RollCallView, forms: RollCallForms, notice?: string, counted?: Counted, pages: DiscrepancyPages = firstPages): Promise<string> {
     const [facility] = await facilities(db, rc.facility_id);
-    return page({ view, title: view.t('rollcall.title'), nav: '/roll-calls', children: <RollCallPage view={view} rollCall={rc} facility={facility} forms={forms} notice={notice} counted={counted} /> });
+    return page({ view, title: view.t('rollcall.title'), nav: '/roll-calls', children: <RollCallPage view={view} rollCall={rc} facility={facility} forms={forms} notice={notice} counted={counted} pages={pages} /> });
   }
+
+  /** The pages of discrepancies asked for (the page's query, or the hidden fields of a resolve form). */
+  const pagesOf = (from: { missing?: string; extra?: string }): DiscrepancyPages => ({ missing: pageParam(from.missing), extra: pageParam(from.extra) });
+  const pagesQuery = (pages: DiscrepancyPages) => `missing=${pages.missing}&extra=${pages.extra}`;
 
   /** The report page: filters, the open form, and the report (or why it could not be made). */
   async function reportPage(request: Req, view: View, params: ReportParams, openForm: FormState): Promise<{ status: number; html: string }> {
@@ -54,7 +70,10 @@ export function rollCallPages(web: Web): void {
     const query = reportQuery(params, all[0]!.id);
     const facilityId = new URLSearchParams(query).get('facility_id')!;
     const facility = all.find((f) => f.id === facilityId);
-    const answer = await callApi<RollCallReport>(web.api, request, 'GET', `/api/roll-calls/report?${query}`);
+    // The not-seen list is paged by the API (in SQL): only this page's persons are read.
+    const current = pageParam(params.page);
+    const window = new URLSearchParams({ not_seen_offset: String((current - 1) * notSeenPageSize), not_seen_limit: String(notSeenPageSize) });
+    const answer = await callApi<RollCallReport>(web.api, request, 'GET', `/api/roll-calls/report?${query}&${window.toString()}`);
     const filter: FormState = answer.ok ? { values: { ...params }, errors: new Map(), general: [] } : withProblem(t, { ...params }, answer.problem, reportControls, reportFromPath);
     const report = answer.ok ? answer.body : null;
     return {
@@ -85,11 +104,17 @@ export function rollCallPages(web: Web): void {
               </>
             ) : null}
             {facility && view.can('rollcall.run') ? <OpenForm view={view} facility={facility} form={openForm} /> : null}
-            {report ? <ReportBody view={view} report={report} links /> : null}
+            {report ? <ReportBody view={view} report={report} links paging={notSeenPaging(report, current)} /> : null}
           </>
         ),
       }),
     };
+  }
+
+  /** The not-seen list's pages of a report, and its print-all view, for the same facility, day and days. */
+  function notSeenPaging(report: RollCallReport, current: number): NotSeenPaging {
+    const same = new URLSearchParams({ facility_id: report.facility.id, date: report.date, not_seen_days: String(report.not_seen.days) }).toString();
+    return { page: current, pageSize: notSeenPageSize, href: (p) => `/roll-calls?${same}&page=${p}#not-seen`, printAll: `/print/roll-calls/not-seen?${same}` };
   }
 
   web.get<ReportParams>('/roll-calls', 'rollcall.read', async (request, reply, view) => {
@@ -106,14 +131,15 @@ export function rollCallPages(web: Web): void {
     return reply.code(422).type('text/html; charset=utf-8').send(html);
   });
 
-  web.get<{ notice?: string; counted?: string; repeated?: string }, { id: string }>('/roll-calls/:id', 'rollcall.read', async (request, reply, view) => {
-    const rc = await readRollCall(request as never, request.params.id);
+  web.get<{ notice?: string; counted?: string; repeated?: string; missing?: string; extra?: string }, { id: string }>('/roll-calls/:id', 'rollcall.read', async (request, reply, view) => {
+    const pages = pagesOf(request.query);
+    const rc = await readRollCall(request as never, request.params.id, pages);
     if (!rc) return notFound(view, reply);
     const n = (v: string | undefined) => (v && /^\d{1,5}$/.test(v) ? Number(v) : null);
     const newly = n(request.query.counted);
     const repeated = n(request.query.repeated);
     const counted = request.query.notice === 'counted' && newly !== null && repeated !== null ? { newly_counted: newly, repeated, total_counted: rc.counted, not_on_register: [] } : undefined;
-    return rollCallPage(view, rc, {}, counted ? undefined : request.query.notice, counted);
+    return rollCallPage(view, rc, {}, counted ? undefined : request.query.notice, counted, pages);
   });
 
   // Counting: one number scanned or typed, or a scanner's list; the API counts each person once.
@@ -162,13 +188,15 @@ export function rollCallPages(web: Web): void {
   });
 
   web.post<Record<string, string>, { id: string; discrepancy_id: string }>('/roll-calls/:id/discrepancies/:discrepancy_id/resolve', 'rollcall.run', async (request, reply, view) => {
-    const rc = await readRollCall(request as never, request.params.id);
-    if (!rc || !isUuid(request.params.discrepancy_id)) return notFound(view, reply);
     const values = postedValues(request.body);
+    // The resolution keeps the clerk on the page of discrepancies they were working through.
+    const pages = pagesOf(values);
+    const rc = await readRollCall(request as never, request.params.id, pages);
+    if (!rc || !isUuid(request.params.discrepancy_id)) return notFound(view, reply);
     const answer = await callApi(web.api, request, 'POST', `/api/roll-calls/${rc.id}/discrepancies/${request.params.discrepancy_id}/resolution`, resolveBody(values), values._key);
-    if (answer.ok) return reply.redirect(`/roll-calls/${rc.id}?notice=resolved#discrepancies`, 303);
+    if (answer.ok) return reply.redirect(`/roll-calls/${rc.id}?notice=resolved&${pagesQuery(pages)}#d-${request.params.discrepancy_id}`, 303);
     const form = withProblem(view.t, values, answer.problem, resolveControls, resolveFromPath);
-    return reply.code(422).type('text/html; charset=utf-8').send(await rollCallPage(view, rc, { resolve: new Map([[request.params.discrepancy_id, form]]) }));
+    return reply.code(422).type('text/html; charset=utf-8').send(await rollCallPage(view, rc, { resolve: new Map([[request.params.discrepancy_id, form]]) }, undefined, undefined, pages));
   });
 
   web.post<Record<string, string>, { id: string }>('/roll-calls/:id/sign-off', 'rollcall.sign_off', async (request, reply, view) => {

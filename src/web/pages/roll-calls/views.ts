@@ -17,3 +17,12 @@ export interface RollCallForms {
   readonly signOff?: FormState;
   readonly resolve?: ReadonlyMap<string, FormState>;
 }
+
+/** Which page of each kind of discrepancy a roll call's page shows (1 and up): expected but not counted, counted but not expected. */
+export interface DiscrepancyPages {
+  readonly missing: number;
+  readonly extra: number;
+}
+
+/** How many discrepancies of each kind a roll call's page lists. */
+export const discrepanciesPerPage = 50;

@@ -20,7 +20,68 @@ export const occurredAt = (v: Values, clock: () => Date): string => instantFromL
 export const createControls = ['/origin/facility_id', '/destination/kind', '/destination/facility_id', '/destination/name', '/destination/country', '/reason', '/persons'];
 
 /** Register numbers as typed or scanned on a new order, one a line. */
-export const orderNumbers = (values: Values): string[] => (values['/persons'] ?? '').split(/[\r\n,;]+/).map((s) => s.trim()).filter(Boolean);
+export const orderNumbers = (values: Values): string[] => westernDigits(values['/persons'] ?? '').split(/[\r\n,،;؛]+/).map((s) => s.trim()).filter(Boolean);
+
+/** What a button of the order's form asks for: look for persons by name, add those ticked, a unit's persons, a pasted list; or draw the order up. */
+export const draftActions = ['find', 'add_found', 'add_unit', 'add_list', 'create'] as const;
+export type DraftAction = (typeof draftActions)[number];
+
+/** The button pressed (`_do`); a form posted without one draws the order up, as before there were others. */
+export const draftAction = (values: Values): DraftAction => ((draftActions as readonly string[]).includes(values._do ?? '') ? (values._do as DraftAction) : 'create');
+
+/** Arabic-Indic (٠–٩) and Eastern Arabic-Indic (۰–۹) digits as ASCII digits: a list typed on an Arabic keyboard reads as one typed on a Latin one. */
+export const westernDigits = (text: string): string => text.replace(/[\u0660-\u0669\u06F0-\u06F9]/g, (d) => String(d.charCodeAt(0) & 0xf));
+
+/** One register number read from a pasted list: the line it is on, what was typed, and the number (null when it is none). */
+export interface PastedNumber {
+  readonly line: number;
+  readonly typed: string;
+  readonly number: string | null;
+}
+
+/**
+ * A pasted list of register numbers: one a line, or several separated by commas (Latin or
+ * Arabic), semicolons or spaces. A number may itself hold spaces (`7KQ4 9XZT M`, as printed):
+ * up to three neighbouring words are read as one number when together they are one, the
+ * check symbol saying which; a word that is no number, alone or with its neighbours, is
+ * reported as it was typed.
+ */
+export function readPastedList(text: string | undefined, parse: (typed: string) => string | null): PastedNumber[] {
+  const out: PastedNumber[] = [];
+  westernDigits(text ?? '')
+    .split(/\r\n|\r|\n/)
+    .forEach((lineText, i) => {
+      for (const piece of lineText.split(/[,،;؛\t]+/)) {
+        const words = piece.trim().split(/\s+/).filter(Boolean);
+        let at = 0;
+        while (at < words.length) {
+          let taken = 0;
+          for (let n = Math.min(3, words.length - at); n >= 1 && !taken; n--) {
+            const typed = words.slice(at, at + n).join(' ');
+            const number = parse(typed);
+            if (number) {
+              out.push({ line: i + 1, typed, number });
+              taken = n;
+            }
+          }
+          if (!taken) {
+            out.push({ line: i + 1, typed: words[at]!, number: null });
+            taken = 1;
+          }
+          at += taken;
+        }
+      }
+    });
+  return out;
+}
+
+/** The order's list of register numbers with these added after it (each person once, the list as typed kept). */
+export function withNumbers(values: Values, added: readonly string[], parse: (typed: string) => string | null): { readonly persons: string; readonly added: number; readonly already: number } {
+  const typed = orderNumbers(values);
+  const onOrder = new Set(typed.map((n) => parse(n) ?? n));
+  const fresh = [...new Set(added)].filter((n) => !onOrder.has(n));
+  return { persons: [...typed, ...fresh].join('\n'), added: fresh.length, already: new Set(added).size - fresh.length };
+}
 
 /** POST /api/transfers, for the persons the typed numbers found. */
 export function createBody(values: Values, ids: readonly string[]) {

@@ -10,10 +10,11 @@
 import { h, Fragment } from '../../jsx.ts';
 import { page, messagePage } from '../../layout.tsx';
 import { Select, Pager, pageParam } from '../../components.tsx';
-import { callApi, emptyForm, formKey, postedValues, problemMessage, scannedNumbers, withProblem, type FormState, type Problem } from '../../forms.ts';
+import { callApi, emptyForm, formKey, postedList, postedValues, problemMessage, scannedNumbers, withProblem, type FormState, type Problem } from '../../forms.ts';
 import { arrivalMembers, categoriesInTransit } from '../../../queries/arrival-list.ts';
 import { shownPersonal } from '../../../queries/personal-read.ts';
-import { facilities, findPersons, personSummaries } from '../../../api/read-models.ts';
+import { facilities, findPersons, personSummaries, type FacilityView, type PersonSummaryView } from '../../../api/read-models.ts';
+import { holdingsOf, personsHeldAt, type Holding } from '../../../queries/held-persons.ts';
 import { parseRegisterNumber } from '../../../domain/register-number.ts';
 import { transferStatuses } from '../../../domain/transfer.ts';
 import { isUuid } from '../person.tsx';
@@ -24,10 +25,12 @@ import { CheckIn } from './check-in.tsx';
 import { CreateForm } from './create-form.tsx';
 import { DetailPage } from './detail.tsx';
 import { TransferRows } from './list.tsx';
-import { actionForms, arrivalRefused, arrivalsBody, arrivalsControls, arrivalsFromPath, checkInBody, checkInControls, checkInFromPath, createBody, createControls, orderNumbers, refusalBody, refusalControls, refusalFromPath, trimmed, type ActionForm } from './forms.ts';
-import { membersPerPage, type Action, type ArrivalsCheckedIn, type CheckedIn, type Detail, type TransferCreated, type TransferList, type TransferNotice, type TransferView } from './views.ts';
+import { actionForms, arrivalRefused, arrivalsBody, arrivalsControls, arrivalsFromPath, checkInBody, checkInControls, checkInFromPath, createBody, createControls, draftAction, orderNumbers, readPastedList, withNumbers, refusalBody, refusalControls, refusalFromPath, trimmed, type ActionForm } from './forms.ts';
+import { membersPerPage, type Draft, type PastedProblem, type Action, type ArrivalsCheckedIn, type CheckedIn, type Detail, type TransferCreated, type TransferList, type TransferNotice, type TransferView } from './views.ts';
 
 const listPageSize = 25;
+/** How many persons found by name the order's form offers to tick. */
+const candidatesShown = 50;
 
 /** Notices after an action, by key (nothing else from the URL is shown). */
 const notices = new Set<string>(keyGroups.transfer_notice);
@@ -96,32 +99,131 @@ export function transferPages(web: Web): void {
     });
   });
 
-  web.get('/transfers/new', 'transfer.manage', async (_request, _reply, view) =>
-    page({ view, title: view.t('transfer.new'), nav: '/transfers', children: <CreateForm view={view} form={emptyForm} fkey={formKey()} all={await facilities(db)} /> }),
-  );
+  /** Where the register holds a person, in words: the facility and unit, or their custody status. */
+  function whereHeld(view: View, all: readonly FacilityView[], h: Holding): string {
+    const f = all.find((x) => x.id === h.facility_id);
+    const unit = f?.units.find((u) => u.id === h.unit_id)?.name;
+    const place = [f?.name, unit].filter((x): x is string => !!x).join(' — ');
+    return h.custody_status === 'in_custody' ? place : [view.t.of('custody_status', h.custody_status), place].filter(Boolean).join(' · ');
+  }
 
+  /** The order being drawn up: whom its numbers name and where each is held (an audited read), and the units persons may be added from. */
+  async function draftOf(view: View, values: Record<string, string>, all: readonly FacilityView[], extra: Partial<Draft>): Promise<Draft> {
+    const originId = values['/origin/facility_id'] ?? '';
+    const origin = all.find((f) => f.id === originId);
+    const typed = orderNumbers(values);
+    const parsed = typed.map((n) => parseRegisterNumber(n));
+    const holdings = await holdingsOf(db, parsed.filter((n): n is string => n !== null));
+    const ids = [...holdings.values()].map((h) => h.person_id);
+    const summaries = new Map((await personSummaries(db, ids)).map((p) => [p.id, p]));
+    await shownPersonal(db, { accountId: view.account!.id, purpose: 'transfer order drawn up', now: web.ctx.clock() }, ids);
+    const rows = typed.map((n, i) => {
+      const h = parsed[i] ? holdings.get(parsed[i]!) : undefined;
+      const person = h ? summaries.get(h.person_id) : undefined;
+      return { typed: n, person, where: h ? whereHeld(view, all, h) : undefined, atOrigin: !!h && (!origin || (h.custody_status === 'in_custody' && h.facility_id === origin.id)) };
+    });
+    const units = origin ? origin.units.map((u) => [u.id, u.name] as const) : all.flatMap((f) => f.units.map((u) => [u.id, `${f.name} — ${u.name}`] as const));
+    return { rows, units, ...extra };
+  }
+
+  /** Persons held at the origin whose names match, best first (the API's search, limited to them; its read is audited). */
+  async function candidatesAt(request: Req, origin: FacilityView, name: string): Promise<{ ok: true; candidates: NonNullable<Draft['candidates']> } | { ok: false; problem: Problem }> {
+    const q = new URLSearchParams({ q: name, top: String(candidatesShown), held_at: origin.id });
+    const answer = await callApi<{ results: { person: PersonSummaryView }[]; total: number; more: boolean }>(web.api, request, 'GET', `/api/search?${q.toString()}`);
+    if (!answer.ok) return answer;
+    const where = await holdingsOf(db, answer.body.results.map((r) => r.person.register_number));
+    const unitName = (number: string) => origin.units.find((u) => u.id === where.get(number)?.unit_id)?.name ?? '';
+    const found = answer.body.results.map((r) => ({ person: r.person, unit: unitName(r.person.register_number) }));
+    return { ok: true, candidates: { found, total: answer.body.total, more: answer.body.more } };
+  }
+
+  const newOrderPage = async (view: View, form: FormState, key: string, all: readonly FacilityView[], extra: Partial<Draft> = {}) =>
+    page({ view, title: view.t('transfer.new'), nav: '/transfers', children: <CreateForm view={view} form={form} fkey={key} all={all} draft={await draftOf(view, { ...form.values }, all, extra)} /> });
+
+  web.get('/transfers/new', 'transfer.manage', async (_request, _reply, view) => newOrderPage(view, emptyForm, formKey(), await facilities(db)));
+
+  // One form, several buttons: find by name, add those ticked, add a unit, add a pasted list —
+  // each draws the form again with the persons added to its list of numbers — or draw the order
+  // up, the one button that writes (POST /api/transfers, the command that lists the persons).
   web.post('/transfers/new', 'transfer.manage', async (request, reply, view) => {
     const { t } = view;
     const values = postedValues(request.body);
     const key = values._key || formKey();
     const all = await facilities(db);
-    const again = (form: FormState) =>
-      reply.code(422).type('text/html; charset=utf-8').send(page({ view, title: t('transfer.new'), nav: '/transfers', children: <CreateForm view={view} form={form} fkey={key} all={all} /> }));
-    // Register numbers as typed or scanned, one a line: each must be a person on the register.
-    const typed = orderNumbers(values);
-    const ids: string[] = [];
-    const unknown: string[] = [];
-    for (const number of typed) {
-      const parsed = parseRegisterNumber(number);
-      const found = parsed ? await findPersons(db, { registerNumber: parsed }, 1) : [];
-      if (found[0]) ids.push(found[0]);
-      else unknown.push(number);
+    const show = async (form: FormState, extra: Partial<Draft> = {}) =>
+      reply.code(form.errors.size || form.general.length ? 422 : 200).type('text/html; charset=utf-8').send(await newOrderPage(view, form, key, all, extra));
+    const marked = (control: string, message: string, shown: Record<string, string> = values): FormState => ({ values: shown, errors: new Map([[control, message]]), general: [t('form.check_marked')] });
+    const clean = (shown: Record<string, string>): FormState => ({ values: shown, errors: new Map(), general: [] });
+    const action = draftAction(values);
+
+    if (action === 'create') {
+      // Register numbers as typed or scanned, one a line: each must be a person on the register.
+      const typed = orderNumbers(values);
+      const ids: string[] = [];
+      const unknown: string[] = [];
+      for (const number of typed) {
+        const parsed = parseRegisterNumber(number);
+        const found = parsed ? await findPersons(db, { registerNumber: parsed }, 1) : [];
+        if (found[0]) ids.push(found[0]);
+        else unknown.push(number);
+      }
+      await shownPersonal(db, { accountId: view.account!.id, purpose: 'transfer order drawn up', now: web.ctx.clock() }, ids);
+      if (unknown.length) return show(marked('/persons', t('transfer.unknown_numbers', { numbers: unknown.join(', ') })));
+      const answer = await callApi<TransferCreated>(web.api, request, 'POST', '/api/transfers', createBody(values, ids), key);
+      if (!answer.ok) return show(withProblem(t, values, answer.problem, createControls));
+      return reply.redirect(`/transfers/${answer.body.transfer_id}?notice=created`, 303);
     }
-    await shownPersonal(db, { accountId: view.account!.id, purpose: 'transfer order drawn up', now: web.ctx.clock() }, ids);
-    if (unknown.length) return again({ values, errors: new Map([['/persons', t('transfer.unknown_numbers', { numbers: unknown.join(', ') })]]), general: [t('form.check_marked')] });
-    const answer = await callApi<TransferCreated>(web.api, request, 'POST', '/api/transfers', createBody(values, ids), key);
-    if (!answer.ok) return again(withProblem(t, values, answer.problem, createControls));
-    return reply.redirect(`/transfers/${answer.body.transfer_id}?notice=created`, 303);
+
+    // Persons are added from where they are held: the origin first.
+    const origin = all.find((f) => f.id === values['/origin/facility_id']);
+    if (!origin) return show(marked('/origin/facility_id', t('lists.origin_first')));
+
+    if (action === 'find' || action === 'add_found') {
+      const name = trimmed(values, '/find/name');
+      const picks = postedList(request.body, '/find/pick').map((n) => parseRegisterNumber(n)).filter((n): n is string => n !== null);
+      if (action === 'add_found' && picks.length) {
+        // Still held at the origin as the form is sent (the list may be minutes old).
+        const where = await holdingsOf(db, picks);
+        const held = picks.filter((n) => where.get(n)?.facility_id === origin.id && where.get(n)?.custody_status === 'in_custody');
+        const merged = withNumbers(values, held, parseRegisterNumber);
+        return show(clean({ ...values, '/persons': merged.persons, '/find/name': '' }), { added: merged });
+      }
+      if (!name) return show(marked('/find/name', t('lists.find_empty')));
+      const found = await candidatesAt(request, origin, name);
+      if (!found.ok) return show(withProblem(t, values, found.problem, ['/find/name'], { '/query/q': '/find/name' }));
+      return show(action === 'add_found' ? marked('/find/pick', t('lists.pick_none')) : clean(values), { candidates: found.candidates });
+    }
+
+    if (action === 'add_unit') {
+      const unitId = values['/unit/unit_id'] ?? '';
+      if (!unitId) return show(marked('/unit/unit_id', t('lists.unit_choose')));
+      if (!origin.units.some((u) => u.id === unitId)) return show(marked('/unit/unit_id', t('lists.unit_elsewhere', { facility: origin.name })));
+      const held = await personsHeldAt(db, origin.id, unitId);
+      if (!held.length) return show(marked('/unit/unit_id', t('lists.unit_empty')));
+      const merged = withNumbers(values, held.map((h) => h.register_number), parseRegisterNumber);
+      return show(clean({ ...values, '/persons': merged.persons }), { added: merged });
+    }
+
+    // A pasted list: each line's numbers, those held at the origin added; every other line reported, and kept to correct.
+    const entries = readPastedList(values['/paste/numbers'], parseRegisterNumber);
+    if (!entries.length) return show(marked('/paste/numbers', t('lists.paste_empty')));
+    const holdings = await holdingsOf(db, entries.flatMap((e) => (e.number ? [e.number] : [])));
+    const problems: PastedProblem[] = [];
+    const good: string[] = [];
+    const elsewhere: string[] = [];
+    for (const e of entries) {
+      const h = e.number ? holdings.get(e.number) : undefined;
+      if (!e.number) problems.push({ line: e.line, typed: e.typed, problem: 'unreadable' });
+      else if (!h) problems.push({ line: e.line, typed: e.typed, problem: 'not_on_register' });
+      else if (h.facility_id !== origin.id || h.custody_status !== 'in_custody') {
+        problems.push({ line: e.line, typed: e.typed, problem: 'not_at_origin', where: whereHeld(view, all, h) });
+        elsewhere.push(h.person_id);
+      } else good.push(e.number);
+    }
+    await shownPersonal(db, { accountId: view.account!.id, purpose: 'transfer order drawn up', now: web.ctx.clock() }, elsewhere);
+    const merged = withNumbers(values, good, parseRegisterNumber);
+    const shown = { ...values, '/persons': merged.persons, '/paste/numbers': problems.map((p) => p.typed).join('\n') };
+    return show(problems.length ? marked('/paste/numbers', t('lists.paste_problems', { count: problems.length }), shown) : clean(shown), { pasted: problems, added: merged });
   });
 
   web.get<{ page?: string; notice?: string; n?: string; received?: string }, { id: string }>('/transfers/:id', 'transfer.read', async (request, reply, view) => {
