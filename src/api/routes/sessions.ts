@@ -1,6 +1,9 @@
 /**
- * Login, logout, "who am I", and accounts: creation by an administrator, and the list of
- * accounts with their failed logins and locks, which an administrator can lift.
+ * Login (password, then a second factor's code where one is in use or required: second-factor.ts),
+ * enrolling a second factor, logout, "who am I", and accounts: creation by an administrator,
+ * changes of role, password and disabling (each ends the account's sessions), removing a lost
+ * second factor, and the list of accounts with their failed logins and locks, which an
+ * administrator can lift.
  *
  * Password guessing is held back twice (see config.ts `LoginThrottle`): per client address by
  * @fastify/rate-limit, which counts failed logins from an address across all accounts (the
