@@ -242,8 +242,11 @@ export async function recoveryCodesLeft(db: Queryable, accountId: string): Promi
   return rows[0]?.n ?? 0;
 }
 
-/** An administrator removes an account's factor (lost phone): it must enrol again. True when there was one. */
-export async function removeFactor(db: Queryable, accountId: string, by: string, now: Date): Promise<boolean> {
+/**
+ * An administrator (`by`; null from the command line on the register's machine) removes an
+ * account's factor (a lost phone): it must enrol again. True when there was one.
+ */
+export async function removeFactor(db: Queryable, accountId: string, by: string | null, now: Date): Promise<boolean> {
   const { rows } = await db.query('DELETE FROM second_factor WHERE account_id = $1 RETURNING account_id', [accountId]);
   await db.query('DELETE FROM recovery_code WHERE account_id = $1', [accountId]);
   if (rows.length) await auditAccount(db, accountId, 'second_factor_removed', by, now);
