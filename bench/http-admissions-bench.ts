@@ -39,7 +39,8 @@ export interface RunningServer {
  */
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const child: ChildProcess = spawn(process.execPath, [fileURLToPath(new URL('../bin/sijill.js', import.meta.url)), 'serve'], {
-    env: { ...process.env, DATABASE_URL: '', ...env, PORT: '0', HOST: '127.0.0.1' },
+    // The bench's clients log in with a password alone (no authenticator to hand).
+    env: { ...process.env, DATABASE_URL: '', SIJILL_SECOND_FACTOR: 'optional', ...env, PORT: '0', HOST: '127.0.0.1' },
     // The request log goes where a service's standard output goes when nobody reads it.
     stdio: ['ignore', 'ignore', 'pipe'],
   });

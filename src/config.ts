@@ -52,6 +52,18 @@ export interface Config {
   readonly clockRules: ClockRules;
   /** SIJILL_MATCH_LIKELY and SIJILL_MATCH_POSSIBLE: the identity matcher's thresholds (see {@link MatchThresholds}). */
   readonly matchThresholds: MatchThresholds;
+  /** SIJILL_SESSION_HOURS (default 12) and SIJILL_SESSION_IDLE_MINUTES (default 30): a login's absolute lifetime and idle timeout. */
+  readonly sessionHours: number;
+  readonly sessionIdleMinutes: number;
+  /**
+   * SIJILL_SECOND_FACTOR: `required` (default) — accounts of roles that change custody, approve,
+   * sign off, decide or administer accounts log in with a second factor (TOTP) and must enrol
+   * one first; `optional` — nobody must, those who enrolled still give their code. In demo mode
+   * (`serve --demo`) it is never required.
+   */
+  readonly secondFactor: 'required' | 'optional';
+  /** SIJILL_SECOND_FACTOR_KEY_FILE: the key that seals second-factor secrets (default `<SIJILL_DATA_DIR>/second-factor-key`). */
+  readonly secondFactorKeyFile: string;
 }
 
 /**
@@ -188,6 +200,20 @@ export function loadClockRules(env: NodeJS.ProcessEnv): ClockRules {
   return merged as unknown as ClockRules;
 }
 
+function secondFactorSetting(env: NodeJS.ProcessEnv): 'required' | 'optional' {
+  const raw = env.SIJILL_SECOND_FACTOR?.trim() || 'required';
+  if (raw !== 'required' && raw !== 'optional') throw new ConfigError(`SIJILL_SECOND_FACTOR must be required or optional, not "${raw}"`);
+  return raw;
+}
+
+/**
+ * Whether the server requires a second factor of the roles that need one: as configured
+ * (required by default), and never in demo mode, whose accounts have a published password.
+ */
+export function secondFactorRequiredBy(config: Pick<Config, 'secondFactor'>, demo: boolean): boolean {
+  return !demo && config.secondFactor === 'required';
+}
+
 /** Read and validate the configuration; a bad value stops the start with a clear message. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
@@ -230,5 +256,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginThrottle: loadLoginThrottle(env),
     clockRules: loadClockRules(env),
     matchThresholds: loadMatchThresholds(env),
+    sessionHours: wholeNumber(env, 'SIJILL_SESSION_HOURS', 12, 1),
+    sessionIdleMinutes: wholeNumber(env, 'SIJILL_SESSION_IDLE_MINUTES', 30, 1),
+    secondFactor: secondFactorSetting(env),
+    secondFactorKeyFile: resolve(env.SIJILL_SECOND_FACTOR_KEY_FILE?.trim() || join(dataDir, 'second-factor-key')),
   };
 }

@@ -30,7 +30,8 @@ const password = 'a long enough test password';
 const cli = (args: string[], env: NodeJS.ProcessEnv, input = '') => runSijill(args, env, { input, timeout: 180_000 });
 
 function environment(dataDir: string): NodeJS.ProcessEnv {
-  return { ...process.env, DATABASE_URL: '', SIJILL_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', SIJILL_LOG_LEVEL: 'warn' };
+  // The supervisor here logs in with a password alone: the second factor is tested in second-factor.test.ts.
+  return { ...process.env, DATABASE_URL: '', SIJILL_DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', SIJILL_LOG_LEVEL: 'warn', SIJILL_SECOND_FACTOR: 'optional' };
 }
 
 /** Start `sijill serve` and wait for the address it announces. */

@@ -9,11 +9,15 @@
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import { can, permissions, type Permission } from '../domain/permissions.ts';
 import type { Database } from '../store/database.ts';
-import { findSession, type SessionAccount } from './accounts.ts';
+import { findSession, type FoundSession, type SessionAccount } from './accounts.ts';
 import { ApiProblem } from './problem.ts';
 
-/** What a route requires: a permission, any logged-in account, or nothing. */
-export type RoutePermission = Permission | 'authenticated' | 'public';
+/**
+ * What a route requires: a permission, any logged-in account, or nothing; or, for the second
+ * step of a login, a half-finished login waiting for its code (`second_factor`), or one that
+ * must enrol a factor first — or a complete login enrolling one (`enrolment`).
+ */
+export type RoutePermission = Permission | 'authenticated' | 'public' | 'second_factor' | 'enrolment';
 
 /** One registered route and the permission it declared. */
 export interface RouteAccess {
@@ -28,8 +32,10 @@ declare module 'fastify' {
     permission?: RoutePermission;
   }
   interface FastifyRequest {
-    /** The logged-in account, set by the access check on routes that are not public. */
+    /** The logged-in account (a complete login), set by the access check on routes that are not public. */
     account: SessionAccount | null;
+    /** The session on routes of the login's second step (`second_factor`, `enrolment`), at any stage they allow. */
+    login: FoundSession | null;
   }
 }
 
@@ -44,19 +50,43 @@ export function routePermissions(app: FastifyInstance): readonly RouteAccess[] {
 }
 
 function isRoutePermission(value: unknown): value is RoutePermission {
-  return value === 'public' || value === 'authenticated' || (permissions as readonly unknown[]).includes(value);
+  return ['public', 'authenticated', 'second_factor', 'enrolment'].includes(value as string) || (permissions as readonly unknown[]).includes(value);
 }
 
-/** The account of the request's session cookie, if any. */
-export async function sessionAccount(db: Database, request: FastifyRequest, now: Date): Promise<SessionAccount | null> {
+/** How the access check finds sessions: the database, the clock, and the idle timeout. */
+export interface SessionLookup {
+  readonly db: Database;
+  readonly clock: () => Date;
+  readonly sessionIdleMinutes: number;
+}
+
+/** The session of the request's cookie at any stage, if it is open. */
+export async function requestSession(sessions: SessionLookup, request: FastifyRequest): Promise<FoundSession | null> {
   const token = request.cookies[sessionCookie];
-  return token ? findSession(db, token, now) : null;
+  return token ? findSession(sessions.db, token, sessions.clock(), sessions.sessionIdleMinutes) : null;
 }
 
-function guard(permission: Exclude<RoutePermission, 'public'>, db: Database, clock: () => Date): onRequestHookHandler {
+/** The account of the request's session cookie, if any: only a complete login. */
+export async function sessionAccount(sessions: SessionLookup, request: FastifyRequest): Promise<SessionAccount | null> {
+  const found = await requestSession(sessions, request);
+  return found?.stage === 'signed_in' ? found.account : null;
+}
+
+function guard(permission: Exclude<RoutePermission, 'public'>, sessions: SessionLookup): onRequestHookHandler {
   return async (request) => {
-    const account = await sessionAccount(db, request, clock());
-    if (!account) throw new ApiProblem('unauthenticated', 'log in first: POST /api/session');
+    const found = await requestSession(sessions, request);
+    if (!found) throw new ApiProblem('unauthenticated', 'log in first: POST /api/session');
+    if (permission === 'second_factor' || permission === 'enrolment') {
+      const allowed = permission === 'second_factor' ? found.stage === 'second_factor' : found.stage === 'enrolment' || found.stage === 'signed_in';
+      if (!allowed) throw new ApiProblem('unauthenticated', permission === 'second_factor' ? 'no login awaits a second-factor code: POST /api/session first' : 'log in first: POST /api/session');
+      request.login = found;
+      if (found.stage === 'signed_in') request.account = found.account;
+      return;
+    }
+    // A half-finished login can do nothing but its next step.
+    if (found.stage === 'second_factor') throw new ApiProblem('second_factor_required', 'give the code of your second factor first: POST /api/session/second-factor');
+    if (found.stage === 'enrolment') throw new ApiProblem('enrolment_required', 'enrol a second factor first: POST /api/account/second-factor');
+    const account = found.account;
     if (permission !== 'authenticated' && !can(account.role, permission)) {
       throw new ApiProblem('forbidden', `the role ${account.role} does not have the permission ${permission}`);
     }
@@ -68,10 +98,11 @@ function guard(permission: Exclude<RoutePermission, 'public'>, db: Database, clo
  * Install the access check on `app`: call before any route is registered. Each route gets
  * its guard at registration, and is listed (with its permission) in the OpenAPI document.
  */
-export function installAccessControl(app: FastifyInstance, db: Database, clock: () => Date): void {
+export function installAccessControl(app: FastifyInstance, sessions: SessionLookup): void {
   const routes: RouteAccess[] = [];
   declared.set(app, routes);
   app.decorateRequest('account', null);
+  app.decorateRequest('login', null);
   app.addHook('onRoute', (route) => {
     const permission = route.config?.permission;
     const methods = [route.method].flat();
@@ -86,6 +117,6 @@ export function installAccessControl(app: FastifyInstance, db: Database, clock: 
         security: permission === 'public' ? [] : [{ session: [] }],
       } as typeof route.schema;
     }
-    if (permission !== 'public') route.onRequest = [guard(permission, db, clock), ...[route.onRequest ?? []].flat()];
+    if (permission !== 'public') route.onRequest = [guard(permission, sessions), ...[route.onRequest ?? []].flat()];
   });
 }

@@ -106,43 +106,125 @@ export interface SessionAccount extends Account {
   readonly expires_at: string;
 }
 
+/**
+ * How far a login has got: `signed_in` is a complete login; `second_factor` (the password was
+ * right, the code is awaited) and `enrolment` (the password was right, the account must enrol
+ * a second factor first) can do that one thing only, and end within minutes.
+ */
+export type SessionStage = 'signed_in' | 'second_factor' | 'enrolment';
+
+/** A session found by its token: the account, and how far its login has got. */
+export interface FoundSession {
+  readonly account: SessionAccount;
+  readonly stage: SessionStage;
+}
+
+/** How long sessions last: absolute lifetime, idle timeout, and a half-finished login's lifetime. */
+export interface SessionPolicy {
+  readonly hours: number;
+  readonly idleMinutes: number;
+}
+
+/** A half-finished login (password right, second step not done) ends after this long. */
+export const pendingLoginMinutes = 5;
+
 /** SHA-256 of the token's 32 bytes; null when the cookie value is not a token at all. */
 function tokenHash(token: string): Buffer | null {
   const bytes = Buffer.from(token, 'base64url');
   return bytes.length === 32 && bytes.toString('base64url') === token ? createHash('sha256').update(bytes).digest() : null;
 }
 
-/** Open a session; returns the token for the cookie. Only its hash is stored. */
-export async function createSession(db: Queryable, accountId: string, options: { now: Date; hours: number }): Promise<{ token: string; expiresAt: Date }> {
+/**
+ * Open a session; returns the token for the cookie. Only its hash is stored. The token is
+ * always new (32 random bytes): a login never takes over a value the browser sent before it.
+ */
+export async function createSession(
+  db: Queryable,
+  accountId: string,
+  options: { now: Date; hours?: number; minutes?: number; stage?: SessionStage },
+): Promise<{ token: string; expiresAt: Date }> {
   const bytes = randomBytes(32);
-  const expiresAt = new Date(options.now.getTime() + options.hours * 3_600_000);
-  await db.query('INSERT INTO session (token_hash, account_id, created_at, expires_at) VALUES ($1, $2, $3, $4)', [
+  const lifetime = options.minutes !== undefined ? options.minutes * 60_000 : (options.hours ?? 12) * 3_600_000;
+  const expiresAt = new Date(options.now.getTime() + lifetime);
+  await db.query('INSERT INTO session (token_hash, account_id, created_at, expires_at, stage, last_seen_at) VALUES ($1, $2, $3, $4, $5, $3)', [
     createHash('sha256').update(bytes).digest(),
     accountId,
     options.now.toISOString(),
     expiresAt.toISOString(),
+    options.stage ?? 'signed_in',
   ]);
   return { token: bytes.toString('base64url'), expiresAt };
 }
 
-/** The account behind a session token, if the session is open and the account enabled. */
-export async function findSession(db: Queryable, token: string, now: Date): Promise<SessionAccount | null> {
+/**
+ * The session behind a token, if it is open — before its absolute end, used within the idle
+ * timeout, its account enabled — and marks it as used now.
+ */
+export async function findSession(db: Queryable, token: string, now: Date, idleMinutes = 30): Promise<FoundSession | null> {
   const digest = tokenHash(token);
   if (!digest) return null;
-  const { rows } = await db.query<AccountRow & { expires_at: Date }>(
-    `SELECT a.id, a.username, a.display_name, a.role, a.created_at, s.expires_at
-       FROM session s JOIN account a ON a.id = s.account_id
-      WHERE s.token_hash = $1 AND s.expires_at > $2 AND a.disabled_at IS NULL`,
-    [digest, now.toISOString()],
+  const { rows } = await db.query<AccountRow & { expires_at: Date; stage: SessionStage }>(
+    `UPDATE session s SET last_seen_at = $2
+       FROM account a
+      WHERE s.token_hash = $1 AND a.id = s.account_id AND a.disabled_at IS NULL
+        AND s.expires_at > $2 AND coalesce(s.last_seen_at, s.created_at) > $2::timestamptz - make_interval(mins => $3)
+     RETURNING a.id, a.username, a.display_name, a.role, a.created_at, s.expires_at, s.stage`,
+    [digest, now.toISOString(), idleMinutes],
   );
   const row = rows[0];
-  return row ? { ...presentAccount(row), expires_at: new Date(row.expires_at).toISOString() } : null;
+  return row ? { account: { ...presentAccount(row), expires_at: new Date(row.expires_at).toISOString() }, stage: row.stage } : null;
 }
 
 /** End a session (logout). Unknown tokens are ignored: logging out twice is not an error. */
 export async function endSession(db: Queryable, token: string): Promise<void> {
   const digest = tokenHash(token);
   if (digest) await db.query('DELETE FROM session WHERE token_hash = $1', [digest]);
+}
+
+/** End every session of an account (its password or role changed, it was disabled, its factor removed). */
+export async function revokeSessions(db: Queryable, accountId: string): Promise<number> {
+  const { rows } = await db.query('DELETE FROM session WHERE account_id = $1 RETURNING account_id', [accountId]);
+  return rows.length;
+}
+
+/** What an administrator may change on an account. */
+export interface AccountChange {
+  readonly role?: Role;
+  readonly password?: string;
+  readonly disabled?: boolean;
+}
+
+/**
+ * Change an account's role, password or whether it is disabled. Any of these ends every
+ * session of the account, and is recorded in the account audit. Null when there is no such
+ * account. `by` is the administrator's account id.
+ */
+export async function changeAccount(
+  db: Queryable,
+  name: string,
+  change: AccountChange,
+  options: { by: string; now: Date; cost?: PasswordCost },
+): Promise<(Account & { readonly disabled: boolean; readonly sessions_ended: number }) | null> {
+  if (change.role !== undefined && !isRole(change.role)) throw new RangeError(`unknown role "${change.role}"`);
+  if (change.password !== undefined && change.password.length < minPasswordLength) throw new RangeError(`a password has at least ${minPasswordLength} characters`);
+  const passwordHash = change.password === undefined ? null : await hash(change.password, { type: argon2id, ...(options.cost ?? defaultPasswordCost) });
+  const { rows } = await db.query<AccountRow & { disabled_at: Date | null }>(
+    `UPDATE account SET role = coalesce($2, role), password_hash = coalesce($3, password_hash),
+            disabled_at = CASE WHEN $4::boolean IS NULL THEN disabled_at WHEN $4 THEN coalesce(disabled_at, $5::timestamptz) ELSE NULL END
+      WHERE username = $1
+     RETURNING id, username, display_name, role, created_at, disabled_at`,
+    [name, change.role ?? null, passwordHash, change.disabled ?? null, options.now.toISOString()],
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const what = [
+    change.role !== undefined ? `role_changed:${change.role}` : null,
+    change.password !== undefined ? 'password_changed' : null,
+    change.disabled === true ? 'disabled' : change.disabled === false ? 'enabled' : null,
+  ].filter((w): w is string => w !== null);
+  for (const w of what) await db.query('INSERT INTO account_audit (account_id, what, by_account_id, at) VALUES ($1, $2, $3, $4)', [row.id, w, options.by, options.now.toISOString()]);
+  const ended = what.length ? await revokeSessions(db, row.id) : 0;
+  return { ...presentAccount(row), disabled: row.disabled_at !== null, sessions_ended: ended };
 }
 
 /** Remember the language an official chose in the web application (a locale code such as "ar"). */

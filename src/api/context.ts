@@ -3,6 +3,7 @@ import type { Register } from '../commands/execute.ts';
 import type { Database } from '../store/database.ts';
 import type { LoginThrottle } from '../config.ts';
 import type { PasswordCost } from './accounts.ts';
+import type { SecondFactorKey } from './second-factor.ts';
 
 export interface ApiContext {
   readonly db: Database;
@@ -12,7 +13,14 @@ export interface ApiContext {
   readonly demo: boolean;
   /** Set the Secure attribute on the session cookie (behind HTTPS). */
   readonly secureCookies: boolean;
+  /** A login's absolute lifetime, in hours. */
   readonly sessionHours: number;
+  /** A session unused for this many minutes ends. */
+  readonly sessionIdleMinutes: number;
+  /** Whether roles that need a second factor (domain/permissions.ts secondFactorRequired) must log in with one. */
+  readonly requireSecondFactor: boolean;
+  /** The key that seals second-factor secrets and hashes recovery codes. */
+  readonly secondFactorKey: () => SecondFactorKey;
   readonly passwordCost: PasswordCost;
   /** Limits on failed logins per account and per client address. */
   readonly loginThrottle: LoginThrottle;

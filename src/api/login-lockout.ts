@@ -48,6 +48,19 @@ export async function loginSucceeded(db: Queryable, name: string): Promise<void>
   await db.query('DELETE FROM login_failure WHERE username = $1', [name]);
 }
 
+/**
+ * The password was right and a second step follows (the code of a second factor): this
+ * attempt was not a failure, so it is taken off the count (and any lock it set lifted: one
+ * set before had expired, or the attempt would have been refused) — but the failures before it
+ * stay, until the whole login succeeds. So a wrong code counts as a wrong password does, and
+ * giving the right password again does not wipe out the wrong codes.
+ */
+export async function passwordRight(db: Queryable, name: string): Promise<void> {
+  // Only this attempt counted: forget the row; else take this attempt off.
+  const { rows } = await db.query('DELETE FROM login_failure WHERE username = $1 AND failures <= 1 RETURNING username', [name]);
+  if (!rows.length) await db.query('UPDATE login_failure SET failures = failures - 1, locked_until = NULL WHERE username = $1', [name]);
+}
+
 /** An administrator lifts a lock (and forgets the failures); true when there was anything to clear. */
 export async function clearLoginFailures(db: Queryable, name: string): Promise<boolean> {
   const { rows } = await db.query('DELETE FROM login_failure WHERE username = $1 RETURNING username', [name]);

@@ -32,6 +32,7 @@ import { receiptRoutes } from './routes/receipts.ts';
 import type { LogKey } from '../transparency/log-key.ts';
 import { loadConfig, loadLoginThrottle, loadTrustProxy, type LoginThrottle, type TrustProxy } from '../config.ts';
 import { openReceiptKey, receiptKeySettings } from '../receipt/receipt-key.ts';
+import { openSecondFactorKey, type SecondFactorKey } from './second-factor.ts';
 import { rollCallRoutes } from './routes/roll-calls.ts';
 import { caseRoutes } from './routes/cases.ts';
 
@@ -50,8 +51,18 @@ export interface ServerOptions {
   readonly demo?: boolean;
   /** Mark the session cookie Secure: set whenever the server is reached over HTTPS. */
   readonly secureCookies?: boolean;
-  /** How long a login lasts, in hours (default 12: one shift). */
+  /** How long a login lasts at most, in hours (default 12: one shift). */
   readonly sessionHours?: number;
+  /** A session not used for this many minutes ends (default 30). */
+  readonly sessionIdleMinutes?: number;
+  /**
+   * Roles that can change custody, approve, sign off, decide or administer accounts must log
+   * in with a second factor (domain/permissions.ts secondFactorRequired). Off unless set: the
+   * configuration turns it on outside demo mode (config.ts, `sijill serve`).
+   */
+  readonly requireSecondFactor?: boolean;
+  /** The key that seals second-factor secrets (src/api/second-factor.ts); by default opened from the configuration when first needed. */
+  readonly secondFactorKey?: SecondFactorKey;
   /** argon2id cost for accounts created through the API; lower it in tests only. */
   readonly passwordCost?: PasswordCost;
   /** Limits on failed logins (default: from SIJILL_LOGIN_*, see config.ts). */
@@ -185,6 +196,12 @@ function refuseUnkeepableInput(app: FastifyInstance): void {
   });
 }
 
+/** The second-factor key of the configuration, opened (and made, on first use) when first needed. */
+function lazySecondFactorKey(): () => SecondFactorKey {
+  let opened: SecondFactorKey | undefined;
+  return () => (opened ??= openSecondFactorKey(loadConfig().secondFactorKeyFile));
+}
+
 /** What the API's routes are given, from the server's options. */
 export function apiContext(options: ServerOptions): ApiContext {
   const register = options.register ?? { db: options.db };
@@ -195,6 +212,9 @@ export function apiContext(options: ServerOptions): ApiContext {
     demo: options.demo ?? false,
     secureCookies: options.secureCookies ?? false,
     sessionHours: options.sessionHours ?? 12,
+    sessionIdleMinutes: options.sessionIdleMinutes ?? 30,
+    requireSecondFactor: options.requireSecondFactor ?? false,
+    secondFactorKey: options.secondFactorKey ? () => options.secondFactorKey! : lazySecondFactorKey(),
     passwordCost: options.passwordCost ?? defaultPasswordCost,
     loginThrottle: options.loginThrottle ?? loadLoginThrottle(),
   };
@@ -232,7 +252,7 @@ export function buildServer(options: ServerOptions, parts: ServerParts = {}): Fa
   });
 
   // Access control first: every route registered after this line is checked.
-  installAccessControl(app, ctx.db, ctx.clock);
+  installAccessControl(app, ctx);
   app.setErrorHandler(replyWithProblem);
   refuseUnkeepableInput(app);
   // One not-found handler for the server: the API's problem+json, unless the composition gives another.

@@ -4,7 +4,7 @@
  */
 import { refreshClocks } from '../store/clock-projection.ts';
 import type { Command } from 'commander';
-import { loadConfig } from '../config.ts';
+import { loadConfig, secondFactorRequiredBy } from '../config.ts';
 import { loggerOptions } from '../api/server.ts';
 import { buildApp } from '../app.ts';
 import { createAccount } from '../api/accounts.ts';
@@ -15,6 +15,7 @@ import { openRegister } from './open-register.ts';
 import { IdentityIndex } from '../queries/identity-index.ts';
 import { startCheckpointer } from '../transparency/checkpointer.ts';
 import { openLogKey } from '../transparency/log-key.ts';
+import { openSecondFactorKey } from '../api/second-factor.ts';
 
 async function ensureDemoAccounts(register: Register): Promise<void> {
   const { rows } = await register.db.query<{ username: string }>('SELECT username FROM account');
@@ -44,7 +45,20 @@ export function addServeCommand(program: Command): void {
       if (refolded) console.error(`legal clocks: ${refolded} persons' clocks refolded with the configured rules`);
       // The identity index is built once the demo (if any) is loaded, then follows the log.
       const register = { ...opened, identity: await IdentityIndex.build(opened.db) };
-      const app = buildApp({ db: register.db, register, demo: options.demo ?? false, secureCookies: config.cookieSecure, witnessKeys: config.logWitnessKeys, logger: loggerOptions(config.logLevel) });
+      const demo = options.demo ?? false;
+      const app = buildApp({
+        db: register.db,
+        register,
+        demo,
+        secureCookies: config.cookieSecure,
+        sessionHours: config.sessionHours,
+        sessionIdleMinutes: config.sessionIdleMinutes,
+        // The demo's accounts have a published password; a second factor is never required there.
+        requireSecondFactor: secondFactorRequiredBy(config, demo),
+        secondFactorKey: openSecondFactorKey(config.secondFactorKeyFile),
+        witnessKeys: config.logWitnessKeys,
+        logger: loggerOptions(config.logLevel),
+      });
       // Sign a checkpoint every few seconds while the log grows (the key is made on first start).
       const stopCheckpointer = startCheckpointer(register.db, openLogKey(config.logKeyFile, config.logKeyName), config.logCheckpointIntervalMs, {
         origin: config.logOrigin,

@@ -1,6 +1,7 @@
 /** `sijill user add`: create an account; the password is read from standard input. */
 import type { Command } from 'commander';
-import { createAccount } from '../api/accounts.ts';
+import { createAccount, revokeSessions } from '../api/accounts.ts';
+import { removeFactor } from '../api/second-factor.ts';
 import { isRole, roles } from '../domain/permissions.ts';
 import { openRegister } from './open-register.ts';
 
@@ -29,6 +30,22 @@ export function addUserCommand(program: Command): void {
       } catch (error) {
         if ((error as { code?: string }).code === '23505') throw new Error(`the username "${options.username}" is taken`);
         throw error;
+      } finally {
+        await register.db.close();
+      }
+    });
+  user
+    .command('remove-second-factor')
+    .description('remove an account’s second factor and recovery codes (a lost phone, the last administrator included) and end its sessions; it enrols again at its next login')
+    .requiredOption('--username <name>', 'the account')
+    .action(async (options: { username: string }) => {
+      const register = await openRegister(undefined, { create: false });
+      try {
+        const { rows } = await register.db.query<{ id: string }>('SELECT id FROM account WHERE username = $1', [options.username]);
+        if (!rows[0]) throw new Error(`no account "${options.username}"`);
+        const removed = await removeFactor(register.db, rows[0].id, null, new Date());
+        const ended = await revokeSessions(register.db, rows[0].id);
+        console.log(JSON.stringify({ username: options.username, second_factor_removed: removed, sessions_ended: ended }));
       } finally {
         await register.db.close();
       }

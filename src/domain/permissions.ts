@@ -69,3 +69,28 @@ export function can(role: string, permission: Permission): boolean {
 export function isRole(value: string): value is Role {
   return (roles as readonly string[]).includes(value);
 }
+
+/**
+ * Permissions that change where a person is held: admission, moves, exits, capacity overrides,
+ * segregation, and the transfer steps that take persons out (dispatch) and in (receive).
+ */
+export const custodyWritingPermissions: readonly Permission[] = [
+  'custody.admit',
+  'custody.move',
+  'custody.exit',
+  'custody.override_capacity',
+  'custody.segregate',
+  'transfer.dispatch',
+  'transfer.receive',
+];
+
+/** Permissions whose holders must log in with a second factor besides those that write custody. */
+const decisivePermissions: readonly Permission[] = ['transfer.approve', 'rollcall.sign_off', 'case.decide', 'account.manage'];
+
+/**
+ * Whether a role needs a second factor (when the register requires one): a role that can change
+ * custody, approve transfers, sign off roll calls, decide cases or administer accounts.
+ */
+export function secondFactorRequired(role: string): boolean {
+  return [...custodyWritingPermissions, ...decisivePermissions].some((p) => can(role, p));
+}

@@ -64,7 +64,7 @@ export const keyGroups = {
   task_kind: taskKinds,
   role: roles,
   item: admissionItemNames,
-  problem: [...(Object.keys(rejectionCodes) as (keyof typeof rejectionCodes)[]), 'invalid_request', 'unauthenticated', 'invalid_credentials', 'internal_error', 'csrf', 'route_not_found'],
+  problem: [...(Object.keys(rejectionCodes) as (keyof typeof rejectionCodes)[]), 'invalid_request', 'unauthenticated', 'invalid_credentials', 'invalid_code', 'second_factor_required', 'enrolment_required', 'internal_error', 'csrf', 'route_not_found'],
   incident: ['escape', 'unaccounted', 'not_returned'],
   clock: clockExplanationKeys,
   clock_rule: clockRuleIds,

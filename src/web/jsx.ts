@@ -71,7 +71,8 @@ export function cleanText(text: string): string {
 
 /** Attributes whose value is a URL the browser follows, loads or sends a request to. */
 const urlAttributes = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'poster', 'cite', 'data', 'background', 'longdesc', 'ping', 'manifest', 'codebase', 'hx-get', 'hx-post', 'hx-put', 'hx-patch', 'hx-delete', 'hx-push-url', 'hx-replace-url']);
-const safeSchemes = new Set(['http', 'https', 'mailto', 'tel']);
+// otpauth: the key of a second factor, handed to an authenticator app on the same device (pages/second-factor.tsx).
+const safeSchemes = new Set(['http', 'https', 'mailto', 'tel', 'otpauth']);
 /** What an unsafe URL is replaced with: a URL that goes nowhere. */
 export const unsafeUrl = 'about:invalid#unsafe-url';
 

@@ -111,6 +111,7 @@ export function page(props: PageProps): string {
                 <span>
                   <bdi>{view.account.display_name}</bdi> · {t.of('role', view.account.role)}
                 </span>
+                <a href="/second-factor">{t('mfa.link')}</a>{' '}
                 <button type="submit" class="link">{t('layout.logout')}</button>
               </form>
             ) : null}

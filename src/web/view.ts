@@ -57,7 +57,7 @@ function formSecret(request: FastifyRequest, reply: FastifyReply | null, account
 
 /** Whether a posted token is the one this browser's secret gives. */
 export async function csrfValid(request: FastifyRequest, ctx: ApiContext): Promise<boolean> {
-  const account = request.account ?? (await sessionAccount(ctx.db, request, ctx.clock()));
+  const account = request.account ?? (await sessionAccount(ctx, request));
   const secret = formSecret(request, null, account, ctx);
   const body = request.body as Record<string, unknown> | undefined;
   const sent = (typeof body?.[csrfField] === 'string' ? body[csrfField] : undefined) ?? request.headers['x-csrf-token'];
@@ -69,7 +69,7 @@ export async function csrfValid(request: FastifyRequest, ctx: ApiContext): Promi
 
 /** The view of a request. On public routes the account is looked up here. */
 export async function viewOf(request: FastifyRequest, reply: FastifyReply, ctx: ApiContext): Promise<View> {
-  const account = request.account ?? (await sessionAccount(ctx.db, request, ctx.clock()));
+  const account = request.account ?? (await sessionAccount(ctx, request));
   const secret = formSecret(request, reply, account, ctx)!;
   return {
     t: translator(localeOf(request)),

@@ -31,6 +31,7 @@ import { transferPages } from './pages/transfers/routes.tsx';
 import { printPages } from './pages/print/routes.tsx';
 import { rollCallPages } from './pages/roll-calls/routes.tsx';
 import { casePages } from './pages/cases/routes.tsx';
+import { secondFactorPages } from './pages/second-factor.tsx';
 
 export type WebAnswer = string | Html | FastifyReply;
 export type WebHandler<Q = Record<string, string | undefined>, P = Record<string, string>> = (
@@ -120,6 +121,13 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
 
   app.setErrorHandler(async (error, request, reply) => {
     if (error instanceof ApiProblem && error.code === 'unauthenticated') return toLogin(request, reply);
+    // A half-finished login is sent to its next step, whatever page it asked for.
+    if (error instanceof ApiProblem && (error.code === 'second_factor_required' || error.code === 'enrolment_required')) {
+      const step = error.code === 'second_factor_required' ? '/login/code' : '/second-factor';
+      const target = `${step}?next=${encodeURIComponent(request.method === 'GET' ? request.url : '/dashboard')}`;
+      if (request.headers['hx-request'] === 'true') return reply.code(401).header('hx-redirect', target).send();
+      return reply.redirect(target, 303);
+    }
     const view = await viewOf(request, reply, ctx).catch(() => null);
     if (!view) return reply.code(500).type('text/plain; charset=utf-8').send('The request failed; it has been logged.');
     const { t } = view;
@@ -178,4 +186,5 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
   printPages(web);
   rollCallPages(web);
   casePages(web);
+  secondFactorPages(web);
 }

@@ -1,6 +1,9 @@
 /**
- * Login, logout, "who am I", and accounts: creation by an administrator, and the list of
- * accounts with their failed logins and locks, which an administrator can lift.
+ * Login (password, then a second factor's code where one is in use or required: second-factor.ts),
+ * enrolling a second factor, logout, "who am I", and accounts: creation by an administrator,
+ * changes of role, password and disabling (each ends the account's sessions), removing a lost
+ * second factor, and the list of accounts with their failed logins and locks, which an
+ * administrator can lift.
  *
  * Password guessing is held back twice (see config.ts `LoginThrottle`): per client address by
  * @fastify/rate-limit, which counts failed logins from an address across all accounts (the
@@ -14,12 +17,26 @@ import rateLimit from '@fastify/rate-limit';
 import { Type, type Static } from '@sinclair/typebox';
 import { can, permissions, roles } from '../../domain/permissions.ts';
 import { sqlState } from '../../store/database.ts';
-import { accountStatuses, createAccount, createSession, endSession, verifyLogin, type SessionAccount } from '../accounts.ts';
-import { beginLoginAttempt, clearLoginFailures, loginSucceeded, secondsUntil } from '../login-lockout.ts';
+import {
+  accountStatuses,
+  changeAccount,
+  createAccount,
+  createSession,
+  endSession,
+  pendingLoginMinutes,
+  revokeSessions,
+  verifyLogin,
+  type Account,
+  type SessionAccount,
+  type SessionStage,
+} from '../accounts.ts';
+import { secondFactorRequired } from '../../domain/permissions.ts';
+import { beginEnrolment, checkCode, confirmEnrolment, factorState, pendingEnrolment, recoveryCodesLeft, removeFactor, useRecoveryCode } from '../second-factor.ts';
+import { beginLoginAttempt, clearLoginFailures, loginSucceeded, passwordRight, secondsUntil } from '../login-lockout.ts';
 import { sessionCookie } from '../access.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem } from '../problem.ts';
-import { AccountResponse, closed, CreateAccountBody, LoginBody, oneOfStrings, SessionResponse, problemResponses, usernamePattern } from '../schemas.ts';
+import { AccountResponse, closed, CreateAccountBody, LoginBody, minPasswordLength, oneOfStrings, SessionResponse, problemResponses, usernamePattern } from '../schemas.ts';
 
 const AccountsResponse = closed({
   accounts: Type.Array(
@@ -36,6 +53,47 @@ const AccountsResponse = closed({
   ),
 });
 const UsernameParams = closed({ username: Type.String({ pattern: usernamePattern }) });
+
+const totpCode = Type.String({ pattern: '^[0-9]{6}$', description: 'the six digits the authenticator shows now' });
+const SecondStepBody = closed({
+  code: Type.Optional(totpCode),
+  recovery_code: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'one of the recovery codes given at enrolment' })),
+});
+const CodeBody = closed({ code: totpCode });
+const EnrolmentResponse = closed({
+  secret: Type.String({ description: 'the secret in base32, to type into an authenticator' }),
+  otpauth_uri: Type.String({ description: 'the otpauth:// URI (RFC 6238 TOTP, SHA-1, 6 digits, 30 s)' }),
+  qr_svg: Type.String({ description: 'the URI as a QR code, an SVG image' }),
+});
+const FactorResponse = closed({
+  enrolled: Type.Boolean(),
+  required: Type.Boolean({ description: 'whether the account’s role must log in with a second factor on this register' }),
+  pending: Type.Union([EnrolmentResponse, Type.Null()], { description: 'an enrolment begun and not yet confirmed' }),
+  recovery_codes_left: Type.Integer(),
+});
+const ConfirmationResponse = closed({
+  recovery_codes: Type.Array(Type.String(), { description: 'ten single-use codes, shown only now' }),
+  session: SessionResponse,
+  completed_login: Type.Boolean({ description: 'the login that was waiting for this enrolment is now complete' }),
+});
+const LoginNextStep = closed({
+  next: oneOfStrings(['second_factor', 'enrolment'] as const),
+  expires_at: Type.String({ description: 'when this half-finished login ends' }),
+});
+const ChangeAccountBody = closed({
+  role: Type.Optional(oneOfStrings(roles)),
+  password: Type.Optional(Type.String({ minLength: minPasswordLength, maxLength: 1024 })),
+  disabled: Type.Optional(Type.Boolean()),
+});
+const ChangedAccountResponse = closed({
+  id: Type.String({ format: 'uuid' }),
+  username: Type.String(),
+  display_name: Type.String(),
+  role: oneOfStrings(roles),
+  created_at: Type.String(),
+  disabled: Type.Boolean(),
+  sessions_ended: Type.Integer(),
+});
 
 /** Refuse with 429 and Retry-After. */
 function tooManyAttempts(reply: FastifyReply, seconds: number, detail: string): ApiProblem {
@@ -68,9 +126,10 @@ export function sessionRoutes(app: FastifyInstance, ctx: ApiContext): void {
         config: { permission: 'public' },
         schema: {
           tags: ['session'],
-          summary: 'Log in: sets the session cookie. Failed logins are limited per account and per client address (429 with Retry-After)',
+          summary:
+            'Log in: sets the session cookie. 200: logged in. 202: the password is right and a second step is needed — the code of the account’s second factor (POST /api/session/second-factor), or enrolling one (/api/account/second-factor); until then the session can do nothing else, and ends in 5 minutes. Failed logins and wrong codes are limited per account and per client address (429 with Retry-After)',
           body: LoginBody,
-          response: { 200: SessionResponse, ...problemResponses },
+          response: { 200: SessionResponse, 202: LoginNextStep, ...problemResponses },
         },
       },
       async (request, reply) => {
@@ -89,13 +148,134 @@ export function sessionRoutes(app: FastifyInstance, ctx: ApiContext): void {
           await failuresFrom(request);
           throw new ApiProblem('invalid_credentials', 'the username or password is wrong');
         }
-        await loginSucceeded(ctx.db, username);
-        const { token, expiresAt } = await createSession(ctx.db, account.id, { now, hours: ctx.sessionHours });
-        reply.setCookie(sessionCookie, token, { ...cookieOptions, expires: expiresAt });
-        return presentSession({ ...account, expires_at: expiresAt.toISOString() });
+        // A new session id at every login: whatever session the browser came with ends here.
+        const before = request.cookies[sessionCookie];
+        if (before) await endSession(ctx.db, before);
+        const factor = await factorState(ctx.db, account.id);
+        const step: SessionStage = factor === 'confirmed' ? 'second_factor' : ctx.requireSecondFactor && secondFactorRequired(account.role) ? 'enrolment' : 'signed_in';
+        if (step === 'signed_in') {
+          await loginSucceeded(ctx.db, username);
+          return startSession(reply, account, now);
+        }
+        // The password was right, the login is not complete: a session that can do its next step
+        // only, for a few minutes. Failed logins are forgotten only once the code is right too,
+        // so wrong codes count against the account as wrong passwords do.
+        if (step === 'enrolment') await loginSucceeded(ctx.db, username);
+        else await passwordRight(ctx.db, username);
+        const pending = await createSession(ctx.db, account.id, { now, minutes: pendingLoginMinutes, stage: step });
+        reply.setCookie(sessionCookie, pending.token, { ...cookieOptions, expires: pending.expiresAt });
+        return reply.code(202).send({ next: step, expires_at: pending.expiresAt.toISOString() });
+      },
+    );
+
+    scope.post<{ Body: Static<typeof SecondStepBody> }>(
+      '/api/session/second-factor',
+      {
+        config: { permission: 'second_factor' },
+        schema: {
+          tags: ['session'],
+          summary: 'The second step of a login: the code of the account’s authenticator (accepted once), or one of its recovery codes (each once). Sets the session cookie',
+          body: SecondStepBody,
+          response: { 200: SessionResponse, ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const { account } = request.login!;
+        const { code, recovery_code } = request.body;
+        if ((code === undefined) === (recovery_code === undefined)) throw new ApiProblem('invalid_request', 'give either code or recovery_code', code === undefined ? '/code' : '/recovery_code');
+        const address = await failuresFrom(request, { increment: false });
+        if (!address.isAllowed && address.remaining === 0 && address.ttlInSeconds > 0) throw tooManyAttempts(reply, address.ttlInSeconds, 'too many failed logins from this address');
+        const now = ctx.clock();
+        const attempt = await beginLoginAttempt(ctx.db, account.username, now, throttle);
+        if (!attempt.allowed) {
+          await failuresFrom(request);
+          throw tooManyAttempts(reply, secondsUntil(attempt.lockedUntil, now), 'this account is locked after too many failed logins');
+        }
+        const key = ctx.secondFactorKey();
+        const right = code !== undefined ? await checkCode(ctx.db, key, account.id, code, now) : await useRecoveryCode(ctx.db, key, account.id, recovery_code!, now);
+        if (!right) {
+          await failuresFrom(request);
+          throw new ApiProblem('invalid_code', code !== undefined ? 'the code is wrong, or was used already: wait for the next one' : 'the recovery code is wrong, or was used already', code !== undefined ? '/code' : '/recovery_code');
+        }
+        if (recovery_code !== undefined) request.log.warn({ account: account.username }, 'logged in with a recovery code');
+        await loginSucceeded(ctx.db, account.username);
+        await endSession(ctx.db, request.cookies[sessionCookie]!);
+        return startSession(reply, account, now);
       },
     );
   });
+
+  /** A complete login: a new session, its cookie, and who is logged in. */
+  async function startSession(reply: FastifyReply, account: Account, now: Date) {
+    const { token, expiresAt } = await createSession(ctx.db, account.id, { now, hours: ctx.sessionHours });
+    reply.setCookie(sessionCookie, token, { ...cookieOptions, expires: expiresAt });
+    return presentSession({ ...account, expires_at: expiresAt.toISOString() });
+  }
+
+  app.get(
+    '/api/account/second-factor',
+    {
+      config: { permission: 'enrolment' },
+      schema: {
+        tags: ['session'],
+        summary: 'The account’s second factor: whether it is in use, and an enrolment begun and not yet confirmed (its secret, otpauth:// URI and QR code)',
+        response: { 200: FactorResponse, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const { account } = request.login!;
+      const state = await factorState(ctx.db, account.id);
+      return {
+        enrolled: state === 'confirmed',
+        required: ctx.requireSecondFactor && secondFactorRequired(account.role),
+        pending: state === 'pending' ? await pendingEnrolment(ctx.db, ctx.secondFactorKey(), account) : null,
+        recovery_codes_left: state === 'confirmed' ? await recoveryCodesLeft(ctx.db, account.id) : 0,
+      };
+    },
+  );
+
+  app.post(
+    '/api/account/second-factor',
+    {
+      config: { permission: 'enrolment' },
+      schema: {
+        tags: ['session'],
+        summary: 'Begin enrolling a second factor (TOTP): a new secret, shown as text, as an otpauth:// URI and as a QR code; confirm it with its first code',
+        response: { 201: EnrolmentResponse, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { account } = request.login!;
+      const enrolment = await beginEnrolment(ctx.db, ctx.secondFactorKey(), account, ctx.clock());
+      if (!enrolment) throw new ApiProblem('duplicate', 'this account has a second factor already: an administrator removes it before another is enrolled');
+      return reply.code(201).send(enrolment);
+    },
+  );
+
+  app.post<{ Body: Static<typeof CodeBody> }>(
+    '/api/account/second-factor/confirmation',
+    {
+      config: { permission: 'enrolment' },
+      schema: {
+        tags: ['session'],
+        summary: 'Confirm the enrolment with the first code: the factor is in use from now; answers the ten recovery codes, shown this once. A login that was waiting for the enrolment is complete (a new session cookie)',
+        body: CodeBody,
+        response: { 200: ConfirmationResponse, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { account, stage } = request.login!;
+      const now = ctx.clock();
+      if ((await factorState(ctx.db, account.id)) !== 'pending') throw new ApiProblem('not_found', 'no enrolment has been begun: POST /api/account/second-factor first', '/code');
+      const codes = await confirmEnrolment(ctx.db, ctx.secondFactorKey(), account.id, request.body.code, now);
+      if (!codes) throw new ApiProblem('invalid_code', 'the code is wrong: check the time on the phone, and give the code it shows now', '/code');
+      request.log.info({ account: account.username }, 'second factor enrolled');
+      // Every other session of the account ends; this one goes on under a new id.
+      await revokeSessions(ctx.db, account.id);
+      const session = await startSession(reply, account, now);
+      return { recovery_codes: codes, session, completed_login: stage === 'enrolment' };
+    },
+  );
 
   app.get(
     '/api/session',
@@ -167,6 +347,56 @@ export function sessionRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const exists = await ctx.db.query('SELECT 1 FROM account WHERE username = $1', [username]);
       if (!exists.rows.length) throw new ApiProblem('not_found', 'no account with this username', '/params/username');
       if (await clearLoginFailures(ctx.db, username)) request.log.info({ account: username, by: request.account!.username }, 'login lock lifted');
+      return reply.code(204).send();
+    },
+  );
+
+  app.patch<{ Params: Static<typeof UsernameParams>; Body: Static<typeof ChangeAccountBody> }>(
+    '/api/accounts/:username',
+    {
+      config: { permission: 'account.manage' },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Change an account’s role or password, or disable or enable it: every session of the account ends',
+        params: UsernameParams,
+        body: ChangeAccountBody,
+        response: { 200: ChangedAccountResponse, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const body = request.body;
+      if (body.role === undefined && body.password === undefined && body.disabled === undefined) throw new ApiProblem('invalid_request', 'give role, password or disabled', '');
+      const changed = await changeAccount(
+        ctx.db,
+        request.params.username,
+        { ...(body.role === undefined ? {} : { role: body.role }), ...(body.password === undefined ? {} : { password: body.password }), ...(body.disabled === undefined ? {} : { disabled: body.disabled }) },
+        { by: request.account!.id, now: ctx.clock(), cost: ctx.passwordCost },
+      );
+      if (!changed) throw new ApiProblem('not_found', 'no account with this username', '/params/username');
+      request.log.info({ account: changed.username, by: request.account!.username, sessions_ended: changed.sessions_ended }, 'account changed');
+      return changed;
+    },
+  );
+
+  app.delete<{ Params: Static<typeof UsernameParams> }>(
+    '/api/accounts/:username/second-factor',
+    {
+      config: { permission: 'account.manage' },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Remove an account’s second factor and its recovery codes (a lost phone): it enrols again at its next login; every session of the account ends',
+        params: UsernameParams,
+        response: { 204: Type.Null({ description: 'Removed (or there was none)' }), ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const { rows } = await ctx.db.query<{ id: string }>('SELECT id FROM account WHERE username = $1', [request.params.username]);
+      const target = rows[0];
+      if (!target) throw new ApiProblem('not_found', 'no account with this username', '/params/username');
+      if (await removeFactor(ctx.db, target.id, request.account!.id, ctx.clock())) {
+        await revokeSessions(ctx.db, target.id);
+        request.log.info({ account: request.params.username, by: request.account!.username }, 'second factor removed');
+      }
       return reply.code(204).send();
     },
   );

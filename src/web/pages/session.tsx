@@ -71,6 +71,7 @@ function DemoAccounts(props: { view: View }): Html {
           <code>{demoPassword}</code>
         </bdi>
       </p>
+      <p>{t('mfa.demo_not_required')}</p>
     </section>
   );
 }
@@ -114,7 +115,7 @@ export function sessionPages(web: Web): void {
     const values = postedValues(request.body);
     const next = safeBack(values.next);
     // The API's login (with the browser's address, so its limits per address and per account hold for the form).
-    const answer = await callApi<{ username: string }>(web.api, request, 'POST', '/api/session', { username: values.username ?? '', password: values.password ?? '' });
+    const answer = await callApi<{ username: string } | { next: 'second_factor' | 'enrolment' }>(web.api, request, 'POST', '/api/session', { username: values.username ?? '', password: values.password ?? '' });
     if (!answer.ok) {
       const { code, retryAfter } = answer.problem;
       if (code === 'too_many_attempts' && retryAfter) reply.header('retry-after', String(retryAfter));
@@ -123,6 +124,11 @@ export function sessionPages(web: Web): void {
       return reply.code(answer.problem.status).type('text/html; charset=utf-8').send(loginPage(view, { values: { username: values.username ?? '' }, errors: new Map(), general: [message] }, next));
     }
     for (const cookie of answer.setCookie) reply.header('set-cookie', cookie);
+    // The password was right and a second step follows: the code, or enrolling a factor first.
+    if ('next' in answer.body) {
+      const step = answer.body.next === 'second_factor' ? '/login/code' : '/second-factor';
+      return reply.redirect(`${step}?next=${encodeURIComponent(next)}`, 303);
+    }
     const chosen = await accountLanguage(web.ctx.db, answer.body.username);
     if (isLocale(chosen)) rememberLanguage(reply, chosen);
     return reply.redirect(next, 303);
