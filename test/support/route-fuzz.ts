@@ -465,7 +465,6 @@ export async function fuzzRoute(target: FuzzTarget, route: FuzzRoute, options: {
     const klass = `${Math.floor(res.statusCode / 100)}xx`;
     status[res.statusCode] = (status[res.statusCode] ?? 0) + 1;
     const finding = (problem: string) => findings.push({ route: name, problem, request: describeRequest(route, input, url, payload) });
-    if (process.env.SIJILL_FUZZ_DEBUG && !input.fault && res.statusCode === 400) console.error(`${describeRequest(route, input, url, payload).slice(0, 400)}\n  → ${res.body.slice(0, 300)}`);
     if (klass === '5xx') {
       serverErrors++;
       finding(`${res.statusCode}: ${res.body.slice(0, 300)}`);
