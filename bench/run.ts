@@ -10,7 +10,8 @@
  * postgres://postgres@127.0.0.1:5432/test) answers. SIJILL_BENCH_FULL=true runs the
  * national-scale parts (1,000,000 names, 1,000,000 leaves, a synthetic register of 100,000
  * persons for the likely-duplicate figures, 20,000 otherwise); SIJILL_BENCH_NAMES (default
- * ../shared/data/names) is the alias data.
+ * ../shared/data/names) is the alias data; SIJILL_BENCH_FUZZ_RUNS (default 100) the requests
+ * per route of the route fuzz.
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -30,6 +31,7 @@ import { readRevision, revisionMarkdown } from './revision.ts';
 import { measureRollCall, rollCallMarkdown, type RollCallFigures } from './rollcall-bench.ts';
 import { transferBench } from './transfer-bench.ts';
 import { webBench } from './web-bench.ts';
+import { fuzzBench } from './security/fuzz.ts';
 import { clocksBench, monitorClockCheck } from './clocks-bench.ts';
 import { measureLawfulDetention } from './lawful-detention-bench.ts';
 
@@ -154,6 +156,10 @@ if (runs('clocks')) {
 if (runs('web')) {
   sections.push(await webBench());
   progress('web application measured');
+}
+if (runs('fuzz')) {
+  sections.push(await fuzzBench({ runs: size('SIJILL_BENCH_FUZZ_RUNS', 100), serverUrl: serverAnswers ? serverUrl : null, log: progress }));
+  progress('route fuzz measured');
 }
 
 const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;

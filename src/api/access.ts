@@ -6,7 +6,7 @@
  * The check runs first in the request (onRequest), before the body is read or validated,
  * so an anonymous or unauthorised caller learns nothing about a route's input.
  */
-import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
+import type { FastifyInstance, FastifyRequest, FastifySchema, onRequestHookHandler } from 'fastify';
 import { can, permissions, type Permission } from '../domain/permissions.ts';
 import type { Database } from '../store/database.ts';
 import { findSession, type FoundSession, type SessionAccount } from './accounts.ts';
@@ -19,11 +19,13 @@ import { ApiProblem } from './problem.ts';
  */
 export type RoutePermission = Permission | 'authenticated' | 'public' | 'second_factor' | 'enrolment';
 
-/** One registered route and the permission it declared. */
+/** One registered route, the permission it declared, and the schema of its input (if any). */
 export interface RouteAccess {
   readonly method: string;
   readonly url: string;
   readonly permission: RoutePermission;
+  /** The route's request schema as declared (body, querystring, params, headers), for tools that generate requests from it. */
+  readonly schema?: Pick<FastifySchema, 'body' | 'querystring' | 'params' | 'headers'>;
 }
 
 declare module 'fastify' {
@@ -109,7 +111,8 @@ export function installAccessControl(app: FastifyInstance, sessions: SessionLook
     if (!isRoutePermission(permission)) {
       throw new Error(`${methods.join(',')} ${route.url} declares no permission: set config.permission to a permission, 'authenticated' or 'public'`);
     }
-    for (const method of methods) routes.push({ method, url: route.url, permission });
+    const schema = route.schema ? { body: route.schema.body, querystring: route.schema.querystring, params: route.schema.params, headers: route.schema.headers } : undefined;
+    for (const method of methods) routes.push({ method, url: route.url, permission, ...(schema ? { schema } : {}) });
     if (route.schema) {
       route.schema = {
         ...route.schema,

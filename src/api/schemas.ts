@@ -232,7 +232,8 @@ export const ExitBody = byKind([
 
 // ---------------------------------------------------------------- transfers
 
-const TransferEndpointSchema = byKind([
+/** Where a transfer starts or ends, chosen by `kind` (so a refusal names the field that kind misses). */
+export const TransferEndpointSchema = byKind([
   closed({ kind: Type.Literal('facility'), facility_id: uuid }),
   closed({ kind: Type.Literal('authority'), name: text(200), country: Type.String({ maxLength: 2, description: 'ISO 3166-1 alpha-2' }) }),
 ]);

@@ -44,7 +44,7 @@ export type Permission = (typeof permissions)[number];
 // extends the first appearance, and records verdicts, sentences and appeal decisions. Both
 // read persons: which persons (those before their court) is the account's scope, not yet
 // applied. Facility officers record counsel visits and segregation, and read cases.
-const grants: Readonly<Record<Role, readonly Permission[]>> = {
+export const grants: Readonly<Record<Role, readonly Permission[]>> = {
   registration_clerk: ['person.read', 'person.register', 'custody.admit', 'facility.read', 'transfer.read'],
   facility_officer: ['person.read', 'person.register', 'custody.admit', 'custody.move', 'custody.exit', 'facility.read', 'transfer.read', 'transfer.manage', 'transfer.dispatch', 'transfer.receive',
     'rollcall.read', 'rollcall.run', 'case.read', 'case.counsel_visit', 'custody.segregate'],

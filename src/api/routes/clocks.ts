@@ -54,10 +54,18 @@ export function clockRoutes(app: FastifyInstance, ctx: ApiContext): void {
       schema: { tags: ['clocks'], summary: 'A person’s legal clocks at an instant, each with the facts that produced it', params: IdParams, querystring: AtQuery, response: { 200: ClocksResponse, ...problemResponses } },
     },
     async (request) => {
-      const clocks = await readPersonal(ctx.db, { accountId: request.account!.id, purpose: 'clocks', now: ctx.clock() }, (tx) => personClocks(tx, request.params.id), (found) => (found ? [request.params.id] : []));
-      if (!clocks) throw new ApiProblem('not_found', 'no person with this id', '/params/id');
-      const at = instantOf(request.query.at, ctx.clock, clocks.history.lastAt ?? -Infinity);
-      return personClocksView(clocks, evaluatePersonClocks(clocks, at.getTime(), clockRules()), at, request.params.id);
+      // The instant is checked inside the audited read: a refused `at` shows nothing, so no read is recorded.
+      const read = await readPersonal(
+        ctx.db,
+        { accountId: request.account!.id, purpose: 'clocks', now: ctx.clock() },
+        async (tx) => {
+          const clocks = await personClocks(tx, request.params.id);
+          return clocks ? { clocks, at: instantOf(request.query.at, ctx.clock, clocks.history.lastAt ?? -Infinity) } : null;
+        },
+        (found) => (found ? [request.params.id] : []),
+      );
+      if (!read) throw new ApiProblem('not_found', 'no person with this id', '/params/id');
+      return personClocksView(read.clocks, evaluatePersonClocks(read.clocks, read.at.getTime(), clockRules()), read.at, request.params.id);
     },
   );
 

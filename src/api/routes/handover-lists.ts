@@ -18,12 +18,10 @@ import type { ApiContext } from '../context.ts';
 import { ApiProblem } from '../problem.ts';
 import { shownPersonal } from '../../queries/personal-read.ts';
 import { answer, commandContext, earlierResponse } from '../run-command.ts';
-import { closed, IdempotencyHeaders, IdParams, oneOfStrings, problemResponses } from '../schemas.ts';
+import { closed, IdempotencyHeaders, IdParams, oneOfStrings, problemResponses, TransferEndpointSchema } from '../schemas.ts';
 
-const Endpoint = Type.Union([
-  closed({ kind: Type.Literal('facility'), facility_id: Type.String({ format: 'uuid' }) }),
-  closed({ kind: Type.Literal('authority'), name: Type.String({ maxLength: 200 }), country: Type.String({ maxLength: 2, description: 'ISO 3166-1 alpha-2' }) }),
-]);
+/** The transfers' own endpoint, chosen by `kind`: a plain union would answer an authority without its country with "facility_id is required". */
+const Endpoint = TransferEndpointSchema;
 
 /** A 7,000-row XLSX list is well under a megabyte; base64 adds a third. */
 const maxFileBytes = 20 * 1024 * 1024;

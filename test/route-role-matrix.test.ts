@@ -1,0 +1,122 @@
+/**
+ * Every route of the server (the API's routes and the log's, and every page's GET) tried as
+ * every role and as nobody. What each answer must be is derived from two tables, not from
+ * the access check under test: the route table (the permission each route declared:
+ * routePermissions) and the grants of src/domain/permissions.ts read as data (never through
+ * `can`). Nobody: 401 (a page: sent to the login page, or 401 for htmx); a role without the
+ * permission: 403; a role with it: anything but 401 and 403, and never a 5xx.
+ *
+ * test/api.test.ts holds the hand-written policy (one representative request per
+ * permission) that the grants themselves are checked against; test/web.test.ts the
+ * permission every page must declare.
+ */
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { backends } from './support/backends.ts';
+import { cheap, login, password } from './support/api-client.ts';
+import { buildApp } from '../src/app.ts';
+import { createAccount } from '../src/api/accounts.ts';
+import { routePermissions, type RouteAccess } from '../src/api/server.ts';
+import { grants, roles, type Role } from '../src/domain/permissions.ts';
+import { IdentityIndex } from '../src/queries/identity-index.ts';
+import type { Database } from '../src/store/database.ts';
+
+const isWebRoute = (url: string) => !url.startsWith('/api/') && !url.startsWith('/log/');
+
+/** An address for a route: each path parameter some value of the right shape that names nothing the register holds. */
+function addressOf(route: RouteAccess): string {
+  return route.url
+    .replace(/:name\b/, 'nothing.css')
+    .replace(/:court\b/, 'nowhere')
+    .replace(/:username\b/, 'nobody-here')
+    .replace(/:\w+/g, () => randomUUID())
+    .replace(/\*$/, route.url.startsWith('/log/tile/entries') ? '000.p/1' : '0/000.p/1');
+}
+
+/** Whether `role` holds what `route` requires, read from the grants table. */
+function holds(role: Role, route: RouteAccess): boolean {
+  return route.permission === 'public' || route.permission === 'authenticated' || grants[role].includes(route.permission);
+}
+
+for (const backend of backends) {
+  describe(`every route × every role on ${backend.name}`, () => {
+    let db: Database;
+    let app: FastifyInstance;
+    const cookies = new Map<Role, string>();
+    before(async () => {
+      db = await backend.open();
+      app = buildApp({ db, passwordCost: cheap, register: { db, identity: await IdentityIndex.build(db) } });
+      await app.ready();
+      for (const role of roles) {
+        await createAccount(db, { username: `matrix-${role}`, displayName: `Fictional ${role}`, role, password }, { cost: cheap });
+        cookies.set(role, await login(app, `matrix-${role}`));
+      }
+    });
+    after(async () => {
+      await app.close();
+      await db.close();
+    });
+
+    /** The API's and the log's routes, every method; the pages' GETs (their form posts need a form's token: test/web.test.ts). */
+    const tried = () =>
+      routePermissions(app)
+        .filter((r) => r.method !== 'HEAD' && (!isWebRoute(r.url) || r.method === 'GET'))
+        // Logging out ends the session the rest of the matrix uses: tried last.
+        .sort((a, b) => Number(a.method === 'DELETE' && a.url === '/api/session') - Number(b.method === 'DELETE' && b.url === '/api/session'));
+
+    const send = (route: RouteAccess, cookie: string | null, headers: Record<string, string> = {}): Promise<LightMyRequestResponse> => {
+      const all: Record<string, string> = { ...headers, ...(cookie ? { cookie } : {}) };
+      if (route.method === 'GET' || route.method === 'DELETE') return app.inject({ method: route.method, url: addressOf(route), headers: all });
+      return app.inject({ method: route.method as 'POST', url: addressOf(route), headers: { ...all, 'idempotency-key': randomUUID() }, payload: {} });
+    };
+
+    test('the table covers the API, the log and the pages, and every role holds some permission', () => {
+      const routes = tried();
+      assert.ok(routes.filter((r) => !isWebRoute(r.url)).length >= 80, 'API and log routes');
+      assert.ok(routes.filter((r) => isWebRoute(r.url)).length >= 20, 'page GETs');
+      for (const role of roles) assert.ok(grants[role].length > 0, role);
+    });
+
+    test('nobody: 401 on every route that needs a login (a page sends the browser to log in)', async () => {
+      const failures: string[] = [];
+      for (const route of tried()) {
+        const res = await send(route, null);
+        const name = `${route.method} ${route.url}`;
+        if (res.statusCode >= 500) failures.push(`${name}: ${res.statusCode}`);
+        if (route.permission === 'public') {
+          if (res.statusCode === 401 || res.statusCode === 403) failures.push(`${name} is public, yet answered nobody ${res.statusCode}`);
+        } else if (isWebRoute(route.url)) {
+          if (res.statusCode !== 303 || !String(res.headers.location).startsWith('/login?next=')) failures.push(`${name}: ${res.statusCode} ${res.headers.location ?? ''}, not 303 to the login page`);
+          const htmx = await send(route, null, { 'hx-request': 'true' });
+          if (htmx.statusCode !== 401) failures.push(`${name} for htmx: ${htmx.statusCode}, not 401`);
+        } else if (res.statusCode !== 401) {
+          failures.push(`${name}: ${res.statusCode}, not 401`);
+        }
+      }
+      assert.deepEqual(failures, []);
+    });
+
+    test('each role: 403 exactly where the grants do not give the route’s permission, never a 5xx', async () => {
+      const failures: string[] = [];
+      let pairs = 0;
+      for (const route of tried()) {
+        for (const role of roles) {
+          const res = await send(route, cookies.get(role)!);
+          pairs++;
+          const name = `${role} ${route.method} ${route.url} (${route.permission})`;
+          if (route.method === 'DELETE' && route.url === '/api/session') cookies.set(role, await login(app, `matrix-${role}`));
+          if (res.statusCode >= 500) failures.push(`${name}: ${res.statusCode} ${res.body.slice(0, 200)}`);
+          if (holds(role, route)) {
+            if (res.statusCode === 401 || res.statusCode === 403) failures.push(`${name}: ${res.statusCode}, though the role holds it`);
+          } else if (res.statusCode !== 403) {
+            failures.push(`${name}: ${res.statusCode}, not 403`);
+          }
+        }
+      }
+      assert.deepEqual(failures, []);
+      assert.ok(pairs >= roles.length * 105, `${pairs} pairs`);
+    });
+  });
+}
