@@ -238,6 +238,11 @@ for (const backend of backends) {
           ['case.decide', /*                             */ [false, false, false, false, false, true, false]],
           ['case.counsel_visit', /*                      */ [false, true, true, false, false, false, false]],
           ['custody.segregate', /*                       */ [false, true, true, false, false, false, false]],
+          ['repatriation.read', /*                       */ [false, true, true, true, false, false, false]],
+          ['repatriation.manage', /*                     */ [false, true, true, false, false, false, false]],
+          ['repatriation.assess', /*                     */ [false, true, true, false, false, false, false]],
+          ['repatriation.decide', /*                     */ [false, false, true, false, false, false, false]],
+          ['repatriation.manage_states', /*              */ [false, false, true, false, true, false, false]],
         ];
         const order: Role[] = ['registration_clerk', 'facility_officer', 'supervisor', 'auditor', 'administrator', 'judge', 'court_clerk'];
         assert.deepEqual([...policy.map(([p]) => p)].sort(), [...permissions].sort(), 'the table covers every permission');
@@ -276,6 +281,11 @@ for (const backend of backends) {
           'case.decide': (c) => c('POST', `/api/cases/${somebody}/verdict`, { body: {} }),
           'case.counsel_visit': (c) => c('POST', `/api/cases/${somebody}/counsel-visits`, { body: {} }),
           'custody.segregate': (c) => c('POST', `/api/persons/${somebody}/segregation`, { body: {} }),
+          'repatriation.read': (c) => c('GET', `/api/repatriations/${somebody}`),
+          'repatriation.manage': (c) => c('POST', '/api/repatriations', { body: {} }),
+          'repatriation.assess': (c) => c('POST', `/api/repatriations/${somebody}/assessment`, { body: {} }),
+          'repatriation.decide': (c) => c('POST', `/api/repatriations/${somebody}/decision`, { body: {} }),
+          'repatriation.manage_states': (c) => c('POST', '/api/repatriations/states/FR', { body: {} }),
         };
         for (const [permission, allowedFor] of policy) {
           for (const [i, role] of order.entries()) {

@@ -35,9 +35,15 @@ function addressOf(route: RouteAccess): string {
     .replace(/\*$/, route.url.startsWith('/log/tile/entries') ? '000.p/1' : '0/000.p/1');
 }
 
-/** Whether `role` holds what `route` requires, read from the grants table. */
-function holds(role: Role, route: RouteAccess): boolean {
-  return route.permission === 'public' || route.permission === 'authenticated' || grants[role].includes(route.permission);
+/**
+ * Whether `role` holds what `route` requires, read from the grants table. A route of the second
+ * step of a login (`second_factor`) belongs to a login awaiting its code: an account already
+ * logged in holds it no more than nobody does (401). Enrolling a second factor is open to any
+ * logged-in account, as `authenticated` is.
+ */
+function holds(role: Role, route: RouteAccess): boolean | 'login_step' {
+  if (route.permission === 'second_factor') return 'login_step';
+  return route.permission === 'public' || route.permission === 'authenticated' || route.permission === 'enrolment' || grants[role].includes(route.permission);
 }
 
 for (const backend of backends) {
@@ -108,7 +114,10 @@ for (const backend of backends) {
           const name = `${role} ${route.method} ${route.url} (${route.permission})`;
           if (route.method === 'DELETE' && route.url === '/api/session') cookies.set(role, await login(app, `matrix-${role}`));
           if (res.statusCode >= 500) failures.push(`${name}: ${res.statusCode} ${res.body.slice(0, 200)}`);
-          if (holds(role, route)) {
+          const held = holds(role, route);
+          if (held === 'login_step') {
+            if (res.statusCode !== 401) failures.push(`${name}: ${res.statusCode}, not 401 (no login of this account awaits a code)`);
+          } else if (held) {
             if (res.statusCode === 401 || res.statusCode === 403) failures.push(`${name}: ${res.statusCode}, though the role holds it`);
           } else if (res.statusCode !== 403) {
             failures.push(`${name}: ${res.statusCode}, not 403`);

@@ -57,6 +57,12 @@ const rejectionTitles: Readonly<Record<RejectionCode, string>> = {
   not_convicted: 'The person is not convicted in this case',
   before_custody: 'Dated before the person’s custody began',
   likely_duplicate: 'The person is probably registered already',
+  safeguards_required: 'No safeguards assessment stands',
+  review_required: 'A second official must review the assessment',
+  same_official: 'The official who assessed cannot review or approve',
+  court_blocker: 'A case before an Iraqi court blocks travel',
+  refoulement_risk: 'A real risk in the receiving state forbids the return',
+  assurance_required: 'An assurance against the death penalty is required',
 };
 
 const domainProblems = Object.fromEntries(

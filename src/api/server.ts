@@ -35,6 +35,7 @@ import { openReceiptKey, receiptKeySettings } from '../receipt/receipt-key.ts';
 import { openSecondFactorKey, type SecondFactorKey } from './second-factor.ts';
 import { rollCallRoutes } from './routes/roll-calls.ts';
 import { caseRoutes } from './routes/cases.ts';
+import { repatriationRoutes } from './routes/repatriations.ts';
 
 export { routePermissions, type RouteAccess, type RoutePermission } from './access.ts';
 
@@ -280,6 +281,7 @@ export function buildServer(options: ServerOptions, parts: ServerParts = {}): Fa
         { name: 'tasks', description: 'Follow-ups with legal deadlines' },
         { name: 'roll calls', description: 'Headcounts counted against the register, reconciled and signed off' },
         { name: 'cases', description: 'Case files before the courts: charges, counsel, appearances, orders, hearings, verdicts, sentences, appeals; segregation; court dockets' },
+        { name: 'repatriation', description: 'States’ profiles; each foreign national’s repatriation case, from the request to the state to the decision, behind the safeguards the law requires' },
         { name: 'audit', description: 'Who read what' },
         { name: 'reference', description: 'Health and this documentation' },
         { name: 'log', description: 'The transparency log, for outside monitors and witnesses' },
@@ -303,6 +305,7 @@ export function buildServer(options: ServerOptions, parts: ServerParts = {}): Fa
     receiptRoutes(api, ctx, receiptKey);
     rollCallRoutes(api, ctx);
     caseRoutes(api, ctx);
+    repatriationRoutes(api, ctx);
     referenceRoutes(api, ctx);
   });
   return app;

@@ -14,6 +14,9 @@ import type { AppealOutcome, CaseStage, Charge, CounselAppointment, MaxPenalty, 
 import type { OrderConfirmation, OrderKind, SignedScan } from './case-order.ts';
 import type { HearingFlag, HearingOutcome, HearingPresence } from './case-hearing.ts';
 import type { Production } from './court-production.ts';
+import type { Assurance, NationalityEvidence, RepatriationOutcome, RequestChannel, ReviewOutcome, StateAnswer } from './repatriation.ts';
+import type { RepatriationAssessment } from './repatriation-assessment.ts';
+import type { ConsularNotificationPolicy, LiaisonContact } from './state-profile.ts';
 
 export const scripts = ['Arab', 'Latn', 'Cyrl', 'other'] as const;
 export type Script = (typeof scripts)[number];
@@ -359,6 +362,45 @@ export interface EventData {
   /** A follow-up task done: what was done, by whom (the account); the event occurs when it was done. */
   'person.task_completed': { readonly task_id: string; readonly outcome: string; readonly done_by: string };
   'person.segregation_ended': { readonly at: string; readonly facility_id: string; readonly reason: string; readonly authorised_by: string };
+  // Repatriation (state-profile.ts, repatriation.ts): a state's profile is register data; every
+  // event of a person's repatriation case is on the person's chain.
+  /** A state's profile as it now stands, in place of any earlier one. */
+  'state.profile_recorded': {
+    readonly state: string;
+    readonly consular_notification: ConsularNotificationPolicy;
+    readonly applies_death_penalty: boolean;
+    readonly liaison_contacts: readonly LiaisonContact[];
+  };
+  'repatriation.opened': { readonly repatriation_id: string; readonly state: string; readonly reason: string; readonly opened_by: string };
+  'repatriation.request_sent': { readonly repatriation_id: string; readonly sent_at: string; readonly channel: RequestChannel; readonly reference: string };
+  /** `reference` is null for "no answer" (recorded when none came). */
+  'repatriation.answer_recorded': { readonly repatriation_id: string; readonly answer: StateAnswer; readonly answered_at: string; readonly reference: string | null; readonly note: string };
+  'repatriation.nationality_confirmed': {
+    readonly repatriation_id: string;
+    readonly state: string;
+    readonly confirmed_at: string;
+    readonly evidence: NationalityEvidence;
+    readonly reference: string;
+    readonly confirmed_by: string;
+  };
+  /** STANDARDS C: the individual assessment; `assessed_by` may neither review nor approve. */
+  'repatriation.safeguards_assessed': { readonly repatriation_id: string; readonly assessment: RepatriationAssessment; readonly assessed_by: string };
+  /** A second official's review: concurs, or returns the assessment to be made again. */
+  'repatriation.reviewed': { readonly repatriation_id: string; readonly outcome: ReviewOutcome; readonly notes: string; readonly reviewed_by: string };
+  'repatriation.decided': { readonly repatriation_id: string; readonly outcome: RepatriationOutcome; readonly assurances: readonly Assurance[]; readonly reasons: string | null; readonly decided_by: string };
+  /** An Iraqi court permits travel although the person's case before it is open (entered from a judge's account). */
+  'repatriation.court_permission_recorded': {
+    readonly repatriation_id: string;
+    readonly court_case_id: string;
+    readonly reference: string;
+    readonly judge: string;
+    readonly issued_at: string;
+    readonly recorded_by: string;
+  };
+  /** The person refuses to return, in their words. */
+  'repatriation.return_refused': { readonly repatriation_id: string; readonly refused_at: string; readonly statement: string };
+  'repatriation.acceptance_withdrawn': { readonly repatriation_id: string; readonly withdrawn_at: string; readonly reference: string; readonly note: string };
+  'repatriation.closed': { readonly repatriation_id: string; readonly reason: string; readonly closed_by: string };
 }
 
 export type EventKind = keyof EventData;

@@ -31,6 +31,11 @@ export const permissions = [
   'case.decide',
   'case.counsel_visit',
   'custody.segregate',
+  'repatriation.read',
+  'repatriation.manage',
+  'repatriation.assess',
+  'repatriation.decide',
+  'repatriation.manage_states',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -44,19 +49,28 @@ export type Permission = (typeof permissions)[number];
 // extends the first appearance, and records verdicts, sentences and appeal decisions. Both
 // read persons: which persons (those before their court) is the account's scope, not yet
 // applied. Facility officers record counsel visits and segregation, and read cases.
+// Repatriation (issue 15; the repatriation desk and the liaison accounts of states come later):
+// facility officers, who hold the foreign nationals, open cases and record the requests to the
+// states, their answers, the nationality confirmed, a person's refusal, a withdrawal and the
+// closing (manage); officers and supervisors assess the risks and review another official's
+// assessment (assess: repatriation.ts refuses the assessor as reviewer or approver); only a
+// supervisor decides, as a supervisor approves transfers; auditors and monitors read. States'
+// profiles are reference data kept by supervisors and administrators, as facilities are. A
+// court's decision permitting travel is entered from a judge's account (case.decide).
 export const grants: Readonly<Record<Role, readonly Permission[]>> = {
   registration_clerk: ['person.read', 'person.register', 'custody.admit', 'facility.read', 'transfer.read'],
   facility_officer: ['person.read', 'person.register', 'custody.admit', 'custody.move', 'custody.exit', 'facility.read', 'transfer.read', 'transfer.manage', 'transfer.dispatch', 'transfer.receive',
-    'rollcall.read', 'rollcall.run', 'case.read', 'case.counsel_visit', 'custody.segregate'],
+    'rollcall.read', 'rollcall.run', 'case.read', 'case.counsel_visit', 'custody.segregate', 'repatriation.read', 'repatriation.manage', 'repatriation.assess'],
   supervisor: [
     'person.read', 'person.register', 'person.correct', 'custody.admit', 'custody.move', 'custody.exit', 'custody.override_capacity', 'facility.read', 'facility.manage', 'audit.read',
     'transfer.read', 'transfer.manage', 'transfer.approve', 'transfer.dispatch', 'transfer.receive', 'log.read_entries',
     'rollcall.read', 'rollcall.run', 'rollcall.sign_off', 'case.read', 'case.counsel_visit', 'custody.segregate',
+    'repatriation.read', 'repatriation.manage', 'repatriation.assess', 'repatriation.decide', 'repatriation.manage_states',
   ],
   // Auditors include outside monitors with agreed full access (ICRC, a national commission):
   // they may read the log's entries, which carry personal data, to check every person's chain.
-  auditor: ['person.read', 'facility.read', 'audit.read', 'transfer.read', 'log.read_entries', 'rollcall.read', 'case.read'],
-  administrator: ['facility.read', 'facility.manage', 'account.manage', 'audit.read'],
+  auditor: ['person.read', 'facility.read', 'audit.read', 'transfer.read', 'log.read_entries', 'rollcall.read', 'case.read', 'repatriation.read'],
+  administrator: ['facility.read', 'facility.manage', 'account.manage', 'audit.read', 'repatriation.manage_states'],
   judge: ['person.read', 'facility.read', 'case.read', 'case.manage', 'case.decide'],
   court_clerk: ['person.read', 'facility.read', 'case.read', 'case.manage'],
 };

@@ -35,6 +35,18 @@ export const rejectionCodes = {
   event_too_large: 422,
   /** The person is probably registered already (a likely duplicate): registering or admitting them anyway needs a reason (identity.ts). */
   likely_duplicate: 409,
+  /** The law's refusals of a repatriation's approval (repatriation.ts): no safeguards assessment stands; */
+  safeguards_required: 409,
+  /** the assessment has not been reviewed by a second official; */
+  review_required: 409,
+  /** the official who assessed would review or approve; */
+  same_official: 403,
+  /** a case before an Iraqi court is open and no decision of that court permits travel; */
+  court_blocker: 409,
+  /** a real risk of torture, persecution or a flagrantly unfair trial was found (non-refoulement); */
+  refoulement_risk: 409,
+  /** the state applies the death penalty and no assurance against it is recorded. */
+  assurance_required: 422,
 } as const;
 
 export type RejectionCode = keyof typeof rejectionCodes;

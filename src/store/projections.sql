@@ -432,3 +432,25 @@ CREATE TABLE clock_deadline (
 COMMENT ON TABLE clock_deadline IS 'The clocks still pending for persons in custody: the limit, the start of its alert window, what it becomes once passed (breached; met for coming of age) and since when a breach counts. A null due: nothing covers the person.';
 CREATE INDEX clock_deadline_by_due ON clock_deadline (rule, due);
 CREATE INDEX clock_deadline_by_alert ON clock_deadline (alert_from);
+
+CREATE TABLE state_profile (
+  state text PRIMARY KEY,
+  consular_notification text NOT NULL,
+  applies_death_penalty boolean NOT NULL,
+  liaison_contacts jsonb NOT NULL,
+  recorded_idx bigint NOT NULL
+);
+COMMENT ON TABLE state_profile IS 'Each state''s profile as last recorded (state-profile.ts): its consular-notification policy, whether it applies the death penalty, its liaison contacts.';
+
+CREATE TABLE repatriation_case (
+  id uuid PRIMARY KEY,
+  person_id uuid NOT NULL,
+  state text NOT NULL,
+  status text NOT NULL,
+  record jsonb NOT NULL,
+  opened_idx bigint NOT NULL,
+  updated_idx bigint NOT NULL
+);
+COMMENT ON TABLE repatriation_case IS 'Repatriation cases (repatriation.ts): the state of nationality, the status, and the case as its events fold it (evolveRepatriation), instants as the events give them.';
+CREATE UNIQUE INDEX repatriation_open_once ON repatriation_case (person_id) WHERE status <> 'closed';
+CREATE INDEX repatriation_by_state ON repatriation_case (state, status);

@@ -9,6 +9,7 @@ import type { EventKind, LoggedEvent } from '../domain/events.ts';
 import { exitStatusOf } from '../domain/events.ts';
 import type { Queryable } from './database.ts';
 import { applyClockEvents } from './clock-projection.ts';
+import { applyRepatriationEvent } from './repatriations.ts';
 
 const projectionsSql = readFileSync(new URL('./projections.sql', import.meta.url), 'utf8');
 
@@ -17,7 +18,7 @@ export const projectionTables = [
   'facility', 'facility_unit', 'person', 'name_record', 'person_document', 'admission', 'custody_period', 'task', 'duplicate_review', 'incident', 'transfer', 'transfer_person',
   'roll_call', 'roll_call_count', 'roll_call_discrepancy', 'person_seen', 'handover_list', 'handover_list_row', 'handover_receipt',
   'court_case', 'case_counsel', 'counsel_visit', 'case_appearance', 'court_order', 'hearing', 'interrogation', 'segregation_period',
-  'person_clock', 'clock_deadline',
+  'person_clock', 'clock_deadline', 'state_profile', 'repatriation_case',
 ] as const;
 
 /** Digest of the projection schema: a change means the projections are rebuilt from the log. */
@@ -581,7 +582,34 @@ const appliers: Record<EventKind, Applier> = {
       [caseRows(events)],
     );
   },
+  'state.profile_recorded': async (tx, events) => {
+    // One statement may not meet a state twice: the last profile of each state in the group stands.
+    const last = new Map(events.map((e) => [data(e).state as string, e]));
+    await tx.query(
+      `INSERT INTO state_profile (state, consular_notification, applies_death_penalty, liaison_contacts, recorded_idx)
+       SELECT r.d->>'state', r.d->>'consular_notification', (r.d->>'applies_death_penalty')::boolean, r.d->'liaison_contacts', r.idx FROM jsonb_to_recordset($1::jsonb) AS r(d jsonb, idx bigint)
+       ON CONFLICT (state) DO UPDATE SET consular_notification = EXCLUDED.consular_notification, applies_death_penalty = EXCLUDED.applies_death_penalty,
+         liaison_contacts = EXCLUDED.liaison_contacts, recorded_idx = EXCLUDED.recorded_idx`,
+      [json([...last.values()].map((e) => ({ d: e.data, idx: e.idx })))],
+    );
+  },
+  'repatriation.opened': applyRepatriationEvents,
+  'repatriation.request_sent': applyRepatriationEvents,
+  'repatriation.answer_recorded': applyRepatriationEvents,
+  'repatriation.nationality_confirmed': applyRepatriationEvents,
+  'repatriation.safeguards_assessed': applyRepatriationEvents,
+  'repatriation.reviewed': applyRepatriationEvents,
+  'repatriation.decided': applyRepatriationEvents,
+  'repatriation.court_permission_recorded': applyRepatriationEvents,
+  'repatriation.return_refused': applyRepatriationEvents,
+  'repatriation.acceptance_withdrawn': applyRepatriationEvents,
+  'repatriation.closed': applyRepatriationEvents,
 };
+
+/** A repatriation case's events, one after another: each folds the case as it stands (repatriation.ts). */
+async function applyRepatriationEvents(tx: Queryable, events: readonly LoggedEvent[]) {
+  for (const e of events) await applyRepatriationEvent(tx, e);
+}
 
 /** The rows of handover lists, from the imported event and the handover_list_rows events after it. */
 async function insertListRows(tx: Queryable, rows: string) {

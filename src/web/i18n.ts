@@ -118,6 +118,8 @@ export const keyGroups = {
     'person.segregation_started', 'person.segregation_ended', 'person.task_completed', 'case.opened', 'case.charges_amended', 'case.counsel_assigned', 'case.counsel_visited',
     'case.brought_before_judge', 'case.first_appearance_extended', 'case.order_recorded', 'case.order_confirmed', 'case.hearing_scheduled', 'case.hearing_held',
     'case.interrogation_recorded', 'case.stage_changed', 'case.verdict_recorded', 'case.sentence_recorded', 'case.appeal_lodged', 'case.appeal_decided',
+    'repatriation.opened', 'repatriation.request_sent', 'repatriation.answer_recorded', 'repatriation.nationality_confirmed', 'repatriation.safeguards_assessed', 'repatriation.reviewed',
+    'repatriation.decided', 'repatriation.court_permission_recorded', 'repatriation.return_refused', 'repatriation.acceptance_withdrawn', 'repatriation.closed',
   ],
 } as const;
 export type KeyGroup = keyof typeof keyGroups;

@@ -550,8 +550,13 @@ export async function openFuzzTarget(db: Database, options: { readonly passwordC
     },
     uuids: [...persons, ...tasks, transfer, rollCall, caseId, facility.facility_id, other.facility_id, ...units],
   };
+  // A login's second step answers only a login awaiting its code: fuzzed as nobody (never a 5xx, nothing written).
   const roleFor = (permission: FuzzRoute['permission']): Role | null =>
-    permission === 'public' ? null : permission === 'authenticated' ? 'supervisor' : (roles.find((role) => can(role, permission)) ?? null);
+    permission === 'public' || permission === 'second_factor'
+      ? null
+      : permission === 'authenticated' || permission === 'enrolment'
+        ? 'supervisor'
+        : (roles.find((role) => can(role, permission)) ?? null);
   return {
     app,
     pools,

@@ -1,0 +1,110 @@
+/**
+ * TypeBox schemas of the repatriation routes (routes/repatriations.ts), in the manner of
+ * schemas.ts: closed objects, choices as one `enum`, "this, or why not" as if/then/else so an
+ * error names one field. The domain checks meaning (repatriation.ts, state-profile.ts).
+ */
+import { Type, type TProperties } from '@sinclair/typebox';
+import { repatriationRisks, returnWishes } from '../domain/repatriation-assessment.ts';
+import { assuranceSubjects, nationalityEvidence, repatriationOutcomes, repatriationStatuses, requestChannels, reviewOutcomes, stateAnswers } from '../domain/repatriation.ts';
+import { consularNotificationPolicies } from '../domain/state-profile.ts';
+import { riskFindings } from '../domain/transfer.ts';
+import { closed, EventSummarySchema, oneOfStrings, uuid } from './schemas.ts';
+
+const text = (maxLength = 500) => Type.String({ maxLength });
+const instant = Type.String({ maxLength: 40, description: 'ISO 8601 with a time zone offset, e.g. 2026-03-01T09:00:00+03:00' });
+const stateCode = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 code of the state, e.g. FR' });
+
+/** One of two closed shapes, told apart by a property only the first has. */
+function eitherBy(property: string, first: TProperties, second: TProperties, description: string) {
+  return Type.Unsafe<Record<string, string>>({ description, if: { type: 'object', required: [property] }, then: closed(first), else: closed(second) });
+}
+
+export const StateParams = closed({ code: stateCode });
+
+const LiaisonContactSchema = closed({ name: text(200), post: text(300), contact: text(300) });
+
+export const StateProfileBody = closed({
+  consular_notification: oneOfStrings(consularNotificationPolicies, { description: 'on_request: the consular post is told only if the person asks (VCCR 36); mandatory: always, by treaty' }),
+  applies_death_penalty: Type.Boolean({ description: 'An approval of a return to this state then needs an assurance against the death penalty' }),
+  liaison_contacts: Type.Array(LiaisonContactSchema, { maxItems: 20 }),
+});
+
+export const StateProfileResponse = closed({
+  state: Type.String(),
+  consular_notification: oneOfStrings(consularNotificationPolicies),
+  applies_death_penalty: Type.Boolean(),
+  liaison_contacts: Type.Array(LiaisonContactSchema),
+});
+export const StateProfilesResponse = closed({ states: Type.Array(StateProfileResponse) });
+export const StateRecordedResponse = closed({ state: Type.String(), events: Type.Array(EventSummarySchema) });
+
+export const OpenRepatriationBody = closed({ person_id: uuid, state: stateCode, reason: text(1000) });
+
+export const RequestBody = closed({ sent_at: instant, channel: oneOfStrings(requestChannels), reference: text(200) });
+export const AnswerBody = closed({
+  answer: oneOfStrings(stateAnswers),
+  answered_at: instant,
+  reference: Type.Optional(Type.Unsafe<string | null>({ type: ['string', 'null'], maxLength: 200, description: "The reference of the state's note; none for no answer" })),
+  note: Type.Optional(text(2000)),
+});
+export const NationalityBody = closed({ state: stateCode, confirmed_at: instant, evidence: oneOfStrings(nationalityEvidence), reference: text(200) });
+
+const Risk = closed({ finding: oneOfStrings(riskFindings), reasoning: text(4000) });
+export const AssessmentBody = closed({
+  assessment: closed({
+    risks: closed(Object.fromEntries(repatriationRisks.map((r) => [r, Risk])) as Record<(typeof repatriationRisks)[number], typeof Risk>),
+    heard: closed({
+      at: instant,
+      summary: text(4000),
+      counsel: eitherBy('name', { name: text(200) }, { absent_reason: text(1000) }, 'Counsel present ({"name"}), or why the person was heard without ({"absent_reason"})'),
+      interpreter: eitherBy('name', { name: text(200), language: text(100) }, { not_needed_reason: text(1000) }, 'The interpreter and language ({"name", "language"}), or why none was needed ({"not_needed_reason"})'),
+    }),
+    wishes: closed({ wish: oneOfStrings(returnWishes), statement: text(4000) }),
+  }),
+});
+
+export const ReviewBody = closed({ outcome: oneOfStrings(reviewOutcomes), notes: text(4000) });
+
+const AssuranceSchema = closed({ against: oneOfStrings(assuranceSubjects), text: text(4000), given_by: text(300), given_at: instant, reference: text(200) });
+export const DecisionBody = closed({
+  outcome: oneOfStrings(repatriationOutcomes),
+  assurances: Type.Optional(Type.Array(AssuranceSchema, { maxItems: 20, description: 'With an approval: the assurances the state gave (against the death penalty where it applies it)' })),
+  reasons: Type.Optional(text(4000)),
+});
+
+export const CourtPermissionBody = closed({ court_case_id: uuid, reference: text(200), judge: text(200), issued_at: instant });
+export const ReturnRefusalBody = closed({ refused_at: instant, statement: text(4000) });
+export const WithdrawalBody = closed({ withdrawn_at: instant, reference: text(200), note: text(2000) });
+export const ClosureBody = closed({ reason: text(2000) });
+
+export const RepatriationEventsResponse = closed({ case_id: uuid, events: Type.Array(EventSummarySchema) });
+
+const BlockerSchema = closed({ court_case_id: uuid, reference: Type.String(), court: Type.String(), stage: Type.String() });
+
+export const RepatriationResponse = closed({
+  id: uuid,
+  person_id: uuid,
+  register_number: Type.String(),
+  state: Type.String(),
+  status: oneOfStrings(repatriationStatuses),
+  opened_at: Type.String(),
+  opened_by: Type.String(),
+  reason: Type.String(),
+  requests_sent: Type.Integer(),
+  request: Type.Unknown({ description: 'The latest request: sent_at, channel, reference' }),
+  answer: Type.Unknown({ description: "The state's latest answer: answer, answered_at, reference" }),
+  nationality: Type.Unknown({ description: 'The nationality confirmed: confirmed_at, evidence, reference, confirmed_by' }),
+  assessment: Type.Unknown({ description: 'The standing safeguards assessment: risks, the person heard, their wishes, assessed_by' }),
+  review: Type.Unknown({ description: 'The review that concurred: notes, reviewed_by' }),
+  decision: Type.Unknown({ description: 'outcome, assurances, reasons, decided_by' }),
+  court_permissions: Type.Array(closed({ court_case_id: uuid, reference: Type.String(), judge: Type.String(), issued_at: Type.String() })),
+  person_refusal: Type.Unknown(),
+  withdrawal: Type.Unknown(),
+  closed: Type.Unknown(),
+  blockers: Type.Array(BlockerSchema, { description: "Open cases before Iraqi courts without that court's decision permitting travel: each blocks an approval" }),
+});
+
+export const RepatriationListQuery = closed({ state: Type.Optional(stateCode), status: Type.Optional(oneOfStrings(repatriationStatuses)) });
+export const RepatriationListResponse = closed({
+  cases: Type.Array(closed({ id: uuid, person_id: uuid, register_number: Type.String(), state: Type.String(), status: oneOfStrings(repatriationStatuses), blocked: Type.Boolean() })),
+});

@@ -1,0 +1,158 @@
+/**
+ * Repatriation (issue 15): states' profiles (register data), and each person's repatriation
+ * case — the request to the state and its answer, the nationality confirmed, the safeguards
+ * assessment and its review by a second official, the decision, a court's permission to
+ * travel, the person's refusal, the state's withdrawal, the closing; reading a case (every
+ * read audited) and the list of cases.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Static, TSchema } from '@sinclair/typebox';
+import { assessRepatriationSafeguards } from '../../commands/assess-repatriation-safeguards.ts';
+import { closeRepatriation } from '../../commands/close-repatriation.ts';
+import { confirmNationality } from '../../commands/confirm-nationality.ts';
+import { decideRepatriationCase } from '../../commands/decide-repatriation.ts';
+import type { CommandDefinition } from '../../commands/execute.ts';
+import { openRepatriation } from '../../commands/open-repatriation.ts';
+import { recordAcceptanceWithdrawal } from '../../commands/record-acceptance-withdrawal.ts';
+import { recordReturnRefusal } from '../../commands/record-return-refusal.ts';
+import { recordStateAnswer } from '../../commands/record-state-answer.ts';
+import { recordStateProfile } from '../../commands/record-state-profile.ts';
+import { recordTravelPermission } from '../../commands/record-travel-permission.ts';
+import { reviewRepatriation } from '../../commands/review-repatriation.ts';
+import { sendRepatriationRequest } from '../../commands/send-repatriation-request.ts';
+import type { Permission } from '../../domain/permissions.ts';
+import { checkForeignState } from '../../domain/state-profile.ts';
+import { repatriationFile, repatriationList } from '../../queries/repatriation-file.ts';
+import { readPersonal } from '../../queries/personal-read.ts';
+import { loadStateProfile, stateProfiles } from '../../store/repatriations.ts';
+import type { ApiContext } from '../context.ts';
+import { ApiProblem, rejectionProblem } from '../problem.ts';
+import {
+  AnswerBody,
+  AssessmentBody,
+  ClosureBody,
+  CourtPermissionBody,
+  DecisionBody,
+  NationalityBody,
+  OpenRepatriationBody,
+  RepatriationEventsResponse,
+  RepatriationListQuery,
+  RepatriationListResponse,
+  RepatriationResponse,
+  RequestBody,
+  ReturnRefusalBody,
+  ReviewBody,
+  StateParams,
+  StateProfileBody,
+  StateProfileResponse,
+  StateProfilesResponse,
+  StateRecordedResponse,
+  WithdrawalBody,
+} from '../repatriation-schemas.ts';
+import { runCommand } from '../run-command.ts';
+import { IdempotencyHeaders, IdParams, problemResponses } from '../schemas.ts';
+
+/** Fields of a command's input that came from the URL: a case's id, or a state's code. */
+const fromPath = { '/case_id': '/params/id' } as const;
+const stateFromPath = { '/state': '/params/code' } as const;
+
+const tags = ['repatriation'];
+
+/** Register the repatriation routes. */
+export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void {
+  const reader = (request: FastifyRequest, purpose: string) => ({ accountId: request.account!.id, purpose, now: ctx.clock() });
+
+  /** A state code from the URL (`field`): a foreign state's ISO 3166-1 alpha-2 code, or a problem naming it. */
+  const stateOf = (code: string, field = '/params/code') => {
+    const bad = checkForeignState(code, '/state');
+    if (bad) throw rejectionProblem(bad, { '/state': field });
+    return code;
+  };
+
+  // States' profiles are reference data, not personal data: any account may read them, as any
+  // account reads the facilities.
+  app.get(
+    '/api/repatriations/states',
+    { config: { permission: 'authenticated' }, schema: { tags, summary: 'Every state’s profile: consular-notification policy, death penalty, liaison contacts', response: { 200: StateProfilesResponse, ...problemResponses } } },
+    async () => ({ states: await stateProfiles(ctx.db) }),
+  );
+
+  app.get<{ Params: Static<typeof StateParams> }>(
+    '/api/repatriations/states/:code',
+    { config: { permission: 'authenticated' }, schema: { tags, summary: 'One state’s profile', params: StateParams, response: { 200: StateProfileResponse, ...problemResponses } } },
+    async (request) => {
+      const profile = await loadStateProfile(ctx.db, stateOf(request.params.code));
+      if (!profile) throw new ApiProblem('not_found', `no profile is recorded for ${request.params.code}`, '/params/code');
+      return profile;
+    },
+  );
+
+  app.post<{ Params: Static<typeof StateParams>; Body: Static<typeof StateProfileBody> }>(
+    '/api/repatriations/states/:code',
+    {
+      config: { permission: 'repatriation.manage_states' },
+      schema: { tags, summary: 'Record a state’s profile as it now stands (the log keeps every earlier one)', params: StateParams, headers: IdempotencyHeaders, body: StateProfileBody, response: { 201: StateRecordedResponse, ...problemResponses } },
+    },
+    async (request, reply) => reply.code(201).send(await runCommand(ctx.register, recordStateProfile, { state: request.params.code, ...request.body }, request, reply, stateFromPath)),
+  );
+
+  app.post<{ Body: Static<typeof OpenRepatriationBody> }>(
+    '/api/repatriations',
+    {
+      config: { permission: 'repatriation.manage' },
+      schema: { tags, summary: 'Open a repatriation case for a person identified as a national of a state whose profile is recorded (one open case per person)', headers: IdempotencyHeaders, body: OpenRepatriationBody, response: { 201: RepatriationEventsResponse, ...problemResponses } },
+    },
+    async (request, reply) => {
+      const response = await runCommand(ctx.register, openRepatriation, request.body, request, reply);
+      return reply.code(201).header('location', `/api/repatriations/${response.case_id}`).send(response);
+    },
+  );
+
+  app.get<{ Querystring: Static<typeof RepatriationListQuery> }>(
+    '/api/repatriations',
+    { config: { permission: 'repatriation.read' }, schema: { tags, summary: 'Repatriation cases, by state and status, with whether a court case blocks travel (an audited read)', querystring: RepatriationListQuery, response: { 200: RepatriationListResponse, ...problemResponses } } },
+    async (request) => {
+      const { state, status } = request.query;
+      if (state !== undefined) stateOf(state, '/query/state');
+      const cases = await readPersonal(ctx.db, reader(request, `repatriations ${state ?? ''} ${status ?? ''}`.trim()), (tx) => repatriationList(tx, { state, status }), (rows) => rows.map((r) => r.person_id));
+      return { cases };
+    },
+  );
+
+  app.get<{ Params: Static<typeof IdParams> }>(
+    '/api/repatriations/:id',
+    { config: { permission: 'repatriation.read' }, schema: { tags, summary: 'A repatriation case, with what blocks the person’s travel (an audited read)', params: IdParams, response: { 200: RepatriationResponse, ...problemResponses } } },
+    async (request) => {
+      const view = await readPersonal(ctx.db, reader(request, `repatriation ${request.params.id}`), (tx) => repatriationFile(tx, request.params.id), (found) => (found ? [found.person_id] : []));
+      if (!view) throw new ApiProblem('not_found', 'no repatriation case with this id', '/params/id');
+      return view;
+    },
+  );
+
+  /** A step of a case, at POST /api/repatriations/:id/<path>. */
+  function step<T extends TSchema, I, S, R>(path: string, permission: Permission, summary: string, body: T, definition: CommandDefinition<I, S, R>) {
+    app.post<{ Params: Static<typeof IdParams>; Body: Static<T> }>(
+      `/api/repatriations/:id/${path}`,
+      { config: { permission }, schema: { tags, summary, params: IdParams, headers: IdempotencyHeaders, body, response: { 201: RepatriationEventsResponse, ...problemResponses } } },
+      async (request: FastifyRequest<{ Params: Static<typeof IdParams>; Body: Static<T> }>, reply: FastifyReply) =>
+        reply.code(201).send(await runCommand(ctx.register, definition, { case_id: request.params.id, ...(request.body as object) } as I, request, reply, fromPath)),
+    );
+  }
+
+  step('requests', 'repatriation.manage', 'A request to the state to take its national back: when, the channel, the reference (again after a refusal, a request for verification or no answer)', RequestBody, sendRepatriationRequest);
+  step('answers', 'repatriation.manage', 'The state’s answer: accepted, declined, verification requested, or no answer', AnswerBody, recordStateAnswer);
+  step('nationality-confirmation', 'repatriation.manage', 'The person’s nationality of the case’s state, confirmed by the state, a document or an interview', NationalityBody, confirmNationality);
+  step('assessment', 'repatriation.assess', 'The safeguards assessment (STANDARDS C): risks of torture, the death penalty, persecution and a flagrantly unfair trial; the person heard, with counsel and interpreter; their wishes', AssessmentBody, assessRepatriationSafeguards);
+  step('review', 'repatriation.assess', 'A second official, who did not assess, reviews the assessment: concurs, or returns it for a new one', ReviewBody, reviewRepatriation);
+  step(
+    'decision',
+    'repatriation.decide',
+    'The decision: approved with the assurances recorded (refused by name without an assessment, a review, by the assessor, with an open Iraqi court case and no permission to travel, a real risk, or a death penalty without an assurance), refused with reasons, or suspended',
+    DecisionBody,
+    decideRepatriationCase,
+  );
+  step('court-permissions', 'case.decide', 'A judge’s account records an Iraqi court’s decision permitting travel while the person’s case before it is open', CourtPermissionBody, recordTravelPermission);
+  step('return-refusal', 'repatriation.manage', 'The person refuses to return, in their words', ReturnRefusalBody, recordReturnRefusal);
+  step('acceptance-withdrawal', 'repatriation.manage', 'The state withdraws its acceptance', WithdrawalBody, recordAcceptanceWithdrawal);
+  step('closure', 'repatriation.manage', 'Close the case, with the reason', ClosureBody, closeRepatriation);
+}

@@ -1,0 +1,465 @@
+/**
+ * A person's way home (issue 15): the repatriation case, one per person at a time, from the
+ * person identified as a national of a state, through the request to that state and its
+ * answer, the nationality confirmed, the individual safeguards assessment (STANDARDS C), its
+ * review by a second official who did not assess, to the decision — approved with the
+ * assurances recorded, refused with reasons, or suspended — and the case closed. The person
+ * may refuse return and the state may withdraw its acceptance; both are recorded. Travel (a
+ * transfer to the state through the two-sided handover) comes later.
+ *
+ * `repatriationTransitions` lists, for each state of a case, the states it may move to; a
+ * move not listed is an `invalid_transition`. An approval the law forbids is refused with its
+ * own code and nothing is written: no safeguards assessment (`safeguards_required`), no review
+ * (`review_required`), the assessor reviewing or approving (`same_official`), a case open
+ * before an Iraqi court without that court's decision permitting travel (`court_blocker`,
+ * never bypassed), a real risk of torture, persecution or a flagrantly unfair trial
+ * (`refoulement_risk`), a death penalty in that state without an assurance against it
+ * (`assurance_required`).
+ *
+ * `decideRepatriation(subject, command, ctx)` decides every step of an open case;
+ * `evolveRepatriation(case, event)` is what each event does to a case (the projection keeps
+ * the case as it folds: store/repatriations.ts).
+ */
+import { checkInstant, checkJudge, type CourtCase } from './case.ts';
+import { filled, type Decision, type DecisionContext } from './decision.ts';
+import { newEvent, type EventData, type NewEvent } from './events.ts';
+import type { Person } from './person.ts';
+import { can } from './permissions.ts';
+import { checkAssessment, realRisks, type RepatriationAssessment } from './repatriation-assessment.ts';
+import { reject, type Rejection } from './rejection.ts';
+import { checkForeignState, type StateProfile } from './state-profile.ts';
+
+export const repatriationStatuses = [
+  'identified',
+  'request_sent',
+  'accepted',
+  'declined',
+  'verification_requested',
+  'no_answer',
+  'acceptance_withdrawn',
+  'nationality_confirmed',
+  'safeguards_assessed',
+  'reviewed',
+  'approved',
+  'refused',
+  'suspended',
+  'person_refused',
+  'closed',
+] as const;
+export type RepatriationStatus = (typeof repatriationStatuses)[number];
+
+/** The state's answer to a request. */
+export const stateAnswers = ['accepted', 'declined', 'verification_requested', 'no_answer'] as const;
+export type StateAnswer = (typeof stateAnswers)[number];
+
+export const requestChannels = ['diplomatic_note', 'embassy', 'liaison_officer', 'international_organisation', 'other'] as const;
+export type RequestChannel = (typeof requestChannels)[number];
+
+/** How a nationality was confirmed. */
+export const nationalityEvidence = ['state_confirmation', 'identity_document', 'interview'] as const;
+export type NationalityEvidence = (typeof nationalityEvidence)[number];
+
+export const reviewOutcomes = ['concurs', 'returned'] as const;
+export type ReviewOutcome = (typeof reviewOutcomes)[number];
+
+export const repatriationOutcomes = ['approved', 'refused', 'suspended'] as const;
+export type RepatriationOutcome = (typeof repatriationOutcomes)[number];
+
+export const assuranceSubjects = ['death_penalty', 'torture', 'fair_trial', 'detention_conditions', 'consular_access', 'monitoring', 'other'] as const;
+export type AssuranceSubject = (typeof assuranceSubjects)[number];
+
+/** An assurance the state gave: against what, in whose name, when, and where it is written. */
+export interface Assurance {
+  readonly against: AssuranceSubject;
+  readonly text: string;
+  readonly given_by: string;
+  readonly given_at: string;
+  readonly reference: string;
+}
+
+/**
+ * Where each state may go. `person_refused` (the person refuses return) and `closed` are
+ * reachable from every open state where they make sense: a case refused by the decision
+ * can only be closed, a closed case goes nowhere.
+ */
+export const repatriationTransitions: Readonly<Record<RepatriationStatus, readonly RepatriationStatus[]>> = {
+  identified: ['request_sent', 'person_refused', 'closed'],
+  request_sent: ['accepted', 'declined', 'verification_requested', 'no_answer', 'person_refused', 'closed'],
+  // A request answered "no answer" may still be answered late, or sent again as a reminder.
+  no_answer: ['request_sent', 'accepted', 'declined', 'verification_requested', 'person_refused', 'closed'],
+  // The state asks for verification: the register sends what it holds, as a new request.
+  verification_requested: ['request_sent', 'person_refused', 'closed'],
+  declined: ['request_sent', 'person_refused', 'closed'],
+  acceptance_withdrawn: ['request_sent', 'person_refused', 'closed'],
+  accepted: ['nationality_confirmed', 'acceptance_withdrawn', 'person_refused', 'closed'],
+  nationality_confirmed: ['safeguards_assessed', 'acceptance_withdrawn', 'person_refused', 'closed'],
+  // A review that does not concur returns the case for a new assessment.
+  safeguards_assessed: ['reviewed', 'nationality_confirmed', 'acceptance_withdrawn', 'person_refused', 'closed'],
+  reviewed: ['approved', 'refused', 'suspended', 'acceptance_withdrawn', 'person_refused', 'closed'],
+  suspended: ['approved', 'refused', 'acceptance_withdrawn', 'person_refused', 'closed'],
+  approved: ['acceptance_withdrawn', 'person_refused', 'closed'],
+  refused: ['closed'],
+  person_refused: ['closed'],
+  closed: [],
+};
+
+/** A decision of an Iraqi court that the person may travel although their case there is open. */
+export interface CourtPermission {
+  readonly court_case_id: string;
+  readonly reference: string;
+  readonly judge: string;
+  readonly issued_at: string;
+}
+
+/** A repatriation case as the decisions see it (and as the projection keeps it). */
+export interface RepatriationCase {
+  readonly id: string;
+  readonly person_id: string;
+  /** The state of nationality the person would return to (ISO 3166-1 alpha-2). */
+  readonly state: string;
+  readonly status: RepatriationStatus;
+  readonly opened_at: string;
+  readonly opened_by: string;
+  readonly reason: string;
+  /** The latest request sent, and how many were sent in all. */
+  readonly request: { readonly sent_at: string; readonly channel: RequestChannel; readonly reference: string } | null;
+  readonly requests_sent: number;
+  readonly answer: { readonly answer: StateAnswer; readonly answered_at: string; readonly reference: string | null } | null;
+  readonly nationality: { readonly confirmed_at: string; readonly evidence: NationalityEvidence; readonly reference: string; readonly confirmed_by: string } | null;
+  /** The assessment standing: cleared when a review returns it or the state withdraws its acceptance. */
+  readonly assessment: (RepatriationAssessment & { readonly assessed_by: string }) | null;
+  readonly review: { readonly outcome: 'concurs'; readonly notes: string; readonly reviewed_by: string } | null;
+  readonly decision: { readonly outcome: RepatriationOutcome; readonly assurances: readonly Assurance[]; readonly reasons: string | null; readonly decided_by: string } | null;
+  readonly court_permissions: readonly CourtPermission[];
+  readonly person_refusal: { readonly refused_at: string; readonly statement: string } | null;
+  readonly withdrawal: { readonly withdrawn_at: string; readonly reference: string; readonly note: string } | null;
+  readonly closed: { readonly reason: string; readonly closed_by: string } | null;
+}
+
+/** The person's cases before Iraqi courts, as the approval sees them. */
+export type CourtCaseOnRecord = Pick<CourtCase, 'id' | 'reference' | 'court' | 'stage'>;
+
+/** What a decision on a repatriation case is given. */
+export interface RepatriationSubject {
+  readonly case: RepatriationCase | null;
+  readonly person: Person | null;
+  /** The profile of the case's state as it stands now (null: none recorded). */
+  readonly profile: StateProfile | null;
+  /** The person's cases before Iraqi courts (every stage). */
+  readonly courtCases: readonly CourtCaseOnRecord[];
+}
+
+type Ctx = DecisionContext & { readonly actor: string; readonly role: string };
+
+/** A case before an Iraqi court is open until it is final. */
+export function isOpenCourtCase(c: CourtCaseOnRecord): boolean {
+  return c.stage !== 'final';
+}
+
+/**
+ * What stands between the case and the person's travel: every open case before an Iraqi
+ * court without a decision of that court, recorded on this repatriation, permitting travel.
+ */
+export function courtBlockers(subject: Pick<RepatriationSubject, 'courtCases'> & { readonly case: Pick<RepatriationCase, 'court_permissions'> | null }): CourtCaseOnRecord[] {
+  const permitted = new Set((subject.case?.court_permissions ?? []).map((p) => p.court_case_id));
+  return subject.courtCases.filter((c) => isOpenCourtCase(c) && !permitted.has(c.id));
+}
+
+function checkMove(from: RepatriationStatus, to: RepatriationStatus, field = '/case_id'): Rejection | null {
+  if (repatriationTransitions[from].includes(to)) return null;
+  return reject('invalid_transition', `a repatriation case ${from.replace(/_/g, ' ')} cannot become ${to.replace(/_/g, ' ')}`, field);
+}
+
+function checkText(value: string | null | undefined, field: string, what: string): Rejection | null {
+  return filled(value) ? null : reject('missing_item', what, field);
+}
+
+// ---------------------------------------------------------------- opening
+
+export interface OpenRepatriation {
+  readonly person_id: string;
+  readonly state: string;
+  /** Why the person is identified for return (e.g. "national of FR, held since the 2026 transfer"). */
+  readonly reason: string;
+}
+
+export interface OpenSubject {
+  readonly person: Person | null;
+  readonly profile: StateProfile | null;
+  /** The person's repatriation case still open, if any. */
+  readonly openCaseId: string | null;
+}
+
+/** Open a repatriation case: a person identified as a national of a state whose profile is on record. */
+export function decideOpenRepatriation(subject: OpenSubject, input: OpenRepatriation, ctx: Ctx): Decision {
+  const { person } = subject;
+  if (!person) return reject('not_found', 'no person with this id is registered', '/person_id');
+  if (person.merged_into) return reject('invalid_value', `this record was merged into ${person.merged_into}; open the case on that record`, '/person_id');
+  if (person.frozen) return reject('record_frozen', 'the record is frozen as evidence after a death (MR71)', '/person_id');
+  const bad = checkForeignState(input.state, '/state');
+  if (bad) return bad;
+  if (!person.details.nationalities.includes(input.state)) {
+    return reject('invalid_value', `the person's record holds no nationality of ${input.state} (it holds: ${person.details.nationalities.join(', ') || 'none'}); correct the record first`, '/state');
+  }
+  if (!subject.profile) return reject('not_found', `no profile is recorded for ${input.state}: record the state's consular policy and death penalty first`, '/state');
+  if (subject.openCaseId) return reject('duplicate', `the person already has an open repatriation case (${subject.openCaseId})`, '/person_id');
+  const reasonless = checkText(input.reason, '/reason', 'say why the person is identified for return');
+  if (reasonless) return reasonless;
+  return [newEvent('repatriation.opened', person.id, ctx.now, { repatriation_id: ctx.newId(), state: input.state, reason: input.reason.trim(), opened_by: ctx.actor })];
+}
+
+// ---------------------------------------------------------------- the steps of an open case
+
+export type RepatriationCommand =
+  | { readonly kind: 'send_request'; readonly sent_at: string; readonly channel: RequestChannel; readonly reference: string }
+  | { readonly kind: 'record_answer'; readonly answer: StateAnswer; readonly answered_at: string; readonly reference?: string | null; readonly note?: string }
+  | { readonly kind: 'confirm_nationality'; readonly state: string; readonly confirmed_at: string; readonly evidence: NationalityEvidence; readonly reference: string }
+  | { readonly kind: 'assess_safeguards'; readonly assessment: RepatriationAssessment }
+  | { readonly kind: 'review'; readonly outcome: ReviewOutcome; readonly notes: string }
+  | { readonly kind: 'decide'; readonly outcome: RepatriationOutcome; readonly assurances?: readonly Assurance[]; readonly reasons?: string }
+  | { readonly kind: 'record_court_permission'; readonly court_case_id: string; readonly reference: string; readonly judge: string; readonly issued_at: string }
+  | { readonly kind: 'record_return_refusal'; readonly refused_at: string; readonly statement: string }
+  | { readonly kind: 'record_acceptance_withdrawn'; readonly withdrawn_at: string; readonly reference: string; readonly note: string }
+  | { readonly kind: 'close'; readonly reason: string };
+
+export type RepatriationCommandKind = RepatriationCommand['kind'];
+
+/** Decide one step of an open repatriation case: its events, or a named refusal. */
+export function decideRepatriation(subject: RepatriationSubject, command: RepatriationCommand, ctx: Ctx): Decision {
+  const c = subject.case;
+  if (!c || !subject.person) return reject('not_found', 'no repatriation case with this id', '/case_id');
+  const event = <K extends RepatriationEventKind>(kind: K, at: string, data: Omit<EventData[K], 'repatriation_id'>) =>
+    newEvent(kind, c.person_id, at, { repatriation_id: c.id, ...data } as EventData[K]);
+  switch (command.kind) {
+    case 'send_request': {
+      const bad =
+        checkMove(c.status, 'request_sent') ??
+        checkInstant(command.sent_at, '/sent_at', ctx.now) ??
+        (requestChannels.includes(command.channel) ? null : reject('invalid_value', `channel is one of: ${requestChannels.join(', ')}`, '/channel')) ??
+        checkText(command.reference, '/reference', 'give the reference of the note or letter sent');
+      if (bad) return bad;
+      return [event('repatriation.request_sent', command.sent_at, { sent_at: command.sent_at, channel: command.channel, reference: command.reference.trim() })];
+    }
+    case 'record_answer': {
+      if (!stateAnswers.includes(command.answer)) return reject('invalid_value', `answer is one of: ${stateAnswers.join(', ')}`, '/answer');
+      const bad = checkMove(c.status, command.answer) ?? checkInstant(command.answered_at, '/answered_at', ctx.now);
+      if (bad) return bad;
+      if (c.request && Date.parse(command.answered_at) < Date.parse(c.request.sent_at)) {
+        return reject('invalid_value', `the answer cannot come before the request it answers (sent ${c.request.sent_at})`, '/answered_at');
+      }
+      if (command.answer !== 'no_answer' && !filled(command.reference)) return reject('missing_item', "give the reference of the state's answer", '/reference');
+      return [
+        event('repatriation.answer_recorded', command.answered_at, {
+          answer: command.answer,
+          answered_at: command.answered_at,
+          reference: filled(command.reference) ? command.reference.trim() : null,
+          note: command.note?.trim() ?? '',
+        }),
+      ];
+    }
+    case 'confirm_nationality': {
+      const move = checkMove(c.status, 'nationality_confirmed');
+      if (move) return move;
+      if (command.state !== c.state) return reject('invalid_value', `this case is for a return to ${c.state}: a confirmation by ${command.state} is not its`, '/state');
+      if (!subject.person.details.nationalities.includes(c.state)) {
+        return reject('invalid_value', `the person's record no longer holds a nationality of ${c.state}: a state confirms only its own nationals`, '/state');
+      }
+      const bad =
+        checkInstant(command.confirmed_at, '/confirmed_at', ctx.now) ??
+        (nationalityEvidence.includes(command.evidence) ? null : reject('invalid_value', `evidence is one of: ${nationalityEvidence.join(', ')}`, '/evidence')) ??
+        checkText(command.reference, '/reference', 'give the reference of the confirmation, document or interview record');
+      if (bad) return bad;
+      return [event('repatriation.nationality_confirmed', command.confirmed_at, { state: c.state, confirmed_at: command.confirmed_at, evidence: command.evidence, reference: command.reference.trim(), confirmed_by: ctx.actor })];
+    }
+    case 'assess_safeguards': {
+      const bad = checkMove(c.status, 'safeguards_assessed') ?? checkAssessment(command.assessment, ctx.now);
+      if (bad) return bad;
+      return [event('repatriation.safeguards_assessed', ctx.now, { assessment: command.assessment, assessed_by: ctx.actor })];
+    }
+    case 'review': {
+      if (!reviewOutcomes.includes(command.outcome)) return reject('invalid_value', `outcome is one of: ${reviewOutcomes.join(', ')}`, '/outcome');
+      if (!c.assessment) return reject('safeguards_required', 'there is no safeguards assessment to review', '/outcome');
+      const move = checkMove(c.status, command.outcome === 'concurs' ? 'reviewed' : 'nationality_confirmed');
+      if (move) return move;
+      if (c.assessment.assessed_by === ctx.actor) return reject('same_official', 'the official who assessed cannot review their own assessment: a second official reviews it', '/outcome');
+      const notesless = checkText(command.notes, '/notes', command.outcome === 'returned' ? 'say why the assessment is returned' : 'record what the review found');
+      if (notesless) return notesless;
+      return [event('repatriation.reviewed', ctx.now, { outcome: command.outcome, notes: command.notes.trim(), reviewed_by: ctx.actor })];
+    }
+    case 'decide':
+      return decideOutcome(subject, c, command, ctx, (data) => [event('repatriation.decided', ctx.now, data)]);
+    case 'record_court_permission': {
+      if (!can(ctx.role, 'case.decide')) return reject('forbidden', "only a judge's account records a court's decision permitting travel", '/');
+      if (c.status === 'closed') return reject('invalid_transition', 'the repatriation case is closed', '/case_id');
+      const court = subject.courtCases.find((k) => k.id === command.court_case_id);
+      if (!court) return reject('not_found', 'the person has no case before a court with this id', '/court_case_id');
+      if (!isOpenCourtCase(court)) return reject('invalid_value', `the case ${court.reference} is final: travel needs no permission in it`, '/court_case_id');
+      if (c.court_permissions.some((p) => p.court_case_id === court.id)) return reject('duplicate', `the court's permission in ${court.reference} is already recorded`, '/court_case_id');
+      const bad = checkJudge(command.judge) ?? checkText(command.reference, '/reference', "give the reference of the court's decision") ?? checkInstant(command.issued_at, '/issued_at', ctx.now);
+      if (bad) return bad;
+      return [event('repatriation.court_permission_recorded', command.issued_at, { court_case_id: court.id, reference: command.reference.trim(), judge: command.judge.trim(), issued_at: command.issued_at, recorded_by: ctx.actor })];
+    }
+    case 'record_return_refusal': {
+      const bad = checkMove(c.status, 'person_refused') ?? checkInstant(command.refused_at, '/refused_at', ctx.now) ?? checkText(command.statement, '/statement', 'record what the person said, in their words');
+      if (bad) return bad;
+      return [event('repatriation.return_refused', command.refused_at, { refused_at: command.refused_at, statement: command.statement.trim() })];
+    }
+    case 'record_acceptance_withdrawn': {
+      const bad =
+        checkMove(c.status, 'acceptance_withdrawn') ??
+        checkInstant(command.withdrawn_at, '/withdrawn_at', ctx.now) ??
+        checkText(command.reference, '/reference', "give the reference of the state's withdrawal") ??
+        checkText(command.note, '/note', 'say what the state wrote, or that it gave no reason');
+      if (bad) return bad;
+      return [event('repatriation.acceptance_withdrawn', command.withdrawn_at, { withdrawn_at: command.withdrawn_at, reference: command.reference.trim(), note: command.note.trim() })];
+    }
+    case 'close': {
+      const bad = checkMove(c.status, 'closed') ?? checkText(command.reason, '/reason', 'say why the case is closed');
+      if (bad) return bad;
+      return [event('repatriation.closed', ctx.now, { reason: command.reason.trim(), closed_by: ctx.actor })];
+    }
+  }
+}
+
+function decideOutcome(
+  subject: RepatriationSubject,
+  c: RepatriationCase,
+  command: Extract<RepatriationCommand, { kind: 'decide' }>,
+  ctx: Ctx,
+  write: (data: Omit<EventData['repatriation.decided'], 'repatriation_id'>) => NewEvent[],
+): Decision {
+  if (!repatriationOutcomes.includes(command.outcome)) return reject('invalid_value', `outcome is one of: ${repatriationOutcomes.join(', ')}`, '/outcome');
+  // Decided already, refused by the person, or closed: no decision is taken (again).
+  if (c.status === 'closed' || c.status === 'refused' || c.status === 'person_refused' || c.status === 'approved') return checkMove(c.status, command.outcome, '/outcome')!;
+  if (command.outcome !== 'approved') {
+    const move = checkMove(c.status, command.outcome, '/outcome');
+    if (move) return move;
+    if (command.assurances?.length) return reject('invalid_value', 'assurances are recorded with an approval', '/assurances');
+    const reasonless = checkText(command.reasons, '/reasons', command.outcome === 'refused' ? 'a refusal gives its reasons' : 'say why the decision is suspended, and until what');
+    if (reasonless) return reasonless;
+    return write({ outcome: command.outcome, assurances: [], reasons: command.reasons!.trim(), decided_by: ctx.actor });
+  }
+  // The approval's gates, each refused by name.
+  const a = c.assessment;
+  if (!a) return reject('safeguards_required', 'no safeguards assessment stands for this case: nobody is returned without an individual assessment of the risks in that state (STANDARDS C)', '/outcome');
+  if (!c.review) return reject('review_required', 'the assessment has not been reviewed: a second official who did not assess reviews it before any approval', '/outcome');
+  const move = checkMove(c.status, 'approved', '/outcome');
+  if (move) return move;
+  if (c.review.reviewed_by === a.assessed_by || ctx.actor === a.assessed_by) {
+    return reject('same_official', 'the official who assessed the risks can neither review nor approve the return: another official decides', '/outcome');
+  }
+  const blocked = courtBlockers(subject);
+  if (blocked.length) {
+    const b = blocked[0]!;
+    return reject('court_blocker', `the person's case ${b.reference} before ${b.court} is open and no decision of that court permitting travel is recorded: the return cannot be approved`, '/outcome');
+  }
+  const risks = realRisks(a).filter((r) => r !== 'death_penalty');
+  if (risks.length) return reject('refoulement_risk', `the assessment found a real risk of ${risks.map((r) => r.replace('_', ' ')).join(', ')} in ${c.state}: nobody is returned where they face it (non-refoulement)`, '/outcome');
+  const assurances = command.assurances ?? [];
+  for (const [i, s] of assurances.entries()) {
+    const field = `/assurances/${i}`;
+    if (!assuranceSubjects.includes(s.against)) return reject('invalid_value', `against is one of: ${assuranceSubjects.join(', ')}`, `${field}/against`);
+    const bad =
+      checkText(s.text, `${field}/text`, 'give the assurance as the state worded it') ??
+      checkText(s.given_by, `${field}/given_by`, 'name the authority that gave the assurance') ??
+      checkInstant(s.given_at, `${field}/given_at`, ctx.now) ??
+      checkText(s.reference, `${field}/reference`, 'give the reference of the note that carries the assurance');
+    if (bad) return bad;
+  }
+  // Without a profile the state's law is not known: as if it applied the death penalty.
+  const deathPenalty = subject.profile?.applies_death_penalty !== false || a.risks.death_penalty.finding === 'real_risk';
+  if (deathPenalty && !assurances.some((s) => s.against === 'death_penalty')) {
+    return reject('assurance_required', `${c.state} applies the death penalty (or the assessment found a real risk of it): record the state's assurance that it will not be sought or carried out`, '/assurances');
+  }
+  return write({ outcome: 'approved', assurances, reasons: filled(command.reasons) ? command.reasons.trim() : null, decided_by: ctx.actor });
+}
+
+// ---------------------------------------------------------------- what each event does to a case
+
+export type RepatriationEventKind = Extract<keyof EventData, `repatriation.${string}`>;
+
+/** A repatriation event as the fold needs it. */
+export interface RepatriationEvent<K extends RepatriationEventKind = RepatriationEventKind> {
+  readonly kind: K;
+  readonly person_id: string | null;
+  readonly occurred_at: string;
+  readonly data: EventData[K];
+}
+
+export function isRepatriationEvent(e: { readonly kind: string }): e is RepatriationEvent {
+  return e.kind.startsWith('repatriation.');
+}
+
+/** The case after one of its events (`repatriation.opened` makes it from nothing). */
+export function evolveRepatriation(c: RepatriationCase | null, e: RepatriationEvent): RepatriationCase {
+  if (e.kind === 'repatriation.opened') {
+    const d = e.data as EventData['repatriation.opened'];
+    return {
+      id: d.repatriation_id,
+      person_id: e.person_id!,
+      state: d.state,
+      status: 'identified',
+      opened_at: e.occurred_at,
+      opened_by: d.opened_by,
+      reason: d.reason,
+      request: null,
+      requests_sent: 0,
+      answer: null,
+      nationality: null,
+      assessment: null,
+      review: null,
+      decision: null,
+      court_permissions: [],
+      person_refusal: null,
+      withdrawal: null,
+      closed: null,
+    };
+  }
+  if (!c) throw new Error(`${e.kind} for a repatriation case not opened`);
+  switch (e.kind) {
+    case 'repatriation.request_sent': {
+      const d = e.data as EventData['repatriation.request_sent'];
+      return { ...c, status: 'request_sent', request: { sent_at: d.sent_at, channel: d.channel, reference: d.reference }, requests_sent: c.requests_sent + 1, answer: null };
+    }
+    case 'repatriation.answer_recorded': {
+      const d = e.data as EventData['repatriation.answer_recorded'];
+      return { ...c, status: d.answer, answer: { answer: d.answer, answered_at: d.answered_at, reference: d.reference } };
+    }
+    case 'repatriation.nationality_confirmed': {
+      const d = e.data as EventData['repatriation.nationality_confirmed'];
+      return { ...c, status: 'nationality_confirmed', nationality: { confirmed_at: d.confirmed_at, evidence: d.evidence, reference: d.reference, confirmed_by: d.confirmed_by } };
+    }
+    case 'repatriation.safeguards_assessed': {
+      const d = e.data as EventData['repatriation.safeguards_assessed'];
+      return { ...c, status: 'safeguards_assessed', assessment: { ...d.assessment, assessed_by: d.assessed_by }, review: null };
+    }
+    case 'repatriation.reviewed': {
+      const d = e.data as EventData['repatriation.reviewed'];
+      return d.outcome === 'concurs'
+        ? { ...c, status: 'reviewed', review: { outcome: 'concurs', notes: d.notes, reviewed_by: d.reviewed_by } }
+        : { ...c, status: 'nationality_confirmed', assessment: null, review: null };
+    }
+    case 'repatriation.decided': {
+      const d = e.data as EventData['repatriation.decided'];
+      return { ...c, status: d.outcome, decision: { outcome: d.outcome, assurances: d.assurances, reasons: d.reasons, decided_by: d.decided_by } };
+    }
+    case 'repatriation.court_permission_recorded': {
+      const d = e.data as EventData['repatriation.court_permission_recorded'];
+      return { ...c, court_permissions: [...c.court_permissions, { court_case_id: d.court_case_id, reference: d.reference, judge: d.judge, issued_at: d.issued_at }] };
+    }
+    case 'repatriation.return_refused': {
+      const d = e.data as EventData['repatriation.return_refused'];
+      return { ...c, status: 'person_refused', person_refusal: { refused_at: d.refused_at, statement: d.statement } };
+    }
+    case 'repatriation.acceptance_withdrawn': {
+      const d = e.data as EventData['repatriation.acceptance_withdrawn'];
+      // What stood on the acceptance falls with it: a new acceptance is assessed and decided anew.
+      return { ...c, status: 'acceptance_withdrawn', withdrawal: { withdrawn_at: d.withdrawn_at, reference: d.reference, note: d.note }, assessment: null, review: null, decision: null };
+    }
+    case 'repatriation.closed': {
+      const d = e.data as EventData['repatriation.closed'];
+      return { ...c, status: 'closed', closed: { reason: d.reason, closed_by: d.closed_by } };
+    }
+  }
+  throw new Error(`unknown repatriation event ${(e as { kind: string }).kind}`);
+}

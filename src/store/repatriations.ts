@@ -1,0 +1,77 @@
+/**
+ * Repatriation cases and states' profiles, as the domain sees them. A case is one person's
+ * and its events are on that person's chain, so commands on it lock the person's row: steps
+ * of one person's repatriation, and of their cases before the courts, run one after another.
+ */
+import type { LoggedEvent } from '../domain/events.ts';
+import { evolveRepatriation, type CourtCaseOnRecord, type RepatriationCase, type RepatriationEvent, type RepatriationSubject } from '../domain/repatriation.ts';
+import type { StateProfile } from '../domain/state-profile.ts';
+import { isUuid } from '../domain/values.ts';
+import type { Queryable } from './database.ts';
+import { loadPersons, lockPersons } from './subjects.ts';
+
+/** Fold one repatriation event into its case's row (projections.ts applies them in log order). */
+export async function applyRepatriationEvent(tx: Queryable, e: LoggedEvent): Promise<void> {
+  const event = e as unknown as RepatriationEvent;
+  const id = (event.data as { repatriation_id: string }).repatriation_id;
+  const prior = event.kind === 'repatriation.opened' ? null : await loadRepatriation(tx, id);
+  const next = evolveRepatriation(prior, event);
+  await tx.query(
+    `INSERT INTO repatriation_case (id, person_id, state, status, record, opened_idx, updated_idx) VALUES ($1, $2, $3, $4, $5::jsonb, $6, $6)
+     ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, record = EXCLUDED.record, updated_idx = EXCLUDED.updated_idx`,
+    [next.id, next.person_id, next.state, next.status, JSON.stringify(next), e.idx],
+  );
+}
+
+/** A repatriation case, or null. */
+export async function loadRepatriation(q: Queryable, id: string): Promise<RepatriationCase | null> {
+  if (!isUuid(id)) return null;
+  const { rows } = await q.query<{ record: RepatriationCase }>('SELECT record FROM repatriation_case WHERE id = $1', [id]);
+  return rows[0]?.record ?? null;
+}
+
+/** The person a repatriation case is about (it never changes), or null. */
+export async function repatriationOwner(q: Queryable, id: string): Promise<string | null> {
+  if (!isUuid(id)) return null;
+  const { rows } = await q.query<{ person_id: string }>('SELECT person_id FROM repatriation_case WHERE id = $1', [id]);
+  return rows[0]?.person_id ?? null;
+}
+
+/** Lock the row of the person whose repatriation case it is. */
+export async function lockRepatriation(tx: Queryable, id: string): Promise<void> {
+  const owner = await repatriationOwner(tx, id);
+  if (owner) await lockPersons(tx, [owner]);
+}
+
+/** The person's repatriation case still open, if any. */
+export async function openRepatriationOf(q: Queryable, personId: string): Promise<string | null> {
+  if (!isUuid(personId)) return null;
+  const { rows } = await q.query<{ id: string }>(`SELECT id FROM repatriation_case WHERE person_id = $1 AND status <> 'closed'`, [personId]);
+  return rows[0]?.id ?? null;
+}
+
+/** A state's profile, or null. */
+export async function loadStateProfile(q: Queryable, state: string): Promise<StateProfile | null> {
+  const { rows } = await q.query<StateProfile>('SELECT state, consular_notification, applies_death_penalty, liaison_contacts FROM state_profile WHERE state = $1', [state]);
+  return rows[0] ?? null;
+}
+
+/** Every state's profile, by code. */
+export async function stateProfiles(q: Queryable): Promise<StateProfile[]> {
+  const { rows } = await q.query<StateProfile>('SELECT state, consular_notification, applies_death_penalty, liaison_contacts FROM state_profile ORDER BY state');
+  return rows;
+}
+
+/** The person's cases before Iraqi courts, in the order they were opened. */
+export async function courtCasesOf(q: Queryable, personId: string): Promise<CourtCaseOnRecord[]> {
+  const { rows } = await q.query<CourtCaseOnRecord>('SELECT id, reference, court, stage FROM court_case WHERE person_id = $1 ORDER BY opened_idx', [personId]);
+  return rows;
+}
+
+/** A case with its person, the profile of its state and the person's court cases. */
+export async function loadRepatriationSubject(q: Queryable, id: string): Promise<RepatriationSubject> {
+  const found = await loadRepatriation(q, id);
+  if (!found) return { case: null, person: null, profile: null, courtCases: [] };
+  const person = (await loadPersons(q, [found.person_id])).get(found.person_id) ?? null;
+  return { case: found, person, profile: await loadStateProfile(q, found.state), courtCases: await courtCasesOf(q, found.person_id) };
+}
