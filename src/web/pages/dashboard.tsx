@@ -229,7 +229,7 @@ export function dashboardPages(web: Web): void {
                           </td>
                           <td>{t.dateTime(i.opened_at)}</td>
                           <td>
-                            <bdi>{i.owner}</bdi>
+                            <bdi>{view.official(i.owner)}</bdi>
                           </td>
                         </tr>
                       ))}
