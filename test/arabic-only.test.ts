@@ -175,6 +175,22 @@ describe('Arabic pages of the demo register', () => {
     });
   }
 
+  test('relations, property, whereabouts, nationality and the officials on a record, in the reader’s language', async () => {
+    const { rows } = await db.query<{ id: string }>(
+      `SELECT p.id FROM person p JOIN admission a ON a.person_id = p.id
+        WHERE p.nationalities = '{IQ}' AND a.items->'family'->'members'->0->>'relation' = 'mother' AND a.items->'emergency_contact'->>'relation' = 'brother'
+        ORDER BY p.register_number LIMIT 1`,
+    );
+    assert.ok(rows[0], 'a demo person from Iraq with a mother and a brother recorded');
+    const { cookie } = await logInByForm(app, 'clerk');
+    const record = async (lang: string) =>
+      visibleText((await app.inject({ method: 'GET', url: `/persons/${rows[0]!.id}`, headers: { cookie: `${cookie}; sijill_lang=${lang}` } })).body).replace(/[\u2066-\u2069]/g, '');
+    const arabic = await record('ar');
+    for (const words of ['(الأم)', '(الأخ)', 'ملابس × ١', 'مكانه مجهول', 'العراق', 'العربية', 'ناصر حميد الدليمي']) assert.ok(arabic.includes(words), `“${words}” on the Arabic record`);
+    const english = await record('en');
+    for (const words of ['(mother)', '(brother)', 'clothing × 1', 'whereabouts unknown', 'Iraq', 'Arabic', 'ناصر حميد الدليمي']) assert.ok(english.includes(words), `“${words}” on the English record`);
+  });
+
   test('every page was read by some account', async () => {
     for (const { url, reason } of pages) {
       let read = false;

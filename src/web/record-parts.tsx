@@ -121,7 +121,7 @@ export function Documents(props: { t: Translator; record: PersonRecord }): Html 
                 <bdi dir="ltr">{doc.number}</bdi>
               </td>
               <td>
-                <bdi dir="ltr">{doc.issuing_country}</bdi>
+                {stateName(t, doc.issuing_country)}
               </td>
             </tr>
           ))}

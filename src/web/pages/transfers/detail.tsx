@@ -50,11 +50,11 @@ export function DetailPage(props: { view: View; detail: Detail; forms: Partial<R
         </dd>
         <dt>{t('transfer.from')}</dt>
         <dd>
-          <Endpoint endpoint={tr.origin} facilityNames={detail.places} />
+          <Endpoint t={t} endpoint={tr.origin} facilityNames={detail.places} />
         </dd>
         <dt>{t('transfer.to')}</dt>
         <dd>
-          <Endpoint endpoint={tr.destination} facilityNames={detail.places} />
+          <Endpoint t={t} endpoint={tr.destination} facilityNames={detail.places} />
         </dd>
         <dt>{t('transfer.reason')}</dt>
         <dd>
