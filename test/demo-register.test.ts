@@ -1,8 +1,9 @@
 /**
  * The demo register respects the invariants the register keeps: nobody is admitted before
  * they were registered and no custody timeline runs backwards; a child's gender is not a
- * man's or a woman's (the register knows man, woman, other and not stated); and a follow-up
- * task to complete an admission item names the item, in the reader's language. A small demo
+ * man's or a woman's (the register knows man, woman, other and not stated); a follow-up
+ * task to complete an admission item names the item, in the reader's language; and the
+ * follow-up tasks are mostly done in time, a few due, a few late, by the seed's rule. A small demo
  * (300 persons), seeded as `sijill serve --demo` seeds it, read back with SQL and through the
  * record page.
  */
@@ -17,7 +18,8 @@ import { createAccount } from '../src/api/accounts.ts';
 import { seedDemo } from '../src/demo/seed-demo.ts';
 import type { Database } from '../src/store/database.ts';
 import type { DateOfBirth } from '../src/domain/values.ts';
-import { cheap, password } from './support/api-client.ts';
+import { cheap, clientFor, login, password } from './support/api-client.ts';
+import { aPerson, allItems } from './support/factories.ts';
 
 
 /** The earliest day a date of birth allows (null when unknown). */
@@ -38,10 +40,13 @@ describe('the demo register', () => {
   let db: Database;
   let app: FastifyInstance;
   let cookie: string;
+  /** Just before the demo was seeded: what was due then had been due for the seed too. */
+  let seededAt: Date;
 
   before(async () => {
     db = await openPglite();
     await migrate(db);
+    seededAt = new Date();
     const seeded = await seedDemo({ db }, 300);
     assert.equal(seeded.persons, 300);
     await createAccount(db, { username: 'clerk', displayName: 'Fictional clerk', role: 'registration_clerk', password }, { cost: cheap });
@@ -91,8 +96,26 @@ describe('the demo register', () => {
   });
 
   test('a task to complete an admission item names the item, in the reader’s language', async () => {
-    const { rows } = await db.query<{ person_id: string }>("SELECT person_id FROM task WHERE kind = 'complete_admission_item' AND reason LIKE 'family:%' AND status = 'open' LIMIT 1");
-    assert.ok(rows[0], 'a demo person with the family item left unknown');
+    // The demo's own such tasks are mostly done by now: a clerk admits one more person to the
+    // demo's prison with the family item left unknown.
+    const clerk = clientFor(app, await login(app, 'clerk'));
+    const { rows: units } = await db.query<{ facility_id: string; id: string }>("SELECT u.facility_id, u.id FROM facility_unit u JOIN facility f ON f.id = u.facility_id WHERE f.kind = 'prison' AND u.category = 'men_untried' LIMIT 1");
+    const { person_id: _p, register_number: _n, ...body } = aPerson();
+    const registered = await clerk('POST', '/api/persons', { body });
+    assert.equal(registered.statusCode, 201, registered.body);
+    const admission = {
+      facility_id: units[0]!.facility_id,
+      unit_id: units[0]!.id,
+      legal_status: 'untried',
+      admitted_at: new Date(Date.now() - 3_600_000).toISOString(),
+      basis: { kind: 'commitment_order', reference: 'CO-2026-TEST', issuing_authority: 'محكمة التحقيق (وهمية)', issued_on: new Date().toISOString().slice(0, 10) },
+      items: allItems({ family: { unknown_reason: 'امتنع عن الإجابة' } }),
+      person_id: registered.json().person_id,
+    };
+    const admitted = await clerk('POST', '/api/admissions', { body: admission });
+    assert.equal(admitted.statusCode, 201, admitted.body);
+    const { rows } = await db.query<{ person_id: string }>("SELECT person_id FROM task WHERE kind = 'complete_admission_item' AND reason LIKE 'family:%' AND status = 'open' AND person_id = $1", [admission.person_id]);
+    assert.ok(rows[0], 'the family item left unknown opened a task');
     // The open follow-ups, without the marks that isolate each inserted text's direction.
     const tasks = async (lang: string) => {
       const res = await app.inject({ method: 'GET', url: `/persons/${rows[0]!.person_id}`, headers: { cookie: `${cookie}; sijill_lang=${lang}` } });
@@ -103,5 +126,31 @@ describe('the demo register', () => {
     assert.ok(english.includes('Complete an admission item: Family, and children left without care'), english);
     const arabic = await tasks('ar');
     assert.ok(arabic.includes('استكمال بند إدخال: العائلة والأطفال المتروكون دون رعاية'), arabic);
+  });
+
+  test('follow-up tasks: most done in time, the few not yet due open, one in 200 of those already due left late', async () => {
+    const { rows } = await db.query<{ id: string; status: string; due_at: Date; opened_at: Date; done_at: Date | null; done_by: string | null }>(
+      'SELECT t.id, t.status, t.due_at, e.occurred_at AS opened_at, t.done_at, t.done_by FROM task t JOIN event e ON e.idx = t.opened_idx ORDER BY t.due_at, t.id',
+    );
+    const wasDue = rows.filter((t) => new Date(t.due_at) <= seededAt);
+    const notYetDue = rows.filter((t) => new Date(t.due_at) > seededAt);
+    const done = rows.filter((t) => t.status === 'done');
+    const late = wasDue.filter((t) => t.status === 'open');
+    // The seed's rule: what was not yet due is open; of what was due, in order of due time, the
+    // first and every 200th after it were left undone; everything else was done in time.
+    assert.ok(notYetDue.length > 0, 'some tasks are due and not late');
+    assert.deepEqual(notYetDue.map((t) => t.status).filter((s) => s !== 'open'), [], 'a task not yet due was done');
+    assert.deepEqual(late.map((t) => t.id), wasDue.filter((_, i) => i % 200 === 0).map((t) => t.id), 'the late tasks are one in 200 of those due, in order of due time');
+    assert.equal(late.length, Math.ceil(wasDue.length / 200));
+    assert.ok(late.length > 0 && late.length < rows.length / 50, `${late.length} late of ${rows.length}`);
+    assert.equal(done.length, rows.length - notYetDue.length - late.length);
+    assert.ok(done.length > rows.length * 0.9, `most tasks are done: ${done.length} of ${rows.length}`);
+    for (const t of done) {
+      assert.ok(new Date(t.done_at!) >= new Date(t.opened_at) && new Date(t.done_at!) <= new Date(t.due_at), `task ${t.id} done in time`);
+      assert.equal(t.done_by, 'officer');
+    }
+    // Done through the write path: one completion event per task done, none for the others.
+    const events = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM event WHERE kind = 'person.task_completed'");
+    assert.equal(events.rows[0]!.n, done.length);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, test, before, after } from 'node:test';
+import { randomUUID } from 'node:crypto';
 import assert from 'node:assert/strict';
 import type { FastifyInstance } from 'fastify';
 import { backends } from './support/backends.ts';
@@ -8,6 +9,8 @@ import { logInByForm } from './support/web-session.ts';
 import { buildApp } from '../src/app.ts';
 import { createAccount } from '../src/api/accounts.ts';
 import { checkRegister } from '../src/store/check.ts';
+import { execute } from '../src/commands/execute.ts';
+import { completeTasks } from '../src/commands/complete-tasks.ts';
 import type { Database } from '../src/store/database.ts';
 
 for (const backend of backends) {
@@ -90,6 +93,31 @@ for (const backend of backends) {
       assert.deepEqual([done.statusCode, done.headers.location], [303, `/persons/${person}?task_done=1#tasks-heading`]);
       const after = await app.inject({ method: 'GET', url: `/persons/${person}`, headers: { cookie: browser.cookie } });
       assert.doesNotMatch(after.body, new RegExp(`data-task="${family.id}"`));
+    });
+
+    test('many tasks done in one command: each decided as a single one, all or nothing, the refused one named by position', async () => {
+      const first = await admitted();
+      const second = await admitted();
+      const tasks = [...first.tasks.map((t) => ({ ...t, person: first.person })), ...second.tasks.map((t) => ({ ...t, person: second.person }))];
+      const ctx = () => ({ actor: 'supervisor', role: 'supervisor' as const, idempotencyKey: randomUUID() });
+      const completion = (t: (typeof tasks)[number], done_at = '2026-03-01T12:00:00+03:00') => ({ person_id: t.person, task_id: t.id, outcome: 'Done at the gate', done_at });
+      const before = await written();
+      const refusals: [object[], string][] = [
+        [[completion(tasks[0]!), completion(tasks[1]!, '2026-03-01T09:00:00+03:00')], '/tasks/1/done_at'], // before the admission that opened it
+        [[completion(tasks[0]!), { ...completion(tasks[1]!), person_id: second.person }], '/tasks/1/task_id'], // another person's task
+        [[completion(tasks[0]!), completion(tasks[0]!)], '/tasks/1/task_id'], // the same task twice
+        [[], '/tasks'],
+      ];
+      for (const [list, field] of refusals) {
+        const outcome = await execute({ db, clock: () => now }, completeTasks, { tasks: list as never }, ctx());
+        assert.ok(!outcome.ok && outcome.rejection.field === field, `${field}: ${JSON.stringify(outcome)}`);
+      }
+      assert.deepEqual(await written(), before, 'nothing written');
+      const done = await execute({ db, clock: () => now }, completeTasks, { tasks: tasks.map((t) => completion(t)) }, ctx());
+      assert.ok(done.ok, JSON.stringify(done));
+      const { rows } = await db.query<{ status: string; done_by: string }>('SELECT status, done_by FROM task WHERE id = ANY($1::uuid[])', [tasks.map((t) => t.id)]);
+      assert.deepEqual(rows.map((r) => [r.status, r.done_by]), tasks.map(() => ['done', 'supervisor']));
+      assert.deepEqual((await checkRegister(db)).findings, []);
     });
   });
 }

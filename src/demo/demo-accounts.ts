@@ -1,16 +1,23 @@
 /**
  * The demo register's accounts (README.md lists them): created by `sijill serve --demo`,
- * named on the login page of a demo register and nowhere else.
+ * named on the login page of a demo register and nowhere else. Each official's display name is
+ * a fictional person's name in Arabic (an account holds one display name; the transliteration
+ * is in the comment), shown wherever the register names who did something.
  */
 import type { Role } from '../domain/permissions.ts';
 
 export const demoAccounts: readonly { username: string; role: Role; displayName: string }[] = [
-  { username: 'clerk', role: 'registration_clerk', displayName: 'Demo registration clerk' },
-  { username: 'officer', role: 'facility_officer', displayName: 'Demo facility officer' },
-  { username: 'supervisor', role: 'supervisor', displayName: 'Demo supervisor' },
-  { username: 'auditor', role: 'auditor', displayName: 'Demo auditor' },
-  { username: 'admin', role: 'administrator', displayName: 'Demo administrator' },
-  { username: 'judge', role: 'judge', displayName: 'Demo investigative judge' },
-  { username: 'court-clerk', role: 'court_clerk', displayName: 'Demo court clerk' },
+  { username: 'clerk', role: 'registration_clerk', displayName: 'سعاد كاظم الحمداني' }, // Suad Kadhim al-Hamdani
+  { username: 'officer', role: 'facility_officer', displayName: 'كريم جبار العبيدي' }, // Karim Jabbar al-Ubaidi
+  { username: 'supervisor', role: 'supervisor', displayName: 'ناصر حميد الدليمي' }, // Nasser Hamid al-Dulaimi
+  { username: 'auditor', role: 'auditor', displayName: 'ليلى عادل الراوي' }, // Layla Adel al-Rawi
+  { username: 'admin', role: 'administrator', displayName: 'هشام صالح السامرائي' }, // Hisham Salih al-Samarrai
+  { username: 'judge', role: 'judge', displayName: 'القاضي فيصل مجيد التميمي' }, // Judge Faisal Majid al-Tamimi
+  { username: 'court-clerk', role: 'court_clerk', displayName: 'مريم طارق الزبيدي' }, // Maryam Tariq al-Zubaidi
 ];
 export const demoPassword = 'sijill-demo';
+
+/** The demo account that records what an official of this role does in the demo (the event's actor). */
+export function demoActor(role: Role): string {
+  return demoAccounts.find((a) => a.role === role)!.username;
+}

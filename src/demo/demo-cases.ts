@@ -22,17 +22,19 @@ import { dispatchTransfer } from '../commands/dispatch-transfer.ts';
 import { arriveAtStop } from '../commands/arrive-at-stop.ts';
 import type { Role } from '../domain/permissions.ts';
 import { baghdad, type DemoPlan } from './demo-data.ts';
+import { demoActor } from './demo-accounts.ts';
 
 const hour = 3_600_000;
 const day = 24 * hour;
-const court = 'First Karkh Investigative Court (fictional)';
-const judge = 'Judge of investigation (fictional)';
+const court = 'محكمة تحقيق الكرخ الأولى (وهمية)';
+const judge = 'قاضي التحقيق (وهمي)';
+const trialJudge = 'قاضي محكمة الجنايات (وهمي)';
 
 /** Record the demo's court histories; returns how many commands were run. */
 export async function seedDemoCases(register: Register, plan: DemoPlan, now: Date): Promise<number> {
   let commands = 0;
   const run = async <I, S, R>(command: CommandDefinition<I, S, R>, input: I, role: Role): Promise<R> => {
-    const ctx: CommandContext = { actor: `demo.${role}`, role, idempotencyKey: randomUUID() };
+    const ctx: CommandContext = { actor: demoActor(role), role, idempotencyKey: randomUUID() };
     const outcome = await execute(register, command, input, ctx);
     commands++;
     if (!outcome.ok) throw new Error(`demo cases: ${command.kind} refused: ${JSON.stringify(outcome)}`);
@@ -45,9 +47,9 @@ export async function seedDemoCases(register: Register, plan: DemoPlan, now: Dat
     if (person.story === 'awaiting_appearance') continue;
     const admitted = Date.parse(person.admitted_at);
     const charge = n % 3 === 0
-      ? { law: 'Anti-Terrorism Law No. 13 of 2005', article: '4', max_penalty: 'death' as const }
-      : { law: 'Penal Code No. 111 of 1969', article: '298', max_penalty: { years: 15 } };
-    const opened = await run(openCase, { person_id: person.person_id, reference: `INV/2026/${String(n + 1).padStart(4, '0')}`, court, judge, prosecutor: 'Public prosecutor (fictional)', charges: [charge] }, 'court_clerk');
+      ? { law: 'قانون مكافحة الإرهاب رقم 13 لسنة 2005', article: '4', max_penalty: 'death' as const }
+      : { law: 'قانون العقوبات رقم 111 لسنة 1969', article: '298', max_penalty: { years: 15 } };
+    const opened = await run(openCase, { person_id: person.person_id, reference: `INV/2026/${String(n + 1).padStart(4, '0')}`, court, judge, prosecutor: 'المدعي العام (وهمي)', charges: [charge] }, 'court_clerk');
     const case_id = opened.case_id;
     const appearance = admitted + (person.story === 'late_appearance' ? 30 : 20) * hour;
     await run(recordAppearance, { case_id, at: at(appearance), judge }, 'court_clerk');
@@ -66,14 +68,14 @@ export async function seedDemoCases(register: Register, plan: DemoPlan, now: Dat
     if (person.story === 'sentenced') {
       for (const stage of ['referred_to_trial', 'trial'] as const) await run(changeCaseStage, { case_id, stage }, 'court_clerk');
       const verdictAt = at(admitted + 45 * day);
-      await run(recordVerdict, { case_id, at: verdictAt, outcome: 'convicted' as const, judge: 'Criminal court judge (fictional)' }, 'judge');
-      await run(recordSentence, { case_id, at: verdictAt, sentence: { years: 5, months: 0 }, judge: 'Criminal court judge (fictional)' }, 'judge');
+      await run(recordVerdict, { case_id, at: verdictAt, outcome: 'convicted' as const, judge: trialJudge }, 'judge');
+      await run(recordSentence, { case_id, at: verdictAt, sentence: { years: 5, months: 0 }, judge: trialJudge }, 'judge');
     }
     if (person.story === 'running' && holding && productions < 2) {
       const tomorrow = productions++ === 1;
       const hearing = await run(
         scheduleHearing,
-        { case_id, at: at(now.getTime() + (tomorrow ? 26 : 3) * hour), purpose: 'Review of detention (fictional)', holding_facility_id: holding.facility_id },
+        { case_id, at: at(now.getTime() + (tomorrow ? 26 : 3) * hour), purpose: 'النظر في تمديد التوقيف (وهمي)', holding_facility_id: holding.facility_id },
         'court_clerk',
       );
       const transfer_id = hearing.production_transfer_id;
@@ -82,12 +84,12 @@ export async function seedDemoCases(register: Register, plan: DemoPlan, now: Dat
         const unit = holding.units.find((u) => u.category === rows[0]!.category) ?? holding.units[0]!;
         const moment = at(now.getTime());
         await run(approveTransfer, { transfer_id }, 'supervisor');
-        await run(dispatchTransfer, { transfer_id, escort_authority: 'Court escort (fictional)', escort_commander: 'Escort commander (fictional)', releasing_official: 'Duty warden (fictional)', occurred_at: moment }, 'facility_officer');
-        await run(arriveAtStop, { transfer_id, counted: [{ register_number: rows[0]!.register_number, unit_id: unit.id }], receiving_official: 'Court holding officer (fictional)', occurred_at: moment }, 'facility_officer');
+        await run(dispatchTransfer, { transfer_id, escort_authority: 'مفرزة حماية المحاكم (وهمية)', escort_commander: 'آمر المفرزة (وهمي)', releasing_official: 'مأمور السجن المناوب (وهمي)', occurred_at: moment }, 'facility_officer');
+        await run(arriveAtStop, { transfer_id, counted: [{ register_number: rows[0]!.register_number, unit_id: unit.id }], receiving_official: 'ضابط موقف المحكمة (وهمي)', occurred_at: moment }, 'facility_officer');
       }
     }
     if (person.story === 'segregated') {
-      await run(recordSegregation, { person_id: person.person_id, action: 'start' as const, at: at(now.getTime() - 17 * day), reason: 'Protection from other detainees (fictional)', authorised_by: 'Prison director (fictional)' }, 'facility_officer');
+      await run(recordSegregation, { person_id: person.person_id, action: 'start' as const, at: at(now.getTime() - 17 * day), reason: 'حمايته من المحتجزين الآخرين (وهمي)', authorised_by: 'مدير السجن (وهمي)' }, 'facility_officer');
     }
   }
   return commands;

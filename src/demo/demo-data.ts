@@ -1,6 +1,6 @@
 /**
  * A fictional but realistic demo register: a prison, a detention centre, a camp, a
- * rehabilitation centre and a hospital; about 2,000 persons with generated Arabic names in
+ * rehabilitation centre and a hospital, named in Arabic, as everything the clerks wrote; about 2,000 persons with generated Arabic names in
  * Arabic and Latin script, several nationalities, partial dates of birth; some released,
  * handed over, or moved. Generated from a fixed seed: no real person is in it.
  */
@@ -90,15 +90,17 @@ function facility(name: string, kind: RegisterFacility['kind'], authority: strin
 function items(r: () => number, admitted: string): AdmissionItems {
   const unknown = (reason: string) => ({ unknown_reason: reason });
   return {
-    first_deprivation: r() < 0.8 ? { at: `2025-${String(1 + Math.floor(r() * 11)).padStart(2, '0')}-1${Math.floor(r() * 9)}T09:00:00+03:00`, place: 'Fictional holding site, northeast', authority: 'Sending authority (fictional)' } : unknown('not on the handover list; to ask the sending authority'),
-    ordering_authority: { authority: 'Investigative court (fictional)', law: 'Code of Criminal Procedure', article: '109' },
-    supervising_authority: { authority: 'Public prosecution (fictional)' },
-    injuries: r() < 0.05 ? { visible_injuries: 'bruising on the left arm', ill_treatment_complaint: null } : { visible_injuries: null, ill_treatment_complaint: null },
-    property: { items: [{ description: 'clothing', quantity: 1 }], signed_by_detainee: true, witnessed_by: 'Officer on duty (fictional)' },
-    family: r() < 0.6 ? { members: [{ relation: 'mother', name: 'مجهولة', age: null, whereabouts: 'unknown', cared_for_by: null }] } : unknown('detainee declined to answer at intake'),
-    emergency_contact: r() < 0.7 ? { name: 'Relative (fictional)', relation: 'brother', contact: '+964 700 000 0000' } : unknown('no contact known yet'),
+    first_deprivation: r() < 0.8 ? { at: `2025-${String(1 + Math.floor(r() * 11)).padStart(2, '0')}-1${Math.floor(r() * 9)}T09:00:00+03:00`, place: 'موقع احتجاز في الشمال الشرقي (وهمي)', authority: 'الجهة المرسِلة (وهمية)' } : unknown('غير مذكور في قائمة التسليم؛ يُسأل عنه لدى الجهة المرسِلة'),
+    ordering_authority: { authority: 'محكمة التحقيق (وهمية)', law: 'قانون أصول المحاكمات الجزائية', article: '109' },
+    supervising_authority: { authority: 'الادعاء العام (وهمي)' },
+    injuries: r() < 0.05 ? { visible_injuries: 'كدمات على الذراع اليسرى', ill_treatment_complaint: null } : { visible_injuries: null, ill_treatment_complaint: null },
+    // Relations, property items and an unknown whereabouts are the register's reference values
+    // (src/domain/reference-values.ts), shown in the reader's language.
+    property: { items: [{ description: 'clothing', quantity: 1 }], signed_by_detainee: true, witnessed_by: 'ضابط الخفر (وهمي)' },
+    family: r() < 0.6 ? { members: [{ relation: 'mother', name: 'مجهولة', age: null, whereabouts: 'unknown', cared_for_by: null }] } : unknown('امتنع المحتجز عن الإجابة عند الإدخال'),
+    emergency_contact: r() < 0.7 ? { name: 'قريب المحتجز (وهمي)', relation: 'brother', contact: '+964 700 000 0000' } : unknown('لا يُعرف أحد يُتصل به بعد'),
     health_record: { reference: `HR-${admitted.slice(0, 4)}-${Math.floor(r() * 1e6)}` },
-    officials: { arresting: ['Sending authority escort (fictional)'], admitting: 'Admissions officer (fictional)' },
+    officials: { arresting: ['مفرزة الجهة المرسِلة (وهمية)'], admitting: 'ضابط الإدخال (وهمي)' },
   };
 }
 
@@ -114,20 +116,27 @@ export function demoPlan(persons = 2000, seed = 2026, now = new Date('2026-10-01
   const r = seededRandom(seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(r() * list.length)]!;
   // With courts: the few untried men in Block A and Wing 1 (as before), the convicted in Block B and Wing 4.
-  const prison = facility('Fictional Central Prison', 'prison', 'Ministry of Justice', [['Block A', 'men_untried', courts ? 300 : 1400], ['Block B', 'men_convicted', courts ? 1400 : 200], ['Block C', 'men_untried', 200]]);
+  // Names in Arabic, as the register holds one name per facility and unit (transliterations in the comments).
+  // al-Sijn al-Markazi; al-Qati' A, B, C.
+  const prison = facility('السجن المركزي (وهمي)', 'prison', 'وزارة العدل', [['القاطع أ', 'men_untried', courts ? 300 : 1400], ['القاطع ب', 'men_convicted', courts ? 1400 : 200], ['القاطع ج', 'men_untried', 200]]);
+  // Markaz al-Ihtijaz; al-Janah 1 to 4, Janah al-Ahdath (juveniles).
   const centre = facility(
-    'Fictional Detention Centre',
+    'مركز الاحتجاز (وهمي)',
     'detention_centre',
-    'Ministry of Interior',
+    'وزارة الداخلية',
     courts
-      ? [['Wing 1', 'men_untried', 100], ['Wing 2', 'women_untried', 40], ['Juvenile wing', 'boys_untried', 60], ['Wing 3', 'women_convicted', 100], ['Wing 4', 'men_convicted', 700]]
-      : [['Wing 1', 'men_untried', 700], ['Wing 2', 'women_untried', 100], ['Juvenile wing', 'boys_untried', 60]],
+      ? [['الجناح ١', 'men_untried', 100], ['الجناح ٢', 'women_untried', 40], ['جناح الأحداث', 'boys_untried', 60], ['الجناح ٣', 'women_convicted', 100], ['الجناح ٤', 'men_convicted', 700]]
+      : [['الجناح ١', 'men_untried', 700], ['الجناح ٢', 'women_untried', 100], ['جناح الأحداث', 'boys_untried', 60]],
   );
-  const camp = facility('Fictional Camp Nour', 'camp', 'Ministry of Migration', [['Sector 1', 'family_not_charged', 600], ['Sector 2', 'family_not_charged', 600]]);
-  const rehab = facility('Fictional Rehabilitation Centre', 'rehabilitation_centre', 'Ministry of Migration', [['Families', 'family_not_charged', 300]]);
-  const hospital = facility('Fictional General Hospital (secure ward)', 'hospital', 'Ministry of Health', [['Secure ward', 'men_untried', 20]]);
+  // Mukhayyam al-Nour; al-Qita' 1, 2.
+  const camp = facility('مخيم النور (وهمي)', 'camp', 'وزارة الهجرة والمهجرين', [['القطاع ١', 'family_not_charged', 600], ['القطاع ٢', 'family_not_charged', 600]]);
+  // Markaz Iadat al-Ta'hil; al-Awa'il (families).
+  const rehab = facility('مركز إعادة التأهيل (وهمي)', 'rehabilitation_centre', 'وزارة الهجرة والمهجرين', [['العوائل', 'family_not_charged', 300]]);
+  // al-Mustashfa al-Amm, al-Radha al-Mu'ammana (secure ward).
+  const hospital = facility('المستشفى العام، الردهة المؤمَّنة (وهمي)', 'hospital', 'وزارة الصحة', [['الردهة المؤمَّنة', 'men_untried', 20]]);
   // Where the courts' hearings take those they hear (demo-cases.ts: court productions).
-  const holding = courts ? [facility('Fictional Karkh Court Holding', 'court_holding', 'Higher Judicial Council', [['Men', 'men_untried', 30], ['Women', 'women_untried', 10], ['Juveniles', 'boys_untried', 5]])] : [];
+  // Mawqif Mahkamat al-Karkh; al-Rijal, al-Nisa', al-Ahdath.
+  const holding = courts ? [facility('موقف محكمة الكرخ (وهمي)', 'court_holding', 'مجلس القضاء الأعلى', [['الرجال', 'men_untried', 30], ['النساء', 'women_untried', 10], ['الأحداث', 'boys_untried', 5]])] : [];
   const rows: IntakeRow[] = [];
   const releases: string[] = [];
   const handovers: { person_id: string; to_state: string }[] = [];
@@ -178,7 +187,7 @@ export function demoPlan(persons = 2000, seed = 2026, now = new Date('2026-10-01
         unit_id: unit.id,
         legal_status: toCamp ? 'not_charged' : isUntried ? 'untried' : 'convicted',
         admitted_at: admittedAt,
-        basis: { kind: toCamp ? 'handover_document' : 'commitment_order', reference: `${toCamp ? 'HD' : 'CO'}-2026-${String(i).padStart(5, '0')}`, issuing_authority: toCamp ? 'Sending camp administration (fictional)' : 'Investigative court (fictional)', issued_on: admittedAt.slice(0, 10) },
+        basis: { kind: toCamp ? 'handover_document' : 'commitment_order', reference: `${toCamp ? 'HD' : 'CO'}-2026-${String(i).padStart(5, '0')}`, issuing_authority: toCamp ? 'إدارة المخيم المرسِل (وهمية)' : 'محكمة التحقيق (وهمية)', issued_on: admittedAt.slice(0, 10) },
         items: items(r, admittedAt),
       },
     });

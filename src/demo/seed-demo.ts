@@ -6,6 +6,11 @@ import { recordExit } from '../commands/record-exit.ts';
 import { registerFacility } from '../commands/register-facility.ts';
 import { demoPlan } from './demo-data.ts';
 import { seedDemoCases } from './demo-cases.ts';
+import { completeDemoTasks } from './demo-tasks.ts';
+import { demoActor } from './demo-accounts.ts';
+
+/** The states persons are handed over to, named in Arabic as the clerks write them. */
+const stateNames = new Intl.DisplayNames(['ar'], { type: 'region', fallback: 'none' });
 
 export interface SeedReport {
   readonly seeded: boolean;
@@ -19,7 +24,8 @@ export async function seedDemo(register: Register, persons = 2000, progress?: (d
   if (rows[0]!.size > 0) return { seeded: false, persons: 0, facilities: 0 };
   const now = new Date();
   const plan = demoPlan(persons, 2026, now);
-  const ctx = (): CommandContext => ({ actor: 'demo.seed', role: 'supervisor', idempotencyKey: randomUUID() });
+  // What the gates and the supervisor did is recorded under the demo supervisor's account.
+  const ctx = (): CommandContext => ({ actor: demoActor('supervisor'), role: 'supervisor', idempotencyKey: randomUUID() });
   const must = (outcome: { ok: boolean }, what: string) => {
     if (!outcome.ok) throw new Error(`demo seed: ${what} refused: ${JSON.stringify(outcome)}`);
   };
@@ -37,11 +43,12 @@ export async function seedDemo(register: Register, persons = 2000, progress?: (d
   }
   const at = '2026-10-01T10:00:00+03:00';
   for (const person_id of plan.releases) {
-    must(await execute(register, recordExit, { person_id, kind: 'person.released', occurred_at: at, details: { order_reference: 'Release order (fictional)', verified_by: 'Supervisor (fictional)', released_to: 'family, in person' } }, ctx()), 'release');
+    must(await execute(register, recordExit, { person_id, kind: 'person.released', occurred_at: at, details: { order_reference: 'أمر إطلاق سراح (وهمي)', verified_by: 'المشرف المناوب (وهمي)', released_to: 'العائلة، حضوريًا' } }, ctx()), 'release');
   }
   for (const { person_id, to_state } of plan.handovers) {
-    must(await execute(register, recordExit, { person_id, kind: 'person.handed_over', occurred_at: at, details: { to_state, receiving_authority: `Authorities of ${to_state} (fictional delegation)`, receipt_reference: `RCPT-${to_state}-2026` } }, ctx()), 'handover');
+    must(await execute(register, recordExit, { person_id, kind: 'person.handed_over', occurred_at: at, details: { to_state, receiving_authority: `وفد سلطات ${stateNames.of(to_state) ?? to_state} (وهمي)`, receipt_reference: `RCPT-${to_state}-2026` } }, ctx()), 'handover');
   }
   await seedDemoCases(register, plan, now);
+  await completeDemoTasks(register, now);
   return { seeded: true, persons, facilities: plan.facilities.length };
 }

@@ -9,6 +9,7 @@ import { csrfField } from './view.ts';
 import type { Translator } from './i18n.ts';
 import { datePattern, dateExample } from './form-dates.ts';
 import { nationalityChoices } from './nationality-choices.ts';
+import { stateName } from './state-names.ts';
 
 /** An element id for a control named by a JSON pointer (within its form's scope, when it has one). */
 export const controlId = (name: string, scope = '') => `f${scope ? `-${scope}` : ''}${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
@@ -317,13 +318,13 @@ export function pageParam(value: unknown): number {
   return n;
 }
 
-/** One end of a transfer: a facility of the register (by name) or an outside authority. */
-export function Endpoint(props: { endpoint: unknown; facilityNames: ReadonlyMap<string, string> }): Html {
+/** One end of a transfer: a facility of the register (by name) or an outside authority, with its state in the reader's language. */
+export function Endpoint(props: { t: View['t']; endpoint: unknown; facilityNames: ReadonlyMap<string, string> }): Html {
   const e = props.endpoint as { kind: string; facility_id?: string; name?: string; country?: string };
   if (e.kind === 'facility') return <bdi>{props.facilityNames.get(e.facility_id ?? '') ?? e.facility_id}</bdi>;
   return (
     <bdi>
-      {e.name} ({e.country})
+      {e.name} ({e.country ? stateName(props.t, e.country) : '—'})
     </bdi>
   );
 }

@@ -22,6 +22,7 @@ import { roles } from '../domain/permissions.ts';
 import { categories, legalStatuses } from '../domain/placement.ts';
 import { rejectionCodes } from '../domain/rejection.ts';
 import { discrepancyKinds, rollCallStatuses } from '../domain/roll-call.ts';
+import { propertyItems, relations, whereaboutsKeywords } from '../domain/reference-values.ts';
 import { cancellationCodes, transferPersonStatuses, transferStatuses } from '../domain/transfer.ts';
 
 export const locales = ['ar', 'ckb', 'kmr', 'en'] as const;
@@ -86,6 +87,10 @@ export const keyGroups = {
   /** Nationalities that are not states (nationality-choices.ts `notStates`). */
   nationality: ['stateless', 'unknown'],
   gender: ['man', 'woman', 'other', 'not_stated'],
+  relation: relations,
+  property_item: propertyItems,
+  whereabouts: whereaboutsKeywords,
+  nationality_keyword: ['stateless', 'unknown'],
   document_kind: ['national_id', 'passport', 'civil_status_record', 'residence_card', 'camp_card', 'other'],
   case_notice: [
     'opened', 'charges_amended', 'counsel_assigned', 'counsel_visited', 'appearance_recorded', 'appearance_extended', 'hearing_scheduled', 'hearing_outcome',
@@ -113,7 +118,7 @@ export const keyGroups = {
   segregation_done: segregationActions,
   event: [
     'person.registered', 'person.name_added', 'person.corrected', 'person.admitted', 'person.moved', 'person.released', 'person.handed_over', 'person.died',
-    'person.escaped', 'person.transferred_out_of_register', 'person.duplicate_suspected', 'person.duplicate_dismissed', 'person.merged', 'person.split',
+    'person.escaped', 'person.arrived_at_stop', 'person.transferred_out_of_register', 'person.duplicate_suspected', 'person.duplicate_dismissed', 'person.merged', 'person.split',
     'person.safeguards_assessed', 'person.dispatched', 'person.checked_in', 'person.identity_discrepancy', 'person.unaccounted', 'person.returned',
     'person.segregation_started', 'person.segregation_ended', 'person.task_completed', 'case.opened', 'case.charges_amended', 'case.counsel_assigned', 'case.counsel_visited',
     'case.brought_before_judge', 'case.first_appearance_extended', 'case.order_recorded', 'case.order_confirmed', 'case.hearing_scheduled', 'case.hearing_held',

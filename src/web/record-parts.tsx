@@ -3,6 +3,9 @@
  * script and source, details, custody timeline, admissions with every STANDARDS A item,
  * family and contacts, and the event history.
  */
+import type { OfficialName } from './officials.ts';
+import { propertyItemLabel, relationLabel, whereaboutsLabel } from './reference-labels.ts';
+import { languageName, stateName } from './state-names.ts';
 import { h, Fragment, type Html } from './jsx.ts';
 import { admissionItemNames } from '../domain/events.ts';
 import type { DateOfBirth } from '../domain/values.ts';
@@ -84,11 +87,11 @@ export function Details(props: { t: Translator; record: PersonRecord }): Html {
       <dd>{dobText(t, d.dob as DateOfBirth)}</dd>
       <dt>{t('person.nationalities')}</dt>
       <dd>
-        <bdi dir="ltr">{d.nationalities.join(', ') || '—'}</bdi>
+        {d.nationalities.map((n) => stateName(t, n)).join(t.dir === 'rtl' ? '، ' : ', ') || '—'}
       </dd>
       <dt>{t('person.languages')}</dt>
       <dd>
-        <bdi dir="ltr">{d.languages.join(', ') || '—'}</bdi>
+        {d.languages.map((l) => languageName(t, l)).join(t.dir === 'rtl' ? '، ' : ', ') || '—'}
       </dd>
       <dt>{t('person.registered_at')}</dt>
       <dd>{t.dateTime(record.registered_at)}</dd>
@@ -118,7 +121,7 @@ export function Documents(props: { t: Translator; record: PersonRecord }): Html 
                 <bdi dir="ltr">{doc.number}</bdi>
               </td>
               <td>
-                <bdi dir="ltr">{doc.issuing_country}</bdi>
+                {stateName(t, doc.issuing_country)}
               </td>
             </tr>
           ))}
@@ -188,7 +191,7 @@ function ItemValue(props: { t: Translator; name: string; item: Item }): Html {
       const items = (v.items as { description: string; quantity: number }[]) ?? [];
       return (
         <span>
-          {items.map((p) => `${p.description} × ${t.number(p.quantity)}`).join(comma) || '—'} · {v.signed_by_detainee ? t('item_text.signed') : t('item_text.not_signed')} ·{' '}
+          {items.map((p) => `${propertyItemLabel(t, p.description)} × ${t.number(p.quantity)}`).join(comma) || '—'} · {v.signed_by_detainee ? t('item_text.signed') : t('item_text.not_signed')} ·{' '}
           {t('item_text.witnessed_by', { name: text(v.witnessed_by) })}
         </span>
       );
@@ -199,8 +202,8 @@ function ItemValue(props: { t: Translator; name: string; item: Item }): Html {
         <ul>
           {members.map((m) => (
             <li>
-              <bdi>{m.name}</bdi> ({m.relation}
-              {m.age !== null ? `, ${t.number(m.age)}` : ''}) — <bdi>{m.whereabouts}</bdi>
+              <bdi>{m.name}</bdi> ({relationLabel(t, m.relation)}
+              {m.age !== null ? `, ${t.number(m.age)}` : ''}) — <bdi>{whereaboutsLabel(t, m.whereabouts)}</bdi>
             </li>
           ))}
         </ul>
@@ -211,7 +214,7 @@ function ItemValue(props: { t: Translator; name: string; item: Item }): Html {
     case 'emergency_contact':
       return (
         <span>
-          <bdi>{text(v.name)}</bdi> ({text(v.relation)}) · <bdi dir="ltr">{text(v.contact)}</bdi>
+          <bdi>{text(v.name)}</bdi> ({relationLabel(t, text(v.relation))}) · <bdi dir="ltr">{text(v.contact)}</bdi>
         </span>
       );
     case 'health_record':
@@ -288,8 +291,8 @@ export function FamilyAndContacts(props: { t: Translator; record: PersonRecord }
   );
 }
 
-export function EventsTable(props: { t: Translator; events: readonly EventView[] }): Html {
-  const { t } = props;
+export function EventsTable(props: { t: Translator; events: readonly EventView[]; official: OfficialName }): Html {
+  const { t, official } = props;
   return (
     <div class="table-wrap">
       <table>
@@ -310,7 +313,7 @@ export function EventsTable(props: { t: Translator; events: readonly EventView[]
               <td>{t.dateTime(e.occurred_at)}</td>
               <td>{t.dateTime(e.recorded_at)}</td>
               <td>
-                <bdi dir="ltr">{e.actor}</bdi>
+                <bdi>{official(e.actor)}</bdi>
               </td>
             </tr>
           ))}

@@ -14,6 +14,7 @@ import type { SessionAccount } from '../api/accounts.ts';
 import type { ApiContext } from '../api/context.ts';
 import { can, type Permission } from '../domain/permissions.ts';
 import { defaultLocale, isLocale, translator, type Locale, type Translator } from './i18n.ts';
+import { officialNames, type OfficialName } from './officials.ts';
 
 /** The language cookie: the reader's choice, remembered for a year. */
 export const languageCookie = 'sijill_lang';
@@ -31,6 +32,8 @@ export interface View {
   /** The request came from htmx: answer with the fragment, not the whole page. */
   readonly htmx: boolean;
   can(permission: Permission): boolean;
+  /** The display name of the official behind a recorded username (officials.ts). */
+  readonly official: OfficialName;
 }
 
 export function localeOf(request: FastifyRequest): Locale {
@@ -79,5 +82,7 @@ export async function viewOf(request: FastifyRequest, reply: FastifyReply, ctx: 
     demo: ctx.demo,
     htmx: request.headers['hx-request'] === 'true' && request.headers['hx-boosted'] !== 'true' && request.headers['hx-history-restore-request'] !== 'true',
     can: (permission) => account !== null && can(account.role, permission),
+    // Only a logged-in reader sees who did what.
+    official: account ? await officialNames(ctx.db) : (username) => username,
   };
 }

@@ -90,9 +90,9 @@ describe('web application in Chromium', { timeout: 600_000 }, () => {
     browser = await chromium.launch({ executablePath: chromiumPath(), args: chromiumArgs, headless: true });
     mkdirSync(screenshots, { recursive: true });
     const ids = await db.query<{ id: string; name: string }>('SELECT id, name FROM facility');
-    prisonId = ids.rows.find((f) => f.name === 'Fictional Central Prison')!.id;
-    centreId = ids.rows.find((f) => f.name === 'Fictional Detention Centre')!.id;
-    blockA = (await db.query<{ id: string }>("SELECT id FROM facility_unit WHERE facility_id = $1 AND name = 'Block A'", [prisonId])).rows[0]!.id;
+    prisonId = ids.rows.find((f) => f.name === 'السجن المركزي (وهمي)')!.id;
+    centreId = ids.rows.find((f) => f.name === 'مركز الاحتجاز (وهمي)')!.id;
+    blockA = (await db.query<{ id: string }>("SELECT id FROM facility_unit WHERE facility_id = $1 AND name = 'القاطع أ'", [prisonId])).rows[0]!.id;
     held = (
       await db.query<{ register_number: string }>("SELECT register_number FROM person WHERE facility_id = $1 AND category = 'men_untried' AND custody_status = 'in_custody' ORDER BY register_number LIMIT 4", [prisonId])
     ).rows.map((r) => r.register_number);
@@ -277,7 +277,7 @@ describe('web application in Chromium', { timeout: 600_000 }, () => {
         assert.match((await officer.textContent('#checkin'))!, /بقي شخصان لتسجيل وصولهما/);
 
         // Arrival: the unit is chosen once; then each number is typed (or scanned) into one field.
-        await officer.selectOption('[name="/unit_id"]', { label: 'Wing 1 (رجال – موقوفون)' });
+        await officer.selectOption('[name="/unit_id"]', { label: 'الجناح ١ (رجال – موقوفون)' });
         if (js) await officer.evaluate('window.marker = 42');
         await officer.fill('[name="/register_number"]', registerNumber.toLowerCase());
         await officer.press('[name="/register_number"]', 'Enter');
@@ -308,7 +308,7 @@ describe('web application in Chromium', { timeout: 600_000 }, () => {
       });
 
       test(`run a roll call with a discrepancy: open, scan, reconcile, see it both ways, resolve, sign off as another official (${mode})`, async () => {
-        const [facilityName, unitName] = js ? ['Fictional Detention Centre', 'Wing 3'] : ['Fictional Rehabilitation Centre', 'Families'];
+        const [facilityName, unitName] = js ? ['مركز الاحتجاز (وهمي)', 'الجناح ٣'] : ['مركز إعادة التأهيل (وهمي)', 'العوائل'];
         const unit = (await db.query<{ id: string; facility_id: string }>('SELECT u.id, u.facility_id FROM facility_unit u JOIN facility f ON f.id = u.facility_id WHERE f.name = $1 AND u.name = $2', [facilityName, unitName])).rows[0]!;
         const expected = (await db.query<{ register_number: string }>("SELECT register_number FROM person WHERE unit_id = $1 AND custody_status = 'in_custody' ORDER BY register_number", [unit.id])).rows.map((r) => r.register_number);
         assert.ok(expected.length > 10);
@@ -347,9 +347,9 @@ describe('web application in Chromium', { timeout: 600_000 }, () => {
         await officer.waitForURL(`${base}${rollCall}?notice=reconciled#discrepancies`);
         assert.match((await officer.textContent('#discrepancies-heading'))!, /فرقان/);
         const missingRow = officer.locator('#missing-heading + .table-wrap tr', { hasText: notCounted });
-        assert.match((await missingRow.textContent())!, new RegExp(`محتجز.*${facilityName} — ${unitName}`));
+        assert.match((await missingRow.textContent())!, new RegExp(`محتجز.*${facilityName.replace(/[()]/g, '\\$&')} — ${unitName}`));
         const extraRow = officer.locator('#extra-heading + .table-wrap tr', { hasText: heldElsewhere });
-        assert.match((await extraRow.textContent())!, /محتجز.*Fictional Central Prison — Block A/);
+        assert.match((await extraRow.textContent())!, /محتجز.*السجن المركزي \(وهمي\) — القاطع أ/);
         // The officer counted: no sign-off is offered to them (their role cannot sign off).
         assert.equal(await officer.locator('form[action$="/sign-off"]').count(), 0);
         if (js) await shot(officer, 'rollcall-ar');

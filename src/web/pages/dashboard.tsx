@@ -140,11 +140,11 @@ export function dashboardPages(web: Web): void {
                         <tr>
                           <td>
                             <a href={`/transfers/${tr.id}`}>
-                              <Endpoint endpoint={tr.origin} facilityNames={names} />
+                              <Endpoint t={t} endpoint={tr.origin} facilityNames={names} />
                             </a>
                           </td>
                           <td>
-                            <Endpoint endpoint={tr.destination} facilityNames={names} />
+                            <Endpoint t={t} endpoint={tr.destination} facilityNames={names} />
                           </td>
                           <td>
                             <Badge tone={statusTone[tr.status]}>{t.of('transfer_status', tr.status)}</Badge>
@@ -229,7 +229,7 @@ export function dashboardPages(web: Web): void {
                           </td>
                           <td>{t.dateTime(i.opened_at)}</td>
                           <td>
-                            <bdi>{i.owner}</bdi>
+                            <bdi>{view.official(i.owner)}</bdi>
                           </td>
                         </tr>
                       ))}

@@ -201,7 +201,7 @@ export function personPages(web: Web): void {
           </section>
           <section aria-labelledby="events-heading">
             <h2 id="events-heading">{t('person.events')}</h2>
-            <EventsTable t={t} events={shownEvents} />
+            <EventsTable t={t} events={shownEvents} official={view.official} />
             <Pager view={view} page={current} hasNext={newestFirst.length > current * eventsPerPage} href={(p) => `/persons/${record.id}?page=${p}#events-heading`} />
           </section>
         </>

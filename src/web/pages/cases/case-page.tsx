@@ -59,7 +59,7 @@ export function CasePage(props: { view: View; detail: CaseDetail; forms: CaseFor
         <dd>{c.prosecutor ? <bdi>{c.prosecutor}</bdi> : '—'}</dd>
         <dt>{t('case.opened')}</dt>
         <dd>
-          {t.dateTime(c.opened_at)} · <bdi dir="ltr">{c.opened_by}</bdi>
+          {t.dateTime(c.opened_at)} · <bdi>{view.official(c.opened_by)}</bdi>
         </dd>
       </dl>
       <div class="actions no-print">

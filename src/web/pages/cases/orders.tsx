@@ -44,7 +44,7 @@ function Confirmation(props: { view: View; order: OrderView }): Html {
       <Badge tone={confirmationTone[o.confirmation]}>{t.of('order_confirmation', o.confirmation)}</Badge>
       {o.confirmation === 'confirmed' && o.confirmed_by ? (
         <div class="muted">
-          <bdi dir="ltr">{o.confirmed_by}</bdi> · {o.confirmed_at ? t.dateTime(o.confirmed_at) : ''}
+          <bdi>{props.view.official(o.confirmed_by)}</bdi> · {o.confirmed_at ? t.dateTime(o.confirmed_at) : ''}
         </div>
       ) : null}
       {o.scan ? (

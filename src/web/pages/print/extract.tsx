@@ -28,7 +28,7 @@ export function RecordExtract(props: { view: View; record: PersonRecord; events:
       <h2>{t('person.admissions')}</h2>
       <Admissions t={t} record={record} places={places} />
       <h2>{t('person.events')}</h2>
-      <EventsTable t={t} events={events} />
+      <EventsTable t={t} events={events} official={view.official} />
       <p>{t('print.extract_note')}</p>
       <div class="doc-foot">
         <div class="signature">{t('print.issuing_official')}</div>

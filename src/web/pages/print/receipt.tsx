@@ -140,7 +140,7 @@ export function Receipt(props: { view: View; id: string; receipt: ReceiptView; q
           <dl class="facts">
             <dt>{t('receipt.issued')}</dt>
             <dd>
-              {t.dateTime(r.issued_at)} · <bdi dir="ltr">{r.issued_by}</bdi>
+              {t.dateTime(r.issued_at)} · <bdi>{view.official(r.issued_by)}</bdi>
             </dd>
             <dt>{t('receipt.receipt_id')}</dt>
             <dd>

@@ -45,7 +45,7 @@ export function RollCallPage(props: { view: View; rollCall: RollCallView; facili
         </dd>
         <dt>{t('rollcall.opened')}</dt>
         <dd>
-          {t.dateTime(rc.opened_at)} · <bdi dir="ltr">{rc.opened_by}</bdi>
+          {t.dateTime(rc.opened_at)} · <bdi>{view.official(rc.opened_by)}</bdi>
         </dd>
         <dt>{t('rollcall.expected')}</dt>
         <dd>{t.number(rc.expected)}</dd>
@@ -55,8 +55,8 @@ export function RollCallPage(props: { view: View; rollCall: RollCallView; facili
         <dd>
           {participants.map((p, i) => (
             <>
-              {i ? ', ' : ''}
-              <bdi dir="ltr">{p}</bdi>
+              {i ? (t.dir === 'rtl' ? '، ' : ', ') : ''}
+              <bdi>{view.official(p)}</bdi>
             </>
           ))}
         </dd>
@@ -64,7 +64,7 @@ export function RollCallPage(props: { view: View; rollCall: RollCallView; facili
           <>
             <dt>{t('rollcall.reconciled')}</dt>
             <dd>
-              {t.dateTime(rc.reconciled_at)} · <bdi dir="ltr">{rc.reconciled_by}</bdi>
+              {t.dateTime(rc.reconciled_at)} · <bdi>{view.official(rc.reconciled_by!)}</bdi>
             </dd>
           </>
         ) : null}
@@ -72,7 +72,7 @@ export function RollCallPage(props: { view: View; rollCall: RollCallView; facili
           <>
             <dt>{t('rollcall.signed_off_by')}</dt>
             <dd>
-              <bdi dir="ltr">{rc.signed_off_by}</bdi> · {t.dateTime(rc.signed_off_at)}
+              <bdi>{view.official(rc.signed_off_by!)}</bdi> · {t.dateTime(rc.signed_off_at)}
             </dd>
           </>
         ) : null}

@@ -60,7 +60,7 @@ export function DiscrepancyTable(props: { view: View; rollCall: RollCallView; di
                     <>
                       <Badge tone="ok">{t('rollcall.resolved')}</Badge> <bdi>{d.reason}</bdi>
                       <div class="muted">
-                        <bdi dir="ltr">{d.resolved_by}</bdi> · {d.resolved_at ? t.dateTime(d.resolved_at) : ''}
+                        <bdi>{view.official(d.resolved_by!)}</bdi> · {d.resolved_at ? t.dateTime(d.resolved_at) : ''}
                       </div>
                     </>
                   ) : props.mayResolve ? (

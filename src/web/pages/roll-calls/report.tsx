@@ -32,12 +32,12 @@ export function RollCallRows(props: { view: View; rollCalls: readonly RollCallVi
                 <Badge tone={rollCallTone[rc.status]}>{t.of('rollcall_status', rc.status)}</Badge>
               </td>
               <td>
-                {t.dateTime(rc.opened_at)} · <bdi dir="ltr">{rc.opened_by}</bdi>
+                {t.dateTime(rc.opened_at)} · <bdi>{props.view.official(rc.opened_by)}</bdi>
               </td>
               <td class="num">{t.number(rc.expected)}</td>
               <td class="num">{t.number(rc.counted)}</td>
               <td class="num">{t('rollcall.discrepancy_figures', { all: rc.discrepancies.length, open: rc.unresolved })}</td>
-              <td>{rc.signed_off_by ? <><bdi dir="ltr">{rc.signed_off_by}</bdi> · {t.dateTime(rc.signed_off_at!)}</> : '—'}</td>
+              <td>{rc.signed_off_by ? <><bdi>{props.view.official(rc.signed_off_by)}</bdi> · {t.dateTime(rc.signed_off_at!)}</> : '—'}</td>
             </tr>
           ))}
         </tbody>

@@ -50,11 +50,11 @@ export function DetailPage(props: { view: View; detail: Detail; forms: Partial<R
         </dd>
         <dt>{t('transfer.from')}</dt>
         <dd>
-          <Endpoint endpoint={tr.origin} facilityNames={detail.places} />
+          <Endpoint t={t} endpoint={tr.origin} facilityNames={detail.places} />
         </dd>
         <dt>{t('transfer.to')}</dt>
         <dd>
-          <Endpoint endpoint={tr.destination} facilityNames={detail.places} />
+          <Endpoint t={t} endpoint={tr.destination} facilityNames={detail.places} />
         </dd>
         <dt>{t('transfer.reason')}</dt>
         <dd>
@@ -73,13 +73,13 @@ export function DetailPage(props: { view: View; detail: Detail; forms: Partial<R
         <dd>{t('transfer.persons_count', { count: tr.persons })}</dd>
         <dt>{t('transfer.created')}</dt>
         <dd>
-          <bdi dir="ltr">{tr.created_by}</bdi> · {t.dateTime(tr.created_at)}
+          <bdi>{view.official(tr.created_by)}</bdi> · {t.dateTime(tr.created_at)}
         </dd>
         {tr.approved_by ? (
           <>
             <dt>{t('transfer.approved_by')}</dt>
             <dd>
-              <bdi dir="ltr">{tr.approved_by}</bdi>
+              <bdi>{view.official(tr.approved_by)}</bdi>
             </dd>
           </>
         ) : null}

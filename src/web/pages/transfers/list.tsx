@@ -24,11 +24,11 @@ export function TransferRows(props: { view: View; transfers: readonly TransferSu
             <tr>
               <td>
                 <a href={`/transfers/${tr.id}`}>
-                  <Endpoint endpoint={tr.origin} facilityNames={props.names} />
+                  <Endpoint t={t} endpoint={tr.origin} facilityNames={props.names} />
                 </a>
               </td>
               <td>
-                <Endpoint endpoint={tr.destination} facilityNames={props.names} />
+                <Endpoint t={t} endpoint={tr.destination} facilityNames={props.names} />
               </td>
               <td>
                 <Badge tone={statusTone[tr.status]}>{t.of('transfer_status', tr.status)}</Badge>
