@@ -85,12 +85,14 @@ for (const backend of backends) {
 
     test('from admission to a lapsed order: first appearance, an order counted once confirmed, held without a valid order, a late renewal', async () => {
       now = new Date('2026-03-01T12:00:00Z');
+      await loggedIn();
       const person = await admitted();
       // Admitted 10:00 Baghdad (07:00Z): the first appearance is due 24 h later.
       const first = await clock(person, 'first_appearance');
       assert.deepEqual([first.status, first.due], ['running', '2026-03-02T07:00:00.000Z']);
       const caseId = (await post('court.clerk', `/api/persons/${person}/cases`, { reference: `INV/${randomUUID().slice(0, 8)}`, court: 'First Karkh Investigative Court', judge: 'Judge F. Fictional', prosecutor: null, charges: [{ law: 'Penal Code No. 111 of 1969', article: '298', max_penalty: { years: 10 } }] })).case_id as string;
       now = new Date('2026-03-02T06:00:00Z');
+      await loggedIn();
       await post('court.clerk', `/api/cases/${caseId}/appearances`, { at: '2026-03-02T08:30:00+03:00', judge: 'Judge F. Fictional' });
       assert.equal((await clock(person, 'first_appearance')).status, 'met');
       // Before any order, the person is already held without one: since the appearance.

@@ -300,19 +300,8 @@ test('conflicting date and nationality are outweighed only by a name rare enough
 });
 
 test('EM on an index\'s own entries: parameters that say agreement is evidence for, conflict against', () => {
-  const index = new NameIndex();
-  const given = ['Ahmad', 'Ali', 'Hassan', 'Omar', 'Yusuf', 'Khalid', 'Salim', 'Karim', 'Nabil', 'Tariq'];
-  const syllables = ['ba', 'ku', 'ri', 'mo', 'se', 'ta', 'ni', 'lo', 'du', 'fa', 'ge', 'zu'];
-  const family = (i: number) => `${syllables[i % 12]}${syllables[Math.floor(i / 12) % 12]}${syllables[Math.floor(i / 144) % 12]}r`;
-  let n = 0;
-  for (let i = 0; i < 400; i++) {
-    const name = `${given[i % 10]} ${given[(i * 7) % 10]} ${family(i * 37)}`;
-    const year = 1950 + ((i * 13) % 50);
-    const nat = ['IQ', 'SY', 'JO'][i % 3]!;
-    index.add(`P${n++}`, [name], { dob: [`${year}-0${1 + (i % 9)}-1${i % 10}`], nationalities: [nat] });
-    // One in four listed twice, with the same date and nationality.
-    if (i % 4 === 0) index.add(`P${n++}`, [name.replace('a', 'e')], { dob: [`${year}-0${1 + (i % 9)}-1${i % 10}`], nationalities: [nat] });
-  }
+  // One name each; one in four persons listed twice, with the same date and nationality.
+  const index = registerWithAliases(() => []);
   const p = index.estimateParameters({ seed: 3 });
   assert.match(p.version, /^fs-1-em-/, p.source);
   assert.equal(index.parameters, p);
