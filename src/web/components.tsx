@@ -8,8 +8,7 @@ import type { View } from './view.ts';
 import { csrfField } from './view.ts';
 import type { Translator } from './i18n.ts';
 import { datePattern, dateExample } from './form-dates.ts';
-import { nationalityChoices } from './nationality-choices.ts';
-import { stateName } from './state-names.ts';
+import { nationalityChoices, nationalityLabel } from './nationality-choices.ts';
 
 /** An element id for a control named by a JSON pointer (within its form's scope, when it has one). */
 export const controlId = (name: string, scope = '') => `f${scope ? `-${scope}` : ''}${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
@@ -324,7 +323,7 @@ export function Endpoint(props: { t: View['t']; endpoint: unknown; facilityNames
   if (e.kind === 'facility') return <bdi>{props.facilityNames.get(e.facility_id ?? '') ?? e.facility_id}</bdi>;
   return (
     <bdi>
-      {e.name} ({e.country ? stateName(props.t, e.country) : '—'})
+      {e.name} ({e.country ? nationalityLabel(props.t, e.country) : '—'})
     </bdi>
   );
 }

@@ -90,7 +90,6 @@ export const keyGroups = {
   relation: relations,
   property_item: propertyItems,
   whereabouts: whereaboutsKeywords,
-  nationality_keyword: ['stateless', 'unknown'],
   document_kind: ['national_id', 'passport', 'civil_status_record', 'residence_card', 'camp_card', 'other'],
   case_notice: [
     'opened', 'charges_amended', 'counsel_assigned', 'counsel_visited', 'appearance_recorded', 'appearance_extended', 'hearing_scheduled', 'hearing_outcome',

@@ -5,7 +5,8 @@
  */
 import type { OfficialName } from './officials.ts';
 import { propertyItemLabel, relationLabel, whereaboutsLabel } from './reference-labels.ts';
-import { languageName, stateName } from './state-names.ts';
+import { languageName } from './language-names.ts';
+import { nationalityLabel } from './nationality-choices.ts';
 import { h, Fragment, type Html } from './jsx.ts';
 import { admissionItemNames } from '../domain/events.ts';
 import type { DateOfBirth } from '../domain/values.ts';
@@ -87,7 +88,7 @@ export function Details(props: { t: Translator; record: PersonRecord }): Html {
       <dd>{dobText(t, d.dob as DateOfBirth)}</dd>
       <dt>{t('person.nationalities')}</dt>
       <dd>
-        {d.nationalities.map((n) => stateName(t, n)).join(t.dir === 'rtl' ? '، ' : ', ') || '—'}
+        {d.nationalities.map((n) => nationalityLabel(t, n)).join(t.dir === 'rtl' ? '، ' : ', ') || '—'}
       </dd>
       <dt>{t('person.languages')}</dt>
       <dd>
@@ -121,7 +122,7 @@ export function Documents(props: { t: Translator; record: PersonRecord }): Html 
                 <bdi dir="ltr">{doc.number}</bdi>
               </td>
               <td>
-                {stateName(t, doc.issuing_country)}
+                {nationalityLabel(t, doc.issuing_country)}
               </td>
             </tr>
           ))}

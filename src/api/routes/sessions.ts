@@ -12,7 +12,7 @@
  * request here with the browser's address, so both limits hold for it as well. A refusal is a
  * 429 `too_many_attempts` problem with Retry-After.
  */
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { Type, type Static } from '@sinclair/typebox';
 import { can, permissions, roles } from '../../domain/permissions.ts';
@@ -120,6 +120,20 @@ export function sessionRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.register(async (scope) => {
     await scope.register(rateLimit, { global: false });
     const failuresFrom = scope.createRateLimit({ max: throttle.addressFailures, timeWindow: throttle.addressWindowSeconds * 1000 });
+    /**
+     * Whether a login step (a password, or a second-factor code) may be tried at all: the
+     * address first — a client that has failed too often is refused before any work — then the
+     * account's lock. A refusal counts against the address.
+     */
+    async function admitAttempt(request: FastifyRequest, reply: FastifyReply, username: string, now: Date): Promise<void> {
+      const address = await failuresFrom(request, { increment: false });
+      if (!address.isAllowed && address.remaining === 0 && address.ttlInSeconds > 0) throw tooManyAttempts(reply, address.ttlInSeconds, 'too many failed logins from this address');
+      const attempt = await beginLoginAttempt(ctx.db, username, now, throttle);
+      if (!attempt.allowed) {
+        await failuresFrom(request);
+        throw tooManyAttempts(reply, secondsUntil(attempt.lockedUntil, now), 'this account is locked after too many failed logins');
+      }
+    }
     scope.post<{ Body: Static<typeof LoginBody> }>(
       '/api/session',
       {
@@ -134,15 +148,8 @@ export function sessionRoutes(app: FastifyInstance, ctx: ApiContext): void {
       },
       async (request, reply) => {
         const { username, password } = request.body;
-        // The address first: a client that has failed too often is refused before any work.
-        const address = await failuresFrom(request, { increment: false });
-        if (!address.isAllowed && address.remaining === 0 && address.ttlInSeconds > 0) throw tooManyAttempts(reply, address.ttlInSeconds, 'too many failed logins from this address');
         const now = ctx.clock();
-        const attempt = await beginLoginAttempt(ctx.db, username, now, throttle);
-        if (!attempt.allowed) {
-          await failuresFrom(request);
-          throw tooManyAttempts(reply, secondsUntil(attempt.lockedUntil, now), 'this account is locked after too many failed logins');
-        }
+        await admitAttempt(request, reply, username, now);
         const account = await verifyLogin(ctx.db, username, password);
         if (!account) {
           await failuresFrom(request);
@@ -183,14 +190,8 @@ export function sessionRoutes(app: FastifyInstance, ctx: ApiContext): void {
         const { account } = request.login!;
         const { code, recovery_code } = request.body;
         if ((code === undefined) === (recovery_code === undefined)) throw new ApiProblem('invalid_request', 'give either code or recovery_code', code === undefined ? '/code' : '/recovery_code');
-        const address = await failuresFrom(request, { increment: false });
-        if (!address.isAllowed && address.remaining === 0 && address.ttlInSeconds > 0) throw tooManyAttempts(reply, address.ttlInSeconds, 'too many failed logins from this address');
         const now = ctx.clock();
-        const attempt = await beginLoginAttempt(ctx.db, account.username, now, throttle);
-        if (!attempt.allowed) {
-          await failuresFrom(request);
-          throw tooManyAttempts(reply, secondsUntil(attempt.lockedUntil, now), 'this account is locked after too many failed logins');
-        }
+        await admitAttempt(request, reply, account.username, now);
         const key = ctx.secondFactorKey();
         const right = code !== undefined ? await checkCode(ctx.db, key, account.id, code, now) : await useRecoveryCode(ctx.db, key, account.id, recovery_code!, now);
         if (!right) {
