@@ -75,6 +75,13 @@ for (const backend of backends) {
       await db?.close();
     });
 
+    test('a family name 57 persons share: no result reads as a match of 0 in 100, the small chance is said as such', async () => {
+      const body = (await search(family[1])).body;
+      assert.doesNotMatch(body, /\(0 of 100\)/);
+      assert.match(body, /Matched by name \(under 1 of 100\)/);
+      assert.doesNotMatch((await search(family[0], undefined, 'ar')).body, /\(٠ من ١٠٠\)/);
+    });
+
     test('the count is the total found, on every page, with the range shown', async () => {
       const pages = [
         { page: undefined, range: 'Showing 1–20 of 57.', shown: 20, next: true },
