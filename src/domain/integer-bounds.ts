@@ -1,0 +1,198 @@
+/**
+ * Exact integer bounds of one variable over { x >= 0 integer : A x = b }, for the disclosure
+ * audit (src/domain/disclosure-control.ts). Pure, no floating point: every number is an exact
+ * rational of two BigInts.
+ *
+ * Method. The linear programme min / max x_k over { A x = b, x >= 0 } is solved by the
+ * two-phase primal simplex method with Bland's rule (which cannot cycle), in exact rational
+ * arithmetic, so the LP optimum is exact. The integer optimum is then found by branch and
+ * bound on that exact LP: a node whose LP optimum is integral in every variable is an
+ * integer point; otherwise a fractional variable x_f splits the node into x_f <= floor and
+ * x_f >= ceil (each a new equation with a slack variable). A node is pruned when its LP bound
+ * cannot beat the best integer point found; the search starts from a known integer point
+ * (the caller's `known`, the true counts), so the answer is always attained by an integer
+ * point and no integer point goes beyond it: the bounds are exact. When the constraint matrix
+ * is totally unimodular (one two-way table with its margins: a transportation polytope) every
+ * vertex is integral and no branching happens; linked tables sharing a margin across three
+ * or more tables are not totally unimodular in general, and there the branching does the work.
+ *
+ * An unbounded maximum is returned as Infinity.
+ */
+
+interface Q { readonly n: bigint; readonly d: bigint }
+
+const ZERO: Q = { n: 0n, d: 1n };
+const ONE: Q = { n: 1n, d: 1n };
+
+function gcd(a: bigint, b: bigint): bigint {
+  if (a < 0n) a = -a;
+  if (b < 0n) b = -b;
+  while (b !== 0n) [a, b] = [b, a % b];
+  return a;
+}
+function q(n: bigint, d: bigint = 1n): Q {
+  if (d < 0n) { n = -n; d = -d; }
+  if (d === 1n) return { n, d };
+  const g = gcd(n, d);
+  return g === 1n ? { n, d } : { n: n / g, d: d / g };
+}
+const sub = (a: Q, b: Q): Q => (a.d === 1n && b.d === 1n ? { n: a.n - b.n, d: 1n } : q(a.n * b.d - b.n * a.d, a.d * b.d));
+const mul = (a: Q, b: Q): Q => (a.d === 1n && b.d === 1n ? { n: a.n * b.n, d: 1n } : q(a.n * b.n, a.d * b.d));
+const div = (a: Q, b: Q): Q => q(a.n * b.d, a.d * b.n);
+const neg = (a: Q): Q => ({ n: -a.n, d: a.d });
+const cmp = (a: Q, b: Q): number => { const x = a.n * b.d - b.n * a.d; return x < 0n ? -1 : x > 0n ? 1 : 0; };
+const floorQ = (a: Q): bigint => (a.n >= 0n ? a.n / a.d : -((-a.n + a.d - 1n) / a.d));
+
+/** One equation: sum of coefficient * x[index] = rhs. Coefficients and rhs are integers. */
+export interface LinearEquation { readonly terms: readonly (readonly [number, number])[]; readonly rhs: number }
+
+interface Tableau { rows: Q[][]; basis: number[]; columns: number }
+
+function pivot(t: Tableau, z: Q[] | null, r: number, c: number): void {
+  const row = t.rows[r]!;
+  const p = row[c]!;
+  if (!(p.n === 1n && p.d === 1n)) for (let j = 0; j <= t.columns; j++) if (row[j]!.n !== 0n) row[j] = div(row[j]!, p);
+  const eliminate = (other: Q[]) => {
+    const f = other[c]!;
+    if (f.n === 0n) return;
+    for (let j = 0; j <= t.columns; j++) if (row[j]!.n !== 0n) other[j] = sub(other[j]!, mul(f, row[j]!));
+  };
+  for (let i = 0; i < t.rows.length; i++) if (i !== r) eliminate(t.rows[i]!);
+  if (z) eliminate(z);
+  t.basis[r] = c;
+}
+
+/** Minimises with reduced-cost row z (z[columns] = -objective). Returns false when unbounded. */
+function simplex(t: Tableau, z: Q[], allowed: number): boolean {
+  for (;;) {
+    let c = -1;
+    for (let j = 0; j < allowed; j++) if (z[j]!.n < 0n) { c = j; break; }
+    if (c < 0) return true;
+    let r = -1;
+    let best: Q = ZERO;
+    for (let i = 0; i < t.rows.length; i++) {
+      const a = t.rows[i]![c]!;
+      if (a.n <= 0n) continue;
+      const ratio = div(t.rows[i]![t.columns]!, a);
+      const order = r < 0 ? -1 : cmp(ratio, best);
+      if (order < 0 || (order === 0 && t.basis[i]! < t.basis[r]!)) { r = i; best = ratio; }
+    }
+    if (r < 0) return false;
+    pivot(t, z, r, c);
+  }
+}
+
+/** Phase 1: a basic feasible tableau over the n structural columns, or null if infeasible. */
+function feasibleTableau(n: number, equations: readonly LinearEquation[]): Tableau | null {
+  const m = equations.length;
+  const columns = n + m;
+  const rows: Q[][] = equations.map((e, i) => {
+    const row: Q[] = new Array(columns + 1).fill(ZERO);
+    const s = e.rhs < 0 ? -1n : 1n;
+    for (const [j, a] of e.terms) row[j] = q(BigInt(a) * s + row[j]!.n);
+    row[n + i] = ONE;
+    row[columns] = q(BigInt(e.rhs) * s);
+    return row;
+  });
+  const t: Tableau = { rows, basis: equations.map((_, i) => n + i), columns };
+  const z: Q[] = new Array(columns + 1).fill(ZERO);
+  for (const row of rows) for (let j = 0; j < n; j++) if (row[j]!.n !== 0n) z[j] = sub(z[j]!, row[j]!);
+  for (const row of rows) z[columns] = sub(z[columns]!, row[columns]!);
+  simplex(t, z, columns);
+  if (z[columns]!.n !== 0n) return null;
+  // Drive artificial columns out of the basis; a row with no structural entry is redundant.
+  const keep: boolean[] = rows.map(() => true);
+  for (let r = 0; r < rows.length; r++) {
+    if (t.basis[r]! < n) continue;
+    let c = -1;
+    for (let j = 0; j < n; j++) if (rows[r]![j]!.n !== 0n) { c = j; break; }
+    if (c < 0) keep[r] = false;
+    else pivot(t, null, r, c);
+  }
+  const kept: Q[][] = [];
+  const basis: number[] = [];
+  for (let r = 0; r < rows.length; r++) {
+    if (!keep[r]) continue;
+    const row = rows[r]!.slice(0, n);
+    row.push(rows[r]![columns]!);
+    kept.push(row);
+    basis.push(t.basis[r]!);
+  }
+  return { rows: kept, basis, columns: n };
+}
+
+function copy(t: Tableau): Tableau {
+  return { rows: t.rows.map((r) => r.slice()), basis: t.basis.slice(), columns: t.columns };
+}
+
+interface LpResult { readonly value: Q | null; readonly point: Q[] } // value null: unbounded
+
+/** min s * x_k over a feasible tableau (modified in place). */
+function optimise(t: Tableau, k: number, s: 1 | -1): LpResult {
+  const z: Q[] = new Array(t.columns + 1).fill(ZERO);
+  z[k] = q(BigInt(s));
+  const r = t.basis.indexOf(k);
+  if (r >= 0) {
+    const row = t.rows[r]!;
+    for (let j = 0; j <= t.columns; j++) if (row[j]!.n !== 0n) z[j] = sub(z[j]!, mul(q(BigInt(s)), row[j]!));
+  }
+  const bounded = simplex(t, z, t.columns);
+  const point: Q[] = new Array(t.columns).fill(ZERO);
+  t.rows.forEach((row, i) => { point[t.basis[i]!] = row[t.columns]!; });
+  return { value: bounded ? neg(z[t.columns]!) : null, point };
+}
+
+/**
+ * The exact integer minimum and maximum of x[k] over { x >= 0 integer : equations }, given
+ * one integer solution `known` (so the set is not empty). The maximum is Infinity when
+ * unbounded.
+ */
+export function integerBounds(
+  n: number,
+  equations: readonly LinearEquation[],
+  targets: readonly number[],
+  known: readonly number[],
+): { lower: number; upper: number }[] {
+  const root = feasibleTableau(n, equations);
+  if (!root) throw new Error('integerBounds: the equations have no non-negative solution');
+  return targets.map((k) => ({
+    lower: 0 - best(n, equations, root, k, -1, -known[k]!) || 0, // never -0
+    upper: best(n, equations, root, k, 1, known[k]!),
+  }));
+}
+
+/** max dir * x_k over the integers (dir -1: minus the minimum), starting from incumbent. */
+function best(n: number, equations: readonly LinearEquation[], root: Tableau, k: number, dir: 1 | -1, incumbent: number): number {
+  type Bound = { readonly variable: number; readonly upper: boolean; readonly value: bigint };
+  let bestValue = incumbent;
+  const stack: Bound[][] = [[]];
+  while (stack.length) {
+    const bounds = stack.pop()!;
+    let t: Tableau | null;
+    let width = n;
+    if (bounds.length === 0) t = copy(root);
+    else {
+      width = n + bounds.length;
+      const extra: LinearEquation[] = bounds.map((b, i) => ({
+        terms: [[b.variable, 1], [n + i, b.upper ? 1 : -1]],
+        rhs: Number(b.value),
+      }));
+      t = feasibleTableau(width, [...equations, ...extra]);
+      if (!t) continue;
+    }
+    const result = optimise(t, k, dir === 1 ? -1 : 1);
+    if (result.value === null) {
+      if (dir === 1) return Infinity;
+      throw new Error('integerBounds: a minimum of a non-negative variable cannot be unbounded');
+    }
+    const lpBest = floorQ(neg(result.value));
+    if (lpBest <= BigInt(bestValue)) continue;
+    let fractional = -1;
+    for (let j = 0; j < width; j++) if (result.point[j]!.d !== 1n) { fractional = j; break; }
+    if (fractional < 0) { bestValue = Number(lpBest); continue; }
+    const v = floorQ(result.point[fractional]!);
+    stack.push([...bounds, { variable: fractional, upper: true, value: v }]);
+    stack.push([...bounds, { variable: fractional, upper: false, value: v + 1n }]);
+  }
+  return bestValue;
+}
