@@ -321,7 +321,8 @@ function protect(system: System, p: DisclosureParameters): boolean[] {
     for (const v of narrow) {
       if (touched.has(v)) continue;
       const variable = system.variables[v]!;
-      for (const position of variable.positions) {
+      const inNameOrder = [...variable.positions].sort((x, y) => compare(system.tables[x.table]!.name, system.tables[y.table]!.name));
+      for (const position of inNameOrder) {
         let chosen: Candidate | null = null;
         for (const c of rectangles(system, suppressed, position, p.threshold)) if (!chosen || better(c, chosen)) chosen = c;
         if (chosen) for (const w of chosen.add) { suppressed[w] = true; touched.add(w); }
