@@ -27,6 +27,10 @@
  * small counts; if a cell cannot be widened that way, every cell of its tables is suppressed.
  * Because each round suppresses at least one more cell and a fully suppressed set of tables
  * leaves every interval unbounded above, it ends, and it ends with every suppressed cell wide.
+ * A clean-up pass then publishes again each secondary suppression that is not needed, the
+ * largest counts first, keeping it published only if every suppressed cell stays wide. (While
+ * protecting, the intervals are computed only as far as deciding "wide or not": both ends
+ * attained by integer points, exact whenever narrower than the threshold.)
  * Decisions depend on labels and counts only, never on row or column order (candidates are
  * ordered by cost, then by their labels), so permuting rows permutes the result.
  *
@@ -93,6 +97,8 @@ interface System {
   /** grid[t][a][b]: the variable of table t at augmented position (a, b). */
   readonly grid: number[][][];
   readonly tables: readonly CountTable[];
+  /** equationsOf[v]: the equations variable v appears in. */
+  readonly equationsOf: number[][];
 }
 
 function checkTables(tables: readonly CountTable[]): void {
@@ -193,7 +199,9 @@ function buildSystem(tables: readonly CountTable[]): System {
     for (let b = 0; b < C; b++) equations.push({ terms: [...g.slice(0, R).map((line) => [line[b]!, 1] as [number, number]), [g[R]![b]!, -1]] });
     equations.push({ terms: [...g.slice(0, R).map((line) => [line[C]!, 1] as [number, number]), [g[R]![C]!, -1]] });
   });
-  return { variables, equations, grid, tables };
+  const equationsOf: number[][] = variables.map(() => []);
+  equations.forEach((e, i) => { for (const [v] of e.terms) if (equationsOf[v]!.at(-1) !== i) equationsOf[v]!.push(i); });
+  return { variables, equations, grid, tables, equationsOf };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -201,30 +209,39 @@ function buildSystem(tables: readonly CountTable[]): System {
 
 interface Interval { readonly lower: number; readonly upper: number }
 
-function exactIntervals(system: System, suppressed: readonly boolean[], cache: Map<string, Interval[]>): Map<number, Interval> {
+/**
+ * The exact interval of every suppressed variable (or, with `seeds`, of every suppressed
+ * variable connected to a seed through equations), component by component.
+ */
+function exactIntervals(system: System, suppressed: readonly boolean[], cache: Map<string, Interval[]>, seeds?: readonly number[], wideEnough?: number): Map<number, Interval> {
   const n = system.variables.length;
-  const parent = Array.from({ length: n }, (_, i) => i);
-  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  for (const e of system.equations) {
-    let first = -1;
-    for (const [v] of e.terms) {
-      if (!suppressed[v]) continue;
-      if (first < 0) first = v; else parent[find(v)] = find(first);
+  // Components: suppressed variables joined by the equations they share.
+  const component = new Array<number>(n).fill(-1);
+  const components: number[][] = [];
+  const starts = seeds ?? Array.from({ length: n }, (_, v) => v);
+  for (const start of starts) {
+    if (!suppressed[start] || component[start]! >= 0) continue;
+    const members: number[] = [];
+    component[start] = components.length;
+    const stack = [start];
+    while (stack.length) {
+      const v = stack.pop()!;
+      members.push(v);
+      for (const e of system.equationsOf[v]!) for (const [w] of system.equations[e]!.terms) {
+        if (suppressed[w] && component[w]! < 0) { component[w] = components.length; stack.push(w); }
+      }
     }
-  }
-  const components = new Map<number, number[]>();
-  for (let v = 0; v < n; v++) if (suppressed[v]) {
-    const r = find(v);
-    const list = components.get(r);
-    if (list) list.push(v); else components.set(r, [v]);
+    members.sort((x, y) => x - y);
+    components.push(members);
   }
   const result = new Map<number, Interval>();
-  for (const members of components.values()) {
+  for (const members of components) {
     const local = new Map(members.map((v, i) => [v, i]));
     const equations: LinearEquation[] = [];
     const seen = new Set<string>();
-    for (const e of system.equations) {
-      if (!e.terms.some(([v]) => local.has(v))) continue;
+    const touching = [...new Set(members.flatMap((v) => system.equationsOf[v]!))].sort((x, y) => x - y);
+    for (const ei of touching) {
+      const e = system.equations[ei]!;
       const terms: [number, number][] = [];
       let rhs = 0;
       for (const [v, a] of e.terms) {
@@ -243,7 +260,7 @@ function exactIntervals(system: System, suppressed: readonly boolean[], cache: M
     const cacheKey = JSON.stringify([members.map((v) => system.variables[v]!.key), equations]);
     let intervals = cache.get(cacheKey);
     if (!intervals) {
-      intervals = integerBounds(members.length, equations, members.map((_, i) => i), members.map((v) => system.variables[v]!.value));
+      intervals = integerBounds(members.length, equations, members.map((_, i) => i), members.map((v) => system.variables[v]!.value), wideEnough);
       cache.set(cacheKey, intervals);
     }
     members.forEach((v, i) => result.set(v, intervals![i]!));
@@ -312,10 +329,10 @@ function protect(system: System, p: DisclosureParameters): boolean[] {
   const cache = new Map<string, Interval[]>();
   const widened = new Set<number>(); // cells already given the fallback once
   for (;;) {
-    const intervals = exactIntervals(system, suppressed, cache);
+    const intervals = exactIntervals(system, suppressed, cache, undefined, p.threshold);
     const narrow = [...intervals].filter(([, i]) => i.upper - i.lower < p.threshold).map(([v]) => v)
       .sort((x, y) => compare(system.variables[x]!.key, system.variables[y]!.key));
-    if (narrow.length === 0) return suppressed;
+    if (narrow.length === 0) return release(system, suppressed, p, cache);
     const before = suppressed.filter(Boolean).length;
     const touched = new Set<number>();
     for (const v of narrow) {
@@ -324,7 +341,10 @@ function protect(system: System, p: DisclosureParameters): boolean[] {
       const inNameOrder = [...variable.positions].sort((x, y) => compare(system.tables[x.table]!.name, system.tables[y.table]!.name));
       for (const position of inNameOrder) {
         let chosen: Candidate | null = null;
-        for (const c of rectangles(system, suppressed, position, p.threshold)) if (!chosen || better(c, chosen)) chosen = c;
+        // Aim for the width still missing; the next round's exact audit checks the result.
+        const current = intervals.get(v)!;
+        const need = Math.max(1, Math.ceil((p.threshold - (current.upper - current.lower)) / 2));
+        for (const c of rectangles(system, suppressed, position, need)) if (!chosen || better(c, chosen)) chosen = c;
         if (chosen) for (const w of chosen.add) { suppressed[w] = true; touched.add(w); }
       }
       touched.add(v);
@@ -342,6 +362,23 @@ function protect(system: System, p: DisclosureParameters): boolean[] {
       if (!grew) for (let w = 0; w < suppressed.length; w++) suppressed[w] = true;
     }
   }
+}
+
+/**
+ * The clean-up pass: secondary suppressions that turn out not to be needed are published again,
+ * the largest counts first (ties by label), each kept published only if every suppressed cell
+ * is still wide by the exact intervals.
+ */
+function release(system: System, suppressed: boolean[], p: DisclosureParameters, cache: Map<string, Interval[]>): boolean[] {
+  const secondary = suppressed.map((s, v) => (s && !primary(system.variables[v]!.value, p) ? v : -1)).filter((v) => v >= 0)
+    .sort((x, y) => system.variables[y]!.value - system.variables[x]!.value || compare(system.variables[x]!.key, system.variables[y]!.key));
+  for (const v of secondary) {
+    suppressed[v] = false;
+    const neighbours = system.equationsOf[v]!.flatMap((e) => system.equations[e]!.terms.map(([w]) => w));
+    const intervals = exactIntervals(system, suppressed, cache, neighbours, p.threshold);
+    if ([...intervals.values()].some((i) => i.upper - i.lower < p.threshold)) suppressed[v] = true;
+  }
+  return suppressed;
 }
 
 /**

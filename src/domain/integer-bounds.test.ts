@@ -73,6 +73,13 @@ test('property: the exact bounds equal an exhaustive enumeration on small system
         const [got] = integerBounds(2 * n, boxed, [k], withSlack);
         const want = bruteForce(n, equations, k, cap);
         assert.deepEqual(got, want);
+        // Deciding width 3 only: both ends attained, and exact whenever narrower than 3.
+        const [enough] = integerBounds(2 * n, boxed, [k], withSlack, 3);
+        if (want.upper - want.lower < 3) assert.deepEqual(enough, want);
+        else {
+          assert.ok(enough!.upper - enough!.lower >= 3);
+          assert.ok(enough!.lower >= want.lower && enough!.upper <= want.upper);
+        }
       },
     ),
     { numRuns: 150, seed: 17 },

@@ -146,31 +146,63 @@ function optimise(t: Tableau, k: number, s: 1 | -1): LpResult {
  * The exact integer minimum and maximum of x[k] over { x >= 0 integer : equations }, given
  * one integer solution `known` (so the set is not empty). The maximum is Infinity when
  * unbounded.
+ *
+ * With `wideEnough` = w the answer only decides whether each interval is at least w wide:
+ * it is an interval [lower, upper] whose ends are both attained by integer points (so the
+ * exact interval contains it), exact whenever upper - lower < w. The search stops as soon as
+ * integer points w apart are known (every integer LP optimum met on the way is remembered as
+ * a witness for every variable).
  */
 export function integerBounds(
   n: number,
   equations: readonly LinearEquation[],
   targets: readonly number[],
   known: readonly number[],
+  wideEnough?: number,
 ): { lower: number; upper: number }[] {
   const root = feasibleTableau(n, equations);
   if (!root) throw new Error('integerBounds: the equations have no non-negative solution');
-  return targets.map((k) => ({
-    lower: 0 - best(n, equations, root, k, -1, -known[k]!) || 0, // never -0
-    upper: best(n, equations, root, k, 1, known[k]!),
-  }));
+  const lo = known.slice(0, n);
+  const hi = known.slice(0, n);
+  const witness = (point: readonly Q[]) => {
+    for (let j = 0; j < n; j++) {
+      const v = Number(point[j]!.n);
+      if (v < lo[j]!) lo[j] = v;
+      if (v > hi[j]!) hi[j] = v;
+    }
+  };
+  const wide = (k: number) => wideEnough !== undefined && hi[k]! - lo[k]! >= wideEnough;
+  return targets.map((k) => {
+    if (!wide(k)) {
+      const stop = wideEnough === undefined ? Infinity : -(hi[k]! - wideEnough);
+      const lower = -best(n, equations, root, k, -1, -lo[k]!, stop, witness);
+      if (lower < lo[k]!) lo[k] = lower;
+    }
+    if (!wide(k)) {
+      const stop = wideEnough === undefined ? Infinity : lo[k]! + wideEnough;
+      const upper = best(n, equations, root, k, 1, hi[k]!, stop, witness);
+      if (upper > hi[k]!) hi[k] = upper;
+    }
+    return { lower: lo[k]! === 0 ? 0 : lo[k]!, upper: hi[k]! }; // never -0
+  });
 }
 
-/** max dir * x_k over the integers (dir -1: minus the minimum), starting from incumbent. */
-function best(n: number, equations: readonly LinearEquation[], root: Tableau, k: number, dir: 1 | -1, incumbent: number): number {
+/**
+ * max dir * x_k over the integers (dir -1: minus the minimum), starting from incumbent;
+ * returns early once the incumbent reaches `stop`. Integer LP optima go to `witness`.
+ */
+function best(
+  n: number, equations: readonly LinearEquation[], root: Tableau, k: number, dir: 1 | -1,
+  incumbent: number, stop: number, witness: (point: readonly Q[]) => void,
+): number {
   type Bound = { readonly variable: number; readonly upper: boolean; readonly value: bigint };
   let bestValue = incumbent;
   const stack: Bound[][] = [[]];
-  while (stack.length) {
+  while (stack.length && bestValue < stop) {
     const bounds = stack.pop()!;
     let t: Tableau | null;
     let width = n;
-    if (bounds.length === 0) t = copy(root);
+    if (bounds.length === 0) t = root; // warm start: any feasible basis will do, and the last one is near
     else {
       width = n + bounds.length;
       const extra: LinearEquation[] = bounds.map((b, i) => ({
@@ -185,10 +217,11 @@ function best(n: number, equations: readonly LinearEquation[], root: Tableau, k:
       if (dir === 1) return Infinity;
       throw new Error('integerBounds: a minimum of a non-negative variable cannot be unbounded');
     }
-    const lpBest = floorQ(neg(result.value));
-    if (lpBest <= BigInt(bestValue)) continue;
     let fractional = -1;
     for (let j = 0; j < width; j++) if (result.point[j]!.d !== 1n) { fractional = j; break; }
+    if (fractional < 0) witness(result.point);
+    const lpBest = floorQ(neg(result.value));
+    if (lpBest <= BigInt(bestValue)) continue;
     if (fractional < 0) { bestValue = Number(lpBest); continue; }
     const v = floorQ(result.point[fractional]!);
     stack.push([...bounds, { variable: fractional, upper: true, value: v }]);
