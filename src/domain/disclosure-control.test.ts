@@ -105,6 +105,31 @@ test('worked example: a margin in 1..threshold is suppressed like any cell, in e
   assert.ok(audit.intervals.some((i) => i.table === 'a' && i.row === 2 && i.column === -1));
 });
 
+test('tables of one population share their total though they share no dimension', () => {
+  // A: facility x sex publishes everything; its total is 40. B: nationality x age group
+  //        adult minor | total
+  //   IQ     19     1  |  20
+  //   SY     19     1  |  20
+  //          38     2  |  40
+  // B publishes the adults and the adult column total only. On its own B's minors are
+  // unbounded above (wide). As one population, B's total is A's 40, so minors sum to 2 and
+  // each lies in [0, 2]: narrower than 3.
+  const cellsA = [[10, 10], [10, 10]];
+  const cellsB = [[19, 1], [19, 1]];
+  const pa = published(table('a', 'facility', 'sex', ['x', 'y'], ['m', 'w'], cellsA), cellsA, [20, 20], [20, 20], 40);
+  const pb = published(table('b', 'nationality', 'age_group', ['IQ', 'SY'], ['adult', 'minor'], cellsB), [[19, null], [19, null]], [null, null], [38, null], null);
+  const apart = [table('a', 'facility', 'sex', ['x', 'y'], ['m', 'w'], cellsA), table('b', 'nationality', 'age_group', ['IQ', 'SY'], ['adult', 'minor'], cellsB)];
+  const alone = auditProtection(apart, [pa, pb], plain(3));
+  assert.deepEqual(alone.problems, []);
+  assert.deepEqual(alone.intervals.find((i) => i.table === 'b' && i.row === 0 && i.column === 1), { table: 'b', row: 0, column: 1, lower: 0, upper: Infinity });
+  const together = apart.map((t) => ({ ...t, population: 'held' }));
+  const audit = auditProtection(together, [pa, pb], plain(3));
+  assert.ok(audit.problems.some((p) => p.includes("table 'b': total is a shared margin published in one table and suppressed in another")), audit.problems.join('\n'));
+  assert.ok(audit.problems.some((p) => p.includes("table 'b': suppressed cell (IQ, minor) lies in [0, 2], narrower than 3")), audit.problems.join('\n'));
+  const out = protectTables(together, plain(3));
+  assert.deepEqual(auditProtection(together, out, plain(3)).problems, []);
+});
+
 test('zeros are published only when allowed; suppressed zeros are protected too', () => {
   const t = table('t', 'facility', 'sex', ['x', 'y', 'z'], ['m', 'w'], [[40, 0], [35, 30], [50, 45]]);
   const [open] = protectTables([t], plain(3));

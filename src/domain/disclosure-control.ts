@@ -8,7 +8,9 @@
  * the same labels share that margin (the facility totals of 'facility x sex' and of
  * 'facility x legal_status' are one set of numbers), provided the true margins are equal
  * (if they are not, the tables count different populations and nothing is shared). Tables
- * joined through shared margins share their total. A shared margin is one cell: published in
+ * joined through shared margins, or of the same `population`, share their total. A dimension
+ * grouped differently in two tables (other labels) is not linked: publish every dimension with
+ * one grouping, or differencing the groupings may disclose what neither table shows. A shared margin is one cell: published in
  * every table that has it, or suppressed in every one.
  *
  * Primary suppression: a cell whose true count is 1..threshold is suppressed; a true zero is
@@ -56,6 +58,11 @@ export interface CountTable {
   readonly rows: readonly string[];
   readonly columns: readonly string[];
   readonly cells: readonly (readonly number[])[];
+  /**
+   * Optional: tables of the same population (e.g. 'held') share their total even when they
+   * share no dimension (provided the true totals agree).
+   */
+  readonly population?: string;
 }
 export interface DisclosureParameters {
   /** >= 3; counts 1..threshold are primary-suppressed (default 9). */
@@ -152,6 +159,15 @@ function buildSystem(tables: readonly CountTable[]): System {
       if (f === undefined) firstWith.set(key, i);
       else parent[find(i)] = find(f);
     }
+  }
+  const firstOfPopulation = new Map<string, number>();
+  for (let i = 0; i < tables.length; i++) {
+    const population = tables[i]!.population;
+    if (population === undefined) continue;
+    const key = `${population}${SEP}${totals[i]}`;
+    const f = firstOfPopulation.get(key);
+    if (f === undefined) firstOfPopulation.set(key, i);
+    else parent[find(i)] = find(f);
   }
   const groupName = new Map<number, string>();
   for (let i = 0; i < tables.length; i++) {
@@ -426,6 +442,7 @@ export function auditProtection(tables: readonly CountTable[], published: readon
   const byName = new Map(published.map((t) => [t.name, t]));
   const suppressed = system.variables.map(() => false);
   const seenPublished = system.variables.map(() => false);
+  const nullAt: (Position | undefined)[] = system.variables.map(() => undefined);
   const where = (t: CountTable, a: number, b: number) => {
     const R = t.rows.length;
     const C = t.columns.length;
@@ -456,7 +473,7 @@ export function auditProtection(tables: readonly CountTable[], published: readon
       const shown = publishedAt(a, b);
       const truth = system.variables[v]!.value;
       if (shown === undefined) { problems.push(`table '${t.name}': ${where(t, a, b)} is missing`); suppressed[v] = true; continue; }
-      if (shown === null) { suppressed[v] = true; continue; }
+      if (shown === null) { suppressed[v] = true; nullAt[v] ??= { table: ti, a, b }; continue; }
       seenPublished[v] = true;
       const expected = parameters.rounding === 5 ? roundToBase5(truth) : truth;
       if (shown !== expected) problems.push(`table '${t.name}': ${where(t, a, b)} is published as ${shown}, not ${expected}`);
@@ -465,7 +482,7 @@ export function auditProtection(tables: readonly CountTable[], published: readon
   });
   for (let v = 0; v < suppressed.length; v++) {
     if (suppressed[v] && seenPublished[v]) {
-      const q = system.variables[v]!.positions[0]!;
+      const q = nullAt[v]!;
       problems.push(`table '${system.tables[q.table]!.name}': ${where(system.tables[q.table]!, q.a, q.b)} is a shared margin published in one table and suppressed in another`);
       suppressed[v] = false; // the observer knows it
     }
