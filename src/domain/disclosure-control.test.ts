@@ -169,6 +169,19 @@ test('the audit names a published count in 1..threshold, a changed count and an 
   assert.ok(mixed.problems.some((p) => p.includes('shared margin published in one table and suppressed in another')), mixed.problems.join('\n'));
 });
 
+test('a table with no rows: its margins are 0 by construction and published as 0 even when zeros are not', () => {
+  const empty = table('repatriations', 'receiving_state', 'month', [], ['2026-01', '2026-02'], []);
+  const other = table('held', 'facility', 'sex', ['x', 'y'], ['m', 'w'], [[0, 20], [30, 40]]);
+  for (const publish_zeros of [true, false]) {
+    const p: DisclosureParameters = { threshold: 3, rounding: 1, publish_zeros };
+    const [e, h] = protectTables([empty, other], p);
+    assert.deepEqual([e!.cells, e!.row_totals, e!.column_totals, e!.total], [[], [], [0, 0], 0]);
+    // The zero of the other table is a count of no one too, but it is a cell: it follows publish_zeros.
+    assert.equal(h!.cells[0]![0], publish_zeros ? 0 : null);
+    assert.deepEqual(auditProtection([empty, other], [e!, h!], p).problems, []);
+  }
+});
+
 test('threshold below 3 and malformed tables are refused by name', () => {
   const t = table('t', 'f', 's', ['x'], ['m'], [[5]]);
   assert.throws(() => protectTables([t], plain(2)), /threshold must be an integer >= 3/);

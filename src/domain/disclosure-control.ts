@@ -14,7 +14,8 @@
  * every table that has it, or suppressed in every one.
  *
  * Primary suppression: a cell whose true count is 1..threshold is suppressed; a true zero is
- * published as 0 only when `publish_zeros`, otherwise suppressed.
+ * published as 0 only when `publish_zeros`, otherwise suppressed (except the margins of a
+ * table with no rows or no columns: 0 by construction, always published).
  *
  * Secondary suppression: what an observer knows is every published cell and the additivity of
  * every table (interior cells sum to the row totals, to the column totals and to the total,
@@ -340,8 +341,20 @@ function better(x: Candidate, y: Candidate): boolean {
   return x.key < y.key;
 }
 
+/**
+ * The margins of a table with no rows or no columns are 0 by construction and describe no
+ * one: they are published as 0 whatever `publish_zeros` says (suppressing them could not
+ * widen them).
+ */
+function structural(system: System, v: number): boolean {
+  return system.variables[v]!.positions.every((q) => {
+    const t = system.tables[q.table]!;
+    return t.rows.length === 0 || t.columns.length === 0;
+  });
+}
+
 function protect(system: System, p: DisclosureParameters): boolean[] {
-  const suppressed = system.variables.map((v) => primary(v.value, p));
+  const suppressed = system.variables.map((v, i) => primary(v.value, p) && !structural(system, i));
   const cache = new Map<string, Interval[]>();
   const widened = new Set<number>(); // cells already given the fallback once
   for (;;) {
@@ -375,7 +388,13 @@ function protect(system: System, p: DisclosureParameters): boolean[] {
         widened.add(v);
         for (const t of tablesOf) for (const line of system.grid[t]!) for (const w of line) if (!suppressed[w]) { suppressed[w] = true; grew = true; }
       }
-      if (!grew) for (let w = 0; w < suppressed.length; w++) suppressed[w] = true;
+      if (!grew) {
+        // Everything already suppressed and still narrow: a structural count (the margins of
+        // a table with no rows or no columns are 0 whatever happens) cannot be widened. Stop;
+        // the audit reports it.
+        if (suppressed.every(Boolean)) return suppressed;
+        for (let w = 0; w < suppressed.length; w++) suppressed[w] = true;
+      }
     }
   }
 }
@@ -477,7 +496,7 @@ export function auditProtection(tables: readonly CountTable[], published: readon
       seenPublished[v] = true;
       const expected = parameters.rounding === 5 ? roundToBase5(truth) : truth;
       if (shown !== expected) problems.push(`table '${t.name}': ${where(t, a, b)} is published as ${shown}, not ${expected}`);
-      if (primary(truth, parameters)) problems.push(`table '${t.name}': ${where(t, a, b)} is published although its count is ${truth === 0 ? 'zero' : `between 1 and ${parameters.threshold}`}`);
+      if (primary(truth, parameters) && !structural(system, v)) problems.push(`table '${t.name}': ${where(t, a, b)} is published although its count is ${truth === 0 ? 'zero' : `between 1 and ${parameters.threshold}`}`);
     }
   });
   for (let v = 0; v < suppressed.length; v++) {

@@ -16,10 +16,22 @@
  * vertex is integral and no branching happens; linked tables sharing a margin across three
  * or more tables are not totally unimodular in general, and there the branching does the work.
  *
- * An unbounded maximum is returned as Infinity.
+ * Why the answer is exact. (1) Every number is an exact rational, so each LP optimum is the
+ * true optimum of its LP. (2) Branching on x_f <= floor(v) / x_f >= floor(v) + 1 loses no
+ * integer point, so the integer optimum of a node is the best of its two children's. (3) The
+ * LP optimum of a node bounds every integer point in it, so pruning a node whose rounded-down
+ * LP bound does not beat the incumbent loses nothing better. (4) The incumbent is always an
+ * integer point (the known one, or an integral LP optimum). So when the search ends the
+ * incumbent is the integer optimum. An LP maximum that is unbounded means the integer maximum
+ * is unbounded too (the polyhedron is rational and holds an integer point, so its integer hull
+ * has the same recession cone, Meyer 1974): returned as Infinity. A search that exceeds
+ * NODE_LIMIT nodes throws instead of answering.
  */
 
 interface Q { readonly n: bigint; readonly d: bigint }
+
+/** A search that has not ended after this many nodes throws rather than claim a bound. */
+const NODE_LIMIT = 100_000;
 
 const ZERO: Q = { n: 0n, d: 1n };
 const ONE: Q = { n: 1n, d: 1n };
@@ -198,7 +210,9 @@ function best(
   type Bound = { readonly variable: number; readonly upper: boolean; readonly value: bigint };
   let bestValue = incumbent;
   const stack: Bound[][] = [[]];
+  let nodes = 0;
   while (stack.length && bestValue < stop) {
+    if (++nodes > NODE_LIMIT) throw new Error(`integerBounds: more than ${NODE_LIMIT} branch-and-bound nodes; no bound is claimed`);
     const bounds = stack.pop()!;
     let t: Tableau | null;
     let width = n;
