@@ -8,10 +8,10 @@
  * the same labels share that margin (the facility totals of 'facility x sex' and of
  * 'facility x legal_status' are one set of numbers), provided the true margins are equal
  * (if they are not, the tables count different populations and nothing is shared). Tables
- * joined through shared margins, or of the same `population`, share their total. A dimension
- * grouped differently in two tables (other labels) is not linked: publish every dimension with
- * one grouping, or differencing the groupings may disclose what neither table shows. A shared margin is one cell: published in
- * every table that has it, or suppressed in every one.
+ * joined through shared margins, or of the same `population`, share their total. A shared
+ * margin is one cell: published in every table that has it, or suppressed in every one. A
+ * dimension grouped differently in two tables (other labels) is not linked: publish every
+ * dimension with one grouping, or differencing the groupings may disclose what neither shows.
  *
  * Primary suppression: a cell whose true count is 1..threshold is suppressed; a true zero is
  * published as 0 only when `publish_zeros`, otherwise suppressed (except the margins of a
@@ -28,8 +28,8 @@
  * as an extra row and column, a rectangle of four cells along which a value can be moved
  * without changing any sum), preferring cells that are not shared with another table and
  * small counts; if a cell cannot be widened that way, every cell of its tables is suppressed.
- * Because each round suppresses at least one more cell and a fully suppressed set of tables
- * leaves every interval unbounded above, it ends, and it ends with every suppressed cell wide.
+ * Each round suppresses at least one more cell or stops, so it ends; it ends with every
+ * suppressed cell wide unless no suppression at all could widen one (then the audit names it).
  * A clean-up pass then publishes again each secondary suppression that is not needed, the
  * largest counts first, keeping it published only if every suppressed cell stays wide. (While
  * protecting, the intervals are computed only as far as deciding "wide or not": both ends
