@@ -105,6 +105,29 @@ test('worked example: a margin in 1..threshold is suppressed like any cell, in e
   assert.ok(audit.intervals.some((i) => i.table === 'a' && i.row === 2 && i.column === -1));
 });
 
+test('external reference: the attacker bounds of sdcTable (R, sdcTools/sdcTable, tests/testthat/test-simpleheuristic.R)', () => {
+  // sdcTable's test 'simpleheuristic and simpleheuristic-old work' builds this 4 x 4 table and
+  // suppresses nine cells; its comment shows that w|b is still recomputable as 47 (rows w and x
+  // leave 236 for their suppressed cells, columns a and c leave 189 for theirs, and w|b is the
+  // difference). After SIMPLEHEURISTIC adds one suppression, its attack() on w|b gives
+  // low 0, up 78. Of the seven single additions, only x|d (31, also the cheapest) gives that
+  // interval; the audit must agree with both figures.
+  const rows = ['w', 'x', 'y', 'z'];
+  const columns = ['a', 'b', 'c', 'd'];
+  const cells = [[30, 47, 64, 89], [90, 124, 5, 31], [92, 100, 59, 85], [800, 991, 651, 685]];
+  const t = table('sdctable_test', 'v1', 'v2', rows, columns, cells);
+  const nine = new Set(['w a', 'w b', 'w c', 'x a', 'x c', 'y b', 'y d', 'z b', 'z d']);
+  const publication = (extra: string[]) => published(t,
+    cells.map((r, i) => r.map((v, j) => (nine.has(`${rows[i]} ${columns[j]}`) || extra.includes(`${rows[i]} ${columns[j]}`) ? null : v))),
+    [230, 250, 336, 3127], [1012, 1262, 779, 890], 3943);
+  const wb = (audit: ReturnType<typeof auditProtection>) => audit.intervals.find((i) => i.row === 0 && i.column === 1);
+  const before = auditProtection([t], [publication([])], plain(3));
+  assert.deepEqual(wb(before), { table: 'sdctable_test', row: 0, column: 1, lower: 47, upper: 47 });
+  assert.equal(before.ok, false);
+  const after = auditProtection([t], [publication(['x d'])], plain(3));
+  assert.deepEqual(wb(after), { table: 'sdctable_test', row: 0, column: 1, lower: 0, upper: 78 });
+});
+
 test('tables of one population share their total though they share no dimension', () => {
   // A: facility x sex publishes everything; its total is 40. B: nationality x age group
   //        adult minor | total
