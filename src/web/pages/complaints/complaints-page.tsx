@@ -131,6 +131,15 @@ export function ComplaintsPage(props: { view: View; personId: string; data: Pers
           {t.of('complaints_notice', props.notice as never)}
         </p>
       ) : null}
+      {view.can('allegation.refer')
+        ? null
+        : Object.entries(forms)
+            .filter(([name, form]) => /^(acknowledge|close)-/.test(name) && form.general.length)
+            .map(([, form]) => (
+              <p class="banner bad" role="alert">
+                {form.general.join(' ')}
+              </p>
+            ))}
       {data.freezes.length ? (
         <p class="banner warn" role="status">
           {t('complaints.frozen_banner')}
