@@ -23,6 +23,7 @@ import { personComplaints } from '../src/queries/complaints-file.ts';
 import { responseClockStatus } from '../src/domain/response-clock.ts';
 import type { Role } from '../src/domain/permissions.ts';
 import type { Database } from '../src/store/database.ts';
+import { checkRegister } from '../src/store/check.ts';
 
 const as = (role: Role, actor: string = role) => ({ actor, role, idempotencyKey: randomUUID() });
 const facilityRoles: Role[] = ['registration_clerk', 'facility_officer', 'supervisor', 'administrator'];
@@ -163,7 +164,7 @@ describe('complaints, allegations, evidence and the own file', () => {
     await assert.rejects(db.query(`UPDATE event SET actor = 'someone' WHERE event_id = $1`, [registered.event_id]), /append-only/);
   });
 
-  test('a freeze names its incident; a death is frozen by the death itself', async () => {
+  test('a freeze is of a disappearance or a serious injury (a death freezes by its own event), described', async () => {
     const id = await admitted();
     const death = await execute(register, freezeEvidence, { person_id: id, incident: 'death', occurred_at: '2026-03-10T08:00:00+03:00', description: 'x' }, as('supervisor'));
     assert.equal(!death.ok && death.rejection.field, '/incident');
@@ -186,5 +187,9 @@ describe('complaints, allegations, evidence and the own file', () => {
     assert.ok(given.ok, JSON.stringify(given));
     const { rows } = await db.query<{ record: { redactions: { what: string; legal_basis: string; redacted_by: string }[] } }>('SELECT record FROM own_file_disclosure WHERE person_id = $1', [id]);
     assert.deepEqual(rows[0]!.record.redactions, [{ section: 'allegations', what: 'the name of the staff witness', legal_basis: 'Witness protection law, art. 5', redacted_by: 'supervisor.two' }]);
+  });
+
+  test('every projection of these events is what a replay of the log builds', async () => {
+    assert.deepEqual((await checkRegister(db)).findings, []);
   });
 });
