@@ -100,6 +100,18 @@ const webRoutes: readonly string[] = [
   'GET /courts case.read',
   'GET /courts/:court/docket case.read',
   'GET /print/courts/:court/docket case.read',
+  'GET /persons/:id/complaints complaint.read',
+  'POST /persons/:id/complaints complaint.record',
+  'POST /complaints/:cid/answer complaint.answer',
+  'GET /persons/:id/allegations/new allegation.record',
+  'POST /persons/:id/allegations allegation.record',
+  'POST /persons/:id/evidence-freezes evidence.freeze',
+  'GET /allegations allegation.refer',
+  'POST /allegations/:aid/acknowledge allegation.record',
+  'POST /allegations/:aid/close allegation.record',
+  'GET /persons/:id/own-file own_file.disclose',
+  'POST /persons/:id/own-file own_file.disclose',
+  'GET /print/persons/:id/own-file/:did own_file.disclose',
 ];
 
 const isWebRoute = (url: string) => !url.startsWith('/api/') && !url.startsWith('/log/');

@@ -63,6 +63,7 @@ const rejectionTitles: Readonly<Record<RejectionCode, string>> = {
   court_blocker: 'A case before an Iraqi court blocks travel',
   refoulement_risk: 'A real risk in the receiving state forbids the return',
   assurance_required: 'An assurance against the death penalty is required',
+  independent_authority_only: 'Only the authority independent of the facility may do this',
 };
 
 const domainProblems = Object.fromEntries(

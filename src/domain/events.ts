@@ -17,6 +17,10 @@ import type { Production } from './court-production.ts';
 import type { Assurance, NationalityEvidence, RepatriationOutcome, RequestChannel, ReviewOutcome, StateAnswer } from './repatriation.ts';
 import type { RepatriationAssessment } from './repatriation-assessment.ts';
 import type { ConsularNotificationPolicy, LiaisonContact } from './state-profile.ts';
+import type { Complainant, ComplaintNature, ComplaintSubject } from './complaint.ts';
+import type { AllegationOutcome, AllegationSource } from './allegation.ts';
+import type { FreezeIncident } from './evidence-freeze.ts';
+import type { OwnFileRecipient, Redaction } from './own-file.ts';
 
 export const scripts = ['Arab', 'Latn', 'Cyrl', 'other'] as const;
 export type Script = (typeof scripts)[number];
@@ -121,6 +125,7 @@ export const taskKinds = [
   'notify_family',
   'notify_consular_post',
   'age_assessment',
+  'independent_incident_referral',
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
@@ -401,6 +406,52 @@ export interface EventData {
   'repatriation.return_refused': { readonly repatriation_id: string; readonly refused_at: string; readonly statement: string };
   'repatriation.acceptance_withdrawn': { readonly repatriation_id: string; readonly withdrawn_at: string; readonly reference: string; readonly note: string };
   'repatriation.closed': { readonly repatriation_id: string; readonly reason: string; readonly closed_by: string };
+  // Complaints and allegations, evidence, the detainee's own file (issue 16: complaint.ts,
+  // allegation.ts, evidence-freeze.ts, own-file.ts): every event is on the person's chain.
+  /** A request or complaint by the detainee or on their behalf, with its answer's deadline; `allegation_id` when it alleged ill-treatment. */
+  'complaint.lodged': {
+    readonly complaint_id: string;
+    readonly nature: ComplaintNature;
+    readonly complainant: Complainant;
+    readonly complainant_name: string | null;
+    readonly subject: ComplaintSubject;
+    readonly text: string;
+    readonly received_at: string;
+    readonly due_at: string;
+    readonly recorded_by: string;
+    readonly allegation_id: string | null;
+  };
+  'complaint.answered': { readonly complaint_id: string; readonly answer: string; readonly answered_at: string; readonly answered_by: string };
+  /** An allegation of torture or ill-treatment heard, and its referral to the independent authority (`to_role`), escalated at `escalate_at` unless taken up. */
+  'allegation.recorded': {
+    readonly allegation_id: string;
+    readonly heard_from: AllegationSource;
+    readonly account: string;
+    readonly heard_at: string;
+    readonly recorded_by: string;
+    readonly complaint_id: string | null;
+    readonly referral: { readonly task_id: string; readonly to_role: string; readonly escalate_at: string };
+  };
+  'allegation.acknowledged': { readonly allegation_id: string; readonly reference: string; readonly acknowledged_by: string };
+  'allegation.closed': { readonly allegation_id: string; readonly outcome: AllegationOutcome; readonly findings: string; readonly closed_by: string };
+  /** The person's events up to this one are frozen as evidence after a disappearance or a serious injury (a death freezes by itself). */
+  'evidence.frozen': { readonly freeze_id: string; readonly incident: FreezeIncident; readonly occurred_at: string; readonly description: string; readonly frozen_by: string; readonly tasks: readonly TaskOpened[] };
+  /** A correction of a frozen event: it references the event and the freeze, and changes nothing of the record as frozen. */
+  'evidence.correction_recorded': {
+    readonly corrects: string;
+    readonly freeze_id: string;
+    readonly reason: string;
+    readonly changes: Partial<PersonDetails> & { readonly name?: NameRecord };
+    readonly recorded_by: string;
+  };
+  /** A copy of the file given to the detainee or counsel (MR9), with every redaction: what, the legal basis, who. */
+  'own_file.disclosed': {
+    readonly disclosure_id: string;
+    readonly recipient: OwnFileRecipient;
+    readonly counsel_name: string | null;
+    readonly redactions: readonly (Redaction & { readonly redacted_by: string })[];
+    readonly disclosed_by: string;
+  };
 }
 
 export type EventKind = keyof EventData;

@@ -2,7 +2,7 @@
  * Roles and what each may do. Every API route and every command names one permission;
  * anything not granted here is denied.
  */
-export const roles = ['registration_clerk', 'facility_officer', 'supervisor', 'auditor', 'administrator', 'judge', 'court_clerk'] as const;
+export const roles = ['registration_clerk', 'facility_officer', 'supervisor', 'auditor', 'administrator', 'judge', 'court_clerk', 'oversight'] as const;
 export type Role = (typeof roles)[number];
 
 export const permissions = [
@@ -36,6 +36,13 @@ export const permissions = [
   'repatriation.assess',
   'repatriation.decide',
   'repatriation.manage_states',
+  'complaint.read',
+  'complaint.record',
+  'complaint.answer',
+  'allegation.record',
+  'allegation.refer',
+  'evidence.freeze',
+  'own_file.disclose',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -57,22 +64,35 @@ export type Permission = (typeof permissions)[number];
 // supervisor decides, as a supervisor approves transfers; auditors and monitors read. States'
 // profiles are reference data kept by supervisors and administrators, as facilities are. A
 // court's decision permitting travel is entered from a judge's account (case.decide).
+// Complaints and allegations (issue 16): officers and supervisors record requests and
+// complaints, supervisors answer them; anyone who hears an allegation of torture or
+// ill-treatment records it (allegation.record: every role that meets detainees or their
+// files); the referral is taken up and closed only by `oversight`, the authority independent
+// of the facility (allegation.refer; allegation.ts also refuses any other role by name).
+// Supervisors freeze records as evidence after a disappearance or a serious injury, and give
+// the detainee or counsel their own file with its redactions (MR9).
 export const grants: Readonly<Record<Role, readonly Permission[]>> = {
-  registration_clerk: ['person.read', 'person.register', 'custody.admit', 'facility.read', 'transfer.read'],
+  registration_clerk: ['person.read', 'person.register', 'custody.admit', 'facility.read', 'transfer.read', 'allegation.record'],
   facility_officer: ['person.read', 'person.register', 'custody.admit', 'custody.move', 'custody.exit', 'facility.read', 'transfer.read', 'transfer.manage', 'transfer.dispatch', 'transfer.receive',
-    'rollcall.read', 'rollcall.run', 'case.read', 'case.counsel_visit', 'custody.segregate', 'repatriation.read', 'repatriation.manage', 'repatriation.assess'],
+    'rollcall.read', 'rollcall.run', 'case.read', 'case.counsel_visit', 'custody.segregate', 'repatriation.read', 'repatriation.manage', 'repatriation.assess',
+    'complaint.read', 'complaint.record', 'allegation.record'],
   supervisor: [
     'person.read', 'person.register', 'person.correct', 'custody.admit', 'custody.move', 'custody.exit', 'custody.override_capacity', 'facility.read', 'facility.manage', 'audit.read',
     'transfer.read', 'transfer.manage', 'transfer.approve', 'transfer.dispatch', 'transfer.receive', 'log.read_entries',
     'rollcall.read', 'rollcall.run', 'rollcall.sign_off', 'case.read', 'case.counsel_visit', 'custody.segregate',
     'repatriation.read', 'repatriation.manage', 'repatriation.assess', 'repatriation.decide', 'repatriation.manage_states',
+    'complaint.read', 'complaint.record', 'complaint.answer', 'allegation.record', 'evidence.freeze', 'own_file.disclose',
   ],
   // Auditors include outside monitors with agreed full access (ICRC, a national commission):
   // they may read the log's entries, which carry personal data, to check every person's chain.
-  auditor: ['person.read', 'facility.read', 'audit.read', 'transfer.read', 'log.read_entries', 'rollcall.read', 'case.read', 'repatriation.read'],
+  auditor: ['person.read', 'facility.read', 'audit.read', 'transfer.read', 'log.read_entries', 'rollcall.read', 'case.read', 'repatriation.read', 'complaint.read', 'allegation.record'],
   administrator: ['facility.read', 'facility.manage', 'account.manage', 'audit.read', 'repatriation.manage_states'],
-  judge: ['person.read', 'facility.read', 'case.read', 'case.manage', 'case.decide'],
-  court_clerk: ['person.read', 'facility.read', 'case.read', 'case.manage'],
+  judge: ['person.read', 'facility.read', 'case.read', 'case.manage', 'case.decide', 'allegation.record'],
+  court_clerk: ['person.read', 'facility.read', 'case.read', 'case.manage', 'allegation.record'],
+  // The authority independent of the facility (a national preventive mechanism, a human rights
+  // commission, the public prosecution's inspectorate): reads persons and their complaints,
+  // takes up and closes referrals of ill-treatment.
+  oversight: ['person.read', 'facility.read', 'audit.read', 'complaint.read', 'allegation.record', 'allegation.refer'],
 };
 
 /** Whether a role holds a permission. Unknown roles hold nothing. */

@@ -47,6 +47,8 @@ export const rejectionCodes = {
   refoulement_risk: 409,
   /** the state applies the death penalty and no assurance against it is recorded. */
   assurance_required: 422,
+  /** An allegation of ill-treatment is taken up and closed only by the authority independent of the facility (allegation.ts). */
+  independent_authority_only: 403,
 } as const;
 
 export type RejectionCode = keyof typeof rejectionCodes;

@@ -454,3 +454,60 @@ CREATE TABLE repatriation_case (
 COMMENT ON TABLE repatriation_case IS 'Repatriation cases (repatriation.ts): the state of nationality, the status, and the case as its events fold it (evolveRepatriation), instants as the events give them.';
 CREATE UNIQUE INDEX repatriation_open_once ON repatriation_case (person_id) WHERE status <> 'closed';
 CREATE INDEX repatriation_by_state ON repatriation_case (state, status);
+
+-- Complaints and allegations, evidence frozen, the detainee's own file (issue 16: complaint.ts,
+-- allegation.ts, evidence-freeze.ts, own-file.ts). Each row keeps its record as its events fold it.
+CREATE TABLE complaint (
+  id uuid PRIMARY KEY,
+  person_id uuid NOT NULL,
+  due_at timestamptz NOT NULL,
+  answered boolean NOT NULL,
+  record jsonb NOT NULL,
+  opened_idx bigint NOT NULL,
+  updated_idx bigint NOT NULL
+);
+COMMENT ON TABLE complaint IS 'Requests and complaints by or for a detainee (complaint.ts): the record as its events fold it (evolveComplaint), with the answer''s deadline.';
+CREATE INDEX complaint_by_person ON complaint (person_id, opened_idx);
+CREATE INDEX complaint_unanswered_by_due ON complaint (due_at) WHERE NOT answered;
+
+CREATE TABLE allegation (
+  id uuid PRIMARY KEY,
+  person_id uuid NOT NULL,
+  status text NOT NULL,
+  escalate_at timestamptz NOT NULL,
+  record jsonb NOT NULL,
+  opened_idx bigint NOT NULL,
+  updated_idx bigint NOT NULL
+);
+COMMENT ON TABLE allegation IS 'Allegations of torture or ill-treatment and their referral to the independent authority (allegation.ts): status, the escalation instant, the record as its events fold it.';
+CREATE INDEX allegation_by_person ON allegation (person_id, opened_idx);
+CREATE INDEX allegation_open ON allegation (escalate_at) WHERE status <> 'closed';
+
+CREATE TABLE evidence_freeze (
+  id uuid PRIMARY KEY,
+  person_id uuid NOT NULL,
+  incident text NOT NULL,
+  up_to_idx bigint NOT NULL,
+  record jsonb NOT NULL
+);
+COMMENT ON TABLE evidence_freeze IS 'Records frozen as evidence after a death, a disappearance or a serious injury (evidence-freeze.ts): the person''s events up to up_to_idx.';
+CREATE INDEX evidence_freeze_by_person ON evidence_freeze (person_id);
+
+CREATE TABLE evidence_correction (
+  event_idx bigint PRIMARY KEY,
+  person_id uuid NOT NULL,
+  corrects uuid NOT NULL,
+  freeze_id uuid NOT NULL,
+  record jsonb NOT NULL
+);
+COMMENT ON TABLE evidence_correction IS 'Corrections of frozen events, each a new event that references the frozen one; the record as frozen is unchanged.';
+CREATE INDEX evidence_correction_by_person ON evidence_correction (person_id);
+
+CREATE TABLE own_file_disclosure (
+  id uuid PRIMARY KEY,
+  person_id uuid NOT NULL,
+  disclosed_idx bigint NOT NULL,
+  record jsonb NOT NULL
+);
+COMMENT ON TABLE own_file_disclosure IS 'Copies of the file given to the detainee or counsel (own-file.ts), with every redaction: what, the legal basis, who.';
+CREATE INDEX own_file_by_person ON own_file_disclosure (person_id, disclosed_idx);

@@ -24,6 +24,10 @@ import { rejectionCodes } from '../domain/rejection.ts';
 import { discrepancyKinds, rollCallStatuses } from '../domain/roll-call.ts';
 import { propertyItems, relations, whereaboutsKeywords } from '../domain/reference-values.ts';
 import { cancellationCodes, transferPersonStatuses, transferStatuses } from '../domain/transfer.ts';
+import { allegationOutcomes, allegationSources, allegationStatuses } from '../domain/allegation.ts';
+import { complainants, complaintNatures, complaintSubjects } from '../domain/complaint.ts';
+import { freezeIncidents } from '../domain/evidence-freeze.ts';
+import { ownFileRecipients, ownFileSections } from '../domain/own-file.ts';
 
 export const locales = ['ar', 'ckb', 'kmr', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -124,7 +128,19 @@ export const keyGroups = {
     'case.interrogation_recorded', 'case.stage_changed', 'case.verdict_recorded', 'case.sentence_recorded', 'case.appeal_lodged', 'case.appeal_decided',
     'repatriation.opened', 'repatriation.request_sent', 'repatriation.answer_recorded', 'repatriation.nationality_confirmed', 'repatriation.safeguards_assessed', 'repatriation.reviewed',
     'repatriation.decided', 'repatriation.court_permission_recorded', 'repatriation.return_refused', 'repatriation.acceptance_withdrawn', 'repatriation.closed',
+    'complaint.lodged', 'complaint.answered', 'allegation.recorded', 'allegation.acknowledged', 'allegation.closed', 'evidence.frozen', 'evidence.correction_recorded',
+    'own_file.disclosed',
   ],
+  complaint_nature: complaintNatures,
+  complainant: complainants,
+  complaint_subject: complaintSubjects,
+  allegation_source: allegationSources,
+  allegation_status: allegationStatuses,
+  allegation_outcome: allegationOutcomes,
+  freeze_incident: freezeIncidents,
+  own_file_recipient: ownFileRecipients,
+  own_file_section: ownFileSections,
+  complaints_notice: ['lodged', 'answered', 'allegation', 'acknowledged', 'closed', 'frozen'],
 } as const;
 export type KeyGroup = keyof typeof keyGroups;
 
