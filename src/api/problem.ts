@@ -63,6 +63,10 @@ const rejectionTitles: Readonly<Record<RejectionCode, string>> = {
   court_blocker: 'A case before an Iraqi court blocks travel',
   refoulement_risk: 'A real risk in the receiving state forbids the return',
   assurance_required: 'An assurance against the death penalty is required',
+  lookup_not_reviewed: 'The candidates of the look-up must be reviewed and recorded first',
+  judicial_reference_required: 'A restriction needs a judicial reference',
+  expiry_required: 'A restriction needs an expiry',
+  restriction_not_applicable: 'A restriction never applies to judges or the visiting body',
 };
 
 const domainProblems = Object.fromEntries(

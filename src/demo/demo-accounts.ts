@@ -14,6 +14,8 @@ export const demoAccounts: readonly { username: string; role: Role; displayName:
   { username: 'admin', role: 'administrator', displayName: 'هشام صالح السامرائي' }, // Hisham Salih al-Samarrai
   { username: 'judge', role: 'judge', displayName: 'القاضي فيصل مجيد التميمي' }, // Judge Faisal Majid al-Tamimi
   { username: 'court-clerk', role: 'court_clerk', displayName: 'مريم طارق الزبيدي' }, // Maryam Tariq al-Zubaidi
+  { username: 'info-officer', role: 'information_officer', displayName: 'رنا فاضل الجبوري' }, // Rana Fadhil al-Jubouri
+  { username: 'oversight', role: 'oversight', displayName: 'عمر نبيل الخزرجي' }, // Omar Nabil al-Khazraji
 ];
 export const demoPassword = 'sijill-demo';
 

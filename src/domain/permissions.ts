@@ -2,7 +2,7 @@
  * Roles and what each may do. Every API route and every command names one permission;
  * anything not granted here is denied.
  */
-export const roles = ['registration_clerk', 'facility_officer', 'supervisor', 'auditor', 'administrator', 'judge', 'court_clerk'] as const;
+export const roles = ['registration_clerk', 'facility_officer', 'supervisor', 'auditor', 'administrator', 'judge', 'court_clerk', 'information_officer', 'oversight'] as const;
 export type Role = (typeof roles)[number];
 
 export const permissions = [
@@ -36,6 +36,12 @@ export const permissions = [
   'repatriation.assess',
   'repatriation.decide',
   'repatriation.manage_states',
+  'inforequest.read',
+  'inforequest.manage',
+  'restriction.read',
+  'restriction.request',
+  'restriction.approve',
+  'oversight.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -57,6 +63,12 @@ export type Permission = (typeof permissions)[number];
 // supervisor decides, as a supervisor approves transfers; auditors and monitors read. States'
 // profiles are reference data kept by supervisors and administrators, as facilities are. A
 // court's decision permitting travel is entered from a judge's account (case.decide).
+// Information requests (ICPPED 18, 20; issue 16): information officers record relatives',
+// counsel's and representatives' requests, look the person up, answer, and ask for a
+// restriction of an answer; the requester's identity is theirs and oversight's to see, never the
+// facility's (no facility role holds inforequest.read). Supervisors may request restrictions
+// too; a supervisor approves one, never the official who requested it (restriction.ts). Oversight — an authority independent of the
+// facilities — reads the requests, the restrictions and every answer that withheld something.
 export const grants: Readonly<Record<Role, readonly Permission[]>> = {
   registration_clerk: ['person.read', 'person.register', 'custody.admit', 'facility.read', 'transfer.read'],
   facility_officer: ['person.read', 'person.register', 'custody.admit', 'custody.move', 'custody.exit', 'facility.read', 'transfer.read', 'transfer.manage', 'transfer.dispatch', 'transfer.receive',
@@ -65,7 +77,7 @@ export const grants: Readonly<Record<Role, readonly Permission[]>> = {
     'person.read', 'person.register', 'person.correct', 'custody.admit', 'custody.move', 'custody.exit', 'custody.override_capacity', 'facility.read', 'facility.manage', 'audit.read',
     'transfer.read', 'transfer.manage', 'transfer.approve', 'transfer.dispatch', 'transfer.receive', 'log.read_entries',
     'rollcall.read', 'rollcall.run', 'rollcall.sign_off', 'case.read', 'case.counsel_visit', 'custody.segregate',
-    'repatriation.read', 'repatriation.manage', 'repatriation.assess', 'repatriation.decide', 'repatriation.manage_states',
+    'repatriation.read', 'repatriation.manage', 'repatriation.assess', 'repatriation.decide', 'repatriation.manage_states', 'restriction.read', 'restriction.request', 'restriction.approve',
   ],
   // Auditors include outside monitors with agreed full access (ICRC, a national commission):
   // they may read the log's entries, which carry personal data, to check every person's chain.
@@ -73,6 +85,8 @@ export const grants: Readonly<Record<Role, readonly Permission[]>> = {
   administrator: ['facility.read', 'facility.manage', 'account.manage', 'audit.read', 'repatriation.manage_states'],
   judge: ['person.read', 'facility.read', 'case.read', 'case.manage', 'case.decide'],
   court_clerk: ['person.read', 'facility.read', 'case.read', 'case.manage'],
+  information_officer: ['person.read', 'facility.read', 'inforequest.read', 'inforequest.manage', 'restriction.read', 'restriction.request'],
+  oversight: ['person.read', 'facility.read', 'audit.read', 'inforequest.read', 'restriction.read', 'oversight.read'],
 };
 
 /** Whether a role holds a permission. Unknown roles hold nothing. */
@@ -99,7 +113,7 @@ export const custodyWritingPermissions: readonly Permission[] = [
 ];
 
 /** Permissions whose holders must log in with a second factor besides those that write custody. */
-const decisivePermissions: readonly Permission[] = ['transfer.approve', 'rollcall.sign_off', 'case.decide', 'account.manage'];
+const decisivePermissions: readonly Permission[] = ['transfer.approve', 'rollcall.sign_off', 'case.decide', 'account.manage', 'restriction.approve'];
 
 /**
  * Whether a role needs a second factor (when the register requires one): a role that can change

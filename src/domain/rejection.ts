@@ -47,6 +47,14 @@ export const rejectionCodes = {
   refoulement_risk: 409,
   /** the state applies the death penalty and no assurance against it is recorded. */
   assurance_required: 422,
+  /** Information requests and their restrictions (ICPPED 18, 20): "not held" or any answer before the look-up's candidates are recorded; */
+  lookup_not_reviewed: 409,
+  /** a restriction without the reference of the judicial decision behind it; */
+  judicial_reference_required: 422,
+  /** a restriction without an expiry; */
+  expiry_required: 422,
+  /** a restriction applied to judges or to the independent visiting body. */
+  restriction_not_applicable: 422,
 } as const;
 
 export type RejectionCode = keyof typeof rejectionCodes;
