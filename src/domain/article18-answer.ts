@@ -18,10 +18,12 @@ export type Item<T> =
   | { readonly status: 'not_recorded'; readonly reason: string | null }
   | { readonly status: 'withheld'; readonly restriction_id: string; readonly legal_basis: string; readonly judicial_reference: string; readonly expires_at: string };
 
+export const movementKinds = ['admitted', 'dispatched', 'checked_in', 'arrived_at_stop', 'returned', 'released', 'handed_over', 'died', 'escaped', 'transferred_out_of_register'] as const;
+
 /** A place a person was held or passed through, or an exit, in time order. */
 export interface Movement {
   readonly at: string;
-  readonly kind: 'admitted' | 'dispatched' | 'checked_in' | 'arrived_at_stop' | 'returned' | 'released' | 'handed_over' | 'died' | 'escaped' | 'transferred_out_of_register';
+  readonly kind: (typeof movementKinds)[number];
   /** The facility's name, the escort's authority in transit, or the receiving party of an exit. */
   readonly place: string;
 }
