@@ -45,6 +45,15 @@ export interface Article18Answer {
   readonly items: { readonly [K in Article18Item]: Item<Article18Facts[K]> };
 }
 
+/**
+ * The kinds of events an answer is computed from (the rest of a person's chain — names, cases,
+ * earlier answers — says nothing article 18 asks): a reader may load only these.
+ */
+export const article18EventKinds = [
+  'person.admitted', 'person.dispatched', 'person.checked_in', 'person.arrived_at_stop', 'person.returned', 'person.released', 'person.handed_over',
+  'person.transferred_out_of_register', 'person.died', 'person.escaped', 'person.task_completed',
+] as const satisfies readonly EventKind[];
+
 /** What the computation needs of an event: its kind, when, and its data. */
 export interface PersonEvent {
   readonly kind: string;

@@ -7,7 +7,7 @@
 import type { LoggedEvent } from '../domain/events.ts';
 import { evolveRequest, type InformationRequest, type InformationRequestEvent, type RequesterRelationship } from '../domain/information-request.ts';
 import { restrictionsFor, type Restriction } from '../domain/restriction.ts';
-import { article18Answer, withheldItems, type Article18Answer } from '../domain/article18-answer.ts';
+import { article18Answer, article18EventKinds, withheldItems, type Article18Answer } from '../domain/article18-answer.ts';
 import { parseEventBytes } from './event-log.ts';
 import { isUuid } from '../domain/values.ts';
 import type { Queryable } from './database.ts';
@@ -77,12 +77,12 @@ export async function restrictionsOf(q: Queryable, personId: string): Promise<Re
 
 /**
  * The article 18 answer for a person at `now`, for a requester of this relationship: their
- * events read back from the log, the facilities' names, and the restrictions in force for them.
+ * events of the kinds it is computed from, read back from the log, the facilities' names, and the restrictions in force for them.
  * Null if no such person.
  */
 export async function computeAnswer(q: Queryable, personId: string, relationship: RequesterRelationship, now: string): Promise<Article18Answer | null> {
   if (!isUuid(personId)) return null;
-  const { rows } = await q.query<{ idx: number; bytes: Uint8Array }>('SELECT idx, bytes FROM event WHERE person_id = $1 ORDER BY idx', [personId]);
+  const { rows } = await q.query<{ idx: number; bytes: Uint8Array }>('SELECT idx, bytes FROM event WHERE person_id = $1 AND kind = ANY($2::text[]) ORDER BY idx', [personId, article18EventKinds]);
   const person = await q.query<{ register_number: string }>('SELECT register_number FROM person WHERE id = $1', [personId]);
   if (!person.rows[0]) return null;
   const events = rows.map(({ idx, bytes }) => parseEventBytes(idx, bytes).event);
