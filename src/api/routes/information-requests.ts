@@ -165,14 +165,23 @@ export function informationRequestRoutes(app: FastifyInstance, ctx: ApiContext):
   app.get<{ Querystring: Static<typeof RestrictionsQuery> }>(
     '/api/restrictions',
     { config: { permission: 'restriction.read' }, schema: { tags, summary: 'A person’s restrictions, each with whether it is in force now', querystring: RestrictionsQuery, response: { 200: RestrictionsResponse, ...problemResponses } } },
-    async (request) => ({ restrictions: await restrictionsOf(ctx.db, request.query.person_id), now: ctx.clock().toISOString() }),
+    async (request) => {
+      const id = request.query.person_id;
+      const restrictions = await readPersonal(ctx.db, reader(request, 'restrictions'), (tx) => restrictionsOf(tx, id), (found) => (found.length ? [id] : []));
+      return { restrictions, now: ctx.clock().toISOString() };
+    },
   );
 
   app.get(
     '/api/oversight/withheld-answers',
     { config: { permission: 'oversight.read' }, schema: { tags, summary: 'Every answer that withheld an item (each refusal of information), most recent first', response: { 200: WithheldAnswersResponse, ...problemResponses } } },
-    async () => {
-      const { rows } = await ctx.db.query<{ record: InformationRequest }>('SELECT record FROM information_request WHERE withheld ORDER BY answered_at DESC, id LIMIT 1000');
+    async (request) => {
+      const { rows } = await readPersonal(
+        ctx.db,
+        reader(request, 'withheld answers'),
+        (tx) => tx.query<{ record: InformationRequest }>('SELECT record FROM information_request WHERE withheld ORDER BY answered_at DESC, id LIMIT 1000'),
+        (found) => found.rows.flatMap((r) => (r.record.answer?.person_id ? [r.record.answer.person_id] : [])),
+      );
       return {
         answers: rows.map(({ record: r }) => {
           const answer = r.answer!.answer as Article18Answer;
