@@ -35,6 +35,7 @@ import { fuzzBench } from './security/fuzz.ts';
 import { clocksBench, monitorClockCheck } from './clocks-bench.ts';
 import { measureLawfulDetention } from './lawful-detention-bench.ts';
 import { disclosureBench } from './disclosure-bench.ts';
+import { informationMarkdown, measureInformationAnswer } from './information-bench.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** A size from the environment: a whole number, 1 or more. */
@@ -157,6 +158,10 @@ if (runs('clocks')) {
 if (runs('disclosure')) {
   sections.push(disclosureBench({ log: progress }));
   progress('disclosure control measured');
+}
+if (runs('information')) {
+  sections.push(informationMarkdown(await measureInformationAnswer(progress)));
+  progress('information requests measured');
 }
 if (runs('web')) {
   sections.push(await webBench());

@@ -67,6 +67,7 @@ test('the roles that must have a second factor: any that changes custody, approv
     administrator: true,
     judge: true,
     court_clerk: false,
+    information_officer: false,
     oversight: false,
   };
   assert.deepEqual(Object.fromEntries(roles.map((r) => [r, secondFactorRequired(r)])), expected);

@@ -37,6 +37,7 @@ import { rollCallRoutes } from './routes/roll-calls.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { repatriationRoutes } from './routes/repatriations.ts';
 import { complaintRoutes } from './routes/complaints.ts';
+import { informationRequestRoutes } from './routes/information-requests.ts';
 
 export { routePermissions, type RouteAccess, type RoutePermission } from './access.ts';
 
@@ -308,6 +309,7 @@ export function buildServer(options: ServerOptions, parts: ServerParts = {}): Fa
     caseRoutes(api, ctx);
     repatriationRoutes(api, ctx);
     complaintRoutes(api, ctx);
+    informationRequestRoutes(api, ctx);
     referenceRoutes(api, ctx);
   });
   return app;

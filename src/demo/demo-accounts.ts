@@ -14,6 +14,7 @@ export const demoAccounts: readonly { username: string; role: Role; displayName:
   { username: 'admin', role: 'administrator', displayName: 'هشام صالح السامرائي' }, // Hisham Salih al-Samarrai
   { username: 'judge', role: 'judge', displayName: 'القاضي فيصل مجيد التميمي' }, // Judge Faisal Majid al-Tamimi
   { username: 'court-clerk', role: 'court_clerk', displayName: 'مريم طارق الزبيدي' }, // Maryam Tariq al-Zubaidi
+  { username: 'info-officer', role: 'information_officer', displayName: 'عمر نبيل الخزرجي' }, // Omar Nabil al-Khazraji
   { username: 'oversight', role: 'oversight', displayName: 'رنا سمير الجبوري' }, // Rana Samir al-Jubouri
 ];
 export const demoPassword = 'sijill-demo';

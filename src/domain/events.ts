@@ -21,6 +21,10 @@ import type { Complainant, ComplaintNature, ComplaintSubject } from './complaint
 import type { AllegationOutcome, AllegationSource } from './allegation.ts';
 import type { FreezeIncident } from './evidence-freeze.ts';
 import type { OwnFileRecipient, Redaction } from './own-file.ts';
+import type { AskedAbout, Requester } from './information-request.ts';
+import type { Article18Answer } from './article18-answer.ts';
+import type { Article18Item } from './restriction.ts';
+import type { RequesterRelationship } from './information-request.ts';
 
 export const scripts = ['Arab', 'Latn', 'Cyrl', 'other'] as const;
 export type Script = (typeof scripts)[number];
@@ -452,6 +456,33 @@ export interface EventData {
     readonly redactions: readonly (Redaction & { readonly redacted_by: string })[];
     readonly disclosed_by: string;
   };
+  // Information requests (ICPPED 18; information-request.ts): the request and its look-up name
+  // the requester and no person, so the person's chain never says who asked; the answer is on
+  // the chain of the person identified (or of nobody: not held in this register).
+  'inforequest.recorded': { readonly request_id: string; readonly requester: Requester; readonly asked_about: AskedAbout; readonly received_at: string; readonly due_at: string; readonly recorded_by: string };
+  /** Every candidate the matcher proposed for the names given, those the officer reviewed, and the one identified (or none). */
+  'inforequest.lookup_reviewed': {
+    readonly request_id: string;
+    readonly candidates: readonly { readonly person_id: string; readonly score: number }[];
+    readonly reviewed: readonly string[];
+    readonly identified: string | null;
+    readonly note: string;
+    readonly reviewed_by: string;
+  };
+  /** The answer as given, every article 18 item computed at that instant; null: not held in this register. */
+  'inforequest.answered': { readonly request_id: string; readonly person_id: string | null; readonly answer: Article18Answer | null; readonly answered_by: string };
+  // Restrictions of an answer (ICPPED 20; restriction.ts), on the person's chain.
+  'restriction.requested': {
+    readonly restriction_id: string;
+    readonly items: readonly Article18Item[];
+    readonly legal_basis: string;
+    readonly judicial_reference: string;
+    readonly applies_to: readonly RequesterRelationship[];
+    readonly expires_at: string;
+    readonly requested_by: string;
+  };
+  /** A second official approves: the restriction is in force until it expires. */
+  'restriction.approved': { readonly restriction_id: string; readonly approved_by: string };
 }
 
 export type EventKind = keyof EventData;

@@ -2,7 +2,7 @@
  * Roles and what each may do. Every API route and every command names one permission;
  * anything not granted here is denied.
  */
-export const roles = ['registration_clerk', 'facility_officer', 'supervisor', 'auditor', 'administrator', 'judge', 'court_clerk', 'oversight'] as const;
+export const roles = ['registration_clerk', 'facility_officer', 'supervisor', 'auditor', 'administrator', 'judge', 'court_clerk', 'information_officer', 'oversight'] as const;
 export type Role = (typeof roles)[number];
 
 export const permissions = [
@@ -43,6 +43,12 @@ export const permissions = [
   'allegation.refer',
   'evidence.freeze',
   'own_file.disclose',
+  'inforequest.read',
+  'inforequest.manage',
+  'restriction.read',
+  'restriction.request',
+  'restriction.approve',
+  'oversight.read',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -71,6 +77,12 @@ export type Permission = (typeof permissions)[number];
 // of the facility (allegation.refer; allegation.ts also refuses any other role by name).
 // Supervisors freeze records as evidence after a disappearance or a serious injury, and give
 // the detainee or counsel their own file with its redactions (MR9).
+// Information requests (ICPPED 18, 20; issue 16): information officers record relatives',
+// counsel's and representatives' requests, look the person up, answer, and ask for a
+// restriction of an answer; the requester's identity is theirs and oversight's to see, never the
+// facility's (no facility role holds inforequest.read). Supervisors may request restrictions
+// too; a supervisor approves one, never the official who requested it (restriction.ts). Oversight — an authority independent of the
+// facilities — reads the requests, the restrictions and every answer that withheld something.
 export const grants: Readonly<Record<Role, readonly Permission[]>> = {
   registration_clerk: ['person.read', 'person.register', 'custody.admit', 'facility.read', 'transfer.read', 'allegation.record'],
   facility_officer: ['person.read', 'person.register', 'custody.admit', 'custody.move', 'custody.exit', 'facility.read', 'transfer.read', 'transfer.manage', 'transfer.dispatch', 'transfer.receive',
@@ -81,7 +93,7 @@ export const grants: Readonly<Record<Role, readonly Permission[]>> = {
     'transfer.read', 'transfer.manage', 'transfer.approve', 'transfer.dispatch', 'transfer.receive', 'log.read_entries',
     'rollcall.read', 'rollcall.run', 'rollcall.sign_off', 'case.read', 'case.counsel_visit', 'custody.segregate',
     'repatriation.read', 'repatriation.manage', 'repatriation.assess', 'repatriation.decide', 'repatriation.manage_states',
-    'complaint.read', 'complaint.record', 'complaint.answer', 'allegation.record', 'evidence.freeze', 'own_file.disclose',
+    'complaint.read', 'complaint.record', 'complaint.answer', 'allegation.record', 'evidence.freeze', 'own_file.disclose', 'restriction.read', 'restriction.request', 'restriction.approve',
   ],
   // Auditors include outside monitors with agreed full access (ICRC, a national commission):
   // they may read the log's entries, which carry personal data, to check every person's chain.
@@ -89,10 +101,12 @@ export const grants: Readonly<Record<Role, readonly Permission[]>> = {
   administrator: ['facility.read', 'facility.manage', 'account.manage', 'audit.read', 'repatriation.manage_states'],
   judge: ['person.read', 'facility.read', 'case.read', 'case.manage', 'case.decide', 'allegation.record'],
   court_clerk: ['person.read', 'facility.read', 'case.read', 'case.manage', 'allegation.record'],
+  information_officer: ['person.read', 'facility.read', 'inforequest.read', 'inforequest.manage', 'restriction.read', 'restriction.request'],
   // The authority independent of the facility (a national preventive mechanism, a human rights
   // commission, the public prosecution's inspectorate): reads persons and their complaints,
-  // takes up and closes referrals of ill-treatment.
-  oversight: ['person.read', 'facility.read', 'audit.read', 'complaint.read', 'allegation.record', 'allegation.refer'],
+  // takes up and closes referrals of ill-treatment, and reads information requests, their
+  // restrictions and every answer that withheld something.
+  oversight: ['person.read', 'facility.read', 'audit.read', 'complaint.read', 'allegation.record', 'allegation.refer', 'inforequest.read', 'restriction.read', 'oversight.read'],
 };
 
 /** Whether a role holds a permission. Unknown roles hold nothing. */
@@ -119,7 +133,7 @@ export const custodyWritingPermissions: readonly Permission[] = [
 ];
 
 /** Permissions whose holders must log in with a second factor besides those that write custody. */
-const decisivePermissions: readonly Permission[] = ['transfer.approve', 'rollcall.sign_off', 'case.decide', 'account.manage'];
+const decisivePermissions: readonly Permission[] = ['transfer.approve', 'rollcall.sign_off', 'case.decide', 'account.manage', 'restriction.approve'];
 
 /**
  * Whether a role needs a second factor (when the register requires one): a role that can change

@@ -511,3 +511,30 @@ CREATE TABLE own_file_disclosure (
 );
 COMMENT ON TABLE own_file_disclosure IS 'Copies of the file given to the detainee or counsel (own-file.ts), with every redaction: what, the legal basis, who.';
 CREATE INDEX own_file_by_person ON own_file_disclosure (person_id, disclosed_idx);
+-- Information requests (ICPPED 18) and restrictions of their answers (ICPPED 20): issue 16.
+CREATE TABLE information_request (
+  id uuid PRIMARY KEY,
+  status text NOT NULL,
+  received_at timestamptz NOT NULL,
+  due_at timestamptz NOT NULL,
+  person_id uuid,
+  answered_at timestamptz,
+  withheld boolean NOT NULL DEFAULT false,
+  record jsonb NOT NULL,
+  recorded_idx bigint NOT NULL,
+  updated_idx bigint NOT NULL
+);
+COMMENT ON TABLE information_request IS 'Information requests (information-request.ts): the request as its events fold it (evolveRequest), with the requester; person_id is the person identified by the look-up; withheld: the answer withheld an item (a refusal oversight sees).';
+CREATE INDEX information_request_by_due ON information_request (status, due_at);
+CREATE INDEX information_request_withheld ON information_request (answered_at) WHERE withheld;
+
+CREATE TABLE restriction (
+  id uuid PRIMARY KEY,
+  person_id uuid NOT NULL,
+  expires_at timestamptz NOT NULL,
+  approved boolean NOT NULL,
+  record jsonb NOT NULL,
+  requested_idx bigint NOT NULL
+);
+COMMENT ON TABLE restriction IS 'Restrictions of information answers (restriction.ts): approved by a second official and in force until expires_at, computed from the time by whoever reads them.';
+CREATE INDEX restriction_by_person ON restriction (person_id, expires_at);

@@ -12,6 +12,7 @@ import { applyClockEvents } from './clock-projection.ts';
 import { applyRepatriationEvent } from './repatriations.ts';
 import { applyAllegationEvent, applyComplaintEvent } from './complaints.ts';
 import { applyDisclosures, applyEvidenceCorrections, applyFreezes } from './evidence.ts';
+import { applyInformationRequestEvent, applyRestrictionEvent } from './information-requests.ts';
 
 const projectionsSql = readFileSync(new URL('./projections.sql', import.meta.url), 'utf8');
 
@@ -22,6 +23,7 @@ export const projectionTables = [
   'court_case', 'case_counsel', 'counsel_visit', 'case_appearance', 'court_order', 'hearing', 'interrogation', 'segregation_period',
   'person_clock', 'clock_deadline', 'state_profile', 'repatriation_case',
   'complaint', 'allegation', 'evidence_freeze', 'evidence_correction', 'own_file_disclosure',
+  'information_request', 'restriction',
 ] as const;
 
 /** Digest of the projection schema: a change means the projections are rebuilt from the log. */
@@ -616,6 +618,11 @@ const appliers: Record<EventKind, Applier> = {
   'evidence.frozen': async () => {},
   'evidence.correction_recorded': (tx, events) => applyEvidenceCorrections(tx, events),
   'own_file.disclosed': (tx, events) => applyDisclosures(tx, events),
+  'inforequest.recorded': each(applyInformationRequestEvent),
+  'inforequest.lookup_reviewed': each(applyInformationRequestEvent),
+  'inforequest.answered': each(applyInformationRequestEvent),
+  'restriction.requested': each(applyRestrictionEvent),
+  'restriction.approved': each(applyRestrictionEvent),
 };
 
 /** An applier that folds each event in turn into its row. */

@@ -5,6 +5,9 @@
  * message (plurals by the language's own rules: Arabic has six forms). Dates are Gregorian;
  * digits are the locale's own.
  */
+import { identityChecks, requestStatuses, requesterRelationships } from '../domain/information-request.ts';
+import { article18Items } from '../domain/restriction.ts';
+import { movementKinds } from '../domain/article18-answer.ts';
 import { AGREE_LEVELS, DOB_LEVELS, NAME_LEVELS, type EvidenceField } from '../match/fellegi-sunter.ts';
 import { productionStates } from '../domain/court-production.ts';
 import { readFileSync } from 'node:fs';
@@ -129,7 +132,7 @@ export const keyGroups = {
     'repatriation.opened', 'repatriation.request_sent', 'repatriation.answer_recorded', 'repatriation.nationality_confirmed', 'repatriation.safeguards_assessed', 'repatriation.reviewed',
     'repatriation.decided', 'repatriation.court_permission_recorded', 'repatriation.return_refused', 'repatriation.acceptance_withdrawn', 'repatriation.closed',
     'complaint.lodged', 'complaint.answered', 'allegation.recorded', 'allegation.acknowledged', 'allegation.closed', 'evidence.frozen', 'evidence.correction_recorded',
-    'own_file.disclosed',
+    'own_file.disclosed', 'inforequest.recorded', 'inforequest.lookup_reviewed', 'inforequest.answered', 'restriction.requested', 'restriction.approved',
   ],
   complaint_nature: complaintNatures,
   complainant: complainants,
@@ -141,6 +144,12 @@ export const keyGroups = {
   own_file_recipient: ownFileRecipients,
   own_file_section: ownFileSections,
   complaints_notice: ['lodged', 'answered', 'allegation', 'acknowledged', 'closed', 'frozen'],
+  relationship: requesterRelationships,
+  identity_check: identityChecks,
+  request_status: requestStatuses,
+  a18_item: article18Items,
+  a18_movement: movementKinds,
+  inforequest_notice: ['recorded', 'lookup', 'answered'],
 } as const;
 export type KeyGroup = keyof typeof keyGroups;
 

@@ -50,6 +50,7 @@ function Nav(props: { view: View; current: string }): Html {
     ['/roll-calls', t('nav.roll_calls'), can('rollcall.read')],
     ['/courts', t('nav.courts'), can('case.read')],
     ['/allegations', t('nav.referrals'), can('allegation.refer')],
+    ['/information-requests', t('nav.information_requests'), can('inforequest.read')],
   ];
   return (
     <nav class="main-nav" aria-label={t('nav.label')}>

@@ -32,6 +32,7 @@ import { printPages } from './pages/print/routes.tsx';
 import { rollCallPages } from './pages/roll-calls/routes.tsx';
 import { casePages } from './pages/cases/routes.tsx';
 import { complaintPages } from './pages/complaints/routes.tsx';
+import { informationRequestPages } from './pages/information-requests/routes.tsx';
 import { secondFactorPages } from './pages/second-factor.tsx';
 
 export type WebAnswer = string | Html | FastifyReply;
@@ -188,5 +189,6 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
   rollCallPages(web);
   casePages(web);
   complaintPages(web);
+  informationRequestPages(web);
   secondFactorPages(web);
 }

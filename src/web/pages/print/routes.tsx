@@ -34,6 +34,8 @@ import { Wristband } from './wristband.tsx';
 import { OwnFileDocument } from './own-file.tsx';
 import { disclosuresOf, loadDisclosure } from '../../../store/evidence.ts';
 import type { PersonComplaints } from '../complaints/views.ts';
+import { AnswerLetter } from './answer-letter.tsx';
+import type { InformationRequest } from '../../../domain/information-request.ts';
 
 /** The print views' routes; each document is a component in this folder. */
 export function printPages(web: Web): void {
@@ -64,6 +66,16 @@ export function printPages(web: Web): void {
     const complaints = read.ok ? read.body : null;
     const html = page({ view, title: t('own_file.title'), print: true, children: <OwnFileDocument view={view} record={record} events={events} places={places} disclosure={disclosure} complaints={complaints} /> });
     return answer(reply, html, request.query.format, `own-file-${record.register_number}`);
+  });
+
+  // The answer to an information request, as a letter to the requester, once it is given.
+  web.get<PrintQuery, { id: string }>('/print/information-requests/:id/letter', 'inforequest.read', async (request, reply, baseView) => {
+    const view = printView(baseView, request.query.lang);
+    if (!isUuid(request.params.id)) return notFound(view, reply);
+    const read = await callApi<{ request: InformationRequest }>(web.api, request, 'GET', `/api/information-requests/${request.params.id}`);
+    if (!read.ok || !read.body.request.answer) return notFound(view, reply);
+    const html = page({ view, title: view.t('letter.title'), print: true, children: <AnswerLetter view={view} request={read.body.request} /> });
+    return answer(reply, html, request.query.format, `answer-${request.params.id.slice(0, 8)}`);
   });
 
   web.get<PrintQuery, { id: string }>('/print/persons/:id/wristband', 'person.read', async (request, reply, baseView) => {
