@@ -211,40 +211,45 @@ for (const backend of backends) {
 
       test('role × permission: a route answers 403 exactly when the role lacks its permission', async () => {
         // Written out by hand from the access policy, not computed from `can`.
-        //                                                  clerk  officer supervisor auditor admin  judge  court clerk
-        const policy: [Permission, [boolean, boolean, boolean, boolean, boolean, boolean, boolean]][] = [
-          ['person.read', /*                             */ [true, true, true, true, false, true, true]],
-          ['person.register', /*                         */ [true, true, true, false, false, false, false]],
-          ['person.correct', /*                          */ [false, false, true, false, false, false, false]],
-          ['custody.admit', /*                           */ [true, true, true, false, false, false, false]],
-          ['custody.move', /*                            */ [false, true, true, false, false, false, false]],
-          ['custody.exit', /*                            */ [false, true, true, false, false, false, false]],
-          ['custody.override_capacity', /*               */ [false, false, true, false, false, false, false]],
-          ['facility.read', /*                           */ [true, true, true, true, true, true, true]],
-          ['facility.manage', /*                         */ [false, false, true, false, true, false, false]],
-          ['audit.read', /*                              */ [false, false, true, true, true, false, false]],
-          ['account.manage', /*                          */ [false, false, false, false, true, false, false]],
-          ['transfer.read', /*                           */ [true, true, true, true, false, false, false]],
-          ['transfer.manage', /*                         */ [false, true, true, false, false, false, false]],
-          ['transfer.approve', /*                        */ [false, false, true, false, false, false, false]],
-          ['transfer.dispatch', /*                       */ [false, true, true, false, false, false, false]],
-          ['transfer.receive', /*                        */ [false, true, true, false, false, false, false]],
-          ['log.read_entries', /*                        */ [false, false, true, true, false, false, false]],
-          ['rollcall.read', /*                           */ [false, true, true, true, false, false, false]],
-          ['rollcall.run', /*                            */ [false, true, true, false, false, false, false]],
-          ['rollcall.sign_off', /*                       */ [false, false, true, false, false, false, false]],
-          ['case.read', /*                               */ [false, true, true, true, false, true, true]],
-          ['case.manage', /*                             */ [false, false, false, false, false, true, true]],
-          ['case.decide', /*                             */ [false, false, false, false, false, true, false]],
-          ['case.counsel_visit', /*                      */ [false, true, true, false, false, false, false]],
-          ['custody.segregate', /*                       */ [false, true, true, false, false, false, false]],
-          ['repatriation.read', /*                       */ [false, true, true, true, false, false, false]],
-          ['repatriation.manage', /*                     */ [false, true, true, false, false, false, false]],
-          ['repatriation.assess', /*                     */ [false, true, true, false, false, false, false]],
-          ['repatriation.decide', /*                     */ [false, false, true, false, false, false, false]],
-          ['repatriation.manage_states', /*              */ [false, false, true, false, true, false, false]],
+        //                                                  clerk  officer supervisor auditor admin  judge  court clerk  visitor  oversight
+        const policy: [Permission, [boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean]][] = [
+          ['person.read', /*                             */ [true, true, true, true, false, true, true, false, false]],
+          ['person.register', /*                         */ [true, true, true, false, false, false, false, false, false]],
+          ['person.correct', /*                          */ [false, false, true, false, false, false, false, false, false]],
+          ['custody.admit', /*                           */ [true, true, true, false, false, false, false, false, false]],
+          ['custody.move', /*                            */ [false, true, true, false, false, false, false, false, false]],
+          ['custody.exit', /*                            */ [false, true, true, false, false, false, false, false, false]],
+          ['custody.override_capacity', /*               */ [false, false, true, false, false, false, false, false, false]],
+          ['facility.read', /*                           */ [true, true, true, true, true, true, true, false, true]],
+          ['facility.manage', /*                         */ [false, false, true, false, true, false, false, false, false]],
+          ['audit.read', /*                              */ [false, false, true, true, true, false, false, false, false]],
+          ['account.manage', /*                          */ [false, false, false, false, true, false, false, false, false]],
+          ['transfer.read', /*                           */ [true, true, true, true, false, false, false, false, false]],
+          ['transfer.manage', /*                         */ [false, true, true, false, false, false, false, false, false]],
+          ['transfer.approve', /*                        */ [false, false, true, false, false, false, false, false, false]],
+          ['transfer.dispatch', /*                       */ [false, true, true, false, false, false, false, false, false]],
+          ['transfer.receive', /*                        */ [false, true, true, false, false, false, false, false, false]],
+          ['log.read_entries', /*                        */ [false, false, true, true, false, false, false, false, false]],
+          ['rollcall.read', /*                           */ [false, true, true, true, false, false, false, false, false]],
+          ['rollcall.run', /*                            */ [false, true, true, false, false, false, false, false, false]],
+          ['rollcall.sign_off', /*                       */ [false, false, true, false, false, false, false, false, false]],
+          ['case.read', /*                               */ [false, true, true, true, false, true, true, false, false]],
+          ['case.manage', /*                             */ [false, false, false, false, false, true, true, false, false]],
+          ['case.decide', /*                             */ [false, false, false, false, false, true, false, false, false]],
+          ['case.counsel_visit', /*                      */ [false, true, true, false, false, false, false, false, false]],
+          ['custody.segregate', /*                       */ [false, true, true, false, false, false, false, false, false]],
+          ['repatriation.read', /*                       */ [false, true, true, true, false, false, false, false, false]],
+          ['repatriation.manage', /*                     */ [false, true, true, false, false, false, false, false, false]],
+          ['repatriation.assess', /*                     */ [false, true, true, false, false, false, false, false, false]],
+          ['repatriation.decide', /*                     */ [false, false, true, false, false, false, false, false, false]],
+          ['repatriation.manage_states', /*              */ [false, false, true, false, true, false, false, false, false]],
+          ['visit.read', /*                              */ [false, true, true, true, false, false, false, false, true]],
+          ['visit.manage', /*                            */ [false, true, true, false, false, false, false, false, false]],
+          ['visit.manage_bodies', /*                     */ [false, false, true, false, true, false, false, false, false]],
+          ['visit.notification_list', /*                 */ [false, true, true, false, false, false, false, false, false]],
+          ['visit.register_read', /*                     */ [false, false, false, false, false, false, false, true, false]],
         ];
-        const order: Role[] = ['registration_clerk', 'facility_officer', 'supervisor', 'auditor', 'administrator', 'judge', 'court_clerk'];
+        const order: Role[] = ['registration_clerk', 'facility_officer', 'supervisor', 'auditor', 'administrator', 'judge', 'court_clerk', 'visitor', 'oversight'];
         assert.deepEqual([...policy.map(([p]) => p)].sort(), [...permissions].sort(), 'the table covers every permission');
         assert.deepEqual([...order].sort(), [...roles].sort(), 'the table covers every role');
 
@@ -286,12 +291,19 @@ for (const backend of backends) {
           'repatriation.assess': (c) => c('POST', `/api/repatriations/${somebody}/assessment`, { body: {} }),
           'repatriation.decide': (c) => c('POST', `/api/repatriations/${somebody}/decision`, { body: {} }),
           'repatriation.manage_states': (c) => c('POST', '/api/repatriations/states/FR', { body: {} }),
+          'visit.read': (c) => c('GET', '/api/visit-access-restrictions'),
+          'visit.manage': (c) => c('POST', '/api/visits', { body: {} }),
+          'visit.manage_bodies': (c) => c('POST', '/api/visiting-bodies', { body: {} }),
+          'visit.notification_list': (c) => c('POST', '/api/notification-lists', { body: {} }),
+          'visit.register_read': (c) => c('GET', '/api/visitor/register'),
         };
         for (const [permission, allowedFor] of policy) {
           for (const [i, role] of order.entries()) {
             const res = await attempt[permission](as[role]);
             if (allowedFor[i]) {
-              assert.ok(res.statusCode !== 403 && res.statusCode !== 401, `${role} may ${permission}, got ${res.statusCode} ${res.body}`);
+              // A visitor outside a visit is refused too, by the visit check, not for the role.
+              const deniedForRole = res.statusCode === 403 && !(permission === 'visit.register_read' && /no accredited visit/.test(res.body));
+              assert.ok(!deniedForRole && res.statusCode !== 401, `${role} may ${permission}, got ${res.statusCode} ${res.body}`);
             } else {
               assertProblem(res, 403, 'forbidden');
             }

@@ -66,6 +66,8 @@ test('the roles that must have a second factor: any that changes custody, approv
     administrator: true,
     judge: true,
     court_clerk: false,
+    visitor: false,
+    oversight: false,
   };
   assert.deepEqual(Object.fromEntries(roles.map((r) => [r, secondFactorRequired(r)])), expected);
   assert.equal(secondFactorRequired('no such role'), false);

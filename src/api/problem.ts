@@ -63,6 +63,8 @@ const rejectionTitles: Readonly<Record<RejectionCode, string>> = {
   court_blocker: 'A case before an Iraqi court blocks travel',
   refoulement_risk: 'A real risk in the receiving state forbids the return',
   assurance_required: 'An assurance against the death penalty is required',
+  not_accredited: 'The visiting body is not accredited',
+  restriction_unjustified: 'A refusal or deferral of access needs a reason, an authority and an end date',
 };
 
 const domainProblems = Object.fromEntries(

@@ -47,6 +47,10 @@ export const rejectionCodes = {
   refoulement_risk: 409,
   /** the state applies the death penalty and no assurance against it is recorded. */
   assurance_required: 422,
+  /** Independent visits (visit.ts): a visit of a body that is not accredited; */
+  not_accredited: 409,
+  /** access refused or deferred without a reason, an authority or an end date (BP29). */
+  restriction_unjustified: 422,
 } as const;
 
 export type RejectionCode = keyof typeof rejectionCodes;

@@ -10,6 +10,7 @@ import { exitStatusOf } from '../domain/events.ts';
 import type { Queryable } from './database.ts';
 import { applyClockEvents } from './clock-projection.ts';
 import { applyRepatriationEvent } from './repatriations.ts';
+import { visitAppliers } from './visits.ts';
 
 const projectionsSql = readFileSync(new URL('./projections.sql', import.meta.url), 'utf8');
 
@@ -19,6 +20,7 @@ export const projectionTables = [
   'roll_call', 'roll_call_count', 'roll_call_discrepancy', 'person_seen', 'handover_list', 'handover_list_row', 'handover_receipt',
   'court_case', 'case_counsel', 'counsel_visit', 'case_appearance', 'court_order', 'hearing', 'interrogation', 'segregation_period',
   'person_clock', 'clock_deadline', 'state_profile', 'repatriation_case',
+  'visiting_body', 'visit', 'visit_person_seen', 'visit_access_restriction', 'notification_list',
 ] as const;
 
 /** Digest of the projection schema: a change means the projections are rebuilt from the log. */
@@ -604,6 +606,7 @@ const appliers: Record<EventKind, Applier> = {
   'repatriation.return_refused': applyRepatriationEvents,
   'repatriation.acceptance_withdrawn': applyRepatriationEvents,
   'repatriation.closed': applyRepatriationEvents,
+  ...visitAppliers,
 };
 
 /** A repatriation case's events, one after another: each folds the case as it stands (repatriation.ts). */

@@ -19,6 +19,8 @@ import { clockRuleIds } from '../domain/clocks/rules.ts';
 import { custodyStatuses } from '../domain/custody.ts';
 import { admissionItemNames, facilityKinds, nameSources, scripts, taskKinds } from '../domain/events.ts';
 import { roles } from '../domain/permissions.ts';
+import { accessDecisions, visitingBodyKinds } from '../domain/visit.ts';
+import { notificationKinds, notificationListFormats } from '../domain/notification-list.ts';
 import { categories, legalStatuses } from '../domain/placement.ts';
 import { rejectionCodes } from '../domain/rejection.ts';
 import { discrepancyKinds, rollCallStatuses } from '../domain/roll-call.ts';
@@ -124,7 +126,12 @@ export const keyGroups = {
     'case.interrogation_recorded', 'case.stage_changed', 'case.verdict_recorded', 'case.sentence_recorded', 'case.appeal_lodged', 'case.appeal_decided',
     'repatriation.opened', 'repatriation.request_sent', 'repatriation.answer_recorded', 'repatriation.nationality_confirmed', 'repatriation.safeguards_assessed', 'repatriation.reviewed',
     'repatriation.decided', 'repatriation.court_permission_recorded', 'repatriation.return_refused', 'repatriation.acceptance_withdrawn', 'repatriation.closed',
+    'visit.person_seen',
   ],
+  visiting_body_kind: visitingBodyKinds,
+  access_decision: accessDecisions,
+  notification_kind: notificationKinds,
+  export_format: notificationListFormats,
 } as const;
 export type KeyGroup = keyof typeof keyGroups;
 

@@ -32,6 +32,7 @@ import { printPages } from './pages/print/routes.tsx';
 import { rollCallPages } from './pages/roll-calls/routes.tsx';
 import { casePages } from './pages/cases/routes.tsx';
 import { secondFactorPages } from './pages/second-factor.tsx';
+import { visitPages } from './pages/visits.tsx';
 
 export type WebAnswer = string | Html | FastifyReply;
 export type WebHandler<Q = Record<string, string | undefined>, P = Record<string, string>> = (
@@ -177,6 +178,7 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
   sessionPages(web);
   dashboardPages(web);
   lawfulDetentionPages(web);
+  visitPages(web);
   searchPages(web);
   personPages(web);
   registerPages(web);
