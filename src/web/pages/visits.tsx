@@ -44,7 +44,7 @@ function Section(props: { id: string; title: string; children?: unknown }): Html
 }
 
 function VisitStatus(props: { view: View; visit: VisitView }): Html {
-  return <>{props.view.t(props.visit.closed ? 'visit.closed' : 'visit.open')}</>;
+  return <>{props.visit.closed ? props.view.t('visit.closed') : props.view.t('visit.open')}</>;
 }
 
 export function visitPages(web: Web): void {
@@ -90,7 +90,7 @@ export function visitPages(web: Web): void {
                         <td>{t.of('visiting_body_kind', b.kind)}</td>
                         <td><bdi>{b.accredited_by}</bdi></td>
                         <td><bdi>{b.accreditation_reference}</bdi></td>
-                        <td>{t(b.accredited ? 'visit.yes' : 'visit.no')}</td>
+                        <td>{b.accredited ? t('visit.yes') : t('visit.no')}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -242,7 +242,7 @@ export function visitPages(web: Web): void {
                       <tr>
                         <td><RegNo value={s.register_number} /></td>
                         <td>{t.dateTime(s.seen_at)}</td>
-                        <td>{t(s.private_interview ? 'visit.yes' : 'visit.no')}</td>
+                        <td>{s.private_interview ? t('visit.yes') : t('visit.no')}</td>
                       </tr>
                     ))}
                   </tbody>
