@@ -14,6 +14,8 @@ export const demoAccounts: readonly { username: string; role: Role; displayName:
   { username: 'admin', role: 'administrator', displayName: 'هشام صالح السامرائي' }, // Hisham Salih al-Samarrai
   { username: 'judge', role: 'judge', displayName: 'القاضي فيصل مجيد التميمي' }, // Judge Faisal Majid al-Tamimi
   { username: 'court-clerk', role: 'court_clerk', displayName: 'مريم طارق الزبيدي' }, // Maryam Tariq al-Zubaidi
+  // An ICRC delegate, bound to the demo's ICRC delegation (demo-visits.ts): sees the register of the facility visited, during the visit.
+  { username: 'visitor-icrc', role: 'visitor', displayName: 'سلمى جواد الخفاجي' }, // Salma Jawad al-Khafaji
 ];
 export const demoPassword = 'sijill-demo';
 
