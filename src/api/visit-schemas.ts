@@ -61,7 +61,7 @@ export const RestrictionsResponse = closed({
 });
 
 export const DrawUpBody = closed({ body_id: uuid, facility_id: uuid });
-export const ListDrawnUpResponse = closed({ list_id: uuid, rows: Type.Integer() });
+export const ListDrawnUpResponse = closed({ list_id: uuid });
 export const ExportQuery = closed({ format: oneOfStrings(notificationListFormats, { description: 'xlsx or csv: the file; print: the rows as JSON, for a printed list' }) });
 export const NotificationRowsResponse = closed({
   rows: Type.Array(

@@ -5,8 +5,12 @@
  */
 import { strToU8, zipSync } from 'fflate';
 
+const needsEscape = /[&<>"\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
+
 const esc = (s: string) =>
-  s
+  !needsEscape.test(s)
+    ? s
+    : s
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

@@ -30,7 +30,7 @@ export async function notificationRows(q: Queryable, facilityId: string, after: 
     `WITH moves AS (
        SELECT c.person_id, c.from_idx AS idx, c.from_at AS at,
               CASE WHEN prev.status = 'in_transit' THEN 'transfer_in' ELSE 'admission' END AS kind, NULL::text AS exit_status,
-              COALESCE(prev.facility_id, (SELECT p2.facility_id FROM custody_period p2 WHERE p2.person_id = c.person_id AND p2.seq = c.seq - 2)) AS other
+              CASE WHEN prev.status = 'in_transit' THEN (SELECT p2.facility_id FROM custody_period p2 WHERE p2.person_id = c.person_id AND p2.seq = c.seq - 2) ELSE prev.facility_id END AS other
          FROM custody_period c LEFT JOIN custody_period prev ON prev.person_id = c.person_id AND prev.seq = c.seq - 1
         WHERE c.facility_id = $1 AND c.from_idx > $2 AND c.from_idx <= $3 AND c.status = 'in_custody'
           AND (prev.facility_id IS DISTINCT FROM $1::uuid)
@@ -41,10 +41,12 @@ export async function notificationRows(q: Queryable, facilityId: string, after: 
               nxt.facility_id
          FROM custody_period c JOIN custody_period nxt ON nxt.person_id = c.person_id AND nxt.seq = c.seq + 1
         WHERE c.facility_id = $1 AND c.to_idx > $2 AND c.to_idx <= $3 AND c.status = 'in_custody'
-          AND (nxt.facility_id IS DISTINCT FROM $1::uuid))
-     SELECT m.person_id, p.register_number, m.kind, m.exit_status, ${iso('m.at')} AS at, f.name AS other_facility, m.idx,
-            COALESCE((SELECT string_agg(n.full_name, ' / ' ORDER BY n.script, n.full_name) FROM name_record n WHERE n.person_id = m.person_id), '') AS names
-       FROM moves m JOIN person p ON p.id = m.person_id LEFT JOIN facility f ON f.id = m.other
+          AND (nxt.facility_id IS DISTINCT FROM $1::uuid)),
+     names AS (
+       SELECT n.person_id, string_agg(n.full_name, ' / ' ORDER BY n.script, n.full_name) AS names
+         FROM name_record n WHERE n.person_id IN (SELECT person_id FROM moves) GROUP BY n.person_id)
+     SELECT m.person_id, p.register_number, m.kind, m.exit_status, ${iso('m.at')} AS at, f.name AS other_facility, m.idx, COALESCE(nm.names, '') AS names
+       FROM moves m JOIN person p ON p.id = m.person_id LEFT JOIN facility f ON f.id = m.other LEFT JOIN names nm ON nm.person_id = m.person_id
       ORDER BY m.idx, p.register_number`,
     [facilityId, after, upTo],
   );

@@ -153,9 +153,7 @@ export function visitRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request, reply) => {
       const drawn = await runCommand(ctx.register, drawUpNotificationList, request.body, request, reply);
-      const list = (await loadNotificationList(ctx.db, drawn.list_id))!;
-      const rows = await notificationRows(ctx.db, list.facility_id, list.after_idx, list.up_to_idx);
-      return reply.code(201).header('location', `/api/notification-lists/${drawn.list_id}`).send({ list_id: drawn.list_id, rows: rows.length });
+      return reply.code(201).header('location', `/api/notification-lists/${drawn.list_id}`).send(drawn);
     },
   );
 
