@@ -29,6 +29,7 @@ import { runSyntheticRegister, syntheticRegisterMarkdown } from './match/synthet
 import { BenchUsageError, selectParts, type BenchPart } from './parts.ts';
 import { readRevision, revisionMarkdown } from './revision.ts';
 import { measureRollCall, rollCallMarkdown, type RollCallFigures } from './rollcall-bench.ts';
+import { measureNotificationList, notificationListMarkdown } from './notification-list-bench.ts';
 import { transferBench } from './transfer-bench.ts';
 import { webBench } from './web-bench.ts';
 import { fuzzBench } from './security/fuzz.ts';
@@ -103,6 +104,26 @@ async function rollCallSection(): Promise<string> {
   return rollCallMarkdown(rollCalls);
 }
 
+/** A month's notification list of a facility of 5,000 (issue 16), on PGlite and, when it answers, the server. */
+async function notificationListSection(): Promise<string> {
+  const db = await openPglite();
+  await migrate(db);
+  const figures = [await measureNotificationList(db, 'PGlite 0.5.14 (in-process)')];
+  await db.close();
+  const server = await withServerDatabase(async (url) => {
+    const pg = openPostgres(url);
+    try {
+      await migrate(pg);
+      const v = (await pg.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v;
+      return await measureNotificationList(pg, `PostgreSQL ${v} (127.0.0.1)`);
+    } finally {
+      await pg.close();
+    }
+  });
+  if (server) figures.push(server);
+  return notificationListMarkdown(figures);
+}
+
 const sections: string[] = [];
 const core: string[] = [];
 if (runs('admissions')) {
@@ -141,6 +162,10 @@ if (runs('transfers')) {
 if (runs('rollcalls')) {
   sections.push(await rollCallSection());
   progress('roll calls measured');
+}
+if (runs('visits')) {
+  sections.push(await notificationListSection());
+  progress('notification lists measured');
 }
 if (runs('clocks')) {
   const lawful = await withServerDatabase(async (url) => {

@@ -211,53 +211,58 @@ for (const backend of backends) {
 
       test('role × permission: a route answers 403 exactly when the role lacks its permission', async () => {
         // Written out by hand from the access policy, not computed from `can`.
-        //                                                  clerk  officer supervisor auditor admin  judge  court clerk  info officer  oversight
-        const policy: [Permission, [boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean]][] = [
-          ['person.read', /*                             */ [true, true, true, true, false, true, true, true, true]],
-          ['person.register', /*                         */ [true, true, true, false, false, false, false, false, false]],
-          ['person.correct', /*                          */ [false, false, true, false, false, false, false, false, false]],
-          ['custody.admit', /*                           */ [true, true, true, false, false, false, false, false, false]],
-          ['custody.move', /*                            */ [false, true, true, false, false, false, false, false, false]],
-          ['custody.exit', /*                            */ [false, true, true, false, false, false, false, false, false]],
-          ['custody.override_capacity', /*               */ [false, false, true, false, false, false, false, false, false]],
-          ['facility.read', /*                           */ [true, true, true, true, true, true, true, true, true]],
-          ['facility.manage', /*                         */ [false, false, true, false, true, false, false, false, false]],
-          ['audit.read', /*                              */ [false, false, true, true, true, false, false, false, true]],
-          ['account.manage', /*                          */ [false, false, false, false, true, false, false, false, false]],
-          ['transfer.read', /*                           */ [true, true, true, true, false, false, false, false, false]],
-          ['transfer.manage', /*                         */ [false, true, true, false, false, false, false, false, false]],
-          ['transfer.approve', /*                        */ [false, false, true, false, false, false, false, false, false]],
-          ['transfer.dispatch', /*                       */ [false, true, true, false, false, false, false, false, false]],
-          ['transfer.receive', /*                        */ [false, true, true, false, false, false, false, false, false]],
-          ['log.read_entries', /*                        */ [false, false, true, true, false, false, false, false, false]],
-          ['rollcall.read', /*                           */ [false, true, true, true, false, false, false, false, false]],
-          ['rollcall.run', /*                            */ [false, true, true, false, false, false, false, false, false]],
-          ['rollcall.sign_off', /*                       */ [false, false, true, false, false, false, false, false, false]],
-          ['case.read', /*                               */ [false, true, true, true, false, true, true, false, false]],
-          ['case.manage', /*                             */ [false, false, false, false, false, true, true, false, false]],
-          ['case.decide', /*                             */ [false, false, false, false, false, true, false, false, false]],
-          ['case.counsel_visit', /*                      */ [false, true, true, false, false, false, false, false, false]],
-          ['custody.segregate', /*                       */ [false, true, true, false, false, false, false, false, false]],
-          ['repatriation.read', /*                       */ [false, true, true, true, false, false, false, false, false]],
-          ['repatriation.manage', /*                     */ [false, true, true, false, false, false, false, false, false]],
-          ['repatriation.assess', /*                     */ [false, true, true, false, false, false, false, false, false]],
-          ['repatriation.decide', /*                     */ [false, false, true, false, false, false, false, false, false]],
-          ['repatriation.manage_states', /*              */ [false, false, true, false, true, false, false, false, false]],
-          ['inforequest.read', /*                        */ [false, false, false, false, false, false, false, true, true]],
-          ['inforequest.manage', /*                      */ [false, false, false, false, false, false, false, true, false]],
-          ['restriction.read', /*                        */ [false, false, true, false, false, false, false, true, true]],
-          ['restriction.request', /*                     */ [false, false, true, false, false, false, false, true, false]],
-          ['restriction.approve', /*                     */ [false, false, true, false, false, false, false, false, false]],
-          ['complaint.read', /*                           */ [false, true, true, true, false, false, false, false, true]],
-          ['complaint.record', /*                         */ [false, true, true, false, false, false, false, false, false]],
-          ['complaint.answer', /*                         */ [false, false, true, false, false, false, false, false, false]],
-          ['allegation.record', /*                        */ [true, true, true, true, false, true, true, false, true]],
-          ['allegation.refer', /*                         */ [false, false, false, false, false, false, false, false, true]],
-          ['evidence.freeze', /*                          */ [false, false, true, false, false, false, false, false, false]],
-          ['own_file.disclose', /*                        */ [false, false, true, false, false, false, false, false, false]],
-          ['oversight.read', /*                          */ [false, false, false, false, false, false, false, false, true]],
+        //                                                  clerk  officer  supervisor  auditor  admin  judge  court clerk  info officer  visitor  oversight
+        const policy: [Permission, [boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean]][] = [
+          ['person.read', /*                             */ [true, true, true, true, false, true, true, true, false, true]],
+          ['person.register', /*                         */ [true, true, true, false, false, false, false, false, false, false]],
+          ['person.correct', /*                          */ [false, false, true, false, false, false, false, false, false, false]],
+          ['custody.admit', /*                           */ [true, true, true, false, false, false, false, false, false, false]],
+          ['custody.move', /*                            */ [false, true, true, false, false, false, false, false, false, false]],
+          ['custody.exit', /*                            */ [false, true, true, false, false, false, false, false, false, false]],
+          ['custody.override_capacity', /*               */ [false, false, true, false, false, false, false, false, false, false]],
+          ['facility.read', /*                           */ [true, true, true, true, true, true, true, true, false, true]],
+          ['facility.manage', /*                         */ [false, false, true, false, true, false, false, false, false, false]],
+          ['audit.read', /*                              */ [false, false, true, true, true, false, false, false, false, true]],
+          ['account.manage', /*                          */ [false, false, false, false, true, false, false, false, false, false]],
+          ['transfer.read', /*                           */ [true, true, true, true, false, false, false, false, false, false]],
+          ['transfer.manage', /*                         */ [false, true, true, false, false, false, false, false, false, false]],
+          ['transfer.approve', /*                        */ [false, false, true, false, false, false, false, false, false, false]],
+          ['transfer.dispatch', /*                       */ [false, true, true, false, false, false, false, false, false, false]],
+          ['transfer.receive', /*                        */ [false, true, true, false, false, false, false, false, false, false]],
+          ['log.read_entries', /*                        */ [false, false, true, true, false, false, false, false, false, false]],
+          ['rollcall.read', /*                           */ [false, true, true, true, false, false, false, false, false, false]],
+          ['rollcall.run', /*                            */ [false, true, true, false, false, false, false, false, false, false]],
+          ['rollcall.sign_off', /*                       */ [false, false, true, false, false, false, false, false, false, false]],
+          ['case.read', /*                               */ [false, true, true, true, false, true, true, false, false, false]],
+          ['case.manage', /*                             */ [false, false, false, false, false, true, true, false, false, false]],
+          ['case.decide', /*                             */ [false, false, false, false, false, true, false, false, false, false]],
+          ['case.counsel_visit', /*                      */ [false, true, true, false, false, false, false, false, false, false]],
+          ['custody.segregate', /*                       */ [false, true, true, false, false, false, false, false, false, false]],
+          ['repatriation.read', /*                       */ [false, true, true, true, false, false, false, false, false, false]],
+          ['repatriation.manage', /*                     */ [false, true, true, false, false, false, false, false, false, false]],
+          ['repatriation.assess', /*                     */ [false, true, true, false, false, false, false, false, false, false]],
+          ['repatriation.decide', /*                     */ [false, false, true, false, false, false, false, false, false, false]],
+          ['repatriation.manage_states', /*              */ [false, false, true, false, true, false, false, false, false, false]],
+          ['inforequest.read', /*                        */ [false, false, false, false, false, false, false, true, false, true]],
+          ['inforequest.manage', /*                      */ [false, false, false, false, false, false, false, true, false, false]],
+          ['restriction.read', /*                        */ [false, false, true, false, false, false, false, true, false, true]],
+          ['restriction.request', /*                     */ [false, false, true, false, false, false, false, true, false, false]],
+          ['restriction.approve', /*                     */ [false, false, true, false, false, false, false, false, false, false]],
+          ['complaint.read', /*                          */ [false, true, true, true, false, false, false, false, false, true]],
+          ['complaint.record', /*                        */ [false, true, true, false, false, false, false, false, false, false]],
+          ['complaint.answer', /*                        */ [false, false, true, false, false, false, false, false, false, false]],
+          ['allegation.record', /*                       */ [true, true, true, true, false, true, true, false, false, true]],
+          ['allegation.refer', /*                        */ [false, false, false, false, false, false, false, false, false, true]],
+          ['evidence.freeze', /*                         */ [false, false, true, false, false, false, false, false, false, false]],
+          ['own_file.disclose', /*                       */ [false, false, true, false, false, false, false, false, false, false]],
+          ['oversight.read', /*                          */ [false, false, false, false, false, false, false, false, false, true]],
+          ['visit.read', /*                              */ [false, true, true, true, false, false, false, false, false, true]],
+          ['visit.manage', /*                            */ [false, true, true, false, false, false, false, false, false, false]],
+          ['visit.manage_bodies', /*                     */ [false, false, true, false, true, false, false, false, false, false]],
+          ['visit.notification_list', /*                 */ [false, true, true, false, false, false, false, false, false, false]],
+          ['visit.register_read', /*                     */ [false, false, false, false, false, false, false, false, true, false]],
         ];
-        const order: Role[] = ['registration_clerk', 'facility_officer', 'supervisor', 'auditor', 'administrator', 'judge', 'court_clerk', 'information_officer', 'oversight'];
+        const order: Role[] = ['registration_clerk', 'facility_officer', 'supervisor', 'auditor', 'administrator', 'judge', 'court_clerk', 'information_officer', 'visitor', 'oversight'];
         assert.deepEqual([...policy.map(([p]) => p)].sort(), [...permissions].sort(), 'the table covers every permission');
         assert.deepEqual([...order].sort(), [...roles].sort(), 'the table covers every role');
 
@@ -312,12 +317,19 @@ for (const backend of backends) {
           'restriction.request': (c) => c('POST', '/api/restrictions', { body: {} }),
           'restriction.approve': (c) => c('POST', `/api/restrictions/${somebody}/approval`, { body: {} }),
           'oversight.read': (c) => c('GET', '/api/oversight/withheld-answers'),
+          'visit.read': (c) => c('GET', '/api/visit-access-restrictions'),
+          'visit.manage': (c) => c('POST', '/api/visits', { body: {} }),
+          'visit.manage_bodies': (c) => c('POST', '/api/visiting-bodies', { body: {} }),
+          'visit.notification_list': (c) => c('POST', '/api/notification-lists', { body: {} }),
+          'visit.register_read': (c) => c('GET', '/api/visitor/register'),
         };
         for (const [permission, allowedFor] of policy) {
           for (const [i, role] of order.entries()) {
             const res = await attempt[permission](as[role]);
             if (allowedFor[i]) {
-              assert.ok(res.statusCode !== 403 && res.statusCode !== 401, `${role} may ${permission}, got ${res.statusCode} ${res.body}`);
+              // A visitor outside a visit is refused too, by the visit check, not for the role.
+              const deniedForRole = res.statusCode === 403 && !(permission === 'visit.register_read' && /no accredited visit/.test(res.body));
+              assert.ok(!deniedForRole && res.statusCode !== 401, `${role} may ${permission}, got ${res.statusCode} ${res.body}`);
             } else {
               assertProblem(res, 403, 'forbidden');
             }

@@ -16,6 +16,7 @@ import { migrate } from '../src/store/migrate.ts';
 import { buildApp } from '../src/app.ts';
 import { createAccount } from '../src/api/accounts.ts';
 import { seedDemo } from '../src/demo/seed-demo.ts';
+import { bindDemoVisitors } from '../src/demo/demo-visits.ts';
 import type { Database } from '../src/store/database.ts';
 import type { DateOfBirth } from '../src/domain/values.ts';
 import { cheap, clientFor, login, password } from './support/api-client.ts';
@@ -57,6 +58,18 @@ describe('the demo register', () => {
   after(async () => {
     await app?.close();
     await db?.close();
+  });
+
+  test('the demo’s ICRC visitor sees the register of the facility of its open visit, and nothing else', async () => {
+    await createAccount(db, { username: 'visitor-icrc', displayName: 'Fictional visitor', role: 'visitor', password }, { cost: cheap });
+    await bindDemoVisitors(db);
+    const visitor = clientFor(app, await login(app, 'visitor-icrc'));
+    const seen = await visitor('GET', '/api/visitor/register');
+    assert.equal(seen.statusCode, 200, seen.body);
+    const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM person WHERE facility_id = $1 AND custody_status = 'in_custody' AND merged_into IS NULL`, [seen.json().facility_id]);
+    assert.equal(seen.json().persons.length, Number(rows[0]!.n));
+    assert.ok(seen.json().persons.length > 0);
+    assert.equal((await visitor('GET', '/api/facilities')).statusCode, 403);
   });
 
   test('nobody is admitted before they were registered, and no custody timeline runs backwards', async () => {

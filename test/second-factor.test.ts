@@ -68,6 +68,7 @@ test('the roles that must have a second factor: any that changes custody, approv
     judge: true,
     court_clerk: false,
     information_officer: false,
+    visitor: false,
     oversight: false,
   };
   assert.deepEqual(Object.fromEntries(roles.map((r) => [r, secondFactorRequired(r)])), expected);

@@ -68,6 +68,8 @@ const rejectionTitles: Readonly<Record<RejectionCode, string>> = {
   judicial_reference_required: 'A restriction needs a judicial reference',
   expiry_required: 'A restriction needs an expiry',
   restriction_not_applicable: 'A restriction never applies to judges or the visiting body',
+  not_accredited: 'The visiting body is not accredited',
+  restriction_unjustified: 'A refusal or deferral of access needs a reason, an authority and an end date',
 };
 
 const domainProblems = Object.fromEntries(

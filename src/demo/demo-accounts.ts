@@ -16,6 +16,8 @@ export const demoAccounts: readonly { username: string; role: Role; displayName:
   { username: 'court-clerk', role: 'court_clerk', displayName: 'مريم طارق الزبيدي' }, // Maryam Tariq al-Zubaidi
   { username: 'info-officer', role: 'information_officer', displayName: 'عمر نبيل الخزرجي' }, // Omar Nabil al-Khazraji
   { username: 'oversight', role: 'oversight', displayName: 'رنا سمير الجبوري' }, // Rana Samir al-Jubouri
+  // An ICRC delegate, bound to the demo's ICRC delegation (demo-visits.ts): sees the register of the facility visited, during the visit.
+  { username: 'visitor-icrc', role: 'visitor', displayName: 'سلمى جواد الخفاجي' }, // Salma Jawad al-Khafaji
 ];
 export const demoPassword = 'sijill-demo';
 

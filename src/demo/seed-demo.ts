@@ -9,6 +9,7 @@ import { seedDemoCases } from './demo-cases.ts';
 import { seedDemoComplaints } from './demo-complaints.ts';
 import { completeDemoTasks } from './demo-tasks.ts';
 import { demoActor } from './demo-accounts.ts';
+import { seedDemoVisits } from './demo-visits.ts';
 
 /** The states persons are handed over to, named in Arabic as the clerks write them. */
 const stateNames = new Intl.DisplayNames(['ar'], { type: 'region', fallback: 'none' });
@@ -52,5 +53,6 @@ export async function seedDemo(register: Register, persons = 2000, progress?: (d
   await seedDemoCases(register, plan, now);
   await seedDemoComplaints(register, plan, now);
   await completeDemoTasks(register, now);
+  await seedDemoVisits(register, plan.facilities[0]!.facility_id, now);
   return { seeded: true, persons, facilities: plan.facilities.length };
 }

@@ -25,6 +25,8 @@ import type { AskedAbout, Requester } from './information-request.ts';
 import type { Article18Answer } from './article18-answer.ts';
 import type { Article18Item } from './restriction.ts';
 import type { RequesterRelationship } from './information-request.ts';
+import type { AccessDecision, VisitingBodyKind } from './visit.ts';
+import type { NotificationListFormat } from './notification-list.ts';
 
 export const scripts = ['Arab', 'Latn', 'Cyrl', 'other'] as const;
 export type Script = (typeof scripts)[number];
@@ -483,6 +485,29 @@ export interface EventData {
   };
   /** A second official approves: the restriction is in force until it expires. */
   'restriction.approved': { readonly restriction_id: string; readonly approved_by: string };
+  // Independent visits (visit.ts): bodies and visits are register data; a person seen in a visit
+  // is on the person's chain. A private interview is recorded as a fact, never its content.
+  'visiting_body.registered': {
+    readonly body_id: string;
+    readonly name: string;
+    readonly kind: VisitingBodyKind;
+    readonly accredited_by: string;
+    readonly accreditation_reference: string;
+    readonly registered_by: string;
+  };
+  'visiting_body.accreditation_withdrawn': { readonly body_id: string; readonly reason: string; readonly withdrawn_by: string };
+  'visit.opened': { readonly visit_id: string; readonly body_id: string; readonly facility_id: string; readonly starts_at: string; readonly ends_at: string; readonly opened_by: string };
+  'visit.person_seen': { readonly visit_id: string; readonly seen_at: string; readonly private_interview: boolean };
+  /** Access refused or deferred (BP29): with its reason, the authority that decided it, and when it ends. */
+  'visit.access_restricted': { readonly visit_id: string; readonly decision: AccessDecision; readonly reason: string; readonly authority: string; readonly until: string; readonly decided_by: string };
+  'visit.closed': { readonly visit_id: string; readonly closed_by: string };
+  /**
+   * A notification list for a visiting body: the admissions, transfers and exits of a facility
+   * recorded in the log after `after_idx` (the previous list's `up_to_idx`) up to `up_to_idx`.
+   */
+  'notification_list.drawn_up': { readonly list_id: string; readonly body_id: string; readonly facility_id: string; readonly after_idx: number; readonly up_to_idx: number; readonly drawn_up_by: string };
+  /** One export of a notification list (XLSX, CSV or print), by whom. */
+  'notification_list.exported': { readonly list_id: string; readonly format: NotificationListFormat; readonly exported_by: string };
 }
 
 export type EventKind = keyof EventData;

@@ -57,6 +57,10 @@ export const rejectionCodes = {
   expiry_required: 422,
   /** a restriction applied to judges or to the independent visiting body. */
   restriction_not_applicable: 422,
+  /** Independent visits (visit.ts): a visit of a body that is not accredited; */
+  not_accredited: 409,
+  /** access refused or deferred without a reason, an authority or an end date (BP29). */
+  restriction_unjustified: 422,
 } as const;
 
 export type RejectionCode = keyof typeof rejectionCodes;

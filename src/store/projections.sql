@@ -538,3 +538,72 @@ CREATE TABLE restriction (
 );
 COMMENT ON TABLE restriction IS 'Restrictions of information answers (restriction.ts): approved by a second official and in force until expires_at, computed from the time by whoever reads them.';
 CREATE INDEX restriction_by_person ON restriction (person_id, expires_at);
+-- Independent visits (visit.ts; store/visits.ts): visiting bodies, their visits, the persons
+-- seen, refusals and deferrals of access, and the notification lists drawn up for each body.
+CREATE TABLE visiting_body (
+  id uuid PRIMARY KEY,
+  name text NOT NULL,
+  kind text NOT NULL,
+  accredited boolean NOT NULL,
+  accredited_by text NOT NULL,
+  accreditation_reference text NOT NULL,
+  withdrawal_reason text,
+  registered_idx bigint NOT NULL
+);
+COMMENT ON TABLE visiting_body IS 'Independent visiting bodies (the ICRC, an inspectorate, a commission): who accredited them, and whether the accreditation stands.';
+
+CREATE TABLE visit (
+  id uuid PRIMARY KEY,
+  body_id uuid NOT NULL,
+  facility_id uuid NOT NULL,
+  starts_at timestamptz NOT NULL,
+  ends_at timestamptz NOT NULL,
+  starts text NOT NULL,
+  ends text NOT NULL,
+  closed boolean NOT NULL,
+  opened_by text NOT NULL,
+  opened_idx bigint NOT NULL,
+  closed_idx bigint
+);
+COMMENT ON TABLE visit IS 'Visits of a body to a facility, between two instants (starts and ends as the event gives them); closed when the visit ends.';
+CREATE INDEX visit_by_body ON visit (body_id, closed);
+
+CREATE TABLE visit_person_seen (
+  visit_id uuid NOT NULL,
+  person_id uuid NOT NULL,
+  seen_at text NOT NULL,
+  private_interview boolean NOT NULL,
+  idx bigint PRIMARY KEY
+);
+COMMENT ON TABLE visit_person_seen IS 'Persons seen in a visit and whether in a private interview — the fact, never its content.';
+CREATE INDEX visit_person_seen_by_visit ON visit_person_seen (visit_id);
+
+CREATE TABLE visit_access_restriction (
+  idx bigint PRIMARY KEY,
+  visit_id uuid NOT NULL,
+  decision text NOT NULL,
+  reason text NOT NULL,
+  authority text NOT NULL,
+  until_at timestamptz NOT NULL,
+  until text NOT NULL,
+  decided_by text NOT NULL,
+  decided_at text NOT NULL
+);
+COMMENT ON TABLE visit_access_restriction IS 'Refusals and deferrals of a visit''s access (BP29): reason, authority, end; shown to oversight.';
+CREATE INDEX visit_access_restriction_by_visit ON visit_access_restriction (visit_id);
+
+CREATE TABLE notification_list (
+  id uuid PRIMARY KEY,
+  body_id uuid NOT NULL,
+  facility_id uuid NOT NULL,
+  after_idx bigint NOT NULL,
+  up_to_idx bigint NOT NULL,
+  drawn_up_by text NOT NULL,
+  drawn_up_at text NOT NULL,
+  exports jsonb NOT NULL
+);
+COMMENT ON TABLE notification_list IS 'Notification lists for visiting bodies: the log window (after_idx, up_to_idx] of a facility''s admissions, transfers and exits, and each export (format, who, when).';
+CREATE INDEX notification_list_by_body ON notification_list (body_id, facility_id, up_to_idx);
+-- A facility's arrivals and departures in a window of the log, for its notification lists.
+CREATE INDEX custody_period_arrivals ON custody_period (facility_id, from_idx);
+CREATE INDEX custody_period_departures ON custody_period (facility_id, to_idx);

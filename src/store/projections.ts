@@ -13,6 +13,7 @@ import { applyRepatriationEvent } from './repatriations.ts';
 import { applyAllegationEvent, applyComplaintEvent } from './complaints.ts';
 import { applyDisclosures, applyEvidenceCorrections, applyFreezes } from './evidence.ts';
 import { applyInformationRequestEvent, applyRestrictionEvent } from './information-requests.ts';
+import { visitAppliers } from './visits.ts';
 
 const projectionsSql = readFileSync(new URL('./projections.sql', import.meta.url), 'utf8');
 
@@ -24,6 +25,7 @@ export const projectionTables = [
   'person_clock', 'clock_deadline', 'state_profile', 'repatriation_case',
   'complaint', 'allegation', 'evidence_freeze', 'evidence_correction', 'own_file_disclosure',
   'information_request', 'restriction',
+  'visiting_body', 'visit', 'visit_person_seen', 'visit_access_restriction', 'notification_list',
 ] as const;
 
 /** Digest of the projection schema: a change means the projections are rebuilt from the log. */
@@ -623,6 +625,7 @@ const appliers: Record<EventKind, Applier> = {
   'inforequest.answered': each(applyInformationRequestEvent),
   'restriction.requested': each(applyRestrictionEvent),
   'restriction.approved': each(applyRestrictionEvent),
+  ...visitAppliers,
 };
 
 /** An applier that folds each event in turn into its row. */

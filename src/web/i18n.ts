@@ -22,6 +22,8 @@ import { clockRuleIds } from '../domain/clocks/rules.ts';
 import { custodyStatuses } from '../domain/custody.ts';
 import { admissionItemNames, facilityKinds, nameSources, scripts, taskKinds } from '../domain/events.ts';
 import { roles } from '../domain/permissions.ts';
+import { accessDecisions, visitingBodyKinds } from '../domain/visit.ts';
+import { notificationKinds, notificationListFormats } from '../domain/notification-list.ts';
 import { categories, legalStatuses } from '../domain/placement.ts';
 import { rejectionCodes } from '../domain/rejection.ts';
 import { discrepancyKinds, rollCallStatuses } from '../domain/roll-call.ts';
@@ -133,6 +135,7 @@ export const keyGroups = {
     'repatriation.decided', 'repatriation.court_permission_recorded', 'repatriation.return_refused', 'repatriation.acceptance_withdrawn', 'repatriation.closed',
     'complaint.lodged', 'complaint.answered', 'allegation.recorded', 'allegation.acknowledged', 'allegation.closed', 'evidence.frozen', 'evidence.correction_recorded',
     'own_file.disclosed', 'inforequest.recorded', 'inforequest.lookup_reviewed', 'inforequest.answered', 'restriction.requested', 'restriction.approved',
+    'visit.person_seen',
   ],
   complaint_nature: complaintNatures,
   complainant: complainants,
@@ -150,6 +153,10 @@ export const keyGroups = {
   a18_item: article18Items,
   a18_movement: movementKinds,
   inforequest_notice: ['recorded', 'lookup', 'answered'],
+  visiting_body_kind: visitingBodyKinds,
+  access_decision: accessDecisions,
+  notification_kind: notificationKinds,
+  export_format: notificationListFormats,
 } as const;
 export type KeyGroup = keyof typeof keyGroups;
 

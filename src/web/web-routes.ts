@@ -34,6 +34,7 @@ import { casePages } from './pages/cases/routes.tsx';
 import { complaintPages } from './pages/complaints/routes.tsx';
 import { informationRequestPages } from './pages/information-requests/routes.tsx';
 import { secondFactorPages } from './pages/second-factor.tsx';
+import { visitPages } from './pages/visits.tsx';
 
 export type WebAnswer = string | Html | FastifyReply;
 export type WebHandler<Q = Record<string, string | undefined>, P = Record<string, string>> = (
@@ -179,6 +180,7 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
   sessionPages(web);
   dashboardPages(web);
   lawfulDetentionPages(web);
+  visitPages(web);
   searchPages(web);
   personPages(web);
   registerPages(web);
