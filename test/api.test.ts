@@ -243,6 +243,8 @@ for (const backend of backends) {
           ['repatriation.assess', /*                     */ [false, true, true, false, false, false, false]],
           ['repatriation.decide', /*                     */ [false, false, true, false, false, false, false]],
           ['repatriation.manage_states', /*              */ [false, false, true, false, true, false, false]],
+          ['figures.prepare', /*                         */ [false, false, true, false, false, false, false]],
+          ['figures.approve', /*                         */ [false, false, true, false, false, false, false]],
         ];
         const order: Role[] = ['registration_clerk', 'facility_officer', 'supervisor', 'auditor', 'administrator', 'judge', 'court_clerk'];
         assert.deepEqual([...policy.map(([p]) => p)].sort(), [...permissions].sort(), 'the table covers every permission');
@@ -286,6 +288,8 @@ for (const backend of backends) {
           'repatriation.assess': (c) => c('POST', `/api/repatriations/${somebody}/assessment`, { body: {} }),
           'repatriation.decide': (c) => c('POST', `/api/repatriations/${somebody}/decision`, { body: {} }),
           'repatriation.manage_states': (c) => c('POST', '/api/repatriations/states/FR', { body: {} }),
+          'figures.prepare': (c) => c('POST', '/api/figures', { body: { threshold: 1 } }),
+          'figures.approve': (c) => c('POST', `/api/figures/${somebody}/approval`, { body: {} }),
         };
         for (const [permission, allowedFor] of policy) {
           for (const [i, role] of order.entries()) {

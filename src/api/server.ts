@@ -36,6 +36,7 @@ import { openSecondFactorKey, type SecondFactorKey } from './second-factor.ts';
 import { rollCallRoutes } from './routes/roll-calls.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { repatriationRoutes } from './routes/repatriations.ts';
+import { figuresRoutes } from './routes/figures.ts';
 
 export { routePermissions, type RouteAccess, type RoutePermission } from './access.ts';
 
@@ -306,6 +307,7 @@ export function buildServer(options: ServerOptions, parts: ServerParts = {}): Fa
     rollCallRoutes(api, ctx);
     caseRoutes(api, ctx);
     repatriationRoutes(api, ctx);
+    figuresRoutes(api, ctx);
     referenceRoutes(api, ctx);
   });
   return app;

@@ -17,6 +17,8 @@ import type { Production } from './court-production.ts';
 import type { Assurance, NationalityEvidence, RepatriationOutcome, RequestChannel, ReviewOutcome, StateAnswer } from './repatriation.ts';
 import type { RepatriationAssessment } from './repatriation-assessment.ts';
 import type { ConsularNotificationPolicy, LiaisonContact } from './state-profile.ts';
+import type { DisclosureParameters, ProtectedTable } from './disclosure-control.ts';
+import type { NotMeasured, TableRequest } from './figures.ts';
 
 export const scripts = ['Arab', 'Latn', 'Cyrl', 'other'] as const;
 export type Script = (typeof scripts)[number];
@@ -401,6 +403,19 @@ export interface EventData {
   'repatriation.return_refused': { readonly repatriation_id: string; readonly refused_at: string; readonly statement: string };
   'repatriation.acceptance_withdrawn': { readonly repatriation_id: string; readonly withdrawn_at: string; readonly reference: string; readonly note: string };
   'repatriation.closed': { readonly repatriation_id: string; readonly reason: string; readonly closed_by: string };
+  /** Public figures (issue 17, figures-publication.ts): the protected tables computed at `log_size` (the events before it), and their parameters. */
+  'figures.prepared': {
+    readonly publication_id: string;
+    readonly log_size: number;
+    readonly as_of: string | null;
+    readonly parameters: DisclosureParameters;
+    readonly requests: readonly TableRequest[];
+    readonly tables: readonly ProtectedTable[];
+    readonly not_measured: readonly NotMeasured[];
+    readonly prepared_by: string;
+  };
+  /** Approved by another official than the preparer: from now on public, as publication `number`. */
+  'figures.approved': { readonly publication_id: string; readonly approved_by: string; readonly number: number };
 }
 
 export type EventKind = keyof EventData;

@@ -36,6 +36,8 @@ export const permissions = [
   'repatriation.assess',
   'repatriation.decide',
   'repatriation.manage_states',
+  'figures.prepare',
+  'figures.approve',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -57,6 +59,10 @@ export type Permission = (typeof permissions)[number];
 // supervisor decides, as a supervisor approves transfers; auditors and monitors read. States'
 // profiles are reference data kept by supervisors and administrators, as facilities are. A
 // court's decision permitting travel is entered from a judge's account (case.decide).
+// Public figures (issue 17): a supervisor prepares a publication of the register's figures and
+// another supervisor approves it (figures-publication.ts refuses the preparer as approver);
+// published figures are public (no login). No statistician role yet: supervisors already see
+// the whole register the figures are computed from, and must log in with a second factor.
 export const grants: Readonly<Record<Role, readonly Permission[]>> = {
   registration_clerk: ['person.read', 'person.register', 'custody.admit', 'facility.read', 'transfer.read'],
   facility_officer: ['person.read', 'person.register', 'custody.admit', 'custody.move', 'custody.exit', 'facility.read', 'transfer.read', 'transfer.manage', 'transfer.dispatch', 'transfer.receive',
@@ -66,6 +72,7 @@ export const grants: Readonly<Record<Role, readonly Permission[]>> = {
     'transfer.read', 'transfer.manage', 'transfer.approve', 'transfer.dispatch', 'transfer.receive', 'log.read_entries',
     'rollcall.read', 'rollcall.run', 'rollcall.sign_off', 'case.read', 'case.counsel_visit', 'custody.segregate',
     'repatriation.read', 'repatriation.manage', 'repatriation.assess', 'repatriation.decide', 'repatriation.manage_states',
+    'figures.prepare', 'figures.approve',
   ],
   // Auditors include outside monitors with agreed full access (ICRC, a national commission):
   // they may read the log's entries, which carry personal data, to check every person's chain.
@@ -99,7 +106,7 @@ export const custodyWritingPermissions: readonly Permission[] = [
 ];
 
 /** Permissions whose holders must log in with a second factor besides those that write custody. */
-const decisivePermissions: readonly Permission[] = ['transfer.approve', 'rollcall.sign_off', 'case.decide', 'account.manage'];
+const decisivePermissions: readonly Permission[] = ['transfer.approve', 'rollcall.sign_off', 'case.decide', 'account.manage', 'figures.approve'];
 
 /**
  * Whether a role needs a second factor (when the register requires one): a role that can change

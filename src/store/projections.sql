@@ -454,3 +454,18 @@ CREATE TABLE repatriation_case (
 COMMENT ON TABLE repatriation_case IS 'Repatriation cases (repatriation.ts): the state of nationality, the status, and the case as its events fold it (evolveRepatriation), instants as the events give them.';
 CREATE UNIQUE INDEX repatriation_open_once ON repatriation_case (person_id) WHERE status <> 'closed';
 CREATE INDEX repatriation_by_state ON repatriation_case (state, status);
+
+-- Public figures (issue 17): each publication prepared, and its approval.
+CREATE TABLE figure_publication (
+  id uuid PRIMARY KEY,
+  prepared_idx bigint NOT NULL,
+  prepared_at timestamptz NOT NULL,
+  prepared_by text NOT NULL,
+  log_size bigint NOT NULL,
+  record jsonb NOT NULL,
+  approved_idx bigint,
+  approved_at timestamptz,
+  approved_by text,
+  number integer UNIQUE
+);
+COMMENT ON TABLE figure_publication IS 'Publications of the register''s figures (figures-publication.ts): the figures.prepared event''s data (protected tables, parameters, log size) and, once another official approved it, its number among the publications.';

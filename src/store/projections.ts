@@ -10,6 +10,7 @@ import { exitStatusOf } from '../domain/events.ts';
 import type { Queryable } from './database.ts';
 import { applyClockEvents } from './clock-projection.ts';
 import { applyRepatriationEvent } from './repatriations.ts';
+import { applyFiguresEvent } from './figures.ts';
 
 const projectionsSql = readFileSync(new URL('./projections.sql', import.meta.url), 'utf8');
 
@@ -18,7 +19,7 @@ export const projectionTables = [
   'facility', 'facility_unit', 'person', 'name_record', 'person_document', 'admission', 'custody_period', 'task', 'duplicate_review', 'incident', 'transfer', 'transfer_person',
   'roll_call', 'roll_call_count', 'roll_call_discrepancy', 'person_seen', 'handover_list', 'handover_list_row', 'handover_receipt',
   'court_case', 'case_counsel', 'counsel_visit', 'case_appearance', 'court_order', 'hearing', 'interrogation', 'segregation_period',
-  'person_clock', 'clock_deadline', 'state_profile', 'repatriation_case',
+  'person_clock', 'clock_deadline', 'state_profile', 'repatriation_case', 'figure_publication',
 ] as const;
 
 /** Digest of the projection schema: a change means the projections are rebuilt from the log. */
@@ -604,7 +605,14 @@ const appliers: Record<EventKind, Applier> = {
   'repatriation.return_refused': applyRepatriationEvents,
   'repatriation.acceptance_withdrawn': applyRepatriationEvents,
   'repatriation.closed': applyRepatriationEvents,
+  'figures.prepared': applyFiguresEvents,
+  'figures.approved': applyFiguresEvents,
 };
+
+/** A publication's events, one after another (store/figures.ts). */
+async function applyFiguresEvents(tx: Queryable, events: readonly LoggedEvent[]) {
+  for (const e of events) await applyFiguresEvent(tx, e);
+}
 
 /** A repatriation case's events, one after another: each folds the case as it stands (repatriation.ts). */
 async function applyRepatriationEvents(tx: Queryable, events: readonly LoggedEvent[]) {
