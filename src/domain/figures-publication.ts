@@ -86,7 +86,7 @@ export function decideApproval(publication: Publication | null, published: numbe
   if (!publication) return reject('not_found', 'no publication of figures was prepared with this id', '/publication_id');
   if (publication.approved_by !== null) return reject('invalid_transition', 'this publication is approved already', '/publication_id');
   if (publication.prepared_by === ctx.actor) {
-    return reject('same_official', 'the official who prepared the figures cannot approve them: another official must check and approve them', '/approved_by');
+    return reject('same_official', 'the official who prepared the figures cannot approve them: another official must check and approve them', '/publication_id');
   }
   return [newEvent('figures.approved', null, ctx.now, { publication_id: publication.publication_id, approved_by: ctx.actor, number: published + 1 })];
 }
