@@ -150,7 +150,25 @@ for (const backend of backends) {
       assertProblem(await anonymous()('GET', '/figures.json?publication=7'), 404, 'not_found', '/query/publication');
     });
 
-    test('the publications' projection equals a replay of the log', async () => {
+    test('the figures page, without login, in the language asked for: ?lang=, else Accept-Language; each publication at /figures/<n>', async () => {
+      const ar = await anonymous()('GET', '/figures?lang=ar');
+      assert.equal(ar.statusCode, 200, ar.body.slice(0, 300));
+      assert.match(ar.body, /<html lang="ar" dir="rtl">/);
+      assert.match(ar.body, /الأرقام العامة/);
+      assert.equal((ar.body.match(/<svg class="chart series"/g) ?? []).length, 3);
+      assert.match(ar.body, /title="محجوب لحماية الأشخاص"/);
+      assert.match(ar.body, /لم يُقَس بعد/);
+      const en = await app.inject({ method: 'GET', url: '/figures', headers: { 'accept-language': 'en-GB,en;q=0.8' } });
+      assert.match(en.body, /<html lang="en" dir="ltr">/);
+      assert.match(en.body, /Held without a valid order/);
+      const ckb = await anonymous()('GET', '/figures/1?lang=ckb');
+      assert.equal(ckb.statusCode, 200);
+      assert.match(ckb.body, /<html lang="ckb" dir="rtl">/);
+      assert.equal((await anonymous()('GET', '/figures/99?lang=kmr')).statusCode, 404);
+      assert.equal((await anonymous()('GET', `/figures/${randomUUID()}`)).statusCode, 404);
+    });
+
+    test('the projection of the publications equals a replay of the log', async () => {
       assert.deepEqual((await checkRegister(db)).findings, []);
     });
 

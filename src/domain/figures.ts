@@ -29,6 +29,9 @@ export type Dimension = (typeof dimensions)[number];
 export const flows = ['admissions', 'transfers', 'releases', 'repatriations', 'deaths', 'escapes'] as const;
 export type Flow = (typeof flows)[number];
 
+/** Age groups (issue 17): children under 5 apart from other minors. */
+export const ageGroups = ['adult', 'minor', 'under_5'] as const;
+
 /** A table asked for: its row and column dimensions. */
 export interface TableRequest {
   readonly rows: string;
@@ -115,7 +118,7 @@ const exits = new Set(['person.released', 'person.handed_over', 'person.died', '
 /** The label of the stock dimensions with fixed values, in their order. */
 const fixedLabels: Readonly<Partial<Record<StockDimension, readonly string[]>>> = {
   sex: ['male', 'female', 'unknown'],
-  age_group: ['adult', 'minor', 'under_5', 'unknown'],
+  age_group: [...ageGroups, 'unknown'],
   legal_status: ['untried', 'convicted', 'not_charged', 'unknown'],
 };
 

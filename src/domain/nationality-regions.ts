@@ -18,6 +18,9 @@ const members: Readonly<Record<string, string>> = {
     'AG AR BB BO BR BS BZ CA CL CO CR CU DM DO EC GD GT GY HN HT JM KN LC MX NI PA PE PR PY SR SV TT US UY VC VE',
 };
 
+/** The regions, and `other` for a state not listed. */
+export const regions = [...Object.keys(members), 'other'] as const;
+
 const regionOf = new Map<string, string>(Object.entries(members).flatMap(([region, codes]) => codes.split(' ').map((c) => [c, region] as const)));
 
 /** The region label of a state's code (`region:<name>`); `region:other` when it is not listed. */

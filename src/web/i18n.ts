@@ -5,6 +5,8 @@
  * message (plurals by the language's own rules: Arabic has six forms). Dates are Gregorian;
  * digits are the locale's own.
  */
+import { ageGroups, dimensions, flows } from '../domain/figures.ts';
+import { regions } from '../domain/nationality-regions.ts';
 import { AGREE_LEVELS, DOB_LEVELS, NAME_LEVELS, type EvidenceField } from '../match/fellegi-sunter.ts';
 import { productionStates } from '../domain/court-production.ts';
 import { readFileSync } from 'node:fs';
@@ -84,6 +86,10 @@ export const keyGroups = {
     'emergency_contact.relation', 'emergency_contact.contact', 'health_record.reference', 'officials.arresting', 'officials.admitting',
   ],
   sex: ['male', 'female', 'unknown'],
+  figures_dimension: dimensions,
+  figures_flow: [...flows, 'held_without_valid_order'],
+  figures_age: ageGroups,
+  figures_region: regions,
   /** Nationalities that are not states (nationality-choices.ts `notStates`). */
   nationality: ['stateless', 'unknown'],
   gender: ['man', 'woman', 'other', 'not_stated'],
