@@ -153,7 +153,7 @@ export function SeriesBars(props: { points: readonly SeriesPoint[]; dir: 'rtl' |
         const x = centre(i);
         return (
           <g>
-            {p.value === null ? null : <rect class="bar-used" x={(x - column * 0.3).toFixed(1)} y={(top + plotHeight - length).toFixed(1)} width={(column * 0.6).toFixed(1)} height={length.toFixed(1)} rx="2" />}
+            {p.value === null || p.value === 0 ? null : <rect class="bar-used" x={(x - column * 0.3).toFixed(1)} y={(top + plotHeight - length).toFixed(1)} width={(column * 0.6).toFixed(1)} height={length.toFixed(1)} rx="2" />}
             <text x={x.toFixed(1)} y={(top + plotHeight - length - 4).toFixed(1)} text-anchor="middle" class={p.value === null ? 'missing' : undefined}>
               {p.text}
             </text>
