@@ -34,6 +34,7 @@ import { webBench } from './web-bench.ts';
 import { fuzzBench } from './security/fuzz.ts';
 import { clocksBench, monitorClockCheck } from './clocks-bench.ts';
 import { measureLawfulDetention } from './lawful-detention-bench.ts';
+import { figuresMarkdown, measureDemoSuppression, measureRecomputation } from './figures-bench.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** A size from the environment: a whole number, 1 or more. */
@@ -152,6 +153,11 @@ if (runs('clocks')) {
   });
   sections.push(clocksBench({ persons: 100_000, log: progress, lawful, monitor: monitorClockCheck(full ? 1_000_000 : 200_000, progress) }));
   progress('legal clocks measured');
+}
+if (runs('figures')) {
+  const recomputation = measureRecomputation(full ? 1_000_000 : 200_000, progress);
+  sections.push(figuresMarkdown(recomputation, await measureDemoSuppression(size('SIJILL_BENCH_DEMO_PERSONS', 2000))));
+  progress('figures measured');
 }
 if (runs('web')) {
   sections.push(await webBench());
