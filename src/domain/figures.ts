@@ -223,7 +223,8 @@ export class FiguresFold {
    * many persons held or fewer is counted in its region (the publication's threshold).
    */
   tables(requests: readonly TableRequest[], smallState: number): CountTable[] {
-    return requests.map((r) => (r.rows === 'month' ? this.flowTable(r) : this.stockTable(r, smallState)));
+    let labels: Map<string, string[]> | undefined;
+    return requests.map((r) => (r.rows === 'month' ? this.flowTable(r) : this.stockTable(r, (labels ??= this.heldLabels(smallState)))));
   }
 
   /** Figures that cannot be measured from the register yet, for the tables asked for. */
@@ -245,29 +246,27 @@ export class FiguresFold {
     return labels;
   }
 
-  private stockTable(request: TableRequest, smallState: number): CountTable {
+  /** Each person held (merged records aside), labelled once on every stock dimension: dimension → one label per person. */
+  private heldLabels(smallState: number): Map<string, string[]> {
     const day = this.asOf() ?? '1970-01-01';
     const facilityLabels = this.facilityLabels();
     const held = [...this.persons.values()].filter((p) => p.held && !p.merged);
     const perState = new Map<string, number>();
     for (const p of held) perState.set(p.nationality, (perState.get(p.nationality) ?? 0) + 1);
     const nationalityLabel = (code: string) => (code === 'unknown' || code === 'stateless' || (perState.get(code) ?? 0) > smallState ? code : nationalityRegion(code));
-    const labelOf = (p: HeldPerson, dimension: string): string => {
-      switch (dimension) {
-        case 'facility':
-          return p.inTransit ? 'in_transit' : p.facility ? (facilityLabels.get(p.facility) ?? 'unknown') : 'unknown';
-        case 'facility_type':
-          return p.inTransit ? 'in_transit' : p.facility ? (this.facilities.get(p.facility)?.kind ?? 'unknown') : 'unknown';
-        case 'sex':
-          return p.sex === 'male' || p.sex === 'female' ? p.sex : 'unknown';
-        case 'age_group':
-          return ageGroup(p.dob, day);
-        case 'legal_status':
-          return p.legalStatus ?? 'unknown';
-        default:
-          return nationalityLabel(p.nationality);
-      }
-    };
+    const where = (p: HeldPerson, of: (facility: string) => string) => (p.inTransit ? 'in_transit' : p.facility ? of(p.facility) : 'unknown');
+    return new Map<string, string[]>([
+      ['facility', held.map((p) => where(p, (f) => facilityLabels.get(f) ?? 'unknown'))],
+      ['facility_type', held.map((p) => where(p, (f) => this.facilities.get(f)?.kind ?? 'unknown'))],
+      ['sex', held.map((p) => (p.sex === 'male' || p.sex === 'female' ? p.sex : 'unknown'))],
+      ['age_group', held.map((p) => ageGroup(p.dob, day))],
+      ['legal_status', held.map((p) => p.legalStatus ?? 'unknown')],
+      ['nationality', held.map((p) => nationalityLabel(p.nationality))],
+    ]);
+  }
+
+  private stockTable(request: TableRequest, labels: Map<string, string[]>): CountTable {
+    const facilityLabels = this.facilityLabels();
     const labelsFor = (dimension: string, seen: Iterable<string>): string[] => {
       const fixed = fixedLabels[dimension as StockDimension];
       if (fixed) return [...fixed];
@@ -277,10 +276,11 @@ export class FiguresFold {
       if (dimension === 'facility_type') for (const f of this.facilities.values()) all.add(f.kind);
       return [...all].sort();
     };
-    const pairs = held.map((p) => [labelOf(p, request.rows), labelOf(p, request.columns)] as const);
-    const rows = labelsFor(request.rows, pairs.map(([r]) => r));
-    const columns = labelsFor(request.columns, pairs.map(([, c]) => c));
-    return crossTab(request, rows, columns, pairs);
+    const rowLabels = labels.get(request.rows)!;
+    const columnLabels = labels.get(request.columns)!;
+    const rows = labelsFor(request.rows, rowLabels);
+    const columns = labelsFor(request.columns, columnLabels);
+    return crossTab(request, rows, columns, rowLabels, columnLabels);
   }
 
   private flowTable(request: TableRequest): CountTable {
@@ -331,10 +331,10 @@ function monthsBetween(months: readonly string[], asOf: string | null): string[]
   }
 }
 
-function crossTab(request: TableRequest, rows: string[], columns: string[], pairs: readonly (readonly [string, string])[]): CountTable {
+function crossTab(request: TableRequest, rows: string[], columns: string[], rowLabels: readonly string[], columnLabels: readonly string[]): CountTable {
   const r = new Map(rows.map((l, i) => [l, i]));
   const c = new Map(columns.map((l, i) => [l, i]));
   const cells = rows.map(() => columns.map(() => 0));
-  for (const [a, b] of pairs) cells[r.get(a)!]![c.get(b)!]!++;
+  for (let k = 0; k < rowLabels.length; k++) cells[r.get(rowLabels[k]!)!]![c.get(columnLabels[k]!)!]!++;
   return { name: tableName(request), row_dimension: request.rows, column_dimension: request.columns, rows, columns, cells };
 }
