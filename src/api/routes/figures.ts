@@ -1,7 +1,7 @@
 /**
  * The register's public figures (issue 17): an official prepares a publication, another
- * approves it (both through the write path), and anyone reads it without login as JSON or
- * CSV — with the checkpoint that covers it and its events' bytes, so that it can be checked
+ * approves it (both through the write path, under /api), and anyone reads it without login as
+ * JSON or CSV (publicFiguresRoutes, mounted by the application) — with the checkpoint that covers it and its events' bytes, so that it can be checked
  * against the log (transparency/figures-verify.ts) and recomputed by a monitor.
  */
 import { randomUUID } from 'node:crypto';
@@ -42,6 +42,14 @@ export function figuresRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (request, reply) => reply.code(201).send(await runCommand(ctx.register, approveFigures, { publication_id: request.params.id }, request, reply, fromPath)),
   );
 
+}
+
+/**
+ * The published figures as data, without login: `/figures.json` and `/figures.csv`. Outside
+ * `/api` (like the log's routes, for people outside the institution): the application mounts
+ * them (src/app.ts).
+ */
+export function publicFiguresRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const documentOf = async (publication: string | undefined) => {
     const doc = await figuresDocument(ctx.db, publication === undefined ? undefined : Number(publication));
     if (!doc) throw new ApiProblem('not_found', publication === undefined ? 'no figures have been published yet' : `there is no publication ${publication}`, publication === undefined ? undefined : '/query/publication');
