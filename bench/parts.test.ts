@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { BenchUsageError, selectParts } from './parts.ts';
 
 test('no part named: the whole bench, which rewrites the report', () => {
-  assert.deepEqual(selectParts([]), { parts: ['admissions', 'startup', 'ledger', 'matching', 'transfers', 'rollcalls', 'visits', 'clocks', 'disclosure', 'information', 'web', 'fuzz'], whole: true });
+  assert.deepEqual(selectParts([]), { parts: ['admissions', 'startup', 'ledger', 'matching', 'transfers', 'rollcalls', 'visits', 'clocks', 'disclosure', 'information', 'figures', 'web', 'fuzz'], whole: true });
 });
 
 test('parts named: only those, once each, in the report’s order; not the whole bench', () => {
@@ -12,7 +12,7 @@ test('parts named: only those, once each, in the report’s order; not the whole
 });
 
 test('every part named is the whole bench', () => {
-  assert.equal(selectParts(['fuzz', 'web', 'information', 'disclosure', 'clocks', 'visits', 'rollcalls', 'transfers', 'matching', 'ledger', 'startup', 'admissions']).whole, true);
+  assert.equal(selectParts(['fuzz', 'web', 'figures', 'information', 'disclosure', 'clocks', 'visits', 'rollcalls', 'transfers', 'matching', 'ledger', 'startup', 'admissions']).whole, true);
 });
 
 test('an unknown part is refused, naming it and the parts there are', () => {

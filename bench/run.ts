@@ -37,6 +37,7 @@ import { clocksBench, monitorClockCheck } from './clocks-bench.ts';
 import { measureLawfulDetention } from './lawful-detention-bench.ts';
 import { disclosureBench } from './disclosure-bench.ts';
 import { informationMarkdown, measureInformationAnswer } from './information-bench.ts';
+import { figuresMarkdown, measureDemoSuppression, measureRecomputation } from './figures-bench.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** A size from the environment: a whole number, 1 or more. */
@@ -187,6 +188,11 @@ if (runs('disclosure')) {
 if (runs('information')) {
   sections.push(informationMarkdown(await measureInformationAnswer(progress)));
   progress('information requests measured');
+}
+if (runs('figures')) {
+  const recomputation = measureRecomputation(full ? 1_000_000 : 200_000, progress);
+  sections.push(figuresMarkdown(recomputation, await measureDemoSuppression(size('SIJILL_BENCH_DEMO_PERSONS', 2000))));
+  progress('figures measured');
 }
 if (runs('web')) {
   sections.push(await webBench());

@@ -168,9 +168,10 @@ for (const backend of backends) {
           'POST /api/session', 'POST /log/cosignature',
         ]);
 
-        // The web application's public surface: logging in, the language, its static assets.
+        // The web application's public surface: logging in, the language, its static assets, and
+        // the published figures (issue 17: they are for everyone).
         const openPages = routes.filter((r) => r.permission === 'public' && r.method !== 'HEAD' && isWebRoute(r.url)).map((r) => `${r.method} ${r.url}`).sort();
-        assert.deepEqual(openPages, ['GET /', 'GET /assets/:name', 'GET /login', 'POST /language', 'POST /login']);
+        assert.deepEqual(openPages, ['GET /', 'GET /assets/:name', 'GET /figures', 'GET /figures.csv', 'GET /figures.json', 'GET /figures/:n', 'GET /login', 'POST /language', 'POST /login']);
 
         const bare = buildServer({ db });
         try {
@@ -261,6 +262,8 @@ for (const backend of backends) {
           ['visit.manage_bodies', /*                     */ [false, false, true, false, true, false, false, false, false, false]],
           ['visit.notification_list', /*                 */ [false, true, true, false, false, false, false, false, false, false]],
           ['visit.register_read', /*                     */ [false, false, false, false, false, false, false, false, true, false]],
+          ['figures.prepare', /*                         */ [false, false, true, false, false, false, false, false, false, false]],
+          ['figures.approve', /*                         */ [false, false, true, false, false, false, false, false, false, false]],
         ];
         const order: Role[] = ['registration_clerk', 'facility_officer', 'supervisor', 'auditor', 'administrator', 'judge', 'court_clerk', 'information_officer', 'visitor', 'oversight'];
         assert.deepEqual([...policy.map(([p]) => p)].sort(), [...permissions].sort(), 'the table covers every permission');
@@ -322,6 +325,8 @@ for (const backend of backends) {
           'visit.manage_bodies': (c) => c('POST', '/api/visiting-bodies', { body: {} }),
           'visit.notification_list': (c) => c('POST', '/api/notification-lists', { body: {} }),
           'visit.register_read': (c) => c('GET', '/api/visitor/register'),
+          'figures.prepare': (c) => c('POST', '/api/figures', { body: { threshold: 1 } }),
+          'figures.approve': (c) => c('POST', `/api/figures/${somebody}/approval`, { body: {} }),
         };
         for (const [permission, allowedFor] of policy) {
           for (const [i, role] of order.entries()) {

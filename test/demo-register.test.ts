@@ -72,6 +72,15 @@ describe('the demo register', () => {
     assert.equal((await visitor('GET', '/api/facilities')).statusCode, 403);
   });
 
+  test('the demo publishes its figures once, prepared and approved by two different officials, readable without login', async () => {
+    const { rows } = await db.query<{ number: number; prepared_by: string; approved_by: string }>('SELECT number, prepared_by, approved_by FROM figure_publication');
+    assert.deepEqual(rows, [{ number: 1, prepared_by: 'supervisor', approved_by: 'deputy' }]);
+    const res = await app.inject({ method: 'GET', url: '/figures.json' });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().threshold, 9);
+    assert.ok(res.json().tables.length >= 7);
+  });
+
   test('nobody is admitted before they were registered, and no custody timeline runs backwards', async () => {
     const count = async (sql: string) => (await db.query<{ n: number }>(sql)).rows[0]!.n;
     assert.ok((await count('SELECT count(*)::int AS n FROM admission')) >= 300, 'every demo person was admitted');

@@ -39,6 +39,7 @@ import { repatriationRoutes } from './routes/repatriations.ts';
 import { complaintRoutes } from './routes/complaints.ts';
 import { informationRequestRoutes } from './routes/information-requests.ts';
 import { visitRoutes } from './routes/visits.ts';
+import { figuresRoutes } from './routes/figures.ts';
 
 export { routePermissions, type RouteAccess, type RoutePermission } from './access.ts';
 
@@ -313,6 +314,7 @@ export function buildServer(options: ServerOptions, parts: ServerParts = {}): Fa
     complaintRoutes(api, ctx);
     informationRequestRoutes(api, ctx);
     visitRoutes(api, ctx);
+    figuresRoutes(api, ctx);
     referenceRoutes(api, ctx);
   });
   return app;

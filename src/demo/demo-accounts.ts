@@ -10,6 +10,8 @@ export const demoAccounts: readonly { username: string; role: Role; displayName:
   { username: 'clerk', role: 'registration_clerk', displayName: 'سعاد كاظم الحمداني' }, // Suad Kadhim al-Hamdani
   { username: 'officer', role: 'facility_officer', displayName: 'كريم جبار العبيدي' }, // Karim Jabbar al-Ubaidi
   { username: 'supervisor', role: 'supervisor', displayName: 'ناصر حميد الدليمي' }, // Nasser Hamid al-Dulaimi
+  // A second supervisor: what needs two officials (approving the figures another prepared) can be shown.
+  { username: 'deputy', role: 'supervisor', displayName: 'زينب علي الجبوري' }, // Zainab Ali al-Jubouri
   { username: 'auditor', role: 'auditor', displayName: 'ليلى عادل الراوي' }, // Layla Adel al-Rawi
   { username: 'admin', role: 'administrator', displayName: 'هشام صالح السامرائي' }, // Hisham Salih al-Samarrai
   { username: 'judge', role: 'judge', displayName: 'القاضي فيصل مجيد التميمي' }, // Judge Faisal Majid al-Tamimi

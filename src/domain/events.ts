@@ -27,6 +27,8 @@ import type { Article18Item } from './restriction.ts';
 import type { RequesterRelationship } from './information-request.ts';
 import type { AccessDecision, VisitingBodyKind } from './visit.ts';
 import type { NotificationListFormat } from './notification-list.ts';
+import type { DisclosureParameters, ProtectedTable } from './disclosure-control.ts';
+import type { NotMeasured, TableRequest } from './figures.ts';
 
 export const scripts = ['Arab', 'Latn', 'Cyrl', 'other'] as const;
 export type Script = (typeof scripts)[number];
@@ -508,6 +510,19 @@ export interface EventData {
   'notification_list.drawn_up': { readonly list_id: string; readonly body_id: string; readonly facility_id: string; readonly after_idx: number; readonly up_to_idx: number; readonly drawn_up_by: string };
   /** One export of a notification list (XLSX, CSV or print), by whom. */
   'notification_list.exported': { readonly list_id: string; readonly format: NotificationListFormat; readonly exported_by: string };
+  /** Public figures (issue 17, figures-publication.ts): the protected tables computed at `log_size` (the events before it), and their parameters. */
+  'figures.prepared': {
+    readonly publication_id: string;
+    readonly log_size: number;
+    readonly as_of: string | null;
+    readonly parameters: DisclosureParameters;
+    readonly requests: readonly TableRequest[];
+    readonly tables: readonly ProtectedTable[];
+    readonly not_measured: readonly NotMeasured[];
+    readonly prepared_by: string;
+  };
+  /** Approved by another official than the preparer: from now on public, as publication `number`. */
+  'figures.approved': { readonly publication_id: string; readonly approved_by: string; readonly number: number };
 }
 
 export type EventKind = keyof EventData;

@@ -54,6 +54,8 @@ export const permissions = [
   'visit.manage_bodies',
   'visit.notification_list',
   'visit.register_read',
+  'figures.prepare',
+  'figures.approve',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -95,6 +97,10 @@ export type Permission = (typeof permissions)[number];
 // refusal included. A visitor (an account bound to a body, migration 0008) holds one permission:
 // the register of the facility an accredited visit of their body is open at, now
 // (visitorFacility); everything else is denied.
+// Public figures (issue 17): a supervisor prepares a publication of the register's figures and
+// another supervisor approves it (figures-publication.ts refuses the preparer as approver);
+// published figures are public (no login). No statistician role yet: supervisors already see
+// the whole register the figures are computed from, and must log in with a second factor.
 export const grants: Readonly<Record<Role, readonly Permission[]>> = {
   registration_clerk: ['person.read', 'person.register', 'custody.admit', 'facility.read', 'transfer.read', 'allegation.record'],
   facility_officer: ['person.read', 'person.register', 'custody.admit', 'custody.move', 'custody.exit', 'facility.read', 'transfer.read', 'transfer.manage', 'transfer.dispatch', 'transfer.receive',
@@ -107,6 +113,7 @@ export const grants: Readonly<Record<Role, readonly Permission[]>> = {
     'repatriation.read', 'repatriation.manage', 'repatriation.assess', 'repatriation.decide', 'repatriation.manage_states',
     'complaint.read', 'complaint.record', 'complaint.answer', 'allegation.record', 'evidence.freeze', 'own_file.disclose', 'restriction.read', 'restriction.request', 'restriction.approve',
     'visit.read', 'visit.manage', 'visit.manage_bodies', 'visit.notification_list',
+    'figures.prepare', 'figures.approve',
   ],
   // Auditors include outside monitors with agreed full access (ICRC, a national commission):
   // they may read the log's entries, which carry personal data, to check every person's chain.
@@ -147,7 +154,7 @@ export const custodyWritingPermissions: readonly Permission[] = [
 ];
 
 /** Permissions whose holders must log in with a second factor besides those that write custody. */
-const decisivePermissions: readonly Permission[] = ['transfer.approve', 'rollcall.sign_off', 'case.decide', 'account.manage', 'restriction.approve'];
+const decisivePermissions: readonly Permission[] = ['transfer.approve', 'rollcall.sign_off', 'case.decide', 'account.manage', 'restriction.approve', 'figures.approve'];
 
 /**
  * Whether a role needs a second factor (when the register requires one): a role that can change

@@ -607,3 +607,17 @@ CREATE INDEX notification_list_by_body ON notification_list (body_id, facility_i
 -- A facility's arrivals and departures in a window of the log, for its notification lists.
 CREATE INDEX custody_period_arrivals ON custody_period (facility_id, from_idx);
 CREATE INDEX custody_period_departures ON custody_period (facility_id, to_idx);
+-- Public figures (issue 17): each publication prepared, and its approval.
+CREATE TABLE figure_publication (
+  id uuid PRIMARY KEY,
+  prepared_idx bigint NOT NULL,
+  prepared_at timestamptz NOT NULL,
+  prepared_by text NOT NULL,
+  log_size bigint NOT NULL,
+  record jsonb NOT NULL,
+  approved_idx bigint,
+  approved_at timestamptz,
+  approved_by text,
+  number integer UNIQUE
+);
+COMMENT ON TABLE figure_publication IS 'Publications of the register''s figures (figures-publication.ts): the figures.prepared event''s data (protected tables, parameters, log size) and, once another official approved it, its number among the publications.';

@@ -14,6 +14,7 @@ import { applyAllegationEvent, applyComplaintEvent } from './complaints.ts';
 import { applyDisclosures, applyEvidenceCorrections, applyFreezes } from './evidence.ts';
 import { applyInformationRequestEvent, applyRestrictionEvent } from './information-requests.ts';
 import { visitAppliers } from './visits.ts';
+import { applyFiguresEvent } from './figures.ts';
 
 const projectionsSql = readFileSync(new URL('./projections.sql', import.meta.url), 'utf8');
 
@@ -22,7 +23,7 @@ export const projectionTables = [
   'facility', 'facility_unit', 'person', 'name_record', 'person_document', 'admission', 'custody_period', 'task', 'duplicate_review', 'incident', 'transfer', 'transfer_person',
   'roll_call', 'roll_call_count', 'roll_call_discrepancy', 'person_seen', 'handover_list', 'handover_list_row', 'handover_receipt',
   'court_case', 'case_counsel', 'counsel_visit', 'case_appearance', 'court_order', 'hearing', 'interrogation', 'segregation_period',
-  'person_clock', 'clock_deadline', 'state_profile', 'repatriation_case',
+  'person_clock', 'clock_deadline', 'state_profile', 'repatriation_case', 'figure_publication',
   'complaint', 'allegation', 'evidence_freeze', 'evidence_correction', 'own_file_disclosure',
   'information_request', 'restriction',
   'visiting_body', 'visit', 'visit_person_seen', 'visit_access_restriction', 'notification_list',
@@ -626,6 +627,8 @@ const appliers: Record<EventKind, Applier> = {
   'restriction.requested': each(applyRestrictionEvent),
   'restriction.approved': each(applyRestrictionEvent),
   ...visitAppliers,
+  'figures.prepared': each(applyFiguresEvent),
+  'figures.approved': each(applyFiguresEvent),
 };
 
 /** An applier that folds each event in turn into its row. */

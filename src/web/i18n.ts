@@ -8,6 +8,8 @@
 import { identityChecks, requestStatuses, requesterRelationships } from '../domain/information-request.ts';
 import { article18Items } from '../domain/restriction.ts';
 import { movementKinds } from '../domain/article18-answer.ts';
+import { ageGroups, dimensions, flows } from '../domain/figures.ts';
+import { regions } from '../domain/nationality-regions.ts';
 import { AGREE_LEVELS, DOB_LEVELS, NAME_LEVELS, type EvidenceField } from '../match/fellegi-sunter.ts';
 import { productionStates } from '../domain/court-production.ts';
 import { readFileSync } from 'node:fs';
@@ -93,6 +95,10 @@ export const keyGroups = {
     'emergency_contact.relation', 'emergency_contact.contact', 'health_record.reference', 'officials.arresting', 'officials.admitting',
   ],
   sex: ['male', 'female', 'unknown'],
+  figures_dimension: dimensions,
+  figures_flow: [...flows, 'held_without_valid_order'],
+  figures_age: ageGroups,
+  figures_region: regions,
   /** Nationalities that are not states (nationality-choices.ts `notStates`). */
   nationality: ['stateless', 'unknown'],
   gender: ['man', 'woman', 'other', 'not_stated'],

@@ -24,6 +24,7 @@ import { lawfulDetentionPages } from './pages/lawful-detention.tsx';
 import { searchPages } from './pages/search.tsx';
 import { personPages } from './pages/person.tsx';
 import { registerPages } from './pages/register.tsx';
+import { figuresPages } from './pages/figures.tsx';
 import { matchThresholds } from '../config.ts';
 import { reviewPages } from './pages/reviews.tsx';
 import { admitPages } from './pages/admit.tsx';
@@ -193,4 +194,5 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
   complaintPages(web);
   informationRequestPages(web);
   secondFactorPages(web);
+  figuresPages(web);
 }
