@@ -31,6 +31,7 @@ import { readRevision, revisionMarkdown } from './revision.ts';
 import { measureRollCall, rollCallMarkdown, type RollCallFigures } from './rollcall-bench.ts';
 import { transferBench } from './transfer-bench.ts';
 import { webBench } from './web-bench.ts';
+import { admissionFormMarkdown, measureAdmissionForm } from './admission-form-bench.ts';
 import { fuzzBench } from './security/fuzz.ts';
 import { clocksBench, monitorClockCheck } from './clocks-bench.ts';
 import { measureLawfulDetention } from './lawful-detention-bench.ts';
@@ -156,6 +157,10 @@ if (runs('clocks')) {
 if (runs('web')) {
   sections.push(await webBench());
   progress('web application measured');
+}
+if (runs('forms')) {
+  sections.push(`## Clerk's forms (issue 13)\n\n${admissionFormMarkdown(await measureAdmissionForm())}`);
+  progress('admission form measured');
 }
 if (runs('fuzz')) {
   sections.push(await fuzzBench({ runs: size('SIJILL_BENCH_FUZZ_RUNS', 100), serverUrl: serverAnswers ? serverUrl : null, log: progress }));

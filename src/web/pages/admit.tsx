@@ -221,8 +221,8 @@ function StepTrail(props: { view: View; step: AdmissionStep }): Html {
   const { t } = props.view;
   const at = stepIndex(props.step);
   return (
-    <>
-      <p class="step-count">{t('admit.step_of', { number: at + 1, count: stepIds.length })}</p>
+    <nav class="step-trail" aria-label={t('admit.step_of', { number: at + 1, count: stepIds.length })}>
+      <span class="step-count">{t('admit.step_of', { number: at + 1, count: stepIds.length })}</span>
       <ol class="steps">
         {stepIds.map((id, i) => (
           <li class={i === at ? 'current' : i < at ? 'done' : undefined} aria-current={i === at ? 'step' : undefined}>
@@ -230,7 +230,7 @@ function StepTrail(props: { view: View; step: AdmissionStep }): Html {
           </li>
         ))}
       </ol>
-    </>
+    </nav>
   );
 }
 
