@@ -75,7 +75,7 @@ for (const backend of backends) {
         '/dob/kind': 'year',
         '/dob/year': String(1960 + i),
         '/nationalities/0': 'IQ',
-        '/languages': 'ar',
+        '/languages/0': 'العربية',
         _action: 'register',
         ...over,
       };
@@ -139,6 +139,44 @@ for (const backend of backends) {
       assert.ok(error.includes('أتلانتس'), error);
       assert.ok(error.includes('ليست دولة يعرفها السجل'), error);
       assert.ok(error.includes('رمزها من حرفين'), error);
+      assert.equal(await persons(), before);
+    });
+
+    test('languages and the issuing state are picked like nationalities: one list each on the page, named in the page’s language, read back from a name in any of the four languages or a code', async () => {
+      const ar = await page('/persons/new', 'ar');
+      const languages = ar.body.match(/<datalist id="language-choices">([\s\S]*?)<\/datalist>/)?.[1] ?? '';
+      assert.match(languages, /<option value="العربية"><\/option>/);
+      assert.match(languages, /<option value="الفرنسية"><\/option>/);
+      assert.equal((ar.body.match(/<datalist id="language-choices">/g) ?? []).length, 1, 'one list of languages for the three controls');
+      assert.equal((ar.body.match(/<datalist id="nationality-choices">/g) ?? []).length, 1, 'the issuing state offers the nationalities’ list, not a copy');
+      for (const i of [0, 1, 2]) assert.match(ar.body, new RegExp(`<input id="f-languages-${i}" name="/languages/${i}"[^>]*list="language-choices" data-choices="language-choices"`));
+      assert.match(ar.body, /<input id="f-documents-0-issuing_country" name="\/documents\/0\/issuing_country"[^>]*list="nationality-choices" data-choices="nationality-choices"/);
+      const en = await page('/persons/new', 'en');
+      assert.match(en.body.match(/<datalist id="language-choices">([\s\S]*?)<\/datalist>/)?.[1] ?? '', /<option value="Central Kurdish"><\/option>/);
+
+      // Arabic, Kurmanji's own name of Sorani, a code; a passport of Iraq named in Arabic.
+      const res = await post('/persons/new', 'ar', registration({ '/languages/0': 'العربية', '/languages/1': 'kurdî (soranî)', '/languages/2': 'FR', '/documents/0/kind': 'passport', '/documents/0/number': 'P-FICT-31', '/documents/0/issuing_country': 'العراق' }));
+      assert.equal(res.statusCode, 303, res.body.match(/<div class="error-summary"[\s\S]*?<\/div>/)?.[0]);
+      const id = (await recorded(res.headers.location)).id;
+      const person = await db.query<{ languages: string[] }>('SELECT languages FROM person WHERE id = $1', [id]);
+      assert.deepEqual(person.rows[0]!.languages, ['ar', 'ckb', 'fr']);
+      const doc = await db.query<{ issuing_country: string }>('SELECT issuing_country FROM person_document WHERE person_id = $1', [id]);
+      assert.equal(doc.rows[0]!.issuing_country, 'IQ');
+      const english = await post('/persons/new', 'en', registration({ '/languages/0': 'Turkish', '/documents/0/number': 'ID-FICT-32', '/documents/0/issuing_country': 'Syria' }));
+      assert.equal(english.statusCode, 303);
+      const second = (await recorded(english.headers.location)).id;
+      assert.deepEqual((await db.query<{ languages: string[] }>('SELECT languages FROM person WHERE id = $1', [second])).rows[0]!.languages, ['tr']);
+      assert.equal((await db.query<{ issuing_country: string }>('SELECT issuing_country FROM person_document WHERE person_id = $1', [second])).rows[0]!.issuing_country, 'SY');
+    });
+
+    test('a language the register does not know, and an issuing state that is no state ("stateless"), are refused at their controls; nothing is written', async () => {
+      const before = await persons();
+      const res = await post('/persons/new', 'ar', registration({ '/languages/1': 'لغة الطيور', '/documents/0/number': 'P-FICT-33', '/documents/0/issuing_country': 'عديم الجنسية' }));
+      assert.equal(res.statusCode, 422);
+      assert.match(errorAt(res.body, 'f-languages-1')!, /«لغة الطيور» ليست لغة يعرفها السجل/);
+      assert.match(errorAt(res.body, 'f-documents-0-issuing_country')!, /«عديم الجنسية» ليست دولة يعرفها السجل/);
+      assert.equal(errorAt(res.body, 'f-languages-0'), undefined);
+      assert.match(res.body, /<input id="f-languages-1" name="\/languages\/1" type="text" value="لغة الطيور"/, 'what was typed is kept');
       assert.equal(await persons(), before);
     });
 

@@ -122,12 +122,18 @@ describe('the registration and admission forms in Chromium, with scripts', { tim
     await second.pressSequentially('اير', { delay: 30 });
     await page.locator('#f-nationalities-1 + .choices [role="option"]', { hasText: 'إيران' }).click();
     assert.equal(await second.inputValue(), 'إيران');
+    // A second language the same way, from the page's list of languages named in Arabic.
+    const language = page.locator('[name="/languages/1"]');
+    await language.pressSequentially('فرن', { delay: 30 });
+    await page.locator('#f-languages-1 + .choices [role="option"]', { hasText: 'الفرنسية' }).click();
+    assert.equal(await language.inputValue(), 'الفرنسية');
 
     await page.click('button[name="_action"][value="register"]');
     await page.waitForURL(/\/persons\/[0-9a-f-]{36}\?registered=1$/);
     personId = new URL(page.url()).pathname.split('/')[2]!;
-    const { rows } = await db.query<{ nationalities: string[]; dob: unknown }>('SELECT nationalities, dob FROM person WHERE id = $1', [personId]);
+    const { rows } = await db.query<{ nationalities: string[]; dob: unknown; languages: string[] }>('SELECT nationalities, dob, languages FROM person WHERE id = $1', [personId]);
     assert.deepEqual(rows[0]!.nationalities, ['DE', 'IR']);
+    assert.deepEqual(rows[0]!.languages, ['ar', 'fr']);
     assert.deepEqual(rows[0]!.dob, { kind: 'exact', date: '1988-03-05' });
   });
 
