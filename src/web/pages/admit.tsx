@@ -201,8 +201,7 @@ function stepOf(control: string): AdmissionStep {
 }
 
 /** The names of the values a step shows; every other value the form holds goes along hidden. */
-const carried = (v: Readonly<Record<string, string>>, step: AdmissionStep) =>
-  Object.keys(v).filter((k) => k.startsWith('/') && (step === 'review' || stepOf(k) !== step));
+const carried = (v: Readonly<Record<string, string>>, step: AdmissionStep) => controls.filter((k) => k in v && (step === 'review' || stepOf(k) !== step));
 
 /** The errors that stand on a step. */
 const errorsOn = (errors: ReadonlyMap<string, string>, step: AdmissionStep) => new Map([...errors].filter(([control]) => stepOf(control) === step));
