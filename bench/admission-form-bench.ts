@@ -128,7 +128,7 @@ export async function measureAdmissionForm(): Promise<AdmissionFormFigures> {
 export function admissionFormMarkdown(f: AdmissionFormFigures): string {
   const { register, admitClean, admitOneMistake } = f.submissions;
   return [
-    '### Admission form in steps (issue 13)',
+    '### Admission form in steps',
     '',
     `Chromium ${f.chromium} headless at 1366×768, scripts on, in Arabic; demo register on PGlite. Each step's page height as it opens (goal: under one laptop screen, ${screenHeight} px):`,
     '',
