@@ -3,12 +3,13 @@
  * SIJILL_CHROMIUM) driven by playwright-core, against a server started here on PGlite with
  * the demo register: log in; Arabic and right to left by default; register a person in
  * Arabic script and see the duplicate suggestion of a person registered in Latin script;
- * admit step by step (a refused field is marked where it is, nothing written before the review); create, approve, dispatch and receive a
- * transfer with one person missing, and see the incident; run a roll call with a discrepancy
- * both ways (open, scan, reconcile, resolve, sign off as another official). The same flows
- * run with scripts on (htmx) and off. The signed handover receipt is issued from the
- * transfer, printed in Arabic and English, and its file verifies. Screenshots of the main
- * screens in Arabic and English go to a temporary folder (SIJILL_SCREENSHOT_DIR when set),
+ * admit step by step (a refused field is marked where it is, nothing written before the
+ * review); create, approve, dispatch and receive a transfer with one person missing, and
+ * see the incident; run a roll call with a discrepancy both ways (open, scan, reconcile,
+ * resolve, sign off as another official). The same flows run with scripts on (htmx) and off.
+ * The signed handover receipt is issued from the transfer, printed in Arabic and English,
+ * and its file verifies. Screenshots of the main screens in Arabic and English go to a
+ * temporary folder (SIJILL_SCREENSHOT_DIR when set),
  * never to docs/screenshots/: `npm run screenshots` (scripts/screenshots.mjs) runs these
  * tests and copies the pictures there.
  */
