@@ -5,7 +5,9 @@
  * control); dates typed day/month/year in Latin, Arabic-Indic or Eastern Arabic-Indic digits,
  * an impossible day refused saying why, an empty one said to be missing; every mistake shown at
  * once at its control with a summary linking to each; the date of birth read from the kind
- * chosen only.
+ * chosen only; languages and a document's issuing state picked from lists like nationalities;
+ * the admission walked in steps, each a round trip carrying the others' answers, nothing
+ * written before the review, a mistake shown on the step of its control.
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
