@@ -32,6 +32,7 @@ import { measureRollCall, rollCallMarkdown, type RollCallFigures } from './rollc
 import { measureNotificationList, notificationListMarkdown } from './notification-list-bench.ts';
 import { transferBench } from './transfer-bench.ts';
 import { webBench } from './web-bench.ts';
+import { admissionFormMarkdown, measureAdmissionForm } from './admission-form-bench.ts';
 import { fuzzBench } from './security/fuzz.ts';
 import { clocksBench, monitorClockCheck } from './clocks-bench.ts';
 import { measureLawfulDetention } from './lawful-detention-bench.ts';
@@ -197,6 +198,10 @@ if (runs('figures')) {
 if (runs('web')) {
   sections.push(await webBench());
   progress('web application measured');
+}
+if (runs('forms')) {
+  sections.push(`## Clerk's forms (issue 13)\n\n${admissionFormMarkdown(await measureAdmissionForm())}`);
+  progress('admission form measured');
 }
 if (runs('fuzz')) {
   sections.push(await fuzzBench({ runs: size('SIJILL_BENCH_FUZZ_RUNS', 100), serverUrl: serverAnswers ? serverUrl : null, log: progress }));

@@ -76,6 +76,8 @@ export const keyGroups = {
   task_kind: taskKinds,
   role: roles,
   item: admissionItemNames,
+  /** The steps of the admission form (pages/admit.tsx `admissionSteps`). */
+  admit_step: ['placement', 'arrest', 'care', 'people', 'review'],
   problem: [...(Object.keys(rejectionCodes) as (keyof typeof rejectionCodes)[]), 'invalid_request', 'unauthenticated', 'invalid_credentials', 'invalid_code', 'second_factor_required', 'enrolment_required', 'internal_error', 'csrf', 'route_not_found'],
   incident: ['escape', 'unaccounted', 'not_returned'],
   clock: clockExplanationKeys,
