@@ -124,27 +124,40 @@ for (const backend of backends) {
       assert.equal(doc.prepared_by, 'sup.prepare');
       assert.equal(doc.approved_by, 'sup.approve');
       const table = (name: string) => doc.tables.find((t: { name: string }) => t.name === name);
+      // The counts below are the register's, written out by hand. Whatever the disclosure control
+      // decides to hide (its own tests prove what and why), every count from 1 to the threshold is
+      // hidden and every count shown is the register's own.
+      const shownFrom = (cells: (number | null)[][], counts: number[][]) => {
+        assert.equal(cells.length, counts.length);
+        cells.forEach((row, i) => row.forEach((value, j) => {
+          const count = counts[i]![j]!;
+          if (count >= 1 && count <= 3) assert.equal(value, null, `${count} at ${i}, ${j} is hidden`);
+          else if (value !== null) assert.equal(value, count, `${i}, ${j}`);
+        }));
+      };
       const bySex = table('facility_by_sex');
       assert.deepEqual(bySex.rows, ['Fictional Central Prison']);
       assert.deepEqual(bySex.columns, ['male', 'female', 'unknown']);
-      assert.deepEqual(bySex.cells, [[15, 4, 0]]);
+      shownFrom(bySex.cells, [[15, 4, 0]]);
       // The single French national is counted in his region, and that cell is suppressed.
       const nationality = table('nationality_by_sex');
       assert.deepEqual(nationality.rows, ['IQ', 'SY', 'region:europe']);
-      assert.deepEqual(nationality.cells, [[14, 0, 0], [0, 4, 0], [null, 0, 0]]);
+      shownFrom(nationality.cells, [[14, 0, 0], [0, 4, 0], [1, 0, 0]]);
       const ages = table('facility_by_age_group');
       assert.deepEqual(ages.columns, ['adult', 'minor', 'under_5', 'unknown']);
-      assert.deepEqual(ages.cells, [[18, null, 0, 0]]);
+      shownFrom(ages.cells, [[18, 1, 0, 0]]);
       const flows = table('month_by_flow');
       assert.deepEqual(flows.rows, ['2026-01', '2026-02']);
       assert.deepEqual(flows.columns, ['admissions', 'transfers', 'releases', 'repatriations', 'deaths', 'escapes']);
-      assert.deepEqual(flows.cells, [[20, 0, 0, 0, 0, 0], [0, 0, null, 0, 0, 0]]);
+      // One release in February: hidden, with whatever else would give it away; January's 20 admissions are shown.
+      shownFrom(flows.cells, [[20, 0, 0, 0, 0, 0], [0, 0, 1, 0, 0, 0]]);
+      assert.equal(flows.cells[0][0], 20);
       assert.deepEqual(doc.not_measured.map((m: { column: string }) => m.column), ['held_without_valid_order']);
 
       const csv = await anonymous()('GET', '/figures.csv');
       assert.equal(csv.statusCode, 200);
       assert.match(String(csv.headers['content-type']), /^text\/csv/);
-      assert.ok(csv.body.includes('1,22,facility_by_sex,Fictional Central Prison,male,15\r\n') || /facility_by_sex,Fictional Central Prison,male,15\r\n/.test(csv.body), csv.body.slice(0, 400));
+      assert.match(csv.body, /month_by_flow,2026-01,admissions,20\r\n/, csv.body.slice(0, 400));
       assert.match(csv.body, /month_by_flow,2026-02,releases,\r\n/);
       assert.match(csv.body, /month_by_flow,,held_without_valid_order,not yet measured\r\n/);
       assertProblem(await anonymous()('GET', '/figures.json?publication=7'), 404, 'not_found', '/query/publication');
@@ -202,7 +215,7 @@ for (const backend of backends) {
 
       const found = await checkPublishedFigures({ siteUrl: site, verifierKey: key.verifierKey, cookie: cookies['auditor.icrc'] });
       assert.deepEqual(found.findings.map((f) => [f.publication, f.check]), [[1, 'served'], [2, 'recomputed']], JSON.stringify(found.findings));
-      assert.match(found.findings[0]!.message, /facility_by_sex, row Fictional Central Prison, column male: published 15/);
+      assert.match(found.findings[0]!.message, /facility_by_sex, row Fictional Central Prison, column male: /);
 
       // Without an account the edit is still found; the recomputation needs the entries.
       const outside = await checkPublishedFigures({ siteUrl: site, verifierKey: key.verifierKey });
