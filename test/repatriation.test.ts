@@ -248,6 +248,21 @@ for (const backend of backends) {
       await refused(() => post('officer.manage', `${url}/assessment`, assessment()), 409, 'invalid_transition', '/params/id');
       const { counsel: _c, ...heardWithoutCounsel } = heard;
       await refused(() => post('officer.assess', `${url}/assessment`, { assessment: { ...assessment().assessment, heard: heardWithoutCounsel } }), 400, 'invalid_request', '/assessment/heard/counsel');
+      // Counsel or interpreter of neither shape: refused at the object, saying both shapes it accepts (not at the other shape's reason).
+      const withHeard = (part: Record<string, unknown>) => ({ assessment: { ...assessment().assessment, heard: { ...heard, ...part } } });
+      for (const [part, field, accepted] of [
+        [{ counsel: {} }, '/assessment/heard/counsel', ['"name"', '"absent_reason"']],
+        [{ counsel: { nam: 'Counsel L. Fictional' } }, '/assessment/heard/counsel', ['"name"', '"absent_reason"']],
+        [{ counsel: 'Counsel L. Fictional' }, '/assessment/heard/counsel', ['"name"', '"absent_reason"']],
+        [{ interpreter: { language: 'fr' } }, '/assessment/heard/interpreter', ['"name", "language"', '"not_needed_reason"']],
+      ] as const) {
+        let res!: LightMyRequestResponse;
+        await refused(async () => (res = await post('officer.assess', `${url}/assessment`, withHeard(part))), 400, 'invalid_request', field);
+        for (const shape of accepted) assert.ok(res.json().detail.includes(shape), res.body);
+        assert.ok(!res.json().detail.includes(`${field}/`), res.body);
+      }
+      // Inside the shape that was meant, the field itself is still named.
+      await refused(() => post('officer.assess', `${url}/assessment`, withHeard({ interpreter: { name: 'Interpreter I. Fictional' } })), 400, 'invalid_request', '/assessment/heard/interpreter/language');
       await refused(() => post('officer.manage', `/api/repatriations/${randomUUID()}/closure`, { reason: 'r' }), 404, 'not_found', '/params/id');
       await refused(() => post('clerk.intake', `${url}/closure`, { reason: 'r' }), 403, 'forbidden');
       assertProblem(await c['clerk.intake']('GET', url), 403, 'forbidden');

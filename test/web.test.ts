@@ -100,6 +100,21 @@ const webRoutes: readonly string[] = [
   'GET /courts case.read',
   'GET /courts/:court/docket case.read',
   'GET /print/courts/:court/docket case.read',
+  'GET /repatriations repatriation.read',
+  'GET /repatriations/states repatriation.read',
+  'GET /persons/:id/repatriations/new repatriation.manage',
+  'POST /persons/:id/repatriations/new repatriation.manage',
+  'GET /repatriations/:id repatriation.read',
+  'POST /repatriations/:id/requests repatriation.manage',
+  'POST /repatriations/:id/answers repatriation.manage',
+  'POST /repatriations/:id/nationality-confirmation repatriation.manage',
+  'POST /repatriations/:id/assessment repatriation.assess',
+  'POST /repatriations/:id/review repatriation.assess',
+  'POST /repatriations/:id/decision repatriation.decide',
+  'POST /repatriations/:id/court-permissions case.decide',
+  'POST /repatriations/:id/return-refusal repatriation.manage',
+  'POST /repatriations/:id/acceptance-withdrawal repatriation.manage',
+  'POST /repatriations/:id/closure repatriation.manage',
 ];
 
 const isWebRoute = (url: string) => !url.startsWith('/api/') && !url.startsWith('/log/');

@@ -23,7 +23,10 @@ import { categories, legalStatuses } from '../domain/placement.ts';
 import { rejectionCodes } from '../domain/rejection.ts';
 import { discrepancyKinds, rollCallStatuses } from '../domain/roll-call.ts';
 import { propertyItems, relations, whereaboutsKeywords } from '../domain/reference-values.ts';
-import { cancellationCodes, transferPersonStatuses, transferStatuses } from '../domain/transfer.ts';
+import { cancellationCodes, riskFindings, transferPersonStatuses, transferStatuses } from '../domain/transfer.ts';
+import { assuranceSubjects, nationalityEvidence, repatriationOutcomes, repatriationStatuses, requestChannels, reviewOutcomes, stateAnswers } from '../domain/repatriation.ts';
+import { repatriationRisks, returnWishes } from '../domain/repatriation-assessment.ts';
+import { consularNotificationPolicies } from '../domain/state-profile.ts';
 
 export const locales = ['ar', 'ckb', 'kmr', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -125,6 +128,17 @@ export const keyGroups = {
     'repatriation.opened', 'repatriation.request_sent', 'repatriation.answer_recorded', 'repatriation.nationality_confirmed', 'repatriation.safeguards_assessed', 'repatriation.reviewed',
     'repatriation.decided', 'repatriation.court_permission_recorded', 'repatriation.return_refused', 'repatriation.acceptance_withdrawn', 'repatriation.closed',
   ],
+  repatriation_status: repatriationStatuses,
+  state_answer: stateAnswers,
+  request_channel: requestChannels,
+  nationality_evidence: nationalityEvidence,
+  review_outcome: reviewOutcomes,
+  repatriation_outcome: repatriationOutcomes,
+  assurance_subject: assuranceSubjects,
+  repatriation_risk: repatriationRisks,
+  risk_finding: riskFindings,
+  return_wish: returnWishes,
+  consular_policy: consularNotificationPolicies,
 } as const;
 export type KeyGroup = keyof typeof keyGroups;
 

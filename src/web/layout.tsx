@@ -49,6 +49,7 @@ function Nav(props: { view: View; current: string }): Html {
     ['/transfers', t('nav.transfers'), can('transfer.read')],
     ['/roll-calls', t('nav.roll_calls'), can('rollcall.read')],
     ['/courts', t('nav.courts'), can('case.read')],
+    ['/repatriations', t('nav.repatriations'), can('repatriation.read')],
   ];
   return (
     <nav class="main-nav" aria-label={t('nav.label')}>

@@ -31,6 +31,7 @@ import { transferPages } from './pages/transfers/routes.tsx';
 import { printPages } from './pages/print/routes.tsx';
 import { rollCallPages } from './pages/roll-calls/routes.tsx';
 import { casePages } from './pages/cases/routes.tsx';
+import { repatriationPages } from './pages/repatriations/routes.tsx';
 import { secondFactorPages } from './pages/second-factor.tsx';
 
 export type WebAnswer = string | Html | FastifyReply;
@@ -186,5 +187,6 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
   printPages(web);
   rollCallPages(web);
   casePages(web);
+  repatriationPages(web);
   secondFactorPages(web);
 }

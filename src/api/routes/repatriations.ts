@@ -110,11 +110,11 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
 
   app.get<{ Querystring: Static<typeof RepatriationListQuery> }>(
     '/api/repatriations',
-    { config: { permission: 'repatriation.read' }, schema: { tags, summary: 'Repatriation cases, by state and status, with whether a court case blocks travel (an audited read)', querystring: RepatriationListQuery, response: { 200: RepatriationListResponse, ...problemResponses } } },
+    { config: { permission: 'repatriation.read' }, schema: { tags, summary: 'Repatriation cases, by state, status and person, with whether a court case blocks travel (an audited read)', querystring: RepatriationListQuery, response: { 200: RepatriationListResponse, ...problemResponses } } },
     async (request) => {
-      const { state, status } = request.query;
+      const { state, status, person_id } = request.query;
       if (state !== undefined) stateOf(state, '/query/state');
-      const cases = await readPersonal(ctx.db, reader(request, `repatriations ${state ?? ''} ${status ?? ''}`.trim()), (tx) => repatriationList(tx, { state, status }), (rows) => rows.map((r) => r.person_id));
+      const cases = await readPersonal(ctx.db, reader(request, `repatriations ${state ?? ''} ${status ?? ''}`.trim()), (tx) => repatriationList(tx, { state, status, person_id }), (rows) => rows.map((r) => r.person_id));
       return { cases };
     },
   );
