@@ -159,6 +159,24 @@ for (const backend of backends) {
       assert.match(states.body, /Applies the death penalty/);
     });
 
+    test('a liaison of a state is shown only its state’s cases, and no link to a record it may not read', async () => {
+      await createAccount(db, { username: 'liaison-tun-pages', displayName: 'Fictional liaison of Tunisia', role: 'liaison', password, liaisonState: 'TN' }, { cost: cheap });
+      await createAccount(db, { username: 'liaison-fra-pages', displayName: 'Fictional liaison of France', role: 'liaison', password, liaisonState: 'FR' }, { cost: cheap });
+      const { rows } = await db.query<{ id: string }>(`SELECT id FROM repatriation_case WHERE state = 'FR' LIMIT 1`);
+      const french = rows[0]!.id;
+      const tun = await logInByForm(app, 'liaison-tun-pages', '/repatriations');
+      const fra = await logInByForm(app, 'liaison-fra-pages', '/repatriations');
+      const as = (who: { cookie: string }, url: string) => app.inject({ method: 'GET', url, headers: { cookie: `${who.cookie}; sijill_lang=en` } });
+      assert.doesNotMatch((await as(tun, '/repatriations')).body, new RegExp(french));
+      assert.match((await as(tun, '/repatriations')).body, /No repatriation case matches/);
+      assert.equal((await as(tun, `/repatriations/${french}`)).statusCode, 404);
+      assert.match((await as(fra, '/repatriations')).body, new RegExp(`href="/repatriations/${french}"`));
+      const page = await as(fra, `/repatriations/${french}`);
+      assert.equal(page.statusCode, 200);
+      assert.doesNotMatch(page.body, /href="\/persons\//, 'no link to a record the liaison may not read');
+      assert.equal((await as(fra, `/persons/${person}`)).statusCode, 403);
+    });
+
     test('the pages are in Arabic for an Arabic reader; an unknown case is a page saying so', async () => {
       const { rows } = await db.query<{ id: string }>('SELECT id FROM repatriation_case LIMIT 1');
       const page = await get('auditor.icrc', `/repatriations/${rows[0]!.id}`, 'ar');

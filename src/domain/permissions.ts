@@ -2,7 +2,7 @@
  * Roles and what each may do. Every API route and every command names one permission;
  * anything not granted here is denied.
  */
-export const roles = ['registration_clerk', 'facility_officer', 'supervisor', 'auditor', 'administrator', 'judge', 'court_clerk'] as const;
+export const roles = ['registration_clerk', 'facility_officer', 'supervisor', 'auditor', 'administrator', 'judge', 'court_clerk', 'liaison'] as const;
 export type Role = (typeof roles)[number];
 
 export const permissions = [
@@ -33,6 +33,7 @@ export const permissions = [
   'custody.segregate',
   'repatriation.read',
   'repatriation.manage',
+  'repatriation.answer',
   'repatriation.assess',
   'repatriation.decide',
   'repatriation.manage_states',
@@ -57,15 +58,20 @@ export type Permission = (typeof permissions)[number];
 // supervisor decides, as a supervisor approves transfers; auditors and monitors read. States'
 // profiles are reference data kept by supervisors and administrators, as facilities are. A
 // court's decision permitting travel is entered from a judge's account (case.decide).
+// A state's answer to a request and its confirmation of a nationality (answer) are recorded by
+// the desk's officers, or by the liaison officer of that state: a `liaison` account is bound to
+// one state (its account's liaison state) and reads and answers only the repatriation cases of
+// that state — the scope is applied in every query (api/routes/repatriations.ts), so a liaison
+// of one state learns nothing of another's nationals, not even that they exist.
 export const grants: Readonly<Record<Role, readonly Permission[]>> = {
   registration_clerk: ['person.read', 'person.register', 'custody.admit', 'facility.read', 'transfer.read'],
   facility_officer: ['person.read', 'person.register', 'custody.admit', 'custody.move', 'custody.exit', 'facility.read', 'transfer.read', 'transfer.manage', 'transfer.dispatch', 'transfer.receive',
-    'rollcall.read', 'rollcall.run', 'case.read', 'case.counsel_visit', 'custody.segregate', 'repatriation.read', 'repatriation.manage', 'repatriation.assess'],
+    'rollcall.read', 'rollcall.run', 'case.read', 'case.counsel_visit', 'custody.segregate', 'repatriation.read', 'repatriation.manage', 'repatriation.answer', 'repatriation.assess'],
   supervisor: [
     'person.read', 'person.register', 'person.correct', 'custody.admit', 'custody.move', 'custody.exit', 'custody.override_capacity', 'facility.read', 'facility.manage', 'audit.read',
     'transfer.read', 'transfer.manage', 'transfer.approve', 'transfer.dispatch', 'transfer.receive', 'log.read_entries',
     'rollcall.read', 'rollcall.run', 'rollcall.sign_off', 'case.read', 'case.counsel_visit', 'custody.segregate',
-    'repatriation.read', 'repatriation.manage', 'repatriation.assess', 'repatriation.decide', 'repatriation.manage_states',
+    'repatriation.read', 'repatriation.manage', 'repatriation.answer', 'repatriation.assess', 'repatriation.decide', 'repatriation.manage_states',
   ],
   // Auditors include outside monitors with agreed full access (ICRC, a national commission):
   // they may read the log's entries, which carry personal data, to check every person's chain.
@@ -73,7 +79,11 @@ export const grants: Readonly<Record<Role, readonly Permission[]>> = {
   administrator: ['facility.read', 'facility.manage', 'account.manage', 'audit.read', 'repatriation.manage_states'],
   judge: ['person.read', 'facility.read', 'case.read', 'case.manage', 'case.decide'],
   court_clerk: ['person.read', 'facility.read', 'case.read', 'case.manage'],
+  liaison: ['repatriation.read', 'repatriation.answer'],
 };
+
+/** Roles whose accounts are bound to one state and see only its nationals' repatriation cases. */
+export const stateBoundRoles: readonly Role[] = ['liaison'];
 
 /** Whether a role holds a permission. Unknown roles hold nothing. */
 export function can(role: string, permission: Permission): boolean {

@@ -32,10 +32,18 @@ async function repatriationHistory(q: Queryable, c: RepatriationCase): Promise<R
   });
 }
 
-/** A repatriation case, or null. */
-export async function repatriationFile(q: Queryable, id: string): Promise<RepatriationView | null> {
+/**
+ * Which repatriation cases a reader sees: every case (the desk, monitors), or only those of one
+ * state (a liaison officer of that state; `state: null` — a liaison bound to no state — sees none).
+ */
+export type RepatriationScope = 'every_state' | { readonly state: string | null };
+
+const inScope = (scope: RepatriationScope, state: string) => scope === 'every_state' || scope.state === state;
+
+/** A repatriation case the reader's scope holds, or null (one outside it is as if it did not exist). */
+export async function repatriationFile(q: Queryable, id: string, scope: RepatriationScope): Promise<RepatriationView | null> {
   const found = await loadRepatriation(q, id);
-  if (!found) return null;
+  if (!found || !inScope(scope, found.state)) return null;
   const { rows } = await q.query<{ register_number: string }>('SELECT register_number FROM person WHERE id = $1', [found.person_id]);
   const blockers = courtBlockers({ case: found, courtCases: await courtCasesOf(q, found.person_id) });
   return {
@@ -56,8 +64,10 @@ export interface RepatriationListEntry {
   readonly blocked: boolean;
 }
 
-/** Cases, filtered by state, status and person, the oldest first (at most `limit`). */
-export async function repatriationList(q: Queryable, filter: { state?: string; status?: RepatriationStatus; person_id?: string }, limit = 500): Promise<RepatriationListEntry[]> {
+/** Cases in the reader's scope, filtered by state, status and person, the oldest first (at most `limit`); the scope is applied in the query. */
+export async function repatriationList(q: Queryable, filter: { state?: string; status?: RepatriationStatus; person_id?: string }, scope: RepatriationScope, limit = 500): Promise<RepatriationListEntry[]> {
+  if (scope !== 'every_state' && (scope.state === null || (filter.state !== undefined && filter.state !== scope.state))) return [];
+  const state = scope === 'every_state' ? filter.state : scope.state;
   const { rows } = await q.query<RepatriationListEntry>(
     `SELECT r.id, r.person_id, p.register_number, r.state, r.status,
             EXISTS (SELECT 1 FROM court_case c WHERE c.person_id = r.person_id AND c.stage <> 'final'
@@ -65,7 +75,7 @@ export async function repatriationList(q: Queryable, filter: { state?: string; s
        FROM repatriation_case r JOIN person p ON p.id = r.person_id
       WHERE ($1::text IS NULL OR r.state = $1) AND ($2::text IS NULL OR r.status = $2) AND ($4::uuid IS NULL OR r.person_id = $4::uuid)
       ORDER BY r.opened_idx LIMIT $3`,
-    [filter.state ?? null, filter.status ?? null, limit, filter.person_id ?? null],
+    [state ?? null, filter.status ?? null, limit, filter.person_id ?? null],
   );
   return rows;
 }

@@ -20,11 +20,12 @@ import { recordStateProfile } from '../../commands/record-state-profile.ts';
 import { recordTravelPermission } from '../../commands/record-travel-permission.ts';
 import { reviewRepatriation } from '../../commands/review-repatriation.ts';
 import { sendRepatriationRequest } from '../../commands/send-repatriation-request.ts';
-import type { Permission } from '../../domain/permissions.ts';
+import { stateBoundRoles, type Permission } from '../../domain/permissions.ts';
 import { checkForeignState } from '../../domain/state-profile.ts';
-import { repatriationFile, repatriationList } from '../../queries/repatriation-file.ts';
+import { repatriationFile, repatriationList, type RepatriationScope } from '../../queries/repatriation-file.ts';
 import { readPersonal } from '../../queries/personal-read.ts';
-import { loadStateProfile, stateProfiles } from '../../store/repatriations.ts';
+import { loadRepatriation, loadStateProfile, stateProfiles } from '../../store/repatriations.ts';
+import { liaisonStateOf } from '../accounts.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem, rejectionProblem } from '../problem.ts';
 import {
@@ -61,6 +62,18 @@ const tags = ['repatriation'];
 /** Register the repatriation routes. */
 export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const reader = (request: FastifyRequest, purpose: string) => ({ accountId: request.account!.id, purpose, now: ctx.clock() });
+
+  /** The cases the account sees: every state's, or a liaison's own state's only. */
+  const scopeOf = async (request: FastifyRequest): Promise<RepatriationScope> =>
+    stateBoundRoles.includes(request.account!.role) ? { state: await liaisonStateOf(ctx.db, request.account!.id) } : 'every_state';
+
+  /** A case outside the account's scope is refused as if it did not exist (a liaison learns nothing of another state's cases). */
+  async function checkInScope(request: FastifyRequest, id: string): Promise<void> {
+    const scope = await scopeOf(request);
+    if (scope === 'every_state') return;
+    const found = await loadRepatriation(ctx.db, id);
+    if (!found || found.state !== scope.state) throw new ApiProblem('not_found', 'no repatriation case with this id', '/params/id');
+  }
 
   /** A state code from the URL (`field`): a foreign state's ISO 3166-1 alpha-2 code, or a problem naming it. */
   const stateOf = (code: string, field = '/params/code') => {
@@ -114,7 +127,8 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
     async (request) => {
       const { state, status, person_id } = request.query;
       if (state !== undefined) stateOf(state, '/query/state');
-      const cases = await readPersonal(ctx.db, reader(request, `repatriations ${state ?? ''} ${status ?? ''}`.trim()), (tx) => repatriationList(tx, { state, status, person_id }), (rows) => rows.map((r) => r.person_id));
+      const scope = await scopeOf(request);
+      const cases = await readPersonal(ctx.db, reader(request, `repatriations ${state ?? ''} ${status ?? ''}`.trim()), (tx) => repatriationList(tx, { state, status, person_id }, scope), (rows) => rows.map((r) => r.person_id));
       return { cases };
     },
   );
@@ -123,7 +137,8 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
     '/api/repatriations/:id',
     { config: { permission: 'repatriation.read' }, schema: { tags, summary: 'A repatriation case, with what blocks the person’s travel (an audited read)', params: IdParams, response: { 200: RepatriationResponse, ...problemResponses } } },
     async (request) => {
-      const view = await readPersonal(ctx.db, reader(request, `repatriation ${request.params.id}`), (tx) => repatriationFile(tx, request.params.id), (found) => (found ? [found.person_id] : []));
+      const scope = await scopeOf(request);
+      const view = await readPersonal(ctx.db, reader(request, `repatriation ${request.params.id}`), (tx) => repatriationFile(tx, request.params.id, scope), (found) => (found ? [found.person_id] : []));
       if (!view) throw new ApiProblem('not_found', 'no repatriation case with this id', '/params/id');
       return view;
     },
@@ -134,14 +149,16 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
     app.post<{ Params: Static<typeof IdParams>; Body: Static<T> }>(
       `/api/repatriations/:id/${path}`,
       { config: { permission }, schema: { tags, summary, params: IdParams, headers: IdempotencyHeaders, body, response: { 201: RepatriationEventsResponse, ...problemResponses } } },
-      async (request: FastifyRequest<{ Params: Static<typeof IdParams>; Body: Static<T> }>, reply: FastifyReply) =>
-        reply.code(201).send(await runCommand(ctx.register, definition, { case_id: request.params.id, ...(request.body as object) } as I, request, reply, fromPath)),
+      async (request: FastifyRequest<{ Params: Static<typeof IdParams>; Body: Static<T> }>, reply: FastifyReply) => {
+        await checkInScope(request, request.params.id);
+        return reply.code(201).send(await runCommand(ctx.register, definition, { case_id: request.params.id, ...(request.body as object) } as I, request, reply, fromPath));
+      },
     );
   }
 
   step('requests', 'repatriation.manage', 'A request to the state to take its national back: when, the channel, the reference (again after a refusal, a request for verification or no answer)', RequestBody, sendRepatriationRequest);
-  step('answers', 'repatriation.manage', 'The state’s answer: accepted, declined, verification requested, or no answer', AnswerBody, recordStateAnswer);
-  step('nationality-confirmation', 'repatriation.manage', 'The person’s nationality of the case’s state, confirmed by the state, a document or an interview', NationalityBody, confirmNationality);
+  step('answers', 'repatriation.answer', 'The state’s answer: accepted, declined, verification requested, or no answer', AnswerBody, recordStateAnswer);
+  step('nationality-confirmation', 'repatriation.answer', 'The person’s nationality of the case’s state, confirmed by the state, a document or an interview', NationalityBody, confirmNationality);
   step('assessment', 'repatriation.assess', 'The safeguards assessment (STANDARDS C): risks of torture, the death penalty, persecution and a flagrantly unfair trial; the person heard, with counsel and interpreter; their wishes', AssessmentBody, assessRepatriationSafeguards);
   step('review', 'repatriation.assess', 'A second official, who did not assess, reviews the assessment: concurs, or returns it for a new one', ReviewBody, reviewRepatriation);
   step(

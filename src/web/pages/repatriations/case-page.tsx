@@ -56,7 +56,7 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
         </p>
       ) : null}
       <p class="lead">
-        <a href={`/persons/${c.person_id}#repatriations`}>{name ? <Name full={name.full} script={name.script} /> : <RegNo value={c.register_number} />}</a> · <RegNo value={c.register_number} /> ·{' '}
+        {can('person.read') ? <a href={`/persons/${c.person_id}#repatriations`}>{name ? <Name full={name.full} script={name.script} /> : <RegNo value={c.register_number} />}</a> : name ? <Name full={name.full} script={name.script} /> : null} · <RegNo value={c.register_number} /> ·{' '}
         <a href={`/repatriations?state=${c.state}`}>{nationalityLabel(t, c.state)}</a> <Badge tone={statusTone(c.status)}>{t.of('repatriation_status', c.status)}</Badge>
       </p>
       {c.blockers.length ? (
@@ -65,9 +65,13 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
           <ul>
             {c.blockers.map((b) => (
               <li>
-                <a href={`/cases/${b.court_case_id}`}>
+                {can('case.read') ? (
+                  <a href={`/cases/${b.court_case_id}`}>
+                    <bdi dir="ltr">{b.reference}</bdi>
+                  </a>
+                ) : (
                   <bdi dir="ltr">{b.reference}</bdi>
-                </a>{' '}
+                )}{' '}
                 · <bdi>{b.court}</bdi>
               </li>
             ))}

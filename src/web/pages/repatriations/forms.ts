@@ -94,14 +94,14 @@ export const repatriationActionForms: readonly RepatriationActionForm[] = [
   },
   {
     name: 'answers',
-    permission: 'repatriation.manage',
+    permission: 'repatriation.answer',
     offered: reaches(...stateAnswers),
     controls: ['/answer', '/answered_at', '/reference', '/note'],
     body: (v) => ({ answer: v['/answer'] ?? '', answered_at: instant(v, '/answered_at'), reference: trimmed(v, '/reference') || null, note: trimmed(v, '/note') }),
   },
   {
     name: 'nationality-confirmation',
-    permission: 'repatriation.manage',
+    permission: 'repatriation.answer',
     offered: reaches('nationality_confirmed'),
     controls: ['/confirmed_at', '/evidence', '/reference'],
     // The state is the case's own: a confirmation by another state is not this case's.
