@@ -63,6 +63,7 @@ const rejectionTitles: Readonly<Record<RejectionCode, string>> = {
   court_blocker: 'A case before an Iraqi court blocks travel',
   refoulement_risk: 'A real risk in the receiving state forbids the return',
   assurance_required: 'An assurance against the death penalty is required',
+  best_interests_required: 'A child’s best-interests assessment is required',
 };
 
 const domainProblems = Object.fromEntries(

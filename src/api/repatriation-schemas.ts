@@ -5,6 +5,7 @@
  */
 import { Type, type TProperties } from '@sinclair/typebox';
 import { repatriationRisks, returnWishes } from '../domain/repatriation-assessment.ts';
+import { childArrangements } from '../domain/repatriation-family.ts';
 import { assuranceSubjects, nationalityEvidence, repatriationOutcomes, repatriationStatuses, requestChannels, reviewOutcomes, stateAnswers } from '../domain/repatriation.ts';
 import { consularNotificationPolicies } from '../domain/state-profile.ts';
 import { riskFindings } from '../domain/transfer.ts';
@@ -82,6 +83,15 @@ export const CourtPermissionBody = closed({ court_case_id: uuid, reference: text
 export const ReturnRefusalBody = closed({ refused_at: instant, statement: text(4000) });
 export const WithdrawalBody = closed({ withdrawn_at: instant, reference: text(200), note: text(2000) });
 export const ClosureBody = closed({ reason: text(2000) });
+export const BestInterestsBody = closed({
+  assessed_at: instant,
+  official: text(200),
+  arrangement: oneOfStrings(childArrangements, { description: 'travels_with_parent (give parent_case_id), joins_parent_in_state or separated (give guardian: who will care for the child, and where)' }),
+  parent_case_id: Type.Optional(uuid),
+  guardian: Type.Optional(text(500)),
+  reasoning: text(4000),
+  child_views: text(4000),
+});
 
 export const RepatriationEventsResponse = closed({ case_id: uuid, events: Type.Array(EventSummarySchema) });
 
@@ -108,6 +118,7 @@ export const RepatriationResponse = closed({
   withdrawal: Type.Unknown(),
   closed: Type.Unknown(),
   blockers: Type.Array(BlockerSchema, { description: "Open cases before Iraqi courts without that court's decision permitting travel: each blocks an approval" }),
+  best_interests: Type.Optional(Type.Unknown({ description: 'A minor’s best-interests assessment: arrangement, parent_case_id or guardian, official, reasoning, child_views, recorded_by' })),
   history: Type.Array(closed({ idx: Type.Integer(), kind: Type.String(), occurred_at: Type.String(), recorded_at: Type.String(), actor: Type.String() }), {
     description: 'The case’s events in log order: what happened, when it happened and was recorded, by whom',
   }),

@@ -16,6 +16,7 @@ import type { HearingFlag, HearingOutcome, HearingPresence } from './case-hearin
 import type { Production } from './court-production.ts';
 import type { Assurance, NationalityEvidence, RepatriationOutcome, RequestChannel, ReviewOutcome, StateAnswer } from './repatriation.ts';
 import type { RepatriationAssessment } from './repatriation-assessment.ts';
+import type { BestInterests } from './repatriation-family.ts';
 import type { ConsularNotificationPolicy, LiaisonContact } from './state-profile.ts';
 
 export const scripts = ['Arab', 'Latn', 'Cyrl', 'other'] as const;
@@ -401,6 +402,8 @@ export interface EventData {
   'repatriation.return_refused': { readonly repatriation_id: string; readonly refused_at: string; readonly statement: string };
   'repatriation.acceptance_withdrawn': { readonly repatriation_id: string; readonly withdrawn_at: string; readonly reference: string; readonly note: string };
   'repatriation.closed': { readonly repatriation_id: string; readonly reason: string; readonly closed_by: string };
+  /** A child's best-interests assessment: travels with a parent, joins one in the state, or a reasoned separation (repatriation-family.ts). */
+  'repatriation.best_interests_recorded': { readonly repatriation_id: string; readonly best_interests: BestInterests; readonly recorded_by: string };
 }
 
 export type EventKind = keyof EventData;

@@ -604,6 +604,7 @@ const appliers: Record<EventKind, Applier> = {
   'repatriation.return_refused': applyRepatriationEvents,
   'repatriation.acceptance_withdrawn': applyRepatriationEvents,
   'repatriation.closed': applyRepatriationEvents,
+  'repatriation.best_interests_recorded': applyRepatriationEvents,
 };
 
 /** A repatriation case's events, one after another: each folds the case as it stands (repatriation.ts). */

@@ -127,6 +127,7 @@ export const keyGroups = {
     'case.interrogation_recorded', 'case.stage_changed', 'case.verdict_recorded', 'case.sentence_recorded', 'case.appeal_lodged', 'case.appeal_decided',
     'repatriation.opened', 'repatriation.request_sent', 'repatriation.answer_recorded', 'repatriation.nationality_confirmed', 'repatriation.safeguards_assessed', 'repatriation.reviewed',
     'repatriation.decided', 'repatriation.court_permission_recorded', 'repatriation.return_refused', 'repatriation.acceptance_withdrawn', 'repatriation.closed',
+    'repatriation.best_interests_recorded',
   ],
   repatriation_status: repatriationStatuses,
   state_answer: stateAnswers,

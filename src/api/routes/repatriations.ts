@@ -14,6 +14,7 @@ import { decideRepatriationCase } from '../../commands/decide-repatriation.ts';
 import type { CommandDefinition } from '../../commands/execute.ts';
 import { openRepatriation } from '../../commands/open-repatriation.ts';
 import { recordAcceptanceWithdrawal } from '../../commands/record-acceptance-withdrawal.ts';
+import { recordBestInterests } from '../../commands/record-best-interests.ts';
 import { recordReturnRefusal } from '../../commands/record-return-refusal.ts';
 import { recordStateAnswer } from '../../commands/record-state-answer.ts';
 import { recordStateProfile } from '../../commands/record-state-profile.ts';
@@ -31,6 +32,7 @@ import { ApiProblem, rejectionProblem } from '../problem.ts';
 import {
   AnswerBody,
   AssessmentBody,
+  BestInterestsBody,
   ClosureBody,
   CourtPermissionBody,
   DecisionBody,
@@ -172,4 +174,11 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
   step('return-refusal', 'repatriation.manage', 'The person refuses to return, in their words', ReturnRefusalBody, recordReturnRefusal);
   step('acceptance-withdrawal', 'repatriation.manage', 'The state withdraws its acceptance', WithdrawalBody, recordAcceptanceWithdrawal);
   step('closure', 'repatriation.manage', 'Close the case, with the reason', ClosureBody, closeRepatriation);
+  step(
+    'best-interests',
+    'repatriation.assess',
+    'A child’s best-interests assessment (required before a minor’s return is approved): travels with a parent, joins one in the state, or a reasoned separation decided by a named official',
+    BestInterestsBody,
+    recordBestInterests,
+  );
 }
