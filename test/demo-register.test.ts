@@ -59,6 +59,18 @@ describe('the demo register', () => {
     await db?.close();
   });
 
+  test('the repatriation desk: France and Tunisia profiled, their nationals’ cases at several stages, the states answering through their liaison accounts', async () => {
+    const { rows } = await db.query<{ state: string; status: string }>('SELECT state, status FROM repatriation_case ORDER BY state, status');
+    for (const state of ['FR', 'TN']) {
+      const statuses = rows.filter((r) => r.state === state).map((r) => r.status);
+      assert.ok(statuses.length >= 2, `${state} has cases: ${statuses}`);
+      assert.ok(new Set(statuses).size === statuses.length, `${state}'s cases stand at different stages: ${statuses}`);
+    }
+    const answeredBy = (await db.query<{ actor: string }>(`SELECT DISTINCT actor FROM event WHERE kind IN ('repatriation.answer_recorded', 'repatriation.nationality_confirmed') ORDER BY actor`)).rows.map((r) => r.actor);
+    assert.deepEqual(answeredBy, ['liaison-fra', 'liaison-tun']);
+    assert.equal((await db.query('SELECT 1 FROM state_profile')).rows.length, 2);
+  });
+
   test('nobody is admitted before they were registered, and no custody timeline runs backwards', async () => {
     const count = async (sql: string) => (await db.query<{ n: number }>(sql)).rows[0]!.n;
     assert.ok((await count('SELECT count(*)::int AS n FROM admission')) >= 300, 'every demo person was admitted');

@@ -6,6 +6,7 @@ import { recordExit } from '../commands/record-exit.ts';
 import { registerFacility } from '../commands/register-facility.ts';
 import { demoPlan } from './demo-data.ts';
 import { seedDemoCases } from './demo-cases.ts';
+import { seedDemoRepatriations } from './demo-repatriations.ts';
 import { completeDemoTasks } from './demo-tasks.ts';
 import { demoActor } from './demo-accounts.ts';
 
@@ -49,6 +50,7 @@ export async function seedDemo(register: Register, persons = 2000, progress?: (d
     must(await execute(register, recordExit, { person_id, kind: 'person.handed_over', occurred_at: at, details: { to_state, receiving_authority: `وفد سلطات ${stateNames.of(to_state) ?? to_state} (وهمي)`, receipt_reference: `RCPT-${to_state}-2026` } }, ctx()), 'handover');
   }
   await seedDemoCases(register, plan, now);
+  await seedDemoRepatriations(register);
   await completeDemoTasks(register, now);
   return { seeded: true, persons, facilities: plan.facilities.length };
 }
