@@ -25,3 +25,22 @@ test('login limits and proxy trust: defaults hold an account to 10 guesses an ho
   }
   assert.throws(() => loadConfig({ SIJILL_LOGIN_ACCOUNT_LOCK_SECONDS: '600', SIJILL_LOGIN_ACCOUNT_LOCK_MAX_SECONDS: '60' }), /SIJILL_LOGIN_ACCOUNT_LOCK_MAX_SECONDS/);
 });
+
+test('SIJILL_RESPONSE_CLOCKS sets the hours to answer a complaint and take up a referral; an unknown setting or a bad number is refused by name', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const { loadResponseClockRules } = await import('./config.ts');
+  assert.equal(loadResponseClockRules({}).complaintAnswerHours, 168);
+  const dir = mkdtempSync(join(tmpdir(), 'sijill-response-clocks-'));
+  const file = (body: unknown) => {
+    const path = join(dir, `${Math.random()}.json`);
+    writeFileSync(path, JSON.stringify(body));
+    return { SIJILL_RESPONSE_CLOCKS: path };
+  };
+  const set = loadResponseClockRules(file({ complaintAnswerHours: 240 }));
+  assert.equal(set.complaintAnswerHours, 240);
+  assert.equal(set.referralEscalationHours, 24);
+  assert.throws(() => loadResponseClockRules(file({ answerDays: 7 })), (e: Error) => e instanceof ConfigError && /"answerDays" is not a setting/.test(e.message));
+  assert.throws(() => loadResponseClockRules(file({ referralEscalationHours: 0 })), (e: Error) => e instanceof ConfigError && /"referralEscalationHours" must be a whole number/.test(e.message));
+});

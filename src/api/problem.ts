@@ -64,6 +64,13 @@ const rejectionTitles: Readonly<Record<RejectionCode, string>> = {
   refoulement_risk: 'A real risk in the receiving state forbids the return',
   assurance_required: 'An assurance against the death penalty is required',
   best_interests_required: 'A child’s best-interests assessment is required',
+  independent_authority_only: 'Only the authority independent of the facility may do this',
+  lookup_not_reviewed: 'The candidates of the look-up must be reviewed and recorded first',
+  judicial_reference_required: 'A restriction needs a judicial reference',
+  expiry_required: 'A restriction needs an expiry',
+  restriction_not_applicable: 'A restriction never applies to judges or the visiting body',
+  not_accredited: 'The visiting body is not accredited',
+  restriction_unjustified: 'A refusal or deferral of access needs a reason, an authority and an end date',
 };
 
 const domainProblems = Object.fromEntries(

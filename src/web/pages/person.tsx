@@ -52,7 +52,7 @@ export const admissible = (status: string) => status === 'registered' || status 
 export function personPages(web: Web): void {
   type Req = Parameters<Parameters<typeof web.get<Record<string, string | undefined>, { id: string }>>[2]>[0];
   type Reply = Parameters<Parameters<Web['get']>[2]>[1];
-  type RecordQuery = { page?: string; registered?: string; admitted?: string; segregation?: string; task_done?: string };
+  type RecordQuery = { page?: string; registered?: string; admitted?: string; segregation?: string; task_done?: string; allegation?: string };
 
   /** The record's page; `segregationForm` is the segregation form as posted, when it was refused. */
   async function recordPage(request: Req, reply: Reply, view: View, query: RecordQuery, segregationForm?: FormState, taskForm?: { readonly taskId: string; readonly form: FormState }) {
@@ -82,6 +82,7 @@ export function personPages(web: Web): void {
           {query.admitted ? <p class="banner ok" role="status">{t('person.admitted_banner')}</p> : null}
           {query.segregation === 'start' || query.segregation === 'end' ? <p class="banner ok" role="status">{t.of('segregation_done', query.segregation)}</p> : null}
           {query.task_done ? <p class="banner ok" role="status">{t('person.task_done_banner')}</p> : null}
+          {query.allegation === 'recorded' ? <p class="banner ok" role="status">{t('complaints_notice.allegation')}</p> : null}
           <HeldWithoutOrderBanner view={view} evaluation={evaluation} />
           {questions.length ? (
             <div class="banner warn" role="alert" id="duplicate-question">
@@ -106,6 +107,20 @@ export function personPages(web: Web): void {
             <a class="button secondary" href={`/print/persons/${record.id}/wristband`}>
               {t('person.print_wristband')}
             </a>
+            {view.can('complaint.read') ? (
+              <a class="button secondary" href={`/persons/${record.id}/complaints`}>
+                {t('person.complaints')}
+              </a>
+            ) : view.can('allegation.record') ? (
+              <a class="button secondary" href={`/persons/${record.id}/allegations/new`}>
+                {t('complaints.record_allegation')}
+              </a>
+            ) : null}
+            {view.can('own_file.disclose') ? (
+              <a class="button secondary" href={`/persons/${record.id}/own-file`}>
+                {t('person.own_file')}
+              </a>
+            ) : null}
           </div>
           <div class="grid-2">
             <section aria-labelledby="custody-heading">
