@@ -60,6 +60,18 @@ describe('the demo register', () => {
     await db?.close();
   });
 
+  test('the repatriation desk: France and Tunisia profiled, their nationals’ cases at several stages, the states answering through their liaison accounts', async () => {
+    const { rows } = await db.query<{ state: string; status: string }>('SELECT state, status FROM repatriation_case ORDER BY state, status');
+    for (const state of ['FR', 'TN']) {
+      const statuses = rows.filter((r) => r.state === state).map((r) => r.status);
+      assert.ok(statuses.length >= 2, `${state} has cases: ${statuses}`);
+      assert.ok(new Set(statuses).size === statuses.length, `${state}'s cases stand at different stages: ${statuses}`);
+    }
+    const answeredBy = (await db.query<{ actor: string }>(`SELECT DISTINCT actor FROM event WHERE kind IN ('repatriation.answer_recorded', 'repatriation.nationality_confirmed') ORDER BY actor`)).rows.map((r) => r.actor);
+    assert.deepEqual(answeredBy, ['liaison-fra', 'liaison-tun']);
+    assert.equal((await db.query('SELECT 1 FROM state_profile')).rows.length, 2);
+  });
+
   test('the demo’s ICRC visitor sees the register of the facility of its open visit, and nothing else', async () => {
     await createAccount(db, { username: 'visitor-icrc', displayName: 'Fictional visitor', role: 'visitor', password }, { cost: cheap });
     await bindDemoVisitors(db);

@@ -102,10 +102,11 @@ export function loggerOptions(level = 'info', stream?: LogStream) {
 /**
  * Validation settings: refuse what does not match instead of repairing it — no stripped
  * fields, no coerced types, no filled-in defaults. `discriminator` selects a union's branch
- * by `kind`.
+ * by `kind`. `verbose` gives an error its schema, so a problem can say what a union accepts
+ * (problem.ts; the value sent, which verbose adds too, is never put in a problem).
  */
 export const strictValidation = {
-  customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false, discriminator: true },
+  customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false, discriminator: true, verbose: true },
 } as const;
 
 /** Bodies read as text: JSON (also `+json`), forms, `text/*`. */

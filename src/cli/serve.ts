@@ -24,7 +24,7 @@ async function ensureDemoAccounts(register: Register): Promise<void> {
   await Promise.all(
     demoAccounts
       .filter((a) => !existing.has(a.username))
-      .map((a) => createAccount(register.db, { username: a.username, displayName: a.displayName, role: a.role, password: demoPassword })),
+      .map((a) => createAccount(register.db, { username: a.username, displayName: a.displayName, role: a.role, password: demoPassword, ...(a.liaisonState ? { liaisonState: a.liaisonState } : {}) })),
   );
   await bindDemoVisitors(register.db);
 }

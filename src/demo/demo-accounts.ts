@@ -6,7 +6,7 @@
  */
 import type { Role } from '../domain/permissions.ts';
 
-export const demoAccounts: readonly { username: string; role: Role; displayName: string }[] = [
+export const demoAccounts: readonly { username: string; role: Role; displayName: string; liaisonState?: string }[] = [
   { username: 'clerk', role: 'registration_clerk', displayName: 'سعاد كاظم الحمداني' }, // Suad Kadhim al-Hamdani
   { username: 'officer', role: 'facility_officer', displayName: 'كريم جبار العبيدي' }, // Karim Jabbar al-Ubaidi
   { username: 'supervisor', role: 'supervisor', displayName: 'ناصر حميد الدليمي' }, // Nasser Hamid al-Dulaimi
@@ -16,6 +16,9 @@ export const demoAccounts: readonly { username: string; role: Role; displayName:
   { username: 'admin', role: 'administrator', displayName: 'هشام صالح السامرائي' }, // Hisham Salih al-Samarrai
   { username: 'judge', role: 'judge', displayName: 'القاضي فيصل مجيد التميمي' }, // Judge Faisal Majid al-Tamimi
   { username: 'court-clerk', role: 'court_clerk', displayName: 'مريم طارق الزبيدي' }, // Maryam Tariq al-Zubaidi
+  // The liaison officers of two fictional states' embassies: each sees only its state's nationals' repatriation cases.
+  { username: 'liaison-fra', role: 'liaison', displayName: 'ضابط ارتباط السفارة الفرنسية (وهمي)', liaisonState: 'FR' }, // the French embassy's liaison officer
+  { username: 'liaison-tun', role: 'liaison', displayName: 'ضابط ارتباط السفارة التونسية (وهمي)', liaisonState: 'TN' }, // the Tunisian embassy's liaison officer
   { username: 'info-officer', role: 'information_officer', displayName: 'عمر نبيل الخزرجي' }, // Omar Nabil al-Khazraji
   { username: 'oversight', role: 'oversight', displayName: 'رنا سمير الجبوري' }, // Rana Samir al-Jubouri
   // An ICRC delegate, bound to the demo's ICRC delegation (demo-visits.ts): sees the register of the facility visited, during the visit.

@@ -6,6 +6,7 @@ import { recordExit } from '../commands/record-exit.ts';
 import { registerFacility } from '../commands/register-facility.ts';
 import { demoPlan } from './demo-data.ts';
 import { seedDemoCases } from './demo-cases.ts';
+import { seedDemoRepatriations } from './demo-repatriations.ts';
 import { seedDemoComplaints } from './demo-complaints.ts';
 import { completeDemoTasks } from './demo-tasks.ts';
 import { demoActor } from './demo-accounts.ts';
@@ -53,6 +54,7 @@ export async function seedDemo(register: Register, persons = 2000, progress?: (d
     must(await execute(register, recordExit, { person_id, kind: 'person.handed_over', occurred_at: at, details: { to_state, receiving_authority: `وفد سلطات ${stateNames.of(to_state) ?? to_state} (وهمي)`, receipt_reference: `RCPT-${to_state}-2026` } }, ctx()), 'handover');
   }
   await seedDemoCases(register, plan, now);
+  await seedDemoRepatriations(register);
   await seedDemoComplaints(register, plan, now);
   await completeDemoTasks(register, now);
   await seedDemoVisits(register, plan.facilities[0]!.facility_id, now);

@@ -16,6 +16,7 @@ import type { HearingFlag, HearingOutcome, HearingPresence } from './case-hearin
 import type { Production } from './court-production.ts';
 import type { Assurance, NationalityEvidence, RepatriationOutcome, RequestChannel, ReviewOutcome, StateAnswer } from './repatriation.ts';
 import type { RepatriationAssessment } from './repatriation-assessment.ts';
+import type { BestInterests } from './repatriation-family.ts';
 import type { ConsularNotificationPolicy, LiaisonContact } from './state-profile.ts';
 import type { Complainant, ComplaintNature, ComplaintSubject } from './complaint.ts';
 import type { AllegationOutcome, AllegationSource } from './allegation.ts';
@@ -414,6 +415,8 @@ export interface EventData {
   'repatriation.return_refused': { readonly repatriation_id: string; readonly refused_at: string; readonly statement: string };
   'repatriation.acceptance_withdrawn': { readonly repatriation_id: string; readonly withdrawn_at: string; readonly reference: string; readonly note: string };
   'repatriation.closed': { readonly repatriation_id: string; readonly reason: string; readonly closed_by: string };
+  /** A child's best-interests assessment: travels with a parent, joins one in the state, or a reasoned separation (repatriation-family.ts). */
+  'repatriation.best_interests_recorded': { readonly repatriation_id: string; readonly best_interests: BestInterests; readonly recorded_by: string };
   // Complaints and allegations, evidence, the detainee's own file (issue 16: complaint.ts,
   // allegation.ts, evidence-freeze.ts, own-file.ts): every event is on the person's chain.
   /** A request or complaint by the detainee or on their behalf, with its answer's deadline; `allegation_id` when it alleged ill-treatment. */

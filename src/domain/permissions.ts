@@ -2,7 +2,7 @@
  * Roles and what each may do. Every API route and every command names one permission;
  * anything not granted here is denied.
  */
-export const roles = ['registration_clerk', 'facility_officer', 'supervisor', 'auditor', 'administrator', 'judge', 'court_clerk', 'information_officer', 'visitor', 'oversight'] as const;
+export const roles = ['registration_clerk', 'facility_officer', 'supervisor', 'auditor', 'administrator', 'judge', 'court_clerk', 'information_officer', 'visitor', 'liaison', 'oversight'] as const;
 export type Role = (typeof roles)[number];
 
 export const permissions = [
@@ -33,6 +33,7 @@ export const permissions = [
   'custody.segregate',
   'repatriation.read',
   'repatriation.manage',
+  'repatriation.answer',
   'repatriation.assess',
   'repatriation.decide',
   'repatriation.manage_states',
@@ -77,6 +78,11 @@ export type Permission = (typeof permissions)[number];
 // supervisor decides, as a supervisor approves transfers; auditors and monitors read. States'
 // profiles are reference data kept by supervisors and administrators, as facilities are. A
 // court's decision permitting travel is entered from a judge's account (case.decide).
+// A state's answer to a request and its confirmation of a nationality (answer) are recorded by
+// the desk's officers, or by the liaison officer of that state: a `liaison` account is bound to
+// one state (its account's liaison state) and reads and answers only the repatriation cases of
+// that state — the scope is applied in every query (api/routes/repatriations.ts), so a liaison
+// of one state learns nothing of another's nationals, not even that they exist.
 // Complaints and allegations (issue 16): officers and supervisors record requests and
 // complaints, supervisors answer them; anyone who hears an allegation of torture or
 // ill-treatment records it (allegation.record: every role that meets detainees or their
@@ -104,13 +110,13 @@ export type Permission = (typeof permissions)[number];
 export const grants: Readonly<Record<Role, readonly Permission[]>> = {
   registration_clerk: ['person.read', 'person.register', 'custody.admit', 'facility.read', 'transfer.read', 'allegation.record'],
   facility_officer: ['person.read', 'person.register', 'custody.admit', 'custody.move', 'custody.exit', 'facility.read', 'transfer.read', 'transfer.manage', 'transfer.dispatch', 'transfer.receive',
-    'rollcall.read', 'rollcall.run', 'case.read', 'case.counsel_visit', 'custody.segregate', 'repatriation.read', 'repatriation.manage', 'repatriation.assess',
+    'rollcall.read', 'rollcall.run', 'case.read', 'case.counsel_visit', 'custody.segregate', 'repatriation.read', 'repatriation.manage', 'repatriation.answer', 'repatriation.assess',
     'complaint.read', 'complaint.record', 'allegation.record', 'visit.read', 'visit.manage', 'visit.notification_list'],
   supervisor: [
     'person.read', 'person.register', 'person.correct', 'custody.admit', 'custody.move', 'custody.exit', 'custody.override_capacity', 'facility.read', 'facility.manage', 'audit.read',
     'transfer.read', 'transfer.manage', 'transfer.approve', 'transfer.dispatch', 'transfer.receive', 'log.read_entries',
     'rollcall.read', 'rollcall.run', 'rollcall.sign_off', 'case.read', 'case.counsel_visit', 'custody.segregate',
-    'repatriation.read', 'repatriation.manage', 'repatriation.assess', 'repatriation.decide', 'repatriation.manage_states',
+    'repatriation.read', 'repatriation.manage', 'repatriation.answer', 'repatriation.assess', 'repatriation.decide', 'repatriation.manage_states',
     'complaint.read', 'complaint.record', 'complaint.answer', 'allegation.record', 'evidence.freeze', 'own_file.disclose', 'restriction.read', 'restriction.request', 'restriction.approve',
     'visit.read', 'visit.manage', 'visit.manage_bodies', 'visit.notification_list',
     'figures.prepare', 'figures.approve',
@@ -123,12 +129,16 @@ export const grants: Readonly<Record<Role, readonly Permission[]>> = {
   court_clerk: ['person.read', 'facility.read', 'case.read', 'case.manage', 'allegation.record'],
   information_officer: ['person.read', 'facility.read', 'inforequest.read', 'inforequest.manage', 'restriction.read', 'restriction.request'],
   visitor: ['visit.register_read'],
+  liaison: ['repatriation.read', 'repatriation.answer'],
   // The authority independent of the facility (a national preventive mechanism, a human rights
   // commission, the public prosecution's inspectorate): reads persons and their complaints,
   // takes up and closes referrals of ill-treatment, and reads information requests, their
   // restrictions and every answer that withheld something.
   oversight: ['person.read', 'facility.read', 'audit.read', 'complaint.read', 'allegation.record', 'allegation.refer', 'inforequest.read', 'restriction.read', 'oversight.read', 'visit.read'],
 };
+
+/** Roles whose accounts are bound to one state and see only its nationals' repatriation cases. */
+export const stateBoundRoles: readonly Role[] = ['liaison'];
 
 /** Whether a role holds a permission. Unknown roles hold nothing. */
 export function can(role: string, permission: Permission): boolean {

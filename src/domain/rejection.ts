@@ -45,8 +45,10 @@ export const rejectionCodes = {
   court_blocker: 409,
   /** a real risk of torture, persecution or a flagrantly unfair trial was found (non-refoulement); */
   refoulement_risk: 409,
-  /** the state applies the death penalty and no assurance against it is recorded. */
+  /** the state applies the death penalty and no assurance against it is recorded; */
   assurance_required: 422,
+  /** the person is a minor and no best-interests assessment (with a parent, or a reasoned separation) is recorded (repatriation-family.ts). */
+  best_interests_required: 409,
   /** An allegation of ill-treatment is taken up and closed only by the authority independent of the facility (allegation.ts). */
   independent_authority_only: 403,
   /** Information requests and their restrictions (ICPPED 18, 20): "not held" or any answer before the look-up's candidates are recorded; */

@@ -612,6 +612,7 @@ const appliers: Record<EventKind, Applier> = {
   'repatriation.return_refused': applyRepatriationEvents,
   'repatriation.acceptance_withdrawn': applyRepatriationEvents,
   'repatriation.closed': applyRepatriationEvents,
+  'repatriation.best_interests_recorded': applyRepatriationEvents,
   'complaint.lodged': each(applyComplaintEvent),
   'complaint.answered': each(applyComplaintEvent),
   'allegation.recorded': each(applyAllegationEvent),

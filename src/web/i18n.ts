@@ -30,7 +30,10 @@ import { categories, legalStatuses } from '../domain/placement.ts';
 import { rejectionCodes } from '../domain/rejection.ts';
 import { discrepancyKinds, rollCallStatuses } from '../domain/roll-call.ts';
 import { propertyItems, relations, whereaboutsKeywords } from '../domain/reference-values.ts';
-import { cancellationCodes, transferPersonStatuses, transferStatuses } from '../domain/transfer.ts';
+import { cancellationCodes, riskFindings, transferPersonStatuses, transferStatuses } from '../domain/transfer.ts';
+import { assuranceSubjects, nationalityEvidence, repatriationOutcomes, repatriationStatuses, requestChannels, reviewOutcomes, stateAnswers } from '../domain/repatriation.ts';
+import { repatriationRisks, returnWishes } from '../domain/repatriation-assessment.ts';
+import { consularNotificationPolicies } from '../domain/state-profile.ts';
 import { allegationOutcomes, allegationSources, allegationStatuses } from '../domain/allegation.ts';
 import { complainants, complaintNatures, complaintSubjects } from '../domain/complaint.ts';
 import { freezeIncidents } from '../domain/evidence-freeze.ts';
@@ -144,7 +147,19 @@ export const keyGroups = {
     'complaint.lodged', 'complaint.answered', 'allegation.recorded', 'allegation.acknowledged', 'allegation.closed', 'evidence.frozen', 'evidence.correction_recorded',
     'own_file.disclosed', 'inforequest.recorded', 'inforequest.lookup_reviewed', 'inforequest.answered', 'restriction.requested', 'restriction.approved',
     'visit.person_seen',
+    'repatriation.best_interests_recorded',
   ],
+  repatriation_status: repatriationStatuses,
+  state_answer: stateAnswers,
+  request_channel: requestChannels,
+  nationality_evidence: nationalityEvidence,
+  review_outcome: reviewOutcomes,
+  repatriation_outcome: repatriationOutcomes,
+  assurance_subject: assuranceSubjects,
+  repatriation_risk: repatriationRisks,
+  risk_finding: riskFindings,
+  return_wish: returnWishes,
+  consular_policy: consularNotificationPolicies,
   complaint_nature: complaintNatures,
   complainant: complainants,
   complaint_subject: complaintSubjects,

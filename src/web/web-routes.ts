@@ -32,6 +32,7 @@ import { transferPages } from './pages/transfers/routes.tsx';
 import { printPages } from './pages/print/routes.tsx';
 import { rollCallPages } from './pages/roll-calls/routes.tsx';
 import { casePages } from './pages/cases/routes.tsx';
+import { repatriationPages } from './pages/repatriations/routes.tsx';
 import { complaintPages } from './pages/complaints/routes.tsx';
 import { informationRequestPages } from './pages/information-requests/routes.tsx';
 import { secondFactorPages } from './pages/second-factor.tsx';
@@ -191,6 +192,7 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
   printPages(web);
   rollCallPages(web);
   casePages(web);
+  repatriationPages(web);
   complaintPages(web);
   informationRequestPages(web);
   secondFactorPages(web);

@@ -25,6 +25,8 @@ import { Input } from '../components.tsx';
 import { instantFromLocal, localNow } from '../forms.ts';
 import type { View } from '../view.ts';
 import { PersonCases } from './cases/person-cases.tsx';
+import { PersonRepatriations } from './repatriations/person-repatriations.tsx';
+import type { RepatriationListEntry } from '../../queries/repatriation-file.ts';
 import { SegregationSection } from './cases/segregation.tsx';
 import { segregationBody, segregationControls } from './cases/forms.ts';
 import type { CaseList, SegregationPeriods } from './cases/views.ts';
@@ -61,6 +63,7 @@ export function personPages(web: Web): void {
     const evaluation = clocks ? evaluatePersonClocks(clocks, web.ctx.clock().getTime(), clockRules()) : null;
     // Cases and segregation, as the API reads them (each read audited).
     const cases = view.can('case.read') ? await callApi<CaseList>(web.api, request, 'GET', `/api/persons/${record.id}/cases`) : null;
+    const repatriations = view.can('repatriation.read') ? await callApi<{ cases: RepatriationListEntry[] }>(web.api, request, 'GET', `/api/repatriations?person_id=${record.id}`) : null;
     const segregation = view.can('case.read') ? await callApi<{ periods: SegregationPeriods }>(web.api, request, 'GET', `/api/persons/${record.id}/segregation`) : null;
     // Open duplicate questions name other records: read, and audited, like the record itself.
     const questions = await readPersonal(web.ctx.db, { accountId: view.account!.id, purpose: 'duplicate questions', now: web.ctx.clock() }, (tx) => duplicateQuestions(tx, record.id), (found) => found.map((d) => d.other_id));
@@ -164,6 +167,7 @@ export function personPages(web: Web): void {
           </div>
           <ClocksPanel view={view} clocks={clocks} evaluation={evaluation} />
           {cases ? <PersonCases view={view} personId={record.id} cases={cases.ok ? cases.body.cases : null} mayOpen={view.can('case.manage')} /> : null}
+          {repatriations ? <PersonRepatriations view={view} personId={record.id} cases={repatriations.ok ? repatriations.body.cases : null} mayOpen={view.can('repatriation.manage')} /> : null}
           {segregation?.ok ? (
             <SegregationSection
               view={view}
