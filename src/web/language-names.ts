@@ -5,7 +5,7 @@
  * `nationality-choices.ts` (`nationalityLabel`), as the picker names them.
  */
 import { localeInfo, locales, translator, type Locale, type Translator } from './i18n.ts';
-import { nameKey } from './nationality-choices.ts';
+import { nameKey, unambiguousNames } from './nationality-choices.ts';
 
 const namers = new Map<string, Intl.DisplayNames>();
 function namer(t: Translator): Intl.DisplayNames {
@@ -45,20 +45,12 @@ export function languageChoices(t: Translator): readonly { readonly value: strin
 
 let languageLookup: Map<string, string> | undefined;
 
-/** A language's name in any of the four languages, or its code, to its code; a name two languages share is left out. */
+/** A language's name in any of the four languages, or its code, to its code. */
 function languageNames(): Map<string, string> {
-  if (languageLookup) return languageLookup;
-  const found = new Map<string, string | null>();
-  const add = (text: string, value: string) => {
-    const key = nameKey(text);
-    if (!key) return;
-    const before = found.get(key);
-    found.set(key, before === undefined || before === value ? value : null);
-  };
-  for (const locale of locales) for (const { value, label } of languageChoices(translator(locale))) add(label, value);
-  for (const code of languageCodes) add(code, code);
-  languageLookup = new Map([...found].filter((e): e is [string, string] => e[1] !== null));
-  return languageLookup;
+  return (languageLookup ??= unambiguousNames([
+    ...locales.flatMap((locale) => languageChoices(translator(locale)).map(({ value, label }) => [label, value] as const)),
+    ...languageCodes.map((code) => [code, code] as const),
+  ]));
 }
 
 /** The language a clerk typed or picked, as a BCP 47 tag (ar, ckb), or null when it names none. */

@@ -84,25 +84,29 @@ export function nameKey(text: string): string {
     .trim();
 }
 
-let lookup: Map<string, string> | undefined;
-
-/** Every name and code a clerk may type, to its nationality; a name two states share in different languages is left out. */
-function names(): Map<string, string> {
-  if (lookup) return lookup;
+/**
+ * Every name and code a clerk may type, keyed by {@link nameKey}, to the value it names; a name
+ * two values share (in different languages) is left out, since it names neither for sure.
+ */
+export function unambiguousNames(entries: Iterable<readonly [text: string, value: string]>): Map<string, string> {
   const found = new Map<string, string | null>();
-  const add = (text: string, value: string) => {
+  for (const [text, value] of entries) {
     const key = nameKey(text);
-    if (!key) return;
+    if (!key) continue;
     const before = found.get(key);
     found.set(key, before === undefined || before === value ? value : null);
-  };
-  for (const locale of locales) {
-    const t = translator(locale);
-    for (const { value, label } of nationalityChoices(t)) add(label, value);
   }
-  for (const value of [...iso3166, ...notStates]) add(value, value);
-  lookup = new Map([...found].filter((e): e is [string, string] => e[1] !== null));
-  return lookup;
+  return new Map([...found].filter((e): e is [string, string] => e[1] !== null));
+}
+
+let lookup: Map<string, string> | undefined;
+
+/** Every name and code a clerk may type, to its nationality. */
+function names(): Map<string, string> {
+  return (lookup ??= unambiguousNames([
+    ...locales.flatMap((locale) => nationalityChoices(translator(locale)).map(({ value, label }) => [label, value] as const)),
+    ...[...iso3166, ...notStates].map((value) => [value, value] as const),
+  ]));
 }
 
 /** The nationality a clerk typed or picked, as the register records it (IQ, stateless, unknown), or null when it names none. */
