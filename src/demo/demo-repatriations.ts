@@ -17,6 +17,9 @@ import { recordStateProfile } from '../commands/record-state-profile.ts';
 import { reviewRepatriation } from '../commands/review-repatriation.ts';
 import { sendRepatriationRequest } from '../commands/send-repatriation-request.ts';
 import type { Role } from '../domain/permissions.ts';
+import type { Person } from '../domain/person.ts';
+import type { DateOfBirth } from '../domain/values.ts';
+import { isMinorOn } from '../domain/repatriation-family.ts';
 import { demoActor } from './demo-accounts.ts';
 
 /** How far each demo case goes, in order, for the nationals of each state. */
@@ -34,11 +37,14 @@ export async function seedDemoRepatriations(register: Register): Promise<number>
   await run(recordStateProfile, { state: 'TN', consular_notification: 'mandatory', applies_death_penalty: true, liaison_contacts: [{ name: 'ضابط ارتباط السفارة التونسية (وهمي)', post: 'السفارة التونسية في بغداد (وهمي)', contact: '+964 700 000 0102' }] }, 'supervisor');
   let opened = 0;
   for (const state of ['FR', 'TN']) {
-    const { rows } = await register.db.query<{ id: string }>(
-      `SELECT id FROM person WHERE custody_status = 'in_custody' AND $1 = ANY (nationalities)
-          AND NOT EXISTS (SELECT 1 FROM court_case c WHERE c.person_id = person.id) ORDER BY register_number LIMIT $2`,
-      [state, stages.length],
+    // Adults only: a child's return waits for a best-interests assessment (repatriation-family.ts).
+    const today = (register.clock?.() ?? new Date()).toISOString().slice(0, 10);
+    const held = await register.db.query<{ id: string; dob: DateOfBirth }>(
+      `SELECT id, dob FROM person WHERE custody_status = 'in_custody' AND $1 = ANY (nationalities)
+          AND NOT EXISTS (SELECT 1 FROM court_case c WHERE c.person_id = person.id) ORDER BY register_number`,
+      [state],
     );
+    const rows = held.rows.filter((p) => !isMinorOn({ details: { dob: p.dob } } as Pick<Person, 'details'>, today)).slice(0, stages.length);
     for (const [i, { id }] of rows.entries()) {
       const n = `${state}-2026-${String(i + 1).padStart(2, '0')}`;
       const { case_id } = await run(openRepatriation, { person_id: id, state, reason: 'من رعايا الدولة، محتجز منذ النقل (وهمي)' }, 'facility_officer');
