@@ -17,7 +17,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { backends } from './support/backends.ts';
 import { cheap, login, password } from './support/api-client.ts';
 import { buildApp } from '../src/app.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { routePermissions, type RouteAccess } from '../src/api/server.ts';
 import { grants, roles, type Role } from '../src/domain/permissions.ts';
 import { IdentityIndex } from '../src/queries/identity-index.ts';
@@ -56,7 +56,7 @@ for (const backend of backends) {
       app = buildApp({ db, passwordCost: cheap, register: { db, identity: await IdentityIndex.build(db) } });
       await app.ready();
       for (const role of roles) {
-        await createAccount(db, { username: `matrix-${role}`, displayName: `Fictional ${role}`, role, password }, { cost: cheap });
+        await createAccount(db, { username: `matrix-${role}`, displayName: `Fictional ${role}`, role, password, scope: wholeRegister }, { cost: cheap });
         cookies.set(role, await login(app, `matrix-${role}`));
       }
     });

@@ -7,7 +7,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { argon2id, hash, verify } from 'argon2';
 import { isRole, type Role } from '../domain/permissions.ts';
+import type { ScopeAssignment } from '../domain/scope.ts';
 import type { Queryable } from '../store/database.ts';
+import { assignScope } from './scope.ts';
 import { minPasswordLength, usernamePattern } from './schemas.ts';
 
 /** argon2id parameters. */
@@ -35,7 +37,12 @@ export interface NewAccount {
   readonly displayName: string;
   readonly role: Role;
   readonly password: string;
+  /** What the account reaches (src/domain/scope.ts): nothing beyond its role's own reach until assigned. */
+  readonly scope?: ScopeAssignment;
 }
+
+/** An assignment to the whole register. */
+export const wholeRegister: ScopeAssignment = { all: true, facilities: [], courts: [] };
 
 const username = new RegExp(usernamePattern);
 
@@ -65,6 +72,7 @@ export async function createAccount(db: Queryable, input: NewAccount, options: {
     passwordHash,
     account.created_at,
   ]);
+  if (input.scope) await assignScope(db, account.id, input.scope, options.now ?? new Date());
   return account;
 }
 

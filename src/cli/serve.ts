@@ -9,7 +9,7 @@ import { loggerOptions } from '../api/server.ts';
 import { buildApp } from '../app.ts';
 import { createAccount } from '../api/accounts.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
-import { demoAccounts, demoPassword } from '../demo/demo-accounts.ts';
+import { demoAccounts, demoPassword, demoScope } from '../demo/demo-accounts.ts';
 import type { Register } from '../commands/execute.ts';
 import { openRegister } from './open-register.ts';
 import { IdentityIndex } from '../queries/identity-index.ts';
@@ -20,10 +20,11 @@ import { openSecondFactorKey } from '../api/second-factor.ts';
 async function ensureDemoAccounts(register: Register): Promise<void> {
   const { rows } = await register.db.query<{ username: string }>('SELECT username FROM account');
   const existing = new Set(rows.map((r) => r.username));
+  const facilities = (await register.db.query<{ id: string; kind: string }>('SELECT id, kind FROM facility ORDER BY id')).rows;
   await Promise.all(
     demoAccounts
       .filter((a) => !existing.has(a.username))
-      .map((a) => createAccount(register.db, { username: a.username, displayName: a.displayName, role: a.role, password: demoPassword })),
+      .map((a) => createAccount(register.db, { username: a.username, displayName: a.displayName, role: a.role, password: demoPassword, scope: demoScope(a.reach, facilities) })),
   );
 }
 

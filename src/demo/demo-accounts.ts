@@ -5,17 +5,39 @@
  * is in the comment), shown wherever the register names who did something.
  */
 import type { Role } from '../domain/permissions.ts';
+import type { ScopeAssignment } from '../domain/scope.ts';
 
-export const demoAccounts: readonly { username: string; role: Role; displayName: string }[] = [
-  { username: 'clerk', role: 'registration_clerk', displayName: 'سعاد كاظم الحمداني' }, // Suad Kadhim al-Hamdani
-  { username: 'officer', role: 'facility_officer', displayName: 'كريم جبار العبيدي' }, // Karim Jabbar al-Ubaidi
-  { username: 'supervisor', role: 'supervisor', displayName: 'ناصر حميد الدليمي' }, // Nasser Hamid al-Dulaimi
-  { username: 'auditor', role: 'auditor', displayName: 'ليلى عادل الراوي' }, // Layla Adel al-Rawi
-  { username: 'admin', role: 'administrator', displayName: 'هشام صالح السامرائي' }, // Hisham Salih al-Samarrai
-  { username: 'judge', role: 'judge', displayName: 'القاضي فيصل مجيد التميمي' }, // Judge Faisal Majid al-Tamimi
-  { username: 'court-clerk', role: 'court_clerk', displayName: 'مريم طارق الزبيدي' }, // Maryam Tariq al-Zubaidi
+/**
+ * What a demo account reaches: the whole register, the demo's facilities of some kinds (found by
+ * kind, since a demo register's facility ids are drawn when it is seeded), or the demo's court.
+ */
+/** The demo's court: its cases are recorded by demo-cases.ts; the demo judge and court clerk are assigned it. */
+export const demoCourt = 'محكمة تحقيق الكرخ الأولى (وهمية)';
+
+export type DemoReach = 'all' | { readonly facilityKinds: readonly string[] } | 'court';
+
+export const demoAccounts: readonly { username: string; role: Role; displayName: string; reach: DemoReach }[] = [
+  { username: 'clerk', role: 'registration_clerk', displayName: 'سعاد كاظم الحمداني', reach: { facilityKinds: ['prison', 'detention_centre', 'court_holding', 'hospital'] } }, // Suad Kadhim al-Hamdani
+  { username: 'officer', role: 'facility_officer', displayName: 'كريم جبار العبيدي', reach: { facilityKinds: ['prison', 'detention_centre', 'court_holding', 'hospital'] } }, // Karim Jabbar al-Ubaidi
+  { username: 'supervisor', role: 'supervisor', displayName: 'ناصر حميد الدليمي', reach: 'all' }, // Nasser Hamid al-Dulaimi
+  { username: 'auditor', role: 'auditor', displayName: 'ليلى عادل الراوي', reach: 'all' }, // Layla Adel al-Rawi
+  { username: 'admin', role: 'administrator', displayName: 'هشام صالح السامرائي', reach: 'all' }, // Hisham Salih al-Samarrai
+  { username: 'judge', role: 'judge', displayName: 'القاضي فيصل مجيد التميمي', reach: 'court' }, // Judge Faisal Majid al-Tamimi
+  { username: 'court-clerk', role: 'court_clerk', displayName: 'مريم طارق الزبيدي', reach: 'court' }, // Maryam Tariq al-Zubaidi
 ];
 export const demoPassword = 'sijill-demo';
+
+/**
+ * The assignment of a demo account, given the demo register's facilities: the gate's officer and
+ * clerk work at the prison, the detention centre, the hospital's secured ward and the court's
+ * holding cells (not the camp nor the rehabilitation centre, whose families they do not see);
+ * the judge and the court clerk at the demo's court; the supervisor over the whole register.
+ */
+export function demoScope(reach: DemoReach, facilities: readonly { id: string; kind: string }[]): ScopeAssignment {
+  if (reach === 'all') return { all: true, facilities: [], courts: [] };
+  if (reach === 'court') return { all: false, facilities: [], courts: [demoCourt] };
+  return { all: false, facilities: facilities.filter((f) => reach.facilityKinds.includes(f.kind)).map((f) => f.id), courts: [] };
+}
 
 /** The demo account that records what an official of this role does in the demo (the event's actor). */
 export function demoActor(role: Role): string {

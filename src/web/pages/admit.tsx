@@ -236,7 +236,7 @@ export function admitPages(web: Web): void {
   }
   const notFound = (view: View) => messagePage(view, view.t('error.not_found.title'), view.t('error.not_found.what'), view.t('error.not_found.todo'));
 
-  web.get<Record<string, string>, { id: string }>('/persons/:id/admit', 'custody.admit', async (request, reply, view) => {
+  web.get<Record<string, string>, { id: string }>('/persons/:id/admit', { permission: 'custody.admit', scope: { person: '/params/id' } }, async (request, reply, view) => {
     const found = await load(view, request.params.id);
     if (!found) return reply.code(404).type('text/html; charset=utf-8').send(notFound(view));
     const { t } = view;
@@ -253,7 +253,7 @@ export function admitPages(web: Web): void {
     });
   });
 
-  web.post<Record<string, string>, { id: string }>('/persons/:id/admit', 'custody.admit', async (request, reply, view) => {
+  web.post<Record<string, string>, { id: string }>('/persons/:id/admit', { permission: 'custody.admit', scope: { person: '/params/id' } }, async (request, reply, view) => {
     const found = await load(view, request.params.id);
     if (!found) return reply.code(404).type('text/html; charset=utf-8').send(notFound(view));
     const values = postedValues(request.body);
