@@ -132,7 +132,7 @@ for (const backend of backends) {
     test('an officer of X cannot change the person at Y: moves, exits, names, segregation are refused as not found, and nothing is written', async () => {
       const before = await eventCount();
       const tries = [
-        ['moves', { unit_id: y.units[0]!.id }],
+        ['moves', { unit_id: y.units[0]!.id, reason: 'fictional', occurred_at: '2026-03-01T10:00:00+03:00' }],
         ['exits', { kind: 'person.released', occurred_at: '2026-03-01T10:00:00+03:00', details: { order_reference: 'X', verified_by: 'Y', released_to: 'Z' } }],
         ['names', { script: 'latn', full: 'Fictional Name' }],
         ['segregation', { action: 'start', reason: 'a fictional reason', at: '2026-03-01T10:00:00+03:00' }],
@@ -143,7 +143,7 @@ for (const backend of backends) {
         if (res.statusCode === 404) assert.equal(res.json().field, '/params/id', path);
       }
       // The move is well formed: its refusal is the scope's.
-      const move = await c['officer.x']!('POST', `/api/persons/${atY.id}/moves`, { body: { unit_id: y.units[0]!.id } });
+      const move = await c['officer.x']!('POST', `/api/persons/${atY.id}/moves`, { body: { unit_id: y.units[0]!.id, reason: 'fictional', occurred_at: '2026-03-01T10:00:00+03:00' } });
       assert.equal(move.statusCode, 404, move.body);
       assert.equal(await eventCount(), before);
     });
@@ -205,7 +205,11 @@ for (const backend of backends) {
       const search = async (who: string, number: string) => (await c[who]!('GET', `/api/search?q=${number}`)).json() as { total: number; results: unknown[] };
       assert.deepEqual([(await search('officer.x', atY.number)).total, (await search('officer.x', atY.number)).results.length], [0, 0]);
       assert.equal((await search('officer.x', atX.number)).total, 1);
-      const tasks = async (who: string) => ((await c[who]!('GET', '/api/tasks')).json().tasks as { person_id: string }[]).map((t) => t.person_id);
+      const tasks = async (who: string) => {
+        const res = await c[who]!('GET', '/api/tasks');
+        assert.equal(res.statusCode, 200, `${who}: ${res.body}`);
+        return (res.json().tasks as { person_id: string }[]).map((t) => t.person_id);
+      };
       assert.ok((await tasks('supervisor')).includes(atY.id), 'the admission left open tasks');
       assert.ok(!(await tasks('officer.x')).includes(atY.id));
       assert.equal((await tasks('officer.none')).length, 0);

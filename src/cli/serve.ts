@@ -4,7 +4,7 @@
  */
 import { refreshClocks } from '../store/clock-projection.ts';
 import type { Command } from 'commander';
-import { loadConfig, secondFactorRequiredBy } from '../config.ts';
+import { cookiesSecureFor, loadConfig, secondFactorRequiredBy } from '../config.ts';
 import { loggerOptions } from '../api/server.ts';
 import { buildApp } from '../app.ts';
 import { createAccount } from '../api/accounts.ts';
@@ -51,7 +51,7 @@ export function addServeCommand(program: Command): void {
         db: register.db,
         register,
         demo,
-        secureCookies: config.cookieSecure,
+        secureCookies: cookiesSecureFor(config, demo),
         sessionHours: config.sessionHours,
         sessionIdleMinutes: config.sessionIdleMinutes,
         // The demo's accounts have a published password; a second factor is never required there.
