@@ -81,7 +81,7 @@ export async function accountScope(q: Queryable, account: { readonly id: string;
 }
 
 /** Open transfers: a person on one is within reach of both its ends. */
-const openTransfer = `t.status IN ('draft', 'approved', 'dispatched')`;
+const openTransfer = (alias: string) => `${alias}.status IN ('draft', 'approved', 'dispatched')`;
 
 /** Where a person stands for scopes; null when there is no such person. */
 export async function personPlaces(q: Queryable, personId: string): Promise<PersonPlaces | null> {
@@ -89,7 +89,7 @@ export async function personPlaces(q: Queryable, personId: string): Promise<Pers
     `SELECT ARRAY[p.facility_id]
               || ARRAY(SELECT c.facility_id FROM custody_period c WHERE c.person_id = p.id AND c.facility_id IS NOT NULL ORDER BY c.seq DESC LIMIT 1)
               || ARRAY(SELECT f FROM transfer_person tp JOIN transfer t ON t.id = tp.transfer_id, unnest(ARRAY[t.origin_facility_id, t.destination_facility_id]) f
-                        WHERE tp.person_id = p.id AND ${openTransfer}) AS facilities,
+                        WHERE tp.person_id = p.id AND ${openTransfer('t')}) AS facilities,
             ARRAY(SELECT cc.court FROM court_case cc WHERE cc.person_id = p.id) AS courts,
             p.facility_id IS NULL AND NOT EXISTS (SELECT 1 FROM custody_period c WHERE c.person_id = p.id AND c.facility_id IS NOT NULL) AS unplaced
        FROM person p WHERE p.id = $1`,
@@ -102,6 +102,7 @@ export async function personPlaces(q: Queryable, personId: string): Promise<Pers
 /**
  * A condition, in SQL, that the person whose id is the expression `person` is within `scope`:
  * the same rule as domain/scope.ts `reachesPerson` over `personPlaces`, for lists and searches
+ * (its own aliases all begin with s: sp, sc, stp, st, scc, so `person` may name any other)
  * (test/scopes.test.ts checks the two agree on every person of a register). Appends its
  * parameters to `params`.
  */
@@ -115,8 +116,8 @@ export function personScopeSql(scope: Scope, person: string, params: unknown[]):
              sp.facility_id = ANY(${f})
              OR (SELECT sc.facility_id FROM custody_period sc WHERE sc.person_id = sp.id AND sc.facility_id IS NOT NULL ORDER BY sc.seq DESC LIMIT 1) = ANY(${f})
              OR (cardinality(${f}) > 0 AND sp.facility_id IS NULL AND NOT EXISTS (SELECT 1 FROM custody_period sc WHERE sc.person_id = sp.id AND sc.facility_id IS NOT NULL))))
-        OR EXISTS (SELECT 1 FROM transfer_person stp JOIN transfer t ON t.id = stp.transfer_id
-                    WHERE stp.person_id = ${person} AND ${openTransfer} AND (t.origin_facility_id = ANY(${f}) OR t.destination_facility_id = ANY(${f})))
+        OR EXISTS (SELECT 1 FROM transfer_person stp JOIN transfer st ON st.id = stp.transfer_id
+                    WHERE stp.person_id = ${person} AND ${openTransfer('st')} AND (st.origin_facility_id = ANY(${f}) OR st.destination_facility_id = ANY(${f})))
         OR EXISTS (SELECT 1 FROM court_case scc WHERE scc.person_id = ${person} AND scc.court = ANY(${c})))`;
 }
 
