@@ -91,6 +91,7 @@ for (const backend of backends) {
         ['judge.a', 'judge', { all: false, facilities: [], courts: ['Fictional Court A'] }],
         ['court-clerk.a', 'court_clerk', { all: false, facilities: [], courts: ['Fictional Court A'] }],
         ['auditor', 'auditor', undefined],
+        ['admin', 'administrator', undefined],
       ];
       for (const [username, role, scope] of accounts) {
         await createAccount(db, { username, displayName: `Fictional ${username}`, role, password, ...(scope ? { scope } : {}) }, { cost: cheap });
@@ -245,6 +246,26 @@ for (const backend of backends) {
 
     test('an auditor reaches the whole register without an assignment', async () => {
       assert.equal((await c.auditor!('GET', `/api/persons/${atY.id}`)).statusCode, 200);
+    });
+
+    test('an administrator assigns an account its facilities (recorded with the creation), and cannot change their own role or scope', async () => {
+      const created = await c.admin!('POST', '/api/accounts', { body: { username: 'officer.new', display_name: 'Fictional new officer', role: 'facility_officer', password, scope: { facilities: [y.facility_id] } } });
+      assert.equal(created.statusCode, 201, created.body);
+      const fresh = clientFor(app, await login(app, 'officer.new'));
+      assert.equal((await fresh('GET', `/api/persons/${atY.id}`)).statusCode, 200);
+      assert.equal((await fresh('GET', `/api/persons/${atX.id}`)).statusCode, 404);
+      const moved = await c.admin!('PATCH', '/api/accounts/officer.new', { body: { scope: { facilities: [x.facility_id] } } });
+      assert.equal(moved.statusCode, 200, moved.body);
+      assert.equal((await fresh('GET', `/api/persons/${atX.id}`)).statusCode, 200);
+      assert.equal((await fresh('GET', `/api/persons/${atY.id}`)).statusCode, 404);
+      const audit = await db.query<{ what: string }>("SELECT what FROM account_audit au JOIN account a ON a.id = au.account_id WHERE a.username = 'officer.new' ORDER BY au.id");
+      assert.deepEqual(audit.rows.map((r) => r.what), ['created:facility_officer', 'scope_changed']);
+      for (const body of [{ role: 'supervisor' }, { scope: { all: true } }]) {
+        const self = await c.admin!('PATCH', '/api/accounts/admin', { body });
+        assert.equal(self.statusCode, 403, self.body);
+        assert.equal(self.json().field, 'role' in body ? '/role' : '/scope');
+      }
+      assert.equal((await db.query("SELECT role FROM account WHERE username = 'admin'")).rows[0]!.role, 'administrator');
     });
   });
 }
