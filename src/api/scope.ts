@@ -169,6 +169,8 @@ function pointed(request: FastifyRequest, pointer: string): unknown {
   return value;
 }
 
+const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+
 const what = { person: 'person', persons: 'person', case: 'case file', handover_list: 'handover list', transfer: 'transfer', facility: 'facility', court: 'court' } as const;
 
 /**
@@ -188,14 +190,15 @@ export async function checkScope(q: Queryable, request: FastifyRequest, declared
   if (kind === 'persons') {
     // Every person of the list: the first out of reach is named.
     if (!Array.isArray(value)) return;
-    const ids = value.filter((v): v is string => typeof v === 'string');
+    const ids = value.filter((v): v is string => typeof v === 'string' && isUuid(v));
     const reached = new Set(await personsInScope(q, scope, ids));
     const first = ids.findIndex((id) => !reached.has(id));
     if (first < 0) return;
     value = ids[first];
     field = `${field}/${first}`;
   }
-  if (typeof value !== 'string' || !value) return;
+  // No record has an id that is no uuid: the handler answers as for any unknown id (pages' paths are not validated by a schema).
+  if (typeof value !== 'string' || !value || (kind !== 'court' && !isUuid(value))) return;
   const reached =
     kind === 'persons' ? false
     : kind === 'person' ? await reachesPersonId(q, scope, value)
