@@ -146,7 +146,9 @@ for (const backend of backends) {
       const undeclared = tried().filter((r) => /^(person|custody|case|transfer)\./.test(r.permission) && r.scope === undefined).map((r) => `${r.method} ${r.url}`);
       assert.deepEqual(undeclared, []);
       const atPerson = tried().filter((r) => /^\/(api\/|print\/)?persons\/:id(\/|$)/.test(r.url) && r.permission !== 'audit.read');
-      const unnamed = atPerson.filter((r) => JSON.stringify(r.scope) !== JSON.stringify({ person: '/params/id' })).map((r) => `${r.method} ${r.url} ${JSON.stringify(r.scope)}`);
+      // Opening a case is the one exception, by design: it names the court, and brings the person before it.
+      const courtNamed = (r: RouteAccess) => r.method === 'POST' && r.url === '/api/persons/:id/cases' && JSON.stringify(r.scope) === JSON.stringify({ court: '/body/court' });
+      const unnamed = atPerson.filter((r) => !courtNamed(r) && JSON.stringify(r.scope) !== JSON.stringify({ person: '/params/id' })).map((r) => `${r.method} ${r.url} ${JSON.stringify(r.scope)}`);
       assert.deepEqual(unnamed, []);
       assert.ok(atPerson.length >= 15, `${atPerson.length} routes at a person's address`);
     });
