@@ -29,11 +29,16 @@ import { runSyntheticRegister, syntheticRegisterMarkdown } from './match/synthet
 import { BenchUsageError, selectParts, type BenchPart } from './parts.ts';
 import { readRevision, revisionMarkdown } from './revision.ts';
 import { measureRollCall, rollCallMarkdown, type RollCallFigures } from './rollcall-bench.ts';
+import { measureNotificationList, notificationListMarkdown } from './notification-list-bench.ts';
 import { transferBench } from './transfer-bench.ts';
 import { webBench } from './web-bench.ts';
+import { admissionFormMarkdown, measureAdmissionForm } from './admission-form-bench.ts';
 import { fuzzBench } from './security/fuzz.ts';
 import { clocksBench, monitorClockCheck } from './clocks-bench.ts';
 import { measureLawfulDetention } from './lawful-detention-bench.ts';
+import { disclosureBench } from './disclosure-bench.ts';
+import { informationMarkdown, measureInformationAnswer } from './information-bench.ts';
+import { figuresMarkdown, measureDemoSuppression, measureRecomputation } from './figures-bench.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** A size from the environment: a whole number, 1 or more. */
@@ -101,6 +106,26 @@ async function rollCallSection(): Promise<string> {
   return rollCallMarkdown(rollCalls);
 }
 
+/** A month's notification list of a facility of 5,000 (issue 16), on PGlite and, when it answers, the server. */
+async function notificationListSection(): Promise<string> {
+  const db = await openPglite();
+  await migrate(db);
+  const figures = [await measureNotificationList(db, 'PGlite 0.5.14 (in-process)')];
+  await db.close();
+  const server = await withServerDatabase(async (url) => {
+    const pg = openPostgres(url);
+    try {
+      await migrate(pg);
+      const v = (await pg.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v;
+      return await measureNotificationList(pg, `PostgreSQL ${v} (127.0.0.1)`);
+    } finally {
+      await pg.close();
+    }
+  });
+  if (server) figures.push(server);
+  return notificationListMarkdown(figures);
+}
+
 const sections: string[] = [];
 const core: string[] = [];
 if (runs('admissions')) {
@@ -140,6 +165,10 @@ if (runs('rollcalls')) {
   sections.push(await rollCallSection());
   progress('roll calls measured');
 }
+if (runs('visits')) {
+  sections.push(await notificationListSection());
+  progress('notification lists measured');
+}
 if (runs('clocks')) {
   const lawful = await withServerDatabase(async (url) => {
     const db = openPostgres(url);
@@ -153,9 +182,26 @@ if (runs('clocks')) {
   sections.push(clocksBench({ persons: 100_000, log: progress, lawful, monitor: monitorClockCheck(full ? 1_000_000 : 200_000, progress) }));
   progress('legal clocks measured');
 }
+if (runs('disclosure')) {
+  sections.push(disclosureBench({ log: progress }));
+  progress('disclosure control measured');
+}
+if (runs('information')) {
+  sections.push(informationMarkdown(await measureInformationAnswer(progress)));
+  progress('information requests measured');
+}
+if (runs('figures')) {
+  const recomputation = measureRecomputation(full ? 1_000_000 : 200_000, progress);
+  sections.push(figuresMarkdown(recomputation, await measureDemoSuppression(size('SIJILL_BENCH_DEMO_PERSONS', 2000))));
+  progress('figures measured');
+}
 if (runs('web')) {
   sections.push(await webBench());
   progress('web application measured');
+}
+if (runs('forms')) {
+  sections.push(`## Clerk's forms (issue 13)\n\n${admissionFormMarkdown(await measureAdmissionForm())}`);
+  progress('admission form measured');
 }
 if (runs('fuzz')) {
   sections.push(await fuzzBench({ runs: size('SIJILL_BENCH_FUZZ_RUNS', 100), serverUrl: serverAnswers ? serverUrl : null, log: progress }));

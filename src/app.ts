@@ -5,6 +5,7 @@
  * API and the web application; the API imports nothing of the web, and each can be built and
  * tested alone.
  */
+import { publicFiguresRoutes } from './api/routes/figures.ts';
 import type { FastifyInstance } from 'fastify';
 import { apiContext, buildServer, type ServerOptions } from './api/server.ts';
 import { logRoutes } from './api/log-routes.ts';
@@ -27,6 +28,8 @@ export function buildApp(options: AppOptions): FastifyInstance {
   // The transparency log, for monitors: checkpoint, tiles and proofs are public; entry bundles
   // carry personal data and need log.read_entries.
   app.register(logRoutes, { db: options.db, witnessKeys: options.witnessKeys ?? [], clock: ctx.clock });
+  // The published figures as JSON and CSV, for everyone (issue 17).
+  app.register(async (scope) => publicFiguresRoutes(scope, ctx));
   // The web application for officials (HTML at /; src/web): every page declares its permission
   // too, and its forms send their requests to this server's API in-process.
   app.register(webRoutes, { ctx, api: app });

@@ -34,3 +34,22 @@ test('the session cookie is Secure by default outside demo mode, not in a demo o
   assert.equal(cookiesSecureFor(loadConfig({ SIJILL_COOKIE_SECURE: 'true' }), true), true);
   assert.throws(() => loadConfig({ SIJILL_COOKIE_SECURE: 'yes' }), (e: unknown) => e instanceof ConfigError && e.message.startsWith('SIJILL_COOKIE_SECURE'));
 });
+
+test('SIJILL_RESPONSE_CLOCKS sets the hours to answer a complaint and take up a referral; an unknown setting or a bad number is refused by name', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { tmpdir } = await import('node:os');
+  const { loadResponseClockRules } = await import('./config.ts');
+  assert.equal(loadResponseClockRules({}).complaintAnswerHours, 168);
+  const dir = mkdtempSync(join(tmpdir(), 'sijill-response-clocks-'));
+  const file = (body: unknown) => {
+    const path = join(dir, `${Math.random()}.json`);
+    writeFileSync(path, JSON.stringify(body));
+    return { SIJILL_RESPONSE_CLOCKS: path };
+  };
+  const set = loadResponseClockRules(file({ complaintAnswerHours: 240 }));
+  assert.equal(set.complaintAnswerHours, 240);
+  assert.equal(set.referralEscalationHours, 24);
+  assert.throws(() => loadResponseClockRules(file({ answerDays: 7 })), (e: Error) => e instanceof ConfigError && /"answerDays" is not a setting/.test(e.message));
+  assert.throws(() => loadResponseClockRules(file({ referralEscalationHours: 0 })), (e: Error) => e instanceof ConfigError && /"referralEscalationHours" must be a whole number/.test(e.message));
+});

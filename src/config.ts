@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { defaultClockRules, type ClockRules } from './domain/clocks/rules.ts';
+import { defaultResponseClockRules, type ResponseClockRules } from './domain/response-clock.ts';
 import { cosignatureVerifier } from './ledger/cosignature.ts';
 import { isValidKeyName } from './ledger/signed-note.ts';
 
@@ -50,6 +51,12 @@ export interface Config {
    * cap, alert windows, local time's offset …); unset, the defaults of CLOCKS.md.
    */
   readonly clockRules: ClockRules;
+  /**
+   * SIJILL_RESPONSE_CLOCKS: a JSON file that sets any of the hours within which a request or
+   * complaint is answered and a referral of ill-treatment is taken up, and their alert windows
+   * (`domain/response-clock.ts`); unset, the defaults there.
+   */
+  readonly responseClockRules: ResponseClockRules;
   /** SIJILL_MATCH_LIKELY and SIJILL_MATCH_POSSIBLE: the identity matcher's thresholds (see {@link MatchThresholds}). */
   readonly matchThresholds: MatchThresholds;
   /** SIJILL_SESSION_HOURS (default 12) and SIJILL_SESSION_IDLE_MINUTES (default 30): a login's absolute lifetime and idle timeout. */
@@ -200,6 +207,26 @@ export function loadClockRules(env: NodeJS.ProcessEnv): ClockRules {
   return merged as unknown as ClockRules;
 }
 
+/** The answer and referral clocks' hours: the defaults, with what the file of SIJILL_RESPONSE_CLOCKS sets. */
+export function loadResponseClockRules(env: NodeJS.ProcessEnv): ResponseClockRules {
+  const path = env.SIJILL_RESPONSE_CLOCKS?.trim();
+  if (!path) return defaultResponseClockRules;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`SIJILL_RESPONSE_CLOCKS: "${path}" is not a readable JSON file: ${(error as Error).message}`);
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError('SIJILL_RESPONSE_CLOCKS: the file must hold one JSON object');
+  const merged: Record<string, number> = { ...defaultResponseClockRules };
+  for (const [name, value] of Object.entries(raw)) {
+    if (!(name in defaultResponseClockRules)) throw new ConfigError(`SIJILL_RESPONSE_CLOCKS: "${name}" is not a setting; the settings are ${Object.keys(defaultResponseClockRules).join(', ')}`);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new ConfigError(`SIJILL_RESPONSE_CLOCKS: "${name}" must be a whole number of hours, 1 or more`);
+    merged[name] = value;
+  }
+  return merged as unknown as ResponseClockRules;
+}
+
 function secondFactorSetting(env: NodeJS.ProcessEnv): 'required' | 'optional' {
   const raw = env.SIJILL_SECOND_FACTOR?.trim() || 'required';
   if (raw !== 'required' && raw !== 'optional') throw new ConfigError(`SIJILL_SECOND_FACTOR must be required or optional, not "${raw}"`);
@@ -263,6 +290,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: loadTrustProxy(env),
     loginThrottle: loadLoginThrottle(env),
     clockRules: loadClockRules(env),
+    responseClockRules: loadResponseClockRules(env),
     matchThresholds: loadMatchThresholds(env),
     sessionHours: wholeNumber(env, 'SIJILL_SESSION_HOURS', 12, 1),
     sessionIdleMinutes: wholeNumber(env, 'SIJILL_SESSION_IDLE_MINUTES', 30, 1),

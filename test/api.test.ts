@@ -168,9 +168,10 @@ for (const backend of backends) {
           'POST /api/session', 'POST /log/cosignature',
         ]);
 
-        // The web application's public surface: logging in, the language, its static assets.
+        // The web application's public surface: logging in, the language, its static assets, and
+        // the published figures (issue 17: they are for everyone).
         const openPages = routes.filter((r) => r.permission === 'public' && r.method !== 'HEAD' && isWebRoute(r.url)).map((r) => `${r.method} ${r.url}`).sort();
-        assert.deepEqual(openPages, ['GET /', 'GET /assets/:name', 'GET /login', 'POST /language', 'POST /login']);
+        assert.deepEqual(openPages, ['GET /', 'GET /assets/:name', 'GET /figures', 'GET /figures.csv', 'GET /figures.json', 'GET /figures/:n', 'GET /login', 'POST /language', 'POST /login']);
 
         const bare = buildServer({ db });
         try {
@@ -211,40 +212,61 @@ for (const backend of backends) {
 
       test('role × permission: a route answers 403 exactly when the role lacks its permission', async () => {
         // Written out by hand from the access policy, not computed from `can`.
-        //                                                  clerk  officer supervisor auditor admin  judge  court clerk
-        const policy: [Permission, [boolean, boolean, boolean, boolean, boolean, boolean, boolean]][] = [
-          ['person.read', /*                             */ [true, true, true, true, false, true, true]],
-          ['person.register', /*                         */ [true, true, true, false, false, false, false]],
-          ['person.correct', /*                          */ [false, false, true, false, false, false, false]],
-          ['custody.admit', /*                           */ [true, true, true, false, false, false, false]],
-          ['custody.move', /*                            */ [false, true, true, false, false, false, false]],
-          ['custody.exit', /*                            */ [false, true, true, false, false, false, false]],
-          ['custody.override_capacity', /*               */ [false, false, true, false, false, false, false]],
-          ['facility.read', /*                           */ [true, true, true, true, true, true, true]],
-          ['facility.manage', /*                         */ [false, false, true, false, true, false, false]],
-          ['audit.read', /*                              */ [false, false, true, true, true, false, false]],
-          ['account.manage', /*                          */ [false, false, false, false, true, false, false]],
-          ['transfer.read', /*                           */ [true, true, true, true, false, false, false]],
-          ['transfer.manage', /*                         */ [false, true, true, false, false, false, false]],
-          ['transfer.approve', /*                        */ [false, false, true, false, false, false, false]],
-          ['transfer.dispatch', /*                       */ [false, true, true, false, false, false, false]],
-          ['transfer.receive', /*                        */ [false, true, true, false, false, false, false]],
-          ['log.read_entries', /*                        */ [false, false, true, true, false, false, false]],
-          ['rollcall.read', /*                           */ [false, true, true, true, false, false, false]],
-          ['rollcall.run', /*                            */ [false, true, true, false, false, false, false]],
-          ['rollcall.sign_off', /*                       */ [false, false, true, false, false, false, false]],
-          ['case.read', /*                               */ [false, true, true, true, false, true, true]],
-          ['case.manage', /*                             */ [false, false, false, false, false, true, true]],
-          ['case.decide', /*                             */ [false, false, false, false, false, true, false]],
-          ['case.counsel_visit', /*                      */ [false, true, true, false, false, false, false]],
-          ['custody.segregate', /*                       */ [false, true, true, false, false, false, false]],
-          ['repatriation.read', /*                       */ [false, true, true, true, false, false, false]],
-          ['repatriation.manage', /*                     */ [false, true, true, false, false, false, false]],
-          ['repatriation.assess', /*                     */ [false, true, true, false, false, false, false]],
-          ['repatriation.decide', /*                     */ [false, false, true, false, false, false, false]],
-          ['repatriation.manage_states', /*              */ [false, false, true, false, true, false, false]],
+        //                                                  clerk  officer  supervisor  auditor  admin  judge  court clerk  info officer  visitor  liaison  oversight
+        const policy: [Permission, [boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean]][] = [
+          ['person.read', /*                             */ [true, true, true, true, false, true, true, true, false, false, true]],
+          ['person.register', /*                         */ [true, true, true, false, false, false, false, false, false, false, false]],
+          ['person.correct', /*                          */ [false, false, true, false, false, false, false, false, false, false, false]],
+          ['custody.admit', /*                           */ [true, true, true, false, false, false, false, false, false, false, false]],
+          ['custody.move', /*                            */ [false, true, true, false, false, false, false, false, false, false, false]],
+          ['custody.exit', /*                            */ [false, true, true, false, false, false, false, false, false, false, false]],
+          ['custody.override_capacity', /*               */ [false, false, true, false, false, false, false, false, false, false, false]],
+          ['facility.read', /*                           */ [true, true, true, true, true, true, true, true, false, false, true]],
+          ['facility.manage', /*                         */ [false, false, true, false, true, false, false, false, false, false, false]],
+          ['audit.read', /*                              */ [false, false, true, true, true, false, false, false, false, false, true]],
+          ['account.manage', /*                          */ [false, false, false, false, true, false, false, false, false, false, false]],
+          ['transfer.read', /*                           */ [true, true, true, true, false, false, false, false, false, false, false]],
+          ['transfer.manage', /*                         */ [false, true, true, false, false, false, false, false, false, false, false]],
+          ['transfer.approve', /*                        */ [false, false, true, false, false, false, false, false, false, false, false]],
+          ['transfer.dispatch', /*                       */ [false, true, true, false, false, false, false, false, false, false, false]],
+          ['transfer.receive', /*                        */ [false, true, true, false, false, false, false, false, false, false, false]],
+          ['log.read_entries', /*                        */ [false, false, true, true, false, false, false, false, false, false, false]],
+          ['rollcall.read', /*                           */ [false, true, true, true, false, false, false, false, false, false, false]],
+          ['rollcall.run', /*                            */ [false, true, true, false, false, false, false, false, false, false, false]],
+          ['rollcall.sign_off', /*                       */ [false, false, true, false, false, false, false, false, false, false, false]],
+          ['case.read', /*                               */ [false, true, true, true, false, true, true, false, false, false, false]],
+          ['case.manage', /*                             */ [false, false, false, false, false, true, true, false, false, false, false]],
+          ['case.decide', /*                             */ [false, false, false, false, false, true, false, false, false, false, false]],
+          ['case.counsel_visit', /*                      */ [false, true, true, false, false, false, false, false, false, false, false]],
+          ['custody.segregate', /*                       */ [false, true, true, false, false, false, false, false, false, false, false]],
+          ['repatriation.read', /*                       */ [false, true, true, true, false, false, false, false, false, true, false]],
+          ['repatriation.manage', /*                     */ [false, true, true, false, false, false, false, false, false, false, false]],
+          ['repatriation.answer', /*                     */ [false, true, true, false, false, false, false, false, false, true, false]],
+          ['repatriation.assess', /*                     */ [false, true, true, false, false, false, false, false, false, false, false]],
+          ['repatriation.decide', /*                     */ [false, false, true, false, false, false, false, false, false, false, false]],
+          ['repatriation.manage_states', /*              */ [false, false, true, false, true, false, false, false, false, false, false]],
+          ['inforequest.read', /*                        */ [false, false, false, false, false, false, false, true, false, false, true]],
+          ['inforequest.manage', /*                      */ [false, false, false, false, false, false, false, true, false, false, false]],
+          ['restriction.read', /*                        */ [false, false, true, false, false, false, false, true, false, false, true]],
+          ['restriction.request', /*                     */ [false, false, true, false, false, false, false, true, false, false, false]],
+          ['restriction.approve', /*                     */ [false, false, true, false, false, false, false, false, false, false, false]],
+          ['complaint.read', /*                          */ [false, true, true, true, false, false, false, false, false, false, true]],
+          ['complaint.record', /*                        */ [false, true, true, false, false, false, false, false, false, false, false]],
+          ['complaint.answer', /*                        */ [false, false, true, false, false, false, false, false, false, false, false]],
+          ['allegation.record', /*                       */ [true, true, true, true, false, true, true, false, false, false, true]],
+          ['allegation.refer', /*                        */ [false, false, false, false, false, false, false, false, false, false, true]],
+          ['evidence.freeze', /*                         */ [false, false, true, false, false, false, false, false, false, false, false]],
+          ['own_file.disclose', /*                       */ [false, false, true, false, false, false, false, false, false, false, false]],
+          ['oversight.read', /*                          */ [false, false, false, false, false, false, false, false, false, false, true]],
+          ['visit.read', /*                              */ [false, true, true, true, false, false, false, false, false, false, true]],
+          ['visit.manage', /*                            */ [false, true, true, false, false, false, false, false, false, false, false]],
+          ['visit.manage_bodies', /*                     */ [false, false, true, false, true, false, false, false, false, false, false]],
+          ['visit.notification_list', /*                 */ [false, true, true, false, false, false, false, false, false, false, false]],
+          ['visit.register_read', /*                     */ [false, false, false, false, false, false, false, false, true, false, false]],
+          ['figures.prepare', /*                         */ [false, false, true, false, false, false, false, false, false, false, false]],
+          ['figures.approve', /*                         */ [false, false, true, false, false, false, false, false, false, false, false]],
         ];
-        const order: Role[] = ['registration_clerk', 'facility_officer', 'supervisor', 'auditor', 'administrator', 'judge', 'court_clerk'];
+        const order: Role[] = ['registration_clerk', 'facility_officer', 'supervisor', 'auditor', 'administrator', 'judge', 'court_clerk', 'information_officer', 'visitor', 'liaison', 'oversight'];
         assert.deepEqual([...policy.map(([p]) => p)].sort(), [...permissions].sort(), 'the table covers every permission');
         assert.deepEqual([...order].sort(), [...roles].sort(), 'the table covers every role');
 
@@ -283,15 +305,38 @@ for (const backend of backends) {
           'custody.segregate': (c) => c('POST', `/api/persons/${somebody}/segregation`, { body: {} }),
           'repatriation.read': (c) => c('GET', `/api/repatriations/${somebody}`),
           'repatriation.manage': (c) => c('POST', '/api/repatriations', { body: {} }),
+          'repatriation.answer': (c) => c('POST', `/api/repatriations/${somebody}/answers`, { body: {} }),
           'repatriation.assess': (c) => c('POST', `/api/repatriations/${somebody}/assessment`, { body: {} }),
           'repatriation.decide': (c) => c('POST', `/api/repatriations/${somebody}/decision`, { body: {} }),
           'repatriation.manage_states': (c) => c('POST', '/api/repatriations/states/FR', { body: {} }),
+          'complaint.read': (c) => c('GET', `/api/persons/${somebody}/complaints`),
+          'complaint.record': (c) => c('POST', `/api/persons/${somebody}/complaints`, { body: {} }),
+          'complaint.answer': (c) => c('POST', `/api/complaints/${somebody}/answer`, { body: {} }),
+          'allegation.record': (c) => c('POST', `/api/persons/${somebody}/allegations`, { body: {} }),
+          'allegation.refer': (c) => c('GET', '/api/allegations'),
+          'evidence.freeze': (c) => c('POST', `/api/persons/${somebody}/evidence-freezes`, { body: {} }),
+          'own_file.disclose': (c) => c('POST', `/api/persons/${somebody}/own-file`, { body: {} }),
+          'inforequest.read': (c) => c('GET', `/api/information-requests/${somebody}`),
+          'inforequest.manage': (c) => c('POST', '/api/information-requests', { body: {} }),
+          'restriction.read': (c) => c('GET', `/api/restrictions?person_id=${somebody}`),
+          'restriction.request': (c) => c('POST', '/api/restrictions', { body: {} }),
+          'restriction.approve': (c) => c('POST', `/api/restrictions/${somebody}/approval`, { body: {} }),
+          'oversight.read': (c) => c('GET', '/api/oversight/withheld-answers'),
+          'visit.read': (c) => c('GET', '/api/visit-access-restrictions'),
+          'visit.manage': (c) => c('POST', '/api/visits', { body: {} }),
+          'visit.manage_bodies': (c) => c('POST', '/api/visiting-bodies', { body: {} }),
+          'visit.notification_list': (c) => c('POST', '/api/notification-lists', { body: {} }),
+          'visit.register_read': (c) => c('GET', '/api/visitor/register'),
+          'figures.prepare': (c) => c('POST', '/api/figures', { body: { threshold: 1 } }),
+          'figures.approve': (c) => c('POST', `/api/figures/${somebody}/approval`, { body: {} }),
         };
         for (const [permission, allowedFor] of policy) {
           for (const [i, role] of order.entries()) {
             const res = await attempt[permission](as[role]);
             if (allowedFor[i]) {
-              assert.ok(res.statusCode !== 403 && res.statusCode !== 401, `${role} may ${permission}, got ${res.statusCode} ${res.body}`);
+              // A visitor outside a visit is refused too, by the visit check, not for the role.
+              const deniedForRole = res.statusCode === 403 && !(permission === 'visit.register_read' && /no accredited visit/.test(res.body));
+              assert.ok(!deniedForRole && res.statusCode !== 401, `${role} may ${permission}, got ${res.statusCode} ${res.body}`);
             } else {
               assertProblem(res, 403, 'forbidden');
             }
@@ -631,7 +676,9 @@ for (const backend of backends) {
         const documented = Object.entries(spec.paths as Record<string, Record<string, { 'x-permission': string }>>).flatMap(([path, item]) =>
           Object.entries(item).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1').replace('{*}', '*')}`, permission: op['x-permission'] })),
         );
-        const registered = routePermissions(app).filter((r) => r.method !== 'HEAD' && !isWebRoute(r.url));
+        // The published figures' data (issue 17) is served beside the pages and documented as an API.
+        const documentedData = ['GET /figures.csv', 'GET /figures.json'];
+        const registered = routePermissions(app).filter((r) => r.method !== 'HEAD' && (!isWebRoute(r.url) || documentedData.includes(`${r.method} ${r.url}`)));
         assert.deepEqual(documented.map((d) => d.route).sort(), registered.map((r) => `${r.method} ${r.url}`).sort());
         for (const d of documented) assert.equal(d.permission, registered.find((r) => `${r.method} ${r.url}` === d.route)!.permission);
         for (const route of ['POST /api/persons', 'GET /api/persons/:id', 'POST /api/admissions', 'POST /api/persons/:id/exits', 'GET /api/tasks', 'GET /api/health', 'POST /api/handover-lists', 'GET /api/handover-lists/:id', 'GET /api/transfers/:id/handover-lists', 'POST /api/transfers/:id/receipt', 'GET /api/transfers/:id/receipt', 'GET /api/receipts/key']) {

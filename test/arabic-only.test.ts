@@ -90,7 +90,7 @@ describe('Arabic pages of the demo register', () => {
     db = await openPglite();
     await migrate(db);
     await seedDemo({ db }, 300);
-    for (const a of demoAccounts) await createAccount(db, { username: a.username, displayName: a.displayName, role: a.role, password, scope: wholeRegister }, { cost: cheap });
+    for (const a of demoAccounts) await createAccount(db, { username: a.username, displayName: a.displayName, role: a.role, password, scope: wholeRegister, ...(a.liaisonState ? { liaisonState: a.liaisonState } : {}) }, { cost: cheap });
     const identity = await IdentityIndex.build(db);
     app = buildApp({ db, register: { db, identity }, demo: true, passwordCost: cheap });
     await app.ready();

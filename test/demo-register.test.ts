@@ -16,6 +16,7 @@ import { migrate } from '../src/store/migrate.ts';
 import { buildApp } from '../src/app.ts';
 import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { seedDemo } from '../src/demo/seed-demo.ts';
+import { bindDemoVisitors } from '../src/demo/demo-visits.ts';
 import type { Database } from '../src/store/database.ts';
 import type { DateOfBirth } from '../src/domain/values.ts';
 import { cheap, clientFor, login, password } from './support/api-client.ts';
@@ -57,6 +58,39 @@ describe('the demo register', () => {
   after(async () => {
     await app?.close();
     await db?.close();
+  });
+
+  test('the repatriation desk: France and Tunisia profiled, their nationals’ cases at several stages, the states answering through their liaison accounts', async () => {
+    const { rows } = await db.query<{ state: string; status: string }>('SELECT state, status FROM repatriation_case ORDER BY state, status');
+    for (const state of ['FR', 'TN']) {
+      const statuses = rows.filter((r) => r.state === state).map((r) => r.status);
+      assert.ok(statuses.length >= 2, `${state} has cases: ${statuses}`);
+      assert.ok(new Set(statuses).size === statuses.length, `${state}'s cases stand at different stages: ${statuses}`);
+    }
+    const answeredBy = (await db.query<{ actor: string }>(`SELECT DISTINCT actor FROM event WHERE kind IN ('repatriation.answer_recorded', 'repatriation.nationality_confirmed') ORDER BY actor`)).rows.map((r) => r.actor);
+    assert.deepEqual(answeredBy, ['liaison-fra', 'liaison-tun']);
+    assert.equal((await db.query('SELECT 1 FROM state_profile')).rows.length, 2);
+  });
+
+  test('the demo’s ICRC visitor sees the register of the facility of its open visit, and nothing else', async () => {
+    await createAccount(db, { username: 'visitor-icrc', displayName: 'Fictional visitor', role: 'visitor', password }, { cost: cheap });
+    await bindDemoVisitors(db);
+    const visitor = clientFor(app, await login(app, 'visitor-icrc'));
+    const seen = await visitor('GET', '/api/visitor/register');
+    assert.equal(seen.statusCode, 200, seen.body);
+    const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM person WHERE facility_id = $1 AND custody_status = 'in_custody' AND merged_into IS NULL`, [seen.json().facility_id]);
+    assert.equal(seen.json().persons.length, Number(rows[0]!.n));
+    assert.ok(seen.json().persons.length > 0);
+    assert.equal((await visitor('GET', '/api/facilities')).statusCode, 403);
+  });
+
+  test('the demo publishes its figures once, prepared and approved by two different officials, readable without login', async () => {
+    const { rows } = await db.query<{ number: number; prepared_by: string; approved_by: string }>('SELECT number, prepared_by, approved_by FROM figure_publication');
+    assert.deepEqual(rows, [{ number: 1, prepared_by: 'supervisor', approved_by: 'deputy' }]);
+    const res = await app.inject({ method: 'GET', url: '/figures.json' });
+    assert.equal(res.statusCode, 200, res.body);
+    assert.equal(res.json().threshold, 9);
+    assert.ok(res.json().tables.length >= 7);
   });
 
   test('nobody is admitted before they were registered, and no custody timeline runs backwards', async () => {

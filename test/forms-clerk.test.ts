@@ -5,7 +5,9 @@
  * control); dates typed day/month/year in Latin, Arabic-Indic or Eastern Arabic-Indic digits,
  * an impossible day refused saying why, an empty one said to be missing; every mistake shown at
  * once at its control with a summary linking to each; the date of birth read from the kind
- * chosen only.
+ * chosen only; languages and a document's issuing state picked from lists like nationalities;
+ * the admission walked in steps, each a round trip carrying the others' answers, nothing
+ * written before the review, a mistake shown on the step of its control.
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -75,7 +77,7 @@ for (const backend of backends) {
         '/dob/kind': 'year',
         '/dob/year': String(1960 + i),
         '/nationalities/0': 'IQ',
-        '/languages': 'ar',
+        '/languages/0': 'العربية',
         _action: 'register',
         ...over,
       };
@@ -139,6 +141,44 @@ for (const backend of backends) {
       assert.ok(error.includes('أتلانتس'), error);
       assert.ok(error.includes('ليست دولة يعرفها السجل'), error);
       assert.ok(error.includes('رمزها من حرفين'), error);
+      assert.equal(await persons(), before);
+    });
+
+    test('languages and the issuing state are picked like nationalities: one list each on the page, named in the page’s language, read back from a name in any of the four languages or a code', async () => {
+      const ar = await page('/persons/new', 'ar');
+      const languages = ar.body.match(/<datalist id="language-choices">([\s\S]*?)<\/datalist>/)?.[1] ?? '';
+      assert.match(languages, /<option value="العربية"><\/option>/);
+      assert.match(languages, /<option value="الفرنسية"><\/option>/);
+      assert.equal((ar.body.match(/<datalist id="language-choices">/g) ?? []).length, 1, 'one list of languages for the three controls');
+      assert.equal((ar.body.match(/<datalist id="nationality-choices">/g) ?? []).length, 1, 'the issuing state offers the nationalities’ list, not a copy');
+      for (const i of [0, 1, 2]) assert.match(ar.body, new RegExp(`<input id="f-languages-${i}" name="/languages/${i}"[^>]*list="language-choices" data-choices="language-choices"`));
+      assert.match(ar.body, /<input id="f-documents-0-issuing_country" name="\/documents\/0\/issuing_country"[^>]*list="nationality-choices" data-choices="nationality-choices"/);
+      const en = await page('/persons/new', 'en');
+      assert.match(en.body.match(/<datalist id="language-choices">([\s\S]*?)<\/datalist>/)?.[1] ?? '', /<option value="Central Kurdish"><\/option>/);
+
+      // Arabic, Kurmanji's own name of Sorani, a code; a passport of Iraq named in Arabic.
+      const res = await post('/persons/new', 'ar', registration({ '/languages/0': 'العربية', '/languages/1': 'kurdî (soranî)', '/languages/2': 'FR', '/documents/0/kind': 'passport', '/documents/0/number': 'P-FICT-31', '/documents/0/issuing_country': 'العراق' }));
+      assert.equal(res.statusCode, 303, res.body.match(/<div class="error-summary"[\s\S]*?<\/div>/)?.[0]);
+      const id = (await recorded(res.headers.location)).id;
+      const person = await db.query<{ languages: string[] }>('SELECT languages FROM person WHERE id = $1', [id]);
+      assert.deepEqual(person.rows[0]!.languages, ['ar', 'ckb', 'fr']);
+      const doc = await db.query<{ issuing_country: string }>('SELECT issuing_country FROM person_document WHERE person_id = $1', [id]);
+      assert.equal(doc.rows[0]!.issuing_country, 'IQ');
+      const english = await post('/persons/new', 'en', registration({ '/languages/0': 'Turkish', '/documents/0/number': 'ID-FICT-32', '/documents/0/issuing_country': 'Syria' }));
+      assert.equal(english.statusCode, 303);
+      const second = (await recorded(english.headers.location)).id;
+      assert.deepEqual((await db.query<{ languages: string[] }>('SELECT languages FROM person WHERE id = $1', [second])).rows[0]!.languages, ['tr']);
+      assert.equal((await db.query<{ issuing_country: string }>('SELECT issuing_country FROM person_document WHERE person_id = $1', [second])).rows[0]!.issuing_country, 'SY');
+    });
+
+    test('a language the register does not know, and an issuing state that is no state ("stateless"), are refused at their controls; nothing is written', async () => {
+      const before = await persons();
+      const res = await post('/persons/new', 'ar', registration({ '/languages/1': 'لغة الطيور', '/documents/0/number': 'P-FICT-33', '/documents/0/issuing_country': 'عديم الجنسية' }));
+      assert.equal(res.statusCode, 422);
+      assert.match(errorAt(res.body, 'f-languages-1')!, /«لغة الطيور» ليست لغة يعرفها السجل/);
+      assert.match(errorAt(res.body, 'f-documents-0-issuing_country')!, /«عديم الجنسية» ليست دولة يعرفها السجل/);
+      assert.equal(errorAt(res.body, 'f-languages-0'), undefined);
+      assert.match(res.body, /<input id="f-languages-1" name="\/languages\/1" type="text" value="لغة الطيور"/, 'what was typed is kept');
       assert.equal(await persons(), before);
     });
 
@@ -265,28 +305,104 @@ for (const backend of backends) {
         assert.ok(res.body.includes('٢١/٠١/٢٠٢٦ ١٤:٣٠'), 'an example in Arabic-Indic digits');
       });
 
-      test('empty required dates say missing, an impossible one says why, and every other mistake shows too; nothing is written', async () => {
-        const res = await post(`/persons/${personId}/admit`, 'en', admission({ '/basis/issued_on': '', '/items/first_deprivation/at': '30/02/2026 09:00', '/basis/reference': '', '/items/officials/admitting': '' }));
+      /** The step a page of the form shows, and the values it carries hidden from the other steps. */
+      const stepOn = (html: string) => html.match(/<input type="hidden" name="_step" value="([a-z]+)"/)?.[1];
+      const hiddenOf = (html: string) =>
+        Object.fromEntries(
+          [...(html.match(/<form method="post" action="\/persons\/[^"]+\/admit"[\s\S]*?<\/form>/)?.[0] ?? '').matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)]
+            .filter((m) => m[1] !== '_csrf')
+            .map((m) => [m[1]!, m[2]!.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'").replace(/&amp;/g, '&')]),
+        );
+      const admissions = async (id = personId) => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM admission WHERE person_id = $1', [id])).rows[0]!.n;
+
+      test('recorded with mistakes on three steps: the first such step comes back with its own mistakes at their controls, and each later step shows its own on arrival; nothing is written', async () => {
+        const res = await post(`/persons/${personId}/admit`, 'en', { ...admission({ '/basis/issued_on': '', '/items/first_deprivation/at': '30/02/2026 09:00', '/basis/reference': '', '/items/officials/admitting': '' }), _step: 'review', _go: 'admit' });
         assert.equal(res.statusCode, 422);
+        assert.equal(stepOn(res.body), 'placement');
         assert.match(errorAt(res.body, 'f-basis-issued_on')!, /^Issued on: required, and left empty\.$/);
-        assert.match(errorAt(res.body, 'f-items-first_deprivation-at')!, /February 2026 has 28 days, so there is no day 30/);
         assert.match(errorAt(res.body, 'f-basis-reference')!, /required, and left empty/);
-        assert.match(errorAt(res.body, 'f-items-officials-admitting')!, /required, and left empty/);
-        assert.match(res.body, /Nothing was saved: 4 problems/);
+        assert.match(res.body, /Nothing was saved: 2 problems/);
         const links = [...(res.body.match(/<div class="error-summary"[\s\S]*?<\/div>/)?.[0] ?? '').matchAll(/<a href="#([^"]+)">/g)].map((m) => m[1]!);
-        assert.deepEqual(links, ['f-basis-reference', 'f-basis-issued_on', 'f-items-first_deprivation-at', 'f-items-officials-admitting']);
+        assert.deepEqual(links, ['f-basis-reference', 'f-basis-issued_on']);
+        // The other steps' answers travel hidden, as typed.
+        const carried = hiddenOf(res.body);
+        assert.equal(carried['/items/first_deprivation/at'], '30/02/2026 09:00');
+        assert.equal(carried['/items/emergency_contact/contact'], '0770 000 0000');
+        assert.equal(carried._tried, '1');
+        assert.equal(carried['/basis/reference'], undefined, 'the step’s own controls are not carried twice');
+
+        // Corrected and sent on: the next step shows its own mistake as it opens.
+        const next = await post(`/persons/${personId}/admit`, 'en', { ...carried, '/unit_id': unitId, '/legal_status': 'untried', '/admitted_at': admission()['/admitted_at']!, '/basis/kind': 'commitment_order', '/basis/reference': 'CO-FICT-1', '/basis/issuing_authority': 'Fictional court', '/basis/issued_on': admission()['/basis/issued_on']!, _go: 'arrest' });
+        assert.equal(next.statusCode, 200);
+        assert.equal(stepOn(next.body), 'arrest');
+        assert.match(errorAt(next.body, 'f-items-first_deprivation-at')!, /February 2026 has 28 days, so there is no day 30/);
+        assert.match(next.body, /Nothing was saved: one problem/);
+        assert.equal(errorAt(next.body, 'f-items-officials-admitting'), undefined, 'a mistake of a later step waits for its step');
+        // Going on without correcting it stays on this step.
+        const stay = await post(`/persons/${personId}/admit`, 'en', { ...hiddenOf(next.body), '/items/first_deprivation/at': '30/02/2026 09:00', _go: 'care' });
+        assert.equal(stay.statusCode, 422);
+        assert.equal(stepOn(stay.body), 'arrest');
         const custody = await db.query<{ custody_status: string }>('SELECT custody_status FROM person WHERE id = $1', [personId]);
         assert.equal(custody.rows[0]!.custody_status, 'registered');
+        assert.equal(await admissions(), 0);
       });
 
-      test('what the register itself refuses still shows at its control: a first deprivation after the admission', async () => {
-        const res = await post(`/persons/${personId}/admit`, 'ar', admission({ '/items/first_deprivation/at': arabicIndic(`${day(0).typed} 23:59`), '/admitted_at': arabicIndic(`${day(1).typed} 10:30`) }));
+      test('what the register itself refuses still shows at its control, on its step: a first deprivation after the admission', async () => {
+        const res = await post(`/persons/${personId}/admit`, 'ar', { ...admission({ '/items/first_deprivation/at': arabicIndic(`${day(0).typed} 23:59`), '/admitted_at': arabicIndic(`${day(1).typed} 10:30`) }), _step: 'review', _go: 'admit' });
         assert.equal(res.statusCode, 422);
+        assert.equal(stepOn(res.body), 'arrest');
         assert.match(res.body, /<input id="f-items-first_deprivation-at"[^>]*aria-invalid="true"/);
+        assert.equal(await admissions(), 0);
+      });
+
+      test('without scripts, step by step: each step a page of its own carrying the others’ answers; back keeps them; the review lists the items still unknown; only its button writes', async () => {
+        const registered = await post('/persons/new', 'ar', registration());
+        const walker = (await recorded(registered.headers.location)).id;
+        const all = admission();
+        const own = (step: string) => Object.fromEntries(Object.entries(all).filter(([k]) => {
+          const item = k.match(/^\/items\/([a-z_]+)\//)?.[1];
+          const of = item === undefined ? 'placement' : ['first_deprivation', 'ordering_authority', 'supervising_authority'].includes(item) ? 'arrest' : ['injuries', 'health_record', 'property'].includes(item) ? 'care' : 'people';
+          return of === step;
+        }));
+        const first = await page(`/persons/${walker}/admit`, 'ar');
+        assert.equal(stepOn(first.body), 'placement');
+        assert.doesNotMatch(first.body, /name="\/items\//, 'the first step shows placement and basis only');
+        let html = first.body;
+        const walk: [string, string][] = [['placement', 'arrest'], ['arrest', 'care'], ['care', 'people'], ['people', 'review']];
+        let posts = 0;
+        for (const [step, next] of walk) {
+          // The property list is signed on another day: the box is unticked, and only the hidden "no" goes.
+          const fields = step === 'care' ? { ...own(step), '/items/property/signed_by_detainee': 'no' } : own(step);
+          const res = await post(`/persons/${walker}/admit`, 'ar', { ...hiddenOf(html), ...fields, _go: next });
+          posts++;
+          assert.equal(res.statusCode, 200, res.body.match(/<div class="error-summary"[\s\S]*?<\/div>/)?.[0]);
+          assert.equal(stepOn(res.body), next);
+          html = res.body;
+          assert.equal(await admissions(walker), 0, `nothing written after step ${step}`);
+        }
+        // The review names the unknown item and why.
+        assert.match(visibleText(html.match(/id="still-unknown"[\s\S]*?<\/ul>/)?.[0] ?? ''), /لم يُسأل بعد/);
+        // Back to the third step: what was typed there, the unticked box included, is as it was.
+        const back = await post(`/persons/${walker}/admit`, 'ar', { ...hiddenOf(html), _go: 'care' });
+        assert.equal(stepOn(back.body), 'care');
+        assert.match(back.body, /name="\/items\/property\/witnessed_by" type="text" value="ضابط وهمي"/);
+        assert.doesNotMatch(back.body, /name="\/items\/property\/signed_by_detainee" value="yes" checked/);
+        const forth = await post(`/persons/${walker}/admit`, 'ar', { ...hiddenOf(back.body), ...own('care'), '/items/property/signed_by_detainee': 'no', _go: 'people' });
+        assert.equal(stepOn(forth.body), 'people');
+        const again = await post(`/persons/${walker}/admit`, 'ar', { ...hiddenOf(forth.body), ...own('people'), _go: 'review' });
+        assert.equal(stepOn(again.body), 'review');
+        const done = await post(`/persons/${walker}/admit`, 'ar', { ...hiddenOf(again.body), _go: 'admit' });
+        posts++;
+        assert.equal(done.statusCode, 303, done.body.match(/<div class="error-summary"[\s\S]*?<\/div>/)?.[0]);
+        assert.equal(posts, 5, 'four steps and the review');
+        const { rows } = await db.query<{ items: { property: { signed_by_detainee: boolean; witnessed_by: string }; family: { unknown_reason: string } } }>('SELECT items FROM admission WHERE person_id = $1', [walker]);
+        assert.equal(rows[0]!.items.property.signed_by_detainee, false);
+        assert.equal(rows[0]!.items.property.witnessed_by, 'ضابط وهمي');
+        assert.equal(rows[0]!.items.family.unknown_reason, 'لم يُسأل بعد');
       });
 
       test('dates in Arabic-Indic and Eastern Arabic-Indic digits admit the person, at the times typed in the register’s time zone', async () => {
-        const res = await post(`/persons/${personId}/admit`, 'ar', admission());
+        const res = await post(`/persons/${personId}/admit`, 'ar', { ...admission(), _step: 'review', _go: 'admit' });
         assert.equal(res.statusCode, 303, res.body.match(/<div class="error-summary"[\s\S]*?<\/div>/)?.[0]);
         const { rows } = await db.query<{ admitted_at: Date; basis: { issued_on: string }; items: { first_deprivation: { at: string } } }>('SELECT admitted_at, basis, items FROM admission WHERE person_id = $1', [personId]);
         assert.equal(rows[0]!.admitted_at.toISOString(), `${day(1).iso}T07:30:00.000Z`);

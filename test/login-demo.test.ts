@@ -20,6 +20,8 @@ const readme = [
   ['admin', 'مدير النظام', 'Administrator'],
   ['judge', 'قاضٍ', 'Judge'],
   ['court-clerk', 'كاتب المحكمة', 'Court clerk'],
+  ['info-officer', 'موظف المعلومات', 'Information officer'],
+  ['oversight', 'جهة الرقابة', 'Oversight'],
 ] as const;
 
 describe('the login page and the demo accounts', () => {

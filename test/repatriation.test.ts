@@ -248,6 +248,21 @@ for (const backend of backends) {
       await refused(() => post('officer.manage', `${url}/assessment`, assessment()), 409, 'invalid_transition', '/params/id');
       const { counsel: _c, ...heardWithoutCounsel } = heard;
       await refused(() => post('officer.assess', `${url}/assessment`, { assessment: { ...assessment().assessment, heard: heardWithoutCounsel } }), 400, 'invalid_request', '/assessment/heard/counsel');
+      // Counsel or interpreter of neither shape: refused at the object, saying both shapes it accepts (not at the other shape's reason).
+      const withHeard = (part: Record<string, unknown>) => ({ assessment: { ...assessment().assessment, heard: { ...heard, ...part } } });
+      for (const [part, field, accepted] of [
+        [{ counsel: {} }, '/assessment/heard/counsel', ['"name"', '"absent_reason"']],
+        [{ counsel: { nam: 'Counsel L. Fictional' } }, '/assessment/heard/counsel', ['"name"', '"absent_reason"']],
+        [{ counsel: 'Counsel L. Fictional' }, '/assessment/heard/counsel', ['"name"', '"absent_reason"']],
+        [{ interpreter: { language: 'fr' } }, '/assessment/heard/interpreter', ['"name", "language"', '"not_needed_reason"']],
+      ] as const) {
+        let res!: LightMyRequestResponse;
+        await refused(async () => (res = await post('officer.assess', `${url}/assessment`, withHeard(part))), 400, 'invalid_request', field);
+        for (const shape of accepted) assert.ok(res.json().detail.includes(shape), res.body);
+        assert.ok(!res.json().detail.includes(`${field}/`), res.body);
+      }
+      // Inside the shape that was meant, the field itself is still named.
+      await refused(() => post('officer.assess', `${url}/assessment`, withHeard({ interpreter: { name: 'Interpreter I. Fictional' } })), 400, 'invalid_request', '/assessment/heard/interpreter/language');
       await refused(() => post('officer.manage', `/api/repatriations/${randomUUID()}/closure`, { reason: 'r' }), 404, 'not_found', '/params/id');
       await refused(() => post('clerk.intake', `${url}/closure`, { reason: 'r' }), 403, 'forbidden');
       assertProblem(await c['clerk.intake']('GET', url), 403, 'forbidden');
@@ -256,6 +271,58 @@ for (const backend of backends) {
       // One open case per person.
       const again = (await db.query<{ person_id: string }>('SELECT person_id FROM repatriation_case WHERE id = $1', [id])).rows[0]!.person_id;
       await refused(() => post('officer.manage', '/api/repatriations', { person_id: again, state: 'FR', reason: 'r' }), 409, 'duplicate', '/person_id');
+    });
+
+    test('a liaison of one state sees, reads and answers only its own state’s cases: another state’s are as if they did not exist, nothing written', async () => {
+      const liaison = async (username: string, liaisonState?: string) => {
+        await createAccount(db, { username, displayName: `Fictional liaison ${liaisonState ?? 'unbound'}`, role: 'liaison', password, ...(liaisonState ? { liaisonState } : {}) }, { cost: cheap });
+        return clientFor(app, await login(app, username));
+      };
+      const fra = await liaison('liaison-fra-test', 'FR');
+      const tun = await liaison('liaison-tun-test', 'TN');
+      const unbound = await liaison('liaison-none-test');
+      const french = await opened(['FR'], 'FR');
+      const tunisian = await opened(['TN', 'FR'], 'TN');
+      for (const id of [french.id, tunisian.id]) {
+        assert.equal((await post('officer.manage', `/api/repatriations/${id}/requests`, { sent_at: '2026-03-02T10:00:00+03:00', channel: 'liaison_officer', reference: 'NV-2026-31' })).statusCode, 201);
+      }
+      const ids = (res: LightMyRequestResponse) => (res.json().cases as { id: string }[]).map((r) => r.id);
+      const listed = ids(await fra('GET', '/api/repatriations'));
+      assert.ok(listed.includes(french.id));
+      assert.ok(!listed.includes(tunisian.id));
+      const everyState = (await db.query<{ state: string }>('SELECT DISTINCT r.state FROM repatriation_case r')).rows.map((r) => r.state);
+      assert.ok(everyState.includes('TN'), 'the register holds Tunisian cases the French liaison must not see');
+      assert.deepEqual((await fra('GET', '/api/repatriations')).json().cases.map((r: { state: string }) => r.state).filter((s: string) => s !== 'FR'), []);
+      assert.deepEqual(ids(await fra('GET', '/api/repatriations?state=TN')), []);
+      assert.deepEqual(ids(await fra('GET', `/api/repatriations?person_id=${tunisian.person}`)), [], 'not even a person of both nationalities, through the other state’s case');
+      assert.deepEqual(ids(await tun('GET', '/api/repatriations')).sort(), ids(await c['auditor.icrc']('GET', '/api/repatriations?state=TN')).sort());
+      assert.deepEqual(ids(await unbound('GET', '/api/repatriations')), [], 'a liaison bound to no state sees nothing');
+      // Another state's case reads as one that does not exist, and is not audited as read.
+      const reads = async (person: string) => Number((await db.query('SELECT count(*) AS n FROM read_audit WHERE person_id = $1', [person])).rows[0]!.n);
+      const tunisianReads = await reads(tunisian.person);
+      const other = await fra('GET', `/api/repatriations/${tunisian.id}`);
+      const none = await fra('GET', `/api/repatriations/${randomUUID()}`);
+      assertProblem(other, 404, 'not_found', '/params/id');
+      assert.deepEqual({ ...(other.json() as object), instance: undefined }, { ...(none.json() as object), instance: undefined });
+      assert.equal(await reads(tunisian.person), tunisianReads);
+      // Its own state's case is read, and the read is audited under the liaison's account.
+      const frenchReads = await reads(french.person);
+      assert.equal((await fra('GET', `/api/repatriations/${french.id}`)).json().state, 'FR');
+      assert.equal(await reads(french.person), frenchReads + 1);
+      // It answers for its own state only: the other's case is not found, nothing written.
+      const answer = { answer: 'accepted', answered_at: '2026-03-03T10:00:00+03:00', reference: 'NV-2026-32' };
+      await refused(() => fra('POST', `/api/repatriations/${tunisian.id}/answers`, { body: answer }), 404, 'not_found', '/params/id');
+      await refused(() => tun('POST', `/api/repatriations/${french.id}/nationality-confirmation`, { body: { state: 'TN', confirmed_at: '2026-03-04T10:00:00+03:00', evidence: 'state_confirmation', reference: 'C' } }), 404, 'not_found', '/params/id');
+      assert.equal((await fra('POST', `/api/repatriations/${french.id}/answers`, { body: answer })).statusCode, 201);
+      const confirmed = await fra('POST', `/api/repatriations/${french.id}/nationality-confirmation`, { body: { state: 'FR', confirmed_at: '2026-03-04T10:00:00+03:00', evidence: 'state_confirmation', reference: 'NV-2026-33' } });
+      assert.equal(confirmed.statusCode, 201, confirmed.body);
+      const view = (await c['auditor.icrc']('GET', `/api/repatriations/${french.id}`)).json();
+      assert.equal(view.status, 'nationality_confirmed');
+      assert.equal(view.nationality.confirmed_by, 'liaison-fra-test');
+      // Nothing else: no case opened, no assessment, no decision, no person's record.
+      await refused(() => fra('POST', '/api/repatriations', { body: { person_id: french.person, state: 'FR', reason: 'r' } }), 403, 'forbidden');
+      await refused(() => fra('POST', `/api/repatriations/${french.id}/assessment`, { body: assessment() }), 403, 'forbidden');
+      assertProblem(await fra('GET', `/api/persons/${french.person}`), 403, 'forbidden');
     });
 
     test('the person’s refusal and the state’s withdrawal are recorded; the case is then closed', async () => {

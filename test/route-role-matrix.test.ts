@@ -4,7 +4,8 @@
  * the access check under test: the route table (the permission each route declared:
  * routePermissions) and the grants of src/domain/permissions.ts read as data (never through
  * `can`). Nobody: 401 (a page: sent to the login page, or 401 for htmx); a role without the
- * permission: 403; a role with it: anything but 401 and 403, and never a 5xx.
+ * permission: 403; a role with it: anything but 401 and 403, and never a 5xx — but a visitor's
+ * register routes answer 403, as no accredited visit is open in this register.
  *
  * test/api.test.ts holds the hand-written policy (one representative request per
  * permission) that the grants themselves are checked against; test/web.test.ts the
@@ -31,6 +32,10 @@ const reachTable: Readonly<Record<Role, 'register' | 'bounded'>> = {
   administrator: 'register',
   judge: 'bounded',
   court_clerk: 'bounded',
+  information_officer: 'register',
+  oversight: 'register',
+  visitor: 'bounded',
+  liaison: 'bounded',
 };
 import { IdentityIndex } from '../src/queries/identity-index.ts';
 import type { Database } from '../src/store/database.ts';
@@ -131,6 +136,9 @@ for (const backend of backends) {
             // The API says 401; a page sends the browser elsewhere (303), never shows the step.
             const expected = isWebRoute(route.url) ? 303 : 401;
             if (res.statusCode !== expected) failures.push(`${name}: ${res.statusCode}, not ${expected} (no login of this account awaits a code)`);
+          } else if (held && route.permission === 'visit.register_read') {
+            // A visitor sees a facility's register only during an accredited visit there; this register has none open.
+            if (res.statusCode !== 403) failures.push(`${name}: ${res.statusCode}, not 403 (no accredited visit is open)`);
           } else if (held) {
             if (res.statusCode === 401 || res.statusCode === 403) failures.push(`${name}: ${res.statusCode}, though the role holds it`);
           } else if (res.statusCode !== 403) {

@@ -57,7 +57,9 @@ test('the test’s own TOTP gives RFC 6238 Appendix B’s SHA-1 values', () => {
 test('the roles that must have a second factor: any that changes custody, approves, signs off, decides or administers accounts', () => {
   // From the grants in domain/permissions.ts, read by hand: clerks and officers admit, officers
   // and supervisors move, release, dispatch and receive, supervisors approve and sign off,
-  // judges decide, administrators manage accounts; auditors and court clerks do none of these.
+  // judges decide, administrators manage accounts; auditors, court clerks, the liaison officers
+  // of states (who read and answer their own state's repatriation cases) and the independent
+  // oversight authority do none of these.
   const expected: Record<Role, boolean> = {
     registration_clerk: true,
     facility_officer: true,
@@ -66,6 +68,10 @@ test('the roles that must have a second factor: any that changes custody, approv
     administrator: true,
     judge: true,
     court_clerk: false,
+    information_officer: false,
+    visitor: false,
+    liaison: false,
+    oversight: false,
   };
   assert.deepEqual(Object.fromEntries(roles.map((r) => [r, secondFactorRequired(r)])), expected);
   assert.equal(secondFactorRequired('no such role'), false);

@@ -118,7 +118,7 @@ for (const backend of backends) {
       assert.ok(fresh.ok);
     });
 
-    test('a death opens an independent referral and freezes the record against correction', async () => {
+    test('a death opens an independent referral and freezes the record: a correction is a new event that references it, the record as frozen unchanged', async () => {
       const person = aPerson();
       await execute(register, registerPerson, person, clerk());
       await execute(register, admitPerson, anAdmission(person.person_id, facility), clerk());
@@ -128,8 +128,14 @@ for (const backend of backends) {
       const tasks = await db.query<{ kind: string }>("SELECT kind FROM task WHERE person_id = $1 AND kind = 'independent_death_referral'", [person.person_id]);
       assert.equal(tasks.rows.length, 1);
       const registered = await db.query<{ event_id: string }>("SELECT event_id FROM event WHERE person_id = $1 AND kind = 'person.registered'", [person.person_id]);
-      const correction = await execute(register, correctPerson, { person_id: person.person_id, corrects: registered.rows[0]!.event_id, reason: 'spelling', changes: { sex: 'male' } }, officer());
-      assert.equal(!correction.ok && correction.rejection.code, 'record_frozen');
+      const sexBefore = (await db.query<{ sex: string }>('SELECT sex FROM person WHERE id = $1', [person.person_id])).rows[0]!.sex;
+      const otherSex = sexBefore === 'male' ? 'female' : 'male';
+      const correction = await execute(register, correctPerson, { person_id: person.person_id, corrects: registered.rows[0]!.event_id, reason: 'spelling', changes: { sex: otherSex } }, officer());
+      assert.ok(correction.ok, JSON.stringify(correction));
+      assert.deepEqual(correction.response.events.map((e) => e.kind), ['evidence.correction_recorded']);
+      const written = await db.query<{ bytes: Uint8Array }>("SELECT bytes FROM event WHERE person_id = $1 AND kind = 'evidence.correction_recorded'", [person.person_id]);
+      assert.equal(JSON.parse(Buffer.from(written.rows[0]!.bytes).toString('utf8')).data.corrects, registered.rows[0]!.event_id);
+      assert.equal((await db.query<{ sex: string }>('SELECT sex FROM person WHERE id = $1', [person.person_id])).rows[0]!.sex, sexBefore);
     });
 
     test('an escape is an open incident, never a silent state', async () => {

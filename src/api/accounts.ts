@@ -6,8 +6,9 @@
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { argon2id, hash, verify } from 'argon2';
-import { isRole, type Role } from '../domain/permissions.ts';
+import { isRole, stateBoundRoles, type Role } from '../domain/permissions.ts';
 import type { ScopeAssignment } from '../domain/scope.ts';
+import { checkForeignState } from '../domain/state-profile.ts';
 import type { Queryable } from '../store/database.ts';
 import { assignScope } from './scope.ts';
 import { minPasswordLength, usernamePattern } from './schemas.ts';
@@ -39,6 +40,8 @@ export interface NewAccount {
   readonly password: string;
   /** What the account reaches (src/domain/scope.ts): nothing beyond its role's own reach until assigned. */
   readonly scope?: ScopeAssignment;
+  /** A liaison account's state (ISO 3166-1 alpha-2): the only state whose repatriation cases it sees. Only for a state-bound role. */
+  readonly liaisonState?: string;
 }
 
 /** An assignment to the whole register. */
@@ -56,6 +59,11 @@ export async function createAccount(db: Queryable, input: NewAccount, options: {
   if (!isRole(input.role)) throw new RangeError(`unknown role "${input.role}"`);
   if (input.password.length < minPasswordLength) throw new RangeError(`a password has at least ${minPasswordLength} characters`);
   if (!input.displayName.trim()) throw new RangeError('give the account a display name');
+  if (input.liaisonState !== undefined) {
+    if (!stateBoundRoles.includes(input.role)) throw new RangeError(`only a ${stateBoundRoles.join(' or ')} account is bound to a state`);
+    const bad = checkForeignState(input.liaisonState, '/liaison_state');
+    if (bad) throw new RangeError(bad.message);
+  }
   const passwordHash = await hash(input.password, { type: argon2id, ...(options.cost ?? defaultPasswordCost) });
   const account: Account = {
     id: randomUUID(),
@@ -64,16 +72,23 @@ export async function createAccount(db: Queryable, input: NewAccount, options: {
     role: input.role,
     created_at: (options.now ?? new Date()).toISOString(),
   };
-  await db.query('INSERT INTO account (id, username, display_name, role, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+  await db.query('INSERT INTO account (id, username, display_name, role, password_hash, created_at, liaison_state) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
     account.id,
     account.username,
     account.display_name,
     account.role,
     passwordHash,
     account.created_at,
+    input.liaisonState ?? null,
   ]);
   if (input.scope) await assignScope(db, account.id, input.scope, options.now ?? new Date());
   return account;
+}
+
+/** The state a liaison account is bound to (null: none, or not a liaison account). */
+export async function liaisonStateOf(db: Queryable, accountId: string): Promise<string | null> {
+  const { rows } = await db.query<{ liaison_state: string | null }>('SELECT liaison_state FROM account WHERE id = $1', [accountId]);
+  return rows[0]?.liaison_state ?? null;
 }
 
 interface AccountRow {

@@ -63,6 +63,14 @@ const rejectionTitles: Readonly<Record<RejectionCode, string>> = {
   court_blocker: 'A case before an Iraqi court blocks travel',
   refoulement_risk: 'A real risk in the receiving state forbids the return',
   assurance_required: 'An assurance against the death penalty is required',
+  best_interests_required: 'A child’s best-interests assessment is required',
+  independent_authority_only: 'Only the authority independent of the facility may do this',
+  lookup_not_reviewed: 'The candidates of the look-up must be reviewed and recorded first',
+  judicial_reference_required: 'A restriction needs a judicial reference',
+  expiry_required: 'A restriction needs an expiry',
+  restriction_not_applicable: 'A restriction never applies to judges or the visiting body',
+  not_accredited: 'The visiting body is not accredited',
+  restriction_unjustified: 'A refusal or deferral of access needs a reason, an authority and an end date',
 };
 
 const domainProblems = Object.fromEntries(
@@ -142,6 +150,8 @@ interface AjvError {
   instancePath: string;
   message?: string;
   params: Record<string, unknown>;
+  /** The schema object holding the failed keyword (AJV's `verbose`). */
+  parentSchema?: { readonly $comment?: unknown; readonly description?: unknown };
 }
 
 const escapePointer = (segment: string) => segment.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -170,9 +180,27 @@ function describe(error: AjvError): string {
 
 const combinators = new Set(['if', 'anyOf', 'oneOf']);
 
+/** The `$comment` of a schema that accepts one of two shapes and is refused as a whole when it is neither. */
+export const eitherShape = 'either';
+
+/** Errors about an object's own shape (a property missing or unknown, not an object at all), not a value inside it. */
+const shapeKeywords = new Set(['required', 'additionalProperties', 'type']);
+
+/**
+ * The "one of two shapes" schema whose object matched neither: the second shape, tried when
+ * the first's property is absent, is marked `eitherShape` and described with both; a property
+ * of it missing or unknown, or no object at all, means the object is what is wrong.
+ */
+function eitherRefused(error: AjvError): AjvError | null {
+  const schema = error.parentSchema;
+  if (!shapeKeywords.has(error.keyword) || schema?.$comment !== eitherShape) return null;
+  return { keyword: 'either', instancePath: error.instancePath, params: {}, message: `must be ${String(schema.description ?? 'one of the shapes the OpenAPI document gives')}` };
+}
+
 function validationProblem(errors: readonly AjvError[], context: string | undefined): ApiProblem {
   // A combinator's own error only says "a branch failed"; the branch's error names the field.
-  const error = errors.find((e) => !combinators.has(e.keyword)) ?? errors[0]!;
+  const first = errors.find((e) => !combinators.has(e.keyword)) ?? errors[0]!;
+  const error = eitherRefused(first) ?? first;
   const field = `${requestParts[context ?? 'body'] ?? ''}${pointerOf(error)}`;
   return new ApiProblem('invalid_request', `${field || 'the body'} ${describe(error)}`, field);
 }

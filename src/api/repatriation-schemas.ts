@@ -5,18 +5,25 @@
  */
 import { Type, type TProperties } from '@sinclair/typebox';
 import { repatriationRisks, returnWishes } from '../domain/repatriation-assessment.ts';
+import { childArrangements } from '../domain/repatriation-family.ts';
 import { assuranceSubjects, nationalityEvidence, repatriationOutcomes, repatriationStatuses, requestChannels, reviewOutcomes, stateAnswers } from '../domain/repatriation.ts';
 import { consularNotificationPolicies } from '../domain/state-profile.ts';
 import { riskFindings } from '../domain/transfer.ts';
+import { eitherShape } from './problem.ts';
 import { closed, EventSummarySchema, oneOfStrings, uuid } from './schemas.ts';
 
 const text = (maxLength = 500) => Type.String({ maxLength });
 const instant = Type.String({ maxLength: 40, description: 'ISO 8601 with a time zone offset, e.g. 2026-03-01T09:00:00+03:00' });
 const stateCode = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 code of the state, e.g. FR' });
 
-/** One of two closed shapes, told apart by a property only the first has. */
+/**
+ * One of two closed shapes, told apart by a property only the first has. An object that is
+ * neither (no property of either, or not an object) is refused at the object itself, with
+ * the description saying what is accepted (the second shape is marked `$comment: either`: see api/problem.ts), not at a
+ * field of the second shape that was never meant.
+ */
 function eitherBy(property: string, first: TProperties, second: TProperties, description: string) {
-  return Type.Unsafe<Record<string, string>>({ description, if: { type: 'object', required: [property] }, then: closed(first), else: closed(second) });
+  return Type.Unsafe<Record<string, string>>({ description, if: { type: 'object', required: [property] }, then: closed(first), else: { ...closed(second), description, $comment: eitherShape } });
 }
 
 export const StateParams = closed({ code: stateCode });
@@ -76,6 +83,15 @@ export const CourtPermissionBody = closed({ court_case_id: uuid, reference: text
 export const ReturnRefusalBody = closed({ refused_at: instant, statement: text(4000) });
 export const WithdrawalBody = closed({ withdrawn_at: instant, reference: text(200), note: text(2000) });
 export const ClosureBody = closed({ reason: text(2000) });
+export const BestInterestsBody = closed({
+  assessed_at: instant,
+  official: text(200),
+  arrangement: oneOfStrings(childArrangements, { description: 'travels_with_parent (give parent_case_id), joins_parent_in_state or separated (give guardian: who will care for the child, and where)' }),
+  parent_case_id: Type.Optional(uuid),
+  guardian: Type.Optional(text(500)),
+  reasoning: text(4000),
+  child_views: text(4000),
+});
 
 export const RepatriationEventsResponse = closed({ case_id: uuid, events: Type.Array(EventSummarySchema) });
 
@@ -102,9 +118,13 @@ export const RepatriationResponse = closed({
   withdrawal: Type.Unknown(),
   closed: Type.Unknown(),
   blockers: Type.Array(BlockerSchema, { description: "Open cases before Iraqi courts without that court's decision permitting travel: each blocks an approval" }),
+  best_interests: Type.Optional(Type.Unknown({ description: 'A minor’s best-interests assessment: arrangement, parent_case_id or guardian, official, reasoning, child_views, recorded_by' })),
+  history: Type.Array(closed({ idx: Type.Integer(), kind: Type.String(), occurred_at: Type.String(), recorded_at: Type.String(), actor: Type.String() }), {
+    description: 'The case’s events in log order: what happened, when it happened and was recorded, by whom',
+  }),
 });
 
-export const RepatriationListQuery = closed({ state: Type.Optional(stateCode), status: Type.Optional(oneOfStrings(repatriationStatuses)) });
+export const RepatriationListQuery = closed({ state: Type.Optional(stateCode), status: Type.Optional(oneOfStrings(repatriationStatuses)), person_id: Type.Optional(uuid) });
 export const RepatriationListResponse = closed({
   cases: Type.Array(closed({ id: uuid, person_id: uuid, register_number: Type.String(), state: Type.String(), status: oneOfStrings(repatriationStatuses), blocked: Type.Boolean() })),
 });

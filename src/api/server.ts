@@ -36,6 +36,10 @@ import { openSecondFactorKey, type SecondFactorKey } from './second-factor.ts';
 import { rollCallRoutes } from './routes/roll-calls.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { repatriationRoutes } from './routes/repatriations.ts';
+import { complaintRoutes } from './routes/complaints.ts';
+import { informationRequestRoutes } from './routes/information-requests.ts';
+import { visitRoutes } from './routes/visits.ts';
+import { figuresRoutes } from './routes/figures.ts';
 
 export { routePermissions, type RouteAccess, type RoutePermission } from './access.ts';
 
@@ -98,10 +102,11 @@ export function loggerOptions(level = 'info', stream?: LogStream) {
 /**
  * Validation settings: refuse what does not match instead of repairing it — no stripped
  * fields, no coerced types, no filled-in defaults. `discriminator` selects a union's branch
- * by `kind`.
+ * by `kind`. `verbose` gives an error its schema, so a problem can say what a union accepts
+ * (problem.ts; the value sent, which verbose adds too, is never put in a problem).
  */
 export const strictValidation = {
-  customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false, discriminator: true },
+  customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false, discriminator: true, verbose: true },
 } as const;
 
 /** Bodies read as text: JSON (also `+json`), forms, `text/*`. */
@@ -279,6 +284,7 @@ export function buildServer(options: ServerOptions, parts: ServerParts = {}): Fa
         { name: 'persons', description: 'The register of persons; every read is audited' },
         { name: 'custody', description: 'Admissions, moves and exits' },
         { name: 'tasks', description: 'Follow-ups with legal deadlines' },
+        { name: 'visits', description: 'Independent visits: visiting bodies, visits, refusals of access, notification lists, and the visitor’s view of the facility visited' },
         { name: 'roll calls', description: 'Headcounts counted against the register, reconciled and signed off' },
         { name: 'cases', description: 'Case files before the courts: charges, counsel, appearances, orders, hearings, verdicts, sentences, appeals; segregation; court dockets' },
         { name: 'repatriation', description: 'States’ profiles; each foreign national’s repatriation case, from the request to the state to the decision, behind the safeguards the law requires' },
@@ -306,6 +312,10 @@ export function buildServer(options: ServerOptions, parts: ServerParts = {}): Fa
     rollCallRoutes(api, ctx);
     caseRoutes(api, ctx);
     repatriationRoutes(api, ctx);
+    complaintRoutes(api, ctx);
+    informationRequestRoutes(api, ctx);
+    visitRoutes(api, ctx);
+    figuresRoutes(api, ctx);
     referenceRoutes(api, ctx);
   });
   return app;

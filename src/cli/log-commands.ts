@@ -15,6 +15,7 @@ import { migrate } from '../store/migrate.ts';
 import { catchUpTree, consistencyAt, inclusionAt, rootAt, treeSize } from '../store/tree-store.ts';
 import { openLogKey, readLogKey } from '../transparency/log-key.ts';
 import { MonitorFailure, runMonitor } from '../transparency/monitor.ts';
+import { checkPublishedFigures } from '../transparency/figures-verify.ts';
 import { openWitnessKey, runWitness, WitnessRefusal } from '../transparency/witness.ts';
 import { openConfiguredDatabase } from './open-register.ts';
 
@@ -153,7 +154,8 @@ export function registerLogCommands(program: Command): void {
     .option('--hashes-only', 'do not read entries: check signatures, consistency and the root only')
     .option('--quiet-days <d>', 'report persons in custody with no event for D days', positive)
     .option('--transfer-hours <t>', 'report transfers out with no transfer in after T hours', positive)
-    .action(async (url: string, options: { state: string; key: string; origin?: string; cookie?: string; hashesOnly?: boolean; quietDays?: number; transferHours?: number }) => {
+    .option('--figures <site>', "also check the register's published figures (https://register.example): each is in the log, and, with entries, recomputed at its log size")
+    .action(async (url: string, options: { state: string; key: string; origin?: string; cookie?: string; hashesOnly?: boolean; quietDays?: number; transferHours?: number; figures?: string }) => {
       const cookie = options.cookie ?? process.env.SIJILL_MONITOR_COOKIE;
       try {
         const report = await runMonitor({
@@ -167,6 +169,12 @@ export function registerLogCommands(program: Command): void {
           ...(options.transferHours !== undefined ? { transferHours: options.transferHours } : {}),
         });
         print(report);
+        if (options.figures) {
+          const figures = await checkPublishedFigures({ siteUrl: options.figures, logUrl: url, verifierKey: options.key, ...(options.origin ? { origin: options.origin } : {}), ...(cookie && !options.hashesOnly ? { cookie } : {}) });
+          print({ figures });
+          for (const f of figures.findings) console.error(`FAIL figures ${f.publication} ${f.check}: ${f.message}`);
+          if (!figures.ok) process.exitCode = 1;
+        }
       } catch (error) {
         if (!(error instanceof MonitorFailure)) throw error;
         console.error(`FAIL ${error.check}: ${error.message}`);
@@ -174,6 +182,19 @@ export function registerLogCommands(program: Command): void {
         print({ ok: false, failed: error.check, message: error.message, evidence: error.evidencePath });
         process.exitCode = 1;
       }
+    });
+
+  program
+    .command('figures-verify')
+    .description("check a register's published figures without an account: each publication's events are in the log under a signed checkpoint, and what is served is what the log holds")
+    .argument('<site>', "the register's address, e.g. https://register.example")
+    .requiredOption('--key <vkey>', "the log's verifier key, or a file holding it", keyArgument)
+    .option('--origin <origin>', "the log's origin (default: the key's name)")
+    .action(async (site: string, options: { key: string; origin?: string }) => {
+      const report = await checkPublishedFigures({ siteUrl: site, verifierKey: options.key, ...(options.origin ? { origin: options.origin } : {}) });
+      print(report);
+      for (const f of report.findings) console.error(`FAIL figures ${f.publication} ${f.check}: ${f.message}`);
+      process.exitCode = report.ok ? 0 : 1;
     });
 
   program

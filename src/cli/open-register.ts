@@ -5,6 +5,7 @@
  * register say `create: true`; any other command pointed at an empty folder is refused.
  */
 import { useClockRules } from '../store/clock-projection.ts';
+import { useResponseClockRules } from '../store/complaints.ts';
 import { loadConfig, type Config } from '../config.ts';
 import type { Register } from '../commands/execute.ts';
 import { DataFolderBusy, type DataFolderLock } from '../store/data-folder-lock.ts';
@@ -30,6 +31,7 @@ export function sayCreated(config: Config): void {
 export async function openConfiguredDatabase(config: Config, options: { create?: boolean } = {}): Promise<OpenedDatabase> {
   // Clocks are folded with the configured rules by whatever this process writes.
   useClockRules(config.clockRules);
+  useResponseClockRules(config.responseClockRules);
   try {
     return await openDatabaseWith({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, create: options.create ?? false });
   } catch (error) {

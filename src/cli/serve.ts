@@ -10,6 +10,7 @@ import { buildApp } from '../app.ts';
 import { createAccount } from '../api/accounts.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import { demoAccounts, demoPassword, demoScope } from '../demo/demo-accounts.ts';
+import { bindDemoVisitors } from '../demo/demo-visits.ts';
 import type { Register } from '../commands/execute.ts';
 import { openRegister } from './open-register.ts';
 import { IdentityIndex } from '../queries/identity-index.ts';
@@ -24,8 +25,9 @@ async function ensureDemoAccounts(register: Register): Promise<void> {
   await Promise.all(
     demoAccounts
       .filter((a) => !existing.has(a.username))
-      .map((a) => createAccount(register.db, { username: a.username, displayName: a.displayName, role: a.role, password: demoPassword, scope: demoScope(a.reach, facilities) })),
+      .map((a) => createAccount(register.db, { username: a.username, displayName: a.displayName, role: a.role, password: demoPassword, scope: demoScope(a.reach, facilities), ...(a.liaisonState ? { liaisonState: a.liaisonState } : {}) })),
   );
+  await bindDemoVisitors(register.db);
 }
 
 export function addServeCommand(program: Command): void {

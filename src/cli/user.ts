@@ -19,14 +19,16 @@ export function addUserCommand(program: Command): void {
     .requiredOption('--username <name>', 'login name: 2–64 of a-z, 0-9, ".", "_", "-"')
     .requiredOption('--role <role>', `one of: ${roles.join(', ')}`)
     .requiredOption('--display-name <name>', 'the official’s name as shown on every record they write')
-    .action(async (options: { username: string; role: string; displayName: string }) => {
+    .option('--state <code>', 'for a liaison account: the state (ISO 3166-1 alpha-2, e.g. FR) whose nationals’ repatriation cases it sees and answers')
+    .action(async (options: { username: string; role: string; displayName: string; state?: string }) => {
       if (!isRole(options.role)) throw new Error(`--role must be one of: ${roles.join(', ')}`);
       const password = await readStdin();
       // The first account of a fresh install may create the register (openRegister says so).
       const register = await openRegister(undefined, { create: true });
       try {
-        const account = await createAccount(register.db, { username: options.username, displayName: options.displayName, role: options.role, password });
-        console.log(JSON.stringify({ id: account.id, username: account.username, role: account.role }));
+        const bound = options.state === undefined ? {} : { liaisonState: options.state };
+        const account = await createAccount(register.db, { username: options.username, displayName: options.displayName, role: options.role, password, ...bound });
+        console.log(JSON.stringify({ id: account.id, username: account.username, role: account.role, ...(options.state === undefined ? {} : { state: options.state }) }));
       } catch (error) {
         if ((error as { code?: string }).code === '23505') throw new Error(`the username "${options.username}" is taken`);
         throw error;

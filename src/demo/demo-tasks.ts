@@ -26,6 +26,7 @@ const outcomes: Readonly<Record<TaskKind, string>> = {
   notify_family: 'أُبلغت العائلة هاتفيًا (وهمي)',
   notify_consular_post: 'أُبلغت البعثة القنصلية كتابيًا بطلب منه (وهمي)',
   age_assessment: 'قُدِّر العمر بفحص طبي: بالغ (وهمي)',
+  independent_incident_referral: 'أُبلغت جهة مستقلة عن المرفق بالحادثة (وهمي)',
 };
 
 /** Complete the demo's tasks by the rule above; returns how many were completed. */

@@ -6,8 +6,13 @@ import { recordExit } from '../commands/record-exit.ts';
 import { registerFacility } from '../commands/register-facility.ts';
 import { demoPlan } from './demo-data.ts';
 import { seedDemoCases } from './demo-cases.ts';
+import { seedDemoRepatriations } from './demo-repatriations.ts';
+import { seedDemoComplaints } from './demo-complaints.ts';
 import { completeDemoTasks } from './demo-tasks.ts';
 import { demoActor } from './demo-accounts.ts';
+import { seedDemoVisits } from './demo-visits.ts';
+import { prepareFigures } from '../commands/prepare-figures.ts';
+import { approveFigures } from '../commands/approve-figures.ts';
 
 /** The states persons are handed over to, named in Arabic as the clerks write them. */
 const stateNames = new Intl.DisplayNames(['ar'], { type: 'region', fallback: 'none' });
@@ -49,6 +54,13 @@ export async function seedDemo(register: Register, persons = 2000, progress?: (d
     must(await execute(register, recordExit, { person_id, kind: 'person.handed_over', occurred_at: at, details: { to_state, receiving_authority: `وفد سلطات ${stateNames.of(to_state) ?? to_state} (وهمي)`, receipt_reference: `RCPT-${to_state}-2026` } }, ctx()), 'handover');
   }
   await seedDemoCases(register, plan, now);
+  await seedDemoRepatriations(register);
+  await seedDemoComplaints(register, plan, now);
   await completeDemoTasks(register, now);
+  await seedDemoVisits(register, plan.facilities[0]!.facility_id, now);
+  // One publication of the figures (issue 17): prepared by the supervisor, approved by the deputy.
+  const publication_id = randomUUID();
+  must(await execute(register, prepareFigures, { publication_id }, ctx()), 'figures');
+  must(await execute(register, approveFigures, { publication_id }, { actor: 'deputy', role: 'supervisor', idempotencyKey: randomUUID() }), 'figures approval');
   return { seeded: true, persons, facilities: plan.facilities.length };
 }

@@ -12,6 +12,9 @@ export interface Deadlines {
   readonly consularNotificationHours: number;
   readonly followUpHours: number;
   readonly referralHours: number;
+  /** An information request is answered within this (ICPPED 18: promptly); alerts from `informationAlertHours` before. */
+  readonly informationAnswerHours: number;
+  readonly informationAlertHours: number;
 }
 
 export const defaultDeadlines: Deadlines = {
@@ -20,6 +23,8 @@ export const defaultDeadlines: Deadlines = {
   consularNotificationHours: 72,
   followUpHours: 72,
   referralHours: 24,
+  informationAnswerHours: 72,
+  informationAlertHours: 24,
 };
 
 export interface DecisionContext {

@@ -16,7 +16,20 @@ import type { HearingFlag, HearingOutcome, HearingPresence } from './case-hearin
 import type { Production } from './court-production.ts';
 import type { Assurance, NationalityEvidence, RepatriationOutcome, RequestChannel, ReviewOutcome, StateAnswer } from './repatriation.ts';
 import type { RepatriationAssessment } from './repatriation-assessment.ts';
+import type { BestInterests } from './repatriation-family.ts';
 import type { ConsularNotificationPolicy, LiaisonContact } from './state-profile.ts';
+import type { Complainant, ComplaintNature, ComplaintSubject } from './complaint.ts';
+import type { AllegationOutcome, AllegationSource } from './allegation.ts';
+import type { FreezeIncident } from './evidence-freeze.ts';
+import type { OwnFileRecipient, Redaction } from './own-file.ts';
+import type { AskedAbout, Requester } from './information-request.ts';
+import type { Article18Answer } from './article18-answer.ts';
+import type { Article18Item } from './restriction.ts';
+import type { RequesterRelationship } from './information-request.ts';
+import type { AccessDecision, VisitingBodyKind } from './visit.ts';
+import type { NotificationListFormat } from './notification-list.ts';
+import type { DisclosureParameters, ProtectedTable } from './disclosure-control.ts';
+import type { NotMeasured, TableRequest } from './figures.ts';
 
 export const scripts = ['Arab', 'Latn', 'Cyrl', 'other'] as const;
 export type Script = (typeof scripts)[number];
@@ -121,6 +134,7 @@ export const taskKinds = [
   'notify_family',
   'notify_consular_post',
   'age_assessment',
+  'independent_incident_referral',
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
@@ -401,6 +415,117 @@ export interface EventData {
   'repatriation.return_refused': { readonly repatriation_id: string; readonly refused_at: string; readonly statement: string };
   'repatriation.acceptance_withdrawn': { readonly repatriation_id: string; readonly withdrawn_at: string; readonly reference: string; readonly note: string };
   'repatriation.closed': { readonly repatriation_id: string; readonly reason: string; readonly closed_by: string };
+  /** A child's best-interests assessment: travels with a parent, joins one in the state, or a reasoned separation (repatriation-family.ts). */
+  'repatriation.best_interests_recorded': { readonly repatriation_id: string; readonly best_interests: BestInterests; readonly recorded_by: string };
+  // Complaints and allegations, evidence, the detainee's own file (issue 16: complaint.ts,
+  // allegation.ts, evidence-freeze.ts, own-file.ts): every event is on the person's chain.
+  /** A request or complaint by the detainee or on their behalf, with its answer's deadline; `allegation_id` when it alleged ill-treatment. */
+  'complaint.lodged': {
+    readonly complaint_id: string;
+    readonly nature: ComplaintNature;
+    readonly complainant: Complainant;
+    readonly complainant_name: string | null;
+    readonly subject: ComplaintSubject;
+    readonly text: string;
+    readonly received_at: string;
+    readonly due_at: string;
+    readonly recorded_by: string;
+    readonly allegation_id: string | null;
+  };
+  'complaint.answered': { readonly complaint_id: string; readonly answer: string; readonly answered_at: string; readonly answered_by: string };
+  /** An allegation of torture or ill-treatment heard, and its referral to the independent authority (`to_role`), escalated at `escalate_at` unless taken up. */
+  'allegation.recorded': {
+    readonly allegation_id: string;
+    readonly heard_from: AllegationSource;
+    readonly account: string;
+    readonly heard_at: string;
+    readonly recorded_by: string;
+    readonly complaint_id: string | null;
+    readonly referral: { readonly task_id: string; readonly to_role: string; readonly escalate_at: string };
+  };
+  'allegation.acknowledged': { readonly allegation_id: string; readonly reference: string; readonly acknowledged_by: string };
+  'allegation.closed': { readonly allegation_id: string; readonly outcome: AllegationOutcome; readonly findings: string; readonly closed_by: string };
+  /** The person's events up to this one are frozen as evidence after a disappearance or a serious injury (a death freezes by itself). */
+  'evidence.frozen': { readonly freeze_id: string; readonly incident: FreezeIncident; readonly occurred_at: string; readonly description: string; readonly frozen_by: string; readonly tasks: readonly TaskOpened[] };
+  /** A correction of a frozen event: it references the event and the freeze, and changes nothing of the record as frozen. */
+  'evidence.correction_recorded': {
+    readonly corrects: string;
+    readonly freeze_id: string;
+    readonly reason: string;
+    readonly changes: Partial<PersonDetails> & { readonly name?: NameRecord };
+    readonly recorded_by: string;
+  };
+  /** A copy of the file given to the detainee or counsel (MR9), with every redaction: what, the legal basis, who. */
+  'own_file.disclosed': {
+    readonly disclosure_id: string;
+    readonly recipient: OwnFileRecipient;
+    readonly counsel_name: string | null;
+    readonly redactions: readonly (Redaction & { readonly redacted_by: string })[];
+    readonly disclosed_by: string;
+  };
+  // Information requests (ICPPED 18; information-request.ts): the request and its look-up name
+  // the requester and no person, so the person's chain never says who asked; the answer is on
+  // the chain of the person identified (or of nobody: not held in this register).
+  'inforequest.recorded': { readonly request_id: string; readonly requester: Requester; readonly asked_about: AskedAbout; readonly received_at: string; readonly due_at: string; readonly recorded_by: string };
+  /** Every candidate the matcher proposed for the names given, those the officer reviewed, and the one identified (or none). */
+  'inforequest.lookup_reviewed': {
+    readonly request_id: string;
+    readonly candidates: readonly { readonly person_id: string; readonly score: number }[];
+    readonly reviewed: readonly string[];
+    readonly identified: string | null;
+    readonly note: string;
+    readonly reviewed_by: string;
+  };
+  /** The answer as given, every article 18 item computed at that instant; null: not held in this register. */
+  'inforequest.answered': { readonly request_id: string; readonly person_id: string | null; readonly answer: Article18Answer | null; readonly answered_by: string };
+  // Restrictions of an answer (ICPPED 20; restriction.ts), on the person's chain.
+  'restriction.requested': {
+    readonly restriction_id: string;
+    readonly items: readonly Article18Item[];
+    readonly legal_basis: string;
+    readonly judicial_reference: string;
+    readonly applies_to: readonly RequesterRelationship[];
+    readonly expires_at: string;
+    readonly requested_by: string;
+  };
+  /** A second official approves: the restriction is in force until it expires. */
+  'restriction.approved': { readonly restriction_id: string; readonly approved_by: string };
+  // Independent visits (visit.ts): bodies and visits are register data; a person seen in a visit
+  // is on the person's chain. A private interview is recorded as a fact, never its content.
+  'visiting_body.registered': {
+    readonly body_id: string;
+    readonly name: string;
+    readonly kind: VisitingBodyKind;
+    readonly accredited_by: string;
+    readonly accreditation_reference: string;
+    readonly registered_by: string;
+  };
+  'visiting_body.accreditation_withdrawn': { readonly body_id: string; readonly reason: string; readonly withdrawn_by: string };
+  'visit.opened': { readonly visit_id: string; readonly body_id: string; readonly facility_id: string; readonly starts_at: string; readonly ends_at: string; readonly opened_by: string };
+  'visit.person_seen': { readonly visit_id: string; readonly seen_at: string; readonly private_interview: boolean };
+  /** Access refused or deferred (BP29): with its reason, the authority that decided it, and when it ends. */
+  'visit.access_restricted': { readonly visit_id: string; readonly decision: AccessDecision; readonly reason: string; readonly authority: string; readonly until: string; readonly decided_by: string };
+  'visit.closed': { readonly visit_id: string; readonly closed_by: string };
+  /**
+   * A notification list for a visiting body: the admissions, transfers and exits of a facility
+   * recorded in the log after `after_idx` (the previous list's `up_to_idx`) up to `up_to_idx`.
+   */
+  'notification_list.drawn_up': { readonly list_id: string; readonly body_id: string; readonly facility_id: string; readonly after_idx: number; readonly up_to_idx: number; readonly drawn_up_by: string };
+  /** One export of a notification list (XLSX, CSV or print), by whom. */
+  'notification_list.exported': { readonly list_id: string; readonly format: NotificationListFormat; readonly exported_by: string };
+  /** Public figures (issue 17, figures-publication.ts): the protected tables computed at `log_size` (the events before it), and their parameters. */
+  'figures.prepared': {
+    readonly publication_id: string;
+    readonly log_size: number;
+    readonly as_of: string | null;
+    readonly parameters: DisclosureParameters;
+    readonly requests: readonly TableRequest[];
+    readonly tables: readonly ProtectedTable[];
+    readonly not_measured: readonly NotMeasured[];
+    readonly prepared_by: string;
+  };
+  /** Approved by another official than the preparer: from now on public, as publication `number`. */
+  'figures.approved': { readonly publication_id: string; readonly approved_by: string; readonly number: number };
 }
 
 export type EventKind = keyof EventData;

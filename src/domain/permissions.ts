@@ -2,7 +2,7 @@
  * Roles and what each may do. Every API route and every command names one permission;
  * anything not granted here is denied.
  */
-export const roles = ['registration_clerk', 'facility_officer', 'supervisor', 'auditor', 'administrator', 'judge', 'court_clerk'] as const;
+export const roles = ['registration_clerk', 'facility_officer', 'supervisor', 'auditor', 'administrator', 'judge', 'court_clerk', 'information_officer', 'visitor', 'liaison', 'oversight'] as const;
 export type Role = (typeof roles)[number];
 
 export const permissions = [
@@ -33,9 +33,30 @@ export const permissions = [
   'custody.segregate',
   'repatriation.read',
   'repatriation.manage',
+  'repatriation.answer',
   'repatriation.assess',
   'repatriation.decide',
   'repatriation.manage_states',
+  'complaint.read',
+  'complaint.record',
+  'complaint.answer',
+  'allegation.record',
+  'allegation.refer',
+  'evidence.freeze',
+  'own_file.disclose',
+  'inforequest.read',
+  'inforequest.manage',
+  'restriction.read',
+  'restriction.request',
+  'restriction.approve',
+  'oversight.read',
+  'visit.read',
+  'visit.manage',
+  'visit.manage_bodies',
+  'visit.notification_list',
+  'visit.register_read',
+  'figures.prepare',
+  'figures.approve',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -57,23 +78,67 @@ export type Permission = (typeof permissions)[number];
 // supervisor decides, as a supervisor approves transfers; auditors and monitors read. States'
 // profiles are reference data kept by supervisors and administrators, as facilities are. A
 // court's decision permitting travel is entered from a judge's account (case.decide).
+// A state's answer to a request and its confirmation of a nationality (answer) are recorded by
+// the desk's officers, or by the liaison officer of that state: a `liaison` account is bound to
+// one state (its account's liaison state) and reads and answers only the repatriation cases of
+// that state — the scope is applied in every query (api/routes/repatriations.ts), so a liaison
+// of one state learns nothing of another's nationals, not even that they exist.
+// Complaints and allegations (issue 16): officers and supervisors record requests and
+// complaints, supervisors answer them; anyone who hears an allegation of torture or
+// ill-treatment records it (allegation.record: every role that meets detainees or their
+// files); the referral is taken up and closed only by `oversight`, the authority independent
+// of the facility (allegation.refer; allegation.ts also refuses any other role by name).
+// Supervisors freeze records as evidence after a disappearance or a serious injury, and give
+// the detainee or counsel their own file with its redactions (MR9).
+// Information requests (ICPPED 18, 20; issue 16): information officers record relatives',
+// counsel's and representatives' requests, look the person up, answer, and ask for a
+// restriction of an answer; the requester's identity is theirs and oversight's to see, never the
+// facility's (no facility role holds inforequest.read). Supervisors may request restrictions
+// too; a supervisor approves one, never the official who requested it (restriction.ts). Oversight — an authority independent of the
+// facilities — reads the requests, the restrictions and every answer that withheld something.
+// Independent visits (BP29, CIHL 124; visit.ts): supervisors and administrators keep the visiting
+// bodies (reference data, as facilities); facility officers and supervisors open visits, record
+// the persons seen, refuse or defer access (with a reason, an authority and an end date), and
+// draw up the notification lists for the bodies; oversight and auditors read all of it, every
+// refusal included. A visitor (an account bound to a body, migration 0008) holds one permission:
+// the register of the facility an accredited visit of their body is open at, now
+// (visitorFacility); everything else is denied.
+// Public figures (issue 17): a supervisor prepares a publication of the register's figures and
+// another supervisor approves it (figures-publication.ts refuses the preparer as approver);
+// published figures are public (no login). No statistician role yet: supervisors already see
+// the whole register the figures are computed from, and must log in with a second factor.
 export const grants: Readonly<Record<Role, readonly Permission[]>> = {
-  registration_clerk: ['person.read', 'person.register', 'custody.admit', 'facility.read', 'transfer.read'],
+  registration_clerk: ['person.read', 'person.register', 'custody.admit', 'facility.read', 'transfer.read', 'allegation.record'],
   facility_officer: ['person.read', 'person.register', 'custody.admit', 'custody.move', 'custody.exit', 'facility.read', 'transfer.read', 'transfer.manage', 'transfer.dispatch', 'transfer.receive',
-    'rollcall.read', 'rollcall.run', 'case.read', 'case.counsel_visit', 'custody.segregate', 'repatriation.read', 'repatriation.manage', 'repatriation.assess'],
+    'rollcall.read', 'rollcall.run', 'case.read', 'case.counsel_visit', 'custody.segregate', 'repatriation.read', 'repatriation.manage', 'repatriation.answer', 'repatriation.assess',
+    'complaint.read', 'complaint.record', 'allegation.record', 'visit.read', 'visit.manage', 'visit.notification_list'],
   supervisor: [
     'person.read', 'person.register', 'person.correct', 'custody.admit', 'custody.move', 'custody.exit', 'custody.override_capacity', 'facility.read', 'facility.manage', 'audit.read',
     'transfer.read', 'transfer.manage', 'transfer.approve', 'transfer.dispatch', 'transfer.receive', 'log.read_entries',
     'rollcall.read', 'rollcall.run', 'rollcall.sign_off', 'case.read', 'case.counsel_visit', 'custody.segregate',
-    'repatriation.read', 'repatriation.manage', 'repatriation.assess', 'repatriation.decide', 'repatriation.manage_states',
+    'repatriation.read', 'repatriation.manage', 'repatriation.answer', 'repatriation.assess', 'repatriation.decide', 'repatriation.manage_states',
+    'complaint.read', 'complaint.record', 'complaint.answer', 'allegation.record', 'evidence.freeze', 'own_file.disclose', 'restriction.read', 'restriction.request', 'restriction.approve',
+    'visit.read', 'visit.manage', 'visit.manage_bodies', 'visit.notification_list',
+    'figures.prepare', 'figures.approve',
   ],
   // Auditors include outside monitors with agreed full access (ICRC, a national commission):
   // they may read the log's entries, which carry personal data, to check every person's chain.
-  auditor: ['person.read', 'facility.read', 'audit.read', 'transfer.read', 'log.read_entries', 'rollcall.read', 'case.read', 'repatriation.read'],
-  administrator: ['facility.read', 'facility.manage', 'account.manage', 'audit.read', 'repatriation.manage_states'],
-  judge: ['person.read', 'facility.read', 'case.read', 'case.manage', 'case.decide'],
-  court_clerk: ['person.read', 'facility.read', 'case.read', 'case.manage'],
+  auditor: ['person.read', 'facility.read', 'audit.read', 'transfer.read', 'log.read_entries', 'rollcall.read', 'case.read', 'repatriation.read', 'complaint.read', 'allegation.record', 'visit.read'],
+  administrator: ['facility.read', 'facility.manage', 'account.manage', 'audit.read', 'repatriation.manage_states', 'visit.manage_bodies'],
+  judge: ['person.read', 'facility.read', 'case.read', 'case.manage', 'case.decide', 'allegation.record'],
+  court_clerk: ['person.read', 'facility.read', 'case.read', 'case.manage', 'allegation.record'],
+  information_officer: ['person.read', 'facility.read', 'inforequest.read', 'inforequest.manage', 'restriction.read', 'restriction.request'],
+  visitor: ['visit.register_read'],
+  liaison: ['repatriation.read', 'repatriation.answer'],
+  // The authority independent of the facility (a national preventive mechanism, a human rights
+  // commission, the public prosecution's inspectorate): reads persons and their complaints,
+  // takes up and closes referrals of ill-treatment, and reads information requests, their
+  // restrictions and every answer that withheld something.
+  oversight: ['person.read', 'facility.read', 'audit.read', 'complaint.read', 'allegation.record', 'allegation.refer', 'inforequest.read', 'restriction.read', 'oversight.read', 'visit.read'],
 };
+
+/** Roles whose accounts are bound to one state and see only its nationals' repatriation cases. */
+export const stateBoundRoles: readonly Role[] = ['liaison'];
 
 /** Whether a role holds a permission. Unknown roles hold nothing. */
 export function can(role: string, permission: Permission): boolean {
@@ -99,7 +164,7 @@ export const custodyWritingPermissions: readonly Permission[] = [
 ];
 
 /** Permissions whose holders must log in with a second factor besides those that write custody. */
-const decisivePermissions: readonly Permission[] = ['transfer.approve', 'rollcall.sign_off', 'case.decide', 'account.manage'];
+const decisivePermissions: readonly Permission[] = ['transfer.approve', 'rollcall.sign_off', 'case.decide', 'account.manage', 'restriction.approve', 'figures.approve'];
 
 /**
  * Whether a role needs a second factor (when the register requires one): a role that can change

@@ -45,8 +45,24 @@ export const rejectionCodes = {
   court_blocker: 409,
   /** a real risk of torture, persecution or a flagrantly unfair trial was found (non-refoulement); */
   refoulement_risk: 409,
-  /** the state applies the death penalty and no assurance against it is recorded. */
+  /** the state applies the death penalty and no assurance against it is recorded; */
   assurance_required: 422,
+  /** the person is a minor and no best-interests assessment (with a parent, or a reasoned separation) is recorded (repatriation-family.ts). */
+  best_interests_required: 409,
+  /** An allegation of ill-treatment is taken up and closed only by the authority independent of the facility (allegation.ts). */
+  independent_authority_only: 403,
+  /** Information requests and their restrictions (ICPPED 18, 20): "not held" or any answer before the look-up's candidates are recorded; */
+  lookup_not_reviewed: 409,
+  /** a restriction without the reference of the judicial decision behind it; */
+  judicial_reference_required: 422,
+  /** a restriction without an expiry; */
+  expiry_required: 422,
+  /** a restriction applied to judges or to the independent visiting body. */
+  restriction_not_applicable: 422,
+  /** Independent visits (visit.ts): a visit of a body that is not accredited; */
+  not_accredited: 409,
+  /** access refused or deferred without a reason, an authority or an end date (BP29). */
+  restriction_unjustified: 422,
 } as const;
 
 export type RejectionCode = keyof typeof rejectionCodes;

@@ -394,3 +394,36 @@ test('property: an open Iraqi case without the court’s permission always block
   );
   assert.ok(blocked > 40, `only ${blocked} sequences reached a decision to block`);
 });
+
+test('a child’s return: refused by name without a best-interests assessment; with a parent, joining one, or a reasoned separation by a named official', () => {
+  // Born 2014: a minor on the decision's day (2026-03-10); born "2008" (latest 2008-12-31) is one too, protected as a minor.
+  const child = person({ details: { ...person().details, sex: 'female', gender: 'woman', dob: { kind: 'exact', date: '2014-06-01' } } });
+  const partialChild = person({ details: { ...person().details, dob: { kind: 'year', year: 2008 } } });
+  const reviewedChild = walk(opened(), toReviewed, { person: child });
+  const approve = [{ ...steps.approve }, ctx('supervisor.c', 'supervisor')] as const;
+  assertRefused(decideRepatriation(subjectOf(reviewedChild, { person: child }), ...approve), 'best_interests_required', '/outcome');
+  assertRefused(decideRepatriation(subjectOf(reviewedChild, { person: partialChild }), ...approve), 'best_interests_required', '/outcome');
+  // An adult's case needs none (and takes none).
+  events(decideRepatriation(subjectOf(reviewedChild), ...approve));
+  const withParent = { kind: 'record_best_interests', assessed_at: '2026-03-07T10:00:00+03:00', official: 'Child protection officer K. Fictional', arrangement: 'travels_with_parent', parent_case_id: 'r-mother', guardian: null, reasoning: 'travels with her mother, her carer since birth', child_views: 'wants to stay with her mother' } as const;
+  assertRefused(decideRepatriation(subjectOf(reviewedChild), withParent, ctx()), 'invalid_value', '/case_id');
+  const record = (command: RepatriationCommand) => decideRepatriation(subjectOf(reviewedChild, { person: child }), command, ctx('officer.k'));
+  // Each arrangement names what it rests on; a separation needs its reasons and who cares for the child.
+  assertRefused(record({ ...withParent, parent_case_id: null }), 'missing_item', '/parent_case_id');
+  assertRefused(record({ ...withParent, parent_case_id: reviewedChild.id }), 'invalid_value', '/parent_case_id');
+  assertRefused(record({ ...withParent, official: ' ' }), 'missing_item', '/official');
+  assertRefused(record({ ...withParent, arrangement: 'separated', parent_case_id: null, guardian: null }), 'missing_item', '/guardian');
+  assertRefused(record({ ...withParent, arrangement: 'separated', parent_case_id: null, guardian: 'her grandmother in Lyon', reasoning: '' }), 'missing_item', '/reasoning');
+  assertRefused(record({ ...withParent, arrangement: 'joins_parent_in_state', parent_case_id: null, guardian: 'her father in Lyon', child_views: ' ' }), 'missing_item', '/child_views');
+  assertRefused(record({ ...withParent, arrangement: 'kept_apart' as 'separated' }), 'invalid_value', '/arrangement');
+  // Recorded, the child's return may be approved; the assessment stands on the case.
+  const [e] = events(record(withParent));
+  assert.equal(e!.kind, 'repatriation.best_interests_recorded');
+  const assessed = evolveRepatriation(reviewedChild, e as RepatriationEvent);
+  assert.equal(assessed.best_interests?.arrangement, 'travels_with_parent');
+  assert.equal(assessed.best_interests?.recorded_by, 'officer.k');
+  assert.equal(events(decideRepatriation(subjectOf(assessed, { person: child }), ...approve))[0]!.kind, 'repatriation.decided');
+  const separated = evolveRepatriation(reviewedChild, events(record({ ...withParent, arrangement: 'separated', parent_case_id: null, guardian: 'her grandmother in Lyon, who raised her', reasoning: 'her mother refuses return; the grandmother is her carer' }))[0] as RepatriationEvent);
+  assert.equal(separated.best_interests?.parent_case_id, null);
+  assert.equal(events(decideRepatriation(subjectOf(separated, { person: child }), ...approve))[0]!.kind, 'repatriation.decided');
+});

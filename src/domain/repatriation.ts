@@ -14,7 +14,8 @@
  * before an Iraqi court without that court's decision permitting travel (`court_blocker`,
  * never bypassed), a real risk of torture, persecution or a flagrantly unfair trial
  * (`refoulement_risk`), a death penalty in that state without an assurance against it
- * (`assurance_required`).
+ * (`assurance_required`), a minor without a best-interests assessment (`best_interests_required`:
+ * repatriation-family.ts).
  *
  * `decideRepatriation(subject, command, ctx)` decides every step of an open case;
  * `evolveRepatriation(case, event)` is what each event does to a case (the projection keeps
@@ -26,6 +27,7 @@ import { newEvent, type EventData, type NewEvent } from './events.ts';
 import type { Person } from './person.ts';
 import { can } from './permissions.ts';
 import { checkAssessment, realRisks, type RepatriationAssessment } from './repatriation-assessment.ts';
+import { checkBestInterests, isMinorOn, type BestInterests } from './repatriation-family.ts';
 import { reject, type Rejection } from './rejection.ts';
 import { checkForeignState, type StateProfile } from './state-profile.ts';
 
@@ -134,6 +136,8 @@ export interface RepatriationCase {
   readonly person_refusal: { readonly refused_at: string; readonly statement: string } | null;
   readonly withdrawal: { readonly withdrawn_at: string; readonly reference: string; readonly note: string } | null;
   readonly closed: { readonly reason: string; readonly closed_by: string } | null;
+  /** A minor's best-interests assessment (absent from cases recorded before it existed: as null). */
+  readonly best_interests?: (BestInterests & { readonly recorded_by: string }) | null;
 }
 
 /** The person's cases before Iraqi courts, as the approval sees them. */
@@ -220,7 +224,8 @@ export type RepatriationCommand =
   | { readonly kind: 'record_court_permission'; readonly court_case_id: string; readonly reference: string; readonly judge: string; readonly issued_at: string }
   | { readonly kind: 'record_return_refusal'; readonly refused_at: string; readonly statement: string }
   | { readonly kind: 'record_acceptance_withdrawn'; readonly withdrawn_at: string; readonly reference: string; readonly note: string }
-  | { readonly kind: 'close'; readonly reason: string };
+  | { readonly kind: 'close'; readonly reason: string }
+  | ({ readonly kind: 'record_best_interests' } & BestInterests);
 
 export type RepatriationCommandKind = RepatriationCommand['kind'];
 
@@ -318,6 +323,22 @@ export function decideRepatriation(subject: RepatriationSubject, command: Repatr
       if (bad) return bad;
       return [event('repatriation.closed', ctx.now, { reason: command.reason.trim(), closed_by: ctx.actor })];
     }
+    case 'record_best_interests': {
+      if (c.status === 'closed' || c.status === 'refused' || c.status === 'person_refused') return reject('invalid_transition', `a repatriation case ${c.status.replace(/_/g, ' ')} takes no best-interests assessment`, '/case_id');
+      if (!isMinorOn(subject.person, ctx.now.slice(0, 10))) return reject('invalid_value', 'the person is not a minor: a best-interests assessment is recorded for a child', '/case_id');
+      const { kind: _kind, ...given } = command;
+      const b: BestInterests = {
+        ...given,
+        official: given.official?.trim(),
+        parent_case_id: given.arrangement === 'travels_with_parent' ? (given.parent_case_id ?? null) : null,
+        guardian: given.arrangement === 'travels_with_parent' ? null : (given.guardian?.trim() ?? null),
+        reasoning: given.reasoning?.trim(),
+        child_views: given.child_views?.trim(),
+      };
+      const bad = checkBestInterests(b, c.id, ctx.now);
+      if (bad) return bad;
+      return [event('repatriation.best_interests_recorded', b.assessed_at, { best_interests: b, recorded_by: ctx.actor })];
+    }
   }
 }
 
@@ -347,6 +368,10 @@ function decideOutcome(
   if (move) return move;
   if (c.review.reviewed_by === a.assessed_by || ctx.actor === a.assessed_by) {
     return reject('same_official', 'the official who assessed the risks can neither review nor approve the return: another official decides', '/outcome');
+  }
+  // A child returns with a parent, to one, or — by a reasoned, named decision — separated: never by default.
+  if (subject.person && isMinorOn(subject.person, ctx.now.slice(0, 10)) && !c.best_interests) {
+    return reject('best_interests_required', 'the person is a minor and no best-interests assessment is recorded: a child travels with a parent or joins one, and is separated only by a reasoned decision of a named official', '/outcome');
   }
   const blocked = courtBlockers(subject);
   if (blocked.length) {
@@ -413,6 +438,7 @@ export function evolveRepatriation(c: RepatriationCase | null, e: RepatriationEv
       person_refusal: null,
       withdrawal: null,
       closed: null,
+      best_interests: null,
     };
   }
   if (!c) throw new Error(`${e.kind} for a repatriation case not opened`);
@@ -459,6 +485,10 @@ export function evolveRepatriation(c: RepatriationCase | null, e: RepatriationEv
     case 'repatriation.closed': {
       const d = e.data as EventData['repatriation.closed'];
       return { ...c, status: 'closed', closed: { reason: d.reason, closed_by: d.closed_by } };
+    }
+    case 'repatriation.best_interests_recorded': {
+      const d = e.data as EventData['repatriation.best_interests_recorded'];
+      return { ...c, best_interests: { ...d.best_interests, recorded_by: d.recorded_by } };
     }
   }
   throw new Error(`unknown repatriation event ${(e as { kind: string }).kind}`);

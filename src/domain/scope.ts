@@ -24,6 +24,15 @@ const reachOfRole: Readonly<Record<Role, Reach>> = {
   administrator: 'register',
   judge: 'courts',
   court_clerk: 'courts',
+  // Information officers answer relatives about anyone the register holds (ICPPED 18); the
+  // authority independent of the facilities oversees them all.
+  information_officer: 'register',
+  oversight: 'register',
+  // Visitors and states' liaison officers read no person record: a visitor sees the register of
+  // the facility of an open accredited visit (visitorFacility), a liaison its own state's
+  // repatriation cases (the account's liaison state); each is scoped where it is read.
+  visitor: 'nothing',
+  liaison: 'nothing',
 };
 
 /** The reach of a role; unknown roles reach nothing. */

@@ -454,3 +454,170 @@ CREATE TABLE repatriation_case (
 COMMENT ON TABLE repatriation_case IS 'Repatriation cases (repatriation.ts): the state of nationality, the status, and the case as its events fold it (evolveRepatriation), instants as the events give them.';
 CREATE UNIQUE INDEX repatriation_open_once ON repatriation_case (person_id) WHERE status <> 'closed';
 CREATE INDEX repatriation_by_state ON repatriation_case (state, status);
+
+-- Complaints and allegations, evidence frozen, the detainee's own file (issue 16: complaint.ts,
+-- allegation.ts, evidence-freeze.ts, own-file.ts). Each row keeps its record as its events fold it.
+CREATE TABLE complaint (
+  id uuid PRIMARY KEY,
+  person_id uuid NOT NULL,
+  due_at timestamptz NOT NULL,
+  answered boolean NOT NULL,
+  record jsonb NOT NULL,
+  opened_idx bigint NOT NULL,
+  updated_idx bigint NOT NULL
+);
+COMMENT ON TABLE complaint IS 'Requests and complaints by or for a detainee (complaint.ts): the record as its events fold it (evolveComplaint), with the answer''s deadline.';
+CREATE INDEX complaint_by_person ON complaint (person_id, opened_idx);
+CREATE INDEX complaint_unanswered_by_due ON complaint (due_at) WHERE NOT answered;
+
+CREATE TABLE allegation (
+  id uuid PRIMARY KEY,
+  person_id uuid NOT NULL,
+  status text NOT NULL,
+  escalate_at timestamptz NOT NULL,
+  record jsonb NOT NULL,
+  opened_idx bigint NOT NULL,
+  updated_idx bigint NOT NULL
+);
+COMMENT ON TABLE allegation IS 'Allegations of torture or ill-treatment and their referral to the independent authority (allegation.ts): status, the escalation instant, the record as its events fold it.';
+CREATE INDEX allegation_by_person ON allegation (person_id, opened_idx);
+CREATE INDEX allegation_open ON allegation (escalate_at) WHERE status <> 'closed';
+
+CREATE TABLE evidence_freeze (
+  id uuid PRIMARY KEY,
+  person_id uuid NOT NULL,
+  incident text NOT NULL,
+  up_to_idx bigint NOT NULL,
+  record jsonb NOT NULL
+);
+COMMENT ON TABLE evidence_freeze IS 'Records frozen as evidence after a death, a disappearance or a serious injury (evidence-freeze.ts): the person''s events up to up_to_idx.';
+CREATE INDEX evidence_freeze_by_person ON evidence_freeze (person_id);
+
+CREATE TABLE evidence_correction (
+  event_idx bigint PRIMARY KEY,
+  person_id uuid NOT NULL,
+  corrects uuid NOT NULL,
+  freeze_id uuid NOT NULL,
+  record jsonb NOT NULL
+);
+COMMENT ON TABLE evidence_correction IS 'Corrections of frozen events, each a new event that references the frozen one; the record as frozen is unchanged.';
+CREATE INDEX evidence_correction_by_person ON evidence_correction (person_id);
+
+CREATE TABLE own_file_disclosure (
+  id uuid PRIMARY KEY,
+  person_id uuid NOT NULL,
+  disclosed_idx bigint NOT NULL,
+  record jsonb NOT NULL
+);
+COMMENT ON TABLE own_file_disclosure IS 'Copies of the file given to the detainee or counsel (own-file.ts), with every redaction: what, the legal basis, who.';
+CREATE INDEX own_file_by_person ON own_file_disclosure (person_id, disclosed_idx);
+-- Information requests (ICPPED 18) and restrictions of their answers (ICPPED 20): issue 16.
+CREATE TABLE information_request (
+  id uuid PRIMARY KEY,
+  status text NOT NULL,
+  received_at timestamptz NOT NULL,
+  due_at timestamptz NOT NULL,
+  person_id uuid,
+  answered_at timestamptz,
+  withheld boolean NOT NULL DEFAULT false,
+  record jsonb NOT NULL,
+  recorded_idx bigint NOT NULL,
+  updated_idx bigint NOT NULL
+);
+COMMENT ON TABLE information_request IS 'Information requests (information-request.ts): the request as its events fold it (evolveRequest), with the requester; person_id is the person identified by the look-up; withheld: the answer withheld an item (a refusal oversight sees).';
+CREATE INDEX information_request_by_due ON information_request (status, due_at);
+CREATE INDEX information_request_withheld ON information_request (answered_at) WHERE withheld;
+
+CREATE TABLE restriction (
+  id uuid PRIMARY KEY,
+  person_id uuid NOT NULL,
+  expires_at timestamptz NOT NULL,
+  approved boolean NOT NULL,
+  record jsonb NOT NULL,
+  requested_idx bigint NOT NULL
+);
+COMMENT ON TABLE restriction IS 'Restrictions of information answers (restriction.ts): approved by a second official and in force until expires_at, computed from the time by whoever reads them.';
+CREATE INDEX restriction_by_person ON restriction (person_id, expires_at);
+-- Independent visits (visit.ts; store/visits.ts): visiting bodies, their visits, the persons
+-- seen, refusals and deferrals of access, and the notification lists drawn up for each body.
+CREATE TABLE visiting_body (
+  id uuid PRIMARY KEY,
+  name text NOT NULL,
+  kind text NOT NULL,
+  accredited boolean NOT NULL,
+  accredited_by text NOT NULL,
+  accreditation_reference text NOT NULL,
+  withdrawal_reason text,
+  registered_idx bigint NOT NULL
+);
+COMMENT ON TABLE visiting_body IS 'Independent visiting bodies (the ICRC, an inspectorate, a commission): who accredited them, and whether the accreditation stands.';
+
+CREATE TABLE visit (
+  id uuid PRIMARY KEY,
+  body_id uuid NOT NULL,
+  facility_id uuid NOT NULL,
+  starts_at timestamptz NOT NULL,
+  ends_at timestamptz NOT NULL,
+  starts text NOT NULL,
+  ends text NOT NULL,
+  closed boolean NOT NULL,
+  opened_by text NOT NULL,
+  opened_idx bigint NOT NULL,
+  closed_idx bigint
+);
+COMMENT ON TABLE visit IS 'Visits of a body to a facility, between two instants (starts and ends as the event gives them); closed when the visit ends.';
+CREATE INDEX visit_by_body ON visit (body_id, closed);
+
+CREATE TABLE visit_person_seen (
+  visit_id uuid NOT NULL,
+  person_id uuid NOT NULL,
+  seen_at text NOT NULL,
+  private_interview boolean NOT NULL,
+  idx bigint PRIMARY KEY
+);
+COMMENT ON TABLE visit_person_seen IS 'Persons seen in a visit and whether in a private interview — the fact, never its content.';
+CREATE INDEX visit_person_seen_by_visit ON visit_person_seen (visit_id);
+
+CREATE TABLE visit_access_restriction (
+  idx bigint PRIMARY KEY,
+  visit_id uuid NOT NULL,
+  decision text NOT NULL,
+  reason text NOT NULL,
+  authority text NOT NULL,
+  until_at timestamptz NOT NULL,
+  until text NOT NULL,
+  decided_by text NOT NULL,
+  decided_at text NOT NULL
+);
+COMMENT ON TABLE visit_access_restriction IS 'Refusals and deferrals of a visit''s access (BP29): reason, authority, end; shown to oversight.';
+CREATE INDEX visit_access_restriction_by_visit ON visit_access_restriction (visit_id);
+
+CREATE TABLE notification_list (
+  id uuid PRIMARY KEY,
+  body_id uuid NOT NULL,
+  facility_id uuid NOT NULL,
+  after_idx bigint NOT NULL,
+  up_to_idx bigint NOT NULL,
+  drawn_up_by text NOT NULL,
+  drawn_up_at text NOT NULL,
+  exports jsonb NOT NULL
+);
+COMMENT ON TABLE notification_list IS 'Notification lists for visiting bodies: the log window (after_idx, up_to_idx] of a facility''s admissions, transfers and exits, and each export (format, who, when).';
+CREATE INDEX notification_list_by_body ON notification_list (body_id, facility_id, up_to_idx);
+-- A facility's arrivals and departures in a window of the log, for its notification lists.
+CREATE INDEX custody_period_arrivals ON custody_period (facility_id, from_idx);
+CREATE INDEX custody_period_departures ON custody_period (facility_id, to_idx);
+-- Public figures (issue 17): each publication prepared, and its approval.
+CREATE TABLE figure_publication (
+  id uuid PRIMARY KEY,
+  prepared_idx bigint NOT NULL,
+  prepared_at timestamptz NOT NULL,
+  prepared_by text NOT NULL,
+  log_size bigint NOT NULL,
+  record jsonb NOT NULL,
+  approved_idx bigint,
+  approved_at timestamptz,
+  approved_by text,
+  number integer UNIQUE
+);
+COMMENT ON TABLE figure_publication IS 'Publications of the register''s figures (figures-publication.ts): the figures.prepared event''s data (protected tables, parameters, log size) and, once another official approved it, its number among the publications.';

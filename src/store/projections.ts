@@ -10,6 +10,11 @@ import { exitStatusOf } from '../domain/events.ts';
 import type { Queryable } from './database.ts';
 import { applyClockEvents } from './clock-projection.ts';
 import { applyRepatriationEvent } from './repatriations.ts';
+import { applyAllegationEvent, applyComplaintEvent } from './complaints.ts';
+import { applyDisclosures, applyEvidenceCorrections, applyFreezes } from './evidence.ts';
+import { applyInformationRequestEvent, applyRestrictionEvent } from './information-requests.ts';
+import { visitAppliers } from './visits.ts';
+import { applyFiguresEvent } from './figures.ts';
 
 const projectionsSql = readFileSync(new URL('./projections.sql', import.meta.url), 'utf8');
 
@@ -18,7 +23,10 @@ export const projectionTables = [
   'facility', 'facility_unit', 'person', 'name_record', 'person_document', 'admission', 'custody_period', 'task', 'duplicate_review', 'incident', 'transfer', 'transfer_person',
   'roll_call', 'roll_call_count', 'roll_call_discrepancy', 'person_seen', 'handover_list', 'handover_list_row', 'handover_receipt',
   'court_case', 'case_counsel', 'counsel_visit', 'case_appearance', 'court_order', 'hearing', 'interrogation', 'segregation_period',
-  'person_clock', 'clock_deadline', 'state_profile', 'repatriation_case',
+  'person_clock', 'clock_deadline', 'state_profile', 'repatriation_case', 'figure_publication',
+  'complaint', 'allegation', 'evidence_freeze', 'evidence_correction', 'own_file_disclosure',
+  'information_request', 'restriction',
+  'visiting_body', 'visit', 'visit_person_seen', 'visit_access_restriction', 'notification_list',
 ] as const;
 
 /** Digest of the projection schema: a change means the projections are rebuilt from the log. */
@@ -604,7 +612,32 @@ const appliers: Record<EventKind, Applier> = {
   'repatriation.return_refused': applyRepatriationEvents,
   'repatriation.acceptance_withdrawn': applyRepatriationEvents,
   'repatriation.closed': applyRepatriationEvents,
+  'repatriation.best_interests_recorded': applyRepatriationEvents,
+  'complaint.lodged': each(applyComplaintEvent),
+  'complaint.answered': each(applyComplaintEvent),
+  'allegation.recorded': each(applyAllegationEvent),
+  'allegation.acknowledged': each(applyAllegationEvent),
+  'allegation.closed': each(applyAllegationEvent),
+  // The freeze row is written after every applier (with a death's): see applyEvents.
+  'evidence.frozen': async () => {},
+  'evidence.correction_recorded': (tx, events) => applyEvidenceCorrections(tx, events),
+  'own_file.disclosed': (tx, events) => applyDisclosures(tx, events),
+  'inforequest.recorded': each(applyInformationRequestEvent),
+  'inforequest.lookup_reviewed': each(applyInformationRequestEvent),
+  'inforequest.answered': each(applyInformationRequestEvent),
+  'restriction.requested': each(applyRestrictionEvent),
+  'restriction.approved': each(applyRestrictionEvent),
+  ...visitAppliers,
+  'figures.prepared': each(applyFiguresEvent),
+  'figures.approved': each(applyFiguresEvent),
 };
+
+/** An applier that folds each event in turn into its row. */
+function each(apply: (tx: Queryable, e: LoggedEvent) => Promise<void>): Applier {
+  return async (tx, events) => {
+    for (const e of events) await apply(tx, e);
+  };
+}
 
 /** A repatriation case's events, one after another: each folds the case as it stands (repatriation.ts). */
 async function applyRepatriationEvents(tx: Queryable, events: readonly LoggedEvent[]) {
@@ -696,6 +729,7 @@ export async function applyEvents(tx: Queryable, events: readonly LoggedEvent[])
       [json(done.map((e) => ({ d: e.data, at: e.occurred_at, idx: e.idx })))],
     );
   }
+  await applyFreezes(tx, events);
   await applyClockEvents(tx, events);
   // Persons registered in this call were inserted with their version already.
   const bumps = [...call.eventsPerPerson].filter(([id]) => !call.registered.has(id));

@@ -300,7 +300,7 @@ export async function runMonitor(options: MonitorOptions): Promise<MonitorReport
  * The entries of a bundle (C2SP tlog-tiles: uint16 big-endian length, then the bytes) as views
  * into it, not copies: a catch-up reads every entry of the log once and keeps none of them.
  */
-function entryViews(bundle: Buffer): Buffer[] {
+export function entryViews(bundle: Buffer): Buffer[] {
   const entries: Buffer[] = [];
   let offset = 0;
   while (offset < bundle.length) {

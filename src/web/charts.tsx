@@ -120,3 +120,49 @@ export function EvidenceWaterfall(props: { prior: WaterfallStep; steps: readonly
     </svg>
   );
 }
+
+/** One point of a series over time: a period's label and its value (null: suppressed or not measured). */
+export interface SeriesPoint {
+  readonly label: string;
+  readonly value: number | null;
+  /** The value as shown (in the reader's digits), or what stands for a missing one. */
+  readonly text: string;
+}
+
+/**
+ * A series over time as vertical bars, oldest first in the page's reading direction (mirrored
+ * on right-to-left pages); a missing value (suppressed, not measured) is a gap marked by its
+ * text, never a bar of zero.
+ */
+export function SeriesBars(props: { points: readonly SeriesPoint[]; dir: 'rtl' | 'ltr'; title: string }): Html {
+  const column = 44;
+  const plotHeight = 120;
+  const top = 18;
+  const labelRow = 20;
+  const width = Math.max(column, props.points.length * column) + 8;
+  const height = top + plotHeight + labelRow + 6;
+  const max = Math.max(1, ...props.points.map((p) => p.value ?? 0));
+  const rtl = props.dir === 'rtl';
+  const centre = (i: number) => (rtl ? width - 4 - (i + 0.5) * column : 4 + (i + 0.5) * column);
+  return (
+    <svg class="chart series" viewBox={`0 0 ${width} ${height}`} width={width} height={height} role="img" aria-label={props.title} direction="ltr" xmlns="http://www.w3.org/2000/svg">
+      <title>{props.title}</title>
+      <line class="axis" x1="0" x2={width} y1={top + plotHeight} y2={top + plotHeight} />
+      {props.points.map((p, i) => {
+        const length = p.value === null ? 0 : (p.value / max) * plotHeight;
+        const x = centre(i);
+        return (
+          <g>
+            {p.value === null || p.value === 0 ? null : <rect class="bar-used" x={(x - column * 0.3).toFixed(1)} y={(top + plotHeight - length).toFixed(1)} width={(column * 0.6).toFixed(1)} height={length.toFixed(1)} rx="2" />}
+            <text x={x.toFixed(1)} y={(top + plotHeight - length - 4).toFixed(1)} text-anchor="middle" class={p.value === null ? 'missing' : undefined}>
+              {p.text}
+            </text>
+            <text x={x.toFixed(1)} y={top + plotHeight + 15} text-anchor="middle">
+              {p.label}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
+  );
+}

@@ -9,6 +9,7 @@ import { csrfField } from './view.ts';
 import type { Translator } from './i18n.ts';
 import { datePattern, dateExample } from './form-dates.ts';
 import { nationalityChoices, nationalityLabel } from './nationality-choices.ts';
+import { languageChoices } from './language-names.ts';
 
 /** An element id for a control named by a JSON pointer (within its form's scope, when it has one). */
 export const controlId = (name: string, scope = '') => `f${scope ? `-${scope}` : ''}${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
@@ -205,31 +206,50 @@ export function DateInput(props: { form: FormState; t: Translator; name: string;
   );
 }
 
-/** The id of the page's one list of nationality choices. */
-export const nationalityListId = 'nationality-choices';
-
 /**
- * The choices a nationality control offers as the clerk types (a datalist, so it works without
- * scripts): every state by its name in the page's language, then "stateless" and "unknown";
- * a state's code beside its name.
+ * A list of choices a control offers as the clerk types (a datalist, so it works without
+ * scripts): each choice by its name in the page's language, its code beside it where `showCode` says. One list a page
+ * per kind of choice, shared by every control that offers it.
  */
-export function NationalityChoices(props: { t: Translator }): Html {
+export function Choices(props: { id: string; choices: readonly { readonly value: string; readonly label: string }[]; showCode: (value: string) => boolean }): Html {
   return (
-    <datalist id={nationalityListId}>
-      {nationalityChoices(props.t).map((c) => (
-        <option value={c.label}>{c.value.length === 2 ? c.value : ''}</option>
+    <datalist id={props.id}>
+      {props.choices.map((c) => (
+        <option value={c.label}>{props.showCode(c.value) ? c.value : ''}</option>
       ))}
     </datalist>
   );
 }
 
 /**
- * A nationality control: typed freely, with the page's nationality choices offered
- * (NationalityChoices must be on the page) — by the browser from the datalist, or with scripts
- * as a searchable list (app.js, `data-choices`).
+ * A control that picks from a page's list of choices (the Choices of that id must be on the
+ * page): typed freely, the list offered by the browser from the datalist, or with scripts as a
+ * searchable list (app.js, `data-choices`). The server reads what was typed back to a code.
  */
+export function ChoiceInput(props: Omit<FieldProps, 'type' | 'extra'> & { list: string }): Html {
+  const { list, ...field } = props;
+  return <Input {...field} extra={{ list, 'data-choices': list }} />;
+}
+
+/** The id of the page's one list of nationality choices (states, stateless, unknown): nationalities and the states that issue documents. */
+export const nationalityListId = 'nationality-choices';
+
+/** Every state by its name in the page's language, then "stateless" and "unknown"; a state's code beside its name. */
+export function NationalityChoices(props: { t: Translator }): Html {
+  return <Choices id={nationalityListId} choices={nationalityChoices(props.t)} showCode={(value) => value.length === 2} />;
+}
+
+/** A nationality (or a state) control, offering the page's NationalityChoices. */
 export function NationalityInput(props: Omit<FieldProps, 'type' | 'extra'>): Html {
-  return <Input {...props} extra={{ list: nationalityListId, 'data-choices': nationalityListId }} />;
+  return <ChoiceInput {...props} list={nationalityListId} />;
+}
+
+/** The id of the page's one list of language choices. */
+export const languageListId = 'language-choices';
+
+/** The languages a clerk picks from, by their names in the page's language (their codes, which a clerk may also type, are not shown: lower-case Latin on an Arabic page reads as a word). */
+export function LanguageChoices(props: { t: Translator }): Html {
+  return <Choices id={languageListId} choices={languageChoices(props.t)} showCode={() => false} />;
 }
 
 /** A register number: Latin letters and digits kept left to right inside any paragraph. */

@@ -5,6 +5,11 @@
  * message (plurals by the language's own rules: Arabic has six forms). Dates are Gregorian;
  * digits are the locale's own.
  */
+import { identityChecks, requestStatuses, requesterRelationships } from '../domain/information-request.ts';
+import { article18Items } from '../domain/restriction.ts';
+import { movementKinds } from '../domain/article18-answer.ts';
+import { ageGroups, dimensions, flows } from '../domain/figures.ts';
+import { regions } from '../domain/nationality-regions.ts';
 import { AGREE_LEVELS, DOB_LEVELS, NAME_LEVELS, type EvidenceField } from '../match/fellegi-sunter.ts';
 import { productionStates } from '../domain/court-production.ts';
 import { readFileSync } from 'node:fs';
@@ -19,11 +24,20 @@ import { clockRuleIds } from '../domain/clocks/rules.ts';
 import { custodyStatuses } from '../domain/custody.ts';
 import { admissionItemNames, facilityKinds, nameSources, scripts, taskKinds } from '../domain/events.ts';
 import { roles } from '../domain/permissions.ts';
+import { accessDecisions, visitingBodyKinds } from '../domain/visit.ts';
+import { notificationKinds, notificationListFormats } from '../domain/notification-list.ts';
 import { categories, legalStatuses } from '../domain/placement.ts';
 import { rejectionCodes } from '../domain/rejection.ts';
 import { discrepancyKinds, rollCallStatuses } from '../domain/roll-call.ts';
 import { propertyItems, relations, whereaboutsKeywords } from '../domain/reference-values.ts';
-import { cancellationCodes, transferPersonStatuses, transferStatuses } from '../domain/transfer.ts';
+import { cancellationCodes, riskFindings, transferPersonStatuses, transferStatuses } from '../domain/transfer.ts';
+import { assuranceSubjects, nationalityEvidence, repatriationOutcomes, repatriationStatuses, requestChannels, reviewOutcomes, stateAnswers } from '../domain/repatriation.ts';
+import { repatriationRisks, returnWishes } from '../domain/repatriation-assessment.ts';
+import { consularNotificationPolicies } from '../domain/state-profile.ts';
+import { allegationOutcomes, allegationSources, allegationStatuses } from '../domain/allegation.ts';
+import { complainants, complaintNatures, complaintSubjects } from '../domain/complaint.ts';
+import { freezeIncidents } from '../domain/evidence-freeze.ts';
+import { ownFileRecipients, ownFileSections } from '../domain/own-file.ts';
 
 export const locales = ['ar', 'ckb', 'kmr', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -65,6 +79,8 @@ export const keyGroups = {
   task_kind: taskKinds,
   role: roles,
   item: admissionItemNames,
+  /** The steps of the admission form (pages/admit.tsx `admissionSteps`). */
+  admit_step: ['placement', 'arrest', 'care', 'people', 'review'],
   problem: [...(Object.keys(rejectionCodes) as (keyof typeof rejectionCodes)[]), 'invalid_request', 'unauthenticated', 'invalid_credentials', 'invalid_code', 'second_factor_required', 'enrolment_required', 'internal_error', 'csrf', 'route_not_found'],
   incident: ['escape', 'unaccounted', 'not_returned'],
   clock: clockExplanationKeys,
@@ -84,6 +100,10 @@ export const keyGroups = {
     'emergency_contact.relation', 'emergency_contact.contact', 'health_record.reference', 'officials.arresting', 'officials.admitting',
   ],
   sex: ['male', 'female', 'unknown'],
+  figures_dimension: dimensions,
+  figures_flow: [...flows, 'held_without_valid_order'],
+  figures_age: ageGroups,
+  figures_region: regions,
   /** Nationalities that are not states (nationality-choices.ts `notStates`). */
   nationality: ['stateless', 'unknown'],
   gender: ['man', 'woman', 'other', 'not_stated'],
@@ -124,7 +144,42 @@ export const keyGroups = {
     'case.interrogation_recorded', 'case.stage_changed', 'case.verdict_recorded', 'case.sentence_recorded', 'case.appeal_lodged', 'case.appeal_decided',
     'repatriation.opened', 'repatriation.request_sent', 'repatriation.answer_recorded', 'repatriation.nationality_confirmed', 'repatriation.safeguards_assessed', 'repatriation.reviewed',
     'repatriation.decided', 'repatriation.court_permission_recorded', 'repatriation.return_refused', 'repatriation.acceptance_withdrawn', 'repatriation.closed',
+    'complaint.lodged', 'complaint.answered', 'allegation.recorded', 'allegation.acknowledged', 'allegation.closed', 'evidence.frozen', 'evidence.correction_recorded',
+    'own_file.disclosed', 'inforequest.recorded', 'inforequest.lookup_reviewed', 'inforequest.answered', 'restriction.requested', 'restriction.approved',
+    'visit.person_seen',
+    'repatriation.best_interests_recorded',
   ],
+  repatriation_status: repatriationStatuses,
+  state_answer: stateAnswers,
+  request_channel: requestChannels,
+  nationality_evidence: nationalityEvidence,
+  review_outcome: reviewOutcomes,
+  repatriation_outcome: repatriationOutcomes,
+  assurance_subject: assuranceSubjects,
+  repatriation_risk: repatriationRisks,
+  risk_finding: riskFindings,
+  return_wish: returnWishes,
+  consular_policy: consularNotificationPolicies,
+  complaint_nature: complaintNatures,
+  complainant: complainants,
+  complaint_subject: complaintSubjects,
+  allegation_source: allegationSources,
+  allegation_status: allegationStatuses,
+  allegation_outcome: allegationOutcomes,
+  freeze_incident: freezeIncidents,
+  own_file_recipient: ownFileRecipients,
+  own_file_section: ownFileSections,
+  complaints_notice: ['lodged', 'answered', 'allegation', 'acknowledged', 'closed', 'frozen'],
+  relationship: requesterRelationships,
+  identity_check: identityChecks,
+  request_status: requestStatuses,
+  a18_item: article18Items,
+  a18_movement: movementKinds,
+  inforequest_notice: ['recorded', 'lookup', 'answered'],
+  visiting_body_kind: visitingBodyKinds,
+  access_decision: accessDecisions,
+  notification_kind: notificationKinds,
+  export_format: notificationListFormats,
 } as const;
 export type KeyGroup = keyof typeof keyGroups;
 

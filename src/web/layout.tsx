@@ -49,6 +49,11 @@ function Nav(props: { view: View; current: string }): Html {
     ['/transfers', t('nav.transfers'), can('transfer.read')],
     ['/roll-calls', t('nav.roll_calls'), can('rollcall.read')],
     ['/courts', t('nav.courts'), can('case.read')],
+    ['/repatriations', t('nav.repatriations'), can('repatriation.read')],
+    ['/allegations', t('nav.referrals'), can('allegation.refer')],
+    ['/information-requests', t('nav.information_requests'), can('inforequest.read')],
+    ['/visits', t('nav.visits'), can('visit.read')],
+    ['/visit-register', t('nav.visit_register'), can('visit.register_read')],
   ];
   return (
     <nav class="main-nav" aria-label={t('nav.label')}>

@@ -25,6 +25,7 @@ import { lawfulDetentionPages } from './pages/lawful-detention.tsx';
 import { searchPages } from './pages/search.tsx';
 import { personPages } from './pages/person.tsx';
 import { registerPages } from './pages/register.tsx';
+import { figuresPages } from './pages/figures.tsx';
 import { matchThresholds } from '../config.ts';
 import { reviewPages } from './pages/reviews.tsx';
 import { admitPages } from './pages/admit.tsx';
@@ -32,7 +33,11 @@ import { transferPages } from './pages/transfers/routes.tsx';
 import { printPages } from './pages/print/routes.tsx';
 import { rollCallPages } from './pages/roll-calls/routes.tsx';
 import { casePages } from './pages/cases/routes.tsx';
+import { repatriationPages } from './pages/repatriations/routes.tsx';
+import { complaintPages } from './pages/complaints/routes.tsx';
+import { informationRequestPages } from './pages/information-requests/routes.tsx';
 import { secondFactorPages } from './pages/second-factor.tsx';
+import { visitPages } from './pages/visits.tsx';
 
 export type WebAnswer = string | Html | FastifyReply;
 export type WebHandler<Q = Record<string, string | undefined>, P = Record<string, string>> = (
@@ -187,6 +192,7 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
   sessionPages(web);
   dashboardPages(web);
   lawfulDetentionPages(web);
+  visitPages(web);
   searchPages(web);
   personPages(web);
   registerPages(web);
@@ -196,5 +202,9 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
   printPages(web);
   rollCallPages(web);
   casePages(web);
+  repatriationPages(web);
+  complaintPages(web);
+  informationRequestPages(web);
   secondFactorPages(web);
+  figuresPages(web);
 }

@@ -2,8 +2,8 @@
  * The registration and admission forms in headless Chromium with scripts on, in Arabic, against
  * a server on PGlite with the demo register: a nationality picked by typing part of its Arabic
  * name and choosing it from the list offered under the control; the date of birth's kind hiding the
- * other kinds' fields. The height of both forms at 1366×768 is printed (not asserted), to see
- * what the clerk scrolls through. Typing a name while the duplicate check answers slowly reports
+ * other kinds' fields. The height of the registration form at 1366×768 is printed (not asserted), to
+ * see what the clerk scrolls through; each step of the admission form must fit one laptop screen. Typing a name while the duplicate check answers slowly reports
  * nothing on the console (no check is aborted).
  */
 import { after, before, describe, test } from 'node:test';
@@ -122,26 +122,53 @@ describe('the registration and admission forms in Chromium, with scripts', { tim
     await second.pressSequentially('اير', { delay: 30 });
     await page.locator('#f-nationalities-1 + .choices [role="option"]', { hasText: 'إيران' }).click();
     assert.equal(await second.inputValue(), 'إيران');
+    // A second language the same way, from the page's list of languages named in Arabic.
+    const language = page.locator('[name="/languages/1"]');
+    await language.pressSequentially('فرن', { delay: 30 });
+    await page.locator('#f-languages-1 + .choices [role="option"]', { hasText: 'الفرنسية' }).click();
+    assert.equal(await language.inputValue(), 'الفرنسية');
 
     await page.click('button[name="_action"][value="register"]');
     await page.waitForURL(/\/persons\/[0-9a-f-]{36}\?registered=1$/);
     personId = new URL(page.url()).pathname.split('/')[2]!;
-    const { rows } = await db.query<{ nationalities: string[]; dob: unknown }>('SELECT nationalities, dob FROM person WHERE id = $1', [personId]);
+    const { rows } = await db.query<{ nationalities: string[]; dob: unknown; languages: string[] }>('SELECT nationalities, dob, languages FROM person WHERE id = $1', [personId]);
     assert.deepEqual(rows[0]!.nationalities, ['DE', 'IR']);
+    assert.deepEqual(rows[0]!.languages, ['ar', 'fr']);
     assert.deepEqual(rows[0]!.dob, { kind: 'exact', date: '1988-03-05' });
   });
 
-  test('the admission form’s height; sent back with mistakes, its summary is read first and leads to each', async () => {
+  test('the admission form in steps: each step under one laptop screen; sent back with a mistake, its summary is read first and leads to it', async () => {
     assert.ok(personId, 'registered above');
     await page.goto(`${base}/persons/${personId}/admit`);
     assert.equal(await page.isVisible('[name="/basis/issued_on"]'), true);
-    console.log(`admission form at 1366×768: ${await height()} px high`);
+    const heights: number[] = [await height()];
     await page.fill('[name="/basis/issued_on"]', '٣١/٠٢/٢٠٢٦');
-    await page.click('form.admit button[type="submit"]');
+    const next = () => page.click('form.admit .actions button[type="submit"]:not(.secondary)');
+    await next();
     await page.waitForSelector('.error-summary');
     assert.equal(await page.evaluate<string>('document.activeElement.id'), 'error-summary');
     await page.click('.error-summary a[href="#f-basis-issued_on"]');
     assert.equal(await page.inputValue('#f-basis-issued_on'), '٣١/٠٢/٢٠٢٦', 'what was typed is kept');
     assert.match((await page.textContent('#f-basis-issued_on-error'))!, /شباط/);
+    // The rest of the first step, then each later step as it opens, filled as a clerk fills it.
+    await page.fill('[name="/basis/issued_on"]', '٠١/٠١/٢٠٢٦');
+    await page.selectOption('[name="/unit_id"]', { index: 1 });
+    await page.fill('[name="/basis/reference"]', 'CO-FICT-3');
+    await page.fill('[name="/basis/issuing_authority"]', 'محكمة تحقيق وهمية');
+    if (await page.locator('[name="/duplicate_reason"]').count()) await page.fill('[name="/duplicate_reason"]', 'أُحضر الليلة');
+    const steps: [string, Record<string, string>][] = [
+      ['arrest', { 'first_deprivation/at': '٣١/١٢/٢٠٢٥ ٠٩:٠٠', 'first_deprivation/place': 'نقطة تفتيش وهمية', 'first_deprivation/authority': 'حرس الحدود', 'ordering_authority/authority': 'محكمة تحقيق وهمية', 'ordering_authority/law': 'قانون أصول المحاكمات الجزائية', 'ordering_authority/article': '109', 'supervising_authority/authority': 'الادعاء العام' }],
+      ['care', { 'property/witnessed_by': 'ضابط وهمي', 'health_record/reference': 'HR-FICT-3' }],
+      ['people', { 'emergency_contact/name': 'حميد', 'emergency_contact/contact': '0770 000 0000', 'officials/admitting': 'ضابط وهمي' }],
+      ['review', {}],
+    ];
+    for (const [step, fields] of steps) {
+      await next();
+      await page.waitForSelector(`form.admit input[name="_step"][value="${step}"]`, { state: 'attached' });
+      heights.push(await height());
+      for (const [name, value] of Object.entries(fields)) await page.fill(`[name="/items/${name}"]`, value);
+    }
+    console.log(`admission form steps at 1366×768: ${heights.join(', ')} px high`);
+    for (const h of heights) assert.ok(h <= 900, `a step ${h} px high fits one laptop screen`);
   });
 });

@@ -3,12 +3,13 @@
  * SIJILL_CHROMIUM) driven by playwright-core, against a server started here on PGlite with
  * the demo register: log in; Arabic and right to left by default; register a person in
  * Arabic script and see the duplicate suggestion of a person registered in Latin script;
- * admit (a refused field is marked where it is); create, approve, dispatch and receive a
- * transfer with one person missing, and see the incident; run a roll call with a discrepancy
- * both ways (open, scan, reconcile, resolve, sign off as another official). The same flows
- * run with scripts on (htmx) and off. The signed handover receipt is issued from the
- * transfer, printed in Arabic and English, and its file verifies. Screenshots of the main
- * screens in Arabic and English go to a temporary folder (SIJILL_SCREENSHOT_DIR when set),
+ * admit step by step (a refused field is marked where it is, nothing written before the
+ * review); create, approve, dispatch and receive a transfer with one person missing, and
+ * see the incident; run a roll call with a discrepancy both ways (open, scan, reconcile,
+ * resolve, sign off as another official). The same flows run with scripts on (htmx) and off.
+ * The signed handover receipt is issued from the transfer, printed in Arabic and English,
+ * and its file verifies. Screenshots of the main screens in Arabic and English go to a
+ * temporary folder (SIJILL_SCREENSHOT_DIR when set),
  * never to docs/screenshots/: `npm run screenshots` (scripts/screenshots.mjs) runs these
  * tests and copies the pictures there.
  */
@@ -198,15 +199,32 @@ describe('web application in Chromium', { timeout: 600_000 }, () => {
         assert.equal(await clerk.getAttribute('.lead .regno', 'dir'), 'ltr');
       });
 
-      test(`admit with every STANDARDS A item, one of them unknown because …; a refused field is marked where it is (${mode})`, async () => {
+      test(`admit in steps with every STANDARDS A item, one of them unknown because …; a mistake is marked on its step, and nothing is written before the review (${mode})`, async () => {
         const clerk = await open('clerk', js);
         await clerk.goto(`${base}/persons/${personId}/admit`);
+        const next = () => clerk.click('form.admit .actions button[type="submit"]:not(.secondary)');
+        const onStep = (step: string) => clerk.waitForSelector(`form.admit input[name="_step"][value="${step}"]`, { state: 'attached' });
         await clerk.selectOption('[name="/unit_id"]', blockA);
         await clerk.selectOption('[name="/legal_status"]', 'untried');
         await clerk.check('[name="/basis/kind"][value="commitment_order"]');
         await clerk.fill('[name="/basis/issuing_authority"]', 'Fictional investigative court');
         // Dates are typed day/month/year (hours:minutes), here in Arabic-Indic digits as on an Arabic keyboard.
         await clerk.fill('[name="/basis/issued_on"]', '٠١/١١/٢٠٢٦');
+        // The basis reference is left empty: the step is sent back, saying so at that field.
+        await next();
+        await clerk.waitForSelector('.error-summary');
+        const field = clerk.locator('[name="/basis/reference"]');
+        assert.equal(await field.getAttribute('aria-invalid'), 'true');
+        const error = await clerk.textContent('#f-basis-reference-error');
+        assert.match(error!, /مطلوب، وقد تُرك فارغًا/);
+        assert.equal(await clerk.inputValue('[name="/basis/issuing_authority"]'), 'Fictional investigative court', 'what was typed is kept');
+        if (js) await shot(clerk, 'admit-ar');
+        await field.fill('CO-FICT-2026-77');
+        // The open duplicate question is named on the form; admitting before it is settled needs a reason.
+        assert.ok((await clerk.textContent('#duplicate-question'))!.length > 0);
+        await clerk.fill('[name="/duplicate_reason"]', 'أُحضر الليلة والمراجعة لدى موظف الهوية');
+        await next();
+        await onStep('arrest');
         const fill = async (name: string, value: string) => clerk.fill(`[name="/items/${name}"]`, value);
         await fill('first_deprivation/at', '30/10/2026 09:00');
         await fill('first_deprivation/place', 'Fictional checkpoint 4');
@@ -215,31 +233,26 @@ describe('web application in Chromium', { timeout: 600_000 }, () => {
         await fill('ordering_authority/law', 'Code of Criminal Procedure');
         await fill('ordering_authority/article', '109');
         await fill('supervising_authority/authority', 'Fictional public prosecution');
+        await next();
+        await onStep('care');
         await fill('property/items', '1 watch\n2 shirts');
         await fill('property/witnessed_by', 'Officer F. Fictional');
+        await fill('health_record/reference', 'HR-FICT-1');
+        await next();
+        await onStep('people');
         await fill('family/members/0/relation', 'mother');
         await fill('family/members/0/name', 'فاطمة');
         await fill('family/members/0/whereabouts', 'Fictional town');
         await clerk.check('[name="/items/emergency_contact/state"][value="unknown"]');
         await fill('emergency_contact/unknown_reason', 'the detainee does not remember a number');
-        await fill('health_record/reference', 'HR-FICT-1');
         await fill('officials/arresting', 'Officer A. Fictional');
         await fill('officials/admitting', 'Officer B. Fictional');
-        // The basis reference is left empty: the register refuses, and says so at that field.
-        await clerk.click('form.admit button[type="submit"]');
-        await clerk.waitForSelector('.error-summary');
-        const field = clerk.locator('[name="/basis/reference"]');
-        assert.equal(await field.getAttribute('aria-invalid'), 'true');
-        const error = await clerk.textContent('#f-basis-reference-error');
-        assert.match(error!, /مطلوب، وقد تُرك فارغًا/);
-        assert.equal(await clerk.inputValue('[name="/items/first_deprivation/place"]'), 'Fictional checkpoint 4', 'what was typed is kept');
-        if (js) await shot(clerk, 'admit-ar');
-
-        await field.fill('CO-FICT-2026-77');
-        // The open duplicate question is named on the form; admitting before it is settled needs a reason.
-        assert.ok((await clerk.textContent('#duplicate-question'))!.length > 0);
-        await clerk.fill('[name="/duplicate_reason"]', 'أُحضر الليلة والمراجعة لدى موظف الهوية');
-        await clerk.click('form.admit button[type="submit"]');
+        await next();
+        await onStep('review');
+        assert.ok((await clerk.textContent('#still-unknown'))!.includes('the detainee does not remember a number'), 'the review lists the item still unknown');
+        const status = await db.query<{ custody_status: string }>('SELECT custody_status FROM person WHERE id = $1', [personId]);
+        assert.equal(status.rows[0]!.custody_status, 'registered', 'nothing written before the review’s button');
+        await clerk.click('form.admit button[name="_go"][value="admit"]');
         await clerk.waitForURL(`${base}/persons/${personId}?admitted=1`);
         const main = (await clerk.textContent('main'))!.replace(/[\u2066-\u2069]/g, '');
         assert.ok(main.includes('محتجز'), 'in custody');

@@ -15,22 +15,25 @@ import { decideRepatriationCase } from '../../commands/decide-repatriation.ts';
 import type { CommandDefinition } from '../../commands/execute.ts';
 import { openRepatriation } from '../../commands/open-repatriation.ts';
 import { recordAcceptanceWithdrawal } from '../../commands/record-acceptance-withdrawal.ts';
+import { recordBestInterests } from '../../commands/record-best-interests.ts';
 import { recordReturnRefusal } from '../../commands/record-return-refusal.ts';
 import { recordStateAnswer } from '../../commands/record-state-answer.ts';
 import { recordStateProfile } from '../../commands/record-state-profile.ts';
 import { recordTravelPermission } from '../../commands/record-travel-permission.ts';
 import { reviewRepatriation } from '../../commands/review-repatriation.ts';
 import { sendRepatriationRequest } from '../../commands/send-repatriation-request.ts';
-import type { Permission } from '../../domain/permissions.ts';
+import { stateBoundRoles, type Permission } from '../../domain/permissions.ts';
 import { checkForeignState } from '../../domain/state-profile.ts';
-import { repatriationFile, repatriationList } from '../../queries/repatriation-file.ts';
+import { repatriationFile, repatriationList, type RepatriationScope } from '../../queries/repatriation-file.ts';
 import { readPersonal } from '../../queries/personal-read.ts';
-import { loadStateProfile, stateProfiles } from '../../store/repatriations.ts';
+import { loadRepatriation, loadStateProfile, stateProfiles } from '../../store/repatriations.ts';
+import { liaisonStateOf } from '../accounts.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem, rejectionProblem } from '../problem.ts';
 import {
   AnswerBody,
   AssessmentBody,
+  BestInterestsBody,
   ClosureBody,
   CourtPermissionBody,
   DecisionBody,
@@ -62,6 +65,18 @@ const tags = ['repatriation'];
 /** Register the repatriation routes. */
 export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const reader = (request: FastifyRequest, purpose: string) => ({ accountId: request.account!.id, purpose, now: ctx.clock() });
+
+  /** The cases the account sees: every state's, or a liaison's own state's only. */
+  const scopeOf = async (request: FastifyRequest): Promise<RepatriationScope> =>
+    stateBoundRoles.includes(request.account!.role) ? { state: await liaisonStateOf(ctx.db, request.account!.id) } : 'every_state';
+
+  /** A case outside the account's scope is refused as if it did not exist (a liaison learns nothing of another state's cases). */
+  async function checkInScope(request: FastifyRequest, id: string): Promise<void> {
+    const scope = await scopeOf(request);
+    if (scope === 'every_state') return;
+    const found = await loadRepatriation(ctx.db, id);
+    if (!found || found.state !== scope.state) throw new ApiProblem('not_found', 'no repatriation case with this id', '/params/id');
+  }
 
   /** A state code from the URL (`field`): a foreign state's ISO 3166-1 alpha-2 code, or a problem naming it. */
   const stateOf = (code: string, field = '/params/code') => {
@@ -111,11 +126,12 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
 
   app.get<{ Querystring: Static<typeof RepatriationListQuery> }>(
     '/api/repatriations',
-    { config: { permission: 'repatriation.read' }, schema: { tags, summary: 'Repatriation cases, by state and status, with whether a court case blocks travel (an audited read)', querystring: RepatriationListQuery, response: { 200: RepatriationListResponse, ...problemResponses } } },
+    { config: { permission: 'repatriation.read' }, schema: { tags, summary: 'Repatriation cases, by state, status and person, with whether a court case blocks travel (an audited read)', querystring: RepatriationListQuery, response: { 200: RepatriationListResponse, ...problemResponses } } },
     async (request) => {
-      const { state, status } = request.query;
+      const { state, status, person_id } = request.query;
       if (state !== undefined) stateOf(state, '/query/state');
-      const cases = await readPersonal(ctx.db, reader(request, `repatriations ${state ?? ''} ${status ?? ''}`.trim()), (tx) => repatriationList(tx, { state, status }), (rows) => rows.map((r) => r.person_id));
+      const scope = await scopeOf(request);
+      const cases = await readPersonal(ctx.db, reader(request, `repatriations ${state ?? ''} ${status ?? ''}`.trim()), (tx) => repatriationList(tx, { state, status, person_id }, scope), (rows) => rows.map((r) => r.person_id));
       return { cases };
     },
   );
@@ -124,7 +140,8 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
     '/api/repatriations/:id',
     { config: { permission: 'repatriation.read' }, schema: { tags, summary: 'A repatriation case, with what blocks the person’s travel (an audited read)', params: IdParams, response: { 200: RepatriationResponse, ...problemResponses } } },
     async (request) => {
-      const view = await readPersonal(ctx.db, reader(request, `repatriation ${request.params.id}`), (tx) => repatriationFile(tx, request.params.id), (found) => (found ? [found.person_id] : []));
+      const scope = await scopeOf(request);
+      const view = await readPersonal(ctx.db, reader(request, `repatriation ${request.params.id}`), (tx) => repatriationFile(tx, request.params.id, scope), (found) => (found ? [found.person_id] : []));
       if (!view) throw new ApiProblem('not_found', 'no repatriation case with this id', '/params/id');
       return view;
     },
@@ -135,14 +152,16 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
     app.post<{ Params: Static<typeof IdParams>; Body: Static<T> }>(
       `/api/repatriations/:id/${path}`,
       { config: { permission, ...(scope ? { scope } : {}) }, schema: { tags, summary, params: IdParams, headers: IdempotencyHeaders, body, response: { 201: RepatriationEventsResponse, ...problemResponses } } },
-      async (request: FastifyRequest<{ Params: Static<typeof IdParams>; Body: Static<T> }>, reply: FastifyReply) =>
-        reply.code(201).send(await runCommand(ctx.register, definition, { case_id: request.params.id, ...(request.body as object) } as I, request, reply, fromPath)),
+      async (request: FastifyRequest<{ Params: Static<typeof IdParams>; Body: Static<T> }>, reply: FastifyReply) => {
+        await checkInScope(request, request.params.id);
+        return reply.code(201).send(await runCommand(ctx.register, definition, { case_id: request.params.id, ...(request.body as object) } as I, request, reply, fromPath));
+      },
     );
   }
 
   step('requests', 'repatriation.manage', 'A request to the state to take its national back: when, the channel, the reference (again after a refusal, a request for verification or no answer)', RequestBody, sendRepatriationRequest);
-  step('answers', 'repatriation.manage', 'The state’s answer: accepted, declined, verification requested, or no answer', AnswerBody, recordStateAnswer);
-  step('nationality-confirmation', 'repatriation.manage', 'The person’s nationality of the case’s state, confirmed by the state, a document or an interview', NationalityBody, confirmNationality);
+  step('answers', 'repatriation.answer', 'The state’s answer: accepted, declined, verification requested, or no answer', AnswerBody, recordStateAnswer);
+  step('nationality-confirmation', 'repatriation.answer', 'The person’s nationality of the case’s state, confirmed by the state, a document or an interview', NationalityBody, confirmNationality);
   step('assessment', 'repatriation.assess', 'The safeguards assessment (STANDARDS C): risks of torture, the death penalty, persecution and a flagrantly unfair trial; the person heard, with counsel and interpreter; their wishes', AssessmentBody, assessRepatriationSafeguards);
   step('review', 'repatriation.assess', 'A second official, who did not assess, reviews the assessment: concurs, or returns it for a new one', ReviewBody, reviewRepatriation);
   step(
@@ -158,4 +177,11 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
   step('return-refusal', 'repatriation.manage', 'The person refuses to return, in their words', ReturnRefusalBody, recordReturnRefusal);
   step('acceptance-withdrawal', 'repatriation.manage', 'The state withdraws its acceptance', WithdrawalBody, recordAcceptanceWithdrawal);
   step('closure', 'repatriation.manage', 'Close the case, with the reason', ClosureBody, closeRepatriation);
+  step(
+    'best-interests',
+    'repatriation.assess',
+    'A child’s best-interests assessment (required before a minor’s return is approved): travels with a parent, joins one in the state, or a reasoned separation decided by a named official',
+    BestInterestsBody,
+    recordBestInterests,
+  );
 }

@@ -152,7 +152,14 @@ function ItemFieldset(props: { view: View; form: FormState; name: ItemName }): H
     const control = `/items/${name}/${f}`;
     const label = itemFieldLabel(t, name, f);
     if (kind === 'area') return <TextArea form={form} name={control} label={label} hint={f === 'items' ? t('admit.property_hint') : undefined} />;
-    if (kind === 'check') return <Checkbox form={form} name={control} label={label} checked />;
+    // An unticked box sends nothing: the hidden "no" before it is what is sent then, so a box unticked stays unticked from step to step.
+    if (kind === 'check')
+      return (
+        <>
+          <input type="hidden" name={control} value="no" />
+          <Checkbox form={form} name={control} label={label} checked />
+        </>
+      );
     if (kind === 'datetime') return <DateInput form={form} t={t} name={control} label={label} withTime required={required} />;
     return <Input form={form} name={control} label={label} hint={f === 'arresting' ? t('admit.arresting_hint') : undefined} required={required} />;
   };
@@ -170,11 +177,131 @@ function ItemFieldset(props: { view: View; form: FormState; name: ItemName }): H
   );
 }
 
-function AdmitForm(props: { view: View; form: FormState; fkey: string; record: PersonRecord; all: readonly FacilityView[]; questions: readonly DuplicateQuestion[] }): Html {
-  const { view, form, record } = props;
+/**
+ * The form in steps, one screen each: where and on what basis, then the items of STANDARDS
+ * section A in three groups, then a review of everything with the items still unknown. Each
+ * step is a round trip that carries the other steps' answers as hidden fields (no script, no
+ * draft written): nothing is recorded before the review's button sends the whole admission.
+ */
+export const admissionSteps = [
+  { id: 'placement', items: [] },
+  { id: 'arrest', items: ['first_deprivation', 'ordering_authority', 'supervising_authority'] },
+  { id: 'care', items: ['injuries', 'health_record', 'property'] },
+  { id: 'people', items: ['family', 'emergency_contact', 'officials'] },
+  { id: 'review', items: [] },
+] as const satisfies readonly { id: string; items: readonly ItemName[] }[];
+export type AdmissionStep = (typeof admissionSteps)[number]['id'];
+const stepIds = admissionSteps.map((s) => s.id) as readonly AdmissionStep[];
+const stepIndex = (id: string | undefined) => Math.max(0, stepIds.indexOf(id as AdmissionStep));
+
+/** The step a control stands on: an item's controls on its item's step, the rest on the first. */
+function stepOf(control: string): AdmissionStep {
+  const item = control.match(/^\/items\/([a-z_]+)\//)?.[1];
+  return admissionSteps.find((s) => (s.items as readonly string[]).includes(item ?? ''))?.id ?? 'placement';
+}
+
+/** The names of the values a step shows; every other value the form holds goes along hidden. */
+const carried = (v: Readonly<Record<string, string>>, step: AdmissionStep) => controls.filter((k) => k in v && (step === 'review' || stepOf(k) !== step));
+
+/** The errors that stand on a step. */
+const errorsOn = (errors: ReadonlyMap<string, string>, step: AdmissionStep) => new Map([...errors].filter(([control]) => stepOf(control) === step));
+
+interface FormContext {
+  readonly view: View;
+  readonly form: FormState;
+  readonly fkey: string;
+  readonly record: PersonRecord;
+  readonly all: readonly FacilityView[];
+  readonly questions: readonly DuplicateQuestion[];
+  readonly step: AdmissionStep;
+}
+
+function StepTrail(props: { view: View; step: AdmissionStep }): Html {
+  const { t } = props.view;
+  const at = stepIndex(props.step);
+  return (
+    <nav class="step-trail" aria-label={t('admit.step_of', { number: at + 1, count: stepIds.length })}>
+      <span class="step-count">{t('admit.step_of', { number: at + 1, count: stepIds.length })}</span>
+      <ol class="steps">
+        {stepIds.map((id, i) => (
+          <li class={i === at ? 'current' : i < at ? 'done' : undefined} aria-current={i === at ? 'step' : undefined}>
+            {t.of('admit_step', id)}
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+/** What is entered, item by item, each with a button back to its step; the items still unknown listed at the end. */
+function Review(props: FormContext): Html {
+  const { view, form, all } = props;
+  const { t } = view;
+  const v = form.values;
+  const unit = all.flatMap((f) => f.units.map((u) => [u.id, `${f.name} · ${u.name}`] as const)).find(([id]) => id === v['/unit_id'])?.[1] ?? '—';
+  const given = (name: ItemName) =>
+    itemFields[name]
+      .filter(([, kind]) => kind !== 'check')
+      .map(([f]) => text(v, `/items/${name}/${f}`))
+      .filter(Boolean)
+      .join(' · ');
+  const unknown = admissionItemNames.filter((name) => v[`/items/${name}/state`] === 'unknown');
+  const change = (step: AdmissionStep) => (
+    <button type="submit" name="_go" value={step} class="link">
+      {t('admit.change')}
+    </button>
+  );
+  return (
+    <>
+      <table class="review">
+        <tbody>
+          <tr>
+            <th scope="row">{t('admit.placement')}</th>
+            <td>
+              <bdi>{unit}</bdi> · {v['/legal_status'] ? t.of('legal_status', v['/legal_status']) : '—'} · <bdi dir="ltr">{v['/admitted_at'] ?? ''}</bdi>
+            </td>
+            <td>{change('placement')}</td>
+          </tr>
+          <tr>
+            <th scope="row">{t('admit.basis')}</th>
+            <td>
+              {v['/basis/kind'] === 'handover_document' ? t('admit.basis_handover_document') : t('admit.basis_commitment_order')} · <bdi>{text(v, '/basis/reference')}</bdi> · <bdi>{text(v, '/basis/issuing_authority')}</bdi> ·{' '}
+              <bdi dir="ltr">{v['/basis/issued_on'] ?? ''}</bdi>
+            </td>
+            <td>{change('placement')}</td>
+          </tr>
+          {admissionItemNames.map((name) => (
+            <tr>
+              <th scope="row">{t.of('item', name)}</th>
+              <td>{v[`/items/${name}/state`] === 'unknown' ? t('admit.unknown_because', { reason: text(v, `/items/${name}/unknown_reason`) }) : <bdi>{given(name) || '—'}</bdi>}</td>
+              <td>{change(stepOf(`/items/${name}/`))}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{t('admit.still_unknown')}</h2>
+      {unknown.length ? (
+        <ul id="still-unknown">
+          {unknown.map((name) => (
+            <li>
+              {t.of('item', name)}: {t('admit.unknown_because', { reason: text(v, `/items/${name}/unknown_reason`) })}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p id="still-unknown">{t('admit.none_unknown')}</p>
+      )}
+    </>
+  );
+}
+
+function AdmitForm(props: FormContext): Html {
+  const { view, form, record, step } = props;
   const { t } = view;
   const name = mainName(record.names, view);
+  const at = stepIndex(step);
   const unitOptions = props.all.flatMap((f) => f.units.map((u) => [u.id, `${f.name} · ${u.name} (${t.of('category', u.category)})`] as const));
+  const items = admissionSteps[at]!.items as readonly ItemName[];
   return (
     <>
       <p class="lead">
@@ -182,39 +309,66 @@ function AdmitForm(props: { view: View; form: FormState; fkey: string; record: P
       </p>
       <form method="post" action={`/persons/${record.id}/admit`} class="stack admit" novalidate>
         <FormKeys view={view} formKey={props.fkey} />
-        <ErrorSummary view={view} form={form} />
-        {props.questions.length ? (
-          <div class="banner warn" id="duplicate-question">
-            <p>{t('admit.duplicate_question')}</p>
-            <DuplicateQuestionList view={view} questions={props.questions} newTab />
-            <Input form={form} name="/duplicate_reason" label={t('admit.duplicate_reason')} hint={t('admit.duplicate_reason_hint')} />
-          </div>
-        ) : null}
-        <fieldset>
-          <legend>{t('admit.placement')}</legend>
-          <Select form={form} name="/unit_id" label={t('admit.unit')} options={unitOptions} blank={t('form.choose')} required />
-          <div class="grid-2">
-            <Select form={form} name="/legal_status" label={t('admit.legal_status')} options={legalStatuses.map((s) => [s, t.of('legal_status', s)] as const)} value="untried" required />
-            <DateInput form={form} t={t} name="/admitted_at" label={t('admit.admitted_at')} withTime required />
-          </div>
-          {view.can('custody.override_capacity') ? <Input form={form} name="/capacity_override/reason" label={t('admit.capacity_override')} hint={t('admit.capacity_override_hint')} /> : null}
-        </fieldset>
-        <fieldset>
-          <legend>{t('admit.basis')}</legend>
-          <Radios form={form} name="/basis/kind" legend={t('admit.basis_kind')} value="commitment_order" options={[['commitment_order', t('admit.basis_commitment_order')], ['handover_document', t('admit.basis_handover_document')]]} />
-          <div class="grid-3">
-            <Input form={form} name="/basis/reference" label={t('admit.basis_reference')} dir="auto" required />
-            <Input form={form} name="/basis/issuing_authority" label={t('admit.basis_authority')} required />
-            <DateInput form={form} t={t} name="/basis/issued_on" label={t('admit.basis_issued_on')} required />
-          </div>
-        </fieldset>
-        <h2>{t('admit.items_heading')}</h2>
-        <p class="hint">{t('admit.items_hint')}</p>
-        {admissionItemNames.map((n) => (
-          <ItemFieldset view={view} form={form} name={n} />
+        <input type="hidden" name="_step" value={step} />
+        {form.values._tried ? <input type="hidden" name="_tried" value="1" /> : null}
+        {carried(form.values, step).map((k) => (
+          <input type="hidden" name={k} value={form.values[k]} />
         ))}
+        <StepTrail view={view} step={step} />
+        <ErrorSummary view={view} form={form} />
+        {step === 'placement' ? (
+          <>
+            {props.questions.length ? (
+              <div class="banner warn" id="duplicate-question">
+                <p>{t('admit.duplicate_question')}</p>
+                <DuplicateQuestionList view={view} questions={props.questions} newTab />
+                <Input form={form} name="/duplicate_reason" label={t('admit.duplicate_reason')} hint={t('admit.duplicate_reason_hint')} />
+              </div>
+            ) : null}
+            <fieldset>
+              <legend>{t('admit.placement')}</legend>
+              <div class="grid-3">
+                <Select form={form} name="/unit_id" label={t('admit.unit')} options={unitOptions} blank={t('form.choose')} required />
+                <Select form={form} name="/legal_status" label={t('admit.legal_status')} options={legalStatuses.map((s) => [s, t.of('legal_status', s)] as const)} value="untried" required />
+                <DateInput form={form} t={t} name="/admitted_at" label={t('admit.admitted_at')} withTime required />
+              </div>
+              {view.can('custody.override_capacity') ? <Input form={form} name="/capacity_override/reason" label={t('admit.capacity_override')} hint={t('admit.capacity_override_hint')} /> : null}
+            </fieldset>
+            <fieldset>
+              <legend>{t('admit.basis')}</legend>
+              <Radios form={form} name="/basis/kind" legend={t('admit.basis_kind')} value="commitment_order" options={[['commitment_order', t('admit.basis_commitment_order')], ['handover_document', t('admit.basis_handover_document')]]} />
+              <div class="grid-3">
+                <Input form={form} name="/basis/reference" label={t('admit.basis_reference')} dir="auto" required />
+                <Input form={form} name="/basis/issuing_authority" label={t('admit.basis_authority')} required />
+                <DateInput form={form} t={t} name="/basis/issued_on" label={t('admit.basis_issued_on')} required />
+              </div>
+            </fieldset>
+          </>
+        ) : step === 'review' ? (
+          <Review {...props} />
+        ) : (
+          <>
+            <p class="hint">{t('admit.items_hint')}</p>
+            {items.map((n) => (
+              <ItemFieldset view={view} form={form} name={n} />
+            ))}
+          </>
+        )}
         <div class="actions">
-          <button type="submit">{t('admit.submit')}</button>
+          {step === 'review' ? (
+            <button type="submit" name="_go" value="admit">
+              {t('admit.submit')}
+            </button>
+          ) : (
+            <button type="submit" name="_go" value={stepIds[at + 1]}>
+              {t('admit.continue')}
+            </button>
+          )}
+          {at > 0 ? (
+            <button type="submit" name="_go" value={stepIds[at - 1]} class="secondary">
+              {t('admit.back')}
+            </button>
+          ) : null}
           <a href={`/persons/${record.id}`}>{t('form.cancel')}</a>
         </div>
       </form>
@@ -248,29 +402,57 @@ export function admitPages(web: Web): void {
       children: blocked ? (
         <p class="banner warn">{t('admit.not_admissible', { status: t.of('custody_status', found.record.custody.status) })}</p>
       ) : (
-        <AdmitForm view={view} form={{ values: { '/admitted_at': dateValue(t, localNow(web.ctx.clock())) }, errors: new Map(), general: [] }} fkey={formKey()} record={found.record} all={found.all} questions={found.questions} />
+        <AdmitForm view={view} form={{ values: { '/admitted_at': dateValue(t, localNow(web.ctx.clock())) }, errors: new Map(), general: [] }} fkey={formKey()} record={found.record} all={found.all} questions={found.questions} step="placement" />
       ),
     });
   });
 
+  /**
+   * A step sent: going back (or to an earlier step) keeps what was typed and checks nothing;
+   * going on checks the steps left behind and stays on the first with a mistake; the review's
+   * button checks every step and sends the admission, and a mistake found then (or a refusal of
+   * the API) is shown at its control on its own step. After a refused admission the steps show
+   * their mistakes as the clerk comes to them.
+   */
   web.post<Record<string, string>, { id: string }>('/persons/:id/admit', { permission: 'custody.admit', scope: { person: '/params/id' } }, async (request, reply, view) => {
     const found = await load(view, request.params.id);
     if (!found) return reply.code(404).type('text/html; charset=utf-8').send(notFound(view));
+    const { t } = view;
     const values = postedValues(request.body);
     const key = values._key || formKey();
-    const units = new Map(found.all.flatMap((f) => f.units.map((u) => [u.id, f.id] as const)));
-    const { dates, errors } = readAdmission(view.t, values);
-    let form: FormState;
-    if (errors.size) form = withErrors(values, errors, controls);
-    else {
-      const body = admissionBody(found.record.id, values, dates, units, view.can('custody.override_capacity'));
-      const answer = await callApi(web.api, request, 'POST', '/api/admissions', body, key);
-      if (answer.ok) return reply.redirect(`/persons/${found.record.id}?admitted=1`, 303);
-      form = withProblem(view.t, values, answer.problem, controls, { '/facility_id': '/unit_id' });
+    const from = stepIndex(values._step);
+    const go = values._go === 'admit' ? 'admit' : stepIds.includes(values._go as AdmissionStep) ? (values._go as AdmissionStep) : stepIds[Math.min(from + 1, stepIds.length - 1)]!;
+    const show = (step: AdmissionStep, form: FormState, status: number) =>
+      reply
+        .code(status)
+        .type('text/html; charset=utf-8')
+        .send(page({ view, title: `${t('admit.title')} — ${t.of('admit_step', step)}`, nav: '/search', children: <AdmitForm view={view} form={form} fkey={key} record={found.record} all={found.all} questions={found.questions} step={step} /> }));
+    const { dates, errors } = readAdmission(t, values);
+    /** The first of the steps checked that has a mistake, shown with its mistakes. */
+    const firstWrong = (checked: readonly AdmissionStep[]) => {
+      const step = checked.find((s) => errorsOn(errors, s).size);
+      return step ? show(step, withErrors(values, errorsOn(errors, step), controls), 422) : null;
+    };
+    if (go !== 'admit') {
+      const to = stepIndex(go);
+      if (to > from) {
+        const wrong = firstWrong(stepIds.slice(from, to));
+        if (wrong) return wrong;
+      }
+      // After a refused admission, the step shows its own mistakes on arrival.
+      const own = values._tried ? errorsOn(errors, go) : new Map<string, string>();
+      return show(go, own.size ? withErrors(values, own, controls) : { values, errors: new Map(), general: [] }, 200);
     }
-    return reply
-      .code(422)
-      .type('text/html; charset=utf-8')
-      .send(page({ view, title: view.t('admit.title'), nav: '/search', children: <AdmitForm view={view} form={form} fkey={key} record={found.record} all={found.all} questions={found.questions} /> }));
+    const tried = { ...values, _tried: '1' };
+    const wrong = errors.size ? stepIds.find((s) => errorsOn(errors, s).size) : undefined;
+    if (wrong) return show(wrong, withErrors(tried, errorsOn(errors, wrong), controls), 422);
+    const body = admissionBody(found.record.id, values, dates, units(found.all), view.can('custody.override_capacity'));
+    const answer = await callApi(web.api, request, 'POST', '/api/admissions', body, key);
+    if (answer.ok) return reply.redirect(`/persons/${found.record.id}?admitted=1`, 303);
+    const form = withProblem(t, tried, answer.problem, controls, { '/facility_id': '/unit_id' });
+    const at = [...form.errors.keys()][0];
+    return show(at ? stepOf(at) : 'review', form, 422);
   });
 }
+
+const units = (all: readonly FacilityView[]) => new Map(all.flatMap((f) => f.units.map((u) => [u.id, f.id] as const)));

@@ -25,6 +25,8 @@ import { Input } from '../components.tsx';
 import { instantFromLocal, localNow } from '../forms.ts';
 import type { View } from '../view.ts';
 import { PersonCases } from './cases/person-cases.tsx';
+import { PersonRepatriations } from './repatriations/person-repatriations.tsx';
+import type { RepatriationListEntry } from '../../queries/repatriation-file.ts';
 import { SegregationSection } from './cases/segregation.tsx';
 import { segregationBody, segregationControls } from './cases/forms.ts';
 import type { CaseList, SegregationPeriods } from './cases/views.ts';
@@ -50,7 +52,7 @@ export const admissible = (status: string) => status === 'registered' || status 
 export function personPages(web: Web): void {
   type Req = Parameters<Parameters<typeof web.get<Record<string, string | undefined>, { id: string }>>[2]>[0];
   type Reply = Parameters<Parameters<Web['get']>[2]>[1];
-  type RecordQuery = { page?: string; registered?: string; admitted?: string; segregation?: string; task_done?: string };
+  type RecordQuery = { page?: string; registered?: string; admitted?: string; segregation?: string; task_done?: string; allegation?: string };
 
   /** The record's page; `segregationForm` is the segregation form as posted, when it was refused. */
   async function recordPage(request: Req, reply: Reply, view: View, query: RecordQuery, segregationForm?: FormState, taskForm?: { readonly taskId: string; readonly form: FormState }) {
@@ -61,6 +63,7 @@ export function personPages(web: Web): void {
     const evaluation = clocks ? evaluatePersonClocks(clocks, web.ctx.clock().getTime(), clockRules()) : null;
     // Cases and segregation, as the API reads them (each read audited).
     const cases = view.can('case.read') ? await callApi<CaseList>(web.api, request, 'GET', `/api/persons/${record.id}/cases`) : null;
+    const repatriations = view.can('repatriation.read') ? await callApi<{ cases: RepatriationListEntry[] }>(web.api, request, 'GET', `/api/repatriations?person_id=${record.id}`) : null;
     const segregation = view.can('case.read') ? await callApi<{ periods: SegregationPeriods }>(web.api, request, 'GET', `/api/persons/${record.id}/segregation`) : null;
     // Open duplicate questions name other records: read, and audited, like the record itself.
     const questions = await readPersonal(web.ctx.db, { accountId: view.account!.id, purpose: 'duplicate questions', now: web.ctx.clock() }, (tx) => duplicateQuestions(tx, record.id), (found) => found.map((d) => d.other_id));
@@ -79,6 +82,7 @@ export function personPages(web: Web): void {
           {query.admitted ? <p class="banner ok" role="status">{t('person.admitted_banner')}</p> : null}
           {query.segregation === 'start' || query.segregation === 'end' ? <p class="banner ok" role="status">{t.of('segregation_done', query.segregation)}</p> : null}
           {query.task_done ? <p class="banner ok" role="status">{t('person.task_done_banner')}</p> : null}
+          {query.allegation === 'recorded' ? <p class="banner ok" role="status">{t('complaints_notice.allegation')}</p> : null}
           <HeldWithoutOrderBanner view={view} evaluation={evaluation} />
           {questions.length ? (
             <div class="banner warn" role="alert" id="duplicate-question">
@@ -103,6 +107,20 @@ export function personPages(web: Web): void {
             <a class="button secondary" href={`/print/persons/${record.id}/wristband`}>
               {t('person.print_wristband')}
             </a>
+            {view.can('complaint.read') ? (
+              <a class="button secondary" href={`/persons/${record.id}/complaints`}>
+                {t('person.complaints')}
+              </a>
+            ) : view.can('allegation.record') ? (
+              <a class="button secondary" href={`/persons/${record.id}/allegations/new`}>
+                {t('complaints.record_allegation')}
+              </a>
+            ) : null}
+            {view.can('own_file.disclose') ? (
+              <a class="button secondary" href={`/persons/${record.id}/own-file`}>
+                {t('person.own_file')}
+              </a>
+            ) : null}
           </div>
           <div class="grid-2">
             <section aria-labelledby="custody-heading">
@@ -149,6 +167,7 @@ export function personPages(web: Web): void {
           </div>
           <ClocksPanel view={view} clocks={clocks} evaluation={evaluation} />
           {cases ? <PersonCases view={view} personId={record.id} cases={cases.ok ? cases.body.cases : null} mayOpen={view.can('case.manage')} /> : null}
+          {repatriations ? <PersonRepatriations view={view} personId={record.id} cases={repatriations.ok ? repatriations.body.cases : null} mayOpen={view.can('repatriation.manage')} /> : null}
           {segregation?.ok ? (
             <SegregationSection
               view={view}

@@ -7,7 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import { h, Fragment, type Html } from '../jsx.ts';
 import { page } from '../layout.tsx';
-import { Badge, DateInput, ErrorSummary, FormKeys, Input, Name, NationalityChoices, NationalityInput, Radios, RegNo, Select, namesInReadingOrder, statusTone } from '../components.tsx';
+import { Badge, ChoiceInput, DateInput, ErrorSummary, FormKeys, Input, LanguageChoices, Name, NationalityChoices, NationalityInput, Radios, RegNo, Select, languageListId, namesInReadingOrder, statusTone } from '../components.tsx';
+import { languageName, readLanguage } from '../language-names.ts';
+import { isCountryCode } from '../../domain/values.ts';
 import { callApi, emptyForm, formKey, postedValues, withErrors, withProblem, type FormState } from '../forms.ts';
 import { dateProblemMessage, readDate, readYear, type DateReading } from '../form-dates.ts';
 import { nationalityLabel, readNationality, stateName } from '../nationality-choices.ts';
@@ -30,16 +32,16 @@ const nameRows = [
 ] as const;
 
 const nationalityRows = [0, 1, 2] as const;
+const languageRows = [0, 1, 2] as const;
 
 const controls = [
   '/names/0/full', '/names/1/full', '/names/2/full', '/names/2/script', '/names/0/parts/mother_full', '/names/0/source', '/names/0/confidence',
-  '/sex', '/gender', '/dob/kind', '/dob/date', '/dob/year', '/dob/from', '/dob/to', '/dob/reason', ...nationalityRows.map((i) => `/nationalities/${i}`), '/languages',
+  '/sex', '/gender', '/dob/kind', '/dob/date', '/dob/year', '/dob/from', '/dob/to', '/dob/reason', ...nationalityRows.map((i) => `/nationalities/${i}`), ...languageRows.map((i) => `/languages/${i}`),
   '/documents/0/kind', '/documents/0/number', '/documents/0/issuing_country', '/duplicate_reason',
 ];
 
 const documentKinds = ['national_id', 'passport', 'civil_status_record', 'residence_card', 'camp_card', 'other'] as const;
 const dobKinds = ['exact', 'year', 'range', 'unknown'] as const;
-const list = (value: string | undefined) => (value ?? '').split(/[\s,،]+/).map((s) => s.trim()).filter(Boolean);
 
 /** The nationalities typed, in order, each read to what the register records (null: names none). */
 const typedNationalities = (v: Record<string, string>) =>
@@ -107,15 +109,30 @@ function readRegistration(t: Translator, v: Record<string, string>): { body: Rec
   if (!typed.length) errors.set('/nationalities/0', t('register.nationality_missing'));
   for (const n of typed) if (n.value === null) errors.set(n.control, t('register.nationality_unread', { value: n.typed.slice(0, 60) }));
 
+  const languages: string[] = [];
+  for (const i of languageRows) {
+    const typed = (v[`/languages/${i}`] ?? '').trim();
+    if (!typed) continue;
+    const code = readLanguage(typed);
+    if (code === null) errors.set(`/languages/${i}`, t('register.language_unread', { value: typed.slice(0, 60) }));
+    else if (!languages.includes(code)) languages.push(code);
+  }
+
   const number = (v['/documents/0/number'] ?? '').trim();
+  // The issuing state is picked like a nationality, and must be a state.
+  const countryTyped = (v['/documents/0/issuing_country'] ?? '').trim();
+  const country = countryTyped ? readNationality(countryTyped) : '';
+  if (countryTyped && (country === null || !isCountryCode(country))) {
+    errors.set('/documents/0/issuing_country', t('register.country_unread', { value: countryTyped.slice(0, 60) }));
+  }
   const body: Record<string, unknown> = {
     names,
     sex: v['/sex'],
     gender: v['/gender'] ?? 'not_stated',
     dob,
     nationalities: typed.map((n) => n.value ?? n.typed),
-    languages: list(v['/languages']),
-    documents: number ? [{ kind: v['/documents/0/kind'] ?? 'national_id', number, issuing_country: (v['/documents/0/issuing_country'] ?? '').trim().toUpperCase() }] : [],
+    languages,
+    documents: number ? [{ kind: v['/documents/0/kind'] ?? 'national_id', number, issuing_country: country ?? countryTyped }] : [],
     biometric_refs: [],
   };
   const despite = (v['/duplicate_reason'] ?? '').trim();
@@ -344,14 +361,31 @@ function RegisterForm(props: { view: View; form: FormState; fkey: string; sugges
           </div>
         </fieldset>
         <NationalityChoices t={t} />
-        <Input form={form} name="/languages" label={t('person.languages')} hint={t('register.languages_hint')} dir="ltr" value="ar" />
+        <fieldset class="radios" aria-describedby="language-hint">
+          <legend>{t('person.languages')}</legend>
+          <p class="hint" id="language-hint">
+            {t('register.languages_hint')}
+          </p>
+          <div class="grid-3">
+            {languageRows.map((i) => (
+              <ChoiceInput
+                form={form}
+                name={`/languages/${i}`}
+                list={languageListId}
+                label={[t('register.language'), t('register.language_second'), t('register.language_third')][i]!}
+                value={i === 0 ? languageName(t, 'ar') : undefined}
+              />
+            ))}
+          </div>
+        </fieldset>
+        <LanguageChoices t={t} />
       </fieldset>
       <fieldset>
         <legend>{t('register.document')}</legend>
         <div class="grid-3">
           <Select form={form} name="/documents/0/kind" label={t('person.document_kind')} options={documentKinds.map((k) => [k, t.of('document_kind', k)] as const)} />
           <Input form={form} name="/documents/0/number" label={t('person.document_number')} dir="ltr" />
-          <Input form={form} name="/documents/0/issuing_country" label={t('person.issuing_country')} hint={t('register.country_hint')} dir="ltr" />
+          <NationalityInput form={form} name="/documents/0/issuing_country" label={t('person.issuing_country')} hint={t('register.issuing_country_hint')} />
         </div>
       </fieldset>
       <div class="actions">

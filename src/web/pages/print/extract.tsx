@@ -5,8 +5,11 @@ import type { EventView, PersonRecord } from '../../../api/read-models.ts';
 import { Admissions, CustodyTimeline, Details, Documents, EventsTable, NamesTable, type Places } from '../../record-parts.tsx';
 import type { View } from '../../view.ts';
 import { DocHead, Toolbar } from './document.tsx';
+import type { OwnFileDisclosure } from '../../../domain/own-file.ts';
+import { WithheldTable } from '../complaints/own-file.tsx';
 
-export function RecordExtract(props: { view: View; record: PersonRecord; events: readonly EventView[]; places: Places }): Html {
+/** `disclosures`: the copies of the file given to the person or counsel, whose redactions the extract lists (MR9). */
+export function RecordExtract(props: { view: View; record: PersonRecord; events: readonly EventView[]; places: Places; disclosures?: readonly OwnFileDisclosure[] }): Html {
   const { view, record, events, places } = props;
   const { t } = view;
   const base = `/print/persons/${record.id}/extract`;
@@ -29,6 +32,8 @@ export function RecordExtract(props: { view: View; record: PersonRecord; events:
       <Admissions t={t} record={record} places={places} />
       <h2>{t('person.events')}</h2>
       <EventsTable t={t} events={events} official={view.official} />
+      <h2>{t('own_file.withheld')}</h2>
+      <WithheldTable view={view} disclosures={props.disclosures ?? []} />
       <p>{t('print.extract_note')}</p>
       <div class="doc-foot">
         <div class="signature">{t('print.issuing_official')}</div>

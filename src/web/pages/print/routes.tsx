@@ -31,6 +31,11 @@ import { courtName } from '../../../domain/case.ts';
 import type { Docket } from '../cases/views.ts';
 import { Receipt, ReceiptNotIssued } from './receipt.tsx';
 import { Wristband } from './wristband.tsx';
+import { OwnFileDocument } from './own-file.tsx';
+import { disclosuresOf, loadDisclosure } from '../../../store/evidence.ts';
+import type { PersonComplaints } from '../complaints/views.ts';
+import { AnswerLetter } from './answer-letter.tsx';
+import type { InformationRequest } from '../../../domain/information-request.ts';
 
 /** The print views' routes; each document is a component in this folder. */
 export function printPages(web: Web): void {
@@ -43,8 +48,34 @@ export function printPages(web: Web): void {
     const found = await readRecord(web.ctx.db, request.params.id, view.account!.id, web.ctx.clock(), 'record extract');
     if (!found) return notFound(view, reply);
     const { record, events, places } = found;
-    const html = page({ view, title: t('print.extract_title'), print: true, children: <RecordExtract view={view} record={record} events={events} places={places} /> });
+    const disclosures = await disclosuresOf(web.ctx.db, record.id);
+    const html = page({ view, title: t('print.extract_title'), print: true, children: <RecordExtract view={view} record={record} events={events} places={places} disclosures={disclosures} /> });
     return answer(reply, html, request.query.format, `extract-${record.register_number}`);
+  });
+
+  // The detainee's own file as given to them or counsel (MR9), each redaction in its place.
+  web.get<PrintQuery, { id: string; did: string }>('/print/persons/:id/own-file/:did', { permission: 'own_file.disclose', scope: { person: '/params/id' } }, async (request, reply, baseView) => {
+    const view = printView(baseView, request.query.lang);
+    const { t } = view;
+    const disclosure = await loadDisclosure(web.ctx.db, request.params.did);
+    if (!disclosure || disclosure.person_id !== request.params.id) return notFound(view, reply);
+    const found = await readRecord(web.ctx.db, request.params.id, view.account!.id, web.ctx.clock(), 'own file');
+    if (!found) return notFound(view, reply);
+    const { record, events, places } = found;
+    const read = await callApi<PersonComplaints>(web.api, request, 'GET', `/api/persons/${record.id}/complaints`);
+    const complaints = read.ok ? read.body : null;
+    const html = page({ view, title: t('own_file.title'), print: true, children: <OwnFileDocument view={view} record={record} events={events} places={places} disclosure={disclosure} complaints={complaints} /> });
+    return answer(reply, html, request.query.format, `own-file-${record.register_number}`);
+  });
+
+  // The answer to an information request, as a letter to the requester, once it is given.
+  web.get<PrintQuery, { id: string }>('/print/information-requests/:id/letter', 'inforequest.read', async (request, reply, baseView) => {
+    const view = printView(baseView, request.query.lang);
+    if (!isUuid(request.params.id)) return notFound(view, reply);
+    const read = await callApi<{ request: InformationRequest }>(web.api, request, 'GET', `/api/information-requests/${request.params.id}`);
+    if (!read.ok || !read.body.request.answer) return notFound(view, reply);
+    const html = page({ view, title: view.t('letter.title'), print: true, children: <AnswerLetter view={view} request={read.body.request} /> });
+    return answer(reply, html, request.query.format, `answer-${request.params.id.slice(0, 8)}`);
   });
 
   web.get<PrintQuery, { id: string }>('/print/persons/:id/wristband', { permission: 'person.read', scope: { person: '/params/id' } }, async (request, reply, baseView) => {

@@ -1,0 +1,148 @@
+/**
+ * Requests and complaints (MR56–57): made by the detainee or on their behalf (counsel, a
+ * relative, a representative), recorded with what was asked, when it was received, and the
+ * limit by which it must be answered (response-clock.ts); answered once, with the answer and
+ * who gave it. A complaint that alleges torture or ill-treatment also opens, in the same
+ * command, the independent referral of allegation.ts: the facility does not sit on it.
+ *
+ * `decideLodgeComplaint` and `decideAnswerComplaint` decide; `evolveComplaint` folds a
+ * complaint's events (the projection keeps the complaint as it folds: store/complaints.ts).
+ */
+import { checkInstant } from './case.ts';
+import { filled, type Decision, type DecisionContext } from './decision.ts';
+import { newEvent, type EventData, type NewEvent } from './events.ts';
+import type { Person } from './person.ts';
+import { reject, type Rejection } from './rejection.ts';
+import { responseDue, type ResponseClockRules } from './response-clock.ts';
+import { allegationEvent, checkAllegationSource, type AllegationSource } from './allegation.ts';
+
+export const complaintNatures = ['request', 'complaint'] as const;
+export type ComplaintNature = (typeof complaintNatures)[number];
+
+/** Who brought it: the detainee, or someone on their behalf (MR56(1), MR57(1)). */
+export const complainants = ['detainee', 'counsel', 'relative', 'representative'] as const;
+export type Complainant = (typeof complainants)[number];
+
+/** What it is about. */
+export const complaintSubjects = ['conditions', 'health', 'food', 'contact_with_family', 'legal_process', 'property', 'treatment_by_staff', 'other'] as const;
+export type ComplaintSubject = (typeof complaintSubjects)[number];
+
+export interface Complaint {
+  readonly id: string;
+  readonly person_id: string;
+  readonly nature: ComplaintNature;
+  readonly complainant: Complainant;
+  /** The name of whoever brought it on the detainee's behalf (null when the detainee did). */
+  readonly complainant_name: string | null;
+  readonly subject: ComplaintSubject;
+  readonly text: string;
+  readonly received_at: string;
+  readonly due_at: string;
+  readonly recorded_by: string;
+  /** The allegation the complaint opened, if it alleged ill-treatment. */
+  readonly allegation_id: string | null;
+  readonly answer: { readonly text: string; readonly answered_at: string; readonly answered_by: string } | null;
+}
+
+export interface LodgeComplaint {
+  readonly person_id: string;
+  readonly nature: ComplaintNature;
+  readonly complainant: Complainant;
+  readonly complainant_name?: string;
+  readonly subject: ComplaintSubject;
+  readonly text: string;
+  readonly received_at: string;
+  /** The complaint alleges torture or ill-treatment: the independent referral opens with it. */
+  readonly alleges_ill_treatment?: boolean;
+}
+
+export interface LodgeSubject {
+  readonly person: Person | null;
+  readonly rules: ResponseClockRules;
+}
+
+type Ctx = DecisionContext & { readonly actor: string; readonly role: string };
+
+function oneOf<T extends string>(values: readonly T[], value: string, field: string): Rejection | null {
+  return (values as readonly string[]).includes(value) ? null : reject('invalid_value', `${field.slice(1)} is one of: ${values.join(', ')}`, field);
+}
+
+/** Record a request or complaint, with its answer's deadline (and the independent referral when it alleges ill-treatment). */
+export function decideLodgeComplaint(subject: LodgeSubject, input: LodgeComplaint, ctx: Ctx): Decision {
+  const { person } = subject;
+  if (!person) return reject('not_found', 'no person with this id is registered', '/person_id');
+  if (person.merged_into) return reject('invalid_value', `this record was merged into ${person.merged_into}; record it on that record`, '/person_id');
+  const bad =
+    oneOf(complaintNatures, input.nature, '/nature') ??
+    oneOf(complainants, input.complainant, '/complainant') ??
+    oneOf(complaintSubjects, input.subject, '/subject') ??
+    (filled(input.text) ? null : reject('missing_item', 'record what was asked or complained of, in the words given', '/text')) ??
+    checkInstant(input.received_at, '/received_at', ctx.now);
+  if (bad) return bad;
+  if (input.complainant !== 'detainee' && !filled(input.complainant_name)) return reject('missing_item', 'name who brought it on the detainee’s behalf', '/complainant_name');
+  if (input.complainant === 'detainee' && filled(input.complainant_name)) return reject('invalid_value', 'a complaint by the detainee names nobody else as its author; leave complainant_name out', '/complainant_name');
+  const complaintId = ctx.newId();
+  const allegationId = input.alleges_ill_treatment ? ctx.newId() : null;
+  const events: NewEvent[] = [
+    newEvent('complaint.lodged', person.id, input.received_at, {
+      complaint_id: complaintId,
+      nature: input.nature,
+      complainant: input.complainant,
+      complainant_name: input.complainant === 'detainee' ? null : input.complainant_name!.trim(),
+      subject: input.subject,
+      text: input.text.trim(),
+      received_at: input.received_at,
+      due_at: responseDue(input.received_at, subject.rules.complaintAnswerHours),
+      recorded_by: ctx.actor,
+      allegation_id: allegationId,
+    }),
+  ];
+  if (allegationId) {
+    const source: AllegationSource = input.complainant;
+    const badSource = checkAllegationSource(source, '/complainant');
+    if (badSource) return badSource;
+    events.push(allegationEvent(person.id, allegationId, { heard_from: source, account: input.text.trim(), heard_at: input.received_at, complaint_id: complaintId }, subject.rules, ctx));
+  }
+  return events;
+}
+
+export interface AnswerComplaint {
+  readonly complaint_id: string;
+  readonly answer: string;
+  readonly answered_at: string;
+}
+
+/** Answer a request or complaint, once. */
+export function decideAnswerComplaint(complaint: Complaint | null, input: AnswerComplaint, ctx: Ctx): Decision {
+  if (!complaint) return reject('not_found', 'no request or complaint with this id', '/complaint_id');
+  if (complaint.answer) return reject('invalid_transition', `this ${complaint.nature} was answered on ${complaint.answer.answered_at}`, '/complaint_id');
+  const bad = (filled(input.answer) ? null : reject('missing_item', 'give the answer as it was given to the detainee', '/answer')) ?? checkInstant(input.answered_at, '/answered_at', ctx.now);
+  if (bad) return bad;
+  if (Date.parse(input.answered_at) < Date.parse(complaint.received_at)) return reject('invalid_value', `the answer cannot come before the ${complaint.nature} was received (${complaint.received_at})`, '/answered_at');
+  return [newEvent('complaint.answered', complaint.person_id, input.answered_at, { complaint_id: complaint.id, answer: input.answer.trim(), answered_at: input.answered_at, answered_by: ctx.actor })];
+}
+
+export type ComplaintEventKind = Extract<keyof EventData, `complaint.${string}`>;
+
+/** The complaint after one of its events (`complaint.lodged` makes it from nothing). */
+export function evolveComplaint(c: Complaint | null, e: { readonly kind: ComplaintEventKind; readonly person_id: string | null; readonly data: EventData[ComplaintEventKind] }): Complaint {
+  if (e.kind === 'complaint.lodged') {
+    const d = e.data as EventData['complaint.lodged'];
+    return {
+      id: d.complaint_id,
+      person_id: e.person_id!,
+      nature: d.nature,
+      complainant: d.complainant,
+      complainant_name: d.complainant_name,
+      subject: d.subject,
+      text: d.text,
+      received_at: d.received_at,
+      due_at: d.due_at,
+      recorded_by: d.recorded_by,
+      allegation_id: d.allegation_id,
+      answer: null,
+    };
+  }
+  const d = e.data as EventData['complaint.answered'];
+  return { ...c!, answer: { text: d.answer, answered_at: d.answered_at, answered_by: d.answered_by } };
+}

@@ -1,0 +1,340 @@
+/**
+ * The register's public figures (issue 17), defined once as a fold over its events: the
+ * server computes them at a log size when an official prepares a publication, and an outside
+ * monitor holding the entries recomputes them at the same size with the same code.
+ *
+ * Two kinds of table:
+ * - who is held at the log size, across two of the stock dimensions (facility, facility type,
+ *   sex, age group, legal status, nationality) — any pair of them;
+ * - the flows of each month: admissions, transfers between custodians, releases,
+ *   repatriations, deaths, escapes (`month × flow`), and repatriations by receiving state
+ *   (`month × receiving_state`).
+ *
+ * Ages are counted on the day of the latest event folded (the figures' `as_of`), from the
+ * latest possible day of birth, as placement counts them. A merged record is not counted
+ * (its person is counted under the record it was merged into). What cannot be measured yet is
+ * listed in `not_measured`, never published as zero.
+ */
+import { dateOfBirthInterval, ageOn, type DateOfBirth } from './values.ts';
+import { nationalityRegion } from './nationality-regions.ts';
+import type { CountTable } from './disclosure-control.ts';
+
+export const stockDimensions = ['facility', 'facility_type', 'sex', 'age_group', 'legal_status', 'nationality'] as const;
+export type StockDimension = (typeof stockDimensions)[number];
+export const flowDimensions = ['flow', 'receiving_state'] as const;
+/** Every dimension a table may have: the stock dimensions, the month, and what flows by month. */
+export const dimensions = [...stockDimensions, 'month', ...flowDimensions] as const;
+export type Dimension = (typeof dimensions)[number];
+
+export const flows = ['admissions', 'transfers', 'releases', 'repatriations', 'deaths', 'escapes'] as const;
+export type Flow = (typeof flows)[number];
+
+/** Age groups (issue 17): children under 5 apart from other minors. */
+export const ageGroups = ['adult', 'minor', 'under_5'] as const;
+
+/** A table asked for: its row and column dimensions. */
+export interface TableRequest {
+  readonly rows: string;
+  readonly columns: string;
+}
+
+/** What is published when a figure cannot be measured from the register yet. */
+export interface NotMeasured {
+  readonly table: string;
+  readonly column: string;
+  readonly reason: string;
+}
+
+/** The tables a publication carries unless it asks for others. */
+export const defaultTables: readonly TableRequest[] = [
+  { rows: 'facility_type', columns: 'sex' },
+  { rows: 'facility', columns: 'sex' },
+  { rows: 'facility', columns: 'age_group' },
+  { rows: 'facility', columns: 'legal_status' },
+  { rows: 'nationality', columns: 'sex' },
+  { rows: 'month', columns: 'flow' },
+  { rows: 'month', columns: 'receiving_state' },
+];
+
+export function tableName(request: TableRequest): string {
+  return `${request.rows}_by_${request.columns}`;
+}
+
+/**
+ * Why a table cannot be made, with the field to name (relative to the request: `/rows` or
+ * `/columns`), or null. Stock dimensions pair with each other; `month` rows go with a flow
+ * dimension as columns.
+ */
+export function checkTableRequest(request: TableRequest): { field: 'rows' | 'columns'; message: string } | null {
+  const known = (d: string) => (dimensions as readonly string[]).includes(d);
+  if (!known(request.rows)) return { field: 'rows', message: `there is no dimension ${JSON.stringify(request.rows)}; the dimensions are: ${dimensions.join(', ')}` };
+  if (!known(request.columns)) return { field: 'columns', message: `there is no dimension ${JSON.stringify(request.columns)}; the dimensions are: ${dimensions.join(', ')}` };
+  const isStock = (d: string) => (stockDimensions as readonly string[]).includes(d);
+  if (request.rows === 'month') {
+    if (!(flowDimensions as readonly string[]).includes(request.columns)) return { field: 'columns', message: `months go with one of: ${flowDimensions.join(', ')}` };
+    return null;
+  }
+  if (!isStock(request.rows)) return { field: 'rows', message: `${request.rows} is a column dimension of the months; rows are one of: ${[...stockDimensions, 'month'].join(', ')}` };
+  if (!isStock(request.columns)) return { field: 'columns', message: `with ${request.rows} as rows, columns are one of: ${stockDimensions.join(', ')}` };
+  if (request.rows === request.columns) return { field: 'columns', message: 'rows and columns must be two different dimensions' };
+  return null;
+}
+
+/** An event as the fold reads it: the register's logged events and a monitor's entries alike. */
+export interface FoldedEvent {
+  readonly kind: string;
+  readonly person: string | null;
+  readonly occurred_at: string;
+  readonly data: unknown;
+}
+
+interface HeldPerson {
+  sex: string;
+  dob: DateOfBirth;
+  nationality: string;
+  facility: string | null;
+  legalStatus: string | null;
+  held: boolean;
+  inTransit: boolean;
+  merged: boolean;
+}
+
+interface FacilityInfo {
+  readonly name: string;
+  readonly kind: string;
+}
+
+const flowOf: Readonly<Record<string, Flow>> = {
+  'person.admitted': 'admissions',
+  'person.checked_in': 'transfers',
+  'person.released': 'releases',
+  'person.handed_over': 'repatriations',
+  'person.died': 'deaths',
+  'person.escaped': 'escapes',
+};
+
+const exits = new Set(['person.released', 'person.handed_over', 'person.died', 'person.escaped', 'person.transferred_out_of_register']);
+
+/** The label of the stock dimensions with fixed values, in their order. */
+const fixedLabels: Readonly<Partial<Record<StockDimension, readonly string[]>>> = {
+  sex: ['male', 'female', 'unknown'],
+  age_group: [...ageGroups, 'unknown'],
+  legal_status: ['untried', 'convicted', 'not_charged', 'unknown'],
+};
+
+/** The register folded one event at a time; `tables` reads the figures at the events folded so far. */
+export class FiguresFold {
+  private readonly persons = new Map<string, HeldPerson>();
+  private readonly facilities = new Map<string, FacilityInfo>();
+  /** month → flow → count */
+  private readonly flowCounts = new Map<string, Map<string, number>>();
+  /** month → receiving state → count */
+  private readonly repatriations = new Map<string, Map<string, number>>();
+  private latest = Number.NEGATIVE_INFINITY;
+  private latestAt: string | null = null;
+  /** Events folded: the log size the figures stand at when the fold started at 0. */
+  size = 0;
+
+  apply(event: FoldedEvent): void {
+    this.size++;
+    const at = Date.parse(event.occurred_at);
+    if (Number.isFinite(at) && at > this.latest) {
+      this.latest = at;
+      this.latestAt = event.occurred_at;
+    }
+    const d = (event.data ?? {}) as Record<string, unknown>;
+    const flow = flowOf[event.kind];
+    if (flow) {
+      const month = event.occurred_at.slice(0, 7);
+      bump(this.flowCounts, month, flow);
+      if (flow === 'repatriations') bump(this.repatriations, month, String(d.to_state ?? 'unknown'));
+    }
+    if (event.kind === 'facility.registered') {
+      this.facilities.set(String(d.facility_id), { name: String(d.name), kind: String(d.kind) });
+      return;
+    }
+    const id = event.person;
+    if (!id) return;
+    if (event.kind === 'person.registered') {
+      const nationalities = (d.nationalities as string[] | undefined) ?? [];
+      this.persons.set(id, {
+        sex: String(d.sex ?? 'unknown'),
+        dob: d.dob as DateOfBirth,
+        nationality: nationalities[0] ?? 'unknown',
+        facility: null,
+        legalStatus: null,
+        held: false,
+        inTransit: false,
+        merged: false,
+      });
+      return;
+    }
+    const p = this.persons.get(id);
+    if (!p) return;
+    switch (event.kind) {
+      case 'person.corrected': {
+        const changes = (d.changes ?? {}) as { sex?: string; dob?: DateOfBirth; nationalities?: string[] };
+        if (changes.sex !== undefined) p.sex = changes.sex;
+        if (changes.dob !== undefined) p.dob = changes.dob;
+        if (changes.nationalities !== undefined) p.nationality = changes.nationalities[0] ?? 'unknown';
+        return;
+      }
+      case 'person.admitted':
+      case 'person.checked_in':
+        p.facility = String(d.facility_id);
+        p.legalStatus = String(d.legal_status);
+        p.held = true;
+        p.inTransit = false;
+        return;
+      case 'person.moved':
+      case 'person.returned':
+      case 'person.arrived_at_stop':
+        p.facility = String(d.facility_id);
+        p.held = true;
+        p.inTransit = false;
+        return;
+      case 'person.dispatched':
+        p.facility = null;
+        p.held = true;
+        p.inTransit = true;
+        return;
+      case 'person.merged':
+        p.merged = true;
+        return;
+      case 'person.split':
+        p.merged = false;
+        return;
+      default:
+        if (exits.has(event.kind)) {
+          p.held = false;
+          p.inTransit = false;
+          p.facility = null;
+        }
+    }
+  }
+
+  /** The day the figures stand at: the latest `occurred_at` folded (YYYY-MM-DD), or null before any event. */
+  asOf(): string | null {
+    return this.latestAt === null ? null : new Date(this.latest).toISOString().slice(0, 10);
+  }
+
+  /**
+   * The count tables asked for, at the events folded so far. `smallState`: a state with this
+   * many persons held or fewer is counted in its region (the publication's threshold).
+   */
+  tables(requests: readonly TableRequest[], smallState: number): CountTable[] {
+    let labels: Map<string, string[]> | undefined;
+    return requests.map((r) => (r.rows === 'month' ? this.flowTable(r) : this.stockTable(r, (labels ??= this.heldLabels(smallState)))));
+  }
+
+  /** Figures that cannot be measured from the register yet, for the tables asked for. */
+  notMeasured(requests: readonly TableRequest[]): NotMeasured[] {
+    return requests
+      .filter((r) => r.rows === 'month' && r.columns === 'flow')
+      .map((r) => ({
+        table: tableName(r),
+        column: 'held_without_valid_order',
+        reason: 'persons held without a valid order in a month are not yet computed from the legal clocks for past months',
+      }));
+  }
+
+  private facilityLabels(): Map<string, string> {
+    const byName = new Map<string, string[]>();
+    for (const [id, f] of this.facilities) byName.set(f.name, [...(byName.get(f.name) ?? []), id]);
+    const labels = new Map<string, string>();
+    for (const [name, ids] of byName) for (const id of ids) labels.set(id, ids.length > 1 ? `${name} (${id.slice(0, 8)})` : name);
+    return labels;
+  }
+
+  /** Each person held (merged records aside), labelled once on every stock dimension: dimension → one label per person. */
+  private heldLabels(smallState: number): Map<string, string[]> {
+    const day = this.asOf() ?? '1970-01-01';
+    const facilityLabels = this.facilityLabels();
+    const held = [...this.persons.values()].filter((p) => p.held && !p.merged);
+    const perState = new Map<string, number>();
+    for (const p of held) perState.set(p.nationality, (perState.get(p.nationality) ?? 0) + 1);
+    const nationalityLabel = (code: string) => (code === 'unknown' || code === 'stateless' || (perState.get(code) ?? 0) > smallState ? code : nationalityRegion(code));
+    const where = (p: HeldPerson, of: (facility: string) => string) => (p.inTransit ? 'in_transit' : p.facility ? of(p.facility) : 'unknown');
+    return new Map<string, string[]>([
+      ['facility', held.map((p) => where(p, (f) => facilityLabels.get(f) ?? 'unknown'))],
+      ['facility_type', held.map((p) => where(p, (f) => this.facilities.get(f)?.kind ?? 'unknown'))],
+      ['sex', held.map((p) => (p.sex === 'male' || p.sex === 'female' ? p.sex : 'unknown'))],
+      ['age_group', held.map((p) => ageGroup(p.dob, day))],
+      ['legal_status', held.map((p) => p.legalStatus ?? 'unknown')],
+      ['nationality', held.map((p) => nationalityLabel(p.nationality))],
+    ]);
+  }
+
+  private stockTable(request: TableRequest, labels: Map<string, string[]>): CountTable {
+    const facilityLabels = this.facilityLabels();
+    const labelsFor = (dimension: string, seen: Iterable<string>): string[] => {
+      const fixed = fixedLabels[dimension as StockDimension];
+      if (fixed) return [...fixed];
+      const all = new Set(seen);
+      // Every registered facility is a row, held or not: an empty facility is a figure too.
+      if (dimension === 'facility') for (const label of facilityLabels.values()) all.add(label);
+      if (dimension === 'facility_type') for (const f of this.facilities.values()) all.add(f.kind);
+      return [...all].sort();
+    };
+    const rowLabels = labels.get(request.rows)!;
+    const columnLabels = labels.get(request.columns)!;
+    const rows = labelsFor(request.rows, rowLabels);
+    const columns = labelsFor(request.columns, columnLabels);
+    return crossTab(request, rows, columns, rowLabels, columnLabels);
+  }
+
+  private flowTable(request: TableRequest): CountTable {
+    const source = request.columns === 'flow' ? this.flowCounts : this.repatriations;
+    const months = monthsBetween([...this.flowCounts.keys()], this.asOf());
+    const columns = request.columns === 'flow' ? [...flows] : [...new Set([...this.repatriations.values()].flatMap((m) => [...m.keys()]))].sort();
+    const cells = months.map((m) => columns.map((c) => source.get(m)?.get(c) ?? 0));
+    return { name: tableName(request), row_dimension: request.rows, column_dimension: request.columns, rows: months, columns, cells };
+  }
+}
+
+/** Fold events, from the first, and read the tables at the end. */
+export function figuresOf(events: Iterable<FoldedEvent>, requests: readonly TableRequest[], smallState: number): { tables: CountTable[]; as_of: string | null; size: number } {
+  const fold = new FiguresFold();
+  for (const e of events) fold.apply(e);
+  return { tables: fold.tables(requests, smallState), as_of: fold.asOf(), size: fold.size };
+}
+
+function ageGroup(dob: DateOfBirth | undefined, day: string): string {
+  const interval = dob ? dateOfBirthInterval(dob) : null;
+  if (!interval) return 'unknown';
+  const age = ageOn(interval.latest, day);
+  return age >= 18 ? 'adult' : age < 5 ? 'under_5' : 'minor';
+}
+
+function bump(counts: Map<string, Map<string, number>>, key: string, column: string): void {
+  let row = counts.get(key);
+  if (!row) counts.set(key, (row = new Map()));
+  row.set(column, (row.get(column) ?? 0) + 1);
+}
+
+/** Every month from the first with a flow to the month of `asOf`, gaps included. */
+function monthsBetween(months: readonly string[], asOf: string | null): string[] {
+  const valid = months.filter((m) => /^\d{4}-\d{2}$/.test(m)).sort();
+  if (valid.length === 0) return [];
+  const last = asOf && asOf.slice(0, 7) > valid[valid.length - 1]! ? asOf.slice(0, 7) : valid[valid.length - 1]!;
+  const out: string[] = [];
+  let [y, m] = valid[0]!.split('-').map(Number) as [number, number];
+  for (;;) {
+    const label = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`;
+    out.push(label);
+    if (label >= last) return out;
+    m++;
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
+  }
+}
+
+function crossTab(request: TableRequest, rows: string[], columns: string[], rowLabels: readonly string[], columnLabels: readonly string[]): CountTable {
+  const r = new Map(rows.map((l, i) => [l, i]));
+  const c = new Map(columns.map((l, i) => [l, i]));
+  const cells = rows.map(() => columns.map(() => 0));
+  for (let k = 0; k < rowLabels.length; k++) cells[r.get(rowLabels[k]!)!]![c.get(columnLabels[k]!)!]!++;
+  return { name: tableName(request), row_dimension: request.rows, column_dimension: request.columns, rows, columns, cells };
+}

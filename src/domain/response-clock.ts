@@ -1,0 +1,43 @@
+/**
+ * The clocks of a request or complaint waiting for its answer (MR56–57) and of an allegation
+ * of ill-treatment waiting for the independent authority to take it up (MR57(3), MR71). Each is
+ * a limit from the instant the register received the matter, with an alert window before it,
+ * in the vocabulary of CLOCKS.md: `running`, `due_soon`, `met`, `met_late`, `breached`. The
+ * numbers are configuration (`ResponseClockRules`); these are the defaults.
+ */
+import { hoursAfter } from './decision.ts';
+
+export interface ResponseClockRules {
+  /** Hours from receipt within which a request or complaint is answered. */
+  readonly complaintAnswerHours: number;
+  readonly complaintAlertHours: number;
+  /** Hours from the allegation within which the independent authority acknowledges the referral; past them it is escalated. */
+  readonly referralEscalationHours: number;
+  readonly referralAlertHours: number;
+}
+
+export const defaultResponseClockRules: ResponseClockRules = {
+  complaintAnswerHours: 7 * 24,
+  complaintAlertHours: 48,
+  referralEscalationHours: 24,
+  referralAlertHours: 6,
+};
+
+export type ResponseClockStatus = 'running' | 'due_soon' | 'met' | 'met_late' | 'breached';
+
+/** The limit of a clock started at `from`. */
+export function responseDue(from: string, hours: number): string {
+  return hoursAfter(from, hours);
+}
+
+/**
+ * A clock's status at `now`: done at or before `due` is met (limits are inclusive), done after
+ * it met late; not done, breached once `now` is past `due`, due soon inside the closed alert window.
+ */
+export function responseClockStatus(due: string, done: string | null, now: string, alertHours: number): ResponseClockStatus {
+  const limit = Date.parse(due);
+  if (done !== null) return Date.parse(done) <= limit ? 'met' : 'met_late';
+  const at = Date.parse(now);
+  if (at > limit) return 'breached';
+  return at >= limit - alertHours * 3_600_000 ? 'due_soon' : 'running';
+}

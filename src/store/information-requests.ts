@@ -1,0 +1,98 @@
+/**
+ * Information requests and restrictions, as the domain sees them (information-request.ts,
+ * restriction.ts). A request's rows are locked by id (its events name no person); a
+ * restriction's commands lock its person, and an answer locks the person identified, so an
+ * answer and an approval of a restriction on that person run one after another.
+ */
+import type { LoggedEvent } from '../domain/events.ts';
+import { evolveRequest, type InformationRequest, type InformationRequestEvent, type RequesterRelationship } from '../domain/information-request.ts';
+import { restrictionsFor, type Restriction } from '../domain/restriction.ts';
+import { article18Answer, article18EventKinds, withheldItems, type Article18Answer } from '../domain/article18-answer.ts';
+import { parseEventBytes } from './event-log.ts';
+import { isUuid } from '../domain/values.ts';
+import type { Queryable } from './database.ts';
+
+/** Fold one request event into its row. */
+export async function applyInformationRequestEvent(tx: Queryable, e: LoggedEvent): Promise<void> {
+  const event = e as unknown as InformationRequestEvent;
+  const prior = event.kind === 'inforequest.recorded' ? null : await loadInformationRequest(tx, event.data.request_id);
+  const next = evolveRequest(prior, event);
+  const withheld = next.answer?.answer ? withheldItems(next.answer.answer).length > 0 : false;
+  await tx.query(
+    `INSERT INTO information_request (id, status, received_at, due_at, person_id, answered_at, withheld, record, recorded_idx, updated_idx)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $9)
+     ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, person_id = EXCLUDED.person_id, answered_at = EXCLUDED.answered_at, withheld = EXCLUDED.withheld,
+       record = EXCLUDED.record, updated_idx = EXCLUDED.updated_idx`,
+    [next.id, next.status, next.received_at, next.due_at, next.lookup?.identified ?? null, next.answer?.answered_at ?? null, withheld, JSON.stringify(next), e.idx],
+  );
+}
+
+/** Fold one restriction event into its row. */
+export async function applyRestrictionEvent(tx: Queryable, e: LoggedEvent): Promise<void> {
+  if (e.kind === 'restriction.requested') {
+    const d = e.data as LoggedEvent<'restriction.requested'>['data'];
+    const r: Restriction = {
+      id: d.restriction_id, person_id: e.person_id!, items: d.items, legal_basis: d.legal_basis, judicial_reference: d.judicial_reference, applies_to: d.applies_to, expires_at: d.expires_at,
+      requested_by: d.requested_by, requested_at: e.occurred_at, approved_by: null, approved_at: null,
+    };
+    await tx.query('INSERT INTO restriction (id, person_id, expires_at, approved, record, requested_idx) VALUES ($1, $2, $3, false, $4::jsonb, $5)', [r.id, r.person_id, r.expires_at, JSON.stringify(r), e.idx]);
+    return;
+  }
+  const d = e.data as LoggedEvent<'restriction.approved'>['data'];
+  await tx.query(
+    `UPDATE restriction SET approved = true, record = record || jsonb_build_object('approved_by', $2::text, 'approved_at', $3::text) WHERE id = $1`,
+    [d.restriction_id, d.approved_by, e.occurred_at],
+  );
+}
+
+export async function loadInformationRequest(q: Queryable, id: string): Promise<InformationRequest | null> {
+  if (!isUuid(id)) return null;
+  const { rows } = await q.query<{ record: InformationRequest }>('SELECT record FROM information_request WHERE id = $1', [id]);
+  return rows[0]?.record ?? null;
+}
+
+/** Lock a request's row (a request's steps run one after another). */
+export async function lockInformationRequest(tx: Queryable, id: string): Promise<void> {
+  if (isUuid(id)) await tx.query('SELECT 1 FROM information_request WHERE id = $1 FOR UPDATE', [id]);
+}
+
+export async function loadRestriction(q: Queryable, id: string): Promise<Restriction | null> {
+  if (!isUuid(id)) return null;
+  const { rows } = await q.query<{ record: Restriction }>('SELECT record FROM restriction WHERE id = $1', [id]);
+  return rows[0]?.record ?? null;
+}
+
+export async function restrictionOwner(q: Queryable, id: string): Promise<string | null> {
+  if (!isUuid(id)) return null;
+  const { rows } = await q.query<{ person_id: string }>('SELECT person_id FROM restriction WHERE id = $1', [id]);
+  return rows[0]?.person_id ?? null;
+}
+
+/** A person's restrictions, oldest first (whether each is in force is the reader's: restrictionInForce). */
+export async function restrictionsOf(q: Queryable, personId: string): Promise<Restriction[]> {
+  if (!isUuid(personId)) return [];
+  const { rows } = await q.query<{ record: Restriction }>('SELECT record FROM restriction WHERE person_id = $1 ORDER BY requested_idx', [personId]);
+  return rows.map((r) => r.record);
+}
+
+/**
+ * The article 18 answer for a person at `now`, for a requester of this relationship: their
+ * events of the kinds it is computed from, read back from the log, the facilities' names, and the restrictions in force for them.
+ * Null if no such person.
+ */
+export async function computeAnswer(q: Queryable, personId: string, relationship: RequesterRelationship, now: string): Promise<Article18Answer | null> {
+  if (!isUuid(personId)) return null;
+  const { rows } = await q.query<{ idx: number; bytes: Uint8Array }>('SELECT idx, bytes FROM event WHERE person_id = $1 AND kind = ANY($2::text[]) ORDER BY idx', [personId, article18EventKinds]);
+  const person = await q.query<{ register_number: string }>('SELECT register_number FROM person WHERE id = $1', [personId]);
+  if (!person.rows[0]) return null;
+  const events = rows.map(({ idx, bytes }) => parseEventBytes(idx, bytes).event);
+  const facilityIds = new Set<string>();
+  for (const e of events) for (const key of ['facility_id', 'from_facility_id'] as const) {
+    const id = (e.data as Record<string, unknown>)[key];
+    if (typeof id === 'string') facilityIds.add(id);
+  }
+  const found = await q.query<{ id: string; name: string; authority: string }>('SELECT id, name, authority FROM facility WHERE id = ANY($1::uuid[])', [[...facilityIds]]);
+  const names = new Map(found.rows.map((f) => [f.id, { name: f.name, authority: f.authority }]));
+  const restrictions = restrictionsFor(await restrictionsOf(q, personId), relationship, now);
+  return article18Answer(person.rows[0].register_number, events, names, restrictions, now);
+}

@@ -1,0 +1,143 @@
+/**
+ * The repatriation pages' forms mapped to the API (src/api/routes/repatriations.ts): each
+ * action on a case is one request under /api/repatriations/:id/, with its controls (named by
+ * the JSON pointers they fill, so a refusal's field names its control), the permission it
+ * needs, the states of the case it is offered in, and the body it sends. What was typed is
+ * sent as typed: the API refuses it at its field.
+ */
+import { repatriationRisks } from '../../../domain/repatriation-assessment.ts';
+import { repatriationTransitions, stateAnswers, type RepatriationStatus } from '../../../domain/repatriation.ts';
+import type { Permission } from '../../../domain/permissions.ts';
+import { instant, trimmed } from '../cases/forms.ts';
+
+type Values = Record<string, string>;
+
+export const repatriationActions = ['requests', 'answers', 'nationality-confirmation', 'assessment', 'review', 'decision', 'court-permissions', 'return-refusal', 'acceptance-withdrawal', 'closure'] as const;
+export type RepatriationAction = (typeof repatriationActions)[number];
+
+/** An action on a case: who may take it, when it is offered, its controls and its body. */
+export interface RepatriationActionForm {
+  readonly name: RepatriationAction;
+  readonly permission: Permission;
+  /** Whether a case in this state (with these court blockers) offers the action. */
+  readonly offered: (status: RepatriationStatus, blockers: number) => boolean;
+  readonly controls: readonly string[];
+  readonly body: (v: Values, state: string) => Record<string, unknown>;
+}
+
+const reaches = (...targets: RepatriationStatus[]) => (status: RepatriationStatus) => targets.some((to) => repatriationTransitions[status].includes(to));
+
+const riskControls = repatriationRisks.flatMap((r) => [`/assessment/risks/${r}/finding`, `/assessment/risks/${r}/reasoning`]);
+export const assessmentControls = [
+  ...riskControls,
+  '/assessment/heard/at',
+  '/assessment/heard/summary',
+  '/assessment/heard/counsel/name',
+  '/assessment/heard/counsel/absent_reason',
+  '/assessment/heard/interpreter/name',
+  '/assessment/heard/interpreter/language',
+  '/assessment/heard/interpreter/not_needed_reason',
+  '/assessment/wishes/wish',
+  '/assessment/wishes/statement',
+];
+
+/** The assessment as the API takes it: counsel by name, or why there was none; the interpreter and language, or why none was needed. */
+function assessmentBody(v: Values) {
+  const counselName = trimmed(v, '/assessment/heard/counsel/name');
+  const interpreterName = trimmed(v, '/assessment/heard/interpreter/name');
+  const interpreterLanguage = trimmed(v, '/assessment/heard/interpreter/language');
+  return {
+    assessment: {
+      risks: Object.fromEntries(repatriationRisks.map((r) => [r, { finding: v[`/assessment/risks/${r}/finding`] ?? '', reasoning: trimmed(v, `/assessment/risks/${r}/reasoning`) }])),
+      heard: {
+        at: instant(v, '/assessment/heard/at'),
+        summary: trimmed(v, '/assessment/heard/summary'),
+        counsel: counselName ? { name: counselName } : { absent_reason: trimmed(v, '/assessment/heard/counsel/absent_reason') },
+        interpreter: interpreterName || interpreterLanguage ? { name: interpreterName, language: interpreterLanguage } : { not_needed_reason: trimmed(v, '/assessment/heard/interpreter/not_needed_reason') },
+      },
+      wishes: { wish: v['/assessment/wishes/wish'] ?? '', statement: trimmed(v, '/assessment/wishes/statement') },
+    },
+  };
+}
+
+export const assuranceControls = ['/assurances/0/against', '/assurances/0/text', '/assurances/0/given_by', '/assurances/0/given_at', '/assurances/0/reference'];
+
+/** The decision: an assurance is sent when any of its controls is filled in. */
+function decisionBody(v: Values) {
+  const assured = assuranceControls.some((name) => trimmed(v, name));
+  return {
+    outcome: v['/outcome'] ?? '',
+    ...(trimmed(v, '/reasons') ? { reasons: trimmed(v, '/reasons') } : {}),
+    ...(assured
+      ? {
+          assurances: [
+            {
+              against: v['/assurances/0/against'] ?? '',
+              text: trimmed(v, '/assurances/0/text'),
+              given_by: trimmed(v, '/assurances/0/given_by'),
+              given_at: instant(v, '/assurances/0/given_at'),
+              reference: trimmed(v, '/assurances/0/reference'),
+            },
+          ],
+        }
+      : {}),
+  };
+}
+
+export const repatriationActionForms: readonly RepatriationActionForm[] = [
+  {
+    name: 'requests',
+    permission: 'repatriation.manage',
+    offered: reaches('request_sent'),
+    controls: ['/sent_at', '/channel', '/reference'],
+    body: (v) => ({ sent_at: instant(v, '/sent_at'), channel: v['/channel'] ?? '', reference: trimmed(v, '/reference') }),
+  },
+  {
+    name: 'answers',
+    permission: 'repatriation.answer',
+    offered: reaches(...stateAnswers),
+    controls: ['/answer', '/answered_at', '/reference', '/note'],
+    body: (v) => ({ answer: v['/answer'] ?? '', answered_at: instant(v, '/answered_at'), reference: trimmed(v, '/reference') || null, note: trimmed(v, '/note') }),
+  },
+  {
+    name: 'nationality-confirmation',
+    permission: 'repatriation.answer',
+    offered: reaches('nationality_confirmed'),
+    controls: ['/confirmed_at', '/evidence', '/reference'],
+    // The state is the case's own: a confirmation by another state is not this case's.
+    body: (v, state) => ({ state, confirmed_at: instant(v, '/confirmed_at'), evidence: v['/evidence'] ?? '', reference: trimmed(v, '/reference') }),
+  },
+  { name: 'assessment', permission: 'repatriation.assess', offered: reaches('safeguards_assessed'), controls: assessmentControls, body: assessmentBody },
+  {
+    name: 'review',
+    permission: 'repatriation.assess',
+    offered: (status) => status === 'safeguards_assessed',
+    controls: ['/outcome', '/notes'],
+    body: (v) => ({ outcome: v['/outcome'] ?? '', notes: trimmed(v, '/notes') }),
+  },
+  { name: 'decision', permission: 'repatriation.decide', offered: reaches('approved', 'refused', 'suspended'), controls: ['/outcome', '/reasons', ...assuranceControls], body: decisionBody },
+  {
+    name: 'court-permissions',
+    permission: 'case.decide',
+    offered: (status, blockers) => status !== 'closed' && blockers > 0,
+    controls: ['/court_case_id', '/reference', '/judge', '/issued_at'],
+    body: (v) => ({ court_case_id: v['/court_case_id'] ?? '', reference: trimmed(v, '/reference'), judge: trimmed(v, '/judge'), issued_at: instant(v, '/issued_at') }),
+  },
+  {
+    name: 'return-refusal',
+    permission: 'repatriation.manage',
+    offered: reaches('person_refused'),
+    controls: ['/refused_at', '/statement'],
+    body: (v) => ({ refused_at: instant(v, '/refused_at'), statement: trimmed(v, '/statement') }),
+  },
+  {
+    name: 'acceptance-withdrawal',
+    permission: 'repatriation.manage',
+    offered: reaches('acceptance_withdrawn'),
+    controls: ['/withdrawn_at', '/reference', '/note'],
+    body: (v) => ({ withdrawn_at: instant(v, '/withdrawn_at'), reference: trimmed(v, '/reference'), note: trimmed(v, '/note') }),
+  },
+  { name: 'closure', permission: 'repatriation.manage', offered: reaches('closed'), controls: ['/reason'], body: (v) => ({ reason: trimmed(v, '/reason') }) },
+];
+
+export const openControls = ['/state', '/reason'];

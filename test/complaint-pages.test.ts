@@ -1,0 +1,112 @@
+/**
+ * The complaint pages as a browser without scripts uses them (app.inject), in Arabic and
+ * English: a complaint alleging ill-treatment recorded through the form opens the referral; a
+ * supervisor's attempt to close it is refused on the page, by name; the independent authority
+ * takes it up from its queue; the detainee's own file is given with a redaction (refused at its
+ * control without a legal basis), printed with what was withheld and why, and the record
+ * extract lists it.
+ */
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { backends } from './support/backends.ts';
+import { logInByForm } from './support/web-session.ts';
+import { cheap, password } from './support/api-client.ts';
+import { aFacility, aPerson, anAdmission } from './support/factories.ts';
+import { buildApp } from '../src/app.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
+import { execute } from '../src/commands/execute.ts';
+import { registerFacility } from '../src/commands/register-facility.ts';
+import { registerPerson } from '../src/commands/register-person.ts';
+import { admitPerson } from '../src/commands/admit-person.ts';
+import { IdentityIndex } from '../src/queries/identity-index.ts';
+import type { Database } from '../src/store/database.ts';
+
+const backend = backends.find((b) => b.name === 'pglite') ?? backends[0]!;
+
+describe('the complaint pages', () => {
+  let db: Database;
+  let app: FastifyInstance;
+  const sessions = new Map<string, { cookie: string; csrf: string }>();
+  const personId = aPerson().person_id;
+
+  const page = (who: string, url: string, lang: 'ar' | 'en' = 'ar') => app.inject({ method: 'GET', url, headers: { cookie: `${sessions.get(who)!.cookie}; sijill_lang=${lang}` } });
+  const post = (who: string, url: string, fields: Record<string, string>, lang: 'ar' | 'en' = 'ar') =>
+    app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: `${sessions.get(who)!.cookie}; sijill_lang=${lang}`, 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ _csrf: sessions.get(who)!.csrf, _key: randomUUID(), ...fields }).toString(),
+    });
+  const count = async (table: string) => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`)).rows[0]!.n;
+
+  before(async () => {
+    db = await backend.open();
+    const facility = aFacility();
+    const ctx = () => ({ actor: 'setup', role: 'supervisor' as const, idempotencyKey: randomUUID() });
+    assert.ok((await execute({ db }, registerFacility, facility, ctx())).ok);
+    assert.ok((await execute({ db }, registerPerson, aPerson({ person_id: personId }), ctx())).ok);
+    assert.ok((await execute({ db }, admitPerson, anAdmission(personId, facility), ctx())).ok);
+    for (const [username, role] of [['sup', 'supervisor'], ['npm', 'oversight']] as const) {
+      await createAccount(db, { scope: wholeRegister, username, displayName: `Fictional ${role}`, role, password }, { cost: cheap });
+    }
+    app = buildApp({ db, register: { db, identity: await IdentityIndex.build(db) }, passwordCost: cheap });
+    await app.ready();
+    sessions.set('sup', await logInByForm(app, 'sup', `/persons/${personId}/complaints`));
+    sessions.set('npm', await logInByForm(app, 'npm', '/allegations'));
+  });
+  after(async () => {
+    await app.close();
+    await db.close();
+  });
+
+  test('a complaint alleging ill-treatment, through the form: refused at its control when empty, then recorded and referred', async () => {
+    const url = `/persons/${personId}/complaints`;
+    const empty = await post('sup', url, { '/nature': 'complaint', '/complainant': 'detainee', '/subject': 'treatment_by_staff', '/text': '', '/received_at': '2026-03-10T10:00' });
+    assert.equal(empty.statusCode, 422);
+    assert.match(empty.body, /<p class="error" id="f-lodge-text-error">/);
+    assert.equal(await count('complaint'), 0);
+    const done = await post('sup', url, { '/nature': 'complaint', '/complainant': 'detainee', '/subject': 'treatment_by_staff', '/text': 'ضربه حارس في الساحة', '/received_at': '2026-03-10T10:00', '/alleges_ill_treatment': 'yes' });
+    assert.equal(done.statusCode, 303, done.body.slice(0, 500));
+    const shown = await page('sup', `${url}?notice=lodged`);
+    assert.equal(shown.statusCode, 200);
+    assert.match(shown.body, /ضربه حارس في الساحة/);
+    assert.match(shown.body, /محال، لم يُتسلَّم بعد/);
+    assert.equal(await count('allegation'), 1);
+  });
+
+  test('the facility cannot close the referral: the page says so by name; the independent authority takes it up from its queue', async () => {
+    const { rows } = await db.query<{ id: string }>('SELECT id FROM allegation');
+    const id = rows[0]!.id;
+    const refused = await post('sup', `/allegations/${id}/close`, { _back: `/persons/${personId}/complaints`, '/outcome': 'not_substantiated', '/findings': 'لا شيء' }, 'en');
+    assert.equal(refused.statusCode, 422);
+    assert.match(refused.body, /Only the authority independent of the facility may take up or close this referral\./);
+    assert.equal((await db.query<{ status: string }>('SELECT status FROM allegation WHERE id = $1', [id])).rows[0]!.status, 'referred');
+    const queue = await page('npm', '/allegations');
+    assert.equal(queue.statusCode, 200);
+    assert.match(queue.body, new RegExp(`/allegations/${id}/acknowledge`));
+    const taken = await post('npm', `/allegations/${id}/acknowledge`, { _back: '/allegations', '/reference': 'NPM-2026-17' });
+    assert.equal(taken.statusCode, 303, taken.body.slice(0, 500));
+    assert.equal((await db.query<{ status: string }>('SELECT status FROM allegation WHERE id = $1', [id])).rows[0]!.status, 'acknowledged');
+  });
+
+  test('the own file: a redaction without its legal basis is refused at its control; the copy prints what was withheld and why; so does the extract', async () => {
+    const url = `/persons/${personId}/own-file`;
+    assert.equal((await page('sup', url)).statusCode, 200);
+    const baseless = await post('sup', url, { '/recipient': 'detainee', '/redactions/1/section': 'allegations', '/redactions/1/what': 'اسم الشاهد', '/redactions/1/legal_basis': '' });
+    assert.equal(baseless.statusCode, 422);
+    assert.match(baseless.body, /<p class="error" id="f-own-file-redactions-1-legal_basis-error">/);
+    assert.equal(await count('own_file_disclosure'), 0);
+    const given = await post('sup', url, { '/recipient': 'detainee', '/redactions/1/section': 'allegations', '/redactions/1/what': 'اسم الشاهد', '/redactions/1/legal_basis': 'قانون حماية الشهود، المادة 5' });
+    assert.equal(given.statusCode, 303, given.body.slice(0, 500));
+    const printed = await page('sup', String(given.headers.location));
+    assert.equal(printed.statusCode, 200);
+    assert.match(printed.body, /محجوب: ⁨?اسم الشاهد⁩?\. السند القانوني: ⁨?قانون حماية الشهود، المادة 5⁩?\. بواسطة: ⁨?sup⁩?\./);
+    const english = await page('sup', `${String(given.headers.location)}?lang=en`);
+    assert.match(english.body, /What was withheld and why/);
+    const extract = await page('sup', `/print/persons/${personId}/extract`);
+    assert.match(extract.body, /ما حُجب ولماذا/);
+    assert.match(extract.body, /قانون حماية الشهود، المادة 5/);
+  });
+});
