@@ -267,5 +267,20 @@ for (const backend of backends) {
       }
       assert.equal((await db.query("SELECT role FROM account WHERE username = 'admin'")).rows[0]!.role, 'administrator');
     });
+
+    test('found by the fuzz: an assignment naming a facility the register does not hold, or a blank court, is refused at its place, and no account is half-made', async () => {
+      const count = async () => Number((await db.query<{ n: string }>('SELECT (SELECT count(*) FROM account) + (SELECT count(*) FROM account_scope) AS n')).rows[0]!.n);
+      const before = await count();
+      const unknown = await c.admin!('POST', '/api/accounts', { body: { username: 'officer.nowhere', display_name: 'Fictional officer', role: 'facility_officer', password, scope: { facilities: [x.facility_id, randomUUID()] } } });
+      assert.equal(unknown.statusCode, 422, unknown.body);
+      assert.equal(unknown.json().field, '/scope/facilities/1');
+      const blank = await c.admin!('POST', '/api/accounts', { body: { username: 'judge.nowhere', display_name: 'Fictional judge', role: 'judge', password, scope: { courts: ['', 'Fictional court'] } } });
+      assert.equal(blank.statusCode, 400, blank.body);
+      assert.match(blank.json().field, /^\/scope\/courts\/0/);
+      const moved = await c.admin!('PATCH', '/api/accounts/officer.new', { body: { scope: { facilities: [randomUUID()] } } });
+      assert.equal(moved.statusCode, 422, moved.body);
+      assert.equal(moved.json().field, '/scope/facilities/0');
+      assert.equal(await count(), before);
+    });
   });
 }

@@ -487,7 +487,7 @@ export const SessionResponse = closed({
 export const AccountScopeBody = closed({
   all: Type.Optional(Type.Boolean({ description: 'The whole register (a supervisor over every facility); auditors reach it by their role' })),
   facilities: Type.Optional(Type.Array(uuid, { maxItems: 500, description: 'Facilities whose persons the account reaches (officers, clerks, supervisors)' })),
-  courts: Type.Optional(Type.Array(text(200), { maxItems: 100, description: 'Courts whose persons the account reaches (judges, court clerks), named as on the cases' })),
+  courts: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }), { maxItems: 100, description: 'Courts whose persons the account reaches (judges, court clerks), named as on the cases' })),
 });
 
 export const CreateAccountBody = closed({

@@ -53,6 +53,15 @@ export async function loadAssignment(q: Queryable, accountId: string): Promise<S
   };
 }
 
+/** Refuse an assignment that names a facility the register does not hold, at its place in the request. */
+export async function checkAssignedFacilities(q: Queryable, facilities: readonly string[], pointer: string): Promise<void> {
+  if (!facilities.length) return;
+  const { rows } = await q.query<{ id: string }>('SELECT id::text AS id FROM facility WHERE id::text = ANY ($1::text[])', [[...facilities]]);
+  const known = new Set(rows.map((r) => r.id));
+  const i = facilities.findIndex((f) => !known.has(f));
+  if (i >= 0) throw new ApiProblem('invalid_value', 'no facility with this id: assign facilities the register holds', `${pointer}/${i}`);
+}
+
 /** Replace what an account was assigned (in the caller's transaction). */
 export async function assignScope(q: Queryable, accountId: string, assignment: ScopeAssignment, now: Date): Promise<void> {
   await q.query('DELETE FROM account_scope WHERE account_id = $1', [accountId]);

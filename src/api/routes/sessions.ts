@@ -37,7 +37,7 @@ import { sessionCookie } from '../access.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem } from '../problem.ts';
 import { AccountResponse, AccountScopeBody, closed, CreateAccountBody, LoginBody, minPasswordLength, oneOfStrings, SessionResponse, problemResponses, usernamePattern } from '../schemas.ts';
-import { assignScope } from '../scope.ts';
+import { assignScope, checkAssignedFacilities } from '../scope.ts';
 
 const AccountsResponse = closed({
   accounts: Type.Array(
@@ -314,8 +314,13 @@ export function sessionRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const { username, display_name, role, password, scope } = request.body;
       try {
         const assignment = scope ? { all: scope.all ?? false, facilities: scope.facilities ?? [], courts: scope.courts ?? [] } : undefined;
-        const account = await createAccount(ctx.db, { username, displayName: display_name, role, password, ...(assignment ? { scope: assignment } : {}) }, { cost: ctx.passwordCost, now: ctx.clock() });
-        await ctx.db.query('INSERT INTO account_audit (account_id, what, by_account_id, at) VALUES ($1, $2, $3, $4)', [account.id, `created:${role}`, request.account!.id, ctx.clock().toISOString()]);
+        if (assignment) await checkAssignedFacilities(ctx.db, assignment.facilities, '/scope/facilities');
+        // The account, its scope and the audit line are written together or not at all.
+        const account = await ctx.db.transaction(async (tx) => {
+          const created = await createAccount(tx, { username, displayName: display_name, role, password, ...(assignment ? { scope: assignment } : {}) }, { cost: ctx.passwordCost, now: ctx.clock() });
+          await tx.query('INSERT INTO account_audit (account_id, what, by_account_id, at) VALUES ($1, $2, $3, $4)', [created.id, `created:${role}`, request.account!.id, ctx.clock().toISOString()]);
+          return created;
+        });
         request.log.info({ account: account.username, role, by: request.account!.username }, 'account created');
         return reply.code(201).send(account);
       } catch (error) {
@@ -379,6 +384,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: ApiContext): void {
         const { rows } = await ctx.db.query<{ id: string }>('SELECT id FROM account WHERE username = $1', [request.params.username]);
         if (!rows[0]) throw new ApiProblem('not_found', 'no account with this username', '/params/username');
         const scope = body.scope;
+        await checkAssignedFacilities(ctx.db, scope.facilities ?? [], '/scope/facilities');
         await ctx.db.transaction(async (tx) => {
           await assignScope(tx, rows[0]!.id, { all: scope.all ?? false, facilities: scope.facilities ?? [], courts: scope.courts ?? [] }, ctx.clock());
           await tx.query('INSERT INTO account_audit (account_id, what, by_account_id, at) VALUES ($1, $2, $3, $4)', [rows[0]!.id, 'scope_changed', request.account!.id, ctx.clock().toISOString()]);
