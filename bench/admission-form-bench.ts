@@ -13,7 +13,7 @@
 import type { AddressInfo } from 'node:net';
 import { chromium, type Page } from 'playwright-core';
 import { buildApp } from '../src/app.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { seedDemo } from '../src/demo/seed-demo.ts';
 import { IdentityIndex } from '../src/queries/identity-index.ts';
 import { migrate } from '../src/store/migrate.ts';
@@ -66,7 +66,7 @@ export async function measureAdmissionForm(): Promise<AdmissionFormFigures> {
   const db = await openPglite();
   await migrate(db);
   await seedDemo({ db }, 200);
-  await createAccount(db, { username: 'bench.clerk', displayName: 'Bench clerk', role: 'registration_clerk', password: 'sijill-bench-pass' });
+  await createAccount(db, { scope: wholeRegister, username: 'bench.clerk', displayName: 'Bench clerk', role: 'registration_clerk', password: 'sijill-bench-pass' });
   const unitId = (await db.query<{ id: string }>("SELECT u.id FROM facility_unit u JOIN facility f ON f.id = u.facility_id WHERE u.category = 'men_untried' ORDER BY f.name, u.name LIMIT 1")).rows[0]!.id;
   const app = buildApp({ db, register: { db, identity: await IdentityIndex.build(db) }, demo: true });
   await app.listen({ port: 0, host: '127.0.0.1' });

@@ -12,7 +12,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import type { Database } from '../src/store/database.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { openPglite } from '../src/store/pglite-database.ts';
@@ -116,7 +116,7 @@ async function measureBackend(makeTarget: () => Promise<Target>, options: Admiss
       floorRate = persons / (await measureFloor(db, batchRows));
       // Setup, not measured: a cheap password hash, since each clerk logs in once.
       for (const username of clerks) {
-        await createAccount(db, { username, displayName: `Bench clerk ${username.slice(12)}`, role: 'registration_clerk', password }, { cost: { memoryCost: 64, timeCost: 1, parallelism: 1 } });
+        await createAccount(db, { scope: wholeRegister, username, displayName: `Bench clerk ${username.slice(12)}`, role: 'registration_clerk', password }, { cost: { memoryCost: 64, timeCost: 1, parallelism: 1 } });
       }
     } finally {
       await db.close();

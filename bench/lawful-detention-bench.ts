@@ -13,7 +13,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { buildApp } from '../src/app.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { execute, type CommandContext, type CommandDefinition, type Register } from '../src/commands/execute.ts';
 import { intakeBatch, type IntakeRow } from '../src/commands/intake-batch.ts';
 import { registerFacility } from '../src/commands/register-facility.ts';
@@ -104,7 +104,7 @@ export async function measureLawfulDetention(db: Database, persons: number, log:
   const fillSeconds = (performance.now() - started) / 1000;
   log(`lawful detention: ${persons} persons, ${events} court events in ${fillSeconds.toFixed(0)} s`);
 
-  await createAccount(db, { username: 'bench.supervisor', displayName: 'Bench supervisor', role: 'supervisor', password: 'sijill-bench-pass' });
+  await createAccount(db, { scope: wholeRegister, username: 'bench.supervisor', displayName: 'Bench supervisor', role: 'supervisor', password: 'sijill-bench-pass' });
   const app = buildApp({ db, register: { ...register }, demo: false });
   await app.ready();
   try {

@@ -9,7 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { buildApp } from '../src/app.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { execute, type CommandDefinition } from '../src/commands/execute.ts';
 import { intakeBatch } from '../src/commands/intake-batch.ts';
 import { recordExit } from '../src/commands/record-exit.ts';
@@ -62,7 +62,7 @@ export async function measureNotificationList(db: Database, backend: string, per
   const app = buildApp({ db, passwordCost: { memoryCost: 64, timeCost: 1, parallelism: 1 } });
   try {
     await app.ready();
-    await createAccount(db, { username: 'officer.bench', displayName: 'Officer Bench', role: 'facility_officer', password: 'bench password long' }, { cost: { memoryCost: 64, timeCost: 1, parallelism: 1 } });
+    await createAccount(db, { scope: wholeRegister, username: 'officer.bench', displayName: 'Officer Bench', role: 'facility_officer', password: 'bench password long' }, { cost: { memoryCost: 64, timeCost: 1, parallelism: 1 } });
     const session = await app.inject({ method: 'POST', url: '/api/session', payload: { username: 'officer.bench', password: 'bench password long' } });
     const cookie = String(session.headers['set-cookie']).split(';')[0]!;
     const post = (url: string, payload?: object) => app.inject({ method: 'POST', url, headers: { cookie, 'idempotency-key': randomUUID() }, ...(payload ? { payload } : {}) });

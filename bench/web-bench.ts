@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { chromium } from 'playwright-core';
 import { buildApp } from '../src/app.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { seedDemo } from '../src/demo/seed-demo.ts';
 import { IdentityIndex } from '../src/queries/identity-index.ts';
 import { migrate } from '../src/store/migrate.ts';
@@ -36,7 +36,7 @@ export async function webBench(options: WebBenchOptions = {}): Promise<string> {
   const db = await openPglite();
   await migrate(db);
   await seedDemo({ db }, persons);
-  await createAccount(db, { username: 'bench.clerk', displayName: 'Bench clerk', role: 'supervisor', password: 'sijill-bench-pass' });
+  await createAccount(db, { scope: wholeRegister, username: 'bench.clerk', displayName: 'Bench clerk', role: 'supervisor', password: 'sijill-bench-pass' });
   const register = { db, identity: await IdentityIndex.build(db) };
   const app = buildApp({ db, register, demo: true });
   await app.listen({ port: 0, host: '127.0.0.1' });

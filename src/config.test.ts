@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, cookiesSecureFor, loadConfig } from './config.ts';
 
 test('login limits and proxy trust: defaults hold an account to 10 guesses an hour; bad values stop the start with the variable named', () => {
   const config = loadConfig({});
@@ -24,6 +24,15 @@ test('login limits and proxy trust: defaults hold an account to 10 guesses an ho
     assert.throws(() => loadConfig({ [name]: value }), (e: unknown) => e instanceof ConfigError && e.message.startsWith(name), `${name}=${value}`);
   }
   assert.throws(() => loadConfig({ SIJILL_LOGIN_ACCOUNT_LOCK_SECONDS: '600', SIJILL_LOGIN_ACCOUNT_LOCK_MAX_SECONDS: '60' }), /SIJILL_LOGIN_ACCOUNT_LOCK_MAX_SECONDS/);
+});
+
+test('the session cookie is Secure by default outside demo mode, not in a demo on localhost, and as configured when set', () => {
+  assert.equal(loadConfig({}).cookieSecure, null);
+  assert.equal(cookiesSecureFor(loadConfig({}), false), true);
+  assert.equal(cookiesSecureFor(loadConfig({}), true), false);
+  assert.equal(cookiesSecureFor(loadConfig({ SIJILL_COOKIE_SECURE: 'false' }), false), false);
+  assert.equal(cookiesSecureFor(loadConfig({ SIJILL_COOKIE_SECURE: 'true' }), true), true);
+  assert.throws(() => loadConfig({ SIJILL_COOKIE_SECURE: 'yes' }), (e: unknown) => e instanceof ConfigError && e.message.startsWith('SIJILL_COOKIE_SECURE'));
 });
 
 test('SIJILL_RESPONSE_CLOCKS sets the hours to answer a complaint and take up a referral; an unknown setting or a bad number is refused by name', async () => {

@@ -19,8 +19,8 @@ export interface Config {
   readonly host: string;
   /** SIJILL_LOG_LEVEL: fatal, error, warn, info (default), debug. */
   readonly logLevel: string;
-  /** SIJILL_COOKIE_SECURE: send the session cookie over HTTPS only (default false for localhost). */
-  readonly cookieSecure: boolean;
+  /** SIJILL_COOKIE_SECURE: send the session cookie over HTTPS only; null when not set (then: Secure outside demo mode, cookiesSecureFor). */
+  readonly cookieSecure: boolean | null;
   /**
    * SIJILL_LOG_ORIGIN: the transparency log's origin, the first line of every checkpoint —
    * by convention the log's URL without the scheme (default `sijill.example/log`; set it
@@ -241,6 +241,14 @@ export function secondFactorRequiredBy(config: Pick<Config, 'secondFactor'>, dem
   return !demo && config.secondFactor === 'required';
 }
 
+/**
+ * Whether the session cookie is Secure (HTTPS only): as configured, and when not configured,
+ * always outside demo mode; a demo served on plain http://localhost works without it.
+ */
+export function cookiesSecureFor(config: Pick<Config, 'cookieSecure'>, demo: boolean): boolean {
+  return config.cookieSecure ?? !demo;
+}
+
 /** Read and validate the configuration; a bad value stops the start with a clear message. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const databaseUrl = env.DATABASE_URL?.trim() || undefined;
@@ -249,8 +257,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number, not "${env.PORT}"`);
   const logLevel = env.SIJILL_LOG_LEVEL ?? 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) throw new ConfigError('SIJILL_LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
-  const secure = env.SIJILL_COOKIE_SECURE ?? 'false';
-  if (!['true', 'false'].includes(secure)) throw new ConfigError('SIJILL_COOKIE_SECURE must be true or false');
+  const secure = env.SIJILL_COOKIE_SECURE?.trim() || null;
+  if (secure !== null && !['true', 'false'].includes(secure)) throw new ConfigError('SIJILL_COOKIE_SECURE must be true or false');
   const dataDir = resolve(env.SIJILL_DATA_DIR ?? 'data');
   const logOrigin = env.SIJILL_LOG_ORIGIN?.trim() || 'sijill.example/log';
   // The origin is a checkpoint line: no control characters, nothing a parser could split.
@@ -273,7 +281,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port,
     host: env.HOST ?? '127.0.0.1',
     logLevel,
-    cookieSecure: secure === 'true',
+    cookieSecure: secure === null ? null : secure === 'true',
     logOrigin,
     logKeyName,
     logKeyFile: resolve(env.SIJILL_LOG_KEY_FILE?.trim() || join(dataDir, 'log-key')),

@@ -7,7 +7,7 @@ import { backends } from './support/backends.ts';
 import { aFacility, aPerson, anAdmission, allItems } from './support/factories.ts';
 import { buildServer, routePermissions } from '../src/api/server.ts';
 import { buildApp } from '../src/app.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { permissions, roles, type Permission, type Role } from '../src/domain/permissions.ts';
 import { parseRegisterNumber } from '../src/domain/register-number.ts';
 import type { AdmitPerson } from '../src/domain/admission.ts';
@@ -85,7 +85,7 @@ for (const backend of backends) {
       app = buildApp({ db, passwordCost: cheap, receiptKey });
       await app.ready();
       for (const role of roles) {
-        await createAccount(db, { username: usernameOf(role), displayName: `Fictional ${role}`, role, password }, { cost: cheap });
+        await createAccount(db, { username: usernameOf(role), displayName: `Fictional ${role}`, role, password, scope: wholeRegister }, { cost: cheap });
         as[role] = clientFor(app, await login(app, usernameOf(role)));
       }
       anonymous = clientFor(app, null);

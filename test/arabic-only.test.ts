@@ -19,7 +19,7 @@ import { cheap, clientFor, login, password } from './support/api-client.ts';
 import { openPglite } from '../src/store/pglite-database.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { buildApp } from '../src/app.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { seedDemo } from '../src/demo/seed-demo.ts';
 import { demoAccounts } from '../src/demo/demo-accounts.ts';
 import { IdentityIndex } from '../src/queries/identity-index.ts';
@@ -90,7 +90,7 @@ describe('Arabic pages of the demo register', () => {
     db = await openPglite();
     await migrate(db);
     await seedDemo({ db }, 300);
-    for (const a of demoAccounts) await createAccount(db, { username: a.username, displayName: a.displayName, role: a.role, password, ...(a.liaisonState ? { liaisonState: a.liaisonState } : {}) }, { cost: cheap });
+    for (const a of demoAccounts) await createAccount(db, { username: a.username, displayName: a.displayName, role: a.role, password, scope: wholeRegister, ...(a.liaisonState ? { liaisonState: a.liaisonState } : {}) }, { cost: cheap });
     const identity = await IdentityIndex.build(db);
     app = buildApp({ db, register: { db, identity }, demo: true, passwordCost: cheap });
     await app.ready();

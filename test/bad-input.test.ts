@@ -14,7 +14,7 @@ import { cheap, clientFor, login, password, type Client } from './support/api-cl
 import { backends } from './support/backends.ts';
 import { aFacility, aName, aPerson, anAdmission } from './support/factories.ts';
 import { buildApp } from '../src/app.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import type { Database } from '../src/store/database.ts';
 
 async function counts(db: Database) {
@@ -65,7 +65,7 @@ for (const backend of backends) {
       db = await backend.open();
       app = buildApp({ db, passwordCost: cheap });
       await app.ready();
-      await createAccount(db, { username: 'supervisor', displayName: 'Fictional supervisor', role: 'supervisor', password }, { cost: cheap });
+      await createAccount(db, { username: 'supervisor', displayName: 'Fictional supervisor', role: 'supervisor', password, scope: wholeRegister }, { cost: cheap });
       cookie = await login(app, 'supervisor');
       officer = clientFor(app, cookie);
       assert.equal((await officer('POST', '/api/facilities', { body: facility })).statusCode, 201);

@@ -14,7 +14,7 @@ import { backends } from './support/backends.ts';
 import { aFacility, aPerson, anAdmission } from './support/factories.ts';
 import { cheap, clientFor, login, password, type Client } from './support/api-client.ts';
 import { buildServer } from '../src/api/server.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import type { Register } from '../src/commands/execute.ts';
 import type { Role } from '../src/domain/permissions.ts';
 import type { RegisterFacility } from '../src/domain/facility.ts';
@@ -71,7 +71,7 @@ for (const backend of backends) {
       app = buildServer({ db, register, passwordCost: cheap });
       await app.ready();
       for (const [username, role] of Object.entries(users) as [keyof typeof users, Role][]) {
-        await createAccount(db, { username, displayName: `Fictional ${role}`, role, password }, { cost: cheap });
+        await createAccount(db, { username, displayName: `Fictional ${role}`, role, password, scope: wholeRegister }, { cost: cheap });
         c[username] = clientFor(app, await login(app, username));
       }
       prison = aFacility({ name: 'Fictional Karkh Prison' });

@@ -15,7 +15,7 @@ import { logInByForm } from './support/web-session.ts';
 import { cheap, password } from './support/api-client.ts';
 import { aFacility, aPerson, anAdmission } from './support/factories.ts';
 import { buildApp } from '../src/app.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { execute } from '../src/commands/execute.ts';
 import { registerFacility } from '../src/commands/register-facility.ts';
 import { registerPerson } from '../src/commands/register-person.ts';
@@ -49,7 +49,7 @@ describe('the complaint pages', () => {
     assert.ok((await execute({ db }, registerPerson, aPerson({ person_id: personId }), ctx())).ok);
     assert.ok((await execute({ db }, admitPerson, anAdmission(personId, facility), ctx())).ok);
     for (const [username, role] of [['sup', 'supervisor'], ['npm', 'oversight']] as const) {
-      await createAccount(db, { username, displayName: `Fictional ${role}`, role, password }, { cost: cheap });
+      await createAccount(db, { scope: wholeRegister, username, displayName: `Fictional ${role}`, role, password }, { cost: cheap });
     }
     app = buildApp({ db, register: { db, identity: await IdentityIndex.build(db) }, passwordCost: cheap });
     await app.ready();

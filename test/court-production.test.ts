@@ -7,7 +7,7 @@ import { aFacility, aPerson, anAdmission } from './support/factories.ts';
 import { as, checkInInput, checkInPerson, closeCount, closeCountInput, dispatchInput, dispatchTransfer, ok } from './support/transfers.ts';
 import { cheap, clientFor, login, password, type Client } from './support/api-client.ts';
 import { buildApp } from '../src/app.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { execute, type Register } from '../src/commands/execute.ts';
 import { approveTransfer } from '../src/commands/approve-transfer.ts';
 import { arriveAtStop } from '../src/commands/arrive-at-stop.ts';
@@ -65,7 +65,7 @@ for (const backend of backends) {
       register = { db, clock: () => now };
       app = buildApp({ db, register, passwordCost: cheap });
       await app.ready();
-      for (const [username, role] of Object.entries(users) as [keyof typeof users, Role][]) await createAccount(db, { username, displayName: `Fictional ${role}`, role, password }, { cost: cheap });
+      for (const [username, role] of Object.entries(users) as [keyof typeof users, Role][]) await createAccount(db, { username, displayName: `Fictional ${role}`, role, password, scope: wholeRegister }, { cost: cheap });
       await logIn();
       for (const f of [prison, holding]) assert.equal((await post('supervisor.duty', '/api/facilities', f)).statusCode, 201);
     });

@@ -14,7 +14,7 @@ import type { FastifyInstance } from 'fastify';
 import { openPglite } from '../src/store/pglite-database.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { buildApp } from '../src/app.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { seedDemo } from '../src/demo/seed-demo.ts';
 import { bindDemoVisitors } from '../src/demo/demo-visits.ts';
 import type { Database } from '../src/store/database.ts';
@@ -50,7 +50,7 @@ describe('the demo register', () => {
     seededAt = new Date();
     const seeded = await seedDemo({ db }, 300);
     assert.equal(seeded.persons, 300);
-    await createAccount(db, { username: 'clerk', displayName: 'Fictional clerk', role: 'registration_clerk', password }, { cost: cheap });
+    await createAccount(db, { username: 'clerk', displayName: 'Fictional clerk', role: 'registration_clerk', password, scope: wholeRegister }, { cost: cheap });
     app = buildApp({ db, demo: true, passwordCost: cheap });
     await app.ready();
     ({ cookie } = await logInByForm(app, 'clerk'));

@@ -13,7 +13,7 @@ import { backends } from './support/backends.ts';
 import { aFacility, aPerson, anAdmission } from './support/factories.ts';
 import { cheap, clientFor, login, password, type Client } from './support/api-client.ts';
 import { buildApp } from '../src/app.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { execute, type CommandDefinition, type Register } from '../src/commands/execute.ts';
 import { registerFacility } from '../src/commands/register-facility.ts';
 import { registerPerson } from '../src/commands/register-person.ts';
@@ -71,7 +71,7 @@ for (const backend of backends) {
       await app.listen({ host: '127.0.0.1', port: 0 });
       site = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
       for (const [username, role] of Object.entries(users) as [keyof typeof users, Role][]) {
-        await createAccount(db, { username, displayName: `Fictional ${role}`, role, password }, { cost: cheap });
+        await createAccount(db, { scope: wholeRegister, username, displayName: `Fictional ${role}`, role, password }, { cost: cheap });
         cookies[username] = await login(app, username);
         c[username] = clientFor(app, cookies[username]);
       }

@@ -18,7 +18,7 @@ import { csrfOf, logInByForm } from './support/web-session.ts';
 import { cheap, password } from './support/api-client.ts';
 import { aFacility } from './support/factories.ts';
 import { buildApp } from '../src/app.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { execute } from '../src/commands/execute.ts';
 import { registerFacility } from '../src/commands/register-facility.ts';
 import { IdentityIndex } from '../src/queries/identity-index.ts';
@@ -87,7 +87,7 @@ for (const backend of backends) {
       db = await backend.open();
       assert.ok((await execute({ db }, registerFacility, facility, { actor: 'test', role: 'supervisor', idempotencyKey: randomUUID() })).ok);
       unitId = facility.units[0]!.id;
-      await createAccount(db, { username: 'clerk', displayName: 'Fictional clerk', role: 'registration_clerk', password }, { cost: cheap });
+      await createAccount(db, { username: 'clerk', displayName: 'Fictional clerk', role: 'registration_clerk', password, scope: wholeRegister }, { cost: cheap });
       app = buildApp({ db, register: { db, identity: await IdentityIndex.build(db) }, passwordCost: cheap });
       await app.ready();
       ({ cookie } = await logInByForm(app, 'clerk', '/persons/new'));

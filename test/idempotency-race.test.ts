@@ -12,7 +12,7 @@ import { cheap, clientFor, login, password, type Client } from './support/api-cl
 import { backends } from './support/backends.ts';
 import { aFacility, aName, aPerson, anAdmission } from './support/factories.ts';
 import { buildServer } from '../src/api/server.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import type { Database } from '../src/store/database.ts';
 
 const trials = 10;
@@ -80,8 +80,8 @@ for (const backend of backends) {
       db = await backend.open();
       app = buildServer({ db, passwordCost: cheap });
       await app.ready();
-      await createAccount(db, { username: 'facility.officer', displayName: 'Fictional officer', role: 'facility_officer', password }, { cost: cheap });
-      await createAccount(db, { username: 'supervisor', displayName: 'Fictional supervisor', role: 'supervisor', password }, { cost: cheap });
+      await createAccount(db, { username: 'facility.officer', displayName: 'Fictional officer', role: 'facility_officer', password, scope: wholeRegister }, { cost: cheap });
+      await createAccount(db, { username: 'supervisor', displayName: 'Fictional supervisor', role: 'supervisor', password, scope: wholeRegister }, { cost: cheap });
       officer = clientFor(app, await login(app, 'facility.officer'));
       supervisor = clientFor(app, await login(app, 'supervisor'));
       for (const facility of [origin, destination]) assert.equal((await supervisor('POST', '/api/facilities', { body: facility })).statusCode, 201);

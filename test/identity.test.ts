@@ -5,7 +5,7 @@ import { backends } from './support/backends.ts';
 import { aFacility, aName, aPerson, anAdmission } from './support/factories.ts';
 import { cheap, clientFor, login, password, type Client } from './support/api-client.ts';
 import { buildServer } from '../src/api/server.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { IdentityIndex, type IdentityCandidate } from '../src/queries/identity-index.ts';
 import { demoPlan } from '../src/demo/demo-data.ts';
 import { execute } from '../src/commands/execute.ts';
@@ -31,8 +31,8 @@ for (const backend of backends) {
     let identity: IdentityIndex;
     before(async () => {
       db = await backend.open();
-      await createAccount(db, { username: 'sup', displayName: 'Supervisor', role: 'supervisor', password }, { cost: cheap });
-      await createAccount(db, { username: 'clerk', displayName: 'Clerk', role: 'registration_clerk', password }, { cost: cheap });
+      await createAccount(db, { username: 'sup', displayName: 'Supervisor', role: 'supervisor', password, scope: wholeRegister }, { cost: cheap });
+      await createAccount(db, { username: 'clerk', displayName: 'Clerk', role: 'registration_clerk', password, scope: wholeRegister }, { cost: cheap });
       identity = await IdentityIndex.build(db);
       app = buildServer({ db, register: { db, identity } });
       supervisor = clientFor(app, await login(app, 'sup'));

@@ -12,7 +12,7 @@ import { aFacility, aName, aPerson, anAdmission } from './support/factories.ts';
 import { cheap, clientFor, login, password, type Client } from './support/api-client.ts';
 import { approvedTransfer, atFacility, checkInInput, checkInPerson, closeCount, closeCountInput, dispatchInput, dispatchTransfer, ok, as } from './support/transfers.ts';
 import { buildServer } from '../src/api/server.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { execute, type Register } from '../src/commands/execute.ts';
 import { registerPerson } from '../src/commands/register-person.ts';
 import { admitPerson } from '../src/commands/admit-person.ts';
@@ -92,7 +92,7 @@ describe('information requests and restrictions (pglite)', () => {
     register = { db, identity, clock: () => now };
     app = buildServer({ db, register, passwordCost: cheap });
     await app.ready();
-    for (const [username, role] of Object.entries(users) as [keyof typeof users, Role][]) await createAccount(db, { username, displayName: `Fictional ${role}`, role, password }, { cost: cheap });
+    for (const [username, role] of Object.entries(users) as [keyof typeof users, Role][]) await createAccount(db, { scope: wholeRegister, username, displayName: `Fictional ${role}`, role, password }, { cost: cheap });
     await clockAt(now);
     const clerk = () => as('clerk.intake', 'registration_clerk');
     for (const f of [prisonA, prisonB]) ok(await execute(register, registerFacility, f, as('sup', 'supervisor')), 'facility');

@@ -6,7 +6,7 @@ import { backends } from './support/backends.ts';
 import { cheap, login, password } from './support/api-client.ts';
 import { cookiesOf, csrfOf } from './support/web-session.ts';
 import { buildApp } from '../src/app.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import type { Database } from '../src/store/database.ts';
 
 /** Ways of writing "another site" that a browser resolves against a path-only Location. */
@@ -52,7 +52,7 @@ for (const backend of backends) {
       db = await backend.open();
       app = buildApp({ db, passwordCost: cheap });
       await app.ready();
-      await createAccount(db, { username: 'clerk', displayName: 'Fictional clerk', role: 'registration_clerk', password }, { cost: cheap });
+      await createAccount(db, { username: 'clerk', displayName: 'Fictional clerk', role: 'registration_clerk', password, scope: wholeRegister }, { cost: cheap });
     });
     after(async () => {
       await app.close();

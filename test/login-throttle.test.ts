@@ -12,7 +12,7 @@ import { backends } from './support/backends.ts';
 import { cheap, clientFor, login, password } from './support/api-client.ts';
 import type { ServerOptions } from '../src/api/server.ts';
 import { buildApp } from '../src/app.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { defaultLoginThrottle } from '../src/config.ts';
 import type { Role } from '../src/domain/permissions.ts';
 import type { Database } from '../src/store/database.ts';
@@ -53,8 +53,8 @@ for (const backend of backends) {
     before(async () => {
       db = await backend.open();
       const accounts: [string, Role][] = [['admin', 'administrator'], ['clerk', 'registration_clerk'], ['officer', 'facility_officer'], ['sup', 'supervisor'], ['aud', 'auditor'], ['late', 'registration_clerk']];
-      for (const [username, role] of accounts) await createAccount(db, { username, displayName: `Fictional ${username}`, role, password }, { cost: cheap });
-      for (const n of [1, 2, 3, 4]) await createAccount(db, { username: `spray${n}`, displayName: `Fictional ${n}`, role: 'auditor', password }, { cost: cheap });
+      for (const [username, role] of accounts) await createAccount(db, { username, displayName: `Fictional ${username}`, role, password, scope: wholeRegister }, { cost: cheap });
+      for (const n of [1, 2, 3, 4]) await createAccount(db, { username: `spray${n}`, displayName: `Fictional ${n}`, role: 'auditor', password, scope: wholeRegister }, { cost: cheap });
     });
     after(async () => {
       for (const app of servers) await app.close();

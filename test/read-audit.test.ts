@@ -12,7 +12,7 @@ import { backends } from './support/backends.ts';
 import { cheap, clientFor, login, password, type Client } from './support/api-client.ts';
 import { aFacility, aName, aPerson, anAdmission } from './support/factories.ts';
 import { buildApp } from '../src/app.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import type { Role } from '../src/domain/permissions.ts';
 import type { Database } from '../src/store/database.ts';
 import { IdentityIndex } from '../src/queries/identity-index.ts';
@@ -64,7 +64,7 @@ for (const backend of backends) {
       await app.ready();
       const accounts: [keyof typeof as, Role][] = [['clerk', 'registration_clerk'], ['officer', 'facility_officer'], ['auditor', 'auditor'], ['supervisor', 'supervisor']];
       for (const [username, role] of accounts) {
-        ids[username] = (await createAccount(db, { username, displayName: `Fictional ${username}`, role, password }, { cost: cheap })).id;
+        ids[username] = (await createAccount(db, { username, displayName: `Fictional ${username}`, role, password, scope: wholeRegister }, { cost: cheap })).id;
         as[username] = clientFor(app, await login(app, username));
       }
       assert.equal((await as.supervisor('POST', '/api/facilities', { body: facility })).statusCode, 201);

@@ -13,7 +13,7 @@ import { aFacility, aPerson, anAdmission } from './support/factories.ts';
 import { cheap, clientFor, login, password, type Client } from './support/api-client.ts';
 import { logInByForm } from './support/web-session.ts';
 import { buildApp } from '../src/app.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import type { Role } from '../src/domain/permissions.ts';
 import type { Database } from '../src/store/database.ts';
 
@@ -53,7 +53,7 @@ for (const backend of backends) {
       app = buildApp({ db, passwordCost: cheap, register: { db, clock: () => now } });
       await app.ready();
       for (const [username, role] of Object.entries(users) as [User, Role][]) {
-        await createAccount(db, { username, displayName: `Fictional ${role}`, role, password }, { cost: cheap });
+        await createAccount(db, { scope: wholeRegister, username, displayName: `Fictional ${role}`, role, password }, { cost: cheap });
         api[username] = clientFor(app, await login(app, username));
         browser[username] = await logInByForm(app, username);
       }

@@ -6,7 +6,7 @@ import { logInByForm } from './support/web-session.ts';
 import { aFacility, aName, aPerson } from './support/factories.ts';
 import { cheap, clientFor, login, password, type Client } from './support/api-client.ts';
 import { buildApp } from '../src/app.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { IdentityIndex } from '../src/queries/identity-index.ts';
 import type { Database } from '../src/store/database.ts';
 
@@ -31,7 +31,7 @@ for (const backend of backends) {
 
     before(async () => {
       db = await backend.open();
-      for (const [username, role] of [['clerk', 'registration_clerk'], ['supervisor', 'supervisor'], ['auditor', 'auditor']] as const) await createAccount(db, { username, displayName: `Fictional ${username}`, role, password }, { cost: cheap });
+      for (const [username, role] of [['clerk', 'registration_clerk'], ['supervisor', 'supervisor'], ['auditor', 'auditor']] as const) await createAccount(db, { username, displayName: `Fictional ${username}`, role, password, scope: wholeRegister }, { cost: cheap });
       const identity = await IdentityIndex.build(db);
       app = buildApp({ db, register: { db, identity }, passwordCost: cheap });
       await app.ready();

@@ -17,7 +17,7 @@ import { resolveRollCallDiscrepancy } from '../src/commands/resolve-roll-call-di
 import { signOffRollCall } from '../src/commands/sign-off-roll-call.ts';
 import { rollCallReport } from '../src/queries/roll-call-report.ts';
 import { buildServer } from '../src/api/server.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { checkRegister } from '../src/store/check.ts';
 import type { Database } from '../src/store/database.ts';
 import type { RegisterFacility } from '../src/domain/facility.ts';
@@ -241,7 +241,7 @@ for (const backend of backends) {
         await app.ready();
         const clients = {} as Record<'officer' | 'supervisor' | 'clerk' | 'auditor', Client>;
         for (const [name, role] of [['officer', 'facility_officer'], ['supervisor', 'supervisor'], ['clerk', 'registration_clerk'], ['auditor', 'auditor']] as const) {
-          await createAccount(db, { username: `rc.${name}`, displayName: `Fictional ${name}`, role, password }, { cost: cheap });
+          await createAccount(db, { username: `rc.${name}`, displayName: `Fictional ${name}`, role, password, scope: wholeRegister }, { cost: cheap });
           clients[name] = clientFor(app, await login(app, `rc.${name}`));
         }
         const prison = await aPrison('Fictional API Prison');

@@ -18,9 +18,25 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { backends } from './support/backends.ts';
 import { cheap, login, password } from './support/api-client.ts';
 import { buildApp } from '../src/app.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { routePermissions, type RouteAccess } from '../src/api/server.ts';
 import { grants, roles, type Role } from '../src/domain/permissions.ts';
+import { aFacility, aPerson, anAdmission } from './support/factories.ts';
+
+/** Which roles reach the whole register with no assignment (src/domain/scope.ts), restated here as the table under test must say. */
+const reachTable: Readonly<Record<Role, 'register' | 'bounded'>> = {
+  registration_clerk: 'bounded',
+  facility_officer: 'bounded',
+  supervisor: 'bounded',
+  auditor: 'register',
+  administrator: 'register',
+  judge: 'bounded',
+  court_clerk: 'bounded',
+  information_officer: 'register',
+  oversight: 'register',
+  visitor: 'bounded',
+  liaison: 'bounded',
+};
 import { IdentityIndex } from '../src/queries/identity-index.ts';
 import type { Database } from '../src/store/database.ts';
 
@@ -57,7 +73,7 @@ for (const backend of backends) {
       app = buildApp({ db, passwordCost: cheap, register: { db, identity: await IdentityIndex.build(db) } });
       await app.ready();
       for (const role of roles) {
-        await createAccount(db, { username: `matrix-${role}`, displayName: `Fictional ${role}`, role, password }, { cost: cheap });
+        await createAccount(db, { username: `matrix-${role}`, displayName: `Fictional ${role}`, role, password, scope: wholeRegister }, { cost: cheap });
         cookies.set(role, await login(app, `matrix-${role}`));
       }
     });
@@ -132,6 +148,44 @@ for (const backend of backends) {
       }
       assert.deepEqual(failures, []);
       assert.ok(pairs >= roles.length * 105, `${pairs} pairs`);
+    });
+
+    test('scope: every route whose permission reaches persons declares its scope; those at a person’s address name the person', () => {
+      const undeclared = tried().filter((r) => /^(person|custody|case|transfer)\./.test(r.permission) && r.scope === undefined).map((r) => `${r.method} ${r.url}`);
+      assert.deepEqual(undeclared, []);
+      const atPerson = tried().filter((r) => /^\/(api\/|print\/)?persons\/:id(\/|$)/.test(r.url) && r.permission !== 'audit.read');
+      // Opening a case is the one exception, by design: it names the court, and brings the person before it.
+      const courtNamed = (r: RouteAccess) => r.method === 'POST' && r.url === '/api/persons/:id/cases' && JSON.stringify(r.scope) === JSON.stringify({ court: '/body/court' });
+      const unnamed = atPerson.filter((r) => !courtNamed(r) && JSON.stringify(r.scope) !== JSON.stringify({ person: '/params/id' })).map((r) => `${r.method} ${r.url} ${JSON.stringify(r.scope)}`);
+      assert.deepEqual(unnamed, []);
+      assert.ok(atPerson.length >= 15, `${atPerson.length} routes at a person's address`);
+    });
+
+    test('scope × role: an account assigned nothing reads no person at a person’s address, except where its role reaches the whole register', async () => {
+      const supervisor = cookies.get('supervisor')!;
+      const facility = aFacility({ name: 'Fictional Matrix Facility' });
+      assert.equal((await app.inject({ method: 'POST', url: '/api/facilities', headers: { cookie: supervisor, 'idempotency-key': randomUUID() }, payload: facility })).statusCode, 201);
+      const { person_id: _p, register_number: _n, ...person } = aPerson();
+      const registered = await app.inject({ method: 'POST', url: '/api/persons', headers: { cookie: supervisor, 'idempotency-key': randomUUID() }, payload: person });
+      assert.equal(registered.statusCode, 201, registered.body);
+      const id = registered.json().person_id as string;
+      const { admission_id: _a, ...admission } = anAdmission(id, facility);
+      assert.equal((await app.inject({ method: 'POST', url: '/api/admissions', headers: { cookie: supervisor, 'idempotency-key': randomUUID() }, payload: admission })).statusCode, 201);
+      // Who reaches the whole register without an assignment, read from the reach table as data.
+      const wholeRegister = (role: Role) => reachTable[role] === 'register';
+      const reads = tried().filter((r) => r.method === 'GET' && /^\/(api\/|print\/)?persons\/:id(\/[a-z-]+)?$/.test(r.url) && r.url !== '/api/persons/:id/reads');
+      const failures: string[] = [];
+      for (const role of roles) {
+        await createAccount(db, { username: `unassigned-${role}`, displayName: `Fictional ${role}`, role, password }, { cost: cheap });
+        const cookie = await login(app, `unassigned-${role}`);
+        for (const route of reads) {
+          const res = await app.inject({ method: 'GET', url: route.url.replace(':id', id), headers: { cookie } });
+          const expected = !grants[role].includes(route.permission as never) ? [403] : wholeRegister(role) ? [200] : [404];
+          if (!expected.includes(res.statusCode)) failures.push(`${role} ${route.url}: ${res.statusCode}, not ${expected.join('/')}`);
+        }
+      }
+      assert.deepEqual(failures, []);
+      assert.ok(reads.length >= 6, `${reads.length} reads`);
     });
   });
 }

@@ -14,7 +14,7 @@ import { backends } from './support/backends.ts';
 import { cheap, password } from './support/api-client.ts';
 import { aFacility, aName, aPerson, anAdmission } from './support/factories.ts';
 import { buildApp } from '../src/app.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { execute } from '../src/commands/execute.ts';
 import { intakeBatch, type IntakeRow } from '../src/commands/intake-batch.ts';
 import { registerFacility } from '../src/commands/register-facility.ts';
@@ -65,7 +65,7 @@ for (const backend of backends) {
       const done = await execute({ db }, intakeBatch, { rows }, ctx());
       assert.ok(done.ok, JSON.stringify(done));
       identity = await IdentityIndex.build(db);
-      await createAccount(db, { username: 'clerk', displayName: 'Fictional clerk', role: 'registration_clerk', password }, { cost: cheap });
+      await createAccount(db, { username: 'clerk', displayName: 'Fictional clerk', role: 'registration_clerk', password, scope: wholeRegister }, { cost: cheap });
       app = buildApp({ db, register: { db, identity }, passwordCost: cheap });
       await app.ready();
       ({ cookie } = await logInByForm(app, 'clerk'));

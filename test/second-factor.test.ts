@@ -13,7 +13,7 @@ import { backends } from './support/backends.ts';
 import { cheap, password } from './support/api-client.ts';
 import { cookiesOf, csrfOf } from './support/web-session.ts';
 import { buildApp } from '../src/app.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { secondFactorKeyFrom } from '../src/api/second-factor.ts';
 import { defaultLoginThrottle, loadConfig, secondFactorRequiredBy } from '../src/config.ts';
 import { roles, secondFactorRequired, type Role } from '../src/domain/permissions.ts';
@@ -124,7 +124,7 @@ for (const backend of backends) {
     before(async () => {
       db = await backend.open();
       const accounts: [string, Role][] = [['sup', 'supervisor'], ['sup2', 'supervisor'], ['aud', 'auditor'], ['judge', 'judge'], ['officer', 'facility_officer'], ['admin', 'administrator']];
-      for (const [username, role] of accounts) await createAccount(db, { username, displayName: `Fictional ${username}`, role, password }, { cost: cheap });
+      for (const [username, role] of accounts) await createAccount(db, { username, displayName: `Fictional ${username}`, role, password, scope: wholeRegister }, { cost: cheap });
       app = buildApp({
         db,
         register: { db, clock: () => now },
@@ -374,7 +374,7 @@ describe('demo mode', () => {
   let plain: FastifyInstance;
   before(async () => {
     db = await backends[0]!.open();
-    await createAccount(db, { username: 'supervisor', displayName: 'Demo supervisor', role: 'supervisor', password }, { cost: cheap });
+    await createAccount(db, { username: 'supervisor', displayName: 'Demo supervisor', role: 'supervisor', password, scope: wholeRegister }, { cost: cheap });
     // As `sijill serve --demo` builds it: the requirement is what the configuration gives in demo mode.
     demo = buildApp({ db, demo: true, passwordCost: cheap, requireSecondFactor: secondFactorRequiredBy(loadConfig({}), true), secondFactorKey: secondFactorKeyFrom(randomBytes(32)) });
     plain = buildApp({ db, demo: false, passwordCost: cheap, requireSecondFactor: secondFactorRequiredBy(loadConfig({}), false), secondFactorKey: secondFactorKeyFrom(randomBytes(32)) });

@@ -12,7 +12,7 @@ import { backends } from './support/backends.ts';
 import { cheap, password } from './support/api-client.ts';
 import { cookiesOf, csrfOf } from './support/web-session.ts';
 import { buildApp } from '../src/app.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { defaultLoginThrottle, loadConfig } from '../src/config.ts';
 import type { ServerOptions } from '../src/api/server.ts';
 import type { Role } from '../src/domain/permissions.ts';
@@ -57,7 +57,7 @@ for (const backend of backends) {
     before(async () => {
       db = await backend.open();
       const accounts: [string, Role][] = [['admin', 'administrator'], ['clerk', 'registration_clerk'], ['officer', 'facility_officer'], ['aud', 'auditor'], ['sup', 'supervisor']];
-      for (const [username, role] of accounts) await createAccount(db, { username, displayName: `Fictional ${username}`, role, password }, { cost: cheap });
+      for (const [username, role] of accounts) await createAccount(db, { username, displayName: `Fictional ${username}`, role, password, scope: wholeRegister }, { cost: cheap });
     });
     after(async () => {
       for (const app of servers) await app.close();

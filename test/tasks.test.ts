@@ -7,7 +7,7 @@ import { aFacility, aPerson, anAdmission } from './support/factories.ts';
 import { cheap, clientFor, login, password, type Client } from './support/api-client.ts';
 import { logInByForm } from './support/web-session.ts';
 import { buildApp } from '../src/app.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { checkRegister } from '../src/store/check.ts';
 import { execute } from '../src/commands/execute.ts';
 import { completeTasks } from '../src/commands/complete-tasks.ts';
@@ -37,7 +37,7 @@ for (const backend of backends) {
       db = await backend.open();
       app = buildApp({ db, register: { db, clock: () => now }, passwordCost: cheap });
       await app.ready();
-      for (const [username, role] of [['clerk', 'registration_clerk'], ['supervisor', 'supervisor'], ['auditor', 'auditor']] as const) await createAccount(db, { username, displayName: `Fictional ${username}`, role, password }, { cost: cheap });
+      for (const [username, role] of [['clerk', 'registration_clerk'], ['supervisor', 'supervisor'], ['auditor', 'auditor']] as const) await createAccount(db, { username, displayName: `Fictional ${username}`, role, password, scope: wholeRegister }, { cost: cheap });
       assert.equal((await clientFor(app, await login(app, 'supervisor'))('POST', '/api/facilities', { body: facility })).statusCode, 201);
       clerk = clientFor(app, await login(app, 'clerk'));
     });

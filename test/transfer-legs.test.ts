@@ -19,7 +19,7 @@ import type { Database } from '../src/store/database.ts';
 import type { RegisterFacility } from '../src/domain/facility.ts';
 import type { RegisterPerson } from '../src/domain/person.ts';
 import { buildServer } from '../src/api/server.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { cheap, clientFor, login, password } from './support/api-client.ts';
 
 async function counts(db: Database) {
@@ -151,7 +151,7 @@ for (const backend of backends) {
       const app = buildServer({ db, register, passwordCost: cheap });
       try {
         await app.ready();
-        for (const [username, role] of [['legs.officer', 'facility_officer'], ['legs.supervisor', 'supervisor']] as const) await createAccount(db, { username, displayName: username, role, password }, { cost: cheap });
+        for (const [username, role] of [['legs.officer', 'facility_officer'], ['legs.supervisor', 'supervisor']] as const) await createAccount(db, { username, displayName: username, role, password, scope: wholeRegister }, { cost: cheap });
         const officer = clientFor(app, await login(app, 'legs.officer'));
         const supervisor = clientFor(app, await login(app, 'legs.supervisor'));
         const people = await heldAtOrigin(1);

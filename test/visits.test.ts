@@ -5,7 +5,7 @@ import { backends } from './support/backends.ts';
 import { aFacility, aPerson, anAdmission } from './support/factories.ts';
 import { cheap, clientFor, login, password, type Client } from './support/api-client.ts';
 import { buildApp } from '../src/app.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import type { Register } from '../src/commands/execute.ts';
 import type { Role } from '../src/domain/permissions.ts';
 import type { RegisterFacility } from '../src/domain/facility.ts';
@@ -81,7 +81,7 @@ for (const backend of backends) {
       app = buildApp({ db, register, passwordCost: cheap });
       await app.ready();
       for (const [username, role] of Object.entries(users) as [keyof typeof users, Role][]) {
-        ids[username] = (await createAccount(db, { username, displayName: `Fictional ${role}`, role, password }, { cost: cheap })).id;
+        ids[username] = (await createAccount(db, { scope: wholeRegister, username, displayName: `Fictional ${role}`, role, password }, { cost: cheap })).id;
       }
       for (const username of Object.keys(users) as (keyof typeof users)[]) c[username] = clientFor(app, await login(app, username));
       prison = aFacility({ name: 'Fictional Karkh Prison' });

@@ -19,7 +19,7 @@ import { cheap, clientFor, password } from './support/api-client.ts';
 import { aFacility, aPerson, anAdmission } from './support/factories.ts';
 import { routePermissions } from '../src/api/server.ts';
 import { buildApp } from '../src/app.ts';
-import { createAccount } from '../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import type { Role } from '../src/domain/permissions.ts';
 import type { Database } from '../src/store/database.ts';
 
@@ -178,7 +178,7 @@ for (const backend of backends) {
         ['court-clerk', 'court_clerk'],
         ['judge', 'judge'],
       ];
-      for (const [username, role] of accounts) await createAccount(db, { username, displayName: `Fictional ${username}`, role, password }, { cost: cheap });
+      for (const [username, role] of accounts) await createAccount(db, { username, displayName: `Fictional ${username}`, role, password, scope: wholeRegister }, { cost: cheap });
     });
     after(async () => {
       await app.close();

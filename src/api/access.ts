@@ -11,6 +11,7 @@ import { can, permissions, type Permission } from '../domain/permissions.ts';
 import type { Database } from '../store/database.ts';
 import { findSession, type FoundSession, type SessionAccount } from './accounts.ts';
 import { ApiProblem } from './problem.ts';
+import { checkScope, type RouteScope } from './scope.ts';
 
 /**
  * What a route requires: a permission, any logged-in account, or nothing; or, for the second
@@ -24,6 +25,8 @@ export interface RouteAccess {
   readonly method: string;
   readonly url: string;
   readonly permission: RoutePermission;
+  /** Where the route's record is, for the scope check (scope.ts); undefined where the permission reaches no person. */
+  readonly scope?: RouteScope;
   /** The route's request schema as declared (body, querystring, params, headers), for tools that generate requests from it. */
   readonly schema?: Pick<FastifySchema, 'body' | 'querystring' | 'params' | 'headers'>;
 }
@@ -32,6 +35,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Required on every route: see src/api/access.ts. */
     permission?: RoutePermission;
+    /** Required on routes whose permission reaches persons (`scopedPermission`): see src/api/scope.ts. */
+    scope?: RouteScope;
   }
   interface FastifyRequest {
     /** The logged-in account (a complete login), set by the access check on routes that are not public. */
@@ -54,6 +59,20 @@ export function routePermissions(app: FastifyInstance): readonly RouteAccess[] {
 function isRoutePermission(value: unknown): value is RoutePermission {
   return ['public', 'authenticated', 'second_factor', 'enrolment'].includes(value as string) || (permissions as readonly unknown[]).includes(value);
 }
+
+/**
+ * Whether a permission reaches particular persons, so that a route requiring it must declare its
+ * scope: persons, custody, cases and transfers. (Roll calls, handover lists and repatriation
+ * cases are not yet scoped: their routes declare none.)
+ */
+export function scopedPermission(permission: RoutePermission): boolean {
+  return /^(person|custody|case|transfer)\./.test(permission);
+}
+
+const isRouteScope = (value: unknown): value is RouteScope =>
+  value === 'filtered' || value === 'register' ||
+  (typeof value === 'object' && value !== null && Object.keys(value).length === 1 && ['person', 'persons', 'case', 'handover_list', 'transfer', 'facility', 'court'].includes(Object.keys(value)[0]!) &&
+    /^\/(params|body|query)(\/\w+)+$/.test(String(Object.values(value)[0])));
 
 /** How the access check finds sessions: the database, the clock, and the idle timeout. */
 export interface SessionLookup {
@@ -105,21 +124,32 @@ export function installAccessControl(app: FastifyInstance, sessions: SessionLook
   declared.set(app, routes);
   app.decorateRequest('account', null);
   app.decorateRequest('login', null);
+  app.decorateRequest('scope', null);
   app.addHook('onRoute', (route) => {
     const permission = route.config?.permission;
     const methods = [route.method].flat();
     if (!isRoutePermission(permission)) {
       throw new Error(`${methods.join(',')} ${route.url} declares no permission: set config.permission to a permission, 'authenticated' or 'public'`);
     }
+    const scope = route.config?.scope;
+    if (scope !== undefined && !isRouteScope(scope)) throw new Error(`${methods.join(',')} ${route.url} declares a scope that is none of those of src/api/scope.ts`);
+    if (scope === undefined && scopedPermission(permission)) {
+      throw new Error(`${methods.join(',')} ${route.url} requires ${permission}, which reaches persons: declare config.scope (src/api/scope.ts)`);
+    }
     const schema = route.schema ? { body: route.schema.body, querystring: route.schema.querystring, params: route.schema.params, headers: route.schema.headers } : undefined;
-    for (const method of methods) routes.push({ method, url: route.url, permission, ...(schema ? { schema } : {}) });
+    for (const method of methods) routes.push({ method, url: route.url, permission, ...(scope ? { scope } : {}), ...(schema ? { schema } : {}) });
     if (route.schema) {
       route.schema = {
         ...route.schema,
         'x-permission': permission,
+        ...(scope ? { 'x-scope': scope } : {}),
         security: permission === 'public' ? [] : [{ session: [] }],
       } as typeof route.schema;
     }
     if (permission !== 'public') route.onRequest = [guard(permission, sessions), ...[route.onRequest ?? []].flat()];
+    // The scope check needs the validated request (the id it names): it runs just before the handler.
+    if (scope !== undefined && scope !== 'filtered' && scope !== 'register') {
+      route.preHandler = [...[route.preHandler ?? []].flat(), async (request: FastifyRequest) => checkScope(sessions.db, request, scope, sessions.clock())];
+    }
   });
 }

@@ -7,8 +7,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { argon2id, hash, verify } from 'argon2';
 import { isRole, stateBoundRoles, type Role } from '../domain/permissions.ts';
+import type { ScopeAssignment } from '../domain/scope.ts';
 import { checkForeignState } from '../domain/state-profile.ts';
 import type { Queryable } from '../store/database.ts';
+import { assignScope } from './scope.ts';
 import { minPasswordLength, usernamePattern } from './schemas.ts';
 
 /** argon2id parameters. */
@@ -36,9 +38,14 @@ export interface NewAccount {
   readonly displayName: string;
   readonly role: Role;
   readonly password: string;
+  /** What the account reaches (src/domain/scope.ts): nothing beyond its role's own reach until assigned. */
+  readonly scope?: ScopeAssignment;
   /** A liaison account's state (ISO 3166-1 alpha-2): the only state whose repatriation cases it sees. Only for a state-bound role. */
   readonly liaisonState?: string;
 }
+
+/** An assignment to the whole register. */
+export const wholeRegister: ScopeAssignment = { all: true, facilities: [], courts: [] };
 
 const username = new RegExp(usernamePattern);
 
@@ -74,6 +81,7 @@ export async function createAccount(db: Queryable, input: NewAccount, options: {
     account.created_at,
     input.liaisonState ?? null,
   ]);
+  if (input.scope) await assignScope(db, account.id, input.scope, options.now ?? new Date());
   return account;
 }
 

@@ -9,6 +9,7 @@
  */
 import type { Static } from '@sinclair/typebox';
 import type { Facility } from '../domain/facility.ts';
+import { everyPerson, type PersonFilter } from '../queries/person-filter.ts';
 import type { Queryable } from '../store/database.ts';
 import { parseEventBytes } from '../store/event-log.ts';
 import { loadFacilities } from '../store/subjects.ts';
@@ -91,13 +92,15 @@ export async function personEvents(q: Queryable, personId: string): Promise<Even
 }
 
 /** Open tasks by due time, optionally only overdue ones or one facility's. */
-export async function openTasks(q: Queryable, options: { now: Date; overdueOnly: boolean; facilityId?: string; limit: number }): Promise<{ tasks: TaskView[]; truncated: boolean }> {
+export async function openTasks(q: Queryable, options: { now: Date; overdueOnly: boolean; facilityId?: string; limit: number; within?: PersonFilter }): Promise<{ tasks: TaskView[]; truncated: boolean }> {
+  const params: unknown[] = [options.now.toISOString(), options.overdueOnly, options.facilityId ?? null, options.limit + 1];
+  const reached = (options.within ?? everyPerson)('t.person_id', params);
   const { rows } = await q.query<{ task: TaskView }>(
     `SELECT ${taskColumns('$1')} AS task
        FROM task t JOIN person p ON p.id = t.person_id
-      WHERE t.status = 'open' AND (NOT $2 OR t.due_at < $1::timestamptz) AND ($3::uuid IS NULL OR p.facility_id = $3::uuid)
+      WHERE t.status = 'open' AND (NOT $2 OR t.due_at < $1::timestamptz) AND ($3::uuid IS NULL OR p.facility_id = $3::uuid) AND ${reached}
       ORDER BY t.due_at, t.id LIMIT $4`,
-    [options.now.toISOString(), options.overdueOnly, options.facilityId ?? null, options.limit + 1],
+    params,
   );
   return { tasks: rows.slice(0, options.limit).map((r) => r.task), truncated: rows.length > options.limit };
 }

@@ -483,11 +483,19 @@ export const SessionResponse = closed({
   expires_at: Type.String(),
 });
 
+/** What an account reaches (src/domain/scope.ts): the whole register, facilities, courts. */
+export const AccountScopeBody = closed({
+  all: Type.Optional(Type.Boolean({ description: 'The whole register (a supervisor over every facility); auditors reach it by their role' })),
+  facilities: Type.Optional(Type.Array(uuid, { maxItems: 500, description: 'Facilities whose persons the account reaches (officers, clerks, supervisors)' })),
+  courts: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }), { maxItems: 100, description: 'Courts whose persons the account reaches (judges, court clerks), named as on the cases' })),
+});
+
 export const CreateAccountBody = closed({
   username: Type.String({ pattern: usernamePattern }),
   display_name: text(200),
   role: oneOfStrings(roles),
   password: Type.String({ minLength: minPasswordLength, maxLength: 1024 }),
+  scope: Type.Optional(AccountScopeBody),
 });
 
 export const AccountResponse = closed({ id: uuid, username: Type.String(), display_name: Type.String(), role: oneOfStrings(roles), created_at: Type.String() });

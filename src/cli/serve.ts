@@ -4,12 +4,12 @@
  */
 import { refreshClocks } from '../store/clock-projection.ts';
 import type { Command } from 'commander';
-import { loadConfig, secondFactorRequiredBy } from '../config.ts';
+import { cookiesSecureFor, loadConfig, secondFactorRequiredBy } from '../config.ts';
 import { loggerOptions } from '../api/server.ts';
 import { buildApp } from '../app.ts';
 import { createAccount } from '../api/accounts.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
-import { demoAccounts, demoPassword } from '../demo/demo-accounts.ts';
+import { demoAccounts, demoPassword, demoScope } from '../demo/demo-accounts.ts';
 import { bindDemoVisitors } from '../demo/demo-visits.ts';
 import type { Register } from '../commands/execute.ts';
 import { openRegister } from './open-register.ts';
@@ -21,10 +21,11 @@ import { openSecondFactorKey } from '../api/second-factor.ts';
 async function ensureDemoAccounts(register: Register): Promise<void> {
   const { rows } = await register.db.query<{ username: string }>('SELECT username FROM account');
   const existing = new Set(rows.map((r) => r.username));
+  const facilities = (await register.db.query<{ id: string; kind: string }>('SELECT id, kind FROM facility ORDER BY id')).rows;
   await Promise.all(
     demoAccounts
       .filter((a) => !existing.has(a.username))
-      .map((a) => createAccount(register.db, { username: a.username, displayName: a.displayName, role: a.role, password: demoPassword, ...(a.liaisonState ? { liaisonState: a.liaisonState } : {}) })),
+      .map((a) => createAccount(register.db, { username: a.username, displayName: a.displayName, role: a.role, password: demoPassword, scope: demoScope(a.reach, facilities), ...(a.liaisonState ? { liaisonState: a.liaisonState } : {}) })),
   );
   await bindDemoVisitors(register.db);
 }
@@ -52,7 +53,7 @@ export function addServeCommand(program: Command): void {
         db: register.db,
         register,
         demo,
-        secureCookies: config.cookieSecure,
+        secureCookies: cookiesSecureFor(config, demo),
         sessionHours: config.sessionHours,
         sessionIdleMinutes: config.sessionIdleMinutes,
         // The demo's accounts have a published password; a second factor is never required there.

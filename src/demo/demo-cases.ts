@@ -22,11 +22,11 @@ import { dispatchTransfer } from '../commands/dispatch-transfer.ts';
 import { arriveAtStop } from '../commands/arrive-at-stop.ts';
 import type { Role } from '../domain/permissions.ts';
 import { baghdad, type DemoPlan } from './demo-data.ts';
-import { demoActor } from './demo-accounts.ts';
+import { demoActor, demoCourt } from './demo-accounts.ts';
 
 const hour = 3_600_000;
 const day = 24 * hour;
-const court = 'محكمة تحقيق الكرخ الأولى (وهمية)';
+const court = demoCourt;
 const judge = 'قاضي التحقيق (وهمي)';
 const trialJudge = 'قاضي محكمة الجنايات (وهمي)';
 

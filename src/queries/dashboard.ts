@@ -3,6 +3,7 @@
  * kind, and open incidents. Occupancy by facility and category comes from the facilities
  * read model (src/api/read-models.ts `facilities`).
  */
+import { everyPerson, type PersonFilter } from './person-filter.ts';
 import type { Queryable } from '../store/database.ts';
 
 export interface TransferUnderWay {
@@ -48,13 +49,15 @@ export async function transfersUnderWay(q: Queryable, limit: number): Promise<{ 
 }
 
 /** Open follow-up tasks by kind: how many are overdue, how many fall due soon. */
-export async function deadlinesDue(q: Queryable, now: Date, withinHours: number): Promise<DeadlineCount[]> {
+export async function deadlinesDue(q: Queryable, now: Date, withinHours: number, within: PersonFilter = everyPerson): Promise<DeadlineCount[]> {
+  const params: unknown[] = [now.toISOString(), withinHours];
+  const reached = within('task.person_id', params);
   const { rows } = await q.query<DeadlineCount>(
     `SELECT kind, count(*) FILTER (WHERE due_at < $1::timestamptz)::int AS overdue,
             count(*) FILTER (WHERE due_at >= $1::timestamptz AND due_at < $1::timestamptz + make_interval(hours => $2))::int AS due_soon
-       FROM task WHERE status = 'open' AND due_at < $1::timestamptz + make_interval(hours => $2)
+       FROM task WHERE status = 'open' AND due_at < $1::timestamptz + make_interval(hours => $2) AND ${reached}
       GROUP BY kind ORDER BY kind`,
-    [now.toISOString(), withinHours],
+    params,
   );
   return rows;
 }
@@ -66,7 +69,9 @@ export async function deadlinesDue(q: Queryable, now: Date, withinHours: number)
  * (court-production.ts), owned by the official who approved the movement; a person already in
  * a discrepancy or unaccounted for on it has their recorded incident.
  */
-export async function openIncidents(q: Queryable, limit: number, now: Date): Promise<{ incidents: OpenIncident[]; total: number }> {
+export async function openIncidents(q: Queryable, limit: number, now: Date, within: PersonFilter = everyPerson): Promise<{ incidents: OpenIncident[]; total: number }> {
+  const params: unknown[] = [limit, now.toISOString()];
+  const reached = within('o.person_id', params);
   const { rows } = await q.query<OpenIncident & { total: number }>(
     `WITH open AS (
        SELECT i.id, i.kind, i.person_id, i.opened_at, i.owner, i.transfer_id FROM incident i WHERE i.status = 'open'
@@ -75,9 +80,9 @@ export async function openIncidents(q: Queryable, limit: number, now: Date): Pro
          FROM transfer t JOIN transfer_person tp ON tp.transfer_id = t.id
         WHERE t.return_by IS NOT NULL AND t.return_by <= $2::timestamptz AND t.status IN ('dispatched', 'received', 'rejected') AND tp.status IN ('in_transit', 'at_stop'))
      SELECT o.id, o.kind, o.person_id, p.register_number, ${iso('o.opened_at')} AS opened_at, o.owner, o.transfer_id, count(*) OVER ()::int AS total
-       FROM open o JOIN person p ON p.id = o.person_id
+       FROM open o JOIN person p ON p.id = o.person_id WHERE ${reached}
       ORDER BY o.opened_at, o.id LIMIT $1`,
-    [limit, now.toISOString()],
+    params,
   );
   return { incidents: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
 }

@@ -12,6 +12,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import type { ApiContext } from '../api/context.ts';
 import type { RoutePermission } from '../api/access.ts';
+import type { RouteScope } from '../api/scope.ts';
 import { ApiProblem, replyRouteNotFound } from '../api/problem.ts';
 import { Html } from './jsx.ts';
 import { assetRoutes } from './assets.ts';
@@ -52,14 +53,19 @@ export interface WebOptions {
   readonly api: InProcessApi;
 }
 
+/** What a page requires: a permission, and where its record is when the permission reaches persons (src/api/scope.ts). */
+export type PageAccess = RoutePermission | { readonly permission: RoutePermission; readonly scope: RouteScope };
+
+const configOf = (access: PageAccess): { permission: RoutePermission; scope?: RouteScope } => (typeof access === 'string' ? { permission: access } : { permission: access.permission, scope: access.scope });
+
 /** What page modules register their routes with. */
 export interface Web {
   /** The API, called in-process (forms.ts `callApi`). */
   readonly api: InProcessApi;
   readonly ctx: ApiContext;
-  get<Q = Record<string, string | undefined>, P = Record<string, string>>(path: string, permission: RoutePermission, handler: WebHandler<Q, P>): void;
+  get<Q = Record<string, string | undefined>, P = Record<string, string>>(path: string, access: PageAccess, handler: WebHandler<Q, P>): void;
   /** A form's target: refused with 403 unless the CSRF token is right. */
-  post<Q = Record<string, string | undefined>, P = Record<string, string>>(path: string, permission: RoutePermission, handler: WebHandler<Q, P>): void;
+  post<Q = Record<string, string | undefined>, P = Record<string, string>>(path: string, access: PageAccess, handler: WebHandler<Q, P>): void;
 }
 
 class CsrfRefused extends Error {}
@@ -139,6 +145,10 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
     if (error instanceof ApiProblem && error.code === 'forbidden') {
       return reply.code(403).type('text/html; charset=utf-8').send(messagePage(view, t('error.forbidden.title'), t('error.forbidden.what'), t('error.forbidden.todo')));
     }
+    // A record that does not exist, or is out of the reader's scope (answered alike: src/api/scope.ts).
+    if (error instanceof ApiProblem && error.code === 'not_found') {
+      return reply.code(404).type('text/html; charset=utf-8').send(messagePage(view, t('error.not_found.title'), t('error.not_found.what'), t('error.not_found.todo')));
+    }
     if (error instanceof CsrfRefused) {
       return reply.code(403).type('text/html; charset=utf-8').send(messagePage(view, t('error.csrf.title'), t('error.csrf.what'), t('error.csrf.todo')));
     }
@@ -154,17 +164,17 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
   const web: Web = {
     api,
     ctx,
-    get(path, permission, handler) {
-      app.get(path, { config: { permission }, schema: { hide: true } }, async (request, reply) => {
+    get(path, access, handler) {
+      app.get(path, { config: configOf(access), schema: { hide: true } }, async (request, reply) => {
         const view = await viewOf(request, reply, ctx);
         return send(reply, await handler(request as never, reply, view));
       });
     },
-    post(path, permission, handler) {
+    post(path, access, handler) {
       app.post(
         path,
         {
-          config: { permission },
+          config: configOf(access),
           schema: { hide: true },
           preHandler: async (request) => {
             if (!(await csrfValid(request, ctx))) throw new CsrfRefused('csrf');

@@ -15,7 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
-import { createAccount } from '../../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../../src/api/accounts.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { openPglite } from '../../src/store/pglite-database.ts';
 import { IdentityIndex } from '../../src/queries/identity-index.ts';
@@ -72,7 +72,7 @@ describe('the judicial track in Chromium, without scripts', { timeout: 300_000 }
   before(async () => {
     db = await openPglite();
     await migrate(db);
-    for (const [username, role] of accounts) await createAccount(db, { username, displayName: `Fictional ${username}`, role, password }, { cost: cheap });
+    for (const [username, role] of accounts) await createAccount(db, { username, displayName: `Fictional ${username}`, role, password, scope: wholeRegister }, { cost: cheap });
     const register = { db, clock: () => new Date(Date.now() + shift), identity: await IdentityIndex.build(db) };
     app = buildApp({ db, register, passwordCost: cheap });
     await app.listen({ port: 0, host: '127.0.0.1' });

@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
-import { createAccount } from '../../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../../src/api/accounts.ts';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { openPglite } from '../../src/store/pglite-database.ts';
@@ -35,7 +35,7 @@ describe('the registration and admission forms in Chromium, with scripts', { tim
     db = await openPglite();
     await migrate(db);
     await seedDemo({ db });
-    await createAccount(db, { username: 'clerk', displayName: 'Fictional clerk', role: 'registration_clerk', password }, { cost: cheap });
+    await createAccount(db, { username: 'clerk', displayName: 'Fictional clerk', role: 'registration_clerk', password, scope: wholeRegister }, { cost: cheap });
     app = buildApp({ db, register: { db, identity: await IdentityIndex.build(db) }, demo: true, passwordCost: cheap });
     await app.listen({ port: 0, host: '127.0.0.1' });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;

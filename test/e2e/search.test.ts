@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
-import { createAccount } from '../../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../../src/api/accounts.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { openPglite } from '../../src/store/pglite-database.ts';
 import { IdentityIndex } from '../../src/queries/identity-index.ts';
@@ -40,7 +40,7 @@ describe('the search page in Chromium', { timeout: 180_000 }, () => {
   before(async () => {
     db = await openPglite();
     await migrate(db);
-    await createAccount(db, { username: 'clerk', displayName: 'Fictional Clerk', role: 'registration_clerk', password }, { cost: cheap });
+    await createAccount(db, { username: 'clerk', displayName: 'Fictional Clerk', role: 'registration_clerk', password, scope: wholeRegister }, { cost: cheap });
     const register = { db, identity: await IdentityIndex.build(db) };
     app = buildApp({ db, register, passwordCost: cheap });
     await app.listen({ port: 0, host: '127.0.0.1' });

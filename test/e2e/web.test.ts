@@ -24,7 +24,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
-import { createAccount } from '../../src/api/accounts.ts';
+import { createAccount, wholeRegister } from '../../src/api/accounts.ts';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { migrate } from '../../src/store/migrate.ts';
 import { openPglite } from '../../src/store/pglite-database.ts';
@@ -83,7 +83,7 @@ describe('web application in Chromium', { timeout: 600_000 }, () => {
     db = await openPglite();
     await migrate(db);
     await seedDemo({ db });
-    for (const [username, role] of accounts) await createAccount(db, { username, displayName: `Fictional ${username}`, role, password }, { cost: cheap });
+    for (const [username, role] of accounts) await createAccount(db, { username, displayName: `Fictional ${username}`, role, password, scope: wholeRegister }, { cost: cheap });
     const register = { db, identity: await IdentityIndex.build(db) };
     app = buildApp({ db, register, demo: true, passwordCost: cheap, receiptKey });
     await app.listen({ port: 0, host: '127.0.0.1' });

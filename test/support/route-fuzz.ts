@@ -18,7 +18,7 @@ import { routePermissions, type RouteAccess } from '../../src/api/server.ts';
 import type { Database, Queryable } from '../../src/store/database.ts';
 import { buildApp } from '../../src/app.ts';
 import { IdentityIndex } from '../../src/queries/identity-index.ts';
-import { createAccount, type PasswordCost } from '../../src/api/accounts.ts';
+import { createAccount, type PasswordCost, wholeRegister } from '../../src/api/accounts.ts';
 import { can, roles, type Role } from '../../src/domain/permissions.ts';
 import type { RegisterFacility } from '../../src/domain/facility.ts';
 import { aFacility, aName, allItems, anAdmission, aPerson } from './factories.ts';
@@ -505,7 +505,7 @@ export async function openFuzzTarget(db: Database, options: { readonly passwordC
   await app.ready();
   const cookies = new Map<Role, string>();
   for (const role of roles) {
-    await createAccount(db, { username: `fuzz-${role}`, displayName: `Fictional ${role}`, role, password: fuzzPassword }, { cost: options.passwordCost });
+    await createAccount(db, { username: `fuzz-${role}`, displayName: `Fictional ${role}`, role, password: fuzzPassword, scope: wholeRegister }, { cost: options.passwordCost });
     const res = await app.inject({ method: 'POST', url: '/api/session', payload: { username: `fuzz-${role}`, password: fuzzPassword } });
     if (res.statusCode !== 200) throw new Error(`login as ${role}: ${res.statusCode} ${res.body}`);
     cookies.set(role, String(res.headers['set-cookie']).split(';')[0]!);

@@ -32,6 +32,7 @@ import { courtDocket } from '../../queries/court-docket.ts';
 import { readPersonal } from '../../queries/personal-read.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem } from '../problem.ts';
+import { personsInScope, scopeOf } from '../scope.ts';
 import { runCommand } from '../run-command.ts';
 import { IdempotencyHeaders, IdParams, problemResponses } from '../schemas.ts';
 import {
@@ -82,7 +83,8 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post<Params & { Body: Static<typeof OpenCaseBody> }>(
     '/api/persons/:id/cases',
     {
-      config: { permission: 'case.manage' },
+      // The court named must be one of the account's: opening the case brings the person before it.
+      config: { permission: 'case.manage', scope: { court: '/body/court' } },
       schema: { tags, summary: 'Open a case file for a person: court, file number (unique in the court), judge, prosecutor, charges; the server assigns its id', params: IdParams, headers: IdempotencyHeaders, body: OpenCaseBody, response: { 201: CaseEventsResponse, ...problemResponses } },
     },
     async (request, reply) => {
@@ -93,7 +95,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   app.get<Params>(
     '/api/persons/:id/cases',
-    { config: { permission: 'case.read' }, schema: { tags, summary: 'Every case file of a person (an audited read)', params: IdParams, response: { 200: CasesResponse, ...problemResponses } } },
+    { config: { permission: 'case.read', scope: { person: '/params/id' } }, schema: { tags, summary: 'Every case file of a person (an audited read)', params: IdParams, response: { 200: CasesResponse, ...problemResponses } } },
     async (request) => {
       const cases = await readPersonal(ctx.db, reader(request, 'cases'), (tx) => personCaseFiles(tx, request.params.id), (found) => (found ? [request.params.id] : []));
       if (!cases) throw noPerson();
@@ -103,7 +105,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   app.get<Params>(
     '/api/persons/:id/segregation',
-    { config: { permission: 'case.read' }, schema: { tags, summary: 'A person’s periods of segregation (an audited read)', params: IdParams, response: { 200: SegregationPeriodsResponse, ...problemResponses } } },
+    { config: { permission: 'case.read', scope: { person: '/params/id' } }, schema: { tags, summary: 'A person’s periods of segregation (an audited read)', params: IdParams, response: { 200: SegregationPeriodsResponse, ...problemResponses } } },
     async (request) => {
       const periods = await readPersonal(ctx.db, reader(request, 'segregation'), (tx) => segregationPeriods(tx, request.params.id), (found) => (found ? [request.params.id] : []));
       if (!periods) throw noPerson();
@@ -114,7 +116,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post<Params & { Body: Static<typeof SegregationBody> }>(
     '/api/persons/:id/segregation',
     {
-      config: { permission: 'custody.segregate' },
+      config: { permission: 'custody.segregate', scope: { person: '/params/id' } },
       schema: { tags, summary: 'Start a period of segregation at the facility holding the person (one at a time), or end the open one (MR44)', params: IdParams, headers: IdempotencyHeaders, body: SegregationBody, response: { 201: SegregationResponse, ...problemResponses } },
     },
     async (request, reply) => reply.code(201).send(await runCommand(ctx.register, recordSegregation, { person_id: request.params.id, ...request.body }, request, reply, fromPath)),
@@ -122,7 +124,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   app.get<Params>(
     '/api/cases/:id',
-    { config: { permission: 'case.read' }, schema: { tags, summary: 'A case file: charges, counsel, appearances, orders, hearings, interrogations, verdict, sentence, appeal (an audited read)', params: IdParams, response: { 200: CaseResponse, ...problemResponses } } },
+    { config: { permission: 'case.read', scope: { case: '/params/id' } }, schema: { tags, summary: 'A case file: charges, counsel, appearances, orders, hearings, interrogations, verdict, sentence, appeal (an audited read)', params: IdParams, response: { 200: CaseResponse, ...problemResponses } } },
     async (request) => {
       const view = await readPersonal(ctx.db, reader(request, `case ${request.params.id}`), (tx) => caseFile(tx, request.params.id), (found) => (found ? [found.person_id] : []));
       if (!view) throw new ApiProblem('not_found', 'no case with this id', '/params/id');
@@ -144,7 +146,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     type B = Static<T>;
     app.post<{ Params: Record<string, string>; Body: B }>(
       `/api/cases/:id/${path}`,
-      { config: { permission }, schema: { tags, summary, params, headers: IdempotencyHeaders, body, response: { 201: response, ...problemResponses } } },
+      { config: { permission, scope: { case: '/params/id' } }, schema: { tags, summary, params, headers: IdempotencyHeaders, body, response: { 201: response, ...problemResponses } } },
       async (request: FastifyRequest<{ Params: Record<string, string>; Body: B }>, reply: FastifyReply) =>
         reply.code(201).send(await runCommand(ctx.register, definition, input(request.params, request.body as B), request, reply, fromPath)),
     );
@@ -186,7 +188,7 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get<{ Params: Static<typeof DocketParams>; Querystring: Static<typeof DocketQuery> }>(
     '/api/courts/:court/docket',
     {
-      config: { permission: 'case.read' },
+      config: { permission: 'case.read', scope: 'filtered' },
       schema: {
         tags,
         summary: 'A court’s list for a local day (Asia/Baghdad): its hearings and the persons production orders bring before it, with the facility holding each and the case (an audited read)',
@@ -198,7 +200,17 @@ export function caseRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (request) => {
       const court = courtName(request.params.court);
       const { date } = request.query;
-      const found = await readPersonal(ctx.db, reader(request, `docket ${court} ${date}`), (tx) => courtDocket(tx, court, date), (rows) => rows.map((e) => e.person_id));
+      const scope = await scopeOf(ctx.db, request);
+      const found = await readPersonal(
+        ctx.db,
+        reader(request, `docket ${court} ${date}`),
+        async (tx) => {
+          const entries = await courtDocket(tx, court, date);
+          const reached = new Set(await personsInScope(tx, scope, entries.map((e) => e.person_id)));
+          return entries.filter((e) => reached.has(e.person_id));
+        },
+        (rows) => rows.map((e) => e.person_id),
+      );
       const now = ctx.clock().toISOString();
       return { court, date, entries: found.map((e) => ({ ...e, production: productionState(e.movement, now) })) };
     },

@@ -13,6 +13,7 @@ import { clockAlerts, lawfulDetentionSummary, personClocks } from '../../queries
 import { readPersonal } from '../../queries/personal-read.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem } from '../problem.ts';
+import { scopeFilter, scopeOf } from '../scope.ts';
 import { closed, IdParams, oneOfStrings, problemResponses } from '../schemas.ts';
 import { personClocksView } from '../clock-view.ts';
 import { ClocksResponse, LawfulDetentionResponse } from '../clock-schemas.ts';
@@ -50,7 +51,7 @@ export function clockRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get<{ Params: Static<typeof IdParams>; Querystring: Static<typeof AtQuery> }>(
     '/api/persons/:id/clocks',
     {
-      config: { permission: 'person.read' },
+      config: { permission: 'person.read', scope: { person: '/params/id' } },
       schema: { tags: ['clocks'], summary: 'A person’s legal clocks at an instant, each with the facts that produced it', params: IdParams, querystring: AtQuery, response: { 200: ClocksResponse, ...problemResponses } },
     },
     async (request) => {
@@ -72,7 +73,7 @@ export function clockRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get<{ Querystring: Static<typeof LawfulDetentionQuery> }>(
     '/api/lawful-detention',
     {
-      config: { permission: 'person.read' },
+      config: { permission: 'person.read', scope: 'filtered' },
       schema: {
         tags: ['clocks'],
         summary: 'Persons in custody by legal clock and state, and those due soon or breached — held without a valid order first',
@@ -83,12 +84,13 @@ export function clockRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (request) => {
       const { rule, status, limit, offset } = request.query;
       const at = instantOf(request.query.at, ctx.clock, ctx.clock().getTime() - earlier);
+      const within = scopeFilter(await scopeOf(ctx.db, request));
       return readPersonal(
         ctx.db,
         { accountId: request.account!.id, purpose: 'lawful detention', now: ctx.clock() },
         async (tx) => {
-          const summary = await lawfulDetentionSummary(tx, at);
-          const page = await clockAlerts(tx, at, { rule, status, limit: limit ? Number(limit) : 100, offset: offset ? Number(offset) : 0 });
+          const summary = await lawfulDetentionSummary(tx, at, within);
+          const page = await clockAlerts(tx, at, { rule, status, limit: limit ? Number(limit) : 100, offset: offset ? Number(offset) : 0, within });
           return { at: at.toISOString(), ...summary, alerts: page.alerts, total: page.total };
         },
         (found) => found.alerts.map((a) => a.person_id),

@@ -48,7 +48,7 @@ export function complaintRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post<PersonPost<Static<typeof LodgeComplaintBody>>>(
     '/api/persons/:id/complaints',
     {
-      config: { permission: 'complaint.record' },
+      config: { permission: 'complaint.record', scope: { person: '/params/id' } },
       schema: { tags, summary: 'A request or complaint by the detainee or on their behalf, with its answer’s deadline; one alleging ill-treatment opens the independent referral too', params: IdParams, headers: IdempotencyHeaders, body: LodgeComplaintBody, response: { 201: ComplaintLodgedResponse, ...problemResponses } },
     },
     async (request, reply) => reply.code(201).send(await runCommand(ctx.register, lodgeComplaint, { ...request.body, person_id: request.params.id }, request, reply, personPath)),
@@ -56,7 +56,7 @@ export function complaintRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   app.get<{ Params: Static<typeof IdParams> }>(
     '/api/persons/:id/complaints',
-    { config: { permission: 'complaint.read' }, schema: { tags, summary: 'A person’s requests and complaints, allegations and their referrals with their clocks, records frozen as evidence and their corrections (an audited read)', params: IdParams, response: { 200: PersonComplaintsResponse, ...problemResponses } } },
+    { config: { permission: 'complaint.read', scope: { person: '/params/id' } }, schema: { tags, summary: 'A person’s requests and complaints, allegations and their referrals with their clocks, records frozen as evidence and their corrections (an audited read)', params: IdParams, response: { 200: PersonComplaintsResponse, ...problemResponses } } },
     async (request) => readPersonal(ctx.db, reader(request, 'complaints'), (tx) => personComplaints(tx, request.params.id, ctx.clock()), () => [request.params.id]),
   );
 
@@ -69,7 +69,7 @@ export function complaintRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post<PersonPost<Static<typeof RecordAllegationBody>>>(
     '/api/persons/:id/allegations',
     {
-      config: { permission: 'allegation.record' },
+      config: { permission: 'allegation.record', scope: { person: '/params/id' } },
       schema: { tags, summary: 'An allegation of torture or ill-treatment heard, complaint or not: it opens at once the referral to the authority independent of the facility', params: IdParams, headers: IdempotencyHeaders, body: RecordAllegationBody, response: { 201: AllegationRecordedResponse, ...problemResponses } },
     },
     async (request, reply) => reply.code(201).send(await runCommand(ctx.register, recordAllegation, { ...request.body, person_id: request.params.id }, request, reply, personPath)),
@@ -97,19 +97,19 @@ export function complaintRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   app.post<PersonPost<Static<typeof FreezeBody>>>(
     '/api/persons/:id/evidence-freezes',
-    { config: { permission: 'evidence.freeze' }, schema: { tags, summary: 'Freeze the person’s records as evidence after a disappearance or a serious injury, and report it to the independent authority (a death freezes by itself)', params: IdParams, headers: IdempotencyHeaders, body: FreezeBody, response: { 201: FreezeResponse, ...problemResponses } } },
+    { config: { permission: 'evidence.freeze', scope: { person: '/params/id' } }, schema: { tags, summary: 'Freeze the person’s records as evidence after a disappearance or a serious injury, and report it to the independent authority (a death freezes by itself)', params: IdParams, headers: IdempotencyHeaders, body: FreezeBody, response: { 201: FreezeResponse, ...problemResponses } } },
     async (request, reply) => reply.code(201).send(await runCommand(ctx.register, freezeEvidence, { ...request.body, person_id: request.params.id }, request, reply, personPath)),
   );
 
   app.post<PersonPost<Static<typeof DiscloseBody>>>(
     '/api/persons/:id/own-file',
-    { config: { permission: 'own_file.disclose' }, schema: { tags, summary: 'Give the detainee or counsel the detainee’s own file (MR9), every redaction with what, its legal basis and who', params: IdParams, headers: IdempotencyHeaders, body: DiscloseBody, response: { 201: DisclosureResponse, ...problemResponses } } },
+    { config: { permission: 'own_file.disclose', scope: { person: '/params/id' } }, schema: { tags, summary: 'Give the detainee or counsel the detainee’s own file (MR9), every redaction with what, its legal basis and who', params: IdParams, headers: IdempotencyHeaders, body: DiscloseBody, response: { 201: DisclosureResponse, ...problemResponses } } },
     async (request, reply) => reply.code(201).send(await runCommand(ctx.register, discloseOwnFile, { ...request.body, person_id: request.params.id }, request, reply, personPath)),
   );
 
   app.get<{ Params: Static<typeof IdParams> }>(
     '/api/persons/:id/own-file',
-    { config: { permission: 'person.read' }, schema: { tags, summary: 'The copies of the file given to the detainee or counsel, with their redactions (an audited read)', params: IdParams, response: { 200: DisclosuresResponse, ...problemResponses } } },
+    { config: { permission: 'person.read', scope: { person: '/params/id' } }, schema: { tags, summary: 'The copies of the file given to the detainee or counsel, with their redactions (an audited read)', params: IdParams, response: { 200: DisclosuresResponse, ...problemResponses } } },
     async (request) => ({ disclosures: await readPersonal(ctx.db, reader(request, 'own file'), (tx) => disclosuresOf(tx, request.params.id), () => [request.params.id]) }),
   );
 }

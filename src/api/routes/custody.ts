@@ -18,7 +18,7 @@ export function custodyRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post<{ Body: Static<typeof AdmitPersonBody> }>(
     '/api/admissions',
     {
-      config: { permission: 'custody.admit' },
+      config: { permission: 'custody.admit', scope: { facility: '/body/facility_id' } },
       schema: {
         tags: ['custody'],
         summary: 'Admit a registered person to a facility, with every item STANDARDS A requires; the server assigns the admission id',
@@ -38,7 +38,7 @@ export function custodyRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post<Params & { Body: Static<typeof MoveBody> }>(
     '/api/persons/:id/moves',
     {
-      config: { permission: 'custody.move' },
+      config: { permission: 'custody.move', scope: { person: '/params/id' } },
       schema: {
         tags: ['custody'],
         summary: 'Move a person between units of the facility that holds them',
@@ -57,7 +57,7 @@ export function custodyRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post<Params & { Body: Static<typeof ExitBody> }>(
     '/api/persons/:id/exits',
     {
-      config: { permission: 'custody.exit' },
+      config: { permission: 'custody.exit', scope: { person: '/params/id' } },
       schema: {
         tags: ['custody'],
         summary: 'Record a release, handover to a state, death, escape, or transfer to another register',

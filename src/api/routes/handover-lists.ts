@@ -92,7 +92,8 @@ export function handoverListRoutes(app: FastifyInstance, ctx: ApiContext): void 
   app.post<{ Body: Body }>(
     '/api/handover-lists',
     {
-      config: { permission: 'transfer.manage' },
+      // Against an existing order: the account must reach it. (A new order drawn up from a list is not yet checked against the account's facilities.)
+      config: { permission: 'transfer.manage', scope: { transfer: '/body/transfer_id' } },
       bodyLimit: Math.ceil((maxFileBytes * 4) / 3) + 64 * 1024,
       schema: {
         tags: ['custody'],
@@ -134,7 +135,7 @@ export function handoverListRoutes(app: FastifyInstance, ctx: ApiContext): void 
   app.get<{ Params: Static<typeof IdParams> }>(
     '/api/handover-lists/:id',
     {
-      config: { permission: 'transfer.read' },
+      config: { permission: 'transfer.read', scope: { handover_list: '/params/id' } },
       schema: { tags: ['custody'], summary: 'The reconciliation report of a handover list against its order as it stands now; the read is audited for each person', params: IdParams, response: { 200: ReportResponse, ...problemResponses } },
     },
     async (request) => {
@@ -151,7 +152,7 @@ export function handoverListRoutes(app: FastifyInstance, ctx: ApiContext): void 
   app.get<{ Params: Static<typeof IdParams> }>(
     '/api/transfers/:id/handover-lists',
     {
-      config: { permission: 'transfer.read' },
+      config: { permission: 'transfer.read', scope: { transfer: '/params/id' } },
       schema: { tags: ['custody'], summary: 'The handover lists imported against a transfer, oldest first', params: IdParams, response: { 200: ListsResponse, ...problemResponses } },
     },
     async (request) => ({ lists: await handoverListsOf(ctx.db, request.params.id) }),

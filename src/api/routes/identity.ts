@@ -11,6 +11,7 @@ import { splitPerson } from '../../commands/split-person.ts';
 import { parseRegisterNumber } from '../../domain/register-number.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem } from '../problem.ts';
+import { personScopeSql, personsInScope, scopeOf } from '../scope.ts';
 import { readPersonal } from '../../queries/personal-read.ts';
 import { heldAmong } from '../../queries/held-persons.ts';
 import { findPersons, personSummaries } from '../read-models.ts';
@@ -74,7 +75,7 @@ export function identityRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get<{ Querystring: Static<typeof SearchQuery> }>(
     '/api/search',
     {
-      config: { permission: 'person.read' },
+      config: { permission: 'person.read', scope: 'filtered' },
       schema: { tags: ['identity'], summary: 'Find persons by any name in any script, register number or document number', querystring: SearchQuery, response: { 200: SearchPageResponse, ...problemResponses } },
     },
     async (request) => {
@@ -84,7 +85,13 @@ export function identityRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const number = parseRegisterNumber(text);
       // Exact numbers are counted as names are, up to the cap; only the page asked for is read.
       const heldAt = request.query.held_at;
-      const within = heldAt ? (ids: readonly string[]) => heldAmong(ctx.db, heldAt, ids) : undefined;
+      // Only persons within the account's scope are found, counted and shown.
+      const scope = await scopeOf(ctx.db, request);
+      const held = heldAt ? (ids: readonly string[]) => heldAmong(ctx.db, heldAt, ids) : undefined;
+      const reached = scope.all ? undefined : async (ids: readonly string[]) => new Set(await personsInScope(ctx.db, scope, ids));
+      const within =
+        held && reached ? async (ids: readonly string[]) => { const h = await held(ids); return reached([...ids].filter((id) => h.has(id))); }
+        : held ?? reached;
       const only = async (ids: string[]) => {
         if (!within) return ids;
         const inside = await within(ids);
@@ -116,7 +123,7 @@ export function identityRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post<{ Body: Static<typeof DuplicatesBody> }>(
     '/api/persons/duplicates',
     {
-      config: { permission: 'person.register' },
+      config: { permission: 'person.register', scope: 'register' },
       schema: { tags: ['identity'], summary: 'Likely duplicates of a person about to be registered, with explanations', body: DuplicatesBody, response: { 200: SearchResponse, ...problemResponses } },
     },
     async (request) => {
@@ -142,19 +149,28 @@ export function identityRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get<{ Querystring: Static<typeof ReviewsQuery> }>(
     '/api/reviews',
     {
-      config: { permission: 'person.read' },
+      config: { permission: 'person.read', scope: 'filtered' },
       schema: { tags: ['identity'], summary: 'Open duplicate reviews, the most likely first (then the oldest)', querystring: ReviewsQuery, response: { 200: ReviewsResponse, ...problemResponses } },
     },
     async (request) => {
+      // A review shows both records: it is listed when the account's scope reaches both.
+      const params: unknown[] = [Number(request.query.limit ?? 50), Number(request.query.offset ?? 0)];
+      const scope = await scopeOf(ctx.db, request);
+      const inScope = `${personScopeSql(scope, 'r.person_id', params)} AND ${personScopeSql(scope, 'r.candidate_id', params)}`;
       const { rows } = await ctx.db.query<{ person_id: string; candidate_id: string; score: number; explanation: unknown; opened_idx: number; total: number }>(
-        "SELECT person_id, candidate_id, score, explanation, opened_idx, count(*) OVER ()::int AS total FROM duplicate_review WHERE status = 'open' ORDER BY score DESC, opened_idx LIMIT $1 OFFSET $2",
-        [Number(request.query.limit ?? 50), Number(request.query.offset ?? 0)],
+        `SELECT person_id, candidate_id, score, explanation, opened_idx, count(*) OVER ()::int AS total FROM duplicate_review r WHERE status = 'open' AND ${inScope} ORDER BY score DESC, opened_idx LIMIT $1 OFFSET $2`,
+        params,
       );
+      const countOpenReviews = async () => {
+        const counted: unknown[] = [];
+        const where = `${personScopeSql(scope, 'r.person_id', counted)} AND ${personScopeSql(scope, 'r.candidate_id', counted)}`;
+        return (await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM duplicate_review r WHERE status = 'open' AND ${where}`, counted)).rows[0]!.n;
+      };
       const ids = [...new Set(rows.flatMap((r) => [r.person_id, r.candidate_id]))];
       const summaries = new Map((await readPersonal(ctx.db, { accountId: request.account!.id, purpose: 'duplicate review queue', now: ctx.clock() }, (tx) => personSummaries(tx, ids), (found) => found.map((s) => s.id))).map((s) => [s.id, s]));
       return {
         reviews: rows.map((r) => ({ person: summaries.get(r.person_id)!, candidate: summaries.get(r.candidate_id)!, score: r.score, explanation: r.explanation, opened_idx: Number(r.opened_idx) })),
-        total: rows[0]?.total ?? (await ctx.db.query<{ n: number }>("SELECT count(*)::int AS n FROM duplicate_review WHERE status = 'open'")).rows[0]!.n,
+        total: rows[0]?.total ?? (await countOpenReviews()),
       };
     },
   );
@@ -162,7 +178,7 @@ export function identityRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post<Params & { Body: Static<typeof MergeBody> }>(
     '/api/persons/:id/merge',
     {
-      config: { permission: 'person.correct' },
+      config: { permission: 'person.correct', scope: { person: '/params/id' } },
       schema: { tags: ['identity'], summary: 'Merge this record into the record of the same person (reversible; every name kept)', params: IdParams, headers: IdempotencyHeaders, body: MergeBody, response: { 201: EventsResponse, ...problemResponses } },
     },
     async (request, reply) => reply.code(201).send(await runCommand(ctx.register, mergePersons, { person_id: request.params.id, ...request.body }, request, reply, personFromPath)),
@@ -171,7 +187,7 @@ export function identityRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post<Params & { Body: Static<typeof ReasonBody> }>(
     '/api/persons/:id/split',
     {
-      config: { permission: 'person.correct' },
+      config: { permission: 'person.correct', scope: { person: '/params/id' } },
       schema: { tags: ['identity'], summary: 'Undo a merge: the record stands on its own again', params: IdParams, headers: IdempotencyHeaders, body: ReasonBody, response: { 201: EventsResponse, ...problemResponses } },
     },
     async (request, reply) => reply.code(201).send(await runCommand(ctx.register, splitPerson, { person_id: request.params.id, ...request.body }, request, reply, personFromPath)),
@@ -180,7 +196,7 @@ export function identityRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post<{ Params: Static<typeof DismissParams>; Body: Static<typeof ReasonBody> }>(
     '/api/persons/:id/duplicates/:candidate/dismiss',
     {
-      config: { permission: 'person.correct' },
+      config: { permission: 'person.correct', scope: { person: '/params/id' } },
       schema: { tags: ['identity'], summary: 'Close a duplicate review: these are different people', params: DismissParams, headers: IdempotencyHeaders, body: ReasonBody, response: { 201: EventsResponse, ...problemResponses } },
     },
     async (request, reply) => {

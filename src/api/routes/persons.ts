@@ -13,6 +13,7 @@ import { registerPerson } from '../../commands/register-person.ts';
 import { parseRegisterNumber, registerNumberFromBytes } from '../../domain/register-number.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem } from '../problem.ts';
+import { personsInScope, scopeOf } from '../scope.ts';
 import { readPersonal, shownPersonal } from '../../queries/personal-read.ts';
 import { findPersons, personEvents, personRecord, personSummaries, readsOf } from '../read-models.ts';
 import { answer, commandContext, earlierResponse, runCommand } from '../run-command.ts';
@@ -61,7 +62,7 @@ export function personRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post<{ Body: Static<typeof RegisterPersonBody> }>(
     '/api/persons',
     {
-      config: { permission: 'person.register' },
+      config: { permission: 'person.register', scope: 'register' },
       schema: {
         tags: ['persons'],
         summary: 'Register a person under every name given; the server assigns the id and the register number',
@@ -95,7 +96,7 @@ export function personRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get<{ Querystring: Static<typeof LookupQuery> }>(
     '/api/persons',
     {
-      config: { permission: 'person.read' },
+      config: { permission: 'person.read', scope: 'filtered' },
       schema: {
         tags: ['persons'],
         summary: 'Find persons by register number or document number (each person shown is an audited read)',
@@ -115,7 +116,13 @@ export function personRoutes(app: FastifyInstance, ctx: ApiContext): void {
         by = { document: document! };
       }
       const now = ctx.clock();
-      const persons = await readPersonal(ctx.db, { accountId: request.account!.id, purpose: 'lookup', now }, async (tx) => personSummaries(tx, await findPersons(tx, by, lookupLimit)), (found) => found.map((p) => p.id));
+      const scope = await scopeOf(ctx.db, request);
+      const persons = await readPersonal(
+        ctx.db,
+        { accountId: request.account!.id, purpose: 'lookup', now },
+        async (tx) => personSummaries(tx, await personsInScope(tx, scope, await findPersons(tx, by, lookupLimit))),
+        (found) => found.map((p) => p.id),
+      );
       return { persons };
     },
   );
@@ -123,7 +130,7 @@ export function personRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get<Params>(
     '/api/persons/:id',
     {
-      config: { permission: 'person.read' },
+      config: { permission: 'person.read', scope: { person: '/params/id' } },
       schema: {
         tags: ['persons'],
         summary: 'A person’s record: details, names, custody, admissions, open tasks (an audited read)',
@@ -142,7 +149,7 @@ export function personRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get<Params>(
     '/api/persons/:id/events',
     {
-      config: { permission: 'person.read' },
+      config: { permission: 'person.read', scope: { person: '/params/id' } },
       schema: {
         tags: ['persons'],
         summary: 'A person’s events from the log, in order (an audited read)',
@@ -174,7 +181,7 @@ export function personRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post<Params & { Body: Static<typeof AddNameBody> }>(
     '/api/persons/:id/names',
     {
-      config: { permission: 'person.register' },
+      config: { permission: 'person.register', scope: { person: '/params/id' } },
       schema: {
         tags: ['persons'],
         summary: 'Record another name the person is known by',
@@ -193,7 +200,7 @@ export function personRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post<{ Params: Static<typeof TaskParams>; Body: Static<typeof CompleteTaskBody> }>(
     '/api/persons/:id/tasks/:task/completion',
     {
-      config: { permission: 'custody.admit' },
+      config: { permission: 'custody.admit', scope: { person: '/params/id' } },
       schema: {
         tags: ['persons'],
         summary: 'Record that a follow-up task was done: what, and when (by the account sending it)',
@@ -213,7 +220,7 @@ export function personRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post<Params & { Body: Static<typeof CorrectionBody> }>(
     '/api/persons/:id/corrections',
     {
-      config: { permission: 'person.correct' },
+      config: { permission: 'person.correct', scope: { person: '/params/id' } },
       schema: {
         tags: ['persons'],
         summary: 'Correct an earlier record with a correcting event that names it',

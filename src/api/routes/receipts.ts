@@ -25,7 +25,7 @@ export function receiptRoutes(app: FastifyInstance, ctx: ApiContext, key: () => 
   app.post<{ Params: Static<typeof IdParams> }>(
     '/api/transfers/:id/receipt',
     {
-      config: { permission: 'transfer.receive' },
+      config: { permission: 'transfer.receive', scope: { transfer: '/params/id' } },
       schema: { tags: ['custody'], summary: 'Issue the handover receipt of a transfer whose count is closed (both sides of the handover confirmed)', params: IdParams, headers: IdempotencyHeaders, body: closed({}), response: { 201: IssuedResponse, ...problemResponses } },
     },
     async (request, reply) => {
@@ -39,7 +39,7 @@ export function receiptRoutes(app: FastifyInstance, ctx: ApiContext, key: () => 
   app.get<{ Params: Static<typeof IdParams> }>(
     '/api/transfers/:id/receipt',
     {
-      config: { permission: 'transfer.read' },
+      config: { permission: 'transfer.read', scope: { transfer: '/params/id' } },
       schema: { tags: ['custody'], summary: 'The signed handover receipt of a transfer, as a file to keep and verify offline; the read is audited for each person on the transfer', params: IdParams, response: { 200: ReceiptFile, ...problemResponses } },
     },
     async (request, reply) => {

@@ -5,6 +5,7 @@
  * travel, the person's refusal, the state's withdrawal, the closing; reading a case (every
  * read audited) and the list of cases.
  */
+import type { RouteScope } from '../scope.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { assessRepatriationSafeguards } from '../../commands/assess-repatriation-safeguards.ts';
@@ -147,10 +148,10 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
   );
 
   /** A step of a case, at POST /api/repatriations/:id/<path>. */
-  function step<T extends TSchema, I, S, R>(path: string, permission: Permission, summary: string, body: T, definition: CommandDefinition<I, S, R>) {
+  function step<T extends TSchema, I, S, R>(path: string, permission: Permission, summary: string, body: T, definition: CommandDefinition<I, S, R>, scope?: RouteScope) {
     app.post<{ Params: Static<typeof IdParams>; Body: Static<T> }>(
       `/api/repatriations/:id/${path}`,
-      { config: { permission }, schema: { tags, summary, params: IdParams, headers: IdempotencyHeaders, body, response: { 201: RepatriationEventsResponse, ...problemResponses } } },
+      { config: { permission, ...(scope ? { scope } : {}) }, schema: { tags, summary, params: IdParams, headers: IdempotencyHeaders, body, response: { 201: RepatriationEventsResponse, ...problemResponses } } },
       async (request: FastifyRequest<{ Params: Static<typeof IdParams>; Body: Static<T> }>, reply: FastifyReply) => {
         await checkInScope(request, request.params.id);
         return reply.code(201).send(await runCommand(ctx.register, definition, { case_id: request.params.id, ...(request.body as object) } as I, request, reply, fromPath));
@@ -170,7 +171,9 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
     DecisionBody,
     decideRepatriationCase,
   );
-  step('court-permissions', 'case.decide', 'A judge’s account records an Iraqi court’s decision permitting travel while the person’s case before it is open', CourtPermissionBody, recordTravelPermission);
+  step('court-permissions', 'case.decide', 'A judge’s account records an Iraqi court’s decision permitting travel while the person’s case before it is open', CourtPermissionBody, recordTravelPermission, {
+    case: '/body/court_case_id',
+  });
   step('return-refusal', 'repatriation.manage', 'The person refuses to return, in their words', ReturnRefusalBody, recordReturnRefusal);
   step('acceptance-withdrawal', 'repatriation.manage', 'The state withdraws its acceptance', WithdrawalBody, recordAcceptanceWithdrawal);
   step('closure', 'repatriation.manage', 'Close the case, with the reason', ClosureBody, closeRepatriation);

@@ -36,7 +36,8 @@ import { beginLoginAttempt, clearLoginFailures, loginSucceeded, passwordRight, s
 import { sessionCookie } from '../access.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem } from '../problem.ts';
-import { AccountResponse, closed, CreateAccountBody, LoginBody, minPasswordLength, oneOfStrings, SessionResponse, problemResponses, usernamePattern } from '../schemas.ts';
+import { AccountResponse, AccountScopeBody, closed, CreateAccountBody, LoginBody, minPasswordLength, oneOfStrings, SessionResponse, problemResponses, usernamePattern } from '../schemas.ts';
+import { assignScope, checkAssignedFacilities } from '../scope.ts';
 
 const AccountsResponse = closed({
   accounts: Type.Array(
@@ -82,6 +83,7 @@ const LoginNextStep = closed({
 });
 const ChangeAccountBody = closed({
   role: Type.Optional(oneOfStrings(roles)),
+  scope: Type.Optional(AccountScopeBody),
   password: Type.Optional(Type.String({ minLength: minPasswordLength, maxLength: 1024 })),
   disabled: Type.Optional(Type.Boolean()),
 });
@@ -309,9 +311,16 @@ export function sessionRoutes(app: FastifyInstance, ctx: ApiContext): void {
       schema: { tags: ['accounts'], summary: 'Create an official’s account', body: CreateAccountBody, response: { 201: AccountResponse, ...problemResponses } },
     },
     async (request, reply) => {
-      const { username, display_name, role, password } = request.body;
+      const { username, display_name, role, password, scope } = request.body;
       try {
-        const account = await createAccount(ctx.db, { username, displayName: display_name, role, password }, { cost: ctx.passwordCost, now: ctx.clock() });
+        const assignment = scope ? { all: scope.all ?? false, facilities: scope.facilities ?? [], courts: scope.courts ?? [] } : undefined;
+        if (assignment) await checkAssignedFacilities(ctx.db, assignment.facilities, '/scope/facilities');
+        // The account, its scope and the audit line are written together or not at all.
+        const account = await ctx.db.transaction(async (tx) => {
+          const created = await createAccount(tx, { username, displayName: display_name, role, password, ...(assignment ? { scope: assignment } : {}) }, { cost: ctx.passwordCost, now: ctx.clock() });
+          await tx.query('INSERT INTO account_audit (account_id, what, by_account_id, at) VALUES ($1, $2, $3, $4)', [created.id, `created:${role}`, request.account!.id, ctx.clock().toISOString()]);
+          return created;
+        });
         request.log.info({ account: account.username, role, by: request.account!.username }, 'account created');
         return reply.code(201).send(account);
       } catch (error) {
@@ -366,7 +375,25 @@ export function sessionRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const body = request.body;
-      if (body.role === undefined && body.password === undefined && body.disabled === undefined) throw new ApiProblem('invalid_request', 'give role, password or disabled', '');
+      if (body.role === undefined && body.password === undefined && body.disabled === undefined && body.scope === undefined) throw new ApiProblem('invalid_request', 'give role, scope, password or disabled', '');
+      // Separation of duties: an administrator does not widen their own powers.
+      if (request.params.username === request.account!.username && (body.role !== undefined || body.scope !== undefined)) {
+        throw new ApiProblem('forbidden', 'an administrator cannot change their own role or scope: another administrator must', body.role !== undefined ? '/role' : '/scope');
+      }
+      if (body.scope !== undefined) {
+        const { rows } = await ctx.db.query<{ id: string }>('SELECT id FROM account WHERE username = $1', [request.params.username]);
+        if (!rows[0]) throw new ApiProblem('not_found', 'no account with this username', '/params/username');
+        const scope = body.scope;
+        await checkAssignedFacilities(ctx.db, scope.facilities ?? [], '/scope/facilities');
+        await ctx.db.transaction(async (tx) => {
+          await assignScope(tx, rows[0]!.id, { all: scope.all ?? false, facilities: scope.facilities ?? [], courts: scope.courts ?? [] }, ctx.clock());
+          await tx.query('INSERT INTO account_audit (account_id, what, by_account_id, at) VALUES ($1, $2, $3, $4)', [rows[0]!.id, 'scope_changed', request.account!.id, ctx.clock().toISOString()]);
+        });
+        if (body.role === undefined && body.password === undefined && body.disabled === undefined) {
+          const [status] = (await accountStatuses(ctx.db, ctx.clock())).filter((a) => a.username === request.params.username);
+          return { id: status!.id, username: status!.username, display_name: status!.display_name, role: status!.role, created_at: status!.created_at, disabled: status!.disabled, sessions_ended: 0 };
+        }
+      }
       const changed = await changeAccount(
         ctx.db,
         request.params.username,

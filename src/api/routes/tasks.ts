@@ -4,6 +4,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { ApiContext } from '../context.ts';
 import { readPersonal } from '../../queries/personal-read.ts';
 import { openTasks } from '../read-models.ts';
+import { scopeFilter, scopeOf } from '../scope.ts';
 import { closed, oneOfStrings, problemResponses, TasksResponse } from '../schemas.ts';
 
 const defaultLimit = 200;
@@ -19,17 +20,18 @@ export function taskRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get<{ Querystring: Static<typeof TasksQuery> }>(
     '/api/tasks',
     {
-      config: { permission: 'person.read' },
+      config: { permission: 'person.read', scope: 'filtered' },
       schema: { tags: ['tasks'], summary: 'Open tasks by due time', querystring: TasksQuery, response: { 200: TasksResponse, ...problemResponses } },
     },
     async (request) => {
       const { overdue, facility_id, limit } = request.query;
       const now = ctx.clock();
+      const within = scopeFilter(await scopeOf(ctx.db, request));
       // The list names persons by register number: a read of their records, audited like any other.
       return readPersonal(
         ctx.db,
         { accountId: request.account!.id, purpose: 'task list', now },
-        (tx) => openTasks(tx, { now, overdueOnly: overdue === 'true', facilityId: facility_id, limit: limit ? Number(limit) : defaultLimit }),
+        (tx) => openTasks(tx, { now, overdueOnly: overdue === 'true', facilityId: facility_id, limit: limit ? Number(limit) : defaultLimit, within }),
         (found) => found.tasks.map((t) => t.person_id),
       );
     },

@@ -23,6 +23,7 @@ import { transferStatuses } from '../../domain/transfer.ts';
 import type { Queryable } from '../../store/database.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem } from '../problem.ts';
+import { personScopeSql, scopeOf } from '../scope.ts';
 import { shownPersonal } from '../../queries/personal-read.ts';
 import { commandContext, earlierResponse, runCommand } from '../run-command.ts';
 import {
@@ -96,7 +97,8 @@ export function transferRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post<{ Body: Static<typeof CreateTransferBody> }>(
     '/api/transfers',
     {
-      config: { permission: 'transfer.manage' },
+      // Only persons within the account's reach can be put on an order.
+      config: { permission: 'transfer.manage', scope: { persons: '/body/persons' } },
       schema: {
         tags: ['custody'],
         summary: 'Draw up a transfer order of 1 to 10,000 persons between a facility and a facility or an outside authority; the server assigns its id',
@@ -116,16 +118,23 @@ export function transferRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get<{ Querystring: Static<typeof ListQuery> }>(
     '/api/transfers',
     {
-      config: { permission: 'transfer.read' },
+      config: { permission: 'transfer.read', scope: 'filtered' },
       schema: { tags: ['custody'], summary: 'Transfer orders, newest first', querystring: ListQuery, response: { 200: TransfersResponse, ...problemResponses } },
     },
     async (request) => {
       const { status, facility_id } = request.query;
+      // Orders from or to a facility of the account's, or with a person within its reach on them.
+      const scope = await scopeOf(ctx.db, request);
+      const params: unknown[] = [status ?? null, facility_id ?? null, listLimit + 1];
+      const reached = scope.all
+        ? 'TRUE'
+        : `(t.origin_facility_id = ANY($${params.push([...scope.facilities])}::uuid[]) OR t.destination_facility_id = ANY($${params.length}::uuid[])
+            OR EXISTS (SELECT 1 FROM transfer_person x WHERE x.transfer_id = t.id AND ${personScopeSql(scope, 'x.person_id', params)}))`;
       const { rows } = await ctx.db.query<{ view: Static<typeof TransfersResponse>['transfers'][number] }>(
         `SELECT jsonb_build_object(${summaryColumns}) AS view FROM transfer t
-          WHERE ($1::text IS NULL OR t.status = $1) AND ($2::uuid IS NULL OR $2 IN (t.origin_facility_id, t.destination_facility_id))
+          WHERE ($1::text IS NULL OR t.status = $1) AND ($2::uuid IS NULL OR $2 IN (t.origin_facility_id, t.destination_facility_id)) AND ${reached}
           ORDER BY t.created_at DESC, t.id LIMIT $3`,
-        [status ?? null, facility_id ?? null, listLimit + 1],
+        params,
       );
       return { transfers: rows.slice(0, listLimit).map((r) => r.view), truncated: rows.length > listLimit };
     },
@@ -134,7 +143,7 @@ export function transferRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get<Params>(
     '/api/transfers/:id',
     {
-      config: { permission: 'transfer.read' },
+      config: { permission: 'transfer.read', scope: { transfer: '/params/id' } },
       schema: { tags: ['custody'], summary: 'A transfer order, with where each person on it stands; the read is audited for each person', params: IdParams, response: { 200: TransferResponse, ...problemResponses } },
     },
     async (request) => {
@@ -158,7 +167,7 @@ export function transferRoutes(app: FastifyInstance, ctx: ApiContext): void {
   ) =>
     app.post<Params & { Body: B }>(
       `/api/transfers/:id/${path}`,
-      { config: { permission }, schema: { tags: ['custody'], summary, params: IdParams, headers: IdempotencyHeaders, body: body as never, response: { 201: response as never, ...problemResponses } } },
+      { config: { permission, scope: { transfer: '/params/id' } }, schema: { tags: ['custody'], summary, params: IdParams, headers: IdempotencyHeaders, body: body as never, response: { 201: response as never, ...problemResponses } } },
       async (request, reply) => reply.code(201).send(await run(request.params.id, request.body as B, request, reply)),
     );
 

@@ -390,7 +390,7 @@ export function admitPages(web: Web): void {
   }
   const notFound = (view: View) => messagePage(view, view.t('error.not_found.title'), view.t('error.not_found.what'), view.t('error.not_found.todo'));
 
-  web.get<Record<string, string>, { id: string }>('/persons/:id/admit', 'custody.admit', async (request, reply, view) => {
+  web.get<Record<string, string>, { id: string }>('/persons/:id/admit', { permission: 'custody.admit', scope: { person: '/params/id' } }, async (request, reply, view) => {
     const found = await load(view, request.params.id);
     if (!found) return reply.code(404).type('text/html; charset=utf-8').send(notFound(view));
     const { t } = view;
@@ -414,7 +414,7 @@ export function admitPages(web: Web): void {
    * the API) is shown at its control on its own step. After a refused admission the steps show
    * their mistakes as the clerk comes to them.
    */
-  web.post<Record<string, string>, { id: string }>('/persons/:id/admit', 'custody.admit', async (request, reply, view) => {
+  web.post<Record<string, string>, { id: string }>('/persons/:id/admit', { permission: 'custody.admit', scope: { person: '/params/id' } }, async (request, reply, view) => {
     const found = await load(view, request.params.id);
     if (!found) return reply.code(404).type('text/html; charset=utf-8').send(notFound(view));
     const { t } = view;

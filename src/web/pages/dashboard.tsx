@@ -3,6 +3,7 @@
  * warnings, transfers under way, deadlines due, and open incidents. Each part shows only
  * what the reader's role may read.
  */
+import { scopeFilter, scopeOf } from '../../api/scope.ts';
 import { h, Fragment, type Html } from '../jsx.ts';
 import { page } from '../layout.tsx';
 import { Badge, Endpoint, RegNo, statusTone } from '../components.tsx';
@@ -89,15 +90,17 @@ export function dashboardPages(web: Web): void {
     const all = view.can('facility.read') ? await facilities(db) : [];
     const names = new Map(all.map((f) => [f.id, f.name]));
     const transfers = view.can('transfer.read') ? await transfersUnderWay(db, 20) : null;
-    const deadlines = view.can('person.read') ? await deadlinesDue(db, now, 24) : null;
+    // Counts and lists of persons cover those within the reader's scope only.
+    const within = view.can('person.read') ? scopeFilter(await scopeOf(db, request)) : undefined;
+    const deadlines = view.can('person.read') ? await deadlinesDue(db, now, 24, within) : null;
     // The incident list names persons by register number: a read, audited like any other.
-    const incidents = view.can('person.read') ? await readPersonal(db, { accountId: view.account!.id, purpose: 'dashboard incidents', now }, (tx) => openIncidents(tx, 20, now), (found) => found.incidents.map((i) => i.person_id)) : null;
+    const incidents = view.can('person.read') ? await readPersonal(db, { accountId: view.account!.id, purpose: 'dashboard incidents', now }, (tx) => openIncidents(tx, 20, now, within), (found) => found.incidents.map((i) => i.person_id)) : null;
     // Who is held without a valid order, by register number and name: a read, audited.
     const lawful = view.can('person.read')
       ? await readPersonal(
           db,
           { accountId: view.account!.id, purpose: 'dashboard lawful detention', now },
-          (tx) => lawfulDetentionSection(tx, now),
+          (tx) => lawfulDetentionSection(tx, now, 20, within),
           (found) => found.held.alerts.map((a) => a.person_id),
         )
       : null;

@@ -4,6 +4,7 @@ import { page } from '../layout.tsx';
 import { Pager, pageParam } from '../components.tsx';
 import { ClockAlertsTable } from '../clocks-panel.tsx';
 import { clockAlerts } from '../../queries/lawful-detention.ts';
+import { scopeFilter, scopeOf } from '../../api/scope.ts';
 import { readPersonal } from '../../queries/personal-read.ts';
 import { clockRuleIds, type ClockRuleId } from '../../domain/clocks/rules.ts';
 import type { Web } from '../web-routes.ts';
@@ -11,16 +12,17 @@ import type { Web } from '../web-routes.ts';
 const perPage = 50;
 
 export function lawfulDetentionPages(web: Web): void {
-  web.get<{ rule?: string; status?: string; page?: string }>('/lawful-detention', 'person.read', async (request, _reply, view) => {
+  web.get<{ rule?: string; status?: string; page?: string }>('/lawful-detention', { permission: 'person.read', scope: 'filtered' }, async (request, _reply, view) => {
     const { t } = view;
     const now = web.ctx.clock();
     const rule = (clockRuleIds as readonly string[]).includes(request.query.rule ?? '') ? (request.query.rule as ClockRuleId) : undefined;
     const status = request.query.status === 'breached' || request.query.status === 'due_soon' ? request.query.status : undefined;
     const current = pageParam(request.query.page);
+    const within = scopeFilter(await scopeOf(web.ctx.db, request));
     const found = await readPersonal(
       web.ctx.db,
       { accountId: view.account!.id, purpose: 'lawful detention', now },
-      (tx) => clockAlerts(tx, now, { rule, status, limit: perPage, offset: (current - 1) * perPage }),
+      (tx) => clockAlerts(tx, now, { rule, status, limit: perPage, offset: (current - 1) * perPage, within }),
       (r) => r.alerts.map((a) => a.person_id),
     );
     const href = (n: number) => `/lawful-detention?${new URLSearchParams({ ...(rule ? { rule } : {}), ...(status ? { status } : {}), page: String(n) }).toString()}`;

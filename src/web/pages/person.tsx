@@ -228,10 +228,10 @@ export function personPages(web: Web): void {
     });
   }
 
-  web.get<RecordQuery, { id: string }>('/persons/:id', 'person.read', async (request, reply, view) => recordPage(request as never, reply, view, request.query));
+  web.get<RecordQuery, { id: string }>('/persons/:id', { permission: 'person.read', scope: { person: '/params/id' } }, async (request, reply, view) => recordPage(request as never, reply, view, request.query));
 
   // A follow-up task done: the API's request, and the record again (the refusal at its control).
-  web.post<Record<string, string>, { id: string; task: string }>('/persons/:id/tasks/:task/done', 'custody.admit', async (request, reply, view) => {
+  web.post<Record<string, string>, { id: string; task: string }>('/persons/:id/tasks/:task/done', { permission: 'custody.admit', scope: { person: '/params/id' } }, async (request, reply, view) => {
     if (!isUuid(request.params.id) || !isUuid(request.params.task)) return recordPage(request as never, reply, view, {});
     const values = postedValues(request.body);
     const body = { outcome: (values['/outcome'] ?? '').trim(), done_at: instantFromLocal((values['/done_at'] ?? '').trim()) };
@@ -243,7 +243,7 @@ export function personPages(web: Web): void {
   });
 
   // Segregation starts or ends (MR44): the API's request, and the record again with its outcome.
-  web.post<Record<string, string>, { id: string }>('/persons/:id/segregation', 'custody.segregate', async (request, reply, view) => {
+  web.post<Record<string, string>, { id: string }>('/persons/:id/segregation', { permission: 'custody.segregate', scope: { person: '/params/id' } }, async (request, reply, view) => {
     if (!isUuid(request.params.id)) return recordPage(request as never, reply, view, {});
     const values = postedValues(request.body);
     const answer = await callApi(web.api, request, 'POST', `/api/persons/${request.params.id}/segregation`, segregationBody(values), values._key);

@@ -432,13 +432,13 @@ export function registerPages(web: Web): void {
     return <Suggestions view={view} values={values} suggestions={suggestions} records={records} form={form} likely={matchThresholds().likely} />;
   }
 
-  web.get('/persons/new', 'person.register', async (_request, _reply, view) =>
+  web.get('/persons/new', { permission: 'person.register', scope: 'register' }, async (_request, _reply, view) =>
     page({ view, title: view.t('register.title'), nav: '/persons/new', children: <RegisterForm view={view} form={emptyForm} fkey={formKey()} suggestions={<></>} /> }),
   );
 
-  web.post('/persons/new/duplicates', 'person.register', async (request, _reply, view) => suggestionsFor(request, view, postedValues(request.body)));
+  web.post('/persons/new/duplicates', { permission: 'person.register', scope: 'register' }, async (request, _reply, view) => suggestionsFor(request, view, postedValues(request.body)));
 
-  web.post('/persons/new', 'person.register', async (request, reply, view) => {
+  web.post('/persons/new', { permission: 'person.register', scope: 'register' }, async (request, reply, view) => {
     const { t } = view;
     const values = postedValues(request.body);
     const key = values._key || formKey();

@@ -129,10 +129,10 @@ export function reviewPages(web: Web, options: { readonly likely: () => number }
     });
   }
 
-  web.get<{ page?: string; notice?: string }>('/reviews', 'person.read', async (request, _reply, view) => queue(request, view, pageParam(request.query.page), null));
+  web.get<{ page?: string; notice?: string }>('/reviews', { permission: 'person.read', scope: 'filtered' }, async (request, _reply, view) => queue(request, view, pageParam(request.query.page), null));
 
   for (const action of ['merge', 'dismiss'] as const) {
-    web.post<Record<string, string>>(`/reviews/${action}`, 'person.correct', async (request, reply, view) => {
+    web.post<Record<string, string>>(`/reviews/${action}`, { permission: 'person.correct', scope: { person: '/body/person' } }, async (request, reply, view) => {
       const values = postedValues(request.body);
       const person = values['person'] ?? '';
       const candidate = values['candidate'] ?? '';

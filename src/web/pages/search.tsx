@@ -64,7 +64,7 @@ export function ResultList(props: { view: View; results: readonly SearchResult[]
 }
 
 export function searchPages(web: Web): void {
-  web.get<{ q?: string; page?: string }>('/search', 'person.read', async (request, _reply, view) => {
+  web.get<{ q?: string; page?: string }>('/search', { permission: 'person.read', scope: 'filtered' }, async (request, _reply, view) => {
     const { t } = view;
     const q = (request.query.q ?? '').trim().slice(0, 300);
     const current = pageParam(request.query.page);

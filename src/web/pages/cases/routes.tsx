@@ -96,12 +96,12 @@ export function casePages(web: Web): void {
     });
   }
 
-  web.get<Record<string, string>, { id: string }>('/persons/:id/cases/new', 'case.manage', async (request, reply, view) => {
+  web.get<Record<string, string>, { id: string }>('/persons/:id/cases/new', { permission: 'case.manage', scope: { person: '/params/id' } }, async (request, reply, view) => {
     const html = await openPage(view, request.params.id, emptyForm, formKey());
     return html ?? notFound(view, reply);
   });
 
-  web.post<Record<string, string>, { id: string }>('/persons/:id/cases/new', 'case.manage', async (request, reply, view) => {
+  web.post<Record<string, string>, { id: string }>('/persons/:id/cases/new', { permission: 'case.manage', scope: { person: '/params/id' } }, async (request, reply, view) => {
     const values = postedValues(request.body);
     const key = values._key || formKey();
     if (!isUuid(request.params.id)) return notFound(view, reply);
@@ -115,7 +115,7 @@ export function casePages(web: Web): void {
 
   // ---------------------------------------------------------------- a case's page and its actions
 
-  web.get<{ notice?: string }, { id: string }>('/cases/:id', 'case.read', async (request, reply, view) => {
+  web.get<{ notice?: string }, { id: string }>('/cases/:id', { permission: 'case.read', scope: { case: '/params/id' } }, async (request, reply, view) => {
     const detail = await loadCase(request, request.params.id);
     if (!detail) return notFound(view, reply);
     const notice = request.query.notice && notices.has(request.query.notice) ? request.query.notice : undefined;
@@ -123,7 +123,7 @@ export function casePages(web: Web): void {
   });
 
   function action({ name, permission, controls, body, field, done, section }: CaseActionForm) {
-    web.post<Record<string, string>, { id: string }>(`/cases/:id/${name}`, permission, async (request, reply, view) => {
+    web.post<Record<string, string>, { id: string }>(`/cases/:id/${name}`, { permission, scope: { case: '/params/id' } }, async (request, reply, view) => {
       const detail = await loadCase(request, request.params.id);
       if (!detail) return notFound(view, reply);
       const values = postedValues(request.body);
@@ -136,7 +136,7 @@ export function casePages(web: Web): void {
   }
   for (const form of caseActionForms) action(form);
 
-  web.post<Record<string, string>, { id: string; hid: string }>('/cases/:id/hearings/:hid/outcome', 'case.manage', async (request, reply, view) => {
+  web.post<Record<string, string>, { id: string; hid: string }>('/cases/:id/hearings/:hid/outcome', { permission: 'case.manage', scope: { case: '/params/id' } }, async (request, reply, view) => {
     const detail = await loadCase(request, request.params.id);
     const hearing = detail?.case.hearings.find((x) => x.hearing_id === request.params.hid);
     if (!detail || !hearing) return notFound(view, reply);
@@ -147,7 +147,7 @@ export function casePages(web: Web): void {
     return again(reply, casePage(view, detail, { outcome: { hearingId: hearing.hearing_id, form } }));
   });
 
-  web.post<Record<string, string>, { id: string; oid: string }>('/cases/:id/orders/:oid/confirm', 'case.decide', async (request, reply, view) => {
+  web.post<Record<string, string>, { id: string; oid: string }>('/cases/:id/orders/:oid/confirm', { permission: 'case.decide', scope: { case: '/params/id' } }, async (request, reply, view) => {
     const detail = await loadCase(request, request.params.id);
     const order = detail?.case.orders.find((o) => o.order_id === request.params.oid);
     if (!detail || !order) return notFound(view, reply);
@@ -179,14 +179,14 @@ export function casePages(web: Web): void {
     });
   }
 
-  web.get<Record<string, string>, { id: string }>('/cases/:id/orders/new', 'case.manage', async (request, reply, view) => {
+  web.get<Record<string, string>, { id: string }>('/cases/:id/orders/new', { permission: 'case.manage', scope: { case: '/params/id' } }, async (request, reply, view) => {
     const detail = await loadCase(request, request.params.id);
     if (!detail) return notFound(view, reply);
     return orderPage(view, detail, { ...emptyForm, values: { '/issued_at': localNow(web.ctx.clock()) } }, formKey());
   });
 
   // The preview: what will be saved, and when a detention order runs out, computed as the clocks compute it.
-  web.post<Record<string, string>, { id: string }>('/cases/:id/orders/preview', 'case.manage', async (request, reply, view) => {
+  web.post<Record<string, string>, { id: string }>('/cases/:id/orders/preview', { permission: 'case.manage', scope: { case: '/params/id' } }, async (request, reply, view) => {
     const { t } = view;
     const detail = await loadCase(request, request.params.id);
     if (!detail) return notFound(view, reply);
@@ -213,7 +213,7 @@ export function casePages(web: Web): void {
     });
   });
 
-  web.post<Record<string, string>, { id: string }>('/cases/:id/orders/new', 'case.manage', async (request, reply, view) => {
+  web.post<Record<string, string>, { id: string }>('/cases/:id/orders/new', { permission: 'case.manage', scope: { case: '/params/id' } }, async (request, reply, view) => {
     const detail = await loadCase(request, request.params.id);
     if (!detail) return notFound(view, reply);
     const values = postedValues(request.body);
@@ -225,7 +225,7 @@ export function casePages(web: Web): void {
 
   // ---------------------------------------------------------------- courts, their calendars and lists
 
-  web.get('/courts', 'case.read', async (_request, _reply, view) => {
+  web.get('/courts', { permission: 'case.read', scope: 'register' }, async (_request, _reply, view) => {
     const { t } = view;
     const courts = await courtNames(db);
     const today = localNow(web.ctx.clock()).slice(0, 10);
@@ -249,7 +249,7 @@ export function casePages(web: Web): void {
     });
   });
 
-  web.get<{ date?: string }, { court: string }>('/courts/:court/docket', 'case.read', async (request, reply, view) => {
+  web.get<{ date?: string }, { court: string }>('/courts/:court/docket', { permission: 'case.read', scope: 'filtered' }, async (request, reply, view) => {
     const { t } = view;
     const court = courtName(request.params.court);
     // A date given twice (?date=…&date=…) is no date: the API names the field.

@@ -75,7 +75,7 @@ export function complaintPages(web: Web): void {
     });
   }
 
-  web.get<{ notice?: string }, { id: string }>('/persons/:id/complaints', 'complaint.read', async (request, reply, view) => {
+  web.get<{ notice?: string }, { id: string }>('/persons/:id/complaints', { permission: 'complaint.read', scope: { person: '/params/id' } }, async (request, reply, view) => {
     const notice = request.query.notice && notices.has(request.query.notice) ? request.query.notice : undefined;
     return (await complaintsPage(request, view, request.params.id, {}, notice)) ?? notFound(view, reply);
   });
@@ -89,7 +89,7 @@ export function complaintPages(web: Web): void {
     return html ? again(reply, html) : notFound(view, reply);
   }
 
-  web.post<Record<string, string>, { id: string }>('/persons/:id/complaints', 'complaint.record', async (request, reply, view) => {
+  web.post<Record<string, string>, { id: string }>('/persons/:id/complaints', { permission: 'complaint.record', scope: { person: '/params/id' } }, async (request, reply, view) => {
     const id = request.params.id;
     if (!isUuid(id)) return notFound(view, reply);
     const values = postedValues(request.body);
@@ -121,11 +121,11 @@ export function complaintPages(web: Web): void {
     });
   }
 
-  web.get<Record<string, string>, { id: string }>('/persons/:id/allegations/new', 'allegation.record', async (request, reply, view) => {
+  web.get<Record<string, string>, { id: string }>('/persons/:id/allegations/new', { permission: 'allegation.record', scope: { person: '/params/id' } }, async (request, reply, view) => {
     return (await allegationPage(view, request.params.id, { ...emptyForm, scope: 'allegation' })) ?? notFound(view, reply);
   });
 
-  web.post<Record<string, string>, { id: string }>('/persons/:id/allegations', 'allegation.record', async (request, reply, view) => {
+  web.post<Record<string, string>, { id: string }>('/persons/:id/allegations', { permission: 'allegation.record', scope: { person: '/params/id' } }, async (request, reply, view) => {
     const id = request.params.id;
     if (!isUuid(id)) return notFound(view, reply);
     const values = postedValues(request.body);
@@ -142,7 +142,7 @@ export function complaintPages(web: Web): void {
     });
   });
 
-  web.post<Record<string, string>, { id: string }>('/persons/:id/evidence-freezes', 'evidence.freeze', async (request, reply, view) => {
+  web.post<Record<string, string>, { id: string }>('/persons/:id/evidence-freezes', { permission: 'evidence.freeze', scope: { person: '/params/id' } }, async (request, reply, view) => {
     const id = request.params.id;
     if (!isUuid(id)) return notFound(view, reply);
     const values = postedValues(request.body);
@@ -241,11 +241,11 @@ export function complaintPages(web: Web): void {
     });
   }
 
-  web.get<Record<string, string>, { id: string }>('/persons/:id/own-file', 'own_file.disclose', async (request, reply, view) => {
+  web.get<Record<string, string>, { id: string }>('/persons/:id/own-file', { permission: 'own_file.disclose', scope: { person: '/params/id' } }, async (request, reply, view) => {
     return (await ownFilePage(request, view, request.params.id, emptyOwnFileForm)) ?? notFound(view, reply);
   });
 
-  web.post<Record<string, string>, { id: string }>('/persons/:id/own-file', 'own_file.disclose', async (request, reply, view) => {
+  web.post<Record<string, string>, { id: string }>('/persons/:id/own-file', { permission: 'own_file.disclose', scope: { person: '/params/id' } }, async (request, reply, view) => {
     const id = request.params.id;
     if (!isUuid(id)) return notFound(view, reply);
     const values = postedValues(request.body);

@@ -42,7 +42,7 @@ export function printPages(web: Web): void {
   const notFound = (view: View, reply: FastifyReply) =>
     reply.code(404).type('text/html; charset=utf-8').send(messagePage(view, view.t('error.not_found.title'), view.t('error.not_found.what'), view.t('error.not_found.todo')));
 
-  web.get<PrintQuery, { id: string }>('/print/persons/:id/extract', 'person.read', async (request, reply, baseView) => {
+  web.get<PrintQuery, { id: string }>('/print/persons/:id/extract', { permission: 'person.read', scope: { person: '/params/id' } }, async (request, reply, baseView) => {
     const view = printView(baseView, request.query.lang);
     const { t } = view;
     const found = await readRecord(web.ctx.db, request.params.id, view.account!.id, web.ctx.clock(), 'record extract');
@@ -54,7 +54,7 @@ export function printPages(web: Web): void {
   });
 
   // The detainee's own file as given to them or counsel (MR9), each redaction in its place.
-  web.get<PrintQuery, { id: string; did: string }>('/print/persons/:id/own-file/:did', 'own_file.disclose', async (request, reply, baseView) => {
+  web.get<PrintQuery, { id: string; did: string }>('/print/persons/:id/own-file/:did', { permission: 'own_file.disclose', scope: { person: '/params/id' } }, async (request, reply, baseView) => {
     const view = printView(baseView, request.query.lang);
     const { t } = view;
     const disclosure = await loadDisclosure(web.ctx.db, request.params.did);
@@ -78,7 +78,7 @@ export function printPages(web: Web): void {
     return answer(reply, html, request.query.format, `answer-${request.params.id.slice(0, 8)}`);
   });
 
-  web.get<PrintQuery, { id: string }>('/print/persons/:id/wristband', 'person.read', async (request, reply, baseView) => {
+  web.get<PrintQuery, { id: string }>('/print/persons/:id/wristband', { permission: 'person.read', scope: { person: '/params/id' } }, async (request, reply, baseView) => {
     const view = printView(baseView, request.query.lang);
     const { t } = view;
     const found = await readRecord(web.ctx.db, request.params.id, view.account!.id, web.ctx.clock(), 'wristband');
@@ -90,7 +90,7 @@ export function printPages(web: Web): void {
     return answer(reply, html, request.query.format, `wristband-${record.register_number}`);
   });
 
-  web.get<PrintQuery, { id: string }>('/print/transfers/:id/manifest', 'transfer.read', async (request, reply, baseView) => {
+  web.get<PrintQuery, { id: string }>('/print/transfers/:id/manifest', { permission: 'transfer.read', scope: { transfer: '/params/id' } }, async (request, reply, baseView) => {
     const view = printView(baseView, request.query.lang);
     const { t } = view;
     if (!isUuid(request.params.id)) return notFound(view, reply);
@@ -106,7 +106,7 @@ export function printPages(web: Web): void {
   });
 
   // The signed handover receipt: what it says, how to check it, and the signed file itself.
-  web.get<PrintQuery & { notice?: string }, { id: string }>('/print/transfers/:id/receipt', 'transfer.read', async (request, reply, baseView) => {
+  web.get<PrintQuery & { notice?: string }, { id: string }>('/print/transfers/:id/receipt', { permission: 'transfer.read', scope: { transfer: '/params/id' } }, async (request, reply, baseView) => {
     const view = printView(baseView, request.query.lang);
     const { t } = view;
     const id = request.params.id;
@@ -177,7 +177,7 @@ export function printPages(web: Web): void {
   });
 
   // A court's list for a day: whom each facility must produce, when, for which case.
-  web.get<PrintQuery & { date?: string }, { court: string }>('/print/courts/:court/docket', 'case.read', async (request, reply, baseView) => {
+  web.get<PrintQuery & { date?: string }, { court: string }>('/print/courts/:court/docket', { permission: 'case.read', scope: 'filtered' }, async (request, reply, baseView) => {
     const view = printView(baseView, request.query.lang);
     const { t } = view;
     const court = courtName(request.params.court);

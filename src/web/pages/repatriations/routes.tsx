@@ -202,12 +202,12 @@ export function repatriationPages(web: Web): void {
     });
   }
 
-  web.get<Record<string, string>, { id: string }>('/persons/:id/repatriations/new', 'repatriation.manage', async (request, reply, view) => {
+  web.get<Record<string, string>, { id: string }>('/persons/:id/repatriations/new', { permission: 'repatriation.manage', scope: { person: '/params/id' } }, async (request, reply, view) => {
     const html = await openPage(request, view, request.params.id, emptyForm, formKey());
     return html ?? notFound(view, reply);
   });
 
-  web.post<Record<string, string>, { id: string }>('/persons/:id/repatriations/new', 'repatriation.manage', async (request, reply, view) => {
+  web.post<Record<string, string>, { id: string }>('/persons/:id/repatriations/new', { permission: 'repatriation.manage', scope: { person: '/params/id' } }, async (request, reply, view) => {
     const values = postedValues(request.body);
     const key = values._key || formKey();
     if (!isUuid(request.params.id)) return notFound(view, reply);
@@ -227,8 +227,11 @@ export function repatriationPages(web: Web): void {
     return casePage(view, detail, {}, request.query.notice === 'saved' ? 'saved' : undefined);
   });
 
+  // A judge's court permission names a court case: the page reads the case and sends the form
+  // through the API, whose route checks the court case against the judge's scope (filtered).
   for (const { name, permission, controls, body } of repatriationActionForms) {
-    web.post<Record<string, string>, { id: string }>(`/repatriations/:id/${name}`, permission, async (request, reply, view) => {
+    const access = permission === 'case.decide' ? { permission, scope: 'filtered' as const } : permission;
+    web.post<Record<string, string>, { id: string }>(`/repatriations/:id/${name}`, access, async (request, reply, view) => {
       const detail = await loadCase(request, request.params.id);
       if (!detail) return notFound(view, reply);
       const values = postedValues(request.body);

@@ -66,7 +66,7 @@ export function transferPages(web: Web): void {
     return page({ view, title: view.t('transfer.title'), nav: '/transfers', children: <DetailPage view={view} detail={detail} forms={forms} notice={notice} batchDone={batchDone} page={pageNo} /> });
   }
 
-  web.get<{ status?: string; page?: string }>('/transfers', 'transfer.read', async (request, _reply, view) => {
+  web.get<{ status?: string; page?: string }>('/transfers', { permission: 'transfer.read', scope: 'filtered' }, async (request, _reply, view) => {
     const { t } = view;
     const status = (transferStatuses as readonly string[]).includes(request.query.status ?? '') ? request.query.status! : '';
     const answer = await callApi<TransferList>(web.api, request, 'GET', `/api/transfers${status ? `?status=${status}` : ''}`);
@@ -140,12 +140,13 @@ export function transferPages(web: Web): void {
   const newOrderPage = async (view: View, form: FormState, key: string, all: readonly FacilityView[], extra: Partial<Draft> = {}) =>
     page({ view, title: view.t('transfer.new'), nav: '/transfers', children: <CreateForm view={view} form={form} fkey={key} all={all} draft={await draftOf(view, { ...form.values }, all, extra)} /> });
 
-  web.get('/transfers/new', 'transfer.manage', async (_request, _reply, view) => newOrderPage(view, emptyForm, formKey(), await facilities(db)));
+  web.get('/transfers/new', { permission: 'transfer.manage', scope: 'register' }, async (_request, _reply, view) => newOrderPage(view, emptyForm, formKey(), await facilities(db)));
 
   // One form, several buttons: find by name, add those ticked, add a unit, add a pasted list —
   // each draws the form again with the persons added to its list of numbers — or draw the order
   // up, the one button that writes (POST /api/transfers, the command that lists the persons).
-  web.post('/transfers/new', 'transfer.manage', async (request, reply, view) => {
+  // The order is drawn up by the API, which refuses a person out of the account's scope (POST /api/transfers).
+  web.post('/transfers/new', { permission: 'transfer.manage', scope: 'filtered' }, async (request, reply, view) => {
     const { t } = view;
     const values = postedValues(request.body);
     const key = values._key || formKey();
@@ -226,7 +227,7 @@ export function transferPages(web: Web): void {
     return show(problems.length ? marked('/paste/numbers', t('lists.paste_problems', { count: problems.length }), shown) : clean(shown), { pasted: problems, added: merged });
   });
 
-  web.get<{ page?: string; notice?: string; n?: string; received?: string }, { id: string }>('/transfers/:id', 'transfer.read', async (request, reply, view) => {
+  web.get<{ page?: string; notice?: string; n?: string; received?: string }, { id: string }>('/transfers/:id', { permission: 'transfer.read', scope: { transfer: '/params/id' } }, async (request, reply, view) => {
     const pageNo = pageParam(request.query.page);
     const detail = await loadDetail(request as never, request.params.id, pageNo);
     if (!detail) return notFound(view, reply);
@@ -238,7 +239,7 @@ export function transferPages(web: Web): void {
 
   /** An action on a transfer: its API request, and the page again with the outcome. */
   function action({ name, permission, apiPath, controls, body, done }: ActionForm) {
-    web.post<Record<string, string>, { id: string }>(`/transfers/:id/${name}`, permission, async (request, reply, view) => {
+    web.post<Record<string, string>, { id: string }>(`/transfers/:id/${name}`, { permission, scope: { transfer: '/params/id' } }, async (request, reply, view) => {
       const detail = await loadDetail(request as never, request.params.id, 1);
       if (!detail) return notFound(view, reply);
       const values = postedValues(request.body);
@@ -251,7 +252,7 @@ export function transferPages(web: Web): void {
   for (const form of actionForms) action(form);
 
   // Check-in: the number scanned or typed picks the person on the order; the API confirms it.
-  web.post<Record<string, string>, { id: string }>('/transfers/:id/checkin', 'transfer.receive', async (request, reply, view) => {
+  web.post<Record<string, string>, { id: string }>('/transfers/:id/checkin', { permission: 'transfer.receive', scope: { transfer: '/params/id' } }, async (request, reply, view) => {
     const { t } = view;
     const id = request.params.id;
     const values = postedValues(request.body);
@@ -285,7 +286,7 @@ export function transferPages(web: Web): void {
 
   // The list scanned at the gate: each number resolved to the person on the order, with a unit
   // for their category (or one for all); the API checks the whole list in as one batch or not at all.
-  web.post<Record<string, string>, { id: string }>('/transfers/:id/arrivals', 'transfer.receive', async (request, reply, view) => {
+  web.post<Record<string, string>, { id: string }>('/transfers/:id/arrivals', { permission: 'transfer.receive', scope: { transfer: '/params/id' } }, async (request, reply, view) => {
     const { t } = view;
     const values = postedValues(request.body);
     const detail = await loadDetail(request as never, request.params.id, 1);
@@ -314,7 +315,7 @@ export function transferPages(web: Web): void {
   });
 
   // Refusing one person at arrival: they go back to the unit they left; the others are untouched.
-  web.post<Record<string, string>, { id: string }>('/transfers/:id/refuse', 'transfer.receive', async (request, reply, view) => {
+  web.post<Record<string, string>, { id: string }>('/transfers/:id/refuse', { permission: 'transfer.receive', scope: { transfer: '/params/id' } }, async (request, reply, view) => {
     const { t } = view;
     const values = postedValues(request.body);
     const detail = await loadDetail(request as never, request.params.id, 1);
@@ -332,7 +333,7 @@ export function transferPages(web: Web): void {
   });
 
   // Issuing the handover receipt (once both sides have confirmed); then its print view.
-  web.post<Record<string, string>, { id: string }>('/transfers/:id/receipt', 'transfer.receive', async (request, reply, view) => {
+  web.post<Record<string, string>, { id: string }>('/transfers/:id/receipt', { permission: 'transfer.receive', scope: { transfer: '/params/id' } }, async (request, reply, view) => {
     const values = postedValues(request.body);
     const detail = await loadDetail(request as never, request.params.id, 1);
     if (!detail) return notFound(view, reply);
