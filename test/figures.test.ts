@@ -71,7 +71,7 @@ for (const backend of backends) {
       await app.listen({ host: '127.0.0.1', port: 0 });
       site = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
       for (const [username, role] of Object.entries(users) as [keyof typeof users, Role][]) {
-        await createAccount(db, { scope: wholeRegister, username, displayName: `Fictional ${role}`, role, password }, { cost: cheap });
+        await createAccount(db, { scope: wholeRegister, username, displayName: `Fictional ${username}`, role, password }, { cost: cheap });
         cookies[username] = await login(app, username);
         c[username] = clientFor(app, cookies[username]);
       }
@@ -171,6 +171,10 @@ for (const backend of backends) {
       assert.equal((ar.body.match(/<svg class="chart series"/g) ?? []).length, 3);
       assert.match(ar.body, /title="محجوب لحماية الأشخاص"/);
       assert.match(ar.body, /لم يُقَس بعد/);
+      // The officials are named by their names, never by their usernames.
+      assert.match(ar.body, /Fictional sup\.prepare/);
+      assert.match(ar.body, /Fictional sup\.approve/);
+      assert.doesNotMatch(ar.body.replace(/Fictional sup\.(prepare|approve)/g, ''), /sup\.(prepare|approve)/);
       const en = await app.inject({ method: 'GET', url: '/figures', headers: { 'accept-language': 'en-GB,en;q=0.8' } });
       assert.match(en.body, /<html lang="en" dir="ltr">/);
       assert.match(en.body, /Held without a valid order/);

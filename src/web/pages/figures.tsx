@@ -11,6 +11,7 @@ import { page } from '../layout.tsx';
 import { SeriesBars } from '../charts.tsx';
 import { isLocale, locales, translator, type Locale, type Translator } from '../i18n.ts';
 import { languageCookie, type View } from '../view.ts';
+import { officialNames } from '../officials.ts';
 import type { Web } from '../web-routes.ts';
 import { nationalityLabel } from '../nationality-choices.ts';
 import { figuresDocument, figuresSeries, type FiguresDocument, type FiguresPoint, type PublicTable } from '../../queries/public-figures.ts';
@@ -196,9 +197,10 @@ function nothingPublished(view: View): string {
 
 export function figuresPages(web: Web): void {
   const show = async (request: FastifyRequest<{ Querystring: { lang?: string } }>, view: View, n?: number) => {
-    const localView: View = { ...view, t: translator(publicLocale(request)) };
     const doc = await figuresDocument(web.ctx.db, n);
     if (!doc) return null;
+    // A publication names the officials who prepared and approved it, to everyone: by their names, not their usernames.
+    const localView: View = { ...view, t: translator(publicLocale(request)), official: view.account ? view.official : await officialNames(web.ctx.db) };
     return figuresPage(localView, doc, await figuresSeries(web.ctx.db));
   };
 
