@@ -148,6 +148,10 @@ describe('complaints, allegations, evidence and the own file', () => {
     assert.equal(tasks.rows.length, 1);
 
     const sexBefore = (await db.query<{ sex: string }>('SELECT sex FROM person WHERE id = $1', [id])).rows[0]!.sex;
+    // A correction beside a frozen record is checked as any correction is: a birth date after today is refused at its field, nothing written.
+    const bad = await execute(register, correctPerson, { person_id: id, corrects: registered.event_id, reason: 'mistyped', changes: { dob: { kind: 'exact', date: '2099-01-01' } } }, as('supervisor'));
+    assert.ok(!bad.ok && bad.rejection.field?.startsWith('/changes/dob'), JSON.stringify(bad));
+    assert.equal((await events(id)).filter((e) => e.kind === 'evidence.correction_recorded').length, 0);
     const corrected = await execute(register, correctPerson, { person_id: id, corrects: registered.event_id, reason: 'sex mistyped at registration', changes: { sex: sexBefore === 'male' ? 'female' : 'male' } }, as('supervisor'));
     assert.ok(corrected.ok, JSON.stringify(corrected));
     assert.deepEqual(corrected.response.events.map((e) => e.kind), ['evidence.correction_recorded']);

@@ -13,7 +13,7 @@
 import { checkInstant } from './case.ts';
 import { filled, type Decision, type DecisionContext } from './decision.ts';
 import { newEvent, type EventData } from './events.ts';
-import type { CorrectPerson, Person } from './person.ts';
+import { checkCorrection, type CorrectPerson, type Person } from './person.ts';
 import { reject, type Rejection } from './rejection.ts';
 import { openTask } from './task.ts';
 
@@ -72,9 +72,8 @@ export function decideFreezeEvidence(person: Person | null, input: FreezeEvidenc
  * never applied over the frozen record.
  */
 export function decideFrozenCorrection(person: Person, corrected: { readonly event_id: string; readonly person_id: string | null }, freeze: EvidenceFreeze, input: CorrectPerson, ctx: Ctx): Decision {
-  if (corrected.person_id !== person.id) return reject('not_found', 'the corrected event is not an event about this person', '/corrects');
-  if (!filled(input.reason)) return reject('missing_item', 'say why the record is corrected', '/reason');
-  if (!input.changes || Object.keys(input.changes).length === 0) return reject('missing_item', 'a correction changes at least one thing', '/changes');
+  const bad = checkCorrection(person, corrected, input, ctx.now);
+  if (bad) return bad;
   return [newEvent('evidence.correction_recorded', person.id, ctx.now, { corrects: corrected.event_id, freeze_id: freeze.id, reason: input.reason.trim(), changes: input.changes, recorded_by: ctx.actor })];
 }
 

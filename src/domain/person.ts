@@ -124,18 +124,28 @@ export function decideCorrection(
   ctx: DecisionContext,
 ): Decision {
   if (person.frozen) return reject('record_frozen', 'the record is frozen as evidence after a death (MR71); it cannot be corrected', '/');
+  const bad = checkCorrection(person, corrected, input, ctx.now);
+  if (bad) return bad;
+  return [newEvent('person.corrected', person.id, ctx.now, input)];
+}
+
+/**
+ * What is wrong with a correction of one of the person's events, or null: the event is theirs,
+ * a reason is given, and what it changes would be accepted as recorded anew. Every correction
+ * is checked so, whether applied to the record or recorded beside a frozen one.
+ */
+export function checkCorrection(person: Person, corrected: { readonly person_id: string | null } | null, input: CorrectPerson, now: string): Rejection | null {
   if (!corrected || corrected.person_id !== person.id) return reject('not_found', 'the corrected event is not an event about this person', '/corrects');
   if (!filled(input.reason)) return reject('missing_item', 'say why the record is corrected', '/reason');
-  const { name, ...details } = input.changes;
+  const { name, ...details } = input.changes ?? {};
   if (!name && Object.keys(details).length === 0) return reject('missing_item', 'a correction changes at least one thing', '/changes');
   if (name) {
     const bad = checkName(name, '/changes/name');
     if (bad) return bad;
     if (!person.names.some((n) => n.id === name.id)) return reject('not_found', 'no name record with this id on the person', '/changes/name/id');
   }
-  const bad = checkDetails(details, ctx.now.slice(0, 10));
-  if (bad) return { ...bad, field: `/changes${bad.field ?? ''}` };
-  return [newEvent('person.corrected', person.id, ctx.now, input)];
+  const bad = checkDetails(details, now.slice(0, 10));
+  return bad ? { ...bad, field: `/changes${bad.field ?? ''}` } : null;
 }
 
 /** Optimistic concurrency: a command based on an older version of the record is refused. */
