@@ -173,18 +173,26 @@ export function loadTrustProxy(env: NodeJS.ProcessEnv = process.env): TrustProxy
   return proxies;
 }
 
-/** The clocks' numbers: the defaults, with what the file of SIJILL_CLOCK_RULES sets. */
-export function loadClockRules(env: NodeJS.ProcessEnv): ClockRules {
-  const path = env.SIJILL_CLOCK_RULES?.trim();
-  if (!path) return defaultClockRules;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The settings in the JSON file an environment variable names (one object), or null when it names none. */
+function settingsFile(env: NodeJS.ProcessEnv, variable: string): Record<string, unknown> | null {
+  const path = env[variable]?.trim();
+  if (!path) return null;
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new ConfigError(`SIJILL_CLOCK_RULES: "${path}" is not a readable JSON file: ${(error as Error).message}`);
+    throw new ConfigError(`${variable}: "${path}" is not a readable JSON file: ${(error as Error).message}`);
   }
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-  if (!isObject(raw)) throw new ConfigError('SIJILL_CLOCK_RULES: the file must hold one JSON object');
+  if (!isObject(raw)) throw new ConfigError(`${variable}: the file must hold one JSON object`);
+  return raw;
+}
+
+/** The clocks' numbers: the defaults, with what the file of SIJILL_CLOCK_RULES sets. */
+export function loadClockRules(env: NodeJS.ProcessEnv): ClockRules {
+  const raw = settingsFile(env, 'SIJILL_CLOCK_RULES');
+  if (!raw) return defaultClockRules;
   const merged: Record<string, unknown> = { ...defaultClockRules };
   for (const [name, value] of Object.entries(raw)) {
     const fallback = (defaultClockRules as unknown as Record<string, unknown>)[name];
@@ -209,15 +217,8 @@ export function loadClockRules(env: NodeJS.ProcessEnv): ClockRules {
 
 /** The answer and referral clocks' hours: the defaults, with what the file of SIJILL_RESPONSE_CLOCKS sets. */
 export function loadResponseClockRules(env: NodeJS.ProcessEnv): ResponseClockRules {
-  const path = env.SIJILL_RESPONSE_CLOCKS?.trim();
-  if (!path) return defaultResponseClockRules;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new ConfigError(`SIJILL_RESPONSE_CLOCKS: "${path}" is not a readable JSON file: ${(error as Error).message}`);
-  }
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError('SIJILL_RESPONSE_CLOCKS: the file must hold one JSON object');
+  const raw = settingsFile(env, 'SIJILL_RESPONSE_CLOCKS');
+  if (!raw) return defaultResponseClockRules;
   const merged: Record<string, number> = { ...defaultResponseClockRules };
   for (const [name, value] of Object.entries(raw)) {
     if (!(name in defaultResponseClockRules)) throw new ConfigError(`SIJILL_RESPONSE_CLOCKS: "${name}" is not a setting; the settings are ${Object.keys(defaultResponseClockRules).join(', ')}`);

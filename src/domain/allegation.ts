@@ -11,11 +11,11 @@
  * allegation's events (store/allegations.ts).
  */
 import { checkInstant } from './case.ts';
-import { filled, type Decision, type DecisionContext } from './decision.ts';
+import { filled, hoursAfter, type Decision, type DecisionContext } from './decision.ts';
 import { newEvent, type EventData, type NewEvent } from './events.ts';
 import type { Person } from './person.ts';
 import { reject, type Rejection } from './rejection.ts';
-import { responseDue, type ResponseClockRules } from './response-clock.ts';
+import type { ResponseClockRules } from './response-clock.ts';
 
 /** Who told the recorder of it. */
 export const allegationSources = ['detainee', 'counsel', 'relative', 'representative', 'staff', 'medical', 'visitor', 'other'] as const;
@@ -76,7 +76,7 @@ export function allegationEvent(
     heard_at: input.heard_at,
     recorded_by: ctx.actor,
     complaint_id: input.complaint_id,
-    referral: { task_id: ctx.newId(), to_role: independentRole, escalate_at: responseDue(input.heard_at, rules.referralEscalationHours) },
+    referral: { task_id: ctx.newId(), to_role: independentRole, escalate_at: hoursAfter(input.heard_at, rules.referralEscalationHours) },
   });
 }
 

@@ -9,12 +9,12 @@
  * complaint's events (the projection keeps the complaint as it folds: store/complaints.ts).
  */
 import { checkInstant } from './case.ts';
-import { filled, type Decision, type DecisionContext } from './decision.ts';
+import { filled, hoursAfter, type Decision, type DecisionContext } from './decision.ts';
 import { newEvent, type EventData, type NewEvent } from './events.ts';
 import type { Person } from './person.ts';
 import { reject, type Rejection } from './rejection.ts';
-import { responseDue, type ResponseClockRules } from './response-clock.ts';
-import { allegationEvent, checkAllegationSource, type AllegationSource } from './allegation.ts';
+import type { ResponseClockRules } from './response-clock.ts';
+import { allegationEvent, type AllegationSource } from './allegation.ts';
 
 export const complaintNatures = ['request', 'complaint'] as const;
 export type ComplaintNature = (typeof complaintNatures)[number];
@@ -92,15 +92,14 @@ export function decideLodgeComplaint(subject: LodgeSubject, input: LodgeComplain
       subject: input.subject,
       text: input.text.trim(),
       received_at: input.received_at,
-      due_at: responseDue(input.received_at, subject.rules.complaintAnswerHours),
+      due_at: hoursAfter(input.received_at, subject.rules.complaintAnswerHours),
       recorded_by: ctx.actor,
       allegation_id: allegationId,
     }),
   ];
   if (allegationId) {
+    // Every complainant is a source an allegation may be heard from (allegation.ts).
     const source: AllegationSource = input.complainant;
-    const badSource = checkAllegationSource(source, '/complainant');
-    if (badSource) return badSource;
     events.push(allegationEvent(person.id, allegationId, { heard_from: source, account: input.text.trim(), heard_at: input.received_at, complaint_id: complaintId }, subject.rules, ctx));
   }
   return events;

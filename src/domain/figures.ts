@@ -15,7 +15,7 @@
  * (its person is counted under the record it was merged into). What cannot be measured yet is
  * listed in `not_measured`, never published as zero.
  */
-import { dateOfBirthInterval, ageOn, type DateOfBirth } from './values.ts';
+import { youngestAgeOn, type DateOfBirth } from './values.ts';
 import { nationalityRegion } from './nationality-regions.ts';
 import type { CountTable } from './disclosure-control.ts';
 
@@ -300,9 +300,8 @@ export function figuresOf(events: Iterable<FoldedEvent>, requests: readonly Tabl
 }
 
 function ageGroup(dob: DateOfBirth | undefined, day: string): string {
-  const interval = dob ? dateOfBirthInterval(dob) : null;
-  if (!interval) return 'unknown';
-  const age = ageOn(interval.latest, day);
+  const age = dob ? youngestAgeOn(dob, day) : null;
+  if (age === null) return 'unknown';
   return age >= 18 ? 'adult' : age < 5 ? 'under_5' : 'minor';
 }
 

@@ -13,6 +13,7 @@
  * The requester's identity is on the request only: events about the request carry no person,
  * so the person's own chain, which the facility holding them reads, never names who asked.
  */
+import { responseClockStatus, type ResponseClockStatus } from './response-clock.ts';
 import { checkInstant } from './case.ts';
 import { filled, hoursAfter, type Decision, type DecisionContext } from './decision.ts';
 import { newEvent, type EventData } from './events.ts';
@@ -92,12 +93,8 @@ export interface InformationRequest {
 }
 
 /** The deadline as a clock (CLOCKS.md's statuses): running, due_soon, met, met_late, breached. */
-export function answerClock(r: Pick<InformationRequest, 'due_at' | 'answer'>, now: string, alertHours: number): { status: 'running' | 'due_soon' | 'met' | 'met_late' | 'breached'; due: string } {
-  const due = Date.parse(r.due_at);
-  if (r.answer) return { status: Date.parse(r.answer.answered_at) <= due ? 'met' : 'met_late', due: r.due_at };
-  const t = Date.parse(now);
-  if (t > due) return { status: 'breached', due: r.due_at };
-  return { status: t >= due - alertHours * 3_600_000 ? 'due_soon' : 'running', due: r.due_at };
+export function answerClock(r: Pick<InformationRequest, 'due_at' | 'answer'>, now: string, alertHours: number): { status: ResponseClockStatus; due: string } {
+  return { status: responseClockStatus(r.due_at, r.answer?.answered_at ?? null, now, alertHours), due: r.due_at };
 }
 
 /** Record a request; its answer is due `deadlines.informationAnswerHours` after it was received (configurable). */
@@ -124,7 +121,7 @@ export function decideRecordRequest(input: RecordInformationRequest, ctx: Decisi
       requester: { ...requester, name: requester.name.trim() },
       asked_about: { ...asked_about, names },
       received_at: input.received_at,
-      due_at: hoursAfter(new Date(Date.parse(input.received_at)).toISOString(), ctx.deadlines.informationAnswerHours),
+      due_at: hoursAfter(input.received_at, ctx.deadlines.informationAnswerHours),
       recorded_by: ctx.actor,
     }),
   ];

@@ -3,7 +3,7 @@
  * adults, untried and convicted are held apart. Every unit of a facility houses exactly one
  * category; a `family` unit (camps and rehabilitation centres only) holds women with minors.
  */
-import { ageOn, dateOfBirthInterval, type DateOfBirth } from './values.ts';
+import { youngestAgeOn, type DateOfBirth } from './values.ts';
 
 export const legalStatuses = ['untried', 'convicted', 'not_charged'] as const;
 export type LegalStatus = (typeof legalStatuses)[number];
@@ -29,10 +29,10 @@ export type Sex = 'male' | 'female' | 'unknown';
  */
 export function personGroup(sex: Sex, dob: DateOfBirth, on: string): { group: Exclude<Group, 'family'>; ageKnown: boolean } | null {
   if (sex === 'unknown') return null;
-  const interval = dateOfBirthInterval(dob);
-  const minor = interval !== null && ageOn(interval.latest, on) < 18;
+  const age = youngestAgeOn(dob, on);
+  const minor = age !== null && age < 18;
   const group = sex === 'male' ? (minor ? 'boys' : 'men') : minor ? 'girls' : 'women';
-  return { group, ageKnown: interval !== null };
+  return { group, ageKnown: age !== null };
 }
 
 /** Whether a unit of the given category may hold a person of this group and legal status. */

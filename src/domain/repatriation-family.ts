@@ -14,7 +14,7 @@ import { checkInstant } from './case.ts';
 import { filled } from './decision.ts';
 import type { Person } from './person.ts';
 import { reject, type Rejection } from './rejection.ts';
-import { ageOn, dateOfBirthInterval } from './values.ts';
+import { youngestAgeOn } from './values.ts';
 
 export const childArrangements = ['travels_with_parent', 'joins_parent_in_state', 'separated'] as const;
 export type ChildArrangement = (typeof childArrangements)[number];
@@ -37,8 +37,8 @@ export interface BestInterests {
 
 /** Whether a person is a minor on a day (YYYY-MM-DD). */
 export function isMinorOn(person: Pick<Person, 'details'>, day: string): boolean {
-  const interval = person.details.dob ? dateOfBirthInterval(person.details.dob) : null;
-  return interval !== null && ageOn(interval.latest, day) < 18;
+  const age = person.details.dob ? youngestAgeOn(person.details.dob, day) : null;
+  return age !== null && age < 18;
 }
 
 /** What is wrong with a best-interests assessment, or null. */

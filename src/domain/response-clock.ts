@@ -5,8 +5,6 @@
  * in the vocabulary of CLOCKS.md: `running`, `due_soon`, `met`, `met_late`, `breached`. The
  * numbers are configuration (`ResponseClockRules`); these are the defaults.
  */
-import { hoursAfter } from './decision.ts';
-
 export interface ResponseClockRules {
   /** Hours from receipt within which a request or complaint is answered. */
   readonly complaintAnswerHours: number;
@@ -24,11 +22,6 @@ export const defaultResponseClockRules: ResponseClockRules = {
 };
 
 export type ResponseClockStatus = 'running' | 'due_soon' | 'met' | 'met_late' | 'breached';
-
-/** The limit of a clock started at `from`. */
-export function responseDue(from: string, hours: number): string {
-  return hoursAfter(from, hours);
-}
 
 /**
  * A clock's status at `now`: done at or before `due` is met (limits are inclusive), done after

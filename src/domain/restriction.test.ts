@@ -31,7 +31,11 @@ test('a restriction without a judicial reference, or without an expiry, is refus
 test('a restriction is never applied to judges or to the independent visiting body', () => {
   assert.deepEqual(refusal(decideRequestRestriction(person, { ...input, applies_to: ['judicial_authority'] }, ctx('info.one'))), ['restriction_not_applicable', '/applies_to/0']);
   assert.deepEqual(refusal(decideRequestRestriction(person, { ...input, applies_to: ['counsel', 'visiting_body'] }, ctx('info.one'))), ['restriction_not_applicable', '/applies_to/1']);
-  assert.deepEqual(restrictionsFor([{ ...approved, applies_to: ['parent'] }], 'judicial_authority', now), []);
+  // A restriction in force that names them (as a stored one never should) still reaches neither: only the guard excludes them.
+  const naming: Restriction = { ...approved, applies_to: ['parent', 'judicial_authority', 'visiting_body'] };
+  assert.deepEqual(restrictionsFor([naming], 'parent', now), [naming]);
+  assert.deepEqual(restrictionsFor([naming], 'judicial_authority', now), []);
+  assert.deepEqual(restrictionsFor([naming], 'visiting_body', now), []);
 });
 
 test('the official who requested a restriction may not approve it; another may', () => {

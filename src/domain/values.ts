@@ -102,6 +102,15 @@ export function ageOn(birth: string, day: string): number {
 }
 
 /**
+ * The youngest age a recorded date of birth allows on a day (counted from the latest possible
+ * day of birth, so that whoever may be a minor is treated as one), or null when it is unknown.
+ */
+export function youngestAgeOn(dob: DateOfBirth, day: string): number | null {
+  const interval = dateOfBirthInterval(dob);
+  return interval === null ? null : ageOn(interval.latest, day);
+}
+
+/**
  * An item the law requires the record to hold: either its value, or the reason it is not
  * known yet. A silent blank is not allowed (STANDARDS A); an unknown creates a follow-up task.
  */

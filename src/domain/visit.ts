@@ -9,7 +9,7 @@
 import { filled, type Decision, type DecisionContext } from './decision.ts';
 import { newEvent, type EventData } from './events.ts';
 import { reject, type Rejection } from './rejection.ts';
-import { isInstant } from './values.ts';
+import { checkInstant } from './case.ts';
 
 export const visitingBodyKinds = ['icrc', 'national_inspectorate', 'human_rights_commission', 'other'] as const;
 export type VisitingBodyKind = (typeof visitingBodyKinds)[number];
@@ -73,8 +73,8 @@ export function decideOpenVisit(subject: { body: VisitingBody | null; facilityEx
   if (!subject.body) return reject('not_found', 'no visiting body has this id', '/body_id');
   if (!subject.body.accredited) return reject('not_accredited', 'the visiting body is not accredited: a visit needs an accredited body', '/body_id');
   if (!subject.facilityExists) return reject('not_found', 'no facility has this id', '/facility_id');
-  if (!isInstant(input.starts_at)) return reject('invalid_value', 'starts_at is ISO 8601 with an offset, e.g. 2026-03-01T08:00:00+03:00', '/starts_at');
-  if (!isInstant(input.ends_at)) return reject('invalid_value', 'ends_at is ISO 8601 with an offset, e.g. 2026-03-05T17:00:00+03:00', '/ends_at');
+  const when = checkInstant(input.starts_at, '/starts_at', ctx.now, true) ?? checkInstant(input.ends_at, '/ends_at', ctx.now, true);
+  if (when) return when;
   if (Date.parse(input.ends_at) <= Date.parse(input.starts_at)) return reject('invalid_value', 'ends_at comes after starts_at', '/ends_at');
   return [newEvent('visit.opened', null, ctx.now, { visit_id: ctx.newId(), ...input, opened_by: ctx.actor })];
 }
@@ -92,8 +92,8 @@ function openVisitOrRejection(visit: Visit | null): Rejection | null {
 export function decidePersonSeen(subject: { visit: Visit | null; heldThere: boolean }, input: RecordPersonSeen, ctx: DecisionContext): Decision {
   const closed = openVisitOrRejection(subject.visit);
   if (closed) return closed;
-  if (!isInstant(input.seen_at)) return reject('invalid_value', 'seen_at is ISO 8601 with an offset, e.g. 2026-03-02T10:30:00+03:00', '/seen_at');
-  if (Date.parse(input.seen_at) > Date.parse(ctx.now) + 5 * 60_000) return reject('invalid_value', 'seen_at cannot be in the future', '/seen_at');
+  const seen = checkInstant(input.seen_at, '/seen_at', ctx.now);
+  if (seen) return seen;
   if (typeof input.private_interview !== 'boolean') return reject('invalid_value', 'private_interview is true or false', '/private_interview');
   if (!subject.heldThere) return reject('not_in_custody', 'the person is not held at the facility visited', '/person_id');
   const { person_id, ...data } = input;
@@ -111,7 +111,8 @@ export function decideRestrictAccess(visit: Visit | null, input: RestrictAccess,
   if (!filled(input.reason)) return reject('restriction_unjustified', 'a refusal or deferral of access needs its reason', '/reason');
   if (!filled(input.authority)) return reject('restriction_unjustified', 'a refusal or deferral of access names the authority that decided it', '/authority');
   if (!filled(input.until)) return reject('restriction_unjustified', 'a refusal or deferral of access has an end date', '/until');
-  if (!isInstant(input.until)) return reject('invalid_value', 'until is ISO 8601 with an offset, e.g. 2026-03-03T08:00:00+03:00', '/until');
+  const until = checkInstant(input.until, '/until', ctx.now, true);
+  if (until) return until;
   if (Date.parse(input.until) <= Date.parse(ctx.now)) return reject('invalid_value', 'until is after now: a restriction that has ended restricts nothing', '/until');
   return [newEvent('visit.access_restricted', null, ctx.now, { ...input, decided_by: ctx.actor })];
 }

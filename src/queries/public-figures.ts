@@ -7,7 +7,7 @@
  * protected by disclosure control.
  */
 import type { Queryable } from '../store/database.ts';
-import { publishedFigures, publishedFiguresAt, type PublishedFigures } from '../store/figures.ts';
+import { publishedCount, publishedFigures, publishedFiguresAt, type PublishedFigures } from '../store/figures.ts';
 
 export interface PublicTable {
   readonly name: string;
@@ -70,7 +70,8 @@ async function document(q: Queryable, p: PublishedFigures, publications: number)
 export async function figuresDocument(q: Queryable, n?: number): Promise<FiguresDocument | null> {
   const p = await publishedFiguresAt(q, n);
   if (!p) return null;
-  const latest = n === undefined ? p.number : ((await publishedFiguresAt(q))?.number ?? p.number);
+  // Publications are numbered 1, 2, … in order: the latest is their count.
+  const latest = n === undefined ? p.number : await publishedCount(q);
   return document(q, p, latest);
 }
 

@@ -601,18 +601,18 @@ const appliers: Record<EventKind, Applier> = {
       [json([...last.values()].map((e) => ({ d: e.data, idx: e.idx })))],
     );
   },
-  'repatriation.opened': applyRepatriationEvents,
-  'repatriation.request_sent': applyRepatriationEvents,
-  'repatriation.answer_recorded': applyRepatriationEvents,
-  'repatriation.nationality_confirmed': applyRepatriationEvents,
-  'repatriation.safeguards_assessed': applyRepatriationEvents,
-  'repatriation.reviewed': applyRepatriationEvents,
-  'repatriation.decided': applyRepatriationEvents,
-  'repatriation.court_permission_recorded': applyRepatriationEvents,
-  'repatriation.return_refused': applyRepatriationEvents,
-  'repatriation.acceptance_withdrawn': applyRepatriationEvents,
-  'repatriation.closed': applyRepatriationEvents,
-  'repatriation.best_interests_recorded': applyRepatriationEvents,
+  'repatriation.opened': each(applyRepatriationEvent),
+  'repatriation.request_sent': each(applyRepatriationEvent),
+  'repatriation.answer_recorded': each(applyRepatriationEvent),
+  'repatriation.nationality_confirmed': each(applyRepatriationEvent),
+  'repatriation.safeguards_assessed': each(applyRepatriationEvent),
+  'repatriation.reviewed': each(applyRepatriationEvent),
+  'repatriation.decided': each(applyRepatriationEvent),
+  'repatriation.court_permission_recorded': each(applyRepatriationEvent),
+  'repatriation.return_refused': each(applyRepatriationEvent),
+  'repatriation.acceptance_withdrawn': each(applyRepatriationEvent),
+  'repatriation.closed': each(applyRepatriationEvent),
+  'repatriation.best_interests_recorded': each(applyRepatriationEvent),
   'complaint.lodged': each(applyComplaintEvent),
   'complaint.answered': each(applyComplaintEvent),
   'allegation.recorded': each(applyAllegationEvent),
@@ -637,11 +637,6 @@ function each(apply: (tx: Queryable, e: LoggedEvent) => Promise<void>): Applier 
   return async (tx, events) => {
     for (const e of events) await apply(tx, e);
   };
-}
-
-/** A repatriation case's events, one after another: each folds the case as it stands (repatriation.ts). */
-async function applyRepatriationEvents(tx: Queryable, events: readonly LoggedEvent[]) {
-  for (const e of events) await applyRepatriationEvent(tx, e);
 }
 
 /** The rows of handover lists, from the imported event and the handover_list_rows events after it. */
