@@ -11,6 +11,7 @@ import type { ScopeAssignment } from '../domain/scope.ts';
 import { checkForeignState } from '../domain/state-profile.ts';
 import type { Queryable } from '../store/database.ts';
 import { assignScope } from './scope.ts';
+import { auditAccount } from './second-factor.ts';
 import { minPasswordLength, usernamePattern } from './schemas.ts';
 
 /** argon2id parameters. */
@@ -215,12 +216,15 @@ export interface AccountChange {
   readonly role?: Role;
   readonly password?: string;
   readonly disabled?: boolean;
+  /** What the account reaches from now on (src/domain/scope.ts); its sessions go on, each request looks the scope up. */
+  readonly scope?: ScopeAssignment;
 }
 
 /**
- * Change an account's role, password or whether it is disabled. Any of these ends every
- * session of the account, and is recorded in the account audit. Null when there is no such
- * account. `by` is the administrator's account id.
+ * Change an account's role, password, scope or whether it is disabled, each recorded in the
+ * account audit; a change of role or password, or disabling, ends every session of the account.
+ * Null when there is no such account. `by` is the administrator's account id. Give a
+ * transaction when several things change, so that they change together.
  */
 export async function changeAccount(
   db: Queryable,
@@ -245,7 +249,8 @@ export async function changeAccount(
     change.password !== undefined ? 'password_changed' : null,
     change.disabled === true ? 'disabled' : change.disabled === false ? 'enabled' : null,
   ].filter((w): w is string => w !== null);
-  for (const w of what) await db.query('INSERT INTO account_audit (account_id, what, by_account_id, at) VALUES ($1, $2, $3, $4)', [row.id, w, options.by, options.now.toISOString()]);
+  if (change.scope) await assignScope(db, row.id, change.scope, options.now);
+  for (const w of [...what, ...(change.scope ? ['scope_changed'] : [])]) await auditAccount(db, row.id, w, options.by, options.now);
   const ended = what.length ? await revokeSessions(db, row.id) : 0;
   return { ...presentAccount(row), disabled: row.disabled_at !== null, sessions_ended: ended };
 }

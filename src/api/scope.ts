@@ -11,9 +11,10 @@
  * for its role is src/domain/scope.ts.
  */
 import type { FastifyRequest } from 'fastify';
-import { effectiveScope, noAssignment, reachesCourt, reachesFacility, reachesPerson, type PersonPlaces, type Scope, type ScopeAssignment } from '../domain/scope.ts';
+import { effectiveScope, noAssignment, roleReach, reachesCourt, reachesFacility, reachesPerson, type PersonPlaces, type Scope, type ScopeAssignment } from '../domain/scope.ts';
 import type { PersonFilter } from '../queries/person-filter.ts';
 import type { Queryable } from '../store/database.ts';
+import { isUuid } from '../domain/values.ts';
 import type { SessionAccount } from './accounts.ts';
 import { ApiProblem } from './problem.ts';
 
@@ -53,6 +54,11 @@ export async function loadAssignment(q: Queryable, accountId: string): Promise<S
   };
 }
 
+/** An assignment as a request gives it, each part optional: nothing given, nothing assigned. */
+export function assignmentOf(body: { readonly all?: boolean; readonly facilities?: readonly string[]; readonly courts?: readonly string[] }): ScopeAssignment {
+  return { all: body.all ?? false, facilities: body.facilities ?? [], courts: body.courts ?? [] };
+}
+
 /** Refuse an assignment that names a facility the register does not hold, at its place in the request. */
 export async function checkAssignedFacilities(q: Queryable, facilities: readonly string[], pointer: string): Promise<void> {
   if (!facilities.length) return;
@@ -80,7 +86,9 @@ export async function scopeOf(q: Queryable, request: FastifyRequest): Promise<Sc
   if (request.scope) return request.scope;
   const account = request.account;
   if (!account) throw new Error('scopeOf needs a logged-in account');
-  request.scope = effectiveScope(account.role, await loadAssignment(q, account.id));
+  // A role that reaches the whole register, or nobody, is not bounded by what it was assigned.
+  const reach = roleReach(account.role);
+  request.scope = effectiveScope(account.role, reach === 'register' || reach === 'nothing' ? noAssignment : await loadAssignment(q, account.id));
   return request.scope;
 }
 
@@ -177,8 +185,6 @@ function pointed(request: FastifyRequest, pointer: string): unknown {
   for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
   return value;
 }
-
-const isUuid = (value: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 
 const what = { person: 'person', persons: 'person', case: 'case file', handover_list: 'handover list', transfer: 'transfer', facility: 'facility', court: 'court' } as const;
 

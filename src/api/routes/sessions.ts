@@ -31,13 +31,13 @@ import {
   type SessionStage,
 } from '../accounts.ts';
 import { secondFactorRequired } from '../../domain/permissions.ts';
-import { beginEnrolment, checkCode, confirmEnrolment, factorState, pendingEnrolment, recoveryCodesLeft, removeFactor, useRecoveryCode } from '../second-factor.ts';
+import { auditAccount, beginEnrolment, checkCode, confirmEnrolment, factorState, pendingEnrolment, recoveryCodesLeft, removeFactor, useRecoveryCode } from '../second-factor.ts';
 import { beginLoginAttempt, clearLoginFailures, loginSucceeded, passwordRight, secondsUntil } from '../login-lockout.ts';
 import { sessionCookie } from '../access.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem } from '../problem.ts';
 import { AccountResponse, AccountScopeBody, closed, CreateAccountBody, LoginBody, minPasswordLength, oneOfStrings, SessionResponse, problemResponses, usernamePattern } from '../schemas.ts';
-import { assignScope, checkAssignedFacilities } from '../scope.ts';
+import { assignmentOf, checkAssignedFacilities } from '../scope.ts';
 
 const AccountsResponse = closed({
   accounts: Type.Array(
@@ -313,12 +313,12 @@ export function sessionRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (request, reply) => {
       const { username, display_name, role, password, scope } = request.body;
       try {
-        const assignment = scope ? { all: scope.all ?? false, facilities: scope.facilities ?? [], courts: scope.courts ?? [] } : undefined;
+        const assignment = scope && assignmentOf(scope);
         if (assignment) await checkAssignedFacilities(ctx.db, assignment.facilities, '/scope/facilities');
         // The account, its scope and the audit line are written together or not at all.
         const account = await ctx.db.transaction(async (tx) => {
           const created = await createAccount(tx, { username, displayName: display_name, role, password, ...(assignment ? { scope: assignment } : {}) }, { cost: ctx.passwordCost, now: ctx.clock() });
-          await tx.query('INSERT INTO account_audit (account_id, what, by_account_id, at) VALUES ($1, $2, $3, $4)', [created.id, `created:${role}`, request.account!.id, ctx.clock().toISOString()]);
+          await auditAccount(tx, created.id, `created:${role}`, request.account!.id, ctx.clock());
           return created;
         });
         request.log.info({ account: account.username, role, by: request.account!.username }, 'account created');
@@ -380,25 +380,15 @@ export function sessionRoutes(app: FastifyInstance, ctx: ApiContext): void {
       if (request.params.username === request.account!.username && (body.role !== undefined || body.scope !== undefined)) {
         throw new ApiProblem('forbidden', 'an administrator cannot change their own role or scope: another administrator must', body.role !== undefined ? '/role' : '/scope');
       }
-      if (body.scope !== undefined) {
-        const { rows } = await ctx.db.query<{ id: string }>('SELECT id FROM account WHERE username = $1', [request.params.username]);
-        if (!rows[0]) throw new ApiProblem('not_found', 'no account with this username', '/params/username');
-        const scope = body.scope;
-        await checkAssignedFacilities(ctx.db, scope.facilities ?? [], '/scope/facilities');
-        await ctx.db.transaction(async (tx) => {
-          await assignScope(tx, rows[0]!.id, { all: scope.all ?? false, facilities: scope.facilities ?? [], courts: scope.courts ?? [] }, ctx.clock());
-          await tx.query('INSERT INTO account_audit (account_id, what, by_account_id, at) VALUES ($1, $2, $3, $4)', [rows[0]!.id, 'scope_changed', request.account!.id, ctx.clock().toISOString()]);
-        });
-        if (body.role === undefined && body.password === undefined && body.disabled === undefined) {
-          const [status] = (await accountStatuses(ctx.db, ctx.clock())).filter((a) => a.username === request.params.username);
-          return { id: status!.id, username: status!.username, display_name: status!.display_name, role: status!.role, created_at: status!.created_at, disabled: status!.disabled, sessions_ended: 0 };
-        }
-      }
-      const changed = await changeAccount(
-        ctx.db,
-        request.params.username,
-        { ...(body.role === undefined ? {} : { role: body.role }), ...(body.password === undefined ? {} : { password: body.password }), ...(body.disabled === undefined ? {} : { disabled: body.disabled }) },
-        { by: request.account!.id, now: ctx.clock(), cost: ctx.passwordCost },
+      const scope = body.scope && assignmentOf(body.scope);
+      if (scope) await checkAssignedFacilities(ctx.db, scope.facilities, '/scope/facilities');
+      const changed = await ctx.db.transaction((tx) =>
+        changeAccount(
+          tx,
+          request.params.username,
+          { ...(body.role === undefined ? {} : { role: body.role }), ...(body.password === undefined ? {} : { password: body.password }), ...(body.disabled === undefined ? {} : { disabled: body.disabled }), ...(scope ? { scope } : {}) },
+          { by: request.account!.id, now: ctx.clock(), cost: ctx.passwordCost },
+        ),
       );
       if (!changed) throw new ApiProblem('not_found', 'no account with this username', '/params/username');
       request.log.info({ account: changed.username, by: request.account!.username, sessions_ended: changed.sessions_ended }, 'account changed');
