@@ -12,6 +12,7 @@ import type { PersonClocks } from '../domain/clocks/person-clocks.ts';
 import type { ClockAlert, LawfulDetentionSummary } from '../queries/lawful-detention.ts';
 import { clockRuleIds } from '../domain/clocks/rules.ts';
 import type { View } from './view.ts';
+import type { ResponseClockStatus } from '../domain/response-clock.ts';
 
 export const clockTone: Readonly<Record<ClockStatus | 'due_soon' | 'breached', 'ok' | 'warn' | 'bad' | 'info'>> = {
   not_applicable: 'info',
@@ -21,6 +22,13 @@ export const clockTone: Readonly<Record<ClockStatus | 'due_soon' | 'breached', '
   met_late: 'bad',
   breached: 'bad',
 };
+
+/**
+ * The tone of a clock waiting for an answer or for the independent authority (response-clock.ts:
+ * requests, complaints, referrals): an answer given late is a warning, not a detention without
+ * authority.
+ */
+export const responseClockTone: Readonly<Record<ResponseClockStatus, 'ok' | 'warn' | 'bad' | 'info'>> = { running: 'info', due_soon: 'warn', met: 'ok', met_late: 'warn', breached: 'bad' };
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

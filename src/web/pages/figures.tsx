@@ -142,7 +142,7 @@ function figuresPage(view: View, doc: FiguresDocument, series: readonly FiguresP
         <p>{t('figures.intro')}</p>
         <dl class="facts">
           <dt>{t('figures.publication')}</dt>
-          <dd>{t('figures.publication_of', { n: doc.number, total: doc.publications })}</dd>
+          <dd>{t('figures.publication_of', { n: t.plain(doc.number), total: t.plain(doc.publications) })}</dd>
           <dt>{t('figures.published_at')}</dt>
           <dd>{t.dateTime(doc.published_at)}</dd>
           <dt>{t('figures.as_of')}</dt>
@@ -150,7 +150,7 @@ function figuresPage(view: View, doc: FiguresDocument, series: readonly FiguresP
           <dt>{t('figures.log_size')}</dt>
           <dd>{t.number(doc.log_size)}</dd>
           <dt>{t('figures.protection')}</dt>
-          <dd>{t('figures.protection_is', { threshold: doc.threshold, rounding: doc.rounding })}</dd>
+          <dd>{t('figures.protection_is', { threshold: t.number(doc.threshold), rounding: t.number(doc.rounding) })}</dd>
           <dt>{t('figures.officials')}</dt>
           <dd>
             {t('figures.officials_are', { prepared: view.official(doc.prepared_by), approved: view.official(doc.approved_by) })}
@@ -171,7 +171,7 @@ function figuresPage(view: View, doc: FiguresDocument, series: readonly FiguresP
           <SeriesBars dir={t.dir} title={t('figures.releases_by_month')} points={flowSeries('releases')} />
         </div>
         <h2>{t('figures.tables')}</h2>
-        <p class="hint">{t('figures.suppressed_explained', { threshold: doc.threshold })}</p>
+        <p class="hint">{t('figures.suppressed_explained', { threshold: t.number(doc.threshold) })}</p>
         {doc.tables.map((table) => (
           <FiguresTable t={t} table={table} notMeasured={doc.not_measured.filter((m) => m.table === table.name).map((m) => m.column)} />
         ))}
@@ -180,7 +180,7 @@ function figuresPage(view: View, doc: FiguresDocument, series: readonly FiguresP
           {series.map((p) => (
             <li>
               <a href={`/figures/${p.number}`} aria-current={p.number === doc.number ? 'page' : undefined}>
-                {t('figures.history_entry', { n: p.number, date: t.dateTime(p.published_at) })}
+                {t('figures.history_entry', { n: t.plain(p.number), date: t.dateTime(p.published_at) })}
               </a>
             </li>
           ))}

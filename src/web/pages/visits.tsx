@@ -9,7 +9,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { h, Fragment, type Html } from '../jsx.ts';
 import { page, messagePage } from '../layout.tsx';
 import { ErrorSummary, FormKeys, Input, RegNo, Select } from '../components.tsx';
-import { callApi, emptyForm, formKey, instantFromLocal, localNow, postedValues, withProblem, type FormState } from '../forms.ts';
+import { callApi, emptyForm, formKey, instantFromLocal, localNow, postedValues, withErrors, withProblem, type FormState } from '../forms.ts';
 import { facilities } from '../../api/read-models.ts';
 import { readPersonal } from '../../queries/personal-read.ts';
 import { holdingsOf } from '../../queries/held-persons.ts';
@@ -21,6 +21,7 @@ import { personRecord } from '../../api/read-models.ts';
 import { notificationCells, type NotificationRow } from '../../queries/notification-list.ts';
 import { accessDecisions, visitingBodyKinds } from '../../domain/visit.ts';
 import { isUuid } from '../../domain/values.ts';
+import { parseRegisterNumber } from '../../domain/register-number.ts';
 import { ApiProblem } from '../../api/problem.ts';
 import type { View } from '../view.ts';
 import type { Web } from '../web-routes.ts';
@@ -296,9 +297,15 @@ export function visitPages(web: Web): void {
 
   web.post<Record<string, string>, { id: string }>('/visits/:id/seen', 'visit.manage', async (request, reply, view) => {
     const values = postedValues(request.body);
-    const number = (values['/person_id'] ?? '').trim().toUpperCase();
+    // The register number as typed or scanned (spaces, dashes and look-alike characters read as on a wristband).
+    const typed = (values['/person_id'] ?? '').trim();
+    const number = parseRegisterNumber(typed);
     const holding = number ? (await holdingsOf(ctx.db, [number])).get(number) : undefined;
-    const body = { person_id: holding?.person_id ?? (isUuid(number) ? number : '00000000-0000-4000-8000-000000000000'), seen_at: instantFromLocal(values['/seen_at']), private_interview: values['/private_interview'] === 'true' };
+    if (!holding) {
+      const why = number ? view.t('problem.not_found') : view.t('rollcall.not_a_number', { number: typed });
+      return visitPage(request, reply, view, request.params.id, { seen: withErrors(values, new Map([['/person_id', why]]), seenControls) });
+    }
+    const body = { person_id: holding.person_id, seen_at: instantFromLocal(values['/seen_at']), private_interview: values['/private_interview'] === 'true' };
     const answer = await callApi(web.api, request, 'POST', `/api/visits/${encodeURIComponent(request.params.id)}/persons-seen`, body, values._key);
     if (answer.ok) return reply.redirect(`/visits/${request.params.id}#seen`, 303);
     return visitPage(request, reply, view, request.params.id, { seen: withProblem(view.t, values, answer.problem, seenControls) });

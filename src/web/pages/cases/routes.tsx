@@ -8,14 +8,14 @@
  */
 import { h, Fragment } from '../../jsx.ts';
 import { page, messagePage } from '../../layout.tsx';
-import { ErrorSummary, Input, mainName, Name, RegNo } from '../../components.tsx';
+import { ErrorSummary, Input, RegNo } from '../../components.tsx';
 import { callApi, emptyForm, formKey, localNow, postedValues, withProblem, type FormState, type Problem } from '../../forms.ts';
 import { facilities, personSummaries } from '../../../api/read-models.ts';
 import { courtName } from '../../../domain/case.ts';
 import { maxRecordedDetentionDays, orderKinds } from '../../../domain/case-order.ts';
 import { parseInstant } from '../../../domain/clocks/clock-time.ts';
 import { courtNames, docketDays } from '../../../queries/court-docket.ts';
-import { readPersonal } from '../../../queries/personal-read.ts';
+import { personOfPage, PersonLead } from '../../person-lead.tsx';
 import { clockRules } from '../../../store/clock-projection.ts';
 import { keyGroups } from '../../i18n.ts';
 import { isUuid } from '../person.tsx';
@@ -71,25 +71,16 @@ export function casePages(web: Web): void {
   // ---------------------------------------------------------------- opening a case
 
   /** The person a case is opened for, read (and audited) to head the form with. */
-  async function personHeading(view: View, id: string) {
-    if (!isUuid(id)) return null;
-    const [summary] = await readPersonal(db, { accountId: view.account!.id, purpose: 'case opened', now: web.ctx.clock() }, (tx) => personSummaries(tx, [id]), (found) => found.map((s) => s.id));
-    return summary ?? null;
-  }
-
   async function openPage(view: View, personId: string, form: FormState, fkey: string) {
-    const person = await personHeading(view, personId);
+    const person = await personOfPage(db, view, personId, 'case opened', web.ctx.clock());
     if (!person) return null;
-    const name = mainName(person.names, view);
     return page({
       view,
       title: view.t('case.open_case'),
       nav: '/search',
       children: (
         <>
-          <p class="lead">
-            <a href={`/persons/${person.id}`}>{name ? <Name full={name.full} script={name.script} /> : null}</a> · <RegNo value={person.register_number} />
-          </p>
+          <PersonLead view={view} person={person} />
           <OpenCaseForm view={view} personId={person.id} form={form} fkey={fkey} courts={await courtNames(db)} />
         </>
       ),

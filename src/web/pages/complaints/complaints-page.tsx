@@ -3,6 +3,7 @@
  * referral, and records frozen as evidence with their corrections; a form for each action the
  * reader's role may take (each refusal shown at its control).
  */
+import { responseClockTone } from '../../clocks-panel.tsx';
 import { h, Fragment, type Html } from '../../jsx.ts';
 import { Badge, Checkbox, Input, Select, TextArea } from '../../components.tsx';
 import { emptyForm, localNow, type FormState } from '../../forms.ts';
@@ -11,7 +12,7 @@ import { ActionForm } from '../cases/action-form.tsx';
 import { allegationOutcomes, allegationSources } from '../../../domain/allegation.ts';
 import { complainants, complaintNatures, complaintSubjects } from '../../../domain/complaint.ts';
 import { freezeIncidents } from '../../../domain/evidence-freeze.ts';
-import { clockTone, type AllegationView, type ComplaintForms, type PersonComplaints } from './views.ts';
+import { type AllegationView, type ComplaintForms, type PersonComplaints } from './views.ts';
 
 const choices = (view: View, group: Parameters<View['t']['of']>[0], values: readonly string[]) => values.map((v) => [v, view.t.of(group, v as never)] as const);
 
@@ -55,7 +56,7 @@ function AllegationRow(props: { view: View; a: AllegationView; forms: ComplaintF
         ) : null}
       </td>
       <td>
-        {t.dateTime(a.escalate_at)} <Badge tone={clockTone[a.clock]}>{t.of('clock_status', a.clock)}</Badge>
+        {t.dateTime(a.escalate_at)} <Badge tone={responseClockTone[a.clock]}>{t.of('clock_status', a.clock)}</Badge>
       </td>
     </tr>
   );
@@ -183,14 +184,14 @@ export function ComplaintsPage(props: { view: View; personId: string; data: Pers
                         {c.allegation_id ? <div class="muted">{t('complaints.referred')}</div> : null}
                       </td>
                       <td>
-                        {t.dateTime(c.due_at)} <Badge tone={clockTone[c.clock]}>{t.of('clock_status', c.clock)}</Badge>
+                        {t.dateTime(c.due_at)} <Badge tone={responseClockTone[c.clock]}>{t.of('clock_status', c.clock)}</Badge>
                       </td>
                       <td>
                         {c.answer ? (
                           <>
                             <bdi>{c.answer.text}</bdi>
                             <div class="muted">
-                              {t.dateTime(c.answer.answered_at)} · <bdi>{c.answer.answered_by}</bdi>
+                              {t.dateTime(c.answer.answered_at)} · <bdi>{view.official(c.answer.answered_by)}</bdi>
                             </div>
                           </>
                         ) : view.can('complaint.answer') ? (
@@ -240,7 +241,7 @@ export function ComplaintsPage(props: { view: View; personId: string; data: Pers
           <ul>
             {data.freezes.map((f) => (
               <li>
-                <Badge tone="bad">{t.of('freeze_incident', f.incident)}</Badge> {t.dateTime(f.occurred_at)} · <bdi>{f.description}</bdi> · <bdi>{f.frozen_by}</bdi>
+                <Badge tone="bad">{t.of('freeze_incident', f.incident)}</Badge> {t.dateTime(f.occurred_at)} · <bdi>{f.description}</bdi> · <bdi>{view.official(f.frozen_by)}</bdi>
               </li>
             ))}
           </ul>
@@ -253,7 +254,7 @@ export function ComplaintsPage(props: { view: View; personId: string; data: Pers
             <ul>
               {data.corrections.map((c) => (
                 <li>
-                  {t('complaints.correction_of')} <code dir="ltr">{c.corrects.slice(0, 8)}</code>: <bdi>{c.reason}</bdi> · <bdi>{c.recorded_by}</bdi> · {t.dateTime(c.recorded_at)}
+                  {t('complaints.correction_of')} <code dir="ltr">{c.corrects.slice(0, 8)}</code>: <bdi>{c.reason}</bdi> · <bdi>{view.official(c.recorded_by)}</bdi> · {t.dateTime(c.recorded_at)}
                 </li>
               ))}
             </ul>

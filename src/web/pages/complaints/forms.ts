@@ -1,10 +1,8 @@
 /** The complaint, allegation, freeze and own-file forms: their controls, and the API bodies they post. */
-import { instantFromLocal } from '../../forms.ts';
+import { instant, trimmed } from '../cases/forms.ts';
 import { redactionRows } from './views.ts';
 
-type Values = Readonly<Record<string, string>>;
-const trimmed = (v: Values, name: string): string => (v[name] ?? '').trim();
-const instant = (v: Values, name: string): string => instantFromLocal(trimmed(v, name));
+type Values = Record<string, string>;
 
 export const lodgeControls = ['/nature', '/complainant', '/complainant_name', '/subject', '/text', '/received_at', '/alleges_ill_treatment'];
 export const lodgeBody = (v: Values) => ({

@@ -8,6 +8,7 @@ import { h, Fragment } from '../../jsx.ts';
 import { page, messagePage } from '../../layout.tsx';
 import { mainName, Name, RegNo } from '../../components.tsx';
 import { callApi, emptyForm, postedValues, withProblem, type FormState } from '../../forms.ts';
+import { personOfPage, PersonLead } from '../../person-lead.tsx';
 import { personSummaries } from '../../../api/read-models.ts';
 import { isUuid } from '../person.tsx';
 import type { View } from '../../view.ts';
@@ -44,21 +45,15 @@ export function complaintPages(web: Web): void {
     reply.code(404).type('text/html; charset=utf-8').send(messagePage(view, view.t('error.not_found.title'), view.t('error.not_found.what'), view.t('error.not_found.todo')));
   const again = (reply: Reply, html: string) => reply.code(422).type('text/html; charset=utf-8').send(html);
 
-  /** The person's name and number over a page (the API read that follows audits the person). */
-  async function heading(view: View, id: string) {
-    const [summary] = await personSummaries(db, [id]);
-    if (!summary) return null;
-    const name = mainName(summary.names, view);
-    return (
-      <p class="lead">
-        <a href={`/persons/${summary.id}`}>{name ? <Name full={name.full} script={name.script} /> : null}</a> · <RegNo value={summary.register_number} />
-      </p>
-    );
+  /** The person's name and number over a page, read for the page's purpose (audited). */
+  async function heading(view: View, id: string, purpose: string) {
+    const person = await personOfPage(db, view, id, purpose, web.ctx.clock());
+    return person ? <PersonLead view={view} person={person} /> : null;
   }
 
   async function complaintsPage(request: Req, view: View, id: string, forms: ComplaintForms, notice?: string): Promise<string | null> {
     if (!isUuid(id)) return null;
-    const head = await heading(view, id);
+    const head = await heading(view, id, 'complaints');
     if (!head) return null;
     const read = await callApi<PersonComplaints>(web.api, request, 'GET', `/api/persons/${id}/complaints`);
     if (!read.ok) throw new Error(`reading complaints failed: ${read.problem.code}`);
@@ -106,7 +101,7 @@ export function complaintPages(web: Web): void {
 
   // Recording an allegation: any role that hears one, on its own page or the person's complaints page.
   async function allegationPage(view: View, id: string, form: FormState) {
-    const head = isUuid(id) ? await heading(view, id) : null;
+    const head = await heading(view, id, 'allegation');
     if (!head) return null;
     return page({
       view,
@@ -224,7 +219,7 @@ export function complaintPages(web: Web): void {
   // ---------------------------------------------------------------- the detainee's own file (MR9)
 
   async function ownFilePage(request: Req, view: View, id: string, form: FormState) {
-    const head = isUuid(id) ? await heading(view, id) : null;
+    const head = await heading(view, id, 'own file');
     if (!head) return null;
     const read = await callApi<{ disclosures: OwnFileDisclosure[] }>(web.api, request, 'GET', `/api/persons/${id}/own-file`);
     if (!read.ok) throw new Error(`reading the own file failed: ${read.problem.code}`);

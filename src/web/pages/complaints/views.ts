@@ -8,7 +8,5 @@ export type { AllegationView, ComplaintView, PersonComplaints, OwnFileDisclosure
 /** A refused form by its name (`lodge`, `allegation`, `freeze`, `answer-<id>`, `acknowledge-<id>`, `close-<id>`). */
 export type ComplaintForms = Readonly<Record<string, FormState>>;
 
-export const clockTone: Readonly<Record<string, 'ok' | 'warn' | 'bad' | 'info'>> = { running: 'info', due_soon: 'warn', met: 'ok', met_late: 'warn', breached: 'bad' };
-
 /** Redaction rows on the own-file form. */
 export const redactionRows = 3;

@@ -4,6 +4,8 @@
  * the deadline, the look-up (every candidate the matcher proposes, each to review), the answer
  * before it is given, and once given, the answer and its letter in the four languages.
  */
+import { responseClockTone } from '../../clocks-panel.tsx';
+import type { ResponseClockStatus } from '../../../domain/response-clock.ts';
 import { h, Fragment, type Html } from '../../jsx.ts';
 import { Badge, DateInput, ErrorSummary, FormKeys, Input, Name, RegNo, Select, TextArea, mainName } from '../../components.tsx';
 import { formKey, type FormState } from '../../forms.ts';
@@ -21,11 +23,9 @@ export interface ListedRequest {
   readonly requester_name: string;
   readonly relationship: string;
   readonly asked_names: readonly string[];
-  readonly clock: { readonly status: string; readonly due: string };
+  readonly clock: { readonly status: ResponseClockStatus; readonly due: string };
   readonly withheld: boolean;
 }
-
-export const clockTone: Readonly<Record<string, 'ok' | 'warn' | 'bad' | 'info'>> = { running: 'info', due_soon: 'warn', breached: 'bad', met: 'ok', met_late: 'warn' };
 
 export function RequestList(props: { view: View; requests: readonly ListedRequest[] }): Html {
   const { t } = props.view;
@@ -63,7 +63,7 @@ export function RequestList(props: { view: View; requests: readonly ListedReques
                   {t.of('request_status', r.status)} {r.withheld ? <Badge tone="warn">{t('a18.withheld')}</Badge> : null}
                 </td>
                 <td>
-                  {t.dateTime(r.clock.due)} <Badge tone={clockTone[r.clock.status]}>{t.of('clock_status', r.clock.status)}</Badge>
+                  {t.dateTime(r.clock.due)} <Badge tone={responseClockTone[r.clock.status]}>{t.of('clock_status', r.clock.status)}</Badge>
                 </td>
               </tr>
             ))}
@@ -124,7 +124,7 @@ function PersonLine(props: { view: View; person: PersonSummaryView | undefined; 
 export interface RequestPageProps {
   readonly view: View;
   readonly request: InformationRequest;
-  readonly clock: { readonly status: string; readonly due: string };
+  readonly clock: { readonly status: ResponseClockStatus; readonly due: string };
   readonly persons: ReadonlyMap<string, PersonSummaryView>;
   /** While the look-up is open: the matcher's candidates now. */
   readonly candidates?: readonly { person_id: string; score: number; person: PersonSummaryView }[];
@@ -150,7 +150,7 @@ export function RequestPage(props: RequestPageProps): Html {
           <div><dt>{t('inforequest.identity_check')}</dt><dd>{t.of('identity_check', r.requester.identity_check.method)} — <bdi>{r.requester.identity_check.reference}</bdi></dd></div>
           <div><dt>{t('inforequest.contact')}</dt><dd><bdi>{r.requester.contact}</bdi></dd></div>
           <div><dt>{t('inforequest.received_at')}</dt><dd>{t.dateTime(r.received_at)}</dd></div>
-          <div><dt>{t('inforequest.due')}</dt><dd>{t.dateTime(props.clock.due)} <Badge tone={clockTone[props.clock.status]}>{t.of('clock_status', props.clock.status)}</Badge></dd></div>
+          <div><dt>{t('inforequest.due')}</dt><dd>{t.dateTime(props.clock.due)} <Badge tone={responseClockTone[props.clock.status]}>{t.of('clock_status', props.clock.status)}</Badge></dd></div>
         </dl>
         <h2>{t('inforequest.asked_about')}</h2>
         <ul>
@@ -208,7 +208,7 @@ export function RequestPage(props: RequestPageProps): Html {
       {r.lookup ? (
         <section class="card">
           <h2>{t('inforequest.lookup')}</h2>
-          <p>{t('inforequest.lookup_recorded', { count: r.lookup.candidates.length, reviewed: r.lookup.reviewed.length, by: r.lookup.reviewed_by, at: t.dateTime(r.lookup.reviewed_at) })}</p>
+          <p>{t('inforequest.lookup_recorded', { count: r.lookup.candidates.length, reviewed: r.lookup.reviewed.length, by: props.view.official(r.lookup.reviewed_by), at: t.dateTime(r.lookup.reviewed_at) })}</p>
           <p>
             {r.lookup.identified ? (
               <>{t('inforequest.identified')}: <PersonLine view={view} person={props.persons.get(r.lookup.identified)} id={r.lookup.identified} /></>
@@ -234,7 +234,7 @@ export function RequestPage(props: RequestPageProps): Html {
 
       {r.answer ? (
         <section class="card" aria-labelledby="answer-heading">
-          <h2 id="answer-heading">{t('inforequest.answer_given', { at: t.dateTime(r.answer.answered_at), by: r.answer.answered_by })}</h2>
+          <h2 id="answer-heading">{t('inforequest.answer_given', { at: t.dateTime(r.answer.answered_at), by: props.view.official(r.answer.answered_by) })}</h2>
           <p class="actions no-print">
             {locales.map((l) => (
               <a class="button secondary" href={`/print/information-requests/${r.id}/letter?lang=${l}`} lang={l}>

@@ -3,6 +3,7 @@
  * and answer. Every change is the API's request (forms.ts callApi); every refusal is the API's,
  * shown at the field concerned. Only information officers and oversight see these pages.
  */
+import type { ResponseClockStatus } from '../../../domain/response-clock.ts';
 import { h } from '../../jsx.ts';
 import { page, messagePage } from '../../layout.tsx';
 import { callApi, emptyForm, postedList, postedValues, withErrors, withProblem, instantFromLocal, type FormState } from '../../forms.ts';
@@ -38,7 +39,7 @@ function requestBody(values: Values, receivedAt: string): Record<string, unknown
 
 interface RequestRead {
   readonly request: InformationRequest;
-  readonly clock: { readonly status: string; readonly due: string };
+  readonly clock: { readonly status: ResponseClockStatus; readonly due: string };
   readonly persons: readonly PersonSummaryView[];
 }
 
@@ -107,14 +108,15 @@ export function informationRequestPages(web: Web): void {
     const identified = values.identified && values.identified !== 'none' ? values.identified : null;
     const answer = await callApi(web.api, request, 'POST', `/api/information-requests/${request.params.id}/lookup`, { reviewed: postedList(request.body, 'reviewed'), identified, note: values['/note'] ?? '' }, values._key);
     if (answer.ok) return reply.redirect(`/information-requests/${request.params.id}?notice=lookup`, 303);
-    const form = withProblem(view.t, values, answer.problem, ['/note']);
-    return html(reply, 422, (await requestPage(request as never, view, request.params.id, form)) ?? '');
+    const again = await requestPage(request as never, view, request.params.id, withProblem(view.t, values, answer.problem, ['/note']));
+    return again === null ? notFound(view, reply) : html(reply, 422, again);
   });
 
   web.post<Record<string, string>, { id: string }>('/information-requests/:id/answer', 'inforequest.manage', async (request, reply, view) => {
     const values = postedValues(request.body);
     const answer = await callApi(web.api, request, 'POST', `/api/information-requests/${request.params.id}/answer`, {}, values._key);
     if (answer.ok) return reply.redirect(`/information-requests/${request.params.id}?notice=answered`, 303);
-    return html(reply, 422, (await requestPage(request as never, view, request.params.id, withProblem(view.t, values, answer.problem, []))) ?? '');
+    const again = await requestPage(request as never, view, request.params.id, withProblem(view.t, values, answer.problem, []));
+    return again === null ? notFound(view, reply) : html(reply, 422, again);
   });
 }

@@ -1,7 +1,6 @@
 /** The answer to an information request (ICPPED 18), as a letter to the requester. */
 import { h, Fragment, type Html } from '../../jsx.ts';
 import type { InformationRequest } from '../../../domain/information-request.ts';
-import { localeInfo, locales } from '../../i18n.ts';
 import type { View } from '../../view.ts';
 import { AnswerItems } from '../information-requests/answer-items.tsx';
 import { DocHead, Toolbar } from './document.tsx';
@@ -13,15 +12,7 @@ export function AnswerLetter(props: { view: View; request: InformationRequest })
   const given = r.answer!;
   return (
     <>
-      <Toolbar view={view} base={base}>
-        {locales
-          .filter((l) => l !== 'ar' && l !== 'en')
-          .map((l) => (
-            <a class="button secondary" href={`${base}?lang=${l}`} lang={l}>
-              {localeInfo[l].name}
-            </a>
-          ))}
-      </Toolbar>
+      <Toolbar view={view} base={base} />
       <DocHead view={view} title={t('letter.title')} number={given.answer?.register_number} />
       <p>{t('letter.to', { name: r.requester.name })}</p>
       <p>{t('letter.intro', { received: t.dateTime(r.received_at), names: r.asked_about.names.join('، ') })}</p>

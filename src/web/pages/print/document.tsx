@@ -6,7 +6,7 @@
 import type { FastifyReply } from 'fastify';
 import { h, type Html } from '../../jsx.ts';
 import { RegNo } from '../../components.tsx';
-import { isLocale, translator } from '../../i18n.ts';
+import { isLocale, localeInfo, locales, translator } from '../../i18n.ts';
 import { htmlToPdf } from '../../pdf.ts';
 import type { View } from '../../view.ts';
 
@@ -23,12 +23,11 @@ export function Toolbar(props: { view: View; base: string; children?: unknown })
   const sep = props.base.includes('?') ? '&' : '?';
   return (
     <div class="print-toolbar no-print">
-      <a class="button secondary" href={`${props.base}${sep}lang=ar`} lang="ar">
-        العربية
-      </a>
-      <a class="button secondary" href={`${props.base}${sep}lang=en`} lang="en">
-        English
-      </a>
+      {locales.map((l) => (
+        <a class="button secondary" href={`${props.base}${sep}lang=${l}`} lang={l}>
+          {localeInfo[l].name}
+        </a>
+      ))}
       <a class="button" href={`${props.base}${sep}format=pdf&lang=${props.view.t.locale}`}>
         {t('print.pdf')}
       </a>

@@ -4,6 +4,7 @@
  * the states' profiles. Every read and change is the API's request, sent in-process (each read
  * of a case audited there); every refusal is shown at its control.
  */
+import { personOfPage, PersonLead } from '../../person-lead.tsx';
 import { h, Fragment } from '../../jsx.ts';
 import { page, messagePage } from '../../layout.tsx';
 import { Badge, ErrorSummary, FormKeys, Name, RegNo, Select, TextArea, mainName } from '../../components.tsx';
@@ -13,7 +14,6 @@ import { personSummaries } from '../../../api/read-models.ts';
 import { repatriationStatuses } from '../../../domain/repatriation.ts';
 import type { StateProfile } from '../../../domain/state-profile.ts';
 import type { RepatriationListEntry, RepatriationView } from '../../../queries/repatriation-file.ts';
-import { readPersonal } from '../../../queries/personal-read.ts';
 import { isUuid } from '../person.tsx';
 import type { View } from '../../view.ts';
 import type { Web } from '../../web-routes.ts';
@@ -174,20 +174,16 @@ export function repatriationPages(web: Web): void {
 
   async function openPage(request: Req, view: View, personId: string, form: FormState, fkey: string): Promise<string | null> {
     const { t } = view;
-    if (!isUuid(personId)) return null;
-    const [person] = await readPersonal(db, { accountId: view.account!.id, purpose: 'repatriation opened', now: web.ctx.clock() }, (tx) => personSummaries(tx, [personId]), (found) => found.map((s) => s.id));
+    const person = await personOfPage(db, view, personId, 'repatriation opened', web.ctx.clock());
     if (!person) return null;
     const states = await callApi<{ states: StateProfile[] }>(web.api, request, 'GET', '/api/repatriations/states');
-    const name = mainName(person.names, view);
     return page({
       view,
       title: t('repatriation.open_case'),
       nav: '/repatriations',
       children: (
         <>
-          <p class="lead">
-            <a href={`/persons/${person.id}`}>{name ? <Name full={name.full} script={name.script} /> : null}</a> · <RegNo value={person.register_number} />
-          </p>
+          <PersonLead view={view} person={person} />
           <form method="post" action={`/persons/${person.id}/repatriations/new`} class="stack" novalidate>
             <FormKeys view={view} formKey={fkey} />
             <ErrorSummary view={view} form={form} />
