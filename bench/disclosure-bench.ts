@@ -21,18 +21,7 @@ import {
   type DisclosureParameters,
   type ProtectedTable,
 } from '../src/domain/disclosure-control.ts';
-
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../src/demo/demo-data.ts';
 
 /** An index drawn with weights proportional to 1 / (i + 1)^s. */
 function zipf(n: number, s: number): (r: number) => number {
@@ -60,7 +49,7 @@ function cross<T>(name: string, rowDimension: string, columnDimension: string, r
 
 /** The published tables of a synthetic register of `persons` persons. */
 export function syntheticTables(persons: number, seed = 17): CountTable[] {
-  const r = random(seed);
+  const r = seededRandom(seed);
   const facilityOf = zipf(50, 0.8);
   const nationalityOf = zipf(42, 1.6);
   const held: Person[] = Array.from({ length: persons }, () => ({

@@ -5,9 +5,10 @@
  *   in 8 facilities, 42 nationalities, sexes and ages mixed; one in ten released, one in
  *   fifty handed over to a state), each as the canonical bytes of its envelope, read as a
  *   monitor reads its entries — parsed and folded (domain/figures.ts) — then the default
- *   tables read and protected (domain/disclosure-control.ts) and compared with the same
- *   tables as published. The bytes are made a chunk at a time, untimed; fetching them over
- *   HTTP is the monitor's run and is not counted here;
+ *   tables read from the fold and protected, once (domain/disclosure-control.ts), as the
+ *   monitor recomputes them (transparency/figures-verify.ts); its comparison with the
+ *   published tables is not measured. The bytes are made a chunk at a time, untimed; fetching
+ *   them over HTTP is the monitor's run and is not counted here;
  * - how much the suppression hides on the demo register (seeded as `sijill serve --demo`
  *   seeds it, and its one publication): cells suppressed, and the share of the total count
  *   inside suppressed cells, per table.
@@ -21,7 +22,7 @@ import { seedDemo } from '../src/demo/seed-demo.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { openPglite } from '../src/store/pglite-database.ts';
 import { publishedFiguresAt } from '../src/store/figures.ts';
-import { tableDifference } from '../src/transparency/figures-verify.ts';
+import { suppressionShare } from './disclosure-bench.ts';
 
 const states = 'IQ SY TR FR DE GB BE NL SE DK NO FI RU TJ UZ KZ KG AZ TN MA DZ EG LY SA JO LB YE SD SO ID MY PH PK AF IN US CA AU TT BA AL XK'.split(' ');
 const facilities = Array.from({ length: 8 }, (_, i) => `00000000-0000-4000-8000-00000000000${i}`);
@@ -63,10 +64,8 @@ export function measureRecomputation(events: number, log: (message: string) => v
     if ((from / chunk) % 10 === 0) log(`figures: folded ${Math.min(events, from + chunk).toLocaleString('en')} events`);
   }
   const t1 = performance.now();
-  const published = protectTables(fold.tables(defaultTables, defaultParameters.threshold), defaultParameters);
-  const recomputed = protectTables(fold.tables(defaultTables, defaultParameters.threshold), defaultParameters);
-  if (tableDifference(published, recomputed) !== null) throw new Error('the same fold gave two different tables');
-  return { events, foldSeconds: folding / 1000, protectSeconds: (performance.now() - t1) / 2000 };
+  protectTables(fold.tables(defaultTables, defaultParameters.threshold), defaultParameters);
+  return { events, foldSeconds: folding / 1000, protectSeconds: (performance.now() - t1) / 1000 };
 }
 
 export interface SuppressionFigures {
@@ -92,21 +91,8 @@ export async function measureDemoSuppression(persons: number): Promise<Suppressi
     return {
       persons,
       tables: publication.record.tables.map((t, k) => {
-        const c = counts[k]!;
-        let suppressed = 0;
-        let hidden = 0;
-        let total = 0;
-        t.cells.forEach((row, i) =>
-          row.forEach((v, j) => {
-            const n = c.cells[i]![j]!;
-            total += n;
-            if (v === null) {
-              suppressed++;
-              hidden += n;
-            }
-          }),
-        );
-        return { name: t.name, cells: t.rows.length * t.columns.length, suppressed, total, hidden };
+        const share = suppressionShare([counts[k]!], [t], publication.record.parameters);
+        return { name: t.name, cells: share.cells, suppressed: share.suppressed, total: share.countTotal, hidden: share.countHidden };
       }),
     };
   } finally {

@@ -25,13 +25,13 @@ import { registerNumberFromBytes } from '../src/domain/register-number.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { openPglite } from '../src/store/pglite-database.ts';
 import { computeAnswer } from '../src/store/information-requests.ts';
+import { quantile } from './stats.ts';
 
 const ctx = (actor: string, role: CommandContext['role']): CommandContext => ({ actor, role, idempotencyKey: randomUUID() });
 const must = <R>(outcome: { ok: true; response: R } | { ok: false; rejection: unknown }, what: string): R => {
   if (!outcome.ok) throw new Error(`${what}: ${JSON.stringify(outcome.rejection)}`);
   return outcome.response;
 };
-const quantile = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 
 function facility(name: string) {
   return {

@@ -22,6 +22,7 @@ import { newEvent, type NewEvent } from '../src/domain/events.ts';
 import type { Database } from '../src/store/database.ts';
 import { lawfulDetentionSection } from '../src/queries/lawful-detention.ts';
 import { readPersonal } from '../src/queries/personal-read.ts';
+import { quantile } from './stats.ts';
 
 const hour = 3_600_000;
 const day = 24 * hour;
@@ -76,8 +77,6 @@ export interface LawfulDetentionFigures {
   readonly api: { readonly p50: number; readonly p95: number };
   readonly held: number;
 }
-
-const quantile = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 
 export async function measureLawfulDetention(db: Database, persons: number, log: (line: string) => void): Promise<LawfulDetentionFigures> {
   const now = new Date('2026-11-20T09:00:00Z');

@@ -19,6 +19,7 @@ import { IdentityIndex } from '../src/queries/identity-index.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { openPglite } from '../src/store/pglite-database.ts';
 import { chromiumArgs, chromiumPath } from '../src/web/pdf.ts';
+import { quantile } from './stats.ts';
 
 export interface WebBenchOptions {
   /** Demo persons (default 2,000, the demo register of `npm start`). */
@@ -28,8 +29,6 @@ export interface WebBenchOptions {
   /** Search requests (default 300). */
   readonly searches?: number;
 }
-
-const quantile = (sorted: readonly number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 
 export async function webBench(options: WebBenchOptions = {}): Promise<string> {
   const persons = options.persons ?? 2000;

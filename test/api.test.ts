@@ -1,7 +1,7 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
-import { cheap, clientFor, login, password, type Client } from './support/api-client.ts';
+import { assertProblem, cheap, clientFor, login, password, type Client } from './support/api-client.ts';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { backends } from './support/backends.ts';
 import { aFacility, aPerson, anAdmission, allItems } from './support/factories.ts';
@@ -32,18 +32,6 @@ function personBody(overrides: Parameters<typeof aPerson>[0] = {}) {
 function admissionBody(personId: string, facility: RegisterFacility, overrides: Partial<AdmitPerson> = {}) {
   const { admission_id: _id, ...body } = anAdmission(personId, facility, overrides);
   return body;
-}
-
-function assertProblem(res: LightMyRequestResponse, status: number, code: string, field?: string) {
-  assert.equal(res.statusCode, status, res.body);
-  assert.match(String(res.headers['content-type']), /^application\/problem\+json/);
-  const problem = res.json();
-  assert.equal(problem.code, code, res.body);
-  assert.equal(problem.status, status);
-  assert.equal(typeof problem.title, 'string');
-  assert.equal(typeof problem.detail, 'string');
-  assert.equal(problem.type, `/api/docs#problem-${code}`);
-  if (field !== undefined) assert.equal(problem.field, field, res.body);
 }
 
 const usernameOf = (role: Role) => role.replace('_', '.');

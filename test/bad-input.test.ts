@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { cheap, clientFor, login, password, type Client } from './support/api-client.ts';
+import { assertProblem, cheap, clientFor, login, password, type Client } from './support/api-client.ts';
 import { backends } from './support/backends.ts';
 import { aFacility, aName, aPerson, anAdmission } from './support/factories.ts';
 import { buildApp } from '../src/app.ts';
@@ -22,15 +22,6 @@ async function counts(db: Database) {
     'SELECT (SELECT count(*) FROM event) AS events, (SELECT count(*) FROM person) AS persons, (SELECT count(*) FROM admission) AS admissions, (SELECT count(*) FROM command) AS commands, (SELECT count(*) FROM handover_list) AS lists',
   );
   return rows[0]!;
-}
-
-function assertProblem(res: LightMyRequestResponse, status: number, code: string, field: string) {
-  assert.equal(res.statusCode, status, res.body);
-  assert.match(String(res.headers['content-type']), /^application\/problem\+json/, res.body);
-  const problem = res.json();
-  assert.equal(problem.code, code, res.body);
-  assert.equal(problem.status, status, res.body);
-  assert.equal(problem.field, field, res.body);
 }
 
 function personBody(overrides: Parameters<typeof aPerson>[0] = {}) {

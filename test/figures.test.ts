@@ -8,10 +8,10 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { backends } from './support/backends.ts';
 import { aFacility, aPerson, anAdmission } from './support/factories.ts';
-import { cheap, clientFor, login, password, type Client } from './support/api-client.ts';
+import { assertProblem, cheap, clientFor, login, password, type Client } from './support/api-client.ts';
 import { buildApp } from '../src/app.ts';
 import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { execute, type CommandDefinition, type Register } from '../src/commands/execute.ts';
@@ -29,12 +29,6 @@ import { checkRegister } from '../src/store/check.ts';
 import { foldRegister } from '../src/store/figures.ts';
 import type { Database } from '../src/store/database.ts';
 import { checkPublishedFigures } from '../src/transparency/figures-verify.ts';
-
-function assertProblem(res: LightMyRequestResponse, status: number, code: string, field: string) {
-  assert.equal(res.statusCode, status, res.body);
-  assert.equal(res.json().code, code, res.body);
-  assert.equal(res.json().field, field, res.body);
-}
 
 async function written(db: Database) {
   const { rows } = await db.query<{ events: number; publications: number }>('SELECT (SELECT count(*)::int FROM event) AS events, (SELECT count(*)::int FROM figure_publication) AS publications');

@@ -9,7 +9,7 @@ import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { aFacility, aName, aPerson, anAdmission } from './support/factories.ts';
-import { cheap, clientFor, login, password, type Client } from './support/api-client.ts';
+import { assertProblem, cheap, clientFor, login, password, type Client } from './support/api-client.ts';
 import { approvedTransfer, atFacility, checkInInput, checkInPerson, closeCount, closeCountInput, dispatchInput, dispatchTransfer, ok, as } from './support/transfers.ts';
 import { buildServer } from '../src/api/server.ts';
 import { createAccount, wholeRegister } from '../src/api/accounts.ts';
@@ -24,13 +24,6 @@ import { openPglite } from '../src/store/pglite-database.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { checkRegister } from '../src/store/check.ts';
 import type { Database } from '../src/store/database.ts';
-
-function assertProblem(res: LightMyRequestResponse, status: number, code: string, field?: string) {
-  assert.equal(res.statusCode, status, res.body);
-  const problem = res.json();
-  assert.equal(problem.code, code, res.body);
-  if (field !== undefined) assert.equal(problem.field, field, res.body);
-}
 
 const requester = (relationship = 'parent', name = 'نوال كريم الشمري') => ({
   name,

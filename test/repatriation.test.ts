@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { backends } from './support/backends.ts';
 import { aFacility, aPerson, anAdmission } from './support/factories.ts';
-import { cheap, clientFor, login, password, type Client } from './support/api-client.ts';
+import { assertProblem, cheap, clientFor, login, password, type Client } from './support/api-client.ts';
 import { buildServer } from '../src/api/server.ts';
 import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import type { Register } from '../src/commands/execute.ts';
@@ -20,13 +20,6 @@ async function written(db: Database) {
             (SELECT string_agg(id || ':' || status || ':' || md5(record::text), ',' ORDER BY id) FROM repatriation_case) AS cases`,
   );
   return rows[0];
-}
-
-function assertProblem(res: LightMyRequestResponse, status: number, code: string, field?: string) {
-  assert.equal(res.statusCode, status, res.body);
-  const problem = res.json();
-  assert.equal(problem.code, code, res.body);
-  if (field !== undefined) assert.equal(problem.field, field, res.body);
 }
 
 const heard = { at: '2026-03-05T10:00:00+03:00', summary: 'wishes to see his family', counsel: { name: 'Counsel L. Fictional' }, interpreter: { name: 'Interpreter I. Fictional', language: 'fr' } };

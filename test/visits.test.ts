@@ -1,9 +1,9 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { backends } from './support/backends.ts';
 import { aFacility, aPerson, anAdmission } from './support/factories.ts';
-import { cheap, clientFor, login, password, type Client } from './support/api-client.ts';
+import { assertProblem, cheap, clientFor, login, password, type Client } from './support/api-client.ts';
 import { buildApp } from '../src/app.ts';
 import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import type { Register } from '../src/commands/execute.ts';
@@ -14,13 +14,6 @@ import { parseCsv } from '../src/import/csv.ts';
 import { bindAccountToBody } from '../src/store/visits.ts';
 import { checkRegister } from '../src/store/check.ts';
 import type { Database } from '../src/store/database.ts';
-
-function assertProblem(res: LightMyRequestResponse, status: number, code: string, field?: string) {
-  assert.equal(res.statusCode, status, res.body);
-  const problem = res.json();
-  assert.equal(problem.code, code, res.body);
-  if (field !== undefined) assert.equal(problem.field, field, res.body);
-}
 
 /** Everything a visit command could write. */
 async function written(db: Database) {

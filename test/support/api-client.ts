@@ -31,3 +31,18 @@ export function clientFor(app: FastifyInstance, cookie: string | null): Client {
   };
 }
 
+/**
+ * A problem answer (RFC 9457, src/api/problem.ts): the status, as application/problem+json, with
+ * its code, status, title, detail and type; and the field it names, when one is given.
+ */
+export function assertProblem(res: LightMyRequestResponse, status: number, code: string, field?: string): void {
+  assert.equal(res.statusCode, status, res.body);
+  assert.match(String(res.headers['content-type']), /^application\/problem\+json/, res.body);
+  const problem = res.json();
+  assert.equal(problem.code, code, res.body);
+  assert.equal(problem.status, status, res.body);
+  assert.equal(typeof problem.title, 'string', res.body);
+  assert.equal(typeof problem.detail, 'string', res.body);
+  assert.equal(problem.type, `/api/docs#problem-${code}`, res.body);
+  if (field !== undefined) assert.equal(problem.field, field, res.body);
+}
