@@ -62,6 +62,7 @@ const args = [
   '--test',
   `--test-concurrency=${process.env.SIJILL_TEST_CONCURRENCY ?? 2}`,
   '--test-reporter=spec', '--test-reporter-destination=stdout',
+  `--test-reporter=${join(root, 'scripts/slowest-reporter.mjs')}`, '--test-reporter-destination=stdout',
   `--test-reporter=${join(root, 'scripts/summary-reporter.mjs')}`, `--test-reporter-destination=${summaryFile}`,
   ...files,
 ];

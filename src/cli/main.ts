@@ -1,89 +1,44 @@
 /**
- * The `sijill` command line: serve, migrate, demo, check, user, match, bench. Each command
- * prints results on stdout and errors on stderr, and exits non-zero on failure.
+ * The `sijill` command line: serve, migrate, demo, check, user, match, transfer, receipt,
+ * rollcall, clocks, log, monitor, figures-verify, witness. Each command prints results on stdout
+ * and errors on stderr, and exits non-zero on failure. Only the module of the command asked for
+ * is loaded (the server's modules are not loaded to answer `check`); help loads them all.
  */
-import { Command, InvalidArgumentError } from 'commander';
-import { ConfigError, loadConfig } from '../config.ts';
-import { checkRegister } from '../store/check.ts';
-import { migrate } from '../store/migrate.ts';
+import { Command } from 'commander';
+import { ConfigError } from '../config.ts';
 import { NoRegister } from '../store/open-database.ts';
-import { rebuildProjections } from '../store/replay.ts';
-import { seedDemo } from '../demo/seed-demo.ts';
-import { CommandRefusal, openConfiguredDatabase, openRegister, sayCreated } from './open-register.ts';
-import { registerLogCommands } from './log-commands.ts';
-import { addServeCommand } from './serve.ts';
-import { addUserCommand } from './user.ts';
-import { addMatchCommand } from './match.ts';
-import { addTransferCommand } from './transfer.ts';
-import { addReceiptCommand } from './receipt.ts';
-import { addRollCallCommand } from './rollcall.ts';
-import { clocksCommand } from './clocks.ts';
-import { addClocksReportCommand } from './clocks-report.ts';
+import { CommandRefusal } from './open-register.ts';
+
+type Adder = (program: Command) => void;
+
+const register = async (): Promise<Adder> => (await import('./register-commands.ts')).addRegisterCommands;
+const log = async (): Promise<Adder> => (await import('./log-commands.ts')).registerLogCommands;
+/** Each top-level command and the module that adds it, in the order help lists them. */
+const modules: [readonly string[], () => Promise<Adder>][] = [
+  [['migrate', 'demo', 'check'], register],
+  [['serve'], async () => (await import('./serve.ts')).addServeCommand],
+  [['user'], async () => (await import('./user.ts')).addUserCommand],
+  [['match'], async () => (await import('./match.ts')).addMatchCommand],
+  [['transfer'], async () => (await import('./transfer.ts')).addTransferCommand],
+  [['receipt'], async () => (await import('./receipt.ts')).addReceiptCommand],
+  [['rollcall'], async () => (await import('./rollcall.ts')).addRollCallCommand],
+  [
+    ['clocks'],
+    async () => {
+      const [{ clocksCommand }, { addClocksReportCommand }] = await Promise.all([import('./clocks.ts'), import('./clocks-report.ts')]);
+      return (program) => addClocksReportCommand(clocksCommand(program));
+    },
+  ],
+  [['log', 'monitor', 'figures-verify', 'witness'], log],
+];
 
 const program = new Command();
 program.name('sijill').description('Sijill — a custody register nobody can disappear from').showHelpAfterError();
 
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('give a whole number, 1 or more');
-  return n;
-}
-
-program
-  .command('migrate')
-  .description('apply database migrations and (re)build projections if their schema changed')
-  .action(async () => {
-    const config = loadConfig();
-    const { db, created } = await openConfiguredDatabase(config, { create: true });
-    if (created) sayCreated(config);
-    try {
-      const report = await migrate(db);
-      console.log(JSON.stringify(report));
-    } finally {
-      await db.close();
-    }
-  });
-
-program
-  .command('demo')
-  .description('load the fictional demo register (only into an empty register)')
-  .option('--persons <n>', 'how many persons', positiveInt, 2000)
-  .action(async (options: { persons: number }) => {
-    const register = await openRegister(undefined, { create: true });
-    try {
-      const report = await seedDemo(register, options.persons, (done, total) => process.stderr.write(`\rdemo: ${done}/${total} persons`));
-      process.stderr.write('\n');
-      console.log(JSON.stringify(report));
-    } finally {
-      await register.db.close();
-    }
-  });
-
-program
-  .command('check')
-  .description('verify leaf hashes, per-person chains, projections against a replay, and the custody invariant')
-  .option('--rebuild', 'drop and rebuild the projections from the log first')
-  .action(async (options: { rebuild?: boolean }) => {
-    const register = await openRegister(undefined, { create: false });
-    try {
-      if (options.rebuild) console.error(`rebuilt projections from ${await rebuildProjections(register.db)} events`);
-      const report = await checkRegister(register.db);
-      for (const finding of report.findings) console.error(`FAIL ${finding.check}: ${finding.message}`);
-      console.log(JSON.stringify({ ok: report.ok, events: report.events, persons: report.persons, findings: report.findings.length }));
-      process.exitCode = report.ok ? 0 : 1;
-    } finally {
-      await register.db.close();
-    }
-  });
-
-addServeCommand(program);
-addUserCommand(program);
-addMatchCommand(program);
-addTransferCommand(program);
-addReceiptCommand(program);
-addRollCallCommand(program);
-addClocksReportCommand(clocksCommand(program));
-registerLogCommands(program);
+// The command word is the first argument; anything else (help, a typo) gets every command.
+const word = process.argv[2];
+const asked = modules.filter(([names]) => names.includes(word ?? ''));
+for (const [, load] of asked.length ? asked : modules) (await load())(program);
 
 // A reader that stops early (`| head`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
