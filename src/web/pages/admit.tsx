@@ -232,9 +232,10 @@ function ItemFieldset(props: { view: View; form: FormState; name: ItemName }): H
 
 /**
  * The form in steps, one screen each: where and on what basis, then the items of STANDARDS
- * section A in three groups, then a review of everything with the items still unknown. Each
- * step is a round trip that carries the other steps' answers as hidden fields (no script, no
- * draft written): nothing is recorded before the review's button sends the whole admission.
+ * section A in three groups, then a review of everything with the items still unknown. Without
+ * scripts each step is a round trip that carries the other steps' answers as hidden fields (no
+ * draft written); with them the other steps come with the page as templates and are walked in it
+ * (assets/app.js). Either way nothing is recorded before the review's button sends the whole admission.
  */
 export const admissionSteps = [
   { id: 'placement', items: [] },
