@@ -305,11 +305,13 @@ for (const backend of backends) {
         assert.ok(res.body.includes('٢١/٠١/٢٠٢٦ ١٤:٣٠'), 'an example in Arabic-Indic digits');
       });
 
+      /** The page as a browser without scripts has it: the other steps' templates (for a script to put in the form) are inert. */
+      const withoutTemplates = (html: string) => html.replace(/<template\b[\s\S]*?<\/template>/g, '');
       /** The step a page of the form shows, and the values it carries hidden from the other steps. */
       const stepOn = (html: string) => html.match(/<input type="hidden" name="_step" value="([a-z]+)"/)?.[1];
       const hiddenOf = (html: string) =>
         Object.fromEntries(
-          [...(html.match(/<form method="post" action="\/persons\/[^"]+\/admit"[\s\S]*?<\/form>/)?.[0] ?? '').matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)]
+          [...(withoutTemplates(html).match(/<form method="post" action="\/persons\/[^"]+\/admit"[\s\S]*?<\/form>/)?.[0] ?? '').matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)]
             .filter((m) => m[1] !== '_csrf')
             .map((m) => [m[1]!, m[2]!.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'").replace(/&amp;/g, '&')]),
         );
@@ -366,7 +368,14 @@ for (const backend of backends) {
         }));
         const first = await page(`/persons/${walker}/admit`, 'ar');
         assert.equal(stepOn(first.body), 'placement');
-        assert.doesNotMatch(first.body, /name="\/items\//, 'the first step shows placement and basis only');
+        assert.doesNotMatch(withoutTemplates(first.body), /name="\/items\//, 'the first step shows placement and basis only');
+        // The other four steps come with it as inert templates, for a script to show in the page, with the checks and their Arabic messages.
+        assert.deepEqual([...first.body.matchAll(/<template class="admit-step" data-step="([a-z]+)">/g)].map((m) => m[1]), ['arrest', 'care', 'people', 'review']);
+        const data = JSON.parse(first.body.match(/data-admit="([^"]*)"/)![1]!.replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'").replace(/&amp;/g, '&')) as { checks: { control: string; messages: Record<string, string> }[] };
+        const reference = data.checks.find((c) => c.control === '/basis/reference')!;
+        assert.equal(reference.messages.missing, '\u2068المرجع\u2069: مطلوب، وقد تُرك فارغًا.');
+        const issued = data.checks.find((c) => c.control === '/basis/issued_on')!;
+        assert.equal(issued.messages.day, '\u2068تاريخ الإصدار\u2069: في \u2068{month_name}\u2069 \u2068{year}\u2069 \u2068{days}\u2069 يومًا، فلا يوجد يوم \u2068{day}\u2069.');
         let html = first.body;
         const walk: [string, string][] = [['placement', 'arrest'], ['arrest', 'care'], ['care', 'people'], ['people', 'review']];
         let posts = 0;

@@ -115,3 +115,19 @@ export function dateProblemMessage(t: Translator, field: string, problem: DatePr
       return t('form_date.no_such_time', { field });
   }
 }
+
+/**
+ * What can be wrong with a date, for a page that checks it in the browser before sending it
+ * (the admission form's steps): each message of dateProblemMessage, the figures of the typed
+ * date left as {month}, {month_name}, {year}, {days} and {day} for the browser to fill in the
+ * page's digits. The server still reads the date and says the same when it is wrong.
+ */
+export function dateProblemPatterns(t: Translator, field: string, withTime: boolean): Readonly<Record<DateProblem['kind'], string>> {
+  return {
+    missing: dateProblemMessage(t, field, { kind: 'missing' }, withTime),
+    format: dateProblemMessage(t, field, { kind: 'format' }, withTime),
+    month: t('form_date.no_such_month', { field, month: '{month}' }),
+    day: t('form_date.no_such_day', { field, day: '{day}', month: '{month_name}', year: '{year}', days: '{days}' }),
+    time: dateProblemMessage(t, field, { kind: 'time' }, withTime),
+  };
+}

@@ -11,8 +11,8 @@ import { h, Fragment, type Html } from '../jsx.ts';
 import { page, messagePage } from '../layout.tsx';
 import { Checkbox, DateInput, ErrorSummary, FormKeys, Input, Name, Radios, RegNo, Select, TextArea, mainName } from '../components.tsx';
 import { callApi, formKey, instantFromLocal, localNow, postedValues, withErrors, withProblem, type FormState } from '../forms.ts';
-import { dateProblemMessage, dateValue, readDate, readDateTime, type DateReading } from '../form-dates.ts';
-import type { Translator } from '../i18n.ts';
+import { dateProblemMessage, dateProblemPatterns, dateValue, readDate, readDateTime } from '../form-dates.ts';
+import { localeInfo, type Translator } from '../i18n.ts';
 import { admissionItemNames } from '../../domain/events.ts';
 import { legalStatuses } from '../../domain/placement.ts';
 import { readPersonal } from '../../queries/personal-read.ts';
@@ -45,6 +45,49 @@ const controls = [
 const itemFieldLabel = (t: Translator, name: ItemName, f: string) => t.of('admit_field', `${name}.${f.replace(/^members\/0\//, 'member_')}`);
 
 /**
+ * What the form itself checks before anything is sent, in the order the controls stand: a
+ * required answer, a date, a date and time. An item's controls are checked for the half of it
+ * chosen (known or unknown). The server reads every check (readAdmission); a browser with
+ * scripts is given the same list with its messages (admissionClientData) to check each step
+ * before moving on.
+ */
+interface AdmissionCheck {
+  readonly control: string;
+  readonly kind: 'required' | 'date' | 'datetime';
+  /** The control's label, as the message names it. */
+  readonly label: string;
+  /** For an item's controls: the item, and the half of it (known or unknown) the control belongs to. */
+  readonly item?: ItemName;
+  readonly when?: 'known' | 'unknown';
+}
+
+function admissionChecks(t: Translator): AdmissionCheck[] {
+  // The item and the control named together, put as one label into the error's sentence: without
+  // isolates of its own, so that the sentence's isolate takes its direction from the words.
+  const itemLabel = (item: string, field: string) => t('admit.item_field', { item, field }).replace(/[\u2068\u2069]/g, '');
+  const checks: AdmissionCheck[] = [
+    { control: '/unit_id', kind: 'required', label: t('admit.unit') },
+    { control: '/admitted_at', kind: 'datetime', label: t('admit.admitted_at') },
+    { control: '/basis/reference', kind: 'required', label: t('admit.basis_reference') },
+    { control: '/basis/issuing_authority', kind: 'required', label: t('admit.basis_authority') },
+    { control: '/basis/issued_on', kind: 'date', label: t('admit.basis_issued_on') },
+  ];
+  for (const name of admissionItemNames) {
+    const item = t.of('item', name);
+    for (const [f, kind, required] of itemFields[name]) {
+      const label = itemLabel(item, itemFieldLabel(t, name, f));
+      if (kind === 'datetime') checks.push({ control: `/items/${name}/${f}`, kind: 'datetime', label, item: name, when: 'known' });
+      else if (required) checks.push({ control: `/items/${name}/${f}`, kind: 'required', label, item: name, when: 'known' });
+    }
+    checks.push({ control: `/items/${name}/unknown_reason`, kind: 'required', label: itemLabel(item, t('admit.unknown_reason')), item: name, when: 'unknown' });
+  }
+  return checks;
+}
+
+/** Whether a check applies to the values given: an item's control only on the half of the item chosen. */
+const applies = (check: AdmissionCheck, v: Readonly<Record<string, string>>) => !check.item || (v[`/items/${check.item}/state`] === 'unknown' ? 'unknown' : 'known') === check.when;
+
+/**
  * The dates of the form read to what the API takes (local times, which instantFromLocal gives
  * the register's offset), and every error the form itself can see: a required answer missing,
  * a date that cannot be read or does not exist. Only the chosen half of each item is read.
@@ -52,35 +95,45 @@ const itemFieldLabel = (t: Translator, name: ItemName, f: string) => t.of('admit
 function readAdmission(t: Translator, v: Record<string, string>): { dates: Record<string, string>; errors: Map<string, string> } {
   const errors = new Map<string, string>();
   const dates: Record<string, string> = {};
-  // The item and the control named together, put as one label into the error's sentence: without
-  // isolates of its own, so that the sentence's isolate takes its direction from the words.
-  const itemLabel = (item: string, field: string) => t('admit.item_field', { item, field }).replace(/[\u2068\u2069]/g, '');
-  const missing = (control: string, label: string) => {
-    if (!text(v, control)) errors.set(control, t('form.missing', { field: label }));
-  };
-  const date = (control: string, label: string, reading: DateReading, withTime: boolean) => {
-    if (reading.ok) dates[control] = reading.iso;
-    else errors.set(control, dateProblemMessage(t, label, reading.problem, withTime));
-  };
-  missing('/unit_id', t('admit.unit'));
-  date('/admitted_at', t('admit.admitted_at'), readDateTime(v['/admitted_at']), true);
-  missing('/basis/reference', t('admit.basis_reference'));
-  missing('/basis/issuing_authority', t('admit.basis_authority'));
-  date('/basis/issued_on', t('admit.basis_issued_on'), readDate(v['/basis/issued_on']), false);
-  for (const name of admissionItemNames) {
-    const item = t.of('item', name);
-    if (v[`/items/${name}/state`] === 'unknown') {
-      missing(`/items/${name}/unknown_reason`, itemLabel(item, t('admit.unknown_reason')));
+  for (const check of admissionChecks(t)) {
+    if (!applies(check, v)) continue;
+    const { control, label } = check;
+    if (check.kind === 'required') {
+      if (!text(v, control)) errors.set(control, t('form.missing', { field: label }));
       continue;
     }
-    for (const [f, kind, required] of itemFields[name]) {
-      const control = `/items/${name}/${f}`;
-      const label = itemLabel(item, itemFieldLabel(t, name, f));
-      if (kind === 'datetime') date(control, label, readDateTime(v[control]), true);
-      else if (required) missing(control, label);
-    }
+    const reading = check.kind === 'date' ? readDate(v[control]) : readDateTime(v[control]);
+    if (reading.ok) dates[control] = reading.iso;
+    else errors.set(control, dateProblemMessage(t, label, reading.problem, check.kind === 'datetime'));
   }
   return { dates, errors };
+}
+
+/**
+ * What a browser with scripts needs to walk the steps in the page (assets/app.js): the steps,
+ * the checks with their messages from the page's catalogue (a date's with the figures left for
+ * it to fill), the summary's title for each number of problems, and the words of the trail, the
+ * buttons and the review. Nothing in it is a rule of its own: the server checks all again.
+ */
+function admissionClientData(t: Translator): string {
+  const checks = admissionChecks(t);
+  return JSON.stringify({
+    intl: localeInfo[t.locale].intl,
+    steps: stepIds,
+    checks: checks.map((c) => ({
+      control: c.control,
+      kind: c.kind,
+      ...(c.item ? { item: c.item, when: c.when } : {}),
+      messages: c.kind === 'required' ? { missing: t('form.missing', { field: c.label }) } : dateProblemPatterns(t, c.label, c.kind === 'datetime'),
+    })),
+    problems: checks.map((_, i) => t('form.problems', { count: i + 1 })),
+    step_of: stepIds.map((_, i) => t('admit.step_of', { number: i + 1, count: stepIds.length })),
+    titles: stepIds.map((id) => `${t('admit.title')} — ${t.of('admit_step', id)} — ${t('app.name')}`),
+    continue: t('admit.continue'),
+    submit: t('admit.submit'),
+    unknown_because: t('admit.unknown_because', { reason: '{reason}' }),
+    none_unknown: t('admit.none_unknown'),
+  });
 }
 
 const text = (v: Record<string, string>, name: string) => (v[name] ?? '').trim();
@@ -179,9 +232,10 @@ function ItemFieldset(props: { view: View; form: FormState; name: ItemName }): H
 
 /**
  * The form in steps, one screen each: where and on what basis, then the items of STANDARDS
- * section A in three groups, then a review of everything with the items still unknown. Each
- * step is a round trip that carries the other steps' answers as hidden fields (no script, no
- * draft written): nothing is recorded before the review's button sends the whole admission.
+ * section A in three groups, then a review of everything with the items still unknown. Without
+ * scripts each step is a round trip that carries the other steps' answers as hidden fields (no
+ * draft written); with them the other steps come with the page as templates and are walked in it
+ * (assets/app.js). Either way nothing is recorded before the review's button sends the whole admission.
  */
 export const admissionSteps = [
   { id: 'placement', items: [] },
@@ -247,7 +301,7 @@ function Review(props: FormContext): Html {
       .join(' · ');
   const unknown = admissionItemNames.filter((name) => v[`/items/${name}/state`] === 'unknown');
   const change = (step: AdmissionStep) => (
-    <button type="submit" name="_go" value={step} class="link">
+    <button type="submit" name="_go" value={step} class="link change">
       {t('admit.change')}
     </button>
   );
@@ -255,25 +309,25 @@ function Review(props: FormContext): Html {
     <>
       <table class="review">
         <tbody>
-          <tr>
+          <tr data-row="placement">
             <th scope="row">{t('admit.placement')}</th>
-            <td>
+            <td class="given">
               <bdi>{unit}</bdi> · {v['/legal_status'] ? t.of('legal_status', v['/legal_status']) : '—'} · <bdi dir="ltr">{v['/admitted_at'] ?? ''}</bdi>
             </td>
             <td>{change('placement')}</td>
           </tr>
-          <tr>
+          <tr data-row="basis">
             <th scope="row">{t('admit.basis')}</th>
-            <td>
+            <td class="given">
               {v['/basis/kind'] === 'handover_document' ? t('admit.basis_handover_document') : t('admit.basis_commitment_order')} · <bdi>{text(v, '/basis/reference')}</bdi> · <bdi>{text(v, '/basis/issuing_authority')}</bdi> ·{' '}
               <bdi dir="ltr">{v['/basis/issued_on'] ?? ''}</bdi>
             </td>
             <td>{change('placement')}</td>
           </tr>
           {admissionItemNames.map((name) => (
-            <tr>
+            <tr data-row={name}>
               <th scope="row">{t.of('item', name)}</th>
-              <td>{v[`/items/${name}/state`] === 'unknown' ? t('admit.unknown_because', { reason: text(v, `/items/${name}/unknown_reason`) }) : <bdi>{given(name) || '—'}</bdi>}</td>
+              <td class="given">{v[`/items/${name}/state`] === 'unknown' ? t('admit.unknown_because', { reason: text(v, `/items/${name}/unknown_reason`) }) : <bdi>{given(name) || '—'}</bdi>}</td>
               <td>{change(stepOf(`/items/${name}/`))}</td>
             </tr>
           ))}
@@ -301,58 +355,77 @@ function AdmitForm(props: FormContext): Html {
   const name = mainName(record.names, view);
   const at = stepIndex(step);
   const unitOptions = props.all.flatMap((f) => f.units.map((u) => [u.id, `${f.name} · ${u.name} (${t.of('category', u.category)})`] as const));
-  const items = admissionSteps[at]!.items as readonly ItemName[];
+  /** A step's own controls: the placement and the basis, an item group, or the review. */
+  const content = (id: AdmissionStep) => {
+    if (id === 'placement')
+      return (
+        <>
+          {props.questions.length ? (
+            <div class="banner warn" id="duplicate-question">
+              <p>{t('admit.duplicate_question')}</p>
+              <DuplicateQuestionList view={view} questions={props.questions} newTab />
+              <Input form={form} name="/duplicate_reason" label={t('admit.duplicate_reason')} hint={t('admit.duplicate_reason_hint')} />
+            </div>
+          ) : null}
+          <fieldset>
+            <legend>{t('admit.placement')}</legend>
+            <div class="grid-3">
+              <Select form={form} name="/unit_id" label={t('admit.unit')} options={unitOptions} blank={t('form.choose')} required />
+              <Select form={form} name="/legal_status" label={t('admit.legal_status')} options={legalStatuses.map((s) => [s, t.of('legal_status', s)] as const)} value="untried" required />
+              <DateInput form={form} t={t} name="/admitted_at" label={t('admit.admitted_at')} withTime required />
+            </div>
+            {view.can('custody.override_capacity') ? <Input form={form} name="/capacity_override/reason" label={t('admit.capacity_override')} hint={t('admit.capacity_override_hint')} /> : null}
+          </fieldset>
+          <fieldset>
+            <legend>{t('admit.basis')}</legend>
+            <Radios form={form} name="/basis/kind" legend={t('admit.basis_kind')} value="commitment_order" options={[['commitment_order', t('admit.basis_commitment_order')], ['handover_document', t('admit.basis_handover_document')]]} />
+            <div class="grid-3">
+              <Input form={form} name="/basis/reference" label={t('admit.basis_reference')} dir="auto" required />
+              <Input form={form} name="/basis/issuing_authority" label={t('admit.basis_authority')} required />
+              <DateInput form={form} t={t} name="/basis/issued_on" label={t('admit.basis_issued_on')} required />
+            </div>
+          </fieldset>
+        </>
+      );
+    if (id === 'review') return <Review {...props} />;
+    return (
+      <>
+        <p class="hint">{t('admit.items_hint')}</p>
+        {(admissionSteps[stepIndex(id)]!.items as readonly ItemName[]).map((n) => (
+          <ItemFieldset view={view} form={form} name={n} />
+        ))}
+      </>
+    );
+  };
   return (
     <>
       <p class="lead">
         {name ? <Name full={name.full} script={name.script} /> : null} · <RegNo value={record.register_number} />
       </p>
-      <form method="post" action={`/persons/${record.id}/admit`} class="stack admit" novalidate>
+      <form method="post" action={`/persons/${record.id}/admit`} class="stack admit" novalidate data-admit={admissionClientData(t)}>
         <FormKeys view={view} formKey={props.fkey} />
         <input type="hidden" name="_step" value={step} />
         {form.values._tried ? <input type="hidden" name="_tried" value="1" /> : null}
-        {carried(form.values, step).map((k) => (
-          <input type="hidden" name={k} value={form.values[k]} />
-        ))}
+        <div class="carried">
+          {carried(form.values, step).map((k) => (
+            <input type="hidden" name={k} value={form.values[k]} />
+          ))}
+        </div>
         <StepTrail view={view} step={step} />
         <ErrorSummary view={view} form={form} />
-        {step === 'placement' ? (
-          <>
-            {props.questions.length ? (
-              <div class="banner warn" id="duplicate-question">
-                <p>{t('admit.duplicate_question')}</p>
-                <DuplicateQuestionList view={view} questions={props.questions} newTab />
-                <Input form={form} name="/duplicate_reason" label={t('admit.duplicate_reason')} hint={t('admit.duplicate_reason_hint')} />
-              </div>
-            ) : null}
-            <fieldset>
-              <legend>{t('admit.placement')}</legend>
-              <div class="grid-3">
-                <Select form={form} name="/unit_id" label={t('admit.unit')} options={unitOptions} blank={t('form.choose')} required />
-                <Select form={form} name="/legal_status" label={t('admit.legal_status')} options={legalStatuses.map((s) => [s, t.of('legal_status', s)] as const)} value="untried" required />
-                <DateInput form={form} t={t} name="/admitted_at" label={t('admit.admitted_at')} withTime required />
-              </div>
-              {view.can('custody.override_capacity') ? <Input form={form} name="/capacity_override/reason" label={t('admit.capacity_override')} hint={t('admit.capacity_override_hint')} /> : null}
-            </fieldset>
-            <fieldset>
-              <legend>{t('admit.basis')}</legend>
-              <Radios form={form} name="/basis/kind" legend={t('admit.basis_kind')} value="commitment_order" options={[['commitment_order', t('admit.basis_commitment_order')], ['handover_document', t('admit.basis_handover_document')]]} />
-              <div class="grid-3">
-                <Input form={form} name="/basis/reference" label={t('admit.basis_reference')} dir="auto" required />
-                <Input form={form} name="/basis/issuing_authority" label={t('admit.basis_authority')} required />
-                <DateInput form={form} t={t} name="/basis/issued_on" label={t('admit.basis_issued_on')} required />
-              </div>
-            </fieldset>
-          </>
-        ) : step === 'review' ? (
-          <Review {...props} />
-        ) : (
-          <>
-            <p class="hint">{t('admit.items_hint')}</p>
-            {items.map((n) => (
-              <ItemFieldset view={view} form={form} name={n} />
-            ))}
-          </>
+        {stepIds.map((id) =>
+          id === step ? (
+            <section class="admit-step" data-step={id}>
+              {content(id)}
+            </section>
+          ) : (
+            // The other steps, inert without scripts (their answers travel in the hidden fields above); a script puts them in the form.
+            <template class="admit-step" data-step={id}>
+              <section class="admit-step" data-step={id} hidden>
+                {content(id)}
+              </section>
+            </template>
+          ),
         )}
         <div class="actions">
           {step === 'review' ? (
@@ -364,11 +437,9 @@ function AdmitForm(props: FormContext): Html {
               {t('admit.continue')}
             </button>
           )}
-          {at > 0 ? (
-            <button type="submit" name="_go" value={stepIds[at - 1]} class="secondary">
-              {t('admit.back')}
-            </button>
-          ) : null}
+          <button type="submit" name="_go" value={stepIds[Math.max(at - 1, 0)]} class="secondary" hidden={at === 0}>
+            {t('admit.back')}
+          </button>
           <a href={`/persons/${record.id}`}>{t('form.cancel')}</a>
         </div>
       </form>
