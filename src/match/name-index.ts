@@ -1397,9 +1397,11 @@ export class NameIndex {
     const table = <L extends string>(field: 'dob' | 'nationality' | 'sex' | 'mother', levels: readonly L[]): number[] =>
       levels.map((l) => levelWeight((p.m[field] as Record<string, number>)[l] as number, (p.u[field] as Record<string, number>)[l] as number));
     void q;
+    const name = nameLevelWeights(p, reaching, entries, this.nameInformation(qTokens));
     return {
-      prior: priorWeight(p, entries),
-      name: nameLevelWeights(p, reaching, entries, this.nameInformation(qTokens)),
+      // The other entries counted as names that do not agree (see priorWeight).
+      prior: priorWeight(p, entries, name.none),
+      name,
       dob: table('dob', DOB_LEVELS),
       nationality: table('nationality', AGREE_LEVELS),
       sex: table('sex', AGREE_LEVELS),
