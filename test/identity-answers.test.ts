@@ -1,8 +1,10 @@
 /**
  * The identity index's answers pinned: candidates, scores to the last bit and explanations of
  * a seeded demo register, as recorded in fixtures/identity-answers.json from the index as it
- * was at commit 6512f97, before its look-ups were made faster. Any change to how the index
- * ranks, scores or explains shows here as the first query whose answer moved.
+ * was at commit 6512f97, before its look-ups were made faster, and recorded again when a
+ * candidate's prior began to count the rest of the register as the search saw it (every
+ * candidate and its place unchanged; scores and explanations moved with the prior). Any change
+ * to how the index ranks, scores or explains shows here as the first query whose answer moved.
  *
  * Covered: an intake's duplicate search (`searchBatch`: register and earlier rows) as the
  * register grows batch by batch, with merged records answered through the record they point

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { DEFAULT_PARAMETERS, FIELD_LEVELS, MIN_ALIAS_PAIRS, MODEL_FIELDS, OTHER_NAMES_BITS, TF_MIN_U, combinedNameWeight, levelWeight, nameLevelWeights, dobLevel, estimateEm, implausibility, nameWeight, probabilityOf } from './fellegi-sunter.ts';
+import { DEFAULT_PARAMETERS, FIELD_LEVELS, MIN_ALIAS_PAIRS, MODEL_FIELDS, OTHER_NAMES_BITS, TF_MIN_U, combinedNameWeight, levelWeight, nameLevelWeights, dobLevel, estimateEm, implausibility, nameWeight, priorWeight, probabilityOf } from './fellegi-sunter.ts';
 import type { ComparisonVector, MatchParameters } from './fellegi-sunter.ts';
 import { NameIndex } from './name-index.ts';
 import type { NameQuery } from './name-index.ts';
@@ -19,6 +19,25 @@ test('dates of birth: the same day, overlapping, a year, two to five years, more
   // The closest of several dates counts.
   assert.equal(dobLevel([d('1950-01-01'), d('1963-12-13')], [d('1963-12-13')]), 'exact');
   assert.equal(dobLevel([], [d('1963-12-13')]), null);
+});
+
+test('the prior of one entry: this entry, another entry or nobody, the others counted at the rest weight', () => {
+  const half = { ...DEFAULT_PARAMETERS, priorShare: 0.5 };
+  // Others at their mean factor over different people (1): the plain odds q / (1 − q), q = 0.5 / 4.
+  assert.ok(Math.abs(priorWeight(half, 4) - Math.log2(1 / 7)) < 1e-12);
+  assert.ok(Math.abs(priorWeight(half, 4, 0) - Math.log2(1 / 7)) < 1e-12);
+  // Others at half a factor each: 0.125 / (0.5 + 0.5 · 3/4 · 0.5) = 2/11.
+  assert.ok(Math.abs(priorWeight(half, 4, -1) - Math.log2(2 / 11)) < 1e-12);
+  // One entry alone: no other, so the rest weight does not matter: 0.5 / 0.5.
+  assert.equal(priorWeight(half, 1, -3), 0);
+  // The less the others are like the query, the more this entry may be the person; never above share / (1 − share).
+  fc.assert(
+    fc.property(fc.integer({ min: 2, max: 1_000_000 }), fc.double({ min: -20, max: 0, noNaN: true }), fc.double({ min: -20, max: 0, noNaN: true }), (n, a, b) => {
+      const [lo, hi] = a <= b ? [a, b] : [b, a];
+      assert.ok(priorWeight(half, n, lo) >= priorWeight(half, n, hi) - 1e-12);
+      assert.ok(priorWeight(half, n, lo) <= Math.log2(0.5 / n / 0.5) + 1e-9);
+    }),
+  );
 });
 
 test('nationalities by code, English or Arabic name, or official long form; anything else names no country', () => {

@@ -69,7 +69,8 @@ export interface MatchParameters {
   version: string;
   /**
    * The prior: the share of searches whose person is on the register at all; each entry's
-   * prior is that share over the number of entries (see {@link priorWeight}).
+   * prior is that share over the number of entries, against the rest of the register as a
+   * search sees it (see {@link priorWeight}).
    */
   priorShare: number;
   m: { [F in ModelField]: Record<(typeof FIELD_LEVELS)[F][number], number> };
@@ -117,11 +118,32 @@ export const DEFAULT_PARAMETERS: MatchParameters = {
   source: 'stated',
 };
 
-/** log2 prior odds that one of `entries` register entries is the person searched for. */
-export function priorWeight(params: MatchParameters, entries: number): number {
+/**
+ * log2 prior odds that one given entry of a register of `entries` is the person searched for,
+ * against the other ways the search can end, as a search has seen them.
+ *
+ * A search ends in one of: the person is this entry (prior share / entries), is another entry,
+ * or is not on the register (1 − share). The posterior of this entry is then
+ *
+ *   (share/n) · BF / ((share/n) · BF + (1 − share) + (share/n) · Σ_{others} BF_j),
+ *
+ * BF the Bayes factor of the comparison with this entry (2^Σ weights). Taking each other
+ * entry's BF at its mean over pairs of different people — which is 1, the expectation of m/u
+ * under u — gives the plain odds q / (1 − q), q = share / n (`restWeight` 0). But a search
+ * has compared the query with every entry, and nearly all of them are not met by the name at
+ * all: the index finds no part of the query in them, the name's `none` level, whose Bayes
+ * factor is 2^weight(none) (about a fifth with the register's estimate). `restWeight` is that
+ * weight, and the others are counted at it: (share/n) · (n − 1) · 2^restWeight. The entries
+ * the search did find are not counted at their own, higher, factors: two entries of a register
+ * may be the same person (the duplicates it is searched for), so that one entry being the
+ * person does not exclude another; each candidate is weighed as if the rest of the register
+ * were what it is to most searches.
+ */
+export function priorWeight(params: MatchParameters, entries: number, restWeight = 0): number {
   const share = Math.min(Math.max(params.priorShare, 1e-6), 1 - 1e-6);
-  const p = share / Math.max(1, entries);
-  return Math.log2(p / (1 - p));
+  const n = Math.max(1, entries);
+  const q = share / n;
+  return Math.log2(q) - Math.log2(1 - share + share * ((n - 1) / n) * 2 ** restWeight);
 }
 
 /** The probability of log2 odds. */

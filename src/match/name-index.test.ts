@@ -290,3 +290,15 @@ test('a query whose every key is too common ranks alike whatever was searched be
   for (const family of families.slice(100, 140)) for (let k = 0; k < 3; k++) index.search({ name: `Ahmad Ali Hassan ${family}` }, { top: 3 });
   assert.deepStrictEqual(ranking(), first);
 });
+
+test('a search for the best k candidates answers the first k of a longer list, in its order and with its scores', () => {
+  const index = gallery();
+  for (let i = 0; i < 40; i++) index.add(`M${i}`, [`Muhammad ${['Ali', 'Tariq', 'Hassan', 'Khalil'][i % 4]} ${['HASSAN', 'AL-KARBOULI', 'MANSOUR', 'AL-ZUBAYDI', 'ALI'][i % 5]}`], i % 3 === 0 ? { dob: [`${1960 + i}`] } : {});
+  for (const q of [{ name: 'Muhammad Ali Hassan' }, { name: 'Muhammad Karbouli', dob: '1965' }, { name: 'محمد علي حسن' }, { name: 'Muhammad' }]) {
+    const all = index.search(q, { top: 100, explain: false }).candidates;
+    assert.ok(all.length > 10, q.name);
+    for (const k of [1, 3, 10]) assert.deepEqual(index.search(q, { top: k, explain: false }).candidates, all.slice(0, k), `${q.name}, top ${k}`);
+    // Best first.
+    for (let i = 1; i < all.length; i++) assert.ok(all[i - 1]!.score >= all[i]!.score, q.name);
+  }
+});

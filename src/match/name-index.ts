@@ -878,7 +878,10 @@ export class NameIndex {
     const q = this.readQueryEvidence(query);
     const weigh = this.weighing(best, q, qTokens);
 
-    const scored: Array<{ id: string; score: number; logit: number; nameId: number; nameScore: number; otherNamesDelta: number; slot: number }> = [];
+    // The best `top` by log2 odds (then id), kept in order as they come: a total order, so the
+    // same list a full sort would begin with; probabilities only for those.
+    const scored: Array<{ id: string; logit: number; nameId: number; nameScore: number; otherNamesDelta: number; slot: number }> = [];
+    const before = (x: { id: string; logit: number }, y: { id: string; logit: number }): boolean => x.logit > y.logit || (x.logit === y.logit && x.id < y.id);
     const nq = Math.min(qTokens.length, MAX_ALIGN_TOKENS);
     let qTotal = 0;
     for (let i = 0; i < nq; i++) qTotal += qWeights[i] ?? 0;
@@ -891,13 +894,20 @@ export class NameIndex {
       const otherNamesDelta = SECOND_NAME_SHARE * b.second + UNION_SHARE * Math.max(0, unionCov - b.bestCov);
       let logit = weigh.prior + combinedNameWeight(b.score + otherNamesDelta, weigh.name);
       if (q.known) logit += this.weighSlotEvidence(slot, q, weigh);
-      scored.push({ id, score: probabilityOf(logit), logit, nameId: b.nameId, nameScore: b.score, otherNamesDelta, slot });
+      const item = { id, logit, nameId: b.nameId, nameScore: b.score, otherNamesDelta, slot };
+      if (scored.length === top && !before(item, scored[top - 1] as typeof item)) continue;
+      let at = scored.length === top ? top - 1 : scored.length;
+      while (at > 0 && before(item, scored[at - 1] as typeof item)) {
+        scored[at] = scored[at - 1] as typeof item;
+        at--;
+      }
+      scored[at] = item;
     }
-    scored.sort((a, b) => b.logit - a.logit || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const candidates: Candidate[] = [];
     const explainers: Array<() => Explanation> = [];
-    for (const s of scored.slice(0, top)) {
-      const c: Candidate = { id: s.id, score: s.score };
+    for (const s of scored) {
+      const score = probabilityOf(s.logit);
+      const c: Candidate = { id: s.id, score };
       const explainer = (): Explanation => {
         const evidence: EvidenceNote[] = [];
         // The name's weight is one function of the combined name score; the waterfall shows
@@ -909,7 +919,7 @@ export class NameIndex {
         }
         this.weighEvidence(this.entrySlotRecord[s.slot] as EntryRecord, q, weigh, weights, evidence);
         const ex = this.explain(s.nameId, s.nameScore, s.otherNamesDelta, qTokens, qWeights, evidence);
-        return { ...ex, priorWeight: weigh.prior, weights, probability: s.score, parameters: this.params.version };
+        return { ...ex, priorWeight: weigh.prior, weights, probability: score, parameters: this.params.version };
       };
       if (explain === true) c.explanation = explainer();
       else if (explain === 'later') explainers.push(explainer);
@@ -1397,9 +1407,11 @@ export class NameIndex {
     const table = <L extends string>(field: 'dob' | 'nationality' | 'sex' | 'mother', levels: readonly L[]): number[] =>
       levels.map((l) => levelWeight((p.m[field] as Record<string, number>)[l] as number, (p.u[field] as Record<string, number>)[l] as number));
     void q;
+    const name = nameLevelWeights(p, reaching, entries, this.nameInformation(qTokens));
     return {
-      prior: priorWeight(p, entries),
-      name: nameLevelWeights(p, reaching, entries, this.nameInformation(qTokens)),
+      // The other entries counted as names that do not agree (see priorWeight).
+      prior: priorWeight(p, entries, name.none),
+      name,
       dob: table('dob', DOB_LEVELS),
       nationality: table('nationality', AGREE_LEVELS),
       sex: table('sex', AGREE_LEVELS),
