@@ -77,5 +77,12 @@ test('what bounds the path is stated from the stages of the same run', () => {
   // 1 + 0.5 + 0.2 + 0.05 = 1.75 s: 5,714/s; the append 1 s: 10,000/s and 20,500 events/s.
   assert.match(md, /the database writes \(append, projections, command record, commit\) took 1\.75 s \(at most 5,714 admissions\/s\)/);
   assert.match(md, /\(20,500 events: [^)]*\) 1\.00 s \(at most 10,000 admissions\/s, 20,500 events\/s\)/);
+  assert.match(md, /The goal is met\./);
+  assert.match(boundMarkdown(backend('PostgreSQL 15', 8)), /Neither the search nor the writes alone exceed the goal's 5\.00 s; together they do\./);
   assert.match(boundMarkdown(backend('PostgreSQL 15', 8)), /everything else took 6\.10 s — at most 1,639 admissions\/s with a search that cost nothing, short of the goal/);
+  // A search of 6 s a batch of 10,000 exceeds the goal's 5 s by itself.
+  const slow = backend('PostgreSQL 15', 8);
+  const searched = { ...slow, indexed: { ...slow.indexed, stages: { ...slow.indexed.stages, 'load: duplicate search': 6 } } };
+  assert.match(boundMarkdown(searched), /the goal is out of reach on this path as it stands: the duplicate search alone \(6\.00 s\) takes longer than the goal allows for the whole batch\./);
+
 });

@@ -218,12 +218,22 @@ export function boundMarkdown(server: BackendFigures): string {
   const append = stage('append');
   const budget = f.persons / goalRate;
   const reach = rate(withoutSearch) >= goalRate ? 'within the goal' : 'short of the goal';
+  const blockers = [
+    ...(search >= budget ? [`the duplicate search alone (${search.toFixed(2)} s)`] : []),
+    ...(writes >= budget ? [`the database writes alone (${writes.toFixed(2)} s)`] : []),
+  ];
+  const verdict = blockers.length
+    ? `So on this machine the goal is out of reach on this path as it stands: ${blockers.join(' and ')} take${blockers.length === 1 ? 's' : ''} longer than the goal allows for the whole batch.`
+    : f.commandSeconds <= budget
+      ? 'The goal is met.'
+      : `Neither the search nor the writes alone exceed the goal's ${budget.toFixed(2)} s; together they do.`;
   return `**What bounds this path.** On ${server.backend}, with the identity index, ${count(f.persons)} admissions took ${f.commandSeconds.toFixed(2)} s; the goal allows ${budget.toFixed(2)} s. In the same run:
 the duplicate search alone took ${search.toFixed(2)} s (${((1000 * search) / f.persons).toFixed(2)} ms a row, at most ${count(rate(search))} rows/s if nothing else cost anything);
 everything else took ${withoutSearch.toFixed(2)} s — at most ${count(rate(withoutSearch))} admissions/s with a search that cost nothing, ${reach};
 of it the database writes (append, projections, command record, commit) took ${writes.toFixed(2)} s (at most ${count(rate(writes))} admissions/s),
 and the append to the log alone (${count(f.events)} events: canonical bytes, leaf hashes, event rows, Merkle tree, chains) ${append.toFixed(2)} s (at most ${count(rate(append))} admissions/s, ${count(f.events / (append || Infinity))} events/s).
-The search runs in Node's one JavaScript thread while the database waits, and the writes run in the database while that thread waits: within one command the two do not overlap, so their times add.`;
+The search runs in Node's one JavaScript thread while the database waits, and the writes run in the database while that thread waits: within one command the two do not overlap, so their times add.
+${verdict}`;
 }
 
 /** The section's Markdown from the figures; `persons` is the size of the batch run that filled the register. */
