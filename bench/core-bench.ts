@@ -4,7 +4,8 @@
  * PGlite and on PostgreSQL — with the register's identity index (every row's names looked
  * up in the register and among the rows before it, `IdentityIndex.searchBatch`) or without
  * it; and the floor: a raw INSERT … SELECT unnest(…) of the same person, name and admission
- * rows into copies of the same tables in the same database, in the same run.
+ * rows into copies of the same tables in the same database, in the same run. Each batch run
+ * also says where its time went, stage by stage of the write path.
  */
 import { randomUUID } from 'node:crypto';
 import { execute, type Register } from '../src/commands/execute.ts';
@@ -13,6 +14,7 @@ import { registerFacility } from '../src/commands/register-facility.ts';
 import { demoPlan } from '../src/demo/demo-data.ts';
 import { IdentityIndex } from '../src/queries/identity-index.ts';
 import type { Database } from '../src/store/database.ts';
+import { StageTimes } from '../src/store/stage-times.ts';
 
 export interface AdmissionFigures {
   readonly backend: string;
@@ -23,6 +25,12 @@ export interface AdmissionFigures {
   /** Duplicate reviews the batch opened (rows whose names and evidence scored 0.8 or more). */
   readonly reviews: number;
   readonly commandSeconds: number;
+  /**
+   * Seconds per stage of the write path, summed over the run's commands (`Register.stages`):
+   * idempotency, lock, load (with `load: duplicate search`), decide, append (with its parts
+   * `append: …`), projections (with `projections: <kind>`), command record, commit, identity index.
+   */
+  readonly stages: Readonly<Record<string, number>>;
 }
 
 const batchSize = 1000;
@@ -93,7 +101,9 @@ export async function registerFacilities(db: Database, facilities: ReturnType<ty
  * log), and every row is searched as a single registration would be.
  */
 export async function measureIntakeBatch(db: Database, backend: string, rows: readonly IntakeRow[], duplicateSearch: boolean): Promise<AdmissionFigures> {
-  const register: Register = duplicateSearch ? { db, identity: await IdentityIndex.build(db) } : { db };
+  // The command keeps the time of each stage only because it is asked to: the same path otherwise.
+  const stages = new StageTimes();
+  const register: Register = duplicateSearch ? { db, identity: await IdentityIndex.build(db), stages } : { db, stages };
   const ctx = () => ({ actor: 'bench', role: 'supervisor' as const, idempotencyKey: randomUUID() });
   const size = async () => (await db.query<{ size: number }>('SELECT size FROM log_head')).rows[0]!.size;
   const reviewsNow = async () => Number((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM event WHERE kind = 'person.duplicate_suspected'")).rows[0]!.n);
@@ -106,5 +116,5 @@ export async function measureIntakeBatch(db: Database, backend: string, rows: re
   }
   const commandSeconds = (performance.now() - started) / 1000;
   const events = (await size()) - before;
-  return { backend, duplicateSearch, persons: rows.length, events, reviews: (await reviewsNow()) - reviewsBefore, commandSeconds };
+  return { backend, duplicateSearch, persons: rows.length, events, reviews: (await reviewsNow()) - reviewsBefore, commandSeconds, stages: stages.seconds() };
 }

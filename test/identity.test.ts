@@ -175,6 +175,23 @@ for (const backend of backends) {
       assert.equal(admitted.rows.length, 4);
     });
 
+    test('a retried intake batch answers its first response, likely duplicates and their explanations included, and writes nothing more', async () => {
+      const facility = aFacility();
+      assert.ok((await execute({ db }, registerFacility, facility, { actor: 'sup', role: 'supervisor', idempotencyKey: randomUUID() })).ok);
+      await clerk('POST', '/api/persons', { body: body([{ script: 'Latn', full: 'Haidar Jassim Nouri al-Rubaie' }], { dob: { kind: 'year', year: 1986 } }) });
+      const rows = [row(facility, 'Arab', 'حيدر جاسم نوري الربيعي', 1986), row(facility, 'Latn', 'Haidar Jasim Nuri al-Rubai', 1986)];
+      const ctx = { actor: 'sup', role: 'supervisor' as const, idempotencyKey: randomUUID() };
+      const first = await execute({ db, identity }, intakeBatch, { rows }, ctx);
+      assert.ok(first.ok, JSON.stringify(first));
+      assert.ok(first.response.rows.every((r) => r.possible_duplicates.length > 0 && r.possible_duplicates.every((c) => c.explanation !== null)), JSON.stringify(first.response));
+      const events = async () => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM event')).rows[0]!.n;
+      const before = await events();
+      const again = await execute({ db, identity }, intakeBatch, { rows }, ctx);
+      assert.ok(again.ok && again.replayed);
+      assert.deepEqual(again.response, first.response);
+      assert.equal(await events(), before);
+    });
+
     test('a batch row gets the same candidates and scores as registering that person alone', async () => {
       const facility = aFacility();
       assert.ok((await execute({ db }, registerFacility, facility, { actor: 'sup', role: 'supervisor', idempotencyKey: randomUUID() })).ok);

@@ -17,6 +17,7 @@ import { suspectDuplicates, type DuplicateCandidate } from '../domain/identity.t
 import { decideRegistration, type Person, type RegisterPerson } from '../domain/person.ts';
 import { isRejection } from '../domain/rejection.ts';
 import type { Queryable } from '../store/database.ts';
+import { timed } from '../store/stage-times.ts';
 import { loadFacilities, lockFacilities } from '../store/subjects.ts';
 import type { CommandDefinition, Register } from './execute.ts';
 import { duplicateReviewThreshold } from './register-person.ts';
@@ -56,7 +57,8 @@ const shown = 5;
 /** Each row's duplicate candidates. Without an identity index there are none, as for a single registration. */
 async function findDuplicates(tx: Queryable, input: IntakeBatch, register: Register): Promise<DuplicateCandidate[][]> {
   if (!register.identity) return input.rows.map(() => []);
-  const found = await register.identity.searchBatch(input.rows.map((r) => r.person), shown, tx);
+  const identity = register.identity;
+  const found = await timed(register.stages, 'load: duplicate search', () => identity.searchBatch(input.rows.map((r) => r.person), shown, tx));
   return found.map((candidates) => candidates.map((c) => ({ person_id: c.id, score: c.score, explanation: c.explanation ?? null })));
 }
 

@@ -15,6 +15,7 @@ import { applyDisclosures, applyEvidenceCorrections, applyFreezes } from './evid
 import { applyInformationRequestEvent, applyRestrictionEvent } from './information-requests.ts';
 import { visitAppliers } from './visits.ts';
 import { applyFiguresEvent } from './figures.ts';
+import { timed, type StageTimes } from './stage-times.ts';
 
 const projectionsSql = readFileSync(new URL('./projections.sql', import.meta.url), 'utf8');
 
@@ -689,12 +690,13 @@ function rowOf(event: LoggedEvent): string | null | undefined {
 }
 
 /** Apply logged events, in log order, to the projections in the current search_path. */
-export async function applyEvents(tx: Queryable, events: readonly LoggedEvent[]): Promise<void> {
+export async function applyEvents(tx: Queryable, events: readonly LoggedEvent[], times?: StageTimes): Promise<void> {
   const call = callContext(events);
   let group: LoggedEvent[] = [];
   let rows = new Set<string | null>();
   const flush = async () => {
-    if (group.length) await appliers[group[0]!.kind](tx, group, call);
+    const kind = group[0]?.kind;
+    if (kind) await timed(times, `projections: ${kind}`, () => appliers[kind](tx, group, call));
     group = [];
     rows = new Set();
   };
@@ -709,11 +711,13 @@ export async function applyEvents(tx: Queryable, events: readonly LoggedEvent[])
   await flush();
   const tasks = events.flatMap((e) => ((e.data as { tasks?: object[] }).tasks ?? []).map((t) => ({ ...t, person_id: e.person_id, idx: e.idx })));
   if (tasks.length) {
-    await tx.query(
-      `INSERT INTO task (id, person_id, kind, reason, due_at, status, opened_idx)
-       SELECT r.task_id, r.person_id, r.task, r.reason, r.due_at, 'open', r.idx
-         FROM jsonb_to_recordset($1::jsonb) AS r(task_id uuid, person_id uuid, task text, reason text, due_at timestamptz, idx bigint)`,
-      [json(tasks)],
+    await timed(times, 'projections: tasks', () =>
+      tx.query(
+        `INSERT INTO task (id, person_id, kind, reason, due_at, status, opened_idx)
+         SELECT r.task_id, r.person_id, r.task, r.reason, r.due_at, 'open', r.idx
+           FROM jsonb_to_recordset($1::jsonb) AS r(task_id uuid, person_id uuid, task text, reason text, due_at timestamptz, idx bigint)`,
+        [json(tasks)],
+      ),
     );
   }
   const done = events.filter((e) => e.kind === 'person.task_completed');
@@ -725,7 +729,7 @@ export async function applyEvents(tx: Queryable, events: readonly LoggedEvent[])
     );
   }
   await applyFreezes(tx, events);
-  await applyClockEvents(tx, events);
+  await timed(times, 'projections: legal clocks', () => applyClockEvents(tx, events));
   // Persons registered in this call were inserted with their version already.
   const bumps = [...call.eventsPerPerson].filter(([id]) => !call.registered.has(id));
   if (bumps.length) {
