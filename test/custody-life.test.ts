@@ -2,7 +2,8 @@
  * Custody life through the API on both backends: a classification contested and decided by
  * another official, its review clock; a disciplinary charge heard, sanctioned and appealed to the
  * independent authority; the law's refusals by name; bad input answered 4xx at its field with
- * nothing written; and the facility scope of every route.
+ * nothing written; the facility scope of every route; and the page, without scripts, in Arabic
+ * and English.
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,6 +17,8 @@ import type { Register } from '../src/commands/execute.ts';
 import type { Role } from '../src/domain/permissions.ts';
 import type { RegisterFacility } from '../src/domain/facility.ts';
 import { checkRegister } from '../src/store/check.ts';
+import { randomUUID } from 'node:crypto';
+import { logInByForm } from './support/web-session.ts';
 import type { Database } from '../src/store/database.ts';
 
 /** Everything a custody-life command could write. */
@@ -128,6 +131,37 @@ for (const backend of backends) {
       assertProblem(await post('elsewhere', `/api/persons/${person}/discipline`, { offence: 'theft', act: 'took bread', act_at: '2026-03-08T10:00:00+03:00', charged_at: '2026-03-08T11:00:00+03:00' }), 404, 'not_found');
       assert.deepEqual(await written(db), before);
       assert.deepEqual((await checkRegister(db)).findings, []);
+    });
+
+    test('the page, without scripts: in Arabic with the clock and the sanction quashed; the charge form refused at its control, then recorded', async () => {
+      const url = `/persons/${person}/custody-life`;
+      const session = await logInByForm(app, 'supervisor', url);
+      const get = (lang: string) => app.inject({ method: 'GET', url, headers: { cookie: `${session.cookie}; sijill_lang=${lang}` } });
+      const form = (fields: Record<string, string>) =>
+        app.inject({
+          method: 'POST',
+          url: `/persons/${person}/discipline`,
+          headers: { cookie: `${session.cookie}; sijill_lang=ar`, 'content-type': 'application/x-www-form-urlencoded' },
+          payload: new URLSearchParams({ _csrf: session.csrf, _key: randomUUID(), ...fields }).toString(),
+        });
+      const arabic = await get('ar');
+      assert.equal(arabic.statusCode, 200);
+      assert.match(arabic.body, /<h2 id="classifications-heading">التصنيف وتقييم المخاطر<\/h2>/);
+      assert.match(arabic.body, /أُلغي بعد الطعن/);
+      assert.match(arabic.body, /data-review="breached"/);
+      assert.match(arabic.body, /أُلغي الجزاء/);
+      assert.doesNotMatch(arabic.body, /<script(?! src="\/assets\/)/);
+      const english = await get('en');
+      assert.match(english.body, /Discipline and sanctions/);
+      assert.match(english.body, /Quashed by the independent authority/);
+      const before = await written(db);
+      const empty = await form({ '/offence': 'theft', '/act': '', '/act_at': '2026-03-09T10:00', '/charged_at': '2026-03-09T11:00' });
+      assert.equal(empty.statusCode, 422);
+      assert.match(empty.body, /<p class="error" id="f-charge-act-error">/);
+      assert.deepEqual(await written(db), before);
+      const done = await form({ '/offence': 'theft', '/act': 'أخذ خبز زميله', '/act_at': '2026-03-09T10:00', '/charged_at': '2026-03-09T11:00' });
+      assert.equal(done.statusCode, 303, done.body.slice(0, 300));
+      assert.match((await get('ar')).body, /أخذ خبز زميله/);
     });
   });
 }
