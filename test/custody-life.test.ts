@@ -133,14 +133,14 @@ for (const backend of backends) {
       assert.deepEqual((await checkRegister(db)).findings, []);
     });
 
-    test('the page, without scripts: in Arabic with the clock and the sanction quashed; the charge form refused at its control, then recorded', async () => {
+    test('the page, without scripts: in Arabic with the clock and the sanction quashed; the charge, hearing and sanction forms refused at their controls (16 days of solitary by name), then recorded', async () => {
       const url = `/persons/${person}/custody-life`;
       const session = await logInByForm(app, 'supervisor', url);
       const get = (lang: string) => app.inject({ method: 'GET', url, headers: { cookie: `${session.cookie}; sijill_lang=${lang}` } });
-      const form = (fields: Record<string, string>) =>
+      const form = (fields: Record<string, string>, path = 'discipline') =>
         app.inject({
           method: 'POST',
-          url: `/persons/${person}/discipline`,
+          url: `/persons/${person}/${path}`,
           headers: { cookie: `${session.cookie}; sijill_lang=ar`, 'content-type': 'application/x-www-form-urlencoded' },
           payload: new URLSearchParams({ _csrf: session.csrf, _key: randomUUID(), ...fields }).toString(),
         });
@@ -162,6 +162,21 @@ for (const backend of backends) {
       const done = await form({ '/offence': 'theft', '/act': 'أخذ خبز زميله', '/act_at': '2026-03-09T10:00', '/charged_at': '2026-03-09T11:00' });
       assert.equal(done.statusCode, 303, done.body.slice(0, 300));
       assert.match((await get('ar')).body, /أخذ خبز زميله/);
+      // The hearing, then the sanction, through their forms on the case.
+      const cases = (await c.supervisor('GET', `/api/persons/${person}/custody-life`)).json().discipline as { id: string; act: string }[];
+      const theft = cases.find((k) => k.act === 'أخذ خبز زميله')!.id;
+      const unheard = await form({ '/held_at': '2026-03-09T12:00', '/detainee_statement': '', '/finding': 'proven', '/reasons': 'seen by the cook' }, `discipline/${theft}/hearing`);
+      assert.equal(unheard.statusCode, 422);
+      assert.match(unheard.body, new RegExp(`id="f-hearing-${theft}-detainee_statement-error"`));
+      assert.equal((await form({ '/held_at': '2026-03-09T12:00', '/detainee_statement': 'كنت جائعًا', '/finding': 'proven', '/reasons': 'seen by the cook' }, `discipline/${theft}/hearing`)).statusCode, 303);
+      const afterHearing = await written(db);
+      const long = await form({ '/kind': 'solitary_confinement', '/days': '١٦', '/starts_at': '2026-03-10T08:00' }, `discipline/${theft}/sanction`);
+      assert.equal(long.statusCode, 422);
+      assert.match(long.body, new RegExp(`id="f-sanction-${theft}-days-error"`));
+      assert.match(long.body, /يحظر القانون هذا الجزاء/);
+      assert.deepEqual(await written(db), afterHearing);
+      assert.equal((await form({ '/kind': 'warning', '/days': '', '/starts_at': '2026-03-10T08:00' }, `discipline/${theft}/sanction`)).statusCode, 303);
+      assert.match((await get('ar')).body, /<td>\s*إنذار/);
     });
   });
 }

@@ -186,7 +186,7 @@ export const keyGroups = {
   hearing_finding: hearingFindings,
   sanction_kind: permittedSanctions,
   sanction_appeal_outcome: sanctionAppealOutcomes,
-  custody_life_notice: ['assessed', 'charged'],
+  custody_life_notice: ['assessed', 'charged', 'contested', 'contest_decided', 'heard', 'sanctioned', 'appealed', 'appeal_decided'],
   relationship: requesterRelationships,
   identity_check: identityChecks,
   request_status: requestStatuses,

@@ -9,15 +9,102 @@ import { Badge, Input, Select, TextArea } from '../../components.tsx';
 import { emptyForm, localNow, type FormState } from '../../forms.ts';
 import type { View } from '../../view.ts';
 import { ActionForm } from '../cases/action-form.tsx';
-import { riskLevels, securityCategories } from '../../../domain/classification.ts';
+import { contestants, contestOutcomes, riskLevels, securityCategories } from '../../../domain/classification.ts';
 import { disciplinaryOffences } from '../../../domain/disciplinary-rules.ts';
-import type { DisciplinaryCase } from '../../../domain/discipline.ts';
+import { appealOutcomes, appellants, hearingFindings, type DisciplinaryCase } from '../../../domain/discipline.ts';
+import { permittedSanctions } from '../../../domain/sanction.ts';
 import type { ClassificationView, PersonCustodyLife } from '../../../queries/custody-life.ts';
 
-export type CustodyLifeForms = Partial<Record<'assess' | 'charge', FormState>>;
+/** Forms by name: `assess`, `charge`, and `<step>-<id>` for a step on one classification or case. */
+export type CustodyLifeForms = Readonly<Record<string, FormState>>;
 
 const choices = (view: View, group: Parameters<View['t']['of']>[0], values: readonly string[]) => values.map((v) => [v, view.t.of(group, v as never)] as const);
-const formOf = (forms: CustodyLifeForms, name: keyof CustodyLifeForms): FormState => forms[name] ?? { ...emptyForm, scope: name };
+const formOf = (forms: CustodyLifeForms, name: string): FormState => forms[name] ?? { ...emptyForm, scope: name };
+
+/** The steps the reader may take on one classification: the detainee's contest, its decision. */
+function ClassificationSteps(props: { view: View; c: ClassificationView; personId: string; forms: CustodyLifeForms; now: Date }): Html | null {
+  const { view, c } = props;
+  const { t } = view;
+  const action = (step: string) => `/persons/${props.personId}/classifications/${c.id}/${step}`;
+  if (c.status === 'current' && !c.contest && view.can('custody_life.record')) {
+    const form = formOf(props.forms, `contest-${c.id}`);
+    return (
+      <ActionForm view={view} action={action('contest')} title={t('custody_life.contest_action')} form={form} submit={t('custody_life.contest_action')}>
+        <Select form={form} name="/contestant" label={t('custody_life.contestant')} options={choices(view, 'contestant', contestants)} required />
+        <TextArea form={form} name="/grounds" label={t('custody_life.grounds')} rows={2} required />
+        <Input form={form} name="/lodged_at" type="datetime-local" label={t('custody_life.lodged_at')} hint={t('case.local_time_hint')} dir="ltr" value={localNow(props.now)} required />
+      </ActionForm>
+    );
+  }
+  if (c.contest && !c.contest.decision && view.can('custody_life.decide')) {
+    const form = formOf(props.forms, `contest-decision-${c.id}`);
+    return (
+      <ActionForm view={view} action={action('contest-decision')} title={t('custody_life.decide_contest')} form={form} submit={t('custody_life.decide_contest')}>
+        <p class="hint">{t('custody_life.not_the_assessor')}</p>
+        <Select form={form} name="/outcome" label={t('custody_life.outcome')} options={choices(view, 'contest_outcome', contestOutcomes)} required />
+        <TextArea form={form} name="/reasons" label={t('custody_life.reasons')} rows={2} required />
+        <Input form={form} name="/decided_at" type="datetime-local" label={t('custody_life.decided_at')} hint={t('case.local_time_hint')} dir="ltr" value={localNow(props.now)} required />
+      </ActionForm>
+    );
+  }
+  return null;
+}
+
+/** The steps the reader may take on one disciplinary case: hearing, sanction, appeal, the appeal's decision. */
+function DisciplineSteps(props: { view: View; d: DisciplinaryCase; personId: string; forms: CustodyLifeForms; now: Date }): Html | null {
+  const { view, d } = props;
+  const { t } = view;
+  const action = (step: string) => `/persons/${props.personId}/discipline/${d.id}/${step}`;
+  const at = (form: FormState, name: string, label: string) => <Input form={form} name={name} type="datetime-local" label={label} hint={t('case.local_time_hint')} dir="ltr" value={localNow(props.now)} required />;
+  if (d.status === 'charged' && view.can('custody_life.decide')) {
+    const form = formOf(props.forms, `hearing-${d.id}`);
+    return (
+      <ActionForm view={view} action={action('hearing')} title={t('custody_life.hear')} form={form} submit={t('custody_life.hear')}>
+        {at(form, '/held_at', t('custody_life.held_at'))}
+        <TextArea form={form} name="/detainee_statement" label={t('custody_life.detainee_statement')} hint={t('custody_life.statement_hint')} rows={3} required />
+        <div class="grid-3">
+          <Input form={form} name="/interpreter" label={t('custody_life.interpreter')} />
+          <Input form={form} name="/counsel" label={t('custody_life.counsel')} />
+          <Select form={form} name="/finding" label={t('custody_life.finding')} options={choices(view, 'hearing_finding', hearingFindings)} required />
+        </div>
+        <TextArea form={form} name="/reasons" label={t('custody_life.reasons')} rows={2} required />
+      </ActionForm>
+    );
+  }
+  if (d.status === 'proven' && view.can('custody_life.decide')) {
+    const form = formOf(props.forms, `sanction-${d.id}`);
+    return (
+      <ActionForm view={view} action={action('sanction')} title={t('custody_life.impose')} form={form} submit={t('custody_life.impose')}>
+        <div class="grid-3">
+          <Select form={form} name="/kind" label={t('custody_life.sanction')} options={choices(view, 'sanction_kind', permittedSanctions)} required />
+          <Input form={form} name="/days" label={t('custody_life.days')} hint={t('custody_life.days_hint')} dir="ltr" inputmode="numeric" />
+          {at(form, '/starts_at', t('custody_life.starts_at'))}
+        </div>
+      </ActionForm>
+    );
+  }
+  if (d.status === 'sanctioned' && view.can('custody_life.record')) {
+    const form = formOf(props.forms, `appeal-${d.id}`);
+    return (
+      <ActionForm view={view} action={action('appeal')} title={t('custody_life.appeal_action')} form={form} submit={t('custody_life.appeal_action')}>
+        <Select form={form} name="/appellant" label={t('custody_life.appellant')} options={choices(view, 'contestant', appellants)} required />
+        <TextArea form={form} name="/grounds" label={t('custody_life.grounds')} rows={2} required />
+        {at(form, '/lodged_at', t('custody_life.lodged_at'))}
+      </ActionForm>
+    );
+  }
+  if (d.status === 'under_appeal' && view.can('custody_life.appeal_decide')) {
+    const form = formOf(props.forms, `appeal-decision-${d.id}`);
+    return (
+      <ActionForm view={view} action={action('appeal-decision')} title={t('custody_life.decide_appeal')} form={form} submit={t('custody_life.decide_appeal')}>
+        <Select form={form} name="/outcome" label={t('custody_life.outcome')} options={choices(view, 'sanction_appeal_outcome', appealOutcomes)} required />
+        <TextArea form={form} name="/reasons" label={t('custody_life.reasons')} rows={2} required />
+        {at(form, '/decided_at', t('custody_life.decided_at'))}
+      </ActionForm>
+    );
+  }
+  return null;
+}
 
 function ClassificationRow(props: { view: View; c: ClassificationView }): Html {
   const { view, c } = props;
@@ -139,9 +226,19 @@ export function CustodyLifePage(props: { view: View; personId: string; data: Per
                 </tr>
               </thead>
               <tbody>
-                {data.classifications.map((c) => (
-                  <ClassificationRow view={view} c={c} />
-                ))}
+                {data.classifications.map((c) => {
+                  const steps = ClassificationSteps({ view, c, personId, forms: props.forms, now: props.now });
+                  return (
+                    <>
+                      <ClassificationRow view={view} c={c} />
+                      {steps ? (
+                        <tr>
+                          <td colspan="5">{steps}</td>
+                        </tr>
+                      ) : null}
+                    </>
+                  );
+                })}
               </tbody>
             </table>
           </div>
@@ -178,9 +275,19 @@ export function CustodyLifePage(props: { view: View; personId: string; data: Per
                 </tr>
               </thead>
               <tbody>
-                {data.discipline.map((d) => (
-                  <DisciplineRow view={view} d={d} />
-                ))}
+                {data.discipline.map((d) => {
+                  const steps = DisciplineSteps({ view, d, personId, forms: props.forms, now: props.now });
+                  return (
+                    <>
+                      <DisciplineRow view={view} d={d} />
+                      {steps ? (
+                        <tr>
+                          <td colspan="5">{steps}</td>
+                        </tr>
+                      ) : null}
+                    </>
+                  );
+                })}
               </tbody>
             </table>
           </div>

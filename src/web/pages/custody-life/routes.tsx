@@ -12,7 +12,8 @@ import type { Web } from '../../web-routes.ts';
 import { keyGroups } from '../../i18n.ts';
 import type { PersonCustodyLife } from '../../../queries/custody-life.ts';
 import { CustodyLifePage, type CustodyLifeForms } from './custody-life-page.tsx';
-import { assessBody, assessControls, chargeBody, chargeControls } from './forms.ts';
+import { assessBody, assessControls, chargeBody, chargeControls, stepForms, type Step } from './forms.ts';
+import type { Permission } from '../../../domain/permissions.ts';
 
 const notices = new Set<string>(keyGroups.custody_life_notice);
 
@@ -60,6 +61,28 @@ export function custodyLifePages(web: Web): void {
       const answer = await callApi(web.api, request, 'POST', `/api/persons/${id}/${f.path}`, f.body(values), values._key);
       if (answer.ok) return reply.redirect(`/persons/${id}/custody-life?notice=${f.notice}#${f.anchor}`, 303);
       const html = await custodyLifePage(request, view, id, { [f.form]: { ...withProblem(view.t, values, answer.problem, f.controls), scope: f.form } });
+      return html ? reply.code(422).type('text/html; charset=utf-8').send(html) : notFound(view, reply);
+    });
+  }
+
+  // The steps on one classification or disciplinary case, each with the permission of its API route.
+  const steps: readonly { on: 'classifications' | 'discipline'; step: Step; permission: Permission; notice: string }[] = [
+    { on: 'classifications', step: 'contest', permission: 'custody_life.record', notice: 'contested' },
+    { on: 'classifications', step: 'contest-decision', permission: 'custody_life.decide', notice: 'contest_decided' },
+    { on: 'discipline', step: 'hearing', permission: 'custody_life.decide', notice: 'heard' },
+    { on: 'discipline', step: 'sanction', permission: 'custody_life.decide', notice: 'sanctioned' },
+    { on: 'discipline', step: 'appeal', permission: 'custody_life.record', notice: 'appealed' },
+    { on: 'discipline', step: 'appeal-decision', permission: 'custody_life.appeal_decide', notice: 'appeal_decided' },
+  ];
+  for (const s of steps) {
+    web.post<Record<string, string>, { id: string; rid: string }>(`/persons/:id/${s.on}/:rid/${s.step}`, { permission: s.permission, scope: { person: '/params/id' } }, async (request, reply, view) => {
+      const { id, rid } = request.params;
+      if (!isUuid(id) || !isUuid(rid)) return notFound(view, reply);
+      const values = postedValues(request.body);
+      const answer = await callApi(web.api, request, 'POST', `/api/persons/${id}/${s.on}/${rid}/${s.step}`, stepForms[s.step].body(values), values._key);
+      if (answer.ok) return reply.redirect(`/persons/${id}/custody-life?notice=${s.notice}#${s.on}`, 303);
+      const form = `${s.step}-${rid}`;
+      const html = await custodyLifePage(request, view, id, { [form]: { ...withProblem(view.t, values, answer.problem, stepForms[s.step].controls), scope: form } });
       return html ? reply.code(422).type('text/html; charset=utf-8').send(html) : notFound(view, reply);
     });
   }
