@@ -150,6 +150,8 @@ for (const backend of backends) {
       assert.match(arabic.body, /أُلغي بعد الطعن/);
       assert.match(arabic.body, /data-review="breached"/);
       assert.match(arabic.body, /أُلغي الجزاء/);
+      // Officials by their names, not their usernames.
+      assert.match(arabic.body, /قيّمه: <bdi>Fictional facility_officer<\/bdi>/);
       assert.doesNotMatch(arabic.body, /<script(?! src="\/assets\/)/);
       const english = await get('en');
       assert.match(english.body, /Discipline and sanctions/);

@@ -119,7 +119,7 @@ function ClassificationRow(props: { view: View; c: ClassificationView }): Html {
       <td>
         <bdi>{c.reasons}</bdi>
         <div class="muted">
-          {t('custody_life.assessed_by')} <bdi>{c.assessed_by}</bdi>
+          {t('custody_life.assessed_by')} <bdi>{view.official(c.assessed_by)}</bdi>
         </div>
       </td>
       <td data-review={c.review.status}>
@@ -132,7 +132,7 @@ function ClassificationRow(props: { view: View; c: ClassificationView }): Html {
             <div class="muted">
               {c.contest.decision ? (
                 <>
-                  {t.of('contest_outcome', c.contest.decision.outcome)} ({t.dateTime(c.contest.decision.decided_at)}, <bdi>{c.contest.decision.decided_by}</bdi>): <bdi>{c.contest.decision.reasons}</bdi>
+                  {t.of('contest_outcome', c.contest.decision.outcome)} ({t.dateTime(c.contest.decision.decided_at)}, <bdi>{view.official(c.contest.decision.decided_by)}</bdi>): <bdi>{c.contest.decision.reasons}</bdi>
                 </>
               ) : (
                 t('custody_life.contest_pending')
@@ -158,13 +158,13 @@ function DisciplineRow(props: { view: View; d: DisciplinaryCase }): Html {
           <bdi>{d.act}</bdi>
         </div>
         <div class="muted">
-          {t('custody_life.charged', { at: t.dateTime(d.charged_at) })} <bdi>{d.charged_by}</bdi>
+          {t('custody_life.charged', { at: t.dateTime(d.charged_at) })} <bdi>{view.official(d.charged_by)}</bdi>
         </div>
       </td>
       <td>
         {d.hearing ? (
           <>
-            {t.of('hearing_finding', d.hearing.finding)} ({t.dateTime(d.hearing.held_at)}, <bdi>{d.hearing.held_by}</bdi>)
+            {t.of('hearing_finding', d.hearing.finding)} ({t.dateTime(d.hearing.held_at)}, <bdi>{view.official(d.hearing.held_by)}</bdi>)
             <div>
               {t('custody_life.statement')} <bdi>{d.hearing.detainee_statement}</bdi>
             </div>
