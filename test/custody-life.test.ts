@@ -89,6 +89,10 @@ for (const backend of backends) {
         { status: 'met', due: '2026-04-02T10:00:00+03:00' },
         { status: 'breached', due: '2026-03-05T10:00:00+03:00' },
       ]);
+      // The next assessment replaces the one set aside: its clock is met, late (it was due at the decision).
+      assert.equal((await post('supervisor.two', `/api/persons/${person}/classifications`, { category: 'minimum', risk: 'low', reasons: 'attacked, not attacker', assessed_at: '2026-03-06T10:00:00+03:00', review_due: '2026-06-06T10:00:00+03:00' })).statusCode, 201);
+      life = (await c.supervisor('GET', `/api/persons/${person}/custody-life`)).json();
+      assert.deepEqual(life.classifications.map((x: { status: string; review: { status: string } }) => [x.status, x.review.status]), [['superseded', 'met'], ['set_aside', 'met_late'], ['current', 'running']]);
     });
 
     test('discipline: a sanction without a hearing is refused; prohibited sanctions are refused by name; the appeal is the independent authority’s', async () => {
@@ -133,7 +137,7 @@ for (const backend of backends) {
       assert.deepEqual((await checkRegister(db)).findings, []);
     });
 
-    test('the page, without scripts: in Arabic with the clock and the sanction quashed; the charge, hearing and sanction forms refused at their controls (16 days of solitary by name), then recorded', async () => {
+    test('the page, without scripts: in Arabic with the review clocks and the sanction quashed; the charge, hearing and sanction forms refused at their controls (16 days of solitary by name), then recorded', async () => {
       const url = `/persons/${person}/custody-life`;
       const session = await logInByForm(app, 'supervisor', url);
       const get = (lang: string) => app.inject({ method: 'GET', url, headers: { cookie: `${session.cookie}; sijill_lang=${lang}` } });
@@ -148,7 +152,7 @@ for (const backend of backends) {
       assert.equal(arabic.statusCode, 200);
       assert.match(arabic.body, /<h2 id="classifications-heading">التصنيف وتقييم المخاطر<\/h2>/);
       assert.match(arabic.body, /أُلغي بعد الطعن/);
-      assert.match(arabic.body, /data-review="breached"/);
+      assert.match(arabic.body, /data-review="met_late"/);
       assert.match(arabic.body, /أُلغي الجزاء/);
       // Officials by their names, not their usernames.
       assert.match(arabic.body, /قيّمه: <bdi>Fictional facility_officer<\/bdi>/);

@@ -105,3 +105,13 @@ test('a new assessment supersedes the current one, never dated before it', () =>
   assert.equal((next[0]!.data as EventData['classification.assessed']).supersedes, assessed.id);
   assert.deepEqual(refusal(decideAssessClassification(s, { ...assess, assessed_at: '2026-02-20T10:00:00.000Z' }, ctx('assessor.two'))), ['invalid_value', '/assessed_at']);
 });
+
+test('an assessment set aside on contest is superseded by the next one, which meets its clock late (it was due at the decision)', () => {
+  const upheld = fold(contested, decideClassificationContest(contested, decide, ctx('sup.three')));
+  const next = decideAssessClassification({ person: held, stay, current: upheld }, { ...assess, assessed_at: '2026-03-09T10:00:00.000Z' }, ctx('assessor.two'));
+  assert.ok(!isRejection(next));
+  assert.equal((next[0]!.data as EventData['classification.assessed']).supersedes, upheld.id);
+  const replaced = supersede(upheld, '2026-03-09T10:00:00.000Z');
+  assert.equal(replaced.status, 'set_aside');
+  assert.deepEqual(classificationReviewClock(replaced, '2026-03-20T00:00:00.000Z', 7 * 24), { status: 'met_late', due: '2026-03-08T10:00:00.000Z' });
+});

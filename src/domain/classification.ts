@@ -76,7 +76,7 @@ export interface AssessClassification {
 export interface AssessSubject {
   readonly person: Person | null;
   readonly stay: CustodyStay | null;
-  /** The person's current assessment, which a new one supersedes. */
+  /** The person's latest assessment not yet superseded — current, or set aside on contest — which a new one supersedes. */
   readonly current: Classification | null;
 }
 

@@ -65,9 +65,12 @@ export async function loadClassification(q: Queryable, id: string): Promise<Clas
   return rows[0]?.record ?? null;
 }
 
-/** The person's current assessment, if any. */
+/** The person's latest assessment not yet superseded (current, or set aside on contest), which the next one supersedes. */
 export async function currentClassification(q: Queryable, personId: string): Promise<Classification | null> {
-  const { rows } = await q.query<{ record: Classification }>(`SELECT record FROM classification WHERE person_id = $1 AND status = 'current'`, [personId]);
+  const { rows } = await q.query<{ record: Classification }>(
+    `SELECT record FROM classification WHERE person_id = $1 AND status <> 'superseded' AND record->>'superseded_at' IS NULL ORDER BY opened_idx DESC LIMIT 1`,
+    [personId],
+  );
   return rows[0]?.record ?? null;
 }
 
