@@ -253,6 +253,10 @@ for (const backend of backends) {
           ['visit.register_read', /*                     */ [false, false, false, false, false, false, false, false, true, false, false]],
           ['figures.prepare', /*                         */ [false, false, true, false, false, false, false, false, false, false, false]],
           ['figures.approve', /*                         */ [false, false, true, false, false, false, false, false, false, false, false]],
+          ['custody_life.read', /*                       */ [false, true, true, true, false, false, false, false, false, false, true]],
+          ['custody_life.record', /*                     */ [false, true, true, false, false, false, false, false, false, false, false]],
+          ['custody_life.decide', /*                     */ [false, false, true, false, false, false, false, false, false, false, false]],
+          ['custody_life.appeal_decide', /*              */ [false, false, false, false, false, false, false, false, false, false, true]],
         ];
         const order: Role[] = ['registration_clerk', 'facility_officer', 'supervisor', 'auditor', 'administrator', 'judge', 'court_clerk', 'information_officer', 'visitor', 'liaison', 'oversight'];
         assert.deepEqual([...policy.map(([p]) => p)].sort(), [...permissions].sort(), 'the table covers every permission');
@@ -317,6 +321,10 @@ for (const backend of backends) {
           'visit.register_read': (c) => c('GET', '/api/visitor/register'),
           'figures.prepare': (c) => c('POST', '/api/figures', { body: { threshold: 1 } }),
           'figures.approve': (c) => c('POST', `/api/figures/${somebody}/approval`, { body: {} }),
+          'custody_life.read': (c) => c('GET', `/api/persons/${somebody}/custody-life`),
+          'custody_life.record': (c) => c('POST', `/api/persons/${somebody}/discipline`, { body: {} }),
+          'custody_life.decide': (c) => c('POST', `/api/persons/${somebody}/discipline/${somebody}/sanction`, { body: {} }),
+          'custody_life.appeal_decide': (c) => c('POST', `/api/persons/${somebody}/discipline/${somebody}/appeal-decision`, { body: {} }),
         };
         for (const [permission, allowedFor] of policy) {
           for (const [i, role] of order.entries()) {

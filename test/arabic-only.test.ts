@@ -160,6 +160,7 @@ describe('Arabic pages of the demo register', () => {
       [`/persons/${untried}`, 'the record of someone before the courts'],
       ['/persons/new', 'the registration form'],
       [`/persons/${person}/admit`, 'the admission form'],
+      [`/persons/${person}/custody-life`, 'classification and discipline, with their forms'],
       ['/transfers', 'the transfers'],
       [`/transfers/${transfer}`, 'a transfer'],
       ['/roll-calls', 'the roll calls'],

@@ -150,6 +150,15 @@ const webRoutes: readonly string[] = [
   'GET /persons/:id/own-file own_file.disclose',
   'POST /persons/:id/own-file own_file.disclose',
   'GET /print/persons/:id/own-file/:did own_file.disclose',
+  'GET /persons/:id/custody-life custody_life.read',
+  'POST /persons/:id/classifications custody_life.record',
+  'POST /persons/:id/discipline custody_life.record',
+  'POST /persons/:id/classifications/:rid/contest custody_life.record',
+  'POST /persons/:id/classifications/:rid/contest-decision custody_life.decide',
+  'POST /persons/:id/discipline/:rid/hearing custody_life.decide',
+  'POST /persons/:id/discipline/:rid/sanction custody_life.decide',
+  'POST /persons/:id/discipline/:rid/appeal custody_life.record',
+  'POST /persons/:id/discipline/:rid/appeal-decision custody_life.appeal_decide',
 ];
 
 const isWebRoute = (url: string) => !url.startsWith('/api/') && !url.startsWith('/log/');

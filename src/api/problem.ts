@@ -71,6 +71,9 @@ const rejectionTitles: Readonly<Record<RejectionCode, string>> = {
   restriction_not_applicable: 'A restriction never applies to judges or the visiting body',
   not_accredited: 'The visiting body is not accredited',
   restriction_unjustified: 'A refusal or deferral of access needs a reason, an authority and an end date',
+  offence_not_defined: 'Only an act the facility’s rules define is a disciplinary offence',
+  hearing_required: 'No sanction without a hearing where the person is heard',
+  prohibited_sanction: 'The law prohibits this sanction',
 };
 
 const domainProblems = Object.fromEntries(

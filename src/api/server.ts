@@ -37,6 +37,7 @@ import { rollCallRoutes } from './routes/roll-calls.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { repatriationRoutes } from './routes/repatriations.ts';
 import { complaintRoutes } from './routes/complaints.ts';
+import { custodyLifeRoutes } from './routes/custody-life.ts';
 import { informationRequestRoutes } from './routes/information-requests.ts';
 import { visitRoutes } from './routes/visits.ts';
 import { figuresRoutes } from './routes/figures.ts';
@@ -313,6 +314,7 @@ export function buildServer(options: ServerOptions, parts: ServerParts = {}): Fa
     caseRoutes(api, ctx);
     repatriationRoutes(api, ctx);
     complaintRoutes(api, ctx);
+    custodyLifeRoutes(api, ctx);
     informationRequestRoutes(api, ctx);
     visitRoutes(api, ctx);
     figuresRoutes(api, ctx);

@@ -30,6 +30,10 @@ import type { AccessDecision, VisitingBodyKind } from './visit.ts';
 import type { NotificationListFormat } from './notification-list.ts';
 import type { DisclosureParameters, ProtectedTable } from './disclosure-control.ts';
 import type { NotMeasured, TableRequest } from './figures.ts';
+import type { Contestant, ContestOutcome, RiskLevel, SecurityCategory } from './classification.ts';
+import type { DisciplinaryOffence } from './disciplinary-rules.ts';
+import type { Appellant, HearingFinding, SanctionAppealOutcome } from './discipline.ts';
+import type { PermittedSanction } from './sanction.ts';
 
 export const scripts = ['Arab', 'Latn', 'Cyrl', 'other'] as const;
 export type Script = (typeof scripts)[number];
@@ -513,6 +517,47 @@ export interface EventData {
   'notification_list.drawn_up': { readonly list_id: string; readonly body_id: string; readonly facility_id: string; readonly after_idx: number; readonly up_to_idx: number; readonly drawn_up_by: string };
   /** One export of a notification list (XLSX, CSV or print), by whom. */
   'notification_list.exported': { readonly list_id: string; readonly format: NotificationListFormat; readonly exported_by: string };
+  // Custody life (STANDARDS B; classification.ts, discipline.ts): every event is on the person's chain.
+  /** An assessment of a person's security category and risk, with reasons and the review date; it supersedes the current one. */
+  'classification.assessed': {
+    readonly classification_id: string;
+    readonly facility_id: string;
+    readonly category: SecurityCategory;
+    readonly risk: RiskLevel;
+    readonly reasons: string;
+    readonly assessed_at: string;
+    readonly assessed_by: string;
+    readonly review_due: string;
+    readonly supersedes: string | null;
+  };
+  'classification.contested': { readonly classification_id: string; readonly contestant: Contestant; readonly grounds: string; readonly lodged_at: string; readonly recorded_by: string };
+  /** Decided by an official other than the assessor; upheld sets the assessment aside. */
+  'classification.contest_decided': { readonly classification_id: string; readonly outcome: ContestOutcome; readonly reasons: string; readonly decided_at: string; readonly decided_by: string };
+  /** A disciplinary charge for an act the facility's rules define (`rule`), of which the person was told at `charged_at`. */
+  'discipline.charged': {
+    readonly case_id: string;
+    readonly facility_id: string;
+    readonly offence: DisciplinaryOffence;
+    readonly rule: string;
+    readonly act: string;
+    readonly act_at: string;
+    readonly charged_at: string;
+    readonly charged_by: string;
+  };
+  'discipline.heard': {
+    readonly case_id: string;
+    readonly held_at: string;
+    readonly held_by: string;
+    readonly detainee_statement: string;
+    readonly interpreter: string | null;
+    readonly counsel: string | null;
+    readonly finding: HearingFinding;
+    readonly reasons: string;
+  };
+  'discipline.sanctioned': { readonly case_id: string; readonly kind: PermittedSanction; readonly days: number | null; readonly starts_at: string; readonly imposed_by: string };
+  'discipline.appealed': { readonly case_id: string; readonly appellant: Appellant; readonly grounds: string; readonly lodged_at: string; readonly recorded_by: string };
+  /** Decided by the authority independent of the facility. */
+  'discipline.appeal_decided': { readonly case_id: string; readonly outcome: SanctionAppealOutcome; readonly reasons: string; readonly decided_at: string; readonly decided_by: string };
   /** Public figures (issue 17, figures-publication.ts): the protected tables computed at `log_size` (the events before it), and their parameters. */
   'figures.prepared': {
     readonly publication_id: string;

@@ -57,6 +57,10 @@ export const permissions = [
   'visit.register_read',
   'figures.prepare',
   'figures.approve',
+  'custody_life.read',
+  'custody_life.record',
+  'custody_life.decide',
+  'custody_life.appeal_decide',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -103,6 +107,12 @@ export type Permission = (typeof permissions)[number];
 // refusal included. A visitor (an account bound to a body, migration 0008) holds one permission:
 // the register of the facility an accredited visit of their body is open at, now
 // (visitorFacility); everything else is denied.
+// Custody life (STANDARDS B; classification.ts, discipline.ts): facility officers and supervisors
+// assess classifications, record a detainee's contest, charge disciplinary offences and record a
+// detainee's appeal (record); a supervisor decides a contest (never the assessor's own:
+// classification.ts), holds the disciplinary hearing and imposes the sanction (decide); an appeal
+// against a sanction is decided by `oversight` alone, the authority independent of the facility
+// (appeal_decide; discipline.ts also refuses any other role by name). Auditors and oversight read.
 // Public figures (issue 17): a supervisor prepares a publication of the register's figures and
 // another supervisor approves it (figures-publication.ts refuses the preparer as approver);
 // published figures are public (no login). No statistician role yet: supervisors already see
@@ -111,7 +121,7 @@ export const grants: Readonly<Record<Role, readonly Permission[]>> = {
   registration_clerk: ['person.read', 'person.register', 'custody.admit', 'facility.read', 'transfer.read', 'allegation.record'],
   facility_officer: ['person.read', 'person.register', 'custody.admit', 'custody.move', 'custody.exit', 'facility.read', 'transfer.read', 'transfer.manage', 'transfer.dispatch', 'transfer.receive',
     'rollcall.read', 'rollcall.run', 'case.read', 'case.counsel_visit', 'custody.segregate', 'repatriation.read', 'repatriation.manage', 'repatriation.answer', 'repatriation.assess',
-    'complaint.read', 'complaint.record', 'allegation.record', 'visit.read', 'visit.manage', 'visit.notification_list'],
+    'complaint.read', 'complaint.record', 'allegation.record', 'visit.read', 'visit.manage', 'visit.notification_list', 'custody_life.read', 'custody_life.record'],
   supervisor: [
     'person.read', 'person.register', 'person.correct', 'custody.admit', 'custody.move', 'custody.exit', 'custody.override_capacity', 'facility.read', 'facility.manage', 'audit.read',
     'transfer.read', 'transfer.manage', 'transfer.approve', 'transfer.dispatch', 'transfer.receive', 'log.read_entries',
@@ -119,11 +129,11 @@ export const grants: Readonly<Record<Role, readonly Permission[]>> = {
     'repatriation.read', 'repatriation.manage', 'repatriation.answer', 'repatriation.assess', 'repatriation.decide', 'repatriation.manage_states',
     'complaint.read', 'complaint.record', 'complaint.answer', 'allegation.record', 'evidence.freeze', 'own_file.disclose', 'restriction.read', 'restriction.request', 'restriction.approve',
     'visit.read', 'visit.manage', 'visit.manage_bodies', 'visit.notification_list',
-    'figures.prepare', 'figures.approve',
+    'figures.prepare', 'figures.approve', 'custody_life.read', 'custody_life.record', 'custody_life.decide',
   ],
   // Auditors include outside monitors with agreed full access (ICRC, a national commission):
   // they may read the log's entries, which carry personal data, to check every person's chain.
-  auditor: ['person.read', 'facility.read', 'audit.read', 'transfer.read', 'log.read_entries', 'rollcall.read', 'case.read', 'repatriation.read', 'complaint.read', 'allegation.record', 'visit.read'],
+  auditor: ['person.read', 'facility.read', 'audit.read', 'transfer.read', 'log.read_entries', 'rollcall.read', 'case.read', 'repatriation.read', 'complaint.read', 'allegation.record', 'visit.read', 'custody_life.read'],
   administrator: ['facility.read', 'facility.manage', 'account.manage', 'audit.read', 'repatriation.manage_states', 'visit.manage_bodies'],
   judge: ['person.read', 'facility.read', 'case.read', 'case.manage', 'case.decide', 'allegation.record'],
   court_clerk: ['person.read', 'facility.read', 'case.read', 'case.manage', 'allegation.record'],
@@ -134,7 +144,7 @@ export const grants: Readonly<Record<Role, readonly Permission[]>> = {
   // commission, the public prosecution's inspectorate): reads persons and their complaints,
   // takes up and closes referrals of ill-treatment, and reads information requests, their
   // restrictions and every answer that withheld something.
-  oversight: ['person.read', 'facility.read', 'audit.read', 'complaint.read', 'allegation.record', 'allegation.refer', 'inforequest.read', 'restriction.read', 'oversight.read', 'visit.read'],
+  oversight: ['person.read', 'facility.read', 'audit.read', 'complaint.read', 'allegation.record', 'allegation.refer', 'inforequest.read', 'restriction.read', 'oversight.read', 'visit.read', 'custody_life.read', 'custody_life.appeal_decide'],
 };
 
 /** Roles whose accounts are bound to one state and see only its nationals' repatriation cases. */

@@ -63,6 +63,12 @@ export const rejectionCodes = {
   not_accredited: 409,
   /** access refused or deferred without a reason, an authority or an end date (BP29). */
   restriction_unjustified: 422,
+  /** Discipline (discipline.ts, sanction.ts): an act the facility's rules do not define is not an offence (MR37); */
+  offence_not_defined: 422,
+  /** a sanction without a hearing where the person was heard (MR39, MR41); */
+  hearing_required: 409,
+  /** a sanction the law prohibits (MR43–44): named in the message with its rule. */
+  prohibited_sanction: 422,
 } as const;
 
 export type RejectionCode = keyof typeof rejectionCodes;

@@ -621,3 +621,26 @@ CREATE TABLE figure_publication (
   number integer UNIQUE
 );
 COMMENT ON TABLE figure_publication IS 'Publications of the register''s figures (figures-publication.ts): the figures.prepared event''s data (protected tables, parameters, log size) and, once another official approved it, its number among the publications.';
+-- Custody life (STANDARDS B): classification and risk assessments, and discipline
+-- (classification.ts, discipline.ts). Each row keeps its record as its events fold it.
+CREATE TABLE classification (
+  id uuid PRIMARY KEY,
+  person_id uuid NOT NULL,
+  status text NOT NULL,
+  record jsonb NOT NULL,
+  opened_idx bigint NOT NULL,
+  updated_idx bigint NOT NULL
+);
+COMMENT ON TABLE classification IS 'Classification and risk assessments (classification.ts): current, superseded or set aside on contest; the record with its contest and review date.';
+CREATE INDEX classification_by_person ON classification (person_id, opened_idx);
+CREATE UNIQUE INDEX classification_current ON classification (person_id) WHERE status = 'current';
+CREATE TABLE disciplinary_case (
+  id uuid PRIMARY KEY,
+  person_id uuid NOT NULL,
+  status text NOT NULL,
+  record jsonb NOT NULL,
+  opened_idx bigint NOT NULL,
+  updated_idx bigint NOT NULL
+);
+COMMENT ON TABLE disciplinary_case IS 'Disciplinary charges (discipline.ts): the act and the rule it breaks, the hearing, the sanction and the appeal, as the events fold them.';
+CREATE INDEX disciplinary_case_by_person ON disciplinary_case (person_id, opened_idx);

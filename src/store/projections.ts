@@ -14,6 +14,7 @@ import { applyAllegationEvent, applyComplaintEvent } from './complaints.ts';
 import { applyDisclosures, applyEvidenceCorrections, applyFreezes } from './evidence.ts';
 import { applyInformationRequestEvent, applyRestrictionEvent } from './information-requests.ts';
 import { visitAppliers } from './visits.ts';
+import { custodyLifeAppliers } from './custody-life.ts';
 import { applyFiguresEvent } from './figures.ts';
 import { timed, type StageTimes } from './stage-times.ts';
 
@@ -28,6 +29,7 @@ export const projectionTables = [
   'complaint', 'allegation', 'evidence_freeze', 'evidence_correction', 'own_file_disclosure',
   'information_request', 'restriction',
   'visiting_body', 'visit', 'visit_person_seen', 'visit_access_restriction', 'notification_list',
+  'classification', 'disciplinary_case',
 ] as const;
 
 /** Digest of the projection schema: a change means the projections are rebuilt from the log. */
@@ -629,6 +631,7 @@ const appliers: Record<EventKind, Applier> = {
   'restriction.requested': each(applyRestrictionEvent),
   'restriction.approved': each(applyRestrictionEvent),
   ...visitAppliers,
+  ...custodyLifeAppliers,
   'figures.prepared': each(applyFiguresEvent),
   'figures.approved': each(applyFiguresEvent),
 };

@@ -38,6 +38,10 @@ import { allegationOutcomes, allegationSources, allegationStatuses } from '../do
 import { complainants, complaintNatures, complaintSubjects } from '../domain/complaint.ts';
 import { freezeIncidents } from '../domain/evidence-freeze.ts';
 import { ownFileRecipients, ownFileSections } from '../domain/own-file.ts';
+import { classificationStatuses, contestants, contestOutcomes, riskLevels, securityCategories } from '../domain/classification.ts';
+import { disciplinaryOffences } from '../domain/disciplinary-rules.ts';
+import { appealOutcomes as sanctionAppealOutcomes, disciplineStatuses, hearingFindings } from '../domain/discipline.ts';
+import { permittedSanctions } from '../domain/sanction.ts';
 
 export const locales = ['ar', 'ckb', 'kmr', 'en'] as const;
 export type Locale = (typeof locales)[number];
@@ -148,6 +152,8 @@ export const keyGroups = {
     'own_file.disclosed', 'inforequest.recorded', 'inforequest.lookup_reviewed', 'inforequest.answered', 'restriction.requested', 'restriction.approved',
     'visit.person_seen',
     'repatriation.best_interests_recorded',
+    'classification.assessed', 'classification.contested', 'classification.contest_decided',
+    'discipline.charged', 'discipline.heard', 'discipline.sanctioned', 'discipline.appealed', 'discipline.appeal_decided',
   ],
   repatriation_status: repatriationStatuses,
   state_answer: stateAnswers,
@@ -170,6 +176,17 @@ export const keyGroups = {
   own_file_recipient: ownFileRecipients,
   own_file_section: ownFileSections,
   complaints_notice: ['lodged', 'answered', 'allegation', 'acknowledged', 'closed', 'frozen'],
+  security_category: securityCategories,
+  risk_level: riskLevels,
+  classification_status: classificationStatuses,
+  contestant: contestants,
+  contest_outcome: contestOutcomes,
+  disciplinary_offence: Object.keys(disciplinaryOffences) as (keyof typeof disciplinaryOffences)[],
+  discipline_status: disciplineStatuses,
+  hearing_finding: hearingFindings,
+  sanction_kind: permittedSanctions,
+  sanction_appeal_outcome: sanctionAppealOutcomes,
+  custody_life_notice: ['assessed', 'charged', 'contested', 'contest_decided', 'heard', 'sanctioned', 'appealed', 'appeal_decided'],
   relationship: requesterRelationships,
   identity_check: identityChecks,
   request_status: requestStatuses,

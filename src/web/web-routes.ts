@@ -35,6 +35,7 @@ import { rollCallPages } from './pages/roll-calls/routes.tsx';
 import { casePages } from './pages/cases/routes.tsx';
 import { repatriationPages } from './pages/repatriations/routes.tsx';
 import { complaintPages } from './pages/complaints/routes.tsx';
+import { custodyLifePages } from './pages/custody-life/routes.tsx';
 import { informationRequestPages } from './pages/information-requests/routes.tsx';
 import { secondFactorPages } from './pages/second-factor.tsx';
 import { visitPages } from './pages/visits.tsx';
@@ -204,6 +205,7 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
   casePages(web);
   repatriationPages(web);
   complaintPages(web);
+  custodyLifePages(web);
   informationRequestPages(web);
   secondFactorPages(web);
   figuresPages(web);

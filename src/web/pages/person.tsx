@@ -116,6 +116,11 @@ export function personPages(web: Web): void {
                 {t('complaints.record_allegation')}
               </a>
             ) : null}
+            {view.can('custody_life.read') ? (
+              <a class="button secondary" href={`/persons/${record.id}/custody-life`}>
+                {t('person.custody_life')}
+              </a>
+            ) : null}
             {view.can('own_file.disclose') ? (
               <a class="button secondary" href={`/persons/${record.id}/own-file`}>
                 {t('person.own_file')}

@@ -1,0 +1,188 @@
+/**
+ * Custody life through the API on both backends: a classification contested and decided by
+ * another official, its review clock; a disciplinary charge heard, sanctioned and appealed to the
+ * independent authority; the law's refusals by name; bad input answered 4xx at its field with
+ * nothing written; the facility scope of every route; and the page, without scripts, in Arabic
+ * and English.
+ */
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FastifyInstance } from 'fastify';
+import { backends } from './support/backends.ts';
+import { aFacility, aPerson, anAdmission } from './support/factories.ts';
+import { assertProblem, cheap, clientFor, login, password, type Client } from './support/api-client.ts';
+import { buildApp } from '../src/app.ts';
+import { createAccount, wholeRegister } from '../src/api/accounts.ts';
+import type { Register } from '../src/commands/execute.ts';
+import type { Role } from '../src/domain/permissions.ts';
+import type { RegisterFacility } from '../src/domain/facility.ts';
+import { checkRegister } from '../src/store/check.ts';
+import { randomUUID } from 'node:crypto';
+import { logInByForm } from './support/web-session.ts';
+import type { Database } from '../src/store/database.ts';
+
+/** Everything a custody-life command could write. */
+async function written(db: Database) {
+  const { rows } = await db.query<Record<string, string>>(
+    'SELECT (SELECT count(*) FROM event) AS events, (SELECT count(*) FROM command) AS commands, (SELECT count(*) FROM classification) AS classifications, (SELECT count(*) FROM disciplinary_case) AS cases',
+  );
+  return rows[0];
+}
+
+for (const backend of backends) {
+  describe(`custody life on ${backend.name}`, () => {
+    let db: Database;
+    let app: FastifyInstance;
+    const clock = new Date('2026-03-10T09:00:00Z');
+    const users = { officer: 'facility_officer', supervisor: 'supervisor', 'supervisor.two': 'supervisor', clerk: 'registration_clerk', oversight: 'oversight', elsewhere: 'facility_officer' } as const satisfies Record<string, Role>;
+    const c = {} as Record<keyof typeof users, Client>;
+    let prison: RegisterFacility;
+    let person: string;
+    const post = (who: keyof typeof users, url: string, body: unknown) => c[who]('POST', url, { body });
+
+    before(async () => {
+      db = await backend.open();
+      const register: Register = { db, clock: () => clock };
+      app = buildApp({ db, register, passwordCost: cheap });
+      await app.ready();
+      prison = aFacility({ name: 'Fictional Karkh Prison' });
+      const other = aFacility({ name: 'Fictional Rusafa Prison' });
+      for (const [username, role] of Object.entries(users) as [keyof typeof users, Role][]) {
+        const scope = username === 'elsewhere' ? { all: false, facilities: [], courts: [] } : wholeRegister;
+        await createAccount(db, { scope, username, displayName: `Fictional ${role}`, role, password }, { cost: cheap });
+      }
+      for (const username of Object.keys(users) as (keyof typeof users)[]) c[username] = clientFor(app, await login(app, username));
+      for (const f of [prison, other]) assert.equal((await post('supervisor', '/api/facilities', f)).statusCode, 201);
+      await db.query(`INSERT INTO account_scope (account_id, kind, value, assigned_at) SELECT id, 'facility', $1, now() FROM account WHERE username = 'elsewhere'`, [other.facility_id]);
+      const { person_id: _id, register_number: _n, ...body } = aPerson();
+      const registered = await post('clerk', '/api/persons', body);
+      assert.equal(registered.statusCode, 201, registered.body);
+      person = registered.json().person_id;
+      const { admission_id: _a, ...admission } = anAdmission(person, prison, { admitted_at: '2026-03-01T10:00:00+03:00' });
+      assert.equal((await post('clerk', '/api/admissions', admission)).statusCode, 201);
+    });
+    after(async () => {
+      await app.close();
+      await db.close();
+    });
+
+    test('a classification contested by the detainee is decided by another official than the assessor; upheld, its review is due at once', async () => {
+      const assessed = await post('officer', `/api/persons/${person}/classifications`, { category: 'maximum', risk: 'high', reasons: 'threatened a guard twice', assessed_at: '2026-03-02T10:00:00+03:00', review_due: '2026-04-02T10:00:00+03:00' });
+      assert.equal(assessed.statusCode, 201, assessed.body);
+      const id = assessed.json().classification_id;
+      let life = (await c.supervisor('GET', `/api/persons/${person}/custody-life`)).json();
+      assert.deepEqual([life.classifications[0].status, life.classifications[0].assessed_by, life.classifications[0].review], ['current', 'officer', { status: 'running', due: '2026-04-02T10:00:00+03:00' }]);
+      const contested = await post('officer', `/api/persons/${person}/classifications/${id}/contest`, { contestant: 'detainee', grounds: 'the guard threatened me', lodged_at: '2026-03-03T10:00:00+03:00' });
+      assert.equal(contested.statusCode, 201, contested.body);
+      // A supervisor's new assessment supersedes the first; contested, its own assessor may not decide the contest.
+      const decision = { outcome: 'upheld', reasons: 'the camera shows the guard first', decided_at: '2026-03-05T10:00:00+03:00' };
+      const assessedBySupervisor = await post('supervisor', `/api/persons/${person}/classifications`, { category: 'medium', risk: 'medium', reasons: 'calm since February', assessed_at: '2026-03-04T10:00:00+03:00', review_due: '2026-05-04T10:00:00+03:00' });
+      assert.equal(assessedBySupervisor.statusCode, 201);
+      const second = assessedBySupervisor.json().classification_id;
+      assert.equal((await post('officer', `/api/persons/${person}/classifications/${second}/contest`, { contestant: 'counsel', grounds: 'medium is too high', lodged_at: '2026-03-05T10:00:00+03:00' })).statusCode, 201);
+      assertProblem(await post('supervisor', `/api/persons/${person}/classifications/${second}/contest-decision`, decision), 403, 'same_official', '/params/classification_id');
+      assert.equal((await post('supervisor.two', `/api/persons/${person}/classifications/${second}/contest-decision`, decision)).statusCode, 201);
+      life = (await c.supervisor('GET', `/api/persons/${person}/custody-life`)).json();
+      assert.deepEqual(life.classifications.map((x: { status: string }) => x.status), ['superseded', 'set_aside']);
+      // The first was superseded on 4 March, before its review date: met. The second, set aside on 5 March, was due then: breached on 10 March.
+      assert.deepEqual(life.classifications.map((x: { review: unknown }) => x.review), [
+        { status: 'met', due: '2026-04-02T10:00:00+03:00' },
+        { status: 'breached', due: '2026-03-05T10:00:00+03:00' },
+      ]);
+      // The next assessment replaces the one set aside: its clock is met, late (it was due at the decision).
+      assert.equal((await post('supervisor.two', `/api/persons/${person}/classifications`, { category: 'minimum', risk: 'low', reasons: 'attacked, not attacker', assessed_at: '2026-03-06T10:00:00+03:00', review_due: '2026-06-06T10:00:00+03:00' })).statusCode, 201);
+      life = (await c.supervisor('GET', `/api/persons/${person}/custody-life`)).json();
+      assert.deepEqual(life.classifications.map((x: { status: string; review: { status: string } }) => [x.status, x.review.status]), [['superseded', 'met'], ['set_aside', 'met_late'], ['current', 'running']]);
+    });
+
+    test('discipline: a sanction without a hearing is refused; prohibited sanctions are refused by name; the appeal is the independent authority’s', async () => {
+      const before = await written(db);
+      assertProblem(await post('officer', `/api/persons/${person}/discipline`, { offence: 'insolence', act: 'spoke back', act_at: '2026-03-08T10:00:00+03:00', charged_at: '2026-03-08T11:00:00+03:00' }), 422, 'offence_not_defined', '/offence');
+      assert.deepEqual(await written(db), before);
+      const charged = await post('officer', `/api/persons/${person}/discipline`, { offence: 'damage_to_property', act: 'broke the cell door lock', act_at: '2026-03-08T10:00:00+03:00', charged_at: '2026-03-08T11:00:00+03:00' });
+      assert.equal(charged.statusCode, 201, charged.body);
+      const caseUrl = `/api/persons/${person}/discipline/${charged.json().case_id}`;
+      const sanction = { kind: 'loss_of_privileges', days: 7, starts_at: '2026-03-10T00:00:00+03:00' };
+      assertProblem(await post('supervisor', `${caseUrl}/sanction`, sanction), 409, 'hearing_required', '/params/case_id');
+      const heard = await post('supervisor', `${caseUrl}/hearing`, { held_at: '2026-03-09T10:00:00+03:00', detainee_statement: 'the lock was broken before', interpreter: 'Fictional Interpreter', finding: 'proven', reasons: 'the lock was whole at the morning count' });
+      assert.equal(heard.statusCode, 201, heard.body);
+      for (const kind of ['collective_punishment', 'reduction_of_food_or_water', 'restraints', 'prohibition_of_family_contact']) {
+        assertProblem(await post('supervisor', `${caseUrl}/sanction`, { ...sanction, kind }), 422, 'prohibited_sanction', '/kind');
+      }
+      assertProblem(await post('supervisor', `${caseUrl}/sanction`, { ...sanction, kind: 'solitary_confinement', days: 16 }), 422, 'prohibited_sanction', '/days');
+      assert.equal((await post('supervisor', `${caseUrl}/sanction`, sanction)).statusCode, 201);
+      assert.equal((await post('officer', `${caseUrl}/appeal`, { appellant: 'detainee', grounds: 'I did not break it', lodged_at: '2026-03-10T10:00:00+03:00' })).statusCode, 201);
+      assertProblem(await post('supervisor', `${caseUrl}/appeal-decision`, { outcome: 'quashed', reasons: 'x', decided_at: '2026-03-10T11:00:00+03:00' }), 403, 'forbidden');
+      assert.equal((await post('oversight', `${caseUrl}/appeal-decision`, { outcome: 'quashed', reasons: 'no one saw him at the door', decided_at: '2026-03-10T11:00:00+03:00' })).statusCode, 201);
+      const life = (await c.oversight('GET', `/api/persons/${person}/custody-life`)).json();
+      const kase = life.discipline[0];
+      assert.deepEqual([kase.status, kase.rule, kase.hearing.interpreter, kase.sanction.kind, kase.appeal.decision.decided_by], ['quashed', 'FR-3', 'Fictional Interpreter', 'loss_of_privileges', 'oversight']);
+    });
+
+    test('bad input is a 4xx naming the field, and nothing is written', async () => {
+      const before = await written(db);
+      assertProblem(await post('officer', `/api/persons/${person}/classifications`, { category: 'dangerous', risk: 'high', reasons: 'x', assessed_at: '2026-03-02T10:00:00+03:00', review_due: '2026-04-02T10:00:00+03:00' }), 400, 'invalid_request', '/category');
+      assertProblem(await post('officer', `/api/persons/${person}/classifications`, { category: 'medium', risk: 'high', reasons: 'x', assessed_at: '2026-03-09T10:00:00+03:00', review_due: '2026-03-01T10:00:00+03:00' }), 422, 'invalid_value', '/review_due');
+      assertProblem(await post('officer', `/api/persons/${person}/classifications`, { category: 'medium', risk: 'high', reasons: '  ', assessed_at: '2026-03-09T10:00:00+03:00', review_due: '2026-04-01T10:00:00+03:00' }), 422, 'missing_item', '/reasons');
+      assertProblem(await post('officer', `/api/persons/${person}/discipline`, { offence: 'theft', act: 'took bread', act_at: 'yesterday', charged_at: '2026-03-08T11:00:00+03:00' }), 422, 'invalid_value', '/act_at');
+      assertProblem(await post('supervisor', `/api/persons/${person}/discipline/${person}/sanction`, { kind: 'warning', days: 0, starts_at: '2026-03-10T00:00:00+03:00' }), 400, 'invalid_request', '/days');
+      assert.deepEqual(await written(db), before);
+    });
+
+    test('an account scoped to another facility learns nothing of the person, and writes nothing', async () => {
+      const before = await written(db);
+      assertProblem(await c.elsewhere('GET', `/api/persons/${person}/custody-life`), 404, 'not_found');
+      assertProblem(await post('elsewhere', `/api/persons/${person}/discipline`, { offence: 'theft', act: 'took bread', act_at: '2026-03-08T10:00:00+03:00', charged_at: '2026-03-08T11:00:00+03:00' }), 404, 'not_found');
+      assert.deepEqual(await written(db), before);
+      assert.deepEqual((await checkRegister(db)).findings, []);
+    });
+
+    test('the page, without scripts: in Arabic with the review clocks and the sanction quashed; the charge, hearing and sanction forms refused at their controls (16 days of solitary by name), then recorded', async () => {
+      const url = `/persons/${person}/custody-life`;
+      const session = await logInByForm(app, 'supervisor', url);
+      const get = (lang: string) => app.inject({ method: 'GET', url, headers: { cookie: `${session.cookie}; sijill_lang=${lang}` } });
+      const form = (fields: Record<string, string>, path = 'discipline') =>
+        app.inject({
+          method: 'POST',
+          url: `/persons/${person}/${path}`,
+          headers: { cookie: `${session.cookie}; sijill_lang=ar`, 'content-type': 'application/x-www-form-urlencoded' },
+          payload: new URLSearchParams({ _csrf: session.csrf, _key: randomUUID(), ...fields }).toString(),
+        });
+      const arabic = await get('ar');
+      assert.equal(arabic.statusCode, 200);
+      assert.match(arabic.body, /<h2 id="classifications-heading">التصنيف وتقييم المخاطر<\/h2>/);
+      assert.match(arabic.body, /أُلغي بعد الطعن/);
+      assert.match(arabic.body, /data-review="met_late"/);
+      assert.match(arabic.body, /أُلغي الجزاء/);
+      // Officials by their names, not their usernames.
+      assert.match(arabic.body, /قيّمه: <bdi>Fictional facility_officer<\/bdi>/);
+      assert.doesNotMatch(arabic.body, /<script(?! src="\/assets\/)/);
+      const english = await get('en');
+      assert.match(english.body, /Discipline and sanctions/);
+      assert.match(english.body, /Quashed by the independent authority/);
+      const before = await written(db);
+      const empty = await form({ '/offence': 'theft', '/act': '', '/act_at': '2026-03-09T10:00', '/charged_at': '2026-03-09T11:00' });
+      assert.equal(empty.statusCode, 422);
+      assert.match(empty.body, /<p class="error" id="f-charge-act-error">/);
+      assert.deepEqual(await written(db), before);
+      const done = await form({ '/offence': 'theft', '/act': 'أخذ خبز زميله', '/act_at': '2026-03-09T10:00', '/charged_at': '2026-03-09T11:00' });
+      assert.equal(done.statusCode, 303, done.body.slice(0, 300));
+      assert.match((await get('ar')).body, /أخذ خبز زميله/);
+      // The hearing, then the sanction, through their forms on the case.
+      const cases = (await c.supervisor('GET', `/api/persons/${person}/custody-life`)).json().discipline as { id: string; act: string }[];
+      const theft = cases.find((k) => k.act === 'أخذ خبز زميله')!.id;
+      const unheard = await form({ '/held_at': '2026-03-09T12:00', '/detainee_statement': '', '/finding': 'proven', '/reasons': 'seen by the cook' }, `discipline/${theft}/hearing`);
+      assert.equal(unheard.statusCode, 422);
+      assert.match(unheard.body, new RegExp(`id="f-hearing-${theft}-detainee_statement-error"`));
+      assert.equal((await form({ '/held_at': '2026-03-09T12:00', '/detainee_statement': 'كنت جائعًا', '/finding': 'proven', '/reasons': 'seen by the cook' }, `discipline/${theft}/hearing`)).statusCode, 303);
+      const afterHearing = await written(db);
+      const long = await form({ '/kind': 'solitary_confinement', '/days': '١٦', '/starts_at': '2026-03-10T08:00' }, `discipline/${theft}/sanction`);
+      assert.equal(long.statusCode, 422);
+      assert.match(long.body, new RegExp(`id="f-sanction-${theft}-days-error"`));
+      assert.match(long.body, /يحظر القانون هذا الجزاء/);
+      assert.deepEqual(await written(db), afterHearing);
+      assert.equal((await form({ '/kind': 'warning', '/days': '', '/starts_at': '2026-03-10T08:00' }, `discipline/${theft}/sanction`)).statusCode, 303);
+      assert.match((await get('ar')).body, /<td>\s*إنذار/);
+    });
+  });
+}
