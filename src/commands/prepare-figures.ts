@@ -1,6 +1,7 @@
 import { decidePreparation, readPreparation, type ComputedFigures, type PrepareFigures, type Publication } from '../domain/figures-publication.ts';
 import { eventSummary, type CommandDefinition } from './execute.ts';
 import { foldRegister, loadPublication } from '../store/figures.ts';
+import { clockRules } from '../store/clock-projection.ts';
 
 /** The publication prepared, and its events. */
 export interface PreparedResponse {
@@ -9,11 +10,13 @@ export interface PreparedResponse {
   readonly events: ReturnType<typeof eventSummary>;
 }
 
-const nothingComputed: ComputedFigures = { log_size: 0, as_of: null, tables: [], not_measured: [] };
+const nothingComputed: ComputedFigures = { log_size: 0, as_of: null, tables: [], not_measured: [], clock_rules: clockRules() };
 
 /**
  * Prepare a publication of the figures: fold the log as it stands (every committed event),
- * read the tables asked for at that size, and let the domain protect them. A request the
+ * read the tables asked for at that size (the lawful-detention column with the clock rules this
+ * process holds, recorded with the figures so that a monitor folds with the same), and let the
+ * domain protect them. A request the
  * domain would refuse is refused before the log is read.
  */
 export const prepareFigures: CommandDefinition<PrepareFigures, { existing: Publication | null; computed: ComputedFigures }, PreparedResponse> = {
@@ -24,7 +27,8 @@ export const prepareFigures: CommandDefinition<PrepareFigures, { existing: Publi
     const read = readPreparation(input);
     if ('rejected' in read || existing) return { existing, computed: nothingComputed };
     const fold = await foldRegister(tx);
-    return { existing, computed: { log_size: fold.size, as_of: fold.asOf(), tables: fold.tables(read.tables, read.parameters.threshold), not_measured: fold.notMeasured(read.tables) } };
+    const rules = clockRules();
+    return { existing, computed: { log_size: fold.size, as_of: fold.asOf(), tables: fold.tables(read.tables, read.parameters.threshold, { clockRules: rules }), not_measured: [], clock_rules: rules } };
   },
   decide: ({ existing, computed }, input, ctx) => decidePreparation(existing, computed, input, ctx),
   respond: (events, input, { computed }) => ({ publication_id: input.publication_id, log_size: computed.log_size, events: eventSummary(events) }),

@@ -30,6 +30,7 @@ import type { AccessDecision, VisitingBodyKind } from './visit.ts';
 import type { NotificationListFormat } from './notification-list.ts';
 import type { DisclosureParameters, ProtectedTable } from './disclosure-control.ts';
 import type { NotMeasured, TableRequest } from './figures.ts';
+import type { ClockRules } from './clocks/rules.ts';
 
 export const scripts = ['Arab', 'Latn', 'Cyrl', 'other'] as const;
 export type Script = (typeof scripts)[number];
@@ -522,6 +523,8 @@ export interface EventData {
     readonly requests: readonly TableRequest[];
     readonly tables: readonly ProtectedTable[];
     readonly not_measured: readonly NotMeasured[];
+    /** The clock rules of the column `held_without_valid_order` (absent in publications that did not measure it). */
+    readonly clock_rules?: ClockRules;
     readonly prepared_by: string;
   };
   /** Approved by another official than the preparer: from now on public, as publication `number`. */

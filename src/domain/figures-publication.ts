@@ -9,6 +9,7 @@ import { newEvent, type NewEvent } from './events.ts';
 import type { DecisionContext, Decision } from './decision.ts';
 import { protectTables, type CountTable, type DisclosureParameters, type ProtectedTable } from './disclosure-control.ts';
 import { checkTableRequest, defaultTables, tableName, type NotMeasured, type TableRequest } from './figures.ts';
+import type { ClockRules } from './clocks/rules.ts';
 
 /** The smallest threshold of primary suppression a publication may use. */
 export const minimumThreshold = 3;
@@ -29,6 +30,8 @@ export interface ComputedFigures {
   readonly as_of: string | null;
   readonly tables: readonly CountTable[];
   readonly not_measured: readonly NotMeasured[];
+  /** The clock rules the lawful-detention column was measured with. */
+  readonly clock_rules: ClockRules;
 }
 
 /** A publication as its events leave it. */
@@ -76,6 +79,7 @@ export function decidePreparation(existing: Publication | null, computed: Comput
       requests: read.tables.map((t) => ({ rows: t.rows, columns: t.columns })),
       tables,
       not_measured: [...computed.not_measured],
+      clock_rules: computed.clock_rules,
       prepared_by: ctx.actor,
     }),
   ];

@@ -167,6 +167,11 @@ function effectOf(event: RegisterEvent): Effect | null {
   }
 }
 
+/** Whether the clocks read this register event at all (the figures keep only these of a person's events). */
+export function movesClocks(event: RegisterEvent): boolean {
+  return effectOf(event) !== null;
+}
+
 /** The clocks after one more event of the person's chain; the same object when the event changes nothing. */
 export function applyRegisterEvent(clocks: PersonClocks, event: RegisterEvent, rules: ClockRules): PersonClocks {
   const effect = effectOf(event);
