@@ -12,6 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { backends } from './support/backends.ts';
 import { aFacility, aPerson, anAdmission } from './support/factories.ts';
 import { assertProblem, cheap, clientFor, login, password, type Client } from './support/api-client.ts';
+import { csrfOf } from './support/web-session.ts';
 import { buildApp } from '../src/app.ts';
 import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { execute, type CommandDefinition, type Register } from '../src/commands/execute.ts';
@@ -221,6 +222,57 @@ for (const backend of backends) {
       const outside = await checkPublishedFigures({ siteUrl: site, verifierKey: key.verifierKey });
       assert.deepEqual(outside.findings.map((f) => [f.publication, f.check]), [[1, 'served']]);
       assert.equal(outside.recomputed, false);
+    });
+
+    test('the officials’ pages: prepared through the form, refused to its preparer at the approve button, approved by another official and then public at /figures', async () => {
+      const page = (who: 'sup.prepare' | 'sup.approve', url: string) => app.inject({ method: 'GET', url, headers: { cookie: cookies[who] } });
+      const post = (who: 'sup.prepare' | 'sup.approve', url: string, csrf: string, fields: Record<string, string>) =>
+        app.inject({ method: 'POST', url, headers: { cookie: cookies[who], 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams({ _csrf: csrf, ...fields }).toString() });
+
+      const list = await page('sup.prepare', '/figures/drafts');
+      assert.equal(list.statusCode, 200, list.body.slice(0, 300));
+      assert.match(list.body, /<html lang="ar" dir="rtl">/);
+      assert.match(list.body, /name="\/threshold"[^>]*value="9"/);
+      const csrf = csrfOf(list.body);
+      // Officials without the permission are refused the page.
+      assert.equal((await app.inject({ method: 'GET', url: '/figures/drafts', headers: { cookie: cookies['officer.one'] } })).statusCode, 403);
+
+      // A threshold below 3 is refused at its field, and nothing is written.
+      const before = await written(db);
+      const low = await post('sup.prepare', '/figures/drafts', csrf, { _key: randomUUID(), '/threshold': '2', '/rounding': '5', '/publish_zeros': 'yes' });
+      assert.equal(low.statusCode, 422);
+      assert.match(low.body, /<p class="error" id="f-threshold-error">تُحجب الأعداد الصغيرة حتى هذا الحد، ولا يقل الحد عن ⁨٣⁩.<\/p>/);
+      assert.deepEqual(await written(db), before);
+
+      const prepared = await post('sup.prepare', '/figures/drafts', csrf, { _key: randomUUID(), '/threshold': '4', '/rounding': '1', '/publish_zeros': 'yes' });
+      assert.equal(prepared.statusCode, 303, prepared.body.slice(0, 400));
+      const preview = String(prepared.headers.location);
+      assert.match(preview, /^\/figures\/drafts\/[0-9a-f-]{36}$/);
+      const shown = await page('sup.prepare', preview);
+      assert.equal(shown.statusCode, 200);
+      assert.match(shown.body, /بانتظار الاعتماد/);
+      // The tables as they would be published: the February release is a suppressed cell, marked.
+      assert.match(shown.body, /<td class="num suppressed" title="محجوب لحماية الأشخاص">/);
+      assert.equal((await anonymous()('GET', '/figures.json')).json().number, 2);
+
+      // Its preparer is refused, the reason at the button; nothing is written.
+      const afterPrepared = await written(db);
+      const self = await post('sup.prepare', `${preview}/approval`, csrf, { _key: randomUUID() });
+      assert.equal(self.statusCode, 403);
+      assert.match(self.body, /<p class="error" id="approve-error" role="alert">أنت من أعدّ هذه الأرقام: يجب أن يراجعها موظف آخر ويعتمدها.<\/p><button type="submit" aria-describedby="approve-error">/);
+      assert.deepEqual(await written(db), afterPrepared);
+
+      const other = await page('sup.approve', preview);
+      const approved = await post('sup.approve', `${preview}/approval`, csrfOf(other.body), { _key: randomUUID() });
+      assert.equal(approved.statusCode, 303, approved.body.slice(0, 400));
+      assert.equal(approved.headers.location, '/figures/3');
+      const published = await anonymous()('GET', '/figures.json');
+      assert.equal(published.json().number, 3);
+      assert.equal(published.json().threshold, 4);
+      assert.equal(published.json().approved_by, 'sup.approve');
+      const publicPage = await anonymous()('GET', '/figures');
+      assert.match(publicPage.body, /[٣]/);
+      assert.match((await page('sup.prepare', '/figures/drafts')).body, /منشور بوصفه الإصدار ⁨٣⁩/);
     });
   });
 }
