@@ -89,6 +89,9 @@ for (const backend of backends) {
       assertProblem(await c['sup.prepare']('POST', '/api/figures', { body: { threshold: 2 } }), 422, 'invalid_value', '/threshold');
       assertProblem(await c['sup.prepare']('POST', '/api/figures', { body: { tables: [{ rows: 'facility', columns: 'sex' }, { rows: 'religion', columns: 'sex' }] } }), 422, 'invalid_value', '/tables/1/rows');
       assertProblem(await c['sup.prepare']('POST', '/api/figures', { body: { tables: [{ rows: 'sex', columns: 'month' }] } }), 422, 'invalid_value', '/tables/0/columns');
+      assertProblem(await c['sup.prepare']('POST', '/api/figures', { body: { log_as_of: '2026-02-30' } }), 400, 'invalid_request', '/log_as_of');
+      // The register's clock stands at 20 February, 12:00 in Baghdad: the 21st is a day to come.
+      assertProblem(await c['sup.prepare']('POST', '/api/figures', { body: { log_as_of: '2026-02-21' } }), 422, 'invalid_value', '/log_as_of');
       assert.deepEqual(await written(db), before);
 
       const prepared = await c['sup.prepare']('POST', '/api/figures', { body: { threshold: 3, rounding: 1 } });
@@ -106,6 +109,13 @@ for (const backend of backends) {
       assert.equal(approved.json().number, 1);
       assertProblem(await c['sup.approve']('POST', `/api/figures/${id}/approval`, { body: {} }), 409, 'invalid_transition', '/params/id');
       await signLatestCheckpoint(db, ed25519NoteSigner(key.signerKey), origin);
+      // As of the end of 19 February (21:00 UTC) the log held nothing yet: every event here was recorded on the 20th.
+      const earlier = await c['sup.prepare']('POST', '/api/figures', { body: { threshold: 3, log_as_of: '2026-02-19' } });
+      assert.equal(earlier.statusCode, 201, earlier.body);
+      assert.equal(earlier.json().log_size, 0);
+      const events = (await written(db))!.events;
+      const today = await c['sup.prepare']('POST', '/api/figures', { body: { threshold: 3, log_as_of: '2026-02-20' } });
+      assert.equal(today.json().log_size, events);
     });
 
     test('anyone reads /figures.json and /figures.csv without login: the counts held, suppressed where small, with the checkpoint covering them', async () => {

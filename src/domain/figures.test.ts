@@ -111,6 +111,20 @@ test('held without a valid order: an order that lapses counts from the end of it
   assert.deepEqual(heldWithoutOrder(events), { '2026-01': 0, '2026-02': 1, '2026-03': 0, '2026-04': 0 });
 });
 
+test('held without a valid order: a person admitted again is counted for the breach of each custody, and only for it', () => {
+  const events: FoldedEvent[] = [
+    // First custody: never before a judge (due 6 January 10:00), released on 10 January.
+    event('person.admitted', 'p', '2026-01-05T10:00:00', { facility_id: 'f1', legal_status: 'untried' }),
+    event('person.released', 'p', '2026-01-10T10:00:00', {}),
+    // Second custody: before a judge the same day, with an order covering to the end of 15 March.
+    event('person.admitted', 'p', '2026-03-01T10:00:00', { facility_id: 'f1', legal_status: 'untried' }),
+    event('case.brought_before_judge', 'p', '2026-03-01T15:00:00', { at: local('2026-03-01T15:00:00') }),
+    event('case.order_recorded', 'p', '2026-03-01T15:00:00', { order_id: 'o1', order: 'detention', issued_at: local('2026-03-01T15:00:00'), days: 15, max_penalty: { years: 15 } }),
+    event('facility.registered', null, '2026-03-10T08:00:00', { facility_id: 'f2', name: 'South', kind: 'prison' }),
+  ];
+  assert.deepEqual(heldWithoutOrder(events), { '2026-01': 1, '2026-02': 0, '2026-03': 0 });
+});
+
 test('months of an unlawful period: local calendar months, the period open at both ends', () => {
   const at = (instant: string) => Date.parse(instant);
   const months = (from: string, to: string) => {

@@ -8,7 +8,8 @@
  */
 import { h, Fragment, type Html } from '../jsx.ts';
 import { page } from '../layout.tsx';
-import { Checkbox, ErrorSummary, FormKeys, Input, Radios } from '../components.tsx';
+import { Checkbox, DateInput, ErrorSummary, FormKeys, Input, Radios } from '../components.tsx';
+import { dateProblemMessage, readDate } from '../form-dates.ts';
 import { callApi, emptyForm, formKey, postedValues, problemMessage, withErrors, withProblem, type FormState, type Problem } from '../forms.ts';
 import { currentLogSize, figureDraft, figureDrafts, type FigureDraft } from '../../queries/figure-drafts.ts';
 import { defaultParameters, minimumThreshold } from '../../domain/figures-publication.ts';
@@ -17,18 +18,24 @@ import type { View } from '../view.ts';
 import type { Web } from '../web-routes.ts';
 import { FiguresTable } from './figures.tsx';
 
-const prepareControls = ['/threshold', '/rounding', '/publish_zeros'];
+const prepareControls = ['/threshold', '/rounding', '/publish_zeros', '/log_as_of'];
 
 function Status(props: { view: View; draft: FigureDraft }): Html {
   const { t } = props.view;
   return <>{props.draft.number === null ? t('figures.drafts.waiting') : t('figures.drafts.published', { n: t.plain(props.draft.number) })}</>;
 }
 
-/** The body the API takes, from the form; a threshold that is not a whole number is refused here, at its field. */
+/** The body the API takes, from the form; a threshold that is not a whole number, or a day that is not one, is refused here at its field. */
 function preparation(view: View, values: Record<string, string>): { body: Record<string, unknown> } | { form: FormState } {
+  const errors = new Map<string, string>();
   const threshold = (values['/threshold'] ?? '').trim();
-  if (!/^[0-9]{1,4}$/.test(threshold)) return { form: withErrors(values, new Map([['/threshold', view.t('figures.drafts.threshold_whole')]]), prepareControls) };
-  return { body: { threshold: Number(threshold), rounding: values['/rounding'] === '1' ? 1 : 5, publish_zeros: values['/publish_zeros'] === 'yes' } };
+  if (!/^[0-9]{1,4}$/.test(threshold)) errors.set('/threshold', view.t('figures.drafts.threshold_whole'));
+  const asOf = (values['/log_as_of'] ?? '').trim() ? readDate(values['/log_as_of']) : null;
+  if (asOf && !asOf.ok) errors.set('/log_as_of', dateProblemMessage(view.t, view.t('figures.drafts.log_as_of'), asOf.problem));
+  if (errors.size) return { form: withErrors(values, errors, prepareControls) };
+  return {
+    body: { threshold: Number(threshold), rounding: values['/rounding'] === '1' ? 1 : 5, publish_zeros: values['/publish_zeros'] === 'yes', ...(asOf?.ok ? { log_as_of: asOf.iso } : {}) },
+  };
 }
 
 export function figureDraftPages(web: Web): void {
@@ -53,6 +60,7 @@ export function figureDraftPages(web: Web): void {
               <Input form={values} name="/threshold" type="number" label={t('figures.drafts.threshold')} hint={t('figures.drafts.threshold_hint', { minimum: t.number(minimumThreshold) })} dir="ltr" required extra={{ min: String(minimumThreshold), step: '1' }} />
               <Radios form={values} name="/rounding" legend={t('figures.drafts.rounding')} options={[['5', t('figures.drafts.rounding_5')], ['1', t('figures.drafts.rounding_1')]]} />
               <Checkbox form={values} name="/publish_zeros" label={t('figures.drafts.publish_zeros')} />
+              <DateInput form={values} t={t} name="/log_as_of" label={t('figures.drafts.log_as_of')} />
               <p class="hint">{t('figures.drafts.as_of_hint', { size: t.number(size) })}</p>
               <button type="submit">{t('figures.drafts.prepare')}</button>
             </form>
