@@ -10,6 +10,7 @@ export const PrepareFiguresBody = closed(
     threshold: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, description: 'Counts from 1 to the threshold are suppressed; at least 3 (default 9)' })),
     rounding: Type.Optional(Type.Integer({ enum: [1, 5], description: '5: every published count rounded to base 5 (default); 1: none' })),
     publish_zeros: Type.Optional(Type.Boolean({ description: 'Whether a true zero may be published as 0 (default true)' })),
+    log_as_of: Type.Optional(Type.String({ maxLength: 10, description: 'A past day (YYYY-MM-DD, local time): the figures at the log as it stood at the end of that day (default: as it stands)' })),
     tables: Type.Optional(Type.Array(closed({ rows: Type.String({ maxLength: 40 }), columns: Type.String({ maxLength: 40 }) }), { maxItems: 20, description: 'The tables, each two dimensions (default: the issue’s tables)' })),
   },
   { description: 'Prepare a publication of the figures at the log as it stands' },

@@ -34,6 +34,7 @@ import type { Contestant, ContestOutcome, RiskLevel, SecurityCategory } from './
 import type { DisciplinaryOffence } from './disciplinary-rules.ts';
 import type { Appellant, HearingFinding, SanctionAppealOutcome } from './discipline.ts';
 import type { PermittedSanction } from './sanction.ts';
+import type { ClockRules } from './clocks/rules.ts';
 
 export const scripts = ['Arab', 'Latn', 'Cyrl', 'other'] as const;
 export type Script = (typeof scripts)[number];
@@ -567,6 +568,8 @@ export interface EventData {
     readonly requests: readonly TableRequest[];
     readonly tables: readonly ProtectedTable[];
     readonly not_measured: readonly NotMeasured[];
+    /** The clock rules of the column `held_without_valid_order` (absent in publications that did not measure it). */
+    readonly clock_rules?: ClockRules;
     readonly prepared_by: string;
   };
   /** Approved by another official than the preparer: from now on public, as publication `number`. */

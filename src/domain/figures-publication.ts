@@ -5,10 +5,12 @@
  * are events, so the log holds what was published, at which size, and who stood behind it.
  */
 import { reject, type Rejection } from './rejection.ts';
+import { isIsoDate } from './values.ts';
 import { newEvent, type NewEvent } from './events.ts';
 import type { DecisionContext, Decision } from './decision.ts';
 import { protectTables, type CountTable, type DisclosureParameters, type ProtectedTable } from './disclosure-control.ts';
 import { checkTableRequest, defaultTables, tableName, type NotMeasured, type TableRequest } from './figures.ts';
+import type { ClockRules } from './clocks/rules.ts';
 
 /** The smallest threshold of primary suppression a publication may use. */
 export const minimumThreshold = 3;
@@ -21,6 +23,8 @@ export interface PrepareFigures {
   readonly rounding?: 1 | 5;
   readonly publish_zeros?: boolean;
   readonly tables?: readonly TableRequest[];
+  /** A past day (YYYY-MM-DD, local): the figures at the log as it stood at the end of that day; by default, the log as it stands. */
+  readonly log_as_of?: string;
 }
 
 /** The figures computed from the log for a preparation: the tables before protection, at a size. */
@@ -29,6 +33,8 @@ export interface ComputedFigures {
   readonly as_of: string | null;
   readonly tables: readonly CountTable[];
   readonly not_measured: readonly NotMeasured[];
+  /** The clock rules the lawful-detention column was measured with. */
+  readonly clock_rules: ClockRules;
 }
 
 /** A publication as its events leave it. */
@@ -49,6 +55,7 @@ export function readPreparation(input: PrepareFigures): { parameters: Disclosure
     return reject('invalid_value', `the threshold must be a whole number of at least ${minimumThreshold}: counts from 1 to the threshold are suppressed, and a smaller one would publish counts of one or two persons`, '/threshold');
   }
   if (parameters.rounding !== 1 && parameters.rounding !== 5) return reject('invalid_value', 'rounding must be 1 (none) or 5 (to base 5)', '/rounding');
+  if (input.log_as_of !== undefined && !isIsoDate(input.log_as_of)) return reject('invalid_value', 'log_as_of is a day, YYYY-MM-DD', '/log_as_of');
   const tables = input.tables ?? defaultTables;
   if (tables.length === 0) return reject('invalid_value', 'a publication needs at least one table', '/tables');
   const names = new Set<string>();
@@ -66,6 +73,8 @@ export function decidePreparation(existing: Publication | null, computed: Comput
   const read = readPreparation(input);
   if ('rejected' in read) return read;
   if (existing) return reject('duplicate', 'a publication with this id was prepared already', '/publication_id');
+  const today = new Date(Date.parse(ctx.now) + computed.clock_rules.utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
+  if (input.log_as_of !== undefined && input.log_as_of > today) return reject('invalid_value', 'log_as_of cannot be a day to come: the figures are of the log as it stood', '/log_as_of');
   const tables: ProtectedTable[] = protectTables(computed.tables, read.parameters);
   return [
     newEvent('figures.prepared', null, ctx.now, {
@@ -76,6 +85,7 @@ export function decidePreparation(existing: Publication | null, computed: Comput
       requests: read.tables.map((t) => ({ rows: t.rows, columns: t.columns })),
       tables,
       not_measured: [...computed.not_measured],
+      clock_rules: computed.clock_rules,
       prepared_by: ctx.actor,
     }),
   ];

@@ -12,10 +12,25 @@
  *
  * Ages are counted on the day of the latest event folded (the figures' `as_of`), from the
  * latest possible day of birth, as placement counts them. A merged record is not counted
- * (its person is counted under the record it was merged into). What cannot be measured yet is
+ * (its person is counted under the record it was merged into). What cannot be measured is
  * listed in `not_measured`, never published as zero.
+ *
+ * Held without a valid order (`month × flow`, column `held_without_valid_order`): the distinct
+ * persons who at some instant of the month were in custody in breach of a clock of criminal
+ * procedure — first appearance overdue, detention order expired, pre-trial cap exceeded: the
+ * unlawful periods of those three rules as the legal clocks evaluate them (clocks/*, CLOCKS.md),
+ * each custody of each person folded from their events with the clocks' own code. Measured
+ * at the instant of the latest event folded (`now`): a breach still open runs until then. A
+ * month is a calendar month in the clocks' local time (Asia/Baghdad, UTC+03:00 by default):
+ * from local midnight starting its first day, inclusive, to local midnight starting the next
+ * month, exclusive (March 2026 = [2026-02-28T21:00:00Z, 2026-03-31T21:00:00Z)). An unlawful
+ * period runs from its limit, exclusive (at the limit the person is still held lawfully), to
+ * its end, exclusive; it counts in every month it overlaps. Records merged into another count
+ * as that person, once.
  */
 import { youngestAgeOn, type DateOfBirth } from './values.ts';
+import { applyRegisterEvent, clockReadKinds, criminalProcedureRules, emptyPersonClocks, evaluatePersonClocks, personClocksFrom, type PersonClocks, type RegisterEvent } from './clocks/person-clocks.ts';
+import { defaultClockRules, type ClockRules } from './clocks/rules.ts';
 import { nationalityRegion } from './nationality-regions.ts';
 import type { CountTable } from './disclosure-control.ts';
 
@@ -28,6 +43,10 @@ export type Dimension = (typeof dimensions)[number];
 
 export const flows = ['admissions', 'transfers', 'releases', 'repatriations', 'deaths', 'escapes'] as const;
 export type Flow = (typeof flows)[number];
+/** The last column of `month × flow`: persons held, at some instant of the month, without a lawful basis per the legal clocks. */
+export const heldWithoutValidOrder = 'held_without_valid_order';
+/** The columns of `month × flow`, in order. */
+export const flowColumns = [...flows, heldWithoutValidOrder] as const;
 
 /** Age groups (issue 17): children under 5 apart from other minors. */
 export const ageGroups = ['adult', 'minor', 'under_5'] as const;
@@ -122,9 +141,19 @@ const fixedLabels: Readonly<Partial<Record<StockDimension, readonly string[]>>> 
   legal_status: ['untried', 'convicted', 'not_charged', 'unknown'],
 };
 
+/** How the tables are read: the clock rules of the lawful-detention column, and columns a publication listed as not measured (left out, as they were then). */
+export interface TableOptions {
+  readonly clockRules?: ClockRules;
+  readonly notMeasured?: readonly NotMeasured[];
+}
+
 /** The register folded one event at a time; `tables` reads the figures at the events folded so far. */
 export class FiguresFold {
   private readonly persons = new Map<string, HeldPerson>();
+  /** person → the events of theirs the legal clocks read, in log order (folded with the rules when a table is read). */
+  private readonly clockEvents = new Map<string, RegisterEvent[]>();
+  /** A merged record → the record it was merged into. */
+  private readonly mergedInto = new Map<string, string>();
   private readonly facilities = new Map<string, FacilityInfo>();
   /** month → flow → count */
   private readonly flowCounts = new Map<string, Map<string, number>>();
@@ -136,7 +165,7 @@ export class FiguresFold {
   size = 0;
 
   apply(event: FoldedEvent): void {
-    this.size++;
+    const idx = this.size++;
     const at = Date.parse(event.occurred_at);
     if (Number.isFinite(at) && at > this.latest) {
       this.latest = at;
@@ -155,6 +184,12 @@ export class FiguresFold {
     }
     const id = event.person;
     if (!id) return;
+    if (clockReadKinds.has(event.kind)) {
+      const logged: RegisterEvent = { idx, kind: event.kind, occurred_at: event.occurred_at, data: event.data };
+      const own = this.clockEvents.get(id);
+      if (own) own.push(logged);
+      else this.clockEvents.set(id, [logged]);
+    }
     if (event.kind === 'person.registered') {
       const nationalities = (d.nationalities as string[] | undefined) ?? [];
       this.persons.set(id, {
@@ -200,9 +235,11 @@ export class FiguresFold {
         return;
       case 'person.merged':
         p.merged = true;
+        this.mergedInto.set(id, String(d.into));
         return;
       case 'person.split':
         p.merged = false;
+        this.mergedInto.delete(id);
         return;
       default:
         if (exits.has(event.kind)) {
@@ -222,20 +259,62 @@ export class FiguresFold {
    * The count tables asked for, at the events folded so far. `smallState`: a state with this
    * many persons held or fewer is counted in its region (the publication's threshold).
    */
-  tables(requests: readonly TableRequest[], smallState: number): CountTable[] {
+  tables(requests: readonly TableRequest[], smallState: number, options: TableOptions = {}): CountTable[] {
     let labels: Map<string, string[]> | undefined;
-    return requests.map((r) => (r.rows === 'month' ? this.flowTable(r) : this.stockTable(r, (labels ??= this.heldLabels(smallState)))));
+    return requests.map((r) => (r.rows === 'month' ? this.flowTable(r, options) : this.stockTable(r, (labels ??= this.heldLabels(smallState)))));
   }
 
-  /** Figures that cannot be measured from the register yet, for the tables asked for. */
-  notMeasured(requests: readonly TableRequest[]): NotMeasured[] {
-    return requests
-      .filter((r) => r.rows === 'month' && r.columns === 'flow')
-      .map((r) => ({
-        table: tableName(r),
-        column: 'held_without_valid_order',
-        reason: 'persons held without a valid order in a month are not yet computed from the legal clocks for past months',
-      }));
+  /**
+   * month → the distinct persons held at some instant of it in breach of a clock of criminal
+   * procedure, measured at the latest event folded (see the head of this file).
+   */
+  heldWithoutValidOrder(rules: ClockRules = defaultClockRules): Map<string, number> {
+    const now = this.latest;
+    if (!Number.isFinite(now)) return new Map();
+    const persons = new Map<number, number>();
+    // Records joined by a merge are one person: their months are gathered under the record kept.
+    const merged = new Set([...this.mergedInto.keys(), ...this.mergedInto.values()]);
+    const mergedMonths = new Map<string, Set<number>>();
+    for (const [id, events] of this.clockEvents) {
+      const spans: { first: number; last: number }[] = [];
+      for (const custody of custodiesOf(events, rules)) {
+        if (custody.regime !== 'criminal') continue;
+        for (const period of evaluatePersonClocks(custody, now, rules)?.unlawful_periods ?? []) {
+          if (!criminalProcedureRules.includes(period.rule)) continue;
+          const span = monthSpan(period.from, period.to ?? now, rules.utcOffsetMinutes);
+          if (span) spans.push(span);
+        }
+      }
+      if (spans.length === 0) continue;
+      if (spans.length === 1 && !merged.has(id)) {
+        // One period (the common case): its months, each once.
+        for (let m = spans[0]!.first; m <= spans[0]!.last; m++) persons.set(m, (persons.get(m) ?? 0) + 1);
+        continue;
+      }
+      const months = new Set<number>();
+      for (const span of spans) for (let m = span.first; m <= span.last; m++) months.add(m);
+      if (merged.has(id)) {
+        const person = this.personOf(id);
+        const gathered = mergedMonths.get(person);
+        if (gathered) for (const m of months) gathered.add(m);
+        else mergedMonths.set(person, months);
+      } else {
+        for (const m of months) persons.set(m, (persons.get(m) ?? 0) + 1);
+      }
+    }
+    for (const months of mergedMonths.values()) for (const m of months) persons.set(m, (persons.get(m) ?? 0) + 1);
+    return new Map([...persons].map(([m, n]) => [monthLabel(m), n]));
+  }
+
+  /** The record a person is counted under: the one it was merged into, followed to the end. */
+  private personOf(id: string): string {
+    const seen = new Set<string>();
+    let at = id;
+    while (this.mergedInto.has(at) && !seen.has(at)) {
+      seen.add(at);
+      at = this.mergedInto.get(at)!;
+    }
+    return at;
   }
 
   private facilityLabels(): Map<string, string> {
@@ -283,12 +362,20 @@ export class FiguresFold {
     return crossTab(request, rows, columns, rowLabels, columnLabels);
   }
 
-  private flowTable(request: TableRequest): CountTable {
-    const source = request.columns === 'flow' ? this.flowCounts : this.repatriations;
-    const months = monthsBetween([...this.flowCounts.keys()], this.asOf());
-    const columns = request.columns === 'flow' ? [...flows] : [...new Set([...this.repatriations.values()].flatMap((m) => [...m.keys()]))].sort();
-    const cells = months.map((m) => columns.map((c) => source.get(m)?.get(c) ?? 0));
-    return { name: tableName(request), row_dimension: request.rows, column_dimension: request.columns, rows: months, columns, cells };
+  private flowTable(request: TableRequest, options: TableOptions): CountTable {
+    const name = tableName(request);
+    if (request.columns !== 'flow') {
+      const columns = [...new Set([...this.repatriations.values()].flatMap((m) => [...m.keys()]))].sort();
+      const months = monthsBetween([...this.flowCounts.keys()], this.asOf());
+      const cells = months.map((m) => columns.map((c) => this.repatriations.get(m)?.get(c) ?? 0));
+      return { name, row_dimension: request.rows, column_dimension: request.columns, rows: months, columns, cells };
+    }
+    const leftOut = new Set((options.notMeasured ?? []).filter((m) => m.table === name).map((m) => m.column));
+    const columns = flowColumns.filter((c) => !leftOut.has(c));
+    const held = columns.includes(heldWithoutValidOrder) ? this.heldWithoutValidOrder(options.clockRules) : new Map<string, number>();
+    const months = monthsBetween([...this.flowCounts.keys(), ...held.keys()], this.asOf());
+    const cells = months.map((m) => columns.map((c) => (c === heldWithoutValidOrder ? held.get(m) : this.flowCounts.get(m)?.get(c)) ?? 0));
+    return { name, row_dimension: request.rows, column_dimension: request.columns, rows: months, columns, cells };
   }
 }
 
@@ -297,6 +384,47 @@ export function figuresOf(events: Iterable<FoldedEvent>, requests: readonly Tabl
   const fold = new FiguresFold();
   for (const e of events) fold.apply(e);
   return { tables: fold.tables(requests, smallState), as_of: fold.asOf(), size: fold.size };
+}
+
+/**
+ * Each custody of a person, folded from their events by the clocks' own code: a new admission
+ * after an exit starts a new custody, and the one before it is kept as it ended. With one
+ * admission or none, the custody is folded at once (`personClocksFrom`, proved equal to the
+ * event-by-event fold in person-clocks.test.ts).
+ */
+function custodiesOf(events: readonly RegisterEvent[], rules: ClockRules): PersonClocks[] {
+  let admissions = 0;
+  for (const event of events) if (event.kind === 'person.admitted') admissions++;
+  if (admissions <= 1) {
+    const clocks = personClocksFrom(events, rules);
+    return clocks.history.custodyStart ? [clocks] : [];
+  }
+  const custodies: PersonClocks[] = [];
+  let clocks = emptyPersonClocks;
+  for (const event of events) {
+    const next = applyRegisterEvent(clocks, event, rules);
+    if (clocks.history.custodyStart && next.history.custodyStart?.ref !== clocks.history.custodyStart.ref) custodies.push(clocks);
+    clocks = next;
+  }
+  if (clocks.history.custodyStart) custodies.push(clocks);
+  return custodies;
+}
+
+/** A month as one number (12 · year + month − 1), for counting; `monthLabel` gives it back as YYYY-MM. */
+function monthIndex(instant: number): number {
+  const d = new Date(instant);
+  return d.getUTCFullYear() * 12 + d.getUTCMonth();
+}
+
+export function monthLabel(index: number): string {
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`;
+}
+
+/** The first and last local calendar months (at `offsetMinutes` from UTC) that the open interval (from, to) overlaps; null when it is empty. */
+export function monthSpan(from: number, to: number, offsetMinutes: number): { first: number; last: number } | null {
+  if (!(to > from)) return null;
+  const shift = offsetMinutes * 60_000;
+  return { first: monthIndex(from + shift), last: monthIndex(to - 1 + shift) };
 }
 
 function ageGroup(dob: DateOfBirth | undefined, day: string): string {

@@ -10,7 +10,7 @@
  * by `refreshClocks` when the server starts.
  */
 import { isDeepStrictEqual } from 'node:util';
-import { applyRegisterEvent, emptyPersonClocks, evaluatePersonClocks, personDeadlines, refoldPersonClocks, type PersonClocks } from '../domain/clocks/person-clocks.ts';
+import { applyRegisterEvent, clockReadKinds, emptyPersonClocks, evaluatePersonClocks, personDeadlines, refoldPersonClocks, type PersonClocks } from '../domain/clocks/person-clocks.ts';
 import { defaultClockRules, type ClockRules } from '../domain/clocks/rules.ts';
 import type { LoggedEvent } from '../domain/events.ts';
 import type { Database, Queryable } from './database.ts';
@@ -25,13 +25,6 @@ export function useClockRules(configured: ClockRules): void {
 export function clockRules(): ClockRules {
   return rules;
 }
-
-/** Event kinds that move a clock. */
-const clockKinds = new Set([
-  'person.registered', 'person.corrected', 'person.admitted', 'person.released', 'person.handed_over', 'person.died', 'person.escaped', 'person.transferred_out_of_register',
-  'person.segregation_started', 'person.segregation_ended',
-  'case.brought_before_judge', 'case.first_appearance_extended', 'case.order_recorded', 'case.order_confirmed', 'case.sentence_recorded', 'case.appeal_decided',
-]);
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -66,7 +59,7 @@ async function write(tx: Queryable, changed: Map<string, PersonClocks>): Promise
 
 /** Apply a call's events to the clocks of the persons they are about. */
 export async function applyClockEvents(tx: Queryable, events: readonly LoggedEvent[]): Promise<void> {
-  const relevant = events.filter((e) => e.person_id !== null && clockKinds.has(e.kind));
+  const relevant = events.filter((e) => e.person_id !== null && clockReadKinds.has(e.kind));
   if (relevant.length === 0) return;
   const ids = [...new Set(relevant.map((e) => e.person_id!))];
   const { rows: stored } = await tx.query<{ person_id: string; clocks: PersonClocks }>('SELECT person_id, clocks FROM person_clock WHERE person_id = ANY($1::uuid[])', [ids]);

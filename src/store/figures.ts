@@ -37,6 +37,12 @@ export async function loadPublication(q: Queryable, id: string): Promise<Publica
   return r ? { publication_id: r.id, prepared_by: r.prepared_by, approved_by: r.approved_by } : null;
 }
 
+/** The log's size at an instant: the events recorded before it. */
+export async function logSizeAt(q: Queryable, instant: string): Promise<number> {
+  const { rows } = await q.query<{ n: number }>('SELECT coalesce(max(idx) + 1, 0)::int AS n FROM event WHERE recorded_at < $1::timestamptz', [instant]);
+  return rows[0]!.n;
+}
+
 /** How many publications were approved. */
 export async function publishedCount(q: Queryable): Promise<number> {
   const { rows } = await q.query<{ n: number }>('SELECT count(number)::int AS n FROM figure_publication');
@@ -76,11 +82,13 @@ export async function publishedFiguresAt(q: Queryable, n?: number): Promise<Publ
   return rows[0] ? published(rows[0]) : null;
 }
 
-/** The register's figures folded from its log, from the first event to the last committed one. */
-export async function foldRegister(q: Queryable, chunk = 5000): Promise<FiguresFold> {
+/** The register's figures folded from its log, from the first event to the last committed one (or to `size` events). */
+export async function foldRegister(q: Queryable, size = Number.POSITIVE_INFINITY, chunk = 5000): Promise<FiguresFold> {
   const fold = new FiguresFold();
   for (let from = 0; ; ) {
-    const { rows } = await q.query<{ idx: number; bytes: Uint8Array }>('SELECT idx, bytes FROM event WHERE idx >= $1 ORDER BY idx LIMIT $2', [from, chunk]);
+    const limit = Math.min(chunk, size - from);
+    if (limit <= 0) return fold;
+    const { rows } = await q.query<{ idx: number; bytes: Uint8Array }>('SELECT idx, bytes FROM event WHERE idx >= $1 ORDER BY idx LIMIT $2', [from, limit]);
     if (rows.length === 0) return fold;
     for (const r of rows) {
       if (r.idx !== fold.size) throw new Error(`the log has no event ${fold.size}: the figures cannot be folded`);

@@ -21,7 +21,8 @@ import { leafHash, verifyInclusion } from '../ledger/rfc6962.ts';
 import { ed25519NoteVerifier } from '../ledger/signed-note.ts';
 import { TILE_WIDTH } from '../ledger/tiles.ts';
 import { protectTables, type DisclosureParameters, type ProtectedTable } from '../domain/disclosure-control.ts';
-import { FiguresFold, type TableRequest } from '../domain/figures.ts';
+import { FiguresFold, type NotMeasured, type TableRequest } from '../domain/figures.ts';
+import { defaultClockRules, type ClockRules } from '../domain/clocks/rules.ts';
 import { LogClient, LogHttpError, mapLimited } from './log-client.ts';
 import { entryViews } from './monitor.ts';
 
@@ -73,7 +74,8 @@ interface PreparedData {
   parameters: DisclosureParameters;
   requests: TableRequest[];
   tables: ProtectedTable[];
-  not_measured: unknown;
+  not_measured: NotMeasured[];
+  clock_rules?: ClockRules;
   prepared_by: string;
 }
 
@@ -85,9 +87,14 @@ interface Envelope {
   data: unknown;
 }
 
-/** The tables of one publication recomputed from a fold standing at its log size. */
-export function recomputeTables(fold: FiguresFold, prepared: Pick<PreparedData, 'parameters' | 'requests'>): ProtectedTable[] {
-  return protectTables(fold.tables(prepared.requests, prepared.parameters.threshold), prepared.parameters);
+/**
+ * The tables of one publication recomputed from a fold standing at its log size: with the clock
+ * rules it was measured with (the defaults for a publication that does not name them), and
+ * without the columns it listed as not measured.
+ */
+export function recomputeTables(fold: FiguresFold, prepared: Pick<PreparedData, 'parameters' | 'requests'> & Partial<Pick<PreparedData, 'not_measured' | 'clock_rules'>>): ProtectedTable[] {
+  const options = { clockRules: prepared.clock_rules ?? defaultClockRules, notMeasured: Array.isArray(prepared.not_measured) ? prepared.not_measured : [] };
+  return protectTables(fold.tables(prepared.requests, prepared.parameters.threshold, options), prepared.parameters);
 }
 
 /** Where two lists of protected tables differ: the first cell, total or label that does, in words; null when equal. */

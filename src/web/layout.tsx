@@ -54,6 +54,7 @@ function Nav(props: { view: View; current: string }): Html {
     ['/information-requests', t('nav.information_requests'), can('inforequest.read')],
     ['/visits', t('nav.visits'), can('visit.read')],
     ['/visit-register', t('nav.visit_register'), can('visit.register_read')],
+    ['/figures/drafts', t('nav.figures'), can('figures.prepare')],
   ];
   return (
     <nav class="main-nav" aria-label={t('nav.label')}>

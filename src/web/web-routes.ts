@@ -26,6 +26,7 @@ import { searchPages } from './pages/search.tsx';
 import { personPages } from './pages/person.tsx';
 import { registerPages } from './pages/register.tsx';
 import { figuresPages } from './pages/figures.tsx';
+import { figureDraftPages } from './pages/figure-drafts.tsx';
 import { matchThresholds } from '../config.ts';
 import { reviewPages } from './pages/reviews.tsx';
 import { admitPages } from './pages/admit.tsx';
@@ -208,5 +209,6 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
   custodyLifePages(web);
   informationRequestPages(web);
   secondFactorPages(web);
+  figureDraftPages(web);
   figuresPages(web);
 }

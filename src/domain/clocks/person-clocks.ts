@@ -118,6 +118,13 @@ type Effect =
   | { readonly type: 'confirm'; readonly id: string }
   | { readonly type: 'release'; readonly event: ClockEvent };
 
+/** The register's event kinds the clocks read (`effectOf`): every other kind leaves them as they are. */
+export const clockReadKinds: ReadonlySet<string> = new Set([
+  'person.registered', 'person.corrected', 'person.admitted', 'person.released', 'person.handed_over', 'person.died', 'person.escaped', 'person.transferred_out_of_register',
+  'person.segregation_started', 'person.segregation_ended',
+  'case.brought_before_judge', 'case.first_appearance_extended', 'case.order_recorded', 'case.order_confirmed', 'case.sentence_recorded', 'case.appeal_decided',
+]);
+
 const stepKinds = {
   'case.brought_before_judge': 'brought_before_judge',
   'case.first_appearance_extended': 'first_appearance_extended',

@@ -2,7 +2,7 @@
  * The register's published figures for everyone, without login (issue 17): the latest
  * publication at /figures, every earlier one at /figures/<n>, each with the series of persons
  * held over the publications and the month's flows drawn as SVG, its tables (a suppressed count
- * shown as such, a figure not yet measured said so), and links to the same data as JSON and
+ * shown as such, a figure not measured said so — in publications made before it was), and links to the same data as JSON and
  * CSV. The language is `?lang=`, else the reader's choice (cookie), else Accept-Language.
  */
 import type { FastifyRequest } from 'fastify';
@@ -14,6 +14,7 @@ import { languageCookie, type View } from '../view.ts';
 import { officialNames } from '../officials.ts';
 import type { Web } from '../web-routes.ts';
 import { nationalityLabel } from '../nationality-choices.ts';
+import { heldWithoutValidOrder } from '../../domain/figures.ts';
 import { figuresDocument, figuresSeries, type FiguresDocument, type FiguresPoint, type PublicTable } from '../../queries/public-figures.ts';
 
 /** The reader's language for a public page: ?lang=, the language cookie, then Accept-Language. */
@@ -72,7 +73,7 @@ function Cell(props: { t: Translator; value: number | null; total?: boolean }): 
   );
 }
 
-function FiguresTable(props: { t: Translator; table: PublicTable; notMeasured: readonly string[] }): Html {
+export function FiguresTable(props: { t: Translator; table: PublicTable; notMeasured: readonly string[] }): Html {
   const { t, table } = props;
   const title = t('figures.table_title', { rows: t.of('figures_dimension', table.row_dimension), columns: t.of('figures_dimension', table.column_dimension) });
   return (
@@ -172,6 +173,7 @@ function figuresPage(view: View, doc: FiguresDocument, series: readonly FiguresP
         </div>
         <h2>{t('figures.tables')}</h2>
         <p class="hint">{t('figures.suppressed_explained', { threshold: t.number(doc.threshold) })}</p>
+        {flows?.columns.includes(heldWithoutValidOrder) ? <p class="hint">{t('figures.held_explained')}</p> : null}
         {doc.tables.map((table) => (
           <FiguresTable t={t} table={table} notMeasured={doc.not_measured.filter((m) => m.table === table.name).map((m) => m.column)} />
         ))}
