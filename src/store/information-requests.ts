@@ -75,6 +75,15 @@ export async function restrictionsOf(q: Queryable, personId: string): Promise<Re
   return rows.map((r) => r.record);
 }
 
+/** Restrictions awaiting approval or in force at `now` (not yet expired), the soonest to expire first, with the person's register number. */
+export async function openRestrictions(q: Queryable, now: string, limit: number): Promise<(Restriction & { register_number: string })[]> {
+  const { rows } = await q.query<{ record: Restriction; register_number: string }>(
+    `SELECT r.record, p.register_number FROM restriction r JOIN person p ON p.id = r.person_id WHERE r.expires_at > $1::timestamptz ORDER BY r.expires_at, r.id LIMIT $2`,
+    [now, limit],
+  );
+  return rows.map((r) => ({ ...r.record, register_number: r.register_number }));
+}
+
 /**
  * The article 18 answer for a person at `now`, for a requester of this relationship: their
  * events of the kinds it is computed from, read back from the log, the facilities' names, and the restrictions in force for them.

@@ -36,6 +36,7 @@ import { casePages } from './pages/cases/routes.tsx';
 import { repatriationPages } from './pages/repatriations/routes.tsx';
 import { complaintPages } from './pages/complaints/routes.tsx';
 import { informationRequestPages } from './pages/information-requests/routes.tsx';
+import { restrictionPages } from './pages/restrictions.tsx';
 import { secondFactorPages } from './pages/second-factor.tsx';
 import { visitPages } from './pages/visits.tsx';
 
@@ -205,6 +206,7 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
   repatriationPages(web);
   complaintPages(web);
   informationRequestPages(web);
+  restrictionPages(web);
   secondFactorPages(web);
   figuresPages(web);
 }

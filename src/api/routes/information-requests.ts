@@ -18,7 +18,7 @@ import { withheldItems, type Article18Answer } from '../../domain/article18-answ
 import { defaultDeadlines } from '../../domain/decision.ts';
 import { answerClock, type InformationRequest } from '../../domain/information-request.ts';
 import { readPersonal } from '../../queries/personal-read.ts';
-import { computeAnswer, loadInformationRequest, restrictionsOf } from '../../store/information-requests.ts';
+import { computeAnswer, loadInformationRequest, openRestrictions, restrictionsOf } from '../../store/information-requests.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem } from '../problem.ts';
 import { personSummaries } from '../read-models.ts';
@@ -164,9 +164,16 @@ export function informationRequestRoutes(app: FastifyInstance, ctx: ApiContext):
 
   app.get<{ Querystring: Static<typeof RestrictionsQuery> }>(
     '/api/restrictions',
-    { config: { permission: 'restriction.read' }, schema: { tags, summary: 'A person’s restrictions, each with whether it is in force now', querystring: RestrictionsQuery, response: { 200: RestrictionsResponse, ...problemResponses } } },
+    {
+      config: { permission: 'restriction.read' },
+      schema: { tags, summary: 'A person’s restrictions; without person_id, every restriction awaiting approval or in force, the soonest to expire first (each with the person’s register number)', querystring: RestrictionsQuery, response: { 200: RestrictionsResponse, ...problemResponses } },
+    },
     async (request) => {
       const id = request.query.person_id;
+      if (id === undefined) {
+        const restrictions = await readPersonal(ctx.db, reader(request, 'restrictions'), (tx) => openRestrictions(tx, ctx.clock().toISOString(), 500), (found) => [...new Set(found.map((r) => r.person_id))]);
+        return { restrictions, now: ctx.clock().toISOString() };
+      }
       const restrictions = await readPersonal(ctx.db, reader(request, 'restrictions'), (tx) => restrictionsOf(tx, id), (found) => (found.length ? [id] : []));
       return { restrictions, now: ctx.clock().toISOString() };
     },

@@ -116,6 +116,11 @@ export function personPages(web: Web): void {
                 {t('complaints.record_allegation')}
               </a>
             ) : null}
+            {view.can('restriction.read') ? (
+              <a class="button secondary" href={`/persons/${record.id}/restrictions`}>
+                {t('person.restrictions')}
+              </a>
+            ) : null}
             {view.can('own_file.disclose') ? (
               <a class="button secondary" href={`/persons/${record.id}/own-file`}>
                 {t('person.own_file')}
