@@ -23,7 +23,7 @@ import type { AllegationOutcome, AllegationSource } from './allegation.ts';
 import type { FreezeIncident } from './evidence-freeze.ts';
 import type { OwnFileRecipient, Redaction } from './own-file.ts';
 import type { AskedAbout, Requester } from './information-request.ts';
-import type { Article18Answer } from './article18-answer.ts';
+import type { AnswerReference, Article18Answer } from './article18-answer.ts';
 import type { Article18Item } from './restriction.ts';
 import type { RequesterRelationship } from './information-request.ts';
 import type { AccessDecision, VisitingBodyKind } from './visit.ts';
@@ -477,7 +477,15 @@ export interface EventData {
     readonly reviewed_by: string;
   };
   /** The answer as given, every article 18 item computed at that instant; null: not held in this register. */
-  'inforequest.answered': { readonly request_id: string; readonly person_id: string | null; readonly answer: Article18Answer | null; readonly answered_by: string };
+  'inforequest.answered': {
+    readonly request_id: string;
+    readonly person_id: string | null;
+    /** The answer by reference (article18-answer.ts AnswerReference); null: not held in this register. */
+    readonly reference?: AnswerReference | null;
+    /** The answer itself, as answers were written before they were kept by reference. */
+    readonly answer?: Article18Answer | null;
+    readonly answered_by: string;
+  };
   // Restrictions of an answer (ICPPED 20; restriction.ts), on the person's chain.
   'restriction.requested': {
     readonly restriction_id: string;
