@@ -162,6 +162,45 @@ for (const backend of backends) {
       assertProblem(await post('visitor-icrc', `/api/visits/${visit}/access-restrictions`, good), 403, 'forbidden');
     });
 
+    test('one detainee withheld from a visit that goes on: refused without a reason, an authority or an end date; the visitors see the others, not them, until it ends; oversight sees it', async () => {
+      await at('2026-03-10T09:00:00Z');
+      const withheld = await admitted(camp);
+      const other = await admitted(camp);
+      const elsewhere = await admitted(prison);
+      const visit = await openedVisit(camp);
+      const good = { person_id: withheld, decision: 'refused', reason: 'under interrogation by order of the investigative judge', authority: 'Investigative judge of Karkh, decision 91', until: '2026-03-10T15:00:00+03:00' };
+      for (const field of ['reason', 'authority', 'until'] as const) {
+        const before = await written(db);
+        assertProblem(await post('officer', `/api/visits/${visit}/access-restrictions`, { ...good, [field]: '' }), 422, 'restriction_unjustified', `/${field}`);
+        assert.deepEqual(await written(db), before);
+      }
+      assertProblem(await post('officer', `/api/visits/${visit}/access-restrictions`, { ...good, person_id: elsewhere }), 409, 'not_in_custody', '/person_id');
+      assert.equal((await post('officer', `/api/visits/${visit}/access-restrictions`, good)).statusCode, 201);
+
+      // The visit goes on: the register of the camp, less the one withheld.
+      const seen = await c['visitor-icrc']('GET', '/api/visitor/register');
+      assert.equal(seen.statusCode, 200, seen.body);
+      const listed = seen.json().persons.map((p: { id: string }) => p.id);
+      assert.ok(listed.includes(other));
+      assert.ok(!listed.includes(withheld));
+      assertProblem(await c['visitor-icrc']('GET', `/api/visitor/persons/${withheld}`), 403, 'forbidden');
+      assert.equal((await c['visitor-icrc']('GET', `/api/visitor/persons/${other}`)).statusCode, 200);
+      assert.equal((await c['visitor-icrc']('GET', `/visit-register/persons/${withheld}`)).statusCode, 404);
+      assert.ok(!(await c['visitor-icrc']('GET', '/visit-register')).body.includes(withheld));
+
+      // Oversight sees the refusal, naming the detainee; the refusal is on the detainee's chain.
+      const number = (await c.oversight('GET', `/api/persons/${withheld}`)).json().register_number as string;
+      const refusal = (await c.oversight('GET', '/api/visit-access-restrictions')).json().restrictions.find((r: { person_id: string | null }) => r.person_id === withheld);
+      assert.deepEqual([refusal.register_number, refusal.decision, refusal.authority], [number, 'refused', good.authority]);
+      const { rows } = await db.query<{ person_id: string }>("SELECT person_id FROM event WHERE kind = 'visit.access_restricted' ORDER BY idx DESC LIMIT 1");
+      assert.equal(rows[0]!.person_id, withheld);
+      assert.ok((await c.oversight('GET', `/visits/${visit}`)).body.includes(number));
+
+      // At its end the detainee is in the visitors' register again.
+      await at('2026-03-10T12:00:01Z');
+      assert.ok((await c['visitor-icrc']('GET', '/api/visitor/register')).json().persons.some((p: { id: string }) => p.id === withheld));
+    });
+
     test('persons seen and the fact of a private interview: the event has no field for the interview’s content', async () => {
       await at('2026-03-10T09:00:00Z');
       const person = await admitted(camp);

@@ -512,7 +512,16 @@ export interface EventData {
   'visit.opened': { readonly visit_id: string; readonly body_id: string; readonly facility_id: string; readonly starts_at: string; readonly ends_at: string; readonly opened_by: string };
   'visit.person_seen': { readonly visit_id: string; readonly seen_at: string; readonly private_interview: boolean };
   /** Access refused or deferred (BP29): with its reason, the authority that decided it, and when it ends. */
-  'visit.access_restricted': { readonly visit_id: string; readonly decision: AccessDecision; readonly reason: string; readonly authority: string; readonly until: string; readonly decided_by: string };
+  'visit.access_restricted': {
+    readonly visit_id: string;
+    /** Access to this one detainee only is refused or deferred (the event is on their chain); absent: to the whole visit. */
+    readonly person_id?: string;
+    readonly decision: AccessDecision;
+    readonly reason: string;
+    readonly authority: string;
+    readonly until: string;
+    readonly decided_by: string;
+  };
   'visit.closed': { readonly visit_id: string; readonly closed_by: string };
   /**
    * A notification list for a visiting body: the admissions, transfers and exits of a facility

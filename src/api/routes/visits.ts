@@ -3,7 +3,7 @@
  * with the persons seen and the fact of private interviews; refusals and deferrals of access
  * (reason, authority, end date), every one listed for oversight; notification lists for the
  * bodies, each export logged; and the visitor's view: the register of the facility an accredited
- * visit of their body is open at, now — outside it, nothing (visitorRegisterFacility).
+ * visit of their body is open at, now — outside it, nothing — less any detainee withheld from them (visitorRegister).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Static } from '@sinclair/typebox';
@@ -20,7 +20,7 @@ import { writeCsv } from '../../export/csv-writer.ts';
 import { writeXlsx } from '../../export/xlsx-writer.ts';
 import { machineLabels, notificationCells, notificationRows } from '../../queries/notification-list.ts';
 import { readPersonal } from '../../queries/personal-read.ts';
-import { visitorRegisterFacility } from '../../queries/visitor-access.ts';
+import { visitorRegister } from '../../queries/visitor-access.ts';
 import { accessRestrictions, facilityRegister, visitViewOf, visitViews } from '../../queries/visits.ts';
 import { heldAmong } from '../../queries/held-persons.ts';
 import { loadNotificationList, visitingBodies } from '../../store/visits.ts';
@@ -55,11 +55,14 @@ import {
 const tags = ['visits'];
 const visitFromPath = { '/visit_id': '/params/id' } as const;
 
-/** The facility whose register the request's visitor may see now, or a refusal: outside an accredited visit, nothing. */
-export async function visitorFacilityOrRefuse(ctx: ApiContext, request: FastifyRequest): Promise<string> {
-  const facility = await visitorRegisterFacility(ctx.db, request.account!.id, ctx.clock());
-  if (!facility) throw new ApiProblem('forbidden', 'no accredited visit of your body is open now: a visitor sees a facility’s register only during an accredited visit there');
-  return facility;
+/**
+ * The facility whose register the request's visitor may see now, with the detainees withheld
+ * from the visitors there, or a refusal: outside an accredited visit, nothing.
+ */
+export async function visitorFacilityOrRefuse(ctx: ApiContext, request: FastifyRequest): Promise<{ facility_id: string; withheld: ReadonlySet<string> }> {
+  const found = await visitorRegister(ctx.db, request.account!.id, ctx.clock());
+  if (!found) throw new ApiProblem('forbidden', 'no accredited visit of your body is open now: a visitor sees a facility’s register only during an accredited visit there');
+  return found;
 }
 
 /** Register the visit routes. */
@@ -202,8 +205,9 @@ export function visitRoutes(app: FastifyInstance, ctx: ApiContext): void {
     '/api/visitor/register',
     { config: { permission: 'visit.register_read' }, schema: { tags, summary: 'For a visitor during an accredited visit: the persons held at the facility visited (an audited read)', response: { 200: VisitorRegisterResponse, ...problemResponses } } },
     async (request) => {
-      const facility = await visitorFacilityOrRefuse(ctx, request);
-      const persons = await readPersonal(ctx.db, reader(request, 'visit register'), (tx) => facilityRegister(tx, facility), (found) => found.map((p) => p.id));
+      const { facility_id: facility, withheld } = await visitorFacilityOrRefuse(ctx, request);
+      // A detainee withheld from the visitors (access to them alone refused or deferred) is not in the register they see.
+      const persons = await readPersonal(ctx.db, reader(request, 'visit register'), async (tx) => (await facilityRegister(tx, facility)).filter((p) => !withheld.has(p.id)), (found) => found.map((p) => p.id));
       return { facility_id: facility, persons };
     },
   );
@@ -212,7 +216,8 @@ export function visitRoutes(app: FastifyInstance, ctx: ApiContext): void {
     '/api/visitor/persons/:id',
     { config: { permission: 'visit.register_read' }, schema: { tags, summary: 'For a visitor during an accredited visit: the record of a person held at the facility visited (an audited read)', params: IdParams, response: { 200: VisitorPersonResponse, ...problemResponses } } },
     async (request) => {
-      const facility = await visitorFacilityOrRefuse(ctx, request);
+      const { facility_id: facility, withheld } = await visitorFacilityOrRefuse(ctx, request);
+      if (withheld.has(request.params.id)) throw new ApiProblem('forbidden', 'access to this person is refused or deferred during this visit', '/params/id');
       const now = ctx.clock();
       const record = await readPersonal(
         ctx.db,
