@@ -12,6 +12,7 @@ import type { RegisterFacility } from '../src/domain/facility.ts';
 import { readXlsx } from '../src/import/xlsx.ts';
 import { parseCsv } from '../src/import/csv.ts';
 import { bindAccountToBody } from '../src/store/visits.ts';
+import { logInByForm } from './support/web-session.ts';
 import { checkRegister } from '../src/store/check.ts';
 import type { Database } from '../src/store/database.ts';
 
@@ -259,10 +260,26 @@ for (const backend of backends) {
       const print = await c.officer('POST', `/api/notification-lists/${list}/exports?format=print`);
       assert.equal(print.json().rows.length, 2);
 
+      // From the page, in the reader's language: the column titles translated, the codes kept.
+      const session = await logInByForm(app, 'officer', `/notification-lists/${list}`);
+      const fromPage = await app.inject({
+        method: 'POST',
+        url: `/notification-lists/${list}/export`,
+        headers: { cookie: `${session.cookie}; sijill_lang=ar`, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: session.csrf, _key: 'page-export-0001', format: 'xlsx' }).toString(),
+      });
+      assert.equal(fromPage.statusCode, 200, fromPage.body.slice(0, 300));
+      const arabic = readXlsx(new Uint8Array(fromPage.rawPayload));
+      assert.deepEqual([...arabic.rows[0]!.cells], ['رقم السجل', 'الأسماء', 'الحركة', 'التاريخ', 'نوع الخروج', 'المنشأة الأخرى']);
+      assert.deepEqual([arabic.rows[1]!.cells[0], arabic.rows[1]!.cells[2]], [await numbers(first), 'admission']);
+      const english = await c.officer('POST', `/api/notification-lists/${list}/exports?format=csv`, { body: { column_titles: ['Register number', 'Names', 'Movement', 'Date', 'Exit', 'Other facility'] } });
+      assert.deepEqual(parseCsv(new Uint8Array(english.rawPayload))[0]!.fields, ['Register number', 'Names', 'Movement', 'Date', 'Exit', 'Other facility']);
+      assertProblem(await c.officer('POST', `/api/notification-lists/${list}/exports?format=csv`, { body: { column_titles: ['only one'] } }), 400, 'invalid_request');
+
       const exports = (await c.officer('GET', `/api/notification-lists/${list}`)).json().exports.map((e: { format: string; by: string }) => `${e.format}:${e.by}`);
-      assert.deepEqual(exports, ['xlsx:officer', 'csv:officer', 'print:officer']);
-      const { rows } = await db.query<{ kind: string }>(`SELECT kind FROM event WHERE kind LIKE 'notification_list.%' ORDER BY idx DESC LIMIT 4`);
-      assert.deepEqual(rows.map((r) => r.kind), ['notification_list.exported', 'notification_list.exported', 'notification_list.exported', 'notification_list.drawn_up']);
+      assert.deepEqual(exports, ['xlsx:officer', 'csv:officer', 'print:officer', 'xlsx:officer', 'csv:officer']);
+      const { rows } = await db.query<{ kind: string }>(`SELECT kind FROM event WHERE kind LIKE 'notification_list.%' ORDER BY idx DESC LIMIT 6`);
+      assert.deepEqual(rows.map((r) => r.kind), [...Array(5).fill('notification_list.exported'), 'notification_list.drawn_up']);
 
       // The next list holds only what happened since: a release.
       const { version } = (await c.supervisor('GET', `/api/persons/${first}`)).json();

@@ -66,6 +66,18 @@ export const RestrictionsResponse = closed({
 
 export const DrawUpBody = closed({ body_id: uuid, facility_id: uuid });
 export const ListDrawnUpResponse = closed({ list_id: uuid });
+export const ExportBody = Type.Union([
+  Type.Null(),
+  closed({
+    column_titles: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+        minItems: 6,
+        maxItems: 6,
+        description: 'The six column titles in the requester’s language (register number, names, kind, at, exit status, other facility); without them, the field names. The cells keep their codes.',
+      }),
+    ),
+  }),
+]);
 export const ExportQuery = closed({ format: oneOfStrings(notificationListFormats, { description: 'xlsx or csv: the file; print: the rows as JSON, for a printed list' }) });
 export const NotificationRowsResponse = closed({
   rows: Type.Array(

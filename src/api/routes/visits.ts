@@ -18,7 +18,7 @@ import { restrictVisitAccess } from '../../commands/restrict-visit-access.ts';
 import { withdrawAccreditation } from '../../commands/withdraw-accreditation.ts';
 import { writeCsv } from '../../export/csv-writer.ts';
 import { writeXlsx } from '../../export/xlsx-writer.ts';
-import { machineLabels, notificationCells, notificationRows } from '../../queries/notification-list.ts';
+import { machineLabels, notificationCells, notificationRows, type NotificationLabels } from '../../queries/notification-list.ts';
 import { readPersonal } from '../../queries/personal-read.ts';
 import { visitorRegister } from '../../queries/visitor-access.ts';
 import { accessRestrictions, facilityRegister, visitViewOf, visitViews } from '../../queries/visits.ts';
@@ -33,6 +33,7 @@ import {
   BodyRegisteredResponse,
   CloseVisitBody,
   DrawUpBody,
+  ExportBody,
   ExportQuery,
   ListDrawnUpResponse,
   NotificationListResponse,
@@ -170,7 +171,7 @@ export function visitRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
   );
 
-  app.post<{ Params: Static<typeof IdParams>; Querystring: Static<typeof ExportQuery> }>(
+  app.post<{ Params: Static<typeof IdParams>; Querystring: Static<typeof ExportQuery>; Body: Static<typeof ExportBody> | undefined }>(
     '/api/notification-lists/:id/exports',
     {
       config: { permission: 'visit.notification_list' },
@@ -179,6 +180,7 @@ export function visitRoutes(app: FastifyInstance, ctx: ApiContext): void {
         summary: 'Export a notification list as XLSX or CSV (the export is logged; the persons listed are an audited read)',
         params: IdParams,
         querystring: ExportQuery,
+        body: ExportBody,
         headers: IdempotencyHeaders,
         response: { 200: NotificationRowsResponse, ...problemResponses },
       },
@@ -189,7 +191,9 @@ export function visitRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const list = (await loadNotificationList(ctx.db, request.params.id))!;
       const rows = await readPersonal(ctx.db, reader(request, `notification list ${list.id}`), (tx) => notificationRows(tx, list.facility_id, list.after_idx, list.up_to_idx), (found) => found.map((r) => r.person_id));
       if (format === 'print') return { rows };
-      const cells = notificationCells(rows, machineLabels);
+      // The column titles in the requester's language when the client gives them (the pages do); the codes stay codes.
+      const titles = request.body?.column_titles;
+      const cells = notificationCells(rows, titles ? { ...machineLabels, header: titles as unknown as NotificationLabels['header'] } : machineLabels);
       const name = `notification-list-${list.id}`;
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(writeCsv(cells));
       return reply

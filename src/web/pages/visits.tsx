@@ -18,7 +18,7 @@ import { accessRestrictions, facilityRegister, visitViewOf, visitViews, type Vis
 import { loadNotificationList, visitingBodies } from '../../store/visits.ts';
 import { heldAmong } from '../../queries/held-persons.ts';
 import { personRecord } from '../../api/read-models.ts';
-import { notificationCells, type NotificationRow } from '../../queries/notification-list.ts';
+import { notificationCells, type NotificationLabels, type NotificationRow } from '../../queries/notification-list.ts';
 import { accessDecisions, visitingBodyKinds } from '../../domain/visit.ts';
 import { isUuid } from '../../domain/values.ts';
 import { parseRegisterNumber } from '../../domain/register-number.ts';
@@ -381,15 +381,17 @@ export function visitPages(web: Web): void {
     const values = postedValues(request.body);
     const format = ['xlsx', 'csv', 'print'].includes(values.format ?? '') ? values.format! : 'print';
     const url = `/api/notification-lists/${encodeURIComponent(request.params.id)}/exports?format=${format}`;
+    // The file's column titles in the reader's language; its cells keep their codes.
+    const columnTitles = [t('visit.register_number'), t('visit.names'), t('visit.kind'), t('visit.at'), t('visit.exit_status'), t('visit.other_facility')];
     if (format !== 'print') {
-      const res = await web.api.inject({ method: 'POST', url, remoteAddress: request.ip, headers: { cookie: request.headers.cookie ?? '', 'idempotency-key': values._key ?? formKey() } });
+      const res = await web.api.inject({ method: 'POST', url, remoteAddress: request.ip, headers: { cookie: request.headers.cookie ?? '', 'idempotency-key': values._key ?? formKey() }, payload: { column_titles: columnTitles } });
       if (res.statusCode >= 400) throw new ApiProblem(res.statusCode === 404 ? 'not_found' : 'forbidden', 'the list could not be exported');
       return reply.type(String(res.headers['content-type'])).header('content-disposition', String(res.headers['content-disposition'])).send(res.rawPayload);
     }
     const answer = await callApi<{ rows: NotificationRow[] }>(web.api, request, 'POST', url, undefined, values._key);
     if (!answer.ok) throw new ApiProblem(answer.problem.status === 404 ? 'not_found' : 'forbidden', 'the list could not be exported');
     const [header, ...rows] = notificationCells(answer.body.rows, {
-      header: [t('visit.register_number'), t('visit.names'), t('visit.kind'), t('visit.at'), t('visit.exit_status'), t('visit.other_facility')],
+      header: columnTitles as unknown as NotificationLabels['header'],
       kind: (k) => t.of('notification_kind', k),
       exitStatus: (s) => t.of('custody_status', s),
     });
