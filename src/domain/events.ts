@@ -431,6 +431,8 @@ export interface EventData {
     readonly due_at: string;
     readonly recorded_by: string;
     readonly allegation_id: string | null;
+    /** Confidential (MR56(3)): read only by the authority independent of the facility, never by its staff. */
+    readonly confidential?: boolean;
   };
   'complaint.answered': { readonly complaint_id: string; readonly answer: string; readonly answered_at: string; readonly answered_by: string };
   /** An allegation of torture or ill-treatment heard, and its referral to the independent authority (`to_role`), escalated at `escalate_at` unless taken up. */
