@@ -109,4 +109,29 @@ describe('the complaint pages', () => {
     assert.match(extract.body, /ما حُجب ولماذا/);
     assert.match(extract.body, /قانون حماية الشهود، المادة 5/);
   });
+  test('a confidential complaint (MR56(3)): the facility\'s staff are not shown it, nor its referral, nor its words in the record\'s events; the independent authority reads it', async () => {
+    const url = `/persons/${personId}/complaints`;
+    const words = 'الحارس المسؤول عن القاطع ج يهددني';
+    const done = await post('sup', url, { '/nature': 'complaint', '/complainant': 'detainee', '/subject': 'treatment_by_staff', '/text': words, '/received_at': '2026-03-10T10:30', '/alleges_ill_treatment': 'yes', '/confidential': 'yes' });
+    assert.equal(done.statusCode, 303, done.body.slice(0, 500));
+    const { rows } = await db.query<{ id: string; allegation: string }>("SELECT id, record->>'allegation_id' AS allegation FROM complaint WHERE record->>'confidential' = 'true'");
+    assert.equal(rows.length, 1);
+    const [confidential, referral] = [rows[0]!.id, rows[0]!.allegation];
+
+    const staff = await page('sup', `/api/persons/${personId}/complaints`);
+    assert.equal(staff.statusCode, 200);
+    assert.ok(!staff.body.includes(confidential) && !staff.body.includes(referral) && !staff.body.includes(words));
+    assert.ok(!(await page('sup', url)).body.includes(words));
+    const history = await page('sup', `/api/persons/${personId}/events`);
+    assert.equal(history.statusCode, 200);
+    assert.ok(!history.body.includes(words), 'the words are not in the events the staff read');
+    assert.ok(history.body.includes(confidential), 'the staff see that a confidential complaint is there');
+    assert.ok(!(await page('sup', `/persons/${personId}`)).body.includes(words));
+
+    const independent = await page('npm', `/api/persons/${personId}/complaints`);
+    assert.ok(independent.json().complaints.some((c: { id: string; text: string; confidential: boolean }) => c.id === confidential && c.text === words && c.confidential));
+    assert.ok(independent.json().allegations.some((a: { id: string }) => a.id === referral));
+    assert.ok((await page('npm', url)).body.includes(words));
+    assert.ok((await page('npm', `/api/persons/${personId}/events`)).body.includes(words));
+  });
 });

@@ -66,13 +66,13 @@ describe('complaints, allegations, evidence and the own file', () => {
     );
     assert.ok(lodged.ok, JSON.stringify(lodged));
     assert.equal(lodged.response.allegation_id, null);
-    let view = await personComplaints(db, id, now);
+    let view = await personComplaints(db, id, now, true);
     // 7 days (the default) from 07:00Z on 10 March.
     assert.equal(view.complaints[0]!.due_at, '2026-03-17T07:00:00.000Z');
     assert.equal(view.complaints[0]!.clock, 'running');
     const answered = await execute(register, answerComplaint, { complaint_id: lodged.response.complaint_id, answer: 'visits resume on Thursday', answered_at: '2026-03-10T12:00:00+03:00' }, as('supervisor'));
     assert.ok(answered.ok, JSON.stringify(answered));
-    view = await personComplaints(db, id, now);
+    view = await personComplaints(db, id, now, true);
     assert.equal(view.complaints[0]!.answer?.text, 'visits resume on Thursday');
     assert.equal(view.complaints[0]!.clock, 'met');
     const again = await execute(register, answerComplaint, { complaint_id: lodged.response.complaint_id, answer: 'again', answered_at: '2026-03-10T12:00:00+03:00' }, as('supervisor'));
@@ -114,7 +114,7 @@ describe('complaints, allegations, evidence and the own file', () => {
     );
     assert.ok(complained.ok, JSON.stringify(complained));
     assert.deepEqual(complained.response.events.map((e) => e.kind), ['complaint.lodged', 'allegation.recorded']);
-    const view = await personComplaints(db, id, now);
+    const view = await personComplaints(db, id, now, true);
     assert.equal(view.allegations.length, 2);
     assert.ok(view.allegations.every((a) => a.status === 'referred' && a.clock === 'running'));
     assert.equal(view.allegations[1]!.complaint_id, complained.response.complaint_id);
@@ -128,12 +128,12 @@ describe('complaints, allegations, evidence and the own file', () => {
     }
     // Past the escalation instant with nobody independent taking it up: breached.
     now = new Date('2026-03-11T08:00:01Z');
-    assert.equal((await personComplaints(db, id, now)).allegations[0]!.clock, 'breached');
+    assert.equal((await personComplaints(db, id, now, true)).allegations[0]!.clock, 'breached');
     const taken = await execute(register, acknowledgeReferral, { allegation_id: allegationId, reference: 'NPM-2026-17' }, as('oversight', 'oversight.one'));
     assert.ok(taken.ok, JSON.stringify(taken));
     const closed = await execute(register, closeAllegation, { allegation_id: allegationId, outcome: 'referred_for_prosecution', findings: 'injuries consistent with the account' }, as('oversight', 'oversight.one'));
     assert.ok(closed.ok, JSON.stringify(closed));
-    const after = (await personComplaints(db, id, now)).allegations[0]!;
+    const after = (await personComplaints(db, id, now, true)).allegations[0]!;
     assert.equal(after.status, 'closed');
     assert.equal(after.clock, 'met_late');
     now = new Date('2026-03-10T09:00:00Z');
@@ -160,7 +160,7 @@ describe('complaints, allegations, evidence and the own file', () => {
     assert.equal(note.data.freeze_id, frozen.response.freeze_id);
     // The record as frozen is unchanged; the correction stands beside it.
     assert.equal((await db.query<{ sex: string }>('SELECT sex FROM person WHERE id = $1', [id])).rows[0]!.sex, sexBefore);
-    assert.equal((await personComplaints(db, id, now)).corrections[0]!.corrects, registered.event_id);
+    assert.equal((await personComplaints(db, id, now, true)).corrections[0]!.corrects, registered.event_id);
 
     const other = await admitted();
     const merge = await execute(register, mergePersons, { person_id: id, into: other, reason: 'same person' }, as('supervisor'));

@@ -12,6 +12,7 @@ import type { RegisterFacility } from '../src/domain/facility.ts';
 import { readXlsx } from '../src/import/xlsx.ts';
 import { parseCsv } from '../src/import/csv.ts';
 import { bindAccountToBody } from '../src/store/visits.ts';
+import { logInByForm } from './support/web-session.ts';
 import { checkRegister } from '../src/store/check.ts';
 import type { Database } from '../src/store/database.ts';
 
@@ -162,6 +163,45 @@ for (const backend of backends) {
       assertProblem(await post('visitor-icrc', `/api/visits/${visit}/access-restrictions`, good), 403, 'forbidden');
     });
 
+    test('one detainee withheld from a visit that goes on: refused without a reason, an authority or an end date; the visitors see the others, not them, until it ends; oversight sees it', async () => {
+      await at('2026-03-10T09:00:00Z');
+      const withheld = await admitted(camp);
+      const other = await admitted(camp);
+      const elsewhere = await admitted(prison);
+      const visit = await openedVisit(camp);
+      const good = { person_id: withheld, decision: 'refused', reason: 'under interrogation by order of the investigative judge', authority: 'Investigative judge of Karkh, decision 91', until: '2026-03-10T15:00:00+03:00' };
+      for (const field of ['reason', 'authority', 'until'] as const) {
+        const before = await written(db);
+        assertProblem(await post('officer', `/api/visits/${visit}/access-restrictions`, { ...good, [field]: '' }), 422, 'restriction_unjustified', `/${field}`);
+        assert.deepEqual(await written(db), before);
+      }
+      assertProblem(await post('officer', `/api/visits/${visit}/access-restrictions`, { ...good, person_id: elsewhere }), 409, 'not_in_custody', '/person_id');
+      assert.equal((await post('officer', `/api/visits/${visit}/access-restrictions`, good)).statusCode, 201);
+
+      // The visit goes on: the register of the camp, less the one withheld.
+      const seen = await c['visitor-icrc']('GET', '/api/visitor/register');
+      assert.equal(seen.statusCode, 200, seen.body);
+      const listed = seen.json().persons.map((p: { id: string }) => p.id);
+      assert.ok(listed.includes(other));
+      assert.ok(!listed.includes(withheld));
+      assertProblem(await c['visitor-icrc']('GET', `/api/visitor/persons/${withheld}`), 403, 'forbidden');
+      assert.equal((await c['visitor-icrc']('GET', `/api/visitor/persons/${other}`)).statusCode, 200);
+      assert.equal((await c['visitor-icrc']('GET', `/visit-register/persons/${withheld}`)).statusCode, 404);
+      assert.ok(!(await c['visitor-icrc']('GET', '/visit-register')).body.includes(withheld));
+
+      // Oversight sees the refusal, naming the detainee; the refusal is on the detainee's chain.
+      const number = (await c.oversight('GET', `/api/persons/${withheld}`)).json().register_number as string;
+      const refusal = (await c.oversight('GET', '/api/visit-access-restrictions')).json().restrictions.find((r: { person_id: string | null }) => r.person_id === withheld);
+      assert.deepEqual([refusal.register_number, refusal.decision, refusal.authority], [number, 'refused', good.authority]);
+      const { rows } = await db.query<{ person_id: string }>("SELECT person_id FROM event WHERE kind = 'visit.access_restricted' ORDER BY idx DESC LIMIT 1");
+      assert.equal(rows[0]!.person_id, withheld);
+      assert.ok((await c.oversight('GET', `/visits/${visit}`)).body.includes(number));
+
+      // At its end the detainee is in the visitors' register again.
+      await at('2026-03-10T12:00:01Z');
+      assert.ok((await c['visitor-icrc']('GET', '/api/visitor/register')).json().persons.some((p: { id: string }) => p.id === withheld));
+    });
+
     test('persons seen and the fact of a private interview: the event has no field for the interview’s content', async () => {
       await at('2026-03-10T09:00:00Z');
       const person = await admitted(camp);
@@ -220,10 +260,26 @@ for (const backend of backends) {
       const print = await c.officer('POST', `/api/notification-lists/${list}/exports?format=print`);
       assert.equal(print.json().rows.length, 2);
 
+      // From the page, in the reader's language: the column titles translated, the codes kept.
+      const session = await logInByForm(app, 'officer', `/notification-lists/${list}`);
+      const fromPage = await app.inject({
+        method: 'POST',
+        url: `/notification-lists/${list}/export`,
+        headers: { cookie: `${session.cookie}; sijill_lang=ar`, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: session.csrf, _key: 'page-export-0001', format: 'xlsx' }).toString(),
+      });
+      assert.equal(fromPage.statusCode, 200, fromPage.body.slice(0, 300));
+      const arabic = readXlsx(new Uint8Array(fromPage.rawPayload));
+      assert.deepEqual([...arabic.rows[0]!.cells], ['رقم السجل', 'الأسماء', 'الحركة', 'التاريخ', 'نوع الخروج', 'المنشأة الأخرى']);
+      assert.deepEqual([arabic.rows[1]!.cells[0], arabic.rows[1]!.cells[2]], [await numbers(first), 'admission']);
+      const english = await c.officer('POST', `/api/notification-lists/${list}/exports?format=csv`, { body: { column_titles: ['Register number', 'Names', 'Movement', 'Date', 'Exit', 'Other facility'] } });
+      assert.deepEqual(parseCsv(new Uint8Array(english.rawPayload))[0]!.fields, ['Register number', 'Names', 'Movement', 'Date', 'Exit', 'Other facility']);
+      assertProblem(await c.officer('POST', `/api/notification-lists/${list}/exports?format=csv`, { body: { column_titles: ['only one'] } }), 400, 'invalid_request');
+
       const exports = (await c.officer('GET', `/api/notification-lists/${list}`)).json().exports.map((e: { format: string; by: string }) => `${e.format}:${e.by}`);
-      assert.deepEqual(exports, ['xlsx:officer', 'csv:officer', 'print:officer']);
-      const { rows } = await db.query<{ kind: string }>(`SELECT kind FROM event WHERE kind LIKE 'notification_list.%' ORDER BY idx DESC LIMIT 4`);
-      assert.deepEqual(rows.map((r) => r.kind), ['notification_list.exported', 'notification_list.exported', 'notification_list.exported', 'notification_list.drawn_up']);
+      assert.deepEqual(exports, ['xlsx:officer', 'csv:officer', 'print:officer', 'xlsx:officer', 'csv:officer']);
+      const { rows } = await db.query<{ kind: string }>(`SELECT kind FROM event WHERE kind LIKE 'notification_list.%' ORDER BY idx DESC LIMIT 6`);
+      assert.deepEqual(rows.map((r) => r.kind), [...Array(5).fill('notification_list.exported'), 'notification_list.drawn_up']);
 
       // The next list holds only what happened since: a release.
       const { version } = (await c.supervisor('GET', `/api/persons/${first}`)).json();

@@ -23,6 +23,7 @@ export const LodgeComplaintBody = closed({
   text: text(4000),
   received_at: instant,
   alleges_ill_treatment: Type.Optional(Type.Boolean({ description: 'It alleges torture or ill-treatment: the referral to the independent authority opens with it' })),
+  confidential: Type.Optional(Type.Boolean({ description: 'Confidential (MR56(3)): only the authority independent of the facility reads it; the facility’s staff never see it' })),
 });
 export const ComplaintLodgedResponse = closed({ complaint_id: uuid, allegation_id: Type.Union([uuid, Type.Null()]), events: Type.Array(EventSummarySchema) });
 
@@ -58,6 +59,7 @@ const ComplaintSchema = closed({
   due_at: Type.String(),
   recorded_by: Type.String(),
   allegation_id: Type.Union([uuid, Type.Null()]),
+  confidential: Type.Boolean(),
   answer: Type.Union([closed({ text: Type.String(), answered_at: Type.String(), answered_by: Type.String() }), Type.Null()]),
   clock: clockStatus,
 });

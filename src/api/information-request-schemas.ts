@@ -74,7 +74,7 @@ export const RestrictionBody = closed({
   expires_at: Type.Optional(instant),
 });
 export const RestrictionRecordedResponse = closed({ restriction_id: uuid, events: Type.Array(EventSummarySchema) });
-export const RestrictionsQuery = closed({ person_id: uuid });
+export const RestrictionsQuery = closed({ person_id: Type.Optional(uuid) });
 export const RestrictionsResponse = closed({ restrictions: Type.Array(Type.Unknown()), now: Type.String() });
 
 export const WithheldAnswersResponse = closed({

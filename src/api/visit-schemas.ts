@@ -34,6 +34,7 @@ export const VisitIdResponse = closed({ visit_id: uuid });
 export const PersonSeenBody = closed({ person_id: uuid, seen_at: instant, private_interview: Type.Boolean({ description: 'Whether the visitors spoke with the person in private; the content is never recorded' }) });
 export const PersonSeenResponse = closed({ visit_id: uuid, person_id: uuid });
 export const RestrictionBody = closed({
+  person_id: Type.Optional(Type.String({ format: 'uuid', description: 'Withhold this one detainee (held at the facility visited) from the visitors, the visit going on; absent: the whole visit' })),
   decision: oneOfStrings(accessDecisions),
   reason: Type.String({ maxLength: 1000, description: 'Why access is refused or deferred (required: refused by name without it)' }),
   authority: Type.String({ maxLength: 300, description: 'The authority that decided it (required)' }),
@@ -41,7 +42,10 @@ export const RestrictionBody = closed({
 });
 export const CloseVisitBody = closed({});
 
-const RestrictionView = closed({ decision: oneOfStrings(accessDecisions), reason: Type.String(), authority: Type.String(), until: Type.String(), decided_by: Type.String(), decided_at: Type.String() });
+const RestrictionView = closed({
+  person_id: Type.Union([uuid, Type.Null()], { description: 'The detainee withheld; null: the whole visit' }),
+  register_number: Type.Union([Type.String(), Type.Null()]),
+  decision: oneOfStrings(accessDecisions), reason: Type.String(), authority: Type.String(), until: Type.String(), decided_by: Type.String(), decided_at: Type.String() });
 const SeenView = closed({ person_id: uuid, register_number: Type.String(), seen_at: Type.String(), private_interview: Type.Boolean() });
 export const VisitResponse = closed({
   id: uuid,
@@ -62,6 +66,18 @@ export const RestrictionsResponse = closed({
 
 export const DrawUpBody = closed({ body_id: uuid, facility_id: uuid });
 export const ListDrawnUpResponse = closed({ list_id: uuid });
+export const ExportBody = Type.Union([
+  Type.Null(),
+  closed({
+    column_titles: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 200 }), {
+        minItems: 6,
+        maxItems: 6,
+        description: 'The six column titles in the requester’s language (register number, names, kind, at, exit status, other facility); without them, the field names. The cells keep their codes.',
+      }),
+    ),
+  }),
+]);
 export const ExportQuery = closed({ format: oneOfStrings(notificationListFormats, { description: 'xlsx or csv: the file; print: the rows as JSON, for a printed list' }) });
 export const NotificationRowsResponse = closed({
   rows: Type.Array(

@@ -10,6 +10,7 @@
  * basis, judicial reference and expiry) — never silently left out.
  */
 import type { EventData, EventKind } from './events.ts';
+import type { GivenAnswer } from './information-request.ts';
 import { isUnknown, type Known } from './values.ts';
 import { article18Items, type Article18Item, type Restriction } from './restriction.ts';
 
@@ -46,6 +47,50 @@ export interface Article18Answer {
 }
 
 /**
+ * An answer as the register keeps it: not the answer itself (a person with hundreds of
+ * transfers has an answer larger than an event may be: event-size.ts), but what recomputes it
+ * exactly — the person's events of `article18EventKinds` up to a log index and how many they
+ * were, the instant it was computed at, every item withheld with the restriction that withheld
+ * it — and the SHA-256 of the answer's canonical JSON, which the recomputation must give again.
+ */
+export interface AnswerReference {
+  readonly register_number: string;
+  readonly computed_at: string;
+  /** The log index of the last event the answer was computed from; null when there was none. */
+  readonly up_to_idx: number | null;
+  /** How many events it was computed from. */
+  readonly events: number;
+  readonly withheld: readonly ({ readonly item: Article18Item } & WithholdingRestriction)[];
+  /** Hex SHA-256 of the answer's canonical JSON (RFC 8785). */
+  readonly sha256: string;
+}
+
+/** What an answer says of the restriction that withholds an item. */
+export type WithholdingRestriction = { readonly restriction_id: string; readonly legal_basis: string; readonly judicial_reference: string; readonly expires_at: string };
+
+/** What of a restriction the computation reads. */
+export type RestrictionWithheld = Pick<Restriction, 'id' | 'items' | 'legal_basis' | 'judicial_reference' | 'expires_at'>;
+
+/** The items an answer withholds, each with what it says of its restriction (kept in the answer's reference). */
+export function withheldWithRestrictions(answer: Article18Answer): AnswerReference['withheld'] {
+  return article18Items.flatMap((item) => {
+    const it = answer.items[item];
+    return it.status === 'withheld' ? [{ item, restriction_id: it.restriction_id, legal_basis: it.legal_basis, judicial_reference: it.judicial_reference, expires_at: it.expires_at }] : [];
+  });
+}
+
+/** The restrictions an answer's reference records, as `article18Answer` takes them, to recompute it. */
+export function restrictionsOfReference(ref: AnswerReference): RestrictionWithheld[] {
+  const byId = new Map<string, { id: string; items: Article18Item[]; legal_basis: string; judicial_reference: string; expires_at: string }>();
+  for (const w of ref.withheld) {
+    const r = byId.get(w.restriction_id) ?? { id: w.restriction_id, items: [], legal_basis: w.legal_basis, judicial_reference: w.judicial_reference, expires_at: w.expires_at };
+    r.items.push(w.item);
+    byId.set(w.restriction_id, r);
+  }
+  return [...byId.values()];
+}
+
+/**
  * The kinds of events an answer is computed from (the rest of a person's chain — names, cases,
  * earlier answers — says nothing article 18 asks): a reader may load only these.
  */
@@ -72,7 +117,7 @@ const fromKnown = <T, U>(item: Known<T> | undefined, map: (t: T) => U): Item<U> 
 const is = <K extends EventKind>(e: PersonEvent, kind: K): e is PersonEvent & { data: EventData[K] } => e.kind === kind;
 
 /** The answer for a person at `now`, from their events in log order, withholding what `restrictions` (in force for this requester) name. */
-export function article18Answer(registerNumber: string, events: readonly PersonEvent[], facilities: FacilityNames, restrictions: readonly Restriction[], now: string): Article18Answer {
+export function article18Answer(registerNumber: string, events: readonly PersonEvent[], facilities: FacilityNames, restrictions: readonly RestrictionWithheld[], now: string): Article18Answer {
   const place = (id: string | null | undefined) => (id ? (facilities.get(id)?.name ?? id) : '');
   const admissions = events.filter((e) => is(e, 'person.admitted')) as (PersonEvent & { data: EventData['person.admitted'] })[];
   const first = admissions[0];
@@ -134,6 +179,12 @@ export function article18Answer(registerNumber: string, events: readonly PersonE
     }
   }
   return { computed_at: now, register_number: registerNumber, items: Object.fromEntries(article18Items.map((k) => [k, items[k]])) as Article18Answer['items'] };
+}
+
+/** The items a given answer withheld, each with its restriction's id: from its reference, or from the answer itself when it was written whole. */
+export function withheldOfGiven(given: GivenAnswer): { item: Article18Item; restriction_id: string }[] {
+  if (given.reference) return given.reference.withheld.map((w) => ({ item: w.item, restriction_id: w.restriction_id }));
+  return given.answer ? withheldItems(given.answer) : [];
 }
 
 /** The items an answer withholds, with the restriction that withholds each. */

@@ -41,6 +41,8 @@ export interface Complaint {
   readonly recorded_by: string;
   /** The allegation the complaint opened, if it alleged ill-treatment. */
   readonly allegation_id: string | null;
+  /** Confidential (MR56(3)): only the independent authority reads it (complaintReadableBy). */
+  readonly confidential: boolean;
   readonly answer: { readonly text: string; readonly answered_at: string; readonly answered_by: string } | null;
 }
 
@@ -54,6 +56,16 @@ export interface LodgeComplaint {
   readonly received_at: string;
   /** The complaint alleges torture or ill-treatment: the independent referral opens with it. */
   readonly alleges_ill_treatment?: boolean;
+  /** Confidential (MR56(3)): the facility's staff never read it; only the independent authority does. */
+  readonly confidential?: boolean;
+}
+
+/**
+ * Whether a reader may see a complaint: a confidential one (MR56(3)) only a reader who holds the
+ * independent authority's reading (`oversight.read`), never the staff of the facility.
+ */
+export function complaintReadableBy(c: Pick<Complaint, 'confidential'>, independent: boolean): boolean {
+  return !c.confidential || independent;
 }
 
 export interface LodgeSubject {
@@ -95,6 +107,7 @@ export function decideLodgeComplaint(subject: LodgeSubject, input: LodgeComplain
       due_at: hoursAfter(input.received_at, subject.rules.complaintAnswerHours),
       recorded_by: ctx.actor,
       allegation_id: allegationId,
+      ...(input.confidential ? { confidential: true } : {}),
     }),
   ];
   if (allegationId) {
@@ -139,6 +152,7 @@ export function evolveComplaint(c: Complaint | null, e: { readonly kind: Complai
       due_at: d.due_at,
       recorded_by: d.recorded_by,
       allegation_id: d.allegation_id,
+      confidential: d.confidential === true,
       answer: null,
     };
   }

@@ -23,7 +23,7 @@ import type { AllegationOutcome, AllegationSource } from './allegation.ts';
 import type { FreezeIncident } from './evidence-freeze.ts';
 import type { OwnFileRecipient, Redaction } from './own-file.ts';
 import type { AskedAbout, Requester } from './information-request.ts';
-import type { Article18Answer } from './article18-answer.ts';
+import type { AnswerReference, Article18Answer } from './article18-answer.ts';
 import type { Article18Item } from './restriction.ts';
 import type { RequesterRelationship } from './information-request.ts';
 import type { AccessDecision, VisitingBodyKind } from './visit.ts';
@@ -436,6 +436,8 @@ export interface EventData {
     readonly due_at: string;
     readonly recorded_by: string;
     readonly allegation_id: string | null;
+    /** Confidential (MR56(3)): read only by the authority independent of the facility, never by its staff. */
+    readonly confidential?: boolean;
   };
   'complaint.answered': { readonly complaint_id: string; readonly answer: string; readonly answered_at: string; readonly answered_by: string };
   /** An allegation of torture or ill-treatment heard, and its referral to the independent authority (`to_role`), escalated at `escalate_at` unless taken up. */
@@ -482,7 +484,15 @@ export interface EventData {
     readonly reviewed_by: string;
   };
   /** The answer as given, every article 18 item computed at that instant; null: not held in this register. */
-  'inforequest.answered': { readonly request_id: string; readonly person_id: string | null; readonly answer: Article18Answer | null; readonly answered_by: string };
+  'inforequest.answered': {
+    readonly request_id: string;
+    readonly person_id: string | null;
+    /** The answer by reference (article18-answer.ts AnswerReference); null: not held in this register. */
+    readonly reference?: AnswerReference | null;
+    /** The answer itself, as answers were written before they were kept by reference. */
+    readonly answer?: Article18Answer | null;
+    readonly answered_by: string;
+  };
   // Restrictions of an answer (ICPPED 20; restriction.ts), on the person's chain.
   'restriction.requested': {
     readonly restriction_id: string;
@@ -509,7 +519,16 @@ export interface EventData {
   'visit.opened': { readonly visit_id: string; readonly body_id: string; readonly facility_id: string; readonly starts_at: string; readonly ends_at: string; readonly opened_by: string };
   'visit.person_seen': { readonly visit_id: string; readonly seen_at: string; readonly private_interview: boolean };
   /** Access refused or deferred (BP29): with its reason, the authority that decided it, and when it ends. */
-  'visit.access_restricted': { readonly visit_id: string; readonly decision: AccessDecision; readonly reason: string; readonly authority: string; readonly until: string; readonly decided_by: string };
+  'visit.access_restricted': {
+    readonly visit_id: string;
+    /** Access to this one detainee only is refused or deferred (the event is on their chain); absent: to the whole visit. */
+    readonly person_id?: string;
+    readonly decision: AccessDecision;
+    readonly reason: string;
+    readonly authority: string;
+    readonly until: string;
+    readonly decided_by: string;
+  };
   'visit.closed': { readonly visit_id: string; readonly closed_by: string };
   /**
    * A notification list for a visiting body: the admissions, transfers and exits of a facility

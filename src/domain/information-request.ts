@@ -17,7 +17,7 @@ import { responseClockStatus, type ResponseClockStatus } from './response-clock.
 import { checkInstant } from './case.ts';
 import { filled, hoursAfter, type Decision, type DecisionContext } from './decision.ts';
 import { newEvent, type EventData } from './events.ts';
-import type { Article18Answer } from './article18-answer.ts';
+import type { AnswerReference, Article18Answer } from './article18-answer.ts';
 import { reject } from './rejection.ts';
 
 /** Who may ask (ICPPED 18(1): relatives, their representatives or counsel), and the authorities that ask too. */
@@ -84,12 +84,20 @@ export interface InformationRequest {
   readonly due_at: string;
   readonly recorded_by: string;
   readonly lookup: LookupReview | null;
-  readonly answer: {
-    readonly person_id: string | null;
-    readonly answer: Article18Answer | null;
-    readonly answered_by: string;
-    readonly answered_at: string;
-  } | null;
+  readonly answer: GivenAnswer | null;
+}
+
+/**
+ * An answer given. The register keeps it by reference (`reference`: what recomputes it, and its
+ * hash); a reader recomputes `answer` from the log (store/information-requests.ts answerOf).
+ * Answers given before answers were kept by reference carry `answer` in their event.
+ */
+export interface GivenAnswer {
+  readonly person_id: string | null;
+  readonly reference: AnswerReference | null;
+  readonly answer?: Article18Answer | null;
+  readonly answered_by: string;
+  readonly answered_at: string;
 }
 
 /** The deadline as a clock (CLOCKS.md's statuses): running, due_soon, met, met_late, breached. */
@@ -169,7 +177,7 @@ export function decideReviewLookup(
  * (on that person's chain, without the requester), or "not held in this register" — only once
  * the look-up, with the candidates reviewed, is recorded.
  */
-export function decideAnswerRequest(request: InformationRequest | null, computed: Article18Answer | null, ctx: DecisionContext & { readonly actor: string }): Decision {
+export function decideAnswerRequest(request: InformationRequest | null, computed: AnswerReference | null, ctx: DecisionContext & { readonly actor: string }): Decision {
   if (!request) return reject('not_found', 'no information request with this id', '/request_id');
   if (request.status === 'answered') return reject('invalid_transition', 'this request is answered already', '/request_id');
   if (!request.lookup) return reject('lookup_not_reviewed', 'record the candidates reviewed in the look-up before answering (even to say the person is not held here)', '/request_id');
@@ -179,7 +187,7 @@ export function decideAnswerRequest(request: InformationRequest | null, computed
     newEvent('inforequest.answered', personId, ctx.now, {
       request_id: request.id,
       person_id: personId,
-      answer: personId === null ? null : computed,
+      reference: personId === null ? null : computed,
       answered_by: ctx.actor,
     }),
   ];
@@ -202,5 +210,6 @@ export function evolveRequest(r: InformationRequest | null, e: InformationReques
     return { ...r, status: 'lookup_reviewed', lookup: { candidates: d.candidates, reviewed: d.reviewed, identified: d.identified, note: d.note, reviewed_by: d.reviewed_by, reviewed_at: e.occurred_at } };
   }
   const d = e.data;
-  return { ...r, status: 'answered', answer: { person_id: d.person_id, answer: d.answer, answered_by: d.answered_by, answered_at: e.occurred_at } };
+  const legacy = d.answer !== undefined ? { answer: d.answer } : {};
+  return { ...r, status: 'answered', answer: { person_id: d.person_id, reference: d.reference ?? null, ...legacy, answered_by: d.answered_by, answered_at: e.occurred_at } };
 }

@@ -43,6 +43,16 @@ export function restrictionInForce(r: Restriction, at: string): boolean {
   return r.approved_by !== null && Date.parse(at) < Date.parse(r.expires_at);
 }
 
+/** Where a restriction stands at `at`: awaiting its approval, in force, lifted at its expiry, or expired before anyone approved it. */
+export const restrictionStates = ['awaiting_approval', 'in_force', 'lifted', 'expired_unapproved'] as const;
+export type RestrictionState = (typeof restrictionStates)[number];
+
+export function restrictionState(r: Restriction, at: string): RestrictionState {
+  const expired = Date.parse(at) >= Date.parse(r.expires_at);
+  if (r.approved_by === null) return expired ? 'expired_unapproved' : 'awaiting_approval';
+  return expired ? 'lifted' : 'in_force';
+}
+
 /** The restrictions that withhold something from a requester of this relationship at `at`. */
 export function restrictionsFor(all: readonly Restriction[], relationship: RequesterRelationship, at: string): Restriction[] {
   if ((unrestrictableRelationships as readonly string[]).includes(relationship)) return [];

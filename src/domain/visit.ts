@@ -25,8 +25,9 @@ export interface VisitingBody {
   readonly accredited: boolean;
 }
 
-/** A refusal or deferral of a visit's access, in force until `until`. */
+/** A refusal or deferral of a visit's access — to the whole visit, or to one detainee (`person_id`) — in force until `until`. */
 export interface AccessRestriction {
+  readonly person_id: string | null;
   readonly decision: AccessDecision;
   readonly reason: string;
   readonly authority: string;
@@ -102,9 +103,12 @@ export function decidePersonSeen(subject: { visit: Visit | null; heldThere: bool
 
 /**
  * Refuse or defer a visit's access (BP29(2): only as the law allows): with a reason, the
- * authority that decided it, and the date it ends — else refused by name.
+ * authority that decided it, and the date it ends — else refused by name. The same holds when
+ * the visit goes on but one detainee (`person_id`, held at the facility visited) is withheld
+ * from the visitors.
  */
-export function decideRestrictAccess(visit: Visit | null, input: RestrictAccess, ctx: DecisionContext & { readonly actor: string }): Decision {
+export function decideRestrictAccess(subject: { visit: Visit | null; heldThere: boolean }, input: RestrictAccess, ctx: DecisionContext & { readonly actor: string }): Decision {
+  const { visit } = subject;
   const closed = openVisitOrRejection(visit);
   if (closed) return closed;
   if (!accessDecisions.includes(input.decision)) return reject('invalid_value', `decision is one of: ${accessDecisions.join(', ')}`, '/decision');
@@ -114,7 +118,8 @@ export function decideRestrictAccess(visit: Visit | null, input: RestrictAccess,
   const until = checkInstant(input.until, '/until', ctx.now, true);
   if (until) return until;
   if (Date.parse(input.until) <= Date.parse(ctx.now)) return reject('invalid_value', 'until is after now: a restriction that has ended restricts nothing', '/until');
-  return [newEvent('visit.access_restricted', null, ctx.now, { ...input, decided_by: ctx.actor })];
+  if (input.person_id !== undefined && !subject.heldThere) return reject('not_in_custody', 'the person is not held at the facility visited', '/person_id');
+  return [newEvent('visit.access_restricted', input.person_id ?? null, ctx.now, { ...input, decided_by: ctx.actor })];
 }
 
 /** Close a visit: its visitors then see nothing more. */
@@ -136,8 +141,14 @@ export function visitGivesAccess(body: VisitingBody, visit: Visit, now: string):
     !visit.closed &&
     Date.parse(visit.starts_at) <= at &&
     at < Date.parse(visit.ends_at) &&
-    !visit.restrictions.some((r) => Date.parse(r.until) > at)
+    !visit.restrictions.some((r) => r.person_id === null && Date.parse(r.until) > at)
   );
+}
+
+/** The detainees withheld from a visit's visitors at `now`: a refusal or deferral of access to them alone, not yet ended. */
+export function withheldFromVisit(visit: Visit, now: string): Set<string> {
+  const at = Date.parse(now);
+  return new Set(visit.restrictions.flatMap((r) => (r.person_id !== null && Date.parse(r.until) > at ? [r.person_id] : [])));
 }
 
 /**
@@ -145,6 +156,11 @@ export function visitGivesAccess(body: VisitingBody, visit: Visit, now: string):
  * body's visits — null when none (outside a visit, the visitor sees nothing).
  */
 export function visitorFacility(body: VisitingBody | null, visits: readonly Visit[], now: string): string | null {
+  return visitorVisit(body, visits, now)?.facility_id ?? null;
+}
+
+/** The visit through which a visitor bound to `body` sees a facility's register at `now`, or null. */
+export function visitorVisit(body: VisitingBody | null, visits: readonly Visit[], now: string): Visit | null {
   if (!body) return null;
-  return visits.find((v) => visitGivesAccess(body, v, now))?.facility_id ?? null;
+  return visits.find((v) => visitGivesAccess(body, v, now)) ?? null;
 }

@@ -4,7 +4,7 @@
  * freezes of their records and the corrections of frozen events.
  */
 import type { Allegation } from '../domain/allegation.ts';
-import type { Complaint } from '../domain/complaint.ts';
+import { complaintReadableBy, type Complaint } from '../domain/complaint.ts';
 import { responseClockStatus, type ResponseClockStatus } from '../domain/response-clock.ts';
 import type { EvidenceFreeze } from '../domain/evidence-freeze.ts';
 import { complaintsOf, openReferrals, responseClockRules } from '../store/complaints.ts';
@@ -30,11 +30,17 @@ export function allegationView(a: Allegation, now: Date): AllegationView {
   return { ...a, clock: responseClockStatus(a.escalate_at, a.acknowledged?.at ?? a.closed?.at ?? null, now.toISOString(), responseClockRules().referralAlertHours) };
 }
 
-export async function personComplaints(q: Queryable, personId: string, now: Date): Promise<PersonComplaints> {
+/**
+ * A person's complaints file as `independent` (a reader who holds the independent authority's
+ * reading) or the facility's staff see it: a confidential complaint (MR56(3)), and the referral it
+ * opened, only the independent authority.
+ */
+export async function personComplaints(q: Queryable, personId: string, now: Date, independent: boolean): Promise<PersonComplaints> {
   const { complaints, allegations } = await complaintsOf(q, personId);
+  const hidden = new Set(complaints.filter((c) => !complaintReadableBy(c, independent)).map((c) => c.id));
   return {
-    complaints: complaints.map((c) => complaintView(c, now)),
-    allegations: allegations.map((a) => allegationView(a, now)),
+    complaints: complaints.filter((c) => !hidden.has(c.id)).map((c) => complaintView(c, now)),
+    allegations: allegations.filter((a) => !(a.complaint_id && hidden.has(a.complaint_id))).map((a) => allegationView(a, now)),
     freezes: await freezesOf(q, personId),
     corrections: await evidenceCorrectionsOf(q, personId),
   };

@@ -86,3 +86,28 @@ export async function openIncidents(q: Queryable, limit: number, now: Date, with
   );
   return { incidents: rows.map(({ total: _t, ...r }) => r), total: rows[0]?.total ?? 0 };
 }
+
+export interface RequestDue {
+  readonly id: string;
+  readonly received_at: string;
+  readonly due_at: string;
+  readonly overdue: boolean;
+}
+
+/**
+ * Information requests not yet answered whose answer deadline (ICPPED 18) has passed or falls
+ * inside the alert window, the earliest due first, with how many there are of each: the
+ * dashboard's alert for the officials who answer them. Neither the requester nor the person
+ * asked about is named.
+ */
+export async function informationRequestsDue(q: Queryable, now: Date, alertHours: number, limit: number): Promise<{ overdue: number; due_soon: number; requests: RequestDue[] }> {
+  const { rows } = await q.query<RequestDue & { overdue_total: number; due_soon_total: number }>(
+    `SELECT id, ${iso('received_at')} AS received_at, ${iso('due_at')} AS due_at, due_at < $1::timestamptz AS overdue,
+            count(*) FILTER (WHERE due_at < $1::timestamptz) OVER ()::int AS overdue_total,
+            count(*) FILTER (WHERE due_at >= $1::timestamptz) OVER ()::int AS due_soon_total
+       FROM information_request WHERE status <> 'answered' AND due_at <= $1::timestamptz + make_interval(hours => $2)
+      ORDER BY due_at, id LIMIT $3`,
+    [now.toISOString(), alertHours, limit],
+  );
+  return { overdue: rows[0]?.overdue_total ?? 0, due_soon: rows[0]?.due_soon_total ?? 0, requests: rows.map(({ overdue_total: _o, due_soon_total: _d, ...r }) => r) };
+}

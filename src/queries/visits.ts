@@ -15,14 +15,14 @@ export interface VisitView {
   readonly starts_at: string;
   readonly ends_at: string;
   readonly closed: boolean;
-  readonly restrictions: readonly { decision: 'refused' | 'deferred'; reason: string; authority: string; until: string; decided_by: string; decided_at: string }[];
+  readonly restrictions: readonly { person_id: string | null; register_number: string | null; decision: 'refused' | 'deferred'; reason: string; authority: string; until: string; decided_by: string; decided_at: string }[];
   readonly seen: readonly { person_id: string; register_number: string; seen_at: string; private_interview: boolean }[];
 }
 
 const visitView = `jsonb_build_object('id', v.id, 'body_id', v.body_id, 'body_name', b.name, 'facility_id', v.facility_id, 'facility_name', f.name,
   'starts_at', v.starts, 'ends_at', v.ends, 'closed', v.closed,
-  'restrictions', COALESCE((SELECT jsonb_agg(jsonb_build_object('decision', a.decision, 'reason', a.reason, 'authority', a.authority, 'until', a.until, 'decided_by', a.decided_by, 'decided_at', a.decided_at) ORDER BY a.idx)
-                              FROM visit_access_restriction a WHERE a.visit_id = v.id), '[]'),
+  'restrictions', COALESCE((SELECT jsonb_agg(jsonb_build_object('person_id', a.person_id, 'register_number', rp.register_number, 'decision', a.decision, 'reason', a.reason, 'authority', a.authority, 'until', a.until, 'decided_by', a.decided_by, 'decided_at', a.decided_at) ORDER BY a.idx)
+                              FROM visit_access_restriction a LEFT JOIN person rp ON rp.id = a.person_id WHERE a.visit_id = v.id), '[]'),
   'seen', COALESCE((SELECT jsonb_agg(jsonb_build_object('person_id', s.person_id, 'register_number', p.register_number, 'seen_at', s.seen_at, 'private_interview', s.private_interview) ORDER BY s.idx)
                        FROM visit_person_seen s JOIN person p ON p.id = s.person_id WHERE s.visit_id = v.id), '[]'))`;
 
@@ -47,6 +47,9 @@ export interface RestrictionView {
   readonly visit_id: string;
   readonly body_name: string;
   readonly facility_name: string;
+  /** The detainee withheld, when access to one alone was refused or deferred. */
+  readonly person_id: string | null;
+  readonly register_number: string | null;
   readonly decision: 'refused' | 'deferred';
   readonly reason: string;
   readonly authority: string;
@@ -58,8 +61,9 @@ export interface RestrictionView {
 /** Every refusal and deferral of a visit's access, the latest first (shown to oversight). */
 export async function accessRestrictions(q: Queryable, limit = 500): Promise<RestrictionView[]> {
   const { rows } = await q.query<RestrictionView>(
-    `SELECT a.visit_id, b.name AS body_name, f.name AS facility_name, a.decision, a.reason, a.authority, a.until, a.decided_by, a.decided_at
+    `SELECT a.visit_id, b.name AS body_name, f.name AS facility_name, a.person_id, rp.register_number, a.decision, a.reason, a.authority, a.until, a.decided_by, a.decided_at
        FROM visit_access_restriction a JOIN visit v ON v.id = a.visit_id JOIN visiting_body b ON b.id = v.body_id JOIN facility f ON f.id = v.facility_id
+       LEFT JOIN person rp ON rp.id = a.person_id
       ORDER BY a.idx DESC LIMIT $1`,
     [limit],
   );

@@ -7,7 +7,20 @@
 import type { LoggedEvent } from '../domain/events.ts';
 import { evolveRequest, type InformationRequest, type InformationRequestEvent, type RequesterRelationship } from '../domain/information-request.ts';
 import { restrictionsFor, type Restriction } from '../domain/restriction.ts';
-import { article18Answer, article18EventKinds, withheldItems, type Article18Answer } from '../domain/article18-answer.ts';
+import { createHash } from 'node:crypto';
+import {
+  article18Answer,
+  article18EventKinds,
+  restrictionsOfReference,
+  withheldOfGiven,
+  withheldWithRestrictions,
+  type AnswerReference,
+  type Article18Answer,
+  type PersonEvent,
+  type RestrictionWithheld,
+} from '../domain/article18-answer.ts';
+import type { GivenAnswer } from '../domain/information-request.ts';
+import { canonicalJson } from '../ledger/canonical-json.ts';
 import { parseEventBytes } from './event-log.ts';
 import { isUuid } from '../domain/values.ts';
 import type { Queryable } from './database.ts';
@@ -17,7 +30,7 @@ export async function applyInformationRequestEvent(tx: Queryable, e: LoggedEvent
   const event = e as unknown as InformationRequestEvent;
   const prior = event.kind === 'inforequest.recorded' ? null : await loadInformationRequest(tx, event.data.request_id);
   const next = evolveRequest(prior, event);
-  const withheld = next.answer?.answer ? withheldItems(next.answer.answer).length > 0 : false;
+  const withheld = next.answer ? withheldOfGiven(next.answer).length > 0 : false;
   await tx.query(
     `INSERT INTO information_request (id, status, received_at, due_at, person_id, answered_at, withheld, record, recorded_idx, updated_idx)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $9)
@@ -75,17 +88,30 @@ export async function restrictionsOf(q: Queryable, personId: string): Promise<Re
   return rows.map((r) => r.record);
 }
 
-/**
- * The article 18 answer for a person at `now`, for a requester of this relationship: their
- * events of the kinds it is computed from, read back from the log, the facilities' names, and the restrictions in force for them.
- * Null if no such person.
- */
-export async function computeAnswer(q: Queryable, personId: string, relationship: RequesterRelationship, now: string): Promise<Article18Answer | null> {
-  if (!isUuid(personId)) return null;
-  const { rows } = await q.query<{ idx: number; bytes: Uint8Array }>('SELECT idx, bytes FROM event WHERE person_id = $1 AND kind = ANY($2::text[]) ORDER BY idx', [personId, article18EventKinds]);
-  const person = await q.query<{ register_number: string }>('SELECT register_number FROM person WHERE id = $1', [personId]);
-  if (!person.rows[0]) return null;
-  const events = rows.map(({ idx, bytes }) => parseEventBytes(idx, bytes).event);
+/** Restrictions awaiting approval or in force at `now` (not yet expired), the soonest to expire first, with the person's register number. */
+export async function openRestrictions(q: Queryable, now: string, limit: number): Promise<(Restriction & { register_number: string })[]> {
+  const { rows } = await q.query<{ record: Restriction; register_number: string }>(
+    `SELECT r.record, p.register_number FROM restriction r JOIN person p ON p.id = r.person_id WHERE r.expires_at > $1::timestamptz ORDER BY r.expires_at, r.id LIMIT $2`,
+    [now, limit],
+  );
+  return rows.map((r) => ({ ...r.record, register_number: r.register_number }));
+}
+
+/** An answer's digest: hex SHA-256 of its canonical JSON (RFC 8785). */
+export const answerDigest = (answer: Article18Answer): string => createHash('sha256').update(canonicalJson(answer)).digest('hex');
+
+/** A person's events of the kinds an answer is computed from, up to a log index (all of them when `upTo` is undefined), with the index of the last. */
+async function answerEvents(q: Queryable, personId: string, upTo?: number | null): Promise<{ events: PersonEvent[]; last: number | null }> {
+  if (upTo === null) return { events: [], last: null };
+  const { rows } = await q.query<{ idx: number | string; bytes: Uint8Array }>(
+    'SELECT idx, bytes FROM event WHERE person_id = $1 AND kind = ANY($2::text[]) AND ($3::bigint IS NULL OR idx <= $3::bigint) ORDER BY idx',
+    [personId, article18EventKinds, upTo ?? null],
+  );
+  return { events: rows.map(({ idx, bytes }) => parseEventBytes(Number(idx), bytes).event), last: rows.length ? Number(rows.at(-1)!.idx) : null };
+}
+
+/** The answer from these events: the facilities they name, read by id (facilities are never renamed), and the restrictions that withhold. */
+async function answerFrom(q: Queryable, registerNumber: string, events: readonly PersonEvent[], restrictions: readonly RestrictionWithheld[], at: string): Promise<Article18Answer> {
   const facilityIds = new Set<string>();
   for (const e of events) for (const key of ['facility_id', 'from_facility_id'] as const) {
     const id = (e.data as Record<string, unknown>)[key];
@@ -93,6 +119,43 @@ export async function computeAnswer(q: Queryable, personId: string, relationship
   }
   const found = await q.query<{ id: string; name: string; authority: string }>('SELECT id, name, authority FROM facility WHERE id = ANY($1::uuid[])', [[...facilityIds]]);
   const names = new Map(found.rows.map((f) => [f.id, { name: f.name, authority: f.authority }]));
+  return article18Answer(registerNumber, events, names, restrictions, at);
+}
+
+/**
+ * The article 18 answer for a person at `now`, for a requester of this relationship: their
+ * events of the kinds it is computed from, read back from the log, the facilities' names, and the
+ * restrictions in force for them; with the reference the register keeps of it (AnswerReference).
+ * Null if no such person.
+ */
+export async function computeAnswer(q: Queryable, personId: string, relationship: RequesterRelationship, now: string): Promise<{ answer: Article18Answer; reference: AnswerReference } | null> {
+  if (!isUuid(personId)) return null;
+  const person = await q.query<{ register_number: string }>('SELECT register_number FROM person WHERE id = $1', [personId]);
+  if (!person.rows[0]) return null;
+  const { events, last } = await answerEvents(q, personId);
   const restrictions = restrictionsFor(await restrictionsOf(q, personId), relationship, now);
-  return article18Answer(person.rows[0].register_number, events, names, restrictions, now);
+  const answer = await answerFrom(q, person.rows[0].register_number, events, restrictions, now);
+  return {
+    answer,
+    reference: { register_number: answer.register_number, computed_at: now, up_to_idx: last, events: events.length, withheld: withheldWithRestrictions(answer), sha256: answerDigest(answer) },
+  };
+}
+
+/** The reference of an answer names events or a digest that the log no longer gives: the answer cannot be recomputed as it was given. */
+export class AnswerNotReproduced extends Error {}
+
+/**
+ * The answer given, recomputed from its reference: the same events, the same instant, the same
+ * restrictions — and checked against its digest. An answer written whole (before answers were
+ * kept by reference) is as it was written.
+ */
+export async function answerOf(q: Queryable, given: GivenAnswer): Promise<Article18Answer | null> {
+  if (given.answer !== undefined) return given.answer;
+  const ref = given.reference;
+  if (!ref || !given.person_id) return null;
+  const { events } = await answerEvents(q, given.person_id, ref.up_to_idx);
+  if (events.length !== ref.events) throw new AnswerNotReproduced(`the answer was computed from ${ref.events} events; the log gives ${events.length}`);
+  const answer = await answerFrom(q, ref.register_number, events, restrictionsOfReference(ref), ref.computed_at);
+  if (answerDigest(answer) !== ref.sha256) throw new AnswerNotReproduced('the answer recomputed from the log differs from the answer given');
+  return answer;
 }

@@ -581,6 +581,7 @@ CREATE INDEX visit_person_seen_by_visit ON visit_person_seen (visit_id);
 CREATE TABLE visit_access_restriction (
   idx bigint PRIMARY KEY,
   visit_id uuid NOT NULL,
+  person_id uuid,
   decision text NOT NULL,
   reason text NOT NULL,
   authority text NOT NULL,
@@ -589,7 +590,7 @@ CREATE TABLE visit_access_restriction (
   decided_by text NOT NULL,
   decided_at text NOT NULL
 );
-COMMENT ON TABLE visit_access_restriction IS 'Refusals and deferrals of a visit''s access (BP29): reason, authority, end; shown to oversight.';
+COMMENT ON TABLE visit_access_restriction IS 'Refusals and deferrals of a visit''s access (BP29): reason, authority, end; to the whole visit, or to one detainee (person_id); shown to oversight.';
 CREATE INDEX visit_access_restriction_by_visit ON visit_access_restriction (visit_id);
 
 CREATE TABLE notification_list (

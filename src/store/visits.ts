@@ -43,8 +43,8 @@ export const visitAppliers = {
   },
   'visit.access_restricted': async (tx, events) => {
     await tx.query(
-      `INSERT INTO visit_access_restriction (idx, visit_id, decision, reason, authority, until_at, until, decided_by, decided_at)
-       SELECT r.idx, (r.d->>'visit_id')::uuid, r.d->>'decision', r.d->>'reason', r.d->>'authority', (r.d->>'until')::timestamptz, r.d->>'until', r.d->>'decided_by', r.recorded FROM ${record}`,
+      `INSERT INTO visit_access_restriction (idx, visit_id, person_id, decision, reason, authority, until_at, until, decided_by, decided_at)
+       SELECT r.idx, (r.d->>'visit_id')::uuid, (r.d->>'person_id')::uuid, r.d->>'decision', r.d->>'reason', r.d->>'authority', (r.d->>'until')::timestamptz, r.d->>'until', r.d->>'decided_by', r.recorded FROM ${record}`,
       [rows(events)],
     );
   },
@@ -99,7 +99,7 @@ interface VisitRow {
 }
 
 const visitColumns = `v.id, v.body_id, v.facility_id, v.starts, v.ends, v.closed,
-  COALESCE((SELECT jsonb_agg(jsonb_build_object('decision', a.decision, 'reason', a.reason, 'authority', a.authority, 'until', a.until, 'decided_by', a.decided_by, 'decided_at', a.decided_at) ORDER BY a.idx)
+  COALESCE((SELECT jsonb_agg(jsonb_build_object('person_id', a.person_id, 'decision', a.decision, 'reason', a.reason, 'authority', a.authority, 'until', a.until, 'decided_by', a.decided_by, 'decided_at', a.decided_at) ORDER BY a.idx)
               FROM visit_access_restriction a WHERE a.visit_id = v.id), '[]') AS restrictions`;
 
 const presentVisit = (r: VisitRow): Visit => ({ id: r.id, body_id: r.body_id, facility_id: r.facility_id, starts_at: r.starts, ends_at: r.ends, closed: r.closed, restrictions: r.restrictions });

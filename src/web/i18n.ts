@@ -6,7 +6,7 @@
  * digits are the locale's own.
  */
 import { identityChecks, requestStatuses, requesterRelationships } from '../domain/information-request.ts';
-import { article18Items } from '../domain/restriction.ts';
+import { article18Items, restrictionStates } from '../domain/restriction.ts';
 import { movementKinds } from '../domain/article18-answer.ts';
 import { ageGroups, dimensions, flows } from '../domain/figures.ts';
 import { regions } from '../domain/nationality-regions.ts';
@@ -193,6 +193,8 @@ export const keyGroups = {
   a18_item: article18Items,
   a18_movement: movementKinds,
   inforequest_notice: ['recorded', 'lookup', 'answered'],
+  restriction_state: restrictionStates,
+  restriction_notice: ['requested', 'approved'],
   visiting_body_kind: visitingBodyKinds,
   access_decision: accessDecisions,
   notification_kind: notificationKinds,

@@ -52,6 +52,7 @@ function Nav(props: { view: View; current: string }): Html {
     ['/repatriations', t('nav.repatriations'), can('repatriation.read')],
     ['/allegations', t('nav.referrals'), can('allegation.refer')],
     ['/information-requests', t('nav.information_requests'), can('inforequest.read')],
+    ['/restrictions', t('nav.restrictions'), can('restriction.read')],
     ['/visits', t('nav.visits'), can('visit.read')],
     ['/visit-register', t('nav.visit_register'), can('visit.register_read')],
     ['/figures/drafts', t('nav.figures'), can('figures.prepare')],

@@ -38,6 +38,7 @@ import { repatriationPages } from './pages/repatriations/routes.tsx';
 import { complaintPages } from './pages/complaints/routes.tsx';
 import { custodyLifePages } from './pages/custody-life/routes.tsx';
 import { informationRequestPages } from './pages/information-requests/routes.tsx';
+import { restrictionPages } from './pages/restrictions.tsx';
 import { secondFactorPages } from './pages/second-factor.tsx';
 import { visitPages } from './pages/visits.tsx';
 
@@ -208,6 +209,7 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
   complaintPages(web);
   custodyLifePages(web);
   informationRequestPages(web);
+  restrictionPages(web);
   secondFactorPages(web);
   figureDraftPages(web);
   figuresPages(web);

@@ -5,6 +5,7 @@
  * refuses, by name, to the facility's roles); freezing records as evidence; copies of the
  * file given to the detainee or counsel. Every read of them is audited.
  */
+import { can } from '../../domain/permissions.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Static } from '@sinclair/typebox';
 import { acknowledgeReferral, closeAllegation } from '../../commands/allegation-step.ts';
@@ -57,7 +58,8 @@ export function complaintRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get<{ Params: Static<typeof IdParams> }>(
     '/api/persons/:id/complaints',
     { config: { permission: 'complaint.read', scope: { person: '/params/id' } }, schema: { tags, summary: 'A person’s requests and complaints, allegations and their referrals with their clocks, records frozen as evidence and their corrections (an audited read)', params: IdParams, response: { 200: PersonComplaintsResponse, ...problemResponses } } },
-    async (request) => readPersonal(ctx.db, reader(request, 'complaints'), (tx) => personComplaints(tx, request.params.id, ctx.clock()), () => [request.params.id]),
+    // A confidential complaint (MR56(3)) is the independent authority's alone: the facility's staff are not shown it.
+    async (request) => readPersonal(ctx.db, reader(request, 'complaints'), (tx) => personComplaints(tx, request.params.id, ctx.clock(), can(request.account!.role, 'oversight.read')), () => [request.params.id]),
   );
 
   app.post<PersonPost<Static<typeof AnswerComplaintBody>>>(

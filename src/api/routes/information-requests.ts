@@ -14,11 +14,11 @@ import { lookupCandidates } from '../../commands/information-lookup.ts';
 import { recordInformationRequest } from '../../commands/record-information-request.ts';
 import { requestRestriction } from '../../commands/request-restriction.ts';
 import { reviewInformationLookup } from '../../commands/review-information-lookup.ts';
-import { withheldItems, type Article18Answer } from '../../domain/article18-answer.ts';
+import { withheldOfGiven } from '../../domain/article18-answer.ts';
 import { defaultDeadlines } from '../../domain/decision.ts';
 import { answerClock, type InformationRequest } from '../../domain/information-request.ts';
 import { readPersonal } from '../../queries/personal-read.ts';
-import { computeAnswer, loadInformationRequest, restrictionsOf } from '../../store/information-requests.ts';
+import { answerOf, computeAnswer, loadInformationRequest, openRestrictions, restrictionsOf } from '../../store/information-requests.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem } from '../problem.ts';
 import { personSummaries } from '../read-models.ts';
@@ -92,8 +92,15 @@ export function informationRequestRoutes(app: FastifyInstance, ctx: ApiContext):
     { config: { permission: 'inforequest.read' }, schema: { tags, summary: 'A request, its look-up and its answer (an audited read of the persons it names)', params: IdParams, response: { 200: RequestResponse, ...problemResponses } } },
     async (request) => {
       const r = await found(request.params.id);
-      const persons = await readPersonal(ctx.db, reader(request, `information request ${r.id}`), (tx) => personSummaries(tx, personsOfRequest(r)), (s) => s.map((p) => p.id));
-      return { request: r, clock: answerClock(r, ctx.clock().toISOString(), alertHours()), persons };
+      // The answer given is kept by reference: recomputed here from the log, and checked against its digest.
+      const read = await readPersonal(
+        ctx.db,
+        reader(request, `information request ${r.id}`),
+        async (tx) => ({ persons: await personSummaries(tx, personsOfRequest(r)), answer: r.answer ? await answerOf(tx, r.answer) : null }),
+        (s) => s.persons.map((p) => p.id),
+      );
+      const given = r.answer ? { ...r, answer: { ...r.answer, answer: read.answer } } : r;
+      return { request: given, clock: answerClock(r, ctx.clock().toISOString(), alertHours()), persons: read.persons };
     },
   );
 
@@ -126,7 +133,7 @@ export function informationRequestRoutes(app: FastifyInstance, ctx: ApiContext):
       const r = await found(request.params.id);
       const id = r.lookup?.identified;
       if (!id) return { answer: null };
-      const answer = await readPersonal(ctx.db, reader(request, `information request ${r.id} answer`), (tx) => computeAnswer(tx, id, r.requester.relationship, ctx.clock().toISOString()), () => [id]);
+      const answer = await readPersonal(ctx.db, reader(request, `information request ${r.id} answer`), async (tx) => (await computeAnswer(tx, id, r.requester.relationship, ctx.clock().toISOString()))?.answer ?? null, () => [id]);
       return { answer };
     },
   );
@@ -164,9 +171,16 @@ export function informationRequestRoutes(app: FastifyInstance, ctx: ApiContext):
 
   app.get<{ Querystring: Static<typeof RestrictionsQuery> }>(
     '/api/restrictions',
-    { config: { permission: 'restriction.read' }, schema: { tags, summary: 'A person’s restrictions, each with whether it is in force now', querystring: RestrictionsQuery, response: { 200: RestrictionsResponse, ...problemResponses } } },
+    {
+      config: { permission: 'restriction.read' },
+      schema: { tags, summary: 'A person’s restrictions; without person_id, every restriction awaiting approval or in force, the soonest to expire first (each with the person’s register number)', querystring: RestrictionsQuery, response: { 200: RestrictionsResponse, ...problemResponses } },
+    },
     async (request) => {
       const id = request.query.person_id;
+      if (id === undefined) {
+        const restrictions = await readPersonal(ctx.db, reader(request, 'restrictions'), (tx) => openRestrictions(tx, ctx.clock().toISOString(), 500), (found) => [...new Set(found.map((r) => r.person_id))]);
+        return { restrictions, now: ctx.clock().toISOString() };
+      }
       const restrictions = await readPersonal(ctx.db, reader(request, 'restrictions'), (tx) => restrictionsOf(tx, id), (found) => (found.length ? [id] : []));
       return { restrictions, now: ctx.clock().toISOString() };
     },
@@ -184,8 +198,9 @@ export function informationRequestRoutes(app: FastifyInstance, ctx: ApiContext):
       );
       return {
         answers: rows.map(({ record: r }) => {
-          const answer = r.answer!.answer as Article18Answer;
-          return { request_id: r.id, answered_at: r.answer!.answered_at, answered_by: r.answer!.answered_by, relationship: r.requester.relationship, register_number: answer.register_number, withheld: withheldItems(answer) };
+          const given = r.answer!;
+          const registerNumber = given.reference?.register_number ?? given.answer?.register_number ?? '';
+          return { request_id: r.id, answered_at: given.answered_at, answered_by: given.answered_by, relationship: r.requester.relationship, register_number: registerNumber, withheld: withheldOfGiven(given) };
         }),
       };
     },

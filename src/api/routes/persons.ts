@@ -5,6 +5,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
+import { can } from '../../domain/permissions.ts';
 import { addName } from '../../commands/add-name.ts';
 import { completeTask } from '../../commands/complete-task.ts';
 import { correctPerson } from '../../commands/correct-person.ts';
@@ -159,7 +160,7 @@ export function personRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const now = ctx.clock();
-      const events = await readPersonal(ctx.db, { accountId: request.account!.id, purpose: 'events', now }, (tx) => personEvents(tx, request.params.id), (found) => (found ? [request.params.id] : []));
+      const events = await readPersonal(ctx.db, { accountId: request.account!.id, purpose: 'events', now }, (tx) => personEvents(tx, request.params.id, can(request.account!.role, 'oversight.read')), (found) => (found ? [request.params.id] : []));
       if (!events) throw notFound();
       return { events };
     },

@@ -3,7 +3,7 @@
  * with the persons seen and the fact of private interviews; refusals and deferrals of access
  * (reason, authority, end date), every one listed for oversight; notification lists for the
  * bodies, each export logged; and the visitor's view: the register of the facility an accredited
- * visit of their body is open at, now — outside it, nothing (visitorRegisterFacility).
+ * visit of their body is open at, now — outside it, nothing — less any detainee withheld from them (visitorRegister).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Static } from '@sinclair/typebox';
@@ -18,9 +18,9 @@ import { restrictVisitAccess } from '../../commands/restrict-visit-access.ts';
 import { withdrawAccreditation } from '../../commands/withdraw-accreditation.ts';
 import { writeCsv } from '../../export/csv-writer.ts';
 import { writeXlsx } from '../../export/xlsx-writer.ts';
-import { machineLabels, notificationCells, notificationRows } from '../../queries/notification-list.ts';
+import { machineLabels, notificationCells, notificationRows, type NotificationLabels } from '../../queries/notification-list.ts';
 import { readPersonal } from '../../queries/personal-read.ts';
-import { visitorRegisterFacility } from '../../queries/visitor-access.ts';
+import { visitorRegister } from '../../queries/visitor-access.ts';
 import { accessRestrictions, facilityRegister, visitViewOf, visitViews } from '../../queries/visits.ts';
 import { heldAmong } from '../../queries/held-persons.ts';
 import { loadNotificationList, visitingBodies } from '../../store/visits.ts';
@@ -33,6 +33,7 @@ import {
   BodyRegisteredResponse,
   CloseVisitBody,
   DrawUpBody,
+  ExportBody,
   ExportQuery,
   ListDrawnUpResponse,
   NotificationListResponse,
@@ -55,11 +56,14 @@ import {
 const tags = ['visits'];
 const visitFromPath = { '/visit_id': '/params/id' } as const;
 
-/** The facility whose register the request's visitor may see now, or a refusal: outside an accredited visit, nothing. */
-export async function visitorFacilityOrRefuse(ctx: ApiContext, request: FastifyRequest): Promise<string> {
-  const facility = await visitorRegisterFacility(ctx.db, request.account!.id, ctx.clock());
-  if (!facility) throw new ApiProblem('forbidden', 'no accredited visit of your body is open now: a visitor sees a facility’s register only during an accredited visit there');
-  return facility;
+/**
+ * The facility whose register the request's visitor may see now, with the detainees withheld
+ * from the visitors there, or a refusal: outside an accredited visit, nothing.
+ */
+export async function visitorFacilityOrRefuse(ctx: ApiContext, request: FastifyRequest): Promise<{ facility_id: string; withheld: ReadonlySet<string> }> {
+  const found = await visitorRegister(ctx.db, request.account!.id, ctx.clock());
+  if (!found) throw new ApiProblem('forbidden', 'no accredited visit of your body is open now: a visitor sees a facility’s register only during an accredited visit there');
+  return found;
 }
 
 /** Register the visit routes. */
@@ -167,7 +171,7 @@ export function visitRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
   );
 
-  app.post<{ Params: Static<typeof IdParams>; Querystring: Static<typeof ExportQuery> }>(
+  app.post<{ Params: Static<typeof IdParams>; Querystring: Static<typeof ExportQuery>; Body: Static<typeof ExportBody> | undefined }>(
     '/api/notification-lists/:id/exports',
     {
       config: { permission: 'visit.notification_list' },
@@ -176,6 +180,7 @@ export function visitRoutes(app: FastifyInstance, ctx: ApiContext): void {
         summary: 'Export a notification list as XLSX or CSV (the export is logged; the persons listed are an audited read)',
         params: IdParams,
         querystring: ExportQuery,
+        body: ExportBody,
         headers: IdempotencyHeaders,
         response: { 200: NotificationRowsResponse, ...problemResponses },
       },
@@ -186,7 +191,9 @@ export function visitRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const list = (await loadNotificationList(ctx.db, request.params.id))!;
       const rows = await readPersonal(ctx.db, reader(request, `notification list ${list.id}`), (tx) => notificationRows(tx, list.facility_id, list.after_idx, list.up_to_idx), (found) => found.map((r) => r.person_id));
       if (format === 'print') return { rows };
-      const cells = notificationCells(rows, machineLabels);
+      // The column titles in the requester's language when the client gives them (the pages do); the codes stay codes.
+      const titles = request.body?.column_titles;
+      const cells = notificationCells(rows, titles ? { ...machineLabels, header: titles as unknown as NotificationLabels['header'] } : machineLabels);
       const name = `notification-list-${list.id}`;
       if (format === 'csv') return reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${name}.csv"`).send(writeCsv(cells));
       return reply
@@ -202,8 +209,9 @@ export function visitRoutes(app: FastifyInstance, ctx: ApiContext): void {
     '/api/visitor/register',
     { config: { permission: 'visit.register_read' }, schema: { tags, summary: 'For a visitor during an accredited visit: the persons held at the facility visited (an audited read)', response: { 200: VisitorRegisterResponse, ...problemResponses } } },
     async (request) => {
-      const facility = await visitorFacilityOrRefuse(ctx, request);
-      const persons = await readPersonal(ctx.db, reader(request, 'visit register'), (tx) => facilityRegister(tx, facility), (found) => found.map((p) => p.id));
+      const { facility_id: facility, withheld } = await visitorFacilityOrRefuse(ctx, request);
+      // A detainee withheld from the visitors (access to them alone refused or deferred) is not in the register they see.
+      const persons = await readPersonal(ctx.db, reader(request, 'visit register'), async (tx) => (await facilityRegister(tx, facility)).filter((p) => !withheld.has(p.id)), (found) => found.map((p) => p.id));
       return { facility_id: facility, persons };
     },
   );
@@ -212,7 +220,8 @@ export function visitRoutes(app: FastifyInstance, ctx: ApiContext): void {
     '/api/visitor/persons/:id',
     { config: { permission: 'visit.register_read' }, schema: { tags, summary: 'For a visitor during an accredited visit: the record of a person held at the facility visited (an audited read)', params: IdParams, response: { 200: VisitorPersonResponse, ...problemResponses } } },
     async (request) => {
-      const facility = await visitorFacilityOrRefuse(ctx, request);
+      const { facility_id: facility, withheld } = await visitorFacilityOrRefuse(ctx, request);
+      if (withheld.has(request.params.id)) throw new ApiProblem('forbidden', 'access to this person is refused or deferred during this visit', '/params/id');
       const now = ctx.clock();
       const record = await readPersonal(
         ctx.db,

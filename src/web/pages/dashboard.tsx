@@ -10,7 +10,8 @@ import { Badge, Endpoint, RegNo, statusTone } from '../components.tsx';
 import { CapacityBars } from '../charts.tsx';
 import { readPersonal } from '../../queries/personal-read.ts';
 import { facilities, type FacilityView } from '../../api/read-models.ts';
-import { deadlinesDue, openIncidents, transfersUnderWay } from '../../queries/dashboard.ts';
+import { deadlinesDue, informationRequestsDue, openIncidents, transfersUnderWay, type RequestDue } from '../../queries/dashboard.ts';
+import { defaultDeadlines } from '../../domain/decision.ts';
 import { lawfulDetentionSection } from '../../queries/lawful-detention.ts';
 import { LawfulDetentionSection } from '../clocks-panel.tsx';
 import type { Category } from '../../domain/placement.ts';
@@ -82,6 +83,55 @@ function FacilityCard(props: { view: View; facility: FacilityView }): Html {
   );
 }
 
+/** Information requests whose answer is overdue or due soon (ICPPED 18), for the officials who answer them. */
+function RequestsDueSection(props: { view: View; due: { overdue: number; due_soon: number; requests: readonly RequestDue[] }; alertHours: number }): Html {
+  const { t } = props.view;
+  const { overdue, due_soon, requests } = props.due;
+  return (
+    <section aria-labelledby="requests-due-heading" id="information-requests-due">
+      <h2 id="requests-due-heading">{t('dashboard.requests_heading')}</h2>
+      {overdue + due_soon ? (
+        <>
+          <p class={`banner ${overdue ? 'bad' : 'warn'}`} role="status">
+            {t('dashboard.requests_banner', { overdue, due_soon, hours: props.alertHours })}
+          </p>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('inforequest.received_at')}</th>
+                  <th scope="col">{t('inforequest.due')}</th>
+                  <th scope="col">{t('clocks.status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {requests.map((r) => (
+                  <tr>
+                    <td>
+                      <a href={`/information-requests/${r.id}`}>{t.dateTime(r.received_at)}</a>
+                    </td>
+                    <td>{t.dateTime(r.due_at)}</td>
+                    <td>
+                      <Badge tone={r.overdue ? 'bad' : 'warn'}>{t.of('clock_status', r.overdue ? 'breached' : 'due_soon')}</Badge>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {overdue + due_soon > requests.length ? (
+            <p>
+              <a href="/information-requests">{t('dashboard.all_requests')}</a>
+            </p>
+          ) : null}
+        </>
+      ) : (
+        <p class="muted">{t('dashboard.no_requests_due', { hours: props.alertHours })}</p>
+      )}
+    </section>
+  );
+}
+
 export function dashboardPages(web: Web): void {
   web.get('/dashboard', 'authenticated', async (request, _reply, view) => {
     const { t } = view;
@@ -104,6 +154,9 @@ export function dashboardPages(web: Web): void {
           (found) => found.held.alerts.map((a) => a.person_id),
         )
       : null;
+    // Requests name no person here (neither the requester nor whom they ask about): no personal read.
+    const alertHours = (web.ctx.register.deadlines ?? defaultDeadlines).informationAlertHours;
+    const requestsDue = view.can('inforequest.manage') ? await informationRequestsDue(db, now, alertHours, 20) : null;
     return page({
       view,
       title: t('dashboard.title'),
@@ -115,6 +168,7 @@ export function dashboardPages(web: Web): void {
               {t('dashboard.incidents_banner', { count: incidents.total })}
             </div>
           ) : null}
+          {requestsDue ? <RequestsDueSection view={view} due={requestsDue} alertHours={alertHours} /> : null}
           {lawful ? <LawfulDetentionSection view={view} summary={lawful.summary} held={lawful.held.alerts} heldTotal={lawful.held.total} /> : null}
           <h2>{t('dashboard.occupancy_heading')}</h2>
           {all.length ? (

@@ -41,7 +41,8 @@ export async function readRecord(db: Database, id: string, accountId: string, no
   return readPersonal(db, { accountId, purpose: what, now }, async (tx) => {
     const record = await personRecord(tx, id, now);
     if (!record) return null;
-    const events = (await personEvents(tx, id)) ?? [];
+    // The record's history never shows what a confidential complaint says (MR56(3)): the independent authority reads it on the complaints page.
+    const events = (await personEvents(tx, id, false)) ?? [];
     return { record, events, places: placesOf(await facilities(tx)), clocks: await personClocks(tx, id) };
   }, (found) => (found ? [found.record.id] : []));
 }
@@ -119,6 +120,11 @@ export function personPages(web: Web): void {
             {view.can('custody_life.read') ? (
               <a class="button secondary" href={`/persons/${record.id}/custody-life`}>
                 {t('person.custody_life')}
+              </a>
+            ) : null}
+            {view.can('restriction.read') ? (
+              <a class="button secondary" href={`/persons/${record.id}/restrictions`}>
+                {t('person.restrictions')}
               </a>
             ) : null}
             {view.can('own_file.disclose') ? (

@@ -13,12 +13,12 @@ import { callApi, emptyForm, formKey, instantFromLocal, localNow, postedValues, 
 import { facilities } from '../../api/read-models.ts';
 import { readPersonal } from '../../queries/personal-read.ts';
 import { holdingsOf } from '../../queries/held-persons.ts';
-import { visitorRegisterFacility } from '../../queries/visitor-access.ts';
+import { visitorRegister } from '../../queries/visitor-access.ts';
 import { accessRestrictions, facilityRegister, visitViewOf, visitViews, type VisitView } from '../../queries/visits.ts';
 import { loadNotificationList, visitingBodies } from '../../store/visits.ts';
 import { heldAmong } from '../../queries/held-persons.ts';
 import { personRecord } from '../../api/read-models.ts';
-import { notificationCells, type NotificationRow } from '../../queries/notification-list.ts';
+import { notificationCells, type NotificationLabels, type NotificationRow } from '../../queries/notification-list.ts';
 import { accessDecisions, visitingBodyKinds } from '../../domain/visit.ts';
 import { isUuid } from '../../domain/values.ts';
 import { parseRegisterNumber } from '../../domain/register-number.ts';
@@ -31,7 +31,7 @@ const bodyControls = ['/name', '/kind', '/accredited_by', '/accreditation_refere
 const visitControls = ['/body_id', '/facility_id', '/starts_at', '/ends_at'];
 const listControls = ['/body_id', '/facility_id'];
 const seenControls = ['/person_id', '/seen_at', '/private_interview'];
-const restrictionControls = ['/decision', '/reason', '/authority', '/until'];
+const restrictionControls = ['/decision', '/person_id', '/reason', '/authority', '/until'];
 
 type Forms = { body?: FormState; visit?: FormState; list?: FormState };
 
@@ -274,6 +274,7 @@ export function visitPages(web: Web): void {
                 <ErrorSummary view={view} form={restrictionForm} />
                 <FormKeys view={view} formKey={restrictionForm.values._key ?? formKey()} />
                 <Select form={restrictionForm} name="/decision" label={t('visit.decision')} options={accessDecisions.map((d) => [d, t.of('access_decision', d)] as const)} required />
+                <Input form={restrictionForm} name="/person_id" label={t('visit.withheld_person')} hint={t('visit.withheld_person_hint')} dir="ltr" />
                 <Input form={restrictionForm} name="/reason" label={t('visit.reason')} required />
                 <Input form={restrictionForm} name="/authority" label={t('visit.authority')} required />
                 <Input form={restrictionForm} name="/until" type="datetime-local" label={t('visit.until')} hint={t('case.local_time_hint')} dir="ltr" required />
@@ -313,7 +314,19 @@ export function visitPages(web: Web): void {
 
   web.post<Record<string, string>, { id: string }>('/visits/:id/restrictions', 'visit.manage', async (request, reply, view) => {
     const values = postedValues(request.body);
-    const body = { decision: values['/decision'] ?? '', reason: values['/reason'] ?? '', authority: values['/authority'] ?? '', until: instantFromLocal(values['/until']) };
+    // One detainee withheld from the visitors, by register number as typed or scanned; empty: the whole visit.
+    const typed = (values['/person_id'] ?? '').trim();
+    let personId: string | undefined;
+    if (typed) {
+      const number = parseRegisterNumber(typed);
+      const holding = number ? (await holdingsOf(ctx.db, [number])).get(number) : undefined;
+      if (!holding) {
+        const why = number ? view.t('problem.not_found') : view.t('rollcall.not_a_number', { number: typed });
+        return visitPage(request, reply, view, request.params.id, { restriction: withErrors(values, new Map([['/person_id', why]]), restrictionControls) });
+      }
+      personId = holding.person_id;
+    }
+    const body = { ...(personId ? { person_id: personId } : {}), decision: values['/decision'] ?? '', reason: values['/reason'] ?? '', authority: values['/authority'] ?? '', until: instantFromLocal(values['/until']) };
     const answer = await callApi(web.api, request, 'POST', `/api/visits/${encodeURIComponent(request.params.id)}/access-restrictions`, body, values._key);
     if (answer.ok) return reply.redirect(`/visits/${request.params.id}#restrictions`, 303);
     return visitPage(request, reply, view, request.params.id, { restriction: withProblem(view.t, values, answer.problem, restrictionControls) });
@@ -368,15 +381,17 @@ export function visitPages(web: Web): void {
     const values = postedValues(request.body);
     const format = ['xlsx', 'csv', 'print'].includes(values.format ?? '') ? values.format! : 'print';
     const url = `/api/notification-lists/${encodeURIComponent(request.params.id)}/exports?format=${format}`;
+    // The file's column titles in the reader's language; its cells keep their codes.
+    const columnTitles = [t('visit.register_number'), t('visit.names'), t('visit.kind'), t('visit.at'), t('visit.exit_status'), t('visit.other_facility')];
     if (format !== 'print') {
-      const res = await web.api.inject({ method: 'POST', url, remoteAddress: request.ip, headers: { cookie: request.headers.cookie ?? '', 'idempotency-key': values._key ?? formKey() } });
+      const res = await web.api.inject({ method: 'POST', url, remoteAddress: request.ip, headers: { cookie: request.headers.cookie ?? '', 'idempotency-key': values._key ?? formKey() }, payload: { column_titles: columnTitles } });
       if (res.statusCode >= 400) throw new ApiProblem(res.statusCode === 404 ? 'not_found' : 'forbidden', 'the list could not be exported');
       return reply.type(String(res.headers['content-type'])).header('content-disposition', String(res.headers['content-disposition'])).send(res.rawPayload);
     }
     const answer = await callApi<{ rows: NotificationRow[] }>(web.api, request, 'POST', url, undefined, values._key);
     if (!answer.ok) throw new ApiProblem(answer.problem.status === 404 ? 'not_found' : 'forbidden', 'the list could not be exported');
     const [header, ...rows] = notificationCells(answer.body.rows, {
-      header: [t('visit.register_number'), t('visit.names'), t('visit.kind'), t('visit.at'), t('visit.exit_status'), t('visit.other_facility')],
+      header: columnTitles as unknown as NotificationLabels['header'],
       kind: (k) => t.of('notification_kind', k),
       exitStatus: (s) => t.of('custody_status', s),
     });
@@ -403,17 +418,17 @@ export function visitPages(web: Web): void {
     });
   });
 
-  // The visitor's register: one check (visitorRegisterFacility) decides, as for the API.
-  async function visitedFacility(view: View): Promise<string> {
-    const facility = await visitorRegisterFacility(ctx.db, view.account!.id, ctx.clock());
-    if (!facility) throw new ApiProblem('forbidden', 'no accredited visit is open now');
-    return facility;
+  // The visitor's register: one check (visitorRegister) decides, as for the API, with the detainees withheld from the visitors.
+  async function visitedFacility(view: View): Promise<{ facility_id: string; withheld: ReadonlySet<string> }> {
+    const found = await visitorRegister(ctx.db, view.account!.id, ctx.clock());
+    if (!found) throw new ApiProblem('forbidden', 'no accredited visit is open now');
+    return found;
   }
 
   web.get('/visit-register', 'visit.register_read', async (_request, _reply, view) => {
     const { t } = view;
-    const facility = await visitedFacility(view);
-    const persons = await readPersonal(ctx.db, { accountId: view.account!.id, purpose: 'visit register', now: ctx.clock() }, (tx) => facilityRegister(tx, facility), (found) => found.map((p) => p.id));
+    const { facility_id: facility, withheld } = await visitedFacility(view);
+    const persons = await readPersonal(ctx.db, { accountId: view.account!.id, purpose: 'visit register', now: ctx.clock() }, async (tx) => (await facilityRegister(tx, facility)).filter((p) => !withheld.has(p.id)), (found) => found.map((p) => p.id));
     return page({
       view,
       title: t('visit.register'),
@@ -448,10 +463,10 @@ export function visitPages(web: Web): void {
 
   web.get<Record<string, string>, { id: string }>('/visit-register/persons/:id', 'visit.register_read', async (request, reply, view) => {
     const { t } = view;
-    const facility = await visitedFacility(view);
+    const { facility_id: facility, withheld } = await visitedFacility(view);
     const now = ctx.clock();
     const id = request.params.id;
-    const record = isUuid(id)
+    const record = isUuid(id) && !withheld.has(id)
       ? await readPersonal(ctx.db, { accountId: view.account!.id, purpose: 'visit record', now }, async (tx) => ((await heldAmong(tx, facility, [id])).has(id) ? personRecord(tx, id, now) : null), (found) => (found ? [found.id] : []))
       : null;
     if (!record) return reply.code(404).type('text/html; charset=utf-8').send(messagePage(view, t('error.page_not_found.title'), t('error.page_not_found.what'), t('error.page_not_found.todo')));
@@ -477,7 +492,7 @@ export function visitPages(web: Web): void {
   });
 }
 
-function RestrictionsTable(props: { view: View; rows: readonly { body_name: string; facility_name: string; decision: string; reason: string; authority: string; until: string; decided_by: string; decided_at: string }[] }): Html {
+function RestrictionsTable(props: { view: View; rows: readonly { body_name: string; facility_name: string; register_number: string | null; decision: string; reason: string; authority: string; until: string; decided_by: string; decided_at: string }[] }): Html {
   const { t } = props.view;
   if (!props.rows.length) return <p class="muted">{t('visit.no_restrictions')}</p>;
   return (
@@ -488,6 +503,7 @@ function RestrictionsTable(props: { view: View; rows: readonly { body_name: stri
             <th scope="col">{t('visit.body_name')}</th>
             <th scope="col">{t('visit.facility')}</th>
             <th scope="col">{t('visit.decision')}</th>
+            <th scope="col">{t('visit.withheld_scope')}</th>
             <th scope="col">{t('visit.reason')}</th>
             <th scope="col">{t('visit.authority')}</th>
             <th scope="col">{t('visit.until')}</th>
@@ -500,6 +516,7 @@ function RestrictionsTable(props: { view: View; rows: readonly { body_name: stri
               <td><bdi>{r.body_name}</bdi></td>
               <td><bdi>{r.facility_name}</bdi></td>
               <td>{t.of('access_decision', r.decision)}</td>
+              <td>{r.register_number ? <RegNo value={r.register_number} /> : t('visit.whole_visit')}</td>
               <td><bdi>{r.reason}</bdi></td>
               <td><bdi>{r.authority}</bdi></td>
               <td>{t.dateTime(r.until)}</td>

@@ -224,6 +224,7 @@ export function ComplaintsPage(props: { view: View; personId: string; data: Pers
             </div>
             <TextArea form={lodge} name="/text" label={t('complaints.text')} rows={3} required />
             <Checkbox form={lodge} name="/alleges_ill_treatment" label={t('complaints.alleges_ill_treatment')} />
+            <Checkbox form={lodge} name="/confidential" label={t('complaints.confidential')} />
           </ActionForm>
         ) : null}
       </section>

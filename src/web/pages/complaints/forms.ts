@@ -4,7 +4,7 @@ import { redactionRows } from './views.ts';
 
 type Values = Record<string, string>;
 
-export const lodgeControls = ['/nature', '/complainant', '/complainant_name', '/subject', '/text', '/received_at', '/alleges_ill_treatment'];
+export const lodgeControls = ['/nature', '/complainant', '/complainant_name', '/subject', '/text', '/received_at', '/alleges_ill_treatment', '/confidential'];
 export const lodgeBody = (v: Values) => ({
   nature: trimmed(v, '/nature'),
   complainant: trimmed(v, '/complainant'),
@@ -13,6 +13,7 @@ export const lodgeBody = (v: Values) => ({
   text: trimmed(v, '/text'),
   received_at: instant(v, '/received_at'),
   alleges_ill_treatment: v['/alleges_ill_treatment'] === 'yes',
+  ...(v['/confidential'] === 'yes' ? { confidential: true } : {}),
 });
 
 export const answerControls = ['/answer', '/answered_at'];
