@@ -92,6 +92,7 @@ for (const backend of backends) {
         ['court-clerk.a', 'court_clerk', { all: false, facilities: [], courts: ['Fictional Court A'] }],
         ['auditor', 'auditor', undefined],
         ['admin', 'administrator', undefined],
+        ['admin.two', 'administrator', undefined],
       ];
       for (const [username, role, scope] of accounts) {
         await createAccount(db, { username, displayName: `Fictional ${username}`, role, password, ...(scope ? { scope } : {}) }, { cost: cheap });
@@ -246,14 +247,19 @@ for (const backend of backends) {
       assert.equal((await c.auditor!('GET', `/api/persons/${atY.id}`)).statusCode, 200);
     });
 
-    test('an administrator assigns an account its facilities (recorded with the creation), and cannot change their own role or scope', async () => {
-      const created = await c.admin!('POST', '/api/accounts', { body: { username: 'officer.new', display_name: 'Fictional new officer', role: 'facility_officer', password, scope: { facilities: [y.facility_id] } } });
-      assert.equal(created.statusCode, 201, created.body);
+    /** A request of `admin`, approved by a second administrator (account-requests.test.ts). */
+    const approvedBySecond = async (asked: { statusCode: number; body: string; json(): { request_id: string } }) => {
+      assert.equal(asked.statusCode, 202, asked.body);
+      const approved = await c['admin.two']!('POST', `/api/account-requests/${asked.json().request_id}/approval`);
+      assert.equal(approved.statusCode, 200, approved.body);
+    };
+
+    test('an administrator assigns an account its facilities (recorded with the creation, once a second administrator approves), and cannot change their own role or scope', async () => {
+      await approvedBySecond(await c.admin!('POST', '/api/accounts', { body: { username: 'officer.new', display_name: 'Fictional new officer', role: 'facility_officer', password, scope: { facilities: [y.facility_id] } } }));
       const fresh = clientFor(app, await login(app, 'officer.new'));
       assert.equal((await fresh('GET', `/api/persons/${atY.id}`)).statusCode, 200);
       assert.equal((await fresh('GET', `/api/persons/${atX.id}`)).statusCode, 404);
-      const moved = await c.admin!('PATCH', '/api/accounts/officer.new', { body: { scope: { facilities: [x.facility_id] } } });
-      assert.equal(moved.statusCode, 200, moved.body);
+      await approvedBySecond(await c.admin!('PATCH', '/api/accounts/officer.new', { body: { scope: { facilities: [x.facility_id] } } }));
       assert.equal((await fresh('GET', `/api/persons/${atX.id}`)).statusCode, 200);
       assert.equal((await fresh('GET', `/api/persons/${atY.id}`)).statusCode, 404);
       const audit = await db.query<{ what: string }>("SELECT what FROM account_audit au JOIN account a ON a.id = au.account_id WHERE a.username = 'officer.new' ORDER BY au.id");

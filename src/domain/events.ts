@@ -30,6 +30,8 @@ import type { AccessDecision, VisitingBodyKind } from './visit.ts';
 import type { NotificationListFormat } from './notification-list.ts';
 import type { DisclosureParameters, ProtectedTable } from './disclosure-control.ts';
 import type { NotMeasured, TableRequest } from './figures.ts';
+import type { AccountRequestChange, AccountScopeGrant } from './account-request.ts';
+import type { Role } from './permissions.ts';
 
 export const scripts = ['Arab', 'Latn', 'Cyrl', 'other'] as const;
 export type Script = (typeof scripts)[number];
@@ -513,6 +515,29 @@ export interface EventData {
   'notification_list.drawn_up': { readonly list_id: string; readonly body_id: string; readonly facility_id: string; readonly after_idx: number; readonly up_to_idx: number; readonly drawn_up_by: string };
   /** One export of a notification list (XLSX, CSV or print), by whom. */
   'notification_list.exported': { readonly list_id: string; readonly format: NotificationListFormat; readonly exported_by: string };
+  // Accounts (issue 14, account-request.ts): who may use the register is register data. An
+  // account, or a change of its role or scope, is requested by one administrator and takes
+  // effect when a second approves it. No password, hash or secret is ever in these events.
+  'account.requested': {
+    readonly request_id: string;
+    /** `create`: a new account; `change`: a new role and/or scope for an existing one. */
+    readonly change: AccountRequestChange;
+    readonly username: string;
+    /** The role asked for (null: unchanged, for a change of scope only). */
+    readonly role: Role | null;
+    /** The scope asked for (null: none given for a new account, unchanged for a change). */
+    readonly scope: AccountScopeGrant | null;
+    /** For a liaison account: the state it is bound to (ISO 3166-1 alpha-2). */
+    readonly liaison_state: string | null;
+    readonly requested_by: string;
+  };
+  /** A second administrator approves: the account, or its new role or scope, takes effect now. */
+  'account.approved': { readonly request_id: string; readonly username: string; readonly approved_by: string };
+  /**
+   * An account made at the console (`sijill user add`) while the register has fewer than two
+   * administrators — the only way the first two come to be, since every later grant needs two.
+   */
+  'account.bootstrapped': { readonly username: string; readonly role: Role; readonly scope: AccountScopeGrant | null; readonly liaison_state: string | null; readonly created_by: string };
   /** Public figures (issue 17, figures-publication.ts): the protected tables computed at `log_size` (the events before it), and their parameters. */
   'figures.prepared': {
     readonly publication_id: string;

@@ -621,3 +621,14 @@ CREATE TABLE figure_publication (
   number integer UNIQUE
 );
 COMMENT ON TABLE figure_publication IS 'Publications of the register''s figures (figures-publication.ts): the figures.prepared event''s data (protected tables, parameters, log size) and, once another official approved it, its number among the publications.';
+-- Account requests (issue 14, account-request.ts): a new account, or a new role or scope, asked
+-- for by one administrator and in effect once a second approved it.
+CREATE TABLE account_request (
+  id uuid PRIMARY KEY,
+  username text NOT NULL,
+  approved boolean NOT NULL,
+  record jsonb NOT NULL,
+  requested_idx bigint NOT NULL
+);
+COMMENT ON TABLE account_request IS 'Requests for an account or a change of its role or scope (account-request.ts): who asked, and once approved who approved; never a password.';
+CREATE INDEX account_request_waiting ON account_request (username) WHERE NOT approved;

@@ -15,6 +15,7 @@ import { applyDisclosures, applyEvidenceCorrections, applyFreezes } from './evid
 import { applyInformationRequestEvent, applyRestrictionEvent } from './information-requests.ts';
 import { visitAppliers } from './visits.ts';
 import { applyFiguresEvent } from './figures.ts';
+import { applyAccountRequestEvent } from './account-requests.ts';
 
 const projectionsSql = readFileSync(new URL('./projections.sql', import.meta.url), 'utf8');
 
@@ -27,6 +28,7 @@ export const projectionTables = [
   'complaint', 'allegation', 'evidence_freeze', 'evidence_correction', 'own_file_disclosure',
   'information_request', 'restriction',
   'visiting_body', 'visit', 'visit_person_seen', 'visit_access_restriction', 'notification_list',
+  'account_request',
 ] as const;
 
 /** Digest of the projection schema: a change means the projections are rebuilt from the log. */
@@ -630,6 +632,10 @@ const appliers: Record<EventKind, Applier> = {
   ...visitAppliers,
   'figures.prepared': each(applyFiguresEvent),
   'figures.approved': each(applyFiguresEvent),
+  'account.requested': each(applyAccountRequestEvent),
+  'account.approved': each(applyAccountRequestEvent),
+  // The account itself is not a projection (it holds a password hash): see account-requests.ts.
+  'account.bootstrapped': async () => {},
 };
 
 /** An applier that folds each event in turn into its row. */
