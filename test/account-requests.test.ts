@@ -118,6 +118,9 @@ for (const backend of backends) {
       assert.equal(aboutTwo.statusCode, 202, aboutTwo.body);
       assertProblem(await c['admin.two']!('POST', `/api/account-requests/${aboutTwo.json().request_id}/approval`), 403, 'same_official', '/approved_by');
       assert.equal(await roleOf('admin.two'), 'administrator');
+      // One administrator cannot set another's password (then log in as them and approve).
+      assertProblem(await c['admin.one']!('PATCH', '/api/accounts/admin.two', { body: { password: 'a password admin.one knows' } }), 403, 'forbidden', '/password');
+      assert.equal((await tryLogin('admin.two')).statusCode, 200, 'the password is unchanged');
       // Only administrators see or approve requests.
       assert.equal((await c['admin.one']!('GET', '/api/account-requests')).statusCode, 200);
       const auditor = clientFor(app, await login(app, 'sup'));

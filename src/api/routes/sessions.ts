@@ -482,6 +482,12 @@ export function sessionRoutes(app: FastifyInstance, ctx: ApiContext): void {
         request.log.info({ account: request.params.username, by: request.account!.username }, 'change of role or scope requested');
         return reply.code(202).send({ request_id: requested.request_id, username: request.params.username, status: 'awaiting_approval' });
       }
+      // Another administrator's password is never set by an administrator: whoever set it could
+      // log in as that administrator and approve their own requests. Its owner changes it.
+      if (body.password !== undefined && request.params.username !== request.account!.username) {
+        const { rows } = await ctx.db.query<{ role: string }>('SELECT role FROM account WHERE username = $1', [request.params.username]);
+        if (rows[0] && can(rows[0].role, 'account.manage')) throw new ApiProblem('forbidden', 'an administrator’s password is changed by its owner only: a second administrator’s approval could otherwise be forged', '/password');
+      }
       const changed = await ctx.db.transaction((tx) =>
         changeAccount(
           tx,
