@@ -466,6 +466,9 @@ export function sessionRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (request, reply) => {
       const body = request.body;
       if (body.role === undefined && body.password === undefined && body.disabled === undefined && body.scope === undefined) throw new ApiProblem('invalid_request', 'give role, scope, password or disabled', '');
+      const { rows: targets } = await ctx.db.query<{ role: string }>('SELECT role FROM account WHERE username = $1', [request.params.username]);
+      const target = targets[0];
+      if (!target) throw new ApiProblem('not_found', 'no account with this username', '/params/username');
       // Separation of duties: an administrator does not widen their own powers.
       if (request.params.username === request.account!.username && (body.role !== undefined || body.scope !== undefined)) {
         throw new ApiProblem('forbidden', 'an administrator cannot change their own role or scope: another administrator must', body.role !== undefined ? '/role' : '/scope');
@@ -484,9 +487,8 @@ export function sessionRoutes(app: FastifyInstance, ctx: ApiContext): void {
       }
       // Another administrator's password is never set by an administrator: whoever set it could
       // log in as that administrator and approve their own requests. Its owner changes it.
-      if (body.password !== undefined && request.params.username !== request.account!.username) {
-        const { rows } = await ctx.db.query<{ role: string }>('SELECT role FROM account WHERE username = $1', [request.params.username]);
-        if (rows[0] && can(rows[0].role, 'account.manage')) throw new ApiProblem('forbidden', 'an administrator’s password is changed by its owner only: a second administrator’s approval could otherwise be forged', '/password');
+      if (body.password !== undefined && request.params.username !== request.account!.username && can(target.role, 'account.manage')) {
+        throw new ApiProblem('forbidden', 'an administrator’s password is changed by its owner only: a second administrator’s approval could otherwise be forged', '/password');
       }
       const changed = await ctx.db.transaction((tx) =>
         changeAccount(
