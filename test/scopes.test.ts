@@ -92,6 +92,7 @@ for (const backend of backends) {
         ['court-clerk.a', 'court_clerk', { all: false, facilities: [], courts: ['Fictional Court A'] }],
         ['auditor', 'auditor', undefined],
         ['admin', 'administrator', undefined],
+        ['admin.two', 'administrator', undefined],
       ];
       for (const [username, role, scope] of accounts) {
         await createAccount(db, { username, displayName: `Fictional ${username}`, role, password, ...(scope ? { scope } : {}) }, { cost: cheap });
@@ -246,14 +247,19 @@ for (const backend of backends) {
       assert.equal((await c.auditor!('GET', `/api/persons/${atY.id}`)).statusCode, 200);
     });
 
-    test('an administrator assigns an account its facilities (recorded with the creation), and cannot change their own role or scope', async () => {
-      const created = await c.admin!('POST', '/api/accounts', { body: { username: 'officer.new', display_name: 'Fictional new officer', role: 'facility_officer', password, scope: { facilities: [y.facility_id] } } });
-      assert.equal(created.statusCode, 201, created.body);
+    /** A request of `admin`, approved by a second administrator (account-requests.test.ts). */
+    const approvedBySecond = async (asked: { statusCode: number; body: string; json(): { request_id: string } }) => {
+      assert.equal(asked.statusCode, 202, asked.body);
+      const approved = await c['admin.two']!('POST', `/api/account-requests/${asked.json().request_id}/approval`);
+      assert.equal(approved.statusCode, 200, approved.body);
+    };
+
+    test('an administrator assigns an account its facilities (recorded with the creation, once a second administrator approves), and cannot change their own role or scope', async () => {
+      await approvedBySecond(await c.admin!('POST', '/api/accounts', { body: { username: 'officer.new', display_name: 'Fictional new officer', role: 'facility_officer', password, scope: { facilities: [y.facility_id] } } }));
       const fresh = clientFor(app, await login(app, 'officer.new'));
       assert.equal((await fresh('GET', `/api/persons/${atY.id}`)).statusCode, 200);
       assert.equal((await fresh('GET', `/api/persons/${atX.id}`)).statusCode, 404);
-      const moved = await c.admin!('PATCH', '/api/accounts/officer.new', { body: { scope: { facilities: [x.facility_id] } } });
-      assert.equal(moved.statusCode, 200, moved.body);
+      await approvedBySecond(await c.admin!('PATCH', '/api/accounts/officer.new', { body: { scope: { facilities: [x.facility_id] } } }));
       assert.equal((await fresh('GET', `/api/persons/${atX.id}`)).statusCode, 200);
       assert.equal((await fresh('GET', `/api/persons/${atY.id}`)).statusCode, 404);
       const audit = await db.query<{ what: string }>("SELECT what FROM account_audit au JOIN account a ON a.id = au.account_id WHERE a.username = 'officer.new' ORDER BY au.id");
@@ -264,6 +270,68 @@ for (const backend of backends) {
         assert.equal(self.json().field, 'role' in body ? '/role' : '/scope');
       }
       assert.equal((await db.query("SELECT role FROM account WHERE username = 'admin'")).rows[0]!.role, 'administrator');
+    });
+
+    test('roll calls, visits and notification lists reach only the officer’s facilities: another facility’s answer as records nobody holds, and lists leave them out', async () => {
+      const opened = await c['officer.y']!('POST', '/api/roll-calls', { body: { facility_id: y.facility_id } });
+      assert.equal(opened.statusCode, 201, opened.body);
+      const rollCallY = opened.json().roll_call_id as string;
+      const before = await eventCount();
+      assertProblem(await c['officer.x']!('POST', '/api/roll-calls', { body: { facility_id: y.facility_id } }), 403, 'forbidden', '/facility_id');
+      assertProblem(await c['officer.x']!('GET', `/api/roll-calls/report?facility_id=${y.facility_id}`), 403, 'forbidden', '/query/facility_id');
+      assertProblem(await c['officer.x']!('GET', `/api/roll-calls/${rollCallY}`), 404, 'not_found', '/params/id');
+      assertProblem(await c['officer.x']!('POST', `/api/roll-calls/${rollCallY}/counts`, { body: { register_numbers: [atY.number] } }), 404, 'not_found', '/params/id');
+      assert.equal(await eventCount(), before, 'nothing written');
+      assert.equal((await c['officer.y']!('GET', `/api/roll-calls/${rollCallY}`)).statusCode, 200);
+      assert.equal((await c['officer.x']!('GET', `/api/roll-calls/report?facility_id=${x.facility_id}`)).statusCode, 200);
+      assert.equal((await c.supervisor!('GET', `/api/roll-calls/${rollCallY}`)).statusCode, 200, 'a supervisor over the whole register');
+
+      const body = await c.supervisor!('POST', '/api/visiting-bodies', { body: { name: 'Fictional Scope Commission', kind: 'human_rights_commission', accredited_by: 'Fictional Council', accreditation_reference: 'Fictional 1/2026' } });
+      assert.equal(body.statusCode, 201, body.body);
+      const body_id = body.json().body_id as string;
+      const starts_at = new Date(Date.now() - 3_600_000).toISOString();
+      const ends_at = new Date(Date.now() + 3_600_000).toISOString();
+      const visitY = await c['officer.y']!('POST', '/api/visits', { body: { body_id, facility_id: y.facility_id, starts_at, ends_at } });
+      assert.equal(visitY.statusCode, 201, visitY.body);
+      const visitAtY = visitY.json().visit_id as string;
+      const visitX = await c['officer.x']!('POST', '/api/visits', { body: { body_id, facility_id: x.facility_id, starts_at, ends_at } });
+      assert.equal(visitX.statusCode, 201, visitX.body);
+      const visitAtX = visitX.json().visit_id as string;
+      const atStart = await eventCount();
+      assertProblem(await c['officer.x']!('POST', '/api/visits', { body: { body_id, facility_id: y.facility_id, starts_at, ends_at } }), 403, 'forbidden', '/facility_id');
+      assertProblem(await c['officer.x']!('GET', `/api/visits/${visitAtY}`), 404, 'not_found', '/params/id');
+      assertProblem(await c['officer.x']!('POST', `/api/visits/${visitAtY}/closing`, { body: {} }), 404, 'not_found', '/params/id');
+      assert.equal(await eventCount(), atStart, 'nothing written');
+      const listed = (who: string) => c[who]!('GET', '/api/visits').then((r) => r.json().visits.map((v: { id: string }) => v.id).sort());
+      assert.deepEqual(await listed('officer.x'), [visitAtX]);
+      assert.deepEqual(await listed('officer.y'), [visitAtY]);
+      assert.deepEqual(await listed('supervisor'), [visitAtX, visitAtY].sort());
+      const page = await app.inject({ method: 'GET', url: `/visits/${visitAtY}`, headers: { cookie: cookies['officer.x']! } });
+      assert.equal(page.statusCode, 404, 'the page answers as the API does');
+
+      const drawn = await c['officer.y']!('POST', '/api/notification-lists', { body: { body_id, facility_id: y.facility_id } });
+      assert.equal(drawn.statusCode, 201, drawn.body);
+      const listY = drawn.json().list_id as string;
+      assertProblem(await c['officer.x']!('POST', '/api/notification-lists', { body: { body_id, facility_id: y.facility_id } }), 403, 'forbidden', '/facility_id');
+      assertProblem(await c['officer.x']!('GET', `/api/notification-lists/${listY}`), 404, 'not_found', '/params/id');
+      assertProblem(await c['officer.x']!('POST', `/api/notification-lists/${listY}/exports?format=csv`), 404, 'not_found', '/params/id');
+      assert.equal((await c['officer.y']!('GET', `/api/notification-lists/${listY}`)).statusCode, 200);
+      const refused = await denials('officer.x');
+      for (const [kind, subject] of [['roll_call', rollCallY], ['visit', visitAtY], ['notification_list', listY], ['facility', y.facility_id]]) {
+        assert.ok(refused.some((d) => d.kind === kind && d.subject === subject), `${kind} denial recorded`);
+      }
+    });
+
+    test('who read a record: only with the audit permission, within the reader’s scope, and the reading is itself audited', async () => {
+      const auditRows = async () => (await db.query<{ what: string }>("SELECT r.what FROM read_audit r JOIN account a ON a.id = r.account_id WHERE a.username = 'auditor' AND r.person_id = $1 ORDER BY r.id", [atX.id])).rows.map((r) => r.what);
+      assert.equal((await c['officer.x']!('GET', `/api/persons/${atX.id}/reads`)).statusCode, 403, 'no audit permission');
+      assert.equal((await c.admin!('GET', `/api/persons/${atX.id}/reads`)).statusCode, 200);
+      const first = await c.auditor!('GET', `/api/persons/${atX.id}/reads`);
+      assert.equal(first.statusCode, 200, first.body);
+      assert.deepEqual(await auditRows(), ['read audit']);
+      const second = await c.auditor!('GET', `/api/persons/${atX.id}/reads`);
+      assert.ok(second.json().reads.some((r: { username: string; what: string }) => r.username === 'auditor' && r.what === 'read audit'), 'the earlier reading shows');
+      assert.deepEqual(await auditRows(), ['read audit', 'read audit']);
     });
 
     test('found by the fuzz: an assignment naming a facility the register does not hold, or a blank court, is refused at its place, and no account is half-made', async () => {

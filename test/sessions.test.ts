@@ -56,7 +56,7 @@ for (const backend of backends) {
 
     before(async () => {
       db = await backend.open();
-      const accounts: [string, Role][] = [['admin', 'administrator'], ['clerk', 'registration_clerk'], ['officer', 'facility_officer'], ['aud', 'auditor'], ['sup', 'supervisor']];
+      const accounts: [string, Role][] = [['admin', 'administrator'], ['admin.two', 'administrator'], ['clerk', 'registration_clerk'], ['officer', 'facility_officer'], ['aud', 'auditor'], ['sup', 'supervisor']];
       for (const [username, role] of accounts) await createAccount(db, { username, displayName: `Fictional ${username}`, role, password, scope: wholeRegister }, { cost: cheap });
     });
     after(async () => {
@@ -129,8 +129,12 @@ for (const backend of backends) {
       assert.equal((await login(app, 'sup')).statusCode, 401);
       const renewed = sessionOf(await login(app, 'sup', 'a new password for sup'));
 
-      // A new role: the session that held the old one ends (it cannot keep the old permissions).
-      const roleChanged = await change('sup', { role: 'auditor' });
+      // A new role (asked by one administrator, approved by a second): the session that held the
+      // old one ends (it cannot keep the old permissions).
+      const roleAsked = await change('sup', { role: 'auditor' });
+      assert.equal(roleAsked.statusCode, 202, roleAsked.body);
+      const second = sessionOf(await login(app, 'admin.two'));
+      const roleChanged = await app.inject({ method: 'POST', url: `/api/account-requests/${roleAsked.json().request_id}/approval`, headers: { cookie: second } });
       assert.equal(roleChanged.statusCode, 200, roleChanged.body);
       assert.equal(roleChanged.json().role, 'auditor');
       assert.equal((await whoAmI(app, renewed)).statusCode, 401);

@@ -51,7 +51,9 @@ export const wholeRegister: ScopeAssignment = { all: true, facilities: [], court
 const username = new RegExp(usernamePattern);
 
 /**
- * Create an account. Throws a RangeError for an invalid username, role or password (the
+ * Create an account at once. Only the console's bootstrap (`sijill user add`), the demo's
+ * fictional accounts and tests do so: through the API an account is requested by one
+ * administrator and made when a second approves (account-requests.ts). Throws a RangeError for an invalid username, role or password (the
  * API validates these first), and the database's unique violation for a taken username.
  * `cost` may be lowered by tests; anything else keeps the default.
  */
@@ -65,24 +67,37 @@ export async function createAccount(db: Queryable, input: NewAccount, options: {
     const bad = checkForeignState(input.liaisonState, '/liaison_state');
     if (bad) throw new RangeError(bad.message);
   }
-  const passwordHash = await hash(input.password, { type: argon2id, ...(options.cost ?? defaultPasswordCost) });
+  const passwordHash = await hashPassword(input.password, options.cost);
+  return insertAccount(db, { ...input, passwordHash }, options.now ?? new Date());
+}
+
+/** The argon2id hash of a password, at the register's cost (tests may lower it). */
+export function hashPassword(password: string, cost?: PasswordCost): Promise<string> {
+  return hash(password, { type: argon2id, ...(cost ?? defaultPasswordCost) });
+}
+
+/**
+ * Write an account whose password is hashed already (an approved request, account-requests.ts),
+ * with its scope. The caller has checked the input.
+ */
+export async function insertAccount(db: Queryable, input: Omit<NewAccount, 'password'> & { readonly passwordHash: string }, now: Date): Promise<Account> {
   const account: Account = {
     id: randomUUID(),
     username: input.username,
     display_name: input.displayName,
     role: input.role,
-    created_at: (options.now ?? new Date()).toISOString(),
+    created_at: now.toISOString(),
   };
   await db.query('INSERT INTO account (id, username, display_name, role, password_hash, created_at, liaison_state) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
     account.id,
     account.username,
     account.display_name,
     account.role,
-    passwordHash,
+    input.passwordHash,
     account.created_at,
     input.liaisonState ?? null,
   ]);
-  if (input.scope) await assignScope(db, account.id, input.scope, options.now ?? new Date());
+  if (input.scope) await assignScope(db, account.id, input.scope, now);
   return account;
 }
 

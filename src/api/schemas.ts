@@ -496,6 +496,7 @@ export const CreateAccountBody = closed({
   role: oneOfStrings(roles),
   password: Type.String({ minLength: minPasswordLength, maxLength: 1024 }),
   scope: Type.Optional(AccountScopeBody),
+  liaison_state: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$', description: 'For a liaison account: the state (ISO 3166-1 alpha-2) whose nationals’ repatriation cases it sees' })),
 });
 
 export const AccountResponse = closed({ id: uuid, username: Type.String(), display_name: Type.String(), role: oneOfStrings(roles), created_at: Type.String() });

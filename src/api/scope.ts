@@ -20,8 +20,9 @@ import { ApiProblem } from './problem.ts';
 
 /**
  * Where a route's record is, as a JSON pointer into the request (`/params/id`, `/body/person_id`):
- * a person, every person of a list of ids, a case file, a handover list, a transfer, a facility
- * or a court the account must reach; or `filtered`
+ * a person, every person of a list of ids, a case file, a handover list, a transfer, a facility,
+ * a court, or a roll call, visit or notification list (each reached when its facility is) the
+ * account must reach; or `filtered`
  * (the handler filters what it lists through the account's scope); or `register` (nothing about
  * particular persons: facilities, reference data, accounts, the log).
  */
@@ -33,6 +34,9 @@ export type RouteScope =
   | { readonly transfer: string }
   | { readonly facility: string }
   | { readonly court: string }
+  | { readonly roll_call: string }
+  | { readonly visit: string }
+  | { readonly notification_list: string }
   | 'filtered'
   | 'register';
 
@@ -172,6 +176,13 @@ async function reachesTransfer(q: Queryable, scope: Scope, transferId: string): 
   return (await personsInScope(q, scope, persons.map((p) => p.person_id))).length > 0;
 }
 
+/** A roll call, a visit or a notification list is within reach when its facility is. */
+async function reachesFacilityOf(q: Queryable, scope: Scope, table: 'roll_call' | 'visit' | 'notification_list', id: string): Promise<boolean> {
+  if (scope.all) return true;
+  const { rows } = await q.query<{ facility_id: string }>(`SELECT facility_id FROM ${table} WHERE id = $1`, [id]);
+  return rows[0] ? reachesFacility(scope, rows[0].facility_id) : false;
+}
+
 /** A handover list is within reach when its transfer is. */
 async function reachesHandoverList(q: Queryable, scope: Scope, listId: string): Promise<boolean> {
   const { rows } = await q.query<{ transfer_id: string }>('SELECT transfer_id FROM handover_list WHERE id = $1', [listId]);
@@ -186,7 +197,10 @@ function pointed(request: FastifyRequest, pointer: string): unknown {
   return value;
 }
 
-const what = { person: 'person', persons: 'person', case: 'case file', handover_list: 'handover list', transfer: 'transfer', facility: 'facility', court: 'court' } as const;
+const what = {
+  person: 'person', persons: 'person', case: 'case file', handover_list: 'handover list', transfer: 'transfer', facility: 'facility', court: 'court',
+  roll_call: 'roll call', visit: 'visit', notification_list: 'notification list',
+} as const;
 
 /**
  * The scope check of a route that declared where its record is: passes when the account
@@ -221,6 +235,7 @@ export async function checkScope(q: Queryable, request: FastifyRequest, declared
     : kind === 'handover_list' ? await reachesHandoverList(q, scope, value)
     : kind === 'transfer' ? await reachesTransfer(q, scope, value)
     : kind === 'facility' ? reachesFacility(scope, value)
+    : kind === 'roll_call' || kind === 'visit' || kind === 'notification_list' ? await reachesFacilityOf(q, scope, kind, value)
     : reachesCourt(scope, value);
   if (reached) return;
   await q.query('INSERT INTO scope_denial (account_id, kind, subject, route, at) VALUES ($1, $2, $3, $4, $5)', [
@@ -237,4 +252,9 @@ export async function checkScope(q: Queryable, request: FastifyRequest, declared
 /** The scope as a filter for queries that list persons (src/queries/person-filter.ts). */
 export function scopeFilter(scope: Scope): PersonFilter {
   return (person, params) => personScopeSql(scope, person, params);
+}
+
+/** The facilities a list is limited to for this scope: null for the whole register (roll calls, visits, notification lists). */
+export function scopeFacilities(scope: Scope): readonly string[] | null {
+  return scope.all ? null : scope.facilities;
 }

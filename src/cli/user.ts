@@ -1,6 +1,13 @@
-/** `sijill user add`: create an account; the password is read from standard input. */
+/**
+ * `sijill user add`: the console's bootstrap of a register's first accounts; the password is
+ * read from standard input. It works while the register has fewer than two administrators
+ * (a fresh install, or one whose administrators were all disabled but one): each account it
+ * makes is an `account.bootstrapped` event in the log. From then on an account is requested
+ * by one administrator and approved by another (POST /api/accounts).
+ */
 import type { Command } from 'commander';
-import { createAccount, revokeSessions } from '../api/accounts.ts';
+import { revokeSessions } from '../api/accounts.ts';
+import { BootstrapRefused, bootstrapAccountAtConsole } from '../api/account-requests.ts';
 import { removeFactor } from '../api/second-factor.ts';
 import { isRole, roles } from '../domain/permissions.ts';
 import { openRegister } from './open-register.ts';
@@ -15,7 +22,7 @@ export function addUserCommand(program: Command): void {
   const user = program.command('user').description('manage accounts');
   user
     .command('add')
-    .description('create an account; give the password on standard input')
+    .description('create one of a register\'s first accounts (while it has fewer than two administrators); give the password on standard input')
     .requiredOption('--username <name>', 'login name: 2–64 of a-z, 0-9, ".", "_", "-"')
     .requiredOption('--role <role>', `one of: ${roles.join(', ')}`)
     .requiredOption('--display-name <name>', 'the official’s name as shown on every record they write')
@@ -27,10 +34,10 @@ export function addUserCommand(program: Command): void {
       const register = await openRegister(undefined, { create: true });
       try {
         const bound = options.state === undefined ? {} : { liaisonState: options.state };
-        const account = await createAccount(register.db, { username: options.username, displayName: options.displayName, role: options.role, password, ...bound });
+        const account = await bootstrapAccountAtConsole(register, { username: options.username, displayName: options.displayName, role: options.role, password, ...bound });
         console.log(JSON.stringify({ id: account.id, username: account.username, role: account.role, ...(options.state === undefined ? {} : { state: options.state }) }));
       } catch (error) {
-        if ((error as { code?: string }).code === '23505') throw new Error(`the username "${options.username}" is taken`);
+        if (error instanceof BootstrapRefused && error.code === 'duplicate') throw new Error(`the username "${options.username}" is taken`);
         throw error;
       } finally {
         await register.db.close();

@@ -92,6 +92,12 @@ export interface CommandDefinition<I, S, R> {
   /** `actor` is the account running the command: some rules depend on who asks (approver ≠ creator). */
   decide(state: S, input: I, ctx: DecisionContext & { readonly role: Role; readonly actor: string }): Decision;
   respond(events: readonly LoggedEvent[], input: I, state: S): R;
+  /**
+   * What must be written with the events but never goes in the log (an account's password
+   * hash: account-requests.ts), in the same transaction, after the projections. Most commands
+   * have none.
+   */
+  effect?(tx: Queryable, events: readonly LoggedEvent[], input: I, state: S): Promise<void>;
 }
 
 export type CommandOutcome<R> =
@@ -148,6 +154,7 @@ export async function execute<I, S, R>(register: Register, command: CommandDefin
         if (isRejection(decision)) throw new Refused(decision);
         const events = await timed(times, 'append', () => appendEvents(tx, decision, { actor: ctx.actor, idempotencyKey: ctx.idempotencyKey, recordedAt: now }, { times }));
         await timed(times, 'projections', () => applyEvents(tx, events, times));
+        if (command.effect) await command.effect(tx, events, input, state);
         const response = await timed(times, 'command record', async () => {
           const response = command.respond(events, input, state);
           await tx.query(

@@ -35,6 +35,8 @@ import type { DisciplinaryOffence } from './disciplinary-rules.ts';
 import type { Appellant, HearingFinding, SanctionAppealOutcome } from './discipline.ts';
 import type { PermittedSanction } from './sanction.ts';
 import type { ClockRules } from './clocks/rules.ts';
+import type { AccountRequestChange, AccountScopeGrant } from './account-request.ts';
+import type { Role } from './permissions.ts';
 
 export const scripts = ['Arab', 'Latn', 'Cyrl', 'other'] as const;
 export type Script = (typeof scripts)[number];
@@ -578,6 +580,29 @@ export interface EventData {
   'discipline.appealed': { readonly case_id: string; readonly appellant: Appellant; readonly grounds: string; readonly lodged_at: string; readonly recorded_by: string };
   /** Decided by the authority independent of the facility. */
   'discipline.appeal_decided': { readonly case_id: string; readonly outcome: SanctionAppealOutcome; readonly reasons: string; readonly decided_at: string; readonly decided_by: string };
+  // Accounts (issue 14, account-request.ts): who may use the register is register data. An
+  // account, or a change of its role or scope, is requested by one administrator and takes
+  // effect when a second approves it. No password, hash or secret is ever in these events.
+  'account.requested': {
+    readonly request_id: string;
+    /** `create`: a new account; `change`: a new role and/or scope for an existing one. */
+    readonly change: AccountRequestChange;
+    readonly username: string;
+    /** The role asked for (null: unchanged, for a change of scope only). */
+    readonly role: Role | null;
+    /** The scope asked for (null: none given for a new account, unchanged for a change). */
+    readonly scope: AccountScopeGrant | null;
+    /** For a liaison account: the state it is bound to (ISO 3166-1 alpha-2). */
+    readonly liaison_state: string | null;
+    readonly requested_by: string;
+  };
+  /** A second administrator approves: the account, or its new role or scope, takes effect now. */
+  'account.approved': { readonly request_id: string; readonly username: string; readonly approved_by: string };
+  /**
+   * An account made at the console (`sijill user add`) while the register has fewer than two
+   * administrators — the only way the first two come to be, since every later grant needs two.
+   */
+  'account.bootstrapped': { readonly username: string; readonly role: Role; readonly scope: AccountScopeGrant | null; readonly liaison_state: string | null; readonly created_by: string };
   /** Public figures (issue 17, figures-publication.ts): the protected tables computed at `log_size` (the events before it), and their parameters. */
   'figures.prepared': {
     readonly publication_id: string;

@@ -26,12 +26,15 @@ const visitView = `jsonb_build_object('id', v.id, 'body_id', v.body_id, 'body_na
   'seen', COALESCE((SELECT jsonb_agg(jsonb_build_object('person_id', s.person_id, 'register_number', p.register_number, 'seen_at', s.seen_at, 'private_interview', s.private_interview) ORDER BY s.idx)
                        FROM visit_person_seen s JOIN person p ON p.id = s.person_id WHERE s.visit_id = v.id), '[]'))`;
 
-/** Visits (of one body, when given), the latest first. */
-export async function visitViews(q: Queryable, options: { bodyId?: string; limit?: number } = {}): Promise<VisitView[]> {
+/**
+ * Visits (of one body, when given; at these facilities, when given — an account's scope), the
+ * latest first.
+ */
+export async function visitViews(q: Queryable, options: { bodyId?: string; limit?: number; facilities?: readonly string[] | null } = {}): Promise<VisitView[]> {
   const { rows } = await q.query<{ v: VisitView }>(
     `SELECT ${visitView} AS v FROM visit v JOIN visiting_body b ON b.id = v.body_id JOIN facility f ON f.id = v.facility_id
-      WHERE ($1::uuid IS NULL OR v.body_id = $1::uuid) ORDER BY v.starts_at DESC, v.id LIMIT $2`,
-    [options.bodyId ?? null, options.limit ?? 200],
+      WHERE ($1::uuid IS NULL OR v.body_id = $1::uuid) AND ($3::uuid[] IS NULL OR v.facility_id = ANY ($3::uuid[])) ORDER BY v.starts_at DESC, v.id LIMIT $2`,
+    [options.bodyId ?? null, options.limit ?? 200, facilityList(options.facilities)],
   );
   return rows.map((r) => r.v);
 }
@@ -58,14 +61,20 @@ export interface RestrictionView {
   readonly decided_at: string;
 }
 
-/** Every refusal and deferral of a visit's access, the latest first (shown to oversight). */
-export async function accessRestrictions(q: Queryable, limit = 500): Promise<RestrictionView[]> {
+/** A facility filter as a query parameter: null for every facility; the ids that are uuids otherwise. */
+function facilityList(facilities: readonly string[] | null | undefined): string[] | null {
+  return facilities == null ? null : facilities.filter(isUuid);
+}
+
+/** Every refusal and deferral of a visit's access (at these facilities, when given), the latest first (shown to oversight). */
+export async function accessRestrictions(q: Queryable, limit = 500, facilities: readonly string[] | null = null): Promise<RestrictionView[]> {
   const { rows } = await q.query<RestrictionView>(
     `SELECT a.visit_id, b.name AS body_name, f.name AS facility_name, a.person_id, rp.register_number, a.decision, a.reason, a.authority, a.until, a.decided_by, a.decided_at
        FROM visit_access_restriction a JOIN visit v ON v.id = a.visit_id JOIN visiting_body b ON b.id = v.body_id JOIN facility f ON f.id = v.facility_id
        LEFT JOIN person rp ON rp.id = a.person_id
+      WHERE ($2::uuid[] IS NULL OR v.facility_id = ANY ($2::uuid[]))
       ORDER BY a.idx DESC LIMIT $1`,
-    [limit],
+    [limit, facilityList(facilities)],
   );
   return rows;
 }

@@ -645,3 +645,14 @@ CREATE TABLE disciplinary_case (
 );
 COMMENT ON TABLE disciplinary_case IS 'Disciplinary charges (discipline.ts): the act and the rule it breaks, the hearing, the sanction and the appeal, as the events fold them.';
 CREATE INDEX disciplinary_case_by_person ON disciplinary_case (person_id, opened_idx);
+-- Account requests (issue 14, account-request.ts): a new account, or a new role or scope, asked
+-- for by one administrator and in effect once a second approved it.
+CREATE TABLE account_request (
+  id uuid PRIMARY KEY,
+  username text NOT NULL,
+  approved boolean NOT NULL,
+  record jsonb NOT NULL,
+  requested_idx bigint NOT NULL
+);
+COMMENT ON TABLE account_request IS 'Requests for an account or a change of its role or scope (account-request.ts): who asked, and once approved who approved; never a password.';
+CREATE INDEX account_request_waiting ON account_request (username) WHERE NOT approved;

@@ -17,6 +17,7 @@ import { visitAppliers } from './visits.ts';
 import { custodyLifeAppliers } from './custody-life.ts';
 import { applyFiguresEvent } from './figures.ts';
 import { timed, type StageTimes } from './stage-times.ts';
+import { applyAccountRequestEvent } from './account-requests.ts';
 
 const projectionsSql = readFileSync(new URL('./projections.sql', import.meta.url), 'utf8');
 
@@ -30,6 +31,7 @@ export const projectionTables = [
   'information_request', 'restriction',
   'visiting_body', 'visit', 'visit_person_seen', 'visit_access_restriction', 'notification_list',
   'classification', 'disciplinary_case',
+  'account_request',
 ] as const;
 
 /** Digest of the projection schema: a change means the projections are rebuilt from the log. */
@@ -634,6 +636,10 @@ const appliers: Record<EventKind, Applier> = {
   ...custodyLifeAppliers,
   'figures.prepared': each(applyFiguresEvent),
   'figures.approved': each(applyFiguresEvent),
+  'account.requested': each(applyAccountRequestEvent),
+  'account.approved': each(applyAccountRequestEvent),
+  // The account itself is not a projection (it holds a password hash): see account-requests.ts.
+  'account.bootstrapped': async () => {},
 };
 
 /** An applier that folds each event in turn into its row. */

@@ -169,13 +169,19 @@ export function personRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get<Params>(
     '/api/persons/:id/reads',
     {
-      config: { permission: 'audit.read' },
-      schema: { tags: ['audit'], summary: 'Who read a person’s record, and when (latest 500)', params: IdParams, response: { 200: ReadAuditResponse, ...problemResponses } },
+      config: { permission: 'audit.read', scope: { person: '/params/id' } },
+      schema: {
+        tags: ['audit'],
+        summary: 'Who read a person’s record, and when (latest 500). Only with the audit permission; this read is itself audited (`read audit`), and shows in the next answer',
+        params: IdParams,
+        response: { 200: ReadAuditResponse, ...problemResponses },
+      },
     },
     async (request) => {
       const exists = await ctx.db.query('SELECT 1 FROM person WHERE id = $1', [request.params.id]);
       if (!exists.rows.length) throw notFound();
-      return { reads: await readsOf(ctx.db, request.params.id, 500) };
+      const reads = await readPersonal(ctx.db, { accountId: request.account!.id, purpose: 'read audit', now: ctx.clock() }, (tx) => readsOf(tx, request.params.id, 500), () => [request.params.id]);
+      return { reads };
     },
   );
 

@@ -123,7 +123,7 @@ export function rollCallRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post<{ Body: Static<typeof OpenBody> }>(
     '/api/roll-calls',
     {
-      config: { permission: 'rollcall.run' },
+      config: { permission: 'rollcall.run', scope: { facility: '/body/facility_id' } },
       schema: { tags: ['roll calls'], summary: 'Open a roll call of a facility or one of its units; the server assigns its id', headers: IdempotencyHeaders, body: OpenBody, response: { 201: OpenedResponse, ...problemResponses } },
     },
     async (request, reply) => {
@@ -137,7 +137,7 @@ export function rollCallRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get<{ Querystring: Static<typeof ReportQuery> }>(
     '/api/roll-calls/report',
     {
-      config: { permission: 'rollcall.read' },
+      config: { permission: 'rollcall.read', scope: { facility: '/query/facility_id' } },
       schema: {
         tags: ['roll calls'],
         summary: 'The daily roll-call report of a facility: the register’s roll, each roll call with its discrepancies and sign-off, and everyone in custody not seen for N days; the read is audited for each person named',
@@ -165,7 +165,7 @@ export function rollCallRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get<{ Params: Static<typeof IdParams>; Querystring: Record<string, string | undefined> }>(
     '/api/roll-calls/:id',
     {
-      config: { permission: 'rollcall.read' },
+      config: { permission: 'rollcall.read', scope: { roll_call: '/params/id' } },
       schema: {
         tags: ['roll calls'],
         summary: 'A roll call with its discrepancies (all, or a page of each kind, each kind counted); the read is audited for each person named',
@@ -198,7 +198,7 @@ export function rollCallRoutes(app: FastifyInstance, ctx: ApiContext): void {
   ) =>
     app.post<{ Params: P; Body: B }>(
       `/api/roll-calls/:id/${path}`,
-      { config: { permission }, schema: { tags: ['roll calls'], summary, params: params as never, headers: IdempotencyHeaders, body: body as never, response: { 201: response as never, ...problemResponses } } },
+      { config: { permission, scope: { roll_call: '/params/id' } }, schema: { tags: ['roll calls'], summary, params: params as never, headers: IdempotencyHeaders, body: body as never, response: { 201: response as never, ...problemResponses } } },
       async (request, reply) => reply.code(201).send(await run(request.params as P, request.body as B, request, reply)),
     );
 

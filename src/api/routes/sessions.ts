@@ -16,12 +16,19 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { Type, type Static } from '@sinclair/typebox';
 import { can, permissions, roles } from '../../domain/permissions.ts';
-import { sqlState } from '../../store/database.ts';
+import { randomUUID } from 'node:crypto';
+import { execute, type CommandContext } from '../../commands/execute.ts';
+import { requestAccountChange } from '../../commands/request-account.ts';
+import { accountRequestChanges, type AccountRequest } from '../../domain/account-request.ts';
+import { checkForeignState } from '../../domain/state-profile.ts';
+import { listAccountRequests, loadAccountRequest } from '../../store/account-requests.ts';
+import { approveAccountRequestGranting, requestAccountWith } from '../account-requests.ts';
+import { answer } from '../run-command.ts';
 import {
   accountStatuses,
   changeAccount,
-  createAccount,
   createSession,
+  hashPassword,
   endSession,
   pendingLoginMinutes,
   revokeSessions,
@@ -36,7 +43,7 @@ import { beginLoginAttempt, clearLoginFailures, loginSucceeded, passwordRight, s
 import { sessionCookie } from '../access.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem } from '../problem.ts';
-import { AccountResponse, AccountScopeBody, closed, CreateAccountBody, LoginBody, minPasswordLength, oneOfStrings, SessionResponse, problemResponses, usernamePattern } from '../schemas.ts';
+import { AccountScopeBody, closed, CreateAccountBody, LoginBody, minPasswordLength, oneOfStrings, SessionResponse, problemResponses, usernamePattern } from '../schemas.ts';
 import { assignmentOf, checkAssignedFacilities } from '../scope.ts';
 
 const AccountsResponse = closed({
@@ -96,6 +103,34 @@ const ChangedAccountResponse = closed({
   disabled: Type.Boolean(),
   sessions_ended: Type.Integer(),
 });
+
+const AccountRequestedResponse = closed({
+  request_id: Type.String({ format: 'uuid' }),
+  username: Type.String(),
+  status: Type.Literal('awaiting_approval', { description: 'in effect once a second administrator approves' }),
+});
+const scopeGrant = closed({ all: Type.Boolean(), facilities: Type.Array(Type.String()), courts: Type.Array(Type.String()) });
+const AccountRequestView = closed({
+  request_id: Type.String({ format: 'uuid' }),
+  change: oneOfStrings(accountRequestChanges),
+  username: Type.String(),
+  role: Type.Union([oneOfStrings(roles), Type.Null()], { description: 'the role asked for; null: unchanged' }),
+  scope: Type.Union([scopeGrant, Type.Null()], { description: 'the scope asked for; null: none given, or unchanged' }),
+  liaison_state: Type.Union([Type.String(), Type.Null()]),
+  requested_by: Type.String(),
+  requested_at: Type.String(),
+  approved_by: Type.Union([Type.String(), Type.Null()]),
+  approved_at: Type.Union([Type.String(), Type.Null()]),
+});
+const AccountRequestsResponse = closed({ requests: Type.Array(AccountRequestView) });
+const RequestParams = closed({ id: Type.String({ format: 'uuid' }) });
+
+function presentRequest(r: AccountRequest): Static<typeof AccountRequestView> {
+  return {
+    request_id: r.id, change: r.change, username: r.username, role: r.role, scope: r.scope ? { all: r.scope.all, facilities: [...r.scope.facilities], courts: [...r.scope.courts] } : null, liaison_state: r.liaison_state,
+    requested_by: r.requested_by, requested_at: r.requested_at, approved_by: r.approved_by, approved_at: r.approved_at,
+  };
+}
 
 /** Refuse with 429 and Retry-After. */
 function tooManyAttempts(reply: FastifyReply, seconds: number, detail: string): ApiProblem {
@@ -304,31 +339,85 @@ export function sessionRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
   );
 
+  /**
+   * Who runs an account command: the administrator, under the request's Idempotency-Key (a new
+   * one when none is sent). The request a retry is recognised by leaves the password out: its
+   * hash is kept with the command, and a password must not be testable against it.
+   */
+  function accountCommandContext(request: FastifyRequest): CommandContext {
+    const key = request.headers['idempotency-key'];
+    const { password: _password, ...body } = (request.body ?? {}) as Record<string, unknown>;
+    return {
+      actor: request.account!.username,
+      role: request.account!.role,
+      idempotencyKey: typeof key === 'string' && key.length > 0 && key.length <= 200 ? key : randomUUID(),
+      request: { route: `${request.method} ${request.routeOptions.url ?? ''}`, params: request.params ?? {}, body },
+    };
+  }
+
   app.post<{ Body: Static<typeof CreateAccountBody> }>(
     '/api/accounts',
     {
       config: { permission: 'account.manage' },
-      schema: { tags: ['accounts'], summary: 'Create an official’s account', body: CreateAccountBody, response: { 201: AccountResponse, ...problemResponses } },
+      schema: {
+        tags: ['accounts'],
+        summary:
+          'Ask for an official’s account (separation of duties): it is made when a second administrator approves the request (POST /api/account-requests/{id}/approval). The request is an event in the log, with the username, role and scope — never the password',
+        body: CreateAccountBody,
+        response: { 202: AccountRequestedResponse, ...problemResponses },
+      },
     },
     async (request, reply) => {
-      const { username, display_name, role, password, scope } = request.body;
-      try {
-        const assignment = scope && assignmentOf(scope);
-        if (assignment) await checkAssignedFacilities(ctx.db, assignment.facilities, '/scope/facilities');
-        // The account, its scope and the audit line are written together or not at all.
-        const account = await ctx.db.transaction(async (tx) => {
-          const created = await createAccount(tx, { username, displayName: display_name, role, password, ...(assignment ? { scope: assignment } : {}) }, { cost: ctx.passwordCost, now: ctx.clock() });
-          await auditAccount(tx, created.id, `created:${role}`, request.account!.id, ctx.clock());
-          return created;
-        });
-        request.log.info({ account: account.username, role, by: request.account!.username }, 'account created');
-        return reply.code(201).send(account);
-      } catch (error) {
-        if (sqlState(error) === '23505') throw new ApiProblem('duplicate', 'this username is taken', '/username');
-        // The schema has checked username, role and password; a blank display name is what is left.
-        if (error instanceof RangeError) throw new ApiProblem('invalid_value', error.message, '/display_name');
-        throw error;
+      const { username, display_name, role, password, scope, liaison_state } = request.body;
+      if (!display_name.trim()) throw new ApiProblem('invalid_value', 'give the account a display name', '/display_name');
+      if (liaison_state !== undefined) {
+        const bad = checkForeignState(liaison_state, '/liaison_state');
+        if (bad) throw new ApiProblem('invalid_value', bad.message, '/liaison_state');
       }
+      const assignment = scope && assignmentOf(scope);
+      if (assignment) await checkAssignedFacilities(ctx.db, assignment.facilities, '/scope/facilities');
+      const passwordHash = await hashPassword(password, ctx.passwordCost);
+      const outcome = await execute(
+        ctx.register,
+        requestAccountWith({ displayName: display_name, passwordHash }),
+        { username, role, scope: assignment ?? null, liaison_state: liaison_state ?? null },
+        accountCommandContext(request),
+      );
+      const requested = answer(outcome, reply);
+      request.log.info({ account: username, role, by: request.account!.username }, 'account requested');
+      return reply.code(202).send({ request_id: requested.request_id, username, status: 'awaiting_approval' });
+    },
+  );
+
+  app.get(
+    '/api/account-requests',
+    {
+      config: { permission: 'account.manage' },
+      schema: {
+        tags: ['accounts'],
+        summary: 'Requests for accounts and for changes of role or scope: those awaiting a second administrator’s approval first, then the latest',
+        response: { 200: AccountRequestsResponse, ...problemResponses },
+      },
+    },
+    async () => ({ requests: (await listAccountRequests(ctx.db)).map(presentRequest) }),
+  );
+
+  app.post<{ Params: Static<typeof RequestParams> }>(
+    '/api/account-requests/:id/approval',
+    {
+      config: { permission: 'account.manage' },
+      schema: {
+        tags: ['accounts'],
+        summary:
+          'Approve a request: a second administrator, neither the one who asked (403 `same_official` at `/approved_by`) nor the account it is about. The account, or its new role or scope, is in effect from now; a new role ends the account’s sessions. An event in the log',
+        params: RequestParams,
+        response: { 200: AccountRequestView, ...problemResponses },
+      },
+    },
+    async (request, reply) => {
+      const approved = answer(await execute(ctx.register, approveAccountRequestGranting, { request_id: request.params.id }, accountCommandContext(request)), reply, { '/request_id': '/params/id' });
+      request.log.info({ account: approved.username, by: request.account!.username }, 'account request approved');
+      return presentRequest((await loadAccountRequest(ctx.db, approved.request_id))!);
     },
   );
 
@@ -367,26 +456,45 @@ export function sessionRoutes(app: FastifyInstance, ctx: ApiContext): void {
       config: { permission: 'account.manage' },
       schema: {
         tags: ['accounts'],
-        summary: 'Change an account’s role or password, or disable or enable it: every session of the account ends',
+        summary:
+          'Change an account’s password, or disable or enable it (at once: every session of the account ends); or ask for a new role or scope (202: in effect when a second administrator approves the request, POST /api/account-requests/{id}/approval)',
         params: UsernameParams,
         body: ChangeAccountBody,
-        response: { 200: ChangedAccountResponse, ...problemResponses },
+        response: { 200: ChangedAccountResponse, 202: AccountRequestedResponse, ...problemResponses },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const body = request.body;
       if (body.role === undefined && body.password === undefined && body.disabled === undefined && body.scope === undefined) throw new ApiProblem('invalid_request', 'give role, scope, password or disabled', '');
+      const { rows: targets } = await ctx.db.query<{ role: string }>('SELECT role FROM account WHERE username = $1', [request.params.username]);
+      const target = targets[0];
+      if (!target) throw new ApiProblem('not_found', 'no account with this username', '/params/username');
       // Separation of duties: an administrator does not widen their own powers.
       if (request.params.username === request.account!.username && (body.role !== undefined || body.scope !== undefined)) {
         throw new ApiProblem('forbidden', 'an administrator cannot change their own role or scope: another administrator must', body.role !== undefined ? '/role' : '/scope');
       }
-      const scope = body.scope && assignmentOf(body.scope);
-      if (scope) await checkAssignedFacilities(ctx.db, scope.facilities, '/scope/facilities');
+      if (body.role !== undefined || body.scope !== undefined) {
+        // A new role or scope is a request that a second administrator approves.
+        if (body.password !== undefined || body.disabled !== undefined) {
+          throw new ApiProblem('invalid_request', 'a new role or scope is a request a second administrator approves: send a password or disabled apart', body.password !== undefined ? '/password' : '/disabled');
+        }
+        const scope = body.scope && assignmentOf(body.scope);
+        if (scope) await checkAssignedFacilities(ctx.db, scope.facilities, '/scope/facilities');
+        const outcome = await execute(ctx.register, requestAccountChange, { username: request.params.username, role: body.role ?? null, scope: scope ?? null }, accountCommandContext(request));
+        const requested = answer(outcome, reply, { '/username': '/params/username' });
+        request.log.info({ account: request.params.username, by: request.account!.username }, 'change of role or scope requested');
+        return reply.code(202).send({ request_id: requested.request_id, username: request.params.username, status: 'awaiting_approval' });
+      }
+      // Another administrator's password is never set by an administrator: whoever set it could
+      // log in as that administrator and approve their own requests. Its owner changes it.
+      if (body.password !== undefined && request.params.username !== request.account!.username && can(target.role, 'account.manage')) {
+        throw new ApiProblem('forbidden', 'an administrator’s password is changed by its owner only: a second administrator’s approval could otherwise be forged', '/password');
+      }
       const changed = await ctx.db.transaction((tx) =>
         changeAccount(
           tx,
           request.params.username,
-          { ...(body.role === undefined ? {} : { role: body.role }), ...(body.password === undefined ? {} : { password: body.password }), ...(body.disabled === undefined ? {} : { disabled: body.disabled }), ...(scope ? { scope } : {}) },
+          { ...(body.password === undefined ? {} : { password: body.password }), ...(body.disabled === undefined ? {} : { disabled: body.disabled }) },
           { by: request.account!.id, now: ctx.clock(), cost: ctx.passwordCost },
         ),
       );

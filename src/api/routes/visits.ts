@@ -26,6 +26,7 @@ import { heldAmong } from '../../queries/held-persons.ts';
 import { loadNotificationList, visitingBodies } from '../../store/visits.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem } from '../problem.ts';
+import { scopeFacilities, scopeOf } from '../scope.ts';
 import { personRecord } from '../read-models.ts';
 import { answer, commandContext, runCommand } from '../run-command.ts';
 import { IdempotencyHeaders, IdParams, problemResponses } from '../schemas.ts';
@@ -92,19 +93,24 @@ export function visitRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (request, reply) => reply.code(201).send(await runCommand(ctx.register, withdrawAccreditation, { body_id: request.params.id, ...request.body }, request, reply, { '/body_id': '/params/id' })),
   );
 
-  app.get('/api/visits', { config: { permission: 'visit.read' }, schema: { tags, summary: 'Visits, the latest first, with the persons seen and any refusal or deferral (an audited read)', response: { 200: VisitsResponse, ...problemResponses } } }, async (request) => ({
-    visits: await readPersonal(ctx.db, reader(request, 'visits'), (tx) => visitViews(tx), (found) => found.flatMap((v) => v.seen.map((s) => s.person_id))),
-  }));
+  app.get(
+    '/api/visits',
+    { config: { permission: 'visit.read', scope: 'filtered' }, schema: { tags, summary: 'Visits to the facilities the account reaches, the latest first, with the persons seen and any refusal or deferral (an audited read)', response: { 200: VisitsResponse, ...problemResponses } } },
+    async (request) => {
+      const facilities = scopeFacilities(await scopeOf(ctx.db, request));
+      return { visits: await readPersonal(ctx.db, reader(request, 'visits'), (tx) => visitViews(tx, { facilities }), (found) => found.flatMap((v) => v.seen.map((s) => s.person_id))) };
+    },
+  );
 
   app.post<{ Body: Static<typeof OpenVisitBody> }>(
     '/api/visits',
-    { config: { permission: 'visit.manage' }, schema: { tags, summary: 'Open a visit of an accredited body to a facility, between two instants', headers: IdempotencyHeaders, body: OpenVisitBody, response: { 201: VisitIdResponse, ...problemResponses } } },
+    { config: { permission: 'visit.manage', scope: { facility: '/body/facility_id' } }, schema: { tags, summary: 'Open a visit of an accredited body to a facility, between two instants', headers: IdempotencyHeaders, body: OpenVisitBody, response: { 201: VisitIdResponse, ...problemResponses } } },
     async (request, reply) => reply.code(201).send(await runCommand(ctx.register, openVisit, request.body, request, reply)),
   );
 
   app.get<{ Params: Static<typeof IdParams> }>(
     '/api/visits/:id',
-    { config: { permission: 'visit.read' }, schema: { tags, summary: 'A visit (an audited read)', params: IdParams, response: { 200: VisitResponse, ...problemResponses } } },
+    { config: { permission: 'visit.read', scope: { visit: '/params/id' } }, schema: { tags, summary: 'A visit (an audited read)', params: IdParams, response: { 200: VisitResponse, ...problemResponses } } },
     async (request) => {
       const visit = await readPersonal(ctx.db, reader(request, `visit ${request.params.id}`), (tx) => visitViewOf(tx, request.params.id), (found) => found?.seen.map((s) => s.person_id) ?? []);
       if (!visit) throw new ApiProblem('not_found', 'no visit has this id', '/params/id');
@@ -115,7 +121,7 @@ export function visitRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof PersonSeenBody> }>(
     '/api/visits/:id/persons-seen',
     {
-      config: { permission: 'visit.manage' },
+      config: { permission: 'visit.manage', scope: { visit: '/params/id' } },
       schema: { tags, summary: 'A person the visitors saw, and whether in a private interview (the fact, never the content)', params: IdParams, headers: IdempotencyHeaders, body: PersonSeenBody, response: { 201: PersonSeenResponse, ...problemResponses } },
     },
     async (request, reply) => reply.code(201).send(await runCommand(ctx.register, recordPersonSeen, { visit_id: request.params.id, ...request.body }, request, reply, visitFromPath)),
@@ -124,7 +130,7 @@ export function visitRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof RestrictionBody> }>(
     '/api/visits/:id/access-restrictions',
     {
-      config: { permission: 'visit.manage' },
+      config: { permission: 'visit.manage', scope: { visit: '/params/id' } },
       schema: {
         tags,
         summary: 'Refuse or defer the visit’s access: refused by name (restriction_unjustified) without a reason, the authority that decided it, and its end date',
@@ -139,20 +145,20 @@ export function visitRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof CloseVisitBody> }>(
     '/api/visits/:id/closing',
-    { config: { permission: 'visit.manage' }, schema: { tags, summary: 'Close the visit', params: IdParams, headers: IdempotencyHeaders, body: CloseVisitBody, response: { 201: VisitIdResponse, ...problemResponses } } },
+    { config: { permission: 'visit.manage', scope: { visit: '/params/id' } }, schema: { tags, summary: 'Close the visit', params: IdParams, headers: IdempotencyHeaders, body: CloseVisitBody, response: { 201: VisitIdResponse, ...problemResponses } } },
     async (request, reply) => reply.code(201).send(await runCommand(ctx.register, closeVisit, { visit_id: request.params.id }, request, reply, visitFromPath)),
   );
 
   app.get(
     '/api/visit-access-restrictions',
-    { config: { permission: 'visit.read' }, schema: { tags, summary: 'Every refusal and deferral of a visit’s access, the latest first', response: { 200: RestrictionsResponse, ...problemResponses } } },
-    async () => ({ restrictions: await accessRestrictions(ctx.db) }),
+    { config: { permission: 'visit.read', scope: 'filtered' }, schema: { tags, summary: 'Every refusal and deferral of access to a visit of a facility the account reaches, the latest first', response: { 200: RestrictionsResponse, ...problemResponses } } },
+    async (request) => ({ restrictions: await accessRestrictions(ctx.db, 500, scopeFacilities(await scopeOf(ctx.db, request))) }),
   );
 
   app.post<{ Body: Static<typeof DrawUpBody> }>(
     '/api/notification-lists',
     {
-      config: { permission: 'visit.notification_list' },
+      config: { permission: 'visit.notification_list', scope: { facility: '/body/facility_id' } },
       schema: { tags, summary: 'Draw up a body’s next notification list of a facility: the admissions, transfers and exits recorded since its previous list', headers: IdempotencyHeaders, body: DrawUpBody, response: { 201: ListDrawnUpResponse, ...problemResponses } },
     },
     async (request, reply) => {
@@ -163,7 +169,7 @@ export function visitRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   app.get<{ Params: Static<typeof IdParams> }>(
     '/api/notification-lists/:id',
-    { config: { permission: 'visit.notification_list' }, schema: { tags, summary: 'A notification list: its window of the log and its exports', params: IdParams, response: { 200: NotificationListResponse, ...problemResponses } } },
+    { config: { permission: 'visit.notification_list', scope: { notification_list: '/params/id' } }, schema: { tags, summary: 'A notification list: its window of the log and its exports', params: IdParams, response: { 200: NotificationListResponse, ...problemResponses } } },
     async (request) => {
       const list = await loadNotificationList(ctx.db, request.params.id);
       if (!list) throw new ApiProblem('not_found', 'no notification list has this id', '/params/id');
@@ -174,7 +180,7 @@ export function visitRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post<{ Params: Static<typeof IdParams>; Querystring: Static<typeof ExportQuery>; Body: Static<typeof ExportBody> | undefined }>(
     '/api/notification-lists/:id/exports',
     {
-      config: { permission: 'visit.notification_list' },
+      config: { permission: 'visit.notification_list', scope: { notification_list: '/params/id' } },
       schema: {
         tags,
         summary: 'Export a notification list as XLSX or CSV (the export is logged; the persons listed are an audited read)',

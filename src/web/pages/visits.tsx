@@ -23,6 +23,7 @@ import { accessDecisions, visitingBodyKinds } from '../../domain/visit.ts';
 import { isUuid } from '../../domain/values.ts';
 import { parseRegisterNumber } from '../../domain/register-number.ts';
 import { ApiProblem } from '../../api/problem.ts';
+import { accountScope, scopeFacilities } from '../../api/scope.ts';
 import type { View } from '../view.ts';
 import type { Web } from '../web-routes.ts';
 import { DocHead } from './print/document.tsx';
@@ -54,11 +55,13 @@ export function visitPages(web: Web): void {
   async function overview(view: View, forms: Forms = {}): Promise<string> {
     const { t } = view;
     const now = ctx.clock();
+    // Visits and refusals of the facilities the account reaches (src/api/scope.ts).
+    const reach = scopeFacilities(await accountScope(ctx.db, view.account!));
     const [bodies, places, visits, restrictions] = await Promise.all([
       visitingBodies(ctx.db),
       facilities(ctx.db),
-      readPersonal(ctx.db, { accountId: view.account!.id, purpose: 'visits', now }, (tx) => visitViews(tx, { limit: 100 }), (found) => found.flatMap((v) => v.seen.map((s) => s.person_id))),
-      accessRestrictions(ctx.db, 200),
+      readPersonal(ctx.db, { accountId: view.account!.id, purpose: 'visits', now }, (tx) => visitViews(tx, { limit: 100, facilities: reach }), (found) => found.flatMap((v) => v.seen.map((s) => s.person_id))),
+      accessRestrictions(ctx.db, 200, reach),
     ]);
     const bodyOptions = bodies.filter((b) => b.accredited).map((b) => [b.id, b.name] as const);
     const facilityOptions = places.map((f) => [f.id, f.name] as const);
@@ -294,9 +297,9 @@ export function visitPages(web: Web): void {
     return reply.code(status).type('text/html; charset=utf-8').send(html);
   }
 
-  web.get<Record<string, string>, { id: string }>('/visits/:id', 'visit.read', async (request, reply, view) => visitPage(request, reply, view, request.params.id));
+  web.get<Record<string, string>, { id: string }>('/visits/:id', { permission: 'visit.read', scope: { visit: '/params/id' } }, async (request, reply, view) => visitPage(request, reply, view, request.params.id));
 
-  web.post<Record<string, string>, { id: string }>('/visits/:id/seen', 'visit.manage', async (request, reply, view) => {
+  web.post<Record<string, string>, { id: string }>('/visits/:id/seen', { permission: 'visit.manage', scope: { visit: '/params/id' } }, async (request, reply, view) => {
     const values = postedValues(request.body);
     // The register number as typed or scanned (spaces, dashes and look-alike characters read as on a wristband).
     const typed = (values['/person_id'] ?? '').trim();
@@ -312,7 +315,7 @@ export function visitPages(web: Web): void {
     return visitPage(request, reply, view, request.params.id, { seen: withProblem(view.t, values, answer.problem, seenControls) });
   });
 
-  web.post<Record<string, string>, { id: string }>('/visits/:id/restrictions', 'visit.manage', async (request, reply, view) => {
+  web.post<Record<string, string>, { id: string }>('/visits/:id/restrictions', { permission: 'visit.manage', scope: { visit: '/params/id' } }, async (request, reply, view) => {
     const values = postedValues(request.body);
     // One detainee withheld from the visitors, by register number as typed or scanned; empty: the whole visit.
     const typed = (values['/person_id'] ?? '').trim();
@@ -332,14 +335,14 @@ export function visitPages(web: Web): void {
     return visitPage(request, reply, view, request.params.id, { restriction: withProblem(view.t, values, answer.problem, restrictionControls) });
   });
 
-  web.post<Record<string, string>, { id: string }>('/visits/:id/closing', 'visit.manage', async (request, reply, view) => {
+  web.post<Record<string, string>, { id: string }>('/visits/:id/closing', { permission: 'visit.manage', scope: { visit: '/params/id' } }, async (request, reply, view) => {
     const values = postedValues(request.body);
     const answer = await callApi(web.api, request, 'POST', `/api/visits/${encodeURIComponent(request.params.id)}/closing`, {}, values._key);
     if (answer.ok) return reply.redirect(`/visits/${request.params.id}`, 303);
     return visitPage(request, reply, view, request.params.id, { restriction: withProblem(view.t, values, answer.problem, []) });
   });
 
-  web.get<Record<string, string>, { id: string }>('/notification-lists/:id', 'visit.notification_list', async (request, reply, view) => {
+  web.get<Record<string, string>, { id: string }>('/notification-lists/:id', { permission: 'visit.notification_list', scope: { notification_list: '/params/id' } }, async (request, reply, view) => {
     const { t } = view;
     const list = await loadNotificationList(ctx.db, request.params.id);
     if (!list) return reply.code(404).type('text/html; charset=utf-8').send(messagePage(view, t('error.page_not_found.title'), t('error.page_not_found.what'), t('error.page_not_found.todo')));
@@ -376,7 +379,7 @@ export function visitPages(web: Web): void {
     });
   });
 
-  web.post<Record<string, string>, { id: string }>('/notification-lists/:id/export', 'visit.notification_list', async (request, reply, view) => {
+  web.post<Record<string, string>, { id: string }>('/notification-lists/:id/export', { permission: 'visit.notification_list', scope: { notification_list: '/params/id' } }, async (request, reply, view) => {
     const { t } = view;
     const values = postedValues(request.body);
     const format = ['xlsx', 'csv', 'print'].includes(values.format ?? '') ? values.format! : 'print';

@@ -12,6 +12,7 @@ import { page, messagePage } from '../../layout.tsx';
 import { ErrorSummary, Input, Select, pageParam } from '../../components.tsx';
 import { callApi, emptyForm, postedValues, withProblem, type FormState } from '../../forms.ts';
 import { facilities } from '../../../api/read-models.ts';
+import { accountScope, scopeFacilities } from '../../../api/scope.ts';
 import { defaultNotSeenDays, maxNotSeenDays } from '../../../domain/roll-call.ts';
 import type { RollCallReport, RollCallView } from '../../../queries/roll-call-report.ts';
 import { isUuid } from '../person.tsx';
@@ -65,7 +66,9 @@ export function rollCallPages(web: Web): void {
   /** The report page: filters, the open form, and the report (or why it could not be made). */
   async function reportPage(request: Req, view: View, params: ReportParams, openForm: FormState): Promise<{ status: number; html: string }> {
     const { t } = view;
-    const all = await facilities(db);
+    // The facilities the account reaches (src/api/scope.ts): the report of another is refused by the API.
+    const reach = scopeFacilities(await accountScope(db, view.account!));
+    const all = (await facilities(db)).filter((f) => reach === null || reach.includes(f.id));
     if (!all.length) return { status: 200, html: page({ view, title: t('rollcall.report_title'), nav: '/roll-calls', children: <p class="muted">{t('dashboard.no_facilities')}</p> }) };
     const query = reportQuery(params, all[0]!.id);
     const facilityId = new URLSearchParams(query).get('facility_id')!;
