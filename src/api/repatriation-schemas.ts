@@ -5,6 +5,7 @@
  */
 import { Type, type TProperties } from '@sinclair/typebox';
 import { repatriationRisks, returnWishes } from '../domain/repatriation-assessment.ts';
+import { consularWishes } from '../domain/consular-notification.ts';
 import { childArrangements } from '../domain/repatriation-family.ts';
 import { assuranceSubjects, nationalityEvidence, repatriationOutcomes, repatriationStatuses, requestChannels, reviewOutcomes, stateAnswers } from '../domain/repatriation.ts';
 import { consularNotificationPolicies } from '../domain/state-profile.ts';
@@ -93,6 +94,14 @@ export const BestInterestsBody = closed({
   child_views: text(4000),
 });
 
+export const ConsularRightsBody = closed({
+  told_at: instant,
+  language: text(100),
+  wish: oneOfStrings(consularWishes, { description: 'requests: the person asks that the consular post be informed; refuses: they do not (respected unless the state makes notification mandatory)' }),
+  statement: Type.Optional(text(4000)),
+});
+export const ConsularSentBody = closed({ sent_at: instant, channel: oneOfStrings(requestChannels), post: text(300), reference: text(200) });
+
 export const RepatriationEventsResponse = closed({ case_id: uuid, events: Type.Array(EventSummarySchema) });
 
 const BlockerSchema = closed({ court_case_id: uuid, reference: Type.String(), court: Type.String(), stage: Type.String() });
@@ -119,6 +128,12 @@ export const RepatriationResponse = closed({
   closed: Type.Unknown(),
   blockers: Type.Array(BlockerSchema, { description: "Open cases before Iraqi courts without that court's decision permitting travel: each blocks an approval" }),
   best_interests: Type.Optional(Type.Unknown({ description: 'A minor’s best-interests assessment: arrangement, parent_case_id or guardian, official, reasoning, child_views, recorded_by' })),
+  consular: Type.Union([Type.Null(), Type.Unknown()], {
+    description: 'The consular notification for the case’s state: policy, told (told_at, language, told_by), wish, statement, due_at, sent (sent_at, channel, post, reference, sent_by); null before the person is told',
+  }),
+  consular_clock: Type.Union([Type.Null(), closed({ status: oneOfStrings(['running', 'due_soon', 'met', 'met_late', 'breached'] as const), due: Type.String() })], {
+    description: 'The notification’s deadline and its clock; null when nothing is owed',
+  }),
   history: Type.Array(closed({ idx: Type.Integer(), kind: Type.String(), occurred_at: Type.String(), recorded_at: Type.String(), actor: Type.String() }), {
     description: 'The case’s events in log order: what happened, when it happened and was recorded, by whom',
   }),

@@ -1,6 +1,7 @@
 /**
- * The clocks of a request or complaint waiting for its answer (MR56–57) and of an allegation
- * of ill-treatment waiting for the independent authority to take it up (MR57(3), MR71). Each is
+ * The clocks of a request or complaint waiting for its answer (MR56–57), of an allegation
+ * of ill-treatment waiting for the independent authority to take it up (MR57(3), MR71), and of a
+ * consular post waiting to be informed (VCCR 36: consular-notification.ts). Each is
  * a limit from the instant the register received the matter, with an alert window before it,
  * in the vocabulary of CLOCKS.md: `running`, `due_soon`, `met`, `met_late`, `breached`. The
  * numbers are configuration (`ResponseClockRules`); these are the defaults.
@@ -12,6 +13,8 @@ export interface ResponseClockRules {
   /** Hours from the allegation within which the independent authority acknowledges the referral; past them it is escalated. */
   readonly referralEscalationHours: number;
   readonly referralAlertHours: number;
+  /** Hours before a consular notification's deadline (consular-notification.ts) from which it is due soon. */
+  readonly consularAlertHours: number;
 }
 
 export const defaultResponseClockRules: ResponseClockRules = {
@@ -19,6 +22,7 @@ export const defaultResponseClockRules: ResponseClockRules = {
   complaintAlertHours: 48,
   referralEscalationHours: 24,
   referralAlertHours: 6,
+  consularAlertHours: 24,
 };
 
 export type ResponseClockStatus = 'running' | 'due_soon' | 'met' | 'met_late' | 'breached';

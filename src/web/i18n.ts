@@ -34,6 +34,7 @@ import { cancellationCodes, riskFindings, transferPersonStatuses, transferStatus
 import { assuranceSubjects, nationalityEvidence, repatriationOutcomes, repatriationStatuses, requestChannels, reviewOutcomes, stateAnswers } from '../domain/repatriation.ts';
 import { repatriationRisks, returnWishes } from '../domain/repatriation-assessment.ts';
 import { consularNotificationPolicies } from '../domain/state-profile.ts';
+import { consularWishes } from '../domain/consular-notification.ts';
 import { allegationOutcomes, allegationSources, allegationStatuses } from '../domain/allegation.ts';
 import { complainants, complaintNatures, complaintSubjects } from '../domain/complaint.ts';
 import { freezeIncidents } from '../domain/evidence-freeze.ts';
@@ -160,6 +161,7 @@ export const keyGroups = {
   risk_finding: riskFindings,
   return_wish: returnWishes,
   consular_policy: consularNotificationPolicies,
+  consular_wish: consularWishes,
   complaint_nature: complaintNatures,
   complainant: complainants,
   complaint_subject: complaintSubjects,

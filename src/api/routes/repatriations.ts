@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { assessRepatriationSafeguards } from '../../commands/assess-repatriation-safeguards.ts';
 import { closeRepatriation } from '../../commands/close-repatriation.ts';
+import { sendConsularNotification, tellConsularRights } from '../../commands/record-consular-notification.ts';
 import { confirmNationality } from '../../commands/confirm-nationality.ts';
 import { decideRepatriationCase } from '../../commands/decide-repatriation.ts';
 import type { CommandDefinition } from '../../commands/execute.ts';
@@ -35,6 +36,8 @@ import {
   AssessmentBody,
   BestInterestsBody,
   ClosureBody,
+  ConsularRightsBody,
+  ConsularSentBody,
   CourtPermissionBody,
   DecisionBody,
   NationalityBody,
@@ -141,7 +144,7 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
     { config: { permission: 'repatriation.read' }, schema: { tags, summary: 'A repatriation case, with what blocks the person’s travel (an audited read)', params: IdParams, response: { 200: RepatriationResponse, ...problemResponses } } },
     async (request) => {
       const scope = await scopeOf(request);
-      const view = await readPersonal(ctx.db, reader(request, `repatriation ${request.params.id}`), (tx) => repatriationFile(tx, request.params.id, scope), (found) => (found ? [found.person_id] : []));
+      const view = await readPersonal(ctx.db, reader(request, `repatriation ${request.params.id}`), (tx) => repatriationFile(tx, request.params.id, scope, ctx.clock()), (found) => (found ? [found.person_id] : []));
       if (!view) throw new ApiProblem('not_found', 'no repatriation case with this id', '/params/id');
       return view;
     },
@@ -176,6 +179,20 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
   });
   step('return-refusal', 'repatriation.manage', 'The person refuses to return, in their words', ReturnRefusalBody, recordReturnRefusal);
   step('acceptance-withdrawal', 'repatriation.manage', 'The state withdraws its acceptance', WithdrawalBody, recordAcceptanceWithdrawal);
+  step(
+    'consular-rights',
+    'repatriation.manage',
+    'The person told of their right to have the consular post of the case’s state informed (VCCR 36(1)(b)), in which language, and their wish: they ask for it, or refuse it in their words (respected unless the state makes notification mandatory); a notification owed gets its deadline and task',
+    ConsularRightsBody,
+    tellConsularRights,
+  );
+  step(
+    'consular-notification',
+    'repatriation.manage',
+    'The consular post informed: when, the channel, the post, the reference (refused by name before the person was told of their right, or against a refusal the state’s policy respects)',
+    ConsularSentBody,
+    sendConsularNotification,
+  );
   step('closure', 'repatriation.manage', 'Close the case, with the reason', ClosureBody, closeRepatriation);
   step(
     'best-interests',

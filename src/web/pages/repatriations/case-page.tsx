@@ -16,7 +16,9 @@ import { riskFindings } from '../../../domain/transfer.ts';
 import type { RepatriationView } from '../../../queries/repatriation-file.ts';
 import type { View } from '../../view.ts';
 import { ActionForm } from '../cases/action-form.tsx';
-import { repatriationActionForms, type RepatriationAction } from './forms.ts';
+import { repatriationActionForms, type ConsularStanding, type RepatriationAction } from './forms.ts';
+import { consularWishes } from '../../../domain/consular-notification.ts';
+import { responseClockTone } from '../../clocks-panel.tsx';
 
 export const statusTone = (status: RepatriationStatus): 'info' | 'ok' | 'warn' | 'bad' =>
   status === 'approved' || status === 'closed' ? 'ok' : status === 'refused' || status === 'declined' || status === 'acceptance_withdrawn' || status === 'person_refused' ? 'bad' : status === 'no_answer' || status === 'suspended' ? 'warn' : 'info';
@@ -43,7 +45,8 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
   const c = detail.case;
   const name = mainName(detail.names, view);
   const form = (a: RepatriationAction): FormState => props.forms[a] ?? { ...emptyForm, scope: a };
-  const offered = repatriationActionForms.filter((a) => can(a.permission) && (a.offered(c.status, c.blockers.length) || props.forms[a.name]));
+  const consular: ConsularStanding = !c.consular ? 'untold' : c.consular.sent ? 'sent' : c.consular.due_at === null ? 'refused' : 'owed';
+  const offered = repatriationActionForms.filter((a) => can(a.permission) && (a.offered(c.status, c.blockers.length, consular) || props.forms[a.name]));
   const has = (a: RepatriationAction) => offered.some((o) => o.name === a);
   const action = (a: RepatriationAction) => `/repatriations/${c.id}/${a}`;
   const nowLocal = localNow(now);
@@ -134,6 +137,49 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
           </Fact>
         ) : null}
       </dl>
+
+      <section aria-labelledby="consular-heading" id="consular">
+        <h2 id="consular-heading">{t('consular.heading')}</h2>
+        <p class="hint">{t('consular.policy', { state: nationalityLabel(t, c.state) })}</p>
+        {c.consular ? (
+          <dl class="facts">
+            <Fact label={t('consular.told')}>
+              {t.dateTime(c.consular.told.told_at)} · <bdi>{c.consular.told.language}</bdi> · <bdi>{view.official(c.consular.told.told_by)}</bdi>
+            </Fact>
+            <Fact label={t('consular.wish')}>
+              <Badge tone={c.consular.wish === 'requests' ? 'info' : 'warn'}>{t.of('consular_wish', c.consular.wish)}</Badge>
+              {c.consular.statement ? (
+                <>
+                  {' · '}
+                  <bdi>{c.consular.statement}</bdi>
+                </>
+              ) : null}
+              {' · '}
+              {t.of('consular_policy', c.consular.policy)}
+            </Fact>
+            <Fact label={t('consular.due')}>
+              {c.consular_clock ? (
+                <>
+                  {t.dateTime(c.consular_clock.due)} <Badge tone={responseClockTone[c.consular_clock.status]}>{t.of('clock_status', c.consular_clock.status)}</Badge>
+                </>
+              ) : (
+                t('consular.nothing_owed')
+              )}
+            </Fact>
+            <Fact label={t('consular.sent')}>
+              {c.consular.sent ? (
+                <>
+                  {t.dateTime(c.consular.sent.sent_at)} · {t.of('request_channel', c.consular.sent.channel)} · <bdi>{c.consular.sent.post}</bdi> · <bdi dir="ltr">{c.consular.sent.reference}</bdi> · <bdi>{view.official(c.consular.sent.sent_by)}</bdi>
+                </>
+              ) : (
+                '—'
+              )}
+            </Fact>
+          </dl>
+        ) : (
+          <p class="banner warn">{t('consular.untold')}</p>
+        )}
+      </section>
 
       <section aria-labelledby="assessment-heading" id="assessment">
         <h2 id="assessment-heading">{t('repatriation.assessment_heading')}</h2>
@@ -308,6 +354,26 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
                 <Input form={form('acceptance-withdrawal')} name="/reference" label={t('repatriation.reference')} dir="ltr" required />
               </div>
               <TextArea form={form('acceptance-withdrawal')} name="/note" label={t('repatriation.note')} required />
+            </ActionForm>
+          ) : null}
+          {has('consular-rights') ? (
+            <ActionForm view={view} action={action('consular-rights')} title={t('consular.record_told')} form={form('consular-rights')} submit={t('repatriation.record')}>
+              <div class="grid-2">
+                <Input form={form('consular-rights')} name="/told_at" type="datetime-local" label={t('consular.told_at')} dir="ltr" value={nowLocal} required />
+                <Input form={form('consular-rights')} name="/language" label={t('consular.language')} required />
+              </div>
+              <Radios form={form('consular-rights')} name="/wish" legend={t('consular.wish')} options={options(view, 'consular_wish', consularWishes)} />
+              <TextArea form={form('consular-rights')} name="/statement" label={t('consular.statement')} hint={t('consular.statement_hint')} />
+            </ActionForm>
+          ) : null}
+          {has('consular-notification') ? (
+            <ActionForm view={view} action={action('consular-notification')} title={t('consular.record_sent')} form={form('consular-notification')} submit={t('repatriation.record')}>
+              <div class="grid-2">
+                <Input form={form('consular-notification')} name="/sent_at" type="datetime-local" label={t('consular.sent_at')} dir="ltr" value={nowLocal} required />
+                <Select form={form('consular-notification')} name="/channel" label={t('repatriation.channel')} options={options(view, 'request_channel', requestChannels)} blank={t('form.choose')} required />
+                <Input form={form('consular-notification')} name="/post" label={t('consular.post')} required />
+                <Input form={form('consular-notification')} name="/reference" label={t('repatriation.reference')} dir="ltr" required />
+              </div>
             </ActionForm>
           ) : null}
           {has('closure') ? (
