@@ -64,6 +64,7 @@ const rejectionTitles: Readonly<Record<RejectionCode, string>> = {
   refoulement_risk: 'A real risk in the receiving state forbids the return',
   assurance_required: 'An assurance against the death penalty is required',
   best_interests_required: 'A child’s best-interests assessment is required',
+  repatriation_not_approved: 'The repatriation is not approved',
   rights_not_told: 'The person has not been told of their right to consular notification',
   notification_refused: 'The person refused consular notification',
   independent_authority_only: 'Only the authority independent of the facility may do this',

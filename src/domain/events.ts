@@ -416,6 +416,15 @@ export interface EventData {
   'repatriation.return_refused': { readonly repatriation_id: string; readonly refused_at: string; readonly statement: string };
   'repatriation.acceptance_withdrawn': { readonly repatriation_id: string; readonly withdrawn_at: string; readonly reference: string; readonly note: string };
   'repatriation.closed': { readonly repatriation_id: string; readonly reason: string; readonly closed_by: string };
+  /** The journey home carried out: the receiving state's authority confirmed the handover at the end of the transfer (repatriation-travel.ts). */
+  'repatriation.returned': {
+    readonly repatriation_id: string;
+    readonly transfer_id: string;
+    readonly returned_at: string;
+    readonly receiving_authority: string;
+    readonly receiving_official: string;
+    readonly receipt_reference: string;
+  };
   /** A child's best-interests assessment: travels with a parent, joins one in the state, or a reasoned separation (repatriation-family.ts). */
   'repatriation.best_interests_recorded': { readonly repatriation_id: string; readonly best_interests: BestInterests; readonly recorded_by: string };
   /**

@@ -49,6 +49,8 @@ export const rejectionCodes = {
   assurance_required: 422,
   /** the person is a minor and no best-interests assessment (with a parent, or a reasoned separation) is recorded (repatriation-family.ts). */
   best_interests_required: 409,
+  /** an order to another state dispatched with a person whose repatriation case there is not approved (repatriation-travel.ts). */
+  repatriation_not_approved: 409,
   /** Consular notification (consular-notification.ts): sent before the person was told of their right and their wish recorded; */
   rights_not_told: 409,
   /** sent against the person's refusal where the state's policy is notification on request. */

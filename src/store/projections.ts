@@ -613,6 +613,7 @@ const appliers: Record<EventKind, Applier> = {
   'repatriation.return_refused': each(applyRepatriationEvent),
   'repatriation.acceptance_withdrawn': each(applyRepatriationEvent),
   'repatriation.closed': each(applyRepatriationEvent),
+  'repatriation.returned': each(applyRepatriationEvent),
   'repatriation.best_interests_recorded': each(applyRepatriationEvent),
   'consular.rights_told': each(applyConsularEvent),
   'consular.notification_sent': each(applyConsularEvent),

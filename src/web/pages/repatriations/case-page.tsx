@@ -131,6 +131,17 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
             {t.dateTime(c.withdrawal.withdrawn_at)} · <bdi dir="ltr">{c.withdrawal.reference}</bdi> · <bdi>{c.withdrawal.note}</bdi>
           </Fact>
         ) : null}
+        {c.returned ? (
+          <Fact label={t('repatriation.returned')}>
+            {t.dateTime(c.returned.returned_at)} · <bdi>{c.returned.receiving_authority}</bdi> · <bdi>{c.returned.receiving_official}</bdi> · <bdi dir="ltr">{c.returned.receipt_reference}</bdi>
+            {can('transfer.read') ? (
+              <>
+                {' · '}
+                <a href={`/transfers/${c.returned.transfer_id}`}>{t('repatriation.transfer_link')}</a>
+              </>
+            ) : null}
+          </Fact>
+        ) : null}
         {c.closed ? (
           <Fact label={t('repatriation.closed')}>
             <bdi>{c.closed.reason}</bdi> · <bdi>{view.official(c.closed.closed_by)}</bdi>
