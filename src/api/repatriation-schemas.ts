@@ -144,3 +144,20 @@ export const RepatriationListQuery = closed({ state: Type.Optional(stateCode), s
 export const RepatriationListResponse = closed({
   cases: Type.Array(closed({ id: uuid, person_id: uuid, register_number: Type.String(), state: Type.String(), status: oneOfStrings(repatriationStatuses), blocked: Type.Boolean() })),
 });
+
+const count = Type.Integer({ minimum: 0 });
+export const StatesReportResponse = closed({
+  states: Type.Array(
+    closed({
+      state: Type.String(),
+      held: closed({ men: count, women: count, children: count, other: count }, { description: 'Nationals held now (in custody or in transit): adult men, adult women, children (under 18, or possibly so), others' }),
+      cases: Type.Record(Type.String(), count, { description: 'Repatriation cases by status' }),
+      notifications: closed({ sent: count, owed: count, overdue: count, refused: count }, { description: 'Consular notifications: sent; owed and not sent; of those past their deadline; refusals respected' }),
+      accepted: count,
+    }),
+  ),
+});
+export const AwaitingResponse = closed({
+  state: Type.String(),
+  cases: Type.Array(closed({ case_id: uuid, person_id: uuid, register_number: Type.String(), status: oneOfStrings(repatriationStatuses), sent_at: Type.String(), reference: Type.String(), requests_sent: count })),
+});

@@ -27,6 +27,7 @@ import { stateBoundRoles, type Permission } from '../../domain/permissions.ts';
 import { checkForeignState } from '../../domain/state-profile.ts';
 import { repatriationFile, repatriationList, type RepatriationScope } from '../../queries/repatriation-file.ts';
 import { readPersonal } from '../../queries/personal-read.ts';
+import { awaitingStateAnswer, statesReport } from '../../queries/states-report.ts';
 import { loadRepatriation, loadStateProfile, stateProfiles } from '../../store/repatriations.ts';
 import { liaisonStateOf } from '../accounts.ts';
 import type { ApiContext } from '../context.ts';
@@ -50,6 +51,8 @@ import {
   ReturnRefusalBody,
   ReviewBody,
   StateParams,
+  StatesReportResponse,
+  AwaitingResponse,
   StateProfileBody,
   StateProfileResponse,
   StateProfilesResponse,
@@ -103,6 +106,30 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
       const profile = await loadStateProfile(ctx.db, stateOf(request.params.code));
       if (!profile) throw new ApiProblem('not_found', `no profile is recorded for ${request.params.code}`, '/params/code');
       return profile;
+    },
+  );
+
+  // The states desk: counts only (no person named), in the reader's scope (a liaison: its own state's row).
+  app.get(
+    '/api/repatriations/states-report',
+    {
+      config: { permission: 'repatriation.read' },
+      schema: { tags, summary: 'Per state of nationality: nationals held (men, women, children), cases by status, consular notifications sent, owed and overdue, acceptances', response: { 200: StatesReportResponse, ...problemResponses } },
+    },
+    async (request) => ({ states: await statesReport(ctx.db, ctx.clock(), await scopeOf(request)) }),
+  );
+
+  app.get<{ Params: Static<typeof StateParams> }>(
+    '/api/repatriations/states/:code/awaiting',
+    {
+      config: { permission: 'repatriation.read' },
+      schema: { tags, summary: 'A state’s nationals whose repatriation request awaits its answer, the oldest first: for the letter to the state (an audited read)', params: StateParams, response: { 200: AwaitingResponse, ...problemResponses } },
+    },
+    async (request) => {
+      const state = stateOf(request.params.code);
+      const scope = await scopeOf(request);
+      const cases = await readPersonal(ctx.db, reader(request, `letter to ${state}`), (tx) => awaitingStateAnswer(tx, state, scope), (rows) => rows.map((r) => r.person_id));
+      return { state, cases };
     },
   );
 
