@@ -129,6 +129,7 @@ export const RepatriationResponse = closed({
   blockers: Type.Array(BlockerSchema, { description: "Open cases before Iraqi courts without that court's decision permitting travel: each blocks an approval" }),
   returned: Type.Optional(Type.Unknown({ description: 'The handover to the state that carried the return out: returned_at, transfer_id, receiving_authority, receiving_official, receipt_reference' })),
   best_interests: Type.Optional(Type.Unknown({ description: 'A minor’s best-interests assessment: arrangement, parent_case_id or guardian, official, reasoning, child_views, recorded_by' })),
+  minor: Type.Boolean({ description: 'The person is a minor today: a best-interests assessment is required before an approval' }),
   consular: Type.Union([Type.Null(), Type.Unknown()], {
     description: 'The consular notification for the case’s state: policy, told (told_at, language, told_by), wish, statement, due_at, sent (sent_at, channel, post, reference, sent_by); null before the person is told',
   }),

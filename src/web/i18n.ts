@@ -35,6 +35,7 @@ import { assuranceSubjects, nationalityEvidence, repatriationOutcomes, repatriat
 import { repatriationRisks, returnWishes } from '../domain/repatriation-assessment.ts';
 import { consularNotificationPolicies } from '../domain/state-profile.ts';
 import { consularWishes } from '../domain/consular-notification.ts';
+import { childArrangements } from '../domain/repatriation-family.ts';
 import { allegationOutcomes, allegationSources, allegationStatuses } from '../domain/allegation.ts';
 import { complainants, complaintNatures, complaintSubjects } from '../domain/complaint.ts';
 import { freezeIncidents } from '../domain/evidence-freeze.ts';
@@ -165,6 +166,7 @@ export const keyGroups = {
   return_wish: returnWishes,
   consular_policy: consularNotificationPolicies,
   consular_wish: consularWishes,
+  child_arrangement: childArrangements,
   complaint_nature: complaintNatures,
   complainant: complainants,
   complaint_subject: complaintSubjects,

@@ -18,6 +18,7 @@ import type { View } from '../../view.ts';
 import { ActionForm } from '../cases/action-form.tsx';
 import { repatriationActionForms, type ConsularStanding, type RepatriationAction } from './forms.ts';
 import { consularWishes } from '../../../domain/consular-notification.ts';
+import { childArrangements } from '../../../domain/repatriation-family.ts';
 import { responseClockTone } from '../../clocks-panel.tsx';
 
 export const statusTone = (status: RepatriationStatus): 'info' | 'ok' | 'warn' | 'bad' =>
@@ -46,7 +47,7 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
   const name = mainName(detail.names, view);
   const form = (a: RepatriationAction): FormState => props.forms[a] ?? { ...emptyForm, scope: a };
   const consular: ConsularStanding = !c.consular ? 'untold' : c.consular.sent ? 'sent' : c.consular.due_at === null ? 'refused' : 'owed';
-  const offered = repatriationActionForms.filter((a) => can(a.permission) && (a.offered(c.status, c.blockers.length, consular) || props.forms[a.name]));
+  const offered = repatriationActionForms.filter((a) => can(a.permission) && (a.offered(c.status, c.blockers.length, consular, c.minor) || props.forms[a.name]));
   const has = (a: RepatriationAction) => offered.some((o) => o.name === a);
   const action = (a: RepatriationAction) => `/repatriations/${c.id}/${a}`;
   const nowLocal = localNow(now);
@@ -248,6 +249,42 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
         )}
       </section>
 
+      {c.minor || c.best_interests ? (
+        <section aria-labelledby="best-interests-heading" id="best-interests">
+          <h2 id="best-interests-heading">{t('best_interests.heading')}</h2>
+          {c.best_interests ? (
+            <dl class="facts">
+              <Fact label={t('best_interests.arrangement')}>
+                {t.of('child_arrangement', c.best_interests.arrangement)}
+                {c.best_interests.guardian ? (
+                  <>
+                    {' · '}
+                    <bdi>{c.best_interests.guardian}</bdi>
+                  </>
+                ) : null}
+                {c.best_interests.parent_case_id ? (
+                  <>
+                    {' · '}
+                    <a href={`/repatriations/${c.best_interests.parent_case_id}`}>{t('best_interests.parent_case')}</a>
+                  </>
+                ) : null}
+              </Fact>
+              <Fact label={t('best_interests.official')}>
+                {t.dateTime(c.best_interests.assessed_at)} · <bdi>{c.best_interests.official}</bdi>
+              </Fact>
+              <Fact label={t('best_interests.reasoning')}>
+                <bdi>{c.best_interests.reasoning}</bdi>
+              </Fact>
+              <Fact label={t('best_interests.child_views')}>
+                <bdi>{c.best_interests.child_views}</bdi>
+              </Fact>
+            </dl>
+          ) : (
+            <p class="banner warn">{t('best_interests.none')}</p>
+          )}
+        </section>
+      ) : null}
+
       <section aria-labelledby="decision-heading" id="decision">
         <h2 id="decision-heading">{t('repatriation.decision_heading')}</h2>
         {c.decision ? (
@@ -385,6 +422,21 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
                 <Input form={form('consular-notification')} name="/post" label={t('consular.post')} required />
                 <Input form={form('consular-notification')} name="/reference" label={t('repatriation.reference')} dir="ltr" required />
               </div>
+            </ActionForm>
+          ) : null}
+          {has('best-interests') ? (
+            <ActionForm view={view} action={action('best-interests')} title={t('best_interests.record')} form={form('best-interests')} submit={t('repatriation.record')}>
+              <div class="grid-2">
+                <Input form={form('best-interests')} name="/assessed_at" type="datetime-local" label={t('best_interests.assessed_at')} dir="ltr" value={nowLocal} required />
+                <Input form={form('best-interests')} name="/official" label={t('best_interests.official')} required />
+              </div>
+              <Radios form={form('best-interests')} name="/arrangement" legend={t('best_interests.arrangement')} options={options(view, 'child_arrangement', childArrangements)} />
+              <div class="grid-2">
+                <Input form={form('best-interests')} name="/parent_case_id" label={t('best_interests.parent_case')} hint={t('best_interests.parent_case_hint')} dir="ltr" />
+                <Input form={form('best-interests')} name="/guardian" label={t('best_interests.guardian')} hint={t('best_interests.guardian_hint')} />
+              </div>
+              <TextArea form={form('best-interests')} name="/reasoning" label={t('best_interests.reasoning')} required />
+              <TextArea form={form('best-interests')} name="/child_views" label={t('best_interests.child_views')} required />
             </ActionForm>
           ) : null}
           {has('closure') ? (

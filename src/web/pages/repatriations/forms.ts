@@ -28,6 +28,7 @@ export const repatriationActions = [
   'closure',
   'consular-rights',
   'consular-notification',
+  'best-interests',
 ] as const;
 export type RepatriationAction = (typeof repatriationActions)[number];
 
@@ -36,7 +37,7 @@ export interface RepatriationActionForm {
   readonly name: RepatriationAction;
   readonly permission: Permission;
   /** Whether a case in this state (with these court blockers, and its consular notification where it stands) offers the action. */
-  readonly offered: (status: RepatriationStatus, blockers: number, consular: ConsularStanding) => boolean;
+  readonly offered: (status: RepatriationStatus, blockers: number, consular: ConsularStanding, minor: boolean) => boolean;
   readonly controls: readonly string[];
   readonly body: (v: Values, state: string) => Record<string, unknown>;
 }
@@ -97,6 +98,22 @@ function decisionBody(v: Values) {
           ],
         }
       : {}),
+  };
+}
+
+export const bestInterestsControls = ['/assessed_at', '/official', '/arrangement', '/parent_case_id', '/guardian', '/reasoning', '/child_views'];
+
+/** A child's best-interests assessment: the parent's case with a parent who travels, a guardian otherwise (what does not belong to the arrangement is not sent). */
+function bestInterestsBody(v: Values) {
+  const arrangement = v['/arrangement'] ?? '';
+  return {
+    assessed_at: instant(v, '/assessed_at'),
+    official: trimmed(v, '/official'),
+    arrangement,
+    ...(arrangement === 'travels_with_parent' && trimmed(v, '/parent_case_id') ? { parent_case_id: trimmed(v, '/parent_case_id') } : {}),
+    ...(arrangement !== 'travels_with_parent' && trimmed(v, '/guardian') ? { guardian: trimmed(v, '/guardian') } : {}),
+    reasoning: trimmed(v, '/reasoning'),
+    child_views: trimmed(v, '/child_views'),
   };
 }
 
@@ -167,6 +184,13 @@ export const repatriationActionForms: readonly RepatriationActionForm[] = [
     offered: (status, _blockers, consular) => status !== 'closed' && consular === 'owed',
     controls: ['/sent_at', '/channel', '/post', '/reference'],
     body: (v) => ({ sent_at: instant(v, '/sent_at'), channel: v['/channel'] ?? '', post: trimmed(v, '/post'), reference: trimmed(v, '/reference') }),
+  },
+  {
+    name: 'best-interests',
+    permission: 'repatriation.assess',
+    offered: (status, _blockers, _consular, minor) => minor && status !== 'closed' && status !== 'refused' && status !== 'person_refused' && status !== 'returned',
+    controls: bestInterestsControls,
+    body: (v) => bestInterestsBody(v),
   },
 ];
 
