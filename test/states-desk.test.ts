@@ -37,6 +37,15 @@ for (const backend of backends) {
       return res.json();
     };
     let firstFrench = '';
+    let girl = '';
+    /** A form posted as a browser posts it: urlencoded, with the page's CSRF token. */
+    const submit = (who: User, url: string, fields: Record<string, string>) =>
+      app.inject({
+        method: 'POST',
+        url,
+        headers: { cookie: `${browser[who].cookie}; sijill_lang=en`, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: browser[who].csrf, ...fields }).toString(),
+      });
 
     before(async () => {
       db = await backend.open();
@@ -72,7 +81,7 @@ for (const backend of backends) {
       };
       const man = await admit({ nationalities: ['FR'], sex: 'male', gender: 'man', dob: { kind: 'year', year: 1990 } });
       const woman = await admit({ nationalities: ['FR'], sex: 'female', gender: 'woman', dob: { kind: 'year', year: 1995 } }, units.women);
-      await admit({ nationalities: ['FR'], sex: 'female', gender: 'not_stated', dob: { kind: 'exact', date: '2015-06-01' } }, units.girls);
+      girl = await admit({ nationalities: ['FR'], sex: 'female', gender: 'not_stated', dob: { kind: 'exact', date: '2015-06-01' } }, units.girls);
       const tunisian = await admit({ nationalities: ['TN'], sex: 'male', gender: 'man', dob: { kind: 'year', year: 1988 } });
 
       const open = async (person: string, state: string) => (await post('officer.manage', '/api/repatriations', { person_id: person, state, reason: 'national of the state' })).case_id as string;
@@ -139,6 +148,35 @@ for (const backend of backends) {
       }
       const unknown = await get('supervisor.decide', '/print/repatriations/states/ZZ/letter');
       assert.equal(unknown.statusCode, 404);
+    });
+
+    test('a child’s case page, in every locale, shows the consular notification and offers the best-interests form; the forms record through the API, a refusal shown at its field', async () => {
+      const id = (await post('officer.manage', '/api/repatriations', { person_id: girl, state: 'FR', reason: 'national of the state, with her mother' })).case_id as string;
+      const headings = { ar: 'المصلحة الفضلى للطفل', ckb: 'باشترین بەرژەوەندی منداڵ', kmr: 'Berjewendiya zarok a herî baş', en: 'The child’s best interests' };
+      for (const [locale, heading] of Object.entries(headings)) {
+        const page = await get('officer.manage', `/repatriations/${id}`, locale);
+        assert.equal(page.statusCode, 200, locale);
+        assert.match(page.body, new RegExp(`<html lang="${locale}"`));
+        assert.ok(page.body.includes(heading), locale);
+        assert.match(page.body, /id="consular"/);
+        assert.match(page.body, new RegExp(`action="/repatriations/${id}/best-interests"`));
+        assert.match(page.body, new RegExp(`action="/repatriations/${id}/consular-rights"`));
+        assert.doesNotMatch(page.body, new RegExp(`action="/repatriations/${id}/consular-notification"`));
+      }
+      const fields = { '/assessed_at': '2026-03-09T10:00', '/official': 'Director S. Fictional', '/arrangement': 'separated', '/reasoning': 'the mother is not returning; the grandmother in France will care for her', '/child_views': 'she wants to live with her grandmother' };
+      const missing = await submit('officer.manage', `/repatriations/${id}/best-interests`, fields);
+      assert.equal(missing.statusCode, 422);
+      assert.match(missing.body, /name="\/guardian"[^>]*aria-invalid="true"/);
+      const saved = await submit('officer.manage', `/repatriations/${id}/best-interests`, { ...fields, '/guardian': 'grandmother, Lyon (fictional)' });
+      assert.equal(saved.statusCode, 303, saved.body);
+      const told = await submit('officer.manage', `/repatriations/${id}/consular-rights`, { '/told_at': '2026-03-09T10:00', '/language': 'French', '/wish': 'requests' });
+      assert.equal(told.statusCode, 303, told.body);
+      const view = (await api['officer.manage']('GET', `/api/repatriations/${id}`)).json();
+      assert.equal(view.minor, true);
+      assert.deepEqual([view.best_interests.arrangement, view.best_interests.guardian, view.best_interests.official], ['separated', 'grandmother, Lyon (fictional)', 'Director S. Fictional']);
+      assert.equal(view.consular.wish, 'requests');
+      const after = await get('officer.manage', `/repatriations/${id}`);
+      assert.match(after.body, new RegExp(`action="/repatriations/${id}/consular-notification"`));
     });
   });
 }
