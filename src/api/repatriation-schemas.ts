@@ -5,6 +5,7 @@
  */
 import { Type, type TProperties } from '@sinclair/typebox';
 import { repatriationRisks, returnWishes } from '../domain/repatriation-assessment.ts';
+import { consularWishes } from '../domain/consular-notification.ts';
 import { childArrangements } from '../domain/repatriation-family.ts';
 import { assuranceSubjects, nationalityEvidence, repatriationOutcomes, repatriationStatuses, requestChannels, reviewOutcomes, stateAnswers } from '../domain/repatriation.ts';
 import { consularNotificationPolicies } from '../domain/state-profile.ts';
@@ -93,6 +94,14 @@ export const BestInterestsBody = closed({
   child_views: text(4000),
 });
 
+export const ConsularRightsBody = closed({
+  told_at: instant,
+  language: text(100),
+  wish: oneOfStrings(consularWishes, { description: 'requests: the person asks that the consular post be informed; refuses: they do not (respected unless the state makes notification mandatory)' }),
+  statement: Type.Optional(text(4000)),
+});
+export const ConsularSentBody = closed({ sent_at: instant, channel: oneOfStrings(requestChannels), post: text(300), reference: text(200) });
+
 export const RepatriationEventsResponse = closed({ case_id: uuid, events: Type.Array(EventSummarySchema) });
 
 const BlockerSchema = closed({ court_case_id: uuid, reference: Type.String(), court: Type.String(), stage: Type.String() });
@@ -118,7 +127,15 @@ export const RepatriationResponse = closed({
   withdrawal: Type.Unknown(),
   closed: Type.Unknown(),
   blockers: Type.Array(BlockerSchema, { description: "Open cases before Iraqi courts without that court's decision permitting travel: each blocks an approval" }),
+  returned: Type.Optional(Type.Unknown({ description: 'The handover to the state that carried the return out: returned_at, transfer_id, receiving_authority, receiving_official, receipt_reference' })),
   best_interests: Type.Optional(Type.Unknown({ description: 'A minor’s best-interests assessment: arrangement, parent_case_id or guardian, official, reasoning, child_views, recorded_by' })),
+  minor: Type.Boolean({ description: 'The person is a minor today: a best-interests assessment is required before an approval' }),
+  consular: Type.Union([Type.Null(), Type.Unknown()], {
+    description: 'The consular notification for the case’s state: policy, told (told_at, language, told_by), wish, statement, due_at, sent (sent_at, channel, post, reference, sent_by); null before the person is told',
+  }),
+  consular_clock: Type.Union([Type.Null(), closed({ status: oneOfStrings(['running', 'due_soon', 'met', 'met_late', 'breached'] as const), due: Type.String() })], {
+    description: 'The notification’s deadline and its clock; null when nothing is owed',
+  }),
   history: Type.Array(closed({ idx: Type.Integer(), kind: Type.String(), occurred_at: Type.String(), recorded_at: Type.String(), actor: Type.String() }), {
     description: 'The case’s events in log order: what happened, when it happened and was recorded, by whom',
   }),
@@ -127,4 +144,21 @@ export const RepatriationResponse = closed({
 export const RepatriationListQuery = closed({ state: Type.Optional(stateCode), status: Type.Optional(oneOfStrings(repatriationStatuses)), person_id: Type.Optional(uuid) });
 export const RepatriationListResponse = closed({
   cases: Type.Array(closed({ id: uuid, person_id: uuid, register_number: Type.String(), state: Type.String(), status: oneOfStrings(repatriationStatuses), blocked: Type.Boolean() })),
+});
+
+const count = Type.Integer({ minimum: 0 });
+export const StatesReportResponse = closed({
+  states: Type.Array(
+    closed({
+      state: Type.String(),
+      held: closed({ men: count, women: count, children: count, other: count }, { description: 'Nationals held now (in custody or in transit): adult men, adult women, children (under 18, or possibly so), others' }),
+      cases: Type.Record(Type.String(), count, { description: 'Repatriation cases by status' }),
+      notifications: closed({ sent: count, owed: count, overdue: count, refused: count }, { description: 'Consular notifications: sent; owed and not sent; of those past their deadline; refusals respected' }),
+      accepted: count,
+    }),
+  ),
+});
+export const AwaitingResponse = closed({
+  state: Type.String(),
+  cases: Type.Array(closed({ case_id: uuid, person_id: uuid, register_number: Type.String(), status: oneOfStrings(repatriationStatuses), sent_at: Type.String(), reference: Type.String(), requests_sent: count })),
 });

@@ -1,4 +1,5 @@
-import { decideApproveTransfer, type Transfer } from '../domain/transfer.ts';
+import { crossesBorderOut, decideApproveTransfer, type Transfer } from '../domain/transfer.ts';
+import { approvedReturns } from '../store/repatriations.ts';
 import { loadTransfer, lockTransfer } from '../store/subjects.ts';
 import { eventSummary, type CommandDefinition } from './execute.ts';
 
@@ -6,11 +7,15 @@ export interface ApproveTransfer {
   readonly transfer_id: string;
 }
 
-/** Approve a draft order: another official than its creator; to another state, only with every safeguards assessment. */
-export const approveTransfer: CommandDefinition<ApproveTransfer, Transfer | null, { events: ReturnType<typeof eventSummary> }> = {
+/** Approve a draft order: another official than its creator; to another state, only with every safeguards assessment (or an approved return there). */
+export const approveTransfer: CommandDefinition<ApproveTransfer, { transfer: Transfer | null; approvedReturns: Set<string> }, { events: ReturnType<typeof eventSummary> }> = {
   kind: 'approve-transfer',
   lock: (tx, input) => lockTransfer(tx, input.transfer_id),
-  load: (tx, input) => loadTransfer(tx, input.transfer_id),
-  decide: (transfer, _input, ctx) => decideApproveTransfer(transfer, ctx),
+  async load(tx, input) {
+    const transfer = await loadTransfer(tx, input.transfer_id);
+    const abroad = transfer && crossesBorderOut(transfer) ? (transfer.destination as { country: string }).country : null;
+    return { transfer, approvedReturns: abroad ? await approvedReturns(tx, abroad, transfer!.members.map((m) => m.person_id)) : new Set() };
+  },
+  decide: ({ transfer, approvedReturns }, _input, ctx) => decideApproveTransfer(transfer, ctx, approvedReturns),
   respond: (events) => ({ events: eventSummary(events) }),
 };

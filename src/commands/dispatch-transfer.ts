@@ -1,5 +1,7 @@
 import type { Person } from '../domain/person.ts';
-import type { Transfer } from '../domain/transfer.ts';
+import type { TravelStanding } from '../domain/repatriation-travel.ts';
+import { crossesBorderOut, type Transfer } from '../domain/transfer.ts';
+import { travelStandings } from '../store/repatriations.ts';
 import { decideDispatch, type DispatchTransfer } from '../domain/transfer-movement.ts';
 import type { Queryable } from '../store/database.ts';
 import { loadPersons, loadTransfer, lockPersons, lockTransfer, transfersInTransit } from '../store/subjects.ts';
@@ -9,6 +11,7 @@ interface State {
   readonly transfer: Transfer | null;
   readonly persons: Map<string, Person>;
   readonly inTransitOn: Map<string, string>;
+  readonly standings: Map<string, TravelStanding>;
 }
 
 /** Lock an order, then every person on it (the order first, as every transfer command does). */
@@ -18,15 +21,21 @@ export async function lockTransferAndPersons(tx: Queryable, transferId: string):
   await lockPersons(tx, rows.map((r) => r.person_id));
 }
 
-/** Dispatch an approved order: every person passes into the escort's custody, in transit. */
+/** Dispatch an approved order: every person passes into the escort's custody, in transit; to another state, only with nothing standing in the way of any (repatriation-travel.ts). */
 export const dispatchTransfer: CommandDefinition<DispatchTransfer, State, { transfer_id: string; status: 'dispatched'; dispatched: number }> = {
   kind: 'dispatch-transfer',
   lock: (tx, input) => lockTransferAndPersons(tx, input.transfer_id),
   async load(tx, input) {
     const transfer = await loadTransfer(tx, input.transfer_id);
     const ids = transfer?.members.map((m) => m.person_id) ?? [];
-    return { transfer, persons: await loadPersons(tx, ids), inTransitOn: await transfersInTransit(tx, ids) };
+    const abroad = transfer && crossesBorderOut(transfer) ? (transfer.destination as { country: string }).country : null;
+    return {
+      transfer,
+      persons: await loadPersons(tx, ids),
+      inTransitOn: await transfersInTransit(tx, ids),
+      standings: abroad ? await travelStandings(tx, abroad, transfer!.members) : new Map(),
+    };
   },
-  decide: (state, input, ctx) => decideDispatch(state.transfer, state.persons, state.inTransitOn, input, ctx),
+  decide: (state, input, ctx) => decideDispatch(state.transfer, state.persons, state.inTransitOn, input, ctx, state.standings),
   respond: (events, input) => ({ transfer_id: input.transfer_id, status: 'dispatched', dispatched: events.length - 1 }),
 };

@@ -18,6 +18,7 @@ import type { Assurance, NationalityEvidence, RepatriationOutcome, RequestChanne
 import type { RepatriationAssessment } from './repatriation-assessment.ts';
 import type { BestInterests } from './repatriation-family.ts';
 import type { ConsularNotificationPolicy, LiaisonContact } from './state-profile.ts';
+import type { ConsularWish } from './consular-notification.ts';
 import type { Complainant, ComplaintNature, ComplaintSubject } from './complaint.ts';
 import type { AllegationOutcome, AllegationSource } from './allegation.ts';
 import type { FreezeIncident } from './evidence-freeze.ts';
@@ -422,8 +423,35 @@ export interface EventData {
   'repatriation.return_refused': { readonly repatriation_id: string; readonly refused_at: string; readonly statement: string };
   'repatriation.acceptance_withdrawn': { readonly repatriation_id: string; readonly withdrawn_at: string; readonly reference: string; readonly note: string };
   'repatriation.closed': { readonly repatriation_id: string; readonly reason: string; readonly closed_by: string };
+  /** The journey home carried out: the receiving state's authority confirmed the handover at the end of the transfer (repatriation-travel.ts). */
+  'repatriation.returned': {
+    readonly repatriation_id: string;
+    readonly transfer_id: string;
+    readonly returned_at: string;
+    readonly receiving_authority: string;
+    readonly receiving_official: string;
+    readonly receipt_reference: string;
+  };
   /** A child's best-interests assessment: travels with a parent, joins one in the state, or a reasoned separation (repatriation-family.ts). */
   'repatriation.best_interests_recorded': { readonly repatriation_id: string; readonly best_interests: BestInterests; readonly recorded_by: string };
+  /**
+   * The person told of their right to have the consular post of a state informed, and their wish
+   * (consular-notification.ts); `due_at` null when nothing is owed (a refusal the policy respects).
+   */
+  'consular.rights_told': {
+    readonly state: string;
+    readonly policy: ConsularNotificationPolicy;
+    readonly told_at: string;
+    readonly language: string;
+    readonly told_by: string;
+    readonly wish: ConsularWish;
+    readonly statement: string | null;
+    readonly due_at: string | null;
+    readonly task_id: string | null;
+    readonly tasks: readonly TaskOpened[];
+  };
+  /** The consular post informed: when, how, which post, the reference, by whom. */
+  'consular.notification_sent': { readonly state: string; readonly sent_at: string; readonly channel: RequestChannel; readonly post: string; readonly reference: string; readonly sent_by: string };
   // Complaints and allegations, evidence, the detainee's own file (issue 16: complaint.ts,
   // allegation.ts, evidence-freeze.ts, own-file.ts): every event is on the person's chain.
   /** A request or complaint by the detainee or on their behalf, with its answer's deadline; `allegation_id` when it alleged ill-treatment. */

@@ -49,6 +49,12 @@ export const rejectionCodes = {
   assurance_required: 422,
   /** the person is a minor and no best-interests assessment (with a parent, or a reasoned separation) is recorded (repatriation-family.ts). */
   best_interests_required: 409,
+  /** an order to another state dispatched with a person whose repatriation case there is not approved (repatriation-travel.ts). */
+  repatriation_not_approved: 409,
+  /** Consular notification (consular-notification.ts): sent before the person was told of their right and their wish recorded; */
+  rights_not_told: 409,
+  /** sent against the person's refusal where the state's policy is notification on request. */
+  notification_refused: 409,
   /** An allegation of ill-treatment is taken up and closed only by the authority independent of the facility (allegation.ts). */
   independent_authority_only: 403,
   /** Information requests and their restrictions (ICPPED 18, 20): "not held" or any answer before the look-up's candidates are recorded; */

@@ -4,8 +4,9 @@
  * answer, the nationality confirmed, the individual safeguards assessment (STANDARDS C), its
  * review by a second official who did not assess, to the decision — approved with the
  * assurances recorded, refused with reasons, or suspended — and the case closed. The person
- * may refuse return and the state may withdraw its acceptance; both are recorded. Travel (a
- * transfer to the state through the two-sided handover) comes later.
+ * may refuse return and the state may withdraw its acceptance; both are recorded. Travel is a
+ * transfer to the state through the two-sided handover (repatriation-travel.ts): the state's
+ * confirmation at check-in makes the case `returned`.
  *
  * `repatriationTransitions` lists, for each state of a case, the states it may move to; a
  * move not listed is an `invalid_transition`. An approval the law forbids is refused with its
@@ -46,6 +47,7 @@ export const repatriationStatuses = [
   'refused',
   'suspended',
   'person_refused',
+  'returned',
   'closed',
 ] as const;
 export type RepatriationStatus = (typeof repatriationStatuses)[number];
@@ -99,7 +101,9 @@ export const repatriationTransitions: Readonly<Record<RepatriationStatus, readon
   safeguards_assessed: ['reviewed', 'nationality_confirmed', 'acceptance_withdrawn', 'person_refused', 'closed'],
   reviewed: ['approved', 'refused', 'suspended', 'acceptance_withdrawn', 'person_refused', 'closed'],
   suspended: ['approved', 'refused', 'acceptance_withdrawn', 'person_refused', 'closed'],
-  approved: ['acceptance_withdrawn', 'person_refused', 'closed'],
+  // The journey home is a transfer to the state: its check-in there (the state's confirmation) returns the person.
+  approved: ['returned', 'acceptance_withdrawn', 'person_refused', 'closed'],
+  returned: ['closed'],
   refused: ['closed'],
   person_refused: ['closed'],
   closed: [],
@@ -136,6 +140,8 @@ export interface RepatriationCase {
   readonly person_refusal: { readonly refused_at: string; readonly statement: string } | null;
   readonly withdrawal: { readonly withdrawn_at: string; readonly reference: string; readonly note: string } | null;
   readonly closed: { readonly reason: string; readonly closed_by: string } | null;
+  /** The handover to the state that carried the return out (absent from cases recorded before it existed). */
+  readonly returned?: { readonly returned_at: string; readonly transfer_id: string; readonly receiving_authority: string; readonly receiving_official: string; readonly receipt_reference: string } | null;
   /** A minor's best-interests assessment (absent from cases recorded before it existed: as null). */
   readonly best_interests?: (BestInterests & { readonly recorded_by: string }) | null;
 }
@@ -481,6 +487,10 @@ export function evolveRepatriation(c: RepatriationCase | null, e: RepatriationEv
       const d = e.data as EventData['repatriation.acceptance_withdrawn'];
       // What stood on the acceptance falls with it: a new acceptance is assessed and decided anew.
       return { ...c, status: 'acceptance_withdrawn', withdrawal: { withdrawn_at: d.withdrawn_at, reference: d.reference, note: d.note }, assessment: null, review: null, decision: null };
+    }
+    case 'repatriation.returned': {
+      const d = e.data as EventData['repatriation.returned'];
+      return { ...c, status: 'returned', returned: { returned_at: d.returned_at, transfer_id: d.transfer_id, receiving_authority: d.receiving_authority, receiving_official: d.receiving_official, receipt_reference: d.receipt_reference } };
     }
     case 'repatriation.closed': {
       const d = e.data as EventData['repatriation.closed'];

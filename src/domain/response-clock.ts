@@ -1,7 +1,8 @@
 /**
- * The clocks of a request or complaint waiting for its answer (MR56–57) and of an allegation
- * of ill-treatment waiting for the independent authority to take it up (MR57(3), MR71), and the
- * review of a classification (MR94; classification.ts, due at the date its assessor set). Each is
+ * The clocks of a request or complaint waiting for its answer (MR56–57), of an allegation
+ * of ill-treatment waiting for the independent authority to take it up (MR57(3), MR71), of a
+ * consular post waiting to be informed (VCCR 36: consular-notification.ts), and of the review of
+ * a classification (MR94; classification.ts, due at the date its assessor set). Each is
  * a limit from the instant the register received the matter, with an alert window before it,
  * in the vocabulary of CLOCKS.md: `running`, `due_soon`, `met`, `met_late`, `breached`. The
  * numbers are configuration (`ResponseClockRules`); these are the defaults.
@@ -15,6 +16,8 @@ export interface ResponseClockRules {
   readonly referralAlertHours: number;
   /** Hours before a classification's review date from which its clock is due soon (classification.ts). */
   readonly classificationReviewAlertHours: number;
+  /** Hours before a consular notification's deadline (consular-notification.ts) from which it is due soon. */
+  readonly consularAlertHours: number;
 }
 
 export const defaultResponseClockRules: ResponseClockRules = {
@@ -23,6 +26,7 @@ export const defaultResponseClockRules: ResponseClockRules = {
   referralEscalationHours: 24,
   referralAlertHours: 6,
   classificationReviewAlertHours: 7 * 24,
+  consularAlertHours: 24,
 };
 
 export type ResponseClockStatus = 'running' | 'due_soon' | 'met' | 'met_late' | 'breached';

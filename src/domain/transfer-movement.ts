@@ -15,7 +15,8 @@ import { parseRegisterNumber } from './register-number.ts';
 import { isRejection, reject } from './rejection.ts';
 import { checkOccurredAt } from './values.ts';
 import { openTask } from './task.ts';
-import { checkTransferMove, inTransitStatuses, type ActorContext, type Transfer, type TransferMember } from './transfer.ts';
+import { checkJourneyHome, type TravelStanding } from './repatriation-travel.ts';
+import { checkTransferMove, crossesBorderOut, inTransitStatuses, type ActorContext, type Transfer, type TransferMember } from './transfer.ts';
 import { checkOnLastLeg } from './transfer-legs.ts';
 
 export interface DispatchTransfer {
@@ -33,7 +34,15 @@ export interface DispatchTransfer {
  * registered and not in our custody (they come into it at this handover). Nobody may be on
  * two journeys at once.
  */
-export function decideDispatch(transfer: Transfer | null, persons: ReadonlyMap<string, Person>, inTransitOn: ReadonlyMap<string, string>, input: DispatchTransfer, ctx: DecisionContext): Decision {
+export function decideDispatch(
+  transfer: Transfer | null,
+  persons: ReadonlyMap<string, Person>,
+  inTransitOn: ReadonlyMap<string, string>,
+  input: DispatchTransfer,
+  ctx: DecisionContext,
+  /** To another state: what stands for each person (repatriation-travel.ts). */
+  standings: ReadonlyMap<string, TravelStanding> = new Map(),
+): Decision {
   if (!transfer) return reject('not_found', 'no transfer with this id', '/transfer_id');
   const move = checkTransferMove(transfer.status, 'dispatched');
   if (move) return transfer.status === 'draft' ? { ...move, message: 'the transfer is not approved: a draft cannot be dispatched' } : move;
@@ -69,6 +78,11 @@ export function decideDispatch(transfer: Transfer | null, persons: ReadonlyMap<s
       if (person.custody.status === 'in_custody') return reject('already_in_custody', `person ${person.register_number} is already in custody in a facility of the register`, field);
       const wrong = checkTransition(person.custody.status, 'in_transit', field);
       if (wrong) return { ...wrong, message: `person ${person.register_number}: ${wrong.message}` };
+    }
+    if (crossesBorderOut(transfer)) {
+      const standing = standings.get(person.id) ?? { register_number: person.register_number, repatriation: null, courtCases: [], pendingHearings: [] };
+      const blocked = checkJourneyHome((transfer.destination as { country: string }).country, standing, field);
+      if (blocked) return blocked;
     }
     events.push(
       newEvent('person.dispatched', person.id, input.occurred_at, {
@@ -114,6 +128,8 @@ export function decideCheckIn(
   input: CheckInPerson,
   ctx: ActorContext,
   mayOverrideCapacity: boolean,
+  /** At an outside authority of another state: the person's approved repatriation case to it, carried out by this handover. */
+  repatriationId: string | null = null,
 ): Decision {
   if (!transfer) return reject('not_found', 'no transfer with this id', '/transfer_id');
   if (transfer.status !== 'dispatched' && transfer.status !== 'received') {
@@ -142,6 +158,18 @@ export function decideCheckIn(
         receipt_reference: input.receipt_reference,
         transfer_id: transfer.id,
       }),
+      ...(repatriationId
+        ? [
+            newEvent('repatriation.returned', person.id, input.occurred_at, {
+              repatriation_id: repatriationId,
+              transfer_id: transfer.id,
+              returned_at: input.occurred_at,
+              receiving_authority: destination.name,
+              receiving_official: input.receiving_official,
+              receipt_reference: input.receipt_reference,
+            }),
+          ]
+        : []),
     ];
   }
   if (!facility) return reject('not_found', 'the destination facility is not registered', '/transfer_id');

@@ -188,8 +188,13 @@ export function decideCreateTransfer(exists: boolean, facilities: ReadonlyMap<st
   ];
 }
 
-/** Approve an order: not by the official who created it; to another state, not without safeguards. */
-export function decideApproveTransfer(transfer: Transfer | null, ctx: ActorContext): Decision {
+/** Approve an order: not by the official who created it; to another state, not without safeguards (the order's own, or an approved repatriation there). */
+export function decideApproveTransfer(
+  transfer: Transfer | null,
+  ctx: ActorContext,
+  /** Persons whose repatriation case to the destination state is approved: the case holds their assessment (repatriation-travel.ts). */
+  approvedReturns: ReadonlySet<string> = new Set(),
+): Decision {
   if (!transfer) return reject('not_found', 'no transfer with this id', '/transfer_id');
   const move = checkTransferMove(transfer.status, 'approved');
   if (move) return move;
@@ -197,6 +202,7 @@ export function decideApproveTransfer(transfer: Transfer | null, ctx: ActorConte
   if (crossesBorderOut(transfer)) {
     const state = (transfer.destination as { country: string }).country;
     for (const member of transfer.members) {
+      if (approvedReturns.has(member.person_id)) continue;
       const a = member.safeguards;
       if (!a || a.receiving_state !== state) {
         return reject('missing_item', `person ${member.register_number} has no safeguards assessment for ${state}: record one for every person before a transfer to another state is approved (STANDARDS C)`, '/persons');

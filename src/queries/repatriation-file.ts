@@ -2,7 +2,12 @@
  * Repatriation cases as the API shows them: a case with its person's register number and
  * what blocks the person's travel (courtBlockers), and the list of cases by state and status.
  */
+import { consularClock, type ConsularNotification } from '../domain/consular-notification.ts';
 import { courtBlockers, type RepatriationCase, type RepatriationStatus } from '../domain/repatriation.ts';
+import type { ResponseClockStatus } from '../domain/response-clock.ts';
+import { youngestAgeOn, type DateOfBirth } from '../domain/values.ts';
+import { responseClockRules } from '../store/complaints.ts';
+import { loadConsularNotification } from '../store/consular-notifications.ts';
 import type { Queryable } from '../store/database.ts';
 import { parseEventBytes } from '../store/event-log.ts';
 import { courtCasesOf, loadRepatriation } from '../store/repatriations.ts';
@@ -20,6 +25,11 @@ export interface RepatriationView extends RepatriationCase {
   readonly register_number: string;
   readonly blockers: readonly { court_case_id: string; reference: string; court: string; stage: string }[];
   readonly history: readonly RepatriationHistoryEntry[];
+  /** The consular notification for the case's state (null before the person is told), and its clock (null when nothing is owed). */
+  readonly consular: ConsularNotification | null;
+  readonly consular_clock: { readonly status: ResponseClockStatus; readonly due: string } | null;
+  /** The person is a minor today (a best-interests assessment is then required before approval). */
+  readonly minor: boolean;
 }
 
 /** The case's events, in log order (its person's chain holds them, with their other events). */
@@ -41,16 +51,21 @@ export type RepatriationScope = 'every_state' | { readonly state: string | null 
 const inScope = (scope: RepatriationScope, state: string) => scope === 'every_state' || scope.state === state;
 
 /** A repatriation case the reader's scope holds, or null (one outside it is as if it did not exist). */
-export async function repatriationFile(q: Queryable, id: string, scope: RepatriationScope): Promise<RepatriationView | null> {
+export async function repatriationFile(q: Queryable, id: string, scope: RepatriationScope, now: Date): Promise<RepatriationView | null> {
   const found = await loadRepatriation(q, id);
   if (!found || !inScope(scope, found.state)) return null;
-  const { rows } = await q.query<{ register_number: string }>('SELECT register_number FROM person WHERE id = $1', [found.person_id]);
+  const { rows } = await q.query<{ register_number: string; dob: DateOfBirth | null }>('SELECT register_number, dob FROM person WHERE id = $1', [found.person_id]);
+  const age = rows[0]!.dob ? youngestAgeOn(rows[0]!.dob, now.toISOString().slice(0, 10)) : null;
   const blockers = courtBlockers({ case: found, courtCases: await courtCasesOf(q, found.person_id) });
+  const consular = await loadConsularNotification(q, found.person_id, found.state);
   return {
     ...found,
     register_number: rows[0]!.register_number,
     blockers: blockers.map((b) => ({ court_case_id: b.id, reference: b.reference, court: b.court, stage: b.stage })),
     history: await repatriationHistory(q, found),
+    minor: age !== null && age < 18,
+    consular,
+    consular_clock: consular ? consularClock(consular, now.toISOString(), responseClockRules().consularAlertHours) : null,
   };
 }
 

@@ -455,6 +455,18 @@ COMMENT ON TABLE repatriation_case IS 'Repatriation cases (repatriation.ts): the
 CREATE UNIQUE INDEX repatriation_open_once ON repatriation_case (person_id) WHERE status <> 'closed';
 CREATE INDEX repatriation_by_state ON repatriation_case (state, status);
 
+CREATE TABLE consular_notification (
+  person_id uuid NOT NULL,
+  state text NOT NULL,
+  due_at timestamptz,
+  sent_at timestamptz,
+  record jsonb NOT NULL,
+  updated_idx bigint NOT NULL,
+  PRIMARY KEY (person_id, state)
+);
+COMMENT ON TABLE consular_notification IS 'Each person''s consular notification per state of nationality (consular-notification.ts): told of the right, their wish, the deadline (null when a refusal is respected) and when the post was informed.';
+CREATE INDEX consular_notification_by_state ON consular_notification (state, due_at);
+
 -- Complaints and allegations, evidence frozen, the detainee's own file (issue 16: complaint.ts,
 -- allegation.ts, evidence-freeze.ts, own-file.ts). Each row keeps its record as its events fold it.
 CREATE TABLE complaint (

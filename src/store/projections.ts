@@ -9,6 +9,7 @@ import type { EventKind, LoggedEvent } from '../domain/events.ts';
 import { exitStatusOf } from '../domain/events.ts';
 import type { Queryable } from './database.ts';
 import { applyClockEvents } from './clock-projection.ts';
+import { applyConsularEvent } from './consular-notifications.ts';
 import { applyRepatriationEvent } from './repatriations.ts';
 import { applyAllegationEvent, applyComplaintEvent } from './complaints.ts';
 import { applyDisclosures, applyEvidenceCorrections, applyFreezes } from './evidence.ts';
@@ -26,7 +27,7 @@ export const projectionTables = [
   'facility', 'facility_unit', 'person', 'name_record', 'person_document', 'admission', 'custody_period', 'task', 'duplicate_review', 'incident', 'transfer', 'transfer_person',
   'roll_call', 'roll_call_count', 'roll_call_discrepancy', 'person_seen', 'handover_list', 'handover_list_row', 'handover_receipt',
   'court_case', 'case_counsel', 'counsel_visit', 'case_appearance', 'court_order', 'hearing', 'interrogation', 'segregation_period',
-  'person_clock', 'clock_deadline', 'state_profile', 'repatriation_case', 'figure_publication',
+  'person_clock', 'clock_deadline', 'state_profile', 'repatriation_case', 'consular_notification', 'figure_publication',
   'complaint', 'allegation', 'evidence_freeze', 'evidence_correction', 'own_file_disclosure',
   'information_request', 'restriction',
   'visiting_body', 'visit', 'visit_person_seen', 'visit_access_restriction', 'notification_list',
@@ -617,7 +618,10 @@ const appliers: Record<EventKind, Applier> = {
   'repatriation.return_refused': each(applyRepatriationEvent),
   'repatriation.acceptance_withdrawn': each(applyRepatriationEvent),
   'repatriation.closed': each(applyRepatriationEvent),
+  'repatriation.returned': each(applyRepatriationEvent),
   'repatriation.best_interests_recorded': each(applyRepatriationEvent),
+  'consular.rights_told': each(applyConsularEvent),
+  'consular.notification_sent': each(applyConsularEvent),
   'complaint.lodged': each(applyComplaintEvent),
   'complaint.answered': each(applyComplaintEvent),
   'allegation.recorded': each(applyAllegationEvent),

@@ -5,6 +5,7 @@
  */
 import type { LoggedEvent } from '../domain/events.ts';
 import { evolveRepatriation, type CourtCaseOnRecord, type RepatriationCase, type RepatriationEvent, type RepatriationSubject } from '../domain/repatriation.ts';
+import type { TravelStanding } from '../domain/repatriation-travel.ts';
 import type { StateProfile } from '../domain/state-profile.ts';
 import { isUuid } from '../domain/values.ts';
 import type { Queryable } from './database.ts';
@@ -74,4 +75,37 @@ export async function loadRepatriationSubject(q: Queryable, id: string): Promise
   if (!found) return { case: null, person: null, profile: null, courtCases: [] };
   const person = (await loadPersons(q, [found.person_id])).get(found.person_id) ?? null;
   return { case: found, person, profile: await loadStateProfile(q, found.state), courtCases: await courtCasesOf(q, found.person_id) };
+}
+
+/** The persons among `personIds` whose repatriation case to `state` is approved. */
+export async function approvedReturns(q: Queryable, state: string, personIds: readonly string[]): Promise<Set<string>> {
+  const { rows } = await q.query<{ person_id: string }>(`SELECT person_id FROM repatriation_case WHERE state = $1 AND status = 'approved' AND person_id = ANY($2::uuid[])`, [state, personIds]);
+  return new Set(rows.map((r) => r.person_id));
+}
+
+/** The approved repatriation case of a person to `state`, if any. */
+export async function approvedReturnOf(q: Queryable, state: string, personId: string): Promise<string | null> {
+  const { rows } = await q.query<{ id: string }>(`SELECT id FROM repatriation_case WHERE state = $1 AND status = 'approved' AND person_id = $2`, [state, personId]);
+  return rows[0]?.id ?? null;
+}
+
+/** What stands for each person on an order to `state`: their repatriation case there, their court cases and pending hearings. */
+export async function travelStandings(q: Queryable, state: string, persons: readonly { person_id: string; register_number: string }[]): Promise<Map<string, TravelStanding>> {
+  const ids = persons.map((p) => p.person_id);
+  const [cases, courts, hearings] = await Promise.all([
+    q.query<{ person_id: string; record: RepatriationCase }>(`SELECT person_id, record FROM repatriation_case WHERE state = $1 AND status <> 'closed' AND person_id = ANY($2::uuid[])`, [state, ids]),
+    q.query<CourtCaseOnRecord & { person_id: string }>('SELECT id, person_id, reference, court, stage FROM court_case WHERE person_id = ANY($1::uuid[]) ORDER BY opened_idx', [ids]),
+    q.query<{ person_id: string; case_id: string; scheduled_for: Date | string }>(`SELECT person_id, case_id, scheduled_for FROM hearing WHERE status = 'scheduled' AND person_id = ANY($1::uuid[])`, [ids]),
+  ]);
+  const standings = new Map<string, TravelStanding>();
+  for (const p of persons) {
+    const found = cases.rows.find((r) => r.person_id === p.person_id)?.record ?? null;
+    standings.set(p.person_id, {
+      register_number: p.register_number,
+      repatriation: found,
+      courtCases: courts.rows.filter((c) => c.person_id === p.person_id).map(({ person_id: _p, ...c }) => c),
+      pendingHearings: hearings.rows.filter((h) => h.person_id === p.person_id).map((h) => ({ court_case_id: h.case_id, at: new Date(h.scheduled_for).toISOString() })),
+    });
+  }
+  return standings;
 }

@@ -34,6 +34,8 @@ import { cancellationCodes, riskFindings, transferPersonStatuses, transferStatus
 import { assuranceSubjects, nationalityEvidence, repatriationOutcomes, repatriationStatuses, requestChannels, reviewOutcomes, stateAnswers } from '../domain/repatriation.ts';
 import { repatriationRisks, returnWishes } from '../domain/repatriation-assessment.ts';
 import { consularNotificationPolicies } from '../domain/state-profile.ts';
+import { consularWishes } from '../domain/consular-notification.ts';
+import { childArrangements } from '../domain/repatriation-family.ts';
 import { allegationOutcomes, allegationSources, allegationStatuses } from '../domain/allegation.ts';
 import { complainants, complaintNatures, complaintSubjects } from '../domain/complaint.ts';
 import { freezeIncidents } from '../domain/evidence-freeze.ts';
@@ -154,6 +156,9 @@ export const keyGroups = {
     'repatriation.best_interests_recorded',
     'classification.assessed', 'classification.contested', 'classification.contest_decided',
     'discipline.charged', 'discipline.heard', 'discipline.sanctioned', 'discipline.appealed', 'discipline.appeal_decided',
+    'repatriation.returned',
+    'consular.rights_told',
+    'consular.notification_sent',
   ],
   repatriation_status: repatriationStatuses,
   state_answer: stateAnswers,
@@ -166,6 +171,8 @@ export const keyGroups = {
   risk_finding: riskFindings,
   return_wish: returnWishes,
   consular_policy: consularNotificationPolicies,
+  consular_wish: consularWishes,
+  child_arrangement: childArrangements,
   complaint_nature: complaintNatures,
   complainant: complainants,
   complaint_subject: complaintSubjects,

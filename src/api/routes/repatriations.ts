@@ -10,6 +10,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { assessRepatriationSafeguards } from '../../commands/assess-repatriation-safeguards.ts';
 import { closeRepatriation } from '../../commands/close-repatriation.ts';
+import { sendConsularNotification, tellConsularRights } from '../../commands/record-consular-notification.ts';
 import { confirmNationality } from '../../commands/confirm-nationality.ts';
 import { decideRepatriationCase } from '../../commands/decide-repatriation.ts';
 import type { CommandDefinition } from '../../commands/execute.ts';
@@ -26,6 +27,7 @@ import { stateBoundRoles, type Permission } from '../../domain/permissions.ts';
 import { checkForeignState } from '../../domain/state-profile.ts';
 import { repatriationFile, repatriationList, type RepatriationScope } from '../../queries/repatriation-file.ts';
 import { readPersonal } from '../../queries/personal-read.ts';
+import { awaitingStateAnswer, statesReport } from '../../queries/states-report.ts';
 import { loadRepatriation, loadStateProfile, stateProfiles } from '../../store/repatriations.ts';
 import { liaisonStateOf } from '../accounts.ts';
 import type { ApiContext } from '../context.ts';
@@ -35,6 +37,8 @@ import {
   AssessmentBody,
   BestInterestsBody,
   ClosureBody,
+  ConsularRightsBody,
+  ConsularSentBody,
   CourtPermissionBody,
   DecisionBody,
   NationalityBody,
@@ -47,6 +51,8 @@ import {
   ReturnRefusalBody,
   ReviewBody,
   StateParams,
+  StatesReportResponse,
+  AwaitingResponse,
   StateProfileBody,
   StateProfileResponse,
   StateProfilesResponse,
@@ -103,6 +109,30 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
     },
   );
 
+  // The states desk: counts only (no person named), in the reader's scope (a liaison: its own state's row).
+  app.get(
+    '/api/repatriations/states-report',
+    {
+      config: { permission: 'repatriation.read' },
+      schema: { tags, summary: 'Per state of nationality: nationals held (men, women, children), cases by status, consular notifications sent, owed and overdue, acceptances', response: { 200: StatesReportResponse, ...problemResponses } },
+    },
+    async (request) => ({ states: await statesReport(ctx.db, ctx.clock(), await scopeOf(request)) }),
+  );
+
+  app.get<{ Params: Static<typeof StateParams> }>(
+    '/api/repatriations/states/:code/awaiting',
+    {
+      config: { permission: 'repatriation.read' },
+      schema: { tags, summary: 'A state’s nationals whose repatriation request awaits its answer, the oldest first: for the letter to the state (an audited read)', params: StateParams, response: { 200: AwaitingResponse, ...problemResponses } },
+    },
+    async (request) => {
+      const state = stateOf(request.params.code);
+      const scope = await scopeOf(request);
+      const cases = await readPersonal(ctx.db, reader(request, `letter to ${state}`), (tx) => awaitingStateAnswer(tx, state, scope), (rows) => rows.map((r) => r.person_id));
+      return { state, cases };
+    },
+  );
+
   app.post<{ Params: Static<typeof StateParams>; Body: Static<typeof StateProfileBody> }>(
     '/api/repatriations/states/:code',
     {
@@ -141,7 +171,7 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
     { config: { permission: 'repatriation.read' }, schema: { tags, summary: 'A repatriation case, with what blocks the person’s travel (an audited read)', params: IdParams, response: { 200: RepatriationResponse, ...problemResponses } } },
     async (request) => {
       const scope = await scopeOf(request);
-      const view = await readPersonal(ctx.db, reader(request, `repatriation ${request.params.id}`), (tx) => repatriationFile(tx, request.params.id, scope), (found) => (found ? [found.person_id] : []));
+      const view = await readPersonal(ctx.db, reader(request, `repatriation ${request.params.id}`), (tx) => repatriationFile(tx, request.params.id, scope, ctx.clock()), (found) => (found ? [found.person_id] : []));
       if (!view) throw new ApiProblem('not_found', 'no repatriation case with this id', '/params/id');
       return view;
     },
@@ -176,6 +206,20 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
   });
   step('return-refusal', 'repatriation.manage', 'The person refuses to return, in their words', ReturnRefusalBody, recordReturnRefusal);
   step('acceptance-withdrawal', 'repatriation.manage', 'The state withdraws its acceptance', WithdrawalBody, recordAcceptanceWithdrawal);
+  step(
+    'consular-rights',
+    'repatriation.manage',
+    'The person told of their right to have the consular post of the case’s state informed (VCCR 36(1)(b)), in which language, and their wish: they ask for it, or refuse it in their words (respected unless the state makes notification mandatory); a notification owed gets its deadline and task',
+    ConsularRightsBody,
+    tellConsularRights,
+  );
+  step(
+    'consular-notification',
+    'repatriation.manage',
+    'The consular post informed: when, the channel, the post, the reference (refused by name before the person was told of their right, or against a refusal the state’s policy respects)',
+    ConsularSentBody,
+    sendConsularNotification,
+  );
   step('closure', 'repatriation.manage', 'Close the case, with the reason', ClosureBody, closeRepatriation);
   step(
     'best-interests',

@@ -16,7 +16,10 @@ import { riskFindings } from '../../../domain/transfer.ts';
 import type { RepatriationView } from '../../../queries/repatriation-file.ts';
 import type { View } from '../../view.ts';
 import { ActionForm } from '../cases/action-form.tsx';
-import { repatriationActionForms, type RepatriationAction } from './forms.ts';
+import { repatriationActionForms, type ConsularStanding, type RepatriationAction } from './forms.ts';
+import { consularWishes } from '../../../domain/consular-notification.ts';
+import { childArrangements } from '../../../domain/repatriation-family.ts';
+import { responseClockTone } from '../../clocks-panel.tsx';
 
 export const statusTone = (status: RepatriationStatus): 'info' | 'ok' | 'warn' | 'bad' =>
   status === 'approved' || status === 'closed' ? 'ok' : status === 'refused' || status === 'declined' || status === 'acceptance_withdrawn' || status === 'person_refused' ? 'bad' : status === 'no_answer' || status === 'suspended' ? 'warn' : 'info';
@@ -43,7 +46,8 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
   const c = detail.case;
   const name = mainName(detail.names, view);
   const form = (a: RepatriationAction): FormState => props.forms[a] ?? { ...emptyForm, scope: a };
-  const offered = repatriationActionForms.filter((a) => can(a.permission) && (a.offered(c.status, c.blockers.length) || props.forms[a.name]));
+  const consular: ConsularStanding = !c.consular ? 'untold' : c.consular.sent ? 'sent' : c.consular.due_at === null ? 'refused' : 'owed';
+  const offered = repatriationActionForms.filter((a) => can(a.permission) && (a.offered(c.status, c.blockers.length, consular, c.minor) || props.forms[a.name]));
   const has = (a: RepatriationAction) => offered.some((o) => o.name === a);
   const action = (a: RepatriationAction) => `/repatriations/${c.id}/${a}`;
   const nowLocal = localNow(now);
@@ -128,12 +132,66 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
             {t.dateTime(c.withdrawal.withdrawn_at)} · <bdi dir="ltr">{c.withdrawal.reference}</bdi> · <bdi>{c.withdrawal.note}</bdi>
           </Fact>
         ) : null}
+        {c.returned ? (
+          <Fact label={t('repatriation.returned')}>
+            {t.dateTime(c.returned.returned_at)} · <bdi>{c.returned.receiving_authority}</bdi> · <bdi>{c.returned.receiving_official}</bdi> · <bdi dir="ltr">{c.returned.receipt_reference}</bdi>
+            {can('transfer.read') ? (
+              <>
+                {' · '}
+                <a href={`/transfers/${c.returned.transfer_id}`}>{t('repatriation.transfer_link')}</a>
+              </>
+            ) : null}
+          </Fact>
+        ) : null}
         {c.closed ? (
           <Fact label={t('repatriation.closed')}>
             <bdi>{c.closed.reason}</bdi> · <bdi>{view.official(c.closed.closed_by)}</bdi>
           </Fact>
         ) : null}
       </dl>
+
+      <section aria-labelledby="consular-heading" id="consular">
+        <h2 id="consular-heading">{t('consular.heading')}</h2>
+        <p class="hint">{t('consular.policy', { state: nationalityLabel(t, c.state) })}</p>
+        {c.consular ? (
+          <dl class="facts">
+            <Fact label={t('consular.told')}>
+              {t.dateTime(c.consular.told.told_at)} · <bdi>{c.consular.told.language}</bdi> · <bdi>{view.official(c.consular.told.told_by)}</bdi>
+            </Fact>
+            <Fact label={t('consular.wish')}>
+              <Badge tone={c.consular.wish === 'requests' ? 'info' : 'warn'}>{t.of('consular_wish', c.consular.wish)}</Badge>
+              {c.consular.statement ? (
+                <>
+                  {' · '}
+                  <bdi>{c.consular.statement}</bdi>
+                </>
+              ) : null}
+              {' · '}
+              {t.of('consular_policy', c.consular.policy)}
+            </Fact>
+            <Fact label={t('consular.due')}>
+              {c.consular_clock ? (
+                <>
+                  {t.dateTime(c.consular_clock.due)} <Badge tone={responseClockTone[c.consular_clock.status]}>{t.of('clock_status', c.consular_clock.status)}</Badge>
+                </>
+              ) : (
+                t('consular.nothing_owed')
+              )}
+            </Fact>
+            <Fact label={t('consular.sent')}>
+              {c.consular.sent ? (
+                <>
+                  {t.dateTime(c.consular.sent.sent_at)} · {t.of('request_channel', c.consular.sent.channel)} · <bdi>{c.consular.sent.post}</bdi> · <bdi dir="ltr">{c.consular.sent.reference}</bdi> · <bdi>{view.official(c.consular.sent.sent_by)}</bdi>
+                </>
+              ) : (
+                '—'
+              )}
+            </Fact>
+          </dl>
+        ) : (
+          <p class="banner warn">{t('consular.untold')}</p>
+        )}
+      </section>
 
       <section aria-labelledby="assessment-heading" id="assessment">
         <h2 id="assessment-heading">{t('repatriation.assessment_heading')}</h2>
@@ -190,6 +248,42 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
           <p class="muted">{t('repatriation.no_assessment')}</p>
         )}
       </section>
+
+      {c.minor || c.best_interests ? (
+        <section aria-labelledby="best-interests-heading" id="best-interests">
+          <h2 id="best-interests-heading">{t('best_interests.heading')}</h2>
+          {c.best_interests ? (
+            <dl class="facts">
+              <Fact label={t('best_interests.arrangement')}>
+                {t.of('child_arrangement', c.best_interests.arrangement)}
+                {c.best_interests.guardian ? (
+                  <>
+                    {' · '}
+                    <bdi>{c.best_interests.guardian}</bdi>
+                  </>
+                ) : null}
+                {c.best_interests.parent_case_id ? (
+                  <>
+                    {' · '}
+                    <a href={`/repatriations/${c.best_interests.parent_case_id}`}>{t('best_interests.parent_case')}</a>
+                  </>
+                ) : null}
+              </Fact>
+              <Fact label={t('best_interests.official')}>
+                {t.dateTime(c.best_interests.assessed_at)} · <bdi>{c.best_interests.official}</bdi>
+              </Fact>
+              <Fact label={t('best_interests.reasoning')}>
+                <bdi>{c.best_interests.reasoning}</bdi>
+              </Fact>
+              <Fact label={t('best_interests.child_views')}>
+                <bdi>{c.best_interests.child_views}</bdi>
+              </Fact>
+            </dl>
+          ) : (
+            <p class="banner warn">{t('best_interests.none')}</p>
+          )}
+        </section>
+      ) : null}
 
       <section aria-labelledby="decision-heading" id="decision">
         <h2 id="decision-heading">{t('repatriation.decision_heading')}</h2>
@@ -308,6 +402,41 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
                 <Input form={form('acceptance-withdrawal')} name="/reference" label={t('repatriation.reference')} dir="ltr" required />
               </div>
               <TextArea form={form('acceptance-withdrawal')} name="/note" label={t('repatriation.note')} required />
+            </ActionForm>
+          ) : null}
+          {has('consular-rights') ? (
+            <ActionForm view={view} action={action('consular-rights')} title={t('consular.record_told')} form={form('consular-rights')} submit={t('repatriation.record')}>
+              <div class="grid-2">
+                <Input form={form('consular-rights')} name="/told_at" type="datetime-local" label={t('consular.told_at')} dir="ltr" value={nowLocal} required />
+                <Input form={form('consular-rights')} name="/language" label={t('consular.language')} required />
+              </div>
+              <Radios form={form('consular-rights')} name="/wish" legend={t('consular.wish')} options={options(view, 'consular_wish', consularWishes)} />
+              <TextArea form={form('consular-rights')} name="/statement" label={t('consular.statement')} hint={t('consular.statement_hint')} />
+            </ActionForm>
+          ) : null}
+          {has('consular-notification') ? (
+            <ActionForm view={view} action={action('consular-notification')} title={t('consular.record_sent')} form={form('consular-notification')} submit={t('repatriation.record')}>
+              <div class="grid-2">
+                <Input form={form('consular-notification')} name="/sent_at" type="datetime-local" label={t('consular.sent_at')} dir="ltr" value={nowLocal} required />
+                <Select form={form('consular-notification')} name="/channel" label={t('repatriation.channel')} options={options(view, 'request_channel', requestChannels)} blank={t('form.choose')} required />
+                <Input form={form('consular-notification')} name="/post" label={t('consular.post')} required />
+                <Input form={form('consular-notification')} name="/reference" label={t('repatriation.reference')} dir="ltr" required />
+              </div>
+            </ActionForm>
+          ) : null}
+          {has('best-interests') ? (
+            <ActionForm view={view} action={action('best-interests')} title={t('best_interests.record')} form={form('best-interests')} submit={t('repatriation.record')}>
+              <div class="grid-2">
+                <Input form={form('best-interests')} name="/assessed_at" type="datetime-local" label={t('best_interests.assessed_at')} dir="ltr" value={nowLocal} required />
+                <Input form={form('best-interests')} name="/official" label={t('best_interests.official')} required />
+              </div>
+              <Radios form={form('best-interests')} name="/arrangement" legend={t('best_interests.arrangement')} options={options(view, 'child_arrangement', childArrangements)} />
+              <div class="grid-2">
+                <Input form={form('best-interests')} name="/parent_case_id" label={t('best_interests.parent_case')} hint={t('best_interests.parent_case_hint')} dir="ltr" />
+                <Input form={form('best-interests')} name="/guardian" label={t('best_interests.guardian')} hint={t('best_interests.guardian_hint')} />
+              </div>
+              <TextArea form={form('best-interests')} name="/reasoning" label={t('best_interests.reasoning')} required />
+              <TextArea form={form('best-interests')} name="/child_views" label={t('best_interests.child_views')} required />
             </ActionForm>
           ) : null}
           {has('closure') ? (

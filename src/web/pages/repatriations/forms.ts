@@ -12,15 +12,32 @@ import { instant, trimmed } from '../cases/forms.ts';
 
 type Values = Record<string, string>;
 
-export const repatriationActions = ['requests', 'answers', 'nationality-confirmation', 'assessment', 'review', 'decision', 'court-permissions', 'return-refusal', 'acceptance-withdrawal', 'closure'] as const;
+/** Where the consular notification of the case's state stands: not yet told, owed and not sent, refused (respected), or sent. */
+export type ConsularStanding = 'untold' | 'owed' | 'refused' | 'sent';
+
+export const repatriationActions = [
+  'requests',
+  'answers',
+  'nationality-confirmation',
+  'assessment',
+  'review',
+  'decision',
+  'court-permissions',
+  'return-refusal',
+  'acceptance-withdrawal',
+  'closure',
+  'consular-rights',
+  'consular-notification',
+  'best-interests',
+] as const;
 export type RepatriationAction = (typeof repatriationActions)[number];
 
 /** An action on a case: who may take it, when it is offered, its controls and its body. */
 export interface RepatriationActionForm {
   readonly name: RepatriationAction;
   readonly permission: Permission;
-  /** Whether a case in this state (with these court blockers) offers the action. */
-  readonly offered: (status: RepatriationStatus, blockers: number) => boolean;
+  /** Whether a case in this state (with these court blockers, and its consular notification where it stands) offers the action. */
+  readonly offered: (status: RepatriationStatus, blockers: number, consular: ConsularStanding, minor: boolean) => boolean;
   readonly controls: readonly string[];
   readonly body: (v: Values, state: string) => Record<string, unknown>;
 }
@@ -84,6 +101,22 @@ function decisionBody(v: Values) {
   };
 }
 
+export const bestInterestsControls = ['/assessed_at', '/official', '/arrangement', '/parent_case_id', '/guardian', '/reasoning', '/child_views'];
+
+/** A child's best-interests assessment: the parent's case with a parent who travels, a guardian otherwise (what does not belong to the arrangement is not sent). */
+function bestInterestsBody(v: Values) {
+  const arrangement = v['/arrangement'] ?? '';
+  return {
+    assessed_at: instant(v, '/assessed_at'),
+    official: trimmed(v, '/official'),
+    arrangement,
+    ...(arrangement === 'travels_with_parent' && trimmed(v, '/parent_case_id') ? { parent_case_id: trimmed(v, '/parent_case_id') } : {}),
+    ...(arrangement !== 'travels_with_parent' && trimmed(v, '/guardian') ? { guardian: trimmed(v, '/guardian') } : {}),
+    reasoning: trimmed(v, '/reasoning'),
+    child_views: trimmed(v, '/child_views'),
+  };
+}
+
 export const repatriationActionForms: readonly RepatriationActionForm[] = [
   {
     name: 'requests',
@@ -138,6 +171,27 @@ export const repatriationActionForms: readonly RepatriationActionForm[] = [
     body: (v) => ({ withdrawn_at: instant(v, '/withdrawn_at'), reference: trimmed(v, '/reference'), note: trimmed(v, '/note') }),
   },
   { name: 'closure', permission: 'repatriation.manage', offered: reaches('closed'), controls: ['/reason'], body: (v) => ({ reason: trimmed(v, '/reason') }) },
+  {
+    name: 'consular-rights',
+    permission: 'repatriation.manage',
+    offered: (status, _blockers, consular) => status !== 'closed' && consular !== 'sent',
+    controls: ['/told_at', '/language', '/wish', '/statement'],
+    body: (v) => ({ told_at: instant(v, '/told_at'), language: trimmed(v, '/language'), wish: v['/wish'] ?? '', ...(trimmed(v, '/statement') ? { statement: trimmed(v, '/statement') } : {}) }),
+  },
+  {
+    name: 'consular-notification',
+    permission: 'repatriation.manage',
+    offered: (status, _blockers, consular) => status !== 'closed' && consular === 'owed',
+    controls: ['/sent_at', '/channel', '/post', '/reference'],
+    body: (v) => ({ sent_at: instant(v, '/sent_at'), channel: v['/channel'] ?? '', post: trimmed(v, '/post'), reference: trimmed(v, '/reference') }),
+  },
+  {
+    name: 'best-interests',
+    permission: 'repatriation.assess',
+    offered: (status, _blockers, _consular, minor) => minor && status !== 'closed' && status !== 'refused' && status !== 'person_refused' && status !== 'returned',
+    controls: bestInterestsControls,
+    body: (v) => bestInterestsBody(v),
+  },
 ];
 
 export const openControls = ['/state', '/reason'];

@@ -19,6 +19,9 @@ import type { View } from '../../view.ts';
 import type { Web } from '../../web-routes.ts';
 import { RepatriationPage, statusTone, type RepatriationDetail } from './case-page.tsx';
 import { openControls, repatriationActionForms, type RepatriationAction } from './forms.ts';
+import { StateLetter, StatesReportDocument, StatesReportTable } from './states-desk.tsx';
+import { answer as printAnswer, printView, type PrintQuery } from '../print/document.tsx';
+import type { AwaitingEntry, StateReportRow } from '../../../queries/states-report.ts';
 
 export function repatriationPages(web: Web): void {
   const { db } = web.ctx;
@@ -125,13 +128,28 @@ export function repatriationPages(web: Web): void {
 
   web.get('/repatriations/states', 'repatriation.read', async (request, _reply, view) => {
     const { t } = view;
-    const answer = await callApi<{ states: StateProfile[] }>(web.api, request, 'GET', '/api/repatriations/states');
-    const states = answer.ok ? answer.body.states : [];
+    const [profiles, report] = await Promise.all([
+      callApi<{ states: StateProfile[] }>(web.api, request, 'GET', '/api/repatriations/states'),
+      callApi<{ states: StateReportRow[] }>(web.api, request, 'GET', '/api/repatriations/states-report'),
+    ]);
+    const states = profiles.ok ? profiles.body.states : [];
     return page({
       view,
       title: t('repatriation.states_title'),
       nav: '/repatriations',
-      children: states.length ? (
+      children: (
+        <>
+          <section aria-labelledby="desk-heading" id="desk">
+            <h2 id="desk-heading">{t('desk.title')}</h2>
+            <p class="actions no-print">
+              <a class="button secondary" href="/print/repatriations/states-report">
+                {t('desk.print')}
+              </a>
+            </p>
+            <StatesReportTable view={view} rows={report.ok ? report.body.states : []} links />
+          </section>
+          <h2>{t('desk.profiles')}</h2>
+          {states.length ? (
         <div class="table-wrap">
           <table>
             <thead>
@@ -166,8 +184,35 @@ export function repatriationPages(web: Web): void {
         </div>
       ) : (
         <p class="muted">{t('repatriation.no_states')}</p>
+      )}
+        </>
       ),
     });
+  });
+
+  web.get<PrintQuery>('/print/repatriations/states-report', 'repatriation.read', async (request, reply, baseView) => {
+    const view = printView(baseView, request.query.lang);
+    const report = await callApi<{ states: StateReportRow[] }>(web.api, request, 'GET', '/api/repatriations/states-report');
+    const html = page({ view, title: view.t('desk.title'), print: true, children: <StatesReportDocument view={view} rows={report.ok ? report.body.states : []} /> });
+    return printAnswer(reply, html, request.query.format, 'states-report');
+  });
+
+  web.get<PrintQuery, { code: string }>('/print/repatriations/states/:code/letter', 'repatriation.read', async (request, reply, baseView) => {
+    const view = printView(baseView, request.query.lang);
+    const code = request.params.code;
+    const [profile, awaiting] = await Promise.all([
+      callApi<StateProfile>(web.api, request, 'GET', `/api/repatriations/states/${encodeURIComponent(code)}`),
+      callApi<{ cases: AwaitingEntry[] }>(web.api, request, 'GET', `/api/repatriations/states/${encodeURIComponent(code)}/awaiting`),
+    ]);
+    if (!profile.ok || !awaiting.ok) return notFound(view, reply);
+    const names = new Map((await personSummaries(db, awaiting.body.cases.map((c) => c.person_id))).map((s) => [s.id, s.names]));
+    const html = page({
+      view,
+      title: view.t('desk.letter_title', { state: nationalityLabel(view.t, code) }),
+      print: true,
+      children: <StateLetter view={view} profile={profile.body} cases={awaiting.body.cases} names={names} now={web.ctx.clock()} />,
+    });
+    return printAnswer(reply, html, request.query.format, `letter-${code}`);
   });
 
   // ---------------------------------------------------------------- opening a case from a person's record
