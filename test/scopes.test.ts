@@ -88,6 +88,7 @@ for (const backend of backends) {
         ['officer.y', 'facility_officer', { all: false, facilities: [y.facility_id], courts: [] }],
         ['clerk.x', 'registration_clerk', { all: false, facilities: [x.facility_id], courts: [] }],
         ['officer.none', 'facility_officer', undefined],
+        ['supervisor.x', 'supervisor', { all: false, facilities: [x.facility_id], courts: [] }],
         ['judge.a', 'judge', { all: false, facilities: [], courts: ['Fictional Court A'] }],
         ['court-clerk.a', 'court_clerk', { all: false, facilities: [], courts: ['Fictional Court A'] }],
         ['auditor', 'auditor', undefined],
@@ -253,6 +254,21 @@ for (const backend of backends) {
       const approved = await c['admin.two']!('POST', `/api/account-requests/${asked.json().request_id}/approval`);
       assert.equal(approved.statusCode, 200, approved.body);
     };
+
+    test('restrictions of what relatives are told: a supervisor of X neither lists, reads nor requests one for the person at Y', async () => {
+      const restriction = (personId: string) => ({ person_id: personId, items: ['health'], legal_basis: 'Code of Criminal Procedure, art. 57', judicial_reference: 'Fictional court 1/2027', applies_to: ['sibling'], expires_at: '2027-06-01T12:00:00+03:00' });
+      for (const person of [atX, atY]) assert.equal((await c.supervisor!('POST', '/api/restrictions', { body: restriction(person.id) })).statusCode, 201);
+      const listed = await c['supervisor.x']!('GET', '/api/restrictions');
+      assert.equal(listed.statusCode, 200, listed.body);
+      assert.deepEqual((listed.json() as { restrictions: { person_id: string }[] }).restrictions.map((r) => r.person_id), [atX.id]);
+      const all = (await c.supervisor!('GET', '/api/restrictions')).json() as { restrictions: { person_id: string }[] };
+      assert.deepEqual(new Set(all.restrictions.map((r) => r.person_id)), new Set([atX.id, atY.id]));
+      assertProblem(await c['supervisor.x']!('GET', `/api/restrictions?person_id=${atY.id}`), 404, 'not_found', '/query/person_id');
+      const before = await eventCount();
+      assertProblem(await c['supervisor.x']!('POST', '/api/restrictions', { body: restriction(atY.id) }), 404, 'not_found', '/person_id');
+      assert.equal(await eventCount(), before);
+      assert.equal((await c['supervisor.x']!('POST', '/api/restrictions', { body: restriction(atX.id) })).statusCode, 201);
+    });
 
     test('an administrator assigns an account its facilities (recorded with the creation, once a second administrator approves), and cannot change their own role or scope', async () => {
       await approvedBySecond(await c.admin!('POST', '/api/accounts', { body: { username: 'officer.new', display_name: 'Fictional new officer', role: 'facility_officer', password, scope: { facilities: [y.facility_id] } } }));

@@ -21,6 +21,7 @@ import { readPersonal } from '../../queries/personal-read.ts';
 import { answerOf, computeAnswer, loadInformationRequest, openRestrictions, restrictionsOf } from '../../store/information-requests.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem } from '../problem.ts';
+import { personsInScope, scopeOf } from '../scope.ts';
 import { personSummaries } from '../read-models.ts';
 import {
   AnswerBody,
@@ -150,7 +151,7 @@ export function informationRequestRoutes(app: FastifyInstance, ctx: ApiContext):
   app.post<{ Body: Static<typeof RestrictionBody> }>(
     '/api/restrictions',
     {
-      config: { permission: 'restriction.request' },
+      config: { permission: 'restriction.request', scope: { person: '/body/person_id' } },
       schema: { tags, summary: 'Request a restriction of what requesters are told (ICPPED 20): items, legal basis, judicial reference, the requesters it applies to, expiry', headers: IdempotencyHeaders, body: RestrictionBody, response: { 201: RestrictionRecordedResponse, ...problemResponses } },
     },
     async (request, reply) => {
@@ -172,13 +173,23 @@ export function informationRequestRoutes(app: FastifyInstance, ctx: ApiContext):
   app.get<{ Querystring: Static<typeof RestrictionsQuery> }>(
     '/api/restrictions',
     {
-      config: { permission: 'restriction.read' },
-      schema: { tags, summary: 'A person’s restrictions; without person_id, every restriction awaiting approval or in force, the soonest to expire first (each with the person’s register number)', querystring: RestrictionsQuery, response: { 200: RestrictionsResponse, ...problemResponses } },
+      config: { permission: 'restriction.read', scope: { person: '/query/person_id' } },
+      schema: { tags, summary: 'A person’s restrictions; without person_id, every restriction awaiting approval or in force of the persons the account reaches, the soonest to expire first (each with the person’s register number)', querystring: RestrictionsQuery, response: { 200: RestrictionsResponse, ...problemResponses } },
     },
     async (request) => {
       const id = request.query.person_id;
       if (id === undefined) {
-        const restrictions = await readPersonal(ctx.db, reader(request, 'restrictions'), (tx) => openRestrictions(tx, ctx.clock().toISOString(), 500), (found) => [...new Set(found.map((r) => r.person_id))]);
+        const scope = await scopeOf(ctx.db, request);
+        const restrictions = await readPersonal(
+          ctx.db,
+          reader(request, 'restrictions'),
+          async (tx) => {
+            const open = await openRestrictions(tx, ctx.clock().toISOString(), 500);
+            const reached = new Set(await personsInScope(tx, scope, [...new Set(open.map((r) => r.person_id))]));
+            return open.filter((r) => reached.has(r.person_id));
+          },
+          (found) => [...new Set(found.map((r) => r.person_id))],
+        );
         return { restrictions, now: ctx.clock().toISOString() };
       }
       const restrictions = await readPersonal(ctx.db, reader(request, 'restrictions'), (tx) => restrictionsOf(tx, id), (found) => (found.length ? [id] : []));
