@@ -20,6 +20,7 @@ import { execute } from '../src/commands/execute.ts';
 import { registerFacility } from '../src/commands/register-facility.ts';
 import { registerPerson } from '../src/commands/register-person.ts';
 import { admitPerson } from '../src/commands/admit-person.ts';
+import { acknowledgeReferral, closeAllegation } from '../src/commands/allegation-step.ts';
 import { IdentityIndex } from '../src/queries/identity-index.ts';
 import type { Database } from '../src/store/database.ts';
 
@@ -133,5 +134,16 @@ describe('the complaint pages', () => {
     assert.ok(independent.json().allegations.some((a: { id: string }) => a.id === referral));
     assert.ok((await page('npm', url)).body.includes(words));
     assert.ok((await page('npm', `/api/persons/${personId}/events`)).body.includes(words));
+
+    // The independent authority takes the referral up and closes it: its reference and findings stay its own too.
+    const oversight = () => ({ actor: 'npm', role: 'oversight' as const, idempotencyKey: randomUUID() });
+    const reference = 'NPM/2026/77';
+    const findings = 'ثبت التهديد بشهادة نزيلين';
+    assert.ok((await execute({ db }, acknowledgeReferral, { allegation_id: referral, reference }, oversight())).ok);
+    assert.ok((await execute({ db }, closeAllegation, { allegation_id: referral, outcome: 'substantiated', findings }, oversight())).ok);
+    const later = await page('sup', `/api/persons/${personId}/events`);
+    assert.ok(!later.body.includes(findings) && !later.body.includes(reference), 'the referral\'s steps are not in the events the staff read');
+    const theirs = (await page('npm', `/api/persons/${personId}/events`)).body;
+    assert.ok(theirs.includes(findings) && theirs.includes(reference));
   });
 });

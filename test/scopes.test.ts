@@ -257,7 +257,12 @@ for (const backend of backends) {
 
     test('restrictions of what relatives are told: a supervisor of X neither lists, reads nor requests one for the person at Y', async () => {
       const restriction = (personId: string) => ({ person_id: personId, items: ['health'], legal_basis: 'Code of Criminal Procedure, art. 57', judicial_reference: 'Fictional court 1/2027', applies_to: ['sibling'], expires_at: '2027-06-01T12:00:00+03:00' });
-      for (const person of [atX, atY]) assert.equal((await c.supervisor!('POST', '/api/restrictions', { body: restriction(person.id) })).statusCode, 201);
+      const ids: string[] = [];
+      for (const person of [atX, atY]) {
+        const made = await c.supervisor!('POST', '/api/restrictions', { body: restriction(person.id) });
+        assert.equal(made.statusCode, 201, made.body);
+        ids.push(made.json().restriction_id);
+      }
       const listed = await c['supervisor.x']!('GET', '/api/restrictions');
       assert.equal(listed.statusCode, 200, listed.body);
       assert.deepEqual((listed.json() as { restrictions: { person_id: string }[] }).restrictions.map((r) => r.person_id), [atX.id]);
@@ -266,6 +271,12 @@ for (const backend of backends) {
       assertProblem(await c['supervisor.x']!('GET', `/api/restrictions?person_id=${atY.id}`), 404, 'not_found', '/query/person_id');
       const before = await eventCount();
       assertProblem(await c['supervisor.x']!('POST', '/api/restrictions', { body: restriction(atY.id) }), 404, 'not_found', '/person_id');
+      // Approving the restriction of the person at Y answers exactly as approving one nobody recorded.
+      const strip = (body: Record<string, unknown>) => ({ ...body, instance: null });
+      const approval = await c['supervisor.x']!('POST', `/api/restrictions/${ids[1]}/approval`);
+      const nobody = await c['supervisor.x']!('POST', `/api/restrictions/${randomUUID()}/approval`);
+      assertProblem(approval, 404, 'not_found', '/params/id');
+      assert.deepEqual(strip(approval.json()), strip(nobody.json()));
       assert.equal(await eventCount(), before);
       assert.equal((await c['supervisor.x']!('POST', '/api/restrictions', { body: restriction(atX.id) })).statusCode, 201);
     });

@@ -81,9 +81,8 @@ export async function findPersons(q: Queryable, by: { registerNumber: string } |
   return rows.map((r) => r.id);
 }
 
-/** A person's events from the log, read back from their canonical bytes; null if no such person. */
 /**
- * A person's events from the log, as `independent` (a reader holding the independent authority's
+ * A person's events from the log, read back from their canonical bytes (null if no such person), as `independent` (a reader holding the independent authority's
  * reading) or anyone else sees them: the content of a confidential complaint (MR56(3)) and of the
  * referral it opened is the independent authority's alone — others see that the event is there,
  * and its ids, not what it says.
@@ -92,15 +91,19 @@ export async function personEvents(q: Queryable, personId: string, independent: 
   const { rows } = await q.query<{ idx: number; bytes: Uint8Array }>('SELECT idx, bytes FROM event WHERE person_id = $1 ORDER BY idx', [personId]);
   if (!rows.length) return null;
   const confidential = new Set<string>();
+  const referrals = new Set<string>();
   return rows.map(({ idx, bytes }) => {
     const { event } = parseEventBytes(idx, bytes);
     let data: unknown = event.data;
-    if (!independent && event.kind === 'complaint.lodged' && (event.data as { confidential?: boolean }).confidential) {
-      const d = event.data as { complaint_id: string; allegation_id: string | null };
-      confidential.add(d.complaint_id);
+    const d = event.data as { complaint_id?: string; allegation_id?: string | null; confidential?: boolean };
+    if (!independent && event.kind === 'complaint.lodged' && d.confidential) {
+      confidential.add(d.complaint_id!);
+      if (d.allegation_id) referrals.add(d.allegation_id);
       data = { complaint_id: d.complaint_id, allegation_id: d.allegation_id, confidential: true };
-    } else if (!independent && (event.kind === 'complaint.answered' || event.kind === 'allegation.recorded') && confidential.has((event.data as { complaint_id?: string }).complaint_id ?? '')) {
-      data = { complaint_id: (event.data as { complaint_id: string }).complaint_id, confidential: true };
+    } else if (!independent && ((d.complaint_id !== undefined && confidential.has(d.complaint_id)) || (d.allegation_id && referrals.has(d.allegation_id)))) {
+      // Every later step of the complaint, and of the referral it opened (acknowledged, closed with findings).
+      if (d.allegation_id) referrals.add(d.allegation_id);
+      data = { ...(d.complaint_id !== undefined ? { complaint_id: d.complaint_id } : {}), ...(d.allegation_id ? { allegation_id: d.allegation_id } : {}), confidential: true };
     }
     return { idx, event_id: event.event_id, kind: event.kind, occurred_at: event.occurred_at, recorded_at: event.recorded_at, actor: event.actor, data };
   });

@@ -51,6 +51,23 @@ test('consecutive solitary confinement counts the sanction it follows without a 
   assert.equal(checkSanction({ kind: 'solitary_confinement', days: 9 }, segregated, start), null);
 });
 
+test('consecutive solitary confinement counts a sanction that comes after the new one, and one the new one lies within', () => {
+  // 15 days from 6 March 00:00 already ordered; 5 days from 1 March 00:00 end at 6 March 00:00: one run of 20 days.
+  const later: SolitaryHistory = { solitary: [{ starts_at: '2026-03-06T00:00:00.000Z', days: 15 }], segregatedSince: null };
+  assert.equal(consecutiveSolitaryDays(later, '2026-03-01T00:00:00.000Z', 5), 20);
+  assert.equal(checkSanction({ kind: 'solitary_confinement', days: 5 }, later, '2026-03-01T00:00:00.000Z')?.code, 'prohibited_sanction');
+  // Ending a day before it leaves a break: 4 days from 1 March end at 5 March 00:00.
+  assert.equal(checkSanction({ kind: 'solitary_confinement', days: 4 }, later, '2026-03-01T00:00:00.000Z'), null);
+  // 10 days from 1 March; 3 more from 3 March lie within them: the run is still 1 to 11 March, 10 days.
+  const around: SolitaryHistory = { solitary: [{ starts_at: '2026-03-01T00:00:00.000Z', days: 10 }], segregatedSince: null };
+  assert.equal(consecutiveSolitaryDays(around, '2026-03-03T00:00:00.000Z', 3), 10);
+  // Three sanctions chained through the new one: 1–6 March, new 6–11 March, 11–16 March: 15 days.
+  const both: SolitaryHistory = { solitary: [{ starts_at: '2026-03-01T00:00:00.000Z', days: 5 }, { starts_at: '2026-03-11T00:00:00.000Z', days: 5 }], segregatedSince: null };
+  assert.equal(consecutiveSolitaryDays(both, '2026-03-06T00:00:00.000Z', 5), 15);
+  // Starting a day later breaks the run with the first (it ended 6 March): 7 to 16 March, 9 days.
+  assert.equal(consecutiveSolitaryDays(both, '2026-03-07T00:00:00.000Z', 5), 9);
+});
+
 test('permitted sanctions: a warning has no duration, the others a whole number of days', () => {
   assert.equal(checkSanction({ kind: 'warning' }, none, start), null);
   assert.deepEqual(refusal(checkSanction({ kind: 'warning', days: 2 }, none, start))?.slice(0, 2), ['invalid_value', '/days']);

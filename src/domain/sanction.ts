@@ -58,25 +58,27 @@ export interface SolitaryHistory {
 const dayMs = 86_400_000;
 
 /**
- * How many consecutive days of solitary confinement the person will have served at the end of a
- * new one of `days` from `startsAt`: the new one, plus the sanctions that end at or after its
- * start (no gap between them), back to the first of the chain, or an open segregation.
+ * How many consecutive days of solitary confinement the person will serve in the unbroken run
+ * that holds a new one of `days` from `startsAt`: the new one joined with every sanction (or an
+ * open segregation) that touches it with no gap, before or after it, and with every one that
+ * touches those in turn.
  */
 export function consecutiveSolitaryDays(history: SolitaryHistory, startsAt: string, days: number): number {
-  let chainStart = Date.parse(startsAt);
-  const end = chainStart + days * dayMs;
+  let runStart = Date.parse(startsAt);
+  let runEnd = runStart + days * dayMs;
   const periods = history.solitary.map((s) => ({ from: Date.parse(s.starts_at), to: Date.parse(s.starts_at) + s.days * dayMs }));
-  if (history.segregatedSince !== null) periods.push({ from: Date.parse(history.segregatedSince), to: chainStart });
+  if (history.segregatedSince !== null) periods.push({ from: Date.parse(history.segregatedSince), to: Math.max(runStart, Date.parse(history.segregatedSince)) });
   for (let moved = true; moved; ) {
     moved = false;
     for (const p of periods) {
-      if (p.from < chainStart && p.to >= chainStart) {
-        chainStart = p.from;
+      if (p.from <= runEnd && p.to >= runStart && (p.from < runStart || p.to > runEnd)) {
+        runStart = Math.min(runStart, p.from);
+        runEnd = Math.max(runEnd, p.to);
         moved = true;
       }
     }
   }
-  return Math.ceil((end - chainStart) / dayMs);
+  return Math.ceil((runEnd - runStart) / dayMs);
 }
 
 /** Check a sanction as asked for: refused by name when the law forbids it, or at its field when it is not well formed. */

@@ -61,6 +61,15 @@ export interface RestrictionView {
   readonly decided_at: string;
 }
 
+/** The persons a visit's view names (seen, or withheld from the visitors): what reading it reads of persons. */
+export function personsOfVisit(v: VisitView | null): string[] {
+  if (!v) return [];
+  return [...v.seen.map((s) => s.person_id), ...v.restrictions.flatMap((r) => (r.person_id ? [r.person_id] : []))];
+}
+
+/** The persons a list of access refusals names (one detainee withheld from a visit). */
+export const personsOfRestrictions = (rows: readonly { readonly person_id: string | null }[]): string[] => rows.flatMap((r) => (r.person_id ? [r.person_id] : []));
+
 /** A facility filter as a query parameter: null for every facility; the ids that are uuids otherwise. */
 function facilityList(facilities: readonly string[] | null | undefined): string[] | null {
   return facilities == null ? null : facilities.filter(isUuid);

@@ -88,11 +88,13 @@ export async function restrictionsOf(q: Queryable, personId: string): Promise<Re
   return rows.map((r) => r.record);
 }
 
-/** Restrictions awaiting approval or in force at `now` (not yet expired), the soonest to expire first, with the person's register number. */
-export async function openRestrictions(q: Queryable, now: string, limit: number): Promise<(Restriction & { register_number: string })[]> {
+/** Restrictions awaiting approval or in force at `now` (not yet expired) of the persons `within` reaches (a condition on a person's id, as src/queries/person-filter.ts), the soonest to expire first, with the person's register number. */
+export async function openRestrictions(q: Queryable, now: string, limit: number, within: (person: string, params: unknown[]) => string = () => 'TRUE'): Promise<(Restriction & { register_number: string })[]> {
+  const params: unknown[] = [now, limit];
   const { rows } = await q.query<{ record: Restriction; register_number: string }>(
-    `SELECT r.record, p.register_number FROM restriction r JOIN person p ON p.id = r.person_id WHERE r.expires_at > $1::timestamptz ORDER BY r.expires_at, r.id LIMIT $2`,
-    [now, limit],
+    `SELECT r.record, p.register_number FROM restriction r JOIN person p ON p.id = r.person_id
+      WHERE r.expires_at > $1::timestamptz AND ${within('r.person_id', params)} ORDER BY r.expires_at, r.id LIMIT $2`,
+    params,
   );
   return rows.map((r) => ({ ...r.record, register_number: r.register_number }));
 }

@@ -21,7 +21,7 @@ import { readPersonal } from '../../queries/personal-read.ts';
 import { answerOf, computeAnswer, loadInformationRequest, openRestrictions, restrictionsOf } from '../../store/information-requests.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem } from '../problem.ts';
-import { personsInScope, scopeOf } from '../scope.ts';
+import { reachesPersonId, scopeFilter, scopeOf } from '../scope.ts';
 import { personSummaries } from '../read-models.ts';
 import {
   AnswerBody,
@@ -167,7 +167,12 @@ export function informationRequestRoutes(app: FastifyInstance, ctx: ApiContext):
       config: { permission: 'restriction.approve' },
       schema: { tags, summary: 'Approve a restriction (never by the official who requested it)', params: IdParams, headers: IdempotencyHeaders, response: { 201: RestrictionRecordedResponse, ...problemResponses } },
     },
-    async (request, reply) => reply.code(201).send(await runCommand(ctx.register, approveRestriction, { restriction_id: request.params.id }, request, reply, { '/restriction_id': '/params/id' })),
+    async (request, reply) => {
+      // A restriction of a person the account does not reach answers as one that does not exist.
+      const { rows } = await ctx.db.query<{ person_id: string }>('SELECT person_id FROM restriction WHERE id = $1', [request.params.id]);
+      if (rows[0] && !(await reachesPersonId(ctx.db, await scopeOf(ctx.db, request), rows[0].person_id))) throw new ApiProblem('not_found', 'no restriction with this id', '/params/id');
+      return reply.code(201).send(await runCommand(ctx.register, approveRestriction, { restriction_id: request.params.id }, request, reply, { '/restriction_id': '/params/id' }));
+    },
   );
 
   app.get<{ Querystring: Static<typeof RestrictionsQuery> }>(
@@ -179,17 +184,8 @@ export function informationRequestRoutes(app: FastifyInstance, ctx: ApiContext):
     async (request) => {
       const id = request.query.person_id;
       if (id === undefined) {
-        const scope = await scopeOf(ctx.db, request);
-        const restrictions = await readPersonal(
-          ctx.db,
-          reader(request, 'restrictions'),
-          async (tx) => {
-            const open = await openRestrictions(tx, ctx.clock().toISOString(), 500);
-            const reached = new Set(await personsInScope(tx, scope, [...new Set(open.map((r) => r.person_id))]));
-            return open.filter((r) => reached.has(r.person_id));
-          },
-          (found) => [...new Set(found.map((r) => r.person_id))],
-        );
+        const within = scopeFilter(await scopeOf(ctx.db, request));
+        const restrictions = await readPersonal(ctx.db, reader(request, 'restrictions'), (tx) => openRestrictions(tx, ctx.clock().toISOString(), 500, within), (found) => [...new Set(found.map((r) => r.person_id))]);
         return { restrictions, now: ctx.clock().toISOString() };
       }
       const restrictions = await readPersonal(ctx.db, reader(request, 'restrictions'), (tx) => restrictionsOf(tx, id), (found) => (found.length ? [id] : []));

@@ -21,7 +21,7 @@ import { writeXlsx } from '../../export/xlsx-writer.ts';
 import { machineLabels, notificationCells, notificationRows, type NotificationLabels } from '../../queries/notification-list.ts';
 import { readPersonal } from '../../queries/personal-read.ts';
 import { visitorRegister } from '../../queries/visitor-access.ts';
-import { accessRestrictions, facilityRegister, visitViewOf, visitViews } from '../../queries/visits.ts';
+import { accessRestrictions, facilityRegister, personsOfRestrictions, personsOfVisit, visitViewOf, visitViews } from '../../queries/visits.ts';
 import { heldAmong } from '../../queries/held-persons.ts';
 import { loadNotificationList, visitingBodies } from '../../store/visits.ts';
 import type { ApiContext } from '../context.ts';
@@ -98,7 +98,7 @@ export function visitRoutes(app: FastifyInstance, ctx: ApiContext): void {
     { config: { permission: 'visit.read', scope: 'filtered' }, schema: { tags, summary: 'Visits to the facilities the account reaches, the latest first, with the persons seen and any refusal or deferral (an audited read)', response: { 200: VisitsResponse, ...problemResponses } } },
     async (request) => {
       const facilities = scopeFacilities(await scopeOf(ctx.db, request));
-      return { visits: await readPersonal(ctx.db, reader(request, 'visits'), (tx) => visitViews(tx, { facilities }), (found) => found.flatMap((v) => v.seen.map((s) => s.person_id))) };
+      return { visits: await readPersonal(ctx.db, reader(request, 'visits'), (tx) => visitViews(tx, { facilities }), (found) => found.flatMap(personsOfVisit)) };
     },
   );
 
@@ -112,7 +112,7 @@ export function visitRoutes(app: FastifyInstance, ctx: ApiContext): void {
     '/api/visits/:id',
     { config: { permission: 'visit.read', scope: { visit: '/params/id' } }, schema: { tags, summary: 'A visit (an audited read)', params: IdParams, response: { 200: VisitResponse, ...problemResponses } } },
     async (request) => {
-      const visit = await readPersonal(ctx.db, reader(request, `visit ${request.params.id}`), (tx) => visitViewOf(tx, request.params.id), (found) => found?.seen.map((s) => s.person_id) ?? []);
+      const visit = await readPersonal(ctx.db, reader(request, `visit ${request.params.id}`), (tx) => visitViewOf(tx, request.params.id), (found) => personsOfVisit(found ?? null));
       if (!visit) throw new ApiProblem('not_found', 'no visit has this id', '/params/id');
       return visit;
     },
@@ -152,7 +152,10 @@ export function visitRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/visit-access-restrictions',
     { config: { permission: 'visit.read', scope: 'filtered' }, schema: { tags, summary: 'Every refusal and deferral of access to a visit of a facility the account reaches, the latest first', response: { 200: RestrictionsResponse, ...problemResponses } } },
-    async (request) => ({ restrictions: await accessRestrictions(ctx.db, 500, scopeFacilities(await scopeOf(ctx.db, request))) }),
+    async (request) => {
+      const reach = scopeFacilities(await scopeOf(ctx.db, request));
+      return { restrictions: await readPersonal(ctx.db, reader(request, 'visit access refusals'), (tx) => accessRestrictions(tx, 500, reach), personsOfRestrictions) };
+    },
   );
 
   app.post<{ Body: Static<typeof DrawUpBody> }>(

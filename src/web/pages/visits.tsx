@@ -14,7 +14,7 @@ import { facilities } from '../../api/read-models.ts';
 import { readPersonal } from '../../queries/personal-read.ts';
 import { holdingsOf } from '../../queries/held-persons.ts';
 import { visitorRegister } from '../../queries/visitor-access.ts';
-import { accessRestrictions, facilityRegister, visitViewOf, visitViews, type VisitView } from '../../queries/visits.ts';
+import { accessRestrictions, facilityRegister, personsOfRestrictions, personsOfVisit, visitViewOf, visitViews, type VisitView } from '../../queries/visits.ts';
 import { loadNotificationList, visitingBodies } from '../../store/visits.ts';
 import { heldAmong } from '../../queries/held-persons.ts';
 import { personRecord } from '../../api/read-models.ts';
@@ -60,8 +60,8 @@ export function visitPages(web: Web): void {
     const [bodies, places, visits, restrictions] = await Promise.all([
       visitingBodies(ctx.db),
       facilities(ctx.db),
-      readPersonal(ctx.db, { accountId: view.account!.id, purpose: 'visits', now }, (tx) => visitViews(tx, { limit: 100, facilities: reach }), (found) => found.flatMap((v) => v.seen.map((s) => s.person_id))),
-      accessRestrictions(ctx.db, 200, reach),
+      readPersonal(ctx.db, { accountId: view.account!.id, purpose: 'visits', now }, (tx) => visitViews(tx, { limit: 100, facilities: reach }), (found) => found.flatMap(personsOfVisit)),
+      readPersonal(ctx.db, { accountId: view.account!.id, purpose: 'visit access refusals', now }, (tx) => accessRestrictions(tx, 200, reach), personsOfRestrictions),
     ]);
     const bodyOptions = bodies.filter((b) => b.accredited).map((b) => [b.id, b.name] as const);
     const facilityOptions = places.map((f) => [f.id, f.name] as const);
@@ -211,7 +211,7 @@ export function visitPages(web: Web): void {
   async function visitPage(request: FastifyRequest, reply: FastifyReply, view: View, id: string, forms: { seen?: FormState; restriction?: FormState } = {}): Promise<FastifyReply> {
     const { t } = view;
     const now = ctx.clock();
-    const visit = await readPersonal(ctx.db, { accountId: view.account!.id, purpose: `visit ${id}`, now }, (tx) => visitViewOf(tx, id), (found) => found?.seen.map((s) => s.person_id) ?? []);
+    const visit = await readPersonal(ctx.db, { accountId: view.account!.id, purpose: `visit ${id}`, now }, (tx) => visitViewOf(tx, id), (found) => personsOfVisit(found ?? null));
     if (!visit) return reply.code(404).type('text/html; charset=utf-8').send(messagePage(view, t('error.page_not_found.title'), t('error.page_not_found.what'), t('error.page_not_found.todo')));
     const seenForm = forms.seen ?? emptyForm;
     const restrictionForm = forms.restriction ?? emptyForm;
