@@ -129,5 +129,31 @@ for (const backend of backends) {
       assert.equal((await auditor('GET', '/api/account-requests')).statusCode, 403);
       assert.equal((await auditor('POST', `/api/account-requests/${aboutTwo.json().request_id}/approval`)).statusCode, 403);
     });
+
+    test('an administrator made at the request of another (who chose its first password), or made by such an one, never approves that other\'s requests', async () => {
+      const ask = async (who: string, username: string, role: string) => {
+        const res = await c[who]!('POST', '/api/accounts', { body: { username, display_name: `Fictional ${username}`, role, password } });
+        assert.equal(res.statusCode, 202, res.body);
+        return res.json().request_id as string;
+      };
+      const approve = (who: string, id: string) => c[who]!('POST', `/api/account-requests/${id}/approval`);
+      assert.equal((await approve('admin.two', await ask('admin.one', 'admin.r', 'administrator'))).statusCode, 200);
+      c['admin.r'] = clientFor(app, await login(app, 'admin.r'));
+      const clerk = await ask('admin.one', 'clerk.q', 'registration_clerk');
+      const before = await eventCount();
+      assertProblem(await approve('admin.r', clerk), 403, 'same_official', '/approved_by');
+      // Made in turn by the one admin.one made: refused too.
+      assert.equal((await approve('admin.two', await ask('admin.r', 'admin.s', 'administrator'))).statusCode, 200);
+      c['admin.s'] = clientFor(app, await login(app, 'admin.s'));
+      const middle = await eventCount();
+      assertProblem(await approve('admin.s', clerk), 403, 'same_official', '/approved_by');
+      assert.equal(await eventCount(), middle, 'a refused approval writes nothing');
+      assert.ok(middle > before);
+      assert.equal(await roleOf('clerk.q'), null);
+      // An administrator admin.one did not make approves it; admin.r approves what admin.two asks.
+      assert.equal((await approve('admin.two', clerk)).statusCode, 200);
+      assert.equal(await roleOf('clerk.q'), 'registration_clerk');
+      assert.equal((await approve('admin.r', await ask('admin.two', 'clerk.t', 'registration_clerk'))).statusCode, 200);
+    });
   });
 }

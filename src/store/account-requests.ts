@@ -67,3 +67,25 @@ export async function administratorCount(q: Queryable): Promise<number> {
   const { rows } = await q.query<{ n: number }>("SELECT count(*)::int AS n FROM account WHERE role = 'administrator' AND disabled_at IS NULL");
   return rows[0]!.n;
 }
+
+/**
+ * Whether `approver` is an account that the administrator who asked for this request made, or
+ * gave a role, through an approved request of their own — or that such an account did, and so
+ * on. Whoever asked for an account chose its first password and may hold it still: such an
+ * account approving its maker's requests would be the same official twice.
+ */
+export async function approverMadeByRequester(q: Queryable, requestId: string, approver: string): Promise<boolean> {
+  const { rows } = await q.query<{ made: boolean }>(
+    `WITH RECURSIVE made (username) AS (
+       SELECT g.username FROM account_request g, account_request r
+        WHERE r.id = $1 AND g.approved AND g.record->>'requested_by' = r.record->>'requested_by'
+          AND (g.record->>'change' = 'create' OR g.record->>'role' IS NOT NULL)
+       UNION
+       SELECT g.username FROM account_request g JOIN made m ON g.record->>'requested_by' = m.username
+        WHERE g.approved AND (g.record->>'change' = 'create' OR g.record->>'role' IS NOT NULL)
+     )
+     SELECT EXISTS (SELECT 1 FROM made WHERE username = $2) AS made`,
+    [requestId, approver],
+  );
+  return rows[0]?.made === true;
+}

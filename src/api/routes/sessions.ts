@@ -21,7 +21,7 @@ import { execute, type CommandContext } from '../../commands/execute.ts';
 import { requestAccountChange } from '../../commands/request-account.ts';
 import { accountRequestChanges, type AccountRequest } from '../../domain/account-request.ts';
 import { checkForeignState } from '../../domain/state-profile.ts';
-import { listAccountRequests, loadAccountRequest } from '../../store/account-requests.ts';
+import { approverMadeByRequester, listAccountRequests, loadAccountRequest } from '../../store/account-requests.ts';
 import { approveAccountRequestGranting, requestAccountWith } from '../account-requests.ts';
 import { answer } from '../run-command.ts';
 import {
@@ -415,6 +415,9 @@ export function sessionRoutes(app: FastifyInstance, ctx: ApiContext): void {
       },
     },
     async (request, reply) => {
+      if (await approverMadeByRequester(ctx.db, request.params.id, request.account!.username)) {
+        throw new ApiProblem('same_official', 'your account, or its role, was asked for by the administrator who asked for this (or by an account they asked for): another administrator must approve', '/approved_by');
+      }
       const approved = answer(await execute(ctx.register, approveAccountRequestGranting, { request_id: request.params.id }, accountCommandContext(request)), reply, { '/request_id': '/params/id' });
       request.log.info({ account: approved.username, by: request.account!.username }, 'account request approved');
       return presentRequest((await loadAccountRequest(ctx.db, approved.request_id))!);
