@@ -33,7 +33,7 @@ import type { DisclosureParameters, ProtectedTable } from './disclosure-control.
 import type { NotMeasured, TableRequest } from './figures.ts';
 import type { Contestant, ContestOutcome, RiskLevel, SecurityCategory } from './classification.ts';
 import type { DisciplinaryOffence } from './disciplinary-rules.ts';
-import type { Appellant, HearingFinding, SanctionAppealOutcome } from './discipline.ts';
+import type { Appellant, DisciplinaryHearing, SanctionAppealOutcome } from './discipline.ts';
 import type { PermittedSanction } from './sanction.ts';
 import type { ClockRules } from './clocks/rules.ts';
 import type { AccountRequestChange, AccountScopeGrant } from './account-request.ts';
@@ -594,16 +594,7 @@ export interface EventData {
     readonly charged_at: string;
     readonly charged_by: string;
   };
-  'discipline.heard': {
-    readonly case_id: string;
-    readonly held_at: string;
-    readonly held_by: string;
-    readonly detainee_statement: string;
-    readonly interpreter: string | null;
-    readonly counsel: string | null;
-    readonly finding: HearingFinding;
-    readonly reasons: string;
-  };
+  'discipline.heard': { readonly case_id: string } & DisciplinaryHearing;
   'discipline.sanctioned': { readonly case_id: string; readonly kind: PermittedSanction; readonly days: number | null; readonly starts_at: string; readonly imposed_by: string };
   'discipline.appealed': { readonly case_id: string; readonly appellant: Appellant; readonly grounds: string; readonly lodged_at: string; readonly recorded_by: string };
   /** Decided by the authority independent of the facility. */

@@ -200,6 +200,20 @@ function DisciplineRow(props: { view: View; d: DisciplinaryCase }): Html {
   );
 }
 
+/** A record's row, and under it, across the five columns, the forms of its next steps (when the reader may take any). */
+function RowWithSteps(props: { row: Html; steps: Html | null }): Html {
+  return (
+    <>
+      {props.row}
+      {props.steps ? (
+        <tr>
+          <td colspan="5">{props.steps}</td>
+        </tr>
+      ) : null}
+    </>
+  );
+}
+
 export function CustodyLifePage(props: { view: View; personId: string; data: PersonCustodyLife; forms: CustodyLifeForms; now: Date; notice?: string }): Html {
   const { view, data, personId } = props;
   const { t } = view;
@@ -226,19 +240,9 @@ export function CustodyLifePage(props: { view: View; personId: string; data: Per
                 </tr>
               </thead>
               <tbody>
-                {data.classifications.map((c) => {
-                  const steps = ClassificationSteps({ view, c, personId, forms: props.forms, now: props.now });
-                  return (
-                    <>
-                      <ClassificationRow view={view} c={c} />
-                      {steps ? (
-                        <tr>
-                          <td colspan="5">{steps}</td>
-                        </tr>
-                      ) : null}
-                    </>
-                  );
-                })}
+                {data.classifications.map((c) => (
+                  <RowWithSteps row={<ClassificationRow view={view} c={c} />} steps={ClassificationSteps({ view, c, personId, forms: props.forms, now: props.now })} />
+                ))}
               </tbody>
             </table>
           </div>
@@ -275,19 +279,9 @@ export function CustodyLifePage(props: { view: View; personId: string; data: Per
                 </tr>
               </thead>
               <tbody>
-                {data.discipline.map((d) => {
-                  const steps = DisciplineSteps({ view, d, personId, forms: props.forms, now: props.now });
-                  return (
-                    <>
-                      <DisciplineRow view={view} d={d} />
-                      {steps ? (
-                        <tr>
-                          <td colspan="5">{steps}</td>
-                        </tr>
-                      ) : null}
-                    </>
-                  );
-                })}
+                {data.discipline.map((d) => (
+                  <RowWithSteps row={<DisciplineRow view={view} d={d} />} steps={DisciplineSteps({ view, d, personId, forms: props.forms, now: props.now })} />
+                ))}
               </tbody>
             </table>
           </div>
