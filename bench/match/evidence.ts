@@ -10,6 +10,9 @@
  *   outcome 1 when the best candidate is a hit for a same-person query, 0 otherwise and
  *   always 0 for a namesake query), and how many scores fall outside [0, 1].
  * And on the name-only rounds 1, 2 and x: R@1 with clusters; queries/s on round 1 (top 10).
+ * The best candidates' scores are also set beside how often they are right for each kind of
+ * query (namesakes; same-person queries by the evidence they carry): where the calibration
+ * error comes from.
  *
  * Truth (target, truth, namesake_of, clusters) is read here only: the matcher is given each
  * query's name, dob and nationalities, through the same reading as `sijill match`.
@@ -57,6 +60,43 @@ export interface EvidenceFigures {
   rounds: Record<string, { n: number; r1: number }>;
   queriesPerSecond: number;
   reliability: Array<{ bin: string; n: number; meanScore: number; hitRate: number }>;
+  /** By kind of query: how many, the best candidate's mean score, how often it is right, and the share of the calibration error that kind's gap makes. */
+  byKind: KindCalibration[];
+}
+
+/** The best candidates of one kind of query: their mean score against how often they are right. */
+export interface KindCalibration {
+  kind: string;
+  n: number;
+  meanScore: number;
+  hitRate: number;
+  /** (mean score − share right) × n / all queries: what the kind adds to a one-bin calibration error (signed). */
+  gap: number;
+}
+
+/** The kinds of query of the evidence round, in the order shown. */
+export const QUERY_KINDS = ['namesake', 'same person, date and nationality', 'same person, date only', 'same person, nationality only', 'same person, neither'] as const;
+
+/** The kind of a query line: a namesake, or a same-person query by the evidence it carries. */
+export function queryKind(q: { truth?: string; dob?: unknown; nationalities?: unknown }): (typeof QUERY_KINDS)[number] {
+  if (q.truth === 'namesake') return 'namesake';
+  const has = (v: unknown): boolean => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== null && v !== '');
+  const dob = has(q.dob);
+  const nat = has(q.nationalities);
+  return dob && nat ? 'same person, date and nationality' : dob ? 'same person, date only' : nat ? 'same person, nationality only' : 'same person, neither';
+}
+
+/** {@link KindCalibration} of each kind met, in {@link QUERY_KINDS} order. */
+export function calibrationByKind(pairs: ReadonlyArray<{ kind: string; score: number; outcome: 0 | 1 }>): KindCalibration[] {
+  const out: KindCalibration[] = [];
+  for (const kind of QUERY_KINDS) {
+    const mine = pairs.filter((p) => p.kind === kind);
+    if (mine.length === 0) continue;
+    const meanScore = mine.reduce((a, p) => a + p.score, 0) / mine.length;
+    const hitRate = mine.reduce((a, p) => a + p.outcome, 0) / mine.length;
+    out.push({ kind, n: mine.length, meanScore, hitRate, gap: ((meanScore - hitRate) * mine.length) / pairs.length });
+  }
+  return out;
 }
 
 function readJsonl<T>(path: string): T[] {
@@ -160,7 +200,7 @@ export function evidenceBench(dataDir = '/work/shared/data/names'): EvidenceFigu
   let sameR1 = 0;
   let outside = 0;
   let scores = 0;
-  const pairs: Array<{ score: number; outcome: 0 | 1 }> = [];
+  const pairs: Array<{ kind: string; score: number; outcome: 0 | 1 }> = [];
   for (const q of queries) {
     const res = index.search(matcherQuery(q), { top: DEPTH, explain: false });
     for (const c of res.candidates) {
@@ -172,13 +212,13 @@ export function evidenceBench(dataDir = '/work/shared/data/names'): EvidenceFigu
       namesakes++;
       const own = hitsOf(q.namesake_of as string, clusters);
       if (best && own.has(best.id) && best.score >= LIKELY) namesakesLikely++;
-      if (best) pairs.push({ score: best.score, outcome: 0 });
+      if (best) pairs.push({ kind: queryKind(q), score: best.score, outcome: 0 });
     } else {
       sameQueries++;
       const hits = hitsOf(q.target as string, clusters);
       const rank = clusterRank(res.candidates, hits);
       if (rank <= 1) sameR1++;
-      if (best) pairs.push({ score: best.score, outcome: hits.has(best.id) ? 1 : 0 });
+      if (best) pairs.push({ kind: queryKind(q), score: best.score, outcome: hits.has(best.id) ? 1 : 0 });
     }
   }
   const { ece, bins } = calibration(pairs);
@@ -193,6 +233,7 @@ export function evidenceBench(dataDir = '/work/shared/data/names'): EvidenceFigu
     rounds,
     queriesPerSecond: speed,
     reliability: bins,
+    byKind: calibrationByKind(pairs),
   };
 }
 
@@ -209,6 +250,8 @@ export function evidenceMarkdown(f: EvidenceFigures): string {
   lines.push(`| queries/s, dev gallery round 1, top 10 | ${f.queriesPerSecond.toFixed(0)} | ≥ 2,000 |`);
   lines.push('', 'Reliability of the best candidate\'s score:', '', '| bin | n | mean score | share right |', '| --- | ---: | ---: | ---: |');
   for (const b of f.reliability) lines.push(`| ${b.bin} | ${b.n} | ${b.meanScore.toFixed(3)} | ${b.hitRate.toFixed(3)} |`);
+  lines.push('', "The best candidate's score by kind of query (gap: mean score less share right, weighed by the kind's share of the queries; positive is over-confident):", '', '| kind of query | n | mean score | share right | gap |', '| --- | ---: | ---: | ---: | ---: |');
+  for (const k of f.byKind) lines.push(`| ${k.kind} | ${k.n} | ${k.meanScore.toFixed(3)} | ${k.hitRate.toFixed(3)} | ${k.gap >= 0 ? '+' : ''}${k.gap.toFixed(3)} |`);
   return lines.join('\n');
 }
 
