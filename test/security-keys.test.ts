@@ -17,6 +17,7 @@ import { backends } from './support/backends.ts';
 import { cheap, password } from './support/api-client.ts';
 import { cookiesOf, csrfOf } from './support/web-session.ts';
 import { flags, SoftKey } from './support/soft-key.ts';
+import { base32Decode, totp } from './support/totp.ts';
 import { buildApp } from '../src/app.ts';
 import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { secondFactorKeyFrom } from '../src/api/second-factor.ts';
@@ -554,6 +555,39 @@ for (const backend of backends) {
       const refused = await post(`/second-factor/security-keys/${ids[1]}/removal?next=%2Fdashboard`, full, { _csrf: csrfOf(listed.body) });
       assert.equal(refused.statusCode, 409);
       assert.ok(refused.body.includes('هذا آخر عامل تحقق ثانٍ لديك'));
+    });
+
+    test('an account with the authenticator app adds a key: its codes stand, and the login offers both, either passing', async () => {
+      now = new Date(start.getTime() + 6_900_000);
+      const first = await login('sup2');
+      assert.equal(first.json().next, 'enrolment');
+      const pending = cookieOf(first);
+      const secret = base32Decode((await as(pending, 'POST', '/api/account/second-factor')).json().secret);
+      const confirmed = await as(pending, 'POST', '/api/account/second-factor/confirmation', { code: totp(secret, now) });
+      assert.equal(confirmed.statusCode, 200, confirmed.body);
+      const cookie = cookieOf(confirmed);
+      const key = new SoftKey(origin, rpId);
+      const added = await as(cookie, 'POST', '/api/account/security-keys', { name: 'green key', response: key.register((await as(cookie, 'POST', '/api/account/security-keys/options')).json()) });
+      assert.equal(added.statusCode, 201, added.body);
+      assert.equal(added.json().recovery_codes, null);
+      assert.equal((await as(cookie, 'GET', '/api/account/second-factor')).json().recovery_codes_left, 10, 'the codes of the app’s enrolment stand');
+
+      later(60);
+      const both = await halfLogin('sup2');
+      assert.deepEqual((await as(both, 'GET', '/api/session/second-factor')).json(), { authenticator_app: true, security_key: true });
+      const page = await app.inject({ method: 'GET', url: '/login/code', headers: { cookie: both } });
+      assert.match(page.body, /<h1>تسجيل الدخول: عامل التحقق الثاني<\/h1>/);
+      assert.match(page.body, /<h2>الدخول بمفتاح الأمان<\/h2>/);
+      assert.match(page.body, /<h2>تطبيق المصادقة<\/h2>/);
+      assert.match(page.body, /name="code"/);
+      assert.equal((await as(both, 'POST', '/api/session/second-factor', { code: totp(secret, now) })).statusCode, 200, 'the app’s code');
+      const again = await halfLogin('sup2');
+      assert.equal((await as(again, 'POST', '/api/session/security-key', { response: key.assert(await loginOptions(again)) })).statusCode, 200, 'or the key');
+      // Removing the key leaves the app: allowed, and the codes stand.
+      const keyId = (await as(cookie, 'GET', '/api/account/security-keys')).json().keys[0].id;
+      assert.equal((await as(cookie, 'DELETE', `/api/account/security-keys/${keyId}`)).statusCode, 204);
+      assert.equal((await as(cookie, 'GET', '/api/account/second-factor')).json().recovery_codes_left, 10);
+      assert.equal((await login('sup2')).json().next, 'second_factor');
     });
 
     test('a first key enrolled through the page shows the recovery codes once, in a new session', async () => {

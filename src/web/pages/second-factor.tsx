@@ -70,15 +70,18 @@ function KeyCeremony(props: { view: View; ceremony: 'register' | 'login'; option
 
 function codePage(view: View, next: string, methods: LoginMethods, codeForm: FormState, recoveryForm: FormState, keyForm: FormState = emptyForm): string {
   const { t } = view;
+  // The code is asked for when the account has the app (or, should it have no factor at all, as before); with both, each has its heading.
+  const code = methods.authenticator_app || !methods.security_key;
+  const both = code && methods.security_key;
   return page({
     view,
-    title: methods.authenticator_app || !methods.security_key ? t('mfa.code_title') : t('mfa.key_login_title'),
+    title: both ? t('mfa.second_step_title') : code ? t('mfa.code_title') : t('mfa.key_login_title'),
     scripts: methods.security_key ? ['security-key.js'] : [],
     children: (
       <div class="login">
         {methods.security_key ? (
-          <section aria-labelledby="key-title">
-            <h2 id="key-title">{t('mfa.key_login_title')}</h2>
+          <section>
+            {both ? <h2>{t('mfa.key_login_title')}</h2> : null}
             <p>{t('mfa.key_intro')}</p>
             <ErrorSummary view={view} form={keyForm} />
             <KeyCeremony view={view} ceremony="login" options="/api/session/security-key/options">
@@ -93,9 +96,9 @@ function codePage(view: View, next: string, methods: LoginMethods, codeForm: For
             </KeyCeremony>
           </section>
         ) : null}
-        {methods.authenticator_app || !methods.security_key ? (
-          <section aria-labelledby="code-title">
-            {methods.security_key ? <h2 id="code-title">{t('mfa.app_title')}</h2> : null}
+        {code ? (
+          <section>
+            {both ? <h2>{t('mfa.app_title')}</h2> : null}
             <p>{t('mfa.code_intro')}</p>
             <ErrorSummary view={view} form={codeForm} />
             <form method="post" action="/login/code" class="stack">
