@@ -111,7 +111,6 @@ describe('a security key in Chromium', { timeout: 300_000 }, () => {
     // The second-factor page lists the key by its name.
     await page.goto(`${base}/second-factor`);
     assert.ok((await page.locator('table.security-keys').textContent())!.includes('مفتاح أزرق'));
-    if (process.env.SK_SHOT) await page.screenshot({ path: `${process.env.SK_SHOT}/second-factor.png`, fullPage: true });
   });
 
   test('logged out and in again: the second step offers the key, one touch, and the register is open; the counter moved and the use is audited', async () => {
@@ -121,7 +120,6 @@ describe('a security key in Chromium', { timeout: 300_000 }, () => {
     await page.waitForURL(`${base}/login/code?next=%2Fdashboard`);
     const button = page.locator('[data-security-key="login"] button[type="submit"]');
     await button.waitFor({ state: 'visible' });
-    if (process.env.SK_SHOT) await page.screenshot({ path: `${process.env.SK_SHOT}/login-key.png`, fullPage: true });
     assert.equal(await page.locator('input[name="code"]').count(), 0, 'no authenticator app: no code asked for');
     await button.click();
     await page.waitForURL(`${base}/dashboard`);
@@ -160,7 +158,6 @@ describe('a security key in Chromium', { timeout: 300_000 }, () => {
     const notice = plain.locator('[data-security-key="login"] .needs-script');
     assert.equal(await notice.isVisible(), true);
     assert.match((await notice.textContent())!, /جافاسكربت/);
-    if (process.env.SK_SHOT) await plain.screenshot({ path: `${process.env.SK_SHOT}/login-noscript.png`, fullPage: true });
     assert.equal(await plain.locator('[data-security-key="login"] button[type="submit"]').isVisible(), false, 'no button that cannot work');
     await plain.fill('[name="recovery_code"]', recoveryCodes[0]!);
     await plain.click('form[action="/login/code"] button[type="submit"]');
