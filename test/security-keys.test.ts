@@ -11,7 +11,8 @@
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import fc from 'fast-check';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { backends } from './support/backends.ts';
 import { cheap, password } from './support/api-client.ts';
@@ -21,6 +22,7 @@ import { base32Decode, totp } from './support/totp.ts';
 import { buildApp } from '../src/app.ts';
 import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { secondFactorKeyFrom } from '../src/api/second-factor.ts';
+import { strictEcdsaDer } from '../src/api/security-keys.ts';
 import { defaultLoginThrottle, loadConfig, loadWebAuthn } from '../src/config.ts';
 import type { Role } from '../src/domain/permissions.ts';
 import type { Database } from '../src/store/database.ts';
@@ -45,6 +47,21 @@ test('the relying party: localhost by default, or as configured, and checked at 
     [{ SIJILL_WEBAUTHN_ORIGINS: 'localhost:8080' }, /is not an origin|must be https/],
   ];
   for (const [env, message] of refused) assert.throws(() => loadConfig(env), message, JSON.stringify(env));
+});
+
+test('an ECDSA signature is read as one DER structure in its shortest form and nothing more', () => {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  for (let i = 0; i < 20; i++) {
+    const der = sign('sha256', Buffer.from(`message ${i}`), privateKey);
+    assert.equal(strictEcdsaDer(der), true, der.toString('hex'));
+    assert.equal(strictEcdsaDer(Buffer.concat([der, Buffer.of(0)])), false, 'a byte appended');
+    assert.equal(strictEcdsaDer(der.subarray(0, der.length - 1)), false, 'a byte short');
+    // r written with one more leading zero than it needs (the lengths adjusted to match).
+    const rLength = der[3]!;
+    const padded = Buffer.concat([Buffer.of(0x30, der[1]! + 1, 0x02, rLength + 1, 0x00), der.subarray(4)]);
+    assert.equal(strictEcdsaDer(padded), false, 'r not in its shortest form');
+  }
+  assert.equal(strictEcdsaDer(Buffer.alloc(64, 1)), false, 'a raw r‖s is not DER');
 });
 
 const cookieOf = (res: LightMyRequestResponse): string => {
@@ -115,6 +132,7 @@ for (const backend of backends) {
         ['aud', 'auditor'],
         ['admin', 'administrator'],
         ['clerk', 'registration_clerk'],
+        ['fuzz', 'supervisor'],
       ];
       for (const [username, role] of accounts) await createAccount(db, { username, displayName: `Fictional ${username}`, role, password, scope: wholeRegister }, { cost: cheap });
       app = buildApp({
@@ -588,6 +606,76 @@ for (const backend of backends) {
       assert.equal((await as(cookie, 'DELETE', `/api/account/security-keys/${keyId}`)).statusCode, 204);
       assert.equal((await as(cookie, 'GET', '/api/account/second-factor')).json().recovery_codes_left, 10);
       assert.equal((await login('sup2')).json().next, 'second_factor');
+    });
+
+    test('a valid answer with one part garbled — random bytes, a flipped byte, cut short, lengthened — is refused naming a field, never a 5xx, and writes nothing', async () => {
+      now = new Date(start.getTime() + 7_000_000);
+      const key = new SoftKey(origin, rpId);
+      await enrolFirst('fuzz', key, 'fuzz key');
+      const garble = fc.record({
+        part: fc.constantFrom('clientDataJSON', 'data', 'signature', 'id'),
+        how: fc.constantFrom('random', 'flip', 'cut', 'lengthen'),
+        at: fc.nat(),
+        bytes: fc.uint8Array({ minLength: 1, maxLength: 600 }),
+        bit: fc.integer({ min: 1, max: 255 }),
+      });
+      type Garble = typeof garble extends fc.Arbitrary<infer G> ? G : never;
+      const garbled = (text: string, g: Garble): string => {
+        const bytes = Buffer.from(text, 'base64url');
+        const out =
+          g.how === 'random' ? Buffer.from(g.bytes)
+          : g.how === 'flip' ? Buffer.from(bytes.map((b, i) => (i === g.at % Math.max(bytes.length, 1) ? b ^ g.bit : b)))
+          : g.how === 'cut' ? bytes.subarray(0, g.at % Math.max(bytes.length, 1))
+          : Buffer.concat([bytes, Buffer.from(g.bytes)]);
+        return out.toString('base64url');
+      };
+      const check = async (res: LightMyRequestResponse, what: string, before: Record<string, number>) => {
+        assert.ok(res.statusCode >= 400 && res.statusCode < 500, `${what}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+        assert.match(String(res.headers['content-type']), /^application\/problem\+json/, what);
+        assert.equal(typeof res.json().field, 'string', `${what}: ${res.body.slice(0, 300)}`);
+        assert.deepEqual(await counts(), before, `${what}: nothing written`);
+      };
+      // The login's answer: every garbling breaks the signature or names another key.
+      const pending = await halfLogin('fuzz');
+      const options = await loginOptions(pending);
+      for (const [i, g] of fc.sample(garble, { numRuns: 60, seed: 20_260_301 }).entries()) {
+        const answer = key.assert(options);
+        const response =
+          g.part === 'id' ? { ...answer, id: garbled(answer.id, g) || 'A', rawId: garbled(answer.id, g) || 'A' }
+          : { ...answer, response: { ...answer.response, [g.part === 'data' ? 'authenticatorData' : g.part]: garbled(g.part === 'data' ? answer.response.authenticatorData : (answer.response as Record<string, string>)[g.part]!, g) } };
+        // Each refusal counts against the account: the lock is lifted, as an administrator would, so that every answer is read.
+        await db.query("DELETE FROM login_failure WHERE username = 'fuzz'");
+        const before = await counts();
+        await check(await as(pending, 'POST', '/api/session/security-key', { response }), `login ${i} ${g.part} ${g.how}`, before);
+      }
+      // The registration's: an attestation of format none signs nothing, so some garblings (the
+      // AAGUID's bytes, the counter) still make a key — which is then kept — and the others are refused.
+      const signedIn = await (async () => {
+        const p = await halfLogin('fuzz');
+        return cookieOf(await as(p, 'POST', '/api/session/security-key', { response: key.assert(await loginOptions(p)) }));
+      })();
+      let kept = 0;
+      for (const [i, g] of fc.sample(garble, { numRuns: 60, seed: 20_260_302 }).entries()) {
+        const fresh = new SoftKey(origin, rpId);
+        const answer = fresh.register((await as(signedIn, 'POST', '/api/account/security-keys/options')).json());
+        const response =
+          g.part === 'id' ? { ...answer, id: garbled(answer.id, g) || 'A', rawId: garbled(answer.id, g) || 'A' }
+          : g.part === 'signature' ? { ...answer, response: { ...answer.response, transports: undefined } }
+          : { ...answer, response: { ...answer.response, [g.part === 'data' ? 'attestationObject' : 'clientDataJSON']: garbled(g.part === 'data' ? answer.response.attestationObject : answer.response.clientDataJSON, g) } };
+        const before = await counts();
+        const res = await as(signedIn, 'POST', '/api/account/security-keys', { name: `fuzz ${i}`, response });
+        if (res.statusCode === 201) {
+          kept++;
+          // Whatever passed is a key whose credential and public key are the soft key's.
+          const row = await db.query<{ credential_id: Uint8Array; public_key: Uint8Array }>('SELECT credential_id, public_key FROM security_key WHERE name = $1', [`fuzz ${i}`]);
+          assert.deepEqual(Buffer.from(row.rows[0]!.credential_id), fresh.credentialId, `registration ${i} ${g.part} ${g.how}`);
+          assert.deepEqual(Buffer.from(row.rows[0]!.public_key), fresh.cosePublicKey());
+          await db.query('DELETE FROM security_key WHERE name = $1', [`fuzz ${i}`]);
+        } else {
+          await check(res, `registration ${i} ${g.part} ${g.how}`, { ...before, challenges: before.challenges! });
+        }
+      }
+      assert.ok(kept < 60, `${kept} of 60 garbled registrations kept`);
     });
 
     test('a first key enrolled through the page shows the recovery codes once, in a new session', async () => {

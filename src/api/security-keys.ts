@@ -31,6 +31,7 @@ import {
   type PublicKeyCredentialRequestOptionsJSON,
   type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
+import { decodeCredentialPublicKey } from '@simplewebauthn/server/helpers';
 import type { WebAuthnSettings } from '../config.ts';
 import type { Queryable } from '../store/database.ts';
 import { auditAccount, secondFactorInUse } from './second-factor.ts';
@@ -177,6 +178,43 @@ function refusalOf(error: unknown, ceremony: 'registration' | 'authentication'):
   return new SecurityKeyRefused('invalid', field, `the security key’s answer does not verify: ${why}`);
 }
 
+/** One DER INTEGER at `at` (a positive integer in its shortest form): where it ends, or -1. */
+function derInteger(bytes: Buffer, at: number): number {
+  if (bytes[at] !== 0x02) return -1;
+  const length = bytes[at + 1] ?? 0;
+  const start = at + 2;
+  if (length < 1 || length > 0x7f || start + length > bytes.length) return -1;
+  if (bytes[start]! & 0x80) return -1; // negative
+  if (length > 1 && bytes[start] === 0 && !(bytes[start + 1]! & 0x80)) return -1; // a zero that need not be there
+  return start + length;
+}
+
+/**
+ * Whether an ES256/384/512 signature is exactly one DER ECDSA-Sig-Value (SEQUENCE of INTEGER r,
+ * INTEGER s, each in its shortest form) and nothing more. The library reads the structure and
+ * ignores what follows it, so a signature with bytes appended would pass as the same signature:
+ * refused here, so that an answer has one encoding.
+ */
+export function strictEcdsaDer(bytes: Buffer): boolean {
+  if (bytes[0] !== 0x30 || bytes.length < 8) return false;
+  const long = bytes[1] === 0x81;
+  const length = long ? bytes[2]! : bytes[1]!;
+  const body = long ? 3 : 2;
+  if ((long && length < 0x80) || (!long && length > 0x7f) || body + length !== bytes.length) return false;
+  const afterR = derInteger(bytes, body);
+  return afterR > 0 && derInteger(bytes, afterR) === bytes.length;
+}
+
+/** The COSE key type of a public key: 2 for elliptic curves (EC2), or null when it cannot be read. */
+function coseKeyType(publicKey: Uint8Array): number | null {
+  try {
+    const kty = decodeCredentialPublicKey(new Uint8Array(publicKey)).get(1);
+    return typeof kty === 'number' ? kty : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The WebAuthn user handle of an account: its id's 16 bytes (nothing personal). */
 const userHandle = (accountId: string) => Buffer.from(accountId.replace(/-/g, ''), 'hex');
 
@@ -291,6 +329,9 @@ export async function checkAssertion(db: Queryable, settings: WebAuthnSettings, 
   const id = Buffer.from(response.id, 'base64url');
   const key = (await credentialsOf(db, accountId)).find((c) => Buffer.from(c.credential_id).equals(id));
   if (!key) throw new SecurityKeyRefused('invalid', '/response/id', 'this is not one of the account’s security keys');
+  if (coseKeyType(key.public_key) === 2 && !strictEcdsaDer(Buffer.from(response.response.signature, 'base64url'))) {
+    throw new SecurityKeyRefused('invalid', '/response/response/signature', 'the signature is not one DER-encoded ECDSA signature and nothing more');
+  }
   let newCounter: number;
   try {
     const verified = await verifyAuthenticationResponse({

@@ -16,6 +16,7 @@ import { endSession, revokeSessions, tokenHash, type Account } from '../accounts
 import { sessionCookie } from '../access.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem } from '../problem.ts';
+import { sqlState } from '../../store/database.ts';
 import { closed, oneOfStrings, problemResponses, SessionResponse } from '../schemas.ts';
 import { loginSucceeded } from '../login-lockout.ts';
 import { factorState, issueRecoveryCodes } from '../second-factor.ts';
@@ -319,6 +320,8 @@ export function securityKeyRoutes(app: FastifyInstance, ctx: ApiContext, login: 
 
 /** A refusal while enrolling a key, as a problem naming its field. */
 function registrationProblem(error: unknown): unknown {
+  // The same key enrolled by two requests at once: the second meets the unique credential id.
+  if (sqlState(error) === '23505') return new ApiProblem('duplicate', 'this security key is registered already', '/response/id');
   if (!(error instanceof SecurityKeyRefused)) return error;
   if (error.reason === 'duplicate') return new ApiProblem('duplicate', error.message, error.field);
   if (error.reason === 'limit') return new ApiProblem('invalid_transition', error.message, error.field);
