@@ -212,51 +212,51 @@ async function enrolmentPage(view: View, status: FactorStatus, keys: KeyList, ne
         <p>{status.enrolled ? t('mfa.enrolled') : status.required ? t('mfa.enrol_required') : t('mfa.enrol_optional')}</p>
         {status.enrolled ? <p>{t('mfa.codes_left', { count: status.recovery_codes_left })}</p> : null}
         <section aria-labelledby="app-title">
-        <h2 id="app-title">{t('mfa.app_title')}</h2>
-        {status.authenticator_app ? <p>{t('mfa.app_in_use')}</p> : null}
-        {!status.authenticator_app && pending ? (
-          <div class="stack">
-            <p>{t('mfa.step_scan')}</p>
-            <div class="qr-enrol" role="img" aria-label={t('mfa.qr_label')}>
-              {new Html(qr)}
-            </div>
-            <dl>
-              <dt>{t('mfa.secret')}</dt>
-              <dd>
-                <bdi dir="ltr">
-                  <code class="secret">{pending.secret.replace(/(.{4})(?=.)/g, '$1 ')}</code>
-                </bdi>
-              </dd>
-              <dt>{t('mfa.uri')}</dt>
-              <dd>
-                <a href={pending.otpauth_uri} dir="ltr">
-                  {t('mfa.uri_open')}
-                </a>
-              </dd>
-            </dl>
-            <p>{t('mfa.step_confirm')}</p>
-            <ErrorSummary view={view} form={form} />
-            <form method="post" action={withNext('/second-factor/confirm', next)} class="stack">
-              <FormKeys view={view} />
-              <Input form={form} name="code" label={t('mfa.code')} hint={t('mfa.code_hint')} required autocomplete="one-time-code" inputmode="numeric" dir="ltr" autofocus extra={{ pattern: '[0-9]{6}', maxlength: '6' }} />
-              <div class="actions">
-                <button type="submit">{t('mfa.confirm')}</button>
+          <h2 id="app-title">{t('mfa.app_title')}</h2>
+          {status.authenticator_app ? <p>{t('mfa.app_in_use')}</p> : null}
+          {!status.authenticator_app && pending ? (
+            <div class="stack">
+              <p>{t('mfa.step_scan')}</p>
+              <div class="qr-enrol" role="img" aria-label={t('mfa.qr_label')}>
+                {new Html(qr)}
               </div>
-            </form>
+              <dl>
+                <dt>{t('mfa.secret')}</dt>
+                <dd>
+                  <bdi dir="ltr">
+                    <code class="secret">{pending.secret.replace(/(.{4})(?=.)/g, '$1 ')}</code>
+                  </bdi>
+                </dd>
+                <dt>{t('mfa.uri')}</dt>
+                <dd>
+                  <a href={pending.otpauth_uri} dir="ltr">
+                    {t('mfa.uri_open')}
+                  </a>
+                </dd>
+              </dl>
+              <p>{t('mfa.step_confirm')}</p>
+              <ErrorSummary view={view} form={form} />
+              <form method="post" action={withNext('/second-factor/confirm', next)} class="stack">
+                <FormKeys view={view} />
+                <Input form={form} name="code" label={t('mfa.code')} hint={t('mfa.code_hint')} required autocomplete="one-time-code" inputmode="numeric" dir="ltr" autofocus extra={{ pattern: '[0-9]{6}', maxlength: '6' }} />
+                <div class="actions">
+                  <button type="submit">{t('mfa.confirm')}</button>
+                </div>
+              </form>
+              <form method="post" action={withNext('/second-factor/start', next)}>
+                <FormKeys view={view} />
+                <button type="submit" class="link">{t('mfa.new_secret')}</button>
+              </form>
+            </div>
+          ) : null}
+          {!status.authenticator_app && !pending ? (
             <form method="post" action={withNext('/second-factor/start', next)}>
               <FormKeys view={view} />
-              <button type="submit" class="link">{t('mfa.new_secret')}</button>
+              <div class="actions">
+                <button type="submit">{t('mfa.start')}</button>
+              </div>
             </form>
-          </div>
-        ) : null}
-        {!status.authenticator_app && !pending ? (
-          <form method="post" action={withNext('/second-factor/start', next)}>
-            <FormKeys view={view} />
-            <div class="actions">
-              <button type="submit">{t('mfa.start')}</button>
-            </div>
-          </form>
-        ) : null}
+          ) : null}
         </section>
         <SecurityKeys view={view} keys={keys} next={next} form={keyForm} />
         {status.enrolled ? (
