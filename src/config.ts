@@ -64,13 +64,52 @@ export interface Config {
   readonly sessionIdleMinutes: number;
   /**
    * SIJILL_SECOND_FACTOR: `required` (default) — accounts of roles that change custody, approve,
-   * sign off, decide or administer accounts log in with a second factor (TOTP) and must enrol
+   * sign off, decide or administer accounts log in with a second factor (TOTP or a security key) and must enrol
    * one first; `optional` — nobody must, those who enrolled still give their code. In demo mode
    * (`serve --demo`) it is never required.
    */
   readonly secondFactor: 'required' | 'optional';
   /** SIJILL_SECOND_FACTOR_KEY_FILE: the key that seals second-factor secrets (default `<SIJILL_DATA_DIR>/second-factor-key`). */
   readonly secondFactorKeyFile: string;
+  /** SIJILL_WEBAUTHN_RP_ID and SIJILL_WEBAUTHN_ORIGINS: where security keys are used (see {@link WebAuthnSettings}). */
+  readonly webAuthn: WebAuthnSettings;
+}
+
+/**
+ * Where the register's security keys (WebAuthn, src/api/security-keys.ts) are used. A key is
+ * bound to the relying party id `rpId` (SIJILL_WEBAUTHN_RP_ID: the register's host name, or a
+ * domain it is under, never an IP address; default `localhost`), and its answers are accepted
+ * only from the pages of `origins` (SIJILL_WEBAUTHN_ORIGINS: the register's addresses as the
+ * browser shows them, `https://host[:port]`, separated by commas; plain `http://` only for
+ * localhost; default `http://localhost:<PORT>`). Each origin's host is the RP id or under it.
+ * Changing the RP id later orphans every key enrolled under the old one.
+ */
+export interface WebAuthnSettings {
+  readonly rpId: string;
+  readonly origins: readonly string[];
+}
+
+const domainName = /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+/** The security keys' relying party from SIJILL_WEBAUTHN_RP_ID and SIJILL_WEBAUTHN_ORIGINS (PORT for the default origin). */
+export function loadWebAuthn(env: NodeJS.ProcessEnv = process.env): WebAuthnSettings {
+  const rpId = env.SIJILL_WEBAUTHN_RP_ID?.trim() || 'localhost';
+  if (!domainName.test(rpId) || /^[0-9.]+$/.test(rpId)) throw new ConfigError(`SIJILL_WEBAUTHN_RP_ID must be a host name in lower case (the register's, or a domain it is under), not an address or "${rpId}"`);
+  const given = (env.SIJILL_WEBAUTHN_ORIGINS ?? '').split(/[\s,]+/).filter(Boolean);
+  const origins = given.length ? given : [`http://localhost:${env.PORT?.trim() || '8080'}`];
+  for (const origin of origins) {
+    let url: URL;
+    try {
+      url = new URL(origin);
+    } catch {
+      throw new ConfigError(`SIJILL_WEBAUTHN_ORIGINS: "${origin}" is not an origin such as https://sijill.example`);
+    }
+    if (url.origin === 'null') throw new ConfigError(`SIJILL_WEBAUTHN_ORIGINS: "${origin}" is not an origin such as https://sijill.example`);
+    if (url.origin !== origin) throw new ConfigError(`SIJILL_WEBAUTHN_ORIGINS: "${origin}" must be an origin alone, scheme://host[:port], written as ${url.origin}`);
+    if (url.protocol !== 'https:' && !(url.protocol === 'http:' && url.hostname === 'localhost')) throw new ConfigError(`SIJILL_WEBAUTHN_ORIGINS: "${origin}" must be https:// (browsers offer security keys to plain http:// on localhost only)`);
+    if (url.hostname !== rpId && !url.hostname.endsWith(`.${rpId}`)) throw new ConfigError(`SIJILL_WEBAUTHN_ORIGINS: the host of "${origin}" must be SIJILL_WEBAUTHN_RP_ID (${rpId}) or under it`);
+  }
+  return { rpId, origins };
 }
 
 /**
@@ -297,5 +336,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleMinutes: wholeNumber(env, 'SIJILL_SESSION_IDLE_MINUTES', 30, 1),
     secondFactor: secondFactorSetting(env),
     secondFactorKeyFile: resolve(env.SIJILL_SECOND_FACTOR_KEY_FILE?.trim() || join(dataDir, 'second-factor-key')),
+    webAuthn: loadWebAuthn(env),
   };
 }

@@ -2,43 +2,23 @@
  * The second factor (TOTP, RFC 6238): enrolment, login with a code, each code accepted once,
  * ±1 step and no more, recovery codes each once and audited, secrets sealed at rest; the roles
  * that must have one, and that such an account can do nothing but enrol until it has; none
- * needed in demo mode. Codes are computed here from the secret by an implementation of the
- * test's own (node:crypto), checked first against RFC 6238's test vectors.
+ * needed in demo mode. Codes are computed from the secret by an implementation of the tests'
+ * own (test/support/totp.ts, node:crypto), checked first against RFC 6238's test vectors.
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { backends } from './support/backends.ts';
 import { cheap, password } from './support/api-client.ts';
 import { cookiesOf, csrfOf } from './support/web-session.ts';
+import { base32Decode, totp } from './support/totp.ts';
 import { buildApp } from '../src/app.ts';
 import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { secondFactorKeyFrom } from '../src/api/second-factor.ts';
 import { defaultLoginThrottle, loadConfig, secondFactorRequiredBy } from '../src/config.ts';
 import { roles, secondFactorRequired, type Role } from '../src/domain/permissions.ts';
 import type { Database } from '../src/store/database.ts';
-
-// ---------------------------------------------------------------- an independent RFC 6238
-
-/** HOTP (RFC 4226) with HMAC-SHA-1, and TOTP (RFC 6238) with 30-second steps from T0 = 0. */
-function hotp(key: Uint8Array, counter: number, digits = 6): string {
-  const message = Buffer.alloc(8);
-  message.writeBigUInt64BE(BigInt(counter));
-  const mac = createHmac('sha1', key).update(message).digest();
-  const offset = mac[mac.length - 1]! & 0x0f;
-  const binary = mac.readUInt32BE(offset) & 0x7fffffff;
-  return String(binary % 10 ** digits).padStart(digits, '0');
-}
-const totp = (key: Uint8Array, at: Date, digits = 6) => hotp(key, Math.floor(at.getTime() / 1000 / 30), digits);
-
-/** RFC 4648 base32, as the secret is shown to type into an app. */
-function base32Decode(text: string): Buffer {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of text.replace(/[\s=]/g, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-  return Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => parseInt(b, 2)));
-}
 
 test('the test’s own TOTP gives RFC 6238 Appendix B’s SHA-1 values', () => {
   const key = Buffer.from('12345678901234567890', 'ascii');

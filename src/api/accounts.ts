@@ -167,8 +167,8 @@ export interface SessionPolicy {
 /** A half-finished login (password right, second step not done) ends after this long. */
 export const pendingLoginMinutes = 5;
 
-/** SHA-256 of the token's 32 bytes; null when the cookie value is not a token at all. */
-function tokenHash(token: string): Buffer | null {
+/** SHA-256 of the token's 32 bytes (what the session table keeps); null when the cookie value is not a token at all. */
+export function tokenHash(token: string): Buffer | null {
   const bytes = Buffer.from(token, 'base64url');
   return bytes.length === 32 && bytes.toString('base64url') === token ? createHash('sha256').update(bytes).digest() : null;
 }
@@ -220,9 +220,13 @@ export async function endSession(db: Queryable, token: string): Promise<void> {
   if (digest) await db.query('DELETE FROM session WHERE token_hash = $1', [digest]);
 }
 
-/** End every session of an account (its password or role changed, it was disabled, its factor removed). */
-export async function revokeSessions(db: Queryable, accountId: string): Promise<number> {
-  const { rows } = await db.query('DELETE FROM session WHERE account_id = $1 RETURNING account_id', [accountId]);
+/**
+ * End every session of an account (its password or role changed, it was disabled, its factor
+ * removed) — but the one of `except`, a token, when given (the account removed one of its own security keys).
+ */
+export async function revokeSessions(db: Queryable, accountId: string, except?: string): Promise<number> {
+  const kept = except === undefined ? null : tokenHash(except);
+  const { rows } = await db.query('DELETE FROM session WHERE account_id = $1 AND ($2::bytea IS NULL OR token_hash <> $2) RETURNING account_id', [accountId, kept]);
   return rows.length;
 }
 

@@ -1,7 +1,7 @@
 /** What the routes are given: the database, the write path, the clock and settings. */
 import type { Register } from '../commands/execute.ts';
 import type { Database } from '../store/database.ts';
-import type { LoginThrottle } from '../config.ts';
+import type { LoginThrottle, WebAuthnSettings } from '../config.ts';
 import type { PasswordCost } from './accounts.ts';
 import type { SecondFactorKey } from './second-factor.ts';
 
@@ -24,4 +24,6 @@ export interface ApiContext {
   readonly passwordCost: PasswordCost;
   /** Limits on failed logins per account and per client address. */
   readonly loginThrottle: LoginThrottle;
+  /** Where security keys are used: the relying party id and the register's origins (config.ts). */
+  readonly webAuthn: WebAuthnSettings;
 }

@@ -25,6 +25,7 @@ const transportProblems = {
   unauthenticated: { status: 401, title: 'Log in first' },
   invalid_credentials: { status: 401, title: 'Wrong username or password' },
   invalid_code: { status: 401, title: 'The code is wrong, or was used already' },
+  security_key_refused: { status: 401, title: 'The security key’s answer is not accepted' },
   second_factor_required: { status: 401, title: 'Give the code of your second factor first' },
   enrolment_required: { status: 403, title: 'Enrol a second factor first' },
   route_not_found: { status: 404, title: 'No such route' },

@@ -1,7 +1,8 @@
 /**
  * The second factor: a time-based one-time password (TOTP, RFC 6238: HMAC-SHA-1, 6 digits,
- * 30-second steps) computed and checked by otplib (@otplib/totp), and ten single-use recovery
- * codes.
+ * 30-second steps) computed and checked by otplib (@otplib/totp), security keys (WebAuthn,
+ * security-keys.ts), and ten single-use recovery codes. An account has a second factor in use
+ * when its TOTP secret is confirmed or it has a security key; the recovery codes stand for either.
  *
  * - A code is accepted for the current time step or one step either side, and once: the last
  *   step accepted is kept per account, and a code of that step or an earlier one is refused
@@ -127,6 +128,16 @@ export async function factorState(db: Queryable, accountId: string): Promise<Fac
   return !rows[0] ? 'none' : rows[0].confirmed_at ? 'confirmed' : 'pending';
 }
 
+/** Whether the account has a second factor in use: a confirmed TOTP secret, or a security key. */
+export async function secondFactorInUse(db: Queryable, accountId: string): Promise<boolean> {
+  const { rows } = await db.query<{ used: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM second_factor WHERE account_id = $1 AND confirmed_at IS NOT NULL)
+         OR EXISTS (SELECT 1 FROM security_key WHERE account_id = $1) AS used`,
+    [accountId],
+  );
+  return rows[0]?.used === true;
+}
+
 /** Record something that happened to an account (append-only). `by` is the administrator, or null for the account itself. */
 export async function auditAccount(db: Queryable, accountId: string, what: string, by: string | null, now: Date): Promise<void> {
   await db.query('INSERT INTO account_audit (account_id, what, by_account_id, at) VALUES ($1, $2, $3, $4)', [accountId, what, by, now.toISOString()]);
@@ -208,17 +219,23 @@ function newRecoveryCode(): string {
   return `${text.slice(0, 4)}-${text.slice(4, 8)}-${text.slice(8, 12)}-${text.slice(12)}`;
 }
 
+/** Ten new recovery codes for the account, replacing any earlier ones: returned to be shown once, kept only as keyed hashes. */
+export async function issueRecoveryCodes(db: Queryable, key: SecondFactorKey, accountId: string, now: Date): Promise<string[]> {
+  const codes = Array.from({ length: recoveryCodeCount }, newRecoveryCode);
+  await db.query('DELETE FROM recovery_code WHERE account_id = $1', [accountId]);
+  for (const c of codes) {
+    await db.query('INSERT INTO recovery_code (account_id, code_hash, created_at) VALUES ($1, $2, $3)', [accountId, recoveryHash(key, accountId, c), now.toISOString()]);
+  }
+  return codes;
+}
+
 /**
  * Confirm an enrolment with its first code: the factor is in use from now, and ten recovery
  * codes replace any earlier ones. Returns the codes (shown once), or null when the code is wrong.
  */
 export async function confirmEnrolment(db: Queryable, key: SecondFactorKey, accountId: string, code: string, now: Date): Promise<string[] | null> {
   if (!(await acceptCode(db, key, accountId, code, now, true))) return null;
-  const codes = Array.from({ length: recoveryCodeCount }, newRecoveryCode);
-  await db.query('DELETE FROM recovery_code WHERE account_id = $1', [accountId]);
-  for (const c of codes) {
-    await db.query('INSERT INTO recovery_code (account_id, code_hash, created_at) VALUES ($1, $2, $3)', [accountId, recoveryHash(key, accountId, c), now.toISOString()]);
-  }
+  const codes = await issueRecoveryCodes(db, key, accountId, now);
   await auditAccount(db, accountId, 'second_factor_enrolled', null, now);
   return codes;
 }
@@ -227,7 +244,8 @@ export async function confirmEnrolment(db: Queryable, key: SecondFactorKey, acco
 export async function useRecoveryCode(db: Queryable, key: SecondFactorKey, accountId: string, code: string, now: Date): Promise<boolean> {
   const { rows } = await db.query(
     `UPDATE recovery_code SET used_at = $3 WHERE account_id = $1 AND code_hash = $2 AND used_at IS NULL
-       AND EXISTS (SELECT 1 FROM second_factor f WHERE f.account_id = $1 AND f.confirmed_at IS NOT NULL)
+       AND (EXISTS (SELECT 1 FROM second_factor f WHERE f.account_id = $1 AND f.confirmed_at IS NOT NULL)
+            OR EXISTS (SELECT 1 FROM security_key k WHERE k.account_id = $1))
      RETURNING account_id`,
     [accountId, recoveryHash(key, accountId, code), now.toISOString()],
   );
@@ -244,11 +262,14 @@ export async function recoveryCodesLeft(db: Queryable, accountId: string): Promi
 
 /**
  * An administrator (`by`; null from the command line on the register's machine) removes an
- * account's factor (a lost phone): it must enrol again. True when there was one.
+ * account's second factors (a lost phone or key): its TOTP secret, its security keys and its
+ * recovery codes; it must enrol again. True when there was any.
  */
 export async function removeFactor(db: Queryable, accountId: string, by: string | null, now: Date): Promise<boolean> {
   const { rows } = await db.query('DELETE FROM second_factor WHERE account_id = $1 RETURNING account_id', [accountId]);
+  const keys = await db.query('DELETE FROM security_key WHERE account_id = $1 RETURNING id', [accountId]);
   await db.query('DELETE FROM recovery_code WHERE account_id = $1', [accountId]);
-  if (rows.length) await auditAccount(db, accountId, 'second_factor_removed', by, now);
-  return rows.length > 0;
+  const removed = rows.length > 0 || keys.rows.length > 0;
+  if (removed) await auditAccount(db, accountId, 'second_factor_removed', by, now);
+  return removed;
 }

@@ -30,7 +30,7 @@ import { transferRoutes } from './routes/transfers.ts';
 import { handoverListRoutes } from './routes/handover-lists.ts';
 import { receiptRoutes } from './routes/receipts.ts';
 import type { LogKey } from '../transparency/log-key.ts';
-import { loadConfig, loadLoginThrottle, loadTrustProxy, type LoginThrottle, type TrustProxy } from '../config.ts';
+import { loadConfig, loadLoginThrottle, loadTrustProxy, loadWebAuthn, type LoginThrottle, type TrustProxy, type WebAuthnSettings } from '../config.ts';
 import { openReceiptKey, receiptKeySettings } from '../receipt/receipt-key.ts';
 import { openSecondFactorKey, type SecondFactorKey } from './second-factor.ts';
 import { rollCallRoutes } from './routes/roll-calls.ts';
@@ -73,6 +73,8 @@ export interface ServerOptions {
   readonly passwordCost?: PasswordCost;
   /** Limits on failed logins (default: from SIJILL_LOGIN_*, see config.ts). */
   readonly loginThrottle?: LoginThrottle;
+  /** Where security keys are used (default: from SIJILL_WEBAUTHN_RP_ID and SIJILL_WEBAUTHN_ORIGINS, see config.ts). */
+  readonly webAuthn?: WebAuthnSettings;
   /** Which proxies' X-Forwarded-For names the client (default: SIJILL_TRUST_PROXY, off). */
   readonly trustProxy?: TrustProxy;
   /** The register's receipt key (src/receipt/receipt-key.ts); by default opened from the configuration when a receipt is first signed. */
@@ -224,6 +226,7 @@ export function apiContext(options: ServerOptions): ApiContext {
     secondFactorKey: options.secondFactorKey ? () => options.secondFactorKey! : lazySecondFactorKey(),
     passwordCost: options.passwordCost ?? defaultPasswordCost,
     loginThrottle: options.loginThrottle ?? loadLoginThrottle(),
+    webAuthn: options.webAuthn ?? loadWebAuthn(),
   };
 }
 

@@ -59,6 +59,7 @@ export function addServeCommand(program: Command): void {
         // The demo's accounts have a published password; a second factor is never required there.
         requireSecondFactor: secondFactorRequiredBy(config, demo),
         secondFactorKey: openSecondFactorKey(config.secondFactorKeyFile),
+        webAuthn: config.webAuthn,
         witnessKeys: config.logWitnessKeys,
         logger: loggerOptions(config.logLevel),
       });

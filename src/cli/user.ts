@@ -45,7 +45,7 @@ export function addUserCommand(program: Command): void {
     });
   user
     .command('remove-second-factor')
-    .description('remove an account’s second factor and recovery codes (a lost phone, the last administrator included) and end its sessions; it enrols again at its next login')
+    .description('remove an account’s second factors (its authenticator app and security keys) and recovery codes (a lost phone or key, the last administrator included) and end its sessions; it enrols again at its next login')
     .requiredOption('--username <name>', 'the account')
     .action(async (options: { username: string }) => {
       const register = await openRegister(undefined, { create: false });

@@ -45,6 +45,7 @@ function load(): void {
   for (const [name, file] of Object.entries(fonts)) add(name, 'font/woff2', readFileSync(join(fontDir, file)), false);
   add('htmx.min.js', 'text/javascript; charset=utf-8', readFileSync(htmxFile), true);
   add('app.js', 'text/javascript; charset=utf-8', readFileSync(new URL('app.js', here)), true);
+  add('security-key.js', 'text/javascript; charset=utf-8', readFileSync(new URL('security-key.js', here)), true);
   // Stylesheets name fonts as /assets/<name>; they are given the hashed URLs.
   const css = (file: string) => readFileSync(new URL(file, here), 'utf8').replace(/\/assets\/(font-[a-z0-9-]+)/g, (_m, name: string) => assetUrl(name));
   add('app.css', 'text/css; charset=utf-8', Buffer.from(css('app.css')), true);

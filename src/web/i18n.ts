@@ -87,7 +87,7 @@ export const keyGroups = {
   item: admissionItemNames,
   /** The steps of the admission form (pages/admit.tsx `admissionSteps`). */
   admit_step: ['placement', 'arrest', 'care', 'people', 'review'],
-  problem: [...(Object.keys(rejectionCodes) as (keyof typeof rejectionCodes)[]), 'invalid_request', 'unauthenticated', 'invalid_credentials', 'invalid_code', 'second_factor_required', 'enrolment_required', 'internal_error', 'csrf', 'route_not_found'],
+  problem: [...(Object.keys(rejectionCodes) as (keyof typeof rejectionCodes)[]), 'invalid_request', 'unauthenticated', 'invalid_credentials', 'invalid_code', 'security_key_refused', 'second_factor_required', 'enrolment_required', 'internal_error', 'csrf', 'route_not_found'],
   incident: ['escape', 'unaccounted', 'not_returned'],
   clock: clockExplanationKeys,
   clock_rule: clockRuleIds,

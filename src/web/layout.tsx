@@ -82,6 +82,8 @@ export interface PageProps {
   readonly children?: Child;
   /** Pages meant to be printed carry the print stylesheet for the screen too. */
   readonly print?: boolean;
+  /** Scripts of assets/ that only this page needs (deferred, like app.js). */
+  readonly scripts?: readonly string[];
 }
 
 /** A whole page. */
@@ -101,6 +103,9 @@ export function page(props: PageProps): string {
         <link rel="stylesheet" href={assetUrl('print.css')} media={props.print ? 'all' : 'print'} />
         <script src={assetUrl('htmx.min.js')} defer />
         <script src={assetUrl('app.js')} defer />
+        {(props.scripts ?? []).map((name) => (
+          <script src={assetUrl(name)} defer />
+        ))}
       </head>
       <body hx-headers={JSON.stringify({ 'X-CSRF-Token': view.csrf })} class={props.print ? 'print-view' : undefined}>
         <a class="skip-link" href="#main">{t('layout.skip')}</a>

@@ -1,6 +1,6 @@
 /**
- * Login (password, then a second factor's code where one is in use or required: second-factor.ts),
- * enrolling a second factor, logout, "who am I", and accounts: creation by an administrator,
+ * Login (password, then a second factor where one is in use or required: a code, second-factor.ts,
+ * or a security key, security-keys.ts and routes/security-keys.ts), enrolling a second factor, logout, "who am I", and accounts: creation by an administrator,
  * changes of role, password and disabling (each ends the account's sessions), removing a lost
  * second factor, and the list of accounts with their failed logins and locks, which an
  * administrator can lift.
@@ -38,7 +38,8 @@ import {
   type SessionStage,
 } from '../accounts.ts';
 import { secondFactorRequired } from '../../domain/permissions.ts';
-import { auditAccount, beginEnrolment, checkCode, confirmEnrolment, factorState, pendingEnrolment, recoveryCodesLeft, removeFactor, useRecoveryCode } from '../second-factor.ts';
+import { auditAccount, beginEnrolment, checkCode, confirmEnrolment, factorState, pendingEnrolment, recoveryCodesLeft, removeFactor, secondFactorInUse, useRecoveryCode } from '../second-factor.ts';
+import { securityKeyRoutes } from './security-keys.ts';
 import { beginLoginAttempt, clearLoginFailures, loginSucceeded, passwordRight, secondsUntil } from '../login-lockout.ts';
 import { sessionCookie } from '../access.ts';
 import type { ApiContext } from '../context.ts';
@@ -74,7 +75,9 @@ const EnrolmentResponse = closed({
   qr_svg: Type.String({ description: 'the URI as a QR code, an SVG image' }),
 });
 const FactorResponse = closed({
-  enrolled: Type.Boolean(),
+  enrolled: Type.Boolean({ description: 'whether the account has a second factor in use: its authenticator app, or a security key' }),
+  authenticator_app: Type.Boolean({ description: 'whether the account’s authenticator app (TOTP) is in use' }),
+  security_keys: Type.Integer({ description: 'how many security keys the account has (GET /api/account/security-keys)' }),
   required: Type.Boolean({ description: 'whether the account’s role must log in with a second factor on this register' }),
   pending: Type.Union([EnrolmentResponse, Type.Null()], { description: 'an enrolment begun and not yet confirmed' }),
   recovery_codes_left: Type.Integer(),
@@ -178,7 +181,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: ApiContext): void {
         schema: {
           tags: ['session'],
           summary:
-            'Log in: sets the session cookie. 200: logged in. 202: the password is right and a second step is needed — the code of the account’s second factor (POST /api/session/second-factor), or enrolling one (/api/account/second-factor); until then the session can do nothing else, and ends in 5 minutes. Failed logins and wrong codes are limited per account and per client address (429 with Retry-After)',
+            'Log in: sets the session cookie. 200: logged in. 202: the password is right and a second step is needed — the code of the account’s authenticator app or a recovery code (POST /api/session/second-factor), or its security key (POST /api/session/security-key/options, then /api/session/security-key), or enrolling one (/api/account/second-factor, /api/account/security-keys); until then the session can do nothing else, and ends in 5 minutes. Failed logins and wrong codes are limited per account and per client address (429 with Retry-After)',
           body: LoginBody,
           response: { 200: SessionResponse, 202: LoginNextStep, ...problemResponses },
         },
@@ -195,8 +198,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: ApiContext): void {
         // A new session id at every login: whatever session the browser came with ends here.
         const before = request.cookies[sessionCookie];
         if (before) await endSession(ctx.db, before);
-        const factor = await factorState(ctx.db, account.id);
-        const step: SessionStage = factor === 'confirmed' ? 'second_factor' : ctx.requireSecondFactor && secondFactorRequired(account.role) ? 'enrolment' : 'signed_in';
+        const step: SessionStage = (await secondFactorInUse(ctx.db, account.id)) ? 'second_factor' : ctx.requireSecondFactor && secondFactorRequired(account.role) ? 'enrolment' : 'signed_in';
         if (step === 'signed_in') {
           await loginSucceeded(ctx.db, username);
           return startSession(reply, account, now);
@@ -241,6 +243,9 @@ export function sessionRoutes(app: FastifyInstance, ctx: ApiContext): void {
         return startSession(reply, account, now);
       },
     );
+
+    // Security keys: their login step shares this throttle.
+    securityKeyRoutes(scope, ctx, { admitAttempt, failed: (request) => failuresFrom(request).then(() => undefined), startSession });
   });
 
   /** A complete login: a new session, its cookie, and who is logged in. */
@@ -256,18 +261,22 @@ export function sessionRoutes(app: FastifyInstance, ctx: ApiContext): void {
       config: { permission: 'enrolment' },
       schema: {
         tags: ['session'],
-        summary: 'The account’s second factor: whether it is in use, and an enrolment begun and not yet confirmed (its secret, otpauth:// URI and QR code)',
+        summary: 'The account’s second factor: whether one is in use (its authenticator app, its security keys), and an enrolment of the app begun and not yet confirmed (its secret, otpauth:// URI and QR code)',
         response: { 200: FactorResponse, ...problemResponses },
       },
     },
     async (request) => {
       const { account } = request.login!;
       const state = await factorState(ctx.db, account.id);
+      const enrolled = await secondFactorInUse(ctx.db, account.id);
+      const keys = await ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM security_key WHERE account_id = $1', [account.id]);
       return {
-        enrolled: state === 'confirmed',
+        enrolled,
+        authenticator_app: state === 'confirmed',
+        security_keys: keys.rows[0]?.n ?? 0,
         required: ctx.requireSecondFactor && secondFactorRequired(account.role),
         pending: state === 'pending' ? await pendingEnrolment(ctx.db, ctx.secondFactorKey(), account) : null,
-        recovery_codes_left: state === 'confirmed' ? await recoveryCodesLeft(ctx.db, account.id) : 0,
+        recovery_codes_left: enrolled ? await recoveryCodesLeft(ctx.db, account.id) : 0,
       };
     },
   );
@@ -278,7 +287,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: ApiContext): void {
       config: { permission: 'enrolment' },
       schema: {
         tags: ['session'],
-        summary: 'Begin enrolling a second factor (TOTP): a new secret, shown as text, as an otpauth:// URI and as a QR code; confirm it with its first code',
+        summary: 'Begin enrolling an authenticator app (TOTP) as a second factor: a new secret, shown as text, as an otpauth:// URI and as a QR code; confirm it with its first code (a security key: /api/account/security-keys)',
         response: { 201: EnrolmentResponse, ...problemResponses },
       },
     },
@@ -513,7 +522,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: ApiContext): void {
       config: { permission: 'account.manage' },
       schema: {
         tags: ['accounts'],
-        summary: 'Remove an account’s second factor and its recovery codes (a lost phone): it enrols again at its next login; every session of the account ends',
+        summary: 'Remove an account’s second factors — its authenticator app and its security keys — and its recovery codes (a lost phone or key): it enrols again at its next login; every session of the account ends',
         params: UsernameParams,
         response: { 204: Type.Null({ description: 'Removed (or there was none)' }), ...problemResponses },
       },
