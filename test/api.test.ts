@@ -153,7 +153,7 @@ for (const backend of backends) {
         assert.deepEqual(open, [
           'DELETE /api/session', 'GET /api/docs', 'GET /api/health', 'GET /api/openapi.json', 'GET /api/receipts/key',
           'GET /log/checkpoint', 'GET /log/proof/consistency', 'GET /log/proof/inclusion', 'GET /log/tile/*',
-          'POST /api/session', 'POST /log/cosignature',
+          'POST /api/enrolment', 'POST /api/session', 'POST /log/cosignature',
         ]);
 
         // The web application's public surface: logging in, the language, its static assets, and

@@ -14,6 +14,7 @@ import swagger from '@fastify/swagger';
 import type { Register } from '../commands/execute.ts';
 import type { Database } from '../store/database.ts';
 import { defaultPasswordCost, type PasswordCost } from './accounts.ts';
+import { defaultEnrolmentTokenHours } from './enrolment-token.ts';
 import { installAccessControl, sessionCookie } from './access.ts';
 import type { ApiContext } from './context.ts';
 import { answerClientError, ApiProblem, replyRouteNotFound, replyWithFrameworkProblem, replyWithProblem } from './problem.ts';
@@ -40,6 +41,7 @@ import { complaintRoutes } from './routes/complaints.ts';
 import { custodyLifeRoutes } from './routes/custody-life.ts';
 import { informationRequestRoutes } from './routes/information-requests.ts';
 import { visitRoutes } from './routes/visits.ts';
+import { accountRoutes } from './routes/accounts.ts';
 import { figuresRoutes } from './routes/figures.ts';
 
 export { routePermissions, type RouteAccess, type RoutePermission } from './access.ts';
@@ -71,6 +73,8 @@ export interface ServerOptions {
   readonly secondFactorKey?: SecondFactorKey;
   /** argon2id cost for accounts created through the API; lower it in tests only. */
   readonly passwordCost?: PasswordCost;
+  /** How long an enrolment token is accepted, in hours (default 72: src/api/enrolment-token.ts). */
+  readonly enrolmentTokenHours?: number;
   /** Limits on failed logins (default: from SIJILL_LOGIN_*, see config.ts). */
   readonly loginThrottle?: LoginThrottle;
   /** Which proxies' X-Forwarded-For names the client (default: SIJILL_TRUST_PROXY, off). */
@@ -223,6 +227,7 @@ export function apiContext(options: ServerOptions): ApiContext {
     requireSecondFactor: options.requireSecondFactor ?? false,
     secondFactorKey: options.secondFactorKey ? () => options.secondFactorKey! : lazySecondFactorKey(),
     passwordCost: options.passwordCost ?? defaultPasswordCost,
+    enrolmentTokenHours: options.enrolmentTokenHours ?? defaultEnrolmentTokenHours,
     loginThrottle: options.loginThrottle ?? loadLoginThrottle(),
   };
 }
@@ -301,6 +306,7 @@ export function buildServer(options: ServerOptions, parts: ServerParts = {}): Fa
   // collecting them; they still inherit the access check and error handlers above.
   app.register(async (api) => {
     sessionRoutes(api, ctx);
+    accountRoutes(api, ctx);
     facilityRoutes(api, ctx);
     personRoutes(api, ctx);
     custodyRoutes(api, ctx);
