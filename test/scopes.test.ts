@@ -367,6 +367,32 @@ for (const backend of backends) {
       assert.deepEqual(await auditRows(), ['read audit', 'read audit']);
     });
 
+    test('a complaint of the person at Y is answered by no supervisor of X: it answers as one nobody lodged, the denial recorded; nor are Y’s roll-call pages theirs', async () => {
+      const lodged = await c.supervisor!('POST', `/api/persons/${atY.id}/complaints`, {
+        body: { nature: 'complaint', complainant: 'relative', complainant_name: 'Fictional Brother', subject: 'contact_with_family', text: 'no family visit for six weeks', received_at: '2026-03-10T10:00:00+03:00' },
+      });
+      assert.equal(lodged.statusCode, 201, lodged.body);
+      const complaint = lodged.json().complaint_id as string;
+      const answer = { answer: 'visits resume on Thursday', answered_at: '2026-03-10T12:00:00+03:00' };
+      const before = await eventCount();
+      const denied = await c['supervisor.x']!('POST', `/api/complaints/${complaint}/answer`, { body: answer });
+      const unknown = await c['supervisor.x']!('POST', `/api/complaints/${randomUUID()}/answer`, { body: answer });
+      assertProblem(denied, 404, 'not_found', '/params/id');
+      const strip = (body: Record<string, unknown>) => ({ ...body, instance: null });
+      assert.deepEqual(strip(denied.json()), strip(unknown.json()));
+      assert.equal(await eventCount(), before, 'nothing written');
+      assert.equal((await denials('supervisor.x')).filter((d) => d.kind === 'complaint' && d.subject === complaint).length, 1, 'the denial is recorded');
+      assert.equal((await c.supervisor!('POST', `/api/complaints/${complaint}/answer`, { body: answer })).statusCode, 201);
+      // The roll-call report of Y, on the page and printed, is not an officer of X's to read.
+      for (const url of [`/roll-calls?facility_id=${y.facility_id}`, `/print/roll-calls/report?facility_id=${y.facility_id}`, `/print/roll-calls/not-seen?facility_id=${y.facility_id}`]) {
+        assert.equal((await app.inject({ method: 'GET', url, headers: { cookie: cookies['officer.x']! } })).statusCode, 403, url);
+      }
+      // Without a facility asked for, the printed report is of one the officer reaches.
+      const printed = await app.inject({ method: 'GET', url: '/print/roll-calls/report', headers: { cookie: cookies['officer.x']! } });
+      assert.equal(printed.statusCode, 200, printed.body.slice(0, 300));
+      assert.ok(printed.body.includes('Fictional Facility X') && !printed.body.includes('Fictional Facility Y'));
+    });
+
     test('found by the fuzz: an assignment naming a facility the register does not hold, or a blank court, is refused at its place, and no account is half-made', async () => {
       const count = async () => Number((await db.query<{ n: string }>('SELECT (SELECT count(*) FROM account) + (SELECT count(*) FROM account_scope) AS n')).rows[0]!.n);
       const before = await count();
