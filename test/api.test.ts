@@ -156,10 +156,10 @@ for (const backend of backends) {
           'POST /api/enrolment', 'POST /api/session', 'POST /log/cosignature',
         ]);
 
-        // The web application's public surface: logging in, the language, its static assets, and
+        // The web application's public surface: logging in, setting one's password with an enrolment token, the language, its static assets, and
         // the published figures (issue 17: they are for everyone).
         const openPages = routes.filter((r) => r.permission === 'public' && r.method !== 'HEAD' && isWebRoute(r.url)).map((r) => `${r.method} ${r.url}`).sort();
-        assert.deepEqual(openPages, ['GET /', 'GET /assets/:name', 'GET /figures', 'GET /figures.csv', 'GET /figures.json', 'GET /figures/:n', 'GET /login', 'POST /language', 'POST /login']);
+        assert.deepEqual(openPages, ['GET /', 'GET /assets/:name', 'GET /enrol', 'GET /figures', 'GET /figures.csv', 'GET /figures.json', 'GET /figures/:n', 'GET /login', 'POST /enrol', 'POST /language', 'POST /login']);
 
         const bare = buildServer({ db });
         try {
