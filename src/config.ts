@@ -73,6 +73,8 @@ export interface Config {
   readonly secondFactorKeyFile: string;
   /** SIJILL_WEBAUTHN_RP_ID and SIJILL_WEBAUTHN_ORIGINS: where security keys are used (see {@link WebAuthnSettings}). */
   readonly webAuthn: WebAuthnSettings;
+  /** SIJILL_ENROLMENT_TOKEN_HOURS (default 72, at most 720): how long the token with which an official sets their password is accepted. */
+  readonly enrolmentTokenHours: number;
 }
 
 /**
@@ -175,11 +177,13 @@ export const defaultLoginThrottle: LoginThrottle = { accountFreeFailures: 5, acc
 
 export class ConfigError extends Error {}
 
-function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number): number {
+function wholeNumber(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const raw = env[name]?.trim();
   if (!raw) return fallback;
   const value = Number(raw);
-  if (!/^[0-9]+$/.test(raw) || !Number.isSafeInteger(value) || value < min) throw new ConfigError(`${name} must be a whole number, ${min} or more, not "${raw}"`);
+  if (!/^[0-9]+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be a whole number, ${min} or more${max < Number.MAX_SAFE_INTEGER ? ` and ${max} at most` : ''}, not "${raw}"`);
+  }
   return value;
 }
 
@@ -337,5 +341,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secondFactor: secondFactorSetting(env),
     secondFactorKeyFile: resolve(env.SIJILL_SECOND_FACTOR_KEY_FILE?.trim() || join(dataDir, 'second-factor-key')),
     webAuthn: loadWebAuthn(env),
+    enrolmentTokenHours: wholeNumber(env, 'SIJILL_ENROLMENT_TOKEN_HOURS', 72, 1, 720),
   };
 }

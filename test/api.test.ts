@@ -153,18 +153,36 @@ for (const backend of backends) {
         assert.deepEqual(open, [
           'DELETE /api/session', 'GET /api/docs', 'GET /api/health', 'GET /api/openapi.json', 'GET /api/receipts/key',
           'GET /log/checkpoint', 'GET /log/proof/consistency', 'GET /log/proof/inclusion', 'GET /log/tile/*',
-          'POST /api/session', 'POST /log/cosignature',
+          'POST /api/enrolment', 'POST /api/session', 'POST /log/cosignature',
         ]);
 
-        // The web application's public surface: logging in, the language, its static assets, and
+        // The web application's public surface: logging in, setting one's password with an enrolment token, the language, its static assets, and
         // the published figures (issue 17: they are for everyone).
         const openPages = routes.filter((r) => r.permission === 'public' && r.method !== 'HEAD' && isWebRoute(r.url)).map((r) => `${r.method} ${r.url}`).sort();
-        assert.deepEqual(openPages, ['GET /', 'GET /assets/:name', 'GET /figures', 'GET /figures.csv', 'GET /figures.json', 'GET /figures/:n', 'GET /login', 'POST /language', 'POST /login']);
+        assert.deepEqual(openPages, ['GET /', 'GET /assets/:name', 'GET /enrol', 'GET /figures', 'GET /figures.csv', 'GET /figures.json', 'GET /figures/:n', 'GET /login', 'POST /enrol', 'POST /language', 'POST /login']);
 
         const bare = buildServer({ db });
         try {
           assert.throws(() => bare.get('/api/undeclared', async () => ({})), /declares no permission/);
           assert.throws(() => bare.get('/api/misdeclared', { config: { permission: 'person.readall' as Permission } }, async () => ({})), /declares no permission/);
+          // A route whose permission reaches records of persons or facilities must say where its record is.
+          const facilityBound: Permission[] = [
+            'person.read', 'custody.admit', 'case.read', 'transfer.read', 'rollcall.read', 'rollcall.run', 'rollcall.sign_off', 'visit.read', 'visit.manage', 'visit.notification_list',
+            'visit.manage_bodies', 'visit.register_read', 'custody_life.read', 'custody_life.decide', 'complaint.answer', 'allegation.record', 'allegation.refer', 'evidence.freeze',
+            'own_file.disclose', 'restriction.read', 'restriction.approve',
+          ];
+          for (const [i, permission] of facilityBound.entries()) {
+            assert.throws(() => bare.get(`/api/unscoped-${i}`, { config: { permission } }, async () => ({})), /declare config\.scope/, permission);
+            assert.doesNotThrow(() => bare.get(`/api/scoped-${i}`, { config: { permission, scope: 'register' } }, async () => ({})), permission);
+          }
+          for (const scope of [{ complaint: '/params/id' }, { allegation: '/params/id' }, { restriction: '/params/id' }, { roll_call: '/params/id' }]) {
+            assert.doesNotThrow(() => bare.get(`/api/kind-${Object.keys(scope)[0]}/:id`, { config: { permission: 'person.read', scope } }, async () => ({})));
+          }
+          assert.throws(() => bare.get('/api/bad-kind/:id', { config: { permission: 'person.read', scope: { repatriation: '/params/id' } as never } }, async () => ({})), /declares a scope that is none/);
+          // Permissions that reach no such record need no declaration.
+          for (const [i, permission] of (['facility.read', 'account.manage', 'audit.read', 'figures.prepare', 'log.read_entries'] as Permission[]).entries()) {
+            assert.doesNotThrow(() => bare.get(`/api/unbound-${i}`, { config: { permission } }, async () => ({})), permission);
+          }
         } finally {
           await bare.close();
         }

@@ -7,8 +7,8 @@
  * scripts, styles and attribute values.
  *
  * A small demo (300 persons) seeded as `sijill serve --demo` seeds it, with the demo accounts,
- * one duplicate question (a demo person registered again, with a reason) and one roll call
- * counted and reconciled, so that every page has something to show.
+ * one duplicate question (a demo person registered again, with a reason), one roll call
+ * counted and reconciled, and one request for an account, so that every page has something to show.
  */
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -128,7 +128,11 @@ describe('Arabic pages of the demo register', () => {
     assert.equal((await officer('POST', `/api/roll-calls/${rollCall}/counts`, { body: { register_numbers: counted.map((c) => c.register_number) } })).statusCode, 201);
     assert.equal((await officer('POST', `/api/roll-calls/${rollCall}/reconciliation`, { body: {} })).statusCode, 201);
 
-    // What is legitimately Latin: the names the register holds, its numbers and references.
+    // One request about an account, awaiting a second administrator.
+    const admin = clientFor(app, await login(app, 'admin'));
+    assert.equal((await admin('POST', '/api/accounts', { body: { username: 'officer.new', display_name: 'ضابط جديد (وهمي)', role: 'facility_officer', scope: { all: true } } })).statusCode, 202);
+
+    // What is legitimately Latin: the names the register holds, its numbers and references (and usernames, which are codes).
     const texts = await db.query<{ text: string }>(`
       SELECT full_name AS text FROM name_record
       UNION ALL SELECT register_number FROM person
@@ -137,7 +141,8 @@ describe('Arabic pages of the demo register', () => {
       UNION ALL SELECT items->'health_record'->>'reference' FROM admission
       UNION ALL SELECT reference FROM court_case
       UNION ALL SELECT reference FROM court_order WHERE reference IS NOT NULL
-      UNION ALL SELECT jsonb_path_query_first(convert_from(bytes, 'UTF8')::jsonb, 'strict $.**.receipt_reference')#>>'{}' FROM event WHERE kind = 'person.handed_over'`);
+      UNION ALL SELECT jsonb_path_query_first(convert_from(bytes, 'UTF8')::jsonb, 'strict $.**.receipt_reference')#>>'{}' FROM event WHERE kind = 'person.handed_over'
+      UNION ALL SELECT username FROM account UNION ALL SELECT username FROM account_request`);
     for (const { text } of texts.rows) for (const word of latinWords(text ?? '')) allowed.add(word);
 
     // The pages, with what to show on each.
@@ -171,6 +176,10 @@ describe('Arabic pages of the demo register', () => {
       [`/cases/${courtCase}/orders/new`, 'the order form'],
       [`/persons/${untried}/cases/new`, 'the form opening a case'],
       ['/reviews', 'the duplicate questions'],
+      ['/accounts', 'the accounts'],
+      ['/accounts/new', 'the form asking for an account'],
+      ['/accounts/clerk', 'an account, with its forms'],
+      ['/account-requests', 'the requests about accounts, one waiting'],
     ] as const) pages.push({ url, reason });
   });
   after(async () => {

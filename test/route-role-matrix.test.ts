@@ -150,9 +150,13 @@ for (const backend of backends) {
       assert.ok(pairs >= roles.length * 105, `${pairs} pairs`);
     });
 
-    test('scope: every route whose permission reaches persons declares its scope; those at a person’s address name the person', () => {
-      const undeclared = tried().filter((r) => /^(person|custody|case|transfer)\./.test(r.permission) && r.scope === undefined).map((r) => `${r.method} ${r.url}`);
+    test('scope: every route whose permission reaches records of persons or facilities declares its scope; those at a person’s address name the person', () => {
+      // Restated here, not read from access.ts: persons, custody, cases, transfers; roll calls, visits
+      // and notification lists; custody life, complaints, allegations, evidence, own files, restrictions.
+      const bound = /^(person|custody|case|transfer|rollcall|visit|custody_life|complaint|allegation|evidence|own_file|restriction)\./;
+      const undeclared = routePermissions(app).filter((r) => bound.test(r.permission) && r.scope === undefined).map((r) => `${r.method} ${r.url}`);
       assert.deepEqual(undeclared, []);
+      assert.ok(routePermissions(app).filter((r) => /^(rollcall|visit|complaint|allegation|restriction)\./.test(r.permission)).length >= 40, 'roll calls, visits, complaints, allegations and restrictions are among them');
       const atPerson = tried().filter((r) => /^\/(api\/|print\/)?persons\/:id(\/|$)/.test(r.url) && r.permission !== 'audit.read');
       // Opening a case is the one exception, by design: it names the court, and brings the person before it.
       const courtNamed = (r: RouteAccess) => r.method === 'POST' && r.url === '/api/persons/:id/cases' && JSON.stringify(r.scope) === JSON.stringify({ court: '/body/court' });

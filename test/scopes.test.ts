@@ -249,10 +249,16 @@ for (const backend of backends) {
     });
 
     /** A request of `admin`, approved by a second administrator (account-requests.test.ts). */
-    const approvedBySecond = async (asked: { statusCode: number; body: string; json(): { request_id: string } }) => {
+    /** Approved by the second administrator; a new account's official sets their password with its token. */
+    const approvedBySecond = async (asked: { statusCode: number; body: string; json(): { request_id: string; username: string } }) => {
       assert.equal(asked.statusCode, 202, asked.body);
       const approved = await c['admin.two']!('POST', `/api/account-requests/${asked.json().request_id}/approval`);
       assert.equal(approved.statusCode, 200, approved.body);
+      const enrolment = approved.json().enrolment as { token: string } | null;
+      if (enrolment) {
+        const enrolled = await app.inject({ method: 'POST', url: '/api/enrolment', payload: { username: asked.json().username, token: enrolment.token, password } });
+        assert.equal(enrolled.statusCode, 200, enrolled.body);
+      }
     };
 
     test('restrictions of what relatives are told: a supervisor of X neither lists, reads nor requests one for the person at Y', async () => {
@@ -282,7 +288,7 @@ for (const backend of backends) {
     });
 
     test('an administrator assigns an account its facilities (recorded with the creation, once a second administrator approves), and cannot change their own role or scope', async () => {
-      await approvedBySecond(await c.admin!('POST', '/api/accounts', { body: { username: 'officer.new', display_name: 'Fictional new officer', role: 'facility_officer', password, scope: { facilities: [y.facility_id] } } }));
+      await approvedBySecond(await c.admin!('POST', '/api/accounts', { body: { username: 'officer.new', display_name: 'Fictional new officer', role: 'facility_officer', scope: { facilities: [y.facility_id] } } }));
       const fresh = clientFor(app, await login(app, 'officer.new'));
       assert.equal((await fresh('GET', `/api/persons/${atY.id}`)).statusCode, 200);
       assert.equal((await fresh('GET', `/api/persons/${atX.id}`)).statusCode, 404);
@@ -290,7 +296,7 @@ for (const backend of backends) {
       assert.equal((await fresh('GET', `/api/persons/${atX.id}`)).statusCode, 200);
       assert.equal((await fresh('GET', `/api/persons/${atY.id}`)).statusCode, 404);
       const audit = await db.query<{ what: string }>("SELECT what FROM account_audit au JOIN account a ON a.id = au.account_id WHERE a.username = 'officer.new' ORDER BY au.id");
-      assert.deepEqual(audit.rows.map((r) => r.what), ['created:facility_officer', 'scope_changed']);
+      assert.deepEqual(audit.rows.map((r) => r.what), ['created:facility_officer', 'enrolment_token_issued:new_account', 'password_set_with_token', 'scope_changed']);
       for (const body of [{ role: 'supervisor' }, { scope: { all: true } }]) {
         const self = await c.admin!('PATCH', '/api/accounts/admin', { body });
         assert.equal(self.statusCode, 403, self.body);
@@ -361,13 +367,39 @@ for (const backend of backends) {
       assert.deepEqual(await auditRows(), ['read audit', 'read audit']);
     });
 
+    test('a complaint of the person at Y is answered by no supervisor of X: it answers as one nobody lodged, the denial recorded; nor are Y’s roll-call pages theirs', async () => {
+      const lodged = await c.supervisor!('POST', `/api/persons/${atY.id}/complaints`, {
+        body: { nature: 'complaint', complainant: 'relative', complainant_name: 'Fictional Brother', subject: 'contact_with_family', text: 'no family visit for six weeks', received_at: '2026-03-10T10:00:00+03:00' },
+      });
+      assert.equal(lodged.statusCode, 201, lodged.body);
+      const complaint = lodged.json().complaint_id as string;
+      const answer = { answer: 'visits resume on Thursday', answered_at: '2026-03-10T12:00:00+03:00' };
+      const before = await eventCount();
+      const denied = await c['supervisor.x']!('POST', `/api/complaints/${complaint}/answer`, { body: answer });
+      const unknown = await c['supervisor.x']!('POST', `/api/complaints/${randomUUID()}/answer`, { body: answer });
+      assertProblem(denied, 404, 'not_found', '/params/id');
+      const strip = (body: Record<string, unknown>) => ({ ...body, instance: null });
+      assert.deepEqual(strip(denied.json()), strip(unknown.json()));
+      assert.equal(await eventCount(), before, 'nothing written');
+      assert.equal((await denials('supervisor.x')).filter((d) => d.kind === 'complaint' && d.subject === complaint).length, 1, 'the denial is recorded');
+      assert.equal((await c.supervisor!('POST', `/api/complaints/${complaint}/answer`, { body: answer })).statusCode, 201);
+      // The roll-call report of Y, on the page and printed, is not an officer of X's to read.
+      for (const url of [`/roll-calls?facility_id=${y.facility_id}`, `/print/roll-calls/report?facility_id=${y.facility_id}`, `/print/roll-calls/not-seen?facility_id=${y.facility_id}`]) {
+        assert.equal((await app.inject({ method: 'GET', url, headers: { cookie: cookies['officer.x']! } })).statusCode, 403, url);
+      }
+      // Without a facility asked for, the printed report is of one the officer reaches.
+      const printed = await app.inject({ method: 'GET', url: '/print/roll-calls/report', headers: { cookie: cookies['officer.x']! } });
+      assert.equal(printed.statusCode, 200, printed.body.slice(0, 300));
+      assert.ok(printed.body.includes('Fictional Facility X') && !printed.body.includes('Fictional Facility Y'));
+    });
+
     test('found by the fuzz: an assignment naming a facility the register does not hold, or a blank court, is refused at its place, and no account is half-made', async () => {
       const count = async () => Number((await db.query<{ n: string }>('SELECT (SELECT count(*) FROM account) + (SELECT count(*) FROM account_scope) AS n')).rows[0]!.n);
       const before = await count();
-      const unknown = await c.admin!('POST', '/api/accounts', { body: { username: 'officer.nowhere', display_name: 'Fictional officer', role: 'facility_officer', password, scope: { facilities: [x.facility_id, randomUUID()] } } });
+      const unknown = await c.admin!('POST', '/api/accounts', { body: { username: 'officer.nowhere', display_name: 'Fictional officer', role: 'facility_officer', scope: { facilities: [x.facility_id, randomUUID()] } } });
       assert.equal(unknown.statusCode, 422, unknown.body);
       assert.equal(unknown.json().field, '/scope/facilities/1');
-      const blank = await c.admin!('POST', '/api/accounts', { body: { username: 'judge.nowhere', display_name: 'Fictional judge', role: 'judge', password, scope: { courts: ['', 'Fictional court'] } } });
+      const blank = await c.admin!('POST', '/api/accounts', { body: { username: 'judge.nowhere', display_name: 'Fictional judge', role: 'judge', scope: { courts: ['', 'Fictional court'] } } });
       assert.equal(blank.statusCode, 400, blank.body);
       assert.match(blank.json().field, /^\/scope\/courts\/0/);
       const moved = await c.admin!('PATCH', '/api/accounts/officer.new', { body: { scope: { facilities: [randomUUID()] } } });

@@ -103,7 +103,7 @@ for (const backend of backends) {
 
     before(async () => {
       db = await backend.open();
-      const accounts: [string, Role][] = [['sup', 'supervisor'], ['sup2', 'supervisor'], ['aud', 'auditor'], ['judge', 'judge'], ['officer', 'facility_officer'], ['admin', 'administrator']];
+      const accounts: [string, Role][] = [['sup', 'supervisor'], ['sup2', 'supervisor'], ['aud', 'auditor'], ['judge', 'judge'], ['officer', 'facility_officer'], ['admin', 'administrator'], ['admin2', 'administrator']];
       for (const [username, role] of accounts) await createAccount(db, { username, displayName: `Fictional ${username}`, role, password, scope: wholeRegister }, { cost: cheap });
       app = buildApp({
         db,
@@ -271,16 +271,21 @@ for (const backend of backends) {
       assert.equal(res.json().code, 'unauthenticated');
     });
 
-    test('an auditor needs no second factor; an administrator removes a lost one, ending the account’s sessions, and it enrols again', async () => {
+    test('an auditor needs no second factor; a lost one is removed when a second administrator approves, ending the account’s sessions, and it enrols again', async () => {
       now = new Date(start.getTime() + 10_800_000);
       const aud = await login('aud');
       assert.equal(aud.statusCode, 200, aud.body);
       const { cookie: admin } = await enrol('admin');
+      const { cookie: admin2 } = await enrol('admin2');
       later(30);
       const sup = cookieOf(await as(cookieOf(await login('sup')), 'POST', '/api/session/second-factor', { code: totp(secrets.get('sup')!, now) }));
       assert.equal((await as(sup, 'GET', '/api/session')).statusCode, 200);
-      const removed = await as(admin, 'DELETE', '/api/accounts/sup/second-factor');
-      assert.equal(removed.statusCode, 204, removed.body);
+      const asked = await as(admin, 'DELETE', '/api/accounts/sup/second-factor');
+      assert.equal(asked.statusCode, 202, asked.body);
+      assert.equal((await as(sup, 'GET', '/api/session')).statusCode, 200, 'nothing changes on one administrator’s word');
+      assert.equal((await as(admin, 'POST', `/api/account-requests/${asked.json().request_id}/approval`)).statusCode, 403, 'the one who asked does not approve');
+      const approved = await as(admin2, 'POST', `/api/account-requests/${asked.json().request_id}/approval`);
+      assert.equal(approved.statusCode, 200, approved.body);
       assert.equal((await as(sup, 'GET', '/api/session')).statusCode, 401, 'the account’s sessions ended');
       const next = await login('sup');
       assert.equal(next.statusCode, 202);

@@ -1,7 +1,7 @@
 /**
  * Sessions end: after 30 minutes unused and 12 hours after login whatever the use (both
- * configurable), and every session of an account when its password or role changes or it is
- * disabled. Every login gets a new session id: a cookie value the browser sent before logging
+ * configurable), and every session of an account when its password is reset, its role changes or
+ * it is disabled. Every login gets a new session id: a cookie value the browser sent before logging
  * in never becomes a session. The server's clock is injected and moved.
  */
 import { describe, test, before, after } from 'node:test';
@@ -110,23 +110,26 @@ for (const backend of backends) {
       assert.equal((await whoAmI(app, b)).statusCode, 401, 'an hour after login');
     });
 
-    test('changing an account’s password or role, or disabling it, ends every session it has', async () => {
+    test('resetting an account’s password or changing its role, or disabling it, ends every session it has', async () => {
       now = start;
       const app = await server();
       const admin = sessionOf(await login(app, 'admin'));
       const change = (username: string, body: object) => app.inject({ method: 'PATCH', url: `/api/accounts/${username}`, headers: { cookie: admin }, payload: body });
 
-      // Two browsers, then a new password: both sessions end; the old password no longer works, the new one does.
+      // Two browsers, then a reset password: both sessions end at once and the old password no
+      // longer works; the official sets a new one with the token, and it works.
       const one = sessionOf(await login(app, 'sup'));
       const two = sessionOf(await login(app, 'sup'));
       const other = sessionOf(await login(app, 'clerk'));
-      const changed = await change('sup', { password: 'a new password for sup' });
-      assert.equal(changed.statusCode, 200, changed.body);
-      assert.equal(changed.json().sessions_ended, 2);
+      const reset = await app.inject({ method: 'POST', url: '/api/accounts/sup/password-reset', headers: { cookie: admin } });
+      assert.equal(reset.statusCode, 201, reset.body);
+      assert.equal(reset.json().sessions_ended, 2);
       assert.equal((await whoAmI(app, one)).statusCode, 401);
       assert.equal((await whoAmI(app, two)).statusCode, 401);
       assert.equal((await whoAmI(app, other)).statusCode, 200, 'another account’s session goes on');
       assert.equal((await login(app, 'sup')).statusCode, 401);
+      const enrolled = await app.inject({ method: 'POST', url: '/api/enrolment', payload: { username: 'sup', token: reset.json().enrolment_token, password: 'a new password for sup' } });
+      assert.equal(enrolled.statusCode, 200, enrolled.body);
       const renewed = sessionOf(await login(app, 'sup', 'a new password for sup'));
 
       // A new role (asked by one administrator, approved by a second): the session that held the
@@ -151,7 +154,7 @@ for (const backend of backends) {
       assert.equal((await login(app, 'sup', 'a new password for sup')).statusCode, 200);
 
       const audit = await db.query<{ what: string }>("SELECT x.what FROM account_audit x JOIN account a ON a.id = x.account_id WHERE a.username = 'sup' ORDER BY x.id");
-      assert.deepEqual(audit.rows.map((r) => r.what), ['password_changed', 'role_changed:auditor', 'disabled', 'enabled']);
+      assert.deepEqual(audit.rows.map((r) => r.what), ['password_reset', 'enrolment_token_issued:password_reset', 'password_set_with_token', 'role_changed:auditor', 'disabled', 'enabled']);
       // Only an administrator changes accounts; an unknown one is named.
       assert.equal((await app.inject({ method: 'PATCH', url: '/api/accounts/sup', headers: { cookie: other }, payload: { disabled: true } })).statusCode, 403);
       const unknown = await change('nobody', { disabled: true });

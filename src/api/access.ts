@@ -35,7 +35,7 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Required on every route: see src/api/access.ts. */
     permission?: RoutePermission;
-    /** Required on routes whose permission reaches persons (`scopedPermission`): see src/api/scope.ts. */
+    /** Required on routes whose permission reaches records of persons or facilities (`scopedPermission`): see src/api/scope.ts. */
     scope?: RouteScope;
   }
   interface FastifyRequest {
@@ -61,18 +61,26 @@ function isRoutePermission(value: unknown): value is RoutePermission {
 }
 
 /**
- * Whether a permission reaches particular persons, so that a route requiring it must declare its
- * scope: persons, custody, cases and transfers. Roll calls, visits and notification lists are
- * scoped by their facility on every API route that names one (`roll_call`, `visit`,
- * `notification_list`, `facility`; lists `filtered`), without this rule requiring it.
+ * The kinds of permission that reach records bound to persons or to facilities, so that a route
+ * requiring one must declare its scope (scope.ts), and the server refuses to start otherwise:
+ * persons, custody, cases, transfers; roll calls, visits and notification lists (at a facility);
+ * classification and discipline (custody life), complaints, allegations, evidence freezes, a
+ * detainee's own file, restrictions of what requesters are told (each a person's). A route of
+ * such a permission about nothing of the kind says so (`'register'`: visiting bodies, reference
+ * data). Not yet among them: repatriation cases (scoped by the liaison's state in their queries,
+ * not yet by facility), information requests and oversight's reads (held only by roles that
+ * reach the whole register: information officers, oversight), figures (counts, published).
  */
+export const scopedPermissionKinds = ['person', 'custody', 'case', 'transfer', 'rollcall', 'visit', 'custody_life', 'complaint', 'allegation', 'evidence', 'own_file', 'restriction'] as const;
+
+/** Whether a route requiring this permission must declare its scope (see scopedPermissionKinds). */
 export function scopedPermission(permission: RoutePermission): boolean {
-  return /^(person|custody|case|transfer)\./.test(permission);
+  return (scopedPermissionKinds as readonly string[]).includes(permission.split('.')[0]!) && permission.includes('.');
 }
 
 const isRouteScope = (value: unknown): value is RouteScope =>
   value === 'filtered' || value === 'register' ||
-  (typeof value === 'object' && value !== null && Object.keys(value).length === 1 && ['person', 'persons', 'case', 'handover_list', 'transfer', 'facility', 'court', 'roll_call', 'visit', 'notification_list'].includes(Object.keys(value)[0]!) &&
+  (typeof value === 'object' && value !== null && Object.keys(value).length === 1 && ['person', 'persons', 'case', 'handover_list', 'transfer', 'facility', 'court', 'roll_call', 'visit', 'notification_list', 'complaint', 'allegation', 'restriction'].includes(Object.keys(value)[0]!) &&
     /^\/(params|body|query)(\/\w+)+$/.test(String(Object.values(value)[0])));
 
 /** How the access check finds sessions: the database, the clock, and the idle timeout. */
@@ -135,7 +143,7 @@ export function installAccessControl(app: FastifyInstance, sessions: SessionLook
     const scope = route.config?.scope;
     if (scope !== undefined && !isRouteScope(scope)) throw new Error(`${methods.join(',')} ${route.url} declares a scope that is none of those of src/api/scope.ts`);
     if (scope === undefined && scopedPermission(permission)) {
-      throw new Error(`${methods.join(',')} ${route.url} requires ${permission}, which reaches persons: declare config.scope (src/api/scope.ts)`);
+      throw new Error(`${methods.join(',')} ${route.url} requires ${permission}, which reaches records of persons or facilities: declare config.scope (src/api/scope.ts)`);
     }
     const schema = route.schema ? { body: route.schema.body, querystring: route.schema.querystring, params: route.schema.params, headers: route.schema.headers } : undefined;
     for (const method of methods) routes.push({ method, url: route.url, permission, ...(scope ? { scope } : {}), ...(schema ? { schema } : {}) });

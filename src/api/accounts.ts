@@ -77,10 +77,10 @@ export function hashPassword(password: string, cost?: PasswordCost): Promise<str
 }
 
 /**
- * Write an account whose password is hashed already (an approved request, account-requests.ts),
- * with its scope. The caller has checked the input.
+ * Write an account, with its scope: its password hashed already, or none (an approved request,
+ * account-requests.ts: its official sets one with an enrolment token). The caller has checked the input.
  */
-export async function insertAccount(db: Queryable, input: Omit<NewAccount, 'password'> & { readonly passwordHash: string }, now: Date): Promise<Account> {
+export async function insertAccount(db: Queryable, input: Omit<NewAccount, 'password'> & { readonly passwordHash: string | null }, now: Date): Promise<Account> {
   const account: Account = {
     id: randomUUID(),
     username: input.username,
@@ -123,12 +123,12 @@ let decoy: Promise<string> | undefined;
 
 /**
  * The account whose username and password these are, or null. An unknown or disabled
- * username costs the same hash as a wrong password, so timing does not reveal which
- * usernames exist.
+ * username, or an account whose official has not yet set a password (enrolment-token.ts), costs
+ * the same hash as a wrong password, so timing does not reveal which usernames exist.
  */
 export async function verifyLogin(db: Queryable, name: string, password: string): Promise<Account | null> {
   const { rows } = await db.query<AccountRow & { password_hash: string }>(
-    'SELECT id, username, display_name, role, created_at, password_hash FROM account WHERE username = $1 AND disabled_at IS NULL',
+    'SELECT id, username, display_name, role, created_at, password_hash FROM account WHERE username = $1 AND disabled_at IS NULL AND password_hash IS NOT NULL',
     [name],
   );
   const row = rows[0];
@@ -230,7 +230,7 @@ export async function revokeSessions(db: Queryable, accountId: string, except?: 
   return rows.length;
 }
 
-/** What an administrator may change on an account. */
+/** What may change on an account: through the API, a password only its owner's (others are reset with a token: enrolment-token.ts). */
 export interface AccountChange {
   readonly role?: Role;
   readonly password?: string;
@@ -286,27 +286,55 @@ export async function accountLanguage(db: Queryable, username: string): Promise<
   return rows[0]?.language ?? null;
 }
 
-/** An account as an administrator sees it: with its failed logins and any lock (src/api/login-lockout.ts). */
+/** An account as an administrator sees it: with its scope, second factor, enrolment, failed logins and any lock (src/api/login-lockout.ts). */
 export interface AccountStatus extends Account {
   readonly disabled: boolean;
+  /** What it was assigned (src/domain/scope.ts); what that comes to depends on its role. */
+  readonly scope: ScopeAssignment;
+  /** It has a second factor in use. */
+  readonly second_factor: boolean;
+  /** Its official has set a password (false: waiting for them to use their enrolment token). */
+  readonly enrolled: boolean;
+  /** Until when its enrolment token not yet used is accepted (or was, when past); null when it has none. */
+  readonly enrolment_expires_at: string | null;
   /** Failed logins since the last success (0 when none). */
   readonly failed_logins: number;
   /** Until when logins are refused, when the account is locked now; otherwise null. */
   readonly locked_until: string | null;
 }
 
-/** Every account, by username, with its failed logins and lock as of `now`. */
-export async function accountStatuses(db: Queryable, now: Date): Promise<AccountStatus[]> {
-  const { rows } = await db.query<AccountRow & { disabled_at: Date | null; failures: number | null; locked_until: Date | null }>(
+/** Accounts by username (or the one of `username`), a page of them (`offset`, `limit`), each as of `now`; and how many there are. */
+export async function accountStatuses(db: Queryable, now: Date, page: { offset?: number; limit?: number; username?: string } = {}): Promise<{ accounts: AccountStatus[]; total: number }> {
+  const { rows } = await db.query<
+    AccountRow & { disabled_at: Date | null; failures: number | null; locked_until: Date | null; factor: boolean; enrolled: boolean; token_expires: Date | null; scope: { kind: string; value: string }[]; total: number }
+  >(
     `SELECT a.id, a.username, a.display_name, a.role, a.created_at, a.disabled_at, f.failures,
-            CASE WHEN f.locked_until > $1 THEN f.locked_until END AS locked_until
-       FROM account a LEFT JOIN login_failure f ON f.username = a.username ORDER BY a.username`,
-    [now.toISOString()],
+            CASE WHEN f.locked_until > $1 THEN f.locked_until END AS locked_until,
+            (EXISTS (SELECT 1 FROM second_factor sf WHERE sf.account_id = a.id AND sf.confirmed_at IS NOT NULL) OR EXISTS (SELECT 1 FROM security_key k WHERE k.account_id = a.id)) AS factor,
+            a.password_hash IS NOT NULL AS enrolled,
+            (SELECT max(t.expires_at) FROM enrolment_token t WHERE t.account_id = a.id AND t.used_at IS NULL) AS token_expires,
+            coalesce((SELECT jsonb_agg(jsonb_build_object('kind', s.kind, 'value', s.value) ORDER BY s.kind, s.value) FROM account_scope s WHERE s.account_id = a.id), '[]'::jsonb) AS scope,
+            count(*) OVER ()::int AS total
+       FROM account a LEFT JOIN login_failure f ON f.username = a.username
+      WHERE $4::text IS NULL OR a.username = $4 ORDER BY a.username OFFSET $2 LIMIT $3`,
+    [now.toISOString(), page.offset ?? 0, page.limit ?? 1000, page.username ?? null],
   );
-  return rows.map((r) => ({
-    ...presentAccount(r),
-    disabled: r.disabled_at !== null,
-    failed_logins: r.failures ?? 0,
-    locked_until: r.locked_until ? new Date(r.locked_until).toISOString() : null,
-  }));
+  const total = rows[0]?.total ?? (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM account WHERE $1::text IS NULL OR username = $1', [page.username ?? null])).rows[0]!.n;
+  return {
+    total,
+    accounts: rows.map((r) => ({
+      ...presentAccount(r),
+      disabled: r.disabled_at !== null,
+      scope: {
+        all: r.scope.some((x) => x.kind === 'all'),
+        facilities: r.scope.filter((x) => x.kind === 'facility').map((x) => x.value),
+        courts: r.scope.filter((x) => x.kind === 'court').map((x) => x.value),
+      },
+      second_factor: r.factor,
+      enrolled: r.enrolled,
+      enrolment_expires_at: r.token_expires ? new Date(r.token_expires).toISOString() : null,
+      failed_logins: r.failures ?? 0,
+      locked_until: r.locked_until ? new Date(r.locked_until).toISOString() : null,
+    })),
+  };
 }

@@ -22,6 +22,8 @@ export interface ApiContext {
   /** The key that seals second-factor secrets and hashes recovery codes. */
   readonly secondFactorKey: () => SecondFactorKey;
   readonly passwordCost: PasswordCost;
+  /** How long an enrolment token is accepted, in hours (enrolment-token.ts). */
+  readonly enrolmentTokenHours: number;
   /** Limits on failed logins per account and per client address. */
   readonly loginThrottle: LoginThrottle;
   /** Where security keys are used: the relying party id and the register's origins (config.ts). */

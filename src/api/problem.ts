@@ -26,6 +26,9 @@ const transportProblems = {
   invalid_credentials: { status: 401, title: 'Wrong username or password' },
   invalid_code: { status: 401, title: 'The code is wrong, or was used already' },
   security_key_refused: { status: 401, title: 'The security key’s answer is not accepted' },
+  invalid_token: { status: 401, title: 'The enrolment token is wrong' },
+  token_expired: { status: 410, title: 'The enrolment token has expired' },
+  token_used: { status: 410, title: 'The enrolment token was used already' },
   second_factor_required: { status: 401, title: 'Give the code of your second factor first' },
   enrolment_required: { status: 403, title: 'Enrol a second factor first' },
   route_not_found: { status: 404, title: 'No such route' },
@@ -78,6 +81,7 @@ const rejectionTitles: Readonly<Record<RejectionCode, string>> = {
   offence_not_defined: 'Only an act the facility’s rules define is a disciplinary offence',
   hearing_required: 'No sanction without a hearing where the person is heard',
   prohibited_sanction: 'The law prohibits this sanction',
+  too_few_administrators: 'The register keeps at least two enabled administrators',
 };
 
 const domainProblems = Object.fromEntries(

@@ -494,7 +494,6 @@ export const CreateAccountBody = closed({
   username: Type.String({ pattern: usernamePattern }),
   display_name: text(200),
   role: oneOfStrings(roles),
-  password: Type.String({ minLength: minPasswordLength, maxLength: 1024 }),
   scope: Type.Optional(AccountScopeBody),
   liaison_state: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$', description: 'For a liaison account: the state (ISO 3166-1 alpha-2) whose nationals’ repatriation cases it sees' })),
 });

@@ -21,8 +21,9 @@ import { ApiProblem } from './problem.ts';
 /**
  * Where a route's record is, as a JSON pointer into the request (`/params/id`, `/body/person_id`):
  * a person, every person of a list of ids, a case file, a handover list, a transfer, a facility,
- * a court, or a roll call, visit or notification list (each reached when its facility is) the
- * account must reach; or `filtered`
+ * a court, a roll call, visit or notification list (each reached when its facility is), or a
+ * complaint, allegation or restriction (each reached when its person is) the account must reach;
+ * or `filtered`
  * (the handler filters what it lists through the account's scope); or `register` (nothing about
  * particular persons: facilities, reference data, accounts, the log).
  */
@@ -37,6 +38,9 @@ export type RouteScope =
   | { readonly roll_call: string }
   | { readonly visit: string }
   | { readonly notification_list: string }
+  | { readonly complaint: string }
+  | { readonly allegation: string }
+  | { readonly restriction: string }
   | 'filtered'
   | 'register';
 
@@ -183,6 +187,13 @@ async function reachesFacilityOf(q: Queryable, scope: Scope, table: 'roll_call' 
   return rows[0] ? reachesFacility(scope, rows[0].facility_id) : false;
 }
 
+/** A complaint, an allegation or a restriction is within reach when its person is. */
+async function reachesPersonOf(q: Queryable, scope: Scope, table: 'complaint' | 'allegation' | 'restriction', id: string): Promise<boolean> {
+  if (scope.all) return true;
+  const { rows } = await q.query<{ person_id: string }>(`SELECT person_id FROM ${table} WHERE id = $1`, [id]);
+  return rows[0] ? reachesPersonId(q, scope, rows[0].person_id) : false;
+}
+
 /** A handover list is within reach when its transfer is. */
 async function reachesHandoverList(q: Queryable, scope: Scope, listId: string): Promise<boolean> {
   const { rows } = await q.query<{ transfer_id: string }>('SELECT transfer_id FROM handover_list WHERE id = $1', [listId]);
@@ -199,7 +210,7 @@ function pointed(request: FastifyRequest, pointer: string): unknown {
 
 const what = {
   person: 'person', persons: 'person', case: 'case file', handover_list: 'handover list', transfer: 'transfer', facility: 'facility', court: 'court',
-  roll_call: 'roll call', visit: 'visit', notification_list: 'notification list',
+  roll_call: 'roll call', visit: 'visit', notification_list: 'notification list', complaint: 'complaint', allegation: 'allegation', restriction: 'restriction',
 } as const;
 
 /**
@@ -236,6 +247,7 @@ export async function checkScope(q: Queryable, request: FastifyRequest, declared
     : kind === 'transfer' ? await reachesTransfer(q, scope, value)
     : kind === 'facility' ? reachesFacility(scope, value)
     : kind === 'roll_call' || kind === 'visit' || kind === 'notification_list' ? await reachesFacilityOf(q, scope, kind, value)
+    : kind === 'complaint' || kind === 'allegation' || kind === 'restriction' ? await reachesPersonOf(q, scope, kind, value)
     : reachesCourt(scope, value);
   if (reached) return;
   await q.query('INSERT INTO scope_denial (account_id, kind, subject, route, at) VALUES ($1, $2, $3, $4, $5)', [

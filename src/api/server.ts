@@ -14,6 +14,7 @@ import swagger from '@fastify/swagger';
 import type { Register } from '../commands/execute.ts';
 import type { Database } from '../store/database.ts';
 import { defaultPasswordCost, type PasswordCost } from './accounts.ts';
+import { defaultEnrolmentTokenHours } from './enrolment-token.ts';
 import { installAccessControl, sessionCookie } from './access.ts';
 import type { ApiContext } from './context.ts';
 import { answerClientError, ApiProblem, replyRouteNotFound, replyWithFrameworkProblem, replyWithProblem } from './problem.ts';
@@ -40,6 +41,7 @@ import { complaintRoutes } from './routes/complaints.ts';
 import { custodyLifeRoutes } from './routes/custody-life.ts';
 import { informationRequestRoutes } from './routes/information-requests.ts';
 import { visitRoutes } from './routes/visits.ts';
+import { accountRoutes } from './routes/accounts.ts';
 import { figuresRoutes } from './routes/figures.ts';
 
 export { routePermissions, type RouteAccess, type RoutePermission } from './access.ts';
@@ -71,6 +73,8 @@ export interface ServerOptions {
   readonly secondFactorKey?: SecondFactorKey;
   /** argon2id cost for accounts created through the API; lower it in tests only. */
   readonly passwordCost?: PasswordCost;
+  /** How long an enrolment token is accepted, in hours (default 72: src/api/enrolment-token.ts). */
+  readonly enrolmentTokenHours?: number;
   /** Limits on failed logins (default: from SIJILL_LOGIN_*, see config.ts). */
   readonly loginThrottle?: LoginThrottle;
   /** Where security keys are used (default: from SIJILL_WEBAUTHN_RP_ID and SIJILL_WEBAUTHN_ORIGINS, see config.ts). */
@@ -225,6 +229,7 @@ export function apiContext(options: ServerOptions): ApiContext {
     requireSecondFactor: options.requireSecondFactor ?? false,
     secondFactorKey: options.secondFactorKey ? () => options.secondFactorKey! : lazySecondFactorKey(),
     passwordCost: options.passwordCost ?? defaultPasswordCost,
+    enrolmentTokenHours: options.enrolmentTokenHours ?? defaultEnrolmentTokenHours,
     loginThrottle: options.loginThrottle ?? loadLoginThrottle(),
     webAuthn: options.webAuthn ?? loadWebAuthn(),
   };
@@ -304,6 +309,7 @@ export function buildServer(options: ServerOptions, parts: ServerParts = {}): Fa
   // collecting them; they still inherit the access check and error handlers above.
   app.register(async (api) => {
     sessionRoutes(api, ctx);
+    accountRoutes(api, ctx);
     facilityRoutes(api, ctx);
     personRoutes(api, ctx);
     custodyRoutes(api, ctx);

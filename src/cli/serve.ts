@@ -56,6 +56,7 @@ export function addServeCommand(program: Command): void {
         secureCookies: cookiesSecureFor(config, demo),
         sessionHours: config.sessionHours,
         sessionIdleMinutes: config.sessionIdleMinutes,
+        enrolmentTokenHours: config.enrolmentTokenHours,
         // The demo's accounts have a published password; a second factor is never required there.
         requireSecondFactor: secondFactorRequiredBy(config, demo),
         secondFactorKey: openSecondFactorKey(config.secondFactorKeyFile),

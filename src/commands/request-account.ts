@@ -1,4 +1,12 @@
-import { decideRequestAccount, decideRequestAccountChange, type AccountRequestState, type RequestAccount, type RequestAccountChange } from '../domain/account-request.ts';
+import {
+  decideRequestAccount,
+  decideRequestAccountChange,
+  decideRequestAccountStanding,
+  type AccountRequestState,
+  type RequestAccount,
+  type RequestAccountChange,
+  type RequestAccountStanding,
+} from '../domain/account-request.ts';
 import { accountRequestState, lockAccountUsername } from '../store/account-requests.ts';
 import { eventSummary, type CommandDefinition } from './execute.ts';
 
@@ -20,5 +28,14 @@ export const requestAccountChange: CommandDefinition<RequestAccountChange, Accou
   lock: (tx, input) => lockAccountUsername(tx, input.username),
   load: (tx, input) => accountRequestState(tx, input.username),
   decide: (state, input, ctx) => decideRequestAccountChange(state, input, ctx),
+  respond: (events) => ({ request_id: requestId(events), events: eventSummary(events) }),
+};
+
+/** Ask to disable or enable an administrator's account, or to remove an account's second factor: in effect when a second administrator approves. */
+export const requestAccountStanding: CommandDefinition<RequestAccountStanding, AccountRequestState, Requested> = {
+  kind: 'request-account-standing',
+  lock: (tx, input) => lockAccountUsername(tx, input.username),
+  load: (tx, input) => accountRequestState(tx, input.username),
+  decide: (state, input, ctx) => decideRequestAccountStanding(state, input, ctx),
   respond: (events) => ({ request_id: requestId(events), events: eventSummary(events) }),
 };

@@ -600,11 +600,12 @@ export interface EventData {
   /** Decided by the authority independent of the facility. */
   'discipline.appeal_decided': { readonly case_id: string; readonly outcome: SanctionAppealOutcome; readonly reasons: string; readonly decided_at: string; readonly decided_by: string };
   // Accounts (issue 14, account-request.ts): who may use the register is register data. An
-  // account, or a change of its role or scope, is requested by one administrator and takes
-  // effect when a second approves it. No password, hash or secret is ever in these events.
+  // account, a change of its role or scope, disabling or enabling an administrator, and removing
+  // a second factor are requested by one administrator and take effect when a second approves.
+  // No password, hash, enrolment token or secret is ever in these events.
   'account.requested': {
     readonly request_id: string;
-    /** `create`: a new account; `change`: a new role and/or scope for an existing one. */
+    /** `create`: a new account; `change`: a new role and/or scope; `disable`, `enable`; `second_factor_reset`: its second factor removed. */
     readonly change: AccountRequestChange;
     readonly username: string;
     /** The role asked for (null: unchanged, for a change of scope only). */
@@ -617,6 +618,8 @@ export interface EventData {
   };
   /** A second administrator approves: the account, or its new role or scope, takes effect now. */
   'account.approved': { readonly request_id: string; readonly username: string; readonly approved_by: string };
+  /** A second administrator refuses, or the one who asked withdraws: nothing the request asked takes effect. */
+  'account.request_refused': { readonly request_id: string; readonly username: string; readonly refused_by: string };
   /**
    * An account made at the console (`sijill user add`) while the register has fewer than two
    * administrators — the only way the first two come to be, since every later grant needs two.

@@ -75,6 +75,8 @@ export const rejectionCodes = {
   hearing_required: 409,
   /** a sanction the law prohibits (MR43–44): named in the message with its rule. */
   prohibited_sanction: 422,
+  /** Accounts (account-request.ts): a change that would leave the register fewer than two enabled administrators (nobody could approve alone, and the console's bootstrap would reopen). */
+  too_few_administrators: 409,
 } as const;
 
 export type RejectionCode = keyof typeof rejectionCodes;

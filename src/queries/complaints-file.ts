@@ -8,6 +8,7 @@ import { complaintReadableBy, type Complaint } from '../domain/complaint.ts';
 import { responseClockStatus, type ResponseClockStatus } from '../domain/response-clock.ts';
 import type { EvidenceFreeze } from '../domain/evidence-freeze.ts';
 import { complaintsOf, openReferrals, responseClockRules } from '../store/complaints.ts';
+import { everyPerson, type PersonFilter } from './person-filter.ts';
 import type { Queryable } from '../store/database.ts';
 import { evidenceCorrectionsOf, freezesOf, type EvidenceCorrection } from '../store/evidence.ts';
 
@@ -47,6 +48,6 @@ export async function personComplaints(q: Queryable, personId: string, now: Date
 }
 
 /** The independent authority's queue: referrals not closed, with their clocks. */
-export async function referralQueue(q: Queryable, now: Date): Promise<AllegationView[]> {
-  return (await openReferrals(q)).map((a) => allegationView(a, now));
+export async function referralQueue(q: Queryable, now: Date, within: PersonFilter = everyPerson): Promise<AllegationView[]> {
+  return (await openReferrals(q, 200, within)).map((a) => allegationView(a, now));
 }

@@ -75,7 +75,8 @@ export async function complaintsOf(q: Queryable, personId: string): Promise<{ co
 }
 
 /** Referrals not closed, the most urgent first (the independent authority's queue). */
-export async function openReferrals(q: Queryable, limit = 200): Promise<Allegation[]> {
-  const { rows } = await q.query<{ record: Allegation }>(`SELECT record FROM allegation WHERE status <> 'closed' ORDER BY escalate_at, id LIMIT $1`, [limit]);
+export async function openReferrals(q: Queryable, limit = 200, within: (person: string, params: unknown[]) => string = () => 'TRUE'): Promise<Allegation[]> {
+  const params: unknown[] = [limit];
+  const { rows } = await q.query<{ record: Allegation }>(`SELECT record FROM allegation WHERE status <> 'closed' AND ${within('allegation.person_id', params)} ORDER BY escalate_at, id LIMIT $1`, params);
   return rows.map((r) => r.record);
 }

@@ -657,14 +657,15 @@ CREATE TABLE disciplinary_case (
 );
 COMMENT ON TABLE disciplinary_case IS 'Disciplinary charges (discipline.ts): the act and the rule it breaks, the hearing, the sanction and the appeal, as the events fold them.';
 CREATE INDEX disciplinary_case_by_person ON disciplinary_case (person_id, opened_idx);
--- Account requests (issue 14, account-request.ts): a new account, or a new role or scope, asked
--- for by one administrator and in effect once a second approved it.
+-- Account requests (issue 14, account-request.ts): a new account, a new role or scope, disabling
+-- or enabling an administrator, removing a second factor, asked for by one administrator and in
+-- effect once a second approved it (or ended by a refusal).
 CREATE TABLE account_request (
   id uuid PRIMARY KEY,
   username text NOT NULL,
-  approved boolean NOT NULL,
+  status text NOT NULL CHECK (status IN ('awaiting_approval', 'approved', 'refused')),
   record jsonb NOT NULL,
   requested_idx bigint NOT NULL
 );
-COMMENT ON TABLE account_request IS 'Requests for an account or a change of its role or scope (account-request.ts): who asked, and once approved who approved; never a password.';
-CREATE INDEX account_request_waiting ON account_request (username) WHERE NOT approved;
+COMMENT ON TABLE account_request IS 'Requests about accounts (account-request.ts): what was asked, who asked, and who approved or refused; never a password or a token.';
+CREATE INDEX account_request_waiting ON account_request (username) WHERE status = 'awaiting_approval';

@@ -642,6 +642,7 @@ const appliers: Record<EventKind, Applier> = {
   'figures.approved': each(applyFiguresEvent),
   'account.requested': each(applyAccountRequestEvent),
   'account.approved': each(applyAccountRequestEvent),
+  'account.request_refused': each(applyAccountRequestEvent),
   // The account itself is not a projection (it holds a password hash): see account-requests.ts.
   'account.bootstrapped': async () => {},
 };

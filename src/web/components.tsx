@@ -124,6 +124,24 @@ export function Radios(props: { form: FormState; name: string; legend: string; o
   );
 }
 
+/** A group of checkboxes posting one name several times, with its legend and error. */
+export function Checkboxes(props: { form: FormState; name: string; legend: string; options: readonly (readonly [string, string])[]; checked: readonly string[] }): Html {
+  const id = controlId(props.name, props.form.scope);
+  const error = props.form.errors.get(props.name);
+  return (
+    <fieldset class={error ? 'checks has-error' : 'checks'} id={id} aria-describedby={error ? `${id}-error` : undefined}>
+      <legend>{props.legend}</legend>
+      {props.options.map(([value, label], i) => (
+        <label class="choice">
+          <input type="checkbox" id={i === 0 ? `${id}-0` : undefined} name={props.name.slice(1)} value={value} checked={props.checked.includes(value)} />
+          {label}
+        </label>
+      ))}
+      {error ? <p class="error" id={`${id}-error`}>{error}</p> : null}
+    </fieldset>
+  );
+}
+
 export function Checkbox(props: { form: FormState; name: string; label: string; checked?: boolean; value?: string }): Html {
   const id = controlId(props.name, props.form.scope);
   const error = props.form.errors.get(props.name);

@@ -29,10 +29,10 @@ export type ApiAnswer<T> =
  * Send a request to the API as the reader (their session cookie and their address, so the
  * API's limits and logs see the browser, not this server), under an idempotency key.
  */
-export async function callApi<T>(app: InProcessApi, request: FastifyRequest, method: 'GET' | 'POST' | 'DELETE', url: string, body?: unknown, idempotencyKey?: string): Promise<ApiAnswer<T>> {
+export async function callApi<T>(app: InProcessApi, request: FastifyRequest, method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown, idempotencyKey?: string): Promise<ApiAnswer<T>> {
   const headers: Record<string, string> = {};
   if (request.headers.cookie) headers.cookie = request.headers.cookie;
-  if (method === 'POST') headers['idempotency-key'] = idempotencyKey && /^[\x21-\x7e]{8,200}$/.test(idempotencyKey) ? idempotencyKey : randomUUID();
+  if (method === 'POST' || method === 'PATCH' || method === 'DELETE') headers['idempotency-key'] = idempotencyKey && /^[\x21-\x7e]{8,200}$/.test(idempotencyKey) ? idempotencyKey : randomUUID();
   const res = await app.inject({ method, url, headers, remoteAddress: request.ip, ...(body === undefined ? {} : { payload: body as object }) });
   const parsed = res.body ? (JSON.parse(res.body) as unknown) : null;
   if (res.statusCode >= 400) {

@@ -24,6 +24,7 @@ import { clockRuleIds } from '../domain/clocks/rules.ts';
 import { custodyStatuses } from '../domain/custody.ts';
 import { admissionItemNames, facilityKinds, nameSources, scripts, taskKinds } from '../domain/events.ts';
 import { roles } from '../domain/permissions.ts';
+import { accountRequestChanges, accountRequestStates } from '../domain/account-request.ts';
 import { accessDecisions, visitingBodyKinds } from '../domain/visit.ts';
 import { notificationKinds, notificationListFormats } from '../domain/notification-list.ts';
 import { categories, legalStatuses } from '../domain/placement.ts';
@@ -87,7 +88,13 @@ export const keyGroups = {
   item: admissionItemNames,
   /** The steps of the admission form (pages/admit.tsx `admissionSteps`). */
   admit_step: ['placement', 'arrest', 'care', 'people', 'review'],
-  problem: [...(Object.keys(rejectionCodes) as (keyof typeof rejectionCodes)[]), 'invalid_request', 'unauthenticated', 'invalid_credentials', 'invalid_code', 'security_key_refused', 'second_factor_required', 'enrolment_required', 'internal_error', 'csrf', 'route_not_found'],
+  problem: [
+    ...(Object.keys(rejectionCodes) as (keyof typeof rejectionCodes)[]), 'invalid_request', 'unauthenticated', 'invalid_credentials', 'invalid_code', 'security_key_refused', 'second_factor_required', 'enrolment_required',
+    'internal_error', 'csrf', 'route_not_found', 'invalid_token', 'token_expired', 'token_used',
+  ],
+  account_change: accountRequestChanges,
+  account_request_status: accountRequestStates,
+  account_notice: ['requested', 'approved', 'refused', 'withdrawn', 'changed', 'unlocked'],
   incident: ['escape', 'unaccounted', 'not_returned'],
   clock: clockExplanationKeys,
   clock_rule: clockRuleIds,

@@ -56,6 +56,7 @@ function Nav(props: { view: View; current: string }): Html {
     ['/visits', t('nav.visits'), can('visit.read')],
     ['/visit-register', t('nav.visit_register'), can('visit.register_read')],
     ['/figures/drafts', t('nav.figures'), can('figures.prepare')],
+    ['/accounts', t('nav.accounts'), can('account.manage')],
   ];
   return (
     <nav class="main-nav" aria-label={t('nav.label')}>

@@ -41,6 +41,8 @@ import { informationRequestPages } from './pages/information-requests/routes.tsx
 import { restrictionPages } from './pages/restrictions.tsx';
 import { secondFactorPages } from './pages/second-factor.tsx';
 import { visitPages } from './pages/visits.tsx';
+import { accountPages } from './pages/accounts.tsx';
+import { enrolmentPages } from './pages/enrolment.tsx';
 
 export type WebAnswer = string | Html | FastifyReply;
 export type WebHandler<Q = Record<string, string | undefined>, P = Record<string, string>> = (
@@ -211,6 +213,8 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
   informationRequestPages(web);
   restrictionPages(web);
   secondFactorPages(web);
+  enrolmentPages(web);
+  accountPages(web);
   figureDraftPages(web);
   figuresPages(web);
 }

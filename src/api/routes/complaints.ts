@@ -15,6 +15,7 @@ import { freezeEvidence } from '../../commands/freeze-evidence.ts';
 import { lodgeComplaint } from '../../commands/lodge-complaint.ts';
 import { recordAllegation } from '../../commands/record-allegation.ts';
 import { personComplaints, referralQueue } from '../../queries/complaints-file.ts';
+import { scopeFilter, scopeOf } from '../scope.ts';
 import { readPersonal } from '../../queries/personal-read.ts';
 import { disclosuresOf } from '../../store/evidence.ts';
 import type { ApiContext } from '../context.ts';
@@ -64,7 +65,7 @@ export function complaintRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   app.post<PersonPost<Static<typeof AnswerComplaintBody>>>(
     '/api/complaints/:id/answer',
-    { config: { permission: 'complaint.answer' }, schema: { tags, summary: 'The answer to a request or complaint', params: IdParams, headers: IdempotencyHeaders, body: AnswerComplaintBody, response: { 201: ComplaintEventsResponse, ...problemResponses } } },
+    { config: { permission: 'complaint.answer', scope: { complaint: '/params/id' } }, schema: { tags, summary: 'The answer to a request or complaint', params: IdParams, headers: IdempotencyHeaders, body: AnswerComplaintBody, response: { 201: ComplaintEventsResponse, ...problemResponses } } },
     async (request, reply) => reply.code(201).send(await runCommand(ctx.register, answerComplaint, { ...request.body, complaint_id: request.params.id }, request, reply, { '/complaint_id': '/params/id' })),
   );
 
@@ -79,21 +80,24 @@ export function complaintRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   app.get(
     '/api/allegations',
-    { config: { permission: 'allegation.refer' }, schema: { tags, summary: 'The independent authority’s queue: referrals not closed, the most urgent first, with their escalation clocks (an audited read)', response: { 200: ReferralsResponse, ...problemResponses } } },
-    async (request) => ({ referrals: await readPersonal(ctx.db, reader(request, 'referrals'), (tx) => referralQueue(tx, ctx.clock()), (rows) => rows.map((r) => r.person_id)) }),
+    { config: { permission: 'allegation.refer', scope: 'filtered' }, schema: { tags, summary: 'The independent authority’s queue: referrals not closed of the persons the account reaches, the most urgent first, with their escalation clocks (an audited read)', response: { 200: ReferralsResponse, ...problemResponses } } },
+    async (request) => {
+      const within = scopeFilter(await scopeOf(ctx.db, request));
+      return { referrals: await readPersonal(ctx.db, reader(request, 'referrals'), (tx) => referralQueue(tx, ctx.clock(), within), (rows) => rows.map((r) => r.person_id)) };
+    },
   );
 
   // Anyone who may record an allegation reaches these steps; the domain refuses every role but
   // the independent authority's by name (independent_authority_only), so the refusal is explicit.
   app.post<PersonPost<Static<typeof AcknowledgeBody>>>(
     '/api/allegations/:id/acknowledgement',
-    { config: { permission: 'allegation.record' }, schema: { tags, summary: 'The independent authority takes the referral up (its reference); the escalation clock is met', params: IdParams, headers: IdempotencyHeaders, body: AcknowledgeBody, response: { 201: AllegationEventsResponse, ...problemResponses } } },
+    { config: { permission: 'allegation.record', scope: { allegation: '/params/id' } }, schema: { tags, summary: 'The independent authority takes the referral up (its reference); the escalation clock is met', params: IdParams, headers: IdempotencyHeaders, body: AcknowledgeBody, response: { 201: AllegationEventsResponse, ...problemResponses } } },
     async (request, reply) => reply.code(201).send(await runCommand(ctx.register, acknowledgeReferral, { ...request.body, allegation_id: request.params.id }, request, reply, { '/allegation_id': '/params/id' })),
   );
 
   app.post<PersonPost<Static<typeof CloseAllegationBody>>>(
     '/api/allegations/:id/closure',
-    { config: { permission: 'allegation.record' }, schema: { tags, summary: 'The independent authority closes the referral with its findings; the facility’s roles are refused (independent_authority_only)', params: IdParams, headers: IdempotencyHeaders, body: CloseAllegationBody, response: { 201: AllegationEventsResponse, ...problemResponses } } },
+    { config: { permission: 'allegation.record', scope: { allegation: '/params/id' } }, schema: { tags, summary: 'The independent authority closes the referral with its findings; the facility’s roles are refused (independent_authority_only)', params: IdParams, headers: IdempotencyHeaders, body: CloseAllegationBody, response: { 201: AllegationEventsResponse, ...problemResponses } } },
     async (request, reply) => reply.code(201).send(await runCommand(ctx.register, closeAllegation, { ...request.body, allegation_id: request.params.id }, request, reply, { '/allegation_id': '/params/id' })),
   );
 

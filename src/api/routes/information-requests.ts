@@ -21,7 +21,7 @@ import { readPersonal } from '../../queries/personal-read.ts';
 import { answerOf, computeAnswer, loadInformationRequest, openRestrictions, restrictionsOf } from '../../store/information-requests.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem } from '../problem.ts';
-import { reachesPersonId, scopeFilter, scopeOf } from '../scope.ts';
+import { scopeFilter, scopeOf } from '../scope.ts';
 import { personSummaries } from '../read-models.ts';
 import {
   AnswerBody,
@@ -164,13 +164,11 @@ export function informationRequestRoutes(app: FastifyInstance, ctx: ApiContext):
   app.post<{ Params: Static<typeof IdParams> }>(
     '/api/restrictions/:id/approval',
     {
-      config: { permission: 'restriction.approve' },
+      // A restriction of a person the account does not reach answers as one that does not exist.
+      config: { permission: 'restriction.approve', scope: { restriction: '/params/id' } },
       schema: { tags, summary: 'Approve a restriction (never by the official who requested it)', params: IdParams, headers: IdempotencyHeaders, response: { 201: RestrictionRecordedResponse, ...problemResponses } },
     },
     async (request, reply) => {
-      // A restriction of a person the account does not reach answers as one that does not exist.
-      const { rows } = await ctx.db.query<{ person_id: string }>('SELECT person_id FROM restriction WHERE id = $1', [request.params.id]);
-      if (rows[0] && !(await reachesPersonId(ctx.db, await scopeOf(ctx.db, request), rows[0].person_id))) throw new ApiProblem('not_found', 'no restriction with this id', '/params/id');
       return reply.code(201).send(await runCommand(ctx.register, approveRestriction, { restriction_id: request.params.id }, request, reply, { '/restriction_id': '/params/id' }));
     },
   );

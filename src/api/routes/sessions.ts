@@ -1,9 +1,7 @@
 /**
  * Login (password, then a second factor where one is in use or required: a code, second-factor.ts,
- * or a security key, security-keys.ts and routes/security-keys.ts), enrolling a second factor, logout, "who am I", and accounts: creation by an administrator,
- * changes of role, password and disabling (each ends the account's sessions), removing a lost
- * second factor, and the list of accounts with their failed logins and locks, which an
- * administrator can lift.
+ * or a security key, security-keys.ts and routes/security-keys.ts), setting one's password with an enrolment token (enrolment-token.ts), enrolling a second factor,
+ * logout, and "who am I". Accounts are administered in accounts.ts.
  *
  * Password guessing is held back twice (see config.ts `LoginThrottle`): per client address by
  * @fastify/rate-limit, which counts failed logins from an address across all accounts (the
@@ -15,53 +13,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { Type, type Static } from '@sinclair/typebox';
-import { can, permissions, roles } from '../../domain/permissions.ts';
-import { randomUUID } from 'node:crypto';
-import { execute, type CommandContext } from '../../commands/execute.ts';
-import { requestAccountChange } from '../../commands/request-account.ts';
-import { accountRequestChanges, type AccountRequest } from '../../domain/account-request.ts';
-import { checkForeignState } from '../../domain/state-profile.ts';
-import { approverMadeByRequester, listAccountRequests, loadAccountRequest } from '../../store/account-requests.ts';
-import { approveAccountRequestGranting, requestAccountWith } from '../account-requests.ts';
-import { answer } from '../run-command.ts';
-import {
-  accountStatuses,
-  changeAccount,
-  createSession,
-  hashPassword,
-  endSession,
-  pendingLoginMinutes,
-  revokeSessions,
-  verifyLogin,
-  type Account,
-  type SessionAccount,
-  type SessionStage,
-} from '../accounts.ts';
+import { can, permissions } from '../../domain/permissions.ts';
+import { createSession, endSession, pendingLoginMinutes, revokeSessions, verifyLogin, type Account, type SessionAccount, type SessionStage } from '../accounts.ts';
+import { enrolWithToken } from '../enrolment-token.ts';
 import { secondFactorRequired } from '../../domain/permissions.ts';
-import { auditAccount, beginEnrolment, checkCode, confirmEnrolment, factorState, pendingEnrolment, recoveryCodesLeft, removeFactor, secondFactorInUse, useRecoveryCode } from '../second-factor.ts';
+import { beginEnrolment, checkCode, confirmEnrolment, factorState, pendingEnrolment, recoveryCodesLeft, secondFactorInUse, useRecoveryCode } from '../second-factor.ts';
 import { securityKeyRoutes } from './security-keys.ts';
-import { beginLoginAttempt, clearLoginFailures, loginSucceeded, passwordRight, secondsUntil } from '../login-lockout.ts';
+import { beginLoginAttempt, loginSucceeded, passwordRight, secondsUntil } from '../login-lockout.ts';
 import { sessionCookie } from '../access.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem } from '../problem.ts';
-import { AccountScopeBody, closed, CreateAccountBody, LoginBody, minPasswordLength, oneOfStrings, SessionResponse, problemResponses, usernamePattern } from '../schemas.ts';
-import { assignmentOf, checkAssignedFacilities } from '../scope.ts';
-
-const AccountsResponse = closed({
-  accounts: Type.Array(
-    closed({
-      id: Type.String({ format: 'uuid' }),
-      username: Type.String(),
-      display_name: Type.String(),
-      role: oneOfStrings(roles),
-      created_at: Type.String(),
-      disabled: Type.Boolean(),
-      failed_logins: Type.Integer({ description: 'failed logins since the last success' }),
-      locked_until: Type.Union([Type.String(), Type.Null()], { description: 'until when logins are refused, when locked now' }),
-    }),
-  ),
-});
-const UsernameParams = closed({ username: Type.String({ pattern: usernamePattern }) });
+import { closed, LoginBody, minPasswordLength, oneOfStrings, SessionResponse, problemResponses, usernamePattern } from '../schemas.ts';
 
 const totpCode = Type.String({ pattern: '^[0-9]{6}$', description: 'the six digits the authenticator shows now' });
 const SecondStepBody = closed({
@@ -91,49 +53,11 @@ const LoginNextStep = closed({
   next: oneOfStrings(['second_factor', 'enrolment'] as const),
   expires_at: Type.String({ description: 'when this half-finished login ends' }),
 });
-const ChangeAccountBody = closed({
-  role: Type.Optional(oneOfStrings(roles)),
-  scope: Type.Optional(AccountScopeBody),
-  password: Type.Optional(Type.String({ minLength: minPasswordLength, maxLength: 1024 })),
-  disabled: Type.Optional(Type.Boolean()),
+const EnrolWithTokenBody = closed({
+  username: Type.String({ pattern: usernamePattern }),
+  token: Type.String({ minLength: 1, maxLength: 64, description: 'the enrolment token an administrator handed you (five groups of five letters and digits; dashes and spaces are ignored)' }),
+  password: Type.String({ minLength: minPasswordLength, maxLength: 1024, description: `your new password, ${minPasswordLength} characters at least` }),
 });
-const ChangedAccountResponse = closed({
-  id: Type.String({ format: 'uuid' }),
-  username: Type.String(),
-  display_name: Type.String(),
-  role: oneOfStrings(roles),
-  created_at: Type.String(),
-  disabled: Type.Boolean(),
-  sessions_ended: Type.Integer(),
-});
-
-const AccountRequestedResponse = closed({
-  request_id: Type.String({ format: 'uuid' }),
-  username: Type.String(),
-  status: Type.Literal('awaiting_approval', { description: 'in effect once a second administrator approves' }),
-});
-const scopeGrant = closed({ all: Type.Boolean(), facilities: Type.Array(Type.String()), courts: Type.Array(Type.String()) });
-const AccountRequestView = closed({
-  request_id: Type.String({ format: 'uuid' }),
-  change: oneOfStrings(accountRequestChanges),
-  username: Type.String(),
-  role: Type.Union([oneOfStrings(roles), Type.Null()], { description: 'the role asked for; null: unchanged' }),
-  scope: Type.Union([scopeGrant, Type.Null()], { description: 'the scope asked for; null: none given, or unchanged' }),
-  liaison_state: Type.Union([Type.String(), Type.Null()]),
-  requested_by: Type.String(),
-  requested_at: Type.String(),
-  approved_by: Type.Union([Type.String(), Type.Null()]),
-  approved_at: Type.Union([Type.String(), Type.Null()]),
-});
-const AccountRequestsResponse = closed({ requests: Type.Array(AccountRequestView) });
-const RequestParams = closed({ id: Type.String({ format: 'uuid' }) });
-
-function presentRequest(r: AccountRequest): Static<typeof AccountRequestView> {
-  return {
-    request_id: r.id, change: r.change, username: r.username, role: r.role, scope: r.scope ? { all: r.scope.all, facilities: [...r.scope.facilities], courts: [...r.scope.courts] } : null, liaison_state: r.liaison_state,
-    requested_by: r.requested_by, requested_at: r.requested_at, approved_by: r.approved_by, approved_at: r.approved_at,
-  };
-}
 
 /** Refuse with 429 and Retry-After. */
 function tooManyAttempts(reply: FastifyReply, seconds: number, detail: string): ApiProblem {
@@ -165,9 +89,12 @@ export function sessionRoutes(app: FastifyInstance, ctx: ApiContext): void {
      * address first — a client that has failed too often is refused before any work — then the
      * account's lock. A refusal counts against the address.
      */
-    async function admitAttempt(request: FastifyRequest, reply: FastifyReply, username: string, now: Date): Promise<void> {
+    async function admitAddress(request: FastifyRequest, reply: FastifyReply): Promise<void> {
       const address = await failuresFrom(request, { increment: false });
       if (!address.isAllowed && address.remaining === 0 && address.ttlInSeconds > 0) throw tooManyAttempts(reply, address.ttlInSeconds, 'too many failed logins from this address');
+    }
+    async function admitAttempt(request: FastifyRequest, reply: FastifyReply, username: string, now: Date): Promise<void> {
+      await admitAddress(request, reply);
       const attempt = await beginLoginAttempt(ctx.db, username, now, throttle);
       if (!attempt.allowed) {
         await failuresFrom(request);
@@ -195,22 +122,60 @@ export function sessionRoutes(app: FastifyInstance, ctx: ApiContext): void {
           await failuresFrom(request);
           throw new ApiProblem('invalid_credentials', 'the username or password is wrong');
         }
-        // A new session id at every login: whatever session the browser came with ends here.
-        const before = request.cookies[sessionCookie];
-        if (before) await endSession(ctx.db, before);
-        const step: SessionStage = (await secondFactorInUse(ctx.db, account.id)) ? 'second_factor' : ctx.requireSecondFactor && secondFactorRequired(account.role) ? 'enrolment' : 'signed_in';
-        if (step === 'signed_in') {
-          await loginSucceeded(ctx.db, username);
-          return startSession(reply, account, now);
+        return passwordAccepted(request, reply, account, now);
+      },
+    );
+
+    /**
+     * The password was right (or has just been set): a complete login, or a session that can do
+     * its next step only (the code, or enrolling a second factor) for a few minutes.
+     */
+    async function passwordAccepted(request: FastifyRequest, reply: FastifyReply, account: Account, now: Date) {
+      // A new session id at every login: whatever session the browser came with ends here.
+      const before = request.cookies[sessionCookie];
+      if (before) await endSession(ctx.db, before);
+      const step: SessionStage = (await secondFactorInUse(ctx.db, account.id)) ? 'second_factor' : ctx.requireSecondFactor && secondFactorRequired(account.role) ? 'enrolment' : 'signed_in';
+      if (step === 'signed_in') {
+        await loginSucceeded(ctx.db, account.username);
+        return startSession(reply, account, now);
+      }
+      // The login is not complete. Failed logins are forgotten only once the code is right too,
+      // so wrong codes count against the account as wrong passwords do.
+      if (step === 'enrolment') await loginSucceeded(ctx.db, account.username);
+      else await passwordRight(ctx.db, account.username);
+      const pending = await createSession(ctx.db, account.id, { now, minutes: pendingLoginMinutes, stage: step });
+      reply.setCookie(sessionCookie, pending.token, { ...cookieOptions, expires: pending.expiresAt });
+      return reply.code(202).send({ next: step, expires_at: pending.expiresAt.toISOString() });
+    }
+
+    scope.post<{ Body: Static<typeof EnrolWithTokenBody> }>(
+      '/api/enrolment',
+      {
+        config: { permission: 'public' },
+        schema: {
+          tags: ['session'],
+          summary:
+            'Set your password with the enrolment token an administrator handed you (a new account, or a reset password): accepted once, before it expires (401 `invalid_token`; 410 `token_expired` or `token_used`, at `/token`). Then as a login: 200 signed in, or 202 with the step that follows (enrolling the second factor your role requires). Wrong tokens count against the client address as failed logins do',
+          body: EnrolWithTokenBody,
+          response: { 200: SessionResponse, 202: LoginNextStep, ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const { username, token, password } = request.body;
+        const now = ctx.clock();
+        await admitAddress(request, reply);
+        const enrolled = await enrolWithToken(ctx.db, username, token, password, { now, cost: ctx.passwordCost });
+        if (!enrolled.ok) {
+          if (enrolled.reason === 'invalid') {
+            await failuresFrom(request);
+            throw new ApiProblem('invalid_token', 'this token is not one issued to this username: check both, or ask an administrator for a new token', '/token');
+          }
+          throw enrolled.reason === 'expired'
+            ? new ApiProblem('token_expired', 'this token has expired: ask an administrator for a new one', '/token')
+            : new ApiProblem('token_used', 'this token was used already: a token sets a password once; if you did not use it, tell an administrator at once', '/token');
         }
-        // The password was right, the login is not complete: a session that can do its next step
-        // only, for a few minutes. Failed logins are forgotten only once the code is right too,
-        // so wrong codes count against the account as wrong passwords do.
-        if (step === 'enrolment') await loginSucceeded(ctx.db, username);
-        else await passwordRight(ctx.db, username);
-        const pending = await createSession(ctx.db, account.id, { now, minutes: pendingLoginMinutes, stage: step });
-        reply.setCookie(sessionCookie, pending.token, { ...cookieOptions, expires: pending.expiresAt });
-        return reply.code(202).send({ next: step, expires_at: pending.expiresAt.toISOString() });
+        request.log.info({ account: username }, 'password set with an enrolment token');
+        return passwordAccepted(request, reply, enrolled.account, now);
       },
     );
 
@@ -344,197 +309,6 @@ export function sessionRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const token = request.cookies[sessionCookie];
       if (token) await endSession(ctx.db, token);
       reply.clearCookie(sessionCookie, cookieOptions);
-      return reply.code(204).send();
-    },
-  );
-
-  /**
-   * Who runs an account command: the administrator, under the request's Idempotency-Key (a new
-   * one when none is sent). The request a retry is recognised by leaves the password out: its
-   * hash is kept with the command, and a password must not be testable against it.
-   */
-  function accountCommandContext(request: FastifyRequest): CommandContext {
-    const key = request.headers['idempotency-key'];
-    const { password: _password, ...body } = (request.body ?? {}) as Record<string, unknown>;
-    return {
-      actor: request.account!.username,
-      role: request.account!.role,
-      idempotencyKey: typeof key === 'string' && key.length > 0 && key.length <= 200 ? key : randomUUID(),
-      request: { route: `${request.method} ${request.routeOptions.url ?? ''}`, params: request.params ?? {}, body },
-    };
-  }
-
-  app.post<{ Body: Static<typeof CreateAccountBody> }>(
-    '/api/accounts',
-    {
-      config: { permission: 'account.manage' },
-      schema: {
-        tags: ['accounts'],
-        summary:
-          'Ask for an official’s account (separation of duties): it is made when a second administrator approves the request (POST /api/account-requests/{id}/approval). The request is an event in the log, with the username, role and scope — never the password',
-        body: CreateAccountBody,
-        response: { 202: AccountRequestedResponse, ...problemResponses },
-      },
-    },
-    async (request, reply) => {
-      const { username, display_name, role, password, scope, liaison_state } = request.body;
-      if (!display_name.trim()) throw new ApiProblem('invalid_value', 'give the account a display name', '/display_name');
-      if (liaison_state !== undefined) {
-        const bad = checkForeignState(liaison_state, '/liaison_state');
-        if (bad) throw new ApiProblem('invalid_value', bad.message, '/liaison_state');
-      }
-      const assignment = scope && assignmentOf(scope);
-      if (assignment) await checkAssignedFacilities(ctx.db, assignment.facilities, '/scope/facilities');
-      const passwordHash = await hashPassword(password, ctx.passwordCost);
-      const outcome = await execute(
-        ctx.register,
-        requestAccountWith({ displayName: display_name, passwordHash }),
-        { username, role, scope: assignment ?? null, liaison_state: liaison_state ?? null },
-        accountCommandContext(request),
-      );
-      const requested = answer(outcome, reply);
-      request.log.info({ account: username, role, by: request.account!.username }, 'account requested');
-      return reply.code(202).send({ request_id: requested.request_id, username, status: 'awaiting_approval' });
-    },
-  );
-
-  app.get(
-    '/api/account-requests',
-    {
-      config: { permission: 'account.manage' },
-      schema: {
-        tags: ['accounts'],
-        summary: 'Requests for accounts and for changes of role or scope: those awaiting a second administrator’s approval first, then the latest',
-        response: { 200: AccountRequestsResponse, ...problemResponses },
-      },
-    },
-    async () => ({ requests: (await listAccountRequests(ctx.db)).map(presentRequest) }),
-  );
-
-  app.post<{ Params: Static<typeof RequestParams> }>(
-    '/api/account-requests/:id/approval',
-    {
-      config: { permission: 'account.manage' },
-      schema: {
-        tags: ['accounts'],
-        summary:
-          'Approve a request: a second administrator, neither the one who asked (403 `same_official` at `/approved_by`) nor the account it is about. The account, or its new role or scope, is in effect from now; a new role ends the account’s sessions. An event in the log',
-        params: RequestParams,
-        response: { 200: AccountRequestView, ...problemResponses },
-      },
-    },
-    async (request, reply) => {
-      if (await approverMadeByRequester(ctx.db, request.params.id, request.account!.username)) {
-        throw new ApiProblem('same_official', 'your account, or its role, was asked for by the administrator who asked for this (or by an account they asked for): another administrator must approve', '/approved_by');
-      }
-      const approved = answer(await execute(ctx.register, approveAccountRequestGranting, { request_id: request.params.id }, accountCommandContext(request)), reply, { '/request_id': '/params/id' });
-      request.log.info({ account: approved.username, by: request.account!.username }, 'account request approved');
-      return presentRequest((await loadAccountRequest(ctx.db, approved.request_id))!);
-    },
-  );
-
-  app.get(
-    '/api/accounts',
-    {
-      config: { permission: 'account.manage' },
-      schema: { tags: ['accounts'], summary: 'Every account, with its failed logins and whether logins are locked now', response: { 200: AccountsResponse, ...problemResponses } },
-    },
-    async () => ({ accounts: await accountStatuses(ctx.db, ctx.clock()) }),
-  );
-
-  app.delete<{ Params: Static<typeof UsernameParams> }>(
-    '/api/accounts/:username/lock',
-    {
-      config: { permission: 'account.manage' },
-      schema: {
-        tags: ['accounts'],
-        summary: 'Lift an account’s login lock and forget its failed logins',
-        params: UsernameParams,
-        response: { 204: Type.Null({ description: 'Unlocked (or was not locked)' }), ...problemResponses },
-      },
-    },
-    async (request, reply) => {
-      const { username } = request.params;
-      const exists = await ctx.db.query('SELECT 1 FROM account WHERE username = $1', [username]);
-      if (!exists.rows.length) throw new ApiProblem('not_found', 'no account with this username', '/params/username');
-      if (await clearLoginFailures(ctx.db, username)) request.log.info({ account: username, by: request.account!.username }, 'login lock lifted');
-      return reply.code(204).send();
-    },
-  );
-
-  app.patch<{ Params: Static<typeof UsernameParams>; Body: Static<typeof ChangeAccountBody> }>(
-    '/api/accounts/:username',
-    {
-      config: { permission: 'account.manage' },
-      schema: {
-        tags: ['accounts'],
-        summary:
-          'Change an account’s password, or disable or enable it (at once: every session of the account ends); or ask for a new role or scope (202: in effect when a second administrator approves the request, POST /api/account-requests/{id}/approval)',
-        params: UsernameParams,
-        body: ChangeAccountBody,
-        response: { 200: ChangedAccountResponse, 202: AccountRequestedResponse, ...problemResponses },
-      },
-    },
-    async (request, reply) => {
-      const body = request.body;
-      if (body.role === undefined && body.password === undefined && body.disabled === undefined && body.scope === undefined) throw new ApiProblem('invalid_request', 'give role, scope, password or disabled', '');
-      const { rows: targets } = await ctx.db.query<{ role: string }>('SELECT role FROM account WHERE username = $1', [request.params.username]);
-      const target = targets[0];
-      if (!target) throw new ApiProblem('not_found', 'no account with this username', '/params/username');
-      // Separation of duties: an administrator does not widen their own powers.
-      if (request.params.username === request.account!.username && (body.role !== undefined || body.scope !== undefined)) {
-        throw new ApiProblem('forbidden', 'an administrator cannot change their own role or scope: another administrator must', body.role !== undefined ? '/role' : '/scope');
-      }
-      if (body.role !== undefined || body.scope !== undefined) {
-        // A new role or scope is a request that a second administrator approves.
-        if (body.password !== undefined || body.disabled !== undefined) {
-          throw new ApiProblem('invalid_request', 'a new role or scope is a request a second administrator approves: send a password or disabled apart', body.password !== undefined ? '/password' : '/disabled');
-        }
-        const scope = body.scope && assignmentOf(body.scope);
-        if (scope) await checkAssignedFacilities(ctx.db, scope.facilities, '/scope/facilities');
-        const outcome = await execute(ctx.register, requestAccountChange, { username: request.params.username, role: body.role ?? null, scope: scope ?? null }, accountCommandContext(request));
-        const requested = answer(outcome, reply, { '/username': '/params/username' });
-        request.log.info({ account: request.params.username, by: request.account!.username }, 'change of role or scope requested');
-        return reply.code(202).send({ request_id: requested.request_id, username: request.params.username, status: 'awaiting_approval' });
-      }
-      // Another administrator's password is never set by an administrator: whoever set it could
-      // log in as that administrator and approve their own requests. Its owner changes it.
-      if (body.password !== undefined && request.params.username !== request.account!.username && can(target.role, 'account.manage')) {
-        throw new ApiProblem('forbidden', 'an administrator’s password is changed by its owner only: a second administrator’s approval could otherwise be forged', '/password');
-      }
-      const changed = await ctx.db.transaction((tx) =>
-        changeAccount(
-          tx,
-          request.params.username,
-          { ...(body.password === undefined ? {} : { password: body.password }), ...(body.disabled === undefined ? {} : { disabled: body.disabled }) },
-          { by: request.account!.id, now: ctx.clock(), cost: ctx.passwordCost },
-        ),
-      );
-      if (!changed) throw new ApiProblem('not_found', 'no account with this username', '/params/username');
-      request.log.info({ account: changed.username, by: request.account!.username, sessions_ended: changed.sessions_ended }, 'account changed');
-      return changed;
-    },
-  );
-
-  app.delete<{ Params: Static<typeof UsernameParams> }>(
-    '/api/accounts/:username/second-factor',
-    {
-      config: { permission: 'account.manage' },
-      schema: {
-        tags: ['accounts'],
-        summary: 'Remove an account’s second factors — its authenticator app and its security keys — and its recovery codes (a lost phone or key): it enrols again at its next login; every session of the account ends',
-        params: UsernameParams,
-        response: { 204: Type.Null({ description: 'Removed (or there was none)' }), ...problemResponses },
-      },
-    },
-    async (request, reply) => {
-      const { rows } = await ctx.db.query<{ id: string }>('SELECT id FROM account WHERE username = $1', [request.params.username]);
-      const target = rows[0];
-      if (!target) throw new ApiProblem('not_found', 'no account with this username', '/params/username');
-      if (await removeFactor(ctx.db, target.id, request.account!.id, ctx.clock())) {
-        await revokeSessions(ctx.db, target.id);
-        request.log.info({ account: request.params.username, by: request.account!.username }, 'second factor removed');
-      }
       return reply.code(204).send();
     },
   );

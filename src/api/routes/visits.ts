@@ -71,14 +71,14 @@ export async function visitorFacilityOrRefuse(ctx: ApiContext, request: FastifyR
 export function visitRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const reader = (request: FastifyRequest, purpose: string) => ({ accountId: request.account!.id, purpose, now: ctx.clock() });
 
-  app.get('/api/visiting-bodies', { config: { permission: 'visit.read' }, schema: { tags, summary: 'The visiting bodies and their accreditation', response: { 200: VisitingBodiesResponse, ...problemResponses } } }, async () => ({
+  app.get('/api/visiting-bodies', { config: { permission: 'visit.read', scope: 'register' }, schema: { tags, summary: 'The visiting bodies and their accreditation', response: { 200: VisitingBodiesResponse, ...problemResponses } } }, async () => ({
     bodies: await visitingBodies(ctx.db),
   }));
 
   app.post<{ Body: Static<typeof VisitingBodyBody> }>(
     '/api/visiting-bodies',
     {
-      config: { permission: 'visit.manage_bodies' },
+      config: { permission: 'visit.manage_bodies', scope: 'register' },
       schema: { tags, summary: 'Register a visiting body (the ICRC, an inspectorate, a commission) with the authority and reference of its accreditation', headers: IdempotencyHeaders, body: VisitingBodyBody, response: { 201: BodyRegisteredResponse, ...problemResponses } },
     },
     async (request, reply) => reply.code(201).send(await runCommand(ctx.register, registerVisitingBody, request.body, request, reply)),
@@ -87,7 +87,7 @@ export function visitRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof WithdrawalBody> }>(
     '/api/visiting-bodies/:id/withdrawal',
     {
-      config: { permission: 'visit.manage_bodies' },
+      config: { permission: 'visit.manage_bodies', scope: 'register' },
       schema: { tags, summary: 'Withdraw a body’s accreditation: its visitors see nothing from then on', params: IdParams, headers: IdempotencyHeaders, body: WithdrawalBody, response: { 201: BodyRegisteredResponse, ...problemResponses } },
     },
     async (request, reply) => reply.code(201).send(await runCommand(ctx.register, withdrawAccreditation, { body_id: request.params.id, ...request.body }, request, reply, { '/body_id': '/params/id' })),
@@ -216,7 +216,8 @@ export function visitRoutes(app: FastifyInstance, ctx: ApiContext): void {
   // visit the answer is a refusal, and a person not held at the visited facility is not found.
   app.get(
     '/api/visitor/register',
-    { config: { permission: 'visit.register_read' }, schema: { tags, summary: 'For a visitor during an accredited visit: the persons held at the facility visited (an audited read)', response: { 200: VisitorRegisterResponse, ...problemResponses } } },
+    // Scoped to the facility of the visitor's open accredited visit, which the handler finds (visitorFacilityOrRefuse).
+    { config: { permission: 'visit.register_read', scope: 'filtered' }, schema: { tags, summary: 'For a visitor during an accredited visit: the persons held at the facility visited (an audited read)', response: { 200: VisitorRegisterResponse, ...problemResponses } } },
     async (request) => {
       const { facility_id: facility, withheld } = await visitorFacilityOrRefuse(ctx, request);
       // A detainee withheld from the visitors (access to them alone refused or deferred) is not in the register they see.
@@ -227,7 +228,8 @@ export function visitRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   app.get<{ Params: Static<typeof IdParams> }>(
     '/api/visitor/persons/:id',
-    { config: { permission: 'visit.register_read' }, schema: { tags, summary: 'For a visitor during an accredited visit: the record of a person held at the facility visited (an audited read)', params: IdParams, response: { 200: VisitorPersonResponse, ...problemResponses } } },
+    // Scoped to the facility of the visitor's open accredited visit, which the handler finds (visitorFacilityOrRefuse).
+    { config: { permission: 'visit.register_read', scope: 'filtered' }, schema: { tags, summary: 'For a visitor during an accredited visit: the record of a person held at the facility visited (an audited read)', params: IdParams, response: { 200: VisitorPersonResponse, ...problemResponses } } },
     async (request) => {
       const { facility_id: facility, withheld } = await visitorFacilityOrRefuse(ctx, request);
       if (withheld.has(request.params.id)) throw new ApiProblem('forbidden', 'access to this person is refused or deferred during this visit', '/params/id');

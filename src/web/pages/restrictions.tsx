@@ -8,7 +8,7 @@
  */
 import { h, Fragment, type Html } from '../jsx.ts';
 import { page, messagePage } from '../layout.tsx';
-import { Badge, DateInput, ErrorSummary, FormKeys, Input, RegNo, TextArea, controlId } from '../components.tsx';
+import { Badge, Checkboxes, DateInput, ErrorSummary, FormKeys, Input, RegNo, TextArea } from '../components.tsx';
 import { callApi, emptyForm, formKey, instantFromLocal, postedList, postedValues, problemMessage, withErrors, withProblem, type FormState, type Problem } from '../forms.ts';
 import { dateProblemMessage, readDateTime } from '../form-dates.ts';
 import { personOfPage, PersonLead } from '../person-lead.tsx';
@@ -24,24 +24,6 @@ const stateTone: Readonly<Record<RestrictionState, 'ok' | 'warn' | 'bad' | 'info
 const restrictable = requesterRelationships.filter((r) => !(unrestrictableRelationships as readonly string[]).includes(r));
 
 export const restrictionControls = ['/items', '/legal_basis', '/judicial_reference', '/applies_to', '/expires_at'];
-
-/** A group of checkboxes posting one name several times, with its legend and error. */
-function Checkboxes(props: { form: FormState; name: string; legend: string; options: readonly (readonly [string, string])[]; checked: readonly string[] }): Html {
-  const id = controlId(props.name, props.form.scope);
-  const error = props.form.errors.get(props.name);
-  return (
-    <fieldset class={error ? 'checks has-error' : 'checks'} id={id} aria-describedby={error ? `${id}-error` : undefined}>
-      <legend>{props.legend}</legend>
-      {props.options.map(([value, label], i) => (
-        <label class="choice">
-          <input type="checkbox" id={i === 0 ? `${id}-0` : undefined} name={props.name.slice(1)} value={value} checked={props.checked.includes(value)} />
-          {label}
-        </label>
-      ))}
-      {error ? <p class="error" id={`${id}-error`}>{error}</p> : null}
-    </fieldset>
-  );
-}
 
 /** Where a restriction stands, and until or since when. */
 function StateLine(props: { view: View; restriction: Restriction; now: string }): Html {
@@ -220,7 +202,7 @@ export function restrictionPages(web: Web): void {
   const notices = ['requested', 'approved'];
   const noticeOf = (value: string | undefined) => (value && notices.includes(value) ? value : undefined);
 
-  web.get<{ notice?: string }>('/restrictions', 'restriction.read', async (request, _reply, view) => listPage(request as never, view, { notice: noticeOf(request.query.notice) }));
+  web.get<{ notice?: string }>('/restrictions', { permission: 'restriction.read', scope: 'filtered' }, async (request, _reply, view) => listPage(request as never, view, { notice: noticeOf(request.query.notice) }));
 
   web.get<{ notice?: string }, { id: string }>('/persons/:id/restrictions', { permission: 'restriction.read', scope: { person: '/params/id' } }, async (request, reply, view) => {
     return (await personPage(request as never, view, request.params.id, emptyForm, { notice: noticeOf(request.query.notice) })) ?? notFound(view, reply);
@@ -257,7 +239,7 @@ export function restrictionPages(web: Web): void {
     return again(withProblem(t, values, bodyPath(answer.problem), restrictionControls));
   });
 
-  web.post<Record<string, string>, { rid: string }>('/restrictions/:rid/approve', 'restriction.approve', async (request, reply, view) => {
+  web.post<Record<string, string>, { rid: string }>('/restrictions/:rid/approve', { permission: 'restriction.approve', scope: { restriction: '/params/rid' } }, async (request, reply, view) => {
     const rid = request.params.rid;
     if (!isUuid(rid)) return notFound(view, reply);
     const values = postedValues(request.body);

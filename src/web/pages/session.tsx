@@ -94,6 +94,9 @@ function loginPage(view: View, form: FormState, next: string): string {
             <button type="submit">{t('login.submit')}</button>
           </div>
         </form>
+        <p>
+          <a href="/enrol">{t('login.have_token')}</a>
+        </p>
         {view.demo ? <DemoAccounts view={view} /> : null}
       </div>
     ),

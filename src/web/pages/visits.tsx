@@ -185,11 +185,13 @@ export function visitPages(web: Web): void {
     });
   }
 
-  web.get('/visits', 'visit.read', async (_request, _reply, view) => overview(view));
+  // Visits and refusals of the facilities the account reaches (overview, above).
+  web.get('/visits', { permission: 'visit.read', scope: 'filtered' }, async (_request, _reply, view) => overview(view));
 
   /** A form of the overview: sent to the API; on a refusal, the page again with the error at its field. */
   function overviewForm(path: string, permission: 'visit.manage_bodies' | 'visit.manage' | 'visit.notification_list', api: string, controls: string[], which: keyof Forms, toBody: (v: Record<string, string>) => unknown, next: (answer: Record<string, string>) => string) {
-    web.post(path, permission, async (request, reply, view) => {
+    // Bodies are the register's reference data; a visit or a list is opened through the API, which checks its facility.
+    web.post(path, { permission, scope: permission === 'visit.manage_bodies' ? 'register' : 'filtered' }, async (request, reply, view) => {
       const values = postedValues(request.body);
       const answer = await callApi<Record<string, string>>(web.api, request, 'POST', api, toBody(values), values._key);
       if (answer.ok) return reply.redirect(next(answer.body), 303);
@@ -428,7 +430,8 @@ export function visitPages(web: Web): void {
     return found;
   }
 
-  web.get('/visit-register', 'visit.register_read', async (_request, _reply, view) => {
+  // A visitor's pages: scoped to the facility of their body's open accredited visit (visitedFacility).
+  web.get('/visit-register', { permission: 'visit.register_read', scope: 'filtered' }, async (_request, _reply, view) => {
     const { t } = view;
     const { facility_id: facility, withheld } = await visitedFacility(view);
     const persons = await readPersonal(ctx.db, { accountId: view.account!.id, purpose: 'visit register', now: ctx.clock() }, async (tx) => (await facilityRegister(tx, facility)).filter((p) => !withheld.has(p.id)), (found) => found.map((p) => p.id));
@@ -464,7 +467,7 @@ export function visitPages(web: Web): void {
     });
   });
 
-  web.get<Record<string, string>, { id: string }>('/visit-register/persons/:id', 'visit.register_read', async (request, reply, view) => {
+  web.get<Record<string, string>, { id: string }>('/visit-register/persons/:id', { permission: 'visit.register_read', scope: 'filtered' }, async (request, reply, view) => {
     const { t } = view;
     const { facility_id: facility, withheld } = await visitedFacility(view);
     const now = ctx.clock();

@@ -91,7 +91,7 @@ export function complaintPages(web: Web): void {
     return post(request, reply, view, { url: `/api/persons/${id}/complaints`, body: lodgeBody(values), values, controls: lodgeControls, form: 'lodge', personId: id, done: `/persons/${id}/complaints?notice=lodged#complaints` });
   });
 
-  web.post<Record<string, string>, { cid: string }>('/complaints/:cid/answer', 'complaint.answer', async (request, reply, view) => {
+  web.post<Record<string, string>, { cid: string }>('/complaints/:cid/answer', { permission: 'complaint.answer', scope: { complaint: '/params/cid' } }, async (request, reply, view) => {
     const values = postedValues(request.body);
     const personId = values._person ?? '';
     if (!isUuid(request.params.cid) || !isUuid(personId)) return notFound(view, reply);
@@ -184,7 +184,7 @@ export function complaintPages(web: Web): void {
     });
   }
 
-  web.get<{ notice?: string }>('/allegations', 'allegation.refer', async (request, _reply, view) => {
+  web.get<{ notice?: string }>('/allegations', { permission: 'allegation.refer', scope: 'filtered' }, async (request, _reply, view) => {
     const notice = request.query.notice && notices.has(request.query.notice) ? request.query.notice : undefined;
     return queuePage(request, view, {}, notice);
   });
@@ -196,7 +196,7 @@ export function complaintPages(web: Web): void {
     ['acknowledge', 'acknowledgement', acknowledgeBody, acknowledgeControls, 'acknowledged'],
     ['close', 'closure', closeBody, closeControls, 'closed'],
   ] as const) {
-    web.post<Record<string, string>, { aid: string }>(`/allegations/:aid/${step}`, 'allegation.record', async (request, reply, view) => {
+    web.post<Record<string, string>, { aid: string }>(`/allegations/:aid/${step}`, { permission: 'allegation.record', scope: { allegation: '/params/aid' } }, async (request, reply, view) => {
       const aid = request.params.aid;
       if (!isUuid(aid)) return notFound(view, reply);
       const values = postedValues(request.body);

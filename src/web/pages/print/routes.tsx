@@ -14,6 +14,7 @@ import { h } from '../../jsx.ts';
 import { page, messagePage } from '../../layout.tsx';
 import { callApi, callApiText } from '../../forms.ts';
 import { facilities, personSummaries } from '../../../api/read-models.ts';
+import { accountScope, scopeFacilities } from '../../../api/scope.ts';
 import { isUuid, readRecord } from '../person.tsx';
 import { reportQuery, type ReportParams } from '../roll-calls/forms.ts';
 import { receiptView, type ReceiptDocument } from '../../../receipt/receipt-document.ts';
@@ -136,11 +137,17 @@ export function printPages(web: Web): void {
     return answer(reply, html, request.query.format, `receipt-${id.slice(0, 8)}`);
   });
 
+  /** The facilities the account reaches (src/api/scope.ts): without a facility asked for, a report is of the first of them. */
+  async function reachedFacilities(view: View) {
+    const reach = scopeFacilities(await accountScope(web.ctx.db, view.account!));
+    return (await facilities(web.ctx.db)).filter((f) => reach === null || reach.includes(f.id));
+  }
+
   // The daily roll-call report, to print and sign.
-  web.get<PrintQuery & ReportParams>('/print/roll-calls/report', 'rollcall.read', async (request, reply, baseView) => {
+  web.get<PrintQuery & ReportParams>('/print/roll-calls/report', { permission: 'rollcall.read', scope: { facility: '/query/facility_id' } }, async (request, reply, baseView) => {
     const view = printView(baseView, request.query.lang);
     const { t } = view;
-    const all = await facilities(web.ctx.db);
+    const all = await reachedFacilities(view);
     if (!all.length) return notFound(view, reply);
     const query = reportQuery(request.query, all[0]!.id);
     const read = await callApi<RollCallReport>(web.api, request, 'GET', `/api/roll-calls/report?${query}`);
@@ -153,10 +160,10 @@ export function printPages(web: Web): void {
   });
 
   // Everyone not seen for N days at a facility, the whole list (the report page shows it a page at a time).
-  web.get<PrintQuery & ReportParams>('/print/roll-calls/not-seen', 'rollcall.read', async (request, reply, baseView) => {
+  web.get<PrintQuery & ReportParams>('/print/roll-calls/not-seen', { permission: 'rollcall.read', scope: { facility: '/query/facility_id' } }, async (request, reply, baseView) => {
     const view = printView(baseView, request.query.lang);
     const { t } = view;
-    const all = await facilities(web.ctx.db);
+    const all = await reachedFacilities(view);
     if (!all.length) return notFound(view, reply);
     const query = reportQuery(request.query, all[0]!.id);
     // The API lists at most maxNotSeenPage persons an answer: read the list page by page (each read audited).

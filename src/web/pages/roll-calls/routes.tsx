@@ -120,12 +120,14 @@ export function rollCallPages(web: Web): void {
     return { page: current, pageSize: notSeenPageSize, href: (p) => `/roll-calls?${same}&page=${p}#not-seen`, printAll: `/print/roll-calls/not-seen?${same}` };
   }
 
-  web.get<ReportParams>('/roll-calls', 'rollcall.read', async (request, reply, view) => {
+  // The report of the facility asked for (403 when not the account's); without one, the first the account reaches.
+  web.get<ReportParams>('/roll-calls', { permission: 'rollcall.read', scope: { facility: '/query/facility_id' } }, async (request, reply, view) => {
     const { status, html } = await reportPage(request, view, request.query, emptyForm);
     return reply.code(status).type('text/html; charset=utf-8').send(html);
   });
 
-  web.post('/roll-calls', 'rollcall.run', async (request, reply, view) => {
+  // Opened through the API, which checks the facility; the form offers only the account's.
+  web.post('/roll-calls', { permission: 'rollcall.run', scope: 'filtered' }, async (request, reply, view) => {
     const values = postedValues(request.body);
     const answer = await callApi<{ roll_call_id: string }>(web.api, request, 'POST', '/api/roll-calls', openBody(values), values._key);
     if (answer.ok) return reply.redirect(`/roll-calls/${answer.body.roll_call_id}?notice=opened`, 303);
@@ -134,7 +136,7 @@ export function rollCallPages(web: Web): void {
     return reply.code(422).type('text/html; charset=utf-8').send(html);
   });
 
-  web.get<{ notice?: string; counted?: string; repeated?: string; missing?: string; extra?: string }, { id: string }>('/roll-calls/:id', 'rollcall.read', async (request, reply, view) => {
+  web.get<{ notice?: string; counted?: string; repeated?: string; missing?: string; extra?: string }, { id: string }>('/roll-calls/:id', { permission: 'rollcall.read', scope: { roll_call: '/params/id' } }, async (request, reply, view) => {
     const pages = pagesOf(request.query);
     const rc = await readRollCall(request as never, request.params.id, pages);
     if (!rc) return notFound(view, reply);
@@ -146,7 +148,7 @@ export function rollCallPages(web: Web): void {
   });
 
   // Counting: one number scanned or typed, or a scanner's list; the API counts each person once.
-  web.post<Record<string, string>, { id: string }>('/roll-calls/:id/count', 'rollcall.run', async (request, reply, view) => {
+  web.post<Record<string, string>, { id: string }>('/roll-calls/:id/count', { permission: 'rollcall.run', scope: { roll_call: '/params/id' } }, async (request, reply, view) => {
     const { t } = view;
     const values = postedValues(request.body);
     // Two forms post here: the scan field (one number) and the list (a scanner's export).
@@ -181,7 +183,7 @@ export function rollCallPages(web: Web): void {
     return reply.code(status).type('text/html; charset=utf-8').send(await rollCallPage(view, rc, forms, undefined, counted));
   });
 
-  web.post<Record<string, string>, { id: string }>('/roll-calls/:id/reconcile', 'rollcall.run', async (request, reply, view) => {
+  web.post<Record<string, string>, { id: string }>('/roll-calls/:id/reconcile', { permission: 'rollcall.run', scope: { roll_call: '/params/id' } }, async (request, reply, view) => {
     const rc = await readRollCall(request as never, request.params.id);
     if (!rc) return notFound(view, reply);
     const values = postedValues(request.body);
@@ -190,7 +192,7 @@ export function rollCallPages(web: Web): void {
     return reply.code(422).type('text/html; charset=utf-8').send(await rollCallPage(view, rc, { reconcile: withProblem(view.t, values, answer.problem, []) }));
   });
 
-  web.post<Record<string, string>, { id: string; discrepancy_id: string }>('/roll-calls/:id/discrepancies/:discrepancy_id/resolve', 'rollcall.run', async (request, reply, view) => {
+  web.post<Record<string, string>, { id: string; discrepancy_id: string }>('/roll-calls/:id/discrepancies/:discrepancy_id/resolve', { permission: 'rollcall.run', scope: { roll_call: '/params/id' } }, async (request, reply, view) => {
     const values = postedValues(request.body);
     // The resolution keeps the clerk on the page of discrepancies they were working through.
     const pages = pagesOf(values);
@@ -202,7 +204,7 @@ export function rollCallPages(web: Web): void {
     return reply.code(422).type('text/html; charset=utf-8').send(await rollCallPage(view, rc, { resolve: new Map([[request.params.discrepancy_id, form]]) }, undefined, undefined, pages));
   });
 
-  web.post<Record<string, string>, { id: string }>('/roll-calls/:id/sign-off', 'rollcall.sign_off', async (request, reply, view) => {
+  web.post<Record<string, string>, { id: string }>('/roll-calls/:id/sign-off', { permission: 'rollcall.sign_off', scope: { roll_call: '/params/id' } }, async (request, reply, view) => {
     const { t } = view;
     const rc = await readRollCall(request as never, request.params.id);
     if (!rc) return notFound(view, reply);
