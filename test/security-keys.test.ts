@@ -131,6 +131,7 @@ for (const backend of backends) {
         ['judge', 'judge'],
         ['aud', 'auditor'],
         ['admin', 'administrator'],
+        ['admin2', 'administrator'],
         ['clerk', 'registration_clerk'],
         ['fuzz', 'supervisor'],
       ];
@@ -469,7 +470,7 @@ for (const backend of backends) {
       assert.equal((await as(pending, 'DELETE', `/api/account/security-keys/${officerKeys[0]!.id}`)).json().code, 'second_factor_required');
     });
 
-    test('recovery codes still log in an account whose factor is a key, once each; an administrator’s removal takes the keys too', async () => {
+    test('recovery codes still log in an account whose factor is a key, once each; an administrator’s removal, approved by a second, takes the keys too', async () => {
       now = new Date(start.getTime() + 5_400_000);
       const code = codes.get('sup')![2]!;
       const pending = await halfLogin('sup');
@@ -478,11 +479,15 @@ for (const backend of backends) {
       const again = await as(await halfLogin('sup'), 'POST', '/api/session/second-factor', { recovery_code: code });
       assert.equal(again.statusCode, 401);
       assert.ok((await audit('sup')).includes('recovery_code_used'));
-      // The administrator enrols its own key, then removes sup's factors (lost keys).
-      const adminKey = new SoftKey(origin, rpId);
-      const { cookie: admin } = await enrolFirst('admin', adminKey, 'admin key');
-      const removed = await as(admin, 'DELETE', '/api/accounts/sup/second-factor');
-      assert.equal(removed.statusCode, 204, removed.body);
+      // One administrator asks to remove sup's factors (lost keys), with its own key enrolled; a
+      // second approves. The account whose only factor is a key has a factor to remove.
+      const { cookie: admin } = await enrolFirst('admin', new SoftKey(origin, rpId), 'admin key');
+      const asked = await as(admin, 'DELETE', '/api/accounts/sup/second-factor');
+      assert.equal(asked.statusCode, 202, asked.body);
+      assert.equal((await db.query("SELECT count(*)::int AS n FROM security_key k JOIN account a ON a.id = k.account_id WHERE a.username = 'sup'")).rows[0].n, 2, 'nothing removed before a second administrator approves');
+      const { cookie: admin2 } = await enrolFirst('admin2', new SoftKey(origin, rpId), 'second admin key');
+      const approved = await as(admin2, 'POST', `/api/account-requests/${asked.json().request_id}/approval`);
+      assert.equal(approved.statusCode, 200, approved.body);
       assert.equal((await db.query("SELECT 1 FROM security_key k JOIN account a ON a.id = k.account_id WHERE a.username = 'sup'")).rows.length, 0);
       assert.equal((await db.query("SELECT 1 FROM recovery_code r JOIN account a ON a.id = r.account_id WHERE a.username = 'sup'")).rows.length, 0);
       assert.equal((await login('sup')).json().next, 'enrolment', 'it enrols again');
