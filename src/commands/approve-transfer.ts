@@ -1,4 +1,4 @@
-import { crossesBorderOut, decideApproveTransfer, type Transfer } from '../domain/transfer.ts';
+import { destinationState, decideApproveTransfer, type Transfer } from '../domain/transfer.ts';
 import { approvedReturns } from '../store/repatriations.ts';
 import { loadTransfer, lockTransfer } from '../store/subjects.ts';
 import { eventSummary, type CommandDefinition } from './execute.ts';
@@ -13,7 +13,7 @@ export const approveTransfer: CommandDefinition<ApproveTransfer, { transfer: Tra
   lock: (tx, input) => lockTransfer(tx, input.transfer_id),
   async load(tx, input) {
     const transfer = await loadTransfer(tx, input.transfer_id);
-    const abroad = transfer && crossesBorderOut(transfer) ? (transfer.destination as { country: string }).country : null;
+    const abroad = transfer && destinationState(transfer);
     return { transfer, approvedReturns: abroad ? await approvedReturns(tx, abroad, transfer!.members.map((m) => m.person_id)) : new Set() };
   },
   decide: ({ transfer, approvedReturns }, _input, ctx) => decideApproveTransfer(transfer, ctx, approvedReturns),

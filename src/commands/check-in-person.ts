@@ -1,7 +1,7 @@
 import type { Facility } from '../domain/facility.ts';
 import { can } from '../domain/permissions.ts';
 import type { Person } from '../domain/person.ts';
-import { crossesBorderOut, type Transfer } from '../domain/transfer.ts';
+import { destinationState, type Transfer } from '../domain/transfer.ts';
 import { approvedReturnOf } from '../store/repatriations.ts';
 import { decideCheckIn, type CheckInPerson } from '../domain/transfer-movement.ts';
 import { loadFacilities, loadPersons, loadTransfer, lockFacilities, lockPersons, lockTransfer } from '../store/subjects.ts';
@@ -32,7 +32,7 @@ export const checkInPerson: CommandDefinition<CheckInPerson, State, { outcome: (
     const person = (await loadPersons(tx, [input.person_id])).get(input.person_id) ?? null;
     const destination = transfer?.destination.kind === 'facility' ? transfer.destination.facility_id : null;
     const facility = destination ? ((await loadFacilities(tx, [destination])).get(destination) ?? null) : null;
-    const abroad = transfer && crossesBorderOut(transfer) ? (transfer.destination as { country: string }).country : null;
+    const abroad = transfer && destinationState(transfer);
     return { transfer, person, facility, repatriationId: abroad ? await approvedReturnOf(tx, abroad, input.person_id) : null };
   },
   decide: ({ transfer, person, facility, repatriationId }, input, ctx) =>

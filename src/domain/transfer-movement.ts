@@ -16,7 +16,7 @@ import { isRejection, reject } from './rejection.ts';
 import { checkOccurredAt } from './values.ts';
 import { openTask } from './task.ts';
 import { checkJourneyHome, type TravelStanding } from './repatriation-travel.ts';
-import { checkTransferMove, crossesBorderOut, inTransitStatuses, type ActorContext, type Transfer, type TransferMember } from './transfer.ts';
+import { checkTransferMove, destinationState, inTransitStatuses, type ActorContext, type Transfer, type TransferMember } from './transfer.ts';
 import { checkOnLastLeg } from './transfer-legs.ts';
 
 export interface DispatchTransfer {
@@ -79,9 +79,10 @@ export function decideDispatch(
       const wrong = checkTransition(person.custody.status, 'in_transit', field);
       if (wrong) return { ...wrong, message: `person ${person.register_number}: ${wrong.message}` };
     }
-    if (crossesBorderOut(transfer)) {
+    const state = destinationState(transfer);
+    if (state) {
       const standing = standings.get(person.id) ?? { register_number: person.register_number, repatriation: null, courtCases: [], pendingHearings: [] };
-      const blocked = checkJourneyHome((transfer.destination as { country: string }).country, standing, field);
+      const blocked = checkJourneyHome(state, standing, field);
       if (blocked) return blocked;
     }
     events.push(
