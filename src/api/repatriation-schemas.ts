@@ -131,8 +131,9 @@ export const RepatriationResponse = closed({
   best_interests: Type.Optional(Type.Unknown({ description: 'A minor’s best-interests assessment: arrangement, parent_case_id or guardian, official, reasoning, child_views, recorded_by' })),
   minor: Type.Boolean({ description: 'The person is a minor today: a best-interests assessment is required before an approval' }),
   consular: Type.Union([Type.Null(), Type.Unknown()], {
-    description: 'The consular notification for the case’s state: policy, told (told_at, language, told_by), wish, statement, due_at, sent (sent_at, channel, post, reference, sent_by); null before the person is told',
+    description: 'The consular notification for the case’s state: policy, told (told_at, language, told_by; null when a mandatory notification went before the person was told), wish, statement, due_at, sent (sent_at, channel, post, reference, sent_by); null before either',
   }),
+  consular_policy: Type.Union([Type.Null(), oneOfStrings(consularNotificationPolicies)], { description: 'The consular-notification policy of the case’s state as its profile now stands' }),
   consular_clock: Type.Union([Type.Null(), closed({ status: oneOfStrings(['running', 'due_soon', 'met', 'met_late', 'breached'] as const), due: Type.String() })], {
     description: 'The notification’s deadline and its clock; null when nothing is owed',
   }),

@@ -450,8 +450,19 @@ export interface EventData {
     readonly task_id: string | null;
     readonly tasks: readonly TaskOpened[];
   };
-  /** The consular post informed: when, how, which post, the reference, by whom. */
-  'consular.notification_sent': { readonly state: string; readonly sent_at: string; readonly channel: RequestChannel; readonly post: string; readonly reference: string; readonly sent_by: string };
+  /**
+   * The consular post informed: when, how, which post, the reference, by whom; `untold` when a
+   * mandatory notification went before the person was told (the policy, the deadline and the task it answered).
+   */
+  'consular.notification_sent': {
+    readonly state: string;
+    readonly sent_at: string;
+    readonly channel: RequestChannel;
+    readonly post: string;
+    readonly reference: string;
+    readonly sent_by: string;
+    readonly untold?: { readonly policy: 'mandatory'; readonly due_at: string | null; readonly task_id: string | null };
+  };
   // Complaints and allegations, evidence, the detainee's own file (issue 16: complaint.ts,
   // allegation.ts, evidence-freeze.ts, own-file.ts): every event is on the person's chain.
   /** A request or complaint by the detainee or on their behalf, with its answer's deadline; `allegation_id` when it alleged ill-treatment. */

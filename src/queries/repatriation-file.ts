@@ -5,12 +5,13 @@
 import { consularClock, type ConsularNotification } from '../domain/consular-notification.ts';
 import { courtBlockers, type RepatriationCase, type RepatriationStatus } from '../domain/repatriation.ts';
 import type { ResponseClockStatus } from '../domain/response-clock.ts';
+import type { ConsularNotificationPolicy } from '../domain/state-profile.ts';
 import { youngestAgeOn, type DateOfBirth } from '../domain/values.ts';
 import { responseClockRules } from '../store/complaints.ts';
 import { loadConsularNotification } from '../store/consular-notifications.ts';
 import type { Queryable } from '../store/database.ts';
 import { parseEventBytes } from '../store/event-log.ts';
-import { courtCasesOf, loadRepatriation } from '../store/repatriations.ts';
+import { courtCasesOf, loadRepatriation, loadStateProfile } from '../store/repatriations.ts';
 
 /** One event of a case's history: what, when it happened and was recorded, by whom. */
 export interface RepatriationHistoryEntry {
@@ -28,6 +29,8 @@ export interface RepatriationView extends RepatriationCase {
   /** The consular notification for the case's state (null before the person is told), and its clock (null when nothing is owed). */
   readonly consular: ConsularNotification | null;
   readonly consular_clock: { readonly status: ResponseClockStatus; readonly due: string } | null;
+  /** The consular-notification policy of the case's state as its profile now stands (null: none recorded). */
+  readonly consular_policy: ConsularNotificationPolicy | null;
   /** The person is a minor today (a best-interests assessment is then required before approval). */
   readonly minor: boolean;
 }
@@ -65,6 +68,7 @@ export async function repatriationFile(q: Queryable, id: string, scope: Repatria
     history: await repatriationHistory(q, found),
     minor: age !== null && age < 18,
     consular,
+    consular_policy: (await loadStateProfile(q, found.state))?.consular_notification ?? null,
     consular_clock: consular ? consularClock(consular, now.toISOString(), responseClockRules().consularAlertHours) : null,
   };
 }

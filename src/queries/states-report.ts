@@ -46,7 +46,7 @@ export async function statesReport(q: Queryable, now: Date, scope: RepatriationS
     q.query<{ state: string; status: RepatriationStatus; n: string | number }>('SELECT state, status, count(*) AS n FROM repatriation_case WHERE state = ANY($1) GROUP BY state, status', [codes]),
     q.query<{ state: string; sent: string | number; owed: string | number; overdue: string | number; refused: string | number }>(
       `SELECT state, count(*) FILTER (WHERE sent_at IS NOT NULL) AS sent, count(*) FILTER (WHERE sent_at IS NULL AND due_at IS NOT NULL) AS owed,
-              count(*) FILTER (WHERE sent_at IS NULL AND due_at < $2) AS overdue, count(*) FILTER (WHERE due_at IS NULL) AS refused
+              count(*) FILTER (WHERE sent_at IS NULL AND due_at < $2) AS overdue, count(*) FILTER (WHERE due_at IS NULL AND sent_at IS NULL) AS refused
          FROM consular_notification WHERE state = ANY($1) GROUP BY state`,
       [codes, now.toISOString()],
     ),

@@ -16,7 +16,7 @@ import { riskFindings } from '../../../domain/transfer.ts';
 import type { RepatriationView } from '../../../queries/repatriation-file.ts';
 import type { View } from '../../view.ts';
 import { ActionForm } from '../cases/action-form.tsx';
-import { repatriationActionForms, type ConsularStanding, type RepatriationAction } from './forms.ts';
+import { consularStanding, repatriationActionForms, type RepatriationAction } from './forms.ts';
 import { consularWishes } from '../../../domain/consular-notification.ts';
 import { childArrangements } from '../../../domain/repatriation-family.ts';
 import { responseClockTone } from '../../clocks-panel.tsx';
@@ -46,7 +46,7 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
   const c = detail.case;
   const name = mainName(detail.names, view);
   const form = (a: RepatriationAction): FormState => props.forms[a] ?? { ...emptyForm, scope: a };
-  const consular: ConsularStanding = !c.consular ? 'untold' : c.consular.sent ? 'sent' : c.consular.due_at === null ? 'refused' : 'owed';
+  const consular = consularStanding(c);
   const offered = repatriationActionForms.filter((a) => can(a.permission) && (a.offered(c.status, c.blockers.length, consular, c.minor) || props.forms[a.name]));
   const has = (a: RepatriationAction) => offered.some((o) => o.name === a);
   const action = (a: RepatriationAction) => `/repatriations/${c.id}/${a}`;
@@ -156,10 +156,16 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
         {c.consular ? (
           <dl class="facts">
             <Fact label={t('consular.told')}>
-              {t.dateTime(c.consular.told.told_at)} · <bdi>{c.consular.told.language}</bdi> · <bdi>{view.official(c.consular.told.told_by)}</bdi>
+              {c.consular.told ? (
+                <>
+                  {t.dateTime(c.consular.told.told_at)} · <bdi>{c.consular.told.language}</bdi> · <bdi>{view.official(c.consular.told.told_by)}</bdi>
+                </>
+              ) : (
+                <Badge tone="warn">{t('consular.not_yet_told')}</Badge>
+              )}
             </Fact>
             <Fact label={t('consular.wish')}>
-              <Badge tone={c.consular.wish === 'requests' ? 'info' : 'warn'}>{t.of('consular_wish', c.consular.wish)}</Badge>
+              {c.consular.wish ? <Badge tone={c.consular.wish === 'requests' ? 'info' : 'warn'}>{t.of('consular_wish', c.consular.wish)}</Badge> : '—'}
               {c.consular.statement ? (
                 <>
                   {' · '}
@@ -174,6 +180,8 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
                 <>
                   {t.dateTime(c.consular_clock.due)} <Badge tone={responseClockTone[c.consular_clock.status]}>{t.of('clock_status', c.consular_clock.status)}</Badge>
                 </>
+              ) : c.consular.sent ? (
+                '—'
               ) : (
                 t('consular.nothing_owed')
               )}
@@ -189,7 +197,7 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
             </Fact>
           </dl>
         ) : (
-          <p class="banner warn">{t('consular.untold')}</p>
+          <p class="banner warn">{c.consular_policy === 'mandatory' ? t('consular.untold_mandatory', { state: nationalityLabel(t, c.state) }) : t('consular.untold')}</p>
         )}
       </section>
 

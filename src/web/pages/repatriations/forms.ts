@@ -8,12 +8,24 @@
 import { repatriationRisks } from '../../../domain/repatriation-assessment.ts';
 import { repatriationTransitions, stateAnswers, type RepatriationStatus } from '../../../domain/repatriation.ts';
 import type { Permission } from '../../../domain/permissions.ts';
+import type { RepatriationView } from '../../../queries/repatriation-file.ts';
 import { instant, trimmed } from '../cases/forms.ts';
 
 type Values = Record<string, string>;
 
-/** Where the consular notification of the case's state stands: not yet told, owed and not sent, refused (respected), or sent. */
-export type ConsularStanding = 'untold' | 'owed' | 'refused' | 'sent';
+/**
+ * Where the consular notification of the case's state stands: not yet told (`owed_untold` where
+ * the state's policy makes it mandatory, so the post may be informed at once), owed and not sent,
+ * refused (respected), sent (`sent_untold`: a mandatory notification went before the person was told).
+ */
+export type ConsularStanding = 'untold' | 'owed_untold' | 'owed' | 'refused' | 'sent' | 'sent_untold';
+
+export function consularStanding(c: Pick<RepatriationView, 'consular' | 'consular_policy'>): ConsularStanding {
+  const record = c.consular;
+  if (!record) return c.consular_policy === 'mandatory' ? 'owed_untold' : 'untold';
+  if (record.sent) return record.told ? 'sent' : 'sent_untold';
+  return record.due_at === null ? 'refused' : 'owed';
+}
 
 export const repatriationActions = [
   'requests',
@@ -181,7 +193,7 @@ export const repatriationActionForms: readonly RepatriationActionForm[] = [
   {
     name: 'consular-notification',
     permission: 'repatriation.manage',
-    offered: (status, _blockers, consular) => status !== 'closed' && consular === 'owed',
+    offered: (status, _blockers, consular) => status !== 'closed' && (consular === 'owed' || consular === 'owed_untold'),
     controls: ['/sent_at', '/channel', '/post', '/reference'],
     body: (v) => ({ sent_at: instant(v, '/sent_at'), channel: v['/channel'] ?? '', post: trimmed(v, '/post'), reference: trimmed(v, '/reference') }),
   },
