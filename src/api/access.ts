@@ -62,17 +62,17 @@ function isRoutePermission(value: unknown): value is RoutePermission {
 
 /**
  * Whether a permission reaches particular persons, so that a route requiring it must declare its
- * scope: persons, custody, cases and transfers. Roll calls, visits and notification lists are
+ * scope: persons, custody, cases, transfers and repatriations. Roll calls, visits and notification lists are
  * scoped by their facility on every API route that names one (`roll_call`, `visit`,
  * `notification_list`, `facility`; lists `filtered`), without this rule requiring it.
  */
 export function scopedPermission(permission: RoutePermission): boolean {
-  return /^(person|custody|case|transfer)\./.test(permission);
+  return /^(person|custody|case|transfer|repatriation)\./.test(permission);
 }
 
 const isRouteScope = (value: unknown): value is RouteScope =>
   value === 'filtered' || value === 'register' ||
-  (typeof value === 'object' && value !== null && Object.keys(value).length === 1 && ['person', 'persons', 'case', 'handover_list', 'transfer', 'facility', 'court', 'roll_call', 'visit', 'notification_list'].includes(Object.keys(value)[0]!) &&
+  (typeof value === 'object' && value !== null && Object.keys(value).length === 1 && ['person', 'persons', 'case', 'handover_list', 'transfer', 'facility', 'court', 'roll_call', 'visit', 'notification_list', 'repatriation'].includes(Object.keys(value)[0]!) &&
     /^\/(params|body|query)(\/\w+)+$/.test(String(Object.values(value)[0])));
 
 /** How the access check finds sessions: the database, the clock, and the idle timeout. */

@@ -11,6 +11,7 @@ import { responseClockRules } from '../store/complaints.ts';
 import { loadConsularNotification } from '../store/consular-notifications.ts';
 import type { Queryable } from '../store/database.ts';
 import { parseEventBytes } from '../store/event-log.ts';
+import type { PersonFilter } from './person-filter.ts';
 import { courtCasesOf, loadRepatriation, loadStateProfile } from '../store/repatriations.ts';
 
 /** One event of a case's history: what, when it happened and was recorded, by whom. */
@@ -46,17 +47,35 @@ async function repatriationHistory(q: Queryable, c: RepatriationCase): Promise<R
 }
 
 /**
- * Which repatriation cases a reader sees: every case (the desk, monitors), or only those of one
- * state (a liaison officer of that state; `state: null` — a liaison bound to no state — sees none).
+ * Which repatriation cases a reader sees: every case (the desk, monitors), only those of one
+ * state (a liaison officer of that state; `state: null` — a liaison bound to no state — sees none),
+ * or those of the persons a filter reaches (an official bound to facilities or courts: the
+ * persons held in them, as src/api/scope.ts decides).
  */
-export type RepatriationScope = 'every_state' | { readonly state: string | null };
+export type RepatriationScope = 'every_state' | { readonly state: string | null } | { readonly within: PersonFilter };
 
-const inScope = (scope: RepatriationScope, state: string) => scope === 'every_state' || scope.state === state;
+/**
+ * The scope as a condition on a query's case, given the SQL of the case's state and of its
+ * person's id; appends its parameters to `params`.
+ */
+export function repatriationScopeSql(scope: RepatriationScope, state: string, person: string, params: unknown[]): string {
+  if (scope === 'every_state') return 'TRUE';
+  if ('within' in scope) return scope.within(person, params);
+  if (scope.state === null) return 'FALSE';
+  params.push(scope.state);
+  return `${state} = $${params.length}`;
+}
+
+async function inScope(q: Queryable, scope: RepatriationScope, c: Pick<RepatriationCase, 'state' | 'person_id'>): Promise<boolean> {
+  const params: unknown[] = [c.state, c.person_id];
+  const { rows } = await q.query(`SELECT 1 FROM (SELECT $1::text AS state, $2::uuid AS person_id) c WHERE ${repatriationScopeSql(scope, 'c.state', 'c.person_id', params)}`, params);
+  return rows.length > 0;
+}
 
 /** A repatriation case the reader's scope holds, or null (one outside it is as if it did not exist). */
 export async function repatriationFile(q: Queryable, id: string, scope: RepatriationScope, now: Date): Promise<RepatriationView | null> {
   const found = await loadRepatriation(q, id);
-  if (!found || !inScope(scope, found.state)) return null;
+  if (!found || !(await inScope(q, scope, found))) return null;
   const { rows } = await q.query<{ register_number: string; dob: DateOfBirth | null }>('SELECT register_number, dob FROM person WHERE id = $1', [found.person_id]);
   const age = rows[0]!.dob ? youngestAgeOn(rows[0]!.dob, now.toISOString().slice(0, 10)) : null;
   const blockers = courtBlockers({ case: found, courtCases: await courtCasesOf(q, found.person_id) });
@@ -83,18 +102,18 @@ export interface RepatriationListEntry {
   readonly blocked: boolean;
 }
 
-/** Cases in the reader's scope, filtered by state, status and person, the oldest first (at most `limit`); the scope is applied in the query. */
+/** Cases in the reader's scope, filtered by state, status and person, the oldest first (at most `limit`); the scope is applied in the query, before the limit. */
 export async function repatriationList(q: Queryable, filter: { state?: string; status?: RepatriationStatus; person_id?: string }, scope: RepatriationScope, limit = 500): Promise<RepatriationListEntry[]> {
-  if (scope !== 'every_state' && (scope.state === null || (filter.state !== undefined && filter.state !== scope.state))) return [];
-  const state = scope === 'every_state' ? filter.state : scope.state;
+  const params: unknown[] = [filter.state ?? null, filter.status ?? null, limit, filter.person_id ?? null];
+  const reached = repatriationScopeSql(scope, 'r.state', 'r.person_id', params);
   const { rows } = await q.query<RepatriationListEntry>(
     `SELECT r.id, r.person_id, p.register_number, r.state, r.status,
             EXISTS (SELECT 1 FROM court_case c WHERE c.person_id = r.person_id AND c.stage <> 'final'
                      AND NOT (r.record->'court_permissions') @> jsonb_build_array(jsonb_build_object('court_case_id', c.id::text))) AS blocked
        FROM repatriation_case r JOIN person p ON p.id = r.person_id
-      WHERE ($1::text IS NULL OR r.state = $1) AND ($2::text IS NULL OR r.status = $2) AND ($4::uuid IS NULL OR r.person_id = $4::uuid)
+      WHERE ($1::text IS NULL OR r.state = $1) AND ($2::text IS NULL OR r.status = $2) AND ($4::uuid IS NULL OR r.person_id = $4::uuid) AND ${reached}
       ORDER BY r.opened_idx LIMIT $3`,
-    [state ?? null, filter.status ?? null, limit, filter.person_id ?? null],
+    params,
   );
   return rows;
 }
