@@ -14,7 +14,7 @@ export const approveTransfer: CommandDefinition<ApproveTransfer, { transfer: Tra
   async load(tx, input) {
     const transfer = await loadTransfer(tx, input.transfer_id);
     const abroad = transfer && destinationState(transfer);
-    return { transfer, approvedReturns: abroad ? await approvedReturns(tx, abroad, transfer!.members.map((m) => m.person_id)) : new Set() };
+    return { transfer, approvedReturns: abroad ? new Set((await approvedReturns(tx, abroad, transfer!.members.map((m) => m.person_id))).keys()) : new Set<string>() };
   },
   decide: ({ transfer, approvedReturns }, _input, ctx) => decideApproveTransfer(transfer, ctx, approvedReturns),
   respond: (events) => ({ events: eventSummary(events) }),
