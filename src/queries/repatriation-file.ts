@@ -1,9 +1,14 @@
 /**
- * Repatriation cases as the API shows them: a case with its person's register number and
- * what blocks the person's travel (courtBlockers), and the list of cases by state and status.
+ * Repatriation cases as the API shows them: a case with its person's register number, what
+ * blocks the person's travel (courtBlockers), where its clocks stand (the reminder of an
+ * unanswered request, the contacts after the return), its family group as far as the reader
+ * reaches it, and the list of cases by state and status.
  */
 import { consularClock, type ConsularNotification } from '../domain/consular-notification.ts';
 import { courtBlockers, type RepatriationCase, type RepatriationStatus } from '../domain/repatriation.ts';
+import { isMinorBy, isUnaccompanied, type FamilyRole } from '../domain/repatriation-family.ts';
+import { followUpClocks } from '../domain/repatriation-follow-up.ts';
+import { answerClocks, type AnswerClocks } from '../domain/repatriation-reminder.ts';
 import type { ResponseClockStatus } from '../domain/response-clock.ts';
 import type { ConsularNotificationPolicy } from '../domain/state-profile.ts';
 import { youngestAgeOn, type DateOfBirth } from '../domain/values.ts';
@@ -12,7 +17,7 @@ import { loadConsularNotification } from '../store/consular-notifications.ts';
 import type { Queryable } from '../store/database.ts';
 import { parseEventBytes } from '../store/event-log.ts';
 import type { PersonFilter } from './person-filter.ts';
-import { courtCasesOf, loadRepatriation, loadStateProfile } from '../store/repatriations.ts';
+import { courtCasesOf, familyMembers, loadRepatriation, loadStateProfile, namedChildrenOf } from '../store/repatriations.ts';
 
 /** One event of a case's history: what, when it happened and was recorded, by whom. */
 export interface RepatriationHistoryEntry {
@@ -33,6 +38,25 @@ export interface RepatriationView extends RepatriationCase {
   /** The consular-notification policy of the case's state as its profile now stands (null: none recorded). */
   readonly consular_policy: ConsularNotificationPolicy | null;
   /** The person is a minor today (a best-interests assessment is then required before approval). */
+  readonly minor: boolean;
+  /** The reminder and the escalation of the request awaiting the state's answer (null when none awaits, or it has no clock). */
+  readonly answer_clocks: AnswerClocks | null;
+  /** Each contact after the return the decision set, with its clock. */
+  readonly follow_up_clocks: readonly { readonly due: string; readonly made_at: string | null; readonly status: ResponseClockStatus }[];
+  /** The other members of the case's family group that the reader reaches. */
+  readonly family_members: readonly FamilyMemberView[];
+  /** The children a parent's case names that the reader reaches, with their case (null: none). */
+  readonly named_children: readonly { readonly person_id: string; readonly register_number: string; readonly case_id: string | null; readonly minor: boolean }[];
+  /** A minor with no adult parent or relative in their family group: their case closes only with a guardian named. */
+  readonly unaccompanied: boolean;
+}
+
+export interface FamilyMemberView {
+  readonly case_id: string;
+  readonly person_id: string;
+  readonly register_number: string;
+  readonly role: FamilyRole | null;
+  readonly status: RepatriationStatus;
   readonly minor: boolean;
 }
 
@@ -80,6 +104,13 @@ export async function repatriationFile(q: Queryable, id: string, scope: Repatria
   const age = rows[0]!.dob ? youngestAgeOn(rows[0]!.dob, now.toISOString().slice(0, 10)) : null;
   const blockers = courtBlockers({ case: found, courtCases: await courtCasesOf(q, found.person_id) });
   const consular = await loadConsularNotification(q, found.person_id, found.state);
+  const day = now.toISOString().slice(0, 10);
+  const rules = responseClockRules();
+  const members = await familyMembers(q, found);
+  const named = await namedChildrenOf(q, found);
+  // Only the members and children the reader reaches are shown: a family may span facilities and states.
+  const reached = await reachedPersons(q, scope, [...members.map((m) => ({ person_id: m.person_id, case_id: m.case_id })), ...named.map((n) => ({ person_id: n.person_id, case_id: n.case?.case_id ?? null }))]);
+  const awaiting = found.status === 'request_sent' || found.status === 'no_answer';
   return {
     ...found,
     register_number: rows[0]!.register_number,
@@ -88,8 +119,27 @@ export async function repatriationFile(q: Queryable, id: string, scope: Repatria
     minor: age !== null && age < 18,
     consular,
     consular_policy: (await loadStateProfile(q, found.state))?.consular_notification ?? null,
-    consular_clock: consular ? consularClock(consular, now.toISOString(), responseClockRules().consularAlertHours) : null,
+    consular_clock: consular ? consularClock(consular, now.toISOString(), rules.consularAlertHours) : null,
+    answer_clocks: awaiting ? answerClocks(found.answer_clock, now.toISOString(), rules.stateAnswerAlertHours) : null,
+    follow_up_clocks: followUpClocks(found.follow_ups, now.toISOString(), rules.followUpAlertHours),
+    family_members: members.filter((m) => reached.has(m.person_id)).map((m) => ({ case_id: m.case_id, person_id: m.person_id, register_number: m.register_number, role: m.role, status: m.status, minor: isMinorBy(m.dob, day) })),
+    named_children: named.filter((n) => reached.has(n.person_id)).map((n) => ({ person_id: n.person_id, register_number: n.register_number, case_id: n.case?.case_id ?? null, minor: isMinorBy(n.dob, day) })),
+    unaccompanied: isUnaccompanied(rows[0]!.dob, found.family, members, day),
   };
+}
+
+/** Which of these persons, each with their case (or none), the scope reaches: a liaison through the state of the case, never a person without one. */
+async function reachedPersons(q: Queryable, scope: RepatriationScope, cases: readonly { person_id: string; case_id: string | null }[]): Promise<Set<string>> {
+  if (!cases.length) return new Set();
+  if (scope === 'every_state') return new Set(cases.map((c) => c.person_id));
+  const params: unknown[] = [JSON.stringify(cases)];
+  const { rows } = await q.query<{ person_id: string }>(
+    `SELECT c.person_id FROM jsonb_to_recordset($1::jsonb) AS c(person_id uuid, case_id uuid)
+       LEFT JOIN repatriation_case r ON r.id = c.case_id
+      WHERE ${repatriationScopeSql(scope, 'r.state', 'c.person_id', params)}`,
+    params,
+  );
+  return new Set(rows.map((r) => r.person_id));
 }
 
 export interface RepatriationListEntry {

@@ -1,13 +1,15 @@
 /**
  * The states desk (issue 15): per state of nationality with a recorded profile, the figure the
  * government uses to press each state — its nationals held (men, women, children), their
- * repatriation cases by stage, consular notifications sent and owed (and overdue), the cases
- * the state has accepted, and those returned — and the list of its nationals awaiting its
- * answer, for the letter to that state. A liaison officer's scope is one state: the query
+ * repatriation cases by stage, consular notifications sent and owed (and overdue), the requests
+ * unanswered for more than the reminder clock's days, the cases the state has accepted, and those
+ * returned and in follow-up — and the list of its nationals awaiting its answer, for the letter
+ * to that state. A liaison officer's scope is one state: the query
  * reads that state only.
  */
 import { repatriationStatuses, type RepatriationStatus } from '../domain/repatriation.ts';
 import { youngestAgeOn, type DateOfBirth } from '../domain/values.ts';
+import { responseClockRules } from '../store/complaints.ts';
 import type { Queryable } from '../store/database.ts';
 import { repatriationScopeSql, type RepatriationScope } from './repatriation-file.ts';
 
@@ -21,10 +23,15 @@ export interface StateReportRow {
   readonly notifications: { readonly sent: number; readonly owed: number; readonly overdue: number; readonly refused: number };
   /** Cases the state has accepted and not withdrawn (accepted onwards, returned included). */
   readonly accepted: number;
+  /** Requests awaiting the state's answer for more than the reminder clock's days (`unansweredAfterDays`). */
+  readonly unanswered: number;
 }
 
+/** The days after which a request awaiting the state's answer counts as unanswered (the reminder clock's: response-clock.ts). */
+export const unansweredAfterDays = (): number => responseClockRules().stateAnswerReminderDays;
+
 /** Statuses reached only once the state accepted (and did not withdraw). */
-const afterAcceptance: readonly RepatriationStatus[] = ['accepted', 'nationality_confirmed', 'safeguards_assessed', 'reviewed', 'approved', 'suspended', 'returned'];
+const afterAcceptance: readonly RepatriationStatus[] = ['accepted', 'nationality_confirmed', 'safeguards_assessed', 'reviewed', 'approved', 'suspended', 'returned', 'followed_up'];
 
 /** Statuses in which the state's answer is awaited. */
 export const awaitingAnswer: readonly RepatriationStatus[] = ['request_sent', 'no_answer'];
@@ -45,7 +52,8 @@ export async function statesReport(q: Queryable, now: Date, scope: RepatriationS
   const held = scoped(scope, 'n.state', 'p.id', codes);
   const cases = scoped(scope, 'state', 'person_id', codes);
   const notes = scoped(scope, 'state', 'person_id', codes, now.toISOString());
-  const [heldRows, caseRows, noteRows] = await Promise.all([
+  const waiting = scoped(scope, 'state', 'person_id', codes, awaitingAnswer, new Date(now.getTime() - unansweredAfterDays() * 86_400_000).toISOString());
+  const [heldRows, caseRows, noteRows, waitingRows] = await Promise.all([
     q.query<{ state: string; sex: string; dob: DateOfBirth | null }>(
       `SELECT n.state, p.sex, p.dob FROM person p CROSS JOIN LATERAL unnest(p.nationalities) AS n(state)
         WHERE p.custody_status IN ('in_custody', 'in_transit') AND p.merged_into IS NULL AND n.state = ANY($1) AND ${held.reached}`,
@@ -57,6 +65,10 @@ export async function statesReport(q: Queryable, now: Date, scope: RepatriationS
               count(*) FILTER (WHERE sent_at IS NULL AND due_at < $2) AS overdue, count(*) FILTER (WHERE due_at IS NULL AND sent_at IS NULL) AS refused
          FROM consular_notification WHERE state = ANY($1) AND ${notes.reached} GROUP BY state`,
       notes.params,
+    ),
+    q.query<{ state: string; n: string | number }>(
+      `SELECT state, count(*) AS n FROM repatriation_case WHERE state = ANY($1) AND status = ANY($2) AND (record->'request'->>'sent_at')::timestamptz < $3 AND ${waiting.reached} GROUP BY state`,
+      waiting.params,
     ),
   ]);
   return codes.map((state) => {
@@ -78,6 +90,7 @@ export async function statesReport(q: Queryable, now: Date, scope: RepatriationS
       cases: byStatus,
       notifications: { sent: Number(n?.sent ?? 0), owed: Number(n?.owed ?? 0), overdue: Number(n?.overdue ?? 0), refused: Number(n?.refused ?? 0) },
       accepted: afterAcceptance.reduce((sum, s) => sum + byStatus[s], 0),
+      unanswered: Number(waitingRows.rows.find((r) => r.state === state)?.n ?? 0),
     };
   });
 }

@@ -23,11 +23,16 @@ import { recordStateProfile } from '../../commands/record-state-profile.ts';
 import { recordTravelPermission } from '../../commands/record-travel-permission.ts';
 import { reviewRepatriation } from '../../commands/review-repatriation.ts';
 import { sendRepatriationRequest } from '../../commands/send-repatriation-request.ts';
+import { escalateRepatriationRequest } from '../../commands/escalate-repatriation-request.ts';
+import { nameRepatriationGuardian } from '../../commands/name-repatriation-guardian.ts';
+import { recordRepatriationFamily } from '../../commands/record-repatriation-family.ts';
+import { recordRepatriationFollowUp } from '../../commands/record-repatriation-follow-up.ts';
+import { sendRepatriationReminder } from '../../commands/send-repatriation-reminder.ts';
 import type { Permission } from '../../domain/permissions.ts';
 import { checkForeignState } from '../../domain/state-profile.ts';
 import { repatriationFile, repatriationList } from '../../queries/repatriation-file.ts';
 import { readPersonal } from '../../queries/personal-read.ts';
-import { awaitingStateAnswer, statesReport } from '../../queries/states-report.ts';
+import { awaitingStateAnswer, statesReport, unansweredAfterDays } from '../../queries/states-report.ts';
 import { loadStateProfile, stateProfiles } from '../../store/repatriations.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem, rejectionProblem } from '../problem.ts';
@@ -40,6 +45,10 @@ import {
   ConsularSentBody,
   CourtPermissionBody,
   DecisionBody,
+  EscalationBody,
+  FamilyBody,
+  FollowUpBody,
+  GuardianBody,
   NationalityBody,
   OpenRepatriationBody,
   RepatriationEventsResponse,
@@ -106,9 +115,9 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
     '/api/repatriations/states-report',
     {
       config: { permission: 'repatriation.read', scope: 'filtered' },
-      schema: { tags, summary: 'Per state of nationality: nationals held (men, women, children), cases by status, consular notifications sent, owed and overdue, acceptances', response: { 200: StatesReportResponse, ...problemResponses } },
+      schema: { tags, summary: 'Per state of nationality: nationals held (men, women, children), cases by status, consular notifications sent, owed and overdue, requests unanswered for more than the reminder clock’s days, acceptances', response: { 200: StatesReportResponse, ...problemResponses } },
     },
-    async (request) => ({ states: await statesReport(ctx.db, ctx.clock(), await scopeOf(request)) }),
+    async (request) => ({ states: await statesReport(ctx.db, ctx.clock(), await scopeOf(request)), unanswered_after_days: unansweredAfterDays() }),
   );
 
   app.get<{ Params: Static<typeof StateParams> }>(
@@ -163,7 +172,10 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
     { config: { permission: 'repatriation.read', scope: theCase }, schema: { tags, summary: 'A repatriation case, with what blocks the person’s travel (an audited read)', params: IdParams, response: { 200: RepatriationResponse, ...problemResponses } } },
     async (request) => {
       const scope = await scopeOf(request);
-      const view = await readPersonal(ctx.db, reader(request, `repatriation ${request.params.id}`), (tx) => repatriationFile(tx, request.params.id, scope, ctx.clock()), (found) => (found ? [found.person_id] : []));
+      // The members of its family group shown with it are read too.
+      const view = await readPersonal(ctx.db, reader(request, `repatriation ${request.params.id}`), (tx) => repatriationFile(tx, request.params.id, scope, ctx.clock()), (found) =>
+        found ? [found.person_id, ...found.family_members.map((m) => m.person_id), ...found.named_children.map((n) => n.person_id)] : [],
+      );
       if (!view) throw new ApiProblem('not_found', 'no repatriation case with this id', '/params/id');
       return view;
     },
@@ -218,4 +230,16 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
     BestInterestsBody,
     recordBestInterests,
   );
+  // The reminder clock of an unanswered request, the contacts after the return, families.
+  step('reminders', 'repatriation.manage', 'A reminder to the state of a request it has not answered: when, the channel, the reference (answers the reminder task the request opened, due N days after it)', RequestBody, sendRepatriationReminder);
+  step('escalation', 'repatriation.manage', 'A request still unanswered raised above the desk: to whom, the reference, what was done (answers the escalation task, due M days after the reminder)', EscalationBody, escalateRepatriationRequest);
+  step(
+    'follow-ups',
+    'repatriation.manage',
+    'A contact after the return: when, the channel, who made it, whether the person was seen or heard (or not reached), the concerns raised; a contact that reached the person makes the earliest one due',
+    FollowUpBody,
+    recordRepatriationFollowUp,
+  );
+  step('family', 'repatriation.manage', 'The case’s family group, the person’s place in it with the evidence, and on a parent’s case the children by register number', FamilyBody, recordRepatriationFamily);
+  step('guardian', 'repatriation.assess', 'The guardian of an unaccompanied child (the child’s case is not closed without one)', GuardianBody, nameRepatriationGuardian);
 }
