@@ -17,11 +17,12 @@ import type { RepatriationListEntry, RepatriationView } from '../../../queries/r
 import { isUuid } from '../person.tsx';
 import type { View } from '../../view.ts';
 import type { Web } from '../../web-routes.ts';
-import { RepatriationPage, statusTone, type RepatriationDetail } from './case-page.tsx';
+import { RepatriationPage, type RepatriationDetail } from './case-page.tsx';
+import { statusTone } from './status-tone.ts';
 import { openControls, repatriationActionForms, type RepatriationAction } from './forms.ts';
 import { StateLetter, StatesReportDocument, StatesReportTable } from './states-desk.tsx';
 import { answer as printAnswer, printView, type PrintQuery } from '../print/document.tsx';
-import type { AwaitingEntry, StateReportRow } from '../../../queries/states-report.ts';
+import { unansweredAfterDays, type AwaitingEntry, type StateReportRow } from '../../../queries/states-report.ts';
 
 export function repatriationPages(web: Web): void {
   const { db } = web.ctx;
@@ -43,8 +44,10 @@ export function repatriationPages(web: Web): void {
       if (answer.problem.code === 'not_found') return null;
       throw new Error(`reading a repatriation case failed: ${answer.problem.code}`);
     }
-    const [summary] = await personSummaries(db, [answer.body.person_id]);
-    return { case: answer.body, names: summary?.names ?? [] };
+    const others = [...answer.body.family_members.map((m) => m.person_id), ...answer.body.named_children.map((n) => n.person_id)];
+    const summaries = await personSummaries(db, [answer.body.person_id, ...others]);
+    const names = new Map(summaries.map((p) => [p.id, p.names]));
+    return { case: answer.body, names: names.get(answer.body.person_id) ?? [], memberNames: names };
   }
 
   function casePage(view: View, detail: RepatriationDetail, forms: Partial<Record<RepatriationAction, FormState>>, notice?: string): string {
@@ -133,7 +136,7 @@ export function repatriationPages(web: Web): void {
     const { t } = view;
     const [profiles, report] = await Promise.all([
       callApi<{ states: StateProfile[] }>(web.api, request, 'GET', '/api/repatriations/states'),
-      callApi<{ states: StateReportRow[] }>(web.api, request, 'GET', '/api/repatriations/states-report'),
+      callApi<{ states: StateReportRow[]; unanswered_after_days: number }>(web.api, request, 'GET', '/api/repatriations/states-report'),
     ]);
     const states = profiles.ok ? profiles.body.states : [];
     return page({
@@ -149,7 +152,7 @@ export function repatriationPages(web: Web): void {
                 {t('desk.print')}
               </a>
             </p>
-            <StatesReportTable view={view} rows={report.ok ? report.body.states : []} links />
+            <StatesReportTable view={view} rows={report.ok ? report.body.states : []} links unansweredAfterDays={report.ok ? report.body.unanswered_after_days : unansweredAfterDays()} />
           </section>
           <h2>{t('desk.profiles')}</h2>
           {states.length ? (
@@ -195,8 +198,13 @@ export function repatriationPages(web: Web): void {
 
   web.get<PrintQuery>('/print/repatriations/states-report', listed, async (request, reply, baseView) => {
     const view = printView(baseView, request.query.lang);
-    const report = await callApi<{ states: StateReportRow[] }>(web.api, request, 'GET', '/api/repatriations/states-report');
-    const html = page({ view, title: view.t('desk.title'), print: true, children: <StatesReportDocument view={view} rows={report.ok ? report.body.states : []} /> });
+    const report = await callApi<{ states: StateReportRow[]; unanswered_after_days: number }>(web.api, request, 'GET', '/api/repatriations/states-report');
+    const html = page({
+      view,
+      title: view.t('desk.title'),
+      print: true,
+      children: <StatesReportDocument view={view} rows={report.ok ? report.body.states : []} unansweredAfterDays={report.ok ? report.body.unanswered_after_days : unansweredAfterDays()} />,
+    });
     return printAnswer(reply, html, request.query.format, 'states-report');
   });
 
