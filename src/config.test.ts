@@ -52,4 +52,9 @@ test('SIJILL_RESPONSE_CLOCKS sets the hours to answer a complaint and take up a 
   assert.equal(set.referralEscalationHours, 24);
   assert.throws(() => loadResponseClockRules(file({ answerDays: 7 })), (e: Error) => e instanceof ConfigError && /"answerDays" is not a setting/.test(e.message));
   assert.throws(() => loadResponseClockRules(file({ referralEscalationHours: 0 })), (e: Error) => e instanceof ConfigError && /"referralEscalationHours" must be a whole number/.test(e.message));
+  // The repatriation desk's reminder clock is set in days: 30 and 15 more unless the register says otherwise.
+  assert.deepEqual([loadResponseClockRules({}).stateAnswerReminderDays, loadResponseClockRules({}).stateAnswerEscalationDays], [30, 15]);
+  const desk = loadResponseClockRules(file({ stateAnswerReminderDays: 21, stateAnswerEscalationDays: 7 }));
+  assert.deepEqual([desk.stateAnswerReminderDays, desk.stateAnswerEscalationDays, desk.complaintAnswerHours], [21, 7, 168]);
+  assert.throws(() => loadResponseClockRules(file({ stateAnswerReminderDays: 2.5 })), (e: Error) => e instanceof ConfigError && /"stateAnswerReminderDays" must be a whole number of days/.test(e.message));
 });

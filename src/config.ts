@@ -53,7 +53,8 @@ export interface Config {
   readonly clockRules: ClockRules;
   /**
    * SIJILL_RESPONSE_CLOCKS: a JSON file that sets any of the hours within which a request or
-   * complaint is answered and a referral of ill-treatment is taken up, and their alert windows
+   * complaint is answered and a referral of ill-treatment is taken up, the days after which a
+   * state's unanswered repatriation request is reminded and escalated, and their alert windows
    * (`domain/response-clock.ts`); unset, the defaults there.
    */
   readonly responseClockRules: ResponseClockRules;
@@ -258,14 +259,14 @@ export function loadClockRules(env: NodeJS.ProcessEnv): ClockRules {
   return merged as unknown as ClockRules;
 }
 
-/** The answer and referral clocks' hours: the defaults, with what the file of SIJILL_RESPONSE_CLOCKS sets. */
+/** The answer, referral and reminder clocks' numbers: the defaults, with what the file of SIJILL_RESPONSE_CLOCKS sets. */
 export function loadResponseClockRules(env: NodeJS.ProcessEnv): ResponseClockRules {
   const raw = settingsFile(env, 'SIJILL_RESPONSE_CLOCKS');
   if (!raw) return defaultResponseClockRules;
   const merged: Record<string, number> = { ...defaultResponseClockRules };
   for (const [name, value] of Object.entries(raw)) {
     if (!(name in defaultResponseClockRules)) throw new ConfigError(`SIJILL_RESPONSE_CLOCKS: "${name}" is not a setting; the settings are ${Object.keys(defaultResponseClockRules).join(', ')}`);
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new ConfigError(`SIJILL_RESPONSE_CLOCKS: "${name}" must be a whole number of hours, 1 or more`);
+    if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) throw new ConfigError(`SIJILL_RESPONSE_CLOCKS: "${name}" must be a whole number of ${name.endsWith('Days') ? 'days' : 'hours'}, 1 or more`);
     merged[name] = value;
   }
   return merged as unknown as ResponseClockRules;

@@ -169,16 +169,16 @@ for (const backend of backends) {
           const facilityBound: Permission[] = [
             'person.read', 'custody.admit', 'case.read', 'transfer.read', 'rollcall.read', 'rollcall.run', 'rollcall.sign_off', 'visit.read', 'visit.manage', 'visit.notification_list',
             'visit.manage_bodies', 'visit.register_read', 'custody_life.read', 'custody_life.decide', 'complaint.answer', 'allegation.record', 'allegation.refer', 'evidence.freeze',
-            'own_file.disclose', 'restriction.read', 'restriction.approve',
+            'own_file.disclose', 'restriction.read', 'restriction.approve', 'repatriation.read', 'repatriation.decide', 'repatriation.answer',
           ];
           for (const [i, permission] of facilityBound.entries()) {
             assert.throws(() => bare.get(`/api/unscoped-${i}`, { config: { permission } }, async () => ({})), /declare config\.scope/, permission);
             assert.doesNotThrow(() => bare.get(`/api/scoped-${i}`, { config: { permission, scope: 'register' } }, async () => ({})), permission);
           }
-          for (const scope of [{ complaint: '/params/id' }, { allegation: '/params/id' }, { restriction: '/params/id' }, { roll_call: '/params/id' }]) {
+          for (const scope of [{ complaint: '/params/id' }, { allegation: '/params/id' }, { restriction: '/params/id' }, { roll_call: '/params/id' }, { repatriation: '/params/id' }]) {
             assert.doesNotThrow(() => bare.get(`/api/kind-${Object.keys(scope)[0]}/:id`, { config: { permission: 'person.read', scope } }, async () => ({})));
           }
-          assert.throws(() => bare.get('/api/bad-kind/:id', { config: { permission: 'person.read', scope: { repatriation: '/params/id' } as never } }, async () => ({})), /declares a scope that is none/);
+          assert.throws(() => bare.get('/api/bad-kind/:id', { config: { permission: 'person.read', scope: { state: '/params/id' } as never } }, async () => ({})), /declares a scope that is none/);
           // Permissions that reach no such record need no declaration.
           for (const [i, permission] of (['facility.read', 'account.manage', 'audit.read', 'figures.prepare', 'log.read_entries'] as Permission[]).entries()) {
             assert.doesNotThrow(() => bare.get(`/api/unbound-${i}`, { config: { permission } }, async () => ({})), permission);

@@ -139,6 +139,39 @@ for (const backend of backends) {
       assert.deepEqual(await consularTasks(person), [{ due_at: admissionTaskDue, status: 'done' }]);
     });
 
+    test('where the state makes notification mandatory, the post is informed before the person is told and answers the admission’s task; the person is told afterwards, and nothing more is owed', async () => {
+      const { id, person } = await opened('TN');
+      // Nothing is required first: not the telling, not the wish.
+      const done = await post('officer.manage', `/api/repatriations/${id}/consular-notification`, sent('2026-03-03T12:00:00+03:00'));
+      assert.equal(done.statusCode, 201, done.body);
+      let v = await view(id);
+      assert.equal(v.consular.told, null);
+      assert.equal(v.consular.wish, null);
+      assert.equal(v.consular.policy, 'mandatory');
+      assert.equal(v.consular.sent.sent_by, 'officer.manage');
+      assert.deepEqual(v.consular_clock, { status: 'met', due: admissionTaskDue });
+      assert.deepEqual(await consularTasks(person), [{ due_at: admissionTaskDue, status: 'done' }]);
+      await refused(() => post('officer.manage', `/api/repatriations/${id}/consular-notification`, sent('2026-03-04T12:00:00+03:00')), 409, 'duplicate', '/params/id');
+
+      // Told afterwards, even refusing: recorded in their words; the notification and its clock stand, no task opens.
+      const told = await post('officer.manage', `/api/repatriations/${id}/consular-rights`, { told_at: '2026-03-05T10:00:00+03:00', language: 'Arabic', wish: 'refuses', statement: 'I did not want them told' });
+      assert.equal(told.statusCode, 201, told.body);
+      v = await view(id);
+      assert.equal(v.consular.told.told_at, '2026-03-05T10:00:00+03:00');
+      assert.equal(v.consular.wish, 'refuses');
+      assert.equal(v.consular.sent.reference, 'CN-2026-4');
+      assert.deepEqual(v.consular_clock, { status: 'met', due: admissionTaskDue });
+      assert.deepEqual(await consularTasks(person), [{ due_at: admissionTaskDue, status: 'done' }]);
+      // Told once after the notification; not again.
+      await refused(() => post('officer.manage', `/api/repatriations/${id}/consular-rights`, { told_at: '2026-03-06T10:00:00+03:00', language: 'Arabic', wish: 'requests' }), 409, 'invalid_transition', '/wish');
+    });
+
+    test('under "on request" the post is never informed before the person was told', async () => {
+      const { id } = await opened('FR');
+      await refused(() => post('officer.manage', `/api/repatriations/${id}/consular-notification`, sent('2026-03-03T12:00:00+03:00')), 409, 'rights_not_told', '/params/id');
+      assert.equal((await view(id)).consular, null);
+    });
+
     test('the projections equal a replay of the log', async () => {
       const report = await checkRegister(db);
       assert.equal(report.ok, true, JSON.stringify(report));

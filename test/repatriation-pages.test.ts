@@ -138,6 +138,7 @@ for (const backend of backends) {
         '/assurances/0/given_by': 'Ministry of Justice',
         '/assurances/0/given_at': '2026-03-06T10:00',
         '/assurances/0/reference': 'NV-2026-17',
+        '/follow_ups/0/due_at': '2026-06-10T09:00',
       });
       assert.equal(approved.statusCode, 303, approved.body.slice(0, 500));
 

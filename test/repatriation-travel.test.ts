@@ -11,6 +11,7 @@ import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { execute, type Register } from '../src/commands/execute.ts';
 import { createTransfer } from '../src/commands/create-transfer.ts';
 import { approveTransfer } from '../src/commands/approve-transfer.ts';
+import { checkInBatch } from '../src/commands/check-in-batch.ts';
 import type { Role } from '../src/domain/permissions.ts';
 import type { RegisterFacility } from '../src/domain/facility.ts';
 import { checkRegister } from '../src/store/check.ts';
@@ -61,7 +62,7 @@ for (const backend of backends) {
         ['officer.manage', 'nationality-confirmation', { state: 'FR', confirmed_at: '2026-03-04T10:00:00+03:00', evidence: 'state_confirmation', reference: 'NV-10' }],
         ['officer.assess', 'assessment', assessment],
         ['officer.review', 'review', { outcome: 'concurs', notes: 'sources sufficient' }],
-        ['supervisor.decide', 'decision', { outcome: 'approved', assurances: [] }],
+        ['supervisor.decide', 'decision', { outcome: 'approved', assurances: [], follow_ups: [{ due_at: '2026-06-10T09:00:00+03:00' }] }],
       ];
       for (const [who, path, stepBody] of steps) {
         const res = await post(who, `/api/repatriations/${id}/${path}`, stepBody);
@@ -79,6 +80,8 @@ for (const backend of backends) {
       return transfer_id;
     }
 
+    const followUpTasks = async (person: string) =>
+      (await db.query<{ due_at: Date; status: string }>(`SELECT due_at, status FROM task WHERE person_id = $1 AND kind = 'repatriation_follow_up' ORDER BY due_at`, [person])).rows.map((r) => ({ due_at: new Date(r.due_at).toISOString(), status: r.status }));
     const dispatch = (transfer_id: string) => execute(register, dispatchTransfer, dispatchInput(transfer_id, '2026-03-10T10:00:00+03:00'), as('officer.origin'));
     const openCourtCase = async (person: string, reference: string) => {
       const res = await post('court.clerk', `/api/persons/${person}/cases`, { reference, court: 'First Karkh Investigative Court', charges: [{ law: 'Anti-Terrorism Law No. 13 of 2005', article: '4', max_penalty: 'death' }] });
@@ -129,7 +132,30 @@ for (const backend of backends) {
       assert.deepEqual(view.returned, { returned_at: '2026-03-10T11:00:00+03:00', transfer_id, receiving_authority: 'Fictional Ministry of the Interior', receiving_official: 'Commissioner R. Fictional', receipt_reference: 'FR-RCPT-7' });
       const custody = await db.query<{ custody_status: string }>('SELECT custody_status FROM person WHERE id = $1', [home.person]);
       assert.equal(custody.rows[0]!.custody_status, 'handed_over');
-      assert.equal((await post('officer.manage', `/api/repatriations/${home.id}/closure`, { reason: 'returned; follow-up by the embassy' })).statusCode, 201);
+      // The handover opened the contact the approval set, due 10 June; the case is not closed before it is made.
+      assert.deepEqual(await followUpTasks(home.person), [{ due_at: '2026-06-10T06:00:00.000Z', status: 'open' }]);
+      assert.deepEqual(view.follow_up_clocks, [{ due: '2026-06-10T09:00:00+03:00', made_at: null, status: 'running' }]);
+      const closure = await post('officer.manage', `/api/repatriations/${home.id}/closure`, { reason: 'returned; follow-up by the embassy' });
+      assert.equal(closure.statusCode, 409, closure.body);
+      assert.equal(closure.json().code, 'follow_up_pending');
+      const contact = await post('officer.manage', `/api/repatriations/${home.id}/follow-ups`, { contacted_at: '2026-03-10T12:00:00+03:00', channel: 'consular_visit', contacted_by: 'Consul A. Fictional, Embassy of Iraq in Paris', person_reached: 'seen', concerns_raised: false });
+      assert.equal(contact.statusCode, 201, contact.body);
+      assert.deepEqual(await followUpTasks(home.person), [{ due_at: '2026-06-10T06:00:00.000Z', status: 'done' }]);
+      assert.equal((await c['officer.manage']('GET', `/api/repatriations/${home.id}`)).json().status, 'followed_up');
+      assert.equal((await post('officer.manage', `/api/repatriations/${home.id}/closure`, { reason: 'returned; every contact made' })).statusCode, 201);
+    });
+
+    test('a return checked in with the batch of a gate returns the person and opens the contacts too', async () => {
+      const home = await approved();
+      const transfer_id = await orderHome(home.person);
+      ok(await dispatch(transfer_id), 'dispatch');
+      const batch = ok(
+        await execute(register, checkInBatch, { transfer_id, receiving_official: 'Commissioner R. Fictional', occurred_at: '2026-03-10T11:00:00+03:00', arrivals: [{ person_id: home.person, register_number: home.register_number, receipt_reference: 'FR-RCPT-8' }] }, as('officer.escort')),
+        'batch',
+      );
+      assert.equal(batch.handed_over, 1);
+      assert.equal((await c['officer.manage']('GET', `/api/repatriations/${home.id}`)).json().status, 'returned');
+      assert.deepEqual(await followUpTasks(home.person), [{ due_at: '2026-06-10T06:00:00.000Z', status: 'open' }]);
     });
 
     test('the state withdraws its acceptance after the order was approved: the dispatch is refused by name and nothing is written', async () => {

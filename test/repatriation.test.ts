@@ -28,6 +28,8 @@ const assessment = (torture = 'no_real_risk') => ({
   assessment: { risks: { torture: risk(torture), death_penalty: risk(), persecution: risk(), unfair_trial: risk() }, heard, wishes: { wish: 'wishes_to_return', statement: 'I want to go home' } },
 });
 const deathPenaltyAssurance = { against: 'death_penalty', text: 'the death penalty will not be sought nor carried out', given_by: 'Ministry of Justice', given_at: '2026-03-06T10:00:00+03:00', reference: 'NV-2026-17' };
+/** The contacts after the return an approval sets. */
+const follow_ups = [{ due_at: '2026-06-10T09:00:00+03:00' }, { due_at: '2026-09-10T09:00:00+03:00' }];
 
 for (const backend of backends) {
   describe(`repatriation on ${backend.name}`, () => {
@@ -141,7 +143,7 @@ for (const backend of backends) {
       assert.equal(await status(id), 'identified');
       await reviewed(id);
       assert.equal(await status(id), 'reviewed');
-      const decision = await post('supervisor.decide', `/api/repatriations/${id}/decision`, { outcome: 'approved', assurances: [{ ...deathPenaltyAssurance, against: 'consular_access' }] });
+      const decision = await post('supervisor.decide', `/api/repatriations/${id}/decision`, { outcome: 'approved', assurances: [{ ...deathPenaltyAssurance, against: 'consular_access' }], follow_ups });
       assert.equal(decision.statusCode, 201, decision.body);
       const reads = async () => Number((await db.query(`SELECT count(*) AS n FROM read_audit WHERE person_id = $1`, [person])).rows[0]!.n);
       const readsBefore = await reads();
@@ -170,7 +172,7 @@ for (const backend of backends) {
     });
 
     test('approval is refused by name and nothing is written: no assessment, no review, by the assessor, an open Iraqi case without the court’s permission, a death penalty without assurance, a real risk', async () => {
-      const approve = (id: string, who: keyof typeof users = 'supervisor.decide', body: object = { outcome: 'approved', assurances: [] }) => post(who, `/api/repatriations/${id}/decision`, body);
+      const approve = (id: string, who: keyof typeof users = 'supervisor.decide', body: object = { outcome: 'approved', assurances: [], follow_ups }) => post(who, `/api/repatriations/${id}/decision`, body);
       const url = (id: string) => `/api/repatriations/${id}`;
 
       const early = await opened();
@@ -212,8 +214,8 @@ for (const backend of backends) {
       const tunisian = await opened(['TN'], 'TN');
       await reviewed(tunisian.id, 'TN');
       await refused(() => approve(tunisian.id), 422, 'assurance_required', '/assurances');
-      await refused(() => approve(tunisian.id, 'supervisor.decide', { outcome: 'approved', assurances: [{ ...deathPenaltyAssurance, given_by: ' ' }] }), 422, 'missing_item', '/assurances/0/given_by');
-      assert.equal((await approve(tunisian.id, 'supervisor.decide', { outcome: 'approved', assurances: [deathPenaltyAssurance] })).statusCode, 201);
+      await refused(() => approve(tunisian.id, 'supervisor.decide', { outcome: 'approved', assurances: [{ ...deathPenaltyAssurance, given_by: ' ' }], follow_ups }), 422, 'missing_item', '/assurances/0/given_by');
+      assert.equal((await approve(tunisian.id, 'supervisor.decide', { outcome: 'approved', assurances: [deathPenaltyAssurance], follow_ups })).statusCode, 201);
 
       const risky = await opened();
       await reviewed(risky.id, 'FR', 'real_risk');

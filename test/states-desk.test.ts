@@ -21,7 +21,7 @@ import type { Database } from '../src/store/database.ts';
 const users = { 'officer.manage': 'facility_officer', 'supervisor.decide': 'supervisor', 'clerk.intake': 'registration_clerk', 'auditor.icrc': 'auditor' } as const satisfies Record<string, Role>;
 type User = keyof typeof users | 'liaison.fr';
 
-const none = { identified: 0, request_sent: 0, accepted: 0, declined: 0, verification_requested: 0, no_answer: 0, acceptance_withdrawn: 0, nationality_confirmed: 0, safeguards_assessed: 0, reviewed: 0, approved: 0, refused: 0, suspended: 0, person_refused: 0, returned: 0, closed: 0 };
+const none = { identified: 0, request_sent: 0, accepted: 0, declined: 0, verification_requested: 0, no_answer: 0, acceptance_withdrawn: 0, nationality_confirmed: 0, safeguards_assessed: 0, reviewed: 0, approved: 0, refused: 0, suspended: 0, person_refused: 0, returned: 0, followed_up: 0, closed: 0 };
 
 for (const backend of backends) {
   describe(`the states desk on ${backend.name}`, () => {
@@ -106,9 +106,9 @@ for (const backend of backends) {
       const res = await api['supervisor.decide']('GET', '/api/repatriations/states-report');
       assert.equal(res.statusCode, 200, res.body);
       assert.deepEqual(res.json().states, [
-        { state: 'FR', held: { men: 1, women: 1, children: 1, other: 0 }, cases: { ...none, request_sent: 1, accepted: 1 }, notifications: { sent: 1, owed: 1, overdue: 1, refused: 0 }, accepted: 1 },
+        { state: 'FR', held: { men: 1, women: 1, children: 1, other: 0 }, cases: { ...none, request_sent: 1, accepted: 1 }, notifications: { sent: 1, owed: 1, overdue: 1, refused: 0 }, accepted: 1, unanswered: 0 },
         // Tunisia makes notification mandatory: the refusal is recorded and the notification is still owed (due 4 March, overdue on the 10th).
-        { state: 'TN', held: { men: 1, women: 0, children: 0, other: 0 }, cases: { ...none, identified: 1 }, notifications: { sent: 0, owed: 1, overdue: 1, refused: 0 }, accepted: 0 },
+        { state: 'TN', held: { men: 1, women: 0, children: 0, other: 0 }, cases: { ...none, identified: 1 }, notifications: { sent: 0, owed: 1, overdue: 1, refused: 0 }, accepted: 0, unanswered: 0 },
       ]);
     });
 

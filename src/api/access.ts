@@ -65,13 +65,13 @@ function isRoutePermission(value: unknown): value is RoutePermission {
  * requiring one must declare its scope (scope.ts), and the server refuses to start otherwise:
  * persons, custody, cases, transfers; roll calls, visits and notification lists (at a facility);
  * classification and discipline (custody life), complaints, allegations, evidence freezes, a
- * detainee's own file, restrictions of what requesters are told (each a person's). A route of
- * such a permission about nothing of the kind says so (`'register'`: visiting bodies, reference
- * data). Not yet among them: repatriation cases (scoped by the liaison's state in their queries,
- * not yet by facility), information requests and oversight's reads (held only by roles that
- * reach the whole register: information officers, oversight), figures (counts, published).
+ * detainee's own file, restrictions of what requesters are told, repatriation cases (each a
+ * person's; a liaison reaches its state's cases). A route of such a permission about nothing of
+ * the kind says so (`'register'`: visiting bodies, reference data). Not yet among them:
+ * information requests and oversight's reads (held only by roles that reach the whole register:
+ * information officers, oversight), figures (counts, published).
  */
-export const scopedPermissionKinds = ['person', 'custody', 'case', 'transfer', 'rollcall', 'visit', 'custody_life', 'complaint', 'allegation', 'evidence', 'own_file', 'restriction'] as const;
+export const scopedPermissionKinds = ['person', 'custody', 'case', 'transfer', 'rollcall', 'visit', 'custody_life', 'complaint', 'allegation', 'evidence', 'own_file', 'restriction', 'repatriation'] as const;
 
 /** Whether a route requiring this permission must declare its scope (see scopedPermissionKinds). */
 export function scopedPermission(permission: RoutePermission): boolean {
@@ -80,7 +80,7 @@ export function scopedPermission(permission: RoutePermission): boolean {
 
 const isRouteScope = (value: unknown): value is RouteScope =>
   value === 'filtered' || value === 'register' ||
-  (typeof value === 'object' && value !== null && Object.keys(value).length === 1 && ['person', 'persons', 'case', 'handover_list', 'transfer', 'facility', 'court', 'roll_call', 'visit', 'notification_list', 'complaint', 'allegation', 'restriction'].includes(Object.keys(value)[0]!) &&
+  (typeof value === 'object' && value !== null && Object.keys(value).length === 1 && ['person', 'persons', 'case', 'handover_list', 'transfer', 'facility', 'court', 'roll_call', 'visit', 'notification_list', 'complaint', 'allegation', 'restriction', 'repatriation'].includes(Object.keys(value)[0]!) &&
     /^\/(params|body|query)(\/\w+)+$/.test(String(Object.values(value)[0])));
 
 /** How the access check finds sessions: the database, the clock, and the idle timeout. */

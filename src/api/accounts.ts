@@ -101,12 +101,6 @@ export async function insertAccount(db: Queryable, input: Omit<NewAccount, 'pass
   return account;
 }
 
-/** The state a liaison account is bound to (null: none, or not a liaison account). */
-export async function liaisonStateOf(db: Queryable, accountId: string): Promise<string | null> {
-  const { rows } = await db.query<{ liaison_state: string | null }>('SELECT liaison_state FROM account WHERE id = $1', [accountId]);
-  return rows[0]?.liaison_state ?? null;
-}
-
 interface AccountRow {
   id: string;
   username: string;

@@ -6,14 +6,15 @@
 import { Type, type TProperties } from '@sinclair/typebox';
 import { repatriationRisks, returnWishes } from '../domain/repatriation-assessment.ts';
 import { consularWishes } from '../domain/consular-notification.ts';
-import { childArrangements } from '../domain/repatriation-family.ts';
+import { childArrangements, familyRoles, maxNamedChildren } from '../domain/repatriation-family.ts';
+import { followUpChannels, maxFollowUps, personReachedValues } from '../domain/repatriation-follow-up.ts';
 import { assuranceSubjects, nationalityEvidence, repatriationOutcomes, repatriationStatuses, requestChannels, reviewOutcomes, stateAnswers } from '../domain/repatriation.ts';
 import { consularNotificationPolicies } from '../domain/state-profile.ts';
 import { riskFindings } from '../domain/transfer.ts';
 import { eitherShape } from './problem.ts';
 import { closed, EventSummarySchema, oneOfStrings, uuid } from './schemas.ts';
 
-const text = (maxLength = 500) => Type.String({ maxLength });
+const text = (maxLength = 500, description?: string) => Type.String({ maxLength, ...(description ? { description } : {}) });
 const instant = Type.String({ maxLength: 40, description: 'ISO 8601 with a time zone offset, e.g. 2026-03-01T09:00:00+03:00' });
 const stateCode = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 code of the state, e.g. FR' });
 
@@ -78,12 +79,34 @@ export const DecisionBody = closed({
   outcome: oneOfStrings(repatriationOutcomes),
   assurances: Type.Optional(Type.Array(AssuranceSchema, { maxItems: 20, description: 'With an approval: the assurances the state gave (against the death penalty where it applies it)' })),
   reasons: Type.Optional(text(4000)),
+  follow_ups: Type.Optional(
+    Type.Array(closed({ due_at: instant }), { maxItems: maxFollowUps, description: 'With an approval (one at least): the dates by which the person is to be contacted after the return, each after the one before' }),
+  ),
 });
 
 export const CourtPermissionBody = closed({ court_case_id: uuid, reference: text(200), judge: text(200), issued_at: instant });
 export const ReturnRefusalBody = closed({ refused_at: instant, statement: text(4000) });
 export const WithdrawalBody = closed({ withdrawn_at: instant, reference: text(200), note: text(2000) });
-export const ClosureBody = closed({ reason: text(2000) });
+export const ClosureBody = closed({
+  reason: text(2000),
+  follow_up_waiver: Type.Optional(text(2000, 'After a return with contacts still due: why they will not be made (the case is closed only with it)')),
+});
+export const EscalationBody = closed({ escalated_at: instant, to: text(300, 'To whom the matter was raised: the authority, the level'), reference: text(200), note: text(2000) });
+export const FollowUpBody = closed({
+  contacted_at: instant,
+  channel: oneOfStrings(followUpChannels),
+  contacted_by: text(300, 'Who made the contact: their name and the body they are of'),
+  person_reached: oneOfStrings(personReachedValues, { description: 'seen or heard: the person themself was reached (the contact counts as made); not_reached: recorded, the contact stays due' }),
+  concerns_raised: Type.Boolean(),
+  concerns: Type.Optional(text(4000, 'With concerns_raised: the concerns, in the words given')),
+});
+export const FamilyBody = closed({
+  group: Type.String({ maxLength: 40, description: 'The family group’s reference, the same on each member’s case: 3 to 40 capital letters, digits and dashes (e.g. FAM-FR-0007)' }),
+  role: oneOfStrings(familyRoles),
+  evidence: text(2000, 'How the relationship is known'),
+  children: Type.Optional(Type.Array(Type.String({ maxLength: 20 }), { maxItems: maxNamedChildren, description: 'On a parent’s case: the children’s register numbers' })),
+});
+export const GuardianBody = closed({ name: text(200), relationship: text(200), contact: text(500, 'Where and how the guardian is reached'), appointed_by: text(300, 'The authority that appointed the guardian'), appointed_at: instant });
 export const BestInterestsBody = closed({
   assessed_at: instant,
   official: text(200),
@@ -105,6 +128,9 @@ export const ConsularSentBody = closed({ sent_at: instant, channel: oneOfStrings
 export const RepatriationEventsResponse = closed({ case_id: uuid, events: Type.Array(EventSummarySchema) });
 
 const BlockerSchema = closed({ court_case_id: uuid, reference: Type.String(), court: Type.String(), stage: Type.String() });
+
+const clockStatus = oneOfStrings(['running', 'due_soon', 'met', 'met_late', 'breached'] as const);
+const ClockSchema = closed({ status: clockStatus, due: Type.String() });
 
 export const RepatriationResponse = closed({
   id: uuid,
@@ -131,14 +157,27 @@ export const RepatriationResponse = closed({
   best_interests: Type.Optional(Type.Unknown({ description: 'A minor’s best-interests assessment: arrangement, parent_case_id or guardian, official, reasoning, child_views, recorded_by' })),
   minor: Type.Boolean({ description: 'The person is a minor today: a best-interests assessment is required before an approval' }),
   consular: Type.Union([Type.Null(), Type.Unknown()], {
-    description: 'The consular notification for the case’s state: policy, told (told_at, language, told_by), wish, statement, due_at, sent (sent_at, channel, post, reference, sent_by); null before the person is told',
+    description: 'The consular notification for the case’s state: policy, told (told_at, language, told_by; null when a mandatory notification went before the person was told), wish, statement, due_at, sent (sent_at, channel, post, reference, sent_by); null before either',
   }),
-  consular_clock: Type.Union([Type.Null(), closed({ status: oneOfStrings(['running', 'due_soon', 'met', 'met_late', 'breached'] as const), due: Type.String() })], {
+  consular_policy: Type.Union([Type.Null(), oneOfStrings(consularNotificationPolicies)], { description: 'The consular-notification policy of the case’s state as its profile now stands' }),
+  consular_clock: Type.Union([Type.Null(), ClockSchema], {
     description: 'The notification’s deadline and its clock; null when nothing is owed',
   }),
   history: Type.Array(closed({ idx: Type.Integer(), kind: Type.String(), occurred_at: Type.String(), recorded_at: Type.String(), actor: Type.String() }), {
     description: 'The case’s events in log order: what happened, when it happened and was recorded, by whom',
   }),
+  answer_clock: Type.Unknown({ description: 'The reminder clock of the latest request: remind_at, escalate_at, their tasks, the reminder sent and the escalation recorded (null before a request)' }),
+  answer_clocks: Type.Union([Type.Null(), closed({ reminder: ClockSchema, escalation: ClockSchema })], { description: 'While a request awaits the state’s answer: where its reminder and escalation stand' }),
+  follow_ups: Type.Array(closed({ due_at: Type.String(), task_id: Type.String(), made_at: Type.Union([Type.Null(), Type.String()]) }), { description: 'The contacts after the return the decision set, once the return opened them' }),
+  follow_up_clocks: Type.Array(closed({ due: Type.String(), made_at: Type.Union([Type.Null(), Type.String()]), status: clockStatus }), { description: 'Each contact after the return with its clock' }),
+  contacts: Type.Array(Type.Unknown(), { description: 'Every contact recorded after the return: contacted_at, channel, contacted_by, person_reached, concerns, made, recorded_by' }),
+  family: Type.Unknown({ description: 'The family group, the person’s place in it (role), the evidence, the children a parent names (person ids); null when none is recorded' }),
+  guardian: Type.Unknown({ description: 'An unaccompanied child’s guardian: name, relationship, contact, appointed_by, appointed_at, named_by; null when none is named' }),
+  family_members: Type.Array(closed({ case_id: uuid, person_id: uuid, register_number: Type.String(), role: Type.Union([Type.Null(), oneOfStrings(familyRoles)]), status: oneOfStrings(repatriationStatuses), minor: Type.Boolean() }), {
+    description: 'The other members of the family group, as far as the reader reaches them',
+  }),
+  named_children: Type.Array(closed({ person_id: uuid, register_number: Type.String(), case_id: Type.Union([Type.Null(), uuid]), minor: Type.Boolean() }), { description: 'The children a parent’s case names, as far as the reader reaches them' }),
+  unaccompanied: Type.Boolean({ description: 'A minor with no adult parent or relative in their family group: the case is closed only once a guardian is named' }),
 });
 
 export const RepatriationListQuery = closed({ state: Type.Optional(stateCode), status: Type.Optional(oneOfStrings(repatriationStatuses)), person_id: Type.Optional(uuid) });
@@ -155,8 +194,10 @@ export const StatesReportResponse = closed({
       cases: Type.Record(Type.String(), count, { description: 'Repatriation cases by status' }),
       notifications: closed({ sent: count, owed: count, overdue: count, refused: count }, { description: 'Consular notifications: sent; owed and not sent; of those past their deadline; refusals respected' }),
       accepted: count,
+      unanswered: Type.Integer({ minimum: 0, description: 'Requests awaiting the state’s answer for more than unanswered_after_days days' }),
     }),
   ),
+  unanswered_after_days: Type.Integer({ minimum: 1, description: 'The reminder clock’s days (SIJILL_RESPONSE_CLOCKS stateAnswerReminderDays)' }),
 });
 export const AwaitingResponse = closed({
   state: Type.String(),

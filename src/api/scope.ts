@@ -12,7 +12,9 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { effectiveScope, noAssignment, roleReach, reachesCourt, reachesFacility, reachesPerson, type PersonPlaces, type Scope, type ScopeAssignment } from '../domain/scope.ts';
+import { stateBoundRoles } from '../domain/permissions.ts';
 import type { PersonFilter } from '../queries/person-filter.ts';
+import type { RepatriationScope } from '../queries/repatriation-file.ts';
 import type { Queryable } from '../store/database.ts';
 import { isUuid } from '../domain/values.ts';
 import type { SessionAccount } from './accounts.ts';
@@ -22,7 +24,8 @@ import { ApiProblem } from './problem.ts';
  * Where a route's record is, as a JSON pointer into the request (`/params/id`, `/body/person_id`):
  * a person, every person of a list of ids, a case file, a handover list, a transfer, a facility,
  * a court, a roll call, visit or notification list (each reached when its facility is), or a
- * complaint, allegation or restriction (each reached when its person is) the account must reach;
+ * complaint, allegation or restriction (each reached when its person is), or repatriation case
+ * (reached when its person is, or by a liaison when it is of its state) the account must reach;
  * or `filtered`
  * (the handler filters what it lists through the account's scope); or `register` (nothing about
  * particular persons: facilities, reference data, accounts, the log).
@@ -41,6 +44,7 @@ export type RouteScope =
   | { readonly complaint: string }
   | { readonly allegation: string }
   | { readonly restriction: string }
+  | { readonly repatriation: string }
   | 'filtered'
   | 'register';
 
@@ -194,6 +198,33 @@ async function reachesPersonOf(q: Queryable, scope: Scope, table: 'complaint' | 
   return rows[0] ? reachesPersonId(q, scope, rows[0].person_id) : false;
 }
 
+/** The state a liaison account is bound to (null: none, or not a liaison account). */
+export async function liaisonStateOf(db: Queryable, accountId: string): Promise<string | null> {
+  const { rows } = await db.query<{ liaison_state: string | null }>('SELECT liaison_state FROM account WHERE id = $1', [accountId]);
+  return rows[0]?.liaison_state ?? null;
+}
+
+/**
+ * Which repatriation cases the request's account reaches: a liaison, those of its state; an
+ * account that reaches the whole register, every case; any other, the cases of the persons it
+ * reaches (an officer of one facility: the persons held, or last held, there).
+ */
+export async function repatriationScopeOf(q: Queryable, request: FastifyRequest): Promise<RepatriationScope> {
+  const account = request.account!;
+  if (stateBoundRoles.includes(account.role)) return { state: await liaisonStateOf(q, account.id) };
+  const scope = await scopeOf(q, request);
+  return scope.all ? 'every_state' : { within: scopeFilter(scope) };
+}
+
+/** A repatriation case is within reach when its person is (a liaison's: when it is of the liaison's state). */
+async function reachesRepatriation(q: Queryable, request: FastifyRequest, scope: Scope, caseId: string): Promise<boolean> {
+  const { rows } = await q.query<{ person_id: string; state: string }>('SELECT person_id, state FROM repatriation_case WHERE id = $1', [caseId]);
+  const found = rows[0];
+  if (!found) return false;
+  if (stateBoundRoles.includes(request.account!.role)) return found.state === (await liaisonStateOf(q, request.account!.id));
+  return reachesPersonId(q, scope, found.person_id);
+}
+
 /** A handover list is within reach when its transfer is. */
 async function reachesHandoverList(q: Queryable, scope: Scope, listId: string): Promise<boolean> {
   const { rows } = await q.query<{ transfer_id: string }>('SELECT transfer_id FROM handover_list WHERE id = $1', [listId]);
@@ -210,7 +241,7 @@ function pointed(request: FastifyRequest, pointer: string): unknown {
 
 const what = {
   person: 'person', persons: 'person', case: 'case file', handover_list: 'handover list', transfer: 'transfer', facility: 'facility', court: 'court',
-  roll_call: 'roll call', visit: 'visit', notification_list: 'notification list', complaint: 'complaint', allegation: 'allegation', restriction: 'restriction',
+  roll_call: 'roll call', visit: 'visit', notification_list: 'notification list', complaint: 'complaint', allegation: 'allegation', restriction: 'restriction', repatriation: 'repatriation case',
 } as const;
 
 /**
@@ -248,6 +279,7 @@ export async function checkScope(q: Queryable, request: FastifyRequest, declared
     : kind === 'facility' ? reachesFacility(scope, value)
     : kind === 'roll_call' || kind === 'visit' || kind === 'notification_list' ? await reachesFacilityOf(q, scope, kind, value)
     : kind === 'complaint' || kind === 'allegation' || kind === 'restriction' ? await reachesPersonOf(q, scope, kind, value)
+    : kind === 'repatriation' ? await reachesRepatriation(q, request, scope, value)
     : reachesCourt(scope, value);
   if (reached) return;
   await q.query('INSERT INTO scope_denial (account_id, kind, subject, route, at) VALUES ($1, $2, $3, $4, $5)', [

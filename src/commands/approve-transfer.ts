@@ -1,4 +1,4 @@
-import { crossesBorderOut, decideApproveTransfer, type Transfer } from '../domain/transfer.ts';
+import { destinationState, decideApproveTransfer, type Transfer } from '../domain/transfer.ts';
 import { approvedReturns } from '../store/repatriations.ts';
 import { loadTransfer, lockTransfer } from '../store/subjects.ts';
 import { eventSummary, type CommandDefinition } from './execute.ts';
@@ -13,8 +13,8 @@ export const approveTransfer: CommandDefinition<ApproveTransfer, { transfer: Tra
   lock: (tx, input) => lockTransfer(tx, input.transfer_id),
   async load(tx, input) {
     const transfer = await loadTransfer(tx, input.transfer_id);
-    const abroad = transfer && crossesBorderOut(transfer) ? (transfer.destination as { country: string }).country : null;
-    return { transfer, approvedReturns: abroad ? await approvedReturns(tx, abroad, transfer!.members.map((m) => m.person_id)) : new Set() };
+    const abroad = transfer && destinationState(transfer);
+    return { transfer, approvedReturns: abroad ? new Set((await approvedReturns(tx, abroad, transfer!.members.map((m) => m.person_id))).keys()) : new Set<string>() };
   },
   decide: ({ transfer, approvedReturns }, _input, ctx) => decideApproveTransfer(transfer, ctx, approvedReturns),
   respond: (events) => ({ events: eventSummary(events) }),

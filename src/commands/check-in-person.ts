@@ -1,8 +1,9 @@
 import type { Facility } from '../domain/facility.ts';
 import { can } from '../domain/permissions.ts';
 import type { Person } from '../domain/person.ts';
-import { crossesBorderOut, type Transfer } from '../domain/transfer.ts';
-import { approvedReturnOf } from '../store/repatriations.ts';
+import { destinationState, type Transfer } from '../domain/transfer.ts';
+import type { ApprovedReturn } from '../domain/repatriation-travel.ts';
+import { approvedReturns } from '../store/repatriations.ts';
 import { decideCheckIn, type CheckInPerson } from '../domain/transfer-movement.ts';
 import { loadFacilities, loadPersons, loadTransfer, lockFacilities, lockPersons, lockTransfer } from '../store/subjects.ts';
 import { eventSummary, type CommandDefinition } from './execute.ts';
@@ -12,7 +13,7 @@ interface State {
   readonly person: Person | null;
   readonly facility: Facility | null;
   /** At an authority of another state: the person's approved repatriation case to it. */
-  readonly repatriationId: string | null;
+  readonly repatriation: ApprovedReturn | null;
 }
 
 const outcomes = { 'person.checked_in': 'received', 'person.identity_discrepancy': 'discrepancy', 'person.handed_over': 'handed_over' } as const;
@@ -32,10 +33,10 @@ export const checkInPerson: CommandDefinition<CheckInPerson, State, { outcome: (
     const person = (await loadPersons(tx, [input.person_id])).get(input.person_id) ?? null;
     const destination = transfer?.destination.kind === 'facility' ? transfer.destination.facility_id : null;
     const facility = destination ? ((await loadFacilities(tx, [destination])).get(destination) ?? null) : null;
-    const abroad = transfer && crossesBorderOut(transfer) ? (transfer.destination as { country: string }).country : null;
-    return { transfer, person, facility, repatriationId: abroad ? await approvedReturnOf(tx, abroad, input.person_id) : null };
+    const abroad = transfer && destinationState(transfer);
+    return { transfer, person, facility, repatriation: abroad ? ((await approvedReturns(tx, abroad, [input.person_id])).get(input.person_id) ?? null) : null };
   },
-  decide: ({ transfer, person, facility, repatriationId }, input, ctx) =>
-    decideCheckIn(transfer, transfer?.members[0] ?? null, person, facility, input, ctx, can(ctx.role, 'custody.override_capacity'), repatriationId),
+  decide: ({ transfer, person, facility, repatriation }, input, ctx) =>
+    decideCheckIn(transfer, transfer?.members[0] ?? null, person, facility, input, ctx, can(ctx.role, 'custody.override_capacity'), repatriation),
   respond: (events) => ({ outcome: outcomes[events[0]!.kind as keyof typeof outcomes], events: eventSummary(events) }),
 };

@@ -1,6 +1,6 @@
 import type { Person } from '../domain/person.ts';
 import type { TravelStanding } from '../domain/repatriation-travel.ts';
-import { crossesBorderOut, type Transfer } from '../domain/transfer.ts';
+import { destinationState, type Transfer } from '../domain/transfer.ts';
 import { travelStandings } from '../store/repatriations.ts';
 import { decideDispatch, type DispatchTransfer } from '../domain/transfer-movement.ts';
 import type { Queryable } from '../store/database.ts';
@@ -28,7 +28,7 @@ export const dispatchTransfer: CommandDefinition<DispatchTransfer, State, { tran
   async load(tx, input) {
     const transfer = await loadTransfer(tx, input.transfer_id);
     const ids = transfer?.members.map((m) => m.person_id) ?? [];
-    const abroad = transfer && crossesBorderOut(transfer) ? (transfer.destination as { country: string }).country : null;
+    const abroad = transfer && destinationState(transfer);
     return {
       transfer,
       persons: await loadPersons(tx, ids),

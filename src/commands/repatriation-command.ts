@@ -21,7 +21,8 @@ export function repatriationStep<K extends RepatriationCommandKind>(kind: string
   return {
     kind,
     lock: (tx, input) => lockRepatriation(tx, input.case_id),
-    load: (tx, input) => loadRepatriationSubject(tx, input.case_id),
+    // A family recorded names children by register number: the load finds them.
+    load: (tx, input) => loadRepatriationSubject(tx, input.case_id, ((input as { children?: readonly string[] }).children ?? []).filter((n) => typeof n === 'string')),
     decide(subject, input, ctx) {
       const { case_id: _caseId, ...fields } = input;
       return decideRepatriation(subject, { ...fields, kind: step } as unknown as RepatriationCommand, ctx);

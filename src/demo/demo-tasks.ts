@@ -17,8 +17,12 @@ import { demoActor } from './demo-accounts.ts';
 /** Of the tasks already due when the demo is loaded, one in this many was left undone. */
 export const lateOneIn = 200;
 
-/** What was done, by kind of task (fictional, in Arabic as the clerks write). */
-const outcomes: Readonly<Record<TaskKind, string>> = {
+/**
+ * What was done, by kind of task (fictional, in Arabic as the clerks write). The repatriation
+ * desk's tasks — reminders, escalations, contacts after a return — are answered by the steps of
+ * their cases (demo-repatriations.ts), never here.
+ */
+const outcomes: Readonly<Partial<Record<TaskKind, string>>> = {
   complete_admission_item: 'استُكمل البند بما أفادت به الجهة المرسِلة (وهمي)',
   medical_examination: 'فحصه طبيب المرفق؛ لا ملاحظات (وهمي)',
   ill_treatment_referral: 'أُحيلت الإصابات إلى الطب العدلي والادعاء العام (وهمي)',
@@ -34,14 +38,14 @@ export async function completeDemoTasks(register: Register, now: Date): Promise<
   const { rows } = await register.db.query<{ id: string; person_id: string; kind: TaskKind; opened_at: Date; due_at: Date }>(
     `SELECT t.id, t.person_id, t.kind, e.occurred_at AS opened_at, t.due_at
        FROM task t JOIN event e ON e.idx = t.opened_idx
-      WHERE t.status = 'open' AND t.due_at <= $1 ORDER BY t.due_at, t.id`,
-    [now.toISOString()],
+      WHERE t.status = 'open' AND t.due_at <= $1 AND t.kind = ANY($2) ORDER BY t.due_at, t.id`,
+    [now.toISOString(), Object.keys(outcomes)],
   );
   const done: CompleteTask[] = rows
     .filter((_, i) => i % lateOneIn !== 0)
     .map((t) => {
       const opened = new Date(t.opened_at).getTime();
-      return { person_id: t.person_id, task_id: t.id, outcome: outcomes[t.kind], done_at: new Date(Math.ceil(opened + (new Date(t.due_at).getTime() - opened) / 2)).toISOString() };
+      return { person_id: t.person_id, task_id: t.id, outcome: outcomes[t.kind]!, done_at: new Date(Math.ceil(opened + (new Date(t.due_at).getTime() - opened) / 2)).toISOString() };
     });
   for (let i = 0; i < done.length; i += maxTasksPerCommand) {
     const outcome = await execute(register, completeTasks, { tasks: done.slice(i, i + maxTasksPerCommand) }, { actor: demoActor('facility_officer'), role: 'facility_officer', idempotencyKey: randomUUID() });

@@ -15,8 +15,11 @@
  * respected, or the notification sent, completes the open task.
  *
  * Refused by name, nothing written: a notification sent before the person was told of their
- * right and their wish recorded (`rights_not_told`), or against their refusal where the state's
- * policy is "on request" (`notification_refused`).
+ * right and their wish recorded where the state's policy is "on request" (`rights_not_told`: the
+ * post is informed only if the person asks), or against their refusal under that policy
+ * (`notification_refused`). Where notification is mandatory, neither the person's wish nor their
+ * being told first stands in its way: the post may be informed at once (the admission's task is
+ * its deadline), and the person is still told of their right afterwards.
  */
 import { checkInstant } from './case.ts';
 import { filled, hoursAfter, type Decision, type DecisionContext } from './decision.ts';
@@ -36,8 +39,9 @@ export interface ConsularNotification {
   readonly state: string;
   /** The state's policy when the person was told (the one the decision applied). */
   readonly policy: ConsularNotificationPolicy;
-  readonly told: { readonly told_at: string; readonly language: string; readonly told_by: string };
-  readonly wish: ConsularWish;
+  /** Null when a mandatory notification was sent before the person was told of their right. */
+  readonly told: { readonly told_at: string; readonly language: string; readonly told_by: string } | null;
+  readonly wish: ConsularWish | null;
   /** The refusal in the person's words (null when they ask). */
   readonly statement: string | null;
   /** When the post must have been informed; null when nothing is owed (a refusal respected). */
@@ -84,7 +88,8 @@ export interface TellConsularRights {
 
 /**
  * Record that the person was told of their right and what they wish. Told again later (they
- * refused, then asked), the new wish stands; once the post was informed, nothing is told again.
+ * refused, then asked), the new wish stands; once the post was informed, nothing is told again —
+ * except to a person not yet told, when a mandatory notification went first (nothing is owed then).
  */
 export function decideTellConsularRights(subject: ConsularSubject, input: TellConsularRights, ctx: Ctx): Decision {
   const { person, state, profile, record } = subject;
@@ -92,7 +97,7 @@ export function decideTellConsularRights(subject: ConsularSubject, input: TellCo
   if (person.frozen) return reject('record_frozen', 'the record is frozen as evidence after a death (MR71)', '/case_id');
   if (!person.details.nationalities.includes(state)) return reject('invalid_value', `the person's record holds no nationality of ${state}`, '/case_id');
   if (!profile) return reject('not_found', `no profile is recorded for ${state}: its consular-notification policy is not known`, '/case_id');
-  if (record?.sent) return reject('invalid_transition', `the consular post of ${state} was informed on ${record.sent.sent_at}`, '/wish');
+  if (record?.sent && record.told) return reject('invalid_transition', `the consular post of ${state} was informed on ${record.sent.sent_at}`, '/wish');
   const bad =
     checkInstant(input.told_at, '/told_at', ctx.now) ??
     (filled(input.language) ? null : reject('missing_item', 'give the language the person was told in', '/language')) ??
@@ -100,7 +105,8 @@ export function decideTellConsularRights(subject: ConsularSubject, input: TellCo
     (input.wish === 'refuses' && !filled(input.statement) ? reject('missing_item', 'record the refusal in the person’s words', '/statement') : null) ??
     (input.wish === 'requests' && filled(input.statement) ? reject('invalid_value', 'a statement is recorded with a refusal', '/statement') : null);
   if (bad) return bad;
-  const owed = notificationOwed(profile.consular_notification, input.wish);
+  // Informed already (a mandatory notification before the person was told): nothing more is owed.
+  const owed = !record?.sent && notificationOwed(profile.consular_notification, input.wish);
   const task = subject.openTask;
   const events: NewEvent[] = [];
   let taskId: string | null = task?.task_id ?? null;
@@ -129,7 +135,7 @@ export function decideTellConsularRights(subject: ConsularSubject, input: TellCo
     }),
   );
   // A refusal respected answers the task the admission opened, when this was its only foreign state.
-  if (!owed && task && foreignStates(person).length === 1) {
+  if (!owed && !record?.sent && task && foreignStates(person).length === 1) {
     events.push(newEvent('person.task_completed', person.id, input.told_at, { task_id: task.task_id, outcome: `the person refused to have the consular post of ${state} informed (VCCR 36(1)(b)); the refusal is respected`, done_by: ctx.actor }));
   }
   return events;
@@ -143,30 +149,66 @@ export interface SendConsularNotification {
   readonly reference: string;
 }
 
-/** Record that the consular post was informed: refused before the person was told, or against a refusal the policy respects. */
+/**
+ * Record that the consular post was informed: under "on request", refused before the person was
+ * told, or against their refusal; under a mandatory policy, whether or not they were told first
+ * and whatever they wished.
+ */
 export function decideSendConsularNotification(subject: ConsularSubject & { readonly taskOpen: boolean }, input: SendConsularNotification, ctx: Ctx): Decision {
   const { person, state, record } = subject;
   if (!person) return reject('not_found', 'no repatriation case with this id', '/case_id');
   if (person.frozen) return reject('record_frozen', 'the record is frozen as evidence after a death (MR71)', '/case_id');
-  if (!record) return reject('rights_not_told', `the person has not been told of their right to have the consular post of ${state} informed: tell them and record their wish first (VCCR 36(1)(b))`, '/case_id');
-  if (!notificationOwed(record.policy, record.wish)) {
-    return reject('notification_refused', `the person refused to have the consular post of ${state} informed, and ${state}'s policy is notification on request: the refusal is respected`, '/case_id');
+  if (!record) {
+    if (subject.profile?.consular_notification !== 'mandatory') {
+      return reject('rights_not_told', `the person has not been told of their right to have the consular post of ${state} informed: tell them and record their wish first (VCCR 36(1)(b))`, '/case_id');
+    }
+    return sendMandatory(subject, person, input, ctx);
   }
   if (record.sent) return reject('duplicate', `the consular post of ${state} was informed on ${record.sent.sent_at}`, '/case_id');
+  if (!record.wish || !notificationOwed(record.policy, record.wish)) {
+    return reject('notification_refused', `the person refused to have the consular post of ${state} informed, and ${state}'s policy is notification on request: the refusal is respected`, '/case_id');
+  }
+  const told = record.told;
   const bad =
-    checkInstant(input.sent_at, '/sent_at', ctx.now) ??
-    (Date.parse(input.sent_at) < Date.parse(record.told.told_at) ? reject('invalid_value', `sent_at is before the person was told of their right (${record.told.told_at})`, '/sent_at') : null) ??
-    (requestChannels.includes(input.channel) ? null : reject('invalid_value', `channel is one of: ${requestChannels.join(', ')}`, '/channel')) ??
-    (filled(input.post) ? null : reject('missing_item', 'name the consular post informed', '/post')) ??
-    (filled(input.reference) ? null : reject('missing_item', 'give the reference of the notification', '/reference'));
+    checkSending(input, ctx) ??
+    (told && Date.parse(input.sent_at) < Date.parse(told.told_at) ? reject('invalid_value', `sent_at is before the person was told of their right (${told.told_at})`, '/sent_at') : null);
   if (bad) return bad;
   const events: NewEvent[] = [
     newEvent('consular.notification_sent', person.id, input.sent_at, { state, sent_at: input.sent_at, channel: input.channel, post: input.post.trim(), reference: input.reference.trim(), sent_by: ctx.actor }),
   ];
-  if (record.task_id && subject.taskOpen) {
-    events.push(newEvent('person.task_completed', person.id, input.sent_at, { task_id: record.task_id, outcome: `consular post of ${state} informed: ${input.post.trim()}, ${input.reference.trim()}`, done_by: ctx.actor }));
-  }
+  if (record.task_id && subject.taskOpen) events.push(taskDone(person, record.task_id, state, input, ctx));
   return events;
+}
+
+function checkSending(input: SendConsularNotification, ctx: Ctx) {
+  return (
+    checkInstant(input.sent_at, '/sent_at', ctx.now) ??
+    (requestChannels.includes(input.channel) ? null : reject('invalid_value', `channel is one of: ${requestChannels.join(', ')}`, '/channel')) ??
+    (filled(input.post) ? null : reject('missing_item', 'name the consular post informed', '/post')) ??
+    (filled(input.reference) ? null : reject('missing_item', 'give the reference of the notification', '/reference'))
+  );
+}
+
+const taskDone = (person: Person, taskId: string, state: string, input: SendConsularNotification, ctx: Ctx) =>
+  newEvent('person.task_completed', person.id, input.sent_at, { task_id: taskId, outcome: `consular post of ${state} informed: ${input.post.trim()}, ${input.reference.trim()}`, done_by: ctx.actor });
+
+/** A notification the state's policy makes mandatory, sent before the person was told: its deadline is the open task's, which it answers. */
+function sendMandatory(subject: ConsularSubject, person: Person, input: SendConsularNotification, ctx: Ctx): Decision {
+  const bad = checkSending(input, ctx);
+  if (bad) return bad;
+  const task = subject.openTask;
+  return [
+    newEvent('consular.notification_sent', person.id, input.sent_at, {
+      state: subject.state,
+      sent_at: input.sent_at,
+      channel: input.channel,
+      post: input.post.trim(),
+      reference: input.reference.trim(),
+      sent_by: ctx.actor,
+      untold: { policy: 'mandatory', due_at: task?.due_at ?? null, task_id: task?.task_id ?? null },
+    }),
+    ...(task ? [taskDone(person, task.task_id, subject.state, input, ctx)] : []),
+  ];
 }
 
 export type ConsularEventKind = 'consular.rights_told' | 'consular.notification_sent';
@@ -175,21 +217,16 @@ export type ConsularEventKind = 'consular.rights_told' | 'consular.notification_
 export function evolveConsularNotification(prior: ConsularNotification | null, e: { readonly kind: ConsularEventKind; readonly person_id: string | null; readonly data: EventData[ConsularEventKind] }): ConsularNotification {
   if (e.kind === 'consular.rights_told') {
     const d = e.data as EventData['consular.rights_told'];
-    return {
-      person_id: e.person_id!,
-      state: d.state,
-      policy: d.policy,
-      told: { told_at: d.told_at, language: d.language, told_by: d.told_by },
-      wish: d.wish,
-      statement: d.statement,
-      due_at: d.due_at,
-      task_id: d.task_id,
-      sent: null,
-    };
+    const told = { told_at: d.told_at, language: d.language, told_by: d.told_by };
+    // Told after a mandatory notification went: the notification, its deadline and task stand.
+    if (prior?.sent) return { ...prior, told, wish: d.wish, statement: d.statement };
+    return { person_id: e.person_id!, state: d.state, policy: d.policy, told, wish: d.wish, statement: d.statement, due_at: d.due_at, task_id: d.task_id, sent: null };
   }
-  if (!prior) throw new Error('consular.notification_sent before the person was told');
   const d = e.data as EventData['consular.notification_sent'];
-  return { ...prior, sent: { sent_at: d.sent_at, channel: d.channel, post: d.post, reference: d.reference, sent_by: d.sent_by } };
+  const sent = { sent_at: d.sent_at, channel: d.channel, post: d.post, reference: d.reference, sent_by: d.sent_by };
+  if (prior) return { ...prior, sent };
+  if (!d.untold) throw new Error('consular.notification_sent before the person was told, under a policy that is not mandatory');
+  return { person_id: e.person_id!, state: d.state, policy: d.untold.policy, told: null, wish: null, statement: null, due_at: d.untold.due_at, task_id: d.untold.task_id, sent };
 }
 
 /** The notification's clock at `now`, or null when nothing is owed. */

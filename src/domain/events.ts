@@ -16,7 +16,8 @@ import type { HearingFlag, HearingOutcome, HearingPresence } from './case-hearin
 import type { Production } from './court-production.ts';
 import type { Assurance, NationalityEvidence, RepatriationOutcome, RequestChannel, ReviewOutcome, StateAnswer } from './repatriation.ts';
 import type { RepatriationAssessment } from './repatriation-assessment.ts';
-import type { BestInterests } from './repatriation-family.ts';
+import type { BestInterests, FamilyMembership, Guardian } from './repatriation-family.ts';
+import type { FollowUpContact, FollowUpDue } from './repatriation-follow-up.ts';
 import type { ConsularNotificationPolicy, LiaisonContact } from './state-profile.ts';
 import type { ConsularWish } from './consular-notification.ts';
 import type { Complainant, ComplaintNature, ComplaintSubject } from './complaint.ts';
@@ -143,6 +144,9 @@ export const taskKinds = [
   'notify_consular_post',
   'age_assessment',
   'independent_incident_referral',
+  'state_answer_reminder',
+  'state_answer_escalation',
+  'repatriation_follow_up',
 ] as const;
 export type TaskKind = (typeof taskKinds)[number];
 
@@ -394,7 +398,12 @@ export interface EventData {
     readonly liaison_contacts: readonly LiaisonContact[];
   };
   'repatriation.opened': { readonly repatriation_id: string; readonly state: string; readonly reason: string; readonly opened_by: string };
-  'repatriation.request_sent': { readonly repatriation_id: string; readonly sent_at: string; readonly channel: RequestChannel; readonly reference: string };
+  /** `tasks`: the reminder and the escalation of its answer (repatriation-reminder.ts; absent from requests recorded before them). */
+  'repatriation.request_sent': { readonly repatriation_id: string; readonly sent_at: string; readonly channel: RequestChannel; readonly reference: string; readonly tasks?: readonly TaskOpened[] };
+  /** A reminder sent to the state of a request it has not answered. */
+  'repatriation.reminder_sent': { readonly repatriation_id: string; readonly sent_at: string; readonly channel: RequestChannel; readonly reference: string; readonly sent_by: string };
+  /** A request still unanswered raised above the desk: to whom, the reference, what was done. */
+  'repatriation.escalated': { readonly repatriation_id: string; readonly escalated_at: string; readonly to: string; readonly reference: string; readonly note: string; readonly escalated_by: string };
   /** `reference` is null for "no answer" (recorded when none came). */
   'repatriation.answer_recorded': { readonly repatriation_id: string; readonly answer: StateAnswer; readonly answered_at: string; readonly reference: string | null; readonly note: string };
   'repatriation.nationality_confirmed': {
@@ -409,7 +418,15 @@ export interface EventData {
   'repatriation.safeguards_assessed': { readonly repatriation_id: string; readonly assessment: RepatriationAssessment; readonly assessed_by: string };
   /** A second official's review: concurs, or returns the assessment to be made again. */
   'repatriation.reviewed': { readonly repatriation_id: string; readonly outcome: ReviewOutcome; readonly notes: string; readonly reviewed_by: string };
-  'repatriation.decided': { readonly repatriation_id: string; readonly outcome: RepatriationOutcome; readonly assurances: readonly Assurance[]; readonly reasons: string | null; readonly decided_by: string };
+  /** `follow_ups`: with an approval, the dates by which the person is contacted after the return (absent from decisions recorded before them). */
+  'repatriation.decided': {
+    readonly repatriation_id: string;
+    readonly outcome: RepatriationOutcome;
+    readonly assurances: readonly Assurance[];
+    readonly reasons: string | null;
+    readonly decided_by: string;
+    readonly follow_ups?: readonly FollowUpDue[];
+  };
   /** An Iraqi court permits travel although the person's case before it is open (entered from a judge's account). */
   'repatriation.court_permission_recorded': {
     readonly repatriation_id: string;
@@ -422,7 +439,14 @@ export interface EventData {
   /** The person refuses to return, in their words. */
   'repatriation.return_refused': { readonly repatriation_id: string; readonly refused_at: string; readonly statement: string };
   'repatriation.acceptance_withdrawn': { readonly repatriation_id: string; readonly withdrawn_at: string; readonly reference: string; readonly note: string };
-  'repatriation.closed': { readonly repatriation_id: string; readonly reason: string; readonly closed_by: string };
+  /** `follow_up_waiver`: why contacts still due after the return will not be made (absent: none was due). */
+  'repatriation.closed': { readonly repatriation_id: string; readonly reason: string; readonly closed_by: string; readonly follow_up_waiver?: string };
+  /** A contact after the return; `made`: the due date of the contact it made (null: the person was not reached). */
+  'repatriation.follow_up_recorded': { readonly repatriation_id: string; readonly contact: FollowUpContact; readonly made: string | null; readonly recorded_by: string };
+  /** The case's family group and the person's place in it (repatriation-family.ts), in place of any earlier. */
+  'repatriation.family_recorded': { readonly repatriation_id: string; readonly family: FamilyMembership; readonly recorded_by: string };
+  /** The guardian of an unaccompanied child. */
+  'repatriation.guardian_named': { readonly repatriation_id: string; readonly guardian: Guardian; readonly named_by: string };
   /** The journey home carried out: the receiving state's authority confirmed the handover at the end of the transfer (repatriation-travel.ts). */
   'repatriation.returned': {
     readonly repatriation_id: string;
@@ -431,6 +455,8 @@ export interface EventData {
     readonly receiving_authority: string;
     readonly receiving_official: string;
     readonly receipt_reference: string;
+    /** The contacts after the return the decision set, one task each (absent from returns recorded before them). */
+    readonly tasks?: readonly TaskOpened[];
   };
   /** A child's best-interests assessment: travels with a parent, joins one in the state, or a reasoned separation (repatriation-family.ts). */
   'repatriation.best_interests_recorded': { readonly repatriation_id: string; readonly best_interests: BestInterests; readonly recorded_by: string };
@@ -450,8 +476,19 @@ export interface EventData {
     readonly task_id: string | null;
     readonly tasks: readonly TaskOpened[];
   };
-  /** The consular post informed: when, how, which post, the reference, by whom. */
-  'consular.notification_sent': { readonly state: string; readonly sent_at: string; readonly channel: RequestChannel; readonly post: string; readonly reference: string; readonly sent_by: string };
+  /**
+   * The consular post informed: when, how, which post, the reference, by whom; `untold` when a
+   * mandatory notification went before the person was told (the policy, the deadline and the task it answered).
+   */
+  'consular.notification_sent': {
+    readonly state: string;
+    readonly sent_at: string;
+    readonly channel: RequestChannel;
+    readonly post: string;
+    readonly reference: string;
+    readonly sent_by: string;
+    readonly untold?: { readonly policy: 'mandatory'; readonly due_at: string | null; readonly task_id: string | null };
+  };
   // Complaints and allegations, evidence, the detainee's own file (issue 16: complaint.ts,
   // allegation.ts, evidence-freeze.ts, own-file.ts): every event is on the person's chain.
   /** A request or complaint by the detainee or on their behalf, with its answer's deadline; `allegation_id` when it alleged ill-treatment. */

@@ -49,6 +49,14 @@ export const rejectionCodes = {
   assurance_required: 422,
   /** the person is a minor and no best-interests assessment (with a parent, or a reasoned separation) is recorded (repatriation-family.ts). */
   best_interests_required: 409,
+  /** a parent's return approved while a child of theirs has no case, or one without a best-interests decision (repatriation-family.ts); */
+  would_separate_child: 409,
+  /** an approval that sets no contact after the return (repatriation-follow-up.ts); */
+  follow_up_required: 422,
+  /** a returned person's case closed with contacts still due and no reason they cannot be made; */
+  follow_up_pending: 409,
+  /** an unaccompanied child's case closed without a guardian named (repatriation-family.ts); */
+  guardian_required: 409,
   /** an order to another state dispatched with a person whose repatriation case there is not approved (repatriation-travel.ts). */
   repatriation_not_approved: 409,
   /** Consular notification (consular-notification.ts): sent before the person was told of their right and their wish recorded; */

@@ -14,9 +14,13 @@
  *   open is the blocker, never bypassed).
  * A person approved for return to that state stands in for the order's own safeguards
  * assessment at its approval: the repatriation case holds the individual assessment, reviewed
- * by a second official and decided with its assurances.
+ * by a second official and decided with its assurances. The check-in at the state's authority
+ * returns the person (`returnedEvent`), and opens a task for each contact after the return the
+ * decision set (repatriation-follow-up.ts).
  */
+import { newEvent, type NewEvent } from './events.ts';
 import { isOpenCourtCase, type CourtCaseOnRecord, type RepatriationCase } from './repatriation.ts';
+import { followUpTasks } from './repatriation-follow-up.ts';
 import { reject, type Rejection } from './rejection.ts';
 
 /** What stands for one person on an order to another state. */
@@ -44,4 +48,21 @@ export function checkJourneyHome(state: string, standing: TravelStanding, field:
     return reject('court_blocker', `person ${standing.register_number} has the case ${blocker.reference} open before ${blocker.court}${pending} and no decision of that court permitting travel is recorded: nobody leaves for another state while a court holds them`, field);
   }
   return null;
+}
+
+/** A person's approved return to a state, as the handover that carries it out needs it. */
+export type ApprovedReturn = Pick<RepatriationCase, 'id' | 'state' | 'decision'>;
+
+/** The handover at the state's authority, as its check-in records it. */
+export interface ReturnHandover {
+  readonly transfer_id: string;
+  readonly returned_at: string;
+  readonly receiving_authority: string;
+  readonly receiving_official: string;
+  readonly receipt_reference: string;
+}
+
+/** The case's event when the state's authority confirms the handover: returned, with a task for each contact the decision set. */
+export function returnedEvent(approved: ApprovedReturn, personId: string, handover: ReturnHandover, newId: () => string): NewEvent<'repatriation.returned'> {
+  return newEvent('repatriation.returned', personId, handover.returned_at, { repatriation_id: approved.id, ...handover, tasks: followUpTasks(approved.decision?.follow_ups ?? [], approved.state, newId) });
 }

@@ -1,8 +1,10 @@
 /**
  * The clocks of a request or complaint waiting for its answer (MR56–57), of an allegation
  * of ill-treatment waiting for the independent authority to take it up (MR57(3), MR71), of a
- * consular post waiting to be informed (VCCR 36: consular-notification.ts), and of the review of
- * a classification (MR94; classification.ts, due at the date its assessor set). Each is
+ * consular post waiting to be informed (VCCR 36: consular-notification.ts), of the review of
+ * a classification (MR94; classification.ts, due at the date its assessor set), of a state's
+ * answer to a repatriation request (its reminder and escalation: repatriation-reminder.ts) and of
+ * the contacts after a return (repatriation-follow-up.ts, due at the dates the decision set). Each is
  * a limit from the instant the register received the matter, with an alert window before it,
  * in the vocabulary of CLOCKS.md: `running`, `due_soon`, `met`, `met_late`, `breached`. The
  * numbers are configuration (`ResponseClockRules`); these are the defaults.
@@ -18,6 +20,14 @@ export interface ResponseClockRules {
   readonly classificationReviewAlertHours: number;
   /** Hours before a consular notification's deadline (consular-notification.ts) from which it is due soon. */
   readonly consularAlertHours: number;
+  /** Days after a repatriation request without the state's answer at which a reminder is due (repatriation-reminder.ts). */
+  readonly stateAnswerReminderDays: number;
+  /** Days after the reminder fell due, still without an answer, at which the matter is escalated. */
+  readonly stateAnswerEscalationDays: number;
+  /** Hours before the reminder's and the escalation's limits from which they are due soon. */
+  readonly stateAnswerAlertHours: number;
+  /** Hours before a contact after a return falls due (repatriation-follow-up.ts) from which it is due soon. */
+  readonly followUpAlertHours: number;
 }
 
 export const defaultResponseClockRules: ResponseClockRules = {
@@ -27,6 +37,10 @@ export const defaultResponseClockRules: ResponseClockRules = {
   referralAlertHours: 6,
   classificationReviewAlertHours: 7 * 24,
   consularAlertHours: 24,
+  stateAnswerReminderDays: 30,
+  stateAnswerEscalationDays: 15,
+  stateAnswerAlertHours: 72,
+  followUpAlertHours: 7 * 24,
 };
 
 export type ResponseClockStatus = 'running' | 'due_soon' | 'met' | 'met_late' | 'breached';

@@ -15,8 +15,8 @@ import { parseRegisterNumber } from './register-number.ts';
 import { isRejection, reject } from './rejection.ts';
 import { checkOccurredAt } from './values.ts';
 import { openTask } from './task.ts';
-import { checkJourneyHome, type TravelStanding } from './repatriation-travel.ts';
-import { checkTransferMove, crossesBorderOut, inTransitStatuses, type ActorContext, type Transfer, type TransferMember } from './transfer.ts';
+import { checkJourneyHome, returnedEvent, type ApprovedReturn, type TravelStanding } from './repatriation-travel.ts';
+import { checkTransferMove, destinationState, inTransitStatuses, type ActorContext, type Transfer, type TransferMember } from './transfer.ts';
 import { checkOnLastLeg } from './transfer-legs.ts';
 
 export interface DispatchTransfer {
@@ -79,9 +79,10 @@ export function decideDispatch(
       const wrong = checkTransition(person.custody.status, 'in_transit', field);
       if (wrong) return { ...wrong, message: `person ${person.register_number}: ${wrong.message}` };
     }
-    if (crossesBorderOut(transfer)) {
+    const state = destinationState(transfer);
+    if (state) {
       const standing = standings.get(person.id) ?? { register_number: person.register_number, repatriation: null, courtCases: [], pendingHearings: [] };
-      const blocked = checkJourneyHome((transfer.destination as { country: string }).country, standing, field);
+      const blocked = checkJourneyHome(state, standing, field);
       if (blocked) return blocked;
     }
     events.push(
@@ -129,7 +130,7 @@ export function decideCheckIn(
   ctx: ActorContext,
   mayOverrideCapacity: boolean,
   /** At an outside authority of another state: the person's approved repatriation case to it, carried out by this handover. */
-  repatriationId: string | null = null,
+  repatriation: ApprovedReturn | null = null,
 ): Decision {
   if (!transfer) return reject('not_found', 'no transfer with this id', '/transfer_id');
   if (transfer.status !== 'dispatched' && transfer.status !== 'received') {
@@ -158,16 +159,14 @@ export function decideCheckIn(
         receipt_reference: input.receipt_reference,
         transfer_id: transfer.id,
       }),
-      ...(repatriationId
+      ...(repatriation
         ? [
-            newEvent('repatriation.returned', person.id, input.occurred_at, {
-              repatriation_id: repatriationId,
-              transfer_id: transfer.id,
-              returned_at: input.occurred_at,
-              receiving_authority: destination.name,
-              receiving_official: input.receiving_official,
-              receipt_reference: input.receipt_reference,
-            }),
+            returnedEvent(
+              repatriation,
+              person.id,
+              { transfer_id: transfer.id, returned_at: input.occurred_at, receiving_authority: destination.name, receiving_official: input.receiving_official, receipt_reference: input.receipt_reference },
+              ctx.newId,
+            ),
           ]
         : []),
     ];
@@ -230,6 +229,8 @@ export function decideCheckInBatch(
   input: CheckInBatch,
   ctx: ActorContext,
   mayOverrideCapacity: boolean,
+  /** At an outside authority of another state: the persons' approved repatriation cases to it, by person. */
+  returns: ReadonlyMap<string, ApprovedReturn> = new Map(),
 ): Decision {
   if (input.arrivals.length === 0) return reject('missing_item', 'list at least one arrival', '/arrivals');
   if (input.arrivals.length > 10_000) return reject('invalid_value', 'at most 10,000 arrivals in one batch', '/arrivals');
@@ -248,6 +249,7 @@ export function decideCheckInBatch(
       { ...arrival, transfer_id: input.transfer_id, receiving_official: input.receiving_official, occurred_at: input.occurred_at },
       ctx,
       mayOverrideCapacity,
+      returns.get(arrival.person_id) ?? null,
     );
     if (isRejection(decided)) return batchFields.has(decided.field ?? '') ? decided : { ...decided, field: `/arrivals/${i}${decided.field ?? ''}` };
     for (const event of decided) {

@@ -126,9 +126,14 @@ export type ActorContext = DecisionContext & { readonly actor: string };
 
 export const maxTransferPersons = 10_000;
 
-/** To another state: an outside destination in another country than the origin. */
-export function crossesBorderOut(transfer: Pick<Transfer, 'destination' | 'origin_country'>): boolean {
-  return transfer.destination.kind === 'authority' && transfer.destination.country !== transfer.origin_country;
+/**
+ * The state an order takes its persons to when it leaves for another state — an outside
+ * destination in another country than the origin — or null. The one answer to "is this a
+ * journey home, and to where?" that the approval, the dispatch and the check-in ask.
+ */
+export function destinationState(transfer: Pick<Transfer, 'destination' | 'origin_country'>): string | null {
+  const { destination } = transfer;
+  return destination.kind === 'authority' && destination.country !== transfer.origin_country ? destination.country : null;
 }
 
 function checkEndpoint(endpoint: TransferEndpoint, facilities: ReadonlyMap<string, Facility>, field: string): Rejection | null {
@@ -199,8 +204,8 @@ export function decideApproveTransfer(
   const move = checkTransferMove(transfer.status, 'approved');
   if (move) return move;
   if (transfer.created_by === ctx.actor) return reject('forbidden', 'the official who created a transfer cannot approve it; another official must', '/transfer_id');
-  if (crossesBorderOut(transfer)) {
-    const state = (transfer.destination as { country: string }).country;
+  const state = destinationState(transfer);
+  if (state) {
     for (const member of transfer.members) {
       if (approvedReturns.has(member.person_id)) continue;
       const a = member.safeguards;

@@ -1,15 +1,17 @@
 /**
  * The states desk (issue 15): per state of nationality with a recorded profile, the figure the
  * government uses to press each state — its nationals held (men, women, children), their
- * repatriation cases by stage, consular notifications sent and owed (and overdue), the cases
- * the state has accepted, and those returned — and the list of its nationals awaiting its
- * answer, for the letter to that state. A liaison officer's scope is one state: the query
+ * repatriation cases by stage, consular notifications sent and owed (and overdue), the requests
+ * unanswered for more than the reminder clock's days, the cases the state has accepted, and those
+ * returned and in follow-up — and the list of its nationals awaiting its answer, for the letter
+ * to that state. A liaison officer's scope is one state: the query
  * reads that state only.
  */
 import { repatriationStatuses, type RepatriationStatus } from '../domain/repatriation.ts';
 import { youngestAgeOn, type DateOfBirth } from '../domain/values.ts';
+import { responseClockRules } from '../store/complaints.ts';
 import type { Queryable } from '../store/database.ts';
-import type { RepatriationScope } from './repatriation-file.ts';
+import { repatriationScopeSql, type RepatriationScope } from './repatriation-file.ts';
 
 export interface StateReportRow {
   readonly state: string;
@@ -21,39 +23,57 @@ export interface StateReportRow {
   readonly notifications: { readonly sent: number; readonly owed: number; readonly overdue: number; readonly refused: number };
   /** Cases the state has accepted and not withdrawn (accepted onwards, returned included). */
   readonly accepted: number;
+  /** Requests awaiting the state's answer for more than the reminder clock's days (`unansweredAfterDays`). */
+  readonly unanswered: number;
 }
 
+/** The days after which a request awaiting the state's answer counts as unanswered (the reminder clock's: response-clock.ts). */
+export const unansweredAfterDays = (): number => responseClockRules().stateAnswerReminderDays;
+
 /** Statuses reached only once the state accepted (and did not withdraw). */
-const afterAcceptance: readonly RepatriationStatus[] = ['accepted', 'nationality_confirmed', 'safeguards_assessed', 'reviewed', 'approved', 'suspended', 'returned'];
+const afterAcceptance: readonly RepatriationStatus[] = ['accepted', 'nationality_confirmed', 'safeguards_assessed', 'reviewed', 'approved', 'suspended', 'returned', 'followed_up'];
 
 /** Statuses in which the state's answer is awaited. */
 export const awaitingAnswer: readonly RepatriationStatus[] = ['request_sent', 'no_answer'];
 
-const scopedStates = (scope: RepatriationScope): string[] | null => (scope === 'every_state' ? null : scope.state === null ? [] : [scope.state]);
+/** A query's parameters, the first given, and the scope's condition on its state and person appended. */
+function scoped(scope: RepatriationScope, state: string, person: string, ...first: unknown[]): { params: unknown[]; reached: string } {
+  const params = [...first];
+  return { params, reached: repatriationScopeSql(scope, state, person, params) };
+}
 
-/** The report, one row per state with a recorded profile, in code order; the scope is applied in every query. */
+/** The report, one row per state with a recorded profile (a liaison: its own), in code order; the scope is applied in every query. */
 export async function statesReport(q: Queryable, now: Date, scope: RepatriationScope): Promise<StateReportRow[]> {
-  const only = scopedStates(scope);
   const day = now.toISOString().slice(0, 10);
-  const { rows: states } = await q.query<{ state: string }>('SELECT state FROM state_profile WHERE ($1::text[] IS NULL OR state = ANY($1)) ORDER BY state', [only]);
+  // A liaison's report has its own state's row; everyone else's every state's, counting the persons they reach.
+  const profiles = scoped(scope === 'every_state' || 'within' in scope ? 'every_state' : scope, 'state', 'NULL');
+  const { rows: states } = await q.query<{ state: string }>(`SELECT state FROM state_profile WHERE ${profiles.reached} ORDER BY state`, profiles.params);
   const codes = states.map((s) => s.state);
-  const [held, cases, notes] = await Promise.all([
+  const held = scoped(scope, 'n.state', 'p.id', codes);
+  const cases = scoped(scope, 'state', 'person_id', codes);
+  const notes = scoped(scope, 'state', 'person_id', codes, now.toISOString());
+  const waiting = scoped(scope, 'state', 'person_id', codes, awaitingAnswer, new Date(now.getTime() - unansweredAfterDays() * 86_400_000).toISOString());
+  const [heldRows, caseRows, noteRows, waitingRows] = await Promise.all([
     q.query<{ state: string; sex: string; dob: DateOfBirth | null }>(
       `SELECT n.state, p.sex, p.dob FROM person p CROSS JOIN LATERAL unnest(p.nationalities) AS n(state)
-        WHERE p.custody_status IN ('in_custody', 'in_transit') AND p.merged_into IS NULL AND n.state = ANY($1)`,
-      [codes],
+        WHERE p.custody_status IN ('in_custody', 'in_transit') AND p.merged_into IS NULL AND n.state = ANY($1) AND ${held.reached}`,
+      held.params,
     ),
-    q.query<{ state: string; status: RepatriationStatus; n: string | number }>('SELECT state, status, count(*) AS n FROM repatriation_case WHERE state = ANY($1) GROUP BY state, status', [codes]),
+    q.query<{ state: string; status: RepatriationStatus; n: string | number }>(`SELECT state, status, count(*) AS n FROM repatriation_case WHERE state = ANY($1) AND ${cases.reached} GROUP BY state, status`, cases.params),
     q.query<{ state: string; sent: string | number; owed: string | number; overdue: string | number; refused: string | number }>(
       `SELECT state, count(*) FILTER (WHERE sent_at IS NOT NULL) AS sent, count(*) FILTER (WHERE sent_at IS NULL AND due_at IS NOT NULL) AS owed,
-              count(*) FILTER (WHERE sent_at IS NULL AND due_at < $2) AS overdue, count(*) FILTER (WHERE due_at IS NULL) AS refused
-         FROM consular_notification WHERE state = ANY($1) GROUP BY state`,
-      [codes, now.toISOString()],
+              count(*) FILTER (WHERE sent_at IS NULL AND due_at < $2) AS overdue, count(*) FILTER (WHERE due_at IS NULL AND sent_at IS NULL) AS refused
+         FROM consular_notification WHERE state = ANY($1) AND ${notes.reached} GROUP BY state`,
+      notes.params,
+    ),
+    q.query<{ state: string; n: string | number }>(
+      `SELECT state, count(*) AS n FROM repatriation_case WHERE state = ANY($1) AND status = ANY($2) AND (record->'request'->>'sent_at')::timestamptz < $3 AND ${waiting.reached} GROUP BY state`,
+      waiting.params,
     ),
   ]);
   return codes.map((state) => {
     const counts = { men: 0, women: 0, children: 0, other: 0 };
-    for (const p of held.rows) {
+    for (const p of heldRows.rows) {
       if (p.state !== state) continue;
       const age = p.dob ? youngestAgeOn(p.dob, day) : null;
       if (age !== null && age < 18) counts.children += 1;
@@ -62,14 +82,15 @@ export async function statesReport(q: Queryable, now: Date, scope: RepatriationS
       else counts.other += 1;
     }
     const byStatus = Object.fromEntries(repatriationStatuses.map((s) => [s, 0])) as Record<RepatriationStatus, number>;
-    for (const r of cases.rows) if (r.state === state) byStatus[r.status] = Number(r.n);
-    const n = notes.rows.find((r) => r.state === state);
+    for (const r of caseRows.rows) if (r.state === state) byStatus[r.status] = Number(r.n);
+    const n = noteRows.rows.find((r) => r.state === state);
     return {
       state,
       held: counts,
       cases: byStatus,
       notifications: { sent: Number(n?.sent ?? 0), owed: Number(n?.owed ?? 0), overdue: Number(n?.overdue ?? 0), refused: Number(n?.refused ?? 0) },
       accepted: afterAcceptance.reduce((sum, s) => sum + byStatus[s], 0),
+      unanswered: Number(waitingRows.rows.find((r) => r.state === state)?.n ?? 0),
     };
   });
 }
@@ -84,17 +105,16 @@ export interface AwaitingEntry {
   readonly requests_sent: number;
 }
 
-/** A state's nationals whose repatriation request awaits its answer, the oldest request first (empty outside the scope). */
+/** A state's nationals whose repatriation request awaits its answer, the oldest request first; only the cases the scope reaches (in the query). */
 export async function awaitingStateAnswer(q: Queryable, state: string, scope: RepatriationScope): Promise<AwaitingEntry[]> {
-  const only = scopedStates(scope);
-  if (only && !only.includes(state)) return [];
+  const { params, reached } = scoped(scope, 'r.state', 'r.person_id', state, awaitingAnswer);
   const { rows } = await q.query<AwaitingEntry>(
     `SELECT r.id AS case_id, r.person_id, p.register_number, r.status, r.record->'request'->>'sent_at' AS sent_at, r.record->'request'->>'reference' AS reference,
             (r.record->>'requests_sent')::int AS requests_sent
        FROM repatriation_case r JOIN person p ON p.id = r.person_id
-      WHERE r.state = $1 AND r.status = ANY($2)
+      WHERE r.state = $1 AND r.status = ANY($2) AND ${reached}
       ORDER BY (r.record->'request'->>'sent_at')::timestamptz, r.opened_idx`,
-    [state, awaitingAnswer],
+    params,
   );
   return rows;
 }

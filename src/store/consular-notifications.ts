@@ -13,7 +13,8 @@ import { loadPersons } from './subjects.ts';
 /** Fold one consular event into its row (projections.ts applies them in log order). */
 export async function applyConsularEvent(tx: Queryable, e: LoggedEvent): Promise<void> {
   const state = (e.data as { state: string }).state;
-  const prior = e.kind === 'consular.rights_told' ? null : await loadConsularNotification(tx, e.person_id!, state);
+  // Told again, or told after a mandatory notification went: the record as it stands folds on.
+  const prior = await loadConsularNotification(tx, e.person_id!, state);
   const next = evolveConsularNotification(prior, { kind: e.kind as ConsularEventKind, person_id: e.person_id, data: e.data as unknown as EventData[ConsularEventKind] });
   await tx.query(
     `INSERT INTO consular_notification (person_id, state, due_at, sent_at, record, updated_idx) VALUES ($1, $2, $3, $4, $5::jsonb, $6)

@@ -447,13 +447,15 @@ CREATE TABLE repatriation_case (
   person_id uuid NOT NULL,
   state text NOT NULL,
   status text NOT NULL,
+  family_group text,
   record jsonb NOT NULL,
   opened_idx bigint NOT NULL,
   updated_idx bigint NOT NULL
 );
-COMMENT ON TABLE repatriation_case IS 'Repatriation cases (repatriation.ts): the state of nationality, the status, and the case as its events fold it (evolveRepatriation), instants as the events give them.';
+COMMENT ON TABLE repatriation_case IS 'Repatriation cases (repatriation.ts): the state of nationality, the status, the family group it names (repatriation-family.ts), and the case as its events fold it (evolveRepatriation), instants as the events give them.';
 CREATE UNIQUE INDEX repatriation_open_once ON repatriation_case (person_id) WHERE status <> 'closed';
 CREATE INDEX repatriation_by_state ON repatriation_case (state, status);
+CREATE INDEX repatriation_by_family ON repatriation_case (family_group) WHERE family_group IS NOT NULL;
 
 CREATE TABLE consular_notification (
   person_id uuid NOT NULL,

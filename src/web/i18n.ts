@@ -36,7 +36,8 @@ import { assuranceSubjects, nationalityEvidence, repatriationOutcomes, repatriat
 import { repatriationRisks, returnWishes } from '../domain/repatriation-assessment.ts';
 import { consularNotificationPolicies } from '../domain/state-profile.ts';
 import { consularWishes } from '../domain/consular-notification.ts';
-import { childArrangements } from '../domain/repatriation-family.ts';
+import { childArrangements, familyRoles } from '../domain/repatriation-family.ts';
+import { followUpChannels, personReachedValues } from '../domain/repatriation-follow-up.ts';
 import { allegationOutcomes, allegationSources, allegationStatuses } from '../domain/allegation.ts';
 import { complainants, complaintNatures, complaintSubjects } from '../domain/complaint.ts';
 import { freezeIncidents } from '../domain/evidence-freeze.ts';
@@ -166,6 +167,11 @@ export const keyGroups = {
     'repatriation.returned',
     'consular.rights_told',
     'consular.notification_sent',
+    'repatriation.reminder_sent',
+    'repatriation.escalated',
+    'repatriation.follow_up_recorded',
+    'repatriation.family_recorded',
+    'repatriation.guardian_named',
   ],
   repatriation_status: repatriationStatuses,
   state_answer: stateAnswers,
@@ -180,6 +186,9 @@ export const keyGroups = {
   consular_policy: consularNotificationPolicies,
   consular_wish: consularWishes,
   child_arrangement: childArrangements,
+  follow_up_channel: followUpChannels,
+  person_reached: personReachedValues,
+  family_role: familyRoles,
   complaint_nature: complaintNatures,
   complainant: complainants,
   complaint_subject: complaintSubjects,

@@ -5,7 +5,7 @@
  * travel, the person's refusal, the state's withdrawal, the closing; reading a case (every
  * read audited) and the list of cases.
  */
-import type { RouteScope } from '../scope.ts';
+import { repatriationScopeOf, type RouteScope } from '../scope.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Static, TSchema } from '@sinclair/typebox';
 import { assessRepatriationSafeguards } from '../../commands/assess-repatriation-safeguards.ts';
@@ -23,13 +23,17 @@ import { recordStateProfile } from '../../commands/record-state-profile.ts';
 import { recordTravelPermission } from '../../commands/record-travel-permission.ts';
 import { reviewRepatriation } from '../../commands/review-repatriation.ts';
 import { sendRepatriationRequest } from '../../commands/send-repatriation-request.ts';
-import { stateBoundRoles, type Permission } from '../../domain/permissions.ts';
+import { escalateRepatriationRequest } from '../../commands/escalate-repatriation-request.ts';
+import { nameRepatriationGuardian } from '../../commands/name-repatriation-guardian.ts';
+import { recordRepatriationFamily } from '../../commands/record-repatriation-family.ts';
+import { recordRepatriationFollowUp } from '../../commands/record-repatriation-follow-up.ts';
+import { sendRepatriationReminder } from '../../commands/send-repatriation-reminder.ts';
+import type { Permission } from '../../domain/permissions.ts';
 import { checkForeignState } from '../../domain/state-profile.ts';
-import { repatriationFile, repatriationList, type RepatriationScope } from '../../queries/repatriation-file.ts';
+import { repatriationFile, repatriationList } from '../../queries/repatriation-file.ts';
 import { readPersonal } from '../../queries/personal-read.ts';
-import { awaitingStateAnswer, statesReport } from '../../queries/states-report.ts';
-import { loadRepatriation, loadStateProfile, stateProfiles } from '../../store/repatriations.ts';
-import { liaisonStateOf } from '../accounts.ts';
+import { awaitingStateAnswer, statesReport, unansweredAfterDays } from '../../queries/states-report.ts';
+import { loadStateProfile, stateProfiles } from '../../store/repatriations.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem, rejectionProblem } from '../problem.ts';
 import {
@@ -41,6 +45,10 @@ import {
   ConsularSentBody,
   CourtPermissionBody,
   DecisionBody,
+  EscalationBody,
+  FamilyBody,
+  FollowUpBody,
+  GuardianBody,
   NationalityBody,
   OpenRepatriationBody,
   RepatriationEventsResponse,
@@ -72,17 +80,10 @@ const tags = ['repatriation'];
 export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void {
   const reader = (request: FastifyRequest, purpose: string) => ({ accountId: request.account!.id, purpose, now: ctx.clock() });
 
-  /** The cases the account sees: every state's, or a liaison's own state's only. */
-  const scopeOf = async (request: FastifyRequest): Promise<RepatriationScope> =>
-    stateBoundRoles.includes(request.account!.role) ? { state: await liaisonStateOf(ctx.db, request.account!.id) } : 'every_state';
-
-  /** A case outside the account's scope is refused as if it did not exist (a liaison learns nothing of another state's cases). */
-  async function checkInScope(request: FastifyRequest, id: string): Promise<void> {
-    const scope = await scopeOf(request);
-    if (scope === 'every_state') return;
-    const found = await loadRepatriation(ctx.db, id);
-    if (!found || found.state !== scope.state) throw new ApiProblem('not_found', 'no repatriation case with this id', '/params/id');
-  }
+  /** The cases the account sees (api/scope.ts): a liaison its state's, an official bound to facilities their persons', others every case. */
+  const scopeOf = (request: FastifyRequest) => repatriationScopeOf(ctx.db, request);
+  /** A case outside the account's scope is answered as one that does not exist (api/scope.ts, before the handler). */
+  const theCase: RouteScope = { repatriation: '/params/id' };
 
   /** A state code from the URL (`field`): a foreign state's ISO 3166-1 alpha-2 code, or a problem naming it. */
   const stateOf = (code: string, field = '/params/code') => {
@@ -95,13 +96,13 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
   // account reads the facilities.
   app.get(
     '/api/repatriations/states',
-    { config: { permission: 'authenticated' }, schema: { tags, summary: 'Every state’s profile: consular-notification policy, death penalty, liaison contacts', response: { 200: StateProfilesResponse, ...problemResponses } } },
+    { config: { permission: 'authenticated', scope: 'register' }, schema: { tags, summary: 'Every state’s profile: consular-notification policy, death penalty, liaison contacts', response: { 200: StateProfilesResponse, ...problemResponses } } },
     async () => ({ states: await stateProfiles(ctx.db) }),
   );
 
   app.get<{ Params: Static<typeof StateParams> }>(
     '/api/repatriations/states/:code',
-    { config: { permission: 'authenticated' }, schema: { tags, summary: 'One state’s profile', params: StateParams, response: { 200: StateProfileResponse, ...problemResponses } } },
+    { config: { permission: 'authenticated', scope: 'register' }, schema: { tags, summary: 'One state’s profile', params: StateParams, response: { 200: StateProfileResponse, ...problemResponses } } },
     async (request) => {
       const profile = await loadStateProfile(ctx.db, stateOf(request.params.code));
       if (!profile) throw new ApiProblem('not_found', `no profile is recorded for ${request.params.code}`, '/params/code');
@@ -113,16 +114,16 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
   app.get(
     '/api/repatriations/states-report',
     {
-      config: { permission: 'repatriation.read' },
-      schema: { tags, summary: 'Per state of nationality: nationals held (men, women, children), cases by status, consular notifications sent, owed and overdue, acceptances', response: { 200: StatesReportResponse, ...problemResponses } },
+      config: { permission: 'repatriation.read', scope: 'filtered' },
+      schema: { tags, summary: 'Per state of nationality: nationals held (men, women, children), cases by status, consular notifications sent, owed and overdue, requests unanswered for more than the reminder clock’s days, acceptances', response: { 200: StatesReportResponse, ...problemResponses } },
     },
-    async (request) => ({ states: await statesReport(ctx.db, ctx.clock(), await scopeOf(request)) }),
+    async (request) => ({ states: await statesReport(ctx.db, ctx.clock(), await scopeOf(request)), unanswered_after_days: unansweredAfterDays() }),
   );
 
   app.get<{ Params: Static<typeof StateParams> }>(
     '/api/repatriations/states/:code/awaiting',
     {
-      config: { permission: 'repatriation.read' },
+      config: { permission: 'repatriation.read', scope: 'filtered' },
       schema: { tags, summary: 'A state’s nationals whose repatriation request awaits its answer, the oldest first: for the letter to the state (an audited read)', params: StateParams, response: { 200: AwaitingResponse, ...problemResponses } },
     },
     async (request) => {
@@ -136,7 +137,7 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
   app.post<{ Params: Static<typeof StateParams>; Body: Static<typeof StateProfileBody> }>(
     '/api/repatriations/states/:code',
     {
-      config: { permission: 'repatriation.manage_states' },
+      config: { permission: 'repatriation.manage_states', scope: 'register' },
       schema: { tags, summary: 'Record a state’s profile as it now stands (the log keeps every earlier one)', params: StateParams, headers: IdempotencyHeaders, body: StateProfileBody, response: { 201: StateRecordedResponse, ...problemResponses } },
     },
     async (request, reply) => reply.code(201).send(await runCommand(ctx.register, recordStateProfile, { state: request.params.code, ...request.body }, request, reply, stateFromPath)),
@@ -145,7 +146,7 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
   app.post<{ Body: Static<typeof OpenRepatriationBody> }>(
     '/api/repatriations',
     {
-      config: { permission: 'repatriation.manage' },
+      config: { permission: 'repatriation.manage', scope: { person: '/body/person_id' } },
       schema: { tags, summary: 'Open a repatriation case for a person identified as a national of a state whose profile is recorded (one open case per person)', headers: IdempotencyHeaders, body: OpenRepatriationBody, response: { 201: RepatriationEventsResponse, ...problemResponses } },
     },
     async (request, reply) => {
@@ -156,7 +157,7 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
 
   app.get<{ Querystring: Static<typeof RepatriationListQuery> }>(
     '/api/repatriations',
-    { config: { permission: 'repatriation.read' }, schema: { tags, summary: 'Repatriation cases, by state, status and person, with whether a court case blocks travel (an audited read)', querystring: RepatriationListQuery, response: { 200: RepatriationListResponse, ...problemResponses } } },
+    { config: { permission: 'repatriation.read', scope: 'filtered' }, schema: { tags, summary: 'Repatriation cases, by state, status and person, with whether a court case blocks travel (an audited read)', querystring: RepatriationListQuery, response: { 200: RepatriationListResponse, ...problemResponses } } },
     async (request) => {
       const { state, status, person_id } = request.query;
       if (state !== undefined) stateOf(state, '/query/state');
@@ -168,24 +169,25 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
 
   app.get<{ Params: Static<typeof IdParams> }>(
     '/api/repatriations/:id',
-    { config: { permission: 'repatriation.read' }, schema: { tags, summary: 'A repatriation case, with what blocks the person’s travel (an audited read)', params: IdParams, response: { 200: RepatriationResponse, ...problemResponses } } },
+    { config: { permission: 'repatriation.read', scope: theCase }, schema: { tags, summary: 'A repatriation case, with what blocks the person’s travel (an audited read)', params: IdParams, response: { 200: RepatriationResponse, ...problemResponses } } },
     async (request) => {
       const scope = await scopeOf(request);
-      const view = await readPersonal(ctx.db, reader(request, `repatriation ${request.params.id}`), (tx) => repatriationFile(tx, request.params.id, scope, ctx.clock()), (found) => (found ? [found.person_id] : []));
+      // The members of its family group shown with it are read too.
+      const view = await readPersonal(ctx.db, reader(request, `repatriation ${request.params.id}`), (tx) => repatriationFile(tx, request.params.id, scope, ctx.clock()), (found) =>
+        found ? [found.person_id, ...found.family_members.map((m) => m.person_id), ...found.named_children.map((n) => n.person_id)] : [],
+      );
       if (!view) throw new ApiProblem('not_found', 'no repatriation case with this id', '/params/id');
       return view;
     },
   );
 
-  /** A step of a case, at POST /api/repatriations/:id/<path>. */
-  function step<T extends TSchema, I, S, R>(path: string, permission: Permission, summary: string, body: T, definition: CommandDefinition<I, S, R>, scope?: RouteScope) {
+  /** A step of a case, at POST /api/repatriations/:id/<path>; the case must be within the account's reach, unless the step names another record that must. */
+  function step<T extends TSchema, I, S, R>(path: string, permission: Permission, summary: string, body: T, definition: CommandDefinition<I, S, R>, scope: RouteScope = theCase) {
     app.post<{ Params: Static<typeof IdParams>; Body: Static<T> }>(
       `/api/repatriations/:id/${path}`,
-      { config: { permission, ...(scope ? { scope } : {}) }, schema: { tags, summary, params: IdParams, headers: IdempotencyHeaders, body, response: { 201: RepatriationEventsResponse, ...problemResponses } } },
-      async (request: FastifyRequest<{ Params: Static<typeof IdParams>; Body: Static<T> }>, reply: FastifyReply) => {
-        await checkInScope(request, request.params.id);
-        return reply.code(201).send(await runCommand(ctx.register, definition, { case_id: request.params.id, ...(request.body as object) } as I, request, reply, fromPath));
-      },
+      { config: { permission, scope }, schema: { tags, summary, params: IdParams, headers: IdempotencyHeaders, body, response: { 201: RepatriationEventsResponse, ...problemResponses } } },
+      async (request: FastifyRequest<{ Params: Static<typeof IdParams>; Body: Static<T> }>, reply: FastifyReply) =>
+        reply.code(201).send(await runCommand(ctx.register, definition, { case_id: request.params.id, ...(request.body as object) } as I, request, reply, fromPath)),
     );
   }
 
@@ -228,4 +230,16 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
     BestInterestsBody,
     recordBestInterests,
   );
+  // The reminder clock of an unanswered request, the contacts after the return, families.
+  step('reminders', 'repatriation.manage', 'A reminder to the state of a request it has not answered: when, the channel, the reference (answers the reminder task the request opened, due N days after it)', RequestBody, sendRepatriationReminder);
+  step('escalation', 'repatriation.manage', 'A request still unanswered raised above the desk: to whom, the reference, what was done (answers the escalation task, due M days after the reminder)', EscalationBody, escalateRepatriationRequest);
+  step(
+    'follow-ups',
+    'repatriation.manage',
+    'A contact after the return: when, the channel, who made it, whether the person was seen or heard (or not reached), the concerns raised; a contact that reached the person makes the earliest one due',
+    FollowUpBody,
+    recordRepatriationFollowUp,
+  );
+  step('family', 'repatriation.manage', 'The case’s family group, the person’s place in it with the evidence, and on a parent’s case the children by register number', FamilyBody, recordRepatriationFamily);
+  step('guardian', 'repatriation.assess', 'The guardian of an unaccompanied child (the child’s case is not closed without one)', GuardianBody, nameRepatriationGuardian);
 }

@@ -17,6 +17,9 @@ import { LawfulDetentionSection } from '../clocks-panel.tsx';
 import type { Category } from '../../domain/placement.ts';
 import type { View } from '../view.ts';
 import type { Web } from '../web-routes.ts';
+import { repatriationAlerts } from '../../queries/repatriation-alerts.ts';
+import { responseClockRules } from '../../store/complaints.ts';
+import { RepatriationAlertsSection } from './repatriations/dashboard-alerts.tsx';
 
 /** A category at or above this share of its capacity is flagged. */
 const warnAt = 0.9;
@@ -157,6 +160,10 @@ export function dashboardPages(web: Web): void {
     // Requests name no person here (neither the requester nor whom they ask about): no personal read.
     const alertHours = (web.ctx.register.deadlines ?? defaultDeadlines).informationAlertHours;
     const requestsDue = view.can('inforequest.manage') ? await informationRequestsDue(db, now, alertHours, 20) : null;
+    // The repatriation desk's reminders, escalations and contacts after a return, named by register number: an audited read.
+    const repatriationDue = view.can('repatriation.manage')
+      ? await readPersonal(db, { accountId: view.account!.id, purpose: 'dashboard repatriation alerts', now }, async (tx) => repatriationAlerts(tx, now, responseClockRules(), 20, within ?? scopeFilter(await scopeOf(db, request))), (found) => found.alerts.map((a) => a.person_id))
+      : null;
     return page({
       view,
       title: t('dashboard.title'),
@@ -169,6 +176,7 @@ export function dashboardPages(web: Web): void {
             </div>
           ) : null}
           {requestsDue ? <RequestsDueSection view={view} due={requestsDue} alertHours={alertHours} /> : null}
+          {repatriationDue ? <RepatriationAlertsSection view={view} due={repatriationDue} /> : null}
           {lawful ? <LawfulDetentionSection view={view} summary={lawful.summary} held={lawful.held.alerts} heldTotal={lawful.held.total} /> : null}
           <h2>{t('dashboard.occupancy_heading')}</h2>
           {all.length ? (

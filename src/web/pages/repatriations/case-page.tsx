@@ -1,32 +1,38 @@
 /**
  * A repatriation case's page: whose case it is and the state, where the case stands, what
- * blocks the person's travel (open cases before Iraqi courts), the request, the state's
- * answer, the nationality confirmed, the safeguards assessment and its review, the decision
- * with its assurances, the person's refusal or the state's withdrawal; the timeline of its
- * events; and a form for each action the reader's role may take in the case's state (each
- * refusal shown at its control).
+ * blocks the person's travel (open cases before Iraqi courts), the request with its reminder
+ * clock, the state's answer, the nationality confirmed, the safeguards assessment and its
+ * review, the family, the decision with its assurances and the contacts it set, the follow-up
+ * after the return, the person's refusal or the state's withdrawal; the timeline of its events;
+ * and a form for each action the reader's role may take in the case's state (each refusal shown
+ * at its control).
  */
 import { h, Fragment, type Html, type Child } from '../../jsx.ts';
 import { Badge, Input, Name, Radios, RegNo, Select, TextArea, mainName } from '../../components.tsx';
 import { emptyForm, localNow, type FormState } from '../../forms.ts';
 import { nationalityLabel } from '../../nationality-choices.ts';
-import { assuranceSubjects, nationalityEvidence, repatriationOutcomes, requestChannels, reviewOutcomes, stateAnswers, type RepatriationStatus } from '../../../domain/repatriation.ts';
+import { assuranceSubjects, nationalityEvidence, repatriationOutcomes, requestChannels, reviewOutcomes, stateAnswers } from '../../../domain/repatriation.ts';
+import { familyRoles } from '../../../domain/repatriation-family.ts';
+import { followUpChannels, personReachedValues } from '../../../domain/repatriation-follow-up.ts';
 import { repatriationRisks, returnWishes } from '../../../domain/repatriation-assessment.ts';
 import { riskFindings } from '../../../domain/transfer.ts';
 import type { RepatriationView } from '../../../queries/repatriation-file.ts';
 import type { View } from '../../view.ts';
 import { ActionForm } from '../cases/action-form.tsx';
-import { repatriationActionForms, type ConsularStanding, type RepatriationAction } from './forms.ts';
+import { consularStanding, followUpControls, repatriationActionForms, type RepatriationAction } from './forms.ts';
+import { FamilySection } from './family-section.tsx';
+import { FollowUpSection } from './follow-up-section.tsx';
+import { statusTone } from './status-tone.ts';
 import { consularWishes } from '../../../domain/consular-notification.ts';
 import { childArrangements } from '../../../domain/repatriation-family.ts';
 import { responseClockTone } from '../../clocks-panel.tsx';
 
-export const statusTone = (status: RepatriationStatus): 'info' | 'ok' | 'warn' | 'bad' =>
-  status === 'approved' || status === 'closed' ? 'ok' : status === 'refused' || status === 'declined' || status === 'acceptance_withdrawn' || status === 'person_refused' ? 'bad' : status === 'no_answer' || status === 'suspended' ? 'warn' : 'info';
 
 export interface RepatriationDetail {
   readonly case: RepatriationView;
   readonly names: readonly { readonly script: string; readonly full: string }[];
+  /** The names of the members of its family group and the children it names, by person. */
+  readonly memberNames: ReadonlyMap<string, readonly { readonly script: string; readonly full: string }[]>;
 }
 
 const options = <T extends string>(view: View, group: Parameters<View['t']['of']>[0], values: readonly T[]) => values.map((v) => [v, view.t.of(group, v)] as const);
@@ -46,8 +52,9 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
   const c = detail.case;
   const name = mainName(detail.names, view);
   const form = (a: RepatriationAction): FormState => props.forms[a] ?? { ...emptyForm, scope: a };
-  const consular: ConsularStanding = !c.consular ? 'untold' : c.consular.sent ? 'sent' : c.consular.due_at === null ? 'refused' : 'owed';
-  const offered = repatriationActionForms.filter((a) => can(a.permission) && (a.offered(c.status, c.blockers.length, consular, c.minor) || props.forms[a.name]));
+  const consular = consularStanding(c);
+  const offered = repatriationActionForms.filter((a) => can(a.permission) && (a.offered(c.status, c.blockers.length, consular, c.minor, c) || props.forms[a.name]));
+  const contactsDue = c.status === 'returned' && c.follow_ups.some((f) => f.made_at === null);
   const has = (a: RepatriationAction) => offered.some((o) => o.name === a);
   const action = (a: RepatriationAction) => `/repatriations/${c.id}/${a}`;
   const nowLocal = localNow(now);
@@ -98,6 +105,26 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
             '—'
           )}
         </Fact>
+        {c.answer_clocks ? (
+          <>
+            <Fact label={t('repatriation.reminder_due')}>
+              {t.dateTime(c.answer_clocks.reminder.due)} <Badge tone={responseClockTone[c.answer_clocks.reminder.status]}>{t.of('clock_status', c.answer_clocks.reminder.status)}</Badge>
+            </Fact>
+            <Fact label={t('repatriation.escalation_due')}>
+              {t.dateTime(c.answer_clocks.escalation.due)} <Badge tone={responseClockTone[c.answer_clocks.escalation.status]}>{t.of('clock_status', c.answer_clocks.escalation.status)}</Badge>
+            </Fact>
+          </>
+        ) : null}
+        {c.answer_clock?.reminded ? (
+          <Fact label={t('repatriation.reminded')}>
+            {t.dateTime(c.answer_clock.reminded.sent_at)} · {t.of('request_channel', c.answer_clock.reminded.channel)} · <bdi dir="ltr">{c.answer_clock.reminded.reference}</bdi> · <bdi>{view.official(c.answer_clock.reminded.sent_by)}</bdi>
+          </Fact>
+        ) : null}
+        {c.answer_clock?.escalated ? (
+          <Fact label={t('repatriation.escalated')}>
+            {t.dateTime(c.answer_clock.escalated.escalated_at)} · <bdi>{c.answer_clock.escalated.to}</bdi> · <bdi dir="ltr">{c.answer_clock.escalated.reference}</bdi> · <bdi>{c.answer_clock.escalated.note}</bdi>
+          </Fact>
+        ) : null}
         <Fact label={t('repatriation.answer')}>
           {c.answer ? (
             <>
@@ -156,10 +183,16 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
         {c.consular ? (
           <dl class="facts">
             <Fact label={t('consular.told')}>
-              {t.dateTime(c.consular.told.told_at)} · <bdi>{c.consular.told.language}</bdi> · <bdi>{view.official(c.consular.told.told_by)}</bdi>
+              {c.consular.told ? (
+                <>
+                  {t.dateTime(c.consular.told.told_at)} · <bdi>{c.consular.told.language}</bdi> · <bdi>{view.official(c.consular.told.told_by)}</bdi>
+                </>
+              ) : (
+                <Badge tone="warn">{t('consular.not_yet_told')}</Badge>
+              )}
             </Fact>
             <Fact label={t('consular.wish')}>
-              <Badge tone={c.consular.wish === 'requests' ? 'info' : 'warn'}>{t.of('consular_wish', c.consular.wish)}</Badge>
+              {c.consular.wish ? <Badge tone={c.consular.wish === 'requests' ? 'info' : 'warn'}>{t.of('consular_wish', c.consular.wish)}</Badge> : '—'}
               {c.consular.statement ? (
                 <>
                   {' · '}
@@ -174,6 +207,8 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
                 <>
                   {t.dateTime(c.consular_clock.due)} <Badge tone={responseClockTone[c.consular_clock.status]}>{t.of('clock_status', c.consular_clock.status)}</Badge>
                 </>
+              ) : c.consular.sent ? (
+                '—'
               ) : (
                 t('consular.nothing_owed')
               )}
@@ -189,7 +224,7 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
             </Fact>
           </dl>
         ) : (
-          <p class="banner warn">{t('consular.untold')}</p>
+          <p class="banner warn">{c.consular_policy === 'mandatory' ? t('consular.untold_mandatory', { state: nationalityLabel(t, c.state) }) : t('consular.untold')}</p>
         )}
       </section>
 
@@ -285,6 +320,8 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
         </section>
       ) : null}
 
+      <FamilySection view={view} case={c} names={detail.memberNames} />
+
       <section aria-labelledby="decision-heading" id="decision">
         <h2 id="decision-heading">{t('repatriation.decision_heading')}</h2>
         {c.decision ? (
@@ -312,6 +349,8 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
           <p class="muted">{t('repatriation.no_decision')}</p>
         )}
       </section>
+
+      <FollowUpSection view={view} case={c} />
 
       <section aria-labelledby="timeline-heading" id="timeline">
         <h2 id="timeline-heading">{t('repatriation.timeline')}</h2>
@@ -377,6 +416,15 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
                 </div>
                 <TextArea form={form('decision')} name="/assurances/0/text" label={t('repatriation.assurance_text')} />
               </fieldset>
+              <fieldset>
+                <legend>{t('repatriation.follow_up_dates')}</legend>
+                <p class="hint">{t('repatriation.follow_up_dates_hint')}</p>
+                <div class="grid-3">
+                  {followUpControls.map((name, i) => (
+                    <Input form={form('decision')} name={name} type="datetime-local" label={t('repatriation.follow_up_due', { n: i + 1 })} dir="ltr" />
+                  ))}
+                </div>
+              </fieldset>
             </ActionForm>
           ) : null}
           {has('court-permissions') ? (
@@ -439,9 +487,62 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
               <TextArea form={form('best-interests')} name="/child_views" label={t('best_interests.child_views')} required />
             </ActionForm>
           ) : null}
+          {has('reminders') ? (
+            <ActionForm view={view} action={action('reminders')} title={t('repatriation.send_reminder')} form={form('reminders')} submit={t('repatriation.record')}>
+              <div class="grid-3">
+                <Input form={form('reminders')} name="/sent_at" type="datetime-local" label={t('repatriation.sent_at')} dir="ltr" value={nowLocal} required />
+                <Select form={form('reminders')} name="/channel" label={t('repatriation.channel')} options={options(view, 'request_channel', requestChannels)} blank={t('form.choose')} required />
+                <Input form={form('reminders')} name="/reference" label={t('repatriation.reference')} dir="ltr" required />
+              </div>
+            </ActionForm>
+          ) : null}
+          {has('escalation') ? (
+            <ActionForm view={view} action={action('escalation')} title={t('repatriation.escalate')} form={form('escalation')} submit={t('repatriation.record')}>
+              <div class="grid-3">
+                <Input form={form('escalation')} name="/escalated_at" type="datetime-local" label={t('repatriation.escalated_at')} dir="ltr" value={nowLocal} required />
+                <Input form={form('escalation')} name="/to" label={t('repatriation.escalated_to')} hint={t('repatriation.escalated_to_hint')} required />
+                <Input form={form('escalation')} name="/reference" label={t('repatriation.reference')} dir="ltr" required />
+              </div>
+              <TextArea form={form('escalation')} name="/note" label={t('repatriation.note')} required />
+            </ActionForm>
+          ) : null}
+          {has('follow-ups') ? (
+            <ActionForm view={view} action={action('follow-ups')} title={t('follow_up.record')} form={form('follow-ups')} submit={t('repatriation.record')}>
+              <div class="grid-3">
+                <Input form={form('follow-ups')} name="/contacted_at" type="datetime-local" label={t('follow_up.contacted_at')} dir="ltr" value={nowLocal} required />
+                <Select form={form('follow-ups')} name="/channel" label={t('follow_up.channel')} options={options(view, 'follow_up_channel', followUpChannels)} blank={t('form.choose')} required />
+                <Input form={form('follow-ups')} name="/contacted_by" label={t('follow_up.contacted_by')} hint={t('follow_up.contacted_by_hint')} required />
+              </div>
+              <Radios form={form('follow-ups')} name="/person_reached" legend={t('follow_up.person_reached')} options={options(view, 'person_reached', personReachedValues)} />
+              <Radios form={form('follow-ups')} name="/concerns_raised" legend={t('follow_up.concerns_raised')} options={[['no', t('follow_up.no_concerns')], ['yes', t('follow_up.concerns_yes')]]} />
+              <TextArea form={form('follow-ups')} name="/concerns" label={t('follow_up.concerns')} hint={t('follow_up.concerns_hint')} />
+            </ActionForm>
+          ) : null}
+          {has('family') ? (
+            <ActionForm view={view} action={action('family')} title={t('family.record')} form={form('family')} submit={t('repatriation.record')}>
+              <div class="grid-2">
+                <Input form={form('family')} name="/group" label={t('family.group')} hint={t('family.group_hint')} dir="ltr" value={c.family?.group} required />
+                <Select form={form('family')} name="/role" label={t('family.role')} options={options(view, 'family_role', familyRoles)} value={c.family?.role} blank={t('form.choose')} required />
+              </div>
+              <TextArea form={form('family')} name="/evidence" label={t('family.evidence')} value={c.family?.evidence} required />
+              <TextArea form={form('family')} name="/children" label={t('family.children')} hint={t('family.children_hint')} value={c.named_children.map((n) => n.register_number).join(' ')} />
+            </ActionForm>
+          ) : null}
+          {has('guardian') ? (
+            <ActionForm view={view} action={action('guardian')} title={t('family.name_guardian')} form={form('guardian')} submit={t('repatriation.record')} open={c.unaccompanied && !c.guardian}>
+              <div class="grid-2">
+                <Input form={form('guardian')} name="/name" label={t('family.guardian_name')} required />
+                <Input form={form('guardian')} name="/relationship" label={t('family.guardian_relationship')} required />
+                <Input form={form('guardian')} name="/contact" label={t('family.guardian_contact')} required />
+                <Input form={form('guardian')} name="/appointed_by" label={t('family.appointed_by')} required />
+                <Input form={form('guardian')} name="/appointed_at" type="datetime-local" label={t('family.appointed_at')} dir="ltr" value={nowLocal} required />
+              </div>
+            </ActionForm>
+          ) : null}
           {has('closure') ? (
             <ActionForm view={view} action={action('closure')} title={t('repatriation.close')} form={form('closure')} submit={t('repatriation.close')} danger>
               <TextArea form={form('closure')} name="/reason" label={t('repatriation.reason')} required />
+              {contactsDue || props.forms.closure ? <TextArea form={form('closure')} name="/follow_up_waiver" label={t('follow_up.waiver')} hint={t('follow_up.waiver_hint')} /> : null}
             </ActionForm>
           ) : null}
         </section>

@@ -8,12 +8,24 @@
 import { repatriationRisks } from '../../../domain/repatriation-assessment.ts';
 import { repatriationTransitions, stateAnswers, type RepatriationStatus } from '../../../domain/repatriation.ts';
 import type { Permission } from '../../../domain/permissions.ts';
+import type { RepatriationView } from '../../../queries/repatriation-file.ts';
 import { instant, trimmed } from '../cases/forms.ts';
 
 type Values = Record<string, string>;
 
-/** Where the consular notification of the case's state stands: not yet told, owed and not sent, refused (respected), or sent. */
-export type ConsularStanding = 'untold' | 'owed' | 'refused' | 'sent';
+/**
+ * Where the consular notification of the case's state stands: not yet told (`owed_untold` where
+ * the state's policy makes it mandatory, so the post may be informed at once), owed and not sent,
+ * refused (respected), sent (`sent_untold`: a mandatory notification went before the person was told).
+ */
+export type ConsularStanding = 'untold' | 'owed_untold' | 'owed' | 'refused' | 'sent' | 'sent_untold';
+
+export function consularStanding(c: Pick<RepatriationView, 'consular' | 'consular_policy'>): ConsularStanding {
+  const record = c.consular;
+  if (!record) return c.consular_policy === 'mandatory' ? 'owed_untold' : 'untold';
+  if (record.sent) return record.told ? 'sent' : 'sent_untold';
+  return record.due_at === null ? 'refused' : 'owed';
+}
 
 export const repatriationActions = [
   'requests',
@@ -29,6 +41,11 @@ export const repatriationActions = [
   'consular-rights',
   'consular-notification',
   'best-interests',
+  'reminders',
+  'escalation',
+  'follow-ups',
+  'family',
+  'guardian',
 ] as const;
 export type RepatriationAction = (typeof repatriationActions)[number];
 
@@ -36,8 +53,8 @@ export type RepatriationAction = (typeof repatriationActions)[number];
 export interface RepatriationActionForm {
   readonly name: RepatriationAction;
   readonly permission: Permission;
-  /** Whether a case in this state (with these court blockers, and its consular notification where it stands) offers the action. */
-  readonly offered: (status: RepatriationStatus, blockers: number, consular: ConsularStanding, minor: boolean) => boolean;
+  /** Whether a case in this state (with these court blockers, its consular notification where it stands, the case as read) offers the action. */
+  readonly offered: (status: RepatriationStatus, blockers: number, consular: ConsularStanding, minor: boolean, view: RepatriationView) => boolean;
   readonly controls: readonly string[];
   readonly body: (v: Values, state: string) => Record<string, unknown>;
 }
@@ -79,12 +96,17 @@ function assessmentBody(v: Values) {
 
 export const assuranceControls = ['/assurances/0/against', '/assurances/0/text', '/assurances/0/given_by', '/assurances/0/given_at', '/assurances/0/reference'];
 
-/** The decision: an assurance is sent when any of its controls is filled in. */
+/** The contacts after the return an approval sets: three controls on the form. */
+export const followUpControls = [0, 1, 2].map((i) => `/follow_ups/${i}/due_at`);
+
+/** The decision: an assurance is sent when any of its controls is filled in; the contacts up to the last one filled in, as typed (a blank among them is refused at its place). */
 function decisionBody(v: Values) {
   const assured = assuranceControls.some((name) => trimmed(v, name));
+  const last = followUpControls.findLastIndex((name) => trimmed(v, name));
   return {
     outcome: v['/outcome'] ?? '',
     ...(trimmed(v, '/reasons') ? { reasons: trimmed(v, '/reasons') } : {}),
+    ...(last >= 0 ? { follow_ups: followUpControls.slice(0, last + 1).map((name) => ({ due_at: instant(v, name) })) } : {}),
     ...(assured
       ? {
           assurances: [
@@ -148,7 +170,7 @@ export const repatriationActionForms: readonly RepatriationActionForm[] = [
     controls: ['/outcome', '/notes'],
     body: (v) => ({ outcome: v['/outcome'] ?? '', notes: trimmed(v, '/notes') }),
   },
-  { name: 'decision', permission: 'repatriation.decide', offered: reaches('approved', 'refused', 'suspended'), controls: ['/outcome', '/reasons', ...assuranceControls], body: decisionBody },
+  { name: 'decision', permission: 'repatriation.decide', offered: reaches('approved', 'refused', 'suspended'), controls: ['/outcome', '/reasons', ...assuranceControls, ...followUpControls], body: decisionBody },
   {
     name: 'court-permissions',
     permission: 'case.decide',
@@ -170,7 +192,13 @@ export const repatriationActionForms: readonly RepatriationActionForm[] = [
     controls: ['/withdrawn_at', '/reference', '/note'],
     body: (v) => ({ withdrawn_at: instant(v, '/withdrawn_at'), reference: trimmed(v, '/reference'), note: trimmed(v, '/note') }),
   },
-  { name: 'closure', permission: 'repatriation.manage', offered: reaches('closed'), controls: ['/reason'], body: (v) => ({ reason: trimmed(v, '/reason') }) },
+  {
+    name: 'closure',
+    permission: 'repatriation.manage',
+    offered: reaches('closed'),
+    controls: ['/reason', '/follow_up_waiver'],
+    body: (v) => ({ reason: trimmed(v, '/reason'), ...(trimmed(v, '/follow_up_waiver') ? { follow_up_waiver: trimmed(v, '/follow_up_waiver') } : {}) }),
+  },
   {
     name: 'consular-rights',
     permission: 'repatriation.manage',
@@ -181,7 +209,7 @@ export const repatriationActionForms: readonly RepatriationActionForm[] = [
   {
     name: 'consular-notification',
     permission: 'repatriation.manage',
-    offered: (status, _blockers, consular) => status !== 'closed' && consular === 'owed',
+    offered: (status, _blockers, consular) => status !== 'closed' && (consular === 'owed' || consular === 'owed_untold'),
     controls: ['/sent_at', '/channel', '/post', '/reference'],
     body: (v) => ({ sent_at: instant(v, '/sent_at'), channel: v['/channel'] ?? '', post: trimmed(v, '/post'), reference: trimmed(v, '/reference') }),
   },
@@ -191,6 +219,52 @@ export const repatriationActionForms: readonly RepatriationActionForm[] = [
     offered: (status, _blockers, _consular, minor) => minor && status !== 'closed' && status !== 'refused' && status !== 'person_refused' && status !== 'returned',
     controls: bestInterestsControls,
     body: (v) => bestInterestsBody(v),
+  },
+  {
+    name: 'reminders',
+    permission: 'repatriation.manage',
+    offered: (status, _b, _c, _m, view) => (status === 'request_sent' || status === 'no_answer') && !view.answer_clock?.reminded,
+    controls: ['/sent_at', '/channel', '/reference'],
+    body: (v) => ({ sent_at: instant(v, '/sent_at'), channel: v['/channel'] ?? '', reference: trimmed(v, '/reference') }),
+  },
+  {
+    name: 'escalation',
+    permission: 'repatriation.manage',
+    offered: (status, _b, _c, _m, view) => (status === 'request_sent' || status === 'no_answer') && !view.answer_clock?.escalated,
+    controls: ['/escalated_at', '/to', '/reference', '/note'],
+    body: (v) => ({ escalated_at: instant(v, '/escalated_at'), to: trimmed(v, '/to'), reference: trimmed(v, '/reference'), note: trimmed(v, '/note') }),
+  },
+  {
+    name: 'follow-ups',
+    permission: 'repatriation.manage',
+    offered: (status) => status === 'returned' || status === 'followed_up',
+    controls: ['/contacted_at', '/channel', '/contacted_by', '/person_reached', '/concerns_raised', '/concerns'],
+    body: (v) => ({
+      contacted_at: instant(v, '/contacted_at'),
+      channel: v['/channel'] ?? '',
+      contacted_by: trimmed(v, '/contacted_by'),
+      person_reached: v['/person_reached'] ?? '',
+      // Neither yes nor no chosen is sent as it came: the API names the field.
+      concerns_raised: v['/concerns_raised'] === 'yes' ? true : v['/concerns_raised'] === 'no' ? false : (v['/concerns_raised'] ?? ''),
+      ...(trimmed(v, '/concerns') ? { concerns: trimmed(v, '/concerns') } : {}),
+    }),
+  },
+  {
+    name: 'family',
+    permission: 'repatriation.manage',
+    offered: (status) => status !== 'closed',
+    controls: ['/group', '/role', '/evidence', '/children'],
+    body: (v) => {
+      const children = trimmed(v, '/children').split(/[\s,،]+/).filter(Boolean);
+      return { group: trimmed(v, '/group').toUpperCase(), role: v['/role'] ?? '', evidence: trimmed(v, '/evidence'), ...(children.length ? { children } : {}) };
+    },
+  },
+  {
+    name: 'guardian',
+    permission: 'repatriation.assess',
+    offered: (status, _b, _c, minor) => minor && status !== 'closed',
+    controls: ['/name', '/relationship', '/contact', '/appointed_by', '/appointed_at'],
+    body: (v) => ({ name: trimmed(v, '/name'), relationship: trimmed(v, '/relationship'), contact: trimmed(v, '/contact'), appointed_by: trimmed(v, '/appointed_by'), appointed_at: instant(v, '/appointed_at') }),
   },
 ];
 

@@ -4,7 +4,7 @@ import { Badge } from '../../components.tsx';
 import { nationalityLabel } from '../../nationality-choices.ts';
 import type { RepatriationListEntry } from '../../../queries/repatriation-file.ts';
 import type { View } from '../../view.ts';
-import { statusTone } from './case-page.tsx';
+import { statusTone } from './status-tone.ts';
 
 export function PersonRepatriations(props: { view: View; personId: string; cases: readonly RepatriationListEntry[] | null; mayOpen: boolean }): Html {
   const { t } = props.view;

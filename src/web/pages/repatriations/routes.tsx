@@ -17,11 +17,12 @@ import type { RepatriationListEntry, RepatriationView } from '../../../queries/r
 import { isUuid } from '../person.tsx';
 import type { View } from '../../view.ts';
 import type { Web } from '../../web-routes.ts';
-import { RepatriationPage, statusTone, type RepatriationDetail } from './case-page.tsx';
+import { RepatriationPage, type RepatriationDetail } from './case-page.tsx';
+import { statusTone } from './status-tone.ts';
 import { openControls, repatriationActionForms, type RepatriationAction } from './forms.ts';
 import { StateLetter, StatesReportDocument, StatesReportTable } from './states-desk.tsx';
 import { answer as printAnswer, printView, type PrintQuery } from '../print/document.tsx';
-import type { AwaitingEntry, StateReportRow } from '../../../queries/states-report.ts';
+import { unansweredAfterDays, type AwaitingEntry, type StateReportRow } from '../../../queries/states-report.ts';
 
 export function repatriationPages(web: Web): void {
   const { db } = web.ctx;
@@ -31,6 +32,9 @@ export function repatriationPages(web: Web): void {
   const notFound = (view: View, reply: Reply) =>
     reply.code(404).type('text/html; charset=utf-8').send(messagePage(view, view.t('error.not_found.title'), view.t('error.not_found.what'), view.t('error.not_found.todo')));
   const again = (reply: Reply, html: string) => reply.code(422).type('text/html; charset=utf-8').send(html);
+  // Lists, the desk and the letter are filtered by the API they call; a case is reached as the API reaches it (api/scope.ts).
+  const listed = { permission: 'repatriation.read', scope: 'filtered' } as const;
+  const theCase = { repatriation: '/params/id' } as const;
 
   /** A case as the API reads it (audited), with its person's names; null when there is none the reader may see. */
   async function loadCase(request: Req, id: string): Promise<RepatriationDetail | null> {
@@ -40,8 +44,10 @@ export function repatriationPages(web: Web): void {
       if (answer.problem.code === 'not_found') return null;
       throw new Error(`reading a repatriation case failed: ${answer.problem.code}`);
     }
-    const [summary] = await personSummaries(db, [answer.body.person_id]);
-    return { case: answer.body, names: summary?.names ?? [] };
+    const others = [...answer.body.family_members.map((m) => m.person_id), ...answer.body.named_children.map((n) => n.person_id)];
+    const summaries = await personSummaries(db, [answer.body.person_id, ...others]);
+    const names = new Map(summaries.map((p) => [p.id, p.names]));
+    return { case: answer.body, names: names.get(answer.body.person_id) ?? [], memberNames: names };
   }
 
   function casePage(view: View, detail: RepatriationDetail, forms: Partial<Record<RepatriationAction, FormState>>, notice?: string): string {
@@ -55,7 +61,7 @@ export function repatriationPages(web: Web): void {
 
   // ---------------------------------------------------------------- the list
 
-  web.get<{ state?: string; status?: string }>('/repatriations', 'repatriation.read', async (request, reply, view) => {
+  web.get<{ state?: string; status?: string }>('/repatriations', listed, async (request, reply, view) => {
     const { t } = view;
     const asked = { state: typeof request.query.state === 'string' ? request.query.state : '', status: typeof request.query.status === 'string' ? request.query.status : '' };
     const query = new URLSearchParams(Object.entries(asked).filter(([, v]) => v !== ''));
@@ -126,11 +132,11 @@ export function repatriationPages(web: Web): void {
 
   // ---------------------------------------------------------------- states' profiles
 
-  web.get('/repatriations/states', 'repatriation.read', async (request, _reply, view) => {
+  web.get('/repatriations/states', listed, async (request, _reply, view) => {
     const { t } = view;
     const [profiles, report] = await Promise.all([
       callApi<{ states: StateProfile[] }>(web.api, request, 'GET', '/api/repatriations/states'),
-      callApi<{ states: StateReportRow[] }>(web.api, request, 'GET', '/api/repatriations/states-report'),
+      callApi<{ states: StateReportRow[]; unanswered_after_days: number }>(web.api, request, 'GET', '/api/repatriations/states-report'),
     ]);
     const states = profiles.ok ? profiles.body.states : [];
     return page({
@@ -146,7 +152,7 @@ export function repatriationPages(web: Web): void {
                 {t('desk.print')}
               </a>
             </p>
-            <StatesReportTable view={view} rows={report.ok ? report.body.states : []} links />
+            <StatesReportTable view={view} rows={report.ok ? report.body.states : []} links unansweredAfterDays={report.ok ? report.body.unanswered_after_days : unansweredAfterDays()} />
           </section>
           <h2>{t('desk.profiles')}</h2>
           {states.length ? (
@@ -190,14 +196,19 @@ export function repatriationPages(web: Web): void {
     });
   });
 
-  web.get<PrintQuery>('/print/repatriations/states-report', 'repatriation.read', async (request, reply, baseView) => {
+  web.get<PrintQuery>('/print/repatriations/states-report', listed, async (request, reply, baseView) => {
     const view = printView(baseView, request.query.lang);
-    const report = await callApi<{ states: StateReportRow[] }>(web.api, request, 'GET', '/api/repatriations/states-report');
-    const html = page({ view, title: view.t('desk.title'), print: true, children: <StatesReportDocument view={view} rows={report.ok ? report.body.states : []} /> });
+    const report = await callApi<{ states: StateReportRow[]; unanswered_after_days: number }>(web.api, request, 'GET', '/api/repatriations/states-report');
+    const html = page({
+      view,
+      title: view.t('desk.title'),
+      print: true,
+      children: <StatesReportDocument view={view} rows={report.ok ? report.body.states : []} unansweredAfterDays={report.ok ? report.body.unanswered_after_days : unansweredAfterDays()} />,
+    });
     return printAnswer(reply, html, request.query.format, 'states-report');
   });
 
-  web.get<PrintQuery, { code: string }>('/print/repatriations/states/:code/letter', 'repatriation.read', async (request, reply, baseView) => {
+  web.get<PrintQuery, { code: string }>('/print/repatriations/states/:code/letter', listed, async (request, reply, baseView) => {
     const view = printView(baseView, request.query.lang);
     const code = request.params.code;
     const [profile, awaiting] = await Promise.all([
@@ -262,7 +273,7 @@ export function repatriationPages(web: Web): void {
 
   // ---------------------------------------------------------------- a case's page and its actions
 
-  web.get<{ notice?: string }, { id: string }>('/repatriations/:id', 'repatriation.read', async (request, reply, view) => {
+  web.get<{ notice?: string }, { id: string }>('/repatriations/:id', { permission: 'repatriation.read', scope: theCase }, async (request, reply, view) => {
     const detail = await loadCase(request, request.params.id);
     if (!detail) return notFound(view, reply);
     return casePage(view, detail, {}, request.query.notice === 'saved' ? 'saved' : undefined);
@@ -271,7 +282,7 @@ export function repatriationPages(web: Web): void {
   // A judge's court permission names a court case: the page reads the case and sends the form
   // through the API, whose route checks the court case against the judge's scope (filtered).
   for (const { name, permission, controls, body } of repatriationActionForms) {
-    const access = permission === 'case.decide' ? { permission, scope: 'filtered' as const } : permission;
+    const access = { permission, scope: permission === 'case.decide' ? ('filtered' as const) : theCase };
     web.post<Record<string, string>, { id: string }>(`/repatriations/:id/${name}`, access, async (request, reply, view) => {
       const detail = await loadCase(request, request.params.id);
       if (!detail) return notFound(view, reply);

@@ -1,6 +1,7 @@
 /**
  * The states desk (issue 15): per state of nationality, its nationals held, their repatriation
- * cases by stage, consular notifications sent, owed and overdue, and the cases it accepted —
+ * cases by stage, consular notifications sent, owed and overdue, the requests it left unanswered
+ * past the reminder clock's days, the cases it accepted, those returned and in follow-up —
  * on screen and as a printable document in every locale — and the letter to a state listing its
  * nationals whose repatriation awaits its answer.
  */
@@ -14,7 +15,7 @@ import type { View } from '../../view.ts';
 import { DocHead, Toolbar } from '../print/document.tsx';
 
 /** The report's table: one row per state. */
-export function StatesReportTable(props: { view: View; rows: readonly StateReportRow[]; links: boolean }): Html {
+export function StatesReportTable(props: { view: View; rows: readonly StateReportRow[]; links: boolean; unansweredAfterDays: number }): Html {
   const { t } = props.view;
   if (!props.rows.length) return <p class="muted">{t('repatriation.no_states')}</p>;
   return (
@@ -29,8 +30,10 @@ export function StatesReportTable(props: { view: View; rows: readonly StateRepor
             <th scope="col">{t('desk.cases')}</th>
             <th scope="col" class="num">{t('desk.sent')}</th>
             <th scope="col" class="num">{t('desk.owed')}</th>
+            <th scope="col" class="num">{t('desk.unanswered', { days: props.unansweredAfterDays })}</th>
             <th scope="col" class="num">{t('desk.accepted')}</th>
-            <th scope="col" class="num">{t.of('repatriation_status', 'returned')}</th>
+            <th scope="col" class="num">{t('desk.returned')}</th>
+            <th scope="col" class="num">{t('desk.in_follow_up')}</th>
             {props.links ? <th scope="col" class="no-print">{t('desk.letter')}</th> : null}
           </tr>
         </thead>
@@ -62,7 +65,9 @@ export function StatesReportTable(props: { view: View; rows: readonly StateRepor
                   </>
                 ) : null}
               </td>
+              <td class="num">{r.unanswered ? <Badge tone="bad">{t.number(r.unanswered)}</Badge> : t.number(0)}</td>
               <td class="num">{t.number(r.accepted)}</td>
+              <td class="num">{t.number(r.cases.returned + r.cases.followed_up)}</td>
               <td class="num">{t.number(r.cases.returned)}</td>
               {props.links ? (
                 <td class="no-print">
@@ -78,14 +83,14 @@ export function StatesReportTable(props: { view: View; rows: readonly StateRepor
 }
 
 /** The report as a printed document. */
-export function StatesReportDocument(props: { view: View; rows: readonly StateReportRow[] }): Html {
+export function StatesReportDocument(props: { view: View; rows: readonly StateReportRow[]; unansweredAfterDays: number }): Html {
   const { t } = props.view;
   return (
     <>
       <Toolbar view={props.view} base="/print/repatriations/states-report" />
       <DocHead view={props.view} title={t('desk.title')} />
       <p>{t('desk.report_intro')}</p>
-      <StatesReportTable view={props.view} rows={props.rows} links={false} />
+      <StatesReportTable view={props.view} rows={props.rows} links={false} unansweredAfterDays={props.unansweredAfterDays} />
       <div class="doc-foot">
         <div class="signature">{t('print.issuing_official')}</div>
       </div>
