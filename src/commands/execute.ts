@@ -49,12 +49,15 @@ export interface IdentityLookup {
     page: { offset: number; limit: number; countUpTo: number },
     q?: Queryable,
   ): Promise<{ query: unknown; candidates: readonly { id: string; score: number; viaAlias?: string; explanation?: unknown }[]; total: number; more: boolean }>;
-  /** Many look-ups at once, the log read once; explanations only when asked for (default: yes). */
+  /**
+   * Many look-ups at once, the log read once; explanations only when asked for (default: yes),
+   * and with `explainFrom` only for candidates scoring at least that.
+   */
   searchMany(
     queries: readonly Parameters<IdentityLookup['search']>[0][],
     top: number,
     q?: Queryable,
-    options?: { explain?: boolean },
+    options?: { explain?: boolean; explainFrom?: number },
   ): Promise<readonly (readonly { id: string; score: number; explanation?: unknown }[])[]>;
   /**
    * Likely duplicates of persons registered together, each as if registered one by one in
