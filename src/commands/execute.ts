@@ -15,6 +15,7 @@ import { isRejection, reject, type Rejection } from '../domain/rejection.ts';
 import { retryableSqlStates, sqlState, type Database, type Queryable } from '../store/database.ts';
 import { appendEvents, EventTooLarge } from '../store/event-log.ts';
 import { applyEvents } from '../store/projections.ts';
+import { clockRules } from '../store/clock-projection.ts';
 import { timed, timedSync, type StageTimes } from '../store/stage-times.ts';
 
 /** Who runs a command, and under which idempotency key. */
@@ -153,7 +154,7 @@ export async function execute<I, S, R>(register: Register, command: CommandDefin
         await timed(times, 'lock', () => command.lock(tx, input));
         const state = await timed(times, 'load', () => command.load(tx, input, register));
         const now = (register.clock ?? (() => new Date()))().toISOString();
-        const decision = timedSync(times, 'decide', () => command.decide(state, input, { now, newId: randomUUID, deadlines: register.deadlines ?? defaultDeadlines, role: ctx.role, actor: ctx.actor }));
+        const decision = timedSync(times, 'decide', () => command.decide(state, input, { now, newId: randomUUID, deadlines: register.deadlines ?? defaultDeadlines, utcOffsetMinutes: clockRules().utcOffsetMinutes, role: ctx.role, actor: ctx.actor }));
         if (isRejection(decision)) throw new Refused(decision);
         const events = await timed(times, 'append', () => appendEvents(tx, decision, { actor: ctx.actor, idempotencyKey: ctx.idempotencyKey, recordedAt: now }, { times }));
         await timed(times, 'projections', () => applyEvents(tx, events, times));

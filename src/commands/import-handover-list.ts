@@ -38,6 +38,7 @@ import type { DateOfBirth } from '../domain/values.ts';
 import { NameIndex } from '../match/name-index.ts';
 import type { Queryable } from '../store/database.ts';
 import { loadFacilities, loadPersons, loadTransfer, lockTransfer, transfersInTransit } from '../store/subjects.ts';
+import { clockRules } from '../store/clock-projection.ts';
 import { defaultDeadlines } from '../domain/decision.ts';
 import type { CommandDefinition, IdentityLookup, Register } from './execute.ts';
 import { matchDate } from '../queries/identity-index.ts';
@@ -254,7 +255,7 @@ export async function previewHandoverList(
   return register.db.transaction(async (tx) => {
     const state = await loadImport(tx, input, register, onProgress);
     const now = (register.clock ?? (() => new Date()))().toISOString();
-    const decision = decideImportHandoverList(state, input, { now, newId: randomUUID, deadlines: register.deadlines ?? defaultDeadlines, actor: who.actor });
+    const decision = decideImportHandoverList(state, input, { now, newId: randomUUID, deadlines: register.deadlines ?? defaultDeadlines, utcOffsetMinutes: clockRules().utcOffsetMinutes, actor: who.actor });
     if (isRejection(decision)) return { ok: false as const, rejection: decision };
     const rows = listedRows(decision);
     const named = [...new Set(rows.flatMap((r) => [...(r.person_id ? [r.person_id] : []), ...r.suspected.map((c) => c.person_id)]))];

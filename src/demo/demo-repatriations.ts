@@ -21,6 +21,7 @@ import type { Person } from '../domain/person.ts';
 import type { DateOfBirth } from '../domain/values.ts';
 import { isMinorOn } from '../domain/repatriation-family.ts';
 import { demoActor } from './demo-accounts.ts';
+import { registerDay } from '../store/clock-projection.ts';
 
 /** How far each demo case goes, in order, for the nationals of each state. */
 const stages = ['request_sent', 'accepted', 'reviewed', 'approved'] as const;
@@ -38,7 +39,7 @@ export async function seedDemoRepatriations(register: Register): Promise<number>
   let opened = 0;
   for (const state of ['FR', 'TN']) {
     // Adults only: a child's return waits for a best-interests assessment (repatriation-family.ts).
-    const today = (register.clock?.() ?? new Date()).toISOString().slice(0, 10);
+    const today = registerDay(register.clock?.() ?? new Date());
     const held = await register.db.query<{ id: string; dob: DateOfBirth }>(
       `SELECT id, dob FROM person WHERE custody_status = 'in_custody' AND $1 = ANY (nationalities)
           AND NOT EXISTS (SELECT 1 FROM court_case c WHERE c.person_id = person.id) ORDER BY register_number`,

@@ -11,6 +11,7 @@ import type { DecisionContext, Decision } from './decision.ts';
 import { protectTables, type CountTable, type DisclosureParameters, type ProtectedTable } from './disclosure-control.ts';
 import { checkTableRequest, defaultTables, tableName, type NotMeasured, type TableRequest } from './figures.ts';
 import type { ClockRules } from './clocks/rules.ts';
+import { localDay } from './local-day.ts';
 
 /** The smallest threshold of primary suppression a publication may use. */
 export const minimumThreshold = 3;
@@ -73,7 +74,7 @@ export function decidePreparation(existing: Publication | null, computed: Comput
   const read = readPreparation(input);
   if ('rejected' in read) return read;
   if (existing) return reject('duplicate', 'a publication with this id was prepared already', '/publication_id');
-  const today = new Date(Date.parse(ctx.now) + computed.clock_rules.utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
+  const today = localDay(ctx.now, computed.clock_rules.utcOffsetMinutes);
   if (input.log_as_of !== undefined && input.log_as_of > today) return reject('invalid_value', 'log_as_of cannot be a day to come: the figures are of the log as it stood', '/log_as_of');
   const tables: ProtectedTable[] = protectTables(computed.tables, read.parameters);
   return [

@@ -31,6 +31,7 @@ import { checkAssessment, realRisks, type RepatriationAssessment } from './repat
 import { checkBestInterests, isMinorOn, type BestInterests } from './repatriation-family.ts';
 import { reject, type Rejection } from './rejection.ts';
 import { checkForeignState, type StateProfile } from './state-profile.ts';
+import { localDay } from './local-day.ts';
 
 export const repatriationStatuses = [
   'identified',
@@ -331,7 +332,7 @@ export function decideRepatriation(subject: RepatriationSubject, command: Repatr
     }
     case 'record_best_interests': {
       if (c.status === 'closed' || c.status === 'refused' || c.status === 'person_refused') return reject('invalid_transition', `a repatriation case ${c.status.replace(/_/g, ' ')} takes no best-interests assessment`, '/case_id');
-      if (!isMinorOn(subject.person, ctx.now.slice(0, 10))) return reject('invalid_value', 'the person is not a minor: a best-interests assessment is recorded for a child', '/case_id');
+      if (!isMinorOn(subject.person, localDay(ctx.now, ctx.utcOffsetMinutes))) return reject('invalid_value', 'the person is not a minor: a best-interests assessment is recorded for a child', '/case_id');
       const { kind: _kind, ...given } = command;
       const b: BestInterests = {
         ...given,
@@ -376,7 +377,7 @@ function decideOutcome(
     return reject('same_official', 'the official who assessed the risks can neither review nor approve the return: another official decides', '/outcome');
   }
   // A child returns with a parent, to one, or — by a reasoned, named decision — separated: never by default.
-  if (subject.person && isMinorOn(subject.person, ctx.now.slice(0, 10)) && !c.best_interests) {
+  if (subject.person && isMinorOn(subject.person, localDay(ctx.now, ctx.utcOffsetMinutes)) && !c.best_interests) {
     return reject('best_interests_required', 'the person is a minor and no best-interests assessment is recorded: a child travels with a parent or joins one, and is separated only by a reasoned decision of a named official', '/outcome');
   }
   const blocked = courtBlockers(subject);

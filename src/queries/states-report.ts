@@ -10,6 +10,7 @@ import { repatriationStatuses, type RepatriationStatus } from '../domain/repatri
 import { youngestAgeOn, type DateOfBirth } from '../domain/values.ts';
 import type { Queryable } from '../store/database.ts';
 import type { RepatriationScope } from './repatriation-file.ts';
+import { registerDay } from '../store/clock-projection.ts';
 
 export interface StateReportRow {
   readonly state: string;
@@ -34,7 +35,7 @@ const scopedStates = (scope: RepatriationScope): string[] | null => (scope === '
 /** The report, one row per state with a recorded profile, in code order; the scope is applied in every query. */
 export async function statesReport(q: Queryable, now: Date, scope: RepatriationScope): Promise<StateReportRow[]> {
   const only = scopedStates(scope);
-  const day = now.toISOString().slice(0, 10);
+  const day = registerDay(now);
   const { rows: states } = await q.query<{ state: string }>('SELECT state FROM state_profile WHERE ($1::text[] IS NULL OR state = ANY($1)) ORDER BY state', [only]);
   const codes = states.map((s) => s.state);
   const [held, cases, notes] = await Promise.all([
