@@ -31,7 +31,10 @@ export interface PrepareFigures {
 /** The figures computed from the log for a preparation: the tables before protection, at a size. */
 export interface ComputedFigures {
   readonly log_size: number;
+  /** The local day the figures stand at (the day of `measured_at`, on the clocks' local time). */
   readonly as_of: string | null;
+  /** The instant measured at: the latest event folded (a breach still open counts up to it). */
+  readonly measured_at: string | null;
   readonly tables: readonly CountTable[];
   readonly not_measured: readonly NotMeasured[];
   /** The clock rules the lawful-detention column was measured with. */
@@ -82,6 +85,7 @@ export function decidePreparation(existing: Publication | null, computed: Comput
       publication_id: input.publication_id,
       log_size: computed.log_size,
       as_of: computed.as_of,
+      measured_at: computed.measured_at,
       parameters: read.parameters,
       requests: read.tables.map((t) => ({ rows: t.rows, columns: t.columns })),
       tables,
