@@ -42,6 +42,7 @@ import { migrate } from '../src/store/migrate.ts';
 import { openPostgres } from '../src/store/postgres-database.ts';
 import { createScratchDatabase } from '../src/store/scratch-database.ts';
 import type { Database } from '../src/store/database.ts';
+import { registerDay } from '../src/store/clock-projection.ts';
 
 /** Arrivals per scanner upload at the gate, and stragglers checked in one scan at a time. */
 const gateBatch = 1_000;
@@ -216,7 +217,7 @@ export async function importList(
   ids: { transfer_id: string; list_id: string } = { transfer_id: randomUUID(), list_id: randomUUID() },
   command = importHandoverList,
 ): Promise<ImportedList> {
-  const list = readHandoverList(csv, 'handover.csv', mapping, { today: new Date().toISOString().slice(0, 10) });
+  const list = readHandoverList(csv, 'handover.csv', mapping, { today: registerDay() });
   if (list.errors.length) throw new Error(`list errors: ${JSON.stringify(list.errors.slice(0, 3))}`);
   return must(
     await execute(register, command, {

@@ -128,6 +128,10 @@ for (const backend of backends) {
       assert.match(doc.checkpoint, /^sijill\.example\/figures-test\n/);
       assert.equal(doc.prepared_by, 'sup.prepare');
       assert.equal(doc.approved_by, 'sup.approve');
+      // Measured at the latest event of the register — the registrations, at the register's clock
+      // (20 February, 12:00 in Baghdad): the release is dated earlier, 10 February — and standing at its day.
+      assert.equal(doc.measured_at, '2026-02-20T09:00:00.000Z');
+      assert.equal(doc.as_of, '2026-02-20');
       const table = (name: string) => doc.tables.find((t: { name: string }) => t.name === name);
       // The counts below are the register's, written out by hand. Whatever the disclosure control
       // decides to hide (its own tests prove what and why), every count from 1 to the threshold is
@@ -185,6 +189,9 @@ for (const backend of backends) {
       const en = await app.inject({ method: 'GET', url: '/figures', headers: { 'accept-language': 'en-GB,en;q=0.8' } });
       assert.match(en.body, /<html lang="en" dir="ltr">/);
       assert.match(en.body, /Held without a valid order/);
+      // The instant the column was measured at is stated with it, in Baghdad time.
+      assert.match(en.body, /<dt>Measured at<\/dt><dd>20 Feb 2026, 12:00<\/dd>/);
+      assert.match(en.body, /“Held without a valid order” is measured at 20 Feb 2026, 12:00, Baghdad time/);
       const ckb = await anonymous()('GET', '/figures/1?lang=ckb');
       assert.equal(ckb.statusCode, 200);
       assert.match(ckb.body, /<html lang="ckb" dir="rtl">/);

@@ -44,6 +44,7 @@ export const FiguresDocumentSchema = closed({
   approved_by: Type.String(),
   log_size: Type.Integer(),
   as_of: Type.Union([Type.String(), Type.Null()]),
+  measured_at: Type.Union([Type.String({ description: 'The instant the figures were measured at: the latest event folded (persons held without a valid order count a breach still open up to it); null in publications that did not record it' }), Type.Null()]),
   checkpoint: Type.Union([Type.String(), Type.Null()]),
   threshold: Type.Integer(),
   rounding: Type.Integer(),

@@ -1,34 +1,14 @@
 /**
- * `sijill serve`: migrate, load the demo register when asked (an empty register only), and
- * serve the API. Stops cleanly on SIGINT and SIGTERM.
+ * `sijill serve`: open the register (migrated; made on first start), load the demo register
+ * when asked (an empty register only), and serve the API. Stops cleanly on SIGINT and SIGTERM.
+ *
+ * The register opens while the server's own modules load (serve-register.ts, imported here
+ * only once the command runs): on a first start the new database is made in a worker thread
+ * (store/pglite-cluster.ts), so the two overlap.
  */
-import { refreshClocks } from '../store/clock-projection.ts';
 import type { Command } from 'commander';
-import { cookiesSecureFor, loadConfig, secondFactorRequiredBy } from '../config.ts';
-import { loggerOptions } from '../api/server.ts';
-import { buildApp } from '../app.ts';
-import { createAccount } from '../api/accounts.ts';
-import { seedDemo } from '../demo/seed-demo.ts';
-import { demoAccounts, demoPassword, demoScope } from '../demo/demo-accounts.ts';
-import { bindDemoVisitors } from '../demo/demo-visits.ts';
-import type { Register } from '../commands/execute.ts';
+import { loadConfig } from '../config.ts';
 import { openRegister } from './open-register.ts';
-import { IdentityIndex } from '../queries/identity-index.ts';
-import { startCheckpointer } from '../transparency/checkpointer.ts';
-import { openLogKey } from '../transparency/log-key.ts';
-import { openSecondFactorKey } from '../api/second-factor.ts';
-
-async function ensureDemoAccounts(register: Register): Promise<void> {
-  const { rows } = await register.db.query<{ username: string }>('SELECT username FROM account');
-  const existing = new Set(rows.map((r) => r.username));
-  const facilities = (await register.db.query<{ id: string; kind: string }>('SELECT id, kind FROM facility ORDER BY id')).rows;
-  await Promise.all(
-    demoAccounts
-      .filter((a) => !existing.has(a.username))
-      .map((a) => createAccount(register.db, { username: a.username, displayName: a.displayName, role: a.role, password: demoPassword, scope: demoScope(a.reach, facilities), ...(a.liaisonState ? { liaisonState: a.liaisonState } : {}) })),
-  );
-  await bindDemoVisitors(register.db);
-}
 
 export function addServeCommand(program: Command): void {
   program
@@ -37,49 +17,7 @@ export function addServeCommand(program: Command): void {
     .option('--demo', 'load the fictional demo register into an empty register, and create the demo accounts')
     .action(async (options: { demo?: boolean }) => {
       const config = loadConfig();
-      const opened = await openRegister(config, { create: true });
-      if (options.demo) {
-        const seeded = await seedDemo(opened);
-        await ensureDemoAccounts(opened);
-        if (seeded.seeded) console.error(`demo register loaded: ${seeded.persons} persons in ${seeded.facilities} facilities`);
-      }
-      // The clocks are folded in full once at start, with the rules configured now.
-      const refolded = await refreshClocks(opened.db);
-      if (refolded) console.error(`legal clocks: ${refolded} persons' clocks refolded with the configured rules`);
-      // The identity index is built once the demo (if any) is loaded, then follows the log.
-      const register = { ...opened, identity: await IdentityIndex.build(opened.db) };
-      const demo = options.demo ?? false;
-      const app = buildApp({
-        db: register.db,
-        register,
-        demo,
-        secureCookies: cookiesSecureFor(config, demo),
-        sessionHours: config.sessionHours,
-        sessionIdleMinutes: config.sessionIdleMinutes,
-        enrolmentTokenHours: config.enrolmentTokenHours,
-        // The demo's accounts have a published password; a second factor is never required there.
-        requireSecondFactor: secondFactorRequiredBy(config, demo),
-        secondFactorKey: openSecondFactorKey(config.secondFactorKeyFile),
-        webAuthn: config.webAuthn,
-        witnessKeys: config.logWitnessKeys,
-        logger: loggerOptions(config.logLevel),
-      });
-      // Sign a checkpoint every few seconds while the log grows (the key is made on first start).
-      const stopCheckpointer = startCheckpointer(register.db, openLogKey(config.logKeyFile, config.logKeyName), config.logCheckpointIntervalMs, {
-        origin: config.logOrigin,
-        onError: (error) => app.log.error({ err: error }, 'signing a checkpoint failed'),
-      });
-      const stop = async () => {
-        await stopCheckpointer();
-        await app.close();
-        await register.db.close();
-        process.exit(0);
-      };
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
-      const address = await app.listen({ port: config.port, host: config.host });
-      // Commands run meanwhile on the same data folder are told where to ask instead.
-      opened.lock?.announceUrl(address);
-      console.error(`Sijill is serving on ${address}`);
+      const [opened, { serveRegister }] = await Promise.all([openRegister(config, { create: true }), import('./serve-register.ts')]);
+      await serveRegister(opened, config, options.demo ?? false);
     });
 }

@@ -20,6 +20,7 @@ import { IdentityIndex } from '../queries/identity-index.ts';
 import { reconciliationReport } from '../queries/reconciliation-report.ts';
 import type { Queryable } from '../store/database.ts';
 import { openRegister } from './open-register.ts';
+import { registerDay } from '../store/clock-projection.ts';
 
 /** `facility:<id>` or `authority:<ISO country>:<name>`. */
 function endpoint(value: string): TransferEndpoint {
@@ -82,7 +83,7 @@ export function addTransferCommand(program: Command): void {
       const opened = await openRegister(undefined, { create: false });
       try {
         const role = await accountRole(opened.db, options.as);
-        const today = new Date().toISOString().slice(0, 10);
+        const today = registerDay();
         const list = readHandoverList(readFileSync(file), basename(file), mapping, { ...(options.format ? { format: options.format } : {}), today });
         if (list.errors.length) {
           for (const e of list.errors) console.error(`row ${e.row}${e.column ? `, column ${e.column}${e.header ? ` "${e.header}"` : ''}` : ''} (${e.field}): ${e.message}`);

@@ -15,6 +15,7 @@ import { isRejection, reject, type Rejection } from '../domain/rejection.ts';
 import { retryableSqlStates, sqlState, type Database, type Queryable } from '../store/database.ts';
 import { appendEvents, EventTooLarge } from '../store/event-log.ts';
 import { applyEvents } from '../store/projections.ts';
+import { clockRules } from '../store/clock-projection.ts';
 import { timed, timedSync, type StageTimes } from '../store/stage-times.ts';
 
 /** Who runs a command, and under which idempotency key. */
@@ -49,12 +50,15 @@ export interface IdentityLookup {
     page: { offset: number; limit: number; countUpTo: number },
     q?: Queryable,
   ): Promise<{ query: unknown; candidates: readonly { id: string; score: number; viaAlias?: string; explanation?: unknown }[]; total: number; more: boolean }>;
-  /** Many look-ups at once, the log read once; explanations only when asked for (default: yes). */
+  /**
+   * Many look-ups at once, the log read once; explanations only when asked for (default: yes),
+   * and with `explainFrom` only for candidates scoring at least that.
+   */
   searchMany(
     queries: readonly Parameters<IdentityLookup['search']>[0][],
     top: number,
     q?: Queryable,
-    options?: { explain?: boolean },
+    options?: { explain?: boolean; explainFrom?: number },
   ): Promise<readonly (readonly { id: string; score: number; explanation?: unknown }[])[]>;
   /**
    * Likely duplicates of persons registered together, each as if registered one by one in
@@ -150,7 +154,7 @@ export async function execute<I, S, R>(register: Register, command: CommandDefin
         await timed(times, 'lock', () => command.lock(tx, input));
         const state = await timed(times, 'load', () => command.load(tx, input, register));
         const now = (register.clock ?? (() => new Date()))().toISOString();
-        const decision = timedSync(times, 'decide', () => command.decide(state, input, { now, newId: randomUUID, deadlines: register.deadlines ?? defaultDeadlines, role: ctx.role, actor: ctx.actor }));
+        const decision = timedSync(times, 'decide', () => command.decide(state, input, { now, newId: randomUUID, deadlines: register.deadlines ?? defaultDeadlines, utcOffsetMinutes: clockRules().utcOffsetMinutes, role: ctx.role, actor: ctx.actor }));
         if (isRejection(decision)) throw new Refused(decision);
         const events = await timed(times, 'append', () => appendEvents(tx, decision, { actor: ctx.actor, idempotencyKey: ctx.idempotencyKey, recordedAt: now }, { times }));
         await timed(times, 'projections', () => applyEvents(tx, events, times));

@@ -9,9 +9,11 @@
  * the persons on the order (a small index of their names, where the row is expected), then
  * against the whole register (the identity index). Rows of the same list are matched with
  * each other too: the same sender id, register number, or names and evidence agreeing make a
- * second listing of one person. The register is asked about many rows at once (the identity
- * index reads the log once per chunk of rows, not once per row), and explains its candidates
- * only for a new order, where a strong one opens a duplicate review that must say why.
+ * second listing of one person (list-matching.ts: a long list is matched with itself in a
+ * worker thread while the register is searched here). The register is asked about many rows at
+ * once (the identity index reads the log once per chunk of rows, not once per row), and explains
+ * its candidates only for a new order, where a strong one opens a duplicate review that must say
+ * why — and only the strong ones.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { matchThresholds } from '../config.ts';
@@ -21,7 +23,6 @@ import { registerNumberFromBytes } from '../domain/register-number.ts';
 import {
   decideImportHandoverList,
   reconcile,
-  sameRowThreshold,
   type FreshPerson,
   type HandoverListEntry,
   type ImportHandoverList,
@@ -34,12 +35,14 @@ import {
 } from '../domain/reconciliation.ts';
 import { isRejection, type Rejection } from '../domain/rejection.ts';
 import type { DateOfBirth } from '../domain/values.ts';
-import { NameIndex, type NameQuery } from '../match/name-index.ts';
+import { NameIndex } from '../match/name-index.ts';
 import type { Queryable } from '../store/database.ts';
 import { loadFacilities, loadPersons, loadTransfer, lockTransfer, transfersInTransit } from '../store/subjects.ts';
+import { clockRules } from '../store/clock-projection.ts';
 import { defaultDeadlines } from '../domain/decision.ts';
 import type { CommandDefinition, IdentityLookup, Register } from './execute.ts';
 import { matchDate } from '../queries/identity-index.ts';
+import { asideFrom, best, listedEarlier, listedEarlierAside, listedEarlierByKey, namesOfEntry, queryOf } from './list-matching.ts';
 
 /** Told how far matching has come: rows matched of all rows. */
 export type ImportProgress = (done: number, total: number) => void;
@@ -55,25 +58,6 @@ export interface ImportedList {
   /** Duplicate reviews opened for new entries that may be an existing one. */
   readonly reviews_opened: number;
   readonly counts: ReconciliationReport['counts'];
-}
-
-const namesOfEntry = (e: HandoverListEntry) => [e.name_arabic, e.name_latin].filter((n): n is string => Boolean(n));
-
-function queryOf(e: HandoverListEntry, name: string): NameQuery {
-  return {
-    name,
-    dob: matchDate(e.dob),
-    ...(e.nationalities.length && !e.nationalities.includes('unknown') ? { nationalities: e.nationalities } : {}),
-    ...(e.sex && e.sex !== 'unknown' ? { sex: e.sex } : {}),
-    ...(e.mother_name ? { motherName: e.mother_name } : {}),
-  };
-}
-
-/** Best score per person over several searches, best first, at or above a threshold. */
-function best(found: Iterable<RowCandidate>, threshold: number, top = 3): RowCandidate[] {
-  const by = new Map<string, RowCandidate>();
-  for (const c of found) if (c.score >= threshold && (by.get(c.person_id)?.score ?? -Infinity) < c.score) by.set(c.person_id, c);
-  return [...by.values()].sort((a, b) => b.score - a.score || (a.person_id < b.person_id ? -1 : 1)).slice(0, top);
 }
 
 /** A name-based UUID (RFC 9562 version 5) under a namespace UUID: the same list and row always give the same id. */
@@ -93,41 +77,6 @@ function uuidV5(namespace: string, name: string): string {
 export function freshPerson(listId: string, row: number): FreshPerson {
   const bytes = createHash('sha256').update(`${listId}:${row}:register_number`).digest().subarray(0, 5);
   return { person_id: uuidV5(listId, `${row}:person`), register_number: registerNumberFromBytes(bytes), name_ids: [uuidV5(listId, `${row}:name:0`), uuidV5(listId, `${row}:name:1`)] };
-}
-
-/** Rows of the same list that are one person: an earlier row with the same sender id, register number, or names and evidence agreeing. */
-function secondListings(entries: readonly HandoverListEntry[]): (number | null)[] {
-  const index = new NameIndex();
-  const firstBy = new Map<string, number>();
-  const out: (number | null)[] = [];
-  for (const e of entries) {
-    let same: number | null = null;
-    for (const key of [e.sender_id && `id:${e.sender_id.toLowerCase()}`, e.register_number && `rn:${e.register_number}`]) {
-      if (!key) continue;
-      const first = firstBy.get(key);
-      if (first !== undefined && same === null) same = first;
-      else if (first === undefined) firstBy.set(key, e.row);
-    }
-    if (same === null) {
-      const found: RowCandidate[] = [];
-      for (const name of namesOfEntry(e)) {
-        for (const c of index.search(queryOf(e, name), { top: 3, explain: false }).candidates) found.push({ person_id: c.id, score: c.score });
-      }
-      const earlier = best(found, sameRowThreshold, 1)[0];
-      if (earlier) same = Number(earlier.person_id);
-    }
-    out.push(same);
-    // Only first listings are indexed: a third listing points at the first, not at the second.
-    if (same === null) {
-      index.add(String(e.row), namesOfEntry(e), {
-        dob: matchDate(e.dob),
-        nationalities: e.nationalities.filter((n) => n !== 'unknown'),
-        ...(e.sex && e.sex !== 'unknown' ? { sex: e.sex } : {}),
-        motherNames: e.mother_name ? [e.mother_name] : [],
-      });
-    }
-  }
-  return out;
 }
 
 /** An index of the names of the persons on an order, with their evidence. */
@@ -166,16 +115,17 @@ function identityQuery(e: HandoverListEntry, name: string): IdentityQuery {
 
 /**
  * Strong register candidates of rows, by row position: every name of each row looked up,
- * the log read once per chunk of rows. Explanations are kept only when asked for (a new
+ * the log read once per chunk of rows. Explanations are made only when asked for (a new
  * order, where a strong candidate opens a duplicate review that says why), and only for the
- * candidates kept.
+ * candidates strong enough to be kept.
  */
 async function registerCandidates(tx: Queryable, identity: IdentityLookup, entries: readonly HandoverListEntry[], rows: readonly number[], explain: boolean, onChunk: (done: number) => void): Promise<Map<number, RowCandidate[]>> {
   const out = new Map<number, RowCandidate[]>();
   for (let at = 0; at < rows.length; at += registerChunk) {
     const chunk = rows.slice(at, at + registerChunk);
     const queries = chunk.flatMap((i) => namesOfEntry(entries[i]!).map((name) => ({ i, query: identityQuery(entries[i]!, name) })));
-    const answers = await identity.searchMany(queries.map((x) => x.query), 3, tx, { explain });
+    // Only candidates from "likely" up are kept below, so only they are explained.
+    const answers = await identity.searchMany(queries.map((x) => x.query), 3, tx, { explain, explainFrom: matchThresholds().likely });
     const found = new Map<number, RowCandidate[]>();
     for (const [k, { i }] of queries.entries()) {
       const list = found.get(i) ?? [];
@@ -198,28 +148,37 @@ async function loadImport(tx: Queryable, input: ImportHandoverList, register: Re
   const members = transfer ? await memberIndex(tx, transfer.members.map((m) => m.person_id)) : null;
   const entries = input.entries;
   const total = entries.length;
-  const same = secondListings(entries);
-  // Rows matched by name: neither a second listing nor named by register number.
-  const byName = entries.flatMap((e, i) => (same[i] === null && !e.register_number ? [i] : []));
+  // The list is matched with itself (in a worker thread for a long list) while its rows are
+  // looked up on the order and in the register below: each row's look-ups depend on no other
+  // row, so a row that turns out to list someone a second time is looked up for nothing, and
+  // its answers are dropped. Rows an earlier row lists by sender id or number are known now.
+  const listing = entries.length >= asideFrom ? listedEarlierAside(entries) : Promise.resolve(listedEarlier(entries));
+  // Its failure is the import's, heard once the register has been searched.
+  listing.catch(() => undefined);
+  // Rows not yet known to be second listings, nor named by register number: matched by name.
+  const byKey = listedEarlierByKey(entries);
+  const maybeByName = entries.flatMap((e, i) => (byKey[i] === null && !e.register_number ? [i] : []));
   const onOrder = new Map<number, RowCandidate[]>();
   if (members) {
-    for (const i of byName) {
+    for (const i of maybeByName) {
       const found: RowCandidate[] = [];
       for (const name of namesOfEntry(entries[i]!)) for (const c of members.search(queryOf(entries[i]!, name), { top: 3, explain: false }).candidates) found.push({ person_id: c.id, score: c.score });
       onOrder.set(i, best(found, matchThresholds().likely));
     }
   }
   // The register at large, where the order did not answer (or there is no order yet).
-  const elsewhere = byName.filter((i) => !onOrder.get(i)?.length);
+  const elsewhere = maybeByName.filter((i) => !onOrder.get(i)?.length);
   const matchedEarly = total - elsewhere.length;
   const progress = (done: number) => onProgress?.(matchedEarly + done, total);
   const onRegister = register.identity ? await registerCandidates(tx, register.identity, entries, elsewhere, Boolean(input.new_transfer), progress) : new Map<number, RowCandidate[]>();
+  const same = await listing;
   if (!register.identity || elsewhere.length === 0) onProgress?.(total, total);
+  // A second listing is settled by its first row: its own look-ups are not findings.
   const findings: RowFindings[] = entries.map((e, i) => ({
     same_as_row: same[i]!,
     by_number: e.register_number ? (byNumber.get(e.register_number) ?? null) : null,
-    members: onOrder.get(i) ?? [],
-    register: onRegister.get(i) ?? [],
+    members: same[i] === null ? (onOrder.get(i) ?? []) : [],
+    register: same[i] === null ? (onRegister.get(i) ?? []) : [],
   }));
   const named = [...new Set(findings.flatMap((f) => (f.by_number ? [f.by_number] : [])))];
   return {
@@ -296,7 +255,7 @@ export async function previewHandoverList(
   return register.db.transaction(async (tx) => {
     const state = await loadImport(tx, input, register, onProgress);
     const now = (register.clock ?? (() => new Date()))().toISOString();
-    const decision = decideImportHandoverList(state, input, { now, newId: randomUUID, deadlines: register.deadlines ?? defaultDeadlines, actor: who.actor });
+    const decision = decideImportHandoverList(state, input, { now, newId: randomUUID, deadlines: register.deadlines ?? defaultDeadlines, utcOffsetMinutes: clockRules().utcOffsetMinutes, actor: who.actor });
     if (isRejection(decision)) return { ok: false as const, rejection: decision };
     const rows = listedRows(decision);
     const named = [...new Set(rows.flatMap((r) => [...(r.person_id ? [r.person_id] : []), ...r.suspected.map((c) => c.person_id)]))];

@@ -10,7 +10,7 @@ export interface PreparedResponse {
   readonly events: ReturnType<typeof eventSummary>;
 }
 
-const nothingComputed: ComputedFigures = { log_size: 0, as_of: null, tables: [], not_measured: [], clock_rules: clockRules() };
+const nothingComputed: ComputedFigures = { log_size: 0, as_of: null, measured_at: null, tables: [], not_measured: [], clock_rules: clockRules() };
 
 /**
  * Prepare a publication of the figures: fold the log as it stands (every committed event) or,
@@ -35,7 +35,7 @@ export const prepareFigures: CommandDefinition<PrepareFigures, { existing: Publi
     if ('rejected' in read || existing) return { existing, computed: nothingComputed };
     const rules = clockRules();
     const fold = await foldRegister(tx, input.log_as_of === undefined ? undefined : await logSizeAt(tx, endOfDay(input.log_as_of, rules.utcOffsetMinutes)));
-    return { existing, computed: { log_size: fold.size, as_of: fold.asOf(), tables: fold.tables(read.tables, read.parameters.threshold, { clockRules: rules }), not_measured: [], clock_rules: rules } };
+    return { existing, computed: { log_size: fold.size, as_of: fold.asOf(rules), measured_at: fold.measuredAt(), tables: fold.tables(read.tables, read.parameters.threshold, { clockRules: rules }), not_measured: [], clock_rules: rules } };
   },
   decide: ({ existing, computed }, input, ctx) => decidePreparation(existing, computed, input, ctx),
   respond: (events, input, { computed }) => ({ publication_id: input.publication_id, log_size: computed.log_size, events: eventSummary(events) }),

@@ -40,6 +40,7 @@ import { isMinorOn } from '../domain/repatriation-family.ts';
 import type { DateOfBirth } from '../domain/values.ts';
 import { demoActor } from './demo-accounts.ts';
 import { baghdad } from './demo-data.ts';
+import { registerDay } from '../store/clock-projection.ts';
 
 const day = 86_400_000;
 
@@ -124,7 +125,7 @@ export async function seedDemoRepatriations(register: Register): Promise<number>
   for (const profile of states) await run(recordStateProfile, profile, ago(90), 'supervisor');
 
   // Nationals held since before the desk's first step, with no case before a court (which would block their travel).
-  const today = now.toISOString().slice(0, 10);
+  const today = registerDay(now);
   const { rows } = await register.db.query<Candidate>(
     `SELECT id, register_number, nationalities[1] AS state, sex, dob, facility_id, legal_status FROM person
       WHERE custody_status = 'in_custody' AND nationalities[1] = ANY($1) AND custody_since < $2

@@ -15,6 +15,7 @@ import { placePerson } from './placing.ts';
 import { isRejection, reject, type Rejection } from './rejection.ts';
 import { openTask } from './task.ts';
 import { isInstant, isIsoDate, isUnknown } from './values.ts';
+import { localDay } from './local-day.ts';
 
 export interface AdmitPerson {
   readonly admission_id: string;
@@ -93,7 +94,7 @@ export function decideAdmission(person: Person | null, facility: Facility | null
 
   const unit = facility.units.find((u) => u.id === input.unit_id);
   if (!unit) return reject('not_found', 'no unit with this id in the facility', '/unit_id');
-  const placement = placePerson(person, facility, unit, input.legal_status, input.admitted_at.slice(0, 10), input.capacity_override, mayOverrideCapacity);
+  const placement = placePerson(person, facility, unit, input.legal_status, localDay(input.admitted_at, ctx.utcOffsetMinutes), input.capacity_override, mayOverrideCapacity);
   if (isRejection(placement)) return placement;
   const category = placement.category;
   // Asked last, once the rest of the admission holds: settle the open duplicate question, or say why not.

@@ -12,6 +12,7 @@ import { personGroup, unitAccepts } from './placement.ts';
 import { reject, type Rejection } from './rejection.ts';
 import { openTask } from './task.ts';
 import { checkOccurredAt, isCountryCode } from './values.ts';
+import { localDay } from './local-day.ts';
 
 function checkCommon(person: Person | null, occurredAt: string, ctx: DecisionContext, expectedVersion?: number): Rejection | null {
   if (!person) return reject('not_found', 'no person with this id is registered', '/person_id');
@@ -37,7 +38,7 @@ export function decideMove(person: Person | null, facility: Facility | null, inp
   const unit = facility.units.find((u) => u.id === input.unit_id);
   if (!unit) return reject('not_found', 'no unit with this id in the facility holding the person', '/unit_id');
   if (unit.id === person!.custody.unit_id) return reject('invalid_value', 'the person is already in this unit', '/unit_id');
-  const placement = personGroup(person!.details.sex, person!.details.dob, input.occurred_at.slice(0, 10));
+  const placement = personGroup(person!.details.sex, person!.details.dob, localDay(input.occurred_at, ctx.utcOffsetMinutes));
   if (!placement || !unitAccepts(unit.category, placement.group, person!.custody.legal_status!)) {
     return reject('separation_violation', `unit ${unit.name} holds ${unit.category.replace('_', ', ')}; the person cannot be placed there (MR11)`, '/unit_id');
   }

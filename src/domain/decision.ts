@@ -32,6 +32,11 @@ export interface DecisionContext {
   readonly now: string;
   readonly newId: () => string;
   readonly deadlines: Deadlines;
+  /**
+   * The register's local time, minutes from UTC (the clocks' configured offset): the day of an
+   * instant is taken there (local-day.ts). Baghdad's when not given.
+   */
+  readonly utcOffsetMinutes?: number;
 }
 
 export type Decision = readonly NewEvent[] | Rejection;

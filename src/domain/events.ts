@@ -666,7 +666,13 @@ export interface EventData {
   'figures.prepared': {
     readonly publication_id: string;
     readonly log_size: number;
+    /** The local day the figures stand at: the day of `measured_at` on the clocks' local time (the UTC day in publications without `measured_at`). */
     readonly as_of: string | null;
+    /**
+     * The instant the figures were measured at: the latest event folded — who is held without a
+     * valid order counts a breach still open up to it. Absent in publications made before it was recorded.
+     */
+    readonly measured_at?: string | null;
     readonly parameters: DisclosureParameters;
     readonly requests: readonly TableRequest[];
     readonly tables: readonly ProtectedTable[];

@@ -16,6 +16,7 @@ import { newEvent, type EventData } from './events.ts';
 import { checkCorrection, type CorrectPerson, type Person } from './person.ts';
 import { reject, type Rejection } from './rejection.ts';
 import { openTask } from './task.ts';
+import { localDay } from './local-day.ts';
 
 export const freezeIncidents = ['death', 'disappearance', 'serious_injury'] as const;
 export type FreezeIncident = (typeof freezeIncidents)[number];
@@ -72,7 +73,7 @@ export function decideFreezeEvidence(person: Person | null, input: FreezeEvidenc
  * never applied over the frozen record.
  */
 export function decideFrozenCorrection(person: Person, corrected: { readonly event_id: string; readonly person_id: string | null }, freeze: EvidenceFreeze, input: CorrectPerson, ctx: Ctx): Decision {
-  const bad = checkCorrection(person, corrected, input, ctx.now);
+  const bad = checkCorrection(person, corrected, input, localDay(ctx.now, ctx.utcOffsetMinutes));
   if (bad) return bad;
   return [newEvent('evidence.correction_recorded', person.id, ctx.now, { corrects: corrected.event_id, freeze_id: freeze.id, reason: input.reason.trim(), changes: input.changes, recorded_by: ctx.actor })];
 }

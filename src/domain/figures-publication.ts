@@ -11,6 +11,7 @@ import type { DecisionContext, Decision } from './decision.ts';
 import { protectTables, type CountTable, type DisclosureParameters, type ProtectedTable } from './disclosure-control.ts';
 import { checkTableRequest, defaultTables, tableName, type NotMeasured, type TableRequest } from './figures.ts';
 import type { ClockRules } from './clocks/rules.ts';
+import { localDay } from './local-day.ts';
 
 /** The smallest threshold of primary suppression a publication may use. */
 export const minimumThreshold = 3;
@@ -30,7 +31,10 @@ export interface PrepareFigures {
 /** The figures computed from the log for a preparation: the tables before protection, at a size. */
 export interface ComputedFigures {
   readonly log_size: number;
+  /** The local day the figures stand at (the day of `measured_at`, on the clocks' local time). */
   readonly as_of: string | null;
+  /** The instant measured at: the latest event folded (a breach still open counts up to it). */
+  readonly measured_at: string | null;
   readonly tables: readonly CountTable[];
   readonly not_measured: readonly NotMeasured[];
   /** The clock rules the lawful-detention column was measured with. */
@@ -73,7 +77,7 @@ export function decidePreparation(existing: Publication | null, computed: Comput
   const read = readPreparation(input);
   if ('rejected' in read) return read;
   if (existing) return reject('duplicate', 'a publication with this id was prepared already', '/publication_id');
-  const today = new Date(Date.parse(ctx.now) + computed.clock_rules.utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
+  const today = localDay(ctx.now, computed.clock_rules.utcOffsetMinutes);
   if (input.log_as_of !== undefined && input.log_as_of > today) return reject('invalid_value', 'log_as_of cannot be a day to come: the figures are of the log as it stood', '/log_as_of');
   const tables: ProtectedTable[] = protectTables(computed.tables, read.parameters);
   return [
@@ -81,6 +85,7 @@ export function decidePreparation(existing: Publication | null, computed: Comput
       publication_id: input.publication_id,
       log_size: computed.log_size,
       as_of: computed.as_of,
+      measured_at: computed.measured_at,
       parameters: read.parameters,
       requests: read.tables.map((t) => ({ rows: t.rows, columns: t.columns })),
       tables,

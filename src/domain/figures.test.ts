@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkTableRequest, figuresOf, monthLabel, monthSpan, type FoldedEvent } from './figures.ts';
+import { checkTableRequest, figuresOf, FiguresFold, monthLabel, monthSpan, type FoldedEvent } from './figures.ts';
+import { defaultClockRules } from './clocks/rules.ts';
 
 const at = (day: string) => `${day}T10:00:00+03:00`;
 const facility = (id: string, name: string, kind = 'prison'): FoldedEvent => ({ kind: 'facility.registered', person: null, occurred_at: at('2026-01-01'), data: { facility_id: id, name, kind } });
@@ -136,4 +137,23 @@ test('months of an unlawful period: local calendar months, the period open at bo
   assert.deepEqual(months('2026-03-31T21:00:00Z', '2026-03-31T21:00:01Z'), ['2026-04', '2026-04']);
   assert.deepEqual(months('2025-12-20T00:00:00Z', '2026-02-01T00:00:00Z'), ['2025-12', '2026-02']);
   assert.equal(months('2026-03-10T00:00:00Z', '2026-03-10T00:00:00Z'), null);
+});
+
+test('the figures state the instant they measured (the latest event folded) and stand at its local day, on which ages are counted', () => {
+  // The latest event is at 22:30 UTC on 10 March: already 11 March in Baghdad, the day the boy born
+  // on 11 March 2008 turns 18. Counted on the UTC day he would still be a minor.
+  const birthday = (person: string): FoldedEvent => ({ kind: 'person.registered', person, occurred_at: at('2026-01-02'), data: { sex: 'male', dob: { kind: 'exact', date: '2008-03-11' }, nationalities: ['IQ'] } });
+  const events: FoldedEvent[] = [facility('f1', 'North'), birthday('a'), admitted('a', 'f1'), { kind: 'person.moved', person: 'a', occurred_at: '2026-03-10T22:30:00Z', data: { facility_id: 'f1' } }];
+  const ages = { rows: 'facility', columns: 'age_group' };
+  const fold = new FiguresFold();
+  for (const e of events) fold.apply(e);
+  assert.equal(fold.measuredAt(), '2026-03-10T22:30:00.000Z');
+  assert.equal(fold.asOf(), '2026-03-11');
+  assert.equal(fold.asOf({ ...defaultClockRules, utcOffsetMinutes: 0 }), '2026-03-10');
+  assert.deepEqual(fold.tables([ages], 1)[0]!.cells, [[1, 0, 0, 0]]);
+  // A publication that stood at the UTC day (made before the instant was recorded) is read again at its own day.
+  assert.deepEqual(fold.tables([ages], 1, { asOf: '2026-03-10' })[0]!.cells, [[0, 1, 0, 0]]);
+  const { as_of, measured_at } = figuresOf(events, [ages], 1);
+  assert.deepEqual([as_of, measured_at], ['2026-03-11', '2026-03-10T22:30:00.000Z']);
+  assert.deepEqual([new FiguresFold().measuredAt(), new FiguresFold().asOf()], [null, null]);
 });

@@ -10,8 +10,9 @@
  *   repatriations, deaths, escapes (`month × flow`), and repatriations by receiving state
  *   (`month × receiving_state`).
  *
- * Ages are counted on the day of the latest event folded (the figures' `as_of`), from the
- * latest possible day of birth, as placement counts them. A merged record is not counted
+ * The figures are measured at the instant of the latest event folded (`measured_at`), and
+ * stand at its local day (`as_of`, on the clocks' local time: local-day.ts). Ages are counted
+ * on that day, from the latest possible day of birth, as placement counts them. A merged record is not counted
  * (its person is counted under the record it was merged into). What cannot be measured is
  * listed in `not_measured`, never published as zero.
  *
@@ -20,7 +21,7 @@
  * procedure — first appearance overdue, detention order expired, pre-trial cap exceeded: the
  * unlawful periods of those three rules as the legal clocks evaluate them (clocks/*, CLOCKS.md),
  * each custody of each person folded from their events with the clocks' own code. Measured
- * at the instant of the latest event folded (`now`): a breach still open runs until then. A
+ * at the instant of the latest event folded (`measured_at`): a breach still open runs until then. A
  * month is a calendar month in the clocks' local time (Asia/Baghdad, UTC+03:00 by default):
  * from local midnight starting its first day, inclusive, to local midnight starting the next
  * month, exclusive (March 2026 = [2026-02-28T21:00:00Z, 2026-03-31T21:00:00Z)). An unlawful
@@ -29,6 +30,7 @@
  * as that person, once.
  */
 import { youngestAgeOn, type DateOfBirth } from './values.ts';
+import { localDay } from './local-day.ts';
 import { applyRegisterEvent, clockReadKinds, criminalProcedureRules, emptyPersonClocks, evaluatePersonClocks, personClocksFrom, type PersonClocks, type RegisterEvent } from './clocks/person-clocks.ts';
 import { defaultClockRules, type ClockRules } from './clocks/rules.ts';
 import { nationalityRegion } from './nationality-regions.ts';
@@ -145,6 +147,13 @@ const fixedLabels: Readonly<Partial<Record<StockDimension, readonly string[]>>> 
 export interface TableOptions {
   readonly clockRules?: ClockRules;
   readonly notMeasured?: readonly NotMeasured[];
+  /**
+   * The day the figures stand at (ages are counted on it; the last month is its month): by
+   * default the local day of the latest event folded, on the clock rules' local time. A
+   * publication made before the figures recorded the instant they measured stood at that
+   * instant's UTC day, and is recomputed with the day it gave.
+   */
+  readonly asOf?: string | null;
 }
 
 /** The register folded one event at a time; `tables` reads the figures at the events folded so far. */
@@ -250,9 +259,14 @@ export class FiguresFold {
     }
   }
 
-  /** The day the figures stand at: the latest `occurred_at` folded (YYYY-MM-DD), or null before any event. */
-  asOf(): string | null {
-    return this.latestAt === null ? null : new Date(this.latest).toISOString().slice(0, 10);
+  /** The instant the figures are measured at: the latest `occurred_at` folded (ISO 8601, UTC), or null before any event. */
+  measuredAt(): string | null {
+    return this.latestAt === null ? null : new Date(this.latest).toISOString();
+  }
+
+  /** The day the figures stand at: the local day (YYYY-MM-DD) of {@link measuredAt}, on the rules' local time; null before any event. */
+  asOf(rules: ClockRules = defaultClockRules): string | null {
+    return this.latestAt === null ? null : localDay(this.latest, rules.utcOffsetMinutes);
   }
 
   /**
@@ -261,7 +275,8 @@ export class FiguresFold {
    */
   tables(requests: readonly TableRequest[], smallState: number, options: TableOptions = {}): CountTable[] {
     let labels: Map<string, string[]> | undefined;
-    return requests.map((r) => (r.rows === 'month' ? this.flowTable(r, options) : this.stockTable(r, (labels ??= this.heldLabels(smallState)))));
+    const day = options.asOf !== undefined ? options.asOf : this.asOf(options.clockRules);
+    return requests.map((r) => (r.rows === 'month' ? this.flowTable(r, options, day) : this.stockTable(r, (labels ??= this.heldLabels(smallState, day)))));
   }
 
   /**
@@ -326,8 +341,8 @@ export class FiguresFold {
   }
 
   /** Each person held (merged records aside), labelled once on every stock dimension: dimension → one label per person. */
-  private heldLabels(smallState: number): Map<string, string[]> {
-    const day = this.asOf() ?? '1970-01-01';
+  private heldLabels(smallState: number, asOf: string | null): Map<string, string[]> {
+    const day = asOf ?? '1970-01-01';
     const facilityLabels = this.facilityLabels();
     const held = [...this.persons.values()].filter((p) => p.held && !p.merged);
     const perState = new Map<string, number>();
@@ -362,28 +377,28 @@ export class FiguresFold {
     return crossTab(request, rows, columns, rowLabels, columnLabels);
   }
 
-  private flowTable(request: TableRequest, options: TableOptions): CountTable {
+  private flowTable(request: TableRequest, options: TableOptions, asOf: string | null): CountTable {
     const name = tableName(request);
     if (request.columns !== 'flow') {
       const columns = [...new Set([...this.repatriations.values()].flatMap((m) => [...m.keys()]))].sort();
-      const months = monthsBetween([...this.flowCounts.keys()], this.asOf());
+      const months = monthsBetween([...this.flowCounts.keys()], asOf);
       const cells = months.map((m) => columns.map((c) => this.repatriations.get(m)?.get(c) ?? 0));
       return { name, row_dimension: request.rows, column_dimension: request.columns, rows: months, columns, cells };
     }
     const leftOut = new Set((options.notMeasured ?? []).filter((m) => m.table === name).map((m) => m.column));
     const columns = flowColumns.filter((c) => !leftOut.has(c));
     const held = columns.includes(heldWithoutValidOrder) ? this.heldWithoutValidOrder(options.clockRules) : new Map<string, number>();
-    const months = monthsBetween([...this.flowCounts.keys(), ...held.keys()], this.asOf());
+    const months = monthsBetween([...this.flowCounts.keys(), ...held.keys()], asOf);
     const cells = months.map((m) => columns.map((c) => (c === heldWithoutValidOrder ? held.get(m) : this.flowCounts.get(m)?.get(c)) ?? 0));
     return { name, row_dimension: request.rows, column_dimension: request.columns, rows: months, columns, cells };
   }
 }
 
 /** Fold events, from the first, and read the tables at the end. */
-export function figuresOf(events: Iterable<FoldedEvent>, requests: readonly TableRequest[], smallState: number): { tables: CountTable[]; as_of: string | null; size: number } {
+export function figuresOf(events: Iterable<FoldedEvent>, requests: readonly TableRequest[], smallState: number): { tables: CountTable[]; as_of: string | null; measured_at: string | null; size: number } {
   const fold = new FiguresFold();
   for (const e of events) fold.apply(e);
-  return { tables: fold.tables(requests, smallState), as_of: fold.asOf(), size: fold.size };
+  return { tables: fold.tables(requests, smallState), as_of: fold.asOf(), measured_at: fold.measuredAt(), size: fold.size };
 }
 
 /**

@@ -16,6 +16,7 @@ import type { Category, LegalStatus } from './placement.ts';
 import { parseRegisterNumber } from './register-number.ts';
 import { reject, type Rejection } from './rejection.ts';
 import { checkDateOfBirth, checkNationalities, isCountryCode } from './values.ts';
+import { localDay } from './local-day.ts';
 
 /** A person as the decisions see them. */
 export interface Person {
@@ -95,7 +96,7 @@ export function decideRegistration(input: RegisterPerson, ctx: DecisionContext):
     const bad = checkName(name, `/names/${i}`);
     if (bad) return bad;
   }
-  const bad = checkDetails(input, ctx.now.slice(0, 10));
+  const bad = checkDetails(input, localDay(ctx.now, ctx.utcOffsetMinutes));
   if (bad) return bad;
   // The reason for registering over a likely duplicate is kept on the suspicions it concerns (identity.ts).
   const { person_id, duplicate_reason: _despite, ...data } = input;
@@ -124,7 +125,7 @@ export function decideCorrection(
   ctx: DecisionContext,
 ): Decision {
   if (person.frozen) return reject('record_frozen', 'the record is frozen as evidence after a death (MR71); it cannot be corrected', '/');
-  const bad = checkCorrection(person, corrected, input, ctx.now);
+  const bad = checkCorrection(person, corrected, input, localDay(ctx.now, ctx.utcOffsetMinutes));
   if (bad) return bad;
   return [newEvent('person.corrected', person.id, ctx.now, input)];
 }
@@ -134,7 +135,7 @@ export function decideCorrection(
  * a reason is given, and what it changes would be accepted as recorded anew. Every correction
  * is checked so, whether applied to the record or recorded beside a frozen one.
  */
-export function checkCorrection(person: Person, corrected: { readonly person_id: string | null } | null, input: CorrectPerson, now: string): Rejection | null {
+export function checkCorrection(person: Person, corrected: { readonly person_id: string | null } | null, input: CorrectPerson, today: string): Rejection | null {
   if (!corrected || corrected.person_id !== person.id) return reject('not_found', 'the corrected event is not an event about this person', '/corrects');
   if (!filled(input.reason)) return reject('missing_item', 'say why the record is corrected', '/reason');
   const { name, ...details } = input.changes ?? {};
@@ -144,7 +145,7 @@ export function checkCorrection(person: Person, corrected: { readonly person_id:
     if (bad) return bad;
     if (!person.names.some((n) => n.id === name.id)) return reject('not_found', 'no name record with this id on the person', '/changes/name/id');
   }
-  const bad = checkDetails(details, now.slice(0, 10));
+  const bad = checkDetails(details, today);
   return bad ? { ...bad, field: `/changes${bad.field ?? ''}` } : null;
 }
 

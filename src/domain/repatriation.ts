@@ -54,6 +54,7 @@ import { clockOfRequest, reminderTasks, type StateAnswerClock, type StateAnswerR
 import { defaultResponseClockRules } from './response-clock.ts';
 import { reject, type Rejection } from './rejection.ts';
 import { checkForeignState, type StateProfile } from './state-profile.ts';
+import { localDay } from './local-day.ts';
 
 export const repatriationStatuses = [
   'identified',
@@ -453,7 +454,7 @@ export function decideRepatriation(subject: RepatriationSubject, command: Repatr
     }
     case 'record_best_interests': {
       if (c.status === 'closed' || c.status === 'refused' || c.status === 'person_refused') return reject('invalid_transition', `a repatriation case ${c.status.replace(/_/g, ' ')} takes no best-interests assessment`, '/case_id');
-      if (!isMinorOn(subject.person, ctx.now.slice(0, 10))) return reject('invalid_value', 'the person is not a minor: a best-interests assessment is recorded for a child', '/case_id');
+      if (!isMinorOn(subject.person, localDay(ctx.now, ctx.utcOffsetMinutes))) return reject('invalid_value', 'the person is not a minor: a best-interests assessment is recorded for a child', '/case_id');
       const { kind: _kind, ...given } = command;
       const b: BestInterests = {
         ...given,
@@ -499,7 +500,7 @@ function decideOutcome(
     return reject('same_official', 'the official who assessed the risks can neither review nor approve the return: another official decides', '/outcome');
   }
   // A child returns with a parent, to one, or — by a reasoned, named decision — separated: never by default.
-  if (subject.person && isMinorOn(subject.person, ctx.now.slice(0, 10)) && !c.best_interests) {
+  if (subject.person && isMinorOn(subject.person, localDay(ctx.now, ctx.utcOffsetMinutes)) && !c.best_interests) {
     return reject('best_interests_required', 'the person is a minor and no best-interests assessment is recorded: a child travels with a parent or joins one, and is separated only by a reasoned decision of a named official', '/outcome');
   }
   // Nor does a parent leave without their children, unless each child's best interests are decided.

@@ -20,6 +20,7 @@ import { isRejection, reject, type Rejection } from './rejection.ts';
 import { checkOccurredAt } from './values.ts';
 import type { ActorContext, Transfer, TransferEndpoint } from './transfer.ts';
 import { openTask } from './task.ts';
+import { localDay } from './local-day.ts';
 
 /** Where a dispatched order's escort is: on the road (a leg), or lodged at a stop. */
 export const journeyStates = ['en_route', 'at_stop'] as const;
@@ -117,7 +118,7 @@ export function decideArriveAtStop(
     if (!unit) return reject('not_found', `give a unit of ${stop.name}`, `${field}/unit_id`);
     const legalStatus = person.custody.legal_status;
     if (!legalStatus) return reject('missing_item', `person ${number} has no legal status yet; it is given at check-in at the destination, so they cannot be lodged at a stop`, `${field}/register_number`);
-    const placement = placePerson(person, { ...stop, occupancy }, unit, legalStatus, input.occurred_at.slice(0, 10), input.capacity_override, mayOverrideCapacity);
+    const placement = placePerson(person, { ...stop, occupancy }, unit, legalStatus, localDay(input.occurred_at, ctx.utcOffsetMinutes), input.capacity_override, mayOverrideCapacity);
     if (isRejection(placement)) return { ...placement, field: placement.field === '/unit_id' ? `${field}/unit_id` : placement.field, message: `person ${number}: ${placement.message}` };
     occupancy[placement.category] = (occupancy[placement.category] ?? 0) + 1;
     arrivals.push(

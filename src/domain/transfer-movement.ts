@@ -18,6 +18,7 @@ import { openTask } from './task.ts';
 import { checkJourneyHome, returnedEvent, type ApprovedReturn, type TravelStanding } from './repatriation-travel.ts';
 import { checkTransferMove, destinationState, inTransitStatuses, type ActorContext, type Transfer, type TransferMember } from './transfer.ts';
 import { checkOnLastLeg } from './transfer-legs.ts';
+import { localDay } from './local-day.ts';
 
 export interface DispatchTransfer {
   readonly transfer_id: string;
@@ -177,7 +178,7 @@ export function decideCheckIn(
   if (!legalStatuses.includes(legalStatus)) return reject('invalid_value', `legal_status must be one of: ${legalStatuses.join(', ')}`, '/legal_status');
   const unit = facility.units.find((u) => u.id === input.unit_id);
   if (!unit) return reject(input.unit_id ? 'not_found' : 'missing_item', 'give a unit of the destination facility', '/unit_id');
-  const placement = placePerson(person, facility, unit, legalStatus, input.occurred_at.slice(0, 10), input.capacity_override, mayOverrideCapacity);
+  const placement = placePerson(person, facility, unit, legalStatus, localDay(input.occurred_at, ctx.utcOffsetMinutes), input.capacity_override, mayOverrideCapacity);
   if (isRejection(placement)) return placement;
   const category = placement.category;
   const at = input.occurred_at;

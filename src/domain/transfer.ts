@@ -14,6 +14,7 @@ import type { Category } from './placement.ts';
 import { reject, type Rejection } from './rejection.ts';
 import { isCountryCode, isIsoDate } from './values.ts';
 import { checkStops } from './transfer-legs.ts';
+import { localDay } from './local-day.ts';
 
 export const transferStatuses = ['draft', 'approved', 'dispatched', 'received', 'rejected', 'cancelled', 'closed'] as const;
 export type TransferStatus = (typeof transferStatuses)[number];
@@ -258,7 +259,7 @@ export function decideSafeguards(transfer: Transfer | null, input: RecordSafegua
     if (!r || !riskFindings.includes(r.finding)) return reject('invalid_value', `give a finding on the risk of ${risk.replace('_', ' ')}: ${riskFindings.join(' or ')}`, `/assessment/risks/${risk}/finding`);
     if (!filled(r.reasoning)) return reject('missing_item', 'a finding needs its reasoning', `/assessment/risks/${risk}/reasoning`);
   }
-  if (!isIsoDate(a.detainee_heard.heard_on) || a.detainee_heard.heard_on > ctx.now.slice(0, 10)) {
+  if (!isIsoDate(a.detainee_heard.heard_on) || a.detainee_heard.heard_on > localDay(ctx.now, ctx.utcOffsetMinutes)) {
     return reject('invalid_value', 'heard_on is the day the detainee was heard, YYYY-MM-DD, not in the future', '/assessment/detainee_heard/heard_on');
   }
   if (!filled(a.detainee_heard.summary)) return reject('missing_item', 'record what the detainee said, or that they declined to speak', '/assessment/detainee_heard/summary');

@@ -241,11 +241,14 @@ export class IdentityIndex {
   /**
    * Many look-ups at once (the rows of a handover list): the log is read once, not once per
    * query. Best first, at most `top` per query, in the order given; explanations only when
-   * asked for (a caller that only ranks and scores leaves them out).
+   * asked for (a caller that only ranks and scores leaves them out), and with `explainFrom`
+   * only for the candidates scoring at least that (a caller that keeps only those spares the
+   * rest: an explanation costs about a third of a look-up).
    */
-  async searchMany(queries: readonly IdentityQuery[], top: number, q?: Queryable, options: { explain?: boolean } = {}): Promise<IdentityCandidate[][]> {
+  async searchMany(queries: readonly IdentityQuery[], top: number, q?: Queryable, options: { explain?: boolean; explainFrom?: number } = {}): Promise<IdentityCandidate[][]> {
     await this.catchUp(q);
-    return queries.map((query) => this.lookup(query, top, options.explain ?? true).candidates);
+    const explainFrom = (options.explain ?? true) ? (options.explainFrom ?? -Infinity) : Infinity;
+    return queries.map((query) => this.lookup(query, top, explainFrom).candidates);
   }
 
   /**
@@ -300,8 +303,12 @@ export class IdentityIndex {
     return { candidates: kept.map((k) => k.candidate), explainers: kept.map((k) => k.explain) };
   }
 
-  /** Best first, at most `top`, each merged record answered by the one it points to; explained once kept. */
-  private lookup(query: IdentityQuery, top: number, explain = true): { query: QueryReport; candidates: IdentityCandidate[] } {
+  /**
+   * Best first, at most `top`, each merged record answered by the one it points to; once kept,
+   * explained when it scores at least `explainFrom` (-Infinity: all of them; Infinity: none).
+   */
+  private lookup(query: IdentityQuery, top: number, explainFrom = -Infinity): { query: QueryReport; candidates: IdentityCandidate[] } {
+    const explain = explainFrom !== Infinity;
     const result = this.index.search(matchQuery(query), { top: top * 2, explain: explain ? 'later' : false });
     const best = new Map<string, IdentityCandidate>();
     const explainers: Array<() => Explanation> = [];
@@ -309,7 +316,7 @@ export class IdentityIndex {
       if (best.size === top) return;
       const target = this.entries.get(candidate.id)?.mergedInto ?? candidate.id;
       if (best.has(target)) return;
-      const explained = explain ? { ...candidate, explanation: result.explainers![i]!() } : candidate;
+      const explained = explain && candidate.score >= explainFrom ? { ...candidate, explanation: result.explainers![i]!() } : candidate;
       best.set(target, target === candidate.id ? explained : { ...explained, id: target, viaAlias: candidate.id });
     });
     return { query: result.query, candidates: [...best.values()] };

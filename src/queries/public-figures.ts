@@ -31,6 +31,8 @@ export interface FiguresDocument {
   readonly approved_by: string;
   readonly log_size: number;
   readonly as_of: string | null;
+  /** The instant the figures were measured at (the latest event folded), or null in a publication that did not record it. */
+  readonly measured_at: string | null;
   /** The signed note of the smallest checkpoint covering the publication's events (and so log_size), or null until one is signed. */
   readonly checkpoint: string | null;
   readonly threshold: number;
@@ -56,6 +58,7 @@ async function document(q: Queryable, p: PublishedFigures, publications: number)
     approved_by: p.approved_by,
     log_size: r.log_size,
     as_of: r.as_of,
+    measured_at: r.measured_at ?? null,
     checkpoint: checkpoints[0]?.note ?? null,
     threshold: r.parameters.threshold,
     rounding: r.parameters.rounding,

@@ -18,6 +18,7 @@ import type { Queryable } from '../store/database.ts';
 import { parseEventBytes } from '../store/event-log.ts';
 import type { PersonFilter } from './person-filter.ts';
 import { courtCasesOf, familyMembers, loadRepatriation, loadStateProfile, namedChildrenOf } from '../store/repatriations.ts';
+import { registerDay } from '../store/clock-projection.ts';
 
 /** One event of a case's history: what, when it happened and was recorded, by whom. */
 export interface RepatriationHistoryEntry {
@@ -101,10 +102,10 @@ export async function repatriationFile(q: Queryable, id: string, scope: Repatria
   const found = await loadRepatriation(q, id);
   if (!found || !(await inScope(q, scope, found))) return null;
   const { rows } = await q.query<{ register_number: string; dob: DateOfBirth | null }>('SELECT register_number, dob FROM person WHERE id = $1', [found.person_id]);
-  const age = rows[0]!.dob ? youngestAgeOn(rows[0]!.dob, now.toISOString().slice(0, 10)) : null;
+  const age = rows[0]!.dob ? youngestAgeOn(rows[0]!.dob, registerDay(now)) : null;
   const blockers = courtBlockers({ case: found, courtCases: await courtCasesOf(q, found.person_id) });
   const consular = await loadConsularNotification(q, found.person_id, found.state);
-  const day = now.toISOString().slice(0, 10);
+  const day = registerDay(now);
   const rules = responseClockRules();
   const members = await familyMembers(q, found);
   const named = await namedChildrenOf(q, found);

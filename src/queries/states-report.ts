@@ -10,6 +10,7 @@
 import { repatriationStatuses, type RepatriationStatus } from '../domain/repatriation.ts';
 import { youngestAgeOn, type DateOfBirth } from '../domain/values.ts';
 import { responseClockRules } from '../store/complaints.ts';
+import { registerDay } from '../store/clock-projection.ts';
 import type { Queryable } from '../store/database.ts';
 import { repatriationScopeSql, type RepatriationScope } from './repatriation-file.ts';
 
@@ -44,7 +45,7 @@ function scoped(scope: RepatriationScope, state: string, person: string, ...firs
 
 /** The report, one row per state with a recorded profile (a liaison: its own), in code order; the scope is applied in every query. */
 export async function statesReport(q: Queryable, now: Date, scope: RepatriationScope): Promise<StateReportRow[]> {
-  const day = now.toISOString().slice(0, 10);
+  const day = registerDay(now);
   // A liaison's report has its own state's row; everyone else's every state's, counting the persons they reach.
   const profiles = scoped(scope === 'every_state' || 'within' in scope ? 'every_state' : scope, 'state', 'NULL');
   const { rows: states } = await q.query<{ state: string }>(`SELECT state FROM state_profile WHERE ${profiles.reached} ORDER BY state`, profiles.params);

@@ -14,6 +14,7 @@ import { applyRegisterEvent, clockReadKinds, emptyPersonClocks, evaluatePersonCl
 import { defaultClockRules, type ClockRules } from '../domain/clocks/rules.ts';
 import type { LoggedEvent } from '../domain/events.ts';
 import type { Database, Queryable } from './database.ts';
+import { localDay } from '../domain/local-day.ts';
 
 let rules: ClockRules = defaultClockRules;
 
@@ -24,6 +25,11 @@ export function useClockRules(configured: ClockRules): void {
 
 export function clockRules(): ClockRules {
   return rules;
+}
+
+/** The register's local day of an instant (now by default), on the clocks' configured local time (domain/local-day.ts). */
+export function registerDay(at: Date | string | number = new Date()): string {
+  return localDay(at, rules.utcOffsetMinutes);
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());

@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from './database.ts';
 import { lockDataFolder, type DataFolderLock } from './data-folder-lock.ts';
+import { createPgliteCluster } from './pglite-cluster.ts';
 import { openPglite } from './pglite-database.ts';
 import { openPostgres } from './postgres-database.ts';
 
@@ -66,6 +67,9 @@ export async function openDatabaseWith(options: OpenOptions): Promise<OpenedData
   try {
     const created = !registerThere();
     if (created && !options.create) throw new NoRegister(folder);
+    // A new cluster is made in a worker thread (see pglite-cluster.ts), unless the folder it
+    // goes in already holds files, which PGlite then makes it among, as it always did.
+    if (created && (!existsSync(dir) || readdirSync(dir).length === 0)) await createPgliteCluster(dir);
     mkdirSync(dir, { recursive: true });
     const db = await openPglite(dir);
     return {

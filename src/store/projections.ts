@@ -64,6 +64,14 @@ type Applier = (tx: Queryable, events: readonly LoggedEvent[], call: CallContext
 
 const json = (rows: unknown[]) => JSON.stringify(rows);
 
+/**
+ * The persons a statement's rows are about, as a second parameter: PostgreSQL guesses 100 rows
+ * for `jsonb_to_recordset`, so joined on its own to a table it plans a scan of the whole table
+ * (a register of a few thousand persons is small enough for that to look cheaper than 100 index
+ * look-ups); `= ANY` of the ids lets it see how few rows are meant and use the index.
+ */
+const personIds = (events: readonly LoggedEvent[]) => [...new Set(events.map((e) => e.person_id))];
+
 /** Close each person's open custody period and open the next one. */
 async function changePeriod(
   tx: Queryable,
@@ -77,11 +85,11 @@ async function changePeriod(
     `WITH r AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS r(person_id uuid, idx bigint, at timestamptz, status text, facility_id uuid, transfer_id uuid)),
      closed AS (
        UPDATE custody_period c SET to_idx = r.idx, to_at = r.at FROM r
-        WHERE c.person_id = r.person_id AND c.to_idx IS NULL
+        WHERE c.person_id = r.person_id AND c.to_idx IS NULL AND c.person_id = ANY($2::uuid[])
        RETURNING c.person_id, c.seq)
      INSERT INTO custody_period (person_id, seq, status, facility_id, from_idx, from_at, transfer_id)
      SELECT r.person_id, closed.seq + 1, r.status, r.facility_id, r.idx, r.at, r.transfer_id FROM r JOIN closed USING (person_id)`,
-    [json(rows)],
+    [json(rows), personIds(events)],
   );
 }
 
@@ -150,8 +158,8 @@ const exitApplier: Applier = async (tx, events) => {
   const rows = events.map((e) => ({ id: e.person_id, status: exitStatusOf[e.kind as keyof typeof exitStatusOf], at: e.occurred_at, frozen: e.kind === 'person.died' }));
   await tx.query(
     `UPDATE person p SET custody_status = r.status, facility_id = NULL, unit_id = NULL, category = NULL, custody_since = r.at, frozen = p.frozen OR r.frozen
-       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, status text, at timestamptz, frozen boolean) WHERE p.id = r.id`,
-    [json(rows)],
+       FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, status text, at timestamptz, frozen boolean) WHERE p.id = r.id AND p.id = ANY($2::uuid[])`,
+    [json(rows), personIds(events)],
   );
   await changePeriod(tx, events, (e) => exitStatusOf[e.kind as keyof typeof exitStatusOf], () => null);
   // An exit while in transit ends the person's journey: a handover at an outside destination
@@ -159,8 +167,9 @@ const exitApplier: Applier = async (tx, events) => {
   await tx.query(
     `UPDATE transfer_person tp SET status = CASE WHEN r.transfer_id IS NOT NULL THEN 'received' ELSE 'exited' END, settled_at = r.at
        FROM jsonb_to_recordset($1::jsonb) AS r(person_id uuid, transfer_id uuid, at timestamptz)
-      WHERE tp.person_id = r.person_id AND tp.status IN ('in_transit', 'at_stop', 'discrepancy', 'unaccounted') AND (r.transfer_id IS NULL OR tp.transfer_id = r.transfer_id)`,
-    [json(events.map((e) => ({ person_id: e.person_id, transfer_id: data(e).transfer_id ?? null, at: e.occurred_at })))],
+      WHERE tp.person_id = r.person_id AND tp.status IN ('in_transit', 'at_stop', 'discrepancy', 'unaccounted') AND (r.transfer_id IS NULL OR tp.transfer_id = r.transfer_id)
+        AND tp.person_id = ANY($2::uuid[])`,
+    [json(events.map((e) => ({ person_id: e.person_id, transfer_id: data(e).transfer_id ?? null, at: e.occurred_at }))), personIds(events)],
   );
   const escapes = events.filter((e) => e.kind === 'person.escaped');
   if (escapes.length) {
@@ -753,8 +762,8 @@ export async function applyEvents(tx: Queryable, events: readonly LoggedEvent[],
   const bumps = [...call.eventsPerPerson].filter(([id]) => !call.registered.has(id));
   if (bumps.length) {
     await tx.query(
-      `UPDATE person p SET version = p.version + r.n FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, n integer) WHERE p.id = r.id`,
-      [json(bumps.map(([id, n]) => ({ id, n })))],
+      `UPDATE person p SET version = p.version + r.n FROM unnest($1::uuid[], $2::int[]) AS r(id, n) WHERE p.id = r.id`,
+      [bumps.map(([id]) => id), bumps.map(([, n]) => n)],
     );
   }
 }

@@ -10,9 +10,10 @@
  * A monitor with `log.read_entries` also recomputes every publication: it folds the entries
  * from the first to the publication's log size with the register's own fold
  * (domain/figures.ts), applies the same disclosure control with the publication's parameters
- * (domain/disclosure-control.ts) and compares cell by cell. A table that does not follow
- * from the log — a number changed in the event before it was signed, or a size that does not
- * match the entries — is a finding. Entries are read through the same tiles `sijill monitor`
+ * (domain/disclosure-control.ts) and compares cell by cell, and the instant the figures were
+ * measured at and the day they stand at with the fold's. A table that does not follow from the
+ * log — a number changed in the event before it was signed, or a size that does not match the
+ * entries — is a finding. Entries are read through the same tiles `sijill monitor`
  * checks against the tree (run it first: it proves each entry hashes to its leaf).
  */
 import { canonicalJson } from '../ledger/canonical-json.ts';
@@ -59,6 +60,8 @@ interface ServedDocument {
   publications: number;
   publication_id: string;
   log_size: number;
+  as_of: string | null;
+  measured_at?: string | null;
   checkpoint: string | null;
   threshold: number;
   rounding: number;
@@ -71,6 +74,9 @@ interface ServedDocument {
 interface PreparedData {
   publication_id: string;
   log_size: number;
+  as_of: string | null;
+  /** Absent in publications made before the instant measured at was recorded. */
+  measured_at?: string | null;
   parameters: DisclosureParameters;
   requests: TableRequest[];
   tables: ProtectedTable[];
@@ -92,9 +98,33 @@ interface Envelope {
  * rules it was measured with (the defaults for a publication that does not name them), and
  * without the columns it listed as not measured.
  */
-export function recomputeTables(fold: FiguresFold, prepared: Pick<PreparedData, 'parameters' | 'requests'> & Partial<Pick<PreparedData, 'not_measured' | 'clock_rules'>>): ProtectedTable[] {
-  const options = { clockRules: prepared.clock_rules ?? defaultClockRules, notMeasured: Array.isArray(prepared.not_measured) ? prepared.not_measured : [] };
+export function recomputeTables(
+  fold: FiguresFold,
+  prepared: Pick<PreparedData, 'parameters' | 'requests'> & Partial<Pick<PreparedData, 'not_measured' | 'clock_rules' | 'as_of' | 'measured_at'>>,
+): ProtectedTable[] {
+  const options = {
+    clockRules: prepared.clock_rules ?? defaultClockRules,
+    notMeasured: Array.isArray(prepared.not_measured) ? prepared.not_measured : [],
+    // A publication that did not record the instant it measured stood at that instant's UTC day (checked by standingDifference).
+    ...(prepared.measured_at === undefined && prepared.as_of !== undefined ? { asOf: prepared.as_of } : {}),
+  };
   return protectTables(fold.tables(prepared.requests, prepared.parameters.threshold, options), prepared.parameters);
+}
+
+/**
+ * Where a publication's instant and day differ from those of a fold standing at its log size,
+ * in words; null when they agree. The instant is the latest event folded; the day is its local
+ * day on the publication's clock rules (its UTC day in a publication that did not record the instant).
+ */
+export function standingDifference(fold: FiguresFold, prepared: Pick<PreparedData, 'as_of' | 'measured_at' | 'clock_rules'>): string | null {
+  const measured = fold.measuredAt();
+  if (prepared.measured_at === undefined) {
+    const day = measured === null ? null : measured.slice(0, 10);
+    return prepared.as_of === day ? null : `it stands at ${prepared.as_of ?? 'no day'}, but the entries' latest event falls on ${day ?? 'no day'} (UTC)`;
+  }
+  if (prepared.measured_at !== measured) return `it was measured at ${prepared.measured_at ?? 'no instant'}, but the entries' latest event is at ${measured ?? 'no instant'}`;
+  const day = fold.asOf(prepared.clock_rules ?? defaultClockRules);
+  return prepared.as_of === day ? null : `it stands at ${prepared.as_of ?? 'no day'}, but the entries' latest event falls on ${day ?? 'no day'} (local time)`;
 }
 
 /** Where two lists of protected tables differ: the first cell, total or label that does, in words; null when equal. */
@@ -178,10 +208,11 @@ export async function checkPublishedFigures(options: FiguresCheckOptions): Promi
       }
       if (a.approved_by === p.prepared_by) found('approval', `approved by its preparer ${p.prepared_by}`);
       // 2. What is served is what the log holds.
-      const served = { log_size: doc.log_size, threshold: doc.threshold, rounding: doc.rounding, publish_zeros: doc.publish_zeros, tables: doc.tables, not_measured: doc.not_measured };
-      const logged = { log_size: p.log_size, threshold: p.parameters.threshold, rounding: p.parameters.rounding, publish_zeros: p.parameters.publish_zeros, tables: p.tables, not_measured: p.not_measured };
+      const served = { log_size: doc.log_size, as_of: doc.as_of, measured_at: doc.measured_at ?? null, threshold: doc.threshold, rounding: doc.rounding, publish_zeros: doc.publish_zeros, tables: doc.tables, not_measured: doc.not_measured };
+      const logged = { log_size: p.log_size, as_of: p.as_of, measured_at: p.measured_at ?? null, threshold: p.parameters.threshold, rounding: p.parameters.rounding, publish_zeros: p.parameters.publish_zeros, tables: p.tables, not_measured: p.not_measured };
       if (canonicalJson(served) !== canonicalJson(logged)) {
-        const where = tableDifference(p.tables, doc.tables as ProtectedTable[]) ?? 'its log size or parameters';
+        const standing = canonicalJson([served.as_of, served.measured_at]) !== canonicalJson([logged.as_of, logged.measured_at]);
+        const where = tableDifference(p.tables, doc.tables as ProtectedTable[]) ?? (standing ? 'the day or instant they stand at' : 'its log size or parameters');
         found('served', `the figures served differ from those the log holds in event ${doc.events.prepared.index} (${where}): they were changed after they were signed`);
       }
       prepared.set(doc.number, p);
@@ -197,7 +228,7 @@ export async function checkPublishedFigures(options: FiguresCheckOptions): Promi
       const check = () => {
         while (next < bySize.length && bySize[next]![1].log_size === fold.size) {
           const [n, p] = bySize[next++]!;
-          const difference = tableDifference(p.tables, recomputeTables(fold, p));
+          const difference = standingDifference(fold, p) ?? tableDifference(p.tables, recomputeTables(fold, p));
           if (difference) findings.push({ publication: n, check: 'recomputed', message: `the tables do not follow from the log's first ${p.log_size} entries: ${difference}` });
         }
       };

@@ -7,7 +7,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { assetBytes } from './assets.ts';
 
 export const chromiumPath = (): string => process.env.SIJILL_CHROMIUM ?? '/usr/bin/chromium';
@@ -29,6 +29,8 @@ let shared: Promise<{ context: BrowserContext; profile: string }> | null = null;
 
 async function browser(): Promise<BrowserContext> {
   shared ??= (async () => {
+    // Loaded on the first PDF, not at start: the server starts without the browser driver.
+    const { chromium } = await import('playwright-core');
     const profile = mkdtempSync(join(tmpdir(), 'sijill-pdf-'));
     const context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath(), args: chromiumArgs, headless: true, javaScriptEnabled: false, offline: false });
     await context.route('**/*', async (route) => {

@@ -19,6 +19,7 @@ import { ApiProblem } from '../problem.ts';
 import { shownPersonal } from '../../queries/personal-read.ts';
 import { answer, commandContext, earlierResponse } from '../run-command.ts';
 import { closed, IdempotencyHeaders, IdParams, oneOfStrings, problemResponses, TransferEndpointSchema } from '../schemas.ts';
+import { registerDay } from '../../store/clock-projection.ts';
 
 /** The transfers' own endpoint, chosen by `kind`: a plain union would answer an authority without its country with "facility_id is required". */
 const Endpoint = TransferEndpointSchema;
@@ -107,7 +108,7 @@ export function handoverListRoutes(app: FastifyInstance, ctx: ApiContext): void 
       const body = request.body;
       if (Boolean(body.transfer_id) === Boolean(body.new_transfer)) throw new ApiProblem('invalid_value', 'give either transfer_id (the order the list feeds) or new_transfer (to draw one up from the list)', '/transfer_id');
       const context = commandContext(request);
-      const today = ctx.clock().toISOString().slice(0, 10);
+      const today = registerDay(ctx.clock());
       const { entries, errors } = readList(body, today);
       const earlier = body.dry_run ? null : await earlierResponse(ctx.db, context, importHandoverList.kind);
       const input: ImportHandoverList = {

@@ -17,6 +17,7 @@ import { ApiProblem } from '../../api/problem.ts';
 import type { View } from '../view.ts';
 import type { Web } from '../web-routes.ts';
 import { FiguresTable } from './figures.tsx';
+import { heldWithoutValidOrder } from '../../domain/figures.ts';
 
 const prepareControls = ['/threshold', '/rounding', '/publish_zeros', '/log_as_of'];
 
@@ -133,6 +134,12 @@ export function figureDraftPages(web: Web): void {
             ) : null}
             <dt>{t('figures.as_of')}</dt>
             <dd>{r.as_of ? t.date(r.as_of) : '—'}</dd>
+            {r.measured_at ? (
+              <>
+                <dt>{t('figures.measured_at')}</dt>
+                <dd>{t.dateTime(r.measured_at)}</dd>
+              </>
+            ) : null}
             <dt>{t('figures.log_size')}</dt>
             <dd>{t.number(d.log_size)}</dd>
             <dt>{t('figures.protection')}</dt>
@@ -162,6 +169,7 @@ export function figureDraftPages(web: Web): void {
           )}
           <h2>{t('figures.tables')}</h2>
           <p class="hint">{t('figures.suppressed_explained', { threshold: t.number(r.parameters.threshold) })}</p>
+          {r.measured_at && r.tables.some((x) => x.columns.includes(heldWithoutValidOrder)) ? <p class="hint">{t('figures.held_measured_at', { at: t.dateTime(r.measured_at) })}</p> : null}
           {r.tables.map((table) => (
             <FiguresTable t={t} table={table} notMeasured={r.not_measured.filter((m) => m.table === table.name).map((m) => m.column)} />
           ))}

@@ -6,7 +6,7 @@
  * CSV. The language is `?lang=`, else the reader's choice (cookie), else Accept-Language.
  */
 import type { FastifyRequest } from 'fastify';
-import { h, type Html } from '../jsx.ts';
+import { h, Fragment, type Html } from '../jsx.ts';
 import { page } from '../layout.tsx';
 import { SeriesBars } from '../charts.tsx';
 import { isLocale, locales, translator, type Locale, type Translator } from '../i18n.ts';
@@ -148,6 +148,12 @@ function figuresPage(view: View, doc: FiguresDocument, series: readonly FiguresP
           <dd>{t.dateTime(doc.published_at)}</dd>
           <dt>{t('figures.as_of')}</dt>
           <dd>{doc.as_of ? t.date(doc.as_of) : '—'}</dd>
+          {doc.measured_at ? (
+            <>
+              <dt>{t('figures.measured_at')}</dt>
+              <dd>{t.dateTime(doc.measured_at)}</dd>
+            </>
+          ) : null}
           <dt>{t('figures.log_size')}</dt>
           <dd>{t.number(doc.log_size)}</dd>
           <dt>{t('figures.protection')}</dt>
@@ -174,6 +180,7 @@ function figuresPage(view: View, doc: FiguresDocument, series: readonly FiguresP
         <h2>{t('figures.tables')}</h2>
         <p class="hint">{t('figures.suppressed_explained', { threshold: t.number(doc.threshold) })}</p>
         {flows?.columns.includes(heldWithoutValidOrder) ? <p class="hint">{t('figures.held_explained')}</p> : null}
+        {flows?.columns.includes(heldWithoutValidOrder) && doc.measured_at ? <p class="hint">{t('figures.held_measured_at', { at: t.dateTime(doc.measured_at) })}</p> : null}
         {doc.tables.map((table) => (
           <FiguresTable t={t} table={table} notMeasured={doc.not_measured.filter((m) => m.table === table.name).map((m) => m.column)} />
         ))}

@@ -7,6 +7,7 @@
  */
 import { orderEnd, parseInstant } from '../../../domain/clocks/clock-time.ts';
 import type { ClockRules } from '../../../domain/clocks/rules.ts';
+import { localDay } from '../../../domain/local-day.ts';
 
 export interface DetentionExpiry {
   readonly days: number;
@@ -20,11 +21,9 @@ export interface DetentionExpiry {
   readonly countedUntil: string | null;
 }
 
-const minute = 60_000;
-
 /** The local date on which the instant just before `ms` falls: the last day an order ending at `ms` covers. */
 function dayBefore(ms: number, offsetMinutes: number): string {
-  return new Date(ms + offsetMinutes * minute - 1).toISOString().slice(0, 10);
+  return localDay(ms - 1, offsetMinutes);
 }
 
 /** The expiry of a detention order issued at `issuedAt` for `days` days, or null when either is unreadable. */
