@@ -4,7 +4,8 @@
  * notification mandatory), and for the first French and Tunisian nationals still held, cases
  * at different stages — a request unanswered, an acceptance awaiting the nationality's
  * confirmation, an assessment awaiting its review, a return approved with its assurances —
- * so that the liaison accounts (liaison-fra, liaison-tun) each see their own state's cases only.
+ * so that the liaison accounts (liaison-fra, liaison-tun) each see their own state's cases only,
+ * and of their nationals what each state's data-sharing policy allows.
  */
 import { randomUUID } from 'node:crypto';
 import { execute, type CommandContext, type CommandDefinition, type Register } from '../commands/execute.ts';
@@ -33,8 +34,29 @@ export async function seedDemoRepatriations(register: Register): Promise<number>
     if (!outcome.ok) throw new Error(`demo repatriations: ${command.kind} refused: ${JSON.stringify(outcome)}`);
     return outcome.response;
   };
-  await run(recordStateProfile, { state: 'FR', consular_notification: 'on_request', applies_death_penalty: false, liaison_contacts: [{ name: 'ضابط ارتباط السفارة الفرنسية (وهمي)', post: 'السفارة الفرنسية في بغداد، القسم القنصلي (وهمي)', contact: '+964 700 000 0101' }] }, 'supervisor');
-  await run(recordStateProfile, { state: 'TN', consular_notification: 'mandatory', applies_death_penalty: true, liaison_contacts: [{ name: 'ضابط ارتباط السفارة التونسية (وهمي)', post: 'السفارة التونسية في بغداد (وهمي)', contact: '+964 700 000 0102' }] }, 'supervisor');
+  // Each state's liaison sees what its data-sharing policy allows: France more, Tunisia less.
+  await run(
+    recordStateProfile,
+    {
+      state: 'FR',
+      consular_notification: 'on_request',
+      applies_death_penalty: false,
+      liaison_contacts: [{ name: 'ضابط ارتباط السفارة الفرنسية (وهمي)', post: 'السفارة الفرنسية في بغداد، القسم القنصلي (وهمي)', contact: '+964 700 000 0101' }],
+      sharing_policy: { fields: ['names', 'date_of_birth', 'sex', 'nationalities', 'custody_status', 'case_stage'], legal_basis: 'مذكرة تفاهم بشأن إعادة الرعايا، المادة 4 (وهمية)' },
+    },
+    'supervisor',
+  );
+  await run(
+    recordStateProfile,
+    {
+      state: 'TN',
+      consular_notification: 'mandatory',
+      applies_death_penalty: true,
+      liaison_contacts: [{ name: 'ضابط ارتباط السفارة التونسية (وهمي)', post: 'السفارة التونسية في بغداد (وهمي)', contact: '+964 700 000 0102' }],
+      sharing_policy: { fields: ['names', 'date_of_birth', 'case_stage'], legal_basis: 'اتفاقية فيينا للعلاقات القنصلية، المادة 36 (وهمي)' },
+    },
+    'supervisor',
+  );
   let opened = 0;
   for (const state of ['FR', 'TN']) {
     // Adults only: a child's return waits for a best-interests assessment (repatriation-family.ts).

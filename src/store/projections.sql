@@ -45,6 +45,8 @@ CREATE TABLE person (
 );
 COMMENT ON TABLE person IS 'Each person on the register, with their custody state now (DESIGN 3.2).';
 CREATE INDEX person_by_place ON person (facility_id, category) WHERE facility_id IS NOT NULL;
+-- A state's nationals (a liaison officer's scope, the states desk): the persons whose record holds its nationality.
+CREATE INDEX person_by_nationality ON person USING gin (nationalities);
 
 CREATE TABLE name_record (
   id uuid PRIMARY KEY,
@@ -438,6 +440,8 @@ CREATE TABLE state_profile (
   consular_notification text NOT NULL,
   applies_death_penalty boolean NOT NULL,
   liaison_contacts jsonb NOT NULL,
+  -- The data-sharing policy recorded ({fields, legal_basis}); null: the minimal default (domain/sharing-policy.ts).
+  sharing_policy jsonb,
   recorded_idx bigint NOT NULL
 );
 COMMENT ON TABLE state_profile IS 'Each state''s profile as last recorded (state-profile.ts): its consular-notification policy, whether it applies the death penalty, its liaison contacts.';

@@ -34,6 +34,7 @@ import { cancellationCodes, riskFindings, transferPersonStatuses, transferStatus
 import { assuranceSubjects, nationalityEvidence, repatriationOutcomes, repatriationStatuses, requestChannels, reviewOutcomes, stateAnswers } from '../domain/repatriation.ts';
 import { repatriationRisks, returnWishes } from '../domain/repatriation-assessment.ts';
 import { consularNotificationPolicies } from '../domain/state-profile.ts';
+import { sharedFields } from '../domain/sharing-policy.ts';
 import { consularWishes } from '../domain/consular-notification.ts';
 import { childArrangements } from '../domain/repatriation-family.ts';
 import { allegationOutcomes, allegationSources, allegationStatuses } from '../domain/allegation.ts';
@@ -171,6 +172,7 @@ export const keyGroups = {
   risk_finding: riskFindings,
   return_wish: returnWishes,
   consular_policy: consularNotificationPolicies,
+  shared_field: sharedFields,
   consular_wish: consularWishes,
   child_arrangement: childArrangements,
   complaint_nature: complaintNatures,

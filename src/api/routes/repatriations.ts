@@ -30,6 +30,7 @@ import { readPersonal } from '../../queries/personal-read.ts';
 import { awaitingStateAnswer, statesReport } from '../../queries/states-report.ts';
 import { loadRepatriation, loadStateProfile, stateProfiles } from '../../store/repatriations.ts';
 import { liaisonStateOf } from '../accounts.ts';
+import { caseFieldsShared, liaisonOf, readerFor } from '../liaison.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem, rejectionProblem } from '../problem.ts';
 import {
@@ -70,7 +71,8 @@ const tags = ['repatriation'];
 
 /** Register the repatriation routes. */
 export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void {
-  const reader = (request: FastifyRequest, purpose: string) => ({ accountId: request.account!.id, purpose, now: ctx.clock() });
+  // A liaison officer's read of its state's cases is a sharing with that state, recorded with the read (api/liaison.ts).
+  const reader = async (request: FastifyRequest, purpose: string) => readerFor(request, await liaisonOf(ctx.db, request), purpose, ctx.clock(), caseFieldsShared);
 
   /** The cases the account sees: every state's, or a liaison's own state's only. */
   const scopeOf = async (request: FastifyRequest): Promise<RepatriationScope> =>
@@ -128,7 +130,7 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
     async (request) => {
       const state = stateOf(request.params.code);
       const scope = await scopeOf(request);
-      const cases = await readPersonal(ctx.db, reader(request, `letter to ${state}`), (tx) => awaitingStateAnswer(tx, state, scope), (rows) => rows.map((r) => r.person_id));
+      const cases = await readPersonal(ctx.db, await reader(request, `letter to ${state}`), (tx) => awaitingStateAnswer(tx, state, scope), (rows) => rows.map((r) => r.person_id));
       return { state, cases };
     },
   );
@@ -161,7 +163,7 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
       const { state, status, person_id } = request.query;
       if (state !== undefined) stateOf(state, '/query/state');
       const scope = await scopeOf(request);
-      const cases = await readPersonal(ctx.db, reader(request, `repatriations ${state ?? ''} ${status ?? ''}`.trim()), (tx) => repatriationList(tx, { state, status, person_id }, scope), (rows) => rows.map((r) => r.person_id));
+      const cases = await readPersonal(ctx.db, await reader(request, `repatriations ${state ?? ''} ${status ?? ''}`.trim()), (tx) => repatriationList(tx, { state, status, person_id }, scope), (rows) => rows.map((r) => r.person_id));
       return { cases };
     },
   );
@@ -171,7 +173,7 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
     { config: { permission: 'repatriation.read' }, schema: { tags, summary: 'A repatriation case, with what blocks the person’s travel (an audited read)', params: IdParams, response: { 200: RepatriationResponse, ...problemResponses } } },
     async (request) => {
       const scope = await scopeOf(request);
-      const view = await readPersonal(ctx.db, reader(request, `repatriation ${request.params.id}`), (tx) => repatriationFile(tx, request.params.id, scope, ctx.clock()), (found) => (found ? [found.person_id] : []));
+      const view = await readPersonal(ctx.db, await reader(request, `repatriation ${request.params.id}`), (tx) => repatriationFile(tx, request.params.id, scope, ctx.clock()), (found) => (found ? [found.person_id] : []));
       if (!view) throw new ApiProblem('not_found', 'no repatriation case with this id', '/params/id');
       return view;
     },
