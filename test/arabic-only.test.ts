@@ -128,6 +128,9 @@ describe('Arabic pages of the demo register', () => {
     assert.equal((await officer('POST', `/api/roll-calls/${rollCall}/counts`, { body: { register_numbers: counted.map((c) => c.register_number) } })).statusCode, 201);
     assert.equal((await officer('POST', `/api/roll-calls/${rollCall}/reconciliation`, { body: {} })).statusCode, 201);
 
+    // A liaison officer's read of its nationals: a sharing on the record of sharings.
+    assert.equal((await clientFor(app, await login(app, 'liaison-fra'))('GET', '/api/nationals')).statusCode, 200);
+
     // What is legitimately Latin: the names the register holds, its numbers and references.
     const texts = await db.query<{ text: string }>(`
       SELECT full_name AS text FROM name_record
@@ -171,6 +174,9 @@ describe('Arabic pages of the demo register', () => {
       [`/cases/${courtCase}/orders/new`, 'the order form'],
       [`/persons/${untried}/cases/new`, 'the form opening a case'],
       ['/reviews', 'the duplicate questions'],
+      ['/repatriations/states', 'the states desk and the states’ profiles'],
+      ['/nationals', 'a liaison officer’s nationals'],
+      ['/sharing-records', 'the record of sharing with states'],
     ] as const) pages.push({ url, reason });
   });
   after(async () => {

@@ -188,7 +188,7 @@ for (const backend of backends) {
       const other = await api['liaison.fr']('GET', `/api/nationals/${p.tunisian.id}`);
       const nobody = await api['liaison.fr']('GET', `/api/nationals/${randomUUID()}`);
       assertProblem(other, 404, 'not_found', '/params/id');
-      assert.deepEqual({ ...other.json(), instance: undefined }, { ...nobody.json(), instance: undefined });
+      assert.deepEqual({ ...(other.json() as object), instance: undefined }, { ...(nobody.json() as object), instance: undefined });
       assertProblem(await api['liaison.tn']('GET', `/api/nationals/${p.verified.id}`), 404, 'not_found', '/params/id');
       assertProblem(await api['liaison.fr']('GET', `/api/nationals/${p.iraqi.id}`), 404, 'not_found', '/params/id');
       assertProblem(await api['liaison.none']('GET', `/api/nationals/${p.french.id}`), 404, 'not_found', '/params/id');

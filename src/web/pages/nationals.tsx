@@ -101,6 +101,30 @@ function PolicyNote(props: { view: View; answer: Pick<NationalsAnswer, 'state' |
   );
 }
 
+/** A field of a sharing, in the reader's language. */
+const fieldLabel = (view: View, field: string) =>
+  field === 'register_number' ? view.t('person.register_number') : field === 'repatriation_case' ? view.t('sharing.repatriation_case') : isSharedField(field) ? view.t.of('shared_field', field) : field;
+
+/** What a sharing read, in the reader's language: the purpose its read was audited with (api/routes/nationals.ts, repatriations.ts). */
+function whatLabel(view: View, what: string): Html {
+  const { t } = view;
+  const download = /^nationals download (xlsx|csv)$/.exec(what);
+  const one = /^repatriation ([0-9a-f-]{36})$/.exec(what);
+  const letter = /^letter to ([A-Z]{2})$/.exec(what);
+  if (what === 'nationals list') return <>{t('sharing_what.nationals_list')}</>;
+  if (what === 'nationals search') return <>{t('sharing_what.nationals_search')}</>;
+  if (what === 'national') return <>{t('sharing_what.national')}</>;
+  if (download) return <>{download[1] === 'xlsx' ? t('nationals.download_xlsx') : t('nationals.download_csv')}</>;
+  if (one) return <>{t('sharing_what.repatriation')}</>;
+  if (letter) return <>{t('sharing_what.letter', { state: nationalityLabel(t, letter[1]!) })}</>;
+  if (what.startsWith('repatriations')) return <>{t('sharing_what.repatriations')}</>;
+  return (
+    <bdi dir="ltr">
+      <code>{what}</code>
+    </bdi>
+  );
+}
+
 export function nationalPages(web: Web): void {
   const notFound = (view: View, reply: Parameters<Parameters<Web['get']>[2]>[1]) =>
     reply.code(404).type('text/html; charset=utf-8').send(messagePage(view, view.t('error.not_found.title'), view.t('error.not_found.what'), view.t('error.not_found.todo')));
@@ -137,7 +161,7 @@ export function nationalPages(web: Web): void {
               <form method="post" action="/nationals/export">
                 <FormKeys view={view} formKey={formKey()} />
                 <input type="hidden" name="format" value={format} />
-                <button type="submit" class="secondary">{t.of('export_format', format)}</button>
+                <button type="submit" class="secondary">{format === 'xlsx' ? t('nationals.download_xlsx') : t('nationals.download_csv')}</button>
               </form>
             ))}
           </div>
@@ -296,13 +320,9 @@ export function nationalPages(web: Web): void {
                       <td>
                         <bdi>{view.official(r.account)}</bdi>
                       </td>
-                      <td>
-                        <bdi dir="ltr">
-                          <code>{r.what}</code>
-                        </bdi>
-                      </td>
+                      <td>{whatLabel(view, r.what)}</td>
                       <td>{r.legal_basis ? <bdi>{r.legal_basis}</bdi> : t('sharing.no_basis')}</td>
-                      <td>{join(view, r.fields.map((f) => (f === 'register_number' ? t('person.register_number') : f === 'repatriation_case' ? t('sharing.repatriation_case') : isSharedField(f) ? t.of('shared_field', f) : f)))}</td>
+                      <td>{join(view, r.fields.map((f) => fieldLabel(view, f)))}</td>
                       <td class="num">{t.number(r.persons)}</td>
                     </tr>
                   ))}
@@ -338,19 +358,11 @@ export function nationalPages(web: Web): void {
               <bdi>{view.official(r.account)}</bdi> · {nationalityLabel(t, r.state)}
             </dd>
             <dt>{t('sharing.what')}</dt>
-            <dd>
-              <bdi dir="ltr">
-                <code>{r.what}</code>
-              </bdi>
-            </dd>
+            <dd>{whatLabel(view, r.what)}</dd>
             <dt>{t('nationals.legal_basis')}</dt>
             <dd>{r.legal_basis ? <bdi>{r.legal_basis}</bdi> : t('sharing.no_basis')}</dd>
             <dt>{t('sharing.fields')}</dt>
-            <dd>
-              <bdi dir="ltr">
-                <code>{r.fields.join(', ')}</code>
-              </bdi>
-            </dd>
+            <dd>{join(view, r.fields.map((f) => fieldLabel(view, f)))}</dd>
           </dl>
           <h2>{t('sharing.persons_list', { count: r.person_list.length })}</h2>
           <ul class="plain" id="sharing-persons">
