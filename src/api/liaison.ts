@@ -8,9 +8,7 @@ import type { FastifyRequest } from 'fastify';
 import { stateBoundRoles } from '../domain/permissions.ts';
 import { fieldsShared, policyInForce, type SharingPolicy } from '../domain/sharing-policy.ts';
 import type { Reader } from '../queries/personal-read.ts';
-import { loadStateProfile } from '../store/repatriations.ts';
 import type { Queryable } from '../store/database.ts';
-import { liaisonStateOf } from './accounts.ts';
 
 /** A liaison officer's account: its state (null: bound to none, who sees nothing) and the policy in force for it. */
 export interface Liaison {
@@ -25,8 +23,13 @@ export const caseFieldsShared: readonly string[] = ['register_number', 'repatria
 export async function liaisonOf(q: Queryable, request: FastifyRequest): Promise<Liaison | null> {
   const account = request.account!;
   if (!stateBoundRoles.includes(account.role)) return null;
-  const state = await liaisonStateOf(q, account.id);
-  return { state, policy: policyInForce(state ? await loadStateProfile(q, state) : null) };
+  // The account's state and that state's policy, in one look-up.
+  const { rows } = await q.query<{ liaison_state: string | null; sharing_policy: SharingPolicy | null }>(
+    'SELECT a.liaison_state, s.sharing_policy FROM account a LEFT JOIN state_profile s ON s.state = a.liaison_state WHERE a.id = $1',
+    [account.id],
+  );
+  const state = rows[0]?.liaison_state ?? null;
+  return { state, policy: policyInForce(state ? { sharing_policy: rows[0]!.sharing_policy } : null) };
 }
 
 /**

@@ -7,9 +7,9 @@
  * national is not found, not counted, not matched by a search.
  *
  * A search matches the register number, and — only where the policy shares them — the names
- * (any part of any name, Arabic letters folded as clerks write them: hamza forms of alif, alif
- * maqsura, ta marbuta, short vowels and tatweel ignored; Latin letters by case) and identity
- * document numbers. A field the state is not shown is never searched: a search cannot tell it
+ * (every word searched is a word of one of the person's names, Arabic letters folded as clerks
+ * write them: hamza forms of alif, alif maqsura, ta marbuta, short vowels and tatweel ignored;
+ * Latin letters by case) and identity document numbers. A field the state is not shown is never searched: a search cannot tell it
  * what it may not see.
  */
 import type { CustodyStatus } from '../domain/custody.ts';
@@ -61,11 +61,18 @@ const nationalIds = `SELECT p.id FROM person p WHERE p.nationalities @> ARRAY[$1
   UNION SELECT r.person_id FROM repatriation_case r JOIN person rp ON rp.id = r.person_id
          WHERE r.state = $1 AND r.record->>'nationality' IS NOT NULL AND rp.merged_into IS NULL`;
 
-/** Arabic letters folded as clerks write them; Latin letters by case. The same fold is applied to the query and to each name. */
-const fold = (expr: string) => `translate(lower(${expr}), 'أإآٱىةًٌٍَُِّْٰـ', 'اااايه')`;
+/** The same, as a condition on one person `p`: for persons already found by what was looked for. */
+const isNational = `(p.nationalities @> ARRAY[$1::text] OR EXISTS (SELECT 1 FROM repatriation_case r WHERE r.person_id = p.id AND r.state = $1 AND r.record->>'nationality' IS NOT NULL)) AND p.merged_into IS NULL`;
+
+/**
+ * The words of a text as a search folds them — lower case; hamza forms of alif, alif maqsura and
+ * ta marbuta as the plain letters; short vowels, shadda and tatweel left out; split at spaces and
+ * hyphens — the expression of `name_record.words` (store/projections.sql), whose index answers.
+ */
+const nameWords = (expr: string) => `regexp_split_to_array(btrim(translate(lower(${expr}), 'أإآٱىةًٌٍَُِّْٰـ', 'اااايه')), '[[:space:]-]+')`;
 
 export interface NationalsQuery {
-  /** Words to look for: a register number, a name (when names are shared), a document number (when documents are). */
+  /** Words to look for: a register number; every word of one of the names (when names are shared); a document number (when documents are). */
   readonly text?: string;
   /** Only these persons (a page showing the names of the persons it lists). */
   readonly ids?: readonly string[];
@@ -80,46 +87,56 @@ export interface NationalsPage {
   readonly nationals: National[];
 }
 
-/** The state's nationals that match, as its policy lets them be seen, in register-number order; the state is applied in the query. */
+/**
+ * The state's nationals that match, as its policy lets them be seen, in register-number order;
+ * the state is applied in the query. One statement: the persons found are gathered once, counted,
+ * and only the page asked for is read.
+ */
 export async function findNationals(q: Queryable, state: string, policy: SharingPolicy, query: NationalsQuery): Promise<NationalsPage> {
   const params: unknown[] = [state];
-  const where: string[] = [];
+  // With words or ids to look for, the persons they name are found first (by index) and kept if
+  // they are the state's nationals; with neither, the state's nationals are every one listed.
+  const sources: string[] = [];
   const text = query.text?.trim();
   if (text) {
     const number = parseRegisterNumber(text);
-    const matches: string[] = [];
     if (number) {
       params.push(number);
-      matches.push(`p.register_number = $${params.length}`);
+      sources.push(`SELECT id FROM person WHERE register_number = $${params.length}`);
     }
     if (policy.fields.includes('names')) {
       params.push(text);
-      matches.push(`EXISTS (SELECT 1 FROM name_record n WHERE n.person_id = p.id AND strpos(${fold('n.full_name')}, ${fold(`$${params.length}::text`)}) > 0)`);
+      sources.push(`SELECT person_id FROM name_record WHERE words @> ${nameWords(`$${params.length}::text`)}`);
     }
     if (policy.fields.includes('documents')) {
       params.push(text);
-      matches.push(`EXISTS (SELECT 1 FROM person_document d WHERE d.person_id = p.id AND upper(d.number) = upper($${params.length}::text))`);
+      sources.push(`SELECT person_id FROM person_document WHERE upper(number) = upper($${params.length}::text)`);
     }
-    where.push(matches.length ? `(${matches.join(' OR ')})` : 'FALSE');
+    if (!sources.length) sources.push('SELECT NULL::uuid WHERE FALSE');
   }
+  const conditions = sources.length ? [`p.id IN (${sources.join(' UNION ')})`] : [];
   if (query.ids) {
     params.push([...query.ids]);
-    where.push(`p.id = ANY($${params.length}::uuid[])`);
+    conditions.push(`p.id = ANY($${params.length}::uuid[])`);
   }
-  const found = `FROM person p WHERE p.id IN (${nationalIds})${where.map((w) => ` AND ${w}`).join('')}`;
-  const counted = params.length;
-  const columns = sharedFields.filter((f) => policy.fields.includes(f)).map((f) => `, ${fieldSql[f]} AS ${f}`).join('');
-  const page = [...params];
-  let tail = 'ORDER BY p.register_number';
+  // Persons found by what was looked for are kept if they are nationals; otherwise every national is.
+  const found = conditions.length ? [...conditions, isNational].join(' AND ') : `p.id IN (${nationalIds})`;
+  let page = '';
   if (query.limit !== null) {
-    page.push(query.limit, query.offset ?? 0);
-    tail += ` LIMIT $${counted + 1} OFFSET $${counted + 2}`;
+    params.push(query.limit, query.offset ?? 0);
+    page = ` LIMIT $${params.length - 1} OFFSET $${params.length}`;
   }
-  const [{ rows: count }, { rows }] = await Promise.all([
-    q.query<{ n: string | number }>(`SELECT count(*) AS n ${found}`, params),
-    q.query<National>(`SELECT p.id, p.register_number${columns} ${found} ${tail}`, page),
-  ]);
-  return { total: Number(count[0]!.n), nationals: rows };
+  const columns = sharedFields.filter((f) => policy.fields.includes(f)).map((f) => `, ${fieldSql[f]} AS ${f}`).join('');
+  const { rows } = await q.query<National & { total: string | number }>(
+    `WITH found AS (SELECT p.id, p.register_number FROM person p WHERE ${found})
+     SELECT t.total, p.id, p.register_number${columns}
+       FROM (SELECT count(*) AS total FROM found) t
+       LEFT JOIN LATERAL (SELECT f.id FROM found f ORDER BY f.register_number${page}) shown ON true
+       LEFT JOIN person p ON p.id = shown.id
+      ORDER BY p.register_number`,
+    params,
+  );
+  return { total: Number(rows[0]?.total ?? 0), nationals: rows.filter((r) => r.id !== null).map(({ total: _total, ...n }) => n as National) };
 }
 
 /** One of the state's nationals, as its policy lets them be seen; null for anybody else (as for nobody). */
@@ -130,7 +147,7 @@ export async function nationalOf(q: Queryable, state: string, policy: SharingPol
 
 /** Whether a person is one of the state's nationals (the scope of a liaison's read of one person). */
 export async function isNationalOf(q: Queryable, state: string, id: string): Promise<boolean> {
-  const { rows } = await q.query(`SELECT 1 FROM (${nationalIds}) x WHERE x.id = $2::uuid`, [state, id]);
+  const { rows } = await q.query(`SELECT 1 FROM person p WHERE p.id = $2::uuid AND ${isNational}`, [state, id]);
   return rows.length > 0;
 }
 

@@ -55,10 +55,15 @@ CREATE TABLE name_record (
   full_name text NOT NULL,
   parts jsonb NOT NULL,
   source text NOT NULL,
-  confidence numeric NOT NULL
+  confidence numeric NOT NULL,
+  -- The name's words as a liaison officer's search folds them (queries/nationals.ts nameWords,
+  -- the same expression): lower case; hamza forms of alif, alif maqsura and ta marbuta as the
+  -- plain letters; short vowels, shadda and tatweel left out; split at spaces and hyphens.
+  words text[] GENERATED ALWAYS AS (regexp_split_to_array(btrim(translate(lower(full_name), 'أإآٱىةًٌٍَُِّْٰـ', 'اااايه')), '[[:space:]-]+')) STORED
 );
 COMMENT ON TABLE name_record IS 'Every name a person has used, by script and source; never removed.';
 CREATE INDEX name_record_by_person ON name_record (person_id);
+CREATE INDEX name_record_by_word ON name_record USING gin (words);
 
 CREATE TABLE person_document (
   person_id uuid NOT NULL,
