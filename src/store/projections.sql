@@ -463,6 +463,8 @@ CREATE TABLE repatriation_case (
 COMMENT ON TABLE repatriation_case IS 'Repatriation cases (repatriation.ts): the state of nationality, the status, and the case as its events fold it (evolveRepatriation), instants as the events give them.';
 CREATE UNIQUE INDEX repatriation_open_once ON repatriation_case (person_id) WHERE status <> 'closed';
 CREATE INDEX repatriation_by_state ON repatriation_case (state, status);
+-- A person's cases (a national's case stage, as a liaison sees it; the verified nationals of a state).
+CREATE INDEX repatriation_by_person ON repatriation_case (person_id, state);
 
 CREATE TABLE consular_notification (
   person_id uuid NOT NULL,
