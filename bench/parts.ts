@@ -4,7 +4,7 @@
  * admissions`) runs only those and prints their sections, leaving the file alone, since the
  * file says which one commit every figure in it measured.
  */
-export const benchParts = ['admissions', 'startup', 'ledger', 'matching', 'transfers', 'rollcalls', 'visits', 'clocks', 'disclosure', 'information', 'figures', 'web', 'forms', 'fuzz'] as const;
+export const benchParts = ['admissions', 'startup', 'ledger', 'matching', 'transfers', 'rollcalls', 'visits', 'clocks', 'disclosure', 'information', 'figures', 'states', 'web', 'forms', 'fuzz'] as const;
 export type BenchPart = (typeof benchParts)[number];
 
 export class BenchUsageError extends Error {}

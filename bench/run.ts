@@ -39,6 +39,7 @@ import { measureLawfulDetention } from './lawful-detention-bench.ts';
 import { disclosureBench } from './disclosure-bench.ts';
 import { informationMarkdown, measureInformationAnswer } from './information-bench.ts';
 import { figuresMarkdown, measureDemoSuppression, measureRecomputation } from './figures-bench.ts';
+import { measureStatesDesk, statesMarkdown } from './states-bench.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 /** A size from the environment: a whole number, 1 or more. */
@@ -194,6 +195,32 @@ if (runs('figures')) {
   const recomputation = measureRecomputation(full ? 1_000_000 : 200_000, progress);
   sections.push(figuresMarkdown(recomputation, await measureDemoSuppression(size('SIJILL_BENCH_DEMO_PERSONS', 2000))));
   progress('figures measured');
+}
+if (runs('states')) {
+  // The states desk and the liaisons at 100,000 persons: on the server when it answers, else on PGlite.
+  const statesPersons = size('SIJILL_BENCH_STATES_PERSONS', 100_000);
+  const onServer = await withServerDatabase(async (url) => {
+    const db = openPostgres(url);
+    try {
+      await migrate(db);
+      const v = (await db.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]!.v;
+      return await measureStatesDesk(db, `PostgreSQL ${v} (127.0.0.1)`, statesPersons, progress);
+    } finally {
+      await db.close();
+    }
+  });
+  let states = onServer;
+  if (!states) {
+    const db = await openPglite();
+    await migrate(db);
+    try {
+      states = await measureStatesDesk(db, 'PGlite 0.5.14 (in-process)', statesPersons, progress);
+    } finally {
+      await db.close();
+    }
+  }
+  sections.push(statesMarkdown([states]));
+  progress('states desk measured');
 }
 if (runs('web')) {
   sections.push(await webBench());

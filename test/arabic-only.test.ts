@@ -132,6 +132,9 @@ describe('Arabic pages of the demo register', () => {
     const admin = clientFor(app, await login(app, 'admin'));
     assert.equal((await admin('POST', '/api/accounts', { body: { username: 'officer.new', display_name: 'ضابط جديد (وهمي)', role: 'facility_officer', scope: { all: true } } })).statusCode, 202);
 
+    // A liaison officer's read of its nationals: a sharing on the record of sharings.
+    assert.equal((await clientFor(app, await login(app, 'liaison-fra'))('GET', '/api/nationals')).statusCode, 200);
+
     // What is legitimately Latin: the names the register holds, its numbers and references (and usernames, which are codes).
     const texts = await db.query<{ text: string }>(`
       SELECT full_name AS text FROM name_record
@@ -189,6 +192,8 @@ describe('Arabic pages of the demo register', () => {
       ['/repatriations/states', 'the states desk'],
       [`/repatriations/${returned}`, 'a return, with its contacts after it'],
       [`/repatriations/${parent}`, 'a parent’s case, with the family group'],
+      ['/nationals', 'a liaison officer’s nationals'],
+      ['/sharing-records', 'the record of sharing with states'],
     ] as const) pages.push({ url, reason });
   });
   after(async () => {

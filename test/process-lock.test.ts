@@ -105,6 +105,7 @@ describe('one process at a time on an embedded register', () => {
           ['user', 'add', '--username', 'second', '--role', 'auditor', '--display-name', 'Second'],
           ['rollcall', 'report', '--facility', randomUUID()],
           ['clocks', 'report', '--format', 'json'],
+          ['states', 'report', '--format', 'json'],
           ['transfer', 'import', join(dir, 'list.csv'), '--mapping', join(dir, 'mapping.json'), '--as', 'sup', '--sender', 'Test sender', '--transfer', randomUUID(), '--dry-run'],
           ['receipt', 'issue', randomUUID(), '--as', 'sup', '--out', join(dir, 'receipt.json')],
           ['log', 'checkpoint'],
@@ -127,6 +128,8 @@ describe('one process at a time on an embedded register', () => {
         // A read that has an HTTP route names it, with the server's address.
         const inclusion = answers.get('log inclusion --index 0')!;
         assert.ok(inclusion.stderr.includes(`GET ${server.url}/log/proof/inclusion?`), inclusion.stderr);
+        const desk = answers.get('states report --format json')!;
+        assert.ok(desk.stderr.includes(`GET ${server.url}/api/repatriations/states-report`), desk.stderr);
 
         // Commands that do not open the register answer while it runs.
         const vkey = await cli(['log', 'key', '--raw'], env);
@@ -223,6 +226,7 @@ describe('one process at a time on an embedded register', () => {
         ['log', 'verify'],
         ['rollcall', 'report', '--facility', randomUUID()],
         ['clocks', 'report'],
+        ['states', 'report'],
         ['transfer', 'import', join(dir, 'list.csv'), '--mapping', join(dir, 'mapping.json'), '--as', 'sup', '--sender', 'Test sender', '--transfer', randomUUID()],
         ['receipt', 'issue', randomUUID(), '--as', 'sup', '--out', join(dir, 'receipt.json')],
       ];

@@ -126,6 +126,8 @@ for (const backend of backends) {
         consular_notification: 'on_request',
         applies_death_penalty: false,
         liaison_contacts: [{ name: 'Officer L. Fictional', post: 'Embassy in Baghdad, consular section', contact: '+964 700 000 0003' }],
+        // No data-sharing policy recorded: its liaison officers see the minimal default (test/liaison-nationals.test.ts).
+        sharing_policy: null,
       });
       assert.deepEqual((await c['judge.one']('GET', '/api/repatriations/states')).json().states.map((s: { state: string }) => s.state), ['FR', 'TN']);
       const body = { consular_notification: 'mandatory', applies_death_penalty: false, liaison_contacts: [] };

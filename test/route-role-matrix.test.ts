@@ -163,6 +163,10 @@ for (const backend of backends) {
       const unnamed = atPerson.filter((r) => !courtNamed(r) && JSON.stringify(r.scope) !== JSON.stringify({ person: '/params/id' })).map((r) => `${r.method} ${r.url} ${JSON.stringify(r.scope)}`);
       assert.deepEqual(unnamed, []);
       assert.ok(atPerson.length >= 15, `${atPerson.length} routes at a person's address`);
+      // A liaison officer's routes at a person's address reach its state's nationals only.
+      const atNational = tried().filter((r) => r.permission === 'nationals.read' && r.url.includes(':id'));
+      assert.deepEqual(atNational.filter((r) => JSON.stringify(r.scope) !== JSON.stringify({ national: '/params/id' })).map((r) => `${r.method} ${r.url}`), []);
+      assert.ok(atNational.length >= 2, `${atNational.length} routes at a national's address`);
     });
 
     test('scope × role: an account assigned nothing reads no person at a person’s address, except where its role reaches the whole register', async () => {

@@ -38,6 +38,8 @@ for (const backend of backends) {
     };
     let firstFrench = '';
     let girl = '';
+    /** Register and admit a person at the prison, in the unit of their category; their id. */
+    let admitted: (overrides: Partial<RegisterPerson>, unit: 'men' | 'women' | 'girls') => Promise<string>;
     /** A form posted as a browser posts it: urlencoded, with the page's CSRF token. */
     const submit = (who: User, url: string, fields: Record<string, string>) =>
       app.inject({
@@ -79,6 +81,14 @@ for (const backend of backends) {
         await post('clerk.intake', '/api/admissions', admission);
         return person;
       };
+      admitted = async (overrides, unit) => {
+        const { person_id: _id, register_number: _n, ...body } = aPerson(overrides);
+        const person = (await post('clerk.intake', '/api/persons', { ...body, duplicate_reason: 'another fictional person' })).person_id as string;
+        // Admitted on the report's day, so that one turning 18 that day is placed as an adult.
+        const { admission_id: _a, ...admission } = anAdmission(person, prison, { admitted_at: '2026-03-10T10:00:00+03:00', unit_id: units[unit] });
+        await post('clerk.intake', '/api/admissions', { ...admission, duplicate_reason: 'another fictional person' });
+        return person;
+      };
       const man = await admit({ nationalities: ['FR'], sex: 'male', gender: 'man', dob: { kind: 'year', year: 1990 } });
       const woman = await admit({ nationalities: ['FR'], sex: 'female', gender: 'woman', dob: { kind: 'year', year: 1995 } }, units.women);
       girl = await admit({ nationalities: ['FR'], sex: 'female', gender: 'not_stated', dob: { kind: 'exact', date: '2015-06-01' } }, units.girls);
@@ -110,6 +120,27 @@ for (const backend of backends) {
         // Tunisia makes notification mandatory: the refusal is recorded and the notification is still owed (due 4 March, overdue on the 10th).
         { state: 'TN', held: { men: 1, women: 0, children: 0, other: 0 }, cases: { ...none, identified: 1 }, notifications: { sent: 0, owed: 1, overdue: 1, refused: 0 }, accepted: 0, unanswered: 0 },
       ]);
+    });
+
+    test('a child is anyone whose youngest possible age is under 18 on the day, as the domain counts it; an unknown date of birth counts by sex', async () => {
+      const before = (await api['supervisor.decide']('GET', '/api/repatriations/states-report')).json().states.find((s: { state: string }) => s.state === 'FR').held;
+      // The report's day is 10 March 2026.
+      const born = [
+        [{ kind: 'exact', date: '2008-03-10' }, 'male', 'men'],
+        [{ kind: 'exact', date: '2008-03-11' }, 'female', 'children'],
+        [{ kind: 'year', year: 2008 }, 'female', 'children'],
+        [{ kind: 'year', year: 2007 }, 'male', 'men'],
+        [{ kind: 'range', from: '2000-01-01', to: '2008-03-10' }, 'female', 'women'],
+        [{ kind: 'range', from: '2000-01-01', to: '2008-03-11' }, 'female', 'children'],
+        [{ kind: 'unknown', reason: 'no document and the person does not know' }, 'female', 'women'],
+      ] as const;
+      const expected = { ...before };
+      for (const [dob, sex, counted] of born) {
+        await admitted({ nationalities: ['FR'], sex, gender: 'not_stated', dob }, counted === 'children' ? 'girls' : sex === 'male' ? 'men' : 'women');
+        expected[counted] += 1;
+      }
+      const after = (await api['supervisor.decide']('GET', '/api/repatriations/states-report')).json().states.find((s: { state: string }) => s.state === 'FR').held;
+      assert.deepEqual(after, expected);
     });
 
     test('a liaison officer’s report holds its own state only; the letter to another state lists nobody', async () => {

@@ -80,7 +80,7 @@ export function scopedPermission(permission: RoutePermission): boolean {
 
 const isRouteScope = (value: unknown): value is RouteScope =>
   value === 'filtered' || value === 'register' ||
-  (typeof value === 'object' && value !== null && Object.keys(value).length === 1 && ['person', 'persons', 'case', 'handover_list', 'transfer', 'facility', 'court', 'roll_call', 'visit', 'notification_list', 'complaint', 'allegation', 'restriction', 'repatriation'].includes(Object.keys(value)[0]!) &&
+  (typeof value === 'object' && value !== null && Object.keys(value).length === 1 && ['person', 'persons', 'case', 'handover_list', 'transfer', 'facility', 'court', 'roll_call', 'visit', 'notification_list', 'complaint', 'allegation', 'restriction', 'repatriation', 'national'].includes(Object.keys(value)[0]!) &&
     /^\/(params|body|query)(\/\w+)+$/.test(String(Object.values(value)[0])));
 
 /** How the access check finds sessions: the database, the clock, and the idle timeout. */

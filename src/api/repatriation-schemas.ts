@@ -12,6 +12,7 @@ import { assuranceSubjects, nationalityEvidence, repatriationOutcomes, repatriat
 import { consularNotificationPolicies } from '../domain/state-profile.ts';
 import { riskFindings } from '../domain/transfer.ts';
 import { eitherShape } from './problem.ts';
+import { SharingPolicyResponse, SharingPolicySchema } from './nationals-schemas.ts';
 import { closed, EventSummarySchema, oneOfStrings, uuid } from './schemas.ts';
 
 const text = (maxLength = 500, description?: string) => Type.String({ maxLength, ...(description ? { description } : {}) });
@@ -36,6 +37,7 @@ export const StateProfileBody = closed({
   consular_notification: oneOfStrings(consularNotificationPolicies, { description: 'on_request: the consular post is told only if the person asks (VCCR 36); mandatory: always, by treaty' }),
   applies_death_penalty: Type.Boolean({ description: 'An approval of a return to this state then needs an assurance against the death penalty' }),
   liaison_contacts: Type.Array(LiaisonContactSchema, { maxItems: 20 }),
+  sharing_policy: Type.Optional(SharingPolicySchema),
 });
 
 export const StateProfileResponse = closed({
@@ -43,6 +45,7 @@ export const StateProfileResponse = closed({
   consular_notification: oneOfStrings(consularNotificationPolicies),
   applies_death_penalty: Type.Boolean(),
   liaison_contacts: Type.Array(LiaisonContactSchema),
+  sharing_policy: SharingPolicyResponse,
 });
 export const StateProfilesResponse = closed({ states: Type.Array(StateProfileResponse) });
 export const StateRecordedResponse = closed({ state: Type.String(), events: Type.Array(EventSummarySchema) });

@@ -15,6 +15,7 @@ import { effectiveScope, noAssignment, roleReach, reachesCourt, reachesFacility,
 import { stateBoundRoles } from '../domain/permissions.ts';
 import type { PersonFilter } from '../queries/person-filter.ts';
 import type { RepatriationScope } from '../queries/repatriation-file.ts';
+import { isNationalOf } from '../queries/nationals.ts';
 import type { Queryable } from '../store/database.ts';
 import { isUuid } from '../domain/values.ts';
 import type { SessionAccount } from './accounts.ts';
@@ -25,8 +26,8 @@ import { ApiProblem } from './problem.ts';
  * a person, every person of a list of ids, a case file, a handover list, a transfer, a facility,
  * a court, a roll call, visit or notification list (each reached when its facility is), or a
  * complaint, allegation or restriction (each reached when its person is), or repatriation case
- * (reached when its person is, or by a liaison when it is of its state) the account must reach;
- * or `filtered`
+ * (reached when its person is, or by a liaison when it is of its state), or a national of the
+ * state a liaison officer's account is bound to, the account must reach; or `filtered`
  * (the handler filters what it lists through the account's scope); or `register` (nothing about
  * particular persons: facilities, reference data, accounts, the log).
  */
@@ -45,6 +46,7 @@ export type RouteScope =
   | { readonly allegation: string }
   | { readonly restriction: string }
   | { readonly repatriation: string }
+  | { readonly national: string }
   | 'filtered'
   | 'register';
 
@@ -241,8 +243,15 @@ function pointed(request: FastifyRequest, pointer: string): unknown {
 
 const what = {
   person: 'person', persons: 'person', case: 'case file', handover_list: 'handover list', transfer: 'transfer', facility: 'facility', court: 'court',
-  roll_call: 'roll call', visit: 'visit', notification_list: 'notification list', complaint: 'complaint', allegation: 'allegation', restriction: 'restriction', repatriation: 'repatriation case',
+  roll_call: 'roll call', visit: 'visit', notification_list: 'notification list', complaint: 'complaint', allegation: 'allegation', restriction: 'restriction', repatriation: 'repatriation case', national: 'person',
 } as const;
+
+/** A person is within a liaison officer's reach when they are a national of the state its account is bound to (none: nobody). */
+async function reachesNational(q: Queryable, accountId: string, personId: string): Promise<boolean> {
+  const { rows } = await q.query<{ liaison_state: string | null }>('SELECT liaison_state FROM account WHERE id = $1', [accountId]);
+  const state = rows[0]?.liaison_state ?? null;
+  return state !== null && (await isNationalOf(q, state, personId));
+}
 
 /**
  * The scope check of a route that declared where its record is: passes when the account
@@ -253,7 +262,8 @@ const what = {
 export async function checkScope(q: Queryable, request: FastifyRequest, declared: RouteScope, now: Date): Promise<void> {
   if (declared === 'filtered' || declared === 'register') return;
   const scope = await scopeOf(q, request);
-  if (scope.all) return;
+  // A liaison officer's reach is its state's nationals, whatever the register-wide scopes say.
+  if (scope.all && !('national' in declared)) return;
   const [kind, pointer] = Object.entries(declared)[0] as [keyof typeof what, string];
   let value = pointed(request, pointer);
   // Problems name a body's field without the /body prefix (problem.ts).
@@ -280,11 +290,12 @@ export async function checkScope(q: Queryable, request: FastifyRequest, declared
     : kind === 'roll_call' || kind === 'visit' || kind === 'notification_list' ? await reachesFacilityOf(q, scope, kind, value)
     : kind === 'complaint' || kind === 'allegation' || kind === 'restriction' ? await reachesPersonOf(q, scope, kind, value)
     : kind === 'repatriation' ? await reachesRepatriation(q, request, scope, value)
+    : kind === 'national' ? await reachesNational(q, request.account!.id, value)
     : reachesCourt(scope, value);
   if (reached) return;
   await q.query('INSERT INTO scope_denial (account_id, kind, subject, route, at) VALUES ($1, $2, $3, $4, $5)', [
     request.account!.id,
-    kind === 'persons' ? 'person' : kind,
+    kind === 'persons' || kind === 'national' ? 'person' : kind,
     value.slice(0, 200),
     `${request.method} ${request.routeOptions.url ?? ''}`,
     now.toISOString(),

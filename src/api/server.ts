@@ -37,6 +37,7 @@ import { openSecondFactorKey, type SecondFactorKey } from './second-factor.ts';
 import { rollCallRoutes } from './routes/roll-calls.ts';
 import { caseRoutes } from './routes/cases.ts';
 import { repatriationRoutes } from './routes/repatriations.ts';
+import { nationalRoutes } from './routes/nationals.ts';
 import { complaintRoutes } from './routes/complaints.ts';
 import { custodyLifeRoutes } from './routes/custody-life.ts';
 import { informationRequestRoutes } from './routes/information-requests.ts';
@@ -296,8 +297,8 @@ export function buildServer(options: ServerOptions, parts: ServerParts = {}): Fa
         { name: 'visits', description: 'Independent visits: visiting bodies, visits, refusals of access, notification lists, and the visitor’s view of the facility visited' },
         { name: 'roll calls', description: 'Headcounts counted against the register, reconciled and signed off' },
         { name: 'cases', description: 'Case files before the courts: charges, counsel, appearances, orders, hearings, verdicts, sentences, appeals; segregation; court dockets' },
-        { name: 'repatriation', description: 'States’ profiles; each foreign national’s repatriation case, from the request to the state to the decision, behind the safeguards the law requires' },
-        { name: 'audit', description: 'Who read what' },
+        { name: 'repatriation', description: 'States’ profiles; each foreign national’s repatriation case, from the request to the state to the decision, behind the safeguards the law requires; a state’s liaison officer and its nationals' },
+        { name: 'audit', description: 'Who read what; every sharing with a state' },
         { name: 'reference', description: 'Health and this documentation' },
         { name: 'log', description: 'The transparency log, for outside monitors and witnesses' },
       ],
@@ -322,6 +323,7 @@ export function buildServer(options: ServerOptions, parts: ServerParts = {}): Fa
     rollCallRoutes(api, ctx);
     caseRoutes(api, ctx);
     repatriationRoutes(api, ctx);
+    nationalRoutes(api, ctx);
     complaintRoutes(api, ctx);
     custodyLifeRoutes(api, ctx);
     informationRequestRoutes(api, ctx);

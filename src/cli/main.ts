@@ -1,6 +1,6 @@
 /**
  * The `sijill` command line: serve, migrate, demo, check, user, match, transfer, receipt,
- * rollcall, clocks, log, monitor, figures-verify, witness. Each command prints results on stdout
+ * rollcall, clocks, states, log, monitor, figures-verify, witness. Each command prints results on stdout
  * and errors on stderr, and exits non-zero on failure. Only the module of the command asked for
  * is loaded (the server's modules are not loaded to answer `check`); help loads them all.
  */
@@ -29,6 +29,7 @@ const modules: [readonly string[], () => Promise<Adder>][] = [
       return (program) => addClocksReportCommand(clocksCommand(program));
     },
   ],
+  [['states'], async () => (await import('./states.ts')).addStatesCommand],
   [['log', 'monitor', 'figures-verify', 'witness'], log],
 ];
 

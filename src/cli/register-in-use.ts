@@ -17,6 +17,7 @@ const overHttp: Readonly<Record<string, string>> = {
   'sijill transfer import': 'POST <url>/api/handover-lists (permission transfer.manage), or the transfer’s page',
   'sijill receipt issue': 'POST <url>/api/transfers/<id>/receipt, then GET <url>/api/transfers/<id>/receipt for the signed file',
   'sijill user add': 'POST <url>/api/accounts as an administrator',
+  'sijill states report': 'GET <url>/api/repatriations/states-report (permission repatriation.read), or the states desk page <url>/repatriations/states',
 };
 
 /** Why some commands have no HTTP equivalent and wait for the register to themselves. */

@@ -6,7 +6,8 @@
  * another past its escalation, returns made by a transfer to the state with their contacts after
  * the return (one overdue, one made, one waived at closing), a mother and her child as a family
  * group, and an unaccompanied child — so that the liaison accounts (liaison-fra, liaison-tun) each
- * see their own state's cases only, and the dashboard and the states desk have something to show.
+ * see their own state's cases only, and of their nationals what each state's data-sharing policy
+ * allows (France more, Tunisia less), and the dashboard and the states desk have something to show.
  *
  * Each step is recorded at its own instant, the register's clock set to it, days before the demo's
  * `now`: a contact falls due before the demo starts only if its decision was taken before it.
@@ -118,8 +119,8 @@ export async function seedDemoRepatriations(register: Register): Promise<number>
     return outcome.response;
   };
   const states = [
-    { state: 'FR', consular_notification: 'on_request' as const, applies_death_penalty: false, liaison_contacts: [{ name: 'ضابط ارتباط السفارة الفرنسية (وهمي)', post: 'السفارة الفرنسية في بغداد، القسم القنصلي (وهمي)', contact: '+964 700 000 0101' }] },
-    { state: 'TN', consular_notification: 'mandatory' as const, applies_death_penalty: true, liaison_contacts: [{ name: 'ضابط ارتباط السفارة التونسية (وهمي)', post: 'السفارة التونسية في بغداد (وهمي)', contact: '+964 700 000 0102' }] },
+    { state: 'FR', consular_notification: 'on_request' as const, applies_death_penalty: false, liaison_contacts: [{ name: 'ضابط ارتباط السفارة الفرنسية (وهمي)', post: 'السفارة الفرنسية في بغداد، القسم القنصلي (وهمي)', contact: '+964 700 000 0101' }], sharing_policy: { fields: ['names', 'date_of_birth', 'sex', 'nationalities', 'custody_status', 'case_stage'] as const, legal_basis: 'مذكرة تفاهم بشأن إعادة الرعايا، المادة 4 (وهمية)' } },
+    { state: 'TN', consular_notification: 'mandatory' as const, applies_death_penalty: true, liaison_contacts: [{ name: 'ضابط ارتباط السفارة التونسية (وهمي)', post: 'السفارة التونسية في بغداد (وهمي)', contact: '+964 700 000 0102' }], sharing_policy: { fields: ['names', 'date_of_birth', 'case_stage'] as const, legal_basis: 'اتفاقية فيينا للعلاقات القنصلية، المادة 36 (وهمي)' } },
     { state: 'DE', consular_notification: 'on_request' as const, applies_death_penalty: false, liaison_contacts: [{ name: 'الملحق القنصلي الألماني (وهمي)', post: 'السفارة الألمانية في بغداد (وهمي)', contact: '+964 700 000 0103' }] },
   ];
   for (const profile of states) await run(recordStateProfile, profile, ago(90), 'supervisor');

@@ -19,6 +19,7 @@ import type { RepatriationAssessment } from './repatriation-assessment.ts';
 import type { BestInterests, FamilyMembership, Guardian } from './repatriation-family.ts';
 import type { FollowUpContact, FollowUpDue } from './repatriation-follow-up.ts';
 import type { ConsularNotificationPolicy, LiaisonContact } from './state-profile.ts';
+import type { SharingPolicy } from './sharing-policy.ts';
 import type { ConsularWish } from './consular-notification.ts';
 import type { Complainant, ComplaintNature, ComplaintSubject } from './complaint.ts';
 import type { AllegationOutcome, AllegationSource } from './allegation.ts';
@@ -396,6 +397,8 @@ export interface EventData {
     readonly consular_notification: ConsularNotificationPolicy;
     readonly applies_death_penalty: boolean;
     readonly liaison_contacts: readonly LiaisonContact[];
+    /** Absent: no policy recorded, the minimal default (sharing-policy.ts). */
+    readonly sharing_policy?: SharingPolicy;
   };
   'repatriation.opened': { readonly repatriation_id: string; readonly state: string; readonly reason: string; readonly opened_by: string };
   /** `tasks`: the reminder and the escalation of its answer (repatriation-reminder.ts; absent from requests recorded before them). */

@@ -37,6 +37,8 @@ export const permissions = [
   'repatriation.assess',
   'repatriation.decide',
   'repatriation.manage_states',
+  'nationals.read',
+  'sharing.read',
   'complaint.read',
   'complaint.record',
   'complaint.answer',
@@ -86,7 +88,11 @@ export type Permission = (typeof permissions)[number];
 // the desk's officers, or by the liaison officer of that state: a `liaison` account is bound to
 // one state (its account's liaison state) and reads and answers only the repatriation cases of
 // that state — the scope is applied in every query (api/routes/repatriations.ts), so a liaison
-// of one state learns nothing of another's nationals, not even that they exist.
+// of one state learns nothing of another's nationals, not even that they exist. A liaison also
+// lists, searches and downloads its state's nationals, seeing of each only the fields the state's
+// data-sharing policy allows (nationals.read; api/routes/nationals.ts), and every such read is a
+// sharing recorded with its legal basis (STANDARDS D). The record of sharings is read by those
+// who audit the register: auditors, administrators and oversight (sharing.read).
 // Complaints and allegations (issue 16): officers and supervisors record requests and
 // complaints, supervisors answer them; anyone who hears an allegation of torture or
 // ill-treatment records it (allegation.record: every role that meets detainees or their
@@ -133,18 +139,18 @@ export const grants: Readonly<Record<Role, readonly Permission[]>> = {
   ],
   // Auditors include outside monitors with agreed full access (ICRC, a national commission):
   // they may read the log's entries, which carry personal data, to check every person's chain.
-  auditor: ['person.read', 'facility.read', 'audit.read', 'transfer.read', 'log.read_entries', 'rollcall.read', 'case.read', 'repatriation.read', 'complaint.read', 'allegation.record', 'visit.read', 'custody_life.read'],
-  administrator: ['facility.read', 'facility.manage', 'account.manage', 'audit.read', 'repatriation.manage_states', 'visit.manage_bodies'],
+  auditor: ['person.read', 'facility.read', 'audit.read', 'transfer.read', 'log.read_entries', 'rollcall.read', 'case.read', 'repatriation.read', 'sharing.read', 'complaint.read', 'allegation.record', 'visit.read', 'custody_life.read'],
+  administrator: ['facility.read', 'facility.manage', 'account.manage', 'audit.read', 'repatriation.manage_states', 'sharing.read', 'visit.manage_bodies'],
   judge: ['person.read', 'facility.read', 'case.read', 'case.manage', 'case.decide', 'allegation.record'],
   court_clerk: ['person.read', 'facility.read', 'case.read', 'case.manage', 'allegation.record'],
   information_officer: ['person.read', 'facility.read', 'inforequest.read', 'inforequest.manage', 'restriction.read', 'restriction.request'],
   visitor: ['visit.register_read'],
-  liaison: ['repatriation.read', 'repatriation.answer'],
+  liaison: ['repatriation.read', 'repatriation.answer', 'nationals.read'],
   // The authority independent of the facility (a national preventive mechanism, a human rights
   // commission, the public prosecution's inspectorate): reads persons and their complaints,
   // takes up and closes referrals of ill-treatment, and reads information requests, their
   // restrictions and every answer that withheld something.
-  oversight: ['person.read', 'facility.read', 'audit.read', 'complaint.read', 'allegation.record', 'allegation.refer', 'inforequest.read', 'restriction.read', 'oversight.read', 'visit.read', 'custody_life.read', 'custody_life.appeal_decide'],
+  oversight: ['person.read', 'facility.read', 'audit.read', 'sharing.read', 'complaint.read', 'allegation.record', 'allegation.refer', 'inforequest.read', 'restriction.read', 'oversight.read', 'visit.read', 'custody_life.read', 'custody_life.appeal_decide'],
 };
 
 /** Roles whose accounts are bound to one state and see only its nationals' repatriation cases. */

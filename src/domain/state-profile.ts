@@ -4,14 +4,17 @@
  * values.ts), whether its consular post is told of a national's detention on the person's
  * request or always (VCCR 36, BP16(2); mandatory where a bilateral treaty says so), whether
  * it applies the death penalty (an approval of a return there then needs an assurance against
- * it: repatriation.ts), and the liaison contacts the desk writes to.
+ * it: repatriation.ts), the liaison contacts the desk writes to, and its data-sharing policy:
+ * what its liaison officers see of its nationals, and on what legal basis (sharing-policy.ts).
  *
  * A profile is register data: recorded through the write path (`state.profile_recorded`),
- * each recording the whole profile as it now stands, so the log keeps every earlier one.
+ * each recording the whole profile as it now stands, so the log keeps every earlier one. A
+ * recording without a data-sharing policy leaves the state with the minimal default.
  */
 import { filled, type Decision, type DecisionContext } from './decision.ts';
 import { newEvent } from './events.ts';
 import { reject } from './rejection.ts';
+import { checkSharingPolicy, normalSharingPolicy, type SharedField, type SharingPolicy } from './sharing-policy.ts';
 import { isCountryCode } from './values.ts';
 
 /** The state that keeps this register: nobody is repatriated to it. */
@@ -34,6 +37,8 @@ export interface StateProfile {
   readonly consular_notification: ConsularNotificationPolicy;
   readonly applies_death_penalty: boolean;
   readonly liaison_contacts: readonly LiaisonContact[];
+  /** What its liaison officers see of its nationals; absent or null: the minimal default (sharing-policy.ts). */
+  readonly sharing_policy?: SharingPolicy | null;
 }
 
 export const maxLiaisonContacts = 20;
@@ -59,12 +64,18 @@ export function decideRecordStateProfile(input: StateProfile, ctx: DecisionConte
       if (!filled(c[field])) return reject('missing_item', `a liaison contact gives its ${field}`, `/liaison_contacts/${i}/${field}`);
     }
   }
+  const policy = input.sharing_policy ?? null;
+  if (policy) {
+    const bad = checkSharingPolicy(policy, '/sharing_policy');
+    if (bad) return bad;
+  }
   return [
     newEvent('state.profile_recorded', null, ctx.now, {
       state: input.state,
       consular_notification: input.consular_notification,
       applies_death_penalty: input.applies_death_penalty,
       liaison_contacts: input.liaison_contacts.map((c) => ({ name: c.name.trim(), post: c.post.trim(), contact: c.contact.trim() })),
+      ...(policy ? { sharing_policy: normalSharingPolicy({ fields: policy.fields as readonly SharedField[], legal_basis: policy.legal_basis! }) } : {}),
     }),
   ];
 }

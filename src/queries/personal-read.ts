@@ -4,6 +4,10 @@
  * `readPersonal`, which runs the read and records, in the same transaction and before the
  * data is returned, who read which persons and why. If the audit cannot be written, nothing
  * is shown. This is the only module that writes the read audit.
+ *
+ * A read by a state's liaison officer is also a sharing with that state (STANDARDS D): its
+ * reader names the state, the legal basis and the fields shown, and the same transaction
+ * writes the sharing record (`sharing_record`) — recipient, basis, fields, persons, when.
  */
 import type { Database, Queryable } from '../store/database.ts';
 
@@ -12,6 +16,15 @@ export interface Reader {
   readonly accountId: string;
   readonly purpose: string;
   readonly now: Date;
+  /** Set when the reader is a state's liaison officer: what is shared with that state, and on what basis. */
+  readonly sharing?: Sharing;
+}
+
+/** A sharing with a state: the recipient state, the legal basis (null: none recorded, the minimal default), the fields shown. */
+export interface Sharing {
+  readonly state: string;
+  readonly legalBasis: string | null;
+  readonly fields: readonly string[];
 }
 
 const isDatabase = (q: Queryable | Database): q is Database => typeof (q as Partial<Database>).transaction === 'function';
@@ -29,6 +42,14 @@ async function recordRead(tx: Queryable, reader: Reader, personIds: Iterable<str
     reader.purpose,
     reader.now.toISOString(),
   ]);
+  if (reader.sharing) {
+    const { state, legalBasis, fields } = reader.sharing;
+    await tx.query(
+      `INSERT INTO sharing_record (account_id, state, legal_basis, fields, what, person_ids, shared_at)
+       SELECT $1, $2, $3, $4, $5, ARRAY(SELECT p.id FROM person p WHERE p.id = ANY($6::uuid[]) ORDER BY p.id), $7`,
+      [reader.accountId, state, legalBasis, [...fields], reader.purpose, ids, reader.now.toISOString()],
+    );
+  }
 }
 
 /**

@@ -8,7 +8,6 @@
  * reads that state only.
  */
 import { repatriationStatuses, type RepatriationStatus } from '../domain/repatriation.ts';
-import { youngestAgeOn, type DateOfBirth } from '../domain/values.ts';
 import { responseClockRules } from '../store/complaints.ts';
 import { registerDay } from '../store/clock-projection.ts';
 import type { Queryable } from '../store/database.ts';
@@ -50,14 +49,23 @@ export async function statesReport(q: Queryable, now: Date, scope: RepatriationS
   const profiles = scoped(scope === 'every_state' || 'within' in scope ? 'every_state' : scope, 'state', 'NULL');
   const { rows: states } = await q.query<{ state: string }>(`SELECT state FROM state_profile WHERE ${profiles.reached} ORDER BY state`, profiles.params);
   const codes = states.map((s) => s.state);
-  const held = scoped(scope, 'n.state', 'p.id', codes);
+  const held = scoped(scope, 'n.state', 'p.id', codes, day);
   const cases = scoped(scope, 'state', 'person_id', codes);
   const notes = scoped(scope, 'state', 'person_id', codes, now.toISOString());
   const waiting = scoped(scope, 'state', 'person_id', codes, awaitingAnswer, new Date(now.getTime() - unansweredAfterDays() * 86_400_000).toISOString());
   const [heldRows, caseRows, noteRows, waitingRows] = await Promise.all([
-    q.query<{ state: string; sex: string; dob: DateOfBirth | null }>(
-      `SELECT n.state, p.sex, p.dob FROM person p CROSS JOIN LATERAL unnest(p.nationalities) AS n(state)
-        WHERE p.custody_status IN ('in_custody', 'in_transit') AND p.merged_into IS NULL AND n.state = ANY($1) AND ${held.reached}`,
+    // Counted in the database, a hundred thousand persons' rows never leave it: a child is anyone
+    // whose youngest possible age (values.ts youngestAgeOn, the same arithmetic on the same
+    // strings) is under 18 on the day; an unknown date of birth counts by sex.
+    q.query<{ state: string; men: string | number; women: string | number; children: string | number; other: string | number }>(
+      `SELECT state, count(*) FILTER (WHERE minor) AS children, count(*) FILTER (WHERE NOT minor AND sex = 'male') AS men,
+              count(*) FILTER (WHERE NOT minor AND sex = 'female') AS women, count(*) FILTER (WHERE NOT minor AND sex NOT IN ('male', 'female')) AS other
+         FROM (SELECT n.state, p.sex,
+                      COALESCE((left($2::text, 4)::int - left(latest, 4)::int) - CASE WHEN substr($2::text, 6) >= substr(latest, 6) THEN 0 ELSE 1 END < 18, false) AS minor
+                 FROM person p CROSS JOIN LATERAL unnest(p.nationalities) AS n(state)
+                 CROSS JOIN LATERAL (SELECT CASE p.dob->>'kind' WHEN 'exact' THEN p.dob->>'date' WHEN 'year' THEN (p.dob->>'year') || '-12-31' WHEN 'range' THEN p.dob->>'to' END AS latest) l
+                WHERE p.custody_status IN ('in_custody', 'in_transit') AND p.merged_into IS NULL AND n.state = ANY($1) AND ${held.reached}) held
+        GROUP BY state`,
       held.params,
     ),
     q.query<{ state: string; status: RepatriationStatus; n: string | number }>(`SELECT state, status, count(*) AS n FROM repatriation_case WHERE state = ANY($1) AND ${cases.reached} GROUP BY state, status`, cases.params),
@@ -73,15 +81,8 @@ export async function statesReport(q: Queryable, now: Date, scope: RepatriationS
     ),
   ]);
   return codes.map((state) => {
-    const counts = { men: 0, women: 0, children: 0, other: 0 };
-    for (const p of heldRows.rows) {
-      if (p.state !== state) continue;
-      const age = p.dob ? youngestAgeOn(p.dob, day) : null;
-      if (age !== null && age < 18) counts.children += 1;
-      else if (p.sex === 'male') counts.men += 1;
-      else if (p.sex === 'female') counts.women += 1;
-      else counts.other += 1;
-    }
+    const h = heldRows.rows.find((r) => r.state === state);
+    const counts = { men: Number(h?.men ?? 0), women: Number(h?.women ?? 0), children: Number(h?.children ?? 0), other: Number(h?.other ?? 0) };
     const byStatus = Object.fromEntries(repatriationStatuses.map((s) => [s, 0])) as Record<RepatriationStatus, number>;
     for (const r of caseRows.rows) if (r.state === state) byStatus[r.status] = Number(r.n);
     const n = noteRows.rows.find((r) => r.state === state);

@@ -45,6 +45,8 @@ CREATE TABLE person (
 );
 COMMENT ON TABLE person IS 'Each person on the register, with their custody state now (DESIGN 3.2).';
 CREATE INDEX person_by_place ON person (facility_id, category) WHERE facility_id IS NOT NULL;
+-- A state's nationals (a liaison officer's scope, the states desk): the persons whose record holds its nationality.
+CREATE INDEX person_by_nationality ON person USING gin (nationalities);
 
 CREATE TABLE name_record (
   id uuid PRIMARY KEY,
@@ -53,10 +55,15 @@ CREATE TABLE name_record (
   full_name text NOT NULL,
   parts jsonb NOT NULL,
   source text NOT NULL,
-  confidence numeric NOT NULL
+  confidence numeric NOT NULL,
+  -- The name's words as a liaison officer's search folds them (queries/nationals.ts nameWords,
+  -- the same expression): lower case; hamza forms of alif, alif maqsura and ta marbuta as the
+  -- plain letters; short vowels, shadda and tatweel left out; split at spaces and hyphens.
+  words text[] GENERATED ALWAYS AS (regexp_split_to_array(btrim(translate(lower(full_name), 'أإآٱىةًٌٍَُِّْٰـ', 'اااايه')), '[[:space:]-]+')) STORED
 );
 COMMENT ON TABLE name_record IS 'Every name a person has used, by script and source; never removed.';
 CREATE INDEX name_record_by_person ON name_record (person_id);
+CREATE INDEX name_record_by_word ON name_record USING gin (words);
 
 CREATE TABLE person_document (
   person_id uuid NOT NULL,
@@ -438,6 +445,8 @@ CREATE TABLE state_profile (
   consular_notification text NOT NULL,
   applies_death_penalty boolean NOT NULL,
   liaison_contacts jsonb NOT NULL,
+  -- The data-sharing policy recorded ({fields, legal_basis}); null: the minimal default (domain/sharing-policy.ts).
+  sharing_policy jsonb,
   recorded_idx bigint NOT NULL
 );
 COMMENT ON TABLE state_profile IS 'Each state''s profile as last recorded (state-profile.ts): its consular-notification policy, whether it applies the death penalty, its liaison contacts.';
@@ -456,6 +465,8 @@ COMMENT ON TABLE repatriation_case IS 'Repatriation cases (repatriation.ts): the
 CREATE UNIQUE INDEX repatriation_open_once ON repatriation_case (person_id) WHERE status <> 'closed';
 CREATE INDEX repatriation_by_state ON repatriation_case (state, status);
 CREATE INDEX repatriation_by_family ON repatriation_case (family_group) WHERE family_group IS NOT NULL;
+-- A person's cases (a national's case stage, as a liaison sees it; the verified nationals of a state).
+CREATE INDEX repatriation_by_person ON repatriation_case (person_id, state);
 
 CREATE TABLE consular_notification (
   person_id uuid NOT NULL,

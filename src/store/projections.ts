@@ -609,10 +609,10 @@ const appliers: Record<EventKind, Applier> = {
     // One statement may not meet a state twice: the last profile of each state in the group stands.
     const last = new Map(events.map((e) => [data(e).state as string, e]));
     await tx.query(
-      `INSERT INTO state_profile (state, consular_notification, applies_death_penalty, liaison_contacts, recorded_idx)
-       SELECT r.d->>'state', r.d->>'consular_notification', (r.d->>'applies_death_penalty')::boolean, r.d->'liaison_contacts', r.idx FROM jsonb_to_recordset($1::jsonb) AS r(d jsonb, idx bigint)
+      `INSERT INTO state_profile (state, consular_notification, applies_death_penalty, liaison_contacts, sharing_policy, recorded_idx)
+       SELECT r.d->>'state', r.d->>'consular_notification', (r.d->>'applies_death_penalty')::boolean, r.d->'liaison_contacts', r.d->'sharing_policy', r.idx FROM jsonb_to_recordset($1::jsonb) AS r(d jsonb, idx bigint)
        ON CONFLICT (state) DO UPDATE SET consular_notification = EXCLUDED.consular_notification, applies_death_penalty = EXCLUDED.applies_death_penalty,
-         liaison_contacts = EXCLUDED.liaison_contacts, recorded_idx = EXCLUDED.recorded_idx`,
+         liaison_contacts = EXCLUDED.liaison_contacts, sharing_policy = EXCLUDED.sharing_policy, recorded_idx = EXCLUDED.recorded_idx`,
       [json([...last.values()].map((e) => ({ d: e.data, idx: e.idx })))],
     );
   },

@@ -56,13 +56,13 @@ export async function openRepatriationOf(q: Queryable, personId: string): Promis
 
 /** A state's profile, or null. */
 export async function loadStateProfile(q: Queryable, state: string): Promise<StateProfile | null> {
-  const { rows } = await q.query<StateProfile>('SELECT state, consular_notification, applies_death_penalty, liaison_contacts FROM state_profile WHERE state = $1', [state]);
+  const { rows } = await q.query<StateProfile>('SELECT state, consular_notification, applies_death_penalty, liaison_contacts, sharing_policy FROM state_profile WHERE state = $1', [state]);
   return rows[0] ?? null;
 }
 
 /** Every state's profile, by code. */
 export async function stateProfiles(q: Queryable): Promise<StateProfile[]> {
-  const { rows } = await q.query<StateProfile>('SELECT state, consular_notification, applies_death_penalty, liaison_contacts FROM state_profile ORDER BY state');
+  const { rows } = await q.query<StateProfile>('SELECT state, consular_notification, applies_death_penalty, liaison_contacts, sharing_policy FROM state_profile ORDER BY state');
   return rows;
 }
 

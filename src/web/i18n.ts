@@ -35,6 +35,7 @@ import { cancellationCodes, riskFindings, transferPersonStatuses, transferStatus
 import { assuranceSubjects, nationalityEvidence, repatriationOutcomes, repatriationStatuses, requestChannels, reviewOutcomes, stateAnswers } from '../domain/repatriation.ts';
 import { repatriationRisks, returnWishes } from '../domain/repatriation-assessment.ts';
 import { consularNotificationPolicies } from '../domain/state-profile.ts';
+import { sharedFields } from '../domain/sharing-policy.ts';
 import { consularWishes } from '../domain/consular-notification.ts';
 import { childArrangements, familyRoles } from '../domain/repatriation-family.ts';
 import { followUpChannels, personReachedValues } from '../domain/repatriation-follow-up.ts';
@@ -184,6 +185,7 @@ export const keyGroups = {
   risk_finding: riskFindings,
   return_wish: returnWishes,
   consular_policy: consularNotificationPolicies,
+  shared_field: sharedFields,
   consular_wish: consularWishes,
   child_arrangement: childArrangements,
   follow_up_channel: followUpChannels,

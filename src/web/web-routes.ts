@@ -35,6 +35,7 @@ import { printPages } from './pages/print/routes.tsx';
 import { rollCallPages } from './pages/roll-calls/routes.tsx';
 import { casePages } from './pages/cases/routes.tsx';
 import { repatriationPages } from './pages/repatriations/routes.tsx';
+import { nationalPages } from './pages/nationals.tsx';
 import { complaintPages } from './pages/complaints/routes.tsx';
 import { custodyLifePages } from './pages/custody-life/routes.tsx';
 import { informationRequestPages } from './pages/information-requests/routes.tsx';
@@ -208,6 +209,7 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
   rollCallPages(web);
   casePages(web);
   repatriationPages(web);
+  nationalPages(web);
   complaintPages(web);
   custodyLifePages(web);
   informationRequestPages(web);

@@ -36,8 +36,25 @@ export function repatriationPages(web: Web): void {
   const listed = { permission: 'repatriation.read', scope: 'filtered' } as const;
   const theCase = { repatriation: '/params/id' } as const;
 
+  /**
+   * The names to show beside each person, by id: a state's liaison officer sees them only where
+   * its state's data-sharing policy shares names, read through its nationals (a sharing,
+   * recorded); anyone else from the records the API's read of the cases audited.
+   */
+  async function namesFor(request: Req, view: View, ids: readonly string[]): Promise<Map<string, readonly { script: string; full: string }[]>> {
+    if (!view.can('nationals.read')) return new Map((await personSummaries(db, ids)).map((s) => [s.id, s.names]));
+    const names = new Map<string, readonly { script: string; full: string }[]>();
+    const unique = [...new Set(ids)];
+    for (let i = 0; i < unique.length; i += 200) {
+      const chunk = unique.slice(i, i + 200);
+      const answer = await callApi<{ fields: string[]; nationals: { id: string; names?: { script: string; full: string }[] }[] }>(web.api, request, 'GET', `/api/nationals?ids=${chunk.join(',')}&limit=200`);
+      if (answer.ok) for (const n of answer.body.nationals) if (n.names) names.set(n.id, n.names);
+    }
+    return names;
+  }
+
   /** A case as the API reads it (audited), with its person's names; null when there is none the reader may see. */
-  async function loadCase(request: Req, id: string): Promise<RepatriationDetail | null> {
+  async function loadCase(request: Req, view: View, id: string): Promise<RepatriationDetail | null> {
     if (!isUuid(id)) return null;
     const answer = await callApi<RepatriationView>(web.api, request, 'GET', `/api/repatriations/${id}`);
     if (!answer.ok) {
@@ -45,8 +62,7 @@ export function repatriationPages(web: Web): void {
       throw new Error(`reading a repatriation case failed: ${answer.problem.code}`);
     }
     const others = [...answer.body.family_members.map((m) => m.person_id), ...answer.body.named_children.map((n) => n.person_id)];
-    const summaries = await personSummaries(db, [answer.body.person_id, ...others]);
-    const names = new Map(summaries.map((p) => [p.id, p.names]));
+    const names = await namesFor(request, view, [answer.body.person_id, ...others]);
     return { case: answer.body, names: names.get(answer.body.person_id) ?? [], memberNames: names };
   }
 
@@ -71,7 +87,7 @@ export function repatriationPages(web: Web): void {
     ]);
     const filter: FormState = answer.ok ? { values: asked, errors: new Map(), general: [] } : withProblem(t, asked, answer.problem, ['state', 'status'], { '/query/state': 'state', '/query/status': 'status' });
     const cases = answer.ok ? answer.body.cases : [];
-    const names = new Map((await personSummaries(db, cases.map((c) => c.person_id))).map((s) => [s.id, s.names]));
+    const names = await namesFor(request, view, cases.map((c) => c.person_id));
     const html = page({
       view,
       title: t('repatriation.list_title'),
@@ -164,6 +180,7 @@ export function repatriationPages(web: Web): void {
                 <th scope="col">{t('repatriation.consular_notification')}</th>
                 <th scope="col">{t('repatriation.death_penalty')}</th>
                 <th scope="col">{t('repatriation.liaison_contacts')}</th>
+                <th scope="col">{t('desk.sharing_policy')}</th>
               </tr>
             </thead>
             <tbody>
@@ -182,6 +199,10 @@ export function repatriationPages(web: Web): void {
                         </li>
                       ))}
                     </ul>
+                  </td>
+                  <td data-policy={s.state}>
+                    {[t('person.register_number'), ...(s.sharing_policy?.fields ?? []).map((f) => t.of('shared_field', f))].join(t.dir === 'rtl' ? '، ' : ', ')}
+                    <div class="muted">{s.sharing_policy?.legal_basis ? <bdi>{s.sharing_policy.legal_basis}</bdi> : t('sharing.no_basis')}</div>
                   </td>
                 </tr>
               ))}
@@ -216,7 +237,7 @@ export function repatriationPages(web: Web): void {
       callApi<{ cases: AwaitingEntry[] }>(web.api, request, 'GET', `/api/repatriations/states/${encodeURIComponent(code)}/awaiting`),
     ]);
     if (!profile.ok || !awaiting.ok) return notFound(view, reply);
-    const names = new Map((await personSummaries(db, awaiting.body.cases.map((c) => c.person_id))).map((s) => [s.id, s.names]));
+    const names = await namesFor(request, view, awaiting.body.cases.map((c) => c.person_id));
     const html = page({
       view,
       title: view.t('desk.letter_title', { state: nationalityLabel(view.t, code) }),
@@ -274,7 +295,7 @@ export function repatriationPages(web: Web): void {
   // ---------------------------------------------------------------- a case's page and its actions
 
   web.get<{ notice?: string }, { id: string }>('/repatriations/:id', { permission: 'repatriation.read', scope: theCase }, async (request, reply, view) => {
-    const detail = await loadCase(request, request.params.id);
+    const detail = await loadCase(request, view, request.params.id);
     if (!detail) return notFound(view, reply);
     return casePage(view, detail, {}, request.query.notice === 'saved' ? 'saved' : undefined);
   });
@@ -284,7 +305,7 @@ export function repatriationPages(web: Web): void {
   for (const { name, permission, controls, body } of repatriationActionForms) {
     const access = { permission, scope: permission === 'case.decide' ? ('filtered' as const) : theCase };
     web.post<Record<string, string>, { id: string }>(`/repatriations/:id/${name}`, access, async (request, reply, view) => {
-      const detail = await loadCase(request, request.params.id);
+      const detail = await loadCase(request, view, request.params.id);
       if (!detail) return notFound(view, reply);
       const values = postedValues(request.body);
       const answer = await callApi(web.api, request, 'POST', `/api/repatriations/${detail.case.id}/${name}`, body(values, detail.case.state), values._key);
