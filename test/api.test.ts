@@ -169,7 +169,7 @@ for (const backend of backends) {
           const facilityBound: Permission[] = [
             'person.read', 'custody.admit', 'case.read', 'transfer.read', 'rollcall.read', 'rollcall.run', 'rollcall.sign_off', 'visit.read', 'visit.manage', 'visit.notification_list',
             'visit.manage_bodies', 'visit.register_read', 'custody_life.read', 'custody_life.decide', 'complaint.answer', 'allegation.record', 'allegation.refer', 'evidence.freeze',
-            'own_file.disclose', 'restriction.read', 'restriction.approve', 'repatriation.read', 'repatriation.decide', 'repatriation.answer',
+            'own_file.disclose', 'restriction.read', 'restriction.approve', 'repatriation.read', 'repatriation.decide', 'repatriation.answer', 'nationals.read',
           ];
           for (const [i, permission] of facilityBound.entries()) {
             assert.throws(() => bare.get(`/api/unscoped-${i}`, { config: { permission } }, async () => ({})), /declare config\.scope/, permission);

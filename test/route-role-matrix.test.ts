@@ -152,8 +152,8 @@ for (const backend of backends) {
 
     test('scope: every route whose permission reaches records of persons or facilities declares its scope; those at a person’s address name the person', () => {
       // Restated here, not read from access.ts: persons, custody, cases, transfers; roll calls, visits
-      // and notification lists; custody life, complaints, allegations, evidence, own files, restrictions; repatriation cases.
-      const bound = /^(person|custody|case|transfer|rollcall|visit|custody_life|complaint|allegation|evidence|own_file|restriction|repatriation)\./;
+      // and notification lists; custody life, complaints, allegations, evidence, own files, restrictions; repatriation cases; a state's nationals.
+      const bound = /^(person|custody|case|transfer|rollcall|visit|custody_life|complaint|allegation|evidence|own_file|restriction|repatriation|nationals)\./;
       const undeclared = routePermissions(app).filter((r) => bound.test(r.permission) && r.scope === undefined).map((r) => `${r.method} ${r.url}`);
       assert.deepEqual(undeclared, []);
       assert.ok(routePermissions(app).filter((r) => /^(rollcall|visit|complaint|allegation|restriction)\./.test(r.permission)).length >= 40, 'roll calls, visits, complaints, allegations and restrictions are among them');

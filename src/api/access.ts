@@ -66,12 +66,12 @@ function isRoutePermission(value: unknown): value is RoutePermission {
  * persons, custody, cases, transfers; roll calls, visits and notification lists (at a facility);
  * classification and discipline (custody life), complaints, allegations, evidence freezes, a
  * detainee's own file, restrictions of what requesters are told, repatriation cases (each a
- * person's; a liaison reaches its state's cases). A route of such a permission about nothing of
+ * person's; a liaison reaches its state's cases), a state's nationals (a liaison's). A route of such a permission about nothing of
  * the kind says so (`'register'`: visiting bodies, reference data). Not yet among them:
  * information requests and oversight's reads (held only by roles that reach the whole register:
  * information officers, oversight), figures (counts, published).
  */
-export const scopedPermissionKinds = ['person', 'custody', 'case', 'transfer', 'rollcall', 'visit', 'custody_life', 'complaint', 'allegation', 'evidence', 'own_file', 'restriction', 'repatriation'] as const;
+export const scopedPermissionKinds = ['person', 'custody', 'case', 'transfer', 'rollcall', 'visit', 'custody_life', 'complaint', 'allegation', 'evidence', 'own_file', 'restriction', 'repatriation', 'nationals'] as const;
 
 /** Whether a route requiring this permission must declare its scope (see scopedPermissionKinds). */
 export function scopedPermission(permission: RoutePermission): boolean {

@@ -29,7 +29,7 @@ export function nationalRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get<{ Querystring: Static<typeof NationalsQuery> }>(
     '/api/nationals',
     {
-      config: { permission: 'nationals.read' },
+      config: { permission: 'nationals.read', scope: 'filtered' },
       schema: {
         tags,
         summary: 'For a liaison officer: its state’s nationals (claimed or verified), with the fields the state’s data-sharing policy allows, in register-number order; a search by register number, and by name or document number where those are shared (a sharing, recorded)',
@@ -72,7 +72,7 @@ export function nationalRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post<{ Querystring: Static<typeof ExportQuery>; Body: Static<typeof ExportBody> | undefined }>(
     '/api/nationals/exports',
     {
-      config: { permission: 'nationals.read' },
+      config: { permission: 'nationals.read', scope: 'filtered' },
       schema: {
         tags,
         summary: 'For a liaison officer: its state’s nationals as a file, XLSX or CSV — the register number and the fields the data-sharing policy allows, titled in the language the client gives, codes in the cells (each download a sharing, recorded)',

@@ -129,7 +129,7 @@ export function nationalPages(web: Web): void {
   const notFound = (view: View, reply: Parameters<Parameters<Web['get']>[2]>[1]) =>
     reply.code(404).type('text/html; charset=utf-8').send(messagePage(view, view.t('error.not_found.title'), view.t('error.not_found.what'), view.t('error.not_found.todo')));
 
-  web.get<{ q?: string; page?: string }>('/nationals', 'nationals.read', async (request, _reply, view) => {
+  web.get<{ q?: string; page?: string }>('/nationals', { permission: 'nationals.read', scope: 'filtered' }, async (request, _reply, view) => {
     const { t } = view;
     const q = (request.query.q ?? '').trim().slice(0, 300);
     const current = pageParam(request.query.page);
