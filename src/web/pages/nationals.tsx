@@ -206,7 +206,7 @@ export function nationalPages(web: Web): void {
     });
   });
 
-  web.post('/nationals/export', 'nationals.read', async (request, reply, view) => {
+  web.post('/nationals/export', { permission: 'nationals.read', scope: 'filtered' }, async (request, reply, view) => {
     const { t } = view;
     const values = postedValues(request.body);
     const format = values.format === 'csv' ? 'csv' : 'xlsx';
