@@ -200,7 +200,9 @@ describe('information requests and restrictions (pglite)', () => {
     const logged = await c['oversight.one']('GET', '/api/oversight/withheld-answers');
     assert.equal(logged.statusCode, 200, logged.body);
     const entry = logged.json().answers.find((a: { request_id: string }) => a.request_id === sibling);
-    assert.deepEqual(entry.withheld, [{ item: 'whereabouts', restriction_id: rid }, { item: 'health', restriction_id: rid }]);
+    // Each item withheld names its restriction with what the answer said of it: basis, judicial reference, expiry.
+    const said = { restriction_id: rid, legal_basis: 'Code of Criminal Procedure, art. 57', judicial_reference: 'Investigative court, decision 2026/312', expires_at: expiry };
+    assert.deepEqual(entry.withheld, [{ item: 'whereabouts', ...said }, { item: 'health', ...said }]);
     assert.equal(entry.register_number, moved.register_number);
     assertProblem(await c['officer.one']('GET', '/api/oversight/withheld-answers'), 403, 'forbidden');
 
