@@ -34,7 +34,7 @@ for (const backend of backends) {
     let db: Database;
     let app: FastifyInstance;
     const clock = new Date('2026-03-10T09:00:00Z');
-    const users = { officer: 'facility_officer', supervisor: 'supervisor', 'supervisor.two': 'supervisor', clerk: 'registration_clerk', oversight: 'oversight', elsewhere: 'facility_officer' } as const satisfies Record<string, Role>;
+    const users = { officer: 'facility_officer', supervisor: 'supervisor', 'supervisor.two': 'supervisor', clerk: 'registration_clerk', oversight: 'oversight', elsewhere: 'facility_officer', 'supervisor.elsewhere': 'supervisor' } as const satisfies Record<string, Role>;
     const c = {} as Record<keyof typeof users, Client>;
     let prison: RegisterFacility;
     let person: string;
@@ -48,12 +48,12 @@ for (const backend of backends) {
       prison = aFacility({ name: 'Fictional Karkh Prison' });
       const other = aFacility({ name: 'Fictional Rusafa Prison' });
       for (const [username, role] of Object.entries(users) as [keyof typeof users, Role][]) {
-        const scope = username === 'elsewhere' ? { all: false, facilities: [], courts: [] } : wholeRegister;
+        const scope = username.endsWith('elsewhere') ? { all: false, facilities: [], courts: [] } : wholeRegister;
         await createAccount(db, { scope, username, displayName: `Fictional ${role}`, role, password }, { cost: cheap });
       }
       for (const username of Object.keys(users) as (keyof typeof users)[]) c[username] = clientFor(app, await login(app, username));
       for (const f of [prison, other]) assert.equal((await post('supervisor', '/api/facilities', f)).statusCode, 201);
-      await db.query(`INSERT INTO account_scope (account_id, kind, value, assigned_at) SELECT id, 'facility', $1, now() FROM account WHERE username = 'elsewhere'`, [other.facility_id]);
+      await db.query(`INSERT INTO account_scope (account_id, kind, value, assigned_at) SELECT id, 'facility', $1, now() FROM account WHERE username IN ('elsewhere', 'supervisor.elsewhere')`, [other.facility_id]);
       const { person_id: _id, register_number: _n, ...body } = aPerson();
       const registered = await post('clerk', '/api/persons', body);
       assert.equal(registered.statusCode, 201, registered.body);
@@ -135,6 +135,25 @@ for (const backend of backends) {
       assertProblem(await post('elsewhere', `/api/persons/${person}/discipline`, { offence: 'theft', act: 'took bread', act_at: '2026-03-08T10:00:00+03:00', charged_at: '2026-03-08T11:00:00+03:00' }), 404, 'not_found');
       assert.deepEqual(await written(db), before);
       assert.deepEqual((await checkRegister(db)).findings, []);
+    });
+
+    test('a failed read of the page is its error page with its status, never a 500: out of scope, no such person, an id the API does not take', async () => {
+      const pages = [`/persons/${person}/custody-life`, `/persons/${person}/restrictions`];
+      const elsewhere = await logInByForm(app, 'supervisor.elsewhere');
+      const supervisor = await logInByForm(app, 'supervisor');
+      const get = (cookie: string, url: string) => app.inject({ method: 'GET', url, headers: { cookie: `${cookie}; sijill_lang=ar`, accept: 'text/html' } });
+      for (const url of pages) {
+        const outOfScope = await get(elsewhere.cookie, url);
+        assert.equal(outOfScope.statusCode, 404, `${url}: ${outOfScope.body.slice(0, 200)}`);
+        assert.match(outOfScope.body, /لا يوجد مثل هذا السجل/);
+        const nobody = await get(supervisor.cookie, url.replace(person, randomUUID()));
+        assert.equal(nobody.statusCode, 404, url);
+        assert.match(nobody.body, /لا يوجد مثل هذا السجل/);
+        // The same person's id written in capitals: a page, not a failure.
+        const shouted = await get(supervisor.cookie, url.replace(person, person.toUpperCase()));
+        assert.ok([400, 404].includes(shouted.statusCode), `${url}: ${shouted.statusCode} ${shouted.body.slice(0, 300)}`);
+        assert.doesNotMatch(shouted.body, /حدث خطأ/);
+      }
     });
 
     test('the page, without scripts: in Arabic with the review clocks and the sanction quashed; the charge, hearing and sanction forms refused at their controls (16 days of solitary by name), then recorded', async () => {

@@ -18,7 +18,7 @@ import { Html } from './jsx.ts';
 import { assetRoutes } from './assets.ts';
 import { messagePage } from './layout.tsx';
 import { csrfValid, viewOf, type View } from './view.ts';
-import type { InProcessApi } from './forms.ts';
+import { problemMessage, ReadRefused, type InProcessApi } from './forms.ts';
 import { sessionPages } from './pages/session.tsx';
 import { dashboardPages } from './pages/dashboard.tsx';
 import { lawfulDetentionPages } from './pages/lawful-detention.tsx';
@@ -134,7 +134,7 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
   });
 
   app.setErrorHandler(async (error, request, reply) => {
-    if (error instanceof ApiProblem && error.code === 'unauthenticated') return toLogin(request, reply);
+    if ((error instanceof ApiProblem && error.code === 'unauthenticated') || (error instanceof ReadRefused && error.problem.code === 'unauthenticated')) return toLogin(request, reply);
     // A half-finished login is sent to its next step, whatever page it asked for.
     if (error instanceof ApiProblem && (error.code === 'second_factor_required' || error.code === 'enrolment_required')) {
       const step = error.code === 'second_factor_required' ? '/login/code' : '/second-factor';
@@ -151,6 +151,17 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
     // A record that does not exist, or is out of the reader's scope (answered alike: src/api/scope.ts).
     if (error instanceof ApiProblem && error.code === 'not_found') {
       return reply.code(404).type('text/html; charset=utf-8').send(messagePage(view, t('error.not_found.title'), t('error.not_found.what'), t('error.not_found.todo')));
+    }
+    // A read of the API the page made and the API refused: its page, with the API's status.
+    if (error instanceof ReadRefused && error.problem.status < 500) {
+      const { status } = error.problem;
+      const html =
+        status === 404
+          ? messagePage(view, t('error.not_found.title'), t('error.not_found.what'), t('error.not_found.todo'))
+          : status === 403
+            ? messagePage(view, t('error.forbidden.title'), t('error.forbidden.what'), t('error.forbidden.todo'))
+            : messagePage(view, t('error.bad_request.title'), problemMessage(t, error.problem), t('error.bad_request.todo'));
+      return reply.code(status).type('text/html; charset=utf-8').send(html);
     }
     if (error instanceof CsrfRefused) {
       return reply.code(403).type('text/html; charset=utf-8').send(messagePage(view, t('error.csrf.title'), t('error.csrf.what'), t('error.csrf.todo')));

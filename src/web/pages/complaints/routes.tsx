@@ -7,7 +7,7 @@
 import { h, Fragment } from '../../jsx.ts';
 import { page, messagePage } from '../../layout.tsx';
 import { mainName, Name, RegNo } from '../../components.tsx';
-import { callApi, emptyForm, postedValues, withProblem, type FormState } from '../../forms.ts';
+import { callApi, emptyForm, postedValues, ReadRefused, withProblem, type FormState } from '../../forms.ts';
 import { personOfPage, PersonLead } from '../../person-lead.tsx';
 import { personSummaries } from '../../../api/read-models.ts';
 import { isUuid } from '../person.tsx';
@@ -56,7 +56,7 @@ export function complaintPages(web: Web): void {
     const head = await heading(view, id, 'complaints');
     if (!head) return null;
     const read = await callApi<PersonComplaints>(web.api, request, 'GET', `/api/persons/${id}/complaints`);
-    if (!read.ok) throw new Error(`reading complaints failed: ${read.problem.code}`);
+    if (!read.ok) throw new ReadRefused(read.problem);
     return page({
       view,
       title: view.t('complaints.title'),
@@ -148,7 +148,7 @@ export function complaintPages(web: Web): void {
 
   async function queuePage(request: Req, view: View, forms: ComplaintForms, notice?: string) {
     const read = await callApi<{ referrals: AllegationView[] }>(web.api, request, 'GET', '/api/allegations');
-    if (!read.ok) throw new Error(`reading referrals failed: ${read.problem.code}`);
+    if (!read.ok) throw new ReadRefused(read.problem);
     const referrals = read.body.referrals;
     const summaries = new Map((await personSummaries(db, [...new Set(referrals.map((r) => r.person_id))])).map((s) => [s.id, s]));
     return page({
@@ -222,7 +222,7 @@ export function complaintPages(web: Web): void {
     const head = await heading(view, id, 'own file');
     if (!head) return null;
     const read = await callApi<{ disclosures: OwnFileDisclosure[] }>(web.api, request, 'GET', `/api/persons/${id}/own-file`);
-    if (!read.ok) throw new Error(`reading the own file failed: ${read.problem.code}`);
+    if (!read.ok) throw new ReadRefused(read.problem);
     return page({
       view,
       title: view.t('own_file.page_title'),

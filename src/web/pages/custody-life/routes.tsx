@@ -4,7 +4,7 @@
  */
 import { h, Fragment } from '../../jsx.ts';
 import { page, messagePage } from '../../layout.tsx';
-import { callApi, postedValues, withProblem } from '../../forms.ts';
+import { callApi, postedValues, ReadRefused, withProblem } from '../../forms.ts';
 import { personOfPage, PersonLead } from '../../person-lead.tsx';
 import { isUuid } from '../person.tsx';
 import type { View } from '../../view.ts';
@@ -30,7 +30,7 @@ export function custodyLifePages(web: Web): void {
     const person = await personOfPage(db, view, id, 'custody life', web.ctx.clock());
     if (!person) return null;
     const read = await callApi<PersonCustodyLife>(web.api, request, 'GET', `/api/persons/${id}/custody-life`);
-    if (!read.ok) throw new Error(`reading custody life failed: ${read.problem.code}`);
+    if (!read.ok) throw new ReadRefused(read.problem);
     return page({
       view,
       title: view.t('custody_life.title'),
