@@ -180,6 +180,18 @@ for (const backend of backends) {
       assert.match(english.body, /Discipline and sanctions/);
       assert.match(english.body, /Quashed by the independent authority/);
       const before = await written(db);
+      // Every mistake of the assessment form at once, each at its control, and nothing sent.
+      const wrong = await form({ '/category': '', '/risk': 'extreme', '/reasons': ' ', '/assessed_at': '2026-02-30T10:00', '/review_due': '' }, 'classifications');
+      assert.equal(wrong.statusCode, 422);
+      for (const control of ['category', 'risk', 'reasons', 'assessed_at', 'review_due']) assert.match(wrong.body, new RegExp(`<p class="error" id="f-assess-${control}-error">`), control);
+      assert.match(wrong.body, /<h2 id="error-summary-title">لم يُحفظ شيء: ٥ مشكلات/);
+      const early = await form({ '/category': 'medium', '/risk': 'low', '/reasons': 'calm', '/assessed_at': '2026-03-09T10:00', '/review_due': '2026-03-09T09:00' }, 'classifications');
+      assert.equal(early.statusCode, 422);
+      assert.match(early.body, /<p class="error" id="f-assess-review_due-error">تاريخ المراجعة يأتي بعد تاريخ التقييم/);
+      const charge = await form({ '/offence': '', '/act': '', '/act_at': '2026-03-09T12:00', '/charged_at': '2026-03-09T11:00' });
+      assert.equal(charge.statusCode, 422);
+      for (const control of ['offence', 'act', 'charged_at']) assert.match(charge.body, new RegExp(`<p class="error" id="f-charge-${control}-error">`), control);
+      assert.deepEqual(await written(db), before);
       const empty = await form({ '/offence': 'theft', '/act': '', '/act_at': '2026-03-09T10:00', '/charged_at': '2026-03-09T11:00' });
       assert.equal(empty.statusCode, 422);
       assert.match(empty.body, /<p class="error" id="f-charge-act-error">/);
