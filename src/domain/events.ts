@@ -461,7 +461,9 @@ export interface EventData {
     readonly complainant: Complainant;
     readonly complainant_name: string | null;
     readonly subject: ComplaintSubject;
-    readonly text: string;
+    /** The words given; absent from a confidential complaint's event, which holds their seal instead (sealed-text.ts). */
+    readonly text?: string;
+    readonly text_sha256?: string;
     readonly received_at: string;
     readonly due_at: string;
     readonly recorded_by: string;
@@ -469,19 +471,23 @@ export interface EventData {
     /** Confidential (MR56(3)): read only by the authority independent of the facility, never by its staff. */
     readonly confidential?: boolean;
   };
-  'complaint.answered': { readonly complaint_id: string; readonly answer: string; readonly answered_at: string; readonly answered_by: string };
+  /** The answer; a confidential complaint's answer is sealed (`answer_sha256`, sealed-text.ts). */
+  'complaint.answered': { readonly complaint_id: string; readonly answer?: string; readonly answer_sha256?: string; readonly answered_at: string; readonly answered_by: string };
   /** An allegation of torture or ill-treatment heard, and its referral to the independent authority (`to_role`), escalated at `escalate_at` unless taken up. */
   'allegation.recorded': {
     readonly allegation_id: string;
     readonly heard_from: AllegationSource;
-    readonly account: string;
+    /** What was alleged; sealed (`account_sha256`, sealed-text.ts) when it came with a confidential complaint. */
+    readonly account?: string;
+    readonly account_sha256?: string;
     readonly heard_at: string;
     readonly recorded_by: string;
     readonly complaint_id: string | null;
     readonly referral: { readonly task_id: string; readonly to_role: string; readonly escalate_at: string };
   };
   'allegation.acknowledged': { readonly allegation_id: string; readonly reference: string; readonly acknowledged_by: string };
-  'allegation.closed': { readonly allegation_id: string; readonly outcome: AllegationOutcome; readonly findings: string; readonly closed_by: string };
+  /** The findings are sealed (`findings_sha256`) on a referral opened by a confidential complaint. */
+  'allegation.closed': { readonly allegation_id: string; readonly outcome: AllegationOutcome; readonly findings?: string; readonly findings_sha256?: string; readonly closed_by: string };
   /** The person's events up to this one are frozen as evidence after a disappearance or a serious injury (a death freezes by itself). */
   'evidence.frozen': { readonly freeze_id: string; readonly incident: FreezeIncident; readonly occurred_at: string; readonly description: string; readonly frozen_by: string; readonly tasks: readonly TaskOpened[] };
   /** A correction of a frozen event: it references the event and the freeze, and changes nothing of the record as frozen. */

@@ -14,8 +14,8 @@ import { discloseOwnFile } from '../../commands/disclose-own-file.ts';
 import { freezeEvidence } from '../../commands/freeze-evidence.ts';
 import { lodgeComplaint } from '../../commands/lodge-complaint.ts';
 import { recordAllegation } from '../../commands/record-allegation.ts';
-import { personComplaints, referralQueue } from '../../queries/complaints-file.ts';
-import { readPersonal } from '../../queries/personal-read.ts';
+import { personComplaints, referralQueue, showsSealedWords } from '../../queries/complaints-file.ts';
+import { readPersonal, shownPersonal } from '../../queries/personal-read.ts';
 import { disclosuresOf } from '../../store/evidence.ts';
 import type { ApiContext } from '../context.ts';
 import {
@@ -40,6 +40,8 @@ import { runCommand } from '../run-command.ts';
 import { IdempotencyHeaders, IdParams, problemResponses } from '../schemas.ts';
 
 const personPath = { '/person_id': '/params/id' } as const;
+/** What the read audit says of a reading of a confidential complaint's words (MR56(3)). */
+const confidentialWords = 'confidential complaint words';
 const tags = ['complaints'];
 
 export function complaintRoutes(app: FastifyInstance, ctx: ApiContext): void {
@@ -58,8 +60,19 @@ export function complaintRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get<{ Params: Static<typeof IdParams> }>(
     '/api/persons/:id/complaints',
     { config: { permission: 'complaint.read', scope: { person: '/params/id' } }, schema: { tags, summary: 'A person’s requests and complaints, allegations and their referrals with their clocks, records frozen as evidence and their corrections (an audited read)', params: IdParams, response: { 200: PersonComplaintsResponse, ...problemResponses } } },
-    // A confidential complaint (MR56(3)) is the independent authority's alone: the facility's staff are not shown it.
-    async (request) => readPersonal(ctx.db, reader(request, 'complaints'), (tx) => personComplaints(tx, request.params.id, ctx.clock(), can(request.account!.role, 'oversight.read')), () => [request.params.id]),
+    // A confidential complaint (MR56(3)) is the independent authority's alone: the facility's staff are not shown it. Its words, opened
+    // from beside the log, are a reading of their own in the audit.
+    async (request) =>
+      readPersonal(
+        ctx.db,
+        reader(request, 'complaints'),
+        async (tx) => {
+          const file = await personComplaints(tx, request.params.id, ctx.clock(), can(request.account!.role, 'oversight.read'));
+          if (showsSealedWords(file)) await shownPersonal(tx, reader(request, confidentialWords), [request.params.id]);
+          return file;
+        },
+        () => [request.params.id],
+      ),
   );
 
   app.post<PersonPost<Static<typeof AnswerComplaintBody>>>(
@@ -80,7 +93,18 @@ export function complaintRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/api/allegations',
     { config: { permission: 'allegation.refer' }, schema: { tags, summary: 'The independent authority’s queue: referrals not closed, the most urgent first, with their escalation clocks (an audited read)', response: { 200: ReferralsResponse, ...problemResponses } } },
-    async (request) => ({ referrals: await readPersonal(ctx.db, reader(request, 'referrals'), (tx) => referralQueue(tx, ctx.clock()), (rows) => rows.map((r) => r.person_id)) }),
+    async (request) => ({
+      referrals: await readPersonal(
+        ctx.db,
+        reader(request, 'referrals'),
+        async (tx) => {
+          const referrals = await referralQueue(tx, ctx.clock());
+          await shownPersonal(tx, reader(request, confidentialWords), referrals.filter((r) => showsSealedWords({ allegations: [r] })).map((r) => r.person_id));
+          return referrals;
+        },
+        (rows) => rows.map((r) => r.person_id),
+      ),
+    }),
   );
 
   // Anyone who may record an allegation reaches these steps; the domain refuses every role but
