@@ -200,6 +200,22 @@ describe('the complaint pages', () => {
     assert.equal((await page('npm', `/api/persons/${personId}/complaints`)).json().complaints.find((c: { id: string }) => c.id === mine.id).answer.text, 'نُقل إلى القاطع أ');
   });
 
+  test('complaints in figures (MR10) for the independent authority: by subject, by where the answer stands, by month — counts naming no one', async () => {
+    // Recorded above: a complaint about treatment unanswered past its limit; a confidential one about treatment and a confidential request, both answered in time; all in March 2026.
+    const figures = await page('npm', '/api/oversight/complaint-figures');
+    assert.equal(figures.statusCode, 200, figures.body);
+    assert.deepEqual(figures.json(), {
+      total: 3,
+      by_subject: [{ subject: 'treatment_by_staff', count: 2 }, { subject: 'other', count: 1 }],
+      by_standing: [{ standing: 'awaiting', count: 0 }, { standing: 'overdue', count: 1 }, { standing: 'answered', count: 2 }, { standing: 'answered_late', count: 0 }],
+      by_month: [{ month: '2026-03', count: 3 }],
+    });
+    assert.equal((await page('sup', '/api/oversight/complaint-figures')).statusCode, 403);
+    const shown = await page('npm', '/allegations');
+    assert.match(shown.body, /<h2 id="complaint-figures-heading">الطلبات والشكاوى بالأرقام<\/h2>/);
+    assert.match(shown.body, /<th scope="row">تجاوز مهلة الجواب<\/th><td class="num">١<\/td>/);
+  });
+
   test('sealed words that no longer give their seal are never shown, and the check names them', async () => {
     const seal = (await db.query<{ sha256: string }>("SELECT record->>'text_sha256' AS sha256 FROM complaint WHERE record->>'confidential' = 'true'")).rows[0]!.sha256;
     await db.query('ALTER TABLE sealed_text DISABLE TRIGGER sealed_text_append_only');

@@ -5,7 +5,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import { allegationOutcomes, allegationSources, allegationStatuses } from '../domain/allegation.ts';
-import { complainants, complaintNatures, complaintSubjects } from '../domain/complaint.ts';
+import { complainants, complaintNatures, complaintStandings, complaintSubjects } from '../domain/complaint.ts';
 import { freezeIncidents } from '../domain/evidence-freeze.ts';
 import { ownFileRecipients, ownFileSections } from '../domain/own-file.ts';
 import { closed, EventSummarySchema, oneOfStrings, uuid } from './schemas.ts';
@@ -109,6 +109,13 @@ export const PersonComplaintsResponse = closed({
 });
 
 export const ReferralsResponse = closed({ referrals: Type.Array(AllegationSchema) });
+
+export const ComplaintFiguresResponse = closed({
+  total: Type.Integer(),
+  by_subject: Type.Array(closed({ subject: oneOfStrings(complaintSubjects), count: Type.Integer() })),
+  by_standing: Type.Array(closed({ standing: oneOfStrings(complaintStandings), count: Type.Integer() })),
+  by_month: Type.Array(closed({ month: Type.String({ description: 'YYYY-MM, the register’s local time' }), count: Type.Integer() })),
+});
 
 const DisclosureSchema = closed({
   id: uuid,

@@ -28,6 +28,10 @@ export type Complainant = (typeof complainants)[number];
 export const complaintSubjects = ['conditions', 'health', 'food', 'contact_with_family', 'legal_process', 'property', 'treatment_by_staff', 'other'] as const;
 export type ComplaintSubject = (typeof complaintSubjects)[number];
 
+/** Where a complaint's answer stands now: awaited within its limit, overdue, answered in time, answered late (its clock: response-clock.ts). */
+export const complaintStandings = ['awaiting', 'overdue', 'answered', 'answered_late'] as const;
+export type ComplaintStanding = (typeof complaintStandings)[number];
+
 export interface Complaint {
   readonly id: string;
   readonly person_id: string;

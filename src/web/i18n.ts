@@ -37,7 +37,7 @@ import { consularNotificationPolicies } from '../domain/state-profile.ts';
 import { consularWishes } from '../domain/consular-notification.ts';
 import { childArrangements } from '../domain/repatriation-family.ts';
 import { allegationOutcomes, allegationSources, allegationStatuses } from '../domain/allegation.ts';
-import { complainants, complaintNatures, complaintSubjects } from '../domain/complaint.ts';
+import { complainants, complaintNatures, complaintStandings, complaintSubjects } from '../domain/complaint.ts';
 import { freezeIncidents } from '../domain/evidence-freeze.ts';
 import { ownFileRecipients, ownFileSections } from '../domain/own-file.ts';
 import { classificationStatuses, contestants, contestOutcomes, riskLevels, securityCategories } from '../domain/classification.ts';
@@ -176,6 +176,7 @@ export const keyGroups = {
   complaint_nature: complaintNatures,
   complainant: complainants,
   complaint_subject: complaintSubjects,
+  complaint_standing: complaintStandings,
   allegation_source: allegationSources,
   allegation_status: allegationStatuses,
   allegation_outcome: allegationOutcomes,

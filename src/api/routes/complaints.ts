@@ -14,6 +14,7 @@ import { discloseOwnFile } from '../../commands/disclose-own-file.ts';
 import { freezeEvidence } from '../../commands/freeze-evidence.ts';
 import { lodgeComplaint } from '../../commands/lodge-complaint.ts';
 import { recordAllegation } from '../../commands/record-allegation.ts';
+import { complaintFigures } from '../../queries/complaint-figures.ts';
 import { personComplaints, referralQueue, showsSealedWords } from '../../queries/complaints-file.ts';
 import { readPersonal, shownPersonal } from '../../queries/personal-read.ts';
 import { disclosuresOf } from '../../store/evidence.ts';
@@ -25,6 +26,7 @@ import {
   AnswerComplaintBody,
   CloseAllegationBody,
   ComplaintEventsResponse,
+  ComplaintFiguresResponse,
   ComplaintLodgedResponse,
   DisclosuresResponse,
   DiscloseBody,
@@ -105,6 +107,12 @@ export function complaintRoutes(app: FastifyInstance, ctx: ApiContext): void {
         (rows) => rows.map((r) => r.person_id),
       ),
     }),
+  );
+
+  app.get(
+    '/api/oversight/complaint-figures',
+    { config: { permission: 'oversight.read' }, schema: { tags, summary: 'Requests and complaints in figures (MR10): by subject, by where their answer stands now, by month received; counts only, naming no one', response: { 200: ComplaintFiguresResponse, ...problemResponses } } },
+    async () => complaintFigures(ctx.db, ctx.clock()),
   );
 
   // Anyone who may record an allegation reaches these steps; the domain refuses every role but

@@ -15,6 +15,8 @@ import type { View } from '../../view.ts';
 import type { Web } from '../../web-routes.ts';
 import { keyGroups } from '../../i18n.ts';
 import { AllegationForm, AllegationsTable, ComplaintsPage } from './complaints-page.tsx';
+import { ComplaintFiguresSection } from './complaint-figures.tsx';
+import type { ComplaintFigures } from '../../../queries/complaint-figures.ts';
 import { OwnFilePage, emptyOwnFileForm } from './own-file.tsx';
 import {
   acknowledgeBody,
@@ -149,6 +151,8 @@ export function complaintPages(web: Web): void {
   async function queuePage(request: Req, view: View, forms: ComplaintForms, notice?: string) {
     const read = await callApi<{ referrals: AllegationView[] }>(web.api, request, 'GET', '/api/allegations');
     if (!read.ok) throw new ReadRefused(read.problem);
+    const figures = view.can('oversight.read') ? await callApi<ComplaintFigures>(web.api, request, 'GET', '/api/oversight/complaint-figures') : null;
+    if (figures && !figures.ok) throw new ReadRefused(figures.problem);
     const referrals = read.body.referrals;
     const summaries = new Map((await personSummaries(db, [...new Set(referrals.map((r) => r.person_id))])).map((s) => [s.id, s]));
     return page({
@@ -179,6 +183,7 @@ export function complaintPages(web: Web): void {
           ) : (
             <p class="muted">{view.t('complaints.queue_empty')}</p>
           )}
+          {figures?.ok ? <ComplaintFiguresSection view={view} figures={figures.body} /> : null}
         </>
       ),
     });
