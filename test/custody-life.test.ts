@@ -95,6 +95,33 @@ for (const backend of backends) {
       assert.deepEqual(life.classifications.map((x: { status: string; review: { status: string } }) => [x.status, x.review.status]), [['superseded', 'met'], ['set_aside', 'met_late'], ['current', 'running']]);
     });
 
+    test('a classification whose review is past or near is on the dashboard of those who review it, within their scope; reviewed, it leaves', async () => {
+      const dashboard = async (who: string) => {
+        const session = await logInByForm(app, who);
+        const res = await app.inject({ method: 'GET', url: '/dashboard', headers: { cookie: `${session.cookie}; sijill_lang=en` } });
+        assert.equal(res.statusCode, 200);
+        return res.body;
+      };
+      const number = (await db.query<{ register_number: string }>('SELECT register_number FROM person WHERE id = $1', [person])).rows[0]!.register_number;
+      const assess = async (assessed_at: string, review_due: string) =>
+        assert.equal((await post('supervisor', `/api/persons/${person}/classifications`, { category: 'medium', risk: 'low', reasons: 'calm', assessed_at, review_due })).statusCode, 201);
+      // Reviewed after the day it was due (the clock stands at 10 March, 12:00 in Baghdad).
+      await assess('2026-03-08T10:00:00+03:00', '2026-03-09T10:00:00+03:00');
+      let body = await dashboard('supervisor');
+      assert.match(body, /id="classification-reviews-due"/);
+      assert.match(body, /Assessments past their review date: 1 · Assessments due for review within 7 days: 0/);
+      assert.match(body, new RegExp(`href="/persons/${person}/custody-life#classifications"><bdi class="regno" dir="ltr">${number}</bdi>`));
+      assert.doesNotMatch(await dashboard('supervisor.elsewhere'), new RegExp(number), 'out of scope, not shown');
+      // A new assessment supersedes it; its own review falls in two days, inside the 7-day window.
+      await assess('2026-03-09T10:00:00+03:00', '2026-03-12T10:00:00+03:00');
+      body = await dashboard('supervisor');
+      assert.match(body, /Assessments past their review date: 0 · Assessments due for review within 7 days: 1/);
+      const audit = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM read_audit WHERE what = 'dashboard classification reviews' AND person_id = $1", [person]);
+      assert.ok(audit.rows[0]!.n >= 2, 'the dashboard’s list is an audited read');
+      await assess('2026-03-10T10:00:00+03:00', '2026-06-10T10:00:00+03:00');
+      assert.match(await dashboard('supervisor'), /No assessment is past its review date or due for review within 7 days\./);
+    });
+
     test('discipline: a sanction without a hearing is refused; prohibited sanctions are refused by name; the appeal is the independent authority’s', async () => {
       const before = await written(db);
       assertProblem(await post('officer', `/api/persons/${person}/discipline`, { offence: 'insolence', act: 'spoke back', act_at: '2026-03-08T10:00:00+03:00', charged_at: '2026-03-08T11:00:00+03:00' }), 422, 'offence_not_defined', '/offence');

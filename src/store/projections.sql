@@ -640,12 +640,15 @@ CREATE TABLE classification (
   id uuid PRIMARY KEY,
   person_id uuid NOT NULL,
   status text NOT NULL,
+  review_due timestamptz NOT NULL,
+  reviewed boolean NOT NULL,
   record jsonb NOT NULL,
   opened_idx bigint NOT NULL,
   updated_idx bigint NOT NULL
 );
-COMMENT ON TABLE classification IS 'Classification and risk assessments (classification.ts): current, superseded or set aside on contest; the record with its contest and review date.';
+COMMENT ON TABLE classification IS 'Classification and risk assessments (classification.ts): current, superseded or set aside on contest; the record with its contest and review date; review_due is when its review clock falls due (the review date, or the contest upheld), reviewed once a newer assessment superseded it.';
 CREATE INDEX classification_by_person ON classification (person_id, opened_idx);
+CREATE INDEX classification_review_pending ON classification (review_due) WHERE NOT reviewed;
 CREATE UNIQUE INDEX classification_current ON classification (person_id) WHERE status = 'current';
 CREATE TABLE disciplinary_case (
   id uuid PRIMARY KEY,
