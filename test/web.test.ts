@@ -170,8 +170,11 @@ const webRoutes: readonly string[] = [
   'POST /persons/:id/classifications/:rid/contest-decision custody_life.decide',
   'POST /persons/:id/discipline/:rid/hearing custody_life.decide',
   'POST /persons/:id/discipline/:rid/sanction custody_life.decide',
+  'POST /persons/:id/discipline/:rid/sanction-end custody_life.record',
   'POST /persons/:id/discipline/:rid/appeal custody_life.record',
   'POST /persons/:id/discipline/:rid/appeal-decision custody_life.appeal_decide',
+  'GET /facilities/:id/disciplinary-rules facility.read',
+  'POST /facilities/:id/disciplinary-rules facility.manage',
 ];
 
 const isWebRoute = (url: string) => !url.startsWith('/api/') && !url.startsWith('/log/');

@@ -38,6 +38,7 @@ import { caseRoutes } from './routes/cases.ts';
 import { repatriationRoutes } from './routes/repatriations.ts';
 import { complaintRoutes } from './routes/complaints.ts';
 import { custodyLifeRoutes } from './routes/custody-life.ts';
+import { disciplinaryRulesRoutes } from './routes/disciplinary-rules.ts';
 import { informationRequestRoutes } from './routes/information-requests.ts';
 import { visitRoutes } from './routes/visits.ts';
 import { figuresRoutes } from './routes/figures.ts';
@@ -315,6 +316,7 @@ export function buildServer(options: ServerOptions, parts: ServerParts = {}): Fa
     repatriationRoutes(api, ctx);
     complaintRoutes(api, ctx);
     custodyLifeRoutes(api, ctx);
+    disciplinaryRulesRoutes(api, ctx);
     informationRequestRoutes(api, ctx);
     visitRoutes(api, ctx);
     figuresRoutes(api, ctx);

@@ -32,7 +32,7 @@ import type { NotificationListFormat } from './notification-list.ts';
 import type { DisclosureParameters, ProtectedTable } from './disclosure-control.ts';
 import type { NotMeasured, TableRequest } from './figures.ts';
 import type { Contestant, ContestOutcome, RiskLevel, SecurityCategory } from './classification.ts';
-import type { DisciplinaryOffence } from './disciplinary-rules.ts';
+import type { OffenceRule } from './disciplinary-rules.ts';
 import type { Appellant, DisciplinaryHearing, SanctionAppealOutcome } from './discipline.ts';
 import type { PermittedSanction } from './sanction.ts';
 import type { ClockRules } from './clocks/rules.ts';
@@ -590,10 +590,22 @@ export interface EventData {
   /** Decided by an official other than the assessor; upheld sets the assessment aside. */
   'classification.contest_decided': { readonly classification_id: string; readonly outcome: ContestOutcome; readonly reasons: string; readonly decided_at: string; readonly decided_by: string };
   /** A disciplinary charge for an act the facility's rules define (`rule`), of which the person was told at `charged_at`. */
+  /** A version of a facility's disciplinary rules (MR37; disciplinary-rules.ts), in force from a local day. */
+  'facility.disciplinary_rules_adopted': {
+    readonly rules_id: string;
+    readonly facility_id: string;
+    readonly effective_from: string;
+    readonly legal_basis: string;
+    readonly offences: readonly OffenceRule[];
+    readonly adopted_by: string;
+  };
+  /** A charge for an offence of the rules in force at the facility on the day of the act (`rules_id`; absent on charges made before facilities had their own rules). */
   'discipline.charged': {
     readonly case_id: string;
     readonly facility_id: string;
-    readonly offence: DisciplinaryOffence;
+    readonly offence: string;
+    readonly rules_id?: string;
+    readonly title?: string;
     readonly rule: string;
     readonly act: string;
     readonly act_at: string;
@@ -602,6 +614,8 @@ export interface EventData {
   };
   'discipline.heard': { readonly case_id: string } & DisciplinaryHearing;
   'discipline.sanctioned': { readonly case_id: string; readonly kind: PermittedSanction; readonly days: number | null; readonly starts_at: string; readonly imposed_by: string };
+  /** A sanction that lasts has ended (served, or ended early); a solitary confinement's end also ends the period of segregation. */
+  'discipline.sanction_ended': { readonly case_id: string; readonly ended_at: string; readonly reason: string; readonly ended_by: string };
   'discipline.appealed': { readonly case_id: string; readonly appellant: Appellant; readonly grounds: string; readonly lodged_at: string; readonly recorded_by: string };
   /** Decided by the authority independent of the facility. */
   'discipline.appeal_decided': { readonly case_id: string; readonly outcome: SanctionAppealOutcome; readonly reasons: string; readonly decided_at: string; readonly decided_by: string };

@@ -56,6 +56,7 @@ export const custodyLifeAppliers = {
   'discipline.heard': each(applyDisciplineEvent),
   'discipline.sanctioned': each(applyDisciplineEvent),
   'discipline.appealed': each(applyDisciplineEvent),
+  'discipline.sanction_ended': each(applyDisciplineEvent),
   'discipline.appeal_decided': each(applyDisciplineEvent),
 } satisfies Partial<Record<EventKind, Applier>>;
 

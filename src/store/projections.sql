@@ -660,6 +660,15 @@ CREATE TABLE disciplinary_case (
 );
 COMMENT ON TABLE disciplinary_case IS 'Disciplinary charges (discipline.ts): the act and the rule it breaks, the hearing, the sanction and the appeal, as the events fold them.';
 CREATE INDEX disciplinary_case_by_person ON disciplinary_case (person_id, opened_idx);
+CREATE TABLE disciplinary_rules (
+  id uuid PRIMARY KEY,
+  facility_id uuid NOT NULL,
+  effective_from date NOT NULL,
+  record jsonb NOT NULL,
+  adopted_idx bigint NOT NULL
+);
+COMMENT ON TABLE disciplinary_rules IS 'Versions of each facility''s disciplinary rules (MR37; disciplinary-rules.ts): offences with their conduct, sanctions and competent authority, in force from a local day.';
+CREATE INDEX disciplinary_rules_by_facility ON disciplinary_rules (facility_id, adopted_idx);
 -- Account requests (issue 14, account-request.ts): a new account, or a new role or scope, asked
 -- for by one administrator and in effect once a second approved it.
 CREATE TABLE account_request (

@@ -16,6 +16,7 @@ import { applyDisclosures, applyEvidenceCorrections, applyFreezes } from './evid
 import { applyInformationRequestEvent, applyRestrictionEvent } from './information-requests.ts';
 import { visitAppliers } from './visits.ts';
 import { custodyLifeAppliers } from './custody-life.ts';
+import { disciplinaryRulesAppliers } from './disciplinary-rules.ts';
 import { applyFiguresEvent } from './figures.ts';
 import { timed, type StageTimes } from './stage-times.ts';
 import { applyAccountRequestEvent } from './account-requests.ts';
@@ -31,7 +32,7 @@ export const projectionTables = [
   'complaint', 'allegation', 'evidence_freeze', 'evidence_correction', 'own_file_disclosure',
   'information_request', 'restriction',
   'visiting_body', 'visit', 'visit_person_seen', 'visit_access_restriction', 'notification_list',
-  'classification', 'disciplinary_case',
+  'classification', 'disciplinary_case', 'disciplinary_rules',
   'account_request',
 ] as const;
 
@@ -638,6 +639,7 @@ const appliers: Record<EventKind, Applier> = {
   'restriction.approved': each(applyRestrictionEvent),
   ...visitAppliers,
   ...custodyLifeAppliers,
+  ...disciplinaryRulesAppliers,
   'figures.prepared': each(applyFiguresEvent),
   'figures.approved': each(applyFiguresEvent),
   'account.requested': each(applyAccountRequestEvent),

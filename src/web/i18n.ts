@@ -41,7 +41,6 @@ import { complainants, complaintNatures, complaintStandings, complaintSubjects }
 import { freezeIncidents } from '../domain/evidence-freeze.ts';
 import { ownFileRecipients, ownFileSections } from '../domain/own-file.ts';
 import { classificationStatuses, contestants, contestOutcomes, riskLevels, securityCategories } from '../domain/classification.ts';
-import { disciplinaryOffences } from '../domain/disciplinary-rules.ts';
 import { appealOutcomes as sanctionAppealOutcomes, disciplineStatuses, hearingFindings } from '../domain/discipline.ts';
 import { permittedSanctions } from '../domain/sanction.ts';
 
@@ -155,7 +154,7 @@ export const keyGroups = {
     'visit.person_seen',
     'repatriation.best_interests_recorded',
     'classification.assessed', 'classification.contested', 'classification.contest_decided',
-    'discipline.charged', 'discipline.heard', 'discipline.sanctioned', 'discipline.appealed', 'discipline.appeal_decided',
+    'discipline.charged', 'discipline.heard', 'discipline.sanctioned', 'discipline.sanction_ended', 'discipline.appealed', 'discipline.appeal_decided',
     'repatriation.returned',
     'consular.rights_told',
     'consular.notification_sent',
@@ -189,12 +188,11 @@ export const keyGroups = {
   classification_status: classificationStatuses,
   contestant: contestants,
   contest_outcome: contestOutcomes,
-  disciplinary_offence: Object.keys(disciplinaryOffences) as (keyof typeof disciplinaryOffences)[],
   discipline_status: disciplineStatuses,
   hearing_finding: hearingFindings,
   sanction_kind: permittedSanctions,
   sanction_appeal_outcome: sanctionAppealOutcomes,
-  custody_life_notice: ['assessed', 'charged', 'contested', 'contest_decided', 'heard', 'sanctioned', 'appealed', 'appeal_decided'],
+  custody_life_notice: ['assessed', 'charged', 'contested', 'contest_decided', 'heard', 'sanctioned', 'sanction_ended', 'appealed', 'appeal_decided'],
   relationship: requesterRelationships,
   identity_check: identityChecks,
   request_status: requestStatuses,

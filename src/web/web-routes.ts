@@ -37,6 +37,7 @@ import { casePages } from './pages/cases/routes.tsx';
 import { repatriationPages } from './pages/repatriations/routes.tsx';
 import { complaintPages } from './pages/complaints/routes.tsx';
 import { custodyLifePages } from './pages/custody-life/routes.tsx';
+import { disciplinaryRulesPages } from './pages/disciplinary-rules.tsx';
 import { informationRequestPages } from './pages/information-requests/routes.tsx';
 import { restrictionPages } from './pages/restrictions.tsx';
 import { secondFactorPages } from './pages/second-factor.tsx';
@@ -219,6 +220,7 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
   repatriationPages(web);
   complaintPages(web);
   custodyLifePages(web);
+  disciplinaryRulesPages(web);
   informationRequestPages(web);
   restrictionPages(web);
   secondFactorPages(web);

@@ -85,6 +85,7 @@ export const stepForms = {
     controls: ['/kind', '/days', '/starts_at'],
     body: (v: Values) => ({ kind: trimmed(v, '/kind'), ...(trimmed(v, '/days') ? { days: whole(v['/days']) } : {}), starts_at: instant(v, '/starts_at') }),
   },
+  'sanction-end': { controls: ['/ended_at', '/reason'], body: (v: Values) => ({ ended_at: instant(v, '/ended_at'), reason: trimmed(v, '/reason') }) },
   appeal: { controls: ['/appellant', '/grounds', '/lodged_at'], body: (v: Values) => ({ appellant: trimmed(v, '/appellant'), grounds: trimmed(v, '/grounds'), lodged_at: instant(v, '/lodged_at') }) },
   'appeal-decision': { controls: ['/outcome', '/reasons', '/decided_at'], body: (v: Values) => ({ outcome: trimmed(v, '/outcome'), reasons: trimmed(v, '/reasons'), decided_at: instant(v, '/decided_at') }) },
 } as const;

@@ -74,6 +74,7 @@ export function custodyLifePages(web: Web): void {
     { on: 'classifications', step: 'contest-decision', permission: 'custody_life.decide', notice: 'contest_decided' },
     { on: 'discipline', step: 'hearing', permission: 'custody_life.decide', notice: 'heard' },
     { on: 'discipline', step: 'sanction', permission: 'custody_life.decide', notice: 'sanctioned' },
+    { on: 'discipline', step: 'sanction-end', permission: 'custody_life.record', notice: 'sanction_ended' },
     { on: 'discipline', step: 'appeal', permission: 'custody_life.record', notice: 'appealed' },
     { on: 'discipline', step: 'appeal-decision', permission: 'custody_life.appeal_decide', notice: 'appeal_decided' },
   ];
