@@ -112,6 +112,32 @@ describe('the complaint pages', () => {
     assert.match(extract.body, /ما حُجب ولماذا/);
     assert.match(extract.body, /قانون حماية الشهود، المادة 5/);
   });
+  test('the detainee\'s request for their own file is recorded with its clock; the copy that answers it meets it, once', async () => {
+    const url = `/persons/${personId}/own-file`;
+    // Asked an hour ago, in the register's local time (UTC+03:00), to the minute.
+    const asked = new Date(Math.floor((Date.now() - 3_600_000) / 60_000) * 60_000);
+    const local = new Date(asked.getTime() + 3 * 3_600_000).toISOString().slice(0, 16);
+    const nameless = await post('sup', `/persons/${personId}/own-file-requests`, { '/requester': 'counsel', '/counsel_name': '', '/received_at': local });
+    assert.equal(nameless.statusCode, 422);
+    assert.match(nameless.body, /<p class="error" id="f-own-file-request-counsel_name-error">/);
+    const recorded = await post('sup', `/persons/${personId}/own-file-requests`, { '/requester': 'detainee', '/counsel_name': '', '/received_at': local });
+    assert.equal(recorded.statusCode, 303, recorded.body.slice(0, 500));
+    const read = async () => (await page('sup', `/api/persons/${personId}/own-file`)).json().requests as { id: string; due_at: string; clock: string; disclosure_id: string | null }[];
+    const [request] = await read();
+    // Due seven days (the default) after it was received.
+    assert.deepEqual([Date.parse(request!.due_at), request!.clock, request!.disclosure_id], [asked.getTime() + 7 * 24 * 3_600_000, 'running', null]);
+    const shown = await page('sup', url);
+    assert.match(shown.body, /data-clock="running"/);
+    assert.match(shown.body, new RegExp(`<option value="${request!.id}"`));
+    const given = await post('sup', url, { '/request_id': request!.id, '/recipient': 'detainee' });
+    assert.equal(given.statusCode, 303, given.body.slice(0, 500));
+    const [answered] = await read();
+    assert.deepEqual([answered!.clock, answered!.disclosure_id], ['met', String(given.headers.location).split('/').at(-1)]);
+    const twice = await post('sup', url, { '/request_id': request!.id, '/recipient': 'detainee' }, 'en');
+    assert.equal(twice.statusCode, 422);
+    assert.match(twice.body, /<p class="error" id="f-own-file-request_id-error">/);
+  });
+
   test('a confidential complaint (MR56(3)): the facility\'s staff are not shown it, nor its referral; its words are nowhere in the log, which holds their seal; the independent authority reads them, and each reading is audited', async () => {
     const url = `/persons/${personId}/complaints`;
     const words = 'الحارس المسؤول عن القاطع ج يهددني';

@@ -162,6 +162,7 @@ const webRoutes: readonly string[] = [
   'POST /allegations/:aid/close allegation.record',
   'GET /persons/:id/own-file own_file.disclose',
   'POST /persons/:id/own-file own_file.disclose',
+  'POST /persons/:id/own-file-requests own_file.disclose',
   'GET /print/persons/:id/own-file/:did own_file.disclose',
   'GET /persons/:id/custody-life custody_life.read',
   'POST /persons/:id/classifications custody_life.record',

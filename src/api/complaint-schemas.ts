@@ -44,7 +44,14 @@ export const FreezeBody = closed({ incident: oneOfStrings(freezeIncidents), occu
 export const FreezeResponse = closed({ freeze_id: uuid, events: Type.Array(EventSummarySchema) });
 
 const RedactionSchema = closed({ section: oneOfStrings(ownFileSections), what: text(500), legal_basis: text(500) });
-export const DiscloseBody = closed({ recipient: oneOfStrings(ownFileRecipients), counsel_name: Type.Optional(text(200)), redactions: Type.Array(RedactionSchema, { maxItems: 20 }) });
+export const DiscloseBody = closed({
+  request_id: Type.Optional(Type.String({ format: 'uuid', description: 'The request for the file this copy answers (its clock is met)' })),
+  recipient: oneOfStrings(ownFileRecipients),
+  counsel_name: Type.Optional(text(200)),
+  redactions: Type.Array(RedactionSchema, { maxItems: 20 }),
+});
+export const RequestOwnFileBody = closed({ requester: oneOfStrings(ownFileRecipients), counsel_name: Type.Optional(text(200)), received_at: instant });
+export const OwnFileRequestedResponse = closed({ request_id: uuid, events: Type.Array(EventSummarySchema) });
 export const DisclosureResponse = closed({ disclosure_id: uuid, events: Type.Array(EventSummarySchema) });
 
 const ComplaintSchema = closed({
@@ -120,10 +127,23 @@ export const ComplaintFiguresResponse = closed({
 const DisclosureSchema = closed({
   id: uuid,
   person_id: uuid,
+  request_id: Type.Union([uuid, Type.Null()]),
   recipient: oneOfStrings(ownFileRecipients),
   counsel_name: nullable(200),
   redactions: Type.Array(closed({ section: oneOfStrings(ownFileSections), what: Type.String(), legal_basis: Type.String(), redacted_by: Type.String() })),
   disclosed_at: Type.String(),
   disclosed_by: Type.String(),
 });
-export const DisclosuresResponse = closed({ disclosures: Type.Array(DisclosureSchema) });
+const OwnFileRequestSchema = closed({
+  id: uuid,
+  person_id: uuid,
+  requester: oneOfStrings(ownFileRecipients),
+  counsel_name: nullable(200),
+  received_at: Type.String(),
+  due_at: Type.String(),
+  recorded_by: Type.String(),
+  disclosure_id: Type.Union([uuid, Type.Null()]),
+  disclosed_at: nullable(40),
+  clock: clockStatus,
+});
+export const DisclosuresResponse = closed({ disclosures: Type.Array(DisclosureSchema), requests: Type.Array(OwnFileRequestSchema) });

@@ -499,8 +499,12 @@ export interface EventData {
     readonly recorded_by: string;
   };
   /** A copy of the file given to the detainee or counsel (MR9), with every redaction: what, the legal basis, who. */
+  /** The detainee or counsel asks for the detainee's own file (MR9); a copy is due by `due_at`. */
+  'own_file.requested': { readonly request_id: string; readonly requester: OwnFileRecipient; readonly counsel_name: string | null; readonly received_at: string; readonly due_at: string; readonly recorded_by: string };
   'own_file.disclosed': {
     readonly disclosure_id: string;
+    /** The request this copy answers. */
+    readonly request_id?: string;
     readonly recipient: OwnFileRecipient;
     readonly counsel_name: string | null;
     readonly redactions: readonly (Redaction & { readonly redacted_by: string })[];

@@ -1,8 +1,9 @@
 /**
  * The clocks of a request or complaint waiting for its answer (MR56–57), of an allegation
  * of ill-treatment waiting for the independent authority to take it up (MR57(3), MR71), of a
- * consular post waiting to be informed (VCCR 36: consular-notification.ts), and of the review of
- * a classification (MR94; classification.ts, due at the date its assessor set). Each is
+ * consular post waiting to be informed (VCCR 36: consular-notification.ts), of the review of
+ * a classification (MR94; classification.ts, due at the date its assessor set), and of the
+ * detainee's request for their own file (MR9; own-file.ts). Each is
  * a limit from the instant the register received the matter, with an alert window before it,
  * in the vocabulary of CLOCKS.md: `running`, `due_soon`, `met`, `met_late`, `breached`. The
  * numbers are configuration (`ResponseClockRules`); these are the defaults.
@@ -18,6 +19,9 @@ export interface ResponseClockRules {
   readonly classificationReviewAlertHours: number;
   /** Hours before a consular notification's deadline (consular-notification.ts) from which it is due soon. */
   readonly consularAlertHours: number;
+  /** Hours from the detainee's (or counsel's) request for their own file within which a copy is given (own-file.ts, MR9), and its alert window. */
+  readonly ownFileAnswerHours: number;
+  readonly ownFileAlertHours: number;
 }
 
 export const defaultResponseClockRules: ResponseClockRules = {
@@ -27,6 +31,8 @@ export const defaultResponseClockRules: ResponseClockRules = {
   referralAlertHours: 6,
   classificationReviewAlertHours: 7 * 24,
   consularAlertHours: 24,
+  ownFileAnswerHours: 7 * 24,
+  ownFileAlertHours: 48,
 };
 
 export type ResponseClockStatus = 'running' | 'due_soon' | 'met' | 'met_late' | 'breached';

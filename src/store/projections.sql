@@ -523,6 +523,16 @@ CREATE TABLE own_file_disclosure (
 );
 COMMENT ON TABLE own_file_disclosure IS 'Copies of the file given to the detainee or counsel (own-file.ts), with every redaction: what, the legal basis, who.';
 CREATE INDEX own_file_by_person ON own_file_disclosure (person_id, disclosed_idx);
+CREATE TABLE own_file_request (
+  id uuid PRIMARY KEY,
+  person_id uuid NOT NULL,
+  due_at timestamptz NOT NULL,
+  answered boolean NOT NULL,
+  record jsonb NOT NULL,
+  requested_idx bigint NOT NULL
+);
+COMMENT ON TABLE own_file_request IS 'Requests of the detainee or counsel for the detainee''s own file (own-file.ts, MR9), with the limit of their answer and the copy that answered each.';
+CREATE INDEX own_file_request_by_person ON own_file_request (person_id, requested_idx);
 -- Information requests (ICPPED 18) and restrictions of their answers (ICPPED 20): issue 16.
 CREATE TABLE information_request (
   id uuid PRIMARY KEY,

@@ -11,13 +11,16 @@ import type { Static } from '@sinclair/typebox';
 import { acknowledgeReferral, closeAllegation } from '../../commands/allegation-step.ts';
 import { answerComplaint } from '../../commands/answer-complaint.ts';
 import { discloseOwnFile } from '../../commands/disclose-own-file.ts';
+import { requestOwnFile } from '../../commands/request-own-file.ts';
 import { freezeEvidence } from '../../commands/freeze-evidence.ts';
 import { lodgeComplaint } from '../../commands/lodge-complaint.ts';
 import { recordAllegation } from '../../commands/record-allegation.ts';
 import { complaintFigures } from '../../queries/complaint-figures.ts';
 import { personComplaints, referralQueue, showsSealedWords } from '../../queries/complaints-file.ts';
 import { readPersonal, shownPersonal } from '../../queries/personal-read.ts';
-import { disclosuresOf } from '../../store/evidence.ts';
+import { disclosuresOf, ownFileRequestsOf } from '../../store/evidence.ts';
+import { responseClockRules } from '../../store/complaints.ts';
+import { responseClockStatus } from '../../domain/response-clock.ts';
 import type { ApiContext } from '../context.ts';
 import {
   AcknowledgeBody,
@@ -34,9 +37,11 @@ import {
   FreezeBody,
   FreezeResponse,
   LodgeComplaintBody,
+  OwnFileRequestedResponse,
   PersonComplaintsResponse,
   RecordAllegationBody,
   ReferralsResponse,
+  RequestOwnFileBody,
 } from '../complaint-schemas.ts';
 import { runCommand } from '../run-command.ts';
 import { IdempotencyHeaders, IdParams, problemResponses } from '../schemas.ts';
@@ -141,9 +146,25 @@ export function complaintRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (request, reply) => reply.code(201).send(await runCommand(ctx.register, discloseOwnFile, { ...request.body, person_id: request.params.id }, request, reply, personPath)),
   );
 
+  app.post<PersonPost<Static<typeof RequestOwnFileBody>>>(
+    '/api/persons/:id/own-file-requests',
+    { config: { permission: 'own_file.disclose', scope: { person: '/params/id' } }, schema: { tags, summary: 'The detainee (or counsel) asks for the detainee’s own file (MR9): recorded with the limit by which a copy is given', params: IdParams, headers: IdempotencyHeaders, body: RequestOwnFileBody, response: { 201: OwnFileRequestedResponse, ...problemResponses } } },
+    async (request, reply) => reply.code(201).send(await runCommand(ctx.register, requestOwnFile, { ...request.body, person_id: request.params.id }, request, reply, personPath)),
+  );
+
   app.get<{ Params: Static<typeof IdParams> }>(
     '/api/persons/:id/own-file',
-    { config: { permission: 'person.read', scope: { person: '/params/id' } }, schema: { tags, summary: 'The copies of the file given to the detainee or counsel, with their redactions (an audited read)', params: IdParams, response: { 200: DisclosuresResponse, ...problemResponses } } },
-    async (request) => ({ disclosures: await readPersonal(ctx.db, reader(request, 'own file'), (tx) => disclosuresOf(tx, request.params.id), () => [request.params.id]) }),
+    { config: { permission: 'person.read', scope: { person: '/params/id' } }, schema: { tags, summary: 'The requests for the file with their clocks, and the copies given to the detainee or counsel with their redactions (an audited read)', params: IdParams, response: { 200: DisclosuresResponse, ...problemResponses } } },
+    async (request) =>
+      readPersonal(
+        ctx.db,
+        reader(request, 'own file'),
+        async (tx) => {
+          const now = ctx.clock().toISOString();
+          const requests = (await ownFileRequestsOf(tx, request.params.id)).map((r) => ({ ...r, clock: responseClockStatus(r.due_at, r.disclosed_at, now, responseClockRules().ownFileAlertHours) }));
+          return { disclosures: await disclosuresOf(tx, request.params.id), requests };
+        },
+        () => [request.params.id],
+      ),
   );
 }

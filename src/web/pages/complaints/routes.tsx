@@ -17,7 +17,7 @@ import { keyGroups } from '../../i18n.ts';
 import { AllegationForm, AllegationsTable, ComplaintsPage } from './complaints-page.tsx';
 import { ComplaintFiguresSection } from './complaint-figures.tsx';
 import type { ComplaintFigures } from '../../../queries/complaint-figures.ts';
-import { OwnFilePage, emptyOwnFileForm } from './own-file.tsx';
+import { OwnFilePage, emptyOwnFileForm, emptyRequestForm } from './own-file.tsx';
 import {
   acknowledgeBody,
   acknowledgeControls,
@@ -33,8 +33,10 @@ import {
   freezeControls,
   lodgeBody,
   lodgeControls,
+  ownFileRequestBody,
+  ownFileRequestControls,
 } from './forms.ts';
-import type { AllegationView, ComplaintForms, OwnFileDisclosure, PersonComplaints } from './views.ts';
+import type { AllegationView, ComplaintForms, OwnFileDisclosure, OwnFileRequestView, PersonComplaints } from './views.ts';
 
 const notices = new Set<string>(keyGroups.complaints_notice);
 
@@ -223,10 +225,10 @@ export function complaintPages(web: Web): void {
 
   // ---------------------------------------------------------------- the detainee's own file (MR9)
 
-  async function ownFilePage(request: Req, view: View, id: string, form: FormState) {
+  async function ownFilePage(request: Req, view: View, id: string, form: FormState, requestForm: FormState = emptyRequestForm) {
     const head = await heading(view, id, 'own file');
     if (!head) return null;
-    const read = await callApi<{ disclosures: OwnFileDisclosure[] }>(web.api, request, 'GET', `/api/persons/${id}/own-file`);
+    const read = await callApi<{ disclosures: OwnFileDisclosure[]; requests: OwnFileRequestView[] }>(web.api, request, 'GET', `/api/persons/${id}/own-file`);
     if (!read.ok) throw new ReadRefused(read.problem);
     return page({
       view,
@@ -235,7 +237,7 @@ export function complaintPages(web: Web): void {
       children: (
         <>
           {head}
-          <OwnFilePage view={view} personId={id} disclosures={read.body.disclosures} form={form} />
+          <OwnFilePage view={view} personId={id} disclosures={read.body.disclosures} requests={read.body.requests} form={form} requestForm={requestForm} now={web.ctx.clock()} />
         </>
       ),
     });
@@ -243,6 +245,16 @@ export function complaintPages(web: Web): void {
 
   web.get<Record<string, string>, { id: string }>('/persons/:id/own-file', { permission: 'own_file.disclose', scope: { person: '/params/id' } }, async (request, reply, view) => {
     return (await ownFilePage(request, view, request.params.id, emptyOwnFileForm)) ?? notFound(view, reply);
+  });
+
+  web.post<Record<string, string>, { id: string }>('/persons/:id/own-file-requests', { permission: 'own_file.disclose', scope: { person: '/params/id' } }, async (request, reply, view) => {
+    const id = request.params.id;
+    if (!isUuid(id)) return notFound(view, reply);
+    const values = postedValues(request.body);
+    const answer = await callApi(web.api, request, 'POST', `/api/persons/${id}/own-file-requests`, ownFileRequestBody(values), values._key);
+    if (answer.ok) return reply.redirect(`/persons/${id}/own-file#requests`, 303);
+    const html = await ownFilePage(request, view, id, emptyOwnFileForm, { ...withProblem(view.t, values, answer.problem, ownFileRequestControls), scope: 'own-file-request' });
+    return html ? again(reply, html) : notFound(view, reply);
   });
 
   web.post<Record<string, string>, { id: string }>('/persons/:id/own-file', { permission: 'own_file.disclose', scope: { person: '/params/id' } }, async (request, reply, view) => {
