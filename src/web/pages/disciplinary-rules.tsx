@@ -13,7 +13,7 @@ import { callApi, formKey, postedValues, ReadRefused, withErrors, withProblem, t
 import { dateProblemMessage, readDate } from '../form-dates.ts';
 import { whole } from './cases/forms.ts';
 import { permittedSanctions } from '../../domain/sanction.ts';
-import type { DisciplinaryRules, OffenceRule } from '../../domain/disciplinary-rules.ts';
+import { maxOffences, type DisciplinaryRules, type OffenceRule } from '../../domain/disciplinary-rules.ts';
 import { isUuid } from '../../domain/values.ts';
 import { facilities } from '../../api/read-models.ts';
 import type { View } from '../view.ts';
@@ -37,7 +37,7 @@ function rowCount(values: Values): number {
     const m = /^\/offences\/(\d+)\//.exec(name);
     if (m) highest = Math.max(highest, Number(m[1]));
   }
-  return Math.min(60, highest + 1 + blankRows);
+  return Math.min(maxOffences, highest + 1 + blankRows);
 }
 
 /** The form's values for a version of the rules (a new version starts from the one in force). */
