@@ -200,7 +200,9 @@ describe('information requests and restrictions (pglite)', () => {
     const logged = await c['oversight.one']('GET', '/api/oversight/withheld-answers');
     assert.equal(logged.statusCode, 200, logged.body);
     const entry = logged.json().answers.find((a: { request_id: string }) => a.request_id === sibling);
-    assert.deepEqual(entry.withheld, [{ item: 'whereabouts', restriction_id: rid }, { item: 'health', restriction_id: rid }]);
+    // Each item withheld names its restriction with what the answer said of it: basis, judicial reference, expiry.
+    const said = { restriction_id: rid, legal_basis: 'Code of Criminal Procedure, art. 57', judicial_reference: 'Investigative court, decision 2026/312', expires_at: expiry };
+    assert.deepEqual(entry.withheld, [{ item: 'whereabouts', ...said }, { item: 'health', ...said }]);
     assert.equal(entry.register_number, moved.register_number);
     assertProblem(await c['officer.one']('GET', '/api/oversight/withheld-answers'), 403, 'forbidden');
 
@@ -233,6 +235,29 @@ describe('information requests and restrictions (pglite)', () => {
     await refused(() => post('info.one', '/api/information-requests', { ...body, asked_about: { names: ['سالم'], dob: '90' } }), 422, 'invalid_value', '/asked_about/dob');
     await refused(() => post('info.one', '/api/information-requests', { ...body, asked_about: { names: ['  '] } }), 422, 'invalid_value', '/asked_about/names');
     await refused(() => post('info.one', '/api/restrictions', { person_id: moved.person_id, items: ['whereabouts'], legal_basis: 'x', judicial_reference: 'y', applies_to: ['parent'], expires_at: 'next month' }), 422, 'invalid_value', '/expires_at');
+  });
+
+  test('an answer is read back exactly as it was given, whatever the register says later; one kept by reference only that the log no longer gives is a 409 that says why, never a 500', async () => {
+    const id = await recorded(['سالم حميد العبيدي'], 'counsel');
+    await lookedUp(id, moved.person_id);
+    const given = await answered(id);
+    assert.equal(given.answer.items.whereabouts.facts.place, 'Fictional Nasiriyah Prison');
+    const read = () => c['oversight.one']('GET', `/api/information-requests/${id}`);
+    // The facility's row says otherwise now (as a register's code or reference data may, later): the answer is still as given.
+    await db.query('UPDATE facility SET name = $1 WHERE id = $2', ['Fictional Renamed Prison', prisonB.facility_id]);
+    const later = await read();
+    assert.equal(later.statusCode, 200, later.body);
+    assert.deepEqual(later.json().request.answer.answer, given.answer);
+    // An answer given before answers were kept beside the log has only its reference: recomputed, it differs — refused by name, with the reason.
+    await db.query('ALTER TABLE given_answer DISABLE TRIGGER given_answer_append_only');
+    await db.query('DELETE FROM given_answer WHERE sha256 = $1', [given.reference.sha256]);
+    await db.query('ALTER TABLE given_answer ENABLE TRIGGER given_answer_append_only');
+    const lost = await read();
+    assertProblem(lost, 409, 'answer_not_reproduced', '/params/id');
+    assert.match(lost.json().detail, /differs from the answer given/);
+    // Recomputed from the log with the facility as it was, the digest agrees again.
+    await db.query('UPDATE facility SET name = $1 WHERE id = $2', [prisonB.name, prisonB.facility_id]);
+    assert.deepEqual((await read()).json().request.answer.answer, given.answer);
   });
 
   test('the projections equal a replay of the log', async () => {

@@ -20,7 +20,7 @@ interface Row {
 
 for (const target of processTargets) {
   describe(`sijill states report on ${target.name}`, () => {
-    test('the demo register: France and Tunisia, their nationals held and their cases by stage; text and JSON agree', async () => {
+    test('the demo register: France, Germany and Tunisia, their nationals held and their cases by stage; text and JSON agree', async () => {
       const where = await target.make();
       try {
         const demo = await runSijill(['demo', '--persons', '400'], where.env, { timeout: 240_000 });
@@ -28,14 +28,14 @@ for (const target of processTargets) {
         const json = await runSijill(['states', 'report', '--format', 'json'], where.env, { timeout: 120_000 });
         assert.equal(json.status, 0, json.stderr);
         const report = JSON.parse(json.stdout) as { at: string; states: Row[] };
-        assert.deepEqual(report.states.map((s) => s.state), ['FR', 'TN']);
+        assert.deepEqual(report.states.map((s) => s.state), ['DE', 'FR', 'TN']);
         // The register's own rows, read after the command ended (the embedded register is one process's at a time).
         const db = await openDatabase({ databaseUrl: where.env.DATABASE_URL || undefined, dataDir: where.env.SIJILL_DATA_DIR! });
         let held: Map<string, number>;
         try {
           const { rows } = await db.query<{ state: string; n: number }>(
             `SELECT n.state, count(*)::int AS n FROM person p, unnest(p.nationalities) AS n(state)
-              WHERE p.custody_status IN ('in_custody', 'in_transit') AND p.merged_into IS NULL AND n.state IN ('FR', 'TN') GROUP BY n.state`,
+              WHERE p.custody_status IN ('in_custody', 'in_transit') AND p.merged_into IS NULL AND n.state IN ('DE', 'FR', 'TN') GROUP BY n.state`,
           );
           held = new Map(rows.map((r) => [r.state, r.n]));
         } finally {

@@ -189,6 +189,7 @@ const webRoutes: readonly string[] = [
   'POST /allegations/:aid/close allegation.record',
   'GET /persons/:id/own-file own_file.disclose',
   'POST /persons/:id/own-file own_file.disclose',
+  'POST /persons/:id/own-file-requests own_file.disclose',
   'GET /print/persons/:id/own-file/:did own_file.disclose',
   'GET /persons/:id/custody-life custody_life.read',
   'POST /persons/:id/classifications custody_life.record',
@@ -197,8 +198,11 @@ const webRoutes: readonly string[] = [
   'POST /persons/:id/classifications/:rid/contest-decision custody_life.decide',
   'POST /persons/:id/discipline/:rid/hearing custody_life.decide',
   'POST /persons/:id/discipline/:rid/sanction custody_life.decide',
+  'POST /persons/:id/discipline/:rid/sanction-end custody_life.record',
   'POST /persons/:id/discipline/:rid/appeal custody_life.record',
   'POST /persons/:id/discipline/:rid/appeal-decision custody_life.appeal_decide',
+  'GET /facilities/:id/disciplinary-rules facility.read',
+  'POST /facilities/:id/disciplinary-rules facility.manage',
 ];
 
 const isWebRoute = (url: string) => !url.startsWith('/api/') && !url.startsWith('/log/');

@@ -5,7 +5,7 @@
  */
 import { Type } from '@sinclair/typebox';
 import { allegationOutcomes, allegationSources, allegationStatuses } from '../domain/allegation.ts';
-import { complainants, complaintNatures, complaintSubjects } from '../domain/complaint.ts';
+import { complainants, complaintNatures, complaintStandings, complaintSubjects } from '../domain/complaint.ts';
 import { freezeIncidents } from '../domain/evidence-freeze.ts';
 import { ownFileRecipients, ownFileSections } from '../domain/own-file.ts';
 import { closed, EventSummarySchema, oneOfStrings, uuid } from './schemas.ts';
@@ -44,7 +44,14 @@ export const FreezeBody = closed({ incident: oneOfStrings(freezeIncidents), occu
 export const FreezeResponse = closed({ freeze_id: uuid, events: Type.Array(EventSummarySchema) });
 
 const RedactionSchema = closed({ section: oneOfStrings(ownFileSections), what: text(500), legal_basis: text(500) });
-export const DiscloseBody = closed({ recipient: oneOfStrings(ownFileRecipients), counsel_name: Type.Optional(text(200)), redactions: Type.Array(RedactionSchema, { maxItems: 20 }) });
+export const DiscloseBody = closed({
+  request_id: Type.Optional(Type.String({ format: 'uuid', description: 'The request for the file this copy answers (its clock is met)' })),
+  recipient: oneOfStrings(ownFileRecipients),
+  counsel_name: Type.Optional(text(200)),
+  redactions: Type.Array(RedactionSchema, { maxItems: 20 }),
+});
+export const RequestOwnFileBody = closed({ requester: oneOfStrings(ownFileRecipients), counsel_name: Type.Optional(text(200)), received_at: instant });
+export const OwnFileRequestedResponse = closed({ request_id: uuid, events: Type.Array(EventSummarySchema) });
 export const DisclosureResponse = closed({ disclosure_id: uuid, events: Type.Array(EventSummarySchema) });
 
 const ComplaintSchema = closed({
@@ -54,13 +61,14 @@ const ComplaintSchema = closed({
   complainant: oneOfStrings(complainants),
   complainant_name: nullable(200),
   subject: oneOfStrings(complaintSubjects),
-  text: Type.String(),
+  text: nullable(4000),
+  text_sha256: Type.Union([Type.String({ description: 'The seal of a confidential complaint’s words, which its event holds in their place' }), Type.Null()]),
   received_at: Type.String(),
   due_at: Type.String(),
   recorded_by: Type.String(),
   allegation_id: Type.Union([uuid, Type.Null()]),
   confidential: Type.Boolean(),
-  answer: Type.Union([closed({ text: Type.String(), answered_at: Type.String(), answered_by: Type.String() }), Type.Null()]),
+  answer: Type.Union([closed({ text: nullable(4000), text_sha256: Type.Union([Type.String(), Type.Null()]), answered_at: Type.String(), answered_by: Type.String() }), Type.Null()]),
   clock: clockStatus,
 });
 
@@ -69,14 +77,15 @@ export const AllegationSchema = closed({
   person_id: uuid,
   status: oneOfStrings(allegationStatuses),
   heard_from: oneOfStrings(allegationSources),
-  account: Type.String(),
+  account: nullable(4000),
+  account_sha256: Type.Union([Type.String(), Type.Null()]),
   heard_at: Type.String(),
   recorded_by: Type.String(),
   complaint_id: Type.Union([uuid, Type.Null()]),
   task_id: uuid,
   escalate_at: Type.String(),
   acknowledged: Type.Union([closed({ at: Type.String(), by: Type.String(), reference: Type.String() }), Type.Null()]),
-  closed: Type.Union([closed({ at: Type.String(), by: Type.String(), outcome: oneOfStrings(allegationOutcomes), findings: Type.String() }), Type.Null()]),
+  closed: Type.Union([closed({ at: Type.String(), by: Type.String(), outcome: oneOfStrings(allegationOutcomes), findings: nullable(4000), findings_sha256: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
   clock: clockStatus,
 });
 
@@ -108,13 +117,33 @@ export const PersonComplaintsResponse = closed({
 
 export const ReferralsResponse = closed({ referrals: Type.Array(AllegationSchema) });
 
+export const ComplaintFiguresResponse = closed({
+  total: Type.Integer(),
+  by_subject: Type.Array(closed({ subject: oneOfStrings(complaintSubjects), count: Type.Integer() })),
+  by_standing: Type.Array(closed({ standing: oneOfStrings(complaintStandings), count: Type.Integer() })),
+  by_month: Type.Array(closed({ month: Type.String({ description: 'YYYY-MM, the register’s local time' }), count: Type.Integer() })),
+});
+
 const DisclosureSchema = closed({
   id: uuid,
   person_id: uuid,
+  request_id: Type.Union([uuid, Type.Null()]),
   recipient: oneOfStrings(ownFileRecipients),
   counsel_name: nullable(200),
   redactions: Type.Array(closed({ section: oneOfStrings(ownFileSections), what: Type.String(), legal_basis: Type.String(), redacted_by: Type.String() })),
   disclosed_at: Type.String(),
   disclosed_by: Type.String(),
 });
-export const DisclosuresResponse = closed({ disclosures: Type.Array(DisclosureSchema) });
+const OwnFileRequestSchema = closed({
+  id: uuid,
+  person_id: uuid,
+  requester: oneOfStrings(ownFileRecipients),
+  counsel_name: nullable(200),
+  received_at: Type.String(),
+  due_at: Type.String(),
+  recorded_by: Type.String(),
+  disclosure_id: Type.Union([uuid, Type.Null()]),
+  disclosed_at: nullable(40),
+  clock: clockStatus,
+});
+export const DisclosuresResponse = closed({ disclosures: Type.Array(DisclosureSchema), requests: Type.Array(OwnFileRequestSchema) });

@@ -85,7 +85,7 @@ export const WithheldAnswersResponse = closed({
       answered_by: Type.String(),
       relationship: oneOfStrings(requesterRelationships),
       register_number: Type.String(),
-      withheld: Type.Array(closed({ item: oneOfStrings(article18Items), restriction_id: uuid })),
+      withheld: Type.Array(closed({ item: oneOfStrings(article18Items), restriction_id: uuid, legal_basis: Type.String(), judicial_reference: Type.String(), expires_at: Type.String() })),
     }),
   ),
 });

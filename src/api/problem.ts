@@ -80,6 +80,7 @@ const rejectionTitles: Readonly<Record<RejectionCode, string>> = {
   judicial_reference_required: 'A restriction needs a judicial reference',
   expiry_required: 'A restriction needs an expiry',
   restriction_not_applicable: 'A restriction never applies to judges or the visiting body',
+  answer_not_reproduced: 'The answer as it was given cannot be shown again',
   not_accredited: 'The visiting body is not accredited',
   restriction_unjustified: 'A refusal or deferral of access needs a reason, an authority and an end date',
   offence_not_defined: 'Only an act the facility’s rules define is a disciplinary offence',

@@ -40,6 +40,7 @@ import { repatriationRoutes } from './routes/repatriations.ts';
 import { nationalRoutes } from './routes/nationals.ts';
 import { complaintRoutes } from './routes/complaints.ts';
 import { custodyLifeRoutes } from './routes/custody-life.ts';
+import { disciplinaryRulesRoutes } from './routes/disciplinary-rules.ts';
 import { informationRequestRoutes } from './routes/information-requests.ts';
 import { visitRoutes } from './routes/visits.ts';
 import { accountRoutes } from './routes/accounts.ts';
@@ -326,6 +327,7 @@ export function buildServer(options: ServerOptions, parts: ServerParts = {}): Fa
     nationalRoutes(api, ctx);
     complaintRoutes(api, ctx);
     custodyLifeRoutes(api, ctx);
+    disciplinaryRulesRoutes(api, ctx);
     informationRequestRoutes(api, ctx);
     visitRoutes(api, ctx);
     figuresRoutes(api, ctx);

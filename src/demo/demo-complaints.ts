@@ -2,7 +2,8 @@
  * The demo's complaints (issue 16), through the ordinary write path: a relative's complaint
  * about family contact, waiting for its answer, and an allegation of ill-treatment heard by a
  * facility officer, referred to the independent authority and not yet taken up (its
- * escalation clock running), so both show on first start.
+ * escalation clock running), so both show on first start; and a confidential complaint made to the
+ * independent authority itself (MR56(3)), whose words only that authority reads.
  */
 import { randomUUID } from 'node:crypto';
 import { execute, type Register } from '../commands/execute.ts';
@@ -39,4 +40,19 @@ export async function seedDemoComplaints(register: Register, plan: DemoPlan, now
     ctx(),
   );
   if (!allegation.ok) throw new Error(`demo complaints: allegation refused: ${JSON.stringify(allegation)}`);
+  const confidential = await execute(
+    register,
+    lodgeComplaint,
+    {
+      person_id: second.person_id,
+      nature: 'complaint',
+      complainant: 'detainee',
+      subject: 'treatment_by_staff',
+      text: 'يخشى أن يشكو علنًا من معاملة حارس في القاطع (وهمي)',
+      received_at: baghdad(new Date(now.getTime() - 5 * hour)),
+      confidential: true,
+    },
+    { actor: demoActor('oversight'), role: 'oversight', idempotencyKey: randomUUID() },
+  );
+  if (!confidential.ok) throw new Error(`demo complaints: confidential complaint refused: ${JSON.stringify(confidential)}`);
 }

@@ -8,6 +8,7 @@ import { demoPlan } from './demo-data.ts';
 import { seedDemoCases } from './demo-cases.ts';
 import { seedDemoRepatriations } from './demo-repatriations.ts';
 import { seedDemoComplaints } from './demo-complaints.ts';
+import { seedDemoDisciplinaryRules } from './demo-disciplinary-rules.ts';
 import { completeDemoTasks } from './demo-tasks.ts';
 import { demoActor } from './demo-accounts.ts';
 import { seedDemoVisits } from './demo-visits.ts';
@@ -37,6 +38,7 @@ export async function seedDemo(register: Register, persons = 2000, progress?: (d
   // The facilities are registered the day before the first arrival.
   const opened = new Date(Date.parse(plan.arrivals[0]?.at ?? now.toISOString()) - 24 * 3_600_000);
   for (const facility of plan.facilities) must(await execute({ ...register, clock: () => opened }, registerFacility, facility, ctx()), 'facility');
+  await seedDemoDisciplinaryRules(register, plan.facilities, opened);
   // Each arrival is registered and admitted at its own time, as the gate would have recorded
   // it then: a register's clock reads that moment, so nobody is admitted before being registered.
   let done = 0;

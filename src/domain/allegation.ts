@@ -16,6 +16,7 @@ import { newEvent, type EventData, type NewEvent } from './events.ts';
 import type { Person } from './person.ts';
 import { reject, type Rejection } from './rejection.ts';
 import type { ResponseClockRules } from './response-clock.ts';
+import type { SealedText } from './sealed-text.ts';
 
 /** Who told the recorder of it. */
 export const allegationSources = ['detainee', 'counsel', 'relative', 'representative', 'staff', 'medical', 'visitor', 'other'] as const;
@@ -35,7 +36,9 @@ export interface Allegation {
   readonly person_id: string;
   readonly status: AllegationStatus;
   readonly heard_from: AllegationSource;
-  readonly account: string;
+  /** What was alleged; null, with its seal, when it came with a confidential complaint (sealed-text.ts), until the independent authority opens it. */
+  readonly account: string | null;
+  readonly account_sha256: string | null;
   readonly heard_at: string;
   readonly recorded_by: string;
   /** The formal complaint it came with, if any. */
@@ -44,7 +47,8 @@ export interface Allegation {
   /** When the referral is escalated if the independent authority has not taken it up. */
   readonly escalate_at: string;
   readonly acknowledged: { readonly at: string; readonly by: string; readonly reference: string } | null;
-  readonly closed: { readonly at: string; readonly by: string; readonly outcome: AllegationOutcome; readonly findings: string } | null;
+  /** The findings are sealed, like the account, on a referral opened by a confidential complaint. */
+  readonly closed: { readonly at: string; readonly by: string; readonly outcome: AllegationOutcome; readonly findings: string | null; readonly findings_sha256: string | null } | null;
 }
 
 export interface RecordAllegation {
@@ -65,14 +69,14 @@ export function checkAllegationSource(value: string, field: string): Rejection |
 export function allegationEvent(
   personId: string,
   allegationId: string,
-  input: { heard_from: AllegationSource; account: string; heard_at: string; complaint_id: string | null },
+  input: { heard_from: AllegationSource; account: string | SealedText; heard_at: string; complaint_id: string | null },
   rules: ResponseClockRules,
   ctx: Ctx,
 ): NewEvent<'allegation.recorded'> {
   return newEvent('allegation.recorded', personId, input.heard_at, {
     allegation_id: allegationId,
     heard_from: input.heard_from,
-    account: input.account,
+    ...(typeof input.account === 'string' ? { account: input.account } : { account_sha256: input.account.sha256 }),
     heard_at: input.heard_at,
     recorded_by: ctx.actor,
     complaint_id: input.complaint_id,
@@ -97,8 +101,11 @@ export type AllegationStep =
   | { readonly kind: 'acknowledge'; readonly reference: string }
   | { readonly kind: 'close'; readonly outcome: AllegationOutcome; readonly findings: string };
 
-/** Take up or close a referral: the independent authority's steps, refused by name to anyone else. */
-export function decideAllegationStep(allegation: Allegation | null, step: AllegationStep, ctx: Ctx): Decision {
+/**
+ * Take up or close a referral: the independent authority's steps, refused by name to anyone else.
+ * `sealed` is the seal of the findings when the allegation's account is sealed (a confidential complaint's).
+ */
+export function decideAllegationStep(allegation: Allegation | null, step: AllegationStep, ctx: Ctx, sealed: SealedText | null = null): Decision {
   if (!allegation) return reject('not_found', 'no allegation with this id', '/allegation_id');
   if (ctx.role !== independentRole) {
     return reject(
@@ -117,7 +124,9 @@ export function decideAllegationStep(allegation: Allegation | null, step: Allega
   }
   if (!(allegationOutcomes as readonly string[]).includes(step.outcome)) return reject('invalid_value', `outcome is one of: ${allegationOutcomes.join(', ')}`, '/outcome');
   if (!filled(step.findings)) return reject('missing_item', 'record what the independent authority found', '/findings');
-  return [newEvent('allegation.closed', allegation.person_id, ctx.now, { allegation_id: allegation.id, outcome: step.outcome, findings: step.findings.trim(), closed_by: ctx.actor })];
+  if (allegation.account_sha256 && !sealed) throw new Error('the findings on a confidential complaint’s referral are recorded with their seal (sealed-text.ts)');
+  const findings = allegation.account_sha256 ? { findings_sha256: sealed!.sha256 } : { findings: step.findings.trim() };
+  return [newEvent('allegation.closed', allegation.person_id, ctx.now, { allegation_id: allegation.id, outcome: step.outcome, ...findings, closed_by: ctx.actor })];
 }
 
 export type AllegationEventKind = Extract<keyof EventData, `allegation.${string}`>;
@@ -132,7 +141,8 @@ export function evolveAllegation(a: Allegation | null, e: { readonly kind: Alleg
         person_id: e.person_id!,
         status: 'referred',
         heard_from: d.heard_from,
-        account: d.account,
+        account: d.account ?? null,
+        account_sha256: d.account_sha256 ?? null,
         heard_at: d.heard_at,
         recorded_by: d.recorded_by,
         complaint_id: d.complaint_id,
@@ -148,7 +158,7 @@ export function evolveAllegation(a: Allegation | null, e: { readonly kind: Alleg
     }
     case 'allegation.closed': {
       const d = e.data as EventData['allegation.closed'];
-      return { ...a!, status: 'closed', closed: { at: e.occurred_at, by: d.closed_by, outcome: d.outcome, findings: d.findings } };
+      return { ...a!, status: 'closed', closed: { at: e.occurred_at, by: d.closed_by, outcome: d.outcome, findings: d.findings ?? null, findings_sha256: d.findings_sha256 ?? null } };
     }
   }
 }

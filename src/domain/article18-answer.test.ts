@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { article18Answer, withheldItems } from './article18-answer.ts';
+import { article18Answer, withheldWithRestrictions } from './article18-answer.ts';
 import { article18Items, type Restriction } from './restriction.ts';
 
 const facilities = new Map([['f1', { name: 'Fictional Karkh Prison', authority: 'Ministry of Justice' }]]);
@@ -47,5 +47,5 @@ test('an answer that withholds an item says so, naming the restriction', () => {
   };
   const answer = article18Answer('R1', [admitted], facilities, [r], '2026-03-10T09:00:00Z');
   assert.deepEqual(answer.items.whereabouts, { status: 'withheld', restriction_id: 'r1', legal_basis: 'CCP art. 57', judicial_reference: '2026/311', expires_at: '2026-03-20T09:00:00Z' });
-  assert.deepEqual(withheldItems(answer), [{ item: 'whereabouts', restriction_id: 'r1' }]);
+  assert.deepEqual(withheldWithRestrictions(answer), [{ item: 'whereabouts', restriction_id: 'r1', legal_basis: 'CCP art. 57', judicial_reference: '2026/311', expires_at: '2026-03-20T09:00:00Z' }]);
 });

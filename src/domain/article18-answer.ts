@@ -181,16 +181,8 @@ export function article18Answer(registerNumber: string, events: readonly PersonE
   return { computed_at: now, register_number: registerNumber, items: Object.fromEntries(article18Items.map((k) => [k, items[k]])) as Article18Answer['items'] };
 }
 
-/** The items a given answer withheld, each with its restriction's id: from its reference, or from the answer itself when it was written whole. */
-export function withheldOfGiven(given: GivenAnswer): { item: Article18Item; restriction_id: string }[] {
-  if (given.reference) return given.reference.withheld.map((w) => ({ item: w.item, restriction_id: w.restriction_id }));
-  return given.answer ? withheldItems(given.answer) : [];
-}
-
-/** The items an answer withholds, with the restriction that withholds each. */
-export function withheldItems(answer: Article18Answer): { item: Article18Item; restriction_id: string }[] {
-  return article18Items.flatMap((item) => {
-    const it = answer.items[item];
-    return it.status === 'withheld' ? [{ item, restriction_id: it.restriction_id }] : [];
-  });
+/** The items a given answer withheld, each with what it says of its restriction: from its reference, or from the answer itself when it was written whole. */
+export function withheldOfGiven(given: GivenAnswer): AnswerReference['withheld'] {
+  if (given.reference) return given.reference.withheld;
+  return given.answer ? withheldWithRestrictions(given.answer) : [];
 }

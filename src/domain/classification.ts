@@ -197,7 +197,12 @@ export function supersede(c: Classification, at: string): Classification {
  * once when a contest set it aside; met when a newer assessment superseded it.
  */
 export function classificationReviewClock(c: Classification, now: string, alertHours: number): { readonly status: ResponseClockStatus; readonly due: string } {
-  const setAsideAt = c.contest?.decision?.outcome === 'upheld' ? c.contest.decision.decided_at : null;
-  const due = setAsideAt !== null && Date.parse(setAsideAt) < Date.parse(c.review_due) ? setAsideAt : c.review_due;
+  const due = reviewDue(c);
   return { status: responseClockStatus(due, c.superseded_at, now, alertHours), due };
+}
+
+/** When an assessment's review is due: its review date, or the instant a contest upheld set it aside, if earlier. */
+export function reviewDue(c: Classification): string {
+  const setAsideAt = c.contest?.decision?.outcome === 'upheld' ? c.contest.decision.decided_at : null;
+  return setAsideAt !== null && Date.parse(setAsideAt) < Date.parse(c.review_due) ? setAsideAt : c.review_due;
 }

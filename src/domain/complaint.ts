@@ -14,7 +14,8 @@ import { newEvent, type EventData, type NewEvent } from './events.ts';
 import type { Person } from './person.ts';
 import { reject, type Rejection } from './rejection.ts';
 import type { ResponseClockRules } from './response-clock.ts';
-import { allegationEvent, type AllegationSource } from './allegation.ts';
+import { allegationEvent, independentRole, type AllegationSource } from './allegation.ts';
+import type { SealedText } from './sealed-text.ts';
 
 export const complaintNatures = ['request', 'complaint'] as const;
 export type ComplaintNature = (typeof complaintNatures)[number];
@@ -27,6 +28,10 @@ export type Complainant = (typeof complainants)[number];
 export const complaintSubjects = ['conditions', 'health', 'food', 'contact_with_family', 'legal_process', 'property', 'treatment_by_staff', 'other'] as const;
 export type ComplaintSubject = (typeof complaintSubjects)[number];
 
+/** Where a complaint's answer stands now: awaited within its limit, overdue, answered in time, answered late (its clock: response-clock.ts). */
+export const complaintStandings = ['awaiting', 'overdue', 'answered', 'answered_late'] as const;
+export type ComplaintStanding = (typeof complaintStandings)[number];
+
 export interface Complaint {
   readonly id: string;
   readonly person_id: string;
@@ -35,15 +40,19 @@ export interface Complaint {
   /** The name of whoever brought it on the detainee's behalf (null when the detainee did). */
   readonly complainant_name: string | null;
   readonly subject: ComplaintSubject;
-  readonly text: string;
+  /** The words given; null for a confidential complaint's until the independent authority opens them (sealed-text.ts). */
+  readonly text: string | null;
+  /** The seal of a confidential complaint's words, which its event holds in their place. */
+  readonly text_sha256: string | null;
   readonly received_at: string;
   readonly due_at: string;
   readonly recorded_by: string;
   /** The allegation the complaint opened, if it alleged ill-treatment. */
   readonly allegation_id: string | null;
-  /** Confidential (MR56(3)): only the independent authority reads it (complaintReadableBy). */
+  /** Confidential (MR56(3)): only the independent authority reads it (complaintReadableBy), records its answer, and opens its words. */
   readonly confidential: boolean;
-  readonly answer: { readonly text: string; readonly answered_at: string; readonly answered_by: string } | null;
+  /** The answer given; its words sealed, like the complaint's, when the complaint is confidential. */
+  readonly answer: { readonly text: string | null; readonly text_sha256: string | null; readonly answered_at: string; readonly answered_by: string } | null;
 }
 
 export interface LodgeComplaint {
@@ -71,6 +80,8 @@ export function complaintReadableBy(c: Pick<Complaint, 'confidential'>, independ
 export interface LodgeSubject {
   readonly person: Person | null;
   readonly rules: ResponseClockRules;
+  /** The seal of the words of a confidential complaint (its command seals them: sealed-text.ts); null otherwise. */
+  readonly sealed: SealedText | null;
 }
 
 type Ctx = DecisionContext & { readonly actor: string; readonly role: string };
@@ -93,6 +104,8 @@ export function decideLodgeComplaint(subject: LodgeSubject, input: LodgeComplain
   if (bad) return bad;
   if (input.complainant !== 'detainee' && !filled(input.complainant_name)) return reject('missing_item', 'name who brought it on the detainee’s behalf', '/complainant_name');
   if (input.complainant === 'detainee' && filled(input.complainant_name)) return reject('invalid_value', 'a complaint by the detainee names nobody else as its author; leave complainant_name out', '/complainant_name');
+  if (input.confidential && !subject.sealed) throw new Error('a confidential complaint is recorded with the seal of its words (sealed-text.ts)');
+  const sealed = input.confidential ? subject.sealed : null;
   const complaintId = ctx.newId();
   const allegationId = input.alleges_ill_treatment ? ctx.newId() : null;
   const events: NewEvent[] = [
@@ -102,7 +115,8 @@ export function decideLodgeComplaint(subject: LodgeSubject, input: LodgeComplain
       complainant: input.complainant,
       complainant_name: input.complainant === 'detainee' ? null : input.complainant_name!.trim(),
       subject: input.subject,
-      text: input.text.trim(),
+      // A confidential complaint's words stay out of the log, which holds their seal (MR56(3)).
+      ...(sealed ? { text_sha256: sealed.sha256 } : { text: input.text.trim() }),
       received_at: input.received_at,
       due_at: hoursAfter(input.received_at, subject.rules.complaintAnswerHours),
       recorded_by: ctx.actor,
@@ -111,9 +125,9 @@ export function decideLodgeComplaint(subject: LodgeSubject, input: LodgeComplain
     }),
   ];
   if (allegationId) {
-    // Every complainant is a source an allegation may be heard from (allegation.ts).
+    // Every complainant is a source an allegation may be heard from (allegation.ts); its account is the complaint's words, sealed alike.
     const source: AllegationSource = input.complainant;
-    events.push(allegationEvent(person.id, allegationId, { heard_from: source, account: input.text.trim(), heard_at: input.received_at, complaint_id: complaintId }, subject.rules, ctx));
+    events.push(allegationEvent(person.id, allegationId, { heard_from: source, account: sealed ?? input.text.trim(), heard_at: input.received_at, complaint_id: complaintId }, subject.rules, ctx));
   }
   return events;
 }
@@ -124,14 +138,26 @@ export interface AnswerComplaint {
   readonly answered_at: string;
 }
 
-/** Answer a request or complaint, once. */
-export function decideAnswerComplaint(complaint: Complaint | null, input: AnswerComplaint, ctx: Ctx): Decision {
+export interface AnswerSubject {
+  readonly complaint: Complaint | null;
+  /** The seal of the answer's words when the complaint is confidential (its command seals them); null otherwise. */
+  readonly sealed: SealedText | null;
+}
+
+/** Answer a request or complaint, once; a confidential one only the independent authority answers (MR56(3)). */
+export function decideAnswerComplaint(subject: AnswerSubject, input: AnswerComplaint, ctx: Ctx): Decision {
+  const { complaint } = subject;
   if (!complaint) return reject('not_found', 'no request or complaint with this id', '/complaint_id');
+  if (complaint.confidential && ctx.role !== independentRole) {
+    return reject('independent_authority_only', `this ${complaint.nature} is confidential (MR56(3)): the authority independent of the facility answers it, not the facility's officials`, '/complaint_id');
+  }
   if (complaint.answer) return reject('invalid_transition', `this ${complaint.nature} was answered on ${complaint.answer.answered_at}`, '/complaint_id');
   const bad = (filled(input.answer) ? null : reject('missing_item', 'give the answer as it was given to the detainee', '/answer')) ?? checkInstant(input.answered_at, '/answered_at', ctx.now);
   if (bad) return bad;
   if (Date.parse(input.answered_at) < Date.parse(complaint.received_at)) return reject('invalid_value', `the answer cannot come before the ${complaint.nature} was received (${complaint.received_at})`, '/answered_at');
-  return [newEvent('complaint.answered', complaint.person_id, input.answered_at, { complaint_id: complaint.id, answer: input.answer.trim(), answered_at: input.answered_at, answered_by: ctx.actor })];
+  if (complaint.confidential && !subject.sealed) throw new Error('a confidential complaint is answered with the seal of the answer (sealed-text.ts)');
+  const words = complaint.confidential ? { answer_sha256: subject.sealed!.sha256 } : { answer: input.answer.trim() };
+  return [newEvent('complaint.answered', complaint.person_id, input.answered_at, { complaint_id: complaint.id, ...words, answered_at: input.answered_at, answered_by: ctx.actor })];
 }
 
 export type ComplaintEventKind = Extract<keyof EventData, `complaint.${string}`>;
@@ -147,7 +173,8 @@ export function evolveComplaint(c: Complaint | null, e: { readonly kind: Complai
       complainant: d.complainant,
       complainant_name: d.complainant_name,
       subject: d.subject,
-      text: d.text,
+      text: d.text ?? null,
+      text_sha256: d.text_sha256 ?? null,
       received_at: d.received_at,
       due_at: d.due_at,
       recorded_by: d.recorded_by,
@@ -157,5 +184,5 @@ export function evolveComplaint(c: Complaint | null, e: { readonly kind: Complai
     };
   }
   const d = e.data as EventData['complaint.answered'];
-  return { ...c!, answer: { text: d.answer, answered_at: d.answered_at, answered_by: d.answered_by } };
+  return { ...c!, answer: { text: d.answer ?? null, text_sha256: d.answer_sha256 ?? null, answered_at: d.answered_at, answered_by: d.answered_by } };
 }

@@ -12,15 +12,19 @@
  *
  *   charged ─hearing: proven→ proven ─sanction→ sanctioned ─appeal→ under_appeal ─→ confirmed | quashed
  *   charged ─hearing: not proven→ dismissed
+ *
+ * A sanction that lasts has its end recorded (`discipline.sanction_ended`), whatever the state; the
+ * end of a solitary confinement, or its quashing, ends the period of segregation it is.
  */
 import { independentRole } from './allegation.ts';
 import { checkHeldAt, checkInstant, type CustodyStay } from './case.ts';
 import { filled, type Decision, type DecisionContext } from './decision.ts';
-import { disciplinaryOffences, isDisciplinaryOffence, type DisciplinaryOffence } from './disciplinary-rules.ts';
+import { localDay, rulesInForce, sanctionPermitted, type DisciplinaryRules, type OffenceRule } from './disciplinary-rules.ts';
 import { newEvent, type EventData } from './events.ts';
 import type { Person } from './person.ts';
-import { reject, type Rejection } from './rejection.ts';
+import { isRejection, reject, type Rejection } from './rejection.ts';
 import { checkSanction, type PermittedSanction, type SolitaryHistory } from './sanction.ts';
+import { decideSegregation, type SegregationSubject } from './segregation.ts';
 
 export const disciplineStatuses = ['charged', 'proven', 'dismissed', 'sanctioned', 'under_appeal', 'confirmed', 'quashed'] as const;
 export type DisciplineStatus = (typeof disciplineStatuses)[number];
@@ -50,14 +54,19 @@ export interface DisciplinaryCase {
   readonly person_id: string;
   readonly facility_id: string;
   readonly status: DisciplineStatus;
-  readonly offence: DisciplinaryOffence;
+  /** The offence's code in the facility's rules. */
+  readonly offence: string;
+  /** Its name in those rules, and the version of the rules it was charged under (null: charged before facilities had their own rules). */
+  readonly title: string | null;
+  readonly rules_id: string | null;
   readonly rule: string;
   readonly act: string;
   readonly act_at: string;
   readonly charged_at: string;
   readonly charged_by: string;
   readonly hearing: DisciplinaryHearing | null;
-  readonly sanction: { readonly kind: PermittedSanction; readonly days: number | null; readonly starts_at: string; readonly imposed_by: string } | null;
+  /** The sanction; `ended_at` once its end is recorded (a solitary confinement's ends its period of segregation). */
+  readonly sanction: { readonly kind: PermittedSanction; readonly days: number | null; readonly starts_at: string; readonly imposed_by: string; readonly ended_at: string | null } | null;
   readonly appeal: {
     readonly appellant: Appellant;
     readonly grounds: string;
@@ -84,25 +93,42 @@ export interface ChargeDiscipline {
   readonly charged_at: string;
 }
 
-/** Charge a person held in a facility with an act the facility's rules define. */
-export function decideChargeDiscipline(subject: { readonly person: Person | null; readonly stay: CustodyStay | null }, input: ChargeDiscipline, ctx: Ctx): Decision {
+export interface ChargeSubject {
+  readonly person: Person | null;
+  readonly stay: CustodyStay | null;
+  /** The time zone of the facility holding the person (its local day is the day of the act). */
+  readonly timeZone: string;
+  /** Every version of that facility's rules, in the order they were recorded. */
+  readonly rules: readonly DisciplinaryRules[];
+}
+
+/** Charge a person held in a facility with an offence of the rules in force there on the day of the act (MR37). */
+export function decideChargeDiscipline(subject: ChargeSubject, input: ChargeDiscipline, ctx: Ctx): Decision {
   const { person } = subject;
   if (!person) return reject('not_found', 'no person with this id is registered', '/person_id');
   if (person.custody.status !== 'in_custody' || !person.custody.facility_id) return reject('not_in_custody', 'only a person held in a facility is charged under its rules', '/person_id');
-  if (!isDisciplinaryOffence(input.offence)) return reject('offence_not_defined', `only an act the facility's rules define is a disciplinary offence (MR37): one of ${Object.keys(disciplinaryOffences).join(', ')}`, '/offence');
   const bad =
     (filled(input.act) ? null : reject('missing_item', 'describe the act the person is charged with', '/act')) ??
     checkInstant(input.act_at, '/act_at', ctx.now) ??
     checkHeldAt(input.act_at, subject.stay, '/act_at') ??
     checkInstant(input.charged_at, '/charged_at', ctx.now);
   if (bad) return bad;
+  const day = localDay(input.act_at, subject.timeZone);
+  const rules = rulesInForce(subject.rules, day);
+  if (!rules) return reject('offence_not_defined', `the facility had no disciplinary rules in force on ${day}: no act there was an offence (MR37)`, '/offence');
+  const offence = rules.offences.find((o) => o.code === input.offence);
+  if (!offence) {
+    return reject('offence_not_defined', `only an act the facility's rules define is a disciplinary offence (MR37): on ${day} its rules (in force from ${rules.effective_from}) define ${rules.offences.map((o) => o.code).join(', ')}`, '/offence');
+  }
   if (Date.parse(input.charged_at) < Date.parse(input.act_at)) return reject('invalid_value', 'the charge cannot come before the act', '/charged_at');
   return [
     newEvent('discipline.charged', person.id, input.charged_at, {
       case_id: ctx.newId(),
       facility_id: person.custody.facility_id,
-      offence: input.offence,
-      rule: disciplinaryOffences[input.offence],
+      offence: offence.code,
+      rules_id: rules.id,
+      title: offence.title,
+      rule: offence.rule,
       act: input.act.trim(),
       act_at: input.act_at,
       charged_at: input.charged_at,
@@ -160,8 +186,23 @@ export interface ImposeSanction {
   readonly starts_at: string;
 }
 
-/** Impose a sanction on a charge found proven at a hearing: permitted, and never one the law forbids. */
-export function decideImposeSanction(subject: { readonly case: DisciplinaryCase | null; readonly history: SolitaryHistory }, input: ImposeSanction, ctx: Ctx): Decision {
+export interface SanctionSubject {
+  readonly case: DisciplinaryCase | null;
+  readonly history: SolitaryHistory;
+  /** The offence as the rules it was charged under define it (null: charged before facilities had their own rules). */
+  readonly offence: OffenceRule | null;
+  /** The person's segregation, as segregation.ts decides on it: solitary confinement is a period of segregation. */
+  readonly segregation: SegregationSubject;
+}
+
+/**
+ * Impose a sanction on a charge found proven at a hearing: one the facility's rules permit for the
+ * offence, and never one the law forbids. Solitary confinement is segregation (MR44): it opens a
+ * period of segregation at its start, whose 15-day clock runs (CLOCKS.md `segregation`) — or, when
+ * the person is already segregated, continues that period and its clock (the count of consecutive
+ * days includes it). It is recorded when the person is placed apart, never ahead.
+ */
+export function decideImposeSanction(subject: SanctionSubject, input: ImposeSanction, ctx: Ctx): Decision {
   const c = subject.case;
   const missing = caseOf(c, input.person_id);
   if (missing) return missing;
@@ -171,9 +212,47 @@ export function decideImposeSanction(subject: { readonly case: DisciplinaryCase 
   const when = checkInstant(input.starts_at, '/starts_at', ctx.now, true);
   if (when) return when;
   if (Date.parse(input.starts_at) < Date.parse(c!.hearing!.held_at)) return reject('invalid_value', `the sanction cannot start before the hearing (${c!.hearing!.held_at})`, '/starts_at');
-  const refused = checkSanction(input, subject.history, input.starts_at);
+  const refused = checkSanction(input, subject.history, input.starts_at) ?? (subject.offence ? sanctionPermitted(subject.offence, input.kind, input.days ?? null) : null);
   if (refused) return refused;
-  return [newEvent('discipline.sanctioned', c!.person_id, ctx.now, { case_id: c!.id, kind: input.kind as PermittedSanction, days: input.days ?? null, starts_at: input.starts_at, imposed_by: ctx.actor })];
+  const sanctioned = newEvent('discipline.sanctioned', c!.person_id, ctx.now, { case_id: c!.id, kind: input.kind as PermittedSanction, days: input.days ?? null, starts_at: input.starts_at, imposed_by: ctx.actor });
+  if (input.kind !== 'solitary_confinement') return [sanctioned];
+  if (checkInstant(input.starts_at, '/starts_at', ctx.now)) return reject('invalid_value', 'solitary confinement opens a period of segregation when it begins: record it when the person is placed apart, not ahead', '/starts_at');
+  if (subject.segregation.open) return [sanctioned];
+  const opened = decideSegregation(subject.segregation, { person_id: c!.person_id, action: 'start', at: input.starts_at, reason: `solitary confinement: disciplinary sanction for ${c!.rule} (${c!.id})`, authorised_by: ctx.actor }, ctx);
+  if (isRejection(opened)) return { ...opened, field: opened.field === '/at' ? '/starts_at' : opened.field };
+  return [sanctioned, ...opened];
+}
+
+export interface EndSanction {
+  readonly person_id: string;
+  readonly case_id: string;
+  readonly ended_at: string;
+  readonly reason: string;
+}
+
+/**
+ * Record the end of a sanction that lasts (served, or ended early). The end of a solitary
+ * confinement ends the person's period of segregation with it.
+ */
+export function decideEndSanction(subject: { readonly case: DisciplinaryCase | null; readonly segregation: SegregationSubject }, input: EndSanction, ctx: Ctx): Decision {
+  const c = subject.case;
+  const missing = caseOf(c, input.person_id);
+  if (missing) return missing;
+  const sanction = c!.sanction;
+  if (!sanction || c!.status === 'quashed') return reject('invalid_transition', 'no sanction stands on this charge', '/case_id');
+  if (sanction.days === null) return reject('invalid_transition', 'a warning has no duration to end', '/case_id');
+  if (sanction.ended_at) return reject('invalid_transition', `the sanction ended on ${sanction.ended_at}`, '/case_id');
+  const bad = checkInstant(input.ended_at, '/ended_at', ctx.now) ?? (filled(input.reason) ? null : reject('missing_item', 'say why it ends: served, or ended early and on whose decision', '/reason'));
+  if (bad) return bad;
+  if (Date.parse(input.ended_at) < Date.parse(sanction.starts_at)) return reject('invalid_value', `the sanction cannot end before it started (${sanction.starts_at})`, '/ended_at');
+  return [newEvent('discipline.sanction_ended', c!.person_id, input.ended_at, { case_id: c!.id, ended_at: input.ended_at, reason: input.reason.trim(), ended_by: ctx.actor }), ...endOfSolitary(c!, subject.segregation, input.ended_at, input.reason.trim(), ctx)];
+}
+
+/** A solitary confinement that ends (or is quashed) ends the person's open period of segregation. */
+function endOfSolitary(c: DisciplinaryCase, segregation: SegregationSubject, at: string, reason: string, ctx: Ctx) {
+  if (c.sanction?.kind !== 'solitary_confinement' || c.sanction.ended_at || !segregation.open || Date.parse(at) < Date.parse(segregation.open.at)) return [];
+  const ended = decideSegregation(segregation, { person_id: c.person_id, action: 'end', at, reason: `end of solitary confinement (${c.id}): ${reason}`, authorised_by: ctx.actor }, ctx);
+  return isRejection(ended) ? [] : ended;
 }
 
 export interface AppealSanction {
@@ -208,7 +287,8 @@ export interface DecideSanctionAppeal {
 }
 
 /** The independent authority decides the appeal: confirmed, or quashed. */
-export function decideSanctionAppeal(c: DisciplinaryCase | null, input: DecideSanctionAppeal, ctx: Ctx): Decision {
+export function decideSanctionAppeal(subject: { readonly case: DisciplinaryCase | null; readonly segregation: SegregationSubject }, input: DecideSanctionAppeal, ctx: Ctx): Decision {
+  const c = subject.case;
   const missing = caseOf(c, input.person_id);
   if (missing) return missing;
   if (ctx.role !== independentRole) return reject('independent_authority_only', 'an appeal against a sanction is decided by the authority independent of the facility, not by the facility’s officials (MR41(4))', '/case_id');
@@ -219,7 +299,9 @@ export function decideSanctionAppeal(c: DisciplinaryCase | null, input: DecideSa
     checkInstant(input.decided_at, '/decided_at', ctx.now);
   if (bad) return bad;
   if (Date.parse(input.decided_at) < Date.parse(c!.appeal!.lodged_at)) return reject('invalid_value', `the decision cannot come before the appeal (${c!.appeal!.lodged_at})`, '/decided_at');
-  return [newEvent('discipline.appeal_decided', c!.person_id, input.decided_at, { case_id: c!.id, outcome: input.outcome, reasons: input.reasons.trim(), decided_at: input.decided_at, decided_by: ctx.actor })];
+  const decided = newEvent('discipline.appeal_decided', c!.person_id, input.decided_at, { case_id: c!.id, outcome: input.outcome, reasons: input.reasons.trim(), decided_at: input.decided_at, decided_by: ctx.actor });
+  // A solitary confinement quashed while the person is still apart ends their period of segregation.
+  return input.outcome === 'quashed' ? [decided, ...endOfSolitary(c!, subject.segregation, input.decided_at, `quashed on appeal: ${input.reasons.trim()}`, ctx)] : [decided];
 }
 
 export type DisciplineEventKind = Extract<keyof EventData, `discipline.${string}`>;
@@ -229,7 +311,10 @@ export function evolveDiscipline(c: DisciplinaryCase | null, e: { readonly kind:
   switch (e.kind) {
     case 'discipline.charged': {
       const d = e.data as EventData['discipline.charged'];
-      return { id: d.case_id, person_id: e.person_id!, facility_id: d.facility_id, status: 'charged', offence: d.offence, rule: d.rule, act: d.act, act_at: d.act_at, charged_at: d.charged_at, charged_by: d.charged_by, hearing: null, sanction: null, appeal: null };
+      return {
+        id: d.case_id, person_id: e.person_id!, facility_id: d.facility_id, status: 'charged', offence: d.offence, title: d.title ?? null, rules_id: d.rules_id ?? null, rule: d.rule,
+        act: d.act, act_at: d.act_at, charged_at: d.charged_at, charged_by: d.charged_by, hearing: null, sanction: null, appeal: null,
+      };
     }
     case 'discipline.heard': {
       const { case_id: _, ...hearing } = e.data as EventData['discipline.heard'];
@@ -237,7 +322,11 @@ export function evolveDiscipline(c: DisciplinaryCase | null, e: { readonly kind:
     }
     case 'discipline.sanctioned': {
       const { case_id: _, ...sanction } = e.data as EventData['discipline.sanctioned'];
-      return { ...c!, status: 'sanctioned', sanction };
+      return { ...c!, status: 'sanctioned', sanction: { ...sanction, ended_at: null } };
+    }
+    case 'discipline.sanction_ended': {
+      const d = e.data as EventData['discipline.sanction_ended'];
+      return { ...c!, sanction: { ...c!.sanction!, ended_at: d.ended_at } };
     }
     case 'discipline.appealed': {
       const { case_id: _, ...appeal } = e.data as EventData['discipline.appealed'];

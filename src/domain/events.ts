@@ -34,7 +34,7 @@ import type { NotificationListFormat } from './notification-list.ts';
 import type { DisclosureParameters, ProtectedTable } from './disclosure-control.ts';
 import type { NotMeasured, TableRequest } from './figures.ts';
 import type { Contestant, ContestOutcome, RiskLevel, SecurityCategory } from './classification.ts';
-import type { DisciplinaryOffence } from './disciplinary-rules.ts';
+import type { OffenceRule } from './disciplinary-rules.ts';
 import type { Appellant, DisciplinaryHearing, SanctionAppealOutcome } from './discipline.ts';
 import type { PermittedSanction } from './sanction.ts';
 import type { ClockRules } from './clocks/rules.ts';
@@ -501,7 +501,9 @@ export interface EventData {
     readonly complainant: Complainant;
     readonly complainant_name: string | null;
     readonly subject: ComplaintSubject;
-    readonly text: string;
+    /** The words given; absent from a confidential complaint's event, which holds their seal instead (sealed-text.ts). */
+    readonly text?: string;
+    readonly text_sha256?: string;
     readonly received_at: string;
     readonly due_at: string;
     readonly recorded_by: string;
@@ -509,19 +511,23 @@ export interface EventData {
     /** Confidential (MR56(3)): read only by the authority independent of the facility, never by its staff. */
     readonly confidential?: boolean;
   };
-  'complaint.answered': { readonly complaint_id: string; readonly answer: string; readonly answered_at: string; readonly answered_by: string };
+  /** The answer; a confidential complaint's answer is sealed (`answer_sha256`, sealed-text.ts). */
+  'complaint.answered': { readonly complaint_id: string; readonly answer?: string; readonly answer_sha256?: string; readonly answered_at: string; readonly answered_by: string };
   /** An allegation of torture or ill-treatment heard, and its referral to the independent authority (`to_role`), escalated at `escalate_at` unless taken up. */
   'allegation.recorded': {
     readonly allegation_id: string;
     readonly heard_from: AllegationSource;
-    readonly account: string;
+    /** What was alleged; sealed (`account_sha256`, sealed-text.ts) when it came with a confidential complaint. */
+    readonly account?: string;
+    readonly account_sha256?: string;
     readonly heard_at: string;
     readonly recorded_by: string;
     readonly complaint_id: string | null;
     readonly referral: { readonly task_id: string; readonly to_role: string; readonly escalate_at: string };
   };
   'allegation.acknowledged': { readonly allegation_id: string; readonly reference: string; readonly acknowledged_by: string };
-  'allegation.closed': { readonly allegation_id: string; readonly outcome: AllegationOutcome; readonly findings: string; readonly closed_by: string };
+  /** The findings are sealed (`findings_sha256`) on a referral opened by a confidential complaint. */
+  'allegation.closed': { readonly allegation_id: string; readonly outcome: AllegationOutcome; readonly findings?: string; readonly findings_sha256?: string; readonly closed_by: string };
   /** The person's events up to this one are frozen as evidence after a disappearance or a serious injury (a death freezes by itself). */
   'evidence.frozen': { readonly freeze_id: string; readonly incident: FreezeIncident; readonly occurred_at: string; readonly description: string; readonly frozen_by: string; readonly tasks: readonly TaskOpened[] };
   /** A correction of a frozen event: it references the event and the freeze, and changes nothing of the record as frozen. */
@@ -533,8 +539,12 @@ export interface EventData {
     readonly recorded_by: string;
   };
   /** A copy of the file given to the detainee or counsel (MR9), with every redaction: what, the legal basis, who. */
+  /** The detainee or counsel asks for the detainee's own file (MR9); a copy is due by `due_at`. */
+  'own_file.requested': { readonly request_id: string; readonly requester: OwnFileRecipient; readonly counsel_name: string | null; readonly received_at: string; readonly due_at: string; readonly recorded_by: string };
   'own_file.disclosed': {
     readonly disclosure_id: string;
+    /** The request this copy answers. */
+    readonly request_id?: string;
     readonly recipient: OwnFileRecipient;
     readonly counsel_name: string | null;
     readonly redactions: readonly (Redaction & { readonly redacted_by: string })[];
@@ -624,10 +634,22 @@ export interface EventData {
   /** Decided by an official other than the assessor; upheld sets the assessment aside. */
   'classification.contest_decided': { readonly classification_id: string; readonly outcome: ContestOutcome; readonly reasons: string; readonly decided_at: string; readonly decided_by: string };
   /** A disciplinary charge for an act the facility's rules define (`rule`), of which the person was told at `charged_at`. */
+  /** A version of a facility's disciplinary rules (MR37; disciplinary-rules.ts), in force from a local day. */
+  'facility.disciplinary_rules_adopted': {
+    readonly rules_id: string;
+    readonly facility_id: string;
+    readonly effective_from: string;
+    readonly legal_basis: string;
+    readonly offences: readonly OffenceRule[];
+    readonly adopted_by: string;
+  };
+  /** A charge for an offence of the rules in force at the facility on the day of the act (`rules_id`; absent on charges made before facilities had their own rules). */
   'discipline.charged': {
     readonly case_id: string;
     readonly facility_id: string;
-    readonly offence: DisciplinaryOffence;
+    readonly offence: string;
+    readonly rules_id?: string;
+    readonly title?: string;
     readonly rule: string;
     readonly act: string;
     readonly act_at: string;
@@ -636,6 +658,8 @@ export interface EventData {
   };
   'discipline.heard': { readonly case_id: string } & DisciplinaryHearing;
   'discipline.sanctioned': { readonly case_id: string; readonly kind: PermittedSanction; readonly days: number | null; readonly starts_at: string; readonly imposed_by: string };
+  /** A sanction that lasts has ended (served, or ended early); a solitary confinement's end also ends the period of segregation. */
+  'discipline.sanction_ended': { readonly case_id: string; readonly ended_at: string; readonly reason: string; readonly ended_by: string };
   'discipline.appealed': { readonly case_id: string; readonly appellant: Appellant; readonly grounds: string; readonly lodged_at: string; readonly recorded_by: string };
   /** Decided by the authority independent of the facility. */
   'discipline.appeal_decided': { readonly case_id: string; readonly outcome: SanctionAppealOutcome; readonly reasons: string; readonly decided_at: string; readonly decided_by: string };

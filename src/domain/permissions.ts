@@ -94,7 +94,9 @@ export type Permission = (typeof permissions)[number];
 // sharing recorded with its legal basis (STANDARDS D). The record of sharings is read by those
 // who audit the register: auditors, administrators and oversight (sharing.read).
 // Complaints and allegations (issue 16): officers and supervisors record requests and
-// complaints, supervisors answer them; anyone who hears an allegation of torture or
+// complaints, supervisors answer them; a confidential complaint (MR56(3)) is read and answered by
+// `oversight` alone (complaint.ts refuses the facility's roles by name), which also records the
+// complaints made to it directly; anyone who hears an allegation of torture or
 // ill-treatment records it (allegation.record: every role that meets detainees or their
 // files); the referral is taken up and closed only by `oversight`, the authority independent
 // of the facility (allegation.refer; allegation.ts also refuses any other role by name).
@@ -148,9 +150,9 @@ export const grants: Readonly<Record<Role, readonly Permission[]>> = {
   liaison: ['repatriation.read', 'repatriation.answer', 'nationals.read'],
   // The authority independent of the facility (a national preventive mechanism, a human rights
   // commission, the public prosecution's inspectorate): reads persons and their complaints,
-  // takes up and closes referrals of ill-treatment, and reads information requests, their
+  // records and answers the confidential ones, takes up and closes referrals of ill-treatment, and reads information requests, their
   // restrictions and every answer that withheld something.
-  oversight: ['person.read', 'facility.read', 'audit.read', 'sharing.read', 'complaint.read', 'allegation.record', 'allegation.refer', 'inforequest.read', 'restriction.read', 'oversight.read', 'visit.read', 'custody_life.read', 'custody_life.appeal_decide'],
+  oversight: ['person.read', 'facility.read', 'audit.read', 'sharing.read', 'complaint.read', 'complaint.record', 'complaint.answer', 'allegation.record', 'allegation.refer', 'inforequest.read', 'restriction.read', 'oversight.read', 'visit.read', 'custody_life.read', 'custody_life.appeal_decide'],
 };
 
 /** Roles whose accounts are bound to one state and see only its nationals' repatriation cases. */

@@ -71,8 +71,10 @@ export const rejectionCodes = {
   judicial_reference_required: 422,
   /** a restriction without an expiry; */
   expiry_required: 422,
-  /** a restriction applied to judges or to the independent visiting body. */
+  /** a restriction applied to judges or to the independent visiting body; */
   restriction_not_applicable: 422,
+  /** an answer given before answers were kept beside the log, which the log no longer gives again as it was given. */
+  answer_not_reproduced: 409,
   /** Independent visits (visit.ts): a visit of a body that is not accredited; */
   not_accredited: 409,
   /** access refused or deferred without a reason, an authority or an end date (BP29). */

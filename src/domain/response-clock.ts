@@ -4,7 +4,8 @@
  * consular post waiting to be informed (VCCR 36: consular-notification.ts), of the review of
  * a classification (MR94; classification.ts, due at the date its assessor set), of a state's
  * answer to a repatriation request (its reminder and escalation: repatriation-reminder.ts) and of
- * the contacts after a return (repatriation-follow-up.ts, due at the dates the decision set). Each is
+ * the contacts after a return (repatriation-follow-up.ts, due at the dates the decision set), and of
+ * the detainee's request for their own file (MR9; own-file.ts). Each is
  * a limit from the instant the register received the matter, with an alert window before it,
  * in the vocabulary of CLOCKS.md: `running`, `due_soon`, `met`, `met_late`, `breached`. The
  * numbers are configuration (`ResponseClockRules`); these are the defaults.
@@ -28,6 +29,9 @@ export interface ResponseClockRules {
   readonly stateAnswerAlertHours: number;
   /** Hours before a contact after a return falls due (repatriation-follow-up.ts) from which it is due soon. */
   readonly followUpAlertHours: number;
+  /** Hours from the detainee's (or counsel's) request for their own file within which a copy is given (own-file.ts, MR9), and its alert window. */
+  readonly ownFileAnswerHours: number;
+  readonly ownFileAlertHours: number;
 }
 
 export const defaultResponseClockRules: ResponseClockRules = {
@@ -41,6 +45,8 @@ export const defaultResponseClockRules: ResponseClockRules = {
   stateAnswerEscalationDays: 15,
   stateAnswerAlertHours: 72,
   followUpAlertHours: 7 * 24,
+  ownFileAnswerHours: 7 * 24,
+  ownFileAlertHours: 48,
 };
 
 export type ResponseClockStatus = 'running' | 'due_soon' | 'met' | 'met_late' | 'breached';

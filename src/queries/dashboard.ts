@@ -111,3 +111,31 @@ export async function informationRequestsDue(q: Queryable, now: Date, alertHours
   );
   return { overdue: rows[0]?.overdue_total ?? 0, due_soon: rows[0]?.due_soon_total ?? 0, requests: rows.map(({ overdue_total: _o, due_soon_total: _d, ...r }) => r) };
 }
+
+export interface ReviewDue {
+  readonly person_id: string;
+  readonly register_number: string;
+  readonly due: string;
+  readonly overdue: boolean;
+}
+
+/**
+ * Classification and risk assessments of persons held now whose review (MR94) is past or falls
+ * inside the alert window (classification.ts `reviewDue`), the earliest first, with how many there
+ * are of each, among the persons `within` reaches: the dashboard's alert for the officials who
+ * review them. Names persons by register number (a read to audit).
+ */
+export async function classificationReviewsDue(q: Queryable, now: Date, alertHours: number, limit: number, within: PersonFilter = everyPerson): Promise<{ overdue: number; due_soon: number; reviews: ReviewDue[] }> {
+  const params: unknown[] = [now.toISOString(), alertHours, limit];
+  const reached = within('c.person_id', params);
+  const { rows } = await q.query<ReviewDue & { overdue_total: number; due_soon_total: number }>(
+    `SELECT c.person_id, p.register_number, ${iso('c.review_due')} AS due, c.review_due < $1::timestamptz AS overdue,
+            count(*) FILTER (WHERE c.review_due < $1::timestamptz) OVER ()::int AS overdue_total,
+            count(*) FILTER (WHERE c.review_due >= $1::timestamptz) OVER ()::int AS due_soon_total
+       FROM classification c JOIN person p ON p.id = c.person_id
+      WHERE NOT c.reviewed AND c.review_due <= $1::timestamptz + make_interval(hours => $2) AND p.custody_status = 'in_custody' AND ${reached}
+      ORDER BY c.review_due, c.id LIMIT $3`,
+    params,
+  );
+  return { overdue: rows[0]?.overdue_total ?? 0, due_soon: rows[0]?.due_soon_total ?? 0, reviews: rows.map(({ overdue_total: _o, due_soon_total: _d, ...r }) => r) };
+}

@@ -7,6 +7,7 @@ import type { CaseSubject, CourtCase, CustodyStay } from '../domain/case.ts';
 import type { OrderOnRecord } from '../domain/case-order.ts';
 import type { Facility } from '../domain/facility.ts';
 import type { HearingOnRecord } from '../domain/case-hearing.ts';
+import type { SegregationSubject } from '../domain/segregation.ts';
 import { isUuid } from '../domain/values.ts';
 import type { Queryable } from './database.ts';
 import { loadFacilities, loadPersons, lockPersons } from './subjects.ts';
@@ -137,4 +138,11 @@ export async function openSegregation(q: Queryable, personId: string): Promise<{
   if (!isUuid(personId)) return null;
   const { rows } = await q.query<{ at: Date; facility_id: string }>('SELECT started_at AS at, facility_id FROM segregation_period WHERE person_id = $1 AND ended_idx IS NULL', [personId]);
   return rows[0] ? { at: utc(rows[0].at)!, facility_id: rows[0].facility_id } : null;
+}
+
+/** A person's segregation as segregation.ts decides on it: the person, their custody, the open period and when the last one ended. */
+export async function segregationSubject(q: Queryable, personId: string): Promise<SegregationSubject> {
+  const person = (await loadPersons(q, [personId])).get(personId) ?? null;
+  if (!person) return { person, stay: null, open: null };
+  return { person, stay: await custodyStay(q, person.id), open: await openSegregation(q, person.id), lastEnded: await lastSegregationEnd(q, person.id) };
 }

@@ -6,17 +6,24 @@
  * and the custody invariant holds (periods follow each other with no gap or overlap,
  * exactly one is open, and it agrees with the person's state; everyone in transit is in
  * transit on exactly one open transfer, on its open leg, and is listed there as such; everyone
- * lodged at a stop is held at that stop's facility while the escort is lodged there).
+ * lodged at a stop is held at that stop's facility while the escort is lodged there); and what is
+ * kept beside the log under a digest an event holds (a confidential complaint's sealed words, an
+ * answer as given) still gives that digest, and no sealed words the log names are missing.
  */
+import { createHash } from 'node:crypto';
 import type { Database, Queryable } from './database.ts';
 import { maxEventBytes } from '../domain/event-size.ts';
 import { leafHash, parseEventBytes } from './event-log.ts';
 import { createProjectionTables, projectionTables } from './projections.ts';
 import { eventRows, replayInto } from './replay.ts';
+import { sealOf } from './sealed-texts.ts';
 
 export interface Finding {
-  /** `size`: an event larger than a tlog-tiles entry carries, so monitors cannot read it (written before the write path refused such events). */
-  readonly check: 'log' | 'leaf' | 'chain' | 'projection' | 'custody' | 'size';
+  /**
+   * `size`: an event larger than a tlog-tiles entry carries, so monitors cannot read it (written before the write path refused such events);
+   * `kept`: what is kept beside the log under a digest an event holds is missing or no longer gives it.
+   */
+  readonly check: 'log' | 'leaf' | 'chain' | 'projection' | 'custody' | 'size' | 'kept';
   readonly message: string;
 }
 
@@ -165,11 +172,33 @@ async function checkCustody(q: Queryable, findings: Finding[]): Promise<void> {
   for (const row of rows) findings.push({ check: 'custody', message: `person ${row.person_id}: ${row.problem}` });
 }
 
+/**
+ * What is kept beside the log: sealed words and answers as given each still give the digest they
+ * are kept under, and every seal a complaint or allegation holds (the projections equal the log's
+ * replay, checked above) has its words kept.
+ */
+async function checkKept(q: Queryable, findings: Finding[]): Promise<void> {
+  const sealed = await q.query<{ sha256: string; salt: string; words: string }>('SELECT sha256, salt, words FROM sealed_text');
+  for (const r of sealed.rows) if (sealOf(r.salt, r.words) !== r.sha256) findings.push({ check: 'kept', message: `sealed words kept under ${r.sha256} no longer give that seal` });
+  const answers = await q.query<{ sha256: string; answer: string }>('SELECT sha256, answer FROM given_answer');
+  for (const r of answers.rows) if (createHash('sha256').update(r.answer).digest('hex') !== r.sha256) findings.push({ check: 'kept', message: `the answer kept under ${r.sha256} no longer gives that digest` });
+  const missing = await q.query<{ seal: string; kind: string; id: string }>(
+    `WITH seals AS (
+       SELECT record->>'text_sha256' AS seal, 'complaint' AS kind, id FROM complaint
+       UNION ALL SELECT record->'answer'->>'text_sha256', 'complaint answer', id FROM complaint
+       UNION ALL SELECT record->>'account_sha256', 'allegation', id FROM allegation
+       UNION ALL SELECT record->'closed'->>'findings_sha256', 'allegation findings', id FROM allegation)
+     SELECT s.seal, s.kind, s.id::text FROM seals s WHERE s.seal IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sealed_text t WHERE t.sha256 = s.seal) ORDER BY s.kind, s.id`,
+  );
+  for (const r of missing.rows) findings.push({ check: 'kept', message: `${r.kind} ${r.id}: the words sealed in the log (${r.seal}) are not kept beside it` });
+}
+
 /** Run every check. */
 export async function checkRegister(db: Database): Promise<CheckReport> {
   const findings: Finding[] = [];
   const { events, persons } = await checkLog(db, findings);
   await checkProjections(db, findings);
   await checkCustody(db, findings);
+  await checkKept(db, findings);
   return { ok: findings.length === 0, events, persons, findings };
 }

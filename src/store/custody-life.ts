@@ -3,7 +3,7 @@
  * Both are one person's and their events are on that person's chain, so commands on them lock
  * the person's row. Each row keeps its record as its events fold it.
  */
-import { evolveClassification, supersede, type Classification, type ClassificationEventKind } from '../domain/classification.ts';
+import { evolveClassification, reviewDue, supersede, type Classification, type ClassificationEventKind } from '../domain/classification.ts';
 import { evolveDiscipline, type DisciplinaryCase, type DisciplineEventKind } from '../domain/discipline.ts';
 import type { EventData, EventKind, LoggedEvent } from '../domain/events.ts';
 import { isUuid } from '../domain/values.ts';
@@ -13,9 +13,9 @@ type Applier = (tx: Queryable, events: readonly LoggedEvent[]) => Promise<void>;
 
 async function saveClassification(tx: Queryable, c: Classification, idx: number): Promise<void> {
   await tx.query(
-    `INSERT INTO classification (id, person_id, status, record, opened_idx, updated_idx) VALUES ($1, $2, $3, $4::jsonb, $5, $5)
-     ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, record = EXCLUDED.record, updated_idx = EXCLUDED.updated_idx`,
-    [c.id, c.person_id, c.status, JSON.stringify(c), idx],
+    `INSERT INTO classification (id, person_id, status, review_due, reviewed, record, opened_idx, updated_idx) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $7)
+     ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, review_due = EXCLUDED.review_due, reviewed = EXCLUDED.reviewed, record = EXCLUDED.record, updated_idx = EXCLUDED.updated_idx`,
+    [c.id, c.person_id, c.status, reviewDue(c), c.superseded_at !== null, JSON.stringify(c), idx],
   );
 }
 
@@ -56,6 +56,7 @@ export const custodyLifeAppliers = {
   'discipline.heard': each(applyDisciplineEvent),
   'discipline.sanctioned': each(applyDisciplineEvent),
   'discipline.appealed': each(applyDisciplineEvent),
+  'discipline.sanction_ended': each(applyDisciplineEvent),
   'discipline.appeal_decided': each(applyDisciplineEvent),
 } satisfies Partial<Record<EventKind, Applier>>;
 

@@ -5,7 +5,7 @@
  */
 import { freezeFrom, type EvidenceFreeze } from '../domain/evidence-freeze.ts';
 import type { EventData, LoggedEvent } from '../domain/events.ts';
-import type { OwnFileDisclosure } from '../domain/own-file.ts';
+import { evolveOwnFileRequest, type OwnFileDisclosure, type OwnFileRequest } from '../domain/own-file.ts';
 import { isUuid } from '../domain/values.ts';
 import type { Queryable } from './database.ts';
 
@@ -32,10 +32,23 @@ export async function applyEvidenceCorrections(tx: Queryable, events: readonly L
   );
 }
 
+/** Requests for the own file: each recorded, and answered by the copy that names it (own-file.ts). */
+export async function applyOwnFileRequests(tx: Queryable, events: readonly LoggedEvent[]): Promise<void> {
+  for (const e of events) {
+    const next = evolveOwnFileRequest(null, e as unknown as Parameters<typeof evolveOwnFileRequest>[1]);
+    await tx.query('INSERT INTO own_file_request (id, person_id, due_at, answered, record, requested_idx) VALUES ($1, $2, $3, false, $4::jsonb, $5)', [next.id, next.person_id, next.due_at, JSON.stringify(next), e.idx]);
+  }
+}
+
 export async function applyDisclosures(tx: Queryable, events: readonly LoggedEvent[]): Promise<void> {
+  for (const e of events) {
+    const requestId = (e.data as EventData['own_file.disclosed']).request_id;
+    const prior = requestId ? await loadOwnFileRequest(tx, requestId) : null;
+    if (prior) await tx.query('UPDATE own_file_request SET answered = true, record = $2::jsonb WHERE id = $1', [prior.id, JSON.stringify(evolveOwnFileRequest(prior, e as unknown as Parameters<typeof evolveOwnFileRequest>[1]))]);
+  }
   const rows = events.map((e) => {
     const d = e.data as EventData['own_file.disclosed'];
-    const record: OwnFileDisclosure = { id: d.disclosure_id, person_id: e.person_id!, recipient: d.recipient, counsel_name: d.counsel_name, redactions: d.redactions, disclosed_at: e.occurred_at, disclosed_by: d.disclosed_by };
+    const record: OwnFileDisclosure = { id: d.disclosure_id, person_id: e.person_id!, request_id: d.request_id ?? null, recipient: d.recipient, counsel_name: d.counsel_name, redactions: d.redactions, disclosed_at: e.occurred_at, disclosed_by: d.disclosed_by };
     return { id: d.disclosure_id, person_id: e.person_id, idx: e.idx, record };
   });
   await tx.query(
@@ -79,4 +92,17 @@ export async function loadDisclosure(q: Queryable, id: string): Promise<OwnFileD
   if (!isUuid(id)) return null;
   const { rows } = await q.query<{ record: OwnFileDisclosure }>('SELECT record FROM own_file_disclosure WHERE id = $1', [id]);
   return rows[0]?.record ?? null;
+}
+
+export async function loadOwnFileRequest(q: Queryable, id: string): Promise<OwnFileRequest | null> {
+  if (!isUuid(id)) return null;
+  const { rows } = await q.query<{ record: OwnFileRequest }>('SELECT record FROM own_file_request WHERE id = $1', [id]);
+  return rows[0]?.record ?? null;
+}
+
+/** A person's requests for their own file, in the order they were recorded. */
+export async function ownFileRequestsOf(q: Queryable, personId: string): Promise<OwnFileRequest[]> {
+  if (!isUuid(personId)) return [];
+  const { rows } = await q.query<{ record: OwnFileRequest }>('SELECT record FROM own_file_request WHERE person_id = $1 ORDER BY requested_idx', [personId]);
+  return rows.map((r) => r.record);
 }

@@ -99,8 +99,10 @@ export async function openRestrictions(q: Queryable, now: string, limit: number,
   return rows.map((r) => ({ ...r.record, register_number: r.register_number }));
 }
 
+const sha256Hex = (text: string): string => createHash('sha256').update(text).digest('hex');
+
 /** An answer's digest: hex SHA-256 of its canonical JSON (RFC 8785). */
-export const answerDigest = (answer: Article18Answer): string => createHash('sha256').update(canonicalJson(answer)).digest('hex');
+export const answerDigest = (answer: Article18Answer): string => sha256Hex(canonicalJson(answer));
 
 /** A person's events of the kinds an answer is computed from, up to a log index (all of them when `upTo` is undefined), with the index of the last. */
 async function answerEvents(q: Queryable, personId: string, upTo?: number | null): Promise<{ events: PersonEvent[]; last: number | null }> {
@@ -143,21 +145,31 @@ export async function computeAnswer(q: Queryable, personId: string, relationship
   };
 }
 
-/** The reference of an answer names events or a digest that the log no longer gives: the answer cannot be recomputed as it was given. */
+/** Keep the answer as given beside the log, under the digest its event holds (in the transaction that writes the event). */
+export async function keepGivenAnswer(tx: Queryable, answer: Article18Answer, at: string): Promise<void> {
+  const text = canonicalJson(answer);
+  await tx.query('INSERT INTO given_answer (sha256, answer, kept_at) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING', [sha256Hex(text), text, at]);
+}
+
+/** An answer given before answers were kept beside the log, which the log and the register's code no longer give again. */
 export class AnswerNotReproduced extends Error {}
 
 /**
- * The answer given, recomputed from its reference: the same events, the same instant, the same
- * restrictions — and checked against its digest. An answer written whole (before answers were
- * kept by reference) is as it was written.
+ * The answer given: as kept beside the log when it was given (checked against the digest its
+ * event holds), so a letter reprints exactly what was given. An answer given before answers were
+ * kept is recomputed from its reference — the same events, instant and restrictions — and checked
+ * against its digest (AnswerNotReproduced when it differs); one written whole is as it was written.
  */
 export async function answerOf(q: Queryable, given: GivenAnswer): Promise<Article18Answer | null> {
   if (given.answer !== undefined) return given.answer;
   const ref = given.reference;
   if (!ref || !given.person_id) return null;
+  const kept = await q.query<{ answer: string }>('SELECT answer FROM given_answer WHERE sha256 = $1', [ref.sha256]);
+  const text = kept.rows[0]?.answer;
+  if (text !== undefined && sha256Hex(text) === ref.sha256) return JSON.parse(text) as Article18Answer;
   const { events } = await answerEvents(q, given.person_id, ref.up_to_idx);
   if (events.length !== ref.events) throw new AnswerNotReproduced(`the answer was computed from ${ref.events} events; the log gives ${events.length}`);
   const answer = await answerFrom(q, ref.register_number, events, restrictionsOfReference(ref), ref.computed_at);
-  if (answerDigest(answer) !== ref.sha256) throw new AnswerNotReproduced('the answer recomputed from the log differs from the answer given');
+  if (answerDigest(answer) !== ref.sha256) throw new AnswerNotReproduced('the answer recomputed from the log differs from the answer given, and no copy of it was kept');
   return answer;
 }

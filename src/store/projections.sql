@@ -536,6 +536,16 @@ CREATE TABLE own_file_disclosure (
 );
 COMMENT ON TABLE own_file_disclosure IS 'Copies of the file given to the detainee or counsel (own-file.ts), with every redaction: what, the legal basis, who.';
 CREATE INDEX own_file_by_person ON own_file_disclosure (person_id, disclosed_idx);
+CREATE TABLE own_file_request (
+  id uuid PRIMARY KEY,
+  person_id uuid NOT NULL,
+  due_at timestamptz NOT NULL,
+  answered boolean NOT NULL,
+  record jsonb NOT NULL,
+  requested_idx bigint NOT NULL
+);
+COMMENT ON TABLE own_file_request IS 'Requests of the detainee or counsel for the detainee''s own file (own-file.ts, MR9), with the limit of their answer and the copy that answered each.';
+CREATE INDEX own_file_request_by_person ON own_file_request (person_id, requested_idx);
 -- Information requests (ICPPED 18) and restrictions of their answers (ICPPED 20): issue 16.
 CREATE TABLE information_request (
   id uuid PRIMARY KEY,
@@ -653,12 +663,15 @@ CREATE TABLE classification (
   id uuid PRIMARY KEY,
   person_id uuid NOT NULL,
   status text NOT NULL,
+  review_due timestamptz NOT NULL,
+  reviewed boolean NOT NULL,
   record jsonb NOT NULL,
   opened_idx bigint NOT NULL,
   updated_idx bigint NOT NULL
 );
-COMMENT ON TABLE classification IS 'Classification and risk assessments (classification.ts): current, superseded or set aside on contest; the record with its contest and review date.';
+COMMENT ON TABLE classification IS 'Classification and risk assessments (classification.ts): current, superseded or set aside on contest; the record with its contest and review date; review_due is when its review clock falls due (the review date, or the contest upheld), reviewed once a newer assessment superseded it.';
 CREATE INDEX classification_by_person ON classification (person_id, opened_idx);
+CREATE INDEX classification_review_pending ON classification (review_due) WHERE NOT reviewed;
 CREATE UNIQUE INDEX classification_current ON classification (person_id) WHERE status = 'current';
 CREATE TABLE disciplinary_case (
   id uuid PRIMARY KEY,
@@ -670,6 +683,15 @@ CREATE TABLE disciplinary_case (
 );
 COMMENT ON TABLE disciplinary_case IS 'Disciplinary charges (discipline.ts): the act and the rule it breaks, the hearing, the sanction and the appeal, as the events fold them.';
 CREATE INDEX disciplinary_case_by_person ON disciplinary_case (person_id, opened_idx);
+CREATE TABLE disciplinary_rules (
+  id uuid PRIMARY KEY,
+  facility_id uuid NOT NULL,
+  effective_from date NOT NULL,
+  record jsonb NOT NULL,
+  adopted_idx bigint NOT NULL
+);
+COMMENT ON TABLE disciplinary_rules IS 'Versions of each facility''s disciplinary rules (MR37; disciplinary-rules.ts): offences with their conduct, sanctions and competent authority, in force from a local day.';
+CREATE INDEX disciplinary_rules_by_facility ON disciplinary_rules (facility_id, adopted_idx);
 -- Account requests (issue 14, account-request.ts): a new account, a new role or scope, disabling
 -- or enabling an administrator, removing a second factor, asked for by one administrator and in
 -- effect once a second approved it (or ended by a refusal).

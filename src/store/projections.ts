@@ -12,10 +12,11 @@ import { applyClockEvents } from './clock-projection.ts';
 import { applyConsularEvent } from './consular-notifications.ts';
 import { applyRepatriationEvent } from './repatriations.ts';
 import { applyAllegationEvent, applyComplaintEvent } from './complaints.ts';
-import { applyDisclosures, applyEvidenceCorrections, applyFreezes } from './evidence.ts';
+import { applyDisclosures, applyEvidenceCorrections, applyFreezes, applyOwnFileRequests } from './evidence.ts';
 import { applyInformationRequestEvent, applyRestrictionEvent } from './information-requests.ts';
 import { visitAppliers } from './visits.ts';
 import { custodyLifeAppliers } from './custody-life.ts';
+import { disciplinaryRulesAppliers } from './disciplinary-rules.ts';
 import { applyFiguresEvent } from './figures.ts';
 import { timed, type StageTimes } from './stage-times.ts';
 import { applyAccountRequestEvent } from './account-requests.ts';
@@ -28,10 +29,10 @@ export const projectionTables = [
   'roll_call', 'roll_call_count', 'roll_call_discrepancy', 'person_seen', 'handover_list', 'handover_list_row', 'handover_receipt',
   'court_case', 'case_counsel', 'counsel_visit', 'case_appearance', 'court_order', 'hearing', 'interrogation', 'segregation_period',
   'person_clock', 'clock_deadline', 'state_profile', 'repatriation_case', 'consular_notification', 'figure_publication',
-  'complaint', 'allegation', 'evidence_freeze', 'evidence_correction', 'own_file_disclosure',
+  'complaint', 'allegation', 'evidence_freeze', 'evidence_correction', 'own_file_disclosure', 'own_file_request',
   'information_request', 'restriction',
   'visiting_body', 'visit', 'visit_person_seen', 'visit_access_restriction', 'notification_list',
-  'classification', 'disciplinary_case',
+  'classification', 'disciplinary_case', 'disciplinary_rules',
   'account_request',
 ] as const;
 
@@ -644,6 +645,7 @@ const appliers: Record<EventKind, Applier> = {
   // The freeze row is written after every applier (with a death's): see applyEvents.
   'evidence.frozen': async () => {},
   'evidence.correction_recorded': (tx, events) => applyEvidenceCorrections(tx, events),
+  'own_file.requested': (tx, events) => applyOwnFileRequests(tx, events),
   'own_file.disclosed': (tx, events) => applyDisclosures(tx, events),
   'inforequest.recorded': each(applyInformationRequestEvent),
   'inforequest.lookup_reviewed': each(applyInformationRequestEvent),
@@ -652,6 +654,7 @@ const appliers: Record<EventKind, Applier> = {
   'restriction.approved': each(applyRestrictionEvent),
   ...visitAppliers,
   ...custodyLifeAppliers,
+  ...disciplinaryRulesAppliers,
   'figures.prepared': each(applyFiguresEvent),
   'figures.approved': each(applyFiguresEvent),
   'account.requested': each(applyAccountRequestEvent),

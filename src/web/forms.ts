@@ -45,6 +45,18 @@ export async function callApi<T>(app: InProcessApi, request: FastifyRequest, met
 }
 
 /**
+ * A read of the API that was refused: the page shows the page of its problem with the API's
+ * status (web-routes.ts) — a record out of the reader's scope or not on the register 404, a
+ * refusal 403, a request the API does not take 400 — never a 500 for what is no fault of the
+ * server's.
+ */
+export class ReadRefused extends Error {
+  constructor(readonly problem: Problem) {
+    super(`a read of the API was refused: ${problem.status} ${problem.code}`);
+  }
+}
+
+/**
  * A GET of the API whose answer is a file to hand on exactly as it is (the signed handover
  * receipt): its text, byte for byte, or the problem.
  */

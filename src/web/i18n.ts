@@ -40,11 +40,10 @@ import { consularWishes } from '../domain/consular-notification.ts';
 import { childArrangements, familyRoles } from '../domain/repatriation-family.ts';
 import { followUpChannels, personReachedValues } from '../domain/repatriation-follow-up.ts';
 import { allegationOutcomes, allegationSources, allegationStatuses } from '../domain/allegation.ts';
-import { complainants, complaintNatures, complaintSubjects } from '../domain/complaint.ts';
+import { complainants, complaintNatures, complaintStandings, complaintSubjects } from '../domain/complaint.ts';
 import { freezeIncidents } from '../domain/evidence-freeze.ts';
 import { ownFileRecipients, ownFileSections } from '../domain/own-file.ts';
 import { classificationStatuses, contestants, contestOutcomes, riskLevels, securityCategories } from '../domain/classification.ts';
-import { disciplinaryOffences } from '../domain/disciplinary-rules.ts';
 import { appealOutcomes as sanctionAppealOutcomes, disciplineStatuses, hearingFindings } from '../domain/discipline.ts';
 import { permittedSanctions } from '../domain/sanction.ts';
 
@@ -160,11 +159,11 @@ export const keyGroups = {
     'repatriation.opened', 'repatriation.request_sent', 'repatriation.answer_recorded', 'repatriation.nationality_confirmed', 'repatriation.safeguards_assessed', 'repatriation.reviewed',
     'repatriation.decided', 'repatriation.court_permission_recorded', 'repatriation.return_refused', 'repatriation.acceptance_withdrawn', 'repatriation.closed',
     'complaint.lodged', 'complaint.answered', 'allegation.recorded', 'allegation.acknowledged', 'allegation.closed', 'evidence.frozen', 'evidence.correction_recorded',
-    'own_file.disclosed', 'inforequest.recorded', 'inforequest.lookup_reviewed', 'inforequest.answered', 'restriction.requested', 'restriction.approved',
+    'own_file.requested', 'own_file.disclosed', 'inforequest.recorded', 'inforequest.lookup_reviewed', 'inforequest.answered', 'restriction.requested', 'restriction.approved',
     'visit.person_seen',
     'repatriation.best_interests_recorded',
     'classification.assessed', 'classification.contested', 'classification.contest_decided',
-    'discipline.charged', 'discipline.heard', 'discipline.sanctioned', 'discipline.appealed', 'discipline.appeal_decided',
+    'discipline.charged', 'discipline.heard', 'discipline.sanctioned', 'discipline.sanction_ended', 'discipline.appealed', 'discipline.appeal_decided',
     'repatriation.returned',
     'consular.rights_told',
     'consular.notification_sent',
@@ -194,6 +193,7 @@ export const keyGroups = {
   complaint_nature: complaintNatures,
   complainant: complainants,
   complaint_subject: complaintSubjects,
+  complaint_standing: complaintStandings,
   allegation_source: allegationSources,
   allegation_status: allegationStatuses,
   allegation_outcome: allegationOutcomes,
@@ -206,12 +206,11 @@ export const keyGroups = {
   classification_status: classificationStatuses,
   contestant: contestants,
   contest_outcome: contestOutcomes,
-  disciplinary_offence: Object.keys(disciplinaryOffences) as (keyof typeof disciplinaryOffences)[],
   discipline_status: disciplineStatuses,
   hearing_finding: hearingFindings,
   sanction_kind: permittedSanctions,
   sanction_appeal_outcome: sanctionAppealOutcomes,
-  custody_life_notice: ['assessed', 'charged', 'contested', 'contest_decided', 'heard', 'sanctioned', 'appealed', 'appeal_decided'],
+  custody_life_notice: ['assessed', 'charged', 'contested', 'contest_decided', 'heard', 'sanctioned', 'sanction_ended', 'appealed', 'appeal_decided'],
   relationship: requesterRelationships,
   identity_check: identityChecks,
   request_status: requestStatuses,

@@ -18,7 +18,7 @@ import { Html } from './jsx.ts';
 import { assetRoutes } from './assets.ts';
 import { messagePage } from './layout.tsx';
 import { csrfValid, viewOf, type View } from './view.ts';
-import type { InProcessApi } from './forms.ts';
+import { problemMessage, ReadRefused, type InProcessApi } from './forms.ts';
 import { sessionPages } from './pages/session.tsx';
 import { dashboardPages } from './pages/dashboard.tsx';
 import { lawfulDetentionPages } from './pages/lawful-detention.tsx';
@@ -38,6 +38,7 @@ import { repatriationPages } from './pages/repatriations/routes.tsx';
 import { nationalPages } from './pages/nationals.tsx';
 import { complaintPages } from './pages/complaints/routes.tsx';
 import { custodyLifePages } from './pages/custody-life/routes.tsx';
+import { disciplinaryRulesPages } from './pages/disciplinary-rules.tsx';
 import { informationRequestPages } from './pages/information-requests/routes.tsx';
 import { restrictionPages } from './pages/restrictions.tsx';
 import { secondFactorPages } from './pages/second-factor.tsx';
@@ -137,7 +138,7 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
   });
 
   app.setErrorHandler(async (error, request, reply) => {
-    if (error instanceof ApiProblem && error.code === 'unauthenticated') return toLogin(request, reply);
+    if ((error instanceof ApiProblem && error.code === 'unauthenticated') || (error instanceof ReadRefused && error.problem.code === 'unauthenticated')) return toLogin(request, reply);
     // A half-finished login is sent to its next step, whatever page it asked for.
     if (error instanceof ApiProblem && (error.code === 'second_factor_required' || error.code === 'enrolment_required')) {
       const step = error.code === 'second_factor_required' ? '/login/code' : '/second-factor';
@@ -154,6 +155,17 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
     // A record that does not exist, or is out of the reader's scope (answered alike: src/api/scope.ts).
     if (error instanceof ApiProblem && error.code === 'not_found') {
       return reply.code(404).type('text/html; charset=utf-8').send(messagePage(view, t('error.not_found.title'), t('error.not_found.what'), t('error.not_found.todo')));
+    }
+    // A read of the API the page made and the API refused: its page, with the API's status.
+    if (error instanceof ReadRefused && error.problem.status < 500) {
+      const { status } = error.problem;
+      const html =
+        status === 404
+          ? messagePage(view, t('error.not_found.title'), t('error.not_found.what'), t('error.not_found.todo'))
+          : status === 403
+            ? messagePage(view, t('error.forbidden.title'), t('error.forbidden.what'), t('error.forbidden.todo'))
+            : messagePage(view, t('error.bad_request.title'), problemMessage(t, error.problem), t('error.bad_request.todo'));
+      return reply.code(status).type('text/html; charset=utf-8').send(html);
     }
     if (error instanceof CsrfRefused) {
       return reply.code(403).type('text/html; charset=utf-8').send(messagePage(view, t('error.csrf.title'), t('error.csrf.what'), t('error.csrf.todo')));
@@ -212,6 +224,7 @@ export async function webRoutes(app: FastifyInstance, options: WebOptions): Prom
   nationalPages(web);
   complaintPages(web);
   custodyLifePages(web);
+  disciplinaryRulesPages(web);
   informationRequestPages(web);
   restrictionPages(web);
   secondFactorPages(web);

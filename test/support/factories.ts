@@ -2,6 +2,7 @@
  * Shared factories for fictional persons, facilities and admissions, with overrides.
  * Names are generated, never real people.
  */
+import type { AdoptDisciplinaryRules } from '../../src/domain/disciplinary-rules.ts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AdmitPerson } from '../../src/domain/admission.ts';
 import type { AdmissionItems, NameRecord } from '../../src/domain/events.ts';
@@ -72,6 +73,23 @@ export function anAdmission(personId: string, facility: RegisterFacility, overri
     admitted_at: '2026-01-21T14:00:00+03:00',
     basis: { kind: 'handover_document', reference: 'HD-2026-001', issuing_authority: 'Fictional sending authority', issued_on: '2026-01-20' },
     items: allItems(),
+    ...overrides,
+  };
+}
+
+/**
+ * A facility's disciplinary rules as an official adopts them (MR37): damage to property and theft,
+ * each with the sanctions it may bring and for how long, from a local day.
+ */
+export function aRulebook(effective_from = '2026-01-01', overrides: Partial<AdoptDisciplinaryRules> = {}): Omit<AdoptDisciplinaryRules, 'facility_id'> {
+  const authority = 'The director of the facility (fictional)';
+  return {
+    effective_from,
+    legal_basis: 'Fictional Correctional Facilities Regulation 2026, chapter 4',
+    offences: [
+      { code: 'damage_to_property', rule: 'FR-3', title: 'إتلاف الممتلكات', conduct: 'Damaging property of the facility or of another on purpose', sanctions: [{ kind: 'warning' }, { kind: 'loss_of_privileges', max_days: 14 }, { kind: 'solitary_confinement', max_days: 10 }], authority },
+      { code: 'theft', rule: 'FR-8', title: 'السرقة', conduct: 'Taking what belongs to another without leave', sanctions: [{ kind: 'warning' }, { kind: 'loss_of_privileges', max_days: 14 }], authority },
+    ],
     ...overrides,
   };
 }

@@ -11,13 +11,17 @@ import type { Static } from '@sinclair/typebox';
 import { acknowledgeReferral, closeAllegation } from '../../commands/allegation-step.ts';
 import { answerComplaint } from '../../commands/answer-complaint.ts';
 import { discloseOwnFile } from '../../commands/disclose-own-file.ts';
+import { requestOwnFile } from '../../commands/request-own-file.ts';
 import { freezeEvidence } from '../../commands/freeze-evidence.ts';
 import { lodgeComplaint } from '../../commands/lodge-complaint.ts';
 import { recordAllegation } from '../../commands/record-allegation.ts';
-import { personComplaints, referralQueue } from '../../queries/complaints-file.ts';
+import { complaintFigures } from '../../queries/complaint-figures.ts';
+import { personComplaints, referralQueue, showsSealedWords } from '../../queries/complaints-file.ts';
+import { readPersonal, shownPersonal } from '../../queries/personal-read.ts';
+import { disclosuresOf, ownFileRequestsOf } from '../../store/evidence.ts';
+import { responseClockRules } from '../../store/complaints.ts';
+import { responseClockStatus } from '../../domain/response-clock.ts';
 import { scopeFilter, scopeOf } from '../scope.ts';
-import { readPersonal } from '../../queries/personal-read.ts';
-import { disclosuresOf } from '../../store/evidence.ts';
 import type { ApiContext } from '../context.ts';
 import {
   AcknowledgeBody,
@@ -26,6 +30,7 @@ import {
   AnswerComplaintBody,
   CloseAllegationBody,
   ComplaintEventsResponse,
+  ComplaintFiguresResponse,
   ComplaintLodgedResponse,
   DisclosuresResponse,
   DiscloseBody,
@@ -33,14 +38,18 @@ import {
   FreezeBody,
   FreezeResponse,
   LodgeComplaintBody,
+  OwnFileRequestedResponse,
   PersonComplaintsResponse,
   RecordAllegationBody,
   ReferralsResponse,
+  RequestOwnFileBody,
 } from '../complaint-schemas.ts';
 import { runCommand } from '../run-command.ts';
 import { IdempotencyHeaders, IdParams, problemResponses } from '../schemas.ts';
 
 const personPath = { '/person_id': '/params/id' } as const;
+/** What the read audit says of a reading of a confidential complaint's words (MR56(3)). */
+const confidentialWords = 'confidential complaint words';
 const tags = ['complaints'];
 
 export function complaintRoutes(app: FastifyInstance, ctx: ApiContext): void {
@@ -59,8 +68,19 @@ export function complaintRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get<{ Params: Static<typeof IdParams> }>(
     '/api/persons/:id/complaints',
     { config: { permission: 'complaint.read', scope: { person: '/params/id' } }, schema: { tags, summary: 'A person’s requests and complaints, allegations and their referrals with their clocks, records frozen as evidence and their corrections (an audited read)', params: IdParams, response: { 200: PersonComplaintsResponse, ...problemResponses } } },
-    // A confidential complaint (MR56(3)) is the independent authority's alone: the facility's staff are not shown it.
-    async (request) => readPersonal(ctx.db, reader(request, 'complaints'), (tx) => personComplaints(tx, request.params.id, ctx.clock(), can(request.account!.role, 'oversight.read')), () => [request.params.id]),
+    // A confidential complaint (MR56(3)) is the independent authority's alone: the facility's staff are not shown it. Its words, opened
+    // from beside the log, are a reading of their own in the audit.
+    async (request) =>
+      readPersonal(
+        ctx.db,
+        reader(request, 'complaints'),
+        async (tx) => {
+          const file = await personComplaints(tx, request.params.id, ctx.clock(), can(request.account!.role, 'oversight.read'));
+          if (showsSealedWords(file)) await shownPersonal(tx, reader(request, confidentialWords), [request.params.id]);
+          return file;
+        },
+        () => [request.params.id],
+      ),
   );
 
   app.post<PersonPost<Static<typeof AnswerComplaintBody>>>(
@@ -83,8 +103,25 @@ export function complaintRoutes(app: FastifyInstance, ctx: ApiContext): void {
     { config: { permission: 'allegation.refer', scope: 'filtered' }, schema: { tags, summary: 'The independent authority’s queue: referrals not closed of the persons the account reaches, the most urgent first, with their escalation clocks (an audited read)', response: { 200: ReferralsResponse, ...problemResponses } } },
     async (request) => {
       const within = scopeFilter(await scopeOf(ctx.db, request));
-      return { referrals: await readPersonal(ctx.db, reader(request, 'referrals'), (tx) => referralQueue(tx, ctx.clock(), within), (rows) => rows.map((r) => r.person_id)) };
+      return {
+      referrals: await readPersonal(
+        ctx.db,
+        reader(request, 'referrals'),
+        async (tx) => {
+          const referrals = await referralQueue(tx, ctx.clock(), within);
+          await shownPersonal(tx, reader(request, confidentialWords), referrals.filter((r) => showsSealedWords({ allegations: [r] })).map((r) => r.person_id));
+          return referrals;
+        },
+        (rows) => rows.map((r) => r.person_id),
+      ),
+      };
     },
+  );
+
+  app.get(
+    '/api/oversight/complaint-figures',
+    { config: { permission: 'oversight.read' }, schema: { tags, summary: 'Requests and complaints in figures (MR10): by subject, by where their answer stands now, by month received; counts only, naming no one', response: { 200: ComplaintFiguresResponse, ...problemResponses } } },
+    async () => complaintFigures(ctx.db, ctx.clock()),
   );
 
   // Anyone who may record an allegation reaches these steps; the domain refuses every role but
@@ -113,9 +150,25 @@ export function complaintRoutes(app: FastifyInstance, ctx: ApiContext): void {
     async (request, reply) => reply.code(201).send(await runCommand(ctx.register, discloseOwnFile, { ...request.body, person_id: request.params.id }, request, reply, personPath)),
   );
 
+  app.post<PersonPost<Static<typeof RequestOwnFileBody>>>(
+    '/api/persons/:id/own-file-requests',
+    { config: { permission: 'own_file.disclose', scope: { person: '/params/id' } }, schema: { tags, summary: 'The detainee (or counsel) asks for the detainee’s own file (MR9): recorded with the limit by which a copy is given', params: IdParams, headers: IdempotencyHeaders, body: RequestOwnFileBody, response: { 201: OwnFileRequestedResponse, ...problemResponses } } },
+    async (request, reply) => reply.code(201).send(await runCommand(ctx.register, requestOwnFile, { ...request.body, person_id: request.params.id }, request, reply, personPath)),
+  );
+
   app.get<{ Params: Static<typeof IdParams> }>(
     '/api/persons/:id/own-file',
-    { config: { permission: 'person.read', scope: { person: '/params/id' } }, schema: { tags, summary: 'The copies of the file given to the detainee or counsel, with their redactions (an audited read)', params: IdParams, response: { 200: DisclosuresResponse, ...problemResponses } } },
-    async (request) => ({ disclosures: await readPersonal(ctx.db, reader(request, 'own file'), (tx) => disclosuresOf(tx, request.params.id), () => [request.params.id]) }),
+    { config: { permission: 'person.read', scope: { person: '/params/id' } }, schema: { tags, summary: 'The requests for the file with their clocks, and the copies given to the detainee or counsel with their redactions (an audited read)', params: IdParams, response: { 200: DisclosuresResponse, ...problemResponses } } },
+    async (request) =>
+      readPersonal(
+        ctx.db,
+        reader(request, 'own file'),
+        async (tx) => {
+          const now = ctx.clock().toISOString();
+          const requests = (await ownFileRequestsOf(tx, request.params.id)).map((r) => ({ ...r, clock: responseClockStatus(r.due_at, r.disclosed_at, now, responseClockRules().ownFileAlertHours) }));
+          return { disclosures: await disclosuresOf(tx, request.params.id), requests };
+        },
+        () => [request.params.id],
+      ),
   );
 }

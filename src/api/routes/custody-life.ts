@@ -13,6 +13,7 @@ import { chargeDiscipline } from '../../commands/charge-discipline.ts';
 import { contestClassification } from '../../commands/contest-classification.ts';
 import { decideClassificationContest } from '../../commands/decide-classification-contest.ts';
 import { decideSanctionAppeal } from '../../commands/decide-sanction-appeal.ts';
+import { endSanction } from '../../commands/end-sanction.ts';
 import { hearDiscipline } from '../../commands/hear-discipline.ts';
 import { imposeSanction } from '../../commands/impose-sanction.ts';
 import { personCustodyLife } from '../../queries/custody-life.ts';
@@ -28,6 +29,7 @@ import {
   DecideAppealBody,
   DecideContestBody,
   DisciplineEventsResponse,
+  EndSanctionBody,
   HearingBody,
   PersonClassificationParams,
   PersonDisciplineParams,
@@ -73,7 +75,7 @@ export function custodyLifeRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   app.post<Post<Static<typeof IdParams>, Static<typeof ChargeBody>>>(
     '/api/persons/:id/discipline',
-    { config: { permission: 'custody_life.record', scope }, schema: { tags, summary: 'A disciplinary charge for an act the facility’s rules define (MR37), of which the person was told', params: IdParams, headers: IdempotencyHeaders, body: ChargeBody, response: { 201: DisciplineEventsResponse, ...problemResponses } } },
+    { config: { permission: 'custody_life.record', scope }, schema: { tags, summary: 'A disciplinary charge for an offence of the rules in force at the facility on the day of the act (MR37), of which the person was told', params: IdParams, headers: IdempotencyHeaders, body: ChargeBody, response: { 201: DisciplineEventsResponse, ...problemResponses } } },
     async (request, reply) => reply.code(201).send(await runCommand(ctx.register, chargeDiscipline, { ...request.body, person_id: request.params.id }, request, reply, personPath)),
   );
 
@@ -85,8 +87,14 @@ export function custodyLifeRoutes(app: FastifyInstance, ctx: ApiContext): void {
 
   app.post<OnCase<Static<typeof SanctionBody>>>(
     '/api/persons/:id/discipline/:case_id/sanction',
-    { config: { permission: 'custody_life.decide', scope }, schema: { tags, summary: 'A sanction on a charge found proven at a hearing, from the permitted list; what MR43–44 prohibit is refused by name (prohibited_sanction)', params: PersonDisciplineParams, headers: IdempotencyHeaders, body: SanctionBody, response: { 201: DisciplineEventsResponse, ...problemResponses } } },
+    { config: { permission: 'custody_life.decide', scope }, schema: { tags, summary: 'A sanction on a charge found proven at a hearing, one the facility’s rules permit for the offence; what MR43–44 prohibit is refused by name (prohibited_sanction); solitary confinement opens (or continues) the person’s period of segregation, with its 15-day clock', params: PersonDisciplineParams, headers: IdempotencyHeaders, body: SanctionBody, response: { 201: DisciplineEventsResponse, ...problemResponses } } },
     async (request, reply) => reply.code(201).send(await runCommand(ctx.register, imposeSanction, { ...request.body, person_id: request.params.id, case_id: request.params.case_id }, request, reply, casePath)),
+  );
+
+  app.post<OnCase<Static<typeof EndSanctionBody>>>(
+    '/api/persons/:id/discipline/:case_id/sanction-end',
+    { config: { permission: 'custody_life.record', scope }, schema: { tags, summary: 'The end of a sanction that lasts (served, or ended early); a solitary confinement’s end ends the person’s period of segregation', params: PersonDisciplineParams, headers: IdempotencyHeaders, body: EndSanctionBody, response: { 201: DisciplineEventsResponse, ...problemResponses } } },
+    async (request, reply) => reply.code(201).send(await runCommand(ctx.register, endSanction, { ...request.body, person_id: request.params.id, case_id: request.params.case_id }, request, reply, casePath)),
   );
 
   app.post<OnCase<Static<typeof AppealBody>>>(

@@ -18,7 +18,7 @@ import { withheldOfGiven } from '../../domain/article18-answer.ts';
 import { defaultDeadlines } from '../../domain/decision.ts';
 import { answerClock, type InformationRequest } from '../../domain/information-request.ts';
 import { readPersonal } from '../../queries/personal-read.ts';
-import { answerOf, computeAnswer, loadInformationRequest, openRestrictions, restrictionsOf } from '../../store/information-requests.ts';
+import { AnswerNotReproduced, answerOf, computeAnswer, loadInformationRequest, openRestrictions, restrictionsOf } from '../../store/information-requests.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem } from '../problem.ts';
 import { scopeFilter, scopeOf } from '../scope.ts';
@@ -93,13 +93,18 @@ export function informationRequestRoutes(app: FastifyInstance, ctx: ApiContext):
     { config: { permission: 'inforequest.read' }, schema: { tags, summary: 'A request, its look-up and its answer (an audited read of the persons it names)', params: IdParams, response: { 200: RequestResponse, ...problemResponses } } },
     async (request) => {
       const r = await found(request.params.id);
-      // The answer given is kept by reference: recomputed here from the log, and checked against its digest.
+      // The answer as given, kept beside the log under the digest its event holds (an older one recomputed from the log and checked against it).
       const read = await readPersonal(
         ctx.db,
         reader(request, `information request ${r.id}`),
         async (tx) => ({ persons: await personSummaries(tx, personsOfRequest(r)), answer: r.answer ? await answerOf(tx, r.answer) : null }),
         (s) => s.persons.map((p) => p.id),
-      );
+      ).catch((error: unknown) => {
+        if (error instanceof AnswerNotReproduced) {
+          throw new ApiProblem('answer_not_reproduced', `the answer given on ${r.answer!.answered_at} was kept by reference only, before answers were kept as given, and cannot be shown again: ${error.message}. The request, its look-up and the fact of the answer stand in the log.`, '/params/id');
+        }
+        throw error;
+      });
       const given = r.answer ? { ...r, answer: { ...r.answer, answer: read.answer } } : r;
       return { request: given, clock: answerClock(r, ctx.clock().toISOString(), alertHours()), persons: read.persons };
     },

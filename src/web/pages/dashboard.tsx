@@ -10,15 +10,15 @@ import { Badge, Endpoint, RegNo, statusTone } from '../components.tsx';
 import { CapacityBars } from '../charts.tsx';
 import { readPersonal } from '../../queries/personal-read.ts';
 import { facilities, type FacilityView } from '../../api/read-models.ts';
-import { deadlinesDue, informationRequestsDue, openIncidents, transfersUnderWay, type RequestDue } from '../../queries/dashboard.ts';
+import { classificationReviewsDue, deadlinesDue, informationRequestsDue, openIncidents, transfersUnderWay, type RequestDue, type ReviewDue } from '../../queries/dashboard.ts';
 import { defaultDeadlines } from '../../domain/decision.ts';
 import { lawfulDetentionSection } from '../../queries/lawful-detention.ts';
+import { responseClockRules } from '../../store/complaints.ts';
 import { LawfulDetentionSection } from '../clocks-panel.tsx';
 import type { Category } from '../../domain/placement.ts';
 import type { View } from '../view.ts';
 import type { Web } from '../web-routes.ts';
 import { repatriationAlerts } from '../../queries/repatriation-alerts.ts';
-import { responseClockRules } from '../../store/complaints.ts';
 import { RepatriationAlertsSection } from './repatriations/dashboard-alerts.tsx';
 
 /** A category at or above this share of its capacity is flagged. */
@@ -135,6 +135,54 @@ function RequestsDueSection(props: { view: View; due: { overdue: number; due_soo
   );
 }
 
+/** Classification and risk assessments whose review (MR94) is overdue or due soon, for the officials who record them. */
+function ReviewsDueSection(props: { view: View; due: { overdue: number; due_soon: number; reviews: readonly ReviewDue[] }; alertHours: number }): Html {
+  const { t } = props.view;
+  const { overdue, due_soon, reviews } = props.due;
+  const days = Math.round(props.alertHours / 24);
+  return (
+    <section aria-labelledby="reviews-due-heading" id="classification-reviews-due">
+      <h2 id="reviews-due-heading">{t('dashboard.reviews_heading')}</h2>
+      {overdue + due_soon ? (
+        <>
+          <p class={`banner ${overdue ? 'bad' : 'warn'}`} role="status">
+            {t('dashboard.reviews_banner', { overdue, due_soon, days })}
+          </p>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('person.register_number')}</th>
+                  <th scope="col">{t('custody_life.review_due')}</th>
+                  <th scope="col">{t('clocks.status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {reviews.map((r) => (
+                  <tr>
+                    <td>
+                      <a href={`/persons/${r.person_id}/custody-life#classifications`}>
+                        <RegNo value={r.register_number} />
+                      </a>
+                    </td>
+                    <td>{t.dateTime(r.due)}</td>
+                    <td>
+                      <Badge tone={r.overdue ? 'bad' : 'warn'}>{t.of('clock_status', r.overdue ? 'breached' : 'due_soon')}</Badge>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {overdue + due_soon > reviews.length ? <p class="muted">{t('dashboard.more_reviews', { count: overdue + due_soon - reviews.length })}</p> : null}
+        </>
+      ) : (
+        <p class="muted">{t('dashboard.no_reviews_due', { days })}</p>
+      )}
+    </section>
+  );
+}
+
 export function dashboardPages(web: Web): void {
   web.get('/dashboard', 'authenticated', async (request, _reply, view) => {
     const { t } = view;
@@ -164,6 +212,11 @@ export function dashboardPages(web: Web): void {
     const repatriationDue = view.can('repatriation.manage')
       ? await readPersonal(db, { accountId: view.account!.id, purpose: 'dashboard repatriation alerts', now }, async (tx) => repatriationAlerts(tx, now, responseClockRules(), 20, within ?? scopeFilter(await scopeOf(db, request))), (found) => found.alerts.map((a) => a.person_id))
       : null;
+    // Reviews of classifications (MR94) due, by register number: a read, audited.
+    const reviewAlertHours = responseClockRules().classificationReviewAlertHours;
+    const reviewsDue = view.can('custody_life.record')
+      ? await readPersonal(db, { accountId: view.account!.id, purpose: 'dashboard classification reviews', now }, (tx) => classificationReviewsDue(tx, now, reviewAlertHours, 20, within), (found) => found.reviews.map((r) => r.person_id))
+      : null;
     return page({
       view,
       title: t('dashboard.title'),
@@ -177,6 +230,7 @@ export function dashboardPages(web: Web): void {
           ) : null}
           {requestsDue ? <RequestsDueSection view={view} due={requestsDue} alertHours={alertHours} /> : null}
           {repatriationDue ? <RepatriationAlertsSection view={view} due={repatriationDue} /> : null}
+          {reviewsDue ? <ReviewsDueSection view={view} due={reviewsDue} alertHours={reviewAlertHours} /> : null}
           {lawful ? <LawfulDetentionSection view={view} summary={lawful.summary} held={lawful.held.alerts} heldTotal={lawful.held.total} /> : null}
           <h2>{t('dashboard.occupancy_heading')}</h2>
           {all.length ? (

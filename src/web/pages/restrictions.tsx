@@ -8,8 +8,8 @@
  */
 import { h, Fragment, type Html } from '../jsx.ts';
 import { page, messagePage } from '../layout.tsx';
-import { Badge, Checkboxes, DateInput, ErrorSummary, FormKeys, Input, RegNo, TextArea } from '../components.tsx';
-import { callApi, emptyForm, formKey, instantFromLocal, postedList, postedValues, problemMessage, withErrors, withProblem, type FormState, type Problem } from '../forms.ts';
+import { Badge, Checkboxes, DateInput, ErrorSummary, FormKeys, Input, RegNo, TextArea, controlId } from '../components.tsx';
+import { callApi, emptyForm, formKey, instantFromLocal, postedList, postedValues, problemMessage, ReadRefused, withErrors, withProblem, type FormState, type Problem } from '../forms.ts';
 import { dateProblemMessage, readDateTime } from '../form-dates.ts';
 import { personOfPage, PersonLead } from '../person-lead.tsx';
 import { article18Items, restrictionState, type Restriction, type RestrictionState } from '../../domain/restriction.ts';
@@ -147,7 +147,7 @@ export function restrictionPages(web: Web): void {
     const person = await personOfPage(db, view, id, 'restrictions', web.ctx.clock());
     if (!person) return null;
     const read = await callApi<PersonRestrictions>(web.api, request, 'GET', `/api/restrictions?person_id=${id}`);
-    if (!read.ok) throw new Error(`reading restrictions failed: ${read.problem.code}`);
+    if (!read.ok) throw new ReadRefused(read.problem);
     const { t } = view;
     return page({
       view,
@@ -175,7 +175,7 @@ export function restrictionPages(web: Web): void {
 
   async function listPage(request: Req, view: View, o: { notice?: string; refused?: { id: string; message: string } } = {}): Promise<string> {
     const read = await callApi<{ restrictions: (Restriction & { register_number: string })[]; now: string }>(web.api, request, 'GET', '/api/restrictions');
-    if (!read.ok) throw new Error(`listing restrictions failed: ${read.problem.code}`);
+    if (!read.ok) throw new ReadRefused(read.problem);
     const { t } = view;
     return page({
       view,

@@ -9,7 +9,7 @@
 import { h, Fragment } from '../../jsx.ts';
 import { page, messagePage } from '../../layout.tsx';
 import { ErrorSummary, Input, RegNo } from '../../components.tsx';
-import { callApi, emptyForm, formKey, localNow, postedValues, withProblem, type FormState, type Problem } from '../../forms.ts';
+import { callApi, emptyForm, formKey, localNow, postedValues, ReadRefused, withProblem, type FormState, type Problem } from '../../forms.ts';
 import { facilities, personSummaries } from '../../../api/read-models.ts';
 import { courtName } from '../../../domain/case.ts';
 import { maxRecordedDetentionDays, orderKinds } from '../../../domain/case-order.ts';
@@ -51,7 +51,7 @@ export function casePages(web: Web): void {
     const answer = await callApi<CaseView>(web.api, request, 'GET', `/api/cases/${id}`);
     if (!answer.ok) {
       if (answer.problem.code === 'not_found') return null;
-      throw new Error(`reading a case failed: ${answer.problem.code}`);
+      throw new ReadRefused(answer.problem);
     }
     const [summary] = await personSummaries(db, [answer.body.person_id]);
     return { case: answer.body, names: summary?.names ?? [], facilities: await places() };

@@ -16,6 +16,12 @@ import { type AllegationView, type ComplaintForms, type PersonComplaints } from 
 
 const choices = (view: View, group: Parameters<View['t']['of']>[0], values: readonly string[]) => values.map((v) => [v, view.t.of(group, v as never)] as const);
 
+/** Words as recorded; sealed words (a confidential complaint's, kept beside the log) that could not be opened say so. */
+export function Words(props: { view: View; text: string | null }): Html {
+  if (props.text !== null) return <bdi>{props.text}</bdi>;
+  return <span class="muted">{props.view.t('complaints.words_unopened')}</span>;
+}
+
 export function AllegationForm(props: { view: View; personId: string; form: FormState; now: Date; open?: boolean }): Html {
   const { view, form } = props;
   const { t } = view;
@@ -39,7 +45,7 @@ function AllegationRow(props: { view: View; a: AllegationView; forms: ComplaintF
       <td>{t.dateTime(a.heard_at)}</td>
       <td>{t.of('allegation_source', a.heard_from)}</td>
       <td>
-        <bdi>{a.account}</bdi>
+        <Words view={view} text={a.account} />
         {a.complaint_id ? <div class="muted">{t('complaints.with_complaint')}</div> : null}
       </td>
       <td>
@@ -51,7 +57,7 @@ function AllegationRow(props: { view: View; a: AllegationView; forms: ComplaintF
         ) : null}
         {a.closed ? (
           <div class="muted">
-            {t.of('allegation_outcome', a.closed.outcome)}: <bdi>{a.closed.findings}</bdi>
+            {t.of('allegation_outcome', a.closed.outcome)}: <Words view={view} text={a.closed.findings} />
           </div>
         ) : null}
       </td>
@@ -125,6 +131,8 @@ export function ComplaintsPage(props: { view: View; personId: string; data: Pers
   const back = `/persons/${personId}/complaints`;
   const lodge = forms.lodge ?? { ...emptyForm, scope: 'lodge' };
   const freeze = forms.freeze ?? { ...emptyForm, scope: 'freeze' };
+  // A refusal of a form the page does not show the reader — a referral's step, the answer to a complaint they may not see — is said at the top.
+  const notShown = (form: string) => (/^(acknowledge|close)-/.test(form) && !view.can('allegation.refer')) || (/^answer-/.test(form) && !data.complaints.some((c) => `answer-${c.id}` === form));
   return (
     <>
       {props.notice ? (
@@ -132,15 +140,13 @@ export function ComplaintsPage(props: { view: View; personId: string; data: Pers
           {t.of('complaints_notice', props.notice as never)}
         </p>
       ) : null}
-      {view.can('allegation.refer')
-        ? null
-        : Object.entries(forms)
-            .filter(([name, form]) => /^(acknowledge|close)-/.test(name) && form.general.length)
-            .map(([, form]) => (
-              <p class="banner bad" role="alert">
-                {form.general.join(' ')}
-              </p>
-            ))}
+      {Object.entries(forms)
+        .filter(([name, form]) => form.general.length > 0 && notShown(name))
+        .map(([, form]) => (
+          <p class="banner bad" role="alert">
+            {form.general.join(' ')}
+          </p>
+        ))}
       {data.freezes.length ? (
         <p class="banner warn" role="status">
           {t('complaints.frozen_banner')}
@@ -170,6 +176,7 @@ export function ComplaintsPage(props: { view: View; personId: string; data: Pers
                       <td>
                         {t.of('complaint_nature', c.nature)}
                         <div class="muted">{t.of('complaint_subject', c.subject)}</div>
+                        {c.confidential ? <Badge tone="info">{t('complaints.confidential_badge')}</Badge> : null}
                       </td>
                       <td>
                         {t.of('complainant', c.complainant)}
@@ -180,7 +187,7 @@ export function ComplaintsPage(props: { view: View; personId: string; data: Pers
                         ) : null}
                       </td>
                       <td>
-                        <bdi>{c.text}</bdi>
+                        <Words view={view} text={c.text} />
                         {c.allegation_id ? <div class="muted">{t('complaints.referred')}</div> : null}
                       </td>
                       <td>
@@ -189,12 +196,12 @@ export function ComplaintsPage(props: { view: View; personId: string; data: Pers
                       <td>
                         {c.answer ? (
                           <>
-                            <bdi>{c.answer.text}</bdi>
+                            <Words view={view} text={c.answer.text} />
                             <div class="muted">
                               {t.dateTime(c.answer.answered_at)} · <bdi>{view.official(c.answer.answered_by)}</bdi>
                             </div>
                           </>
-                        ) : view.can('complaint.answer') ? (
+                        ) : view.can('complaint.answer') && (!c.confidential || view.can('oversight.read')) ? (
                           <ActionForm view={view} action={`/complaints/${c.id}/answer`} title={t('complaints.give_answer')} form={form} submit={t('complaints.give_answer')}>
                             <input type="hidden" name="_person" value={personId} />
                             <TextArea form={form} name="/answer" label={t('complaints.answer')} rows={2} required />

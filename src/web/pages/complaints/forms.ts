@@ -32,7 +32,14 @@ export const freezeControls = ['/incident', '/occurred_at', '/description'];
 export const freezeBody = (v: Values) => ({ incident: trimmed(v, '/incident'), occurred_at: instant(v, '/occurred_at'), description: trimmed(v, '/description') });
 
 const redactionControls = (i: number) => [`/redactions/${i}/section`, `/redactions/${i}/what`, `/redactions/${i}/legal_basis`];
-export const discloseControls = ['/recipient', '/counsel_name', ...Array.from({ length: redactionRows }, (_, i) => redactionControls(i)).flat()];
+export const discloseControls = ['/request_id', '/recipient', '/counsel_name', ...Array.from({ length: redactionRows }, (_, i) => redactionControls(i)).flat()];
+
+export const ownFileRequestControls = ['/requester', '/counsel_name', '/received_at'];
+export const ownFileRequestBody = (v: Values) => ({
+  requester: trimmed(v, '/requester'),
+  ...(trimmed(v, '/counsel_name') ? { counsel_name: trimmed(v, '/counsel_name') } : {}),
+  received_at: instant(v, '/received_at'),
+});
 
 /**
  * The own-file body: rows left empty are not sent; a row's index in the body is the row's
@@ -42,6 +49,7 @@ export function discloseBody(v: Values) {
   const filled = Array.from({ length: redactionRows }, (_, i) => i).filter((i) => redactionControls(i).some((name) => trimmed(v, name) && !name.endsWith('/section')));
   return {
     body: {
+      ...(trimmed(v, '/request_id') ? { request_id: trimmed(v, '/request_id') } : {}),
       recipient: trimmed(v, '/recipient'),
       ...(trimmed(v, '/counsel_name') ? { counsel_name: trimmed(v, '/counsel_name') } : {}),
       redactions: filled.map((i) => ({ section: trimmed(v, `/redactions/${i}/section`), what: trimmed(v, `/redactions/${i}/what`), legal_basis: trimmed(v, `/redactions/${i}/legal_basis`) })),

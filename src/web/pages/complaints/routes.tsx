@@ -7,7 +7,7 @@
 import { h, Fragment } from '../../jsx.ts';
 import { page, messagePage } from '../../layout.tsx';
 import { mainName, Name, RegNo } from '../../components.tsx';
-import { callApi, emptyForm, postedValues, withProblem, type FormState } from '../../forms.ts';
+import { callApi, emptyForm, postedValues, ReadRefused, withProblem, type FormState } from '../../forms.ts';
 import { personOfPage, PersonLead } from '../../person-lead.tsx';
 import { personSummaries } from '../../../api/read-models.ts';
 import { isUuid } from '../person.tsx';
@@ -15,7 +15,9 @@ import type { View } from '../../view.ts';
 import type { Web } from '../../web-routes.ts';
 import { keyGroups } from '../../i18n.ts';
 import { AllegationForm, AllegationsTable, ComplaintsPage } from './complaints-page.tsx';
-import { OwnFilePage, emptyOwnFileForm } from './own-file.tsx';
+import { ComplaintFiguresSection } from './complaint-figures.tsx';
+import type { ComplaintFigures } from '../../../queries/complaint-figures.ts';
+import { OwnFilePage, emptyOwnFileForm, emptyRequestForm } from './own-file.tsx';
 import {
   acknowledgeBody,
   acknowledgeControls,
@@ -31,8 +33,10 @@ import {
   freezeControls,
   lodgeBody,
   lodgeControls,
+  ownFileRequestBody,
+  ownFileRequestControls,
 } from './forms.ts';
-import type { AllegationView, ComplaintForms, OwnFileDisclosure, PersonComplaints } from './views.ts';
+import type { AllegationView, ComplaintForms, OwnFileDisclosure, OwnFileRequestView, PersonComplaints } from './views.ts';
 
 const notices = new Set<string>(keyGroups.complaints_notice);
 
@@ -56,7 +60,7 @@ export function complaintPages(web: Web): void {
     const head = await heading(view, id, 'complaints');
     if (!head) return null;
     const read = await callApi<PersonComplaints>(web.api, request, 'GET', `/api/persons/${id}/complaints`);
-    if (!read.ok) throw new Error(`reading complaints failed: ${read.problem.code}`);
+    if (!read.ok) throw new ReadRefused(read.problem);
     return page({
       view,
       title: view.t('complaints.title'),
@@ -148,7 +152,9 @@ export function complaintPages(web: Web): void {
 
   async function queuePage(request: Req, view: View, forms: ComplaintForms, notice?: string) {
     const read = await callApi<{ referrals: AllegationView[] }>(web.api, request, 'GET', '/api/allegations');
-    if (!read.ok) throw new Error(`reading referrals failed: ${read.problem.code}`);
+    if (!read.ok) throw new ReadRefused(read.problem);
+    const figures = view.can('oversight.read') ? await callApi<ComplaintFigures>(web.api, request, 'GET', '/api/oversight/complaint-figures') : null;
+    if (figures && !figures.ok) throw new ReadRefused(figures.problem);
     const referrals = read.body.referrals;
     const summaries = new Map((await personSummaries(db, [...new Set(referrals.map((r) => r.person_id))])).map((s) => [s.id, s]));
     return page({
@@ -179,6 +185,7 @@ export function complaintPages(web: Web): void {
           ) : (
             <p class="muted">{view.t('complaints.queue_empty')}</p>
           )}
+          {figures?.ok ? <ComplaintFiguresSection view={view} figures={figures.body} /> : null}
         </>
       ),
     });
@@ -218,11 +225,11 @@ export function complaintPages(web: Web): void {
 
   // ---------------------------------------------------------------- the detainee's own file (MR9)
 
-  async function ownFilePage(request: Req, view: View, id: string, form: FormState) {
+  async function ownFilePage(request: Req, view: View, id: string, form: FormState, requestForm: FormState = emptyRequestForm) {
     const head = await heading(view, id, 'own file');
     if (!head) return null;
-    const read = await callApi<{ disclosures: OwnFileDisclosure[] }>(web.api, request, 'GET', `/api/persons/${id}/own-file`);
-    if (!read.ok) throw new Error(`reading the own file failed: ${read.problem.code}`);
+    const read = await callApi<{ disclosures: OwnFileDisclosure[]; requests: OwnFileRequestView[] }>(web.api, request, 'GET', `/api/persons/${id}/own-file`);
+    if (!read.ok) throw new ReadRefused(read.problem);
     return page({
       view,
       title: view.t('own_file.page_title'),
@@ -230,7 +237,7 @@ export function complaintPages(web: Web): void {
       children: (
         <>
           {head}
-          <OwnFilePage view={view} personId={id} disclosures={read.body.disclosures} form={form} />
+          <OwnFilePage view={view} personId={id} disclosures={read.body.disclosures} requests={read.body.requests} form={form} requestForm={requestForm} now={web.ctx.clock()} />
         </>
       ),
     });
@@ -238,6 +245,16 @@ export function complaintPages(web: Web): void {
 
   web.get<Record<string, string>, { id: string }>('/persons/:id/own-file', { permission: 'own_file.disclose', scope: { person: '/params/id' } }, async (request, reply, view) => {
     return (await ownFilePage(request, view, request.params.id, emptyOwnFileForm)) ?? notFound(view, reply);
+  });
+
+  web.post<Record<string, string>, { id: string }>('/persons/:id/own-file-requests', { permission: 'own_file.disclose', scope: { person: '/params/id' } }, async (request, reply, view) => {
+    const id = request.params.id;
+    if (!isUuid(id)) return notFound(view, reply);
+    const values = postedValues(request.body);
+    const answer = await callApi(web.api, request, 'POST', `/api/persons/${id}/own-file-requests`, ownFileRequestBody(values), values._key);
+    if (answer.ok) return reply.redirect(`/persons/${id}/own-file#requests`, 303);
+    const html = await ownFilePage(request, view, id, emptyOwnFileForm, { ...withProblem(view.t, values, answer.problem, ownFileRequestControls), scope: 'own-file-request' });
+    return html ? again(reply, html) : notFound(view, reply);
   });
 
   web.post<Record<string, string>, { id: string }>('/persons/:id/own-file', { permission: 'own_file.disclose', scope: { person: '/params/id' } }, async (request, reply, view) => {

@@ -10,7 +10,6 @@ import { emptyForm, localNow, type FormState } from '../../forms.ts';
 import type { View } from '../../view.ts';
 import { ActionForm } from '../cases/action-form.tsx';
 import { contestants, contestOutcomes, riskLevels, securityCategories } from '../../../domain/classification.ts';
-import { disciplinaryOffences } from '../../../domain/disciplinary-rules.ts';
 import { appealOutcomes, appellants, hearingFindings, type DisciplinaryCase } from '../../../domain/discipline.ts';
 import { permittedSanctions } from '../../../domain/sanction.ts';
 import type { ClassificationView, PersonCustodyLife } from '../../../queries/custody-life.ts';
@@ -83,27 +82,42 @@ function DisciplineSteps(props: { view: View; d: DisciplinaryCase; personId: str
       </ActionForm>
     );
   }
+  // A sanction that lasts has its end recorded, whatever else stands (a solitary confinement's end ends the segregation it is).
+  const lasting = d.sanction && d.sanction.days !== null && !d.sanction.ended_at && d.status !== 'quashed' && view.can('custody_life.record');
+  const end = lasting ? formOf(props.forms, `sanction-end-${d.id}`) : null;
+  const endForm = end ? (
+    <ActionForm view={view} action={action('sanction-end')} title={t('custody_life.end_sanction')} form={end} submit={t('custody_life.end_sanction')}>
+      {at(end, '/ended_at', t('custody_life.ended_at'))}
+      <TextArea form={end} name="/reason" label={t('custody_life.end_reason')} hint={t('custody_life.end_reason_hint')} rows={2} required />
+    </ActionForm>
+  ) : null;
   if (d.status === 'sanctioned' && view.can('custody_life.record')) {
     const form = formOf(props.forms, `appeal-${d.id}`);
     return (
-      <ActionForm view={view} action={action('appeal')} title={t('custody_life.appeal_action')} form={form} submit={t('custody_life.appeal_action')}>
-        <Select form={form} name="/appellant" label={t('custody_life.appellant')} options={choices(view, 'contestant', appellants)} required />
-        <TextArea form={form} name="/grounds" label={t('custody_life.grounds')} rows={2} required />
-        {at(form, '/lodged_at', t('custody_life.lodged_at'))}
-      </ActionForm>
+      <>
+        {endForm}
+        <ActionForm view={view} action={action('appeal')} title={t('custody_life.appeal_action')} form={form} submit={t('custody_life.appeal_action')}>
+          <Select form={form} name="/appellant" label={t('custody_life.appellant')} options={choices(view, 'contestant', appellants)} required />
+          <TextArea form={form} name="/grounds" label={t('custody_life.grounds')} rows={2} required />
+          {at(form, '/lodged_at', t('custody_life.lodged_at'))}
+        </ActionForm>
+      </>
     );
   }
   if (d.status === 'under_appeal' && view.can('custody_life.appeal_decide')) {
     const form = formOf(props.forms, `appeal-decision-${d.id}`);
     return (
-      <ActionForm view={view} action={action('appeal-decision')} title={t('custody_life.decide_appeal')} form={form} submit={t('custody_life.decide_appeal')}>
-        <Select form={form} name="/outcome" label={t('custody_life.outcome')} options={choices(view, 'sanction_appeal_outcome', appealOutcomes)} required />
-        <TextArea form={form} name="/reasons" label={t('custody_life.reasons')} rows={2} required />
-        {at(form, '/decided_at', t('custody_life.decided_at'))}
-      </ActionForm>
+      <>
+        {endForm}
+        <ActionForm view={view} action={action('appeal-decision')} title={t('custody_life.decide_appeal')} form={form} submit={t('custody_life.decide_appeal')}>
+          <Select form={form} name="/outcome" label={t('custody_life.outcome')} options={choices(view, 'sanction_appeal_outcome', appealOutcomes)} required />
+          <TextArea form={form} name="/reasons" label={t('custody_life.reasons')} rows={2} required />
+          {at(form, '/decided_at', t('custody_life.decided_at'))}
+        </ActionForm>
+      </>
     );
   }
-  return null;
+  return endForm;
 }
 
 function ClassificationRow(props: { view: View; c: ClassificationView }): Html {
@@ -153,7 +167,7 @@ function DisciplineRow(props: { view: View; d: DisciplinaryCase }): Html {
   return (
     <tr data-status={d.status}>
       <td>
-        {t.of('disciplinary_offence', d.offence)} <span class="muted" dir="ltr">{d.rule}</span>
+        <bdi>{d.title ?? d.offence}</bdi> <span class="muted" dir="ltr">{d.rule}</span>
         <div>
           <bdi>{d.act}</bdi>
         </div>
@@ -178,6 +192,8 @@ function DisciplineRow(props: { view: View; d: DisciplinaryCase }): Html {
           <>
             {t.of('sanction_kind', d.sanction.kind)}
             {d.sanction.days !== null ? <div class="muted">{t('custody_life.duration', { days: t.number(d.sanction.days), from: t.dateTime(d.sanction.starts_at) })}</div> : null}
+            {d.sanction.ended_at ? <div class="muted">{t('custody_life.sanction_ended_at', { at: t.dateTime(d.sanction.ended_at) })}</div> : null}
+            {d.sanction.kind === 'solitary_confinement' ? <div class="muted">{t('custody_life.solitary_is_segregation')}</div> : null}
           </>
         ) : (
           '—'
@@ -290,7 +306,15 @@ export function CustodyLifePage(props: { view: View; personId: string; data: Per
         )}
         {view.can('custody_life.record') ? (
           <ActionForm view={view} action={`/persons/${personId}/discipline`} title={t('custody_life.charge_action')} form={formOf(props.forms, 'charge')} submit={t('custody_life.charge_action')}>
-            <Select form={formOf(props.forms, 'charge')} name="/offence" label={t('custody_life.offence')} options={choices(view, 'disciplinary_offence', Object.keys(disciplinaryOffences))} required />
+            {data.rules ? (
+              <p class="hint">
+                {t('custody_life.rules_in_force', { from: t.date(`${data.rules.effective_from}T12:00:00Z`) })} <bdi>{data.rules.legal_basis}</bdi>{' '}
+                <a href={`/facilities/${data.rules.facility_id}/disciplinary-rules`}>{t('custody_life.rules_link')}</a>
+              </p>
+            ) : (
+              <p class="hint">{t('custody_life.no_rules')}</p>
+            )}
+            <Select form={formOf(props.forms, 'charge')} name="/offence" label={t('custody_life.offence')} options={(data.rules?.offences ?? []).map((o) => [o.code, `${o.rule} — ${o.title}`] as const)} required />
             <TextArea form={formOf(props.forms, 'charge')} name="/act" label={t('custody_life.act')} rows={2} required />
             <div class="grid-3">
               <Input form={formOf(props.forms, 'charge')} name="/act_at" type="datetime-local" label={t('custody_life.act_at')} hint={t('case.local_time_hint')} dir="ltr" required />

@@ -4,7 +4,7 @@
  */
 import { h, Fragment } from '../../jsx.ts';
 import { page, messagePage } from '../../layout.tsx';
-import { callApi, postedValues, withProblem } from '../../forms.ts';
+import { callApi, postedValues, ReadRefused, withErrors, withProblem } from '../../forms.ts';
 import { personOfPage, PersonLead } from '../../person-lead.tsx';
 import { isUuid } from '../person.tsx';
 import type { View } from '../../view.ts';
@@ -12,7 +12,7 @@ import type { Web } from '../../web-routes.ts';
 import { keyGroups } from '../../i18n.ts';
 import type { PersonCustodyLife } from '../../../queries/custody-life.ts';
 import { CustodyLifePage, type CustodyLifeForms } from './custody-life-page.tsx';
-import { assessBody, assessControls, chargeBody, chargeControls, stepForms, type Step } from './forms.ts';
+import { assessBody, assessControls, assessMistakes, chargeBody, chargeControls, chargeMistakes, stepForms, type Step } from './forms.ts';
 import type { Permission } from '../../../domain/permissions.ts';
 
 const notices = new Set<string>(keyGroups.custody_life_notice);
@@ -30,7 +30,7 @@ export function custodyLifePages(web: Web): void {
     const person = await personOfPage(db, view, id, 'custody life', web.ctx.clock());
     if (!person) return null;
     const read = await callApi<PersonCustodyLife>(web.api, request, 'GET', `/api/persons/${id}/custody-life`);
-    if (!read.ok) throw new Error(`reading custody life failed: ${read.problem.code}`);
+    if (!read.ok) throw new ReadRefused(read.problem);
     return page({
       view,
       title: view.t('custody_life.title'),
@@ -50,17 +50,20 @@ export function custodyLifePages(web: Web): void {
   });
 
   const forms = [
-    { path: 'classifications', form: 'assess', body: assessBody, controls: assessControls, notice: 'assessed', anchor: 'classifications' },
-    { path: 'discipline', form: 'charge', body: chargeBody, controls: chargeControls, notice: 'charged', anchor: 'discipline' },
+    { path: 'classifications', form: 'assess', body: assessBody, controls: assessControls, mistakes: assessMistakes, notice: 'assessed', anchor: 'classifications' },
+    { path: 'discipline', form: 'charge', body: chargeBody, controls: chargeControls, mistakes: chargeMistakes, notice: 'charged', anchor: 'discipline' },
   ] as const;
   for (const f of forms) {
     web.post<Record<string, string>, { id: string }>(`/persons/:id/${f.path}`, { permission: 'custody_life.record', scope: { person: '/params/id' } }, async (request, reply, view) => {
       const id = request.params.id;
       if (!isUuid(id)) return notFound(view, reply);
       const values = postedValues(request.body);
-      const answer = await callApi(web.api, request, 'POST', `/api/persons/${id}/${f.path}`, f.body(values), values._key);
-      if (answer.ok) return reply.redirect(`/persons/${id}/custody-life?notice=${f.notice}#${f.anchor}`, 303);
-      const html = await custodyLifePage(request, view, id, { [f.form]: { ...withProblem(view.t, values, answer.problem, f.controls), scope: f.form } });
+      // Every mistake the form can see is shown at once, each at its control; only a form without any is sent.
+      const mistakes = f.mistakes(view.t, values);
+      const answer = mistakes.size ? null : await callApi(web.api, request, 'POST', `/api/persons/${id}/${f.path}`, f.body(values), values._key);
+      if (answer?.ok) return reply.redirect(`/persons/${id}/custody-life?notice=${f.notice}#${f.anchor}`, 303);
+      const refused = answer ? withProblem(view.t, values, answer.problem, f.controls) : withErrors(values, mistakes, f.controls);
+      const html = await custodyLifePage(request, view, id, { [f.form]: { ...refused, scope: f.form } });
       return html ? reply.code(422).type('text/html; charset=utf-8').send(html) : notFound(view, reply);
     });
   }
@@ -71,6 +74,7 @@ export function custodyLifePages(web: Web): void {
     { on: 'classifications', step: 'contest-decision', permission: 'custody_life.decide', notice: 'contest_decided' },
     { on: 'discipline', step: 'hearing', permission: 'custody_life.decide', notice: 'heard' },
     { on: 'discipline', step: 'sanction', permission: 'custody_life.decide', notice: 'sanctioned' },
+    { on: 'discipline', step: 'sanction-end', permission: 'custody_life.record', notice: 'sanction_ended' },
     { on: 'discipline', step: 'appeal', permission: 'custody_life.record', notice: 'appealed' },
     { on: 'discipline', step: 'appeal-decision', permission: 'custody_life.appeal_decide', notice: 'appeal_decided' },
   ];

@@ -6,7 +6,7 @@
 import type { ResponseClockStatus } from '../../../domain/response-clock.ts';
 import { h } from '../../jsx.ts';
 import { page, messagePage } from '../../layout.tsx';
-import { callApi, emptyForm, postedList, postedValues, withErrors, withProblem, instantFromLocal, type FormState } from '../../forms.ts';
+import { callApi, emptyForm, instantFromLocal, postedList, postedValues, ReadRefused, withErrors, withProblem, type FormState } from '../../forms.ts';
 import { dateProblemMessage, readDateTime } from '../../form-dates.ts';
 import type { Article18Answer } from '../../../domain/article18-answer.ts';
 import type { InformationRequest } from '../../../domain/information-request.ts';
@@ -51,7 +51,7 @@ export function informationRequestPages(web: Web): void {
 
   web.get('/information-requests', 'inforequest.read', async (request, _reply, view) => {
     const answer = await callApi<{ requests: ListedRequest[] }>(web.api, request, 'GET', '/api/information-requests');
-    if (!answer.ok) throw new Error(`listing information requests failed: ${answer.problem.code}`);
+    if (!answer.ok) throw new ReadRefused(answer.problem);
     return page({ view, title: view.t('inforequest.title'), nav: '/information-requests', children: <RequestList view={view} requests={answer.body.requests} /> });
   });
 
@@ -75,7 +75,7 @@ export function informationRequestPages(web: Web): void {
     const read = await callApi<RequestRead>(web.api, request, 'GET', `/api/information-requests/${id}`);
     if (!read.ok) {
       if (read.problem.code === 'not_found') return null;
-      throw new Error(`reading an information request failed: ${read.problem.code}`);
+      throw new ReadRefused(read.problem);
     }
     const r = read.body.request;
     const manage = view.can('inforequest.manage');

@@ -10,6 +10,7 @@ import { Admissions, CustodyTimeline, Details, Documents, EventsTable, NamesTabl
 import type { View } from '../../view.ts';
 import type { PersonComplaints } from '../complaints/views.ts';
 import { WithheldTable } from '../complaints/own-file.tsx';
+import { Words } from '../complaints/complaints-page.tsx';
 import { DocHead, Toolbar } from './document.tsx';
 
 export function OwnFileDocument(props: { view: View; record: PersonRecord; events: readonly EventView[]; places: Places; disclosure: OwnFileDisclosure; complaints: PersonComplaints | null }): Html {
@@ -62,7 +63,7 @@ export function OwnFileDocument(props: { view: View; record: PersonRecord; event
           <ul>
             {complaints.complaints.map((c) => (
               <li>
-                {t.dateTime(c.received_at)} · {t.of('complaint_nature', c.nature)} · <bdi>{c.text}</bdi> — {c.answer ? <bdi>{c.answer.text}</bdi> : t('complaints.unanswered')}
+                {t.dateTime(c.received_at)} · {t.of('complaint_nature', c.nature)} · <Words view={view} text={c.text} /> — {c.answer ? <Words view={view} text={c.answer.text} /> : t('complaints.unanswered')}
               </li>
             ))}
           </ul>
@@ -76,7 +77,7 @@ export function OwnFileDocument(props: { view: View; record: PersonRecord; event
           <ul>
             {complaints.allegations.map((a) => (
               <li>
-                {t.dateTime(a.heard_at)} · <bdi>{a.account}</bdi> — {t.of('allegation_status', a.status)}
+                {t.dateTime(a.heard_at)} · <Words view={view} text={a.account} /> — {t.of('allegation_status', a.status)}
               </li>
             ))}
           </ul>

@@ -12,7 +12,7 @@ import QRCode from 'qrcode';
 import type { FastifyReply } from 'fastify';
 import { h } from '../../jsx.ts';
 import { page, messagePage } from '../../layout.tsx';
-import { callApi, callApiText } from '../../forms.ts';
+import { callApi, callApiText, ReadRefused } from '../../forms.ts';
 import { facilities, personSummaries } from '../../../api/read-models.ts';
 import { accountScope, scopeFacilities } from '../../../api/scope.ts';
 import { isUuid, readRecord } from '../person.tsx';
@@ -114,7 +114,7 @@ export function printPages(web: Web): void {
     if (!isUuid(id)) return notFound(view, reply);
     const file = await callApiText(web.api, request, `/api/transfers/${id}/receipt`);
     if (!file.ok) {
-      if (file.problem.code !== 'not_found') throw new Error(`reading a receipt failed: ${file.problem.code}`);
+      if (file.problem.code !== 'not_found') throw new ReadRefused(file.problem);
       const transfer = await callApi<TransferView>(web.api, request, 'GET', `/api/transfers/${id}`);
       if (!transfer.ok) return notFound(view, reply);
       const mayIssue = (transfer.body.status === 'received' || transfer.body.status === 'closed') && view.can('transfer.receive');

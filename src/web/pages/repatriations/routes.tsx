@@ -8,7 +8,7 @@ import { personOfPage, PersonLead } from '../../person-lead.tsx';
 import { h, Fragment } from '../../jsx.ts';
 import { page, messagePage } from '../../layout.tsx';
 import { Badge, ErrorSummary, FormKeys, Name, RegNo, Select, TextArea, mainName } from '../../components.tsx';
-import { callApi, emptyForm, formKey, postedValues, withProblem, type FormState } from '../../forms.ts';
+import { callApi, emptyForm, formKey, postedValues, ReadRefused, withProblem, type FormState } from '../../forms.ts';
 import { nationalityLabel } from '../../nationality-choices.ts';
 import { personSummaries } from '../../../api/read-models.ts';
 import { repatriationStatuses } from '../../../domain/repatriation.ts';
@@ -59,7 +59,7 @@ export function repatriationPages(web: Web): void {
     const answer = await callApi<RepatriationView>(web.api, request, 'GET', `/api/repatriations/${id}`);
     if (!answer.ok) {
       if (answer.problem.code === 'not_found') return null;
-      throw new Error(`reading a repatriation case failed: ${answer.problem.code}`);
+      throw new ReadRefused(answer.problem);
     }
     const others = [...answer.body.family_members.map((m) => m.person_id), ...answer.body.named_children.map((n) => n.person_id)];
     const names = await namesFor(request, view, [answer.body.person_id, ...others]);

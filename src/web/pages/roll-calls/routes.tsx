@@ -10,7 +10,7 @@
 import { h, Fragment } from '../../jsx.ts';
 import { page, messagePage } from '../../layout.tsx';
 import { ErrorSummary, Input, Select, pageParam } from '../../components.tsx';
-import { callApi, emptyForm, postedValues, withProblem, type FormState } from '../../forms.ts';
+import { callApi, emptyForm, postedValues, ReadRefused, withProblem, type FormState } from '../../forms.ts';
 import { facilities } from '../../../api/read-models.ts';
 import { accountScope, scopeFacilities } from '../../../api/scope.ts';
 import { defaultNotSeenDays, maxNotSeenDays } from '../../../domain/roll-call.ts';
@@ -51,7 +51,7 @@ export function rollCallPages(web: Web): void {
     const answer = await callApi<RollCallView>(web.api, request, 'GET', `/api/roll-calls/${id}?${window.toString()}`);
     if (answer.ok) return answer.body;
     if (answer.problem.code === 'not_found') return null;
-    throw new Error(`reading a roll call failed: ${answer.problem.code}`);
+    throw new ReadRefused(answer.problem);
   }
 
   async function rollCallPage(view: View, rc: RollCallView, forms: RollCallForms, notice?: string, counted?: Counted, pages: DiscrepancyPages = firstPages): Promise<string> {

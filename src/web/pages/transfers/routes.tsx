@@ -10,7 +10,7 @@
 import { h, Fragment } from '../../jsx.ts';
 import { page, messagePage } from '../../layout.tsx';
 import { Select, Pager, pageParam } from '../../components.tsx';
-import { callApi, emptyForm, formKey, postedList, postedValues, problemMessage, scannedNumbers, withProblem, type FormState, type Problem } from '../../forms.ts';
+import { callApi, emptyForm, formKey, postedList, postedValues, problemMessage, ReadRefused, scannedNumbers, withProblem, type FormState, type Problem } from '../../forms.ts';
 import { arrivalMembers, categoriesInTransit } from '../../../queries/arrival-list.ts';
 import { shownPersonal } from '../../../queries/personal-read.ts';
 import { facilities, findPersons, personSummaries, type FacilityView, type PersonSummaryView } from '../../../api/read-models.ts';
@@ -45,7 +45,7 @@ export function transferPages(web: Web): void {
     const answer = await callApi<TransferView>(web.api, request, 'GET', `/api/transfers/${id}`);
     if (!answer.ok) {
       if (answer.problem.code === 'not_found') return null;
-      throw new Error(`reading a transfer failed: ${answer.problem.code}`);
+      throw new ReadRefused(answer.problem);
     }
     const transfer = answer.body;
     const all = await facilities(db);
