@@ -16,7 +16,7 @@ import { familyRoles } from '../../../domain/repatriation-family.ts';
 import { followUpChannels, personReachedValues } from '../../../domain/repatriation-follow-up.ts';
 import { repatriationRisks, returnWishes } from '../../../domain/repatriation-assessment.ts';
 import { riskFindings } from '../../../domain/transfer.ts';
-import type { RepatriationView } from '../../../queries/repatriation-file.ts';
+import type { RepatriationCaseShown } from '../../../api/liaison.ts';
 import type { View } from '../../view.ts';
 import { ActionForm } from '../cases/action-form.tsx';
 import { consularStanding, followUpControls, repatriationActionForms, type RepatriationAction } from './forms.ts';
@@ -29,7 +29,7 @@ import { responseClockTone } from '../../clocks-panel.tsx';
 
 
 export interface RepatriationDetail {
-  readonly case: RepatriationView;
+  readonly case: RepatriationCaseShown;
   readonly names: readonly { readonly script: string; readonly full: string }[];
   /** The names of the members of its family group and the children it names, by person. */
   readonly memberNames: ReadonlyMap<string, readonly { readonly script: string; readonly full: string }[]>;
@@ -53,7 +53,7 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
   const name = mainName(detail.names, view);
   const form = (a: RepatriationAction): FormState => props.forms[a] ?? { ...emptyForm, scope: a };
   const consular = consularStanding(c);
-  const offered = repatriationActionForms.filter((a) => can(a.permission) && (a.offered(c.status, c.blockers.length, consular, c.minor, c) || props.forms[a.name]));
+  const offered = repatriationActionForms.filter((a) => can(a.permission) && (a.offered(c.status, (c.blockers?.length ?? 0), consular, c.minor, c) || props.forms[a.name]));
   const contactsDue = c.status === 'returned' && c.follow_ups.some((f) => f.made_at === null);
   const has = (a: RepatriationAction) => offered.some((o) => o.name === a);
   const action = (a: RepatriationAction) => `/repatriations/${c.id}/${a}`;
@@ -70,11 +70,11 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
         {can('person.read') ? <a href={`/persons/${c.person_id}#repatriations`}>{name ? <Name full={name.full} script={name.script} /> : <RegNo value={c.register_number} />}</a> : name ? <Name full={name.full} script={name.script} /> : null} · <RegNo value={c.register_number} /> ·{' '}
         <a href={`/repatriations?state=${c.state}`}>{nationalityLabel(t, c.state)}</a> <Badge tone={statusTone(c.status)}>{t.of('repatriation_status', c.status)}</Badge>
       </p>
-      {c.blockers.length ? (
+      {(c.blockers?.length ?? 0) ? (
         <div class="banner bad" role="alert" id="blockers">
           <p>{t('repatriation.blocked')}</p>
           <ul>
-            {c.blockers.map((b) => (
+            {(c.blockers ?? []).map((b) => (
               <li>
                 {can('case.read') ? (
                   <a href={`/cases/${b.court_case_id}`}>
@@ -430,7 +430,7 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
           {has('court-permissions') ? (
             <ActionForm view={view} action={action('court-permissions')} title={t('repatriation.court_permission')} form={form('court-permissions')} submit={t('repatriation.record')}>
               <div class="grid-2">
-                <Select form={form('court-permissions')} name="/court_case_id" label={t('repatriation.court_case')} options={c.blockers.map((b) => [b.court_case_id, `${b.reference} · ${b.court}`] as const)} blank={t('form.choose')} required />
+                <Select form={form('court-permissions')} name="/court_case_id" label={t('repatriation.court_case')} options={(c.blockers ?? []).map((b) => [b.court_case_id, `${b.reference} · ${b.court}`] as const)} blank={t('form.choose')} required />
                 <Input form={form('court-permissions')} name="/reference" label={t('repatriation.reference')} dir="ltr" required />
                 <Input form={form('court-permissions')} name="/judge" label={t('repatriation.judge')} required />
                 <Input form={form('court-permissions')} name="/issued_at" type="datetime-local" label={t('repatriation.issued_at')} dir="ltr" value={nowLocal} required />
