@@ -271,12 +271,21 @@ for (const backend of backends) {
       assert.equal(page.statusCode, 200);
       assert.match(page.body, /<html lang="ar" dir="rtl">/);
       assert.ok(page.body.includes(p.verified.number) && !page.body.includes(reference) && !page.body.includes('id="blockers"'));
+      assert.ok(page.body.includes('تُعرض هذه القضية كما تسمح بها سياسة تبادل البيانات لدولتك'));
+      for (const section of ['consular', 'assessment', 'timeline']) assert.ok(!page.body.includes(`id="${section}"`), section);
+      assert.deepEqual(trimmed.json().shared, ['register_number', 'repatriation_case']);
 
       // The desk sees the whole case.
       const whole = (await caseOf('officer')).json();
       assert.deepEqual(whole.blockers.map((b: { court_case_id: string; reference: string }) => [b.court_case_id, b.reference]), [[courtCase, reference]]);
       assert.deepEqual(whole.court_permissions, []);
       assert.equal(whole.reason, 'national of the state');
+      assert.equal(whole.shared, undefined);
+      const desk = await logInByForm(app, 'officer', `/repatriations/${frenchCase}`);
+      const deskPage = await app.inject({ method: 'GET', url: `/repatriations/${frenchCase}`, headers: { cookie: desk.cookie } });
+      assert.equal(deskPage.statusCode, 200);
+      for (const section of ['blockers', 'consular', 'assessment', 'timeline']) assert.ok(deskPage.body.includes(`id="${section}"`), section);
+      assert.ok(deskPage.body.includes(reference) && !deskPage.body.includes('id="shared"'));
       assert.equal(await blockedIn('officer'), true);
 
       // A policy that shares legal_status and the facility: the court case is shown, and recorded as shown.

@@ -25,6 +25,8 @@ export interface Liaison {
 export type RepatriationCaseShown = Omit<RepatriationView, 'blockers' | 'court_permissions'> & {
   readonly blockers: RepatriationView['blockers'] | null;
   readonly court_permissions: RepatriationView['court_permissions'] | null;
+  /** Only on a liaison officer's case: what was shown, as the sharing record names it. */
+  readonly shared?: readonly string[];
 };
 export type RepatriationListEntryShown = Omit<RepatriationListEntry, 'blocked'> & { readonly blocked: boolean | null };
 
@@ -69,6 +71,7 @@ export function caseAsShared(view: RepatriationView, policy: SharingPolicy): Rep
     family: view.family ? { ...view.family, evidence: '' } : null,
     blockers: legal ? view.blockers : null,
     court_permissions: legal ? view.court_permissions : null,
+    shared: caseFieldsShared(policy),
   };
 }
 

@@ -184,6 +184,7 @@ export const RepatriationResponse = closed({
     description: 'The other members of the family group, as far as the reader reaches them',
   }),
   named_children: Type.Array(closed({ person_id: uuid, register_number: Type.String(), case_id: Type.Union([Type.Null(), uuid]), minor: Type.Boolean() }), { description: 'The children a parent’s case names, as far as the reader reaches them' }),
+  shared: Type.Optional(Type.Array(Type.String(), { description: 'Only for a state’s liaison officer: what its state’s data-sharing policy let it be shown of the case, as the sharing record names it' })),
   unaccompanied: Type.Boolean({ description: 'A minor with no adult parent or relative in their family group: the case is closed only once a guardian is named' }),
 });
 
