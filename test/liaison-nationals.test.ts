@@ -25,7 +25,7 @@ import { parseCsv } from '../src/import/csv.ts';
 import { readXlsx } from '../src/import/xlsx.ts';
 import type { Database } from '../src/store/database.ts';
 
-const staff = { supervisor: 'supervisor', officer: 'facility_officer', clerk: 'registration_clerk', auditor: 'auditor', admin: 'administrator', oversight: 'oversight' } as const satisfies Record<string, Role>;
+const staff = { supervisor: 'supervisor', officer: 'facility_officer', clerk: 'registration_clerk', auditor: 'auditor', admin: 'administrator', oversight: 'oversight', court: 'court_clerk' } as const satisfies Record<string, Role>;
 const liaisons = { 'liaison.fr': 'FR', 'liaison.tn': 'TN', 'liaison.none': null } as const;
 type User = keyof typeof staff | keyof typeof liaisons;
 
@@ -241,6 +241,70 @@ for (const backend of backends) {
       const sharings = await count('sharing_record');
       await api.officer('GET', `/api/repatriations/${frenchCase}`);
       assert.equal(await count('sharing_record'), sharings);
+    });
+
+    test('a liaison is shown its national’s case as its state’s policy shares it: court cases only with legal_status, never the facility; the record names what was shown', async () => {
+      const reference = `INV/${randomUUID().slice(0, 8)}`;
+      const courtCase = (await post('court', `/api/persons/${p.verified.id}/cases`, { reference, court: 'Fictional Karkh Investigative Court', charges: [{ law: 'Fictional Penal Code', article: '7', max_penalty: 'life' }] })).case_id as string;
+      const caseOf = async (who: User) => {
+        const res = await api[who]('GET', `/api/repatriations/${frenchCase}`);
+        assert.equal(res.statusCode, 200, res.body);
+        return res;
+      };
+      const blockedIn = async (who: User) => (await api[who]('GET', '/api/repatriations')).json().cases.find((c: { id: string }) => c.id === frenchCase).blocked;
+      const noFacility = (body: string) => assert.ok(!body.includes(prison.facility_id) && !body.includes(prison.name) && !/"facility/.test(body), 'no facility in the case');
+
+      // France's policy shares names, date of birth and the case's stage: neither legal_status nor facility.
+      const trimmed = await caseOf('liaison.fr');
+      assert.equal(trimmed.json().blockers, null);
+      assert.equal(trimmed.json().court_permissions, null);
+      assert.equal(trimmed.json().nationality.reference, 'NV-3', 'the state’s own steps are shown');
+      assert.equal(trimmed.json().answer.answer, 'accepted');
+      assert.ok(!trimmed.body.includes(reference) && !trimmed.body.includes(courtCase) && !trimmed.body.includes('Fictional Karkh Investigative Court'), 'no court case details');
+      noFacility(trimmed.body);
+      assert.deepEqual((await lastSharing()).fields, ['register_number', 'repatriation_case']);
+      assert.equal(await blockedIn('liaison.fr'), null);
+      assert.deepEqual((await lastSharing()).fields, ['register_number', 'repatriation_case']);
+      // The page renders the trimmed case, in Arabic, without the court case.
+      const session = await logInByForm(app, 'liaison.fr', `/repatriations/${frenchCase}`);
+      const page = await app.inject({ method: 'GET', url: `/repatriations/${frenchCase}`, headers: { cookie: session.cookie } });
+      assert.equal(page.statusCode, 200);
+      assert.match(page.body, /<html lang="ar" dir="rtl">/);
+      assert.ok(page.body.includes(p.verified.number) && !page.body.includes(reference) && !page.body.includes('id="blockers"'));
+      assert.ok(page.body.includes('تُعرض هذه القضية كما تسمح بها سياسة تبادل البيانات لدولتك'));
+      for (const section of ['consular', 'assessment', 'timeline']) assert.ok(!page.body.includes(`id="${section}"`), section);
+      assert.deepEqual(trimmed.json().shared, ['register_number', 'repatriation_case']);
+
+      // The desk sees the whole case.
+      const whole = (await caseOf('officer')).json();
+      assert.deepEqual(whole.blockers.map((b: { court_case_id: string; reference: string }) => [b.court_case_id, b.reference]), [[courtCase, reference]]);
+      assert.deepEqual(whole.court_permissions, []);
+      assert.equal(whole.reason, 'national of the state');
+      assert.equal(whole.shared, undefined);
+      const desk = await logInByForm(app, 'officer', `/repatriations/${frenchCase}`);
+      const deskPage = await app.inject({ method: 'GET', url: `/repatriations/${frenchCase}`, headers: { cookie: desk.cookie } });
+      assert.equal(deskPage.statusCode, 200);
+      for (const section of ['blockers', 'consular', 'assessment', 'timeline']) assert.ok(deskPage.body.includes(`id="${section}"`), section);
+      assert.ok(deskPage.body.includes(reference) && !deskPage.body.includes('id="shared"'));
+      assert.equal(await blockedIn('officer'), true);
+
+      // A policy that shares legal_status and the facility: the court case is shown, and recorded as shown.
+      const wider = { fields: ['names', 'facility', 'legal_status', 'case_stage'], legal_basis: frPolicy.legal_basis };
+      await post('supervisor', '/api/repatriations/states/FR', { consular_notification: 'on_request', applies_death_penalty: false, liaison_contacts: [], sharing_policy: wider });
+      try {
+        const shown = await caseOf('liaison.fr');
+        assert.deepEqual(shown.json().blockers.map((b: { court_case_id: string; reference: string; court: string }) => [b.court_case_id, b.reference, b.court]), [[courtCase, reference, 'Fictional Karkh Investigative Court']]);
+        assert.deepEqual(shown.json().court_permissions, []);
+        noFacility(shown.body);
+        assert.deepEqual(await lastSharing().then((s) => [s.what, s.fields, s.person_ids]), [`repatriation ${frenchCase}`, ['register_number', 'repatriation_case', 'legal_status'], [p.verified.id]]);
+        assert.equal(await blockedIn('liaison.fr'), true);
+        assert.deepEqual((await lastSharing()).fields, ['register_number', 'repatriation_case', 'legal_status']);
+        const shownPage = await app.inject({ method: 'GET', url: `/repatriations/${frenchCase}`, headers: { cookie: session.cookie } });
+        assert.equal(shownPage.statusCode, 200);
+        assert.ok(shownPage.body.includes(reference) && shownPage.body.includes('id="blockers"'));
+      } finally {
+        await post('supervisor', '/api/repatriations/states/FR', { consular_notification: 'on_request', applies_death_penalty: false, liaison_contacts: [], sharing_policy: frPolicy });
+      }
     });
 
     test('the record of sharings: listed for oversight, administrators and auditors, by state; one sharing with its persons is an audited read', async () => {

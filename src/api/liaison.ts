@@ -8,6 +8,7 @@ import type { FastifyRequest } from 'fastify';
 import { stateBoundRoles } from '../domain/permissions.ts';
 import { fieldsShared, policyInForce, type SharingPolicy } from '../domain/sharing-policy.ts';
 import type { Reader } from '../queries/personal-read.ts';
+import type { RepatriationListEntry, RepatriationView } from '../queries/repatriation-file.ts';
 import type { Queryable } from '../store/database.ts';
 
 /** A liaison officer's account: its state (null: bound to none, who sees nothing) and the policy in force for it. */
@@ -16,8 +17,68 @@ export interface Liaison {
   readonly policy: SharingPolicy;
 }
 
-/** What a liaison officer is shown of a repatriation case of its state: the case as the state is party to it. */
-export const caseFieldsShared: readonly string[] = ['register_number', 'repatriation_case'];
+/**
+ * A repatriation case as its reader is shown it. For anyone but a liaison officer it is the
+ * whole case; for a liaison, what `caseAsShared` leaves: a field the state's policy does not
+ * share is null (the court blockers and permissions) or empty (what is never shared).
+ */
+export type RepatriationCaseShown = Omit<RepatriationView, 'blockers' | 'court_permissions'> & {
+  readonly blockers: RepatriationView['blockers'] | null;
+  readonly court_permissions: RepatriationView['court_permissions'] | null;
+  /** Only on a liaison officer's case: what was shown, as the sharing record names it. */
+  readonly shared?: readonly string[];
+};
+export type RepatriationListEntryShown = Omit<RepatriationListEntry, 'blocked'> & { readonly blocked: boolean | null };
+
+/**
+ * What a liaison officer is shown of a repatriation case of its state, as the sharing record
+ * names it: the register number and the case as the state is party to it — its stage and its
+ * own steps (the requests to it, its answers and their clock, the nationality it confirmed, the
+ * decision's outcome and the assurances it gave, its withdrawal, the travel to it, the closing,
+ * the family group's members of its nationality by register number) — and, when its policy
+ * shares `legal_status`, the person's open cases before Iraqi courts that block travel and the
+ * courts' permissions (legal status, not `case_stage`: that field is the repatriation case's own
+ * stage, which the state is always shown as a party to it).
+ */
+export function caseFieldsShared(policy: SharingPolicy): string[] {
+  return ['register_number', 'repatriation_case', ...(policy.fields.includes('legal_status') ? ['legal_status'] : [])];
+}
+
+/**
+ * A repatriation case trimmed to what `policy` shares with the state (STANDARDS D: minimisation).
+ * Never shared, whatever the policy: the safeguards assessment and its review (the risks the
+ * person runs in that very state), the person's words in a refusal to return, a child's
+ * best-interests assessment and guardian, the consular notification (the person's wish about
+ * the state's own consulate), the contacts after the return and who made them, the reasons of
+ * a decision, the case's internal history. The case carries no facility, no date of birth and
+ * no name (names are shown through the nationals' read, which applies the policy itself).
+ */
+export function caseAsShared(view: RepatriationView, policy: SharingPolicy): RepatriationCaseShown {
+  const legal = policy.fields.includes('legal_status');
+  return {
+    ...view,
+    reason: '',
+    assessment: null,
+    review: null,
+    decision: view.decision ? { ...view.decision, reasons: null } : null,
+    person_refusal: view.person_refusal ? { refused_at: view.person_refusal.refused_at, statement: '' } : null,
+    best_interests: null,
+    guardian: null,
+    consular: null,
+    consular_clock: null,
+    contacts: [],
+    history: [],
+    family: view.family ? { ...view.family, evidence: '' } : null,
+    blockers: legal ? view.blockers : null,
+    court_permissions: legal ? view.court_permissions : null,
+    shared: caseFieldsShared(policy),
+  };
+}
+
+/** A list's entry as a liaison officer is shown it: whether a court case blocks travel only when the policy shares `legal_status`. */
+export function listEntryAsShared(entry: RepatriationListEntry, policy: SharingPolicy): RepatriationListEntryShown {
+  return policy.fields.includes('legal_status') ? entry : { ...entry, blocked: null };
+}
 
 /** The liaison officer behind a request, or null when the account is not bound to a state by its role. */
 export async function liaisonOf(q: Queryable, request: FastifyRequest): Promise<Liaison | null> {

@@ -151,11 +151,15 @@ export const RepatriationResponse = closed({
   assessment: Type.Unknown({ description: 'The standing safeguards assessment: risks, the person heard, their wishes, assessed_by' }),
   review: Type.Unknown({ description: 'The review that concurred: notes, reviewed_by' }),
   decision: Type.Unknown({ description: 'outcome, assurances, reasons, decided_by' }),
-  court_permissions: Type.Array(closed({ court_case_id: uuid, reference: Type.String(), judge: Type.String(), issued_at: Type.String() })),
+  court_permissions: Type.Union([Type.Array(closed({ court_case_id: uuid, reference: Type.String(), judge: Type.String(), issued_at: Type.String() })), Type.Null()], {
+    description: 'Iraqi courts’ decisions permitting travel; null for a state’s liaison officer whose state’s data-sharing policy does not share legal_status',
+  }),
   person_refusal: Type.Unknown(),
   withdrawal: Type.Unknown(),
   closed: Type.Unknown(),
-  blockers: Type.Array(BlockerSchema, { description: "Open cases before Iraqi courts without that court's decision permitting travel: each blocks an approval" }),
+  blockers: Type.Union([Type.Array(BlockerSchema), Type.Null()], {
+    description: "Open cases before Iraqi courts without that court's decision permitting travel: each blocks an approval; null for a state's liaison officer whose state's data-sharing policy does not share legal_status",
+  }),
   returned: Type.Optional(Type.Unknown({ description: 'The handover to the state that carried the return out: returned_at, transfer_id, receiving_authority, receiving_official, receipt_reference' })),
   best_interests: Type.Optional(Type.Unknown({ description: 'A minor’s best-interests assessment: arrangement, parent_case_id or guardian, official, reasoning, child_views, recorded_by' })),
   minor: Type.Boolean({ description: 'The person is a minor today: a best-interests assessment is required before an approval' }),
@@ -180,12 +184,13 @@ export const RepatriationResponse = closed({
     description: 'The other members of the family group, as far as the reader reaches them',
   }),
   named_children: Type.Array(closed({ person_id: uuid, register_number: Type.String(), case_id: Type.Union([Type.Null(), uuid]), minor: Type.Boolean() }), { description: 'The children a parent’s case names, as far as the reader reaches them' }),
+  shared: Type.Optional(Type.Array(Type.String(), { description: 'Only for a state’s liaison officer: what its state’s data-sharing policy let it be shown of the case, as the sharing record names it' })),
   unaccompanied: Type.Boolean({ description: 'A minor with no adult parent or relative in their family group: the case is closed only once a guardian is named' }),
 });
 
 export const RepatriationListQuery = closed({ state: Type.Optional(stateCode), status: Type.Optional(oneOfStrings(repatriationStatuses)), person_id: Type.Optional(uuid) });
 export const RepatriationListResponse = closed({
-  cases: Type.Array(closed({ id: uuid, person_id: uuid, register_number: Type.String(), state: Type.String(), status: oneOfStrings(repatriationStatuses), blocked: Type.Boolean() })),
+  cases: Type.Array(closed({ id: uuid, person_id: uuid, register_number: Type.String(), state: Type.String(), status: oneOfStrings(repatriationStatuses), blocked: Type.Union([Type.Boolean(), Type.Null()], { description: 'An open Iraqi court case blocks travel; null for a state’s liaison officer whose state’s data-sharing policy does not share legal_status' }) })),
 });
 
 const count = Type.Integer({ minimum: 0 });

@@ -34,7 +34,7 @@ import { repatriationFile, repatriationList } from '../../queries/repatriation-f
 import { readPersonal } from '../../queries/personal-read.ts';
 import { awaitingStateAnswer, statesReport, unansweredAfterDays } from '../../queries/states-report.ts';
 import { loadStateProfile, stateProfiles } from '../../store/repatriations.ts';
-import { caseFieldsShared, liaisonOf, readerFor } from '../liaison.ts';
+import { caseAsShared, caseFieldsShared, listEntryAsShared, liaisonOf, readerFor, type Liaison } from '../liaison.ts';
 import type { ApiContext } from '../context.ts';
 import { ApiProblem, rejectionProblem } from '../problem.ts';
 import {
@@ -80,7 +80,8 @@ const tags = ['repatriation'];
 /** Register the repatriation routes. */
 export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void {
   // A liaison officer's read of its state's cases is a sharing with that state, recorded with the read (api/liaison.ts).
-  const reader = async (request: FastifyRequest, purpose: string) => readerFor(request, await liaisonOf(ctx.db, request), purpose, ctx.clock(), caseFieldsShared);
+  // What it is shown is trimmed to its state's data-sharing policy, and the record names those fields.
+  const reader = (request: FastifyRequest, liaison: Liaison | null, purpose: string) => readerFor(request, liaison, purpose, ctx.clock(), caseFieldsShared(liaison?.policy ?? { fields: [], legal_basis: null }));
 
   /** The cases the account sees (api/scope.ts): a liaison its state's, an official bound to facilities their persons', others every case. */
   const scopeOf = (request: FastifyRequest) => repatriationScopeOf(ctx.db, request);
@@ -131,7 +132,7 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
     async (request) => {
       const state = stateOf(request.params.code);
       const scope = await scopeOf(request);
-      const cases = await readPersonal(ctx.db, await reader(request, `letter to ${state}`), (tx) => awaitingStateAnswer(tx, state, scope), (rows) => rows.map((r) => r.person_id));
+      const cases = await readPersonal(ctx.db, reader(request, await liaisonOf(ctx.db, request), `letter to ${state}`), (tx) => awaitingStateAnswer(tx, state, scope), (rows) => rows.map((r) => r.person_id));
       return { state, cases };
     },
   );
@@ -164,8 +165,9 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
       const { state, status, person_id } = request.query;
       if (state !== undefined) stateOf(state, '/query/state');
       const scope = await scopeOf(request);
-      const cases = await readPersonal(ctx.db, await reader(request, `repatriations ${state ?? ''} ${status ?? ''}`.trim()), (tx) => repatriationList(tx, { state, status, person_id }, scope), (rows) => rows.map((r) => r.person_id));
-      return { cases };
+      const liaison = await liaisonOf(ctx.db, request);
+      const cases = await readPersonal(ctx.db, reader(request, liaison, `repatriations ${state ?? ''} ${status ?? ''}`.trim()), (tx) => repatriationList(tx, { state, status, person_id }, scope), (rows) => rows.map((r) => r.person_id));
+      return { cases: liaison ? cases.map((c) => listEntryAsShared(c, liaison.policy)) : cases };
     },
   );
 
@@ -175,11 +177,13 @@ export function repatriationRoutes(app: FastifyInstance, ctx: ApiContext): void 
     async (request) => {
       const scope = await scopeOf(request);
       // The members of its family group shown with it are read too.
-      const view = await readPersonal(ctx.db, await reader(request, `repatriation ${request.params.id}`), (tx) => repatriationFile(tx, request.params.id, scope, ctx.clock()), (found) =>
+      const liaison = await liaisonOf(ctx.db, request);
+      const view = await readPersonal(ctx.db, reader(request, liaison, `repatriation ${request.params.id}`), (tx) => repatriationFile(tx, request.params.id, scope, ctx.clock()), (found) =>
         found ? [found.person_id, ...found.family_members.map((m) => m.person_id), ...found.named_children.map((n) => n.person_id)] : [],
       );
       if (!view) throw new ApiProblem('not_found', 'no repatriation case with this id', '/params/id');
-      return view;
+      // A state's liaison officer is shown the case as its state's policy shares it (api/liaison.ts).
+      return liaison ? caseAsShared(view, liaison.policy) : view;
     },
   );
 

@@ -14,7 +14,7 @@ import { languageName } from '../language-names.ts';
 import { dobText } from '../record-parts.tsx';
 import { ApiProblem } from '../../api/problem.ts';
 import { isSharedField, sharedFields, type SharedField } from '../../domain/sharing-policy.ts';
-import type { RepatriationListEntry } from '../../queries/repatriation-file.ts';
+import type { RepatriationListEntryShown as RepatriationListEntry } from '../../api/liaison.ts';
 import type { National } from '../../queries/nationals.ts';
 import type { SharingRecordDetail, SharingRecordEntry } from '../../queries/sharing-records.ts';
 import { isUuid } from './person.tsx';

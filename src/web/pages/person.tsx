@@ -26,7 +26,7 @@ import { instantFromLocal, localNow } from '../forms.ts';
 import type { View } from '../view.ts';
 import { PersonCases } from './cases/person-cases.tsx';
 import { PersonRepatriations } from './repatriations/person-repatriations.tsx';
-import type { RepatriationListEntry } from '../../queries/repatriation-file.ts';
+import type { RepatriationListEntryShown as RepatriationListEntry } from '../../api/liaison.ts';
 import { SegregationSection } from './cases/segregation.tsx';
 import { segregationBody, segregationControls } from './cases/forms.ts';
 import type { CaseList, SegregationPeriods } from './cases/views.ts';

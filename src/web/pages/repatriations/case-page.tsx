@@ -16,7 +16,7 @@ import { familyRoles } from '../../../domain/repatriation-family.ts';
 import { followUpChannels, personReachedValues } from '../../../domain/repatriation-follow-up.ts';
 import { repatriationRisks, returnWishes } from '../../../domain/repatriation-assessment.ts';
 import { riskFindings } from '../../../domain/transfer.ts';
-import type { RepatriationView } from '../../../queries/repatriation-file.ts';
+import type { RepatriationCaseShown } from '../../../api/liaison.ts';
 import type { View } from '../../view.ts';
 import { ActionForm } from '../cases/action-form.tsx';
 import { consularStanding, followUpControls, repatriationActionForms, type RepatriationAction } from './forms.ts';
@@ -29,7 +29,7 @@ import { responseClockTone } from '../../clocks-panel.tsx';
 
 
 export interface RepatriationDetail {
-  readonly case: RepatriationView;
+  readonly case: RepatriationCaseShown;
   readonly names: readonly { readonly script: string; readonly full: string }[];
   /** The names of the members of its family group and the children it names, by person. */
   readonly memberNames: ReadonlyMap<string, readonly { readonly script: string; readonly full: string }[]>;
@@ -53,12 +53,14 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
   const name = mainName(detail.names, view);
   const form = (a: RepatriationAction): FormState => props.forms[a] ?? { ...emptyForm, scope: a };
   const consular = consularStanding(c);
-  const offered = repatriationActionForms.filter((a) => can(a.permission) && (a.offered(c.status, c.blockers.length, consular, c.minor, c) || props.forms[a.name]));
+  const offered = repatriationActionForms.filter((a) => can(a.permission) && (a.offered(c.status, (c.blockers?.length ?? 0), consular, c.minor, c) || props.forms[a.name]));
   const contactsDue = c.status === 'returned' && c.follow_ups.some((f) => f.made_at === null);
   const has = (a: RepatriationAction) => offered.some((o) => o.name === a);
   const action = (a: RepatriationAction) => `/repatriations/${c.id}/${a}`;
   const nowLocal = localNow(now);
   const a = c.assessment;
+  // A state's liaison officer is shown the case as its state's policy shares it (api/liaison.ts): the sections never shared are left out.
+  const trimmed = c.shared !== undefined;
   return (
     <>
       {props.notice ? (
@@ -70,11 +72,16 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
         {can('person.read') ? <a href={`/persons/${c.person_id}#repatriations`}>{name ? <Name full={name.full} script={name.script} /> : <RegNo value={c.register_number} />}</a> : name ? <Name full={name.full} script={name.script} /> : null} · <RegNo value={c.register_number} /> ·{' '}
         <a href={`/repatriations?state=${c.state}`}>{nationalityLabel(t, c.state)}</a> <Badge tone={statusTone(c.status)}>{t.of('repatriation_status', c.status)}</Badge>
       </p>
-      {c.blockers.length ? (
+      {trimmed ? (
+        <p class="banner info" id="shared">
+          {t('repatriation.shared_with_state')}
+        </p>
+      ) : null}
+      {(c.blockers?.length ?? 0) ? (
         <div class="banner bad" role="alert" id="blockers">
           <p>{t('repatriation.blocked')}</p>
           <ul>
-            {c.blockers.map((b) => (
+            {(c.blockers ?? []).map((b) => (
               <li>
                 {can('case.read') ? (
                   <a href={`/cases/${b.court_case_id}`}>
@@ -177,148 +184,156 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
         ) : null}
       </dl>
 
-      <section aria-labelledby="consular-heading" id="consular">
-        <h2 id="consular-heading">{t('consular.heading')}</h2>
-        <p class="hint">{t('consular.policy', { state: nationalityLabel(t, c.state) })}</p>
-        {c.consular ? (
-          <dl class="facts">
-            <Fact label={t('consular.told')}>
-              {c.consular.told ? (
-                <>
-                  {t.dateTime(c.consular.told.told_at)} · <bdi>{c.consular.told.language}</bdi> · <bdi>{view.official(c.consular.told.told_by)}</bdi>
-                </>
-              ) : (
-                <Badge tone="warn">{t('consular.not_yet_told')}</Badge>
-              )}
-            </Fact>
-            <Fact label={t('consular.wish')}>
-              {c.consular.wish ? <Badge tone={c.consular.wish === 'requests' ? 'info' : 'warn'}>{t.of('consular_wish', c.consular.wish)}</Badge> : '—'}
-              {c.consular.statement ? (
-                <>
-                  {' · '}
-                  <bdi>{c.consular.statement}</bdi>
-                </>
-              ) : null}
-              {' · '}
-              {t.of('consular_policy', c.consular.policy)}
-            </Fact>
-            <Fact label={t('consular.due')}>
-              {c.consular_clock ? (
-                <>
-                  {t.dateTime(c.consular_clock.due)} <Badge tone={responseClockTone[c.consular_clock.status]}>{t.of('clock_status', c.consular_clock.status)}</Badge>
-                </>
-              ) : c.consular.sent ? (
-                '—'
-              ) : (
-                t('consular.nothing_owed')
-              )}
-            </Fact>
-            <Fact label={t('consular.sent')}>
-              {c.consular.sent ? (
-                <>
-                  {t.dateTime(c.consular.sent.sent_at)} · {t.of('request_channel', c.consular.sent.channel)} · <bdi>{c.consular.sent.post}</bdi> · <bdi dir="ltr">{c.consular.sent.reference}</bdi> · <bdi>{view.official(c.consular.sent.sent_by)}</bdi>
-                </>
-              ) : (
-                '—'
-              )}
-            </Fact>
-          </dl>
-        ) : (
-          <p class="banner warn">{c.consular_policy === 'mandatory' ? t('consular.untold_mandatory', { state: nationalityLabel(t, c.state) }) : t('consular.untold')}</p>
-        )}
-      </section>
-
-      <section aria-labelledby="assessment-heading" id="assessment">
-        <h2 id="assessment-heading">{t('repatriation.assessment_heading')}</h2>
-        {a ? (
-          <>
-            <div class="table-wrap">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('repatriation.risk')}</th>
-                    <th scope="col">{t('repatriation.finding')}</th>
-                    <th scope="col">{t('repatriation.reasoning')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {repatriationRisks.map((r) => (
-                    <tr>
-                      <td>{t.of('repatriation_risk', r)}</td>
-                      <td>
-                        <Badge tone={a.risks[r].finding === 'real_risk' ? 'bad' : 'ok'}>{t.of('risk_finding', a.risks[r].finding)}</Badge>
-                      </td>
-                      <td>
-                        <bdi>{a.risks[r].reasoning}</bdi>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <dl class="facts">
-              <Fact label={t('repatriation.heard')}>
-                {t.dateTime(a.heard.at)} · <bdi>{a.heard.summary}</bdi>
-              </Fact>
-              <Fact label={t('repatriation.counsel')}>
-                <bdi>{'name' in a.heard.counsel ? a.heard.counsel.name : a.heard.counsel.absent_reason}</bdi>
-              </Fact>
-              <Fact label={t('repatriation.interpreter')}>
-                <bdi>{'name' in a.heard.interpreter ? `${a.heard.interpreter.name} (${a.heard.interpreter.language})` : a.heard.interpreter.not_needed_reason}</bdi>
-              </Fact>
-              <Fact label={t('repatriation.wishes')}>
-                {t.of('return_wish', a.wishes.wish)} · <bdi>{a.wishes.statement}</bdi>
-              </Fact>
-              <Fact label={t('repatriation.assessed_by')}>
-                <bdi>{view.official(a.assessed_by)}</bdi>
-              </Fact>
-              {c.review ? (
-                <Fact label={t('repatriation.reviewed_by')}>
-                  <bdi>{view.official(c.review.reviewed_by)}</bdi> · <bdi>{c.review.notes}</bdi>
+      {trimmed ? null : (
+        <>
+          <section aria-labelledby="consular-heading" id="consular">
+            <h2 id="consular-heading">{t('consular.heading')}</h2>
+            <p class="hint">{t('consular.policy', { state: nationalityLabel(t, c.state) })}</p>
+            {c.consular ? (
+              <dl class="facts">
+                <Fact label={t('consular.told')}>
+                  {c.consular.told ? (
+                    <>
+                      {t.dateTime(c.consular.told.told_at)} · <bdi>{c.consular.told.language}</bdi> · <bdi>{view.official(c.consular.told.told_by)}</bdi>
+                    </>
+                  ) : (
+                    <Badge tone="warn">{t('consular.not_yet_told')}</Badge>
+                  )}
                 </Fact>
-              ) : null}
-            </dl>
-          </>
-        ) : (
-          <p class="muted">{t('repatriation.no_assessment')}</p>
-        )}
-      </section>
+                <Fact label={t('consular.wish')}>
+                  {c.consular.wish ? <Badge tone={c.consular.wish === 'requests' ? 'info' : 'warn'}>{t.of('consular_wish', c.consular.wish)}</Badge> : '—'}
+                  {c.consular.statement ? (
+                    <>
+                      {' · '}
+                      <bdi>{c.consular.statement}</bdi>
+                    </>
+                  ) : null}
+                  {' · '}
+                  {t.of('consular_policy', c.consular.policy)}
+                </Fact>
+                <Fact label={t('consular.due')}>
+                  {c.consular_clock ? (
+                    <>
+                      {t.dateTime(c.consular_clock.due)} <Badge tone={responseClockTone[c.consular_clock.status]}>{t.of('clock_status', c.consular_clock.status)}</Badge>
+                    </>
+                  ) : c.consular.sent ? (
+                    '—'
+                  ) : (
+                    t('consular.nothing_owed')
+                  )}
+                </Fact>
+                <Fact label={t('consular.sent')}>
+                  {c.consular.sent ? (
+                    <>
+                      {t.dateTime(c.consular.sent.sent_at)} · {t.of('request_channel', c.consular.sent.channel)} · <bdi>{c.consular.sent.post}</bdi> · <bdi dir="ltr">{c.consular.sent.reference}</bdi> · <bdi>{view.official(c.consular.sent.sent_by)}</bdi>
+                    </>
+                  ) : (
+                    '—'
+                  )}
+                </Fact>
+              </dl>
+            ) : (
+              <p class="banner warn">{c.consular_policy === 'mandatory' ? t('consular.untold_mandatory', { state: nationalityLabel(t, c.state) }) : t('consular.untold')}</p>
+            )}
+          </section>
+        </>
+      )}
 
-      {c.minor || c.best_interests ? (
-        <section aria-labelledby="best-interests-heading" id="best-interests">
-          <h2 id="best-interests-heading">{t('best_interests.heading')}</h2>
-          {c.best_interests ? (
-            <dl class="facts">
-              <Fact label={t('best_interests.arrangement')}>
-                {t.of('child_arrangement', c.best_interests.arrangement)}
-                {c.best_interests.guardian ? (
-                  <>
-                    {' · '}
-                    <bdi>{c.best_interests.guardian}</bdi>
-                  </>
-                ) : null}
-                {c.best_interests.parent_case_id ? (
-                  <>
-                    {' · '}
-                    <a href={`/repatriations/${c.best_interests.parent_case_id}`}>{t('best_interests.parent_case')}</a>
-                  </>
-                ) : null}
-              </Fact>
-              <Fact label={t('best_interests.official')}>
-                {t.dateTime(c.best_interests.assessed_at)} · <bdi>{c.best_interests.official}</bdi>
-              </Fact>
-              <Fact label={t('best_interests.reasoning')}>
-                <bdi>{c.best_interests.reasoning}</bdi>
-              </Fact>
-              <Fact label={t('best_interests.child_views')}>
-                <bdi>{c.best_interests.child_views}</bdi>
-              </Fact>
-            </dl>
-          ) : (
-            <p class="banner warn">{t('best_interests.none')}</p>
-          )}
-        </section>
-      ) : null}
+      {trimmed ? null : (
+        <>
+          <section aria-labelledby="assessment-heading" id="assessment">
+            <h2 id="assessment-heading">{t('repatriation.assessment_heading')}</h2>
+            {a ? (
+              <>
+                <div class="table-wrap">
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col">{t('repatriation.risk')}</th>
+                        <th scope="col">{t('repatriation.finding')}</th>
+                        <th scope="col">{t('repatriation.reasoning')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {repatriationRisks.map((r) => (
+                        <tr>
+                          <td>{t.of('repatriation_risk', r)}</td>
+                          <td>
+                            <Badge tone={a.risks[r].finding === 'real_risk' ? 'bad' : 'ok'}>{t.of('risk_finding', a.risks[r].finding)}</Badge>
+                          </td>
+                          <td>
+                            <bdi>{a.risks[r].reasoning}</bdi>
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </div>
+                <dl class="facts">
+                  <Fact label={t('repatriation.heard')}>
+                    {t.dateTime(a.heard.at)} · <bdi>{a.heard.summary}</bdi>
+                  </Fact>
+                  <Fact label={t('repatriation.counsel')}>
+                    <bdi>{'name' in a.heard.counsel ? a.heard.counsel.name : a.heard.counsel.absent_reason}</bdi>
+                  </Fact>
+                  <Fact label={t('repatriation.interpreter')}>
+                    <bdi>{'name' in a.heard.interpreter ? `${a.heard.interpreter.name} (${a.heard.interpreter.language})` : a.heard.interpreter.not_needed_reason}</bdi>
+                  </Fact>
+                  <Fact label={t('repatriation.wishes')}>
+                    {t.of('return_wish', a.wishes.wish)} · <bdi>{a.wishes.statement}</bdi>
+                  </Fact>
+                  <Fact label={t('repatriation.assessed_by')}>
+                    <bdi>{view.official(a.assessed_by)}</bdi>
+                  </Fact>
+                  {c.review ? (
+                    <Fact label={t('repatriation.reviewed_by')}>
+                      <bdi>{view.official(c.review.reviewed_by)}</bdi> · <bdi>{c.review.notes}</bdi>
+                    </Fact>
+                  ) : null}
+                </dl>
+              </>
+            ) : (
+              <p class="muted">{t('repatriation.no_assessment')}</p>
+            )}
+          </section>
+
+          {c.minor || c.best_interests ? (
+            <section aria-labelledby="best-interests-heading" id="best-interests">
+              <h2 id="best-interests-heading">{t('best_interests.heading')}</h2>
+              {c.best_interests ? (
+                <dl class="facts">
+                  <Fact label={t('best_interests.arrangement')}>
+                    {t.of('child_arrangement', c.best_interests.arrangement)}
+                    {c.best_interests.guardian ? (
+                      <>
+                        {' · '}
+                        <bdi>{c.best_interests.guardian}</bdi>
+                      </>
+                    ) : null}
+                    {c.best_interests.parent_case_id ? (
+                      <>
+                        {' · '}
+                        <a href={`/repatriations/${c.best_interests.parent_case_id}`}>{t('best_interests.parent_case')}</a>
+                      </>
+                    ) : null}
+                  </Fact>
+                  <Fact label={t('best_interests.official')}>
+                    {t.dateTime(c.best_interests.assessed_at)} · <bdi>{c.best_interests.official}</bdi>
+                  </Fact>
+                  <Fact label={t('best_interests.reasoning')}>
+                    <bdi>{c.best_interests.reasoning}</bdi>
+                  </Fact>
+                  <Fact label={t('best_interests.child_views')}>
+                    <bdi>{c.best_interests.child_views}</bdi>
+                  </Fact>
+                </dl>
+              ) : (
+                <p class="banner warn">{t('best_interests.none')}</p>
+              )}
+            </section>
+          ) : null}
+        </>
+      )}
 
       <FamilySection view={view} case={c} names={detail.memberNames} />
 
@@ -350,18 +365,22 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
         )}
       </section>
 
-      <FollowUpSection view={view} case={c} />
+      {trimmed ? null : <FollowUpSection view={view} case={c} />}
 
-      <section aria-labelledby="timeline-heading" id="timeline">
-        <h2 id="timeline-heading">{t('repatriation.timeline')}</h2>
-        <ol class="timeline">
-          {c.history.map((e) => (
-            <li>
-              <strong>{t.of('event', e.kind)}</strong> · {t.dateTime(e.occurred_at)} · <bdi>{view.official(e.actor)}</bdi>
-            </li>
-          ))}
-        </ol>
-      </section>
+      {trimmed ? null : (
+        <>
+          <section aria-labelledby="timeline-heading" id="timeline">
+            <h2 id="timeline-heading">{t('repatriation.timeline')}</h2>
+            <ol class="timeline">
+              {c.history.map((e) => (
+                <li>
+                  <strong>{t.of('event', e.kind)}</strong> · {t.dateTime(e.occurred_at)} · <bdi>{view.official(e.actor)}</bdi>
+                </li>
+              ))}
+            </ol>
+          </section>
+        </>
+      )}
 
       {offered.length ? (
         <section aria-labelledby="actions-heading" id="actions" class="no-print">
@@ -430,7 +449,7 @@ export function RepatriationPage(props: { view: View; detail: RepatriationDetail
           {has('court-permissions') ? (
             <ActionForm view={view} action={action('court-permissions')} title={t('repatriation.court_permission')} form={form('court-permissions')} submit={t('repatriation.record')}>
               <div class="grid-2">
-                <Select form={form('court-permissions')} name="/court_case_id" label={t('repatriation.court_case')} options={c.blockers.map((b) => [b.court_case_id, `${b.reference} · ${b.court}`] as const)} blank={t('form.choose')} required />
+                <Select form={form('court-permissions')} name="/court_case_id" label={t('repatriation.court_case')} options={(c.blockers ?? []).map((b) => [b.court_case_id, `${b.reference} · ${b.court}`] as const)} blank={t('form.choose')} required />
                 <Input form={form('court-permissions')} name="/reference" label={t('repatriation.reference')} dir="ltr" required />
                 <Input form={form('court-permissions')} name="/judge" label={t('repatriation.judge')} required />
                 <Input form={form('court-permissions')} name="/issued_at" type="datetime-local" label={t('repatriation.issued_at')} dir="ltr" value={nowLocal} required />

@@ -6,7 +6,7 @@
  */
 import { h, Fragment, type Html } from '../../jsx.ts';
 import { Badge, Name, RegNo, mainName } from '../../components.tsx';
-import type { RepatriationView } from '../../../queries/repatriation-file.ts';
+import type { RepatriationCaseShown } from '../../../api/liaison.ts';
 import type { View } from '../../view.ts';
 import { statusTone } from './status-tone.ts';
 
@@ -26,7 +26,7 @@ function Member(props: { view: View; person_id: string; register_number: string;
   );
 }
 
-export function FamilySection(props: { view: View; case: RepatriationView; names: Names }): Html {
+export function FamilySection(props: { view: View; case: RepatriationCaseShown; names: Names }): Html {
   const { view, case: c, names } = props;
   const { t } = view;
   return (

@@ -5,11 +5,11 @@
  */
 import { h, Fragment, type Html } from '../../jsx.ts';
 import { Badge } from '../../components.tsx';
-import type { RepatriationView } from '../../../queries/repatriation-file.ts';
+import type { RepatriationCaseShown } from '../../../api/liaison.ts';
 import type { View } from '../../view.ts';
 import { responseClockTone } from '../../clocks-panel.tsx';
 
-export function FollowUpSection(props: { view: View; case: RepatriationView }): Html {
+export function FollowUpSection(props: { view: View; case: RepatriationCaseShown }): Html {
   const { view, case: c } = props;
   const { t } = view;
   const set = c.decision?.outcome === 'approved' ? c.decision.follow_ups : [];

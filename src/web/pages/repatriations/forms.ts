@@ -8,7 +8,7 @@
 import { repatriationRisks } from '../../../domain/repatriation-assessment.ts';
 import { repatriationTransitions, stateAnswers, type RepatriationStatus } from '../../../domain/repatriation.ts';
 import type { Permission } from '../../../domain/permissions.ts';
-import type { RepatriationView } from '../../../queries/repatriation-file.ts';
+import type { RepatriationCaseShown } from '../../../api/liaison.ts';
 import { instant, trimmed } from '../cases/forms.ts';
 
 type Values = Record<string, string>;
@@ -20,7 +20,7 @@ type Values = Record<string, string>;
  */
 export type ConsularStanding = 'untold' | 'owed_untold' | 'owed' | 'refused' | 'sent' | 'sent_untold';
 
-export function consularStanding(c: Pick<RepatriationView, 'consular' | 'consular_policy'>): ConsularStanding {
+export function consularStanding(c: Pick<RepatriationCaseShown, 'consular' | 'consular_policy'>): ConsularStanding {
   const record = c.consular;
   if (!record) return c.consular_policy === 'mandatory' ? 'owed_untold' : 'untold';
   if (record.sent) return record.told ? 'sent' : 'sent_untold';
@@ -54,7 +54,7 @@ export interface RepatriationActionForm {
   readonly name: RepatriationAction;
   readonly permission: Permission;
   /** Whether a case in this state (with these court blockers, its consular notification where it stands, the case as read) offers the action. */
-  readonly offered: (status: RepatriationStatus, blockers: number, consular: ConsularStanding, minor: boolean, view: RepatriationView) => boolean;
+  readonly offered: (status: RepatriationStatus, blockers: number, consular: ConsularStanding, minor: boolean, view: RepatriationCaseShown) => boolean;
   readonly controls: readonly string[];
   readonly body: (v: Values, state: string) => Record<string, unknown>;
 }

@@ -2,7 +2,7 @@
 import { h, type Html } from '../../jsx.ts';
 import { Badge } from '../../components.tsx';
 import { nationalityLabel } from '../../nationality-choices.ts';
-import type { RepatriationListEntry } from '../../../queries/repatriation-file.ts';
+import type { RepatriationListEntryShown as RepatriationListEntry } from '../../../api/liaison.ts';
 import type { View } from '../../view.ts';
 import { statusTone } from './status-tone.ts';
 

@@ -13,7 +13,7 @@ import { nationalityLabel } from '../../nationality-choices.ts';
 import { personSummaries } from '../../../api/read-models.ts';
 import { repatriationStatuses } from '../../../domain/repatriation.ts';
 import type { StateProfile } from '../../../domain/state-profile.ts';
-import type { RepatriationListEntry, RepatriationView } from '../../../queries/repatriation-file.ts';
+import type { RepatriationCaseShown, RepatriationListEntryShown } from '../../../api/liaison.ts';
 import { isUuid } from '../person.tsx';
 import type { View } from '../../view.ts';
 import type { Web } from '../../web-routes.ts';
@@ -56,7 +56,7 @@ export function repatriationPages(web: Web): void {
   /** A case as the API reads it (audited), with its person's names; null when there is none the reader may see. */
   async function loadCase(request: Req, view: View, id: string): Promise<RepatriationDetail | null> {
     if (!isUuid(id)) return null;
-    const answer = await callApi<RepatriationView>(web.api, request, 'GET', `/api/repatriations/${id}`);
+    const answer = await callApi<RepatriationCaseShown>(web.api, request, 'GET', `/api/repatriations/${id}`);
     if (!answer.ok) {
       if (answer.problem.code === 'not_found') return null;
       throw new ReadRefused(answer.problem);
@@ -82,7 +82,7 @@ export function repatriationPages(web: Web): void {
     const asked = { state: typeof request.query.state === 'string' ? request.query.state : '', status: typeof request.query.status === 'string' ? request.query.status : '' };
     const query = new URLSearchParams(Object.entries(asked).filter(([, v]) => v !== ''));
     const [answer, states] = await Promise.all([
-      callApi<{ cases: RepatriationListEntry[] }>(web.api, request, 'GET', `/api/repatriations${query.size ? `?${query}` : ''}`),
+      callApi<{ cases: RepatriationListEntryShown[] }>(web.api, request, 'GET', `/api/repatriations${query.size ? `?${query}` : ''}`),
       callApi<{ states: StateProfile[] }>(web.api, request, 'GET', '/api/repatriations/states'),
     ]);
     const filter: FormState = answer.ok ? { values: asked, errors: new Map(), general: [] } : withProblem(t, asked, answer.problem, ['state', 'status'], { '/query/state': 'state', '/query/status': 'status' });
