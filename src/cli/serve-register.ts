@@ -14,7 +14,7 @@ import { refreshClocks } from '../store/clock-projection.ts';
 import { cookiesSecureFor, secondFactorRequiredBy, type Config } from '../config.ts';
 import { loggerOptions } from '../api/server.ts';
 import { buildApp } from '../app.ts';
-import { createAccount } from '../api/accounts.ts';
+import { createAccount, hashPassword } from '../api/accounts.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import { demoAccounts, demoPassword, demoScope } from '../demo/demo-accounts.ts';
 import { bindDemoVisitors } from '../demo/demo-visits.ts';
@@ -26,14 +26,17 @@ import { startCheckpointer } from '../transparency/checkpointer.ts';
 import { openLogKey } from '../transparency/log-key.ts';
 import { openSecondFactorKey } from '../api/second-factor.ts';
 
-async function ensureDemoAccounts(register: Register): Promise<void> {
+/** The demo accounts that are missing, made (with `hashes`, one per demo account in order, when made beforehand). */
+async function ensureDemoAccounts(register: Register, hashes: readonly Promise<string>[] | null): Promise<void> {
   const { rows } = await register.db.query<{ username: string }>('SELECT username FROM account');
   const existing = new Set(rows.map((r) => r.username));
   const facilities = (await register.db.query<{ id: string; kind: string }>('SELECT id, kind FROM facility ORDER BY id')).rows;
   await Promise.all(
-    demoAccounts
-      .filter((a) => !existing.has(a.username))
-      .map((a) => createAccount(register.db, { username: a.username, displayName: a.displayName, role: a.role, password: demoPassword, scope: demoScope(a.reach, facilities), ...(a.liaisonState ? { liaisonState: a.liaisonState } : {}) })),
+    demoAccounts.flatMap((a, i) =>
+      existing.has(a.username)
+        ? []
+        : [createAccount(register.db, { username: a.username, displayName: a.displayName, role: a.role, password: demoPassword, scope: demoScope(a.reach, facilities), ...(a.liaisonState ? { liaisonState: a.liaisonState } : {}) }, hashes?.[i] ? { passwordHash: hashes[i] } : {})],
+    ),
   );
   await bindDemoVisitors(register.db);
 }
@@ -82,8 +85,11 @@ export async function serveRegister(opening: Promise<OpenedRegister>, config: Co
   await app.ready();
   const opened = await opening;
   if (demo) {
+    // A new register's demo accounts have their passwords hashed (argon2, on the thread pool) while the demo loads.
+    const hashes = opened.created ? demoAccounts.map(() => hashPassword(demoPassword)) : null;
+    for (const h of hashes ?? []) h.catch(() => undefined);
     const seeded = await seedDemo(opened);
-    await ensureDemoAccounts(opened);
+    await ensureDemoAccounts(opened, hashes);
     if (seeded.seeded) console.error(`demo register loaded: ${seeded.persons} persons in ${seeded.facilities} facilities`);
   }
   // The clocks are folded in full once at start, with the rules configured now.
