@@ -55,9 +55,11 @@ const username = new RegExp(usernamePattern);
  * fictional accounts and tests do so: through the API an account is requested by one
  * administrator and made when a second approves (account-requests.ts). Throws a RangeError for an invalid username, role or password (the
  * API validates these first), and the database's unique violation for a taken username.
- * `cost` may be lowered by tests; anything else keeps the default.
+ * `cost` may be lowered by tests; anything else keeps the default. `passwordHash` is the
+ * password's hash when the caller started making it earlier (the demo's accounts, hashed while
+ * the demo register loads).
  */
-export async function createAccount(db: Queryable, input: NewAccount, options: { cost?: PasswordCost; now?: Date } = {}): Promise<Account> {
+export async function createAccount(db: Queryable, input: NewAccount, options: { cost?: PasswordCost; now?: Date; passwordHash?: Promise<string> } = {}): Promise<Account> {
   if (!username.test(input.username)) throw new RangeError(`a username is 2 to 64 of a-z, 0-9, ".", "_", "-"`);
   if (!isRole(input.role)) throw new RangeError(`unknown role "${input.role}"`);
   if (input.password.length < minPasswordLength) throw new RangeError(`a password has at least ${minPasswordLength} characters`);
@@ -67,7 +69,7 @@ export async function createAccount(db: Queryable, input: NewAccount, options: {
     const bad = checkForeignState(input.liaisonState, '/liaison_state');
     if (bad) throw new RangeError(bad.message);
   }
-  const passwordHash = await hashPassword(input.password, options.cost);
+  const passwordHash = await (options.passwordHash ?? hashPassword(input.password, options.cost));
   return insertAccount(db, { ...input, passwordHash }, options.now ?? new Date());
 }
 

@@ -3,8 +3,8 @@
  * when asked (an empty register only), and serve the API. Stops cleanly on SIGINT and SIGTERM.
  *
  * The register opens while the server's own modules load (serve-register.ts, imported here
- * only once the command runs): on a first start the new database is made in a worker thread
- * (store/pglite-cluster.ts), so the two overlap.
+ * only once the command runs) and the server is built: on a first start the new database is
+ * made in a worker thread (store/pglite-cluster.ts), so they overlap.
  */
 import type { Command } from 'commander';
 import { loadConfig } from '../config.ts';
@@ -17,7 +17,10 @@ export function addServeCommand(program: Command): void {
     .option('--demo', 'load the fictional demo register into an empty register, and create the demo accounts')
     .action(async (options: { demo?: boolean }) => {
       const config = loadConfig();
-      const [opened, { serveRegister }] = await Promise.all([openRegister(config, { create: true }), import('./serve-register.ts')]);
-      await serveRegister(opened, config, options.demo ?? false);
+      // Opening starts at once; its failure (a folder in use, a bad URL) is heard where it is awaited.
+      const opening = openRegister(config, { create: true });
+      opening.catch(() => undefined);
+      const { serveRegister } = await import('./serve-register.ts');
+      await serveRegister(opening, config, options.demo ?? false);
     });
 }
