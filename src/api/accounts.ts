@@ -11,7 +11,7 @@ import type { ScopeAssignment } from '../domain/scope.ts';
 import { checkForeignState } from '../domain/state-profile.ts';
 import type { Queryable } from '../store/database.ts';
 import { assignScope } from './scope.ts';
-import { auditAccount } from './second-factor.ts';
+import { auditAccount, secondFactorInUseSql } from './second-factor.ts';
 import { minPasswordLength, usernamePattern } from './schemas.ts';
 
 /** argon2id parameters. */
@@ -306,7 +306,7 @@ export async function accountStatuses(db: Queryable, now: Date, page: { offset?:
   >(
     `SELECT a.id, a.username, a.display_name, a.role, a.created_at, a.disabled_at, f.failures,
             CASE WHEN f.locked_until > $1 THEN f.locked_until END AS locked_until,
-            (EXISTS (SELECT 1 FROM second_factor sf WHERE sf.account_id = a.id AND sf.confirmed_at IS NOT NULL) OR EXISTS (SELECT 1 FROM security_key k WHERE k.account_id = a.id)) AS factor,
+            ${secondFactorInUseSql('a.id')} AS factor,
             a.password_hash IS NOT NULL AS enrolled,
             (SELECT max(t.expires_at) FROM enrolment_token t WHERE t.account_id = a.id AND t.used_at IS NULL) AS token_expires,
             coalesce((SELECT jsonb_agg(jsonb_build_object('kind', s.kind, 'value', s.value) ORDER BY s.kind, s.value) FROM account_scope s WHERE s.account_id = a.id), '[]'::jsonb) AS scope,

@@ -128,13 +128,17 @@ export async function factorState(db: Queryable, accountId: string): Promise<Fac
   return !rows[0] ? 'none' : rows[0].confirmed_at ? 'confirmed' : 'pending';
 }
 
+/**
+ * A second factor in use, as SQL: whether the account whose id is the expression `accountId`
+ * (a parameter such as `$1`, or a column) has a confirmed TOTP secret or a security key. The one
+ * definition, for the queries that ask it of one account or of a list.
+ */
+export const secondFactorInUseSql = (accountId: string): string =>
+  `(EXISTS (SELECT 1 FROM second_factor sf WHERE sf.account_id = ${accountId} AND sf.confirmed_at IS NOT NULL) OR EXISTS (SELECT 1 FROM security_key sk WHERE sk.account_id = ${accountId}))`;
+
 /** Whether the account has a second factor in use: a confirmed TOTP secret, or a security key. */
 export async function secondFactorInUse(db: Queryable, accountId: string): Promise<boolean> {
-  const { rows } = await db.query<{ used: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM second_factor WHERE account_id = $1 AND confirmed_at IS NOT NULL)
-         OR EXISTS (SELECT 1 FROM security_key WHERE account_id = $1) AS used`,
-    [accountId],
-  );
+  const { rows } = await db.query<{ used: boolean }>(`SELECT ${secondFactorInUseSql('$1')} AS used`, [accountId]);
   return rows[0]?.used === true;
 }
 
@@ -244,8 +248,7 @@ export async function confirmEnrolment(db: Queryable, key: SecondFactorKey, acco
 export async function useRecoveryCode(db: Queryable, key: SecondFactorKey, accountId: string, code: string, now: Date): Promise<boolean> {
   const { rows } = await db.query(
     `UPDATE recovery_code SET used_at = $3 WHERE account_id = $1 AND code_hash = $2 AND used_at IS NULL
-       AND (EXISTS (SELECT 1 FROM second_factor f WHERE f.account_id = $1 AND f.confirmed_at IS NOT NULL)
-            OR EXISTS (SELECT 1 FROM security_key k WHERE k.account_id = $1))
+       AND ${secondFactorInUseSql('$1')}
      RETURNING account_id`,
     [accountId, recoveryHash(key, accountId, code), now.toISOString()],
   );
