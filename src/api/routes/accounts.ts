@@ -15,7 +15,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import { randomUUID } from 'node:crypto';
 import { roles } from '../../domain/permissions.ts';
-import { execute, type CommandContext } from '../../commands/execute.ts';
+import { execute, type CommandContext, type CommandOutcome } from '../../commands/execute.ts';
 import { requestAccountChange, requestAccountStanding } from '../../commands/request-account.ts';
 import { accountRequestChanges, accountRequestStates, accountRequestStatus, type AccountRequest, type AccountStandingChange } from '../../domain/account-request.ts';
 import { checkForeignState } from '../../domain/state-profile.ts';
@@ -143,11 +143,22 @@ export function accountRoutes(app: FastifyInstance, ctx: ApiContext): void {
     return rows[0];
   }
 
+  /** A request asked for (or its refusal as a problem): 202, in effect once a second administrator approves. */
+  function awaitingApproval(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    outcome: CommandOutcome<{ request_id: string }>,
+    username: string,
+    log: { readonly message: string; readonly fields?: Record<string, unknown>; readonly fromPath?: Record<string, string> },
+  ) {
+    const requested = answer(outcome, reply, log.fromPath);
+    request.log.info({ account: username, ...log.fields, by: request.account!.username }, log.message);
+    return reply.code(202).send({ request_id: requested.request_id, username, status: 'awaiting_approval' });
+  }
+
   async function requestStanding(request: FastifyRequest, reply: FastifyReply, username: string, change: AccountStandingChange) {
     const outcome = await execute(ctx.register, requestAccountStanding, { username, change }, accountCommandContext(request));
-    const requested = answer(outcome, reply, { '/username': '/params/username' });
-    request.log.info({ account: username, change, by: request.account!.username }, 'account change requested');
-    return reply.code(202).send({ request_id: requested.request_id, username, status: 'awaiting_approval' });
+    return awaitingApproval(request, reply, outcome, username, { message: 'account change requested', fields: { change }, fromPath: { '/username': '/params/username' } });
   }
 
   app.post<{ Body: Static<typeof CreateAccountBody> }>(
@@ -177,9 +188,7 @@ export function accountRoutes(app: FastifyInstance, ctx: ApiContext): void {
         { username, role, scope: assignment ?? null, liaison_state: liaison_state ?? null },
         accountCommandContext(request),
       );
-      const requested = answer(outcome, reply);
-      request.log.info({ account: username, role, by: request.account!.username }, 'account requested');
-      return reply.code(202).send({ request_id: requested.request_id, username, status: 'awaiting_approval' });
+      return awaitingApproval(request, reply, outcome, username, { message: 'account requested', fields: { role } });
     },
   );
 
@@ -323,9 +332,7 @@ export function accountRoutes(app: FastifyInstance, ctx: ApiContext): void {
         const scope = body.scope && assignmentOf(body.scope);
         if (scope) await checkAssignedFacilities(ctx.db, scope.facilities, '/scope/facilities');
         const outcome = await execute(ctx.register, requestAccountChange, { username: request.params.username, role: body.role ?? null, scope: scope ?? null }, accountCommandContext(request));
-        const requested = answer(outcome, reply, { '/username': '/params/username' });
-        request.log.info({ account: request.params.username, by: request.account!.username }, 'change of role or scope requested');
-        return reply.code(202).send({ request_id: requested.request_id, username: request.params.username, status: 'awaiting_approval' });
+        return awaitingApproval(request, reply, outcome, request.params.username, { message: 'change of role or scope requested', fromPath: { '/username': '/params/username' } });
       }
       // Nobody chooses another official's password: it is reset with a token its official uses.
       if (body.password !== undefined && !self) {
