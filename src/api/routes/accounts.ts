@@ -31,7 +31,7 @@ import { AccountScopeBody, closed, CreateAccountBody, minPasswordLength, oneOfSt
 import { assignmentOf, checkAssignedFacilities } from '../scope.ts';
 
 const scopeGrant = closed({ all: Type.Boolean(), facilities: Type.Array(Type.String()), courts: Type.Array(Type.String()) });
-const AccountView = closed({
+export const AccountView = closed({
   id: Type.String({ format: 'uuid' }),
   username: Type.String(),
   display_name: Type.String(),
@@ -45,7 +45,7 @@ const AccountView = closed({
   failed_logins: Type.Integer({ description: 'failed logins since the last success' }),
   locked_until: Type.Union([Type.String(), Type.Null()], { description: 'until when logins are refused, when locked now' }),
 });
-const AccountsResponse = closed({ accounts: Type.Array(AccountView), total: Type.Integer({ description: 'how many accounts there are in all' }) });
+export const AccountsResponse = closed({ accounts: Type.Array(AccountView), total: Type.Integer({ description: 'how many accounts there are in all' }) });
 const UsernameParams = closed({ username: Type.String({ pattern: usernamePattern }) });
 const offsetQuery = Type.Optional(Type.String({ pattern: '^(?:0|[1-9][0-9]{0,5})$', description: 'how many to skip (default 0)' }));
 const limitQuery = Type.Optional(Type.String({ pattern: '^(?:[1-9][0-9]?|[1-4][0-9]{2}|500)$', description: 'how many to list, 1–500 (default 100)' }));
@@ -78,7 +78,7 @@ const AccountRequestedResponse = closed({
   username: Type.String(),
   status: Type.Literal('awaiting_approval', { description: 'in effect once a second administrator approves' }),
 });
-const AccountRequestView = closed({
+export const AccountRequestView = closed({
   request_id: Type.String({ format: 'uuid' }),
   change: oneOfStrings(accountRequestChanges),
   status: oneOfStrings(accountRequestStates),
@@ -93,10 +93,10 @@ const AccountRequestView = closed({
   refused_by: Type.Union([Type.String(), Type.Null()], { description: 'who refused it (the one who asked: withdrawn)' }),
   refused_at: Type.Union([Type.String(), Type.Null()]),
 });
-const AccountDetailResponse = closed({ account: AccountView, pending_request: Type.Union([AccountRequestView, Type.Null()]) });
-const AccountRequestsResponse = closed({ requests: Type.Array(AccountRequestView), total: Type.Integer() });
+export const AccountDetailResponse = closed({ account: AccountView, pending_request: Type.Union([AccountRequestView, Type.Null()]) });
+export const AccountRequestsResponse = closed({ requests: Type.Array(AccountRequestView), total: Type.Integer() });
 const AccountRequestsQuery = closed({ status: Type.Optional(oneOfStrings(accountRequestStates)), offset: offsetQuery, limit: limitQuery });
-const ApprovalResponse = closed({
+export const ApprovalResponse = closed({
   ...AccountRequestView.properties,
   enrolment: Type.Union([closed({ token: Type.String(), expires_at: Type.String() }), Type.Null()], {
     description: 'a new account’s enrolment token, shown only in this answer (null on a retry, and for other requests): hand it to the official',

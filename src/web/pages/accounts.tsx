@@ -9,47 +9,23 @@
  * request (forms.ts callApi), so its checks and refusals are the API's, shown at their fields.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Static } from '@sinclair/typebox';
 import { h, Fragment, type Html } from '../jsx.ts';
 import { page, messagePage } from '../layout.tsx';
 import { Badge, Checkbox, Checkboxes, ErrorSummary, FormKeys, Input, Pager, Select, TextArea, pageParam } from '../components.tsx';
 import { callApi, emptyForm, formKey, postedList, postedValues, problemMessage, withErrors, withProblem, type FormState, type Problem } from '../forms.ts';
 import { facilities } from '../../api/read-models.ts';
 import { roles, stateBoundRoles, type Role } from '../../domain/permissions.ts';
-import type { AccountRequestChange, AccountRequestStatus, AccountScopeGrant } from '../../domain/account-request.ts';
+import type { AccountScopeGrant } from '../../domain/account-request.ts';
+import type { AccountDetailResponse, AccountRequestsResponse, AccountRequestView, AccountsResponse, AccountView as AccountSchema, ApprovalResponse } from '../../api/routes/accounts.ts';
 import type { View } from '../view.ts';
 import type { Web } from '../web-routes.ts';
 
 /** An account as GET /api/accounts answers it. */
-interface AccountView {
-  readonly username: string;
-  readonly display_name: string;
-  readonly role: Role;
-  readonly created_at: string;
-  readonly disabled: boolean;
-  readonly scope: AccountScopeGrant;
-  readonly second_factor: boolean;
-  readonly enrolled: boolean;
-  readonly enrolment_expires_at: string | null;
-  readonly failed_logins: number;
-  readonly locked_until: string | null;
-}
+type AccountView = Static<typeof AccountSchema>;
 
 /** A request as GET /api/account-requests answers it. */
-interface RequestView {
-  readonly request_id: string;
-  readonly change: AccountRequestChange;
-  readonly status: AccountRequestStatus;
-  readonly username: string;
-  readonly role: Role | null;
-  readonly scope: AccountScopeGrant | null;
-  readonly liaison_state: string | null;
-  readonly requested_by: string;
-  readonly requested_at: string;
-  readonly approved_by: string | null;
-  readonly approved_at: string | null;
-  readonly refused_by: string | null;
-  readonly refused_at: string | null;
-}
+type RequestView = Static<typeof AccountRequestView>;
 
 /** A token as the API gives it once: on approving a new account, or resetting a password. */
 interface Slip {
@@ -251,9 +227,9 @@ export function accountPages(web: Web): void {
       <></>
     );
 
-  async function readAccount(request: Req, username: string): Promise<{ account: AccountView; pending_request: RequestView | null } | null> {
+  async function readAccount(request: Req, username: string): Promise<Static<typeof AccountDetailResponse> | null> {
     if (!usernameShape.test(username)) return null;
-    const read = await callApi<{ account: AccountView; pending_request: RequestView | null }>(web.api, request, 'GET', `/api/accounts/${username}`);
+    const read = await callApi<Static<typeof AccountDetailResponse>>(web.api, request, 'GET', `/api/accounts/${username}`);
     if (read.ok) return read.body;
     if (read.problem.code === 'not_found') return null;
     throw new Error(`reading an account failed: ${read.problem.code}`);
@@ -264,7 +240,7 @@ export function accountPages(web: Web): void {
   web.get<{ page?: string; notice?: string }>('/accounts', 'account.manage', async (request, _reply, view) => {
     const { t } = view;
     const current = pageParam(request.query.page);
-    const read = await callApi<{ accounts: AccountView[]; total: number }>(web.api, request, 'GET', `/api/accounts?offset=${(current - 1) * accountsPerPage}&limit=${accountsPerPage}`);
+    const read = await callApi<Static<typeof AccountsResponse>>(web.api, request, 'GET', `/api/accounts?offset=${(current - 1) * accountsPerPage}&limit=${accountsPerPage}`);
     if (!read.ok) throw new Error(`listing accounts failed: ${read.problem.code}`);
     const { accounts, total } = read.body;
     const known = await places();
@@ -576,7 +552,7 @@ export function accountPages(web: Web): void {
   async function queuePage(request: Req, view: View, pages: { waiting: number; decided: number }, o: { notice?: string; refused?: { id: string; message: string } } = {}): Promise<string> {
     const { t } = view;
     const list = async (query: string) => {
-      const read = await callApi<{ requests: RequestView[]; total: number }>(web.api, request, 'GET', `/api/account-requests?${query}`);
+      const read = await callApi<Static<typeof AccountRequestsResponse>>(web.api, request, 'GET', `/api/account-requests?${query}`);
       if (!read.ok) throw new Error(`listing account requests failed: ${read.problem.code}`);
       return read.body;
     };
@@ -733,7 +709,7 @@ export function accountPages(web: Web): void {
   web.post<Record<string, string>, { id: string }>('/account-requests/:id/approve', 'account.manage', async (request, reply, view) => {
     const id = request.params.id;
     const values = postedValues(request.body);
-    const answer = await callApi<RequestView & { enrolment: { token: string; expires_at: string } | null }>(web.api, request, 'POST', `/api/account-requests/${id}/approval`, undefined, values._key);
+    const answer = await callApi<Static<typeof ApprovalResponse>>(web.api, request, 'POST', `/api/account-requests/${id}/approval`, undefined, values._key);
     if (!answer.ok) {
       if (answer.problem.code === 'not_found' && answer.problem.field === '/params/id') return notFound(view, reply);
       return html(reply, answer.problem.status === 403 ? 403 : 422, await queuePage(request, view, { waiting: 1, decided: 1 }, { refused: { id, message: decisionRefusal(view, answer.problem) } }));
