@@ -117,6 +117,54 @@ function Asked(props: { view: View; request: RequestView; places: readonly Facil
   );
 }
 
+/**
+ * Requests as a table: the account, what was asked, who asked and when, and the decision cell
+ * `decision` gives each row (with the row's own id and class from `row`, when given).
+ */
+function RequestTable(props: {
+  view: View;
+  requests: readonly RequestView[];
+  places: readonly FacilityName[];
+  row?: (r: RequestView) => { id: string; class: string | undefined };
+  decision: (r: RequestView) => Html;
+}): Html {
+  const { t } = props.view;
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t('accounts.username')}</th>
+            <th scope="col">{t('accounts.asked')}</th>
+            <th scope="col">{t('accounts.requested_by')}</th>
+            <th scope="col">{t('accounts.decision')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.requests.map((r) => (
+            <tr {...props.row?.(r)}>
+              <td>
+                <bdi dir="ltr">
+                  <code>{r.username}</code>
+                </bdi>
+              </td>
+              <td>
+                <Asked view={props.view} request={r} places={props.places} />
+              </td>
+              <td>
+                {props.view.official(r.requested_by)}
+                <br />
+                {t.dateTime(r.requested_at)}
+              </td>
+              <td>{props.decision(r)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /** The controls of a scope: the whole register, facilities (checkboxes), courts (one a line). */
 function ScopeControls(props: { view: View; form: FormState; places: readonly FacilityName[] }): Html {
   const { t } = props.view;
@@ -579,71 +627,46 @@ export function accountPages(web: Web): void {
           <section aria-labelledby="waiting-heading">
             <h2 id="waiting-heading">{t('accounts.waiting', { count: waiting.total })}</h2>
             {waiting.requests.length ? (
-              <div class="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('accounts.username')}</th>
-                      <th scope="col">{t('accounts.asked')}</th>
-                      <th scope="col">{t('accounts.requested_by')}</th>
-                      <th scope="col">{t('accounts.decision')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {waiting.requests.map((r) => {
-                      const error = o.refused?.id === r.request_id ? o.refused.message : undefined;
-                      const mine = r.requested_by === me;
-                      const aboutMe = r.username === me;
-                      return (
-                        <tr id={`request-${r.request_id}`} class={error ? 'has-error' : undefined}>
-                          <td>
-                            <bdi dir="ltr">
-                              <code>{r.username}</code>
-                            </bdi>
-                          </td>
-                          <td>
-                            <Asked view={view} request={r} places={known} />
-                          </td>
-                          <td>
-                            {view.official(r.requested_by)}
-                            <br />
-                            {t.dateTime(r.requested_at)}
-                          </td>
-                          <td>
-                            {aboutMe ? (
-                              <p class="muted">{t('accounts.about_you')}</p>
-                            ) : mine ? (
-                              <>
-                                <p class="muted">{t('accounts.yours')}</p>
-                                <form method="post" action={`/account-requests/${r.request_id}/refuse`} class="inline" novalidate>
-                                  <FormKeys view={view} formKey={formKey()} />
-                                  <button type="submit" class="secondary">{t('accounts.withdraw')}</button>
-                                </form>
-                              </>
-                            ) : (
-                              <div class="actions">
-                                <form method="post" action={`/account-requests/${r.request_id}/approve`} class="inline" novalidate>
-                                  <FormKeys view={view} formKey={formKey()} />
-                                  <button type="submit">{t('accounts.approve')}</button>
-                                </form>
-                                <form method="post" action={`/account-requests/${r.request_id}/refuse`} class="inline" novalidate>
-                                  <FormKeys view={view} formKey={formKey()} />
-                                  <button type="submit" class="secondary">{t('accounts.refuse')}</button>
-                                </form>
-                              </div>
-                            )}
-                            {error ? (
-                              <p class="error" id={`request-${r.request_id}-error`} role="alert">
-                                {error}
-                              </p>
-                            ) : null}
-                          </td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </div>
+              <RequestTable
+                view={view}
+                requests={waiting.requests}
+                places={known}
+                row={(r) => ({ id: `request-${r.request_id}`, class: o.refused?.id === r.request_id ? 'has-error' : undefined })}
+                decision={(r) => {
+                  const error = o.refused?.id === r.request_id ? o.refused.message : undefined;
+                  return (
+                    <>
+                      {r.username === me ? (
+                        <p class="muted">{t('accounts.about_you')}</p>
+                      ) : r.requested_by === me ? (
+                        <>
+                          <p class="muted">{t('accounts.yours')}</p>
+                          <form method="post" action={`/account-requests/${r.request_id}/refuse`} class="inline" novalidate>
+                            <FormKeys view={view} formKey={formKey()} />
+                            <button type="submit" class="secondary">{t('accounts.withdraw')}</button>
+                          </form>
+                        </>
+                      ) : (
+                        <div class="actions">
+                          <form method="post" action={`/account-requests/${r.request_id}/approve`} class="inline" novalidate>
+                            <FormKeys view={view} formKey={formKey()} />
+                            <button type="submit">{t('accounts.approve')}</button>
+                          </form>
+                          <form method="post" action={`/account-requests/${r.request_id}/refuse`} class="inline" novalidate>
+                            <FormKeys view={view} formKey={formKey()} />
+                            <button type="submit" class="secondary">{t('accounts.refuse')}</button>
+                          </form>
+                        </div>
+                      )}
+                      {error ? (
+                        <p class="error" id={`request-${r.request_id}-error`} role="alert">
+                          {error}
+                        </p>
+                      ) : null}
+                    </>
+                  );
+                }}
+              />
             ) : (
               <p class="muted">{t('accounts.none_waiting')}</p>
             )}
@@ -652,41 +675,17 @@ export function accountPages(web: Web): void {
           <section aria-labelledby="decided-heading">
             <h2 id="decided-heading">{t('accounts.decided')}</h2>
             {decided.requests.length ? (
-              <div class="table-wrap">
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('accounts.username')}</th>
-                      <th scope="col">{t('accounts.asked')}</th>
-                      <th scope="col">{t('accounts.requested_by')}</th>
-                      <th scope="col">{t('accounts.decision')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {decided.requests.map((r) => (
-                      <tr>
-                        <td>
-                          <bdi dir="ltr">
-                            <code>{r.username}</code>
-                          </bdi>
-                        </td>
-                        <td>
-                          <Asked view={view} request={r} places={known} />
-                        </td>
-                        <td>
-                          {view.official(r.requested_by)}
-                          <br />
-                          {t.dateTime(r.requested_at)}
-                        </td>
-                        <td>
-                          <Badge tone={r.status === 'approved' ? 'ok' : 'info'}>{t.of('account_request_status', r.status)}</Badge>{' '}
-                          {view.official((r.approved_by ?? r.refused_by)!)} · {t.dateTime((r.approved_at ?? r.refused_at)!)}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <RequestTable
+                view={view}
+                requests={decided.requests}
+                places={known}
+                decision={(r) => (
+                  <>
+                    <Badge tone={r.status === 'approved' ? 'ok' : 'info'}>{t.of('account_request_status', r.status)}</Badge>{' '}
+                    {view.official((r.approved_by ?? r.refused_by)!)} · {t.dateTime((r.approved_at ?? r.refused_at)!)}
+                  </>
+                )}
+              />
             ) : (
               <p class="muted">{t('accounts.none_decided')}</p>
             )}
