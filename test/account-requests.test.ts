@@ -11,10 +11,11 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { backends } from './support/backends.ts';
 import { aFacility } from './support/factories.ts';
 import { assertProblem, cheap, clientFor, login, password, type Client } from './support/api-client.ts';
+import { sessionCookieOf } from './support/web-session.ts';
 import { buildApp } from '../src/app.ts';
 import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { BootstrapRefused, bootstrapAccountAtConsole } from '../src/api/account-requests.ts';
@@ -44,7 +45,6 @@ for (const backend of backends) {
     const tryLogin = (username: string, pw = password) => app.inject({ method: 'POST', url: '/api/session', payload: { username, password: pw } });
     const enrol = (username: string, token: string, pw = password) => app.inject({ method: 'POST', url: '/api/enrolment', payload: { username, token, password: pw } });
     const whoAmI = (cookie: string) => app.inject({ method: 'GET', url: '/api/session', headers: { cookie } });
-    const cookieOf = (res: LightMyRequestResponse) => String(res.headers['set-cookie']).split(';')[0]!;
     const approve = (who: string, id: string) => c[who]!('POST', `/api/account-requests/${id}/approval`);
     const ask = async (who: string, username: string, role: string, extra: object = {}) => {
       const res = await c[who]!('POST', '/api/accounts', { body: { username, display_name: `Fictional ${username}`, role, ...extra } });
@@ -134,7 +134,7 @@ for (const backend of backends) {
       const enrolled = await enrol('officer.r', token.toLowerCase().replace(/-/g, ' '), 'officer r’s own password');
       assert.equal(enrolled.statusCode, 200, enrolled.body);
       assert.equal(enrolled.json().username, 'officer.r');
-      assert.equal((await whoAmI(cookieOf(enrolled))).statusCode, 200, 'signed in by the enrolment');
+      assert.equal((await whoAmI(sessionCookieOf(enrolled))).statusCode, 200, 'signed in by the enrolment');
       assertProblem(await enrol('officer.r', token, 'somebody else’s password'), 410, 'token_used', '/token');
       assertProblem(await tryLogin('officer.r', 'somebody else’s password'), 401, 'invalid_credentials');
       assert.equal((await tryLogin('officer.r', 'officer r’s own password')).statusCode, 200);
@@ -183,7 +183,7 @@ for (const backend of backends) {
       assert.equal((await tryLogin('sup')).statusCode, 200, 'unchanged');
       // One's own password is one's own to change.
       assert.equal((await c['admin.one']!('PATCH', '/api/accounts/admin.one', { body: { password: 'admin one’s new password' } })).statusCode, 200);
-      c['admin.one'] = clientFor(app, cookieOf(await tryLogin('admin.one', 'admin one’s new password')));
+      c['admin.one'] = clientFor(app, sessionCookieOf(await tryLogin('admin.one', 'admin one’s new password')));
 
       // An administrator whose official never set a password gets a new token — not from the one who asked for it.
       now = start;

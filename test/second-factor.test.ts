@@ -8,10 +8,10 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { backends } from './support/backends.ts';
 import { cheap, password } from './support/api-client.ts';
-import { cookiesOf, csrfOf } from './support/web-session.ts';
+import { cookiesOf, csrfOf, sessionCookieOf } from './support/web-session.ts';
 import { base32Decode, totp } from './support/totp.ts';
 import { buildApp } from '../src/app.ts';
 import { createAccount, wholeRegister } from '../src/api/accounts.ts';
@@ -65,12 +65,6 @@ test('required by default, optional when configured, and never in demo mode', ()
   assert.throws(() => loadConfig({ SIJILL_SECOND_FACTOR: 'yes' }), /SIJILL_SECOND_FACTOR must be required or optional/);
 });
 
-const cookieOf = (res: LightMyRequestResponse): string => {
-  const found = cookiesOf(res).find((c) => c.startsWith('sijill_session='));
-  assert.ok(found, `no session cookie in ${JSON.stringify(res.headers['set-cookie'])}`);
-  return found;
-};
-
 for (const backend of backends) {
   describe(`the second factor on ${backend.name}`, () => {
     let db: Database;
@@ -91,14 +85,14 @@ for (const backend of backends) {
       const first = await login(username);
       assert.equal(first.statusCode, 202, first.body);
       assert.equal(first.json().next, 'enrolment');
-      const pending = cookieOf(first);
+      const pending = sessionCookieOf(first);
       const begun = await as(pending, 'POST', '/api/account/second-factor');
       assert.equal(begun.statusCode, 201, begun.body);
       const secret = base32Decode(begun.json().secret);
       secrets.set(username, secret);
       const confirmed = await as(pending, 'POST', '/api/account/second-factor/confirmation', { code: totp(secret, now) });
       assert.equal(confirmed.statusCode, 200, confirmed.body);
-      return { cookie: cookieOf(confirmed), codes: confirmed.json().recovery_codes };
+      return { cookie: sessionCookieOf(confirmed), codes: confirmed.json().recovery_codes };
     }
 
     before(async () => {
@@ -125,7 +119,7 @@ for (const backend of backends) {
       const first = await login('sup');
       assert.equal(first.statusCode, 202, first.body);
       assert.equal(first.json().next, 'enrolment');
-      const pending = cookieOf(first);
+      const pending = sessionCookieOf(first);
       // Nothing but the enrolment: not even "who am I", nor any reading of the register.
       for (const url of ['/api/session', '/api/facilities', '/api/persons/00000000-0000-4000-8000-000000000000', '/api/accounts']) {
         const res = await as(pending, 'GET', url);
@@ -161,7 +155,7 @@ for (const backend of backends) {
       assert.equal(codes.length, 10);
       assert.equal(new Set(codes).size, 10);
       assert.equal(confirmed.json().completed_login, true);
-      const full = cookieOf(confirmed);
+      const full = sessionCookieOf(confirmed);
       assert.notEqual(full, pending, 'the completed login has a new session id');
       assert.equal((await as(pending, 'GET', '/api/account/second-factor')).statusCode, 401, 'the half-finished session is gone');
       const me = await as(full, 'GET', '/api/session');
@@ -190,7 +184,7 @@ for (const backend of backends) {
       assert.equal(first.statusCode, 202, first.body);
       assert.equal(first.json().next, 'second_factor');
       assert.ok(new Date(first.json().expires_at).getTime() - now.getTime() <= 5 * 60_000, 'a half-finished login ends within 5 minutes');
-      const pending = cookieOf(first);
+      const pending = sessionCookieOf(first);
       for (const url of ['/api/session', '/api/facilities', '/api/account/second-factor']) {
         const res = await as(pending, 'GET', url);
         assert.ok([401, 403].includes(res.statusCode), `${url}: ${res.statusCode}`);
@@ -200,12 +194,12 @@ for (const backend of backends) {
       const ok = await as(pending, 'POST', '/api/session/second-factor', { code });
       assert.equal(ok.statusCode, 200, ok.body);
       assert.equal(ok.json().username, 'sup');
-      const full = cookieOf(ok);
+      const full = sessionCookieOf(ok);
       assert.notEqual(full, pending);
       assert.equal((await as(full, 'GET', '/api/facilities')).statusCode, 200);
 
       // The same code again, in the same step: refused (replay).
-      const replayLogin = cookieOf(await login('sup'));
+      const replayLogin = sessionCookieOf(await login('sup'));
       const replay = await as(replayLogin, 'POST', '/api/session/second-factor', { code });
       assert.equal(replay.statusCode, 401, replay.body);
       assert.equal(replay.json().code, 'invalid_code');
@@ -216,9 +210,9 @@ for (const backend of backends) {
       // Ninety seconds on, the code of the step before (one step back) is still taken, once; then the current one, once.
       later(90);
       const oneBack = totp(secret, new Date(now.getTime() - 30_000));
-      const late = cookieOf(await login('sup'));
+      const late = sessionCookieOf(await login('sup'));
       assert.equal((await as(late, 'POST', '/api/session/second-factor', { code: oneBack })).statusCode, 200);
-      const current = cookieOf(await login('sup'));
+      const current = sessionCookieOf(await login('sup'));
       assert.equal((await as(current, 'POST', '/api/session/second-factor', { code: oneBack })).statusCode, 401, 'a step already used');
       assert.equal((await as(current, 'POST', '/api/session/second-factor', { code: totp(secret, now) })).statusCode, 200);
     });
@@ -229,17 +223,17 @@ for (const backend of backends) {
       later(30);
       const judge = secrets.get('judge')!;
       const wrongCode = totp(judge, new Date(now.getTime() - 300_000));
-      const first = cookieOf(await login('judge'));
+      const first = sessionCookieOf(await login('judge'));
       for (let i = 0; i < 3; i++) assert.equal((await as(first, 'POST', '/api/session/second-factor', { code: wrongCode })).statusCode, 401);
       // The right password again leaves the three wrong codes counted.
-      const second = cookieOf(await login('judge'));
+      const second = sessionCookieOf(await login('judge'));
       for (let i = 0; i < defaultLoginThrottle.accountFreeFailures - 3; i++) assert.equal((await as(second, 'POST', '/api/session/second-factor', { code: wrongCode })).statusCode, 401);
       const locked = await as(second, 'POST', '/api/session/second-factor', { code: totp(judge, now) });
       assert.equal(locked.statusCode, 429, locked.body);
       assert.equal((await login('judge')).statusCode, 429, 'the password is refused too while locked');
       // An administrator lifts the lock; the right code then logs in.
       await db.query("DELETE FROM login_failure WHERE username = 'judge'");
-      const third = cookieOf(await login('judge'));
+      const third = sessionCookieOf(await login('judge'));
       assert.equal((await as(third, 'POST', '/api/session/second-factor', { code: totp(judge, now) })).statusCode, 200);
     });
 
@@ -247,14 +241,14 @@ for (const backend of backends) {
       now = new Date(start.getTime() + 3_600_000);
       const { codes } = await enrol('officer');
       later(30);
-      const pending = cookieOf(await login('officer'));
+      const pending = sessionCookieOf(await login('officer'));
       const used = await as(pending, 'POST', '/api/session/second-factor', { recovery_code: codes[3]!.toLowerCase() });
       assert.equal(used.statusCode, 200, used.body);
-      const full = cookieOf(used);
+      const full = sessionCookieOf(used);
       assert.equal((await as(full, 'GET', '/api/account/second-factor')).json().recovery_codes_left, 9);
       const audit = await db.query<{ what: string }>("SELECT x.what FROM account_audit x JOIN account a ON a.id = x.account_id WHERE a.username = 'officer' ORDER BY x.id");
       assert.deepEqual(audit.rows.map((r) => r.what), ['second_factor_enrolled', 'recovery_code_used']);
-      const again = cookieOf(await login('officer'));
+      const again = sessionCookieOf(await login('officer'));
       const twice = await as(again, 'POST', '/api/session/second-factor', { recovery_code: codes[3]! });
       assert.equal(twice.statusCode, 401, twice.body);
       assert.equal(twice.json().code, 'invalid_code');
@@ -264,7 +258,7 @@ for (const backend of backends) {
 
     test('a half-finished login ends after 5 minutes', async () => {
       now = new Date(start.getTime() + 7_200_000);
-      const pending = cookieOf(await login('sup'));
+      const pending = sessionCookieOf(await login('sup'));
       later(5 * 60 + 1);
       const res = await as(pending, 'POST', '/api/session/second-factor', { code: totp(secrets.get('sup')!, now) });
       assert.equal(res.statusCode, 401, res.body);
@@ -278,7 +272,7 @@ for (const backend of backends) {
       const { cookie: admin } = await enrol('admin');
       const { cookie: admin2 } = await enrol('admin2');
       later(30);
-      const sup = cookieOf(await as(cookieOf(await login('sup')), 'POST', '/api/session/second-factor', { code: totp(secrets.get('sup')!, now) }));
+      const sup = sessionCookieOf(await as(sessionCookieOf(await login('sup')), 'POST', '/api/session/second-factor', { code: totp(secrets.get('sup')!, now) }));
       assert.equal((await as(sup, 'GET', '/api/session')).statusCode, 200);
       const asked = await as(admin, 'DELETE', '/api/accounts/sup/second-factor');
       assert.equal(asked.statusCode, 202, asked.body);
@@ -301,7 +295,7 @@ for (const backend of backends) {
       const step1 = await post('/login', pre.join('; '), { _csrf: csrfOf(form.body), username: 'judge', password, next: '/dashboard' });
       assert.equal(step1.statusCode, 303, step1.body);
       assert.equal(step1.headers.location, '/login/code?next=%2Fdashboard');
-      const cookie = [...pre, cookieOf(step1)].join('; ');
+      const cookie = [...pre, sessionCookieOf(step1)].join('; ');
       // Any other page sends the half-finished login back to its step.
       const elsewhere = await app.inject({ method: 'GET', url: '/dashboard', headers: { cookie } });
       assert.equal(elsewhere.statusCode, 303);
@@ -322,14 +316,14 @@ for (const backend of backends) {
       const right = await post('/login/code', cookie, { _csrf: csrfOf(page.body), code: totp(secrets.get('judge')!, now), next: '/dashboard' });
       assert.equal(right.statusCode, 303, right.body.slice(0, 300));
       assert.equal(right.headers.location, '/dashboard');
-      const dashboard = await app.inject({ method: 'GET', url: '/dashboard', headers: { cookie: [...pre, cookieOf(right)].join('; ') } });
+      const dashboard = await app.inject({ method: 'GET', url: '/dashboard', headers: { cookie: [...pre, sessionCookieOf(right)].join('; ') } });
       assert.equal(dashboard.statusCode, 200);
 
       // sup2 has no factor: the login form leads to the enrolment page, which works with forms alone.
       const step = await post('/login', pre.join('; '), { _csrf: csrfOf(form.body), username: 'sup2', password, next: '/dashboard' });
       assert.equal(step.statusCode, 303, step.body);
       assert.equal(step.headers.location, '/second-factor?next=%2Fdashboard');
-      const enrolCookie = [...pre, cookieOf(step)].join('; ');
+      const enrolCookie = [...pre, sessionCookieOf(step)].join('; ');
       const blank = await app.inject({ method: 'GET', url: '/second-factor?next=%2Fdashboard', headers: { cookie: enrolCookie } });
       assert.equal(blank.statusCode, 200, blank.body.slice(0, 300));
       const begun = await post('/second-factor/start?next=%2Fdashboard', enrolCookie, { _csrf: csrfOf(blank.body) });
@@ -347,7 +341,7 @@ for (const backend of backends) {
       assert.equal(done.statusCode, 200, done.body.slice(0, 300));
       const listed = [...done.body.matchAll(/<li><code>([0-9A-Z-]+)<\/code><\/li>/g)].map((m) => m[1]);
       assert.equal(listed.length, 10);
-      const after = await app.inject({ method: 'GET', url: '/dashboard', headers: { cookie: [...pre, cookieOf(done)].join('; ') } });
+      const after = await app.inject({ method: 'GET', url: '/dashboard', headers: { cookie: [...pre, sessionCookieOf(done)].join('; ') } });
       assert.equal(after.statusCode, 200);
     });
   });

@@ -16,7 +16,7 @@ import fc from 'fast-check';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { backends } from './support/backends.ts';
 import { cheap, password } from './support/api-client.ts';
-import { cookiesOf, csrfOf } from './support/web-session.ts';
+import { cookiesOf, csrfOf, sessionCookieOf } from './support/web-session.ts';
 import { flags, SoftKey } from './support/soft-key.ts';
 import { base32Decode, totp } from './support/totp.ts';
 import { buildApp } from '../src/app.ts';
@@ -64,12 +64,6 @@ test('an ECDSA signature is read as one DER structure in its shortest form and n
   assert.equal(strictEcdsaDer(Buffer.alloc(64, 1)), false, 'a raw r‖s is not DER');
 });
 
-const cookieOf = (res: LightMyRequestResponse): string => {
-  const found = cookiesOf(res).find((c) => c.startsWith('sijill_session='));
-  assert.ok(found, `no session cookie in ${JSON.stringify(res.headers['set-cookie'])}`);
-  return found;
-};
-
 for (const backend of backends) {
   describe(`security keys on ${backend.name}`, () => {
     let db: Database;
@@ -100,12 +94,12 @@ for (const backend of backends) {
       const first = await login(username);
       assert.equal(first.statusCode, 202, first.body);
       assert.equal(first.json().next, 'enrolment');
-      const pending = cookieOf(first);
+      const pending = sessionCookieOf(first);
       const options = await as(pending, 'POST', '/api/account/security-keys/options');
       assert.equal(options.statusCode, 200, options.body);
       const done = await as(pending, 'POST', '/api/account/security-keys', { name, response: key.register(options.json()) });
       assert.equal(done.statusCode, 201, done.body);
-      return { cookie: cookieOf(done), codes: done.json().recovery_codes };
+      return { cookie: sessionCookieOf(done), codes: done.json().recovery_codes };
     }
 
     /** A login up to its second step: the half-finished session. */
@@ -113,7 +107,7 @@ for (const backend of backends) {
       const res = await login(username);
       assert.equal(res.statusCode, 202, res.body);
       assert.equal(res.json().next, 'second_factor');
-      return cookieOf(res);
+      return sessionCookieOf(res);
     }
 
     async function loginOptions(pending: string): Promise<{ challenge: string; allowCredentials: { id: string }[] }> {
@@ -158,7 +152,7 @@ for (const backend of backends) {
       const first = await login('sup');
       assert.equal(first.statusCode, 202, first.body);
       assert.equal(first.json().next, 'enrolment');
-      const pending = cookieOf(first);
+      const pending = sessionCookieOf(first);
       const options = await as(pending, 'POST', '/api/account/security-keys/options');
       assert.equal(options.statusCode, 200, options.body);
       const o = options.json();
@@ -187,7 +181,7 @@ for (const backend of backends) {
       assert.equal(new Set(body.recovery_codes).size, 10);
       assert.equal(body.completed_login, true);
       assert.equal(body.session.username, 'sup');
-      const full = cookieOf(done);
+      const full = sessionCookieOf(done);
       assert.notEqual(full, pending);
       assert.equal((await as(pending, 'GET', '/api/account/security-keys')).statusCode, 401, 'the half-finished session is gone');
       assert.equal((await as(full, 'GET', '/api/session')).statusCode, 200);
@@ -230,7 +224,7 @@ for (const backend of backends) {
       const ok = await as(pending, 'POST', '/api/session/security-key', { response: key.assert(options) });
       assert.equal(ok.statusCode, 200, ok.body);
       assert.equal(ok.json().username, 'sup');
-      const full = cookieOf(ok);
+      const full = sessionCookieOf(ok);
       assert.notEqual(full, pending, 'a new session id');
       assert.equal((await as(full, 'GET', '/api/facilities')).statusCode, 200);
       assert.equal((await as(pending, 'GET', '/api/session/second-factor')).statusCode, 401, 'the half-finished session ended');
@@ -283,7 +277,7 @@ for (const backend of backends) {
         const pending = await halfLogin('sup');
         const ok = await as(pending, 'POST', '/api/session/security-key', { response: keys.get('sup')!.assert(await loginOptions(pending)) });
         assert.equal(ok.statusCode, 200, ok.body);
-        return { cookie: cookieOf(ok) };
+        return { cookie: sessionCookieOf(ok) };
       })();
       const second = new SoftKey(origin, rpId);
       const options = await as(cookie, 'POST', '/api/account/security-keys/options');
@@ -383,7 +377,7 @@ for (const backend of backends) {
       const signedIn = await (async () => {
         const p = await halfLogin('sup');
         const ok = await as(p, 'POST', '/api/session/security-key', { response: key.assert(await loginOptions(p)) });
-        return cookieOf(ok);
+        return sessionCookieOf(ok);
       })();
       const pending = await halfLogin('sup');
       const loginAnswer = key.assert(await loginOptions(pending));
@@ -438,7 +432,7 @@ for (const backend of backends) {
         const p = await halfLogin(username);
         const ok = await as(p, 'POST', '/api/session/security-key', { response: key.assert(await loginOptions(p)) });
         assert.equal(ok.statusCode, 200, ok.body);
-        return cookieOf(ok);
+        return sessionCookieOf(ok);
       };
       const sup = await signIn('sup', keys.get('sup')!);
       const supElsewhere = await signIn('sup', keys.get('sup')!);
@@ -498,13 +492,13 @@ for (const backend of backends) {
       now = new Date(start.getTime() + 6_000_000);
       const aud = await login('aud');
       assert.equal(aud.statusCode, 200, 'an auditor needs no second factor');
-      const cookie = cookieOf(aud);
+      const cookie = sessionCookieOf(aud);
       const key = new SoftKey(origin, rpId, { counter: false });
       const options = await as(cookie, 'POST', '/api/account/security-keys/options');
       const added = await as(cookie, 'POST', '/api/account/security-keys', { name: 'audit key', response: key.register(options.json()) });
       assert.equal(added.statusCode, 201, added.body);
       assert.equal(added.json().recovery_codes.length, 10, 'its first factor gives recovery codes');
-      const fresh = cookieOf(added);
+      const fresh = sessionCookieOf(added);
       assert.equal((await as(cookie, 'GET', '/api/session')).statusCode, 401, 'its earlier session ended with the first factor');
       // A key without a counter (always 0) logs in again and again.
       for (let i = 0; i < 2; i++) {
@@ -528,7 +522,7 @@ for (const backend of backends) {
         app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString() });
       const step1 = await post('/login', pre.join('; '), { _csrf: csrfOf(form.body), username: 'judge', password, next: '/dashboard' });
       assert.equal(step1.headers.location, '/login/code?next=%2Fdashboard');
-      const cookie = [...pre, cookieOf(step1)].join('; ');
+      const cookie = [...pre, sessionCookieOf(step1)].join('; ');
       const page = await app.inject({ method: 'GET', url: '/login/code?next=%2Fdashboard', headers: { cookie } });
       assert.equal(page.statusCode, 200, page.body.slice(0, 300));
       assert.match(page.body, /data-security-key="login"/);
@@ -552,7 +546,7 @@ for (const backend of backends) {
       const right = await post('/login/security-key', cookie, { _csrf: csrfOf(page.body), next: '/dashboard', response: JSON.stringify(judgeKey.assert(options.json())) });
       assert.equal(right.statusCode, 303, right.body.slice(0, 300));
       assert.equal(right.headers.location, '/dashboard');
-      const full = [...pre, cookieOf(right)].join('; ');
+      const full = [...pre, sessionCookieOf(right)].join('; ');
       assert.equal((await app.inject({ method: 'GET', url: '/dashboard', headers: { cookie: full } })).statusCode, 200);
 
       // The second-factor page lists the key, with its removal, and the form to enrol another (behind the script).
@@ -584,11 +578,11 @@ for (const backend of backends) {
       now = new Date(start.getTime() + 6_900_000);
       const first = await login('sup2');
       assert.equal(first.json().next, 'enrolment');
-      const pending = cookieOf(first);
+      const pending = sessionCookieOf(first);
       const secret = base32Decode((await as(pending, 'POST', '/api/account/second-factor')).json().secret);
       const confirmed = await as(pending, 'POST', '/api/account/second-factor/confirmation', { code: totp(secret, now) });
       assert.equal(confirmed.statusCode, 200, confirmed.body);
-      const cookie = cookieOf(confirmed);
+      const cookie = sessionCookieOf(confirmed);
       const key = new SoftKey(origin, rpId);
       const added = await as(cookie, 'POST', '/api/account/security-keys', { name: 'green key', response: key.register((await as(cookie, 'POST', '/api/account/security-keys/options')).json()) });
       assert.equal(added.statusCode, 201, added.body);
@@ -657,7 +651,7 @@ for (const backend of backends) {
       // AAGUID's bytes, the counter) still make a key — which is then kept — and the others are refused.
       const signedIn = await (async () => {
         const p = await halfLogin('fuzz');
-        return cookieOf(await as(p, 'POST', '/api/session/security-key', { response: key.assert(await loginOptions(p)) }));
+        return sessionCookieOf(await as(p, 'POST', '/api/session/security-key', { response: key.assert(await loginOptions(p)) }));
       })();
       let kept = 0;
       for (const [i, g] of fc.sample(garble, { numRuns: 60, seed: 20_260_302 }).entries()) {
@@ -691,7 +685,7 @@ for (const backend of backends) {
         app.inject({ method: 'POST', url, headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, payload: new URLSearchParams(fields).toString() });
       const step1 = await post('/login', pre.join('; '), { _csrf: csrfOf(form.body), username: 'clerk', password, next: '/dashboard' });
       assert.equal(step1.headers.location, '/second-factor?next=%2Fdashboard');
-      const cookie = [...pre, cookieOf(step1)].join('; ');
+      const cookie = [...pre, sessionCookieOf(step1)].join('; ');
       const page = await app.inject({ method: 'GET', url: '/second-factor?next=%2Fdashboard', headers: { cookie } });
       assert.match(page.body, /data-security-key="register"/);
       assert.match(page.body, /action="\/second-factor\/start\?next=%2Fdashboard"/, 'the authenticator app is offered too');
@@ -703,7 +697,7 @@ for (const backend of backends) {
       assert.equal(done.statusCode, 200, done.body.slice(0, 300));
       const listed = [...done.body.matchAll(/<li><code>([0-9A-Z-]+)<\/code><\/li>/g)].map((m) => m[1]);
       assert.equal(listed.length, 10);
-      const after = await app.inject({ method: 'GET', url: '/dashboard', headers: { cookie: [...pre, cookieOf(done)].join('; ') } });
+      const after = await app.inject({ method: 'GET', url: '/dashboard', headers: { cookie: [...pre, sessionCookieOf(done)].join('; ') } });
       assert.equal(after.statusCode, 200);
       // The flags a key sets at registration are checked too: no user presence, no key.
       const p = await halfLogin('clerk');

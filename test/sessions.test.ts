@@ -7,10 +7,10 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { backends } from './support/backends.ts';
 import { cheap, password } from './support/api-client.ts';
-import { cookiesOf, csrfOf } from './support/web-session.ts';
+import { cookiesOf, csrfOf, sessionCookieOf } from './support/web-session.ts';
 import { buildApp } from '../src/app.ts';
 import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import { defaultLoginThrottle, loadConfig } from '../src/config.ts';
@@ -19,12 +19,6 @@ import type { Role } from '../src/domain/permissions.ts';
 import type { Database } from '../src/store/database.ts';
 
 const minutes = (n: number) => n * 60_000;
-
-const sessionOf = (res: LightMyRequestResponse): string => {
-  const found = cookiesOf(res).find((c) => c.startsWith('sijill_session='));
-  assert.ok(found, `no session cookie: ${res.statusCode} ${res.body.slice(0, 200)}`);
-  return found;
-};
 
 test('session lifetimes are configured: 12 hours and 30 minutes unless set', () => {
   const d = loadConfig({});
@@ -67,7 +61,7 @@ for (const backend of backends) {
     test('a session unused for 30 minutes ends; one in use goes on', async () => {
       now = start;
       const app = await server();
-      const cookie = sessionOf(await login(app, 'clerk'));
+      const cookie = sessionCookieOf(await login(app, 'clerk'));
       now = new Date(start.getTime() + minutes(29));
       assert.equal((await whoAmI(app, cookie)).statusCode, 200, 'used after 29 minutes');
       now = new Date(start.getTime() + minutes(29 + 29));
@@ -85,7 +79,7 @@ for (const backend of backends) {
     test('a session ends 12 hours after login, however much it is used', async () => {
       now = start;
       const app = await server();
-      const cookie = sessionOf(await login(app, 'officer'));
+      const cookie = sessionCookieOf(await login(app, 'officer'));
       for (let m = 20; m < 12 * 60; m += 20) {
         now = new Date(start.getTime() + minutes(m));
         assert.equal((await whoAmI(app, cookie)).statusCode, 200, `after ${m} minutes`);
@@ -97,11 +91,11 @@ for (const backend of backends) {
     test('both lifetimes follow the configuration', async () => {
       now = start;
       const app = await server({ sessionIdleMinutes: 5, sessionHours: 1 });
-      const a = sessionOf(await login(app, 'aud'));
+      const a = sessionCookieOf(await login(app, 'aud'));
       now = new Date(start.getTime() + minutes(5) + 1000);
       assert.equal((await whoAmI(app, a)).statusCode, 401, 'five minutes idle');
       now = start;
-      const b = sessionOf(await login(app, 'aud'));
+      const b = sessionCookieOf(await login(app, 'aud'));
       for (const m of [4, 8, 12, 16, 20, 24, 28, 32, 36, 40, 44, 48, 52, 56]) {
         now = new Date(start.getTime() + minutes(m));
         assert.equal((await whoAmI(app, b)).statusCode, 200, `after ${m} minutes`);
@@ -113,14 +107,14 @@ for (const backend of backends) {
     test('resetting an account’s password or changing its role, or disabling it, ends every session it has', async () => {
       now = start;
       const app = await server();
-      const admin = sessionOf(await login(app, 'admin'));
+      const admin = sessionCookieOf(await login(app, 'admin'));
       const change = (username: string, body: object) => app.inject({ method: 'PATCH', url: `/api/accounts/${username}`, headers: { cookie: admin }, payload: body });
 
       // Two browsers, then a reset password: both sessions end at once and the old password no
       // longer works; the official sets a new one with the token, and it works.
-      const one = sessionOf(await login(app, 'sup'));
-      const two = sessionOf(await login(app, 'sup'));
-      const other = sessionOf(await login(app, 'clerk'));
+      const one = sessionCookieOf(await login(app, 'sup'));
+      const two = sessionCookieOf(await login(app, 'sup'));
+      const other = sessionCookieOf(await login(app, 'clerk'));
       const reset = await app.inject({ method: 'POST', url: '/api/accounts/sup/password-reset', headers: { cookie: admin } });
       assert.equal(reset.statusCode, 201, reset.body);
       assert.equal(reset.json().sessions_ended, 2);
@@ -130,18 +124,18 @@ for (const backend of backends) {
       assert.equal((await login(app, 'sup')).statusCode, 401);
       const enrolled = await app.inject({ method: 'POST', url: '/api/enrolment', payload: { username: 'sup', token: reset.json().enrolment_token, password: 'a new password for sup' } });
       assert.equal(enrolled.statusCode, 200, enrolled.body);
-      const renewed = sessionOf(await login(app, 'sup', 'a new password for sup'));
+      const renewed = sessionCookieOf(await login(app, 'sup', 'a new password for sup'));
 
       // A new role (asked by one administrator, approved by a second): the session that held the
       // old one ends (it cannot keep the old permissions).
       const roleAsked = await change('sup', { role: 'auditor' });
       assert.equal(roleAsked.statusCode, 202, roleAsked.body);
-      const second = sessionOf(await login(app, 'admin.two'));
+      const second = sessionCookieOf(await login(app, 'admin.two'));
       const roleChanged = await app.inject({ method: 'POST', url: `/api/account-requests/${roleAsked.json().request_id}/approval`, headers: { cookie: second } });
       assert.equal(roleChanged.statusCode, 200, roleChanged.body);
       assert.equal(roleChanged.json().role, 'auditor');
       assert.equal((await whoAmI(app, renewed)).statusCode, 401);
-      const asAuditor = sessionOf(await login(app, 'sup', 'a new password for sup'));
+      const asAuditor = sessionCookieOf(await login(app, 'sup', 'a new password for sup'));
       assert.equal((await whoAmI(app, asAuditor)).json().role, 'auditor');
 
       // Disabled: the session ends and no login is possible; enabled again, it logs in.
@@ -165,14 +159,14 @@ for (const backend of backends) {
     test('every login gets a new session id; the cookie the browser came with is never taken over, and its session ends', async () => {
       now = start;
       const app = await server();
-      const first = sessionOf(await login(app, 'clerk'));
-      const second = sessionOf(await login(app, 'clerk', password, first));
+      const first = sessionCookieOf(await login(app, 'clerk'));
+      const second = sessionCookieOf(await login(app, 'clerk', password, first));
       assert.notEqual(second, first);
       assert.equal((await whoAmI(app, first)).statusCode, 401, 'the session the login request came with has ended');
       assert.equal((await whoAmI(app, second)).statusCode, 200);
       // A value planted before login (session fixation) is not what the login answers, nor ever a session.
       const planted = `sijill_session=${randomBytes(32).toString('base64url')}`;
-      const fixed = sessionOf(await login(app, 'clerk', password, planted));
+      const fixed = sessionCookieOf(await login(app, 'clerk', password, planted));
       assert.notEqual(fixed, planted);
       assert.equal((await whoAmI(app, planted)).statusCode, 401);
       // The web login too: a planted value beside the form's cookie is replaced by a new session id.
@@ -186,7 +180,7 @@ for (const backend of backends) {
         payload: new URLSearchParams({ _csrf: csrfOf(form.body), username: 'clerk', password, next: '/dashboard' }).toString(),
       });
       assert.equal(res.statusCode, 303, res.body.slice(0, 200));
-      const web = sessionOf(res);
+      const web = sessionCookieOf(res);
       assert.notEqual(web, plantedAgain);
       assert.equal((await whoAmI(app, web)).statusCode, 200);
       assert.equal((await whoAmI(app, plantedAgain)).statusCode, 401);

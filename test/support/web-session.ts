@@ -6,6 +6,13 @@ import { password } from './api-client.ts';
 /** The cookies a response sets, as a browser sends them back (name=value). */
 export const cookiesOf = (res: LightMyRequestResponse): string[] => [res.headers['set-cookie'] ?? []].flat().map((c) => String(c).split(';')[0]!);
 
+/** The session cookie a response sets (name=value), asserted to be there. */
+export const sessionCookieOf = (res: LightMyRequestResponse): string => {
+  const found = cookiesOf(res).find((c) => c.startsWith('sijill_session='));
+  assert.ok(found, `no session cookie: ${res.statusCode} ${JSON.stringify(res.headers['set-cookie'])} ${res.body.slice(0, 200)}`);
+  return found;
+};
+
 /** The CSRF token of a page's forms. */
 export const csrfOf = (html: string): string => html.match(/name="_csrf" value="([^"]+)"/)![1]!;
 
