@@ -136,9 +136,3 @@ export async function enrolWithToken(db: Database, username: string, token: stri
     };
   });
 }
-
-/** When an account's token not yet used expires (or expired); null when it has none. */
-export async function outstandingToken(q: Queryable, accountId: string): Promise<string | null> {
-  const { rows } = await q.query<{ expires_at: Date }>('SELECT expires_at FROM enrolment_token WHERE account_id = $1 AND used_at IS NULL ORDER BY issued_at DESC LIMIT 1', [accountId]);
-  return rows[0] ? new Date(rows[0].expires_at).toISOString() : null;
-}
