@@ -17,6 +17,7 @@ import { createAccount, wholeRegister } from '../src/api/accounts.ts';
 import type { Role } from '../src/domain/permissions.ts';
 import type { RegisterPerson } from '../src/domain/person.ts';
 import type { Database } from '../src/store/database.ts';
+import { youngestAgeOn } from '../src/domain/values.ts';
 
 const users = { 'officer.manage': 'facility_officer', 'supervisor.decide': 'supervisor', 'clerk.intake': 'registration_clerk', 'auditor.icrc': 'auditor' } as const satisfies Record<string, Role>;
 type User = keyof typeof users | 'liaison.fr';
@@ -136,6 +137,9 @@ for (const backend of backends) {
       ] as const;
       const expected = { ...before };
       for (const [dob, sex, counted] of born) {
+        // The report counts in SQL; each boundary written here is also the domain's own answer.
+        const age = youngestAgeOn(dob, '2026-03-10');
+        assert.equal(age !== null && age < 18, counted === 'children', `youngestAgeOn(${JSON.stringify(dob)}) = ${age}`);
         await admitted({ nationalities: ['FR'], sex, gender: 'not_stated', dob }, counted === 'children' ? 'girls' : sex === 'male' ? 'men' : 'women');
         expected[counted] += 1;
       }

@@ -80,17 +80,30 @@ export function listEntryAsShared(entry: RepatriationListEntry, policy: SharingP
   return policy.fields.includes('legal_status') ? entry : { ...entry, blocked: null };
 }
 
-/** The liaison officer behind a request, or null when the account is not bound to a state by its role. */
+/** Each request's liaison officer, once looked up (the scope check and the handler both ask). */
+const looked = new WeakMap<FastifyRequest, Liaison | null>();
+
+/**
+ * The liaison officer behind a request, or null when the account is not bound to a state by its
+ * role: the one reading of a liaison's state, for the scope check (api/scope.ts) and the
+ * handlers alike, looked up once per request.
+ */
 export async function liaisonOf(q: Queryable, request: FastifyRequest): Promise<Liaison | null> {
+  const known = looked.get(request);
+  if (known !== undefined) return known;
   const account = request.account!;
-  if (!stateBoundRoles.includes(account.role)) return null;
-  // The account's state and that state's policy, in one look-up.
-  const { rows } = await q.query<{ liaison_state: string | null; sharing_policy: SharingPolicy | null }>(
-    'SELECT a.liaison_state, s.sharing_policy FROM account a LEFT JOIN state_profile s ON s.state = a.liaison_state WHERE a.id = $1',
-    [account.id],
-  );
-  const state = rows[0]?.liaison_state ?? null;
-  return { state, policy: policyInForce(state ? { sharing_policy: rows[0]!.sharing_policy } : null) };
+  let liaison: Liaison | null = null;
+  if (stateBoundRoles.includes(account.role)) {
+    // The account's state and that state's policy, in one look-up.
+    const { rows } = await q.query<{ liaison_state: string | null; sharing_policy: SharingPolicy | null }>(
+      'SELECT a.liaison_state, s.sharing_policy FROM account a LEFT JOIN state_profile s ON s.state = a.liaison_state WHERE a.id = $1',
+      [account.id],
+    );
+    const state = rows[0]?.liaison_state ?? null;
+    liaison = { state, policy: policyInForce(state ? { sharing_policy: rows[0]!.sharing_policy } : null) };
+  }
+  looked.set(request, liaison);
+  return liaison;
 }
 
 /**

@@ -12,10 +12,10 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { effectiveScope, noAssignment, roleReach, reachesCourt, reachesFacility, reachesPerson, type PersonPlaces, type Scope, type ScopeAssignment } from '../domain/scope.ts';
-import { stateBoundRoles } from '../domain/permissions.ts';
 import type { PersonFilter } from '../queries/person-filter.ts';
 import type { RepatriationScope } from '../queries/repatriation-file.ts';
 import { isNationalOf } from '../queries/nationals.ts';
+import { liaisonOf } from './liaison.ts';
 import type { Queryable } from '../store/database.ts';
 import { isUuid } from '../domain/values.ts';
 import type { SessionAccount } from './accounts.ts';
@@ -200,20 +200,14 @@ async function reachesPersonOf(q: Queryable, scope: Scope, table: 'complaint' | 
   return rows[0] ? reachesPersonId(q, scope, rows[0].person_id) : false;
 }
 
-/** The state a liaison account is bound to (null: none, or not a liaison account). */
-export async function liaisonStateOf(db: Queryable, accountId: string): Promise<string | null> {
-  const { rows } = await db.query<{ liaison_state: string | null }>('SELECT liaison_state FROM account WHERE id = $1', [accountId]);
-  return rows[0]?.liaison_state ?? null;
-}
-
 /**
  * Which repatriation cases the request's account reaches: a liaison, those of its state; an
  * account that reaches the whole register, every case; any other, the cases of the persons it
  * reaches (an officer of one facility: the persons held, or last held, there).
  */
 export async function repatriationScopeOf(q: Queryable, request: FastifyRequest): Promise<RepatriationScope> {
-  const account = request.account!;
-  if (stateBoundRoles.includes(account.role)) return { state: await liaisonStateOf(q, account.id) };
+  const liaison = await liaisonOf(q, request);
+  if (liaison) return { state: liaison.state };
   const scope = await scopeOf(q, request);
   return scope.all ? 'every_state' : { within: scopeFilter(scope) };
 }
@@ -223,7 +217,8 @@ async function reachesRepatriation(q: Queryable, request: FastifyRequest, scope:
   const { rows } = await q.query<{ person_id: string; state: string }>('SELECT person_id, state FROM repatriation_case WHERE id = $1', [caseId]);
   const found = rows[0];
   if (!found) return false;
-  if (stateBoundRoles.includes(request.account!.role)) return found.state === (await liaisonStateOf(q, request.account!.id));
+  const liaison = await liaisonOf(q, request);
+  if (liaison) return found.state === liaison.state;
   return reachesPersonId(q, scope, found.person_id);
 }
 
@@ -247,9 +242,8 @@ const what = {
 } as const;
 
 /** A person is within a liaison officer's reach when they are a national of the state its account is bound to (none: nobody). */
-async function reachesNational(q: Queryable, accountId: string, personId: string): Promise<boolean> {
-  const { rows } = await q.query<{ liaison_state: string | null }>('SELECT liaison_state FROM account WHERE id = $1', [accountId]);
-  const state = rows[0]?.liaison_state ?? null;
+async function reachesNational(q: Queryable, request: FastifyRequest, personId: string): Promise<boolean> {
+  const state = (await liaisonOf(q, request))?.state ?? null;
   return state !== null && (await isNationalOf(q, state, personId));
 }
 
@@ -290,7 +284,7 @@ export async function checkScope(q: Queryable, request: FastifyRequest, declared
     : kind === 'roll_call' || kind === 'visit' || kind === 'notification_list' ? await reachesFacilityOf(q, scope, kind, value)
     : kind === 'complaint' || kind === 'allegation' || kind === 'restriction' ? await reachesPersonOf(q, scope, kind, value)
     : kind === 'repatriation' ? await reachesRepatriation(q, request, scope, value)
-    : kind === 'national' ? await reachesNational(q, request.account!.id, value)
+    : kind === 'national' ? await reachesNational(q, request, value)
     : reachesCourt(scope, value);
   if (reached) return;
   await q.query('INSERT INTO scope_denial (account_id, kind, subject, route, at) VALUES ($1, $2, $3, $4, $5)', [

@@ -23,7 +23,6 @@ import { confirmNationality } from '../commands/confirm-nationality.ts';
 import { createTransfer } from '../commands/create-transfer.ts';
 import { decideRepatriationCase } from '../commands/decide-repatriation.ts';
 import { dispatchTransfer } from '../commands/dispatch-transfer.ts';
-import { escalateRepatriationRequest } from '../commands/escalate-repatriation-request.ts';
 import { openRepatriation } from '../commands/open-repatriation.ts';
 import { recordAcceptanceWithdrawal } from '../commands/record-acceptance-withdrawal.ts';
 import { recordBestInterests } from '../commands/record-best-interests.ts';
