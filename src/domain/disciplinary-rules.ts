@@ -13,6 +13,7 @@ import { filled, type Decision, type DecisionContext } from './decision.ts';
 import { newEvent, type EventData } from './events.ts';
 import type { Facility } from './facility.ts';
 import { reject, type Rejection } from './rejection.ts';
+import { isIsoDate } from './values.ts';
 import { maxSanctionDays, maxSolitaryDays, permittedSanctions, prohibitedSanctions, type PermittedSanction, type ProhibitedSanction } from './sanction.ts';
 
 /** A sanction the rules permit for an offence: its kind and its longest duration in days (none for a warning). */
@@ -60,14 +61,6 @@ export interface AdoptDisciplinaryRules {
 export const maxOffences = 60;
 const codePattern = /^[a-z][a-z0-9_]{0,59}$/;
 
-/** A local day written YYYY-MM-DD that exists. */
-export function isLocalDay(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
-
 /** The local day (YYYY-MM-DD) of an instant in a facility's time zone. */
 export function localDay(instant: string, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
@@ -98,7 +91,7 @@ function checkSanctionRule(s: { readonly kind: string; readonly max_days?: numbe
 /** Adopt a version of a facility's rules: every offence with its conduct, its sanctions and the competent authority. */
 export function decideAdoptRules(facility: Facility | null, input: AdoptDisciplinaryRules, ctx: DecisionContext & { readonly actor: string }): Decision {
   if (!facility) return reject('not_found', 'no facility with this id is registered', '/facility_id');
-  if (!isLocalDay(input.effective_from)) return reject('invalid_value', 'effective_from is the day the rules take effect: YYYY-MM-DD', '/effective_from');
+  if (!isIsoDate(input.effective_from)) return reject('invalid_value', 'effective_from is the day the rules take effect: YYYY-MM-DD', '/effective_from');
   if (!filled(input.legal_basis)) return reject('missing_item', 'name the law or regulation the rules are made under (MR37)', '/legal_basis');
   if (!input.offences.length) return reject('missing_item', 'the rules define at least one offence', '/offences');
   if (input.offences.length > maxOffences) return reject('invalid_value', `at most ${maxOffences} offences in one version`, '/offences');

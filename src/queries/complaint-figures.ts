@@ -1,10 +1,11 @@
 /**
  * Complaints in figures (MR10: trend data on complaints), for the independent authority: how many
  * requests and complaints there are by subject, by where their answer stands now, and by the month
- * (the register's local time, UTC+03:00) they were received. Counts only: no person is named, so
- * nothing is read of anyone's record.
+ * they were received on the register's local time (the clocks' configured offset: local-day.ts).
+ * Counts only: no person is named, so nothing is read of anyone's record.
  */
 import { complaintStandings, type ComplaintStanding, type ComplaintSubject } from '../domain/complaint.ts';
+import { clockRules } from '../store/clock-projection.ts';
 import type { Queryable } from '../store/database.ts';
 
 export interface ComplaintFigures {
@@ -18,12 +19,12 @@ export async function complaintFigures(q: Queryable, now: Date): Promise<Complai
   const { rows } = await q.query<{ subject: ComplaintSubject | null; standing: ComplaintStanding | null; month: string | null; count: number }>(
     `WITH c AS (
        SELECT record->>'subject' AS subject,
-              to_char(((record->>'received_at')::timestamptz AT TIME ZONE 'UTC') + interval '3 hours', 'YYYY-MM') AS month,
+              to_char(((record->>'received_at')::timestamptz AT TIME ZONE 'UTC') + make_interval(mins => $2), 'YYYY-MM') AS month,
               CASE WHEN answered THEN CASE WHEN (record->'answer'->>'answered_at')::timestamptz <= due_at THEN 'answered' ELSE 'answered_late' END
                    WHEN due_at < $1::timestamptz THEN 'overdue' ELSE 'awaiting' END AS standing
          FROM complaint)
      SELECT subject, standing, month, count(*)::int AS count FROM c GROUP BY GROUPING SETS ((subject), (standing), (month), ())`,
-    [now.toISOString()],
+    [now.toISOString(), clockRules().utcOffsetMinutes],
   );
   const of = <K extends 'subject' | 'standing' | 'month'>(key: K) => rows.filter((r) => r[key] !== null);
   return {

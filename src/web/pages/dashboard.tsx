@@ -18,6 +18,7 @@ import { LawfulDetentionSection } from '../clocks-panel.tsx';
 import type { Category } from '../../domain/placement.ts';
 import type { View } from '../view.ts';
 import type { Web } from '../web-routes.ts';
+import { DueAlertsSection } from '../due-alerts.tsx';
 import { repatriationAlerts } from '../../queries/repatriation-alerts.ts';
 import { RepatriationAlertsSection } from './repatriations/dashboard-alerts.tsx';
 
@@ -91,47 +92,29 @@ function RequestsDueSection(props: { view: View; due: { overdue: number; due_soo
   const { t } = props.view;
   const { overdue, due_soon, requests } = props.due;
   return (
-    <section aria-labelledby="requests-due-heading" id="information-requests-due">
-      <h2 id="requests-due-heading">{t('dashboard.requests_heading')}</h2>
-      {overdue + due_soon ? (
+    <DueAlertsSection
+      view={props.view}
+      id="information-requests-due"
+      heading={t('dashboard.requests_heading')}
+      due={props.due}
+      rows={requests}
+      banner={t('dashboard.requests_banner', { overdue, due_soon, hours: props.alertHours })}
+      columns={[t('inforequest.received_at'), t('inforequest.due')]}
+      cells={(r) => (
         <>
-          <p class={`banner ${overdue ? 'bad' : 'warn'}`} role="status">
-            {t('dashboard.requests_banner', { overdue, due_soon, hours: props.alertHours })}
-          </p>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('inforequest.received_at')}</th>
-                  <th scope="col">{t('inforequest.due')}</th>
-                  <th scope="col">{t('clocks.status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {requests.map((r) => (
-                  <tr>
-                    <td>
-                      <a href={`/information-requests/${r.id}`}>{t.dateTime(r.received_at)}</a>
-                    </td>
-                    <td>{t.dateTime(r.due_at)}</td>
-                    <td>
-                      <Badge tone={r.overdue ? 'bad' : 'warn'}>{t.of('clock_status', r.overdue ? 'breached' : 'due_soon')}</Badge>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {overdue + due_soon > requests.length ? (
-            <p>
-              <a href="/information-requests">{t('dashboard.all_requests')}</a>
-            </p>
-          ) : null}
+          <td>
+            <a href={`/information-requests/${r.id}`}>{t.dateTime(r.received_at)}</a>
+          </td>
+          <td>{t.dateTime(r.due_at)}</td>
         </>
-      ) : (
-        <p class="muted">{t('dashboard.no_requests_due', { hours: props.alertHours })}</p>
       )}
-    </section>
+      more={() => (
+        <p>
+          <a href="/information-requests">{t('dashboard.all_requests')}</a>
+        </p>
+      )}
+      empty={t('dashboard.no_requests_due', { hours: props.alertHours })}
+    />
   );
 }
 
@@ -141,45 +124,27 @@ function ReviewsDueSection(props: { view: View; due: { overdue: number; due_soon
   const { overdue, due_soon, reviews } = props.due;
   const days = Math.round(props.alertHours / 24);
   return (
-    <section aria-labelledby="reviews-due-heading" id="classification-reviews-due">
-      <h2 id="reviews-due-heading">{t('dashboard.reviews_heading')}</h2>
-      {overdue + due_soon ? (
+    <DueAlertsSection
+      view={props.view}
+      id="classification-reviews-due"
+      heading={t('dashboard.reviews_heading')}
+      due={props.due}
+      rows={reviews}
+      banner={t('dashboard.reviews_banner', { overdue, due_soon, days })}
+      columns={[t('person.register_number'), t('custody_life.review_due')]}
+      cells={(r) => (
         <>
-          <p class={`banner ${overdue ? 'bad' : 'warn'}`} role="status">
-            {t('dashboard.reviews_banner', { overdue, due_soon, days })}
-          </p>
-          <div class="table-wrap">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">{t('person.register_number')}</th>
-                  <th scope="col">{t('custody_life.review_due')}</th>
-                  <th scope="col">{t('clocks.status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {reviews.map((r) => (
-                  <tr>
-                    <td>
-                      <a href={`/persons/${r.person_id}/custody-life#classifications`}>
-                        <RegNo value={r.register_number} />
-                      </a>
-                    </td>
-                    <td>{t.dateTime(r.due)}</td>
-                    <td>
-                      <Badge tone={r.overdue ? 'bad' : 'warn'}>{t.of('clock_status', r.overdue ? 'breached' : 'due_soon')}</Badge>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {overdue + due_soon > reviews.length ? <p class="muted">{t('dashboard.more_reviews', { count: overdue + due_soon - reviews.length })}</p> : null}
+          <td>
+            <a href={`/persons/${r.person_id}/custody-life#classifications`}>
+              <RegNo value={r.register_number} />
+            </a>
+          </td>
+          <td>{t.dateTime(r.due)}</td>
         </>
-      ) : (
-        <p class="muted">{t('dashboard.no_reviews_due', { days })}</p>
       )}
-    </section>
+      more={(count) => <p class="muted">{t('dashboard.more_reviews', { count })}</p>}
+      empty={t('dashboard.no_reviews_due', { days })}
+    />
   );
 }
 
