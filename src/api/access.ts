@@ -11,7 +11,7 @@ import { can, permissions, type Permission } from '../domain/permissions.ts';
 import type { Database } from '../store/database.ts';
 import { findSession, type FoundSession, type SessionAccount } from './accounts.ts';
 import { ApiProblem } from './problem.ts';
-import { checkScope, type RouteScope } from './scope.ts';
+import { checkScope, routeScopeKinds, type RouteScope } from './scope.ts';
 
 /**
  * What a route requires: a permission, any logged-in account, or nothing; or, for the second
@@ -80,7 +80,7 @@ export function scopedPermission(permission: RoutePermission): boolean {
 
 const isRouteScope = (value: unknown): value is RouteScope =>
   value === 'filtered' || value === 'register' ||
-  (typeof value === 'object' && value !== null && Object.keys(value).length === 1 && ['person', 'persons', 'case', 'handover_list', 'transfer', 'facility', 'court', 'roll_call', 'visit', 'notification_list', 'complaint', 'allegation', 'restriction', 'repatriation', 'national'].includes(Object.keys(value)[0]!) &&
+  (typeof value === 'object' && value !== null && Object.keys(value).length === 1 && routeScopeKinds.includes(Object.keys(value)[0]!) &&
     /^\/(params|body|query)(\/\w+)+$/.test(String(Object.values(value)[0])));
 
 /** How the access check finds sessions: the database, the clock, and the idle timeout. */

@@ -236,10 +236,16 @@ function pointed(request: FastifyRequest, pointer: string): unknown {
   return value;
 }
 
+/** The kinds of record a route may declare (each object of `RouteScope` has one). */
+type ScopeKind = RouteScope extends infer R ? (R extends object ? keyof R : never) : never;
+
 const what = {
   person: 'person', persons: 'person', case: 'case file', handover_list: 'handover list', transfer: 'transfer', facility: 'facility', court: 'court',
   roll_call: 'roll call', visit: 'visit', notification_list: 'notification list', complaint: 'complaint', allegation: 'allegation', restriction: 'restriction', repatriation: 'repatriation case', national: 'person',
-} as const;
+} as const satisfies Record<ScopeKind, string>;
+
+/** The kinds of record a route's scope may point at (`RouteScope`'s objects), as access.ts checks a declaration. */
+export const routeScopeKinds: readonly string[] = Object.keys(what);
 
 /** A person is within a liaison officer's reach when they are a national of the state its account is bound to (none: nobody). */
 async function reachesNational(q: Queryable, request: FastifyRequest, personId: string): Promise<boolean> {

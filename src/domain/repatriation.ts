@@ -445,7 +445,7 @@ export function decideRepatriation(subject: RepatriationSubject, command: Repatr
     }
     case 'name_guardian': {
       if (c.status === 'closed') return reject('invalid_transition', 'the repatriation case is closed', '/case_id');
-      if (!isMinorOn(subject.person, ctx.now.slice(0, 10))) return reject('invalid_value', 'the person is not a minor: a guardian is named for a child', '/case_id');
+      if (!isMinorOn(subject.person, localDay(ctx.now, ctx.utcOffsetMinutes))) return reject('invalid_value', 'the person is not a minor: a guardian is named for a child', '/case_id');
       const { kind: _kind, ...given } = command;
       const bad = checkGuardian(given, ctx.now);
       if (bad) return bad;
@@ -504,7 +504,7 @@ function decideOutcome(
     return reject('best_interests_required', 'the person is a minor and no best-interests assessment is recorded: a child travels with a parent or joins one, and is separated only by a reasoned decision of a named official', '/outcome');
   }
   // Nor does a parent leave without their children, unless each child's best interests are decided.
-  const leftBehind = childLeftBehind(c.family, subject.members ?? [], subject.namedChildren ?? [], ctx.now.slice(0, 10));
+  const leftBehind = childLeftBehind(c.family, subject.members ?? [], subject.namedChildren ?? [], localDay(ctx.now, ctx.utcOffsetMinutes));
   if (leftBehind) return leftBehind;
   const blocked = courtBlockers(subject);
   if (blocked.length) {
@@ -572,7 +572,7 @@ function decideClose(
     return reject('follow_up_pending', `${pending.length} contact(s) after the return are still due (the next by ${pending[0]!.due_at}): record them, or say why they will not be made`, '/follow_up_waiver');
   }
   if (waiver && !pending.length) return reject('invalid_value', 'no contact after the return is due: close the case without a waiver', '/follow_up_waiver');
-  const day = ctx.now.slice(0, 10);
+  const day = localDay(ctx.now, ctx.utcOffsetMinutes);
   if (isUnaccompanied(subject.person!.details.dob, c.family, subject.members ?? [], day) && !c.guardian) {
     return reject('guardian_required', 'the person is an unaccompanied child: name their guardian before the case is closed', '/case_id');
   }

@@ -16,7 +16,7 @@ import { maxRecordedDetentionDays, orderKinds } from '../../../domain/case-order
 import { parseInstant } from '../../../domain/clocks/clock-time.ts';
 import { courtNames, docketDays } from '../../../queries/court-docket.ts';
 import { personOfPage, PersonLead } from '../../person-lead.tsx';
-import { clockRules } from '../../../store/clock-projection.ts';
+import { clockRules, registerDay } from '../../../store/clock-projection.ts';
 import { keyGroups } from '../../i18n.ts';
 import { isUuid } from '../person.tsx';
 import type { View } from '../../view.ts';
@@ -219,7 +219,7 @@ export function casePages(web: Web): void {
   web.get('/courts', { permission: 'case.read', scope: 'register' }, async (_request, _reply, view) => {
     const { t } = view;
     const courts = await courtNames(db);
-    const today = localNow(web.ctx.clock()).slice(0, 10);
+    const today = registerDay(web.ctx.clock());
     return page({
       view,
       title: t('docket.courts_title'),
@@ -245,7 +245,7 @@ export function casePages(web: Web): void {
     const court = courtName(request.params.court);
     // A date given twice (?date=…&date=…) is no date: the API names the field.
     const asked: unknown = request.query.date;
-    const date = typeof asked === 'string' ? asked : asked === undefined ? localNow(web.ctx.clock()).slice(0, 10) : '';
+    const date = typeof asked === 'string' ? asked : asked === undefined ? registerDay(web.ctx.clock()) : '';
     const answer = await callApi<Docket>(web.api, request, 'GET', `/api/courts/${encodeURIComponent(court)}/docket?date=${encodeURIComponent(date)}`);
     const filter: FormState = answer.ok ? { values: { date }, errors: new Map(), general: [] } : withProblem(t, { date }, answer.problem, ['date'], { '/query/date': 'date' });
     const days = answer.ok ? await docketDays(db, court, dayAfter(date, -Math.floor(calendarDays / 2)), calendarDays) : [];
