@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { adoptDisciplinaryRules } from '../commands/adopt-disciplinary-rules.ts';
 import { execute, type Register } from '../commands/execute.ts';
 import type { AdoptDisciplinaryRules } from '../domain/disciplinary-rules.ts';
-import { localDay } from '../domain/disciplinary-rules.ts';
+import { facilityDay } from '../domain/disciplinary-rules.ts';
 import { demoActor } from './demo-accounts.ts';
 
 const director = 'مدير المنشأة، بعد جلسة يُسمع فيها المحتجز (وهمي)';
@@ -30,7 +30,7 @@ export const demoOffences: AdoptDisciplinaryRules['offences'] = [
 /** Each facility adopts the demo's rules, in force from the day it opened (its local day). */
 export async function seedDemoDisciplinaryRules(register: Register, facilities: readonly { readonly facility_id: string; readonly timezone: string }[], opened: Date): Promise<void> {
   for (const f of facilities) {
-    const input: AdoptDisciplinaryRules = { facility_id: f.facility_id, effective_from: localDay(opened.toISOString(), f.timezone), legal_basis: 'نظام المنشآت الإصلاحية رقم 1 لسنة 2026، الفصل الرابع (وهمي)', offences: demoOffences };
+    const input: AdoptDisciplinaryRules = { facility_id: f.facility_id, effective_from: facilityDay(opened.toISOString(), f.timezone), legal_basis: 'نظام المنشآت الإصلاحية رقم 1 لسنة 2026، الفصل الرابع (وهمي)', offences: demoOffences };
     const done = await execute({ ...register, clock: () => opened }, adoptDisciplinaryRules, input, { actor: demoActor('supervisor'), role: 'supervisor', idempotencyKey: randomUUID() });
     if (!done.ok) throw new Error(`demo disciplinary rules refused: ${JSON.stringify(done)}`);
   }

@@ -61,8 +61,8 @@ export interface AdoptDisciplinaryRules {
 export const maxOffences = 60;
 const codePattern = /^[a-z][a-z0-9_]{0,59}$/;
 
-/** The local day (YYYY-MM-DD) of an instant in a facility's time zone. */
-export function localDay(instant: string, timeZone: string): string {
+/** The day (YYYY-MM-DD) of an instant in a facility's own time zone (the day its rules are read on; the register's day is local-day.ts). */
+export function facilityDay(instant: string, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
 }
 

@@ -19,7 +19,7 @@
 import { independentRole } from './allegation.ts';
 import { checkHeldAt, checkInstant, type CustodyStay } from './case.ts';
 import { filled, type Decision, type DecisionContext } from './decision.ts';
-import { localDay, rulesInForce, sanctionPermitted, type DisciplinaryRules, type OffenceRule } from './disciplinary-rules.ts';
+import { facilityDay, rulesInForce, sanctionPermitted, type DisciplinaryRules, type OffenceRule } from './disciplinary-rules.ts';
 import { newEvent, type EventData } from './events.ts';
 import type { Person } from './person.ts';
 import { isRejection, reject, type Rejection } from './rejection.ts';
@@ -113,7 +113,7 @@ export function decideChargeDiscipline(subject: ChargeSubject, input: ChargeDisc
     checkHeldAt(input.act_at, subject.stay, '/act_at') ??
     checkInstant(input.charged_at, '/charged_at', ctx.now);
   if (bad) return bad;
-  const day = localDay(input.act_at, subject.timeZone);
+  const day = facilityDay(input.act_at, subject.timeZone);
   const rules = rulesInForce(subject.rules, day);
   if (!rules) return reject('offence_not_defined', `the facility had no disciplinary rules in force on ${day}: no act there was an offence (MR37)`, '/offence');
   const offence = rules.offences.find((o) => o.code === input.offence);

@@ -4,7 +4,7 @@
  */
 import { classificationReviewClock, type Classification } from '../domain/classification.ts';
 import type { DisciplinaryCase } from '../domain/discipline.ts';
-import { localDay, rulesInForce, type DisciplinaryRules } from '../domain/disciplinary-rules.ts';
+import { facilityDay, rulesInForce, type DisciplinaryRules } from '../domain/disciplinary-rules.ts';
 import { rulesOf } from '../store/disciplinary-rules.ts';
 import type { ResponseClockStatus } from '../domain/response-clock.ts';
 import { responseClockRules } from '../store/complaints.ts';
@@ -30,6 +30,6 @@ export async function personCustodyLife(q: Queryable, personId: string, now: Dat
     classifications: classifications.map((c) => ({ ...c, review: classificationReviewClock(c, now.toISOString(), alertHours) })),
     discipline,
     facility_id: facility?.id ?? null,
-    rules: facility ? rulesInForce(await rulesOf(q, facility.id), localDay(now.toISOString(), facility.timezone)) : null,
+    rules: facility ? rulesInForce(await rulesOf(q, facility.id), facilityDay(now.toISOString(), facility.timezone)) : null,
   };
 }

@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Static } from '@sinclair/typebox';
 import { adoptDisciplinaryRules } from '../../commands/adopt-disciplinary-rules.ts';
-import { localDay, rulesInForce } from '../../domain/disciplinary-rules.ts';
+import { facilityDay, rulesInForce } from '../../domain/disciplinary-rules.ts';
 import { rulesOf } from '../../store/disciplinary-rules.ts';
 import type { ApiContext } from '../context.ts';
 import { AdoptRulesBody, RulesAdoptedResponse, RulesResponse } from '../custody-life-schemas.ts';
@@ -24,7 +24,7 @@ export function disciplinaryRulesRoutes(app: FastifyInstance, ctx: ApiContext): 
       const [facility] = await facilities(ctx.db, request.params.id);
       if (!facility) throw new ApiProblem('not_found', 'no facility with this id is registered', '/params/id');
       const versions = await rulesOf(ctx.db, facility.id);
-      return { in_force: rulesInForce(versions, localDay(ctx.clock().toISOString(), facility.timezone))?.id ?? null, versions: versions.reverse() };
+      return { in_force: rulesInForce(versions, facilityDay(ctx.clock().toISOString(), facility.timezone))?.id ?? null, versions: versions.reverse() };
     },
   );
 
