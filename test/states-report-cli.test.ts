@@ -1,8 +1,8 @@
 /**
  * `sijill states report` on both backends, as a child process, on the demo register: per state
- * with a profile (France and Tunisia), the nationals held as the register's own rows count them,
- * the demo's cases at their stages (a request unanswered, an acceptance, a review, an approval),
- * as JSON and as text, which agree; a bad format is refused. While another process holds an
+ * with a profile (France, Germany and Tunisia), the nationals held and the cases by stage as the
+ * register's own rows count them, the requests left unanswered past the reminder's 30 days (the
+ * demo has one for France and one for Tunisia), as JSON and as text, which agree; a bad format is refused. While another process holds an
  * embedded register the command is refused naming it (test/process-lock.test.ts).
  */
 import { describe, test } from 'node:test';
@@ -16,6 +16,7 @@ interface Row {
   cases: Record<string, number>;
   notifications: { sent: number; owed: number; overdue: number; refused: number };
   accepted: number;
+  unanswered: number;
 }
 
 for (const target of processTargets) {
@@ -27,7 +28,8 @@ for (const target of processTargets) {
         assert.equal(demo.status, 0, demo.stderr);
         const json = await runSijill(['states', 'report', '--format', 'json'], where.env, { timeout: 120_000 });
         assert.equal(json.status, 0, json.stderr);
-        const report = JSON.parse(json.stdout) as { at: string; states: Row[] };
+        const report = JSON.parse(json.stdout) as { at: string; unanswered_after_days: number; states: Row[] };
+        assert.equal(report.unanswered_after_days, 30, 'the reminder clock’s default days');
         assert.deepEqual(report.states.map((s) => s.state), ['DE', 'FR', 'TN']);
         // The register's own rows, read after the command ended (the embedded register is one process's at a time).
         const db = await openDatabase({ databaseUrl: where.env.DATABASE_URL || undefined, dataDir: where.env.SIJILL_DATA_DIR! });
@@ -53,18 +55,21 @@ for (const target of processTargets) {
           const since = ['accepted', 'nationality_confirmed', 'safeguards_assessed', 'reviewed', 'approved', 'suspended', 'returned', 'followed_up'];
           assert.equal(row.accepted, since.reduce((sum, k) => sum + (counted[k] ?? 0), 0), `${row.state}: accepted and on since`);
           assert.ok(Object.keys(counted).length >= 3, `${row.state}: the demo has cases at several stages`);
+          // The demo's French request past its reminder (42 days) and Tunisian one past its escalation (55 days); Germany has none awaiting.
+          assert.equal(row.unanswered, { DE: 0, FR: 1, TN: 1 }[row.state], `${row.state}: unanswered past 30 days`);
         }
 
         const text = await runSijill(['states', 'report'], where.env, { timeout: 120_000 });
         assert.equal(text.status, 0, text.stderr);
         assert.match(text.stdout, /^States desk at \d{4}-\d\d-\d\dT/);
         assert.match(text.stdout, /States with a profile: 3\n/);
+        assert.match(text.stdout, /Unanswered: requests awaiting the state's answer more than 30 days\n/);
         for (const row of report.states) {
           const line = text.stdout.split('\n').find((l) => l.startsWith(`${row.state} `));
           assert.ok(line, `${row.state} has its line`);
           const numbers = line.trim().split(/\s+/).slice(1).map(Number);
           const awaiting = (cases.get(row.state)?.request_sent ?? 0) + (cases.get(row.state)?.no_answer ?? 0);
-          assert.deepEqual(numbers, [row.held.men, row.held.women, row.held.children, row.held.other, awaiting, row.accepted, cases.get(row.state)?.returned ?? 0, row.notifications.sent, row.notifications.owed, row.notifications.overdue]);
+          assert.deepEqual(numbers, [row.held.men, row.held.women, row.held.children, row.held.other, awaiting, row.unanswered, row.accepted, cases.get(row.state)?.returned ?? 0, row.notifications.sent, row.notifications.owed, row.notifications.overdue]);
           const stages = text.stdout.split('\n').find((l) => l.startsWith(`  ${row.state}: `));
           assert.ok(stages, `${row.state} has its cases by stage`);
           for (const [status, n] of Object.entries(cases.get(row.state) ?? {})) assert.ok(stages.includes(`${status} ${n}`), `${row.state}: ${status} ${n} in "${stages}"`);
